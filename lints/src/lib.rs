@@ -1,0 +1,1 @@
+//! The onus rule engine: finds the places where code throws errors away.
