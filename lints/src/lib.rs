@@ -1,1 +1,5 @@
 //! The onus rule engine: finds the places where code throws errors away.
+
+pub mod diagnostic;
+
+pub use diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
