@@ -2,4 +2,7 @@
 
 pub mod diagnostic;
 
+#[cfg(feature = "cli")]
+pub mod cli;
+
 pub use diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
