@@ -10,11 +10,17 @@
 
 mod class;
 mod classified;
+mod error_id;
+mod problem;
+mod report;
 
 pub use class::{Class, Severity};
 pub use classified::{Classified, GENERIC_SYSTEM_MESSAGE, PublicMessage, status_is_retryable};
+pub use error_id::{ErrorId, ParseErrorIdError};
 pub use http::StatusCode;
 pub use onus_macros::Classify;
+pub use problem::Problem;
+pub use report::{REDACTED, report};
 
 /// Not public API: what the macros' generated code refers to.
 #[doc(hidden)]

@@ -1,0 +1,417 @@
+//! [`report`]: one structured log event per error occurrence, at the declared severity.
+
+use std::error::Error;
+use std::fmt;
+
+use crate::{Classified, ErrorId, Severity};
+
+/// What the log carries instead of a [`sensitive`](Classified::sensitive) error's text.
+pub const REDACTED: &str = "[redacted: sensitive]";
+
+/// Logs `error` once, at its declared severity, and returns the [`ErrorId`] of that event.
+///
+/// Exactly one `tracing` event is emitted, with target `onus::report` and:
+///
+/// | field          | value                                                                   |
+/// |----------------|-------------------------------------------------------------------------|
+/// | message        | the error's `Display` text, or [`REDACTED`] when it is sensitive       |
+/// | `class`        | `"business"` or `"system"`                                              |
+/// | `code`         | [`Classified::code`]                                                    |
+/// | `status`       | the HTTP status as a number                                             |
+/// | `severity`     | the declared [`Severity`], e.g. `"fatal"`                               |
+/// | `fatal`        | `true` for [`Severity::Fatal`], which `tracing` logs at `ERROR`         |
+/// | `error_id`     | the returned id, the one a client sees in [`Problem`](crate::Problem)  |
+/// | `retryable`    | [`Classified::retryable`]                                               |
+/// | `runbook`      | [`Classified::runbook`], only when declared                             |
+/// | `source_chain` | every `source()` below the error, `": "`-separated, only when present   |
+/// | `sensitive`    | `true`, only when the error is sensitive                                |
+///
+/// Call it once per occurrence, where the error stops travelling (the framework integrations
+/// do it for you when they answer a request); logging at every layer an error passes through
+/// writes one incident many times.
+///
+/// ```
+/// #[derive(Debug, thiserror::Error, onus::Classify)]
+/// #[error("payment gateway timed out")]
+/// #[onus(class = system, status = 504, severity = warn)]
+/// struct GatewayTimeout;
+///
+/// let id = onus::report(&GatewayTimeout);
+/// let problem = onus::Problem::from_reported(&GatewayTimeout, id);
+/// assert_eq!(problem.error_id, Some(id));
+/// ```
+///
+/// # Keeping secrets out of logs and responses
+///
+/// A response never carries a system error's text: [`Problem`](crate::Problem) uses
+/// [`Classified::public_message`], which is a fixed text for system errors. A business error's
+/// `Display` text *is* shown to the caller, so write it for the caller: name what to fix, not the
+/// internal state behind it.
+///
+/// Logs do carry the text, because operators need it. Keep secrets out of it where it is made,
+/// in the `Display` implementation: print an id, a length or a field name rather than a
+/// password, a token or a full request (`#[error("invalid token for user {user_id}")]`, not
+/// `#[error("invalid token {token}")]`), and print a secret-bearing field through a wrapper whose
+/// `Display` masks it. Keep the raw data somewhere access-controlled and log a pointer to it.
+///
+/// When a variant's text unavoidably holds personal data (an email address the user typed, a
+/// name), declare it `#[onus(sensitive)]`. [`report`] then logs [`REDACTED`] instead of its
+/// `Display` text and of its source chain (a wrapper's text usually repeats its source's), and
+/// sets `sensitive = true`; class, code, status and id still identify the event.
+pub fn report<E: Classified + ?Sized>(error: &E) -> ErrorId {
+    let id = ErrorId::new();
+    emit(error, id);
+    id
+}
+
+fn emit<E: Classified + ?Sized>(error: &E, id: ErrorId) {
+    let sensitive = error.sensitive();
+    let severity = error.severity();
+    let message = Message { error, sensitive };
+    let source_chain = error
+        .source()
+        .map(|source| tracing::field::display(SourceChain { source, sensitive }));
+
+    // `tracing` fixes an event's level in its static callsite, so each level needs its own
+    // `event!`; the field list is written once here and repeated by the macro.
+    macro_rules! event_at_severity {
+        ($($fields:tt)*) => {
+            match severity {
+                Severity::Trace => tracing::event!(tracing::Level::TRACE, $($fields)*),
+                Severity::Debug => tracing::event!(tracing::Level::DEBUG, $($fields)*),
+                Severity::Info => tracing::event!(tracing::Level::INFO, $($fields)*),
+                Severity::Warn => tracing::event!(tracing::Level::WARN, $($fields)*),
+                Severity::Error | Severity::Fatal => {
+                    tracing::event!(tracing::Level::ERROR, $($fields)*)
+                }
+            }
+        };
+    }
+
+    event_at_severity!(
+        class = error.class().as_str(),
+        code = error.code(),
+        status = error.status().as_u16(),
+        severity = severity.as_str(),
+        fatal = severity == Severity::Fatal,
+        error_id = %id,
+        retryable = error.retryable(),
+        runbook = error.runbook(),
+        source_chain,
+        sensitive = sensitive.then_some(true),
+        "{message}"
+    );
+}
+
+/// The error's `Display` text, or [`REDACTED`].
+struct Message<'a, E: ?Sized> {
+    error: &'a E,
+    sensitive: bool,
+}
+
+impl<E: fmt::Display + ?Sized> fmt::Display for Message<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            f.write_str(REDACTED)
+        } else {
+            self.error.fmt(f)
+        }
+    }
+}
+
+/// Every error from `source` down, `": "`-separated, written without allocating.
+struct SourceChain<'a> {
+    source: &'a (dyn Error + 'static),
+    sensitive: bool,
+}
+
+impl fmt::Display for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            return f.write_str(REDACTED);
+        }
+        let mut next = Some(self.source);
+        let mut first = true;
+        while let Some(error) = next {
+            if !first {
+                f.write_str(": ")?;
+            }
+            first = false;
+            fmt::Display::fmt(error, f)?;
+            next = error.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing::{Event, Level, Subscriber};
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+    use tracing_subscriber::{Layer, Registry};
+
+    use super::*;
+    use crate::{Class, PublicMessage, StatusCode};
+
+    const SECRET: &str = "SECRET-91c2";
+
+    /// One captured event: its level and every field, rendered as text.
+    #[derive(Debug, Clone)]
+    struct Captured {
+        level: Level,
+        target: String,
+        fields: Vec<(String, String)>,
+    }
+
+    impl Captured {
+        fn get(&self, name: &str) -> Option<&str> {
+            self.fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    #[derive(Default, Clone)]
+    struct Capture(Arc<Mutex<Vec<Captured>>>);
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+            self.0.push((field.name().to_owned(), format!("{value:?}")));
+        }
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().to_owned(), value.to_owned()));
+        }
+    }
+
+    impl<S: Subscriber> Layer<S> for Capture {
+        fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
+            let mut fields = Fields(Vec::new());
+            event.record(&mut fields);
+            self.0.lock().unwrap().push(Captured {
+                level: *event.metadata().level(),
+                target: event.metadata().target().to_owned(),
+                fields: fields.0,
+            });
+        }
+    }
+
+    fn capture(f: impl FnOnce()) -> Vec<Captured> {
+        let capture = Capture::default();
+        let subscriber = Registry::default().with(capture.clone());
+        tracing::subscriber::with_default(subscriber, f);
+        capture.0.lock().unwrap().clone()
+    }
+
+    #[derive(Debug)]
+    struct Leaf;
+    impl fmt::Display for Leaf {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "connection refused ({SECRET})")
+        }
+    }
+    impl Error for Leaf {}
+
+    #[derive(Debug)]
+    struct Middle(Leaf);
+    impl fmt::Display for Middle {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("pool exhausted")
+        }
+    }
+    impl Error for Middle {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    /// A hand-written `Classified` whose every declaration is a field, to test each severity.
+    #[derive(Debug)]
+    struct Fixture {
+        class: Class,
+        status: u16,
+        severity: Severity,
+        sensitive: bool,
+        runbook: Option<&'static str>,
+        source: Option<Middle>,
+    }
+
+    impl Fixture {
+        fn system(severity: Severity) -> Self {
+            Self {
+                class: Class::System,
+                status: 503,
+                severity,
+                sensitive: false,
+                runbook: None,
+                source: Some(Middle(Leaf)),
+            }
+        }
+    }
+
+    impl fmt::Display for Fixture {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "store unavailable for alice@example.com ({SECRET})")
+        }
+    }
+
+    impl Error for Fixture {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            self.source.as_ref().map(|s| s as &(dyn Error + 'static))
+        }
+    }
+
+    impl Classified for Fixture {
+        fn class(&self) -> Class {
+            self.class
+        }
+        fn status(&self) -> StatusCode {
+            StatusCode::from_u16(self.status).unwrap()
+        }
+        fn severity(&self) -> Severity {
+            self.severity
+        }
+        fn code(&self) -> &'static str {
+            "fixture.store"
+        }
+        fn public_message(&self) -> PublicMessage<'_> {
+            PublicMessage::generic()
+        }
+        fn runbook(&self) -> Option<&'static str> {
+            self.runbook
+        }
+        fn sensitive(&self) -> bool {
+            self.sensitive
+        }
+    }
+
+    #[test]
+    fn emits_exactly_one_event_with_every_field() {
+        let error = Fixture {
+            runbook: Some("https://runbooks.example.com/store"),
+            ..Fixture::system(Severity::Error)
+        };
+        let mut id = None;
+        let events = capture(|| id = Some(report(&error)));
+        assert_eq!(events.len(), 1, "{events:#?}");
+        let event = &events[0];
+        assert_eq!(event.level, Level::ERROR);
+        assert_eq!(event.target, "onus::report");
+        assert_eq!(event.get("class"), Some("system"));
+        assert_eq!(event.get("code"), Some("fixture.store"));
+        assert_eq!(event.get("status"), Some("503"));
+        assert_eq!(event.get("severity"), Some("error"));
+        assert_eq!(event.get("fatal"), Some("false"));
+        assert_eq!(
+            event.get("error_id"),
+            Some(id.unwrap().to_string().as_str())
+        );
+        assert_eq!(event.get("retryable"), Some("true"));
+        assert_eq!(
+            event.get("runbook"),
+            Some("https://runbooks.example.com/store")
+        );
+        assert_eq!(
+            event.get("message"),
+            Some(format!("store unavailable for alice@example.com ({SECRET})").as_str())
+        );
+        assert_eq!(
+            event.get("source_chain"),
+            Some(format!("pool exhausted: connection refused ({SECRET})").as_str())
+        );
+        assert_eq!(event.get("sensitive"), None);
+    }
+
+    #[test]
+    fn each_severity_maps_to_its_level() {
+        let cases = [
+            (Severity::Trace, Level::TRACE),
+            (Severity::Debug, Level::DEBUG),
+            (Severity::Info, Level::INFO),
+            (Severity::Warn, Level::WARN),
+            (Severity::Error, Level::ERROR),
+            (Severity::Fatal, Level::ERROR),
+        ];
+        for (severity, level) in cases {
+            let events = capture(|| {
+                report(&Fixture::system(severity));
+            });
+            assert_eq!(events.len(), 1);
+            assert_eq!(events[0].level, level, "{severity}");
+            assert_eq!(events[0].get("severity"), Some(severity.as_str()));
+            let fatal = if severity == Severity::Fatal {
+                "true"
+            } else {
+                "false"
+            };
+            assert_eq!(events[0].get("fatal"), Some(fatal), "{severity}");
+        }
+    }
+
+    #[test]
+    fn absent_runbook_and_sources_are_not_fields() {
+        let error = Fixture {
+            class: Class::Business,
+            status: 404,
+            severity: Severity::Info,
+            sensitive: false,
+            runbook: None,
+            source: None,
+        };
+        let events = capture(|| {
+            report(&error);
+        });
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].get("runbook"), None);
+        assert_eq!(events[0].get("source_chain"), None);
+        assert_eq!(events[0].get("class"), Some("business"));
+        assert_eq!(events[0].get("retryable"), Some("false"));
+    }
+
+    #[test]
+    fn sensitive_errors_are_redacted_but_still_identified() {
+        let error = Fixture {
+            sensitive: true,
+            ..Fixture::system(Severity::Warn)
+        };
+        let events = capture(|| {
+            report(&error);
+        });
+        assert_eq!(events.len(), 1);
+        let event = &events[0];
+        for (name, value) in &event.fields {
+            assert!(!value.contains(SECRET), "{name} = {value}");
+            assert!(!value.contains("alice@"), "{name} = {value}");
+        }
+        assert_eq!(event.get("message"), Some(REDACTED));
+        assert_eq!(event.get("source_chain"), Some(REDACTED));
+        assert_eq!(event.get("sensitive"), Some("true"));
+        assert_eq!(event.get("code"), Some("fixture.store"));
+    }
+
+    #[test]
+    fn works_through_a_trait_object() {
+        let error: Box<dyn Classified> = Box::new(Fixture::system(Severity::Warn));
+        let events = capture(|| {
+            report(error.as_ref());
+        });
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].level, Level::WARN);
+    }
+
+    #[test]
+    fn every_report_has_a_new_id() {
+        let error = Fixture::system(Severity::Warn);
+        let events = capture(|| {
+            assert_ne!(report(&error), report(&error));
+        });
+        assert_eq!(events.len(), 2);
+        assert_ne!(events[0].get("error_id"), events[1].get("error_id"));
+    }
+}
