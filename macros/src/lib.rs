@@ -1,10 +1,90 @@
 //! Procedural macros for [onus](https://docs.rs/onus). Use them through the `onus` crate, which
 //! re-exports them; generated code refers only to `::onus::__private`.
+//!
+//! The derive is a pipeline, one stage per module: [`attr`] parses `#[onus(...)]`, [`ast`]
+//! builds the model, [`valid`] checks the rules and resolves defaults, [`expand`] generates the
+//! impl, and [`fallback`] stands in for it when there were errors. [`ctxt`] collects the errors so
+//! that all of them are reported in one build.
+
+mod allow;
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod names;
+mod status;
+mod valid;
 
 use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
 
-/// Placeholder replaced by the real derive in this same change.
+/// Implements `onus::Classified`: every error declares whose onus it is, how it answers over HTTP
+/// and how loudly it is logged.
+///
+/// ```ignore
+/// #[derive(Debug, thiserror::Error, onus::Classify)]
+/// #[onus(class = system, status = 500, severity = error)]      // defaults for every variant
+/// pub enum SignupError {
+///     #[error("email {0:?} is not a valid address")]
+///     #[onus(class = business, status = 400, severity = info, code = "signup.invalid_email")]
+///     InvalidEmail(String),
+///     #[error("this email is already registered")]
+///     #[onus(class = business, status = CONFLICT, severity = info)]
+///     EmailTaken,
+///     #[error("user store unavailable")]
+///     #[onus(status = 503, retryable)]                             // class, severity from the defaults
+///     Store(#[source] StoreError),
+///     #[error(transparent)]
+///     #[onus(transparent)]                                         // delegate to the wrapped error
+///     Payment(#[from] PaymentError),
+/// }
+/// ```
+///
+/// # Keys
+///
+/// | key | value | |
+/// |---|---|---|
+/// | `class` | `business` \| `system` | required (or an enum default) |
+/// | `status` | `400`..=`599`, or an `http::StatusCode` constant name such as `CONFLICT` | required (or an enum default) |
+/// | `severity` | `trace` \| `debug` \| `info` \| `warn` \| `error` \| `fatal` | required (or an enum default) |
+/// | `code` | `"signup.invalid_email"` | per variant; defaults to `snake_type.snake_variant` (a struct: `snake_type`) |
+/// | `retryable` | flag, or `= false` | defaults to the status: 408, 429, 502, 503, 504 |
+/// | `retry_after` | whole seconds | per variant, only on a retryable one |
+/// | `public` | `"..."` | the client's text; an enum default applies to system variants only |
+/// | `runbook` | `"https://..."` | where an operator looks when this is logged |
+/// | `sensitive` | flag, or `= false` | the `Display` text holds personal data; logs must not carry it verbatim |
+/// | `reason` | `"..."` | explains a deliberate exception to a rule below (and nothing else) |
+/// | `transparent` | flag | one-field variant (or struct): every answer comes from the field |
+///
+/// On an enum, `#[onus(...)]` on the type gives defaults for every variant (except the
+/// `transparent` ones); `code`, `retry_after` and `transparent` are per variant. On a struct it
+/// is the declaration.
+///
+/// # Rules
+///
+/// Each is a compile error pointing at the variant or key, and all of them are reported at once:
+/// a variant lacking `class`, `status` or `severity`; an unknown, duplicate or malformed key; a
+/// status outside 400..=599 or an unknown status name; `business` with a 5xx status, `system`
+/// with a 4xx status, `system` below `warn`, `business` at `error` or `fatal` (each allowed with
+/// `reason = "..."` on the same item; a `reason` that excuses nothing is an error too);
+/// `transparent` without exactly one field or next to other keys; two variants with one code;
+/// `retry_after` on a variant that is not retryable; the derive on a union.
 #[proc_macro_derive(Classify, attributes(onus))]
-pub fn derive_classify(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_classify(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}
+
+/// `#[onus::allow(rule, ..., reason = "...")]`: silences the named rules of the onus checker on
+/// the item, with an optional reason. The compiler leaves the item unchanged; only the shape of
+/// the arguments is checked (rule names, then at most one `reason = "..."`).
+///
+/// ```ignore
+/// #[onus::allow(swallowed_error, reason = "the retry loop reports the last error")]
+/// fn poll() {}
+/// ```
+#[proc_macro_attribute]
+pub fn allow(args: TokenStream, item: TokenStream) -> TokenStream {
+    allow::expand(args.into(), item.into()).into()
 }

@@ -19,6 +19,7 @@ pub use classified::{Classified, GENERIC_SYSTEM_MESSAGE, PublicMessage, status_i
 pub use error_id::{ErrorId, ParseErrorIdError};
 pub use http::StatusCode;
 pub use onus_macros::Classify;
+pub use onus_macros::allow;
 pub use problem::Problem;
 pub use report::{REDACTED, report};
 

@@ -1,0 +1,655 @@
+//! Parsing `#[onus(...)]` into [`Attrs`], reporting every malformed entry and going on.
+
+use std::fmt;
+
+use proc_macro2::{Span, TokenTree};
+use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
+use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token};
+
+use crate::ctxt::{Ctxt, SpanRange};
+use crate::names::nearest;
+use crate::status;
+
+/// A key of `#[onus(...)]`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Key {
+    Class,
+    Status,
+    Severity,
+    Code,
+    Retryable,
+    RetryAfter,
+    Public,
+    Runbook,
+    Sensitive,
+    Reason,
+    Transparent,
+}
+
+impl Key {
+    pub(crate) const ALL: [Key; 11] = [
+        Key::Class,
+        Key::Status,
+        Key::Severity,
+        Key::Code,
+        Key::Retryable,
+        Key::RetryAfter,
+        Key::Public,
+        Key::Runbook,
+        Key::Sensitive,
+        Key::Reason,
+        Key::Transparent,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Key::Class => "class",
+            Key::Status => "status",
+            Key::Severity => "severity",
+            Key::Code => "code",
+            Key::Retryable => "retryable",
+            Key::RetryAfter => "retry_after",
+            Key::Public => "public",
+            Key::Runbook => "runbook",
+            Key::Sensitive => "sensitive",
+            Key::Reason => "reason",
+            Key::Transparent => "transparent",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+
+    /// What the key looks like written out, for help lines.
+    pub(crate) fn example(self) -> &'static str {
+        match self {
+            Key::Class => "class = business",
+            Key::Status => "status = 400",
+            Key::Severity => "severity = info",
+            Key::Code => "code = \"signup.invalid_email\"",
+            Key::Retryable => "retryable",
+            Key::RetryAfter => "retry_after = 30",
+            Key::Public => "public = \"please try again later\"",
+            Key::Runbook => "runbook = \"https://runbooks.example/store-down\"",
+            Key::Sensitive => "sensitive",
+            Key::Reason => "reason = \"...\"",
+            Key::Transparent => "transparent",
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Words people reach for that mean one of our keys.
+const KEY_ALIASES: [(&str, Key); 9] = [
+    ("level", Key::Severity),
+    ("log_level", Key::Severity),
+    ("kind", Key::Class),
+    ("category", Key::Class),
+    ("status_code", Key::Status),
+    ("http_status", Key::Status),
+    ("retry", Key::Retryable),
+    ("message", Key::Public),
+    ("id", Key::Code),
+];
+
+/// Whose onus: `class = business | system`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Class {
+    Business,
+    System,
+}
+
+impl Class {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Class::Business => "business",
+            Class::System => "system",
+        }
+    }
+}
+
+/// `severity = ...`, ordered like the runtime's `Severity`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) enum Severity {
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+    Fatal,
+}
+
+impl Severity {
+    const ALL: [Severity; 6] = [
+        Severity::Trace,
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warn,
+        Severity::Error,
+        Severity::Fatal,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Severity::Trace => "trace",
+            Severity::Debug => "debug",
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Error => "error",
+            Severity::Fatal => "fatal",
+        }
+    }
+}
+
+/// A checked error status (400..=599) and its `http::StatusCode` constant name, if it has one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Status {
+    pub(crate) code: u16,
+    pub(crate) name: Option<&'static str>,
+}
+
+impl Status {
+    pub(crate) fn class(self) -> Class {
+        if self.code < 500 {
+            Class::Business
+        } else {
+            Class::System
+        }
+    }
+
+    /// Statuses whose requests may succeed when tried again (the runtime's `status_is_retryable`).
+    pub(crate) fn retryable(self) -> bool {
+        matches!(self.code, 408 | 429 | 502 | 503 | 504)
+    }
+}
+
+/// One key as written: its value and the span of `key = value`.
+pub(crate) struct Setting<T> {
+    pub(crate) value: T,
+    pub(crate) span: SpanRange,
+}
+
+impl<T> Setting<T> {
+    /// A setting whose `key = value` starts at `key_span` and ends with the last token parsed.
+    fn ending_here(value: T, key_span: Span, input: ParseStream) -> Self {
+        Setting {
+            value,
+            span: SpanRange::new(key_span, input.cursor().prev_span()),
+        }
+    }
+}
+
+/// The keys of every `#[onus(...)]` on one item (the type, or one variant).
+#[derive(Default)]
+pub(crate) struct Attrs {
+    pub(crate) class: Option<Setting<Class>>,
+    pub(crate) status: Option<Setting<Status>>,
+    pub(crate) severity: Option<Setting<Severity>>,
+    pub(crate) code: Option<Setting<String>>,
+    pub(crate) retryable: Option<Setting<bool>>,
+    pub(crate) retry_after: Option<Setting<u64>>,
+    pub(crate) public: Option<Setting<String>>,
+    pub(crate) runbook: Option<Setting<String>>,
+    pub(crate) sensitive: Option<Setting<bool>>,
+    pub(crate) reason: Option<Setting<String>>,
+    pub(crate) transparent: Option<Setting<()>>,
+    /// Every key written, in order, including those whose value was malformed: a key with a
+    /// malformed value counts as declared, so the mistake is reported once, not again as "missing".
+    pub(crate) written: Vec<(Key, SpanRange)>,
+}
+
+impl Attrs {
+    /// Whether the key was written here (even with a malformed value).
+    pub(crate) fn has(&self, key: Key) -> bool {
+        self.written.iter().any(|&(k, _)| k == key)
+    }
+
+    /// Whether the key was written here but its value could not be used.
+    pub(crate) fn is_broken(&self, key: Key) -> bool {
+        self.has(key) && !self.is_set(key)
+    }
+
+    fn is_set(&self, key: Key) -> bool {
+        match key {
+            Key::Class => self.class.is_some(),
+            Key::Status => self.status.is_some(),
+            Key::Severity => self.severity.is_some(),
+            Key::Code => self.code.is_some(),
+            Key::Retryable => self.retryable.is_some(),
+            Key::RetryAfter => self.retry_after.is_some(),
+            Key::Public => self.public.is_some(),
+            Key::Runbook => self.runbook.is_some(),
+            Key::Sensitive => self.sensitive.is_some(),
+            Key::Reason => self.reason.is_some(),
+            Key::Transparent => self.transparent.is_some(),
+        }
+    }
+
+    /// Parses every `#[onus(...)]` among `attrs`, reporting mistakes to `cx`.
+    pub(crate) fn from_syn(attrs: &[Attribute], cx: &Ctxt) -> Attrs {
+        let mut out = Attrs::default();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("onus")) {
+            if attr.meta.require_list().is_err() {
+                cx.error(
+                    SpanRange::new(attr.pound_token.spans[0], attr.bracket_token.span.close()),
+                    "expected `#[onus(...)]` with keys inside the parentheses",
+                    "write the declaration as `#[onus(class = business, status = 400, severity = info)]`",
+                );
+                continue;
+            }
+            let parsed = attr.parse_nested_meta(|meta| {
+                out.parse_entry(&meta, cx);
+                Ok(())
+            });
+            if let Err(error) = parsed {
+                cx.push(error);
+            }
+        }
+        out
+    }
+
+    fn parse_entry(&mut self, meta: &ParseNestedMeta, cx: &Ctxt) {
+        let key_span = meta
+            .path
+            .segments
+            .first()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        let name = meta.path.get_ident().map(Ident::to_string);
+        let Some(key) = name.as_deref().and_then(Key::from_name) else {
+            report_unknown_key(meta, name.as_deref(), key_span, cx);
+            skip_value(meta.input);
+            return;
+        };
+        if self.has(key) {
+            let end = skip_value(meta.input).unwrap_or(key_span);
+            cx.error(
+                SpanRange::new(key_span, end),
+                format_args!("duplicate `{key}` in #[onus(...)]"),
+                format_args!(
+                    "each key may be written once per item; remove this `{key}` or the earlier one"
+                ),
+            );
+            return;
+        }
+        let parsed = self.parse_value(key, key_span, meta);
+        let end = meta.input.cursor().prev_span();
+        let span = SpanRange::new(key_span, end);
+        self.written.push((key, span));
+        match parsed {
+            Ok(()) if at_entry_end(meta.input) => {}
+            Ok(()) => {
+                let start = meta.input.span();
+                let end = skip_value(meta.input).unwrap_or(start);
+                self.clear(key);
+                cx.error(
+                    SpanRange::new(start, end),
+                    format_args!("unexpected tokens after the value of `{key}`"),
+                    format_args!(
+                        "separate keys with commas, e.g. `#[onus({})]`",
+                        key.example()
+                    ),
+                );
+            }
+            Err(error) => {
+                cx.push(error);
+                skip_value(meta.input);
+            }
+        }
+    }
+
+    /// Forgets a value found to be malformed after all; the key stays in `written`.
+    fn clear(&mut self, key: Key) {
+        match key {
+            Key::Class => self.class = None,
+            Key::Status => self.status = None,
+            Key::Severity => self.severity = None,
+            Key::Code => self.code = None,
+            Key::Retryable => self.retryable = None,
+            Key::RetryAfter => self.retry_after = None,
+            Key::Public => self.public = None,
+            Key::Runbook => self.runbook = None,
+            Key::Sensitive => self.sensitive = None,
+            Key::Reason => self.reason = None,
+            Key::Transparent => self.transparent = None,
+        }
+    }
+
+    fn parse_value(&mut self, key: Key, key_span: Span, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let input = meta.input;
+        match key {
+            Key::Class => {
+                let value = parse_class(require_value(key, key_span, input)?)?;
+                self.class = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Status => {
+                let value = parse_status(require_value(key, key_span, input)?)?;
+                self.status = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Severity => {
+                let value = parse_severity(require_value(key, key_span, input)?)?;
+                self.severity = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Code => {
+                let value = parse_code(require_value(key, key_span, input)?)?;
+                self.code = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Retryable => {
+                let value = parse_flag(key, input)?;
+                self.retryable = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::RetryAfter => {
+                let value = parse_seconds(require_value(key, key_span, input)?)?;
+                self.retry_after = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Public => {
+                let value = parse_text(key, require_value(key, key_span, input)?)?;
+                self.public = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Runbook => {
+                let value = parse_text(key, require_value(key, key_span, input)?)?;
+                self.runbook = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Sensitive => {
+                let value = parse_flag(key, input)?;
+                self.sensitive = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Reason => {
+                let value = parse_text(key, require_value(key, key_span, input)?)?;
+                self.reason = Some(Setting::ending_here(value, key_span, input));
+            }
+            Key::Transparent => {
+                if input.peek(Token![=]) {
+                    return Err(syn::Error::new(
+                        input.span(),
+                        "`transparent` takes no value\n\nhelp: write `#[onus(transparent)]`",
+                    ));
+                }
+                self.transparent = Some(Setting::ending_here((), key_span, input));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn report_unknown_key(meta: &ParseNestedMeta, name: Option<&str>, key_span: Span, cx: &Ctxt) {
+    let end = meta
+        .path
+        .segments
+        .last()
+        .map_or(key_span, |s| s.ident.span());
+    let at = SpanRange::new(key_span, end);
+    let Some(name) = name else {
+        cx.error(
+            at,
+            "expected a key of #[onus(...)], found a path",
+            valid_keys_help(),
+        );
+        return;
+    };
+    let suggestion = nearest(name, Key::ALL.map(Key::name))
+        .and_then(Key::from_name)
+        .or_else(|| {
+            KEY_ALIASES
+                .iter()
+                .find(|&&(alias, _)| alias == name)
+                .map(|&(_, key)| key)
+        });
+    match suggestion {
+        Some(key) => cx.error(
+            at,
+            format_args!("unknown key `{name}` in #[onus(...)]"),
+            format_args!("did you mean `{key}`? e.g. `{}`", key.example()),
+        ),
+        None => cx.error(
+            at,
+            format_args!("unknown key `{name}` in #[onus(...)]"),
+            valid_keys_help(),
+        ),
+    }
+}
+
+fn valid_keys_help() -> String {
+    let keys: Vec<&str> = Key::ALL.iter().map(|key| key.name()).collect();
+    format!("the keys are {}", keys.join(", "))
+}
+
+/// Consumes the rest of one entry (up to the next top-level comma) and returns the span of its
+/// last token, so parsing can go on with the next key after a mistake.
+fn skip_value(input: ParseStream) -> Option<Span> {
+    let mut last = None;
+    while !at_entry_end(input) {
+        match input.parse::<TokenTree>() {
+            Ok(token) => last = Some(token.span()),
+            Err(_) => break,
+        }
+    }
+    last
+}
+
+fn at_entry_end(input: ParseStream) -> bool {
+    input.is_empty() || input.peek(Token![,])
+}
+
+/// Consumes the `=` of `key = value`, with a message that shows the key's syntax if it is missing.
+fn require_value<'a>(
+    key: Key,
+    key_span: Span,
+    input: ParseStream<'a>,
+) -> syn::Result<ParseStream<'a>> {
+    if input.parse::<Token![=]>().is_err() {
+        return Err(SpanRange::from(key_span).error(format_args!(
+            "`{key}` needs a value\n\nhelp: write it as `{}`",
+            key.example()
+        )));
+    }
+    if at_entry_end(input) {
+        return Err(SpanRange::from(key_span).error(format_args!(
+            "`{key}` needs a value after `=`\n\nhelp: write it as `{}`",
+            key.example()
+        )));
+    }
+    Ok(input)
+}
+
+/// A bare word such as `business`; a quoted `"business"` gets a targeted message.
+fn parse_word(input: ParseStream, key: Key, expected: &str) -> syn::Result<Ident> {
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Err(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "`{key}` takes a bare word, not a string\n\nhelp: write `{key} = {}` without quotes",
+                lit.value()
+            ),
+        ));
+    }
+    input.parse::<Ident>().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            format_args!(
+                "malformed `{key}`: expected {expected}\n\nhelp: e.g. `{}`",
+                key.example()
+            ),
+        )
+    })
+}
+
+fn parse_class(input: ParseStream) -> syn::Result<Class> {
+    let ident = parse_word(input, Key::Class, "`business` or `system`")?;
+    match ident.to_string().as_str() {
+        "business" => Ok(Class::Business),
+        "system" => Ok(Class::System),
+        other => Err(syn::Error::new(
+            ident.span(),
+            format_args!(
+                "unknown class `{other}`\n\nhelp: `class = business` (the caller's fault, 4xx) or `class = system` (ours, 5xx)"
+            ),
+        )),
+    }
+}
+
+fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
+    let ident = parse_word(input, Key::Severity, "a severity")?;
+    let name = ident.to_string();
+    if let Some(severity) = Severity::ALL
+        .into_iter()
+        .find(|severity| severity.name() == name)
+    {
+        return Ok(severity);
+    }
+    let aliases = [
+        ("warning", "warn"),
+        ("err", "error"),
+        ("critical", "fatal"),
+        ("information", "info"),
+    ];
+    let suggestion = nearest(&name, Severity::ALL.map(Severity::name)).or_else(|| {
+        aliases
+            .iter()
+            .find(|&&(alias, _)| alias == name)
+            .map(|&(_, severity)| severity)
+    });
+    let help = match suggestion {
+        Some(severity) => format!("did you mean `severity = {severity}`?"),
+        None => "the severities are trace, debug, info, warn, error, fatal".to_owned(),
+    };
+    Err(syn::Error::new(
+        ident.span(),
+        format_args!("unknown severity `{name}`\n\nhelp: {help}"),
+    ))
+}
+
+fn parse_status(input: ParseStream) -> syn::Result<Status> {
+    if input.peek(LitInt) {
+        let lit: LitInt = input.parse()?;
+        let code = lit.base10_parse::<u16>().map_err(|_| {
+            syn::Error::new(
+                lit.span(),
+                "malformed `status`: expected a three-digit HTTP status\n\nhelp: e.g. `status = 409` or `status = CONFLICT`",
+            )
+        })?;
+        return checked_status(code, lit.span(), &lit.to_string());
+    }
+    if input.peek(Ident) {
+        let path: syn::Path = input.parse()?;
+        let Some(last) = path.segments.last() else {
+            return Err(syn::Error::new(input.span(), "malformed `status`"));
+        };
+        let name = last.ident.to_string();
+        let at = SpanRange::new(
+            path.segments
+                .first()
+                .map_or(last.ident.span(), |s| s.ident.span()),
+            last.ident.span(),
+        );
+        let Some(code) = status::code_of(&name) else {
+            let help = match nearest(&name, status::error_names()) {
+                Some(known) => format!("did you mean `status = {known}`?"),
+                None => "use an `http::StatusCode` constant name such as `CONFLICT`, or a number such as `409`"
+                    .to_owned(),
+            };
+            return Err(at.error(format_args!("unknown status name `{name}`\n\nhelp: {help}")));
+        };
+        return checked_status(code, at, &name);
+    }
+    let start = input.span();
+    let end = skip_value(input).unwrap_or(start);
+    Err(SpanRange::new(start, end).error(
+        "malformed `status`: expected a number or an `http::StatusCode` constant name\n\nhelp: e.g. `status = 409` or `status = CONFLICT`",
+    ))
+}
+
+fn checked_status(code: u16, at: impl Into<SpanRange>, written: &str) -> syn::Result<Status> {
+    if !(400..=599).contains(&code) {
+        return Err(at.into().error(format_args!(
+            "status {written} ({code}) is not an error status\n\nhelp: an error answers 4xx (the caller's fault) or 5xx (ours), e.g. `status = 400` or `status = 500`"
+        )));
+    }
+    Ok(Status {
+        code,
+        name: status::name_of(code),
+    })
+}
+
+fn parse_code(input: ParseStream) -> syn::Result<String> {
+    let lit = parse_string(input, Key::Code)?;
+    let value = lit.value();
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | '/'));
+    if !valid {
+        return Err(syn::Error::new(
+            lit.span(),
+            "malformed `code`: a code is a non-empty machine-readable name of ASCII letters, digits and `_` `.` `-` `:` `/`\n\nhelp: e.g. `code = \"signup.invalid_email\"`",
+        ));
+    }
+    Ok(value)
+}
+
+fn parse_text(key: Key, input: ParseStream) -> syn::Result<String> {
+    let lit = parse_string(input, key)?;
+    let value = lit.value();
+    if value.trim().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "`{key}` must not be empty\n\nhelp: e.g. `{}`",
+                key.example()
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+fn parse_string(input: ParseStream, key: Key) -> syn::Result<LitStr> {
+    if input.peek(LitStr) {
+        return input.parse();
+    }
+    let start = input.span();
+    let end = skip_value(input).unwrap_or(start);
+    Err(SpanRange::new(start, end).error(format_args!(
+        "malformed `{key}`: expected a string literal\n\nhelp: e.g. `{}`",
+        key.example()
+    )))
+}
+
+fn parse_flag(key: Key, input: ParseStream) -> syn::Result<bool> {
+    if !input.peek(Token![=]) {
+        return Ok(true);
+    }
+    input.parse::<Token![=]>()?;
+    if input.peek(LitBool) {
+        return Ok(input.parse::<LitBool>()?.value);
+    }
+    let start = input.span();
+    let end = skip_value(input).unwrap_or(start);
+    Err(SpanRange::new(start, end).error(format_args!(
+        "malformed `{key}`: expected `true` or `false`\n\nhelp: write `{key}` or `{key} = false`"
+    )))
+}
+
+fn parse_seconds(input: ParseStream) -> syn::Result<u64> {
+    let malformed = |span: SpanRange| {
+        span.error(
+            "malformed `retry_after`: expected a whole number of seconds, at least 1\n\nhelp: e.g. `retry_after = 30`",
+        )
+    };
+    if !input.peek(LitInt) {
+        let start = input.span();
+        let end = skip_value(input).unwrap_or(start);
+        return Err(malformed(SpanRange::new(start, end)));
+    }
+    let lit: LitInt = input.parse()?;
+    match lit.base10_parse::<u64>() {
+        Ok(seconds) if seconds > 0 => Ok(seconds),
+        _ => Err(malformed(lit.span().into())),
+    }
+}

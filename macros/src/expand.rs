@@ -1,0 +1,312 @@
+//! Code generation: `impl Classified` as one plain `match` per method.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{DeriveInput, Generics, WherePredicate};
+
+use crate::ast::{Field, Input};
+use crate::attr::{Class, Severity, Status};
+use crate::ctxt::Ctxt;
+use crate::fallback;
+use crate::valid::{self, Answer, Decl, Public};
+
+/// The whole derive: parse, check, then generate (or fall back to a placeholder impl next to the
+/// errors, so one mistake does not cascade into "`Classified` is not implemented" elsewhere).
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let model = Input::from_syn(input, &cx);
+    let answers = model.as_ref().and_then(|model| valid::check(model, &cx));
+    let checked = cx.check();
+    match (checked, &model, answers) {
+        (Ok(()), Some(model), Some(answers)) => impl_classified(model, &answers),
+        (Err(errors), _, _) => fallback::expand(input, errors),
+        // Every path that yields no answer reports why; reaching this is a bug in the derive.
+        (Ok(()), _, _) => fallback::expand(
+            input,
+            syn::Error::new(
+                Span::call_site(),
+                "onus-macros: internal error, no declaration was resolved",
+            ),
+        ),
+    }
+}
+
+/// How a method's body reaches the variants.
+enum Shape<'a> {
+    /// A struct: no `match`.
+    Struct,
+    /// An enum: one arm per group of variants that answer the same.
+    Enum(Vec<&'a Ident>),
+}
+
+fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
+    let (original, shape) = match input {
+        Input::Enum(input) => (
+            input.original,
+            Shape::Enum(input.variants.iter().map(|v| &v.original.ident).collect()),
+        ),
+        Input::Struct(input) => (input.original, Shape::Struct),
+    };
+    let ident = &original.ident;
+    let generics = with_field_bounds(&original.generics, answers);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let predicates = where_clause
+        .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
+        .unwrap_or_default();
+
+    let body = |method: &Method| method.body(&shape, answers);
+    let methods = METHODS
+        .iter()
+        .filter(|method| !method.is_default_everywhere(answers))
+        .map(|method| {
+            let name = Ident::new(method.name, Span::call_site());
+            let ret = (method.ret)();
+            let body = body(method);
+            quote! {
+                fn #name(&self) -> #ret {
+                    #body
+                }
+            }
+        });
+
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+        impl #impl_generics ::onus::__private::Classified for #ident #ty_generics #where_clause {
+            #(#methods)*
+        }
+
+        ::onus::__private::__integrate! {
+            impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)*]
+        }
+    }
+}
+
+/// The type's generics plus `FieldTy: Classified` for each transparent field whose type mentions
+/// a type parameter (a concrete type's missing impl is reported at the field instead).
+fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
+    let mut generics = generics.clone();
+    let mut seen = BTreeSet::new();
+    for answer in answers {
+        let Answer::Transparent(field) = answer else {
+            continue;
+        };
+        if !field.contains_generic {
+            continue;
+        }
+        let ty = &field.original.ty;
+        let predicate: WherePredicate = syn::parse_quote_spanned! {field.ty_span()=>
+            #ty: ::onus::__private::Classified
+        };
+        if seen.insert(quote!(#predicate).to_string()) {
+            generics.make_where_clause().predicates.push(predicate);
+        }
+    }
+    generics
+}
+
+/// One method of `Classified`, as data: its name, return type, the value a declaration gives,
+/// and whether the trait's default already answers it.
+struct Method {
+    name: &'static str,
+    ret: fn() -> TokenStream,
+    value: fn(&Decl) -> TokenStream,
+    /// For the methods the trait gives a default: whether `decl` answers that default, so a
+    /// type whose every variant does can leave the method out.
+    is_default: Option<fn(&Decl) -> bool>,
+}
+
+const METHODS: [Method; 9] = [
+    Method {
+        name: "class",
+        ret: || quote!(::onus::__private::Class),
+        value: |decl| match decl.class {
+            Class::Business => quote!(::onus::__private::Class::Business),
+            Class::System => quote!(::onus::__private::Class::System),
+        },
+        is_default: None,
+    },
+    Method {
+        name: "status",
+        ret: || quote!(::onus::__private::StatusCode),
+        value: |decl| status_tokens(decl.status),
+        is_default: None,
+    },
+    Method {
+        name: "severity",
+        ret: || quote!(::onus::__private::Severity),
+        value: |decl| severity_tokens(decl.severity),
+        is_default: None,
+    },
+    Method {
+        name: "code",
+        ret: || quote!(&'static str),
+        value: |decl| {
+            let code = Literal::string(&decl.code);
+            quote!(#code)
+        },
+        is_default: None,
+    },
+    Method {
+        name: "retryable",
+        ret: || quote!(bool),
+        value: |decl| {
+            if decl.retryable {
+                quote!(true)
+            } else {
+                quote!(false)
+            }
+        },
+        is_default: None,
+    },
+    Method {
+        name: "retry_after",
+        ret: || quote!(::onus::__private::Option<::onus::__private::Duration>),
+        value: |decl| match decl.retry_after {
+            Some(seconds) => {
+                let seconds = Literal::u64_suffixed(seconds);
+                quote!(::onus::__private::Option::Some(::onus::__private::Duration::from_secs(#seconds)))
+            }
+            None => quote!(::onus::__private::Option::None),
+        },
+        is_default: Some(|decl| decl.retry_after.is_none()),
+    },
+    Method {
+        name: "public_message",
+        ret: || quote!(::onus::__private::PublicMessage<'_>),
+        value: |decl| match &decl.public {
+            Public::Display => quote!(::onus::__private::PublicMessage::display(self)),
+            Public::Fixed(text) => {
+                let text = Literal::string(text);
+                quote!(::onus::__private::PublicMessage::fixed(#text))
+            }
+            Public::Generic => quote!(::onus::__private::PublicMessage::generic()),
+        },
+        is_default: None,
+    },
+    Method {
+        name: "runbook",
+        ret: || quote!(::onus::__private::Option<&'static str>),
+        value: |decl| match &decl.runbook {
+            Some(runbook) => {
+                let runbook = Literal::string(runbook);
+                quote!(::onus::__private::Option::Some(#runbook))
+            }
+            None => quote!(::onus::__private::Option::None),
+        },
+        is_default: Some(|decl| decl.runbook.is_none()),
+    },
+    Method {
+        name: "sensitive",
+        ret: || quote!(bool),
+        value: |decl| {
+            if decl.sensitive {
+                quote!(true)
+            } else {
+                quote!(false)
+            }
+        },
+        is_default: Some(|decl| !decl.sensitive),
+    },
+];
+
+impl Method {
+    fn is_default_everywhere(&self, answers: &[Answer]) -> bool {
+        let Some(is_default) = self.is_default else {
+            return false;
+        };
+        answers.iter().all(|answer| match answer {
+            Answer::Declared(decl) => is_default(decl),
+            Answer::Transparent(_) => false,
+        })
+    }
+
+    fn delegate(&self, field: &Field, receiver: TokenStream) -> TokenStream {
+        let name = Ident::new(self.name, Span::call_site());
+        // Spanned at the field's type, so a type that is not `Classified` is reported there.
+        quote_spanned! {field.ty_span()=>
+            ::onus::__private::Classified::#name(#receiver)
+        }
+    }
+
+    fn body(&self, shape: &Shape, answers: &[Answer]) -> TokenStream {
+        let Shape::Enum(variants) = shape else {
+            return match answers.first() {
+                Some(Answer::Declared(decl)) => (self.value)(decl),
+                Some(Answer::Transparent(field)) => {
+                    let member = &field.member;
+                    self.delegate(field, quote!(&self.#member))
+                }
+                None => quote!(::core::unreachable!()),
+            };
+        };
+        if variants.is_empty() {
+            return quote!(match *self {});
+        }
+        // Variants that answer alike share one arm (`Self::A { .. } | Self::B { .. } => ...`),
+        // which keeps the generated code small for large enums.
+        let mut groups: Vec<(String, TokenStream, Vec<&Ident>)> = Vec::new();
+        let mut arms = Vec::new();
+        for (variant, answer) in variants.iter().zip(answers) {
+            match answer {
+                Answer::Declared(decl) => {
+                    let value = (self.value)(decl);
+                    let key = value.to_string();
+                    match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                        Some((_, _, members)) => members.push(variant),
+                        None => groups.push((key, value, vec![variant])),
+                    }
+                }
+                Answer::Transparent(field) => {
+                    let member = &field.member;
+                    let call = self.delegate(field, quote!(__onus_field));
+                    arms.push(quote!(Self::#variant { #member: __onus_field } => #call,));
+                }
+            }
+        }
+        if arms.is_empty()
+            && let [(_, value, _)] = groups.as_slice()
+        {
+            return value.clone();
+        }
+        let grouped = groups
+            .into_iter()
+            .map(|(_, value, members)| quote!(#(Self::#members { .. })|* => #value,));
+        quote! {
+            match self {
+                #(#grouped)*
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn status_tokens(status: Status) -> TokenStream {
+    if let Some(name) = status.name {
+        let name = Ident::new(name, Span::call_site());
+        return quote!(::onus::__private::StatusCode::#name);
+    }
+    let code = Literal::u16_unsuffixed(status.code);
+    // `attr` only accepts 400..=599, inside the 100..=999 that `from_u16` accepts, so the
+    // `Err` arm is dead; it panics at compile time (in const evaluation) should that ever change.
+    quote! {{
+        const STATUS: ::onus::__private::StatusCode = match ::onus::__private::StatusCode::from_u16(#code) {
+            ::core::result::Result::Ok(status) => status,
+            ::core::result::Result::Err(_) => ::core::panic!("onus: invalid status code"),
+        };
+        STATUS
+    }}
+}
+
+fn severity_tokens(severity: Severity) -> TokenStream {
+    match severity {
+        Severity::Trace => quote!(::onus::__private::Severity::Trace),
+        Severity::Debug => quote!(::onus::__private::Severity::Debug),
+        Severity::Info => quote!(::onus::__private::Severity::Info),
+        Severity::Warn => quote!(::onus::__private::Severity::Warn),
+        Severity::Error => quote!(::onus::__private::Severity::Error),
+        Severity::Fatal => quote!(::onus::__private::Severity::Fatal),
+    }
+}

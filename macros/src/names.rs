@@ -1,0 +1,99 @@
+//! Name helpers: the default `code` of a variant and the "did you mean" suggestions.
+
+/// `SignupError` → `signup_error`, `HTTPError` → `http_error`, `r#Type` → `type`.
+///
+/// A word boundary falls before an uppercase letter that follows a lowercase letter or digit,
+/// and before the last uppercase letter of an acronym that is followed by a lowercase one
+/// (`HTTPError` is `HTTP` + `Error`).
+pub(crate) fn snake_case(name: &str) -> String {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let after_lower = prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+            let ends_acronym =
+                prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_lowercase);
+            if (after_lower || ends_acronym) && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Levenshtein distance between two short strings, case-insensitively (`conflict` is one
+/// mistake away from nothing but `CONFLICT`, which deserves a suggestion too).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `typo`, if it is close enough to be what the user meant: at most a
+/// third of the typo's length away (at least one edit), or equal ignoring case.
+pub(crate) fn nearest<'a>(
+    typo: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (typo.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(typo, candidate), candidate))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_splits_words_and_acronyms() {
+        assert_eq!(snake_case("SignupError"), "signup_error");
+        assert_eq!(snake_case("InvalidEmail"), "invalid_email");
+        assert_eq!(snake_case("HTTPError"), "http_error");
+        assert_eq!(snake_case("IoError"), "io_error");
+        assert_eq!(snake_case("Oauth2Failed"), "oauth2_failed");
+        assert_eq!(snake_case("Store"), "store");
+        assert_eq!(snake_case("A"), "a");
+        assert_eq!(snake_case("r#Type"), "type");
+        assert_eq!(snake_case("already_snake"), "already_snake");
+        assert_eq!(snake_case("Mixed_Case"), "mixed_case");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("severty", "severity"), 1);
+        assert_eq!(edit_distance("status", "status"), 0);
+        assert_eq!(edit_distance("statsu", "status"), 2);
+        assert_eq!(edit_distance("", "class"), 5);
+        assert_eq!(edit_distance("conflict", "CONFLICT"), 0);
+    }
+
+    #[test]
+    fn nearest_suggests_only_close_candidates() {
+        let keys = ["class", "status", "severity", "code", "retryable"];
+        assert_eq!(nearest("severty", keys), Some("severity"));
+        assert_eq!(nearest("clas", keys), Some("class"));
+        assert_eq!(nearest("stauts", keys), Some("status"));
+        assert_eq!(nearest("colour", keys), None);
+        assert_eq!(nearest("x", keys), None);
+    }
+}

@@ -1,0 +1,525 @@
+//! The rules: every variant declares class, status and severity, and they agree with each other.
+//!
+//! Checking also resolves the enum's defaults into one complete [`Decl`] per variant, which is
+//! all `expand` needs.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::Ident;
+
+use crate::ast::{Enum, Field, Input, Struct, Variant};
+use crate::attr::{Attrs, Class, Key, Setting, Severity, Status};
+use crate::ctxt::{Ctxt, SpanRange};
+use crate::names::snake_case;
+
+/// How a variant (or struct) answers every method of `Classified`.
+pub(crate) enum Answer<'a> {
+    /// Its own declaration, defaults applied.
+    Declared(Decl),
+    /// `#[onus(transparent)]`: everything comes from this field.
+    Transparent(&'a Field<'a>),
+}
+
+/// A complete declaration.
+pub(crate) struct Decl {
+    pub(crate) class: Class,
+    pub(crate) status: Status,
+    pub(crate) severity: Severity,
+    pub(crate) code: String,
+    pub(crate) retryable: bool,
+    pub(crate) retry_after: Option<u64>,
+    pub(crate) public: Public,
+    pub(crate) runbook: Option<String>,
+    pub(crate) sensitive: bool,
+}
+
+/// What `public_message()` returns.
+pub(crate) enum Public {
+    /// The error's own `Display`: a business error's text is meant for the caller.
+    Display,
+    /// `public = "..."`.
+    Fixed(String),
+    /// The runtime's generic text: a system error's own text stays internal.
+    Generic,
+}
+
+/// Checks the whole input and resolves one [`Answer`] per variant (one for a struct). `None`
+/// when something was reported to `cx`.
+pub(crate) fn check<'a>(input: &'a Input<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
+    match input {
+        Input::Enum(input) => check_enum(input, cx),
+        Input::Struct(input) => check_struct(input, cx).map(|answer| vec![answer]),
+    }
+}
+
+/// One place that declares: a variant (with the enum's defaults) or a struct.
+struct Site<'s> {
+    /// `SignupError::InvalidEmail`, or `StoreFailure` for a struct.
+    display_name: String,
+    default_code: String,
+    ident: &'s Ident,
+    own: &'s Attrs,
+    defaults: Option<&'s Attrs>,
+    fields: &'s [Field<'s>],
+}
+
+fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
+    let type_ident = &input.original.ident;
+    check_enum_defaults(input, cx);
+    let type_code = snake_case(&type_ident.to_string());
+    let mut answers = Some(Vec::with_capacity(input.variants.len()));
+    let mut codes: BTreeMap<String, String> = BTreeMap::new();
+    for variant in &input.variants {
+        let site = Site {
+            display_name: format!("{type_ident}::{}", variant.original.ident),
+            default_code: format!(
+                "{type_code}.{}",
+                snake_case(&variant.original.ident.to_string())
+            ),
+            ident: &variant.original.ident,
+            own: &variant.attrs,
+            defaults: Some(&input.attrs),
+            fields: &variant.fields,
+        };
+        let answer = check_site(&site, cx);
+        if let Some(Answer::Declared(decl)) = &answer {
+            check_unique_code(variant, &site, decl, &mut codes, cx);
+        }
+        match (answer, answers.as_mut()) {
+            (Some(answer), Some(answers)) => answers.push(answer),
+            _ => answers = None,
+        }
+    }
+    answers
+}
+
+fn check_struct<'a>(input: &'a Struct<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
+    let ident = &input.original.ident;
+    let site = Site {
+        display_name: ident.to_string(),
+        default_code: snake_case(&ident.to_string()),
+        ident,
+        own: &input.attrs,
+        defaults: None,
+        fields: &input.fields,
+    };
+    check_site(&site, cx)
+}
+
+/// The enum-level `#[onus(...)]` holds defaults: no per-variant keys, and no contradiction
+/// among the defaults themselves (reported once here, not once per variant that inherits it).
+fn check_enum_defaults(input: &Enum, cx: &Ctxt) {
+    let attrs = &input.attrs;
+    if let Some(code) = &attrs.code {
+        cx.error(
+            code.span,
+            "`code` names one variant, so it cannot be a default on the enum",
+            "move `code = \"...\"` to the variant it names; a variant without one gets `type_name.variant_name`",
+        );
+    }
+    if let Some(transparent) = &attrs.transparent {
+        cx.error(
+            transparent.span,
+            "`transparent` goes on a variant (or on a struct), not on an enum",
+            "put `#[onus(transparent)]` on each single-field variant that wraps a `Classified` error",
+        );
+    }
+    if let Some(retry_after) = &attrs.retry_after {
+        cx.error(
+            retry_after.span,
+            "`retry_after` is declared per variant, not as a default on the enum",
+            "move `retry_after = ...` to each retryable variant",
+        );
+    }
+    let class = attrs.class.as_ref().map(Origin::Own);
+    let status = attrs.status.as_ref().map(Origin::Own);
+    let severity = attrs.severity.as_ref().map(Origin::Own);
+    let name = format!("`{}` (the enum's defaults)", input.original.ident);
+    let contradictions = contradictions(&name, class, status, severity);
+    check_reason(attrs, &name, contradictions, cx);
+}
+
+fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
+    if let Some(transparent) = &site.own.transparent {
+        return check_transparent(site, transparent, cx);
+    }
+    let class = Found::resolve(site, Key::Class, |attrs| attrs.class.as_ref());
+    let status = Found::resolve(site, Key::Status, |attrs| attrs.status.as_ref());
+    let severity = Found::resolve(site, Key::Severity, |attrs| attrs.severity.as_ref());
+    let missing: Vec<Key> = [
+        (Key::Class, class.is_missing()),
+        (Key::Status, status.is_missing()),
+        (Key::Severity, severity.is_missing()),
+    ]
+    .into_iter()
+    .filter_map(|(key, missing)| missing.then_some(key))
+    .collect();
+    if !missing.is_empty() {
+        report_missing(site, &missing, class.value(), status.value(), cx);
+    }
+
+    let name = format!("`{}`", site.display_name);
+    let contradictions = contradictions(&name, class.origin(), status.origin(), severity.origin());
+    check_reason(site.own, &name, contradictions, cx);
+
+    let (Found::Known(class), Found::Known(status), Found::Known(severity)) =
+        (class, status, severity)
+    else {
+        return None;
+    };
+    let (class, status, severity) = (
+        class.setting().value,
+        status.setting().value,
+        severity.setting().value,
+    );
+
+    let retryable = site
+        .own
+        .retryable
+        .as_ref()
+        .or_else(|| site.defaults.and_then(|d| d.retryable.as_ref()))
+        .map_or_else(|| status.retryable(), |setting| setting.value);
+    if let Some(retry_after) = &site.own.retry_after
+        && !retryable
+    {
+        cx.error(
+            retry_after.span,
+            format_args!("`retry_after` on `{}`, which is not retryable", site.display_name),
+            format_args!(
+                "status {} is not retryable by default; add `retryable` if the same request may succeed later, or remove `retry_after`",
+                status.code
+            ),
+        );
+        return None;
+    }
+
+    let public = match (&site.own.public, class) {
+        (Some(public), _) => Public::Fixed(public.value.clone()),
+        // A default `public` text is meant for the system variants; a business variant's own
+        // Display already tells the caller what to fix.
+        (None, Class::Business) => Public::Display,
+        (None, Class::System) => match site.defaults.and_then(|d| d.public.as_ref()) {
+            Some(public) => Public::Fixed(public.value.clone()),
+            None => Public::Generic,
+        },
+    };
+    let inherited = |get: fn(&Attrs) -> Option<&Setting<String>>| {
+        get(site.own)
+            .or_else(|| site.defaults.and_then(get))
+            .map(|s| s.value.clone())
+    };
+    let sensitive = site
+        .own
+        .sensitive
+        .as_ref()
+        .or_else(|| site.defaults.and_then(|d| d.sensitive.as_ref()))
+        .is_some_and(|s| s.value);
+    Some(Answer::Declared(Decl {
+        class,
+        status,
+        severity,
+        code: site
+            .own
+            .code
+            .as_ref()
+            .map_or_else(|| site.default_code.clone(), |code| code.value.clone()),
+        retryable,
+        retry_after: site.own.retry_after.as_ref().map(|s| s.value),
+        public,
+        runbook: inherited(|attrs| attrs.runbook.as_ref()),
+        sensitive,
+    }))
+}
+
+fn check_transparent<'a>(
+    site: &Site<'a>,
+    transparent: &Setting<()>,
+    cx: &Ctxt,
+) -> Option<Answer<'a>> {
+    let mut ok = true;
+    for &(key, span) in &site.own.written {
+        if key != Key::Transparent {
+            ok = false;
+            cx.error(
+                span,
+                format_args!("`{key}` cannot be combined with `transparent`"),
+                format_args!(
+                    "`transparent` takes every answer from the wrapped error; remove `{key}`, or remove `transparent` and declare class, status and severity"
+                ),
+            );
+        }
+    }
+    match site.fields {
+        [field] => ok.then_some(Answer::Transparent(field)),
+        fields => {
+            cx.error(
+                transparent.span,
+                format_args!("`transparent` needs exactly one field, but `{}` has {}", site.display_name, fields.len()),
+                "`transparent` delegates to the one wrapped `Classified` error, as in `#[onus(transparent)] Payment(#[from] PaymentError)`; otherwise declare class, status and severity",
+            );
+            None
+        }
+    }
+}
+
+/// Where a key's value came from.
+enum Origin<'s, T> {
+    /// Written on this variant (or struct).
+    Own(&'s Setting<T>),
+    /// Inherited from the enum's defaults.
+    Default(&'s Setting<T>),
+}
+
+// Manual impls: a derive would require `T: Copy`, but only references are copied.
+impl<T> Clone for Origin<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Origin<'_, T> {}
+
+impl<'s, T> Origin<'s, T> {
+    fn setting(self) -> &'s Setting<T> {
+        match self {
+            Origin::Own(setting) | Origin::Default(setting) => setting,
+        }
+    }
+}
+
+enum Found<'s, T> {
+    Known(Origin<'s, T>),
+    /// Written with a malformed value, already reported.
+    Broken,
+    Missing,
+}
+
+impl<'s, T> Found<'s, T> {
+    fn resolve(
+        site: &Site<'s>,
+        key: Key,
+        get: impl Fn(&'s Attrs) -> Option<&'s Setting<T>>,
+    ) -> Self {
+        if let Some(setting) = get(site.own) {
+            return Found::Known(Origin::Own(setting));
+        }
+        if site.own.is_broken(key) {
+            return Found::Broken;
+        }
+        match site.defaults {
+            Some(defaults) if defaults.is_broken(key) => Found::Broken,
+            Some(defaults) => get(defaults).map_or(Found::Missing, |setting| {
+                Found::Known(Origin::Default(setting))
+            }),
+            None => Found::Missing,
+        }
+    }
+
+    fn is_missing(&self) -> bool {
+        matches!(self, Found::Missing)
+    }
+
+    fn origin(&self) -> Option<Origin<'s, T>> {
+        match self {
+            Found::Known(origin) => Some(*origin),
+            Found::Broken | Found::Missing => None,
+        }
+    }
+
+    fn value(&self) -> Option<&'s T> {
+        self.origin().map(|origin| &origin.setting().value)
+    }
+}
+
+fn report_missing(
+    site: &Site,
+    missing: &[Key],
+    class: Option<&Class>,
+    status: Option<&Status>,
+    cx: &Ctxt,
+) {
+    let names: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
+    let list = match names.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => return,
+    };
+    let message = format!("`{}` does not declare its {list}", site.display_name);
+    let class = class
+        .copied()
+        .or_else(|| status.map(|status| status.class()));
+    let Some(class) = class else {
+        let keys_of = |class: Class| {
+            missing
+                .iter()
+                .map(|&key| example_value(key, class))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        cx.error(
+            site.ident.span(),
+            message,
+            format_args!(
+                "add `#[onus({})]` if the caller is at fault, or `#[onus({})]` if we are",
+                keys_of(Class::Business),
+                keys_of(Class::System)
+            ),
+        );
+        return;
+    };
+    let keys: Vec<String> = missing
+        .iter()
+        .map(|&key| example_value(key, class))
+        .collect();
+    let keys = keys.join(", ");
+    let enum_hint = if site.defaults.is_some() {
+        ", or set it as a default in `#[onus(...)]` on the enum"
+    } else {
+        ""
+    };
+    let help = if site.own.written.is_empty() {
+        format!("add `#[onus({keys})]`{enum_hint}")
+    } else {
+        format!("add `{keys}` to its `#[onus(...)]`{enum_hint}")
+    };
+    cx.error(site.ident.span(), message, help);
+}
+
+/// `class = system`, `status = 500`, `severity = error`: a typical value for `class`.
+fn example_value(key: Key, class: Class) -> String {
+    let value = match (key, class) {
+        (Key::Class, class) => class.name(),
+        (Key::Status, Class::Business) => "400",
+        (Key::Status, Class::System) => "500",
+        (Key::Severity, Class::Business) => "info",
+        (Key::Severity, Class::System) => "error",
+        (key, _) => return key.example().to_owned(),
+    };
+    format!("{key} = {value}")
+}
+
+/// A declaration that contradicts itself, unless `reason = "..."` explains it.
+struct Contradiction {
+    blame: SpanRange,
+    message: String,
+    help: &'static str,
+}
+
+const REASON_HELP: &str = "if this is a deliberate exception, explain it with `reason = \"...\"`";
+
+/// The contradictions among class, status and severity. One that only involves inherited
+/// defaults is the enum's to report, not each variant's.
+fn contradictions(
+    name: &str,
+    class: Option<Origin<Class>>,
+    status: Option<Origin<Status>>,
+    severity: Option<Origin<Severity>>,
+) -> Vec<Contradiction> {
+    let mut found = Vec::new();
+    let Some(class) = class else {
+        return found;
+    };
+    // Blame the first of the settings written here: the one the user is looking at.
+    let blame = |first: Option<SpanRange>, second: Option<SpanRange>| first.or(second);
+    let own_span = |span: SpanRange, own: bool| own.then_some(span);
+    let class_own = own_span(class.setting().span, matches!(class, Origin::Own(_)));
+    if let Some(status) = status {
+        let status_own = own_span(status.setting().span, matches!(status, Origin::Own(_)));
+        let code = status.setting().value.code;
+        let (contradicts, message, help) = match (
+            class.setting().value,
+            status.setting().value.class(),
+        ) {
+            (Class::Business, Class::System) => (
+                true,
+                format!("business error {name} answers with status {code}, a server error"),
+                "a business error is the caller's fault and answers 4xx: use a 4xx status, or `class = system`",
+            ),
+            (Class::System, Class::Business) => (
+                true,
+                format!("system error {name} answers with status {code}, a client error"),
+                "a system error is our fault and answers 5xx: use a 5xx status, or `class = business`",
+            ),
+            _ => (false, String::new(), ""),
+        };
+        if contradicts && let Some(blame) = blame(status_own, class_own) {
+            found.push(Contradiction {
+                blame,
+                message,
+                help,
+            });
+        }
+    }
+    if let Some(severity) = severity {
+        let severity_own = own_span(severity.setting().span, matches!(severity, Origin::Own(_)));
+        let level = severity.setting().value;
+        let contradiction = match class.setting().value {
+            Class::System if level < Severity::Warn => Some((
+                format!(
+                    "system error {name} is logged at `{}`, below `warn`",
+                    level.name()
+                ),
+                "operators would never see it: use `severity = warn` or higher",
+            )),
+            Class::Business if level >= Severity::Error => Some((
+                format!("business error {name} is logged at `{}`", level.name()),
+                "a business error is normal traffic and would drown real alerts: use `severity = info` or `severity = warn`",
+            )),
+            _ => None,
+        };
+        if let Some((message, help)) = contradiction
+            && let Some(blame) = blame(severity_own, class_own)
+        {
+            found.push(Contradiction {
+                blame,
+                message,
+                help,
+            });
+        }
+    }
+    found
+}
+
+/// Reports each contradiction unless the item's own `reason` explains it; reports a `reason`
+/// that explains nothing, so a stale override does not linger.
+fn check_reason(attrs: &Attrs, name: &str, contradictions: Vec<Contradiction>, cx: &Ctxt) {
+    match &attrs.reason {
+        Some(reason) if contradictions.is_empty() => cx.error(
+            reason.span,
+            format_args!("`reason` on {name} explains no exception"),
+            "`reason` only overrides a contradiction (business with 5xx, system with 4xx, system below warn, business at error or fatal); remove it",
+        ),
+        Some(_) => {}
+        None if attrs.is_broken(Key::Reason) => {}
+        None => {
+            for contradiction in contradictions {
+                cx.error(contradiction.blame, contradiction.message, format_args!("{}; {REASON_HELP}", contradiction.help));
+            }
+        }
+    }
+}
+
+fn check_unique_code(
+    variant: &Variant,
+    site: &Site,
+    decl: &Decl,
+    codes: &mut BTreeMap<String, String>,
+    cx: &Ctxt,
+) {
+    if let Some(first) = codes.get(&decl.code) {
+        let at = variant.attrs.code.as_ref().map_or_else(
+            || SpanRange::from(variant.original.ident.span()),
+            |code| code.span,
+        );
+        cx.error(
+            at,
+            format_args!(
+                "code `{}` of `{}` is already used by `{first}`",
+                decl.code, site.display_name
+            ),
+            "a code identifies one case; give one of them its own `code = \"...\"`",
+        );
+    } else {
+        codes.insert(decl.code.clone(), site.display_name.clone());
+    }
+}
