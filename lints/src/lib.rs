@@ -1,8 +1,24 @@
 //! The onus rule engine: finds the places where code throws errors away.
 
+pub mod config;
 pub mod diagnostic;
+pub mod engine;
+pub mod finding;
+mod index;
+mod known_fallible;
+pub mod rules;
+mod suppress;
+mod walk;
 
 #[cfg(feature = "cli")]
+pub mod baseline;
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+pub mod render;
 
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
+pub use engine::{Input, Report, check, check_item};
+pub use finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
+pub use rules::RuleInfo;

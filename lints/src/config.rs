@@ -1,0 +1,51 @@
+//! The engine's configuration: plain data, so the proc macro and the CLI can both build it.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Level;
+use crate::rules::RuleInfo;
+
+/// What the engine checks and how loudly it reports each rule.
+///
+/// The CLI fills this from `[workspace.metadata.onus]` or `onus.toml`; the engine never reads files
+/// itself, so it stays free of `toml` and `serde`.
+///
+/// ```
+/// use onus_lints::{Config, Level, rules};
+///
+/// let mut config = Config::default();
+/// config.levels.insert("catch_all".to_owned(), Level::Deny);
+/// let rule = rules::find("catch_all").unwrap();
+/// assert_eq!(config.level_of(rule), Level::Deny);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Rule id → level, overriding the rule's default level.
+    pub levels: BTreeMap<String, Level>,
+    /// Extra APIs known to return a `Result`, on top of the built-in table: a path
+    /// (`reqwest::get`), a `Type::method` (`Client::send`, which also matches `.send()` calls),
+    /// or a bare function name (`send_email`).
+    pub extra_fallible: Vec<String>,
+    /// Functions (`serve`, `Worker::run`) or file path patterns (`src/boundary/*.rs`) where
+    /// `catch_unwind` is a deliberate panic boundary and not a catch-all.
+    pub panic_boundaries: Vec<String>,
+    /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
+    pub check_tests: bool,
+}
+
+impl Config {
+    /// The level `rule` has under this configuration: the override if there is one, else the
+    /// rule's default.
+    #[must_use]
+    pub fn level_of(&self, rule: &RuleInfo) -> Level {
+        self.levels
+            .get(rule.id)
+            .copied()
+            .unwrap_or(rule.default_level)
+    }
+
+    /// Whether `rule` runs at all.
+    pub(crate) fn enabled(&self, rule: &RuleInfo) -> bool {
+        self.level_of(rule) != Level::Allow
+    }
+}

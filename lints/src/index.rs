@@ -1,0 +1,395 @@
+//! The workspace index: what the first pass learns about every file, so that the rules can tell
+//! whether `repo.save(&user)` returns a `Result` when `save` is declared in another file.
+//!
+//! Rules never wait for the index. They emit candidates with [`Cond`]itions ("this call returns a
+//! `Result`", "this type is not classified anywhere"), and the engine resolves the conditions once
+//! every file's [`IndexFragment`] is merged. That way each file is parsed exactly once, and spans
+//! are turned into locations on the thread that parsed them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::Config;
+use crate::known_fallible;
+
+/// What a declared return type says about `Result`, before aliases are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RetKind {
+    /// `Result<..>`, `io::Result<..>`, `fmt::Result`, `anyhow::Result<..>`, ...
+    Result,
+    /// No return type, or a type that is plainly something else (`Option<T>`, `(u8, u8)`, `&str`).
+    NotResult,
+    /// A path type named by this identifier, which may be a `Result` alias declared elsewhere
+    /// (`type Fallible<T> = Result<T, Error>`).
+    Named(String),
+}
+
+impl RetKind {
+    /// Classifies a declared return type. `impl Future<Output = T>` counts as `T`, as the value
+    /// a caller sees after `.await`.
+    pub(crate) fn of_return(ret: &syn::ReturnType) -> Self {
+        match ret {
+            syn::ReturnType::Default => Self::NotResult,
+            syn::ReturnType::Type(_, ty) => Self::of_type(ty),
+        }
+    }
+
+    pub(crate) fn of_type(ty: &syn::Type) -> Self {
+        match ty {
+            syn::Type::Path(path) if path.qself.is_none() => {
+                let Some(last) = path.path.segments.last() else {
+                    return Self::NotResult;
+                };
+                if last.ident == "Result" {
+                    Self::Result
+                } else if last.ident == "Pin" || last.ident == "Box" {
+                    // `Pin<Box<dyn Future<Output = Result<..>>>>`: what matters is the output.
+                    single_type_argument(last).map_or(Self::NotResult, Self::of_type)
+                } else {
+                    Self::Named(last.ident.to_string())
+                }
+            }
+            syn::Type::Paren(inner) => Self::of_type(&inner.elem),
+            syn::Type::Group(inner) => Self::of_type(&inner.elem),
+            syn::Type::ImplTrait(bounds) => future_output(bounds.bounds.iter()),
+            syn::Type::TraitObject(bounds) => future_output(bounds.bounds.iter()),
+            _ => Self::NotResult,
+        }
+    }
+}
+
+fn single_type_argument(segment: &syn::PathSegment) -> Option<&syn::Type> {
+    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    })
+}
+
+fn future_output<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> RetKind {
+    for bound in bounds {
+        let syn::TypeParamBound::Trait(bound) = bound else {
+            continue;
+        };
+        let Some(last) = bound.path.segments.last() else {
+            continue;
+        };
+        if last.ident != "Future" {
+            continue;
+        }
+        if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+            for arg in &args.args {
+                if let syn::GenericArgument::AssocType(assoc) = arg
+                    && assoc.ident == "Output"
+                {
+                    return RetKind::of_type(&assoc.ty);
+                }
+            }
+        }
+    }
+    RetKind::NotResult
+}
+
+/// A call whose result a rule wants to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Call {
+    /// `f(..)`, `module::f(..)`, `Type::f(..)`: the path's segments (`Self` already replaced by
+    /// the impl's type where known).
+    Path(Vec<String>),
+    /// `receiver.name(..)`, with the receiver's type when the engine knows it (`self`).
+    Method {
+        name: String,
+        self_type: Option<String>,
+    },
+    /// `name!(..)`.
+    Macro(String),
+}
+
+/// A fact that must hold, once the whole workspace is indexed, for a candidate to be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cond {
+    /// The call produces a `Result` (after `.await` if `awaited`).
+    ReturnsResult { call: Call, awaited: bool },
+    /// A return type named by this identifier is a `Result` alias.
+    TypeIsResult(String),
+    /// A type of this name derives or implements `Error`.
+    IsErrorType(String),
+    /// No type of this name derives `Classify` or implements `Classified`.
+    NotClassified(String),
+    /// An error enum of this name has variants that are not in `listed`.
+    ErrorEnumNotCovered { name: String, listed: Vec<String> },
+}
+
+/// A function or method declaration seen in one file.
+#[derive(Debug, Clone)]
+pub(crate) struct FnDecl {
+    pub(crate) name: String,
+    /// The impl's or trait's type, for methods and associated functions.
+    pub(crate) owner: Option<String>,
+    pub(crate) ret: RetKind,
+    pub(crate) is_async: bool,
+}
+
+/// A struct or enum declaration seen in one file.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeDecl {
+    pub(crate) name: String,
+    /// The enum's variants; `None` for a struct.
+    pub(crate) variants: Option<Vec<String>>,
+    /// Derives `Error` (thiserror) or `Snafu`.
+    pub(crate) derives_error: bool,
+    /// Derives `Classify`.
+    pub(crate) derives_classify: bool,
+}
+
+/// What one file contributes to the [`WorkspaceIndex`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IndexFragment {
+    pub(crate) fns: Vec<FnDecl>,
+    pub(crate) types: Vec<TypeDecl>,
+    /// `type Name<..> = Target;`
+    pub(crate) aliases: Vec<(String, RetKind)>,
+    /// Types with `impl Error for T`.
+    pub(crate) error_impls: Vec<String>,
+    /// Types with `impl Classified for T`.
+    pub(crate) classified_impls: Vec<String>,
+}
+
+/// Whether calls of a name produce a `Result`, across every declaration of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Returns {
+    Result {
+        all_async: bool,
+    },
+    NotResult,
+    /// Declared both ways: the engine cannot tell which one a call means.
+    Ambiguous,
+}
+
+impl Returns {
+    fn merge(self, other: Self) -> Self {
+        match (self, other) {
+            (Self::Result { all_async: a }, Self::Result { all_async: b }) => {
+                Self::Result { all_async: a && b }
+            }
+            (Self::NotResult, Self::NotResult) => Self::NotResult,
+            _ => Self::Ambiguous,
+        }
+    }
+}
+
+/// A three-valued answer: the engine reports only on `Yes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// Everything the first pass learned about the checked code.
+#[derive(Debug, Default)]
+pub(crate) struct WorkspaceIndex {
+    free_fns: HashMap<String, Returns>,
+    methods: HashMap<String, Returns>,
+    assoc: HashMap<(String, String), Returns>,
+    result_aliases: HashSet<String>,
+    /// Struct, enum and non-`Result` alias names: a return type named so is not a `Result`.
+    other_types: HashSet<String>,
+    error_types: HashSet<String>,
+    classified: HashSet<String>,
+    /// Enum name → variants; `None` when two enums share the name.
+    enums: HashMap<String, Option<Vec<String>>>,
+    known: known_fallible::Table,
+}
+
+impl WorkspaceIndex {
+    /// Merges every file's fragment and resolves `Result` aliases.
+    pub(crate) fn build<'a>(
+        fragments: impl IntoIterator<Item = &'a IndexFragment>,
+        config: &Config,
+    ) -> Self {
+        let mut index = Self {
+            known: known_fallible::Table::new(&config.extra_fallible),
+            ..Self::default()
+        };
+        let fragments: Vec<&IndexFragment> = fragments.into_iter().collect();
+        let mut aliases: HashMap<&str, &RetKind> = HashMap::new();
+        for fragment in &fragments {
+            for (name, target) in &fragment.aliases {
+                aliases.insert(name, target);
+            }
+            for ty in &fragment.types {
+                index.other_types.insert(ty.name.clone());
+                if ty.derives_error {
+                    index.error_types.insert(ty.name.clone());
+                }
+                if ty.derives_classify {
+                    index.classified.insert(ty.name.clone());
+                }
+                if let Some(variants) = &ty.variants {
+                    index
+                        .enums
+                        .entry(ty.name.clone())
+                        .and_modify(|seen| *seen = None)
+                        .or_insert_with(|| Some(variants.clone()));
+                }
+            }
+            index
+                .error_types
+                .extend(fragment.error_impls.iter().cloned());
+            index
+                .classified
+                .extend(fragment.classified_impls.iter().cloned());
+        }
+        // Aliases of aliases resolve in a few rounds; a cycle simply stays unresolved.
+        for _ in 0..4 {
+            for (name, target) in &aliases {
+                let is_result = match target {
+                    RetKind::Result => true,
+                    RetKind::Named(other) => index.result_aliases.contains(other),
+                    RetKind::NotResult => false,
+                };
+                if is_result {
+                    index.result_aliases.insert((*name).to_owned());
+                }
+            }
+        }
+        for (name, _) in aliases {
+            if !index.result_aliases.contains(name) {
+                index.other_types.insert(name.to_owned());
+            }
+        }
+        for fragment in &fragments {
+            for decl in &fragment.fns {
+                let returns = match index.ret_answer(&decl.ret) {
+                    Answer::Yes => Returns::Result {
+                        all_async: decl.is_async,
+                    },
+                    Answer::No => Returns::NotResult,
+                    Answer::Unknown => Returns::Ambiguous,
+                };
+                let merge = |map: &mut HashMap<String, Returns>, key: &str| {
+                    map.entry(key.to_owned())
+                        .and_modify(|seen| *seen = seen.merge(returns))
+                        .or_insert(returns);
+                };
+                match &decl.owner {
+                    Some(owner) => {
+                        merge(&mut index.methods, &decl.name);
+                        index
+                            .assoc
+                            .entry((owner.clone(), decl.name.clone()))
+                            .and_modify(|seen| *seen = seen.merge(returns))
+                            .or_insert(returns);
+                    }
+                    None => merge(&mut index.free_fns, &decl.name),
+                }
+            }
+        }
+        index
+    }
+
+    fn ret_answer(&self, ret: &RetKind) -> Answer {
+        match ret {
+            RetKind::Result => Answer::Yes,
+            RetKind::NotResult => Answer::No,
+            RetKind::Named(name) => self.named_type_answer(name),
+        }
+    }
+
+    fn named_type_answer(&self, name: &str) -> Answer {
+        if self.result_aliases.contains(name) {
+            Answer::Yes
+        } else if self.other_types.contains(name) || !name.ends_with("Result") {
+            Answer::No
+        } else {
+            // `FooResult` from another crate: probably an alias, but the engine cannot see it.
+            Answer::Unknown
+        }
+    }
+
+    /// Whether every condition holds.
+    pub(crate) fn holds_all(&self, conds: &[Cond]) -> bool {
+        conds.iter().all(|cond| self.holds(cond))
+    }
+
+    fn holds(&self, cond: &Cond) -> bool {
+        match cond {
+            Cond::ReturnsResult { call, awaited } => {
+                self.call_returns_result(call, *awaited) == Answer::Yes
+            }
+            Cond::TypeIsResult(name) => self.named_type_answer(name) == Answer::Yes,
+            Cond::IsErrorType(name) => self.error_types.contains(name),
+            Cond::NotClassified(name) => !self.classified.contains(name),
+            Cond::ErrorEnumNotCovered { name, listed } => {
+                self.error_types.contains(name)
+                    && matches!(self.enums.get(name), Some(Some(variants))
+                        if variants.iter().any(|variant| !listed.contains(variant)))
+            }
+        }
+    }
+
+    fn call_returns_result(&self, call: &Call, awaited: bool) -> Answer {
+        let from_decl = |returns: Returns| match returns {
+            // An `async fn` gives a future; only its `.await` is the `Result`.
+            Returns::Result { all_async } if all_async && !awaited => Answer::No,
+            Returns::Result { .. } => Answer::Yes,
+            Returns::NotResult => Answer::No,
+            Returns::Ambiguous => Answer::Unknown,
+        };
+        match call {
+            Call::Macro(name) => {
+                if self.known.macro_is_fallible(name) {
+                    Answer::Yes
+                } else {
+                    Answer::Unknown
+                }
+            }
+            Call::Path(segments) => {
+                if self.known.path_is_fallible(segments) {
+                    return Answer::Yes;
+                }
+                let Some(name) = segments.last() else {
+                    return Answer::Unknown;
+                };
+                if segments.len() >= 2 {
+                    let owner = &segments[segments.len() - 2];
+                    if owner.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        if let Some(returns) = self.assoc.get(&(owner.clone(), name.clone())) {
+                            return from_decl(*returns);
+                        }
+                        return Answer::Unknown;
+                    }
+                }
+                self.free_fns
+                    .get(name)
+                    .map_or(Answer::Unknown, |returns| from_decl(*returns))
+            }
+            Call::Method { name, self_type } => {
+                if let Some(owner) = self_type
+                    && let Some(returns) = self.assoc.get(&(owner.clone(), name.clone()))
+                {
+                    return from_decl(*returns);
+                }
+                let known = self.known.method_is_fallible(name);
+                match self.methods.get(name) {
+                    Some(returns) => match (from_decl(*returns), known) {
+                        (Answer::Yes, _) => {
+                            if known_fallible::is_common_infallible_method(name) {
+                                Answer::Unknown
+                            } else {
+                                Answer::Yes
+                            }
+                        }
+                        // Declared here as something else, and fallible in std: which one is it?
+                        (Answer::No, true) => Answer::Unknown,
+                        (answer, _) => answer,
+                    },
+                    None if known => Answer::Yes,
+                    None => Answer::Unknown,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The rule registry: one module per rule, one line per rule in [`all`].
+//!
+//! A rule module holds the rule's documentation (its `//!` module doc, which `cargo onus explain`
+//! prints), and the hooks the shared traversal calls for the syntax it looks at.
+
+use crate::diagnostic::Level;
+use crate::walk::Hooks;
+
+mod parse_error;
+mod suppression_without_reason;
+mod unused_suppression;
+
+/// A rule's metadata: id, default level, one-line summary and documentation.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The snake_case id, as written in configuration and suppressions.
+    pub id: &'static str,
+    /// The level the rule has unless the configuration says otherwise.
+    pub default_level: Level,
+    /// One line saying what the rule finds.
+    pub summary: &'static str,
+    /// The rule module's source, whose `//!` doc is the rule's documentation.
+    docs_source: &'static str,
+    /// What the traversal calls; empty for the meta rules, which the engine reports itself.
+    pub(crate) hooks: Hooks,
+}
+
+impl RuleInfo {
+    /// The rule's documentation: its module doc, as Markdown.
+    ///
+    /// ```
+    /// let docs = onus_lints::rules::find("parse_error").unwrap().docs();
+    /// assert!(docs.starts_with("# What it finds"));
+    /// ```
+    #[must_use]
+    pub fn docs(&self) -> String {
+        let mut docs = String::new();
+        for line in self.docs_source.lines() {
+            let Some(doc) = line.strip_prefix("//!") else {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                break;
+            };
+            docs.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+            docs.push('\n');
+        }
+        docs
+    }
+
+    /// Whether the engine reports this rule itself instead of through traversal hooks.
+    pub(crate) fn hooks_are_empty(&self) -> bool {
+        let hooks = &self.hooks;
+        hooks.stmt.is_none() && hooks.expr.is_none() && hooks.mac.is_none() && hooks.item.is_none()
+    }
+
+    /// The JSON and SARIF code of the rule: `onus::<id>`.
+    #[must_use]
+    pub fn code(&self) -> String {
+        format!("onus::{}", self.id)
+    }
+}
+
+/// The id of the meta rule for files that cannot be read or parsed.
+pub const PARSE_ERROR: &str = "parse_error";
+/// The id of the meta rule for suppressions that give no reason.
+pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression_without_reason";
+/// The id of the meta rule for suppressions that suppress nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused_suppression";
+
+static ALL: &[RuleInfo] = &[
+    RuleInfo {
+        id: PARSE_ERROR,
+        default_level: Level::Deny,
+        summary: "a file could not be read or parsed, so it was not checked",
+        docs_source: include_str!("parse_error.rs"),
+        hooks: Hooks::NONE,
+    },
+    RuleInfo {
+        id: SUPPRESSION_WITHOUT_REASON,
+        default_level: Level::Warn,
+        summary: "a suppression does not say why the finding is deliberate",
+        docs_source: include_str!("suppression_without_reason.rs"),
+        hooks: Hooks::NONE,
+    },
+    RuleInfo {
+        id: UNUSED_SUPPRESSION,
+        default_level: Level::Warn,
+        summary: "a suppression suppresses nothing, or names an unknown rule",
+        docs_source: include_str!("unused_suppression.rs"),
+        hooks: Hooks::NONE,
+    },
+];
+
+/// Every rule the engine knows: the seven error-handling rules and the meta rules
+/// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
+#[must_use]
+pub fn all() -> &'static [RuleInfo] {
+    ALL
+}
+
+/// The rule with this id, if there is one.
+#[must_use]
+pub fn find(id: &str) -> Option<&'static RuleInfo> {
+    ALL.iter().find(|rule| rule.id == id)
+}
+
+/// The known rule id closest to `id`, for "did you mean" in messages.
+pub(crate) fn closest(id: &str) -> Option<&'static str> {
+    ALL.iter()
+        .map(|rule| (edit_distance(id, rule.id), rule.id))
+        .filter(|(distance, candidate)| *distance <= 3.max(candidate.len() / 3))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        assert_eq!(closest("parse_eror"), Some(PARSE_ERROR));
+        assert_eq!(closest("something_else_entirely"), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! # What it finds
+//!
+//! A file the checker could not read as Rust: it does not parse, is not UTF-8, or cannot be read
+//! at all. The finding points at the first syntax error (or at the start of the file).
+//!
+//! # Why is this bad
+//!
+//! A file the checker cannot read is a file nobody checked. Reporting it, instead of silently
+//! skipping it, is the checker following its own advice: an error that is swallowed cannot be
+//! fixed.
+//!
+//! # Example
+//!
+//! ```text
+//! fn main( {
+//! ```
+//!
+//! # Use instead
+//!
+//! Fix the syntax error (`cargo check` shows the same one), or exclude generated files that are
+//! not meant to be Rust with the `exclude` setting.

@@ -1,0 +1,27 @@
+//! # What it finds
+//!
+//! An `// onus: allow(rule)` comment or an `#[onus::allow(rule)]` attribute that does not say why
+//! the finding is deliberate.
+//!
+//! # Why is this bad
+//!
+//! A suppression is a decision that an error may be ignored here. The next reader has to know
+//! whether that decision still holds; without the reason, they cannot tell a considered exception
+//! from a silenced warning, and the incident review cannot either.
+//!
+//! # Example
+//!
+//! ```text
+//! // onus: allow(ignored_result)
+//! let _ = tx.send(event);
+//! ```
+//!
+//! # Use instead
+//!
+//! ```text
+//! // onus: allow(ignored_result) — the receiver is gone only during shutdown
+//! let _ = tx.send(event);
+//!
+//! #[onus::allow(catch_all, reason = "the worker's panic boundary")]
+//! fn run_job(job: Job) { /* ... */ }
+//! ```

@@ -1,0 +1,22 @@
+//! # What it finds
+//!
+//! An `// onus: allow(rule)` comment or an `#[onus::allow(rule)]` attribute that suppresses
+//! nothing: no finding of that rule is on the line (or the line below), or inside the item. Also a
+//! suppression naming a rule that does not exist.
+//!
+//! # Why is this bad
+//!
+//! Stale suppressions pile up after the code they excused is fixed or moved, and a later, real
+//! finding in the same place would be silenced without anyone deciding so. A misspelled rule id
+//! suppresses nothing while looking as if it did.
+//!
+//! # Example
+//!
+//! ```text
+//! // onus: allow(ignored_reslt) — shutdown path
+//! tx.send(event)?;
+//! ```
+//!
+//! # Use instead
+//!
+//! Delete the suppression, or fix the rule id (`onus rules` lists them).

@@ -1,0 +1,595 @@
+//! The one traversal every rule shares: it keeps the context rules ask about (the enclosing
+//! function and its return type, the impl's type, whether this is test code, which
+//! `#[onus::allow]` attributes are in force), collects the file's index fragment, and calls each
+//! enabled rule's hooks on the statements, expressions, macros and items it passes.
+
+use std::path::Path;
+
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::visit::{self, Visit};
+
+use crate::config::Config;
+use crate::finding::{Finding, SpanRange};
+use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::rules;
+
+/// The hooks a rule registers. Each is called on every node of its kind outside test code.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hooks {
+    pub(crate) stmt: Option<fn(&mut Cx<'_>, &syn::Stmt)>,
+    pub(crate) expr: Option<fn(&mut Cx<'_>, &syn::Expr)>,
+    /// Macro invocations in expression or statement position.
+    pub(crate) mac: Option<fn(&mut Cx<'_>, &syn::Macro)>,
+    pub(crate) item: Option<fn(&mut Cx<'_>, &syn::Item)>,
+}
+
+impl Hooks {
+    /// No hooks: the meta rules are reported by the engine itself.
+    pub(crate) const NONE: Self = Self {
+        stmt: None,
+        expr: None,
+        mac: None,
+        item: None,
+    };
+}
+
+/// A finding that still depends on the workspace index.
+#[derive(Debug)]
+pub(crate) struct Candidate {
+    pub(crate) finding: Finding,
+    /// Every condition must hold for the finding to be reported.
+    pub(crate) requires: Vec<Cond>,
+    /// Every condition must hold for the suggestion to be kept.
+    pub(crate) suggestion_requires: Vec<Cond>,
+    /// The innermost `#[onus::allow]` in force for this rule, as an index into
+    /// [`Cx::attr_suppressions`].
+    pub(crate) suppressed_by: Option<usize>,
+}
+
+/// One `#[onus::allow(rule, .., reason = "..")]` attribute.
+#[derive(Debug)]
+pub(crate) struct AttrSuppression {
+    /// The attribute.
+    pub(crate) span: SpanRange,
+    /// The rule ids it names, with their spans.
+    pub(crate) rules: Vec<(String, SpanRange)>,
+    pub(crate) has_reason: bool,
+}
+
+/// What the rules know about the function or closure they are in.
+#[derive(Debug, Clone)]
+pub(crate) struct FnCx {
+    /// The declared return type; a closure without one is `NotResult` for the rules' purposes.
+    pub(crate) ret: RetKind,
+    /// The fn's name, `None` for closures and async blocks.
+    pub(crate) name: Option<String>,
+    /// A closure or async block: `?` and `return` there do not leave the enclosing fn.
+    pub(crate) is_closure: bool,
+}
+
+/// The per-file context the rules read and report into.
+#[derive(Debug)]
+pub(crate) struct Cx<'a> {
+    pub(crate) config: &'a Config,
+    /// The file, when checking files (for `panic_boundaries` path patterns).
+    pub(crate) path: Option<&'a Path>,
+    pub(crate) candidates: Vec<Candidate>,
+    pub(crate) fragment: IndexFragment,
+    pub(crate) attr_suppressions: Vec<AttrSuppression>,
+    /// Indexes into `attr_suppressions` of the attributes on the nodes we are inside.
+    active_suppressions: Vec<usize>,
+    fn_stack: Vec<FnCx>,
+    impl_types: Vec<Option<String>>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(config: &'a Config, path: Option<&'a Path>) -> Self {
+        Self {
+            config,
+            path,
+            candidates: Vec::new(),
+            fragment: IndexFragment::default(),
+            attr_suppressions: Vec::new(),
+            active_suppressions: Vec::new(),
+            fn_stack: Vec::new(),
+            impl_types: Vec::new(),
+        }
+    }
+
+    /// Reports a finding unconditionally.
+    pub(crate) fn report(&mut self, finding: Finding) {
+        self.report_if(finding, Vec::new(), Vec::new());
+    }
+
+    /// Reports a finding if every condition in `requires` holds once the workspace is indexed,
+    /// keeping its suggestion only if `suggestion_requires` holds too.
+    pub(crate) fn report_if(
+        &mut self,
+        finding: Finding,
+        requires: Vec<Cond>,
+        suggestion_requires: Vec<Cond>,
+    ) {
+        let suppressed_by = self
+            .active_suppressions
+            .iter()
+            .rev()
+            .copied()
+            .find(|&index| {
+                self.attr_suppressions[index]
+                    .rules
+                    .iter()
+                    .any(|(rule, _)| rule == finding.rule)
+            });
+        self.candidates.push(Candidate {
+            finding,
+            requires,
+            suggestion_requires,
+            suppressed_by,
+        });
+    }
+
+    /// The innermost function, closure or async block.
+    pub(crate) fn innermost(&self) -> Option<&FnCx> {
+        self.fn_stack.last()
+    }
+
+    /// The innermost named fn, skipping closures.
+    pub(crate) fn enclosing_fn(&self) -> Option<&FnCx> {
+        self.fn_stack.iter().rev().find(|cx| !cx.is_closure)
+    }
+
+    /// The `Self` type of the impl we are in, if it is a plain path.
+    pub(crate) fn self_type(&self) -> Option<&str> {
+        self.impl_types.last().and_then(|ty| ty.as_deref())
+    }
+
+    /// The conditions under which a return type is a `Result`: `None` if it plainly is not.
+    pub(crate) fn result_conds(ret: &RetKind) -> Option<Vec<Cond>> {
+        match ret {
+            RetKind::Result => Some(Vec::new()),
+            RetKind::NotResult => None,
+            RetKind::Named(name) => Some(vec![Cond::TypeIsResult(name.clone())]),
+        }
+    }
+}
+
+/// Walks one file (or one item) and collects candidates and the index fragment.
+pub(crate) struct Walker<'a> {
+    pub(crate) cx: Cx<'a>,
+    stmt_hooks: Vec<fn(&mut Cx<'_>, &syn::Stmt)>,
+    expr_hooks: Vec<fn(&mut Cx<'_>, &syn::Expr)>,
+    mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
+    item_hooks: Vec<fn(&mut Cx<'_>, &syn::Item)>,
+}
+
+impl<'a> Walker<'a> {
+    /// A walker running every rule the configuration enables.
+    pub(crate) fn new(config: &'a Config, path: Option<&'a Path>) -> Self {
+        let mut walker = Self {
+            cx: Cx::new(config, path),
+            stmt_hooks: Vec::new(),
+            expr_hooks: Vec::new(),
+            mac_hooks: Vec::new(),
+            item_hooks: Vec::new(),
+        };
+        for rule in rules::all() {
+            if !config.enabled(rule) {
+                continue;
+            }
+            walker.stmt_hooks.extend(rule.hooks.stmt);
+            walker.expr_hooks.extend(rule.hooks.expr);
+            walker.mac_hooks.extend(rule.hooks.mac);
+            walker.item_hooks.extend(rule.hooks.item);
+        }
+        walker
+    }
+
+    /// Whether these attributes mark test-only code that is skipped.
+    fn skips(&self, attrs: &[syn::Attribute]) -> bool {
+        !self.cx.config.check_tests && attrs.iter().any(is_test_attr)
+    }
+
+    /// Pushes the item's `#[onus::allow]` attributes; returns how many to pop afterwards.
+    fn enter_attrs(&mut self, attrs: &[syn::Attribute]) -> usize {
+        let mut pushed = 0;
+        for attr in attrs {
+            if let Some(suppression) = parse_allow_attr(attr) {
+                self.cx
+                    .active_suppressions
+                    .push(self.cx.attr_suppressions.len());
+                self.cx.attr_suppressions.push(suppression);
+                pushed += 1;
+            }
+        }
+        pushed
+    }
+
+    fn leave_attrs(&mut self, pushed: usize) {
+        let keep = self.cx.active_suppressions.len() - pushed;
+        self.cx.active_suppressions.truncate(keep);
+    }
+
+    fn in_fn(&mut self, fn_cx: FnCx, f: impl FnOnce(&mut Self)) {
+        self.cx.fn_stack.push(fn_cx);
+        f(self);
+        self.cx.fn_stack.pop();
+    }
+
+    fn record_fn(&mut self, sig: &syn::Signature, owner: Option<String>) {
+        self.cx.fragment.fns.push(FnDecl {
+            name: sig.ident.to_string(),
+            owner,
+            ret: RetKind::of_return(&sig.output),
+            is_async: sig.asyncness.is_some(),
+        });
+    }
+
+    fn named_fn(sig: &syn::Signature) -> FnCx {
+        FnCx {
+            ret: RetKind::of_return(&sig.output),
+            name: Some(sig.ident.to_string()),
+            is_closure: false,
+        }
+    }
+
+    /// Visits the arguments of macros whose arguments are plain expressions (`vec![..]`,
+    /// `println!(..)`, `assert!(..)`, ...). Other macros' tokens are left alone: the engine cannot
+    /// know what they expand to.
+    fn visit_macro_args(&mut self, mac: &syn::Macro) {
+        let Some(name) = mac.path.segments.last() else {
+            return;
+        };
+        let name = name.ident.to_string();
+        if !EXPR_ARG_MACROS.contains(&name.as_str()) {
+            return;
+        }
+        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(args) = parser.parse2(mac.tokens.clone()) {
+            for arg in &args {
+                self.visit_expr(arg);
+            }
+        }
+    }
+}
+
+/// Macros whose arguments parse as comma-separated expressions and are evaluated as written.
+const EXPR_ARG_MACROS: &[&str] = &[
+    "vec",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "dbg",
+    "panic",
+    "format_args",
+];
+
+impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        for hook in &self.item_hooks {
+            hook(&mut self.cx, item);
+        }
+        visit::visit_item(self, item);
+    }
+
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.record_fn(&item.sig, None);
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        self.in_fn(Self::named_fn(&item.sig), |walker| {
+            visit::visit_item_fn(walker, item)
+        });
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        visit::visit_item_mod(self, item);
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let self_type = type_name(&item.self_ty);
+        if let (Some((trait_path, _)), Some(name)) = (&item.trait_, &self_type)
+            && let Some(last) = trait_path.segments.last()
+        {
+            if last.ident == "Error" {
+                self.cx.fragment.error_impls.push(name.clone());
+            } else if last.ident == "Classified" {
+                self.cx.fragment.classified_impls.push(name.clone());
+            }
+        }
+        for impl_item in &item.items {
+            if let syn::ImplItem::Fn(method) = impl_item {
+                self.record_fn(&method.sig, self_type.clone());
+            }
+        }
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        self.cx.impl_types.push(self_type);
+        visit::visit_item_impl(self, item);
+        self.cx.impl_types.pop();
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        self.in_fn(Self::named_fn(&item.sig), |walker| {
+            visit::visit_impl_item_fn(walker, item)
+        });
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        let name = item.ident.to_string();
+        for trait_item in &item.items {
+            if let syn::TraitItem::Fn(method) = trait_item {
+                self.record_fn(&method.sig, Some(name.clone()));
+            }
+        }
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        self.cx.impl_types.push(Some(name));
+        visit::visit_item_trait(self, item);
+        self.cx.impl_types.pop();
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        if self.skips(&item.attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(&item.attrs);
+        self.in_fn(Self::named_fn(&item.sig), |walker| {
+            visit::visit_trait_item_fn(walker, item)
+        });
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let (derives_error, derives_classify) = derives(&item.attrs);
+        self.cx.fragment.types.push(TypeDecl {
+            name: item.ident.to_string(),
+            variants: None,
+            derives_error,
+            derives_classify,
+        });
+        let pushed = self.enter_attrs(&item.attrs);
+        visit::visit_item_struct(self, item);
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        let (derives_error, derives_classify) = derives(&item.attrs);
+        self.cx.fragment.types.push(TypeDecl {
+            name: item.ident.to_string(),
+            variants: Some(
+                item.variants
+                    .iter()
+                    .map(|variant| variant.ident.to_string())
+                    .collect(),
+            ),
+            derives_error,
+            derives_classify,
+        });
+        let pushed = self.enter_attrs(&item.attrs);
+        visit::visit_item_enum(self, item);
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        self.cx
+            .fragment
+            .aliases
+            .push((item.ident.to_string(), RetKind::of_type(&item.ty)));
+        visit::visit_item_type(self, item);
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        let pushed = match stmt {
+            syn::Stmt::Local(local) => {
+                if self.skips(&local.attrs) {
+                    return;
+                }
+                self.enter_attrs(&local.attrs)
+            }
+            _ => 0,
+        };
+        for hook in &self.stmt_hooks {
+            hook(&mut self.cx, stmt);
+        }
+        visit::visit_stmt(self, stmt);
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_stmt_macro(&mut self, stmt: &'ast syn::StmtMacro) {
+        if self.skips(&stmt.attrs) {
+            return;
+        }
+        for hook in &self.mac_hooks {
+            hook(&mut self.cx, &stmt.mac);
+        }
+        self.visit_macro_args(&stmt.mac);
+    }
+
+    fn visit_expr_macro(&mut self, expr: &'ast syn::ExprMacro) {
+        for hook in &self.mac_hooks {
+            hook(&mut self.cx, &expr.mac);
+        }
+        self.visit_macro_args(&expr.mac);
+    }
+
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        for hook in &self.expr_hooks {
+            hook(&mut self.cx, expr);
+        }
+        visit::visit_expr(self, expr);
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        let pushed = self.enter_attrs(&arm.attrs);
+        visit::visit_arm(self, arm);
+        self.leave_attrs(pushed);
+    }
+
+    fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
+        let ret = RetKind::of_return(&expr.output);
+        self.in_fn(
+            FnCx {
+                ret,
+                name: None,
+                is_closure: true,
+            },
+            |walker| visit::visit_expr_closure(walker, expr),
+        );
+    }
+
+    fn visit_expr_async(&mut self, expr: &'ast syn::ExprAsync) {
+        self.in_fn(
+            FnCx {
+                ret: RetKind::NotResult,
+                name: None,
+                is_closure: true,
+            },
+            |walker| {
+                visit::visit_expr_async(walker, expr);
+            },
+        );
+    }
+
+    fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {
+        // `macro_rules!` bodies and item-position macros are not Rust the engine can read.
+    }
+}
+
+/// The last identifier of a plain path type (`crate::db::Repo<T>` → `Repo`).
+pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().map(|s| s.ident.to_string())
+        }
+        syn::Type::Group(group) => type_name(&group.elem),
+        syn::Type::Paren(paren) => type_name(&paren.elem),
+        _ => None,
+    }
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`.
+fn is_test_attr(attr: &syn::Attribute) -> bool {
+    let path = attr.path();
+    if path
+        .segments
+        .last()
+        .is_some_and(|last| last.ident == "test")
+    {
+        return true;
+    }
+    if !path.is_ident("cfg") {
+        return false;
+    }
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    let mut tokens = list.tokens.clone().into_iter();
+    match tokens.next() {
+        Some(proc_macro2::TokenTree::Ident(ident)) if ident == "test" => true,
+        Some(proc_macro2::TokenTree::Ident(ident)) if ident == "all" => match tokens.next() {
+            Some(proc_macro2::TokenTree::Group(group)) => group.stream().into_iter().any(
+                |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "test"),
+            ),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether the attributes derive an error trait (`Error`, `Snafu`) and `Classify`.
+fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
+    let mut error = false;
+    let mut classify = false;
+    for attr in attrs {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(paths) =
+            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        for path in &paths {
+            let Some(last) = path.segments.last() else {
+                continue;
+            };
+            if last.ident == "Error" || last.ident == "Snafu" {
+                error = true;
+            } else if last.ident == "Classify" {
+                classify = true;
+            }
+        }
+    }
+    (error, classify)
+}
+
+/// Parses `#[onus::allow(rule, .., reason = "..")]`; `None` for any other attribute.
+fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
+    let path = attr.path();
+    let is_allow = path.segments.len() == 2
+        && path.segments[0].ident == "onus"
+        && path.segments[1].ident == "allow";
+    if !is_allow {
+        return None;
+    }
+    let mut rules = Vec::new();
+    let mut has_reason = false;
+    if let syn::Meta::List(list) = &attr.meta {
+        let metas = list.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated);
+        for meta in metas.into_iter().flatten() {
+            match meta {
+                syn::Meta::Path(path) => {
+                    let name = path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect::<Vec<_>>()
+                        .join("::");
+                    let name = name
+                        .strip_prefix("onus::")
+                        .map_or(name.clone(), str::to_owned);
+                    rules.push((name, SpanRange::of(&path)));
+                }
+                syn::Meta::NameValue(pair) if pair.path.is_ident("reason") => {
+                    has_reason = !matches!(&pair.value,
+                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(reason), .. }) if reason.value().trim().is_empty());
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(AttrSuppression {
+        span: SpanRange::of(attr),
+        rules,
+        has_reason,
+    })
+}
