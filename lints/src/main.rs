@@ -1,5 +1,5 @@
-//! `cargo-onus`: the `cargo onus` subcommand.
+//! `cargo-onus`: the `cargo onus` subcommand (see `lints/README.md`).
 
-fn main() {
-    std::process::exit(onus_lints::cli::main());
+fn main() -> std::process::ExitCode {
+    onus_lints::cli::main()
 }

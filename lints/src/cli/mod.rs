@@ -1,7 +1,322 @@
-//! The `cargo onus` command line: arguments, configuration, file discovery, exit codes.
+//! The `cargo onus` command line: glue between arguments, configuration, the engine and the
+//! renderers.
+//!
+//! Exit status: 0 when nothing at `deny` level was found (warnings do not fail the run), 1 when
+//! something was (a file that cannot be read or parsed counts), 2 when the run could not happen
+//! or could not be reported: a usage or configuration error, an unreadable baseline, an output
+//! that cannot be written.
 
-/// Runs the command line and returns the process exit status.
+mod args;
+mod config;
+mod discover;
+
+use std::io::{self, IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use args::{Args, CheckArgs, ColorChoice, Command, Format};
+pub use config::{CONFIG_FILE, ConfigError, Exclude, Settings, find_root, load};
+
+use crate::baseline::{self, Baseline};
+use crate::engine::{self, Input};
+use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources};
+use crate::{Level, rules};
+
+/// No finding at `deny` level.
+const SUCCESS: u8 = 0;
+/// At least one finding at `deny` level.
+const FINDINGS: u8 = 1;
+/// A usage, configuration or I/O error: the check did not run or could not be reported.
+const FAILURE: u8 = 2;
+
+/// Runs `cargo onus` with the process's arguments and returns its exit status.
 #[must_use]
-pub fn main() -> i32 {
-    2
+pub fn main() -> ExitCode {
+    let args = match Args::parse_from_argv(std::env::args_os()) {
+        Ok(args) => args,
+        Err(error) => {
+            // Prints help/version (exit 0) or the usage error (exit 2), as clap does.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(FAILURE));
+        }
+    };
+    let color = use_color(args.color);
+    let outcome = match &args.command {
+        Command::Check(check_args) => check(check_args, color),
+        Command::Explain { rule } => explain(rule),
+        Command::Rules => list_rules(color),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("{}", failure.render(color));
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Why a command could not do its job.
+#[derive(Debug)]
+enum Failure {
+    Config(Vec<ConfigError>),
+    Message {
+        message: String,
+        help: Option<String>,
+    },
+}
+
+impl Failure {
+    fn message(message: impl std::fmt::Display) -> Self {
+        Self::Message {
+            message: message.to_string(),
+            help: None,
+        }
+    }
+
+    fn render(&self, color: bool) -> String {
+        match self {
+            Self::Config(errors) => errors
+                .iter()
+                .map(|error| error.render(color))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            Self::Message { message, help } => {
+                use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
+                let mut group = Group::with_title(SnippetLevel::ERROR.primary_title(message));
+                if let Some(help) = help {
+                    group = group.element(SnippetLevel::HELP.message(help.as_str()));
+                }
+                let renderer = if color {
+                    Renderer::styled()
+                } else {
+                    Renderer::plain()
+                };
+                renderer.render(&[group])
+            }
+        }
+    }
+}
+
+fn use_color(choice: Option<ColorChoice>) -> bool {
+    let choice = choice.or_else(|| match std::env::var("CARGO_TERM_COLOR").as_deref() {
+        Ok("always") => Some(ColorChoice::Always),
+        Ok("never") => Some(ColorChoice::Never),
+        _ => None,
+    });
+    match choice.unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}
+
+fn current_dir() -> Result<PathBuf, Failure> {
+    std::env::current_dir()
+        .map_err(|error| Failure::message(format!("cannot read the current directory: {error}")))
+}
+
+fn load_settings(root: &Path, color: bool) -> Result<Settings, Failure> {
+    let settings = load(root).map_err(Failure::Config)?;
+    for warning in &settings.warnings {
+        use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        eprintln!(
+            "{}",
+            renderer.render(&[Group::with_title(
+                SnippetLevel::WARNING.primary_title(warning.as_str())
+            )])
+        );
+    }
+    Ok(settings)
+}
+
+fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
+    let cwd = current_dir()?;
+    let (root, roots, packages) = if args.paths.is_empty() {
+        let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
+            message: error.to_string(),
+            help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
+        })?;
+        (workspace.root, workspace.roots, workspace.packages)
+    } else {
+        (find_root(&cwd), args.paths.clone(), Vec::new())
+    };
+    let settings = load_settings(&root, color)?;
+    let files = discover::files(&roots, &settings.exclude, &cwd).map_err(Failure::message)?;
+    let inputs = discover::read(files);
+
+    if args.parse_only {
+        return parse_only(inputs);
+    }
+
+    let report = engine::check(inputs, &settings.engine);
+    let fingerprints = baseline::fingerprints(&report.diagnostics, &root);
+
+    let accepted = if let Some(path) = &args.write_baseline {
+        let written = Baseline::from_findings(&report.diagnostics, &fingerprints, &root);
+        written.write(path).map_err(Failure::message)?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline `{}`",
+            written.findings.len(),
+            path.display()
+        );
+        Some(written)
+    } else if let Some(path) = &args.baseline {
+        Some(Baseline::read(path).map_err(|error| Failure::Message {
+            message: error.to_string(),
+            help: Some("create one with `cargo onus check --write-baseline FILE`".to_owned()),
+        })?)
+    } else {
+        None
+    };
+    let (diagnostics, fingerprints, baselined) = match &accepted {
+        Some(accepted) => {
+            let is_new = accepted.new_findings(&report.diagnostics, &fingerprints);
+            let total = report.diagnostics.len();
+            let (diagnostics, fingerprints): (Vec<_>, Vec<_>) = report
+                .diagnostics
+                .into_iter()
+                .zip(fingerprints)
+                .zip(is_new)
+                .filter_map(|(pair, new)| new.then_some(pair))
+                .unzip();
+            let baselined = total - diagnostics.len();
+            (diagnostics, fingerprints, baselined)
+        }
+        None => (report.diagnostics, fingerprints, 0),
+    };
+
+    let sources = Sources::load(&diagnostics);
+    let run = Run {
+        diagnostics: &diagnostics,
+        fingerprints: &fingerprints,
+        sources: &sources,
+        root: &root,
+        files_checked: report.files_checked,
+        baselined,
+    };
+    render(args.format, color, packages, &run)
+        .map_err(|error| Failure::message(format!("cannot write the report: {error}")))?;
+
+    let failed = diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.level == Level::Deny);
+    Ok(if failed { FINDINGS } else { SUCCESS })
+}
+
+fn render(
+    format: Format,
+    color: bool,
+    packages: Vec<PackageInfo>,
+    run: &Run<'_>,
+) -> io::Result<()> {
+    // Diagnostics for people go to stderr, as rustc and cargo print them; machine formats go to
+    // stdout so they can be piped or redirected on their own.
+    match format {
+        Format::Human => {
+            let mut out = io::BufWriter::new(io::stderr().lock());
+            Human::new(color).render(run, &mut out)?;
+            out.flush()
+        }
+        Format::Json => write_stdout(&Json { packages }, run),
+        Format::Sarif => write_stdout(&Sarif, run),
+        Format::Github => write_stdout(&Github, run),
+    }
+}
+
+fn write_stdout(renderer: &dyn Render, run: &Run<'_>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    renderer.render(run, &mut out)?;
+    out.flush()
+}
+
+/// `--parse-only`: the benchmark's baseline. Same discovery and reading as a check, and the same
+/// kind of thread pool as the engine (rayon, one thread per core, large stacks), then only
+/// `syn::parse_file`.
+fn parse_only(inputs: Vec<Input>) -> Result<u8, Failure> {
+    use rayon::prelude::*;
+
+    /// The engine's stack size, so that both runs pay the same for their threads.
+    const STACK_SIZE: usize = 256 * 1024 * 1024;
+
+    let parse = |input: Input| match input {
+        Input::Source { text, .. } => {
+            let parsed = syn::parse_file(&text).is_ok();
+            // The engine clears the thread's span table after each file too; without this the
+            // table would only grow, which is not what a real parse of many files costs.
+            proc_macro2::extra::invalidate_current_thread_spans();
+            parsed
+        }
+        Input::Unreadable { .. } => false,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build()
+        .map_err(|error| Failure::message(format!("cannot start the parser threads: {error}")))?;
+    let total = inputs.len();
+    let parsed = pool.install(|| inputs.into_par_iter().map(parse).filter(|ok| *ok).count());
+    eprintln!(
+        "parsed {parsed} of {total} file(s); {} could not be read or parsed",
+        total - parsed
+    );
+    Ok(SUCCESS)
+}
+
+fn explain(rule: &str) -> Result<u8, Failure> {
+    let id = rule.strip_prefix("onus::").unwrap_or(rule);
+    let Some(info) = rules::find(id) else {
+        return Err(unknown_rule(id));
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "onus::{}: {}\n", info.id, info.summary)
+        .and_then(|()| writeln!(out, "Default level: {}\n", info.default_level))
+        .and_then(|()| write!(out, "{}", info.docs()))
+        .and_then(|()| out.flush())
+        .map_err(|error| Failure::message(format!("cannot write the documentation: {error}")))?;
+    Ok(SUCCESS)
+}
+
+fn unknown_rule(id: &str) -> Failure {
+    Failure::Message {
+        message: format!("unknown rule `{id}`"),
+        help: Some(match rules::closest(id) {
+            Some(near) => format!("did you mean `{near}`? `cargo onus rules` lists every rule"),
+            None => "`cargo onus rules` lists every rule".to_owned(),
+        }),
+    }
+}
+
+fn list_rules(color: bool) -> Result<u8, Failure> {
+    let cwd = current_dir()?;
+    let settings = load_settings(&find_root(&cwd), color)?;
+    let width = rules::all()
+        .iter()
+        .map(|rule| rule.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = io::stdout().lock();
+    let mut table = format!(
+        "{:width$}  {:5}  {:7}  SUMMARY\n",
+        "RULE", "LEVEL", "DEFAULT"
+    );
+    for rule in rules::all() {
+        table.push_str(&format!(
+            "{:width$}  {:5}  {:7}  {}\n",
+            rule.id,
+            settings.engine.level_of(rule).as_str(),
+            rule.default_level.as_str(),
+            rule.summary
+        ));
+    }
+    out.write_all(table.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|error| Failure::message(format!("cannot write the rule list: {error}")))?;
+    Ok(SUCCESS)
 }

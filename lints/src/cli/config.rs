@@ -1,0 +1,366 @@
+//! Finding the project root and reading its configuration.
+//!
+//! The configuration lives in `onus.toml` at the project root, or in the
+//! `[workspace.metadata.onus]` table of the workspace `Cargo.toml`. When both exist, `onus.toml`
+//! wins and the table is ignored with a warning: one file decides, so nobody has to merge two in
+//! their head.
+//!
+//! ```toml
+//! [workspace.metadata.onus]
+//! exclude = ["tests/fixtures/**"]     # .gitignore syntax, relative to the project root
+//! extra_fallible = ["send_email"]     # more APIs known to return a Result
+//! panic_boundaries = ["serve"]        # where catch_unwind is deliberate
+//! check_tests = false                 # check test functions and test modules too
+//!
+//! [workspace.metadata.onus.rules]
+//! swallowed_error = "deny"            # allow | warn | deny
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::{Config, Level, rules};
+
+/// The file name of the stand-alone configuration.
+pub const CONFIG_FILE: &str = "onus.toml";
+
+/// A project's resolved configuration.
+#[derive(Debug)]
+pub struct Settings {
+    /// The engine's configuration.
+    pub engine: Config,
+    /// Files and directories never checked.
+    pub exclude: Exclude,
+    /// The file the configuration came from, if any.
+    pub source: Option<PathBuf>,
+    /// Things the user should know but that do not stop the run.
+    pub warnings: Vec<String>,
+}
+
+/// The `exclude` globs, in `.gitignore` syntax, relative to the project root.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    root: PathBuf,
+    matcher: Gitignore,
+}
+
+impl Exclude {
+    /// Excludes nothing.
+    #[must_use]
+    pub fn none(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            matcher: Gitignore::empty(),
+        }
+    }
+
+    /// Whether `path` (absolute, or relative to the current directory) is excluded.
+    ///
+    /// Paths outside the project root are never excluded: the globs are relative to the root.
+    #[must_use]
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let absolute;
+        let path = if path.is_absolute() {
+            path
+        } else {
+            absolute =
+                std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+            &absolute
+        };
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        if relative.as_os_str().is_empty() {
+            return false;
+        }
+        self.matcher
+            .matched_path_or_any_parents(relative, is_dir)
+            .is_ignore()
+    }
+}
+
+/// A configuration mistake, with the place it was made.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The configuration file.
+    pub file: PathBuf,
+    /// The file's text, when it could be read (for the snippet).
+    pub text: Option<String>,
+    /// Where in `text` the mistake is.
+    pub span: Option<Range<usize>>,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    /// The error rendered like a rustc diagnostic, pointing into the configuration file.
+    #[must_use]
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+        let path = self.file.display().to_string();
+        let mut group = Group::with_title(Level::ERROR.primary_title(self.message.as_str()));
+        match (&self.text, &self.span) {
+            (Some(text), Some(span)) if text.get(span.clone()).is_some() => {
+                group = group.element(
+                    Snippet::source(text.as_str())
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(span.clone())),
+                );
+            }
+            _ => group = group.element(Origin::path(path.as_str())),
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+/// The project root for a run started in `start`: the nearest ancestor that has an `onus.toml`
+/// or a `Cargo.toml` with a `[workspace]` table; failing that, the nearest one with a
+/// `Cargo.toml`; failing that, `start` itself.
+#[must_use]
+pub fn find_root(start: &Path) -> PathBuf {
+    let mut nearest_package = None;
+    for dir in start.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return dir.to_path_buf();
+        }
+        let manifest = dir.join("Cargo.toml");
+        if manifest.is_file() {
+            // A textual test is enough here (a broken manifest is reported when it is loaded)
+            // and avoids parsing every manifest on the way up.
+            let is_workspace = std::fs::read_to_string(&manifest).is_ok_and(|text| {
+                text.lines().any(|line| {
+                    let line = line.trim_start();
+                    line.starts_with("[workspace]") || line.starts_with("[workspace.")
+                })
+            });
+            if is_workspace {
+                return dir.to_path_buf();
+            }
+            nearest_package.get_or_insert_with(|| dir.to_path_buf());
+        }
+    }
+    nearest_package.unwrap_or_else(|| start.to_path_buf())
+}
+
+/// Reads the configuration of the project at `root` (absolute).
+///
+/// # Errors
+///
+/// Every mistake in the configuration, all at once.
+pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
+    let onus_toml = root.join(CONFIG_FILE);
+    let manifest = root.join("Cargo.toml");
+    let mut warnings = Vec::new();
+
+    let (file, text, table) = if onus_toml.is_file() {
+        let text = read(&onus_toml)?;
+        let table: FileConfig = parse(&onus_toml, &text)?;
+        let manifest_has_table = manifest.is_file()
+            && read(&manifest)
+                .ok()
+                .and_then(|manifest_text| toml::from_str::<Manifest>(&manifest_text).ok())
+                .is_some_and(|parsed| parsed.onus().is_some());
+        if manifest_has_table {
+            warnings.push(format!(
+                "`{}` takes precedence; `[workspace.metadata.onus]` in `{}` is ignored",
+                onus_toml.display(),
+                manifest.display()
+            ));
+        }
+        (onus_toml, text, Some(table))
+    } else if manifest.is_file() {
+        let text = read(&manifest)?;
+        let parsed: Manifest = parse(&manifest, &text)?;
+        (manifest, text, parsed.onus())
+    } else {
+        (manifest, String::new(), None)
+    };
+
+    let Some(table) = table else {
+        return Ok(Settings {
+            engine: Config::default(),
+            exclude: Exclude::none(root),
+            source: None,
+            warnings,
+        });
+    };
+    let (engine, exclude) = resolve(root, &file, &text, table)?;
+    Ok(Settings {
+        engine,
+        exclude,
+        source: Some(file),
+        warnings,
+    })
+}
+
+fn read(path: &Path) -> Result<String, Vec<ConfigError>> {
+    std::fs::read_to_string(path).map_err(|error| {
+        vec![ConfigError {
+            file: path.to_path_buf(),
+            text: None,
+            span: None,
+            message: format!("cannot read the configuration: {error}"),
+            help: None,
+        }]
+    })
+}
+
+fn parse<'de, T: Deserialize<'de>>(path: &Path, text: &'de str) -> Result<T, Vec<ConfigError>> {
+    toml::from_str(text).map_err(|error| {
+        vec![ConfigError {
+            file: path.to_path_buf(),
+            text: Some(text.to_owned()),
+            span: error.span(),
+            message: error.message().trim_end().to_owned(),
+            help: Some(
+                "the onus keys are `rules`, `exclude`, `extra_fallible`, `panic_boundaries` and \
+                 `check_tests` (see lints/README.md)"
+                    .to_owned(),
+            ),
+        }]
+    })
+}
+
+fn resolve(
+    root: &Path,
+    file: &Path,
+    text: &str,
+    table: FileConfig,
+) -> Result<(Config, Exclude), Vec<ConfigError>> {
+    let mut errors = Vec::new();
+    let error = |span: Range<usize>, message: String, help: Option<String>| ConfigError {
+        file: file.to_path_buf(),
+        text: Some(text.to_owned()),
+        span: Some(span),
+        message,
+        help,
+    };
+
+    let mut levels = BTreeMap::new();
+    for (rule, level) in &table.rules {
+        let known = rules::find(rule.get_ref());
+        if known.is_none() {
+            let help = match rules::closest(rule.get_ref()) {
+                Some(near) => {
+                    format!("did you mean `{near}`? `cargo onus rules` lists every rule")
+                }
+                None => "`cargo onus rules` lists every rule".to_owned(),
+            };
+            errors.push(error(
+                rule.span(),
+                format!("unknown rule `{}`", rule.get_ref()),
+                Some(help),
+            ));
+        }
+        let parsed = match level.get_ref().as_str() {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        };
+        match (parsed, known) {
+            (Some(parsed), Some(known)) => {
+                levels.insert(known.id.to_owned(), parsed);
+            }
+            (Some(_), None) => {}
+            (None, _) => errors.push(error(
+                level.span(),
+                format!("unknown level `{}`", level.get_ref()),
+                Some("a rule's level is `allow`, `warn` or `deny`".to_owned()),
+            )),
+        }
+    }
+
+    let mut builder = GitignoreBuilder::new(root);
+    for glob in &table.exclude {
+        if let Err(cause) = builder.add_line(None, glob.get_ref()) {
+            errors.push(error(
+                glob.span(),
+                format!("invalid exclude glob: {cause}"),
+                Some(
+                    "`exclude` globs use .gitignore syntax, relative to the project root"
+                        .to_owned(),
+                ),
+            ));
+        }
+    }
+    let matcher = builder.build().unwrap_or_else(|cause| {
+        errors.push(ConfigError {
+            file: file.to_path_buf(),
+            text: Some(text.to_owned()),
+            span: None,
+            message: format!("invalid exclude globs: {cause}"),
+            help: None,
+        });
+        Gitignore::empty()
+    });
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let engine = Config {
+        levels,
+        extra_fallible: table.extra_fallible,
+        panic_boundaries: table.panic_boundaries,
+        check_tests: table.check_tests,
+    };
+    let exclude = Exclude {
+        root: root.to_path_buf(),
+        matcher,
+    };
+    Ok((engine, exclude))
+}
+
+/// The onus keys, wherever they live.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    extra_fallible: Vec<String>,
+    #[serde(default)]
+    panic_boundaries: Vec<String>,
+    #[serde(default)]
+    check_tests: bool,
+}
+
+/// The parts of a `Cargo.toml` that hold the onus table; everything else is ignored.
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    workspace: Option<ManifestWorkspace>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManifestWorkspace {
+    metadata: Option<ManifestMetadata>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ManifestMetadata {
+    onus: Option<FileConfig>,
+}
+
+impl Manifest {
+    fn onus(self) -> Option<FileConfig> {
+        self.workspace?.metadata?.onus
+    }
+}

@@ -1,0 +1,183 @@
+//! Which files a run checks, and reading them.
+//!
+//! Without paths: every member of the current cargo workspace (its `src`, `tests`, `examples` and
+//! `benches`, and any target source elsewhere such as `build.rs`), found through `cargo
+//! metadata`. With paths: every `.rs` file under them. Both honour `.gitignore` (and `.ignore`),
+//! skip cargo `target` directories, and apply the configured `exclude` globs; a file named
+//! explicitly on the command line is always checked.
+
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
+
+use ignore::WalkBuilder;
+use rayon::prelude::*;
+
+use super::config::Exclude;
+use crate::engine::Input;
+use crate::render::PackageInfo;
+
+/// The members of a cargo workspace, as `cargo metadata` reports them.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The workspace root (absolute).
+    pub root: PathBuf,
+    /// The member packages.
+    pub packages: Vec<PackageInfo>,
+    /// The directories and files that hold each member's code.
+    pub roots: Vec<PathBuf>,
+}
+
+/// Why the files to check could not be found.
+#[derive(Debug)]
+pub enum DiscoverError {
+    /// `cargo metadata` failed (no workspace here, or a broken manifest).
+    Metadata(cargo_metadata::Error),
+    /// A path on the command line does not exist.
+    Missing(PathBuf),
+}
+
+impl std::fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Metadata(error) => write!(f, "cannot read the cargo workspace: {error}"),
+            Self::Missing(path) => write!(f, "`{}` does not exist", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for DiscoverError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Metadata(error) => Some(error),
+            Self::Missing(_) => None,
+        }
+    }
+}
+
+/// Asks cargo for the workspace that contains `cwd`.
+///
+/// # Errors
+///
+/// When `cargo metadata` fails.
+pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .no_deps()
+        .current_dir(cwd)
+        .exec()
+        .map_err(DiscoverError::Metadata)?;
+    let mut packages = Vec::new();
+    let mut roots = Vec::new();
+    for package in metadata.workspace_packages() {
+        let manifest_path = package.manifest_path.clone().into_std_path_buf();
+        let Some(dir) = manifest_path.parent() else {
+            continue;
+        };
+        let code_dirs: Vec<PathBuf> = ["src", "tests", "examples", "benches"]
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|sub| sub.is_dir())
+            .collect();
+        for target in &package.targets {
+            let src = target.src_path.clone().into_std_path_buf();
+            if !code_dirs.iter().any(|sub| src.starts_with(sub)) {
+                roots.push(src);
+            }
+        }
+        roots.extend(code_dirs);
+        packages.push(PackageInfo {
+            id: package.id.repr.clone(),
+            name: package.name.to_string(),
+            manifest_path,
+        });
+    }
+    Ok(Workspace {
+        root: metadata.workspace_root.into_std_path_buf(),
+        packages,
+        roots,
+    })
+}
+
+/// Every file to check under `roots`, sorted and without duplicates, each shown relative to `cwd`
+/// when it is inside it.
+///
+/// # Errors
+///
+/// When one of `roots` does not exist.
+pub fn files(
+    roots: &[PathBuf],
+    exclude: &Exclude,
+    cwd: &Path,
+) -> Result<Vec<PathBuf>, DiscoverError> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for root in roots {
+        if root.is_file() {
+            files.push(shown(root, cwd));
+        } else if root.is_dir() {
+            dirs.push(root);
+        } else {
+            return Err(DiscoverError::Missing(root.clone()));
+        }
+    }
+    if let Some((first, rest)) = dirs.split_first() {
+        let mut walker = WalkBuilder::new(first);
+        for dir in rest {
+            walker.add(dir);
+        }
+        // A project checked outside of git (a fresh download, a CI artifact) still means its
+        // `.gitignore`.
+        walker.require_git(false);
+        let exclude = exclude.clone();
+        let skip = move |path: &Path, is_dir: bool| {
+            exclude.excludes(path, is_dir) || (is_dir && path.join("CACHEDIR.TAG").is_file())
+        };
+        walker.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            // The roots themselves were asked for; only what is found under them is filtered.
+            entry.depth() == 0 || !skip(entry.path(), is_dir)
+        });
+        for entry in walker.build() {
+            // An unreadable directory entry is skipped like `cargo` and `rg` skip it; the files
+            // that can be listed are still checked.
+            let Ok(entry) = entry else { continue };
+            let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+            if is_file && entry.path().extension() == Some(OsStr::new("rs")) {
+                files.push(shown(entry.path(), cwd));
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// `path` relative to `cwd` when it is inside it (how rustc and cargo show paths), without `./`.
+fn shown(path: &Path, cwd: &Path) -> PathBuf {
+    let relative = path.strip_prefix(cwd).unwrap_or(path);
+    relative
+        .components()
+        .filter(|part| !matches!(part, Component::CurDir))
+        .collect()
+}
+
+/// Reads every file in parallel; a file that cannot be read or is not UTF-8 becomes an
+/// [`Input::Unreadable`], which the engine reports as a `parse_error`.
+#[must_use]
+pub fn read(files: Vec<PathBuf>) -> Vec<Input> {
+    files
+        .into_par_iter()
+        .map(|path| match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Input::Source { path, text },
+                Err(error) => Input::Unreadable {
+                    error: format!("file is not valid UTF-8: {}", error.utf8_error()),
+                    path,
+                },
+            },
+            Err(error) => Input::Unreadable {
+                error: format!("cannot read file: {error}"),
+                path,
+            },
+        })
+        .collect()
+}

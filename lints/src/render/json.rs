@@ -1,0 +1,270 @@
+//! Cargo's `--message-format=json`: one `compiler-message` per line, then `build-finished`.
+//!
+//! Editors read this format: rust-analyzer's `check.overrideCommand` runs `cargo onus check
+//! --format json` and places every finding where the primary span says (see `lints/README.md`).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Human, Render, Run, Sources};
+use crate::{Diagnostic, Level, Location};
+
+/// The cargo package a file belongs to, as `cargo metadata` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInfo {
+    /// Cargo's package id (`path+file:///…#name@0.1.0`).
+    pub id: String,
+    /// The package name.
+    pub name: String,
+    /// The package's `Cargo.toml`.
+    pub manifest_path: PathBuf,
+}
+
+/// Cargo-compatible JSON lines.
+#[derive(Debug, Clone, Default)]
+pub struct Json {
+    /// The packages of the checked workspace, to attribute each finding to its package; a file
+    /// outside all of them is attributed to a package named after the checker.
+    pub packages: Vec<PackageInfo>,
+}
+
+impl Json {
+    fn package_of(&self, file: &Path, root: &Path) -> PackageInfo {
+        let absolute = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            std::env::current_dir().map_or_else(|_| file.to_path_buf(), |cwd| cwd.join(file))
+        };
+        self.packages
+            .iter()
+            .filter(|package| {
+                package
+                    .manifest_path
+                    .parent()
+                    .is_some_and(|dir| absolute.starts_with(dir))
+            })
+            // The innermost package wins: a member nested in another member's directory.
+            .max_by_key(|package| package.manifest_path.components().count())
+            .cloned()
+            .unwrap_or_else(|| PackageInfo {
+                id: format!("path+file://{}#onus-check", root.display()),
+                name: "onus-check".to_owned(),
+                manifest_path: root.join("Cargo.toml"),
+            })
+    }
+
+    /// The `message` object of one finding, as rustc writes it.
+    fn message(diagnostic: &Diagnostic, sources: &Sources) -> Message {
+        let mut spans = vec![span(
+            diagnostic,
+            &diagnostic.location,
+            true,
+            None,
+            None,
+            sources,
+        )];
+        spans.extend(diagnostic.labels.iter().map(|label| {
+            span(
+                diagnostic,
+                &label.location,
+                false,
+                Some(label.message.clone()),
+                None,
+                sources,
+            )
+        }));
+
+        let mut children = Vec::new();
+        if let Some(help) = &diagnostic.help {
+            children.push(Message::child(help.clone(), Vec::new()));
+        }
+        if let Some(suggestion) = &diagnostic.suggestion {
+            children.push(Message::child(
+                suggestion.message.clone(),
+                vec![span(
+                    diagnostic,
+                    &suggestion.location,
+                    true,
+                    None,
+                    Some(suggestion.replacement.clone()),
+                    sources,
+                )],
+            ));
+        }
+
+        Message {
+            message_type: "diagnostic",
+            message: diagnostic.message.clone(),
+            code: Some(Code {
+                code: diagnostic.code(),
+                explanation: None,
+            }),
+            level: match diagnostic.level {
+                Level::Deny => "error",
+                Level::Warn => "warning",
+                Level::Allow => "note",
+            },
+            spans,
+            children,
+            rendered: Some(format!(
+                "{}\n",
+                Human::new(false).diagnostic(diagnostic, sources)
+            )),
+        }
+    }
+}
+
+impl Render for Json {
+    fn render(&self, run: &Run<'_>, out: &mut dyn io::Write) -> io::Result<()> {
+        for diagnostic in run.diagnostics {
+            let package = self.package_of(&diagnostic.file, run.root);
+            let line = CompilerMessage {
+                reason: "compiler-message",
+                package_id: package.id,
+                manifest_path: package.manifest_path.display().to_string(),
+                target: Target {
+                    name: package.name.replace('-', "_"),
+                    kind: ["lib"],
+                    crate_types: ["lib"],
+                    src_path: diagnostic.file.display().to_string(),
+                },
+                message: Self::message(diagnostic, run.sources),
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        }
+        let finished = BuildFinished {
+            reason: "build-finished",
+            success: run
+                .diagnostics
+                .iter()
+                .all(|diagnostic| diagnostic.level != Level::Deny),
+        };
+        serde_json::to_writer(&mut *out, &finished)?;
+        writeln!(out)
+    }
+}
+
+fn span(
+    diagnostic: &Diagnostic,
+    at: &Location,
+    is_primary: bool,
+    label: Option<String>,
+    suggested_replacement: Option<String>,
+    sources: &Sources,
+) -> Span {
+    let text = sources
+        .lines(&diagnostic.file, at.line_start, at.line_end)
+        .unwrap_or_default();
+    let last = text.len().saturating_sub(1);
+    let text = text
+        .iter()
+        .enumerate()
+        .map(|(index, line)| SpanLine {
+            text: (*line).to_owned(),
+            highlight_start: if index == 0 { at.column_start } else { 1 },
+            highlight_end: if index == last {
+                at.column_end
+            } else {
+                line.chars().count() + 1
+            },
+        })
+        .collect();
+    let suggestion_applicability = suggested_replacement.as_ref().map(|_| "MaybeIncorrect");
+    Span {
+        file_name: diagnostic.file.display().to_string(),
+        byte_start: at.byte_start,
+        byte_end: at.byte_end,
+        line_start: at.line_start,
+        line_end: at.line_end,
+        column_start: at.column_start,
+        column_end: at.column_end,
+        is_primary,
+        text,
+        label,
+        suggested_replacement,
+        suggestion_applicability,
+        expansion: None,
+    }
+}
+
+#[derive(Serialize)]
+struct CompilerMessage {
+    reason: &'static str,
+    package_id: String,
+    manifest_path: String,
+    target: Target,
+    message: Message,
+}
+
+#[derive(Serialize)]
+struct Target {
+    name: String,
+    kind: [&'static str; 1],
+    crate_types: [&'static str; 1],
+    src_path: String,
+}
+
+#[derive(Serialize)]
+struct BuildFinished {
+    reason: &'static str,
+    success: bool,
+}
+
+#[derive(Serialize)]
+struct Message {
+    #[serde(rename = "$message_type")]
+    message_type: &'static str,
+    message: String,
+    code: Option<Code>,
+    level: &'static str,
+    spans: Vec<Span>,
+    children: Vec<Message>,
+    rendered: Option<String>,
+}
+
+impl Message {
+    fn child(message: String, spans: Vec<Span>) -> Self {
+        Self {
+            message_type: "diagnostic",
+            message,
+            code: None,
+            level: "help",
+            spans,
+            children: Vec::new(),
+            rendered: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Code {
+    code: String,
+    explanation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    file_name: String,
+    byte_start: usize,
+    byte_end: usize,
+    line_start: usize,
+    line_end: usize,
+    column_start: usize,
+    column_end: usize,
+    is_primary: bool,
+    text: Vec<SpanLine>,
+    label: Option<String>,
+    suggested_replacement: Option<String>,
+    suggestion_applicability: Option<&'static str>,
+    expansion: Option<()>,
+}
+
+#[derive(Serialize)]
+struct SpanLine {
+    text: String,
+    highlight_start: usize,
+    highlight_end: usize,
+}

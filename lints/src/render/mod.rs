@@ -1,0 +1,209 @@
+//! Output formats: one renderer per format behind the small [`Render`] trait.
+//!
+//! A renderer turns the neutral [`Diagnostic`]s of one run into bytes; it never decides what is
+//! reported or how the run exits. The renderers need the source of the files that have findings
+//! (for snippets); [`Sources`] holds exactly those.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::Diagnostic;
+
+pub use github::Github;
+pub use human::Human;
+pub use json::{Json, PackageInfo};
+pub use sarif::Sarif;
+
+/// Everything a renderer may need about one run of the checker.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// The findings to print, sorted by file, then location.
+    pub diagnostics: &'a [Diagnostic],
+    /// The baseline fingerprint of each finding, parallel to `diagnostics`.
+    pub fingerprints: &'a [String],
+    /// The text of every file that has a finding.
+    pub sources: &'a Sources,
+    /// The project root: SARIF and GitHub paths are relative to it.
+    pub root: &'a Path,
+    /// How many files were checked.
+    pub files_checked: usize,
+    /// How many findings a baseline accepted (and are therefore not in `diagnostics`).
+    pub baselined: usize,
+}
+
+/// One output format.
+pub trait Render {
+    /// Writes the whole report of `run` to `out`.
+    ///
+    /// # Errors
+    ///
+    /// Fails only when writing to `out` fails.
+    fn render(&self, run: &Run<'_>, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+/// The source text of the files that have findings, keyed by the path the engine was given.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: HashMap<PathBuf, SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    text: String,
+    /// Byte offset where each line starts; line `n` (1-based) starts at `line_starts[n - 1]`.
+    line_starts: Vec<usize>,
+}
+
+impl Sources {
+    /// Reads every file that one of `diagnostics` points into.
+    ///
+    /// A file that cannot be read again (or is not UTF-8, which is itself a `parse_error`
+    /// finding) is left out: its findings are then printed without a snippet.
+    #[must_use]
+    pub fn load(diagnostics: &[Diagnostic]) -> Self {
+        let mut sources = Self::default();
+        for diagnostic in diagnostics {
+            if sources.files.contains_key(&diagnostic.file) {
+                continue;
+            }
+            // A file that vanished or turned binary since the check only loses its snippet.
+            if let Ok(text) = std::fs::read_to_string(&diagnostic.file) {
+                sources.insert(diagnostic.file.clone(), text);
+            }
+        }
+        sources
+    }
+
+    /// Adds (or replaces) the text of one file.
+    pub fn insert(&mut self, path: PathBuf, text: String) {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        self.files.insert(path, SourceFile { text, line_starts });
+    }
+
+    /// The whole text of `path`, if it is known.
+    #[must_use]
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(|file| file.text.as_str())
+    }
+
+    /// The text of lines `first..=last` (1-based) of `path` without their line terminators, or
+    /// `None` when the file is unknown or the lines are out of range.
+    #[must_use]
+    pub fn lines(&self, path: &Path, first: usize, last: usize) -> Option<Vec<&str>> {
+        let file = self.files.get(path)?;
+        (first..=last)
+            .map(|line| file.line(line))
+            .collect::<Option<Vec<_>>>()
+    }
+
+    /// The byte range of lines `first..=last` (1-based, terminators of inner lines included, of
+    /// the last line excluded) of `path`.
+    fn line_range(&self, path: &Path, first: usize, last: usize) -> Option<(usize, usize)> {
+        let file = self.files.get(path)?;
+        let start = *file.line_starts.get(first.checked_sub(1)?)?;
+        let last_line = file.line(last)?;
+        let last_start = *file.line_starts.get(last - 1)?;
+        Some((start, last_start + last_line.len()))
+    }
+}
+
+impl SourceFile {
+    fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end)?;
+        Some(text.strip_suffix('\r').unwrap_or(text))
+    }
+}
+
+/// `path` relative to `root`, `/`-separated: the form SARIF, GitHub annotations and baseline
+/// fingerprints use, so that they do not depend on where the checker was started.
+///
+/// A path outside `root` is returned whole (still `/`-separated).
+#[must_use]
+pub fn relative_path(path: &Path, root: &Path) -> String {
+    let absolute;
+    let path = if path.is_absolute() || root.is_relative() {
+        path
+    } else {
+        // Relative paths are relative to the current directory, like every path the user typed.
+        absolute =
+            std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+        &absolute
+    };
+    let path = normalize(path);
+    let root = normalize(root);
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
+    shown
+        .components()
+        .map(|part| match part {
+            // Joined with `/` below, an empty first part keeps an absolute path absolute.
+            Component::RootDir => String::new(),
+            other => other.as_os_str().to_string_lossy().into_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Removes `.` and resolves `..` lexically, without touching the file system (symlinks are not
+/// followed, which is what a user reading a path expects).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(part);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_path_strips_the_root_and_uses_slashes() {
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            relative_path(Path::new("/work/repo/src/./lib.rs"), root),
+            "src/lib.rs"
+        );
+        assert_eq!(
+            relative_path(Path::new("/work/repo/a/../b.rs"), root),
+            "b.rs"
+        );
+        assert_eq!(
+            relative_path(Path::new("/elsewhere/x.rs"), root),
+            "/elsewhere/x.rs"
+        );
+    }
+
+    #[test]
+    fn lines_are_returned_without_terminators() {
+        let mut sources = Sources::default();
+        sources.insert("a.rs".into(), "one\r\ntwo\nthree".into());
+        assert_eq!(
+            sources.lines(Path::new("a.rs"), 1, 3),
+            Some(vec!["one", "two", "three"])
+        );
+        assert_eq!(sources.lines(Path::new("a.rs"), 3, 4), None);
+        assert_eq!(sources.line_range(Path::new("a.rs"), 2, 3), Some((5, 14)));
+    }
+}
