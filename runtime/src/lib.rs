@@ -10,9 +10,15 @@
 
 mod class;
 mod classified;
+pub mod client;
 mod error_id;
+mod integrate;
 mod problem;
 mod report;
+pub mod retry;
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+mod test_support;
 
 pub use class::{Class, Severity};
 pub use classified::{Classified, GENERIC_SYSTEM_MESSAGE, PublicMessage, status_is_retryable};
@@ -23,6 +29,9 @@ pub use onus_macros::allow;
 pub use problem::Problem;
 pub use report::{REDACTED, report};
 
+#[cfg(feature = "tonic")]
+pub use integrate::grpc;
+
 /// Not public API: what the macros' generated code refers to.
 #[doc(hidden)]
 pub mod __private {
@@ -32,13 +41,62 @@ pub mod __private {
     pub use core::time::Duration;
     pub use http::StatusCode;
 
+    #[cfg(feature = "actix")]
+    pub use crate::integrate::actix::{actix_response, actix_status};
+    #[cfg(feature = "axum")]
+    pub use crate::integrate::axum::axum_response;
+    #[cfg(feature = "actix")]
+    pub use actix_web;
+    #[cfg(feature = "axum")]
+    pub use axum;
+    #[cfg(feature = "tonic")]
+    pub use tonic;
+
     /// Framework integrations for a type deriving `Classify`; the derive invokes this as
     /// `__integrate! { impl [IMPL_GENERICS] [TYPE] where [PREDICATES,] }` and its expansion
-    /// depends on which of onus's features are enabled.
+    /// depends on which of onus's features are enabled: each `__onus_integrate_*` macro is the
+    /// trait impl when its feature is on and expands to nothing when it is off.
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __onus_integrate {
-        (impl [$($generics:tt)*] [$($ty:tt)*] where [$($predicates:tt)*]) => {};
+        (impl [$($generics:tt)*] [$($ty:tt)*] where [$($predicates:tt)*]) => {
+            $crate::__private::__integrate_axum! {
+                impl [$($generics)*] [$($ty)*] where [$($predicates)*]
+            }
+            $crate::__private::__integrate_actix! {
+                impl [$($generics)*] [$($ty)*] where [$($predicates)*]
+            }
+            $crate::__private::__integrate_tonic! {
+                impl [$($generics)*] [$($ty)*] where [$($predicates)*]
+            }
+        };
     }
     pub use crate::__onus_integrate as __integrate;
+
+    /// Expands to nothing: feature `axum` is off.
+    #[cfg(not(feature = "axum"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __onus_integrate_axum {
+        ($($tokens:tt)*) => {};
+    }
+    pub use crate::__onus_integrate_axum as __integrate_axum;
+
+    /// Expands to nothing: feature `actix` is off.
+    #[cfg(not(feature = "actix"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __onus_integrate_actix {
+        ($($tokens:tt)*) => {};
+    }
+    pub use crate::__onus_integrate_actix as __integrate_actix;
+
+    /// Expands to nothing: feature `tonic` is off.
+    #[cfg(not(feature = "tonic"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __onus_integrate_tonic {
+        ($($tokens:tt)*) => {};
+    }
+    pub use crate::__onus_integrate_tonic as __integrate_tonic;
 }

@@ -147,67 +147,13 @@ impl fmt::Display for SourceChain<'_> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
-    use std::sync::{Arc, Mutex};
-
-    use tracing::field::{Field, Visit};
-    use tracing::{Event, Level, Subscriber};
-    use tracing_subscriber::layer::{Context, SubscriberExt};
-    use tracing_subscriber::{Layer, Registry};
+    use tracing::Level;
 
     use super::*;
+    use crate::test_support::capture;
     use crate::{Class, PublicMessage, StatusCode};
 
     const SECRET: &str = "SECRET-91c2";
-
-    /// One captured event: its level and every field, rendered as text.
-    #[derive(Debug, Clone)]
-    struct Captured {
-        level: Level,
-        target: String,
-        fields: Vec<(String, String)>,
-    }
-
-    impl Captured {
-        fn get(&self, name: &str) -> Option<&str> {
-            self.fields
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        }
-    }
-
-    #[derive(Default, Clone)]
-    struct Capture(Arc<Mutex<Vec<Captured>>>);
-
-    struct Fields(Vec<(String, String)>);
-
-    impl Visit for Fields {
-        fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-            self.0.push((field.name().to_owned(), format!("{value:?}")));
-        }
-        fn record_str(&mut self, field: &Field, value: &str) {
-            self.0.push((field.name().to_owned(), value.to_owned()));
-        }
-    }
-
-    impl<S: Subscriber> Layer<S> for Capture {
-        fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
-            let mut fields = Fields(Vec::new());
-            event.record(&mut fields);
-            self.0.lock().unwrap().push(Captured {
-                level: *event.metadata().level(),
-                target: event.metadata().target().to_owned(),
-                fields: fields.0,
-            });
-        }
-    }
-
-    fn capture(f: impl FnOnce()) -> Vec<Captured> {
-        let capture = Capture::default();
-        let subscriber = Registry::default().with(capture.clone());
-        tracing::subscriber::with_default(subscriber, f);
-        capture.0.lock().unwrap().clone()
-    }
 
     #[derive(Debug)]
     struct Leaf;
