@@ -1,0 +1,88 @@
+//! End to end over actix-web: a real server on 127.0.0.1:0, a real HTTP client, every variant of
+//! a test enum; status, headers, body and the one log event each failed request writes.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod http_support;
+
+use std::time::Duration;
+
+use actix_web::{App, HttpServer, web};
+use http_support::{
+    ApiError, CASES, check_case, check_declarations, error_for, start_logging, take_report_events,
+};
+
+async fn fail(name: web::Path<String>) -> Result<String, ApiError> {
+    Err(error_for(&name))
+}
+
+async fn succeed() -> Result<&'static str, ApiError> {
+    Ok("fine")
+}
+
+#[test]
+fn every_variant_answers_over_actix() {
+    let _serial = start_logging();
+    check_declarations();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+    // actix-web runs on its own single-threaded system; the test drives the client on tokio.
+    let server_thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = HttpServer::new(|| {
+                App::new()
+                    .route("/case/{name}", web::get().to(fail))
+                    .route("/ok", web::get().to(succeed))
+            })
+            .workers(1)
+            .disable_signals()
+            .listen(listener)?
+            .run();
+            let _ = handle_tx.send(server.handle());
+            server.await
+        })
+    });
+    let handle = handle_rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the actix server starts");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .unwrap();
+        let ok = client
+            .get(format!("http://{address}/ok"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.text().await.unwrap(), "fine");
+        assert!(take_report_events().is_empty(), "a success logs no error");
+
+        for case in CASES {
+            let response = client
+                .get(format!("http://{address}/case/{}", case.name))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let headers: Vec<(String, String)> = response
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = response.text().await.unwrap();
+            check_case(case, status, &headers, &body, &take_report_events());
+        }
+        handle.stop(true).await;
+    });
+    server_thread.join().unwrap().unwrap();
+}

@@ -1,0 +1,291 @@
+//! Shared by the end-to-end tests: an error enum whose internal texts carry a secret marker, the
+//! cases to request, and a JSON log captured through `tracing-subscriber`'s fmt layer.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::io::Write;
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use onus::Classified;
+
+/// Must reach the log, never a client.
+pub const SECRET: &str = "SECRET-d41f9";
+
+/// A dependency's error; its text is internal.
+#[derive(Debug, thiserror::Error)]
+#[error("connect to postgres://app:{SECRET}@10.0.0.7 refused")]
+pub struct StoreError;
+
+/// A wrapped error with its own declarations, reached through a transparent variant.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum PaymentError {
+    #[error("the card was declined")]
+    #[onus(class = business, status = 402, severity = info, code = "payment.declined")]
+    Declined,
+    #[error("gateway answered garbage for merchant {SECRET}")]
+    #[onus(class = system, status = 502, severity = error, code = "payment.gateway")]
+    Gateway,
+}
+
+/// Every kind of variant an API error enum has.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+#[onus(class = system, status = 500, severity = error)]
+pub enum ApiError {
+    #[error("email {0:?} is not a valid address")]
+    #[onus(class = business, status = 400, severity = info, code = "signup.invalid_email")]
+    InvalidEmail(String),
+    /// Its field holds internal data that its message does not print.
+    #[error("this email is already registered")]
+    #[onus(class = business, status = CONFLICT, severity = info)]
+    EmailTaken { owner_hint: String },
+    #[error("user store unavailable at {SECRET}")]
+    #[onus(status = 503, severity = warn, retryable, retry_after = 5)]
+    Store(#[source] StoreError),
+    #[error("invariant broken: {detail}")]
+    Bug { detail: String },
+    #[error("disk full writing {SECRET}")]
+    #[onus(severity = fatal, public = "the service is down for maintenance")]
+    DiskFull,
+    #[error(transparent)]
+    #[onus(transparent)]
+    Payment(#[from] PaymentError),
+}
+
+/// One request the e2e tests make, and what the client must see.
+#[derive(Debug, Clone, Copy)]
+pub struct Case {
+    /// The path segment the test servers route on.
+    pub name: &'static str,
+    pub status: u16,
+    pub code: &'static str,
+    pub detail: &'static str,
+    /// The `tracing` level name the event is logged at.
+    pub level: &'static str,
+    /// The declared severity.
+    pub severity: &'static str,
+    pub system: bool,
+    pub retry_after: Option<&'static str>,
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        name: "invalid_email",
+        status: 400,
+        code: "signup.invalid_email",
+        detail: "email \"bob@\" is not a valid address",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "email_taken",
+        status: 409,
+        code: "api_error.email_taken",
+        detail: "this email is already registered",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "store",
+        status: 503,
+        code: "api_error.store",
+        detail: "an internal error occurred",
+        level: "WARN",
+        severity: "warn",
+        system: true,
+        retry_after: Some("5"),
+    },
+    Case {
+        name: "bug",
+        status: 500,
+        code: "api_error.bug",
+        detail: "an internal error occurred",
+        level: "ERROR",
+        severity: "error",
+        system: true,
+        retry_after: None,
+    },
+    Case {
+        name: "disk_full",
+        status: 500,
+        code: "api_error.disk_full",
+        detail: "the service is down for maintenance",
+        level: "ERROR",
+        severity: "fatal",
+        system: true,
+        retry_after: None,
+    },
+    Case {
+        name: "payment_declined",
+        status: 402,
+        code: "payment.declined",
+        detail: "the card was declined",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "payment_gateway",
+        status: 502,
+        code: "payment.gateway",
+        detail: "an internal error occurred",
+        level: "ERROR",
+        severity: "error",
+        system: true,
+        retry_after: None,
+    },
+];
+
+/// The error a test server answers `name` with.
+pub fn error_for(name: &str) -> ApiError {
+    match name {
+        "invalid_email" => ApiError::InvalidEmail("bob@".to_owned()),
+        "email_taken" => ApiError::EmailTaken {
+            owner_hint: format!("owned by account {SECRET}"),
+        },
+        "store" => ApiError::Store(StoreError),
+        "bug" => ApiError::Bug {
+            detail: format!("balance below zero for {SECRET}"),
+        },
+        "disk_full" => ApiError::DiskFull,
+        "payment_declined" => ApiError::Payment(PaymentError::Declined),
+        _ => ApiError::Payment(PaymentError::Gateway),
+    }
+}
+
+/// Everything the JSON log layer wrote, one event per line.
+static LOG: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// Serializes the tests of one binary: the log is process-wide.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+struct LogWriter;
+
+impl Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        lock(&LOG).extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A test that panicked while holding the lock has already failed; the data is still usable.
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Installs the JSON log writer as the global subscriber (servers log from their own threads),
+/// and returns a guard that keeps other tests of this binary from interleaving their events.
+pub fn start_logging() -> MutexGuard<'static, ()> {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        tracing_subscriber::fmt()
+            .json()
+            .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
+            .with_writer(|| LogWriter)
+            .init();
+    });
+    let guard = lock(&SERIAL);
+    lock(&LOG).clear();
+    guard
+}
+
+/// The `onus::report` events logged since the last call, parsed from the JSON lines.
+pub fn take_report_events() -> Vec<serde_json::Value> {
+    let bytes = std::mem::take(&mut *lock(&LOG));
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|event| event["target"] == "onus::report")
+        .collect()
+}
+
+/// Checks one answered case: the body and headers a client got, and the one event logged.
+pub fn check_case(
+    case: &Case,
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+    events: &[serde_json::Value],
+) {
+    let name = case.name;
+    assert_eq!(status, case.status, "{name}: status");
+    assert!(!body.contains(SECRET), "{name}: secret in body {body}");
+    for (header, value) in headers {
+        assert!(!value.contains(SECRET), "{name}: secret in header {header}");
+    }
+    let header = |wanted: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(wanted))
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(
+        header("content-type"),
+        Some("application/problem+json"),
+        "{name}"
+    );
+    assert_eq!(
+        header("retry-after"),
+        case.retry_after,
+        "{name}: retry-after"
+    );
+
+    let problem: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}: {body}"));
+    assert_eq!(problem["status"], case.status, "{name}");
+    assert_eq!(problem["code"], case.code, "{name}");
+    assert_eq!(problem["detail"], case.detail, "{name}");
+    assert_eq!(problem["type"], "about:blank", "{name}");
+    assert!(problem["title"].is_string(), "{name}");
+
+    assert_eq!(
+        events.len(),
+        1,
+        "{name}: exactly one event per failed request: {events:#?}"
+    );
+    let event = &events[0];
+    let fields = &event["fields"];
+    assert_eq!(event["level"], case.level, "{name}: level");
+    assert_eq!(fields["code"], case.code, "{name}");
+    assert_eq!(fields["status"], case.status, "{name}");
+    assert_eq!(
+        fields["class"],
+        if case.system { "system" } else { "business" },
+        "{name}"
+    );
+    assert_eq!(fields["severity"], case.severity, "{name}");
+    assert_eq!(fields["fatal"], case.severity == "fatal", "{name}");
+    assert!(fields["error_id"].is_string(), "{name}");
+    if case.system {
+        assert_eq!(
+            problem["error_id"], fields["error_id"],
+            "{name}: the client's id is the log's"
+        );
+        let logged = event.to_string();
+        assert!(
+            logged.contains(SECRET),
+            "{name}: the log must carry the internal text: {logged}"
+        );
+    } else {
+        assert!(problem.get("error_id").is_none(), "{name}");
+    }
+}
+
+/// The derive gives what the cases above expect; checked without any server.
+pub fn check_declarations() {
+    for case in CASES {
+        let error = error_for(case.name);
+        assert_eq!(error.status().as_u16(), case.status, "{}", case.name);
+        assert_eq!(error.code(), case.code, "{}", case.name);
+        assert_eq!(error.is_system(), case.system, "{}", case.name);
+    }
+}
