@@ -21,9 +21,10 @@ const EXAMPLE: &str = "help: e.g. `#[onus::allow(swallowed_error, reason = \"the
 
 fn parse_args(input: ParseStream) -> syn::Result<()> {
     if input.is_empty() {
-        return Err(input.error(format_args!(
-            "`#[onus::allow]` needs the rules to allow\n\n{EXAMPLE}"
-        )));
+        return Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format_args!("`#[onus::allow]` needs the rules to allow\n\n{EXAMPLE}"),
+        ));
     }
     let mut rules = 0_usize;
     let mut reason: Option<LitStr> = None;

@@ -7,7 +7,7 @@ use syn::visit::Visit;
 use syn::{DeriveInput, Ident, Member, Type};
 
 use crate::attr::Attrs;
-use crate::ctxt::Ctxt;
+use crate::ctxt::{Ctxt, SpanRange};
 
 /// What the derive is applied to.
 pub(crate) enum Input<'a> {
@@ -95,7 +95,7 @@ impl<'a> Field<'a> {
             .map(|(field, member)| {
                 if let Some(attr) = field.attrs.iter().find(|attr| attr.path().is_ident("onus")) {
                     cx.error(
-                        attr.pound_token.spans[0],
+                        SpanRange::new(attr.pound_token.spans[0], attr.bracket_token.span.close()),
                         "#[onus(...)] goes on the type or on a variant, not on a field",
                         "move it to the variant; to delegate to this field, put `#[onus(transparent)]` on the variant",
                     );

@@ -203,6 +203,12 @@ pub(crate) struct Attrs {
     /// Every key written, in order, including those whose value was malformed: a key with a
     /// malformed value counts as declared, so the mistake is reported once, not again as "missing".
     pub(crate) written: Vec<(Key, SpanRange)>,
+    /// Keys that an unknown key was probably meant to be (`severty`): treated like a malformed
+    /// value, so the typo is not reported again as a missing or contradicting key.
+    suspected: Vec<Key>,
+    /// Whether some `#[onus ...]` here could not be read at all (already reported); what it meant
+    /// to declare is unknown, so nothing here is reported as missing.
+    pub(crate) unreadable: bool,
 }
 
 impl Attrs {
@@ -211,9 +217,10 @@ impl Attrs {
         self.written.iter().any(|&(k, _)| k == key)
     }
 
-    /// Whether the key was written here but its value could not be used.
+    /// Whether the key was written here (or probably meant, by a misspelled key) but its value
+    /// could not be used.
     pub(crate) fn is_broken(&self, key: Key) -> bool {
-        self.has(key) && !self.is_set(key)
+        (self.has(key) || self.suspected.contains(&key)) && !self.is_set(key)
     }
 
     fn is_set(&self, key: Key) -> bool {
@@ -242,6 +249,7 @@ impl Attrs {
                     "expected `#[onus(...)]` with keys inside the parentheses",
                     "write the declaration as `#[onus(class = business, status = 400, severity = info)]`",
                 );
+                out.unreadable = true;
                 continue;
             }
             let parsed = attr.parse_nested_meta(|meta| {
@@ -249,6 +257,7 @@ impl Attrs {
                 Ok(())
             });
             if let Err(error) = parsed {
+                out.unreadable = true;
                 cx.push(error);
             }
         }
@@ -263,7 +272,9 @@ impl Attrs {
             .map_or_else(Span::call_site, |s| s.ident.span());
         let name = meta.path.get_ident().map(Ident::to_string);
         let Some(key) = name.as_deref().and_then(Key::from_name) else {
-            report_unknown_key(meta, name.as_deref(), key_span, cx);
+            if let Some(meant) = report_unknown_key(meta, name.as_deref(), key_span, cx) {
+                self.suspected.push(meant);
+            }
             skip_value(meta.input);
             return;
         };
@@ -271,7 +282,7 @@ impl Attrs {
             let end = skip_value(meta.input).unwrap_or(key_span);
             cx.error(
                 SpanRange::new(key_span, end),
-                format_args!("duplicate `{key}` in #[onus(...)]"),
+                format_args!("duplicate `{key}` in `#[onus(...)]`"),
                 format_args!(
                     "each key may be written once per item; remove this `{key}` or the earlier one"
                 ),
@@ -378,7 +389,13 @@ impl Attrs {
     }
 }
 
-fn report_unknown_key(meta: &ParseNestedMeta, name: Option<&str>, key_span: Span, cx: &Ctxt) {
+/// Reports an unknown key and returns the key it was probably meant to be.
+fn report_unknown_key(
+    meta: &ParseNestedMeta,
+    name: Option<&str>,
+    key_span: Span,
+    cx: &Ctxt,
+) -> Option<Key> {
     let end = meta
         .path
         .segments
@@ -388,10 +405,10 @@ fn report_unknown_key(meta: &ParseNestedMeta, name: Option<&str>, key_span: Span
     let Some(name) = name else {
         cx.error(
             at,
-            "expected a key of #[onus(...)], found a path",
+            "expected a key of `#[onus(...)]`, found a path",
             valid_keys_help(),
         );
-        return;
+        return None;
     };
     let suggestion = nearest(name, Key::ALL.map(Key::name))
         .and_then(Key::from_name)
@@ -402,17 +419,29 @@ fn report_unknown_key(meta: &ParseNestedMeta, name: Option<&str>, key_span: Span
                 .map(|&(_, key)| key)
         });
     match suggestion {
-        Some(key) => cx.error(
-            at,
-            format_args!("unknown key `{name}` in #[onus(...)]"),
-            format_args!("did you mean `{key}`? e.g. `{}`", key.example()),
-        ),
+        Some(key) => {
+            // Show the fix with the user's own value: `severty = info` → `severity = info`.
+            let value = peek_value(meta.input);
+            let fixed = if value.is_empty() {
+                key.name().to_owned()
+            } else if let Some(rest) = value.strip_prefix('=') {
+                format!("{key} ={rest}")
+            } else {
+                key.example().to_owned()
+            };
+            cx.error(
+                at,
+                format_args!("unknown key `{name}` in `#[onus(...)]`"),
+                format_args!("did you mean `{fixed}`?"),
+            );
+        }
         None => cx.error(
             at,
-            format_args!("unknown key `{name}` in #[onus(...)]"),
+            format_args!("unknown key `{name}` in `#[onus(...)]`"),
             valid_keys_help(),
         ),
     }
+    suggestion
 }
 
 fn valid_keys_help() -> String {
@@ -431,6 +460,19 @@ fn skip_value(input: ParseStream) -> Option<Span> {
         }
     }
     last
+}
+
+/// The rest of the entry as written, without consuming it.
+fn peek_value(input: ParseStream) -> String {
+    let fork = input.fork();
+    let mut tokens = proc_macro2::TokenStream::new();
+    while !at_entry_end(&fork) {
+        match fork.parse::<TokenTree>() {
+            Ok(token) => tokens.extend([token]),
+            Err(_) => break,
+        }
+    }
+    tokens.to_string()
 }
 
 fn at_entry_end(input: ParseStream) -> bool {
@@ -568,8 +610,13 @@ fn parse_status(input: ParseStream) -> syn::Result<Status> {
 
 fn checked_status(code: u16, at: impl Into<SpanRange>, written: &str) -> syn::Result<Status> {
     if !(400..=599).contains(&code) {
+        let shown = if written == code.to_string() {
+            written.to_owned()
+        } else {
+            format!("{written} ({code})")
+        };
         return Err(at.into().error(format_args!(
-            "status {written} ({code}) is not an error status\n\nhelp: an error answers 4xx (the caller's fault) or 5xx (ours), e.g. `status = 400` or `status = 500`"
+            "status {shown} is not an error status\n\nhelp: an error answers 4xx (the caller's fault) or 5xx (ours), e.g. `status = 400` or `status = 500`"
         )));
     }
     Ok(Status {

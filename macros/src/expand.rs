@@ -224,10 +224,13 @@ impl Method {
     }
 
     fn delegate(&self, field: &Field, receiver: TokenStream) -> TokenStream {
-        let name = Ident::new(self.name, Span::call_site());
-        // Spanned at the field's type, so a type that is not `Classified` is reported there.
-        quote_spanned! {field.ty_span()=>
-            ::onus::__private::Classified::#name(#receiver)
+        // The qualified self type is the user's own tokens, so a field type that is not
+        // `Classified` is reported at the field rather than at the derive.
+        let span = field.ty_span();
+        let ty = &field.original.ty;
+        let name = Ident::new(self.name, span);
+        quote_spanned! {span=>
+            <#ty as ::onus::__private::Classified>::#name(#receiver)
         }
     }
 

@@ -82,8 +82,15 @@ fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
             fields: &variant.fields,
         };
         let answer = check_site(&site, cx);
-        if let Some(Answer::Declared(decl)) = &answer {
-            check_unique_code(variant, &site, decl, &mut codes, cx);
+        // Checked even when the rest of the declaration is broken, so one mistake does not hide
+        // another; a transparent variant's code is its field's.
+        if variant.attrs.transparent.is_none() && !variant.attrs.is_broken(Key::Code) {
+            let code = variant
+                .attrs
+                .code
+                .as_ref()
+                .map_or(&site.default_code, |code| &code.value);
+            check_unique_code(variant, &site, code, &mut codes, cx);
         }
         match (answer, answers.as_mut()) {
             (Some(answer), Some(answers)) => answers.push(answer),
@@ -154,7 +161,8 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
     .into_iter()
     .filter_map(|(key, missing)| missing.then_some(key))
     .collect();
-    if !missing.is_empty() {
+    let unreadable = site.own.unreadable || site.defaults.is_some_and(|d| d.unreadable);
+    if !missing.is_empty() && !unreadable {
         report_missing(site, &missing, class.value(), status.value(), cx);
     }
 
@@ -173,22 +181,32 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
         severity.setting().value,
     );
 
-    let retryable = site
+    let declared_retryable = site
         .own
         .retryable
         .as_ref()
-        .or_else(|| site.defaults.and_then(|d| d.retryable.as_ref()))
-        .map_or_else(|| status.retryable(), |setting| setting.value);
+        .or_else(|| site.defaults.and_then(|d| d.retryable.as_ref()));
+    let retryable = declared_retryable.map_or_else(|| status.retryable(), |setting| setting.value);
     if let Some(retry_after) = &site.own.retry_after
         && !retryable
     {
-        cx.error(
-            retry_after.span,
-            format_args!("`retry_after` on `{}`, which is not retryable", site.display_name),
-            format_args!(
+        let why = match declared_retryable {
+            Some(_) => {
+                "it is declared `retryable = false`; remove `retry_after`, or `retryable = false`"
+                    .to_owned()
+            }
+            None => format!(
                 "status {} is not retryable by default; add `retryable` if the same request may succeed later, or remove `retry_after`",
                 status.code
             ),
+        };
+        cx.error(
+            retry_after.span,
+            format_args!(
+                "`retry_after` on `{}`, which is not retryable",
+                site.display_name
+            ),
+            why,
         );
         return None;
     }
@@ -502,11 +520,16 @@ fn check_reason(attrs: &Attrs, name: &str, contradictions: Vec<Contradiction>, c
 fn check_unique_code(
     variant: &Variant,
     site: &Site,
-    decl: &Decl,
+    code: &str,
     codes: &mut BTreeMap<String, String>,
     cx: &Ctxt,
 ) {
-    if let Some(first) = codes.get(&decl.code) {
+    if let Some(first) = codes.get(code) {
+        let whose = if variant.attrs.code.is_some() {
+            ""
+        } else {
+            " (its default code)"
+        };
         let at = variant.attrs.code.as_ref().map_or_else(
             || SpanRange::from(variant.original.ident.span()),
             |code| code.span,
@@ -514,12 +537,17 @@ fn check_unique_code(
         cx.error(
             at,
             format_args!(
-                "code `{}` of `{}` is already used by `{first}`",
-                decl.code, site.display_name
+                "code `{code}` of `{}`{whose} is already used by {first}",
+                site.display_name
             ),
             "a code identifies one case; give one of them its own `code = \"...\"`",
         );
     } else {
-        codes.insert(decl.code.clone(), site.display_name.clone());
+        let first = if variant.attrs.code.is_some() {
+            format!("`{}`", site.display_name)
+        } else {
+            format!("`{}` (its default code)", site.display_name)
+        };
+        codes.insert(code.to_owned(), first);
     }
 }
