@@ -13,6 +13,7 @@ use axum::routing::get;
 use http_support::{
     ApiError, CASES, check_case, check_declarations, error_for, start_logging, take_report_events,
 };
+use onus::client::{Reaction, Retry, retry_after};
 
 async fn fail(Path(name): Path<String>) -> Result<String, ApiError> {
     Err(error_for(&name))
@@ -56,6 +57,14 @@ fn every_variant_answers_over_axum() {
                 .await
                 .unwrap();
             let status = response.status().as_u16();
+            // The client side reads the same answer: Retry-After makes the 503 wait 5 s.
+            let reaction = Reaction::for_response(status, retry_after(response.headers()));
+            let expected_retry = match case.name {
+                "store" => Retry::After(Duration::from_secs(5)),
+                "payment_gateway" => Retry::Backoff,
+                _ => Retry::No,
+            };
+            assert_eq!(reaction.retry, expected_retry, "{}", case.name);
             let headers: Vec<(String, String)> = response
                 .headers()
                 .iter()
