@@ -7,6 +7,21 @@
 //!
 //! `#[derive(Classify)]` makes every error declare its [`Class`], [`StatusCode`] and [`Severity`]
 //! and refuses to compile when a declaration is missing or contradicts itself.
+//!
+//! The declarations then drive behaviour:
+//! - [`report`] logs an error once, at its declared severity, with its [`ErrorId`];
+//! - [`Problem`] is the RFC 9457 body a client receives: a system error's own text never reaches
+//!   it (see [`report`] for keeping secrets out of logs, and `#[onus(sensitive)]`);
+//! - [`client::Reaction`] says how a client reacts to a status, and [`retry`] retries with
+//!   exponential backoff and jitter, using [`Classified::retryable`].
+//!
+//! # Features
+//!
+//! None is on by default; each makes every type deriving `Classify` answer in one framework,
+//! reporting the error once and sending the [`Problem`] with the same error id:
+//! - `axum`: `axum::response::IntoResponse` (status, `application/problem+json`, `Retry-After`);
+//! - `actix`: `actix_web::ResponseError`, with the same response;
+//! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to.
 
 mod class;
 mod classified;

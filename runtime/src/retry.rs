@@ -70,7 +70,7 @@
 //! # }
 //! ```
 //!
-//! An HTTP call with `reqwest`, reacting to the answer as [`client::Reaction`] says (retry only
+//! An HTTP call with `reqwest`, reacting to the answer as [`client::Reaction`](crate::client::Reaction) says (retry only
 //! 502–504, and 429 when `Retry-After` says when):
 //!
 //! ```no_run
