@@ -7,7 +7,15 @@ use std::process::Command;
 fn normal_dependencies(args: &[&str]) -> Vec<String> {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--manifest-path", manifest, "-p", "onus", "-e", "normal"])
+        .args([
+            "tree",
+            "--manifest-path",
+            manifest,
+            "-p",
+            "onus",
+            "-e",
+            "normal",
+        ])
         .args(["--prefix", "none", "--format", "{p}"])
         .args(args)
         .output()
