@@ -105,7 +105,14 @@ impl ConfigError {
     pub fn render(&self, color: bool) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-        let path = self.file.display().to_string();
+        // Shown like the paths of findings: relative to where the user is, when inside it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let path = self
+            .file
+            .strip_prefix(&cwd)
+            .unwrap_or(&self.file)
+            .display()
+            .to_string();
         let mut group = Group::with_title(Level::ERROR.primary_title(self.message.as_str()));
         match (&self.text, &self.span) {
             (Some(text), Some(span)) if text.get(span.clone()).is_some() => {

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Times `cargo-onus check` against a parse-only run (read + `syn::parse_file` of the same files,
+# same discovery, same rayon threads with the same stacks) on the vendored sources of popular
+# crates in the local cargo registry. Nothing of the corpus is copied or committed.
+#
+#   benches/checker/run.sh            # 3 runs each, median
+#   RUNS=5 benches/checker/run.sh
+#
+# Targets (issue 3): check within 1.5x of parse-only, and under 2 s per million lines.
+set -euo pipefail
+
+RUNS="${RUNS:-3}"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+REGISTRY="${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f"
+
+# The corpus: crate directories of the registry (versions as vendored when the benchmark was
+# written; a missing one is skipped, at least 20 must be present).
+CRATES=(
+  tokio-1.54.1 tokio-util-0.7.20 mio-1.2.4 bytes-1.12.1 futures-util-0.3.34
+  hyper-1.12.0 hyper-util-0.1.21 http-1.5.0 reqwest-0.12.28 axum-0.8.9
+  tower-0.5.3 tower-http-0.6.11 tonic-0.14.9 actix-web-4.18.1 actix-http-3.20.0
+  serde-1.0.229 serde_core-1.0.229 serde_json-1.0.154 syn-2.0.119 syn-3.0.9
+  regex-1.13.1 regex-automata-0.4.18 regex-syntax-0.8.11 aho-corasick-1.1.5 memchr-2.8.3
+  clap_builder-4.6.7 rayon-1.12.0 tracing-0.1.44 tracing-subscriber-0.3.23 hashbrown-0.17.1
+  indexmap-2.14.2 time-0.3.55 ignore-0.4.34 bstr-1.13.1 insta-1.49.0 jsonschema-0.60.2
+)
+
+dirs=()
+for crate in "${CRATES[@]}"; do
+  if [[ -d "$REGISTRY/$crate" ]]; then
+    dirs+=("$REGISTRY/$crate")
+  else
+    echo "skipping $crate: not in $REGISTRY" >&2
+  fi
+done
+if (( ${#dirs[@]} < 20 )); then
+  echo "only ${#dirs[@]} crates of the corpus are in the registry; need 20 (run a build first)" >&2
+  exit 2
+fi
+
+echo "building cargo-onus (release)..." >&2
+cargo build --quiet --release -p onus-lints --bin cargo-onus --manifest-path "$REPO/Cargo.toml"
+BIN="$REPO/target/release/cargo-onus"
+
+# Run from an empty project so no configuration of this repository applies to the corpus.
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+: > "$WORK/onus.toml"
+cd "$WORK"
+
+files=$(find "${dirs[@]}" -name '*.rs' -type f | wc -l)
+lines=$(find "${dirs[@]}" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l)
+
+# Seconds (wall clock) of one run of the binary with the given flags; output is discarded.
+time_once() {
+  local start end
+  start=$(date +%s.%N)
+  "$BIN" check --format json "$@" "${dirs[@]}" > /dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Warm the page cache so the first timed run does not pay for the disk.
+"$BIN" check --parse-only "${dirs[@]}" > /dev/null 2>&1 || true
+
+parse_runs=()
+check_runs=()
+for _ in $(seq "$RUNS"); do
+  parse_runs+=("$(time_once --parse-only)")
+  check_runs+=("$(time_once)")
+done
+parse=$(median "${parse_runs[@]}")
+check=$(median "${check_runs[@]}")
+
+findings=$("$BIN" check --format json "${dirs[@]}" 2>/dev/null | grep -c '"reason":"compiler-message"' || true)
+
+awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse" \
+    -v check="$check" -v runs="$RUNS" -v cores="$(nproc)" -v findings="$findings" 'BEGIN {
+  printf "corpus:      %d crates, %d files, %d lines of Rust\n", crates, files, lines
+  printf "machine:     %d cores; median of %d runs each\n", cores, runs
+  printf "parse-only:  %.3f s  (%.3f s per million lines)\n", parse, parse / (lines / 1e6)
+  printf "check:       %.3f s  (%.3f s per million lines), %d findings\n", check, check / (lines / 1e6), findings
+  printf "ratio:       %.2fx parse-only (target <= 1.5x)\n", check / parse
+  printf "per Mline:   %.3f s (target < 2 s)\n", check / (lines / 1e6)
+}'

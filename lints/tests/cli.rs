@@ -1,0 +1,602 @@
+//! The real `cargo-onus` binary on small projects: exit codes, formats, configuration,
+//! suppressions, baselines, and this repository itself.
+//!
+//! Every test copies its project from `tests/projects/` into a fresh directory, so tests that
+//! edit files do not interfere with each other or with the repository.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use cargo_metadata::Message;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-onus");
+
+/// A scratch copy of a fixture project.
+struct Project {
+    dir: PathBuf,
+}
+
+impl Project {
+    /// A fresh copy of `tests/projects/<name>`.
+    fn copy(name: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "cli-{name}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .unwrap_or_else(|error| panic!("cannot clear {}: {error}", dir.display()));
+        }
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/projects")
+                .join(name),
+            &dir,
+        );
+        Self { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|error| panic!("cannot create {}: {error}", parent.display()));
+        }
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+    }
+
+    fn read(&self, relative: &str) -> String {
+        let path = self.path(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+    }
+
+    /// Runs `cargo-onus ARGS` in the project directory.
+    fn run(&self, args: &[&str]) -> Run {
+        run_in(&self.dir, args)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|error| panic!("{}: {error}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|error| panic!("{}: {error}", from.display()));
+    for entry in entries {
+        let entry = entry.unwrap_or_else(|error| panic!("{}: {error}", from.display()));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|error| panic!("{}: {error}", entry.path().display()));
+        }
+    }
+}
+
+/// The outcome of one run of the binary.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn assert_code(&self, expected: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "unexpected exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// The compiler messages of a `--format json` run.
+    fn messages(&self) -> Vec<cargo_metadata::CompilerMessage> {
+        let mut compiler_messages = Vec::new();
+        let mut finished = false;
+        for message in Message::parse_stream(self.stdout.as_bytes()) {
+            match message.unwrap_or_else(|error| panic!("unreadable JSON stream: {error}")) {
+                Message::CompilerMessage(message) => compiler_messages.push(message),
+                Message::BuildFinished(_) => finished = true,
+                other => panic!("not a cargo compiler message: {other:?}\n{}", self.stdout),
+            }
+        }
+        assert!(finished, "no build-finished line in\n{}", self.stdout);
+        compiler_messages
+    }
+
+    /// The `onus::<rule>` codes of a `--format json` run, in order.
+    fn codes(&self) -> Vec<String> {
+        self.messages()
+            .into_iter()
+            .filter_map(|message| message.message.code.map(|code| code.code))
+            .collect()
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CARGO_TERM_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {BIN}: {error}"));
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+// --- commands ---------------------------------------------------------------------------------
+
+#[test]
+fn explain_prints_the_rule_documentation_with_or_without_the_leading_onus() {
+    let project = Project::copy("clean");
+    for args in [
+        &["explain", "parse_error"][..],
+        &["onus", "explain", "parse_error"][..],
+        &["explain", "onus::parse_error"][..],
+    ] {
+        let run = project.run(args);
+        run.assert_code(0);
+        assert!(run.stdout.contains("# What it finds"), "{}", run.stdout);
+        assert!(
+            run.stdout.starts_with("onus::parse_error: "),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn explain_of_an_unknown_rule_suggests_the_nearest_one() {
+    let run = Project::copy("clean").run(&["explain", "parse_eror"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown rule `parse_eror`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `parse_error`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_configured_level() {
+    let project = Project::copy("clean");
+    project.write("onus.toml", "[rules]\nunused_suppression = \"deny\"\n");
+    let run = project.run(&["rules"]);
+    run.assert_code(0);
+    for rule in onus_lints::rules::all() {
+        assert!(
+            run.stdout.contains(rule.id),
+            "{} missing in\n{}",
+            rule.id,
+            run.stdout
+        );
+    }
+    let line = run
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("unused_suppression "))
+        .unwrap_or_else(|| panic!("no unused_suppression line in\n{}", run.stdout));
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(columns[1..3], ["deny", "warn"], "{line}");
+}
+
+// --- exit codes -------------------------------------------------------------------------------
+
+#[test]
+fn a_clean_project_exits_0() {
+    let run = Project::copy("clean").run(&["check", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("onus check passed: no findings in 1 file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let project = Project::copy("clean");
+    project.run(&["check", "--format", "xml"]).assert_code(2);
+    project.run(&["frobnicate"]).assert_code(2);
+    let missing = project.run(&["check", "no/such/dir"]);
+    missing.assert_code(2);
+    assert!(
+        missing.stderr.contains("`no/such/dir` does not exist"),
+        "{}",
+        missing.stderr
+    );
+    project.run(&["--help"]).assert_code(0);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_reported_at_its_location_and_the_others_are_still_checked() {
+    let project = Project::copy("broken");
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    let messages = run.messages();
+    assert_eq!(messages.len(), 1, "{}", run.stdout);
+    let diagnostic = &messages[0].message;
+    assert_eq!(
+        diagnostic.code.as_ref().map(|code| code.code.as_str()),
+        Some("onus::parse_error")
+    );
+    let span = &diagnostic.spans[0];
+    assert_eq!(span.file_name, "src/bad.rs");
+    // `let y = x /` ends at the `}` on line 4: that is where syn gives up.
+    assert_eq!(
+        (span.line_start, span.column_start),
+        (4, 1),
+        "{diagnostic:?}"
+    );
+
+    let human = project.run(&["check", "."]);
+    human.assert_code(1);
+    assert!(human.stderr.contains("in 2 files"), "{}", human.stderr);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_parse_error_not_a_crash() {
+    let project = Project::copy("clean");
+    project.write("src/latin1.rs", b"// caf\xe9\nfn f() {}\n");
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    let messages = run.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].message.message.contains("not valid UTF-8"),
+        "{}",
+        messages[0].message.message
+    );
+    assert_eq!(messages[0].message.spans[0].line_start, 1);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let project = Project::copy("clean");
+    let depth = 5_000;
+    let body = format!("{}1{}", "(".repeat(depth), ")".repeat(depth));
+    project.write(
+        "src/deep.rs",
+        format!("pub fn deep() -> i32 {{ {body} }}\n"),
+    );
+    let run = project.run(&["check", "--format", "json", "."]);
+    assert!(
+        run.code == Some(0) || run.code == Some(1),
+        "crashed: {}",
+        run.stderr
+    );
+}
+
+// --- discovery --------------------------------------------------------------------------------
+
+#[test]
+fn without_paths_every_workspace_member_target_dir_is_checked() {
+    let project = Project::copy("workspace");
+    let run = project.run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    let files: Vec<String> = run
+        .messages()
+        .iter()
+        .map(|message| message.message.spans[0].file_name.clone())
+        .collect();
+    // `tests/it.rs` is a member's test; `scripts/` is no target directory of the member.
+    assert_eq!(files, ["tests/it.rs"], "{}", run.stdout);
+}
+
+#[test]
+fn gitignore_and_config_excludes_are_honoured() {
+    let project = Project::copy("ignoring");
+    project.write(".gitignore", "vendored/\n");
+    project.write("vendored/dep.rs", "fn ignored_by_gitignore( {\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("no findings in 1 file"),
+        "{}",
+        run.stderr
+    );
+
+    // A file named on the command line is checked even when excluded.
+    project
+        .run(&["check", "src/generated/out.rs"])
+        .assert_code(1);
+}
+
+// --- configuration ----------------------------------------------------------------------------
+
+#[test]
+fn a_rule_level_from_the_configuration_decides_the_exit_status() {
+    let project = Project::copy("broken");
+    project.write(
+        "Cargo.toml",
+        format!(
+            "{}\n[workspace.metadata.onus.rules]\nparse_error = \"warn\"\n",
+            project.read("Cargo.toml")
+        ),
+    );
+    let run = project.run(&["check", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("warning[onus::parse_error]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("passed with 1 warning"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn onus_toml_takes_precedence_over_workspace_metadata() {
+    let project = Project::copy("broken");
+    project.write(
+        "Cargo.toml",
+        format!(
+            "{}\n[workspace.metadata.onus.rules]\nparse_error = \"warn\"\n",
+            project.read("Cargo.toml")
+        ),
+    );
+    project.write("onus.toml", "[rules]\nparse_error = \"deny\"\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("takes precedence"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_rule_in_the_configuration_exits_2_pointing_at_it() {
+    let project = Project::copy("clean");
+    project.write(
+        "onus.toml",
+        "exclude = []\n\n[rules]\nparse_eror = \"deny\"\nunused_suppression = \"loud\"\n",
+    );
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn invalid_toml_and_unknown_keys_exit_2_with_file_and_line() {
+    let project = Project::copy("clean");
+    project.write("onus.toml", "[rules\nparse_error = \"deny\"\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--> onus.toml:1:"), "{}", run.stderr);
+
+    project.write("onus.toml", "check_test = true\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown field `check_test`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> onus.toml:1:1"), "{}", run.stderr);
+
+    project.write("onus.toml", "exclude = [\"src/[\"]\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("invalid exclude glob"),
+        "{}",
+        run.stderr
+    );
+}
+
+// --- formats ----------------------------------------------------------------------------------
+
+#[test]
+fn json_lines_are_cargo_messages_with_exact_primary_spans() {
+    let project = Project::copy("findings");
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    let messages = run.messages();
+    assert!(!messages.is_empty(), "{}", run.stdout);
+    let source = project.read("src/lib.rs");
+    for message in &messages {
+        let diagnostic = &message.message;
+        let primary = diagnostic
+            .spans
+            .iter()
+            .find(|span| span.is_primary)
+            .unwrap_or_else(|| panic!("no primary span: {diagnostic:?}"));
+        assert_eq!(primary.file_name, "src/lib.rs");
+        let bytes = primary.byte_start as usize..primary.byte_end as usize;
+        assert_eq!(
+            &source[bytes], "let _ = std::fs::remove_file(path);",
+            "{diagnostic:?}"
+        );
+        assert_eq!((primary.line_start, primary.column_start), (5, 5));
+        assert!(
+            diagnostic
+                .rendered
+                .as_deref()
+                .is_some_and(|text| text.contains("-->"))
+        );
+    }
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_schema() {
+    let run = Project::copy("findings").run(&["check", "--format", "sarif", "."]);
+    run.assert_code(1);
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path)
+            .unwrap_or_else(|error| panic!("{}: {error}", schema_path.display())),
+    )
+    .unwrap_or_else(|error| panic!("bad schema: {error}"));
+    let log: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|error| panic!("not JSON: {error}"));
+    let validator = jsonschema::validator_for(&schema)
+        .unwrap_or_else(|error| panic!("cannot compile the schema: {error}"));
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "onus::ignored_result");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/lib.rs"
+    );
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert!(result["partialFingerprints"]["onusFingerprint/v1"].is_string());
+}
+
+#[test]
+fn github_format_prints_one_annotation_per_finding() {
+    let run = Project::copy("findings").run(&["check", "--format", "github", "."]);
+    run.assert_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with(
+            "::error file=src/lib.rs,line=5,col=5,endLine=5,endColumn=40,\
+             title=onus%3A%3Aignored_result::"
+        ),
+        "{}",
+        lines[0]
+    );
+}
+
+// --- suppressions -----------------------------------------------------------------------------
+
+#[test]
+fn a_suppression_with_a_reason_silences_the_finding_and_one_without_is_reported() {
+    let project = Project::copy("findings");
+    let source = project.read("src/lib.rs");
+    let line = "    let _ = std::fs::remove_file(path);";
+    project.write(
+        "src/lib.rs",
+        source.replace(
+            line,
+            &format!("    // onus: allow(ignored_result) — the file may already be gone\n{line}"),
+        ),
+    );
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(0);
+    assert_eq!(run.codes(), Vec::<String>::new());
+
+    project.write(
+        "src/lib.rs",
+        source.replace(line, &format!("    // onus: allow(ignored_result)\n{line}")),
+    );
+    let run = project.run(&["check", "--format", "json", "."]);
+    assert_eq!(
+        run.codes(),
+        ["onus::suppression_without_reason"],
+        "{}",
+        run.stdout
+    );
+}
+
+// --- baseline ---------------------------------------------------------------------------------
+
+#[test]
+fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones() {
+    let project = Project::copy("findings");
+    project.run(&["check", "."]).assert_code(1);
+
+    let written = project.run(&["check", "--write-baseline", "baseline.json", "."]);
+    written.assert_code(0);
+    let baseline: serde_json::Value = serde_json::from_str(&project.read("baseline.json"))
+        .unwrap_or_else(|error| panic!("baseline is not JSON: {error}"));
+    assert_eq!(baseline["findings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(baseline["findings"][0]["file"], "src/lib.rs");
+
+    project
+        .run(&["check", "--baseline", "baseline.json", "."])
+        .assert_code(0);
+
+    // Lines inserted above, and the statement re-indented: still the same finding.
+    let source = project.read("src/lib.rs");
+    let moved = format!(
+        "//! Moved down.\n\n/// Unrelated.\npub fn unrelated() {{}}\n\n{}",
+        source.replace("    let _ = std", "        let _ = std")
+    );
+    project.write("src/lib.rs", &moved);
+    let run = project.run(&["check", "--baseline", "baseline.json", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("1 finding accepted by the baseline"),
+        "{}",
+        run.stderr
+    );
+
+    // A new finding fails the run, and only it is reported.
+    project.write(
+        "src/lib.rs",
+        format!("{moved}\n/// New.\npub fn also(path: &str) {{\n    let _ = std::fs::remove_dir(path);\n}}\n"),
+    );
+    let run = project.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        ".",
+    ]);
+    run.assert_code(1);
+    let messages = run.messages();
+    assert_eq!(messages.len(), 1, "{}", run.stdout);
+    assert!(
+        messages[0].message.spans[0].text[0]
+            .text
+            .contains("remove_dir(path)")
+    );
+}
+
+#[test]
+fn an_unreadable_baseline_exits_2() {
+    let project = Project::copy("findings");
+    project.write("baseline.json", "not json");
+    let run = project.run(&["check", "--baseline", "baseline.json", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("is not an onus baseline"),
+        "{}",
+        run.stderr
+    );
+    project
+        .run(&["check", "--baseline", "missing.json", "."])
+        .assert_code(2);
+}
+
+// --- dogfooding -------------------------------------------------------------------------------
+
+#[test]
+fn this_repository_passes_its_own_checker() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or_else(|| panic!("lints/ has a parent"));
+    for args in [&["check"][..], &["check", "."][..]] {
+        let run = run_in(root, args);
+        run.assert_code(0);
+    }
+}

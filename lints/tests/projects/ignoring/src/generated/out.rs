@@ -1,0 +1,1 @@
+fn excluded_by_config( {

@@ -1,0 +1,4 @@
+//! Checked.
+
+/// Checked.
+pub fn checked() {}
