@@ -270,7 +270,11 @@ fn pending(
         requires,
         suggestion_requires,
         suppressed_by,
+        retracted,
     } = candidate;
+    if retracted {
+        return None;
+    }
     let level = config.level_of(rules::find(finding.rule)?);
     Some(Pending {
         diagnostic: to_diagnostic(finding, level, path, lines),
@@ -431,9 +435,10 @@ pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Ve
         requires,
         suggestion_requires,
         suppressed_by,
+        retracted,
     } in cx.candidates
     {
-        if !index.holds_all(&requires) {
+        if retracted || !index.holds_all(&requires) {
             continue;
         }
         if let Some(attr) = suppressed_by {

@@ -43,11 +43,6 @@ impl SpanRange {
         let last = iter.last().map_or(first, |token| token.span());
         Self::new(first, last)
     }
-
-    /// The range from the first token of `first` to the last token of `last`.
-    pub(crate) fn between(first: &impl ToTokens, last: &impl ToTokens) -> Self {
-        Self::new(Self::of(first).start, Self::of(last).end)
-    }
 }
 
 /// One finding of one rule, spanned for a proc macro or a source file alike.

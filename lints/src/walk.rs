@@ -45,6 +45,8 @@ pub(crate) struct Candidate {
     /// The innermost `#[onus::allow]` in force for this rule, as an index into
     /// [`Cx::attr_suppressions`].
     pub(crate) suppressed_by: Option<usize>,
+    /// Withdrawn by a later look at the enclosing fn.
+    pub(crate) retracted: bool,
 }
 
 /// One `#[onus::allow(rule, .., reason = "..")]` attribute.
@@ -66,6 +68,9 @@ pub(crate) struct FnCx {
     pub(crate) name: Option<String>,
     /// A closure or async block: `?` and `return` there do not leave the enclosing fn.
     pub(crate) is_closure: bool,
+    /// Candidates to retract if the fn's body turns out to mention jitter (see
+    /// [`Cx::retract_if_fn_has_jitter`]).
+    jitter_checks: Vec<usize>,
 }
 
 /// The per-file context the rules read and report into.
@@ -126,7 +131,19 @@ impl<'a> Cx<'a> {
             requires,
             suggestion_requires,
             suppressed_by,
+            retracted: false,
         });
+    }
+
+    /// Retracts the candidate just reported if the enclosing fn mentions jitter anywhere
+    /// (`rand`, `fastrand`, `jitter`, ...), which is only known once the whole fn is walked.
+    pub(crate) fn retract_if_fn_has_jitter(&mut self) {
+        let Some(last) = self.candidates.len().checked_sub(1) else {
+            return;
+        };
+        if let Some(fn_cx) = self.fn_stack.iter_mut().rev().find(|cx| !cx.is_closure) {
+            fn_cx.jitter_checks.push(last);
+        }
     }
 
     /// The innermost function, closure or async block.
@@ -210,10 +227,20 @@ impl<'a> Walker<'a> {
         self.cx.active_suppressions.truncate(keep);
     }
 
-    fn in_fn(&mut self, fn_cx: FnCx, f: impl FnOnce(&mut Self)) {
+    fn in_fn(&mut self, fn_cx: FnCx, body: Option<&syn::Block>, f: impl FnOnce(&mut Self)) {
         self.cx.fn_stack.push(fn_cx);
         f(self);
-        self.cx.fn_stack.pop();
+        let Some(fn_cx) = self.cx.fn_stack.pop() else {
+            return;
+        };
+        if let Some(body) = body
+            && !fn_cx.jitter_checks.is_empty()
+            && crate::rules::syntax::mentions_jitter(body)
+        {
+            for index in fn_cx.jitter_checks {
+                self.cx.candidates[index].retracted = true;
+            }
+        }
     }
 
     fn record_fn(&mut self, sig: &syn::Signature, owner: Option<String>) {
@@ -230,6 +257,7 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
+            jitter_checks: Vec::new(),
         }
     }
 
@@ -288,8 +316,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         let pushed = self.enter_attrs(&item.attrs);
-        self.in_fn(Self::named_fn(&item.sig), |walker| {
-            visit::visit_item_fn(walker, item)
+        self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
+            visit::visit_item_fn(walker, item);
         });
         self.leave_attrs(pushed);
     }
@@ -334,8 +362,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         let pushed = self.enter_attrs(&item.attrs);
-        self.in_fn(Self::named_fn(&item.sig), |walker| {
-            visit::visit_impl_item_fn(walker, item)
+        self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
+            visit::visit_impl_item_fn(walker, item);
         });
         self.leave_attrs(pushed);
     }
@@ -362,8 +390,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         let pushed = self.enter_attrs(&item.attrs);
-        self.in_fn(Self::named_fn(&item.sig), |walker| {
-            visit::visit_trait_item_fn(walker, item)
+        self.in_fn(Self::named_fn(&item.sig), item.default.as_ref(), |walker| {
+            visit::visit_trait_item_fn(walker, item);
         });
         self.leave_attrs(pushed);
     }
@@ -461,7 +489,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret,
                 name: None,
                 is_closure: true,
+                jitter_checks: Vec::new(),
             },
+            None,
             |walker| visit::visit_expr_closure(walker, expr),
         );
     }
@@ -472,7 +502,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret: RetKind::NotResult,
                 name: None,
                 is_closure: true,
+                jitter_checks: Vec::new(),
             },
+            None,
             |walker| {
                 visit::visit_expr_async(walker, expr);
             },

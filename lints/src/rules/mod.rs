@@ -6,9 +6,17 @@
 use crate::diagnostic::Level;
 use crate::walk::Hooks;
 
+mod catch_all;
+mod ignored_result;
+mod lost_source;
 mod parse_error;
+mod retry_without_backoff;
 mod suppression_without_reason;
+mod swallowed_error;
+pub(crate) mod syntax;
+mod unclassified_error;
 mod unused_suppression;
+mod unwrap_in_fallible;
 
 /// A rule's metadata: id, default level, one-line summary and documentation.
 #[derive(Debug)]
@@ -69,6 +77,79 @@ pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression_without_reason";
 pub const UNUSED_SUPPRESSION: &str = "unused_suppression";
 
 static ALL: &[RuleInfo] = &[
+    RuleInfo {
+        id: ignored_result::ID,
+        default_level: Level::Deny,
+        summary: "a `Result` is produced and thrown away without being looked at",
+        docs_source: include_str!("ignored_result.rs"),
+        hooks: Hooks {
+            stmt: Some(ignored_result::check_stmt),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: swallowed_error::ID,
+        default_level: Level::Deny,
+        summary: "an error is caught and discarded: nothing records, returns or uses it",
+        docs_source: include_str!("swallowed_error.rs"),
+        hooks: Hooks {
+            stmt: Some(swallowed_error::check_stmt),
+            expr: Some(swallowed_error::check_expr),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: lost_source::ID,
+        default_level: Level::Warn,
+        summary: "an error is replaced by another and the original cause is thrown away",
+        docs_source: include_str!("lost_source.rs"),
+        hooks: Hooks {
+            stmt: Some(lost_source::check_stmt),
+            expr: Some(lost_source::check_expr),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: catch_all::ID,
+        default_level: Level::Warn,
+        summary: "one wildcard handler treats business and system errors alike",
+        docs_source: include_str!("catch_all.rs"),
+        hooks: Hooks {
+            expr: Some(catch_all::check_expr),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: unclassified_error::ID,
+        default_level: Level::Warn,
+        summary: "an error type does not declare its class, status and severity",
+        docs_source: include_str!("unclassified_error.rs"),
+        hooks: Hooks {
+            item: Some(unclassified_error::check_item),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: unwrap_in_fallible::ID,
+        default_level: Level::Warn,
+        summary: "a function that returns `Result` panics instead",
+        docs_source: include_str!("unwrap_in_fallible.rs"),
+        hooks: Hooks {
+            expr: Some(unwrap_in_fallible::check_expr),
+            mac: Some(unwrap_in_fallible::check_mac),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: retry_without_backoff::ID,
+        default_level: Level::Warn,
+        summary: "a retry loop retries at once or at a fixed pace, with no exponential backoff or jitter",
+        docs_source: include_str!("retry_without_backoff.rs"),
+        hooks: Hooks {
+            expr: Some(retry_without_backoff::check_expr),
+            ..Hooks::NONE
+        },
+    },
     RuleInfo {
         id: PARSE_ERROR,
         default_level: Level::Deny,

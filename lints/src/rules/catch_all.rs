@@ -1,0 +1,397 @@
+//! # What it finds
+//!
+//! One wildcard handler that treats every error alike:
+//!
+//! - in a `match` whose arms name specific variants of an error enum of the checked code
+//!   (`AppError::NotFound => ..`, `Err(AppError::NotFound) => ..`), a catch-all arm after them:
+//!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed);
+//! - an `Err(e)` arm or a `map_err(|e| ..)` closure that uses the error but answers every error
+//!   with one hard-coded 5xx status (`StatusCode::INTERNAL_SERVER_ERROR`, `500`,
+//!   `HttpResponse::InternalServerError()`) without asking the error what it is;
+//! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
+//!   outside the configured `panic_boundaries`.
+//!
+//! # Why is this bad
+//!
+//! "Do not rescue everything." Errors come in two kinds: business errors, which the caller can fix
+//! (a 4xx, a validation message, no page to anyone), and system errors, which an operator must fix
+//! (a 5xx, an alert, a retry with backoff). A catch-all gives both the same answer: the user gets
+//! "internal server error" for their own typo, or the on-call engineer is paged for it; and a new
+//! variant added next month is absorbed silently instead of failing to compile where it must be
+//! decided. `catch_unwind` goes further and rescues bugs themselves.
+//!
+//! # Example
+//!
+//! ```text
+//! match service.transfer(from, to, amount) {
+//!     Ok(receipt) => Ok(Json(receipt)),
+//!     Err(TransferError::InsufficientFunds) => Err(StatusCode::CONFLICT),
+//!     Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
+//! }
+//! ```
+//!
+//! # Use instead
+//!
+//! Let the error say what it is, once, where it is defined (`#[derive(Classify)]`), and map that:
+//!
+//! ```text
+//! service.transfer(from, to, amount).map(Json).map_err(|error| error.status())
+//! ```
+//!
+//! or list every variant, so the compiler asks about each new one. Keep `catch_unwind` to a
+//! declared panic boundary (`panic_boundaries` in the configuration).
+
+use crate::finding::{Finding, SpanRange};
+use crate::index::Cond;
+use crate::walk::Cx;
+
+use super::syntax::{ErrInner, closure_binding, err_pattern, last_ident, method_span, peel};
+
+/// The rule's id.
+pub(crate) const ID: &str = "catch_all";
+
+pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    match expr {
+        syn::Expr::Match(matched) => {
+            check_variant_match(cx, matched);
+            check_uniform_status_arms(cx, matched);
+        }
+        syn::Expr::MethodCall(call) if call.method == "map_err" => {
+            check_uniform_status_map_err(cx, call)
+        }
+        syn::Expr::MethodCall(call) if call.method == "catch_unwind" => {
+            report_catch_unwind(cx, method_span(call));
+        }
+        syn::Expr::Call(call) => {
+            if let syn::Expr::Path(path) = peel(&call.func)
+                && last_ident(&path.path).is_some_and(|name| name == "catch_unwind")
+            {
+                report_catch_unwind(cx, SpanRange::of(&path.path));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
+    if in_panic_boundary(cx) {
+        return;
+    }
+    cx.report(Finding::new(
+        ID,
+        span,
+        "`catch_unwind` turns every panic into one uniform answer",
+        "let panics crash the task and fix the bug; if this is a deliberate panic boundary, \
+         add it to `panic_boundaries` in the configuration",
+    ));
+}
+
+fn in_panic_boundary(cx: &Cx<'_>) -> bool {
+    let boundaries = &cx.config.panic_boundaries;
+    if boundaries.is_empty() {
+        return false;
+    }
+    let fn_name = cx.enclosing_fn().and_then(|fn_cx| fn_cx.name.clone());
+    let qualified = match (cx.self_type(), &fn_name) {
+        (Some(owner), Some(name)) => Some(format!("{owner}::{name}")),
+        _ => None,
+    };
+    let path = cx
+        .path
+        .map(|path| path.to_string_lossy().replace('\\', "/"));
+    boundaries.iter().any(|boundary| {
+        fn_name.as_deref() == Some(boundary.as_str())
+            || qualified.as_deref() == Some(boundary.as_str())
+            || path
+                .as_deref()
+                .is_some_and(|path| glob_matches(boundary, path))
+    })
+}
+
+/// `*` matches any run of characters; a pattern not starting with `/` or `*` may match any
+/// trailing part of the path (`src/worker.rs` matches `/repo/src/worker.rs`).
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    if !(pattern.contains('/') || pattern.contains('*') || pattern.ends_with(".rs")) {
+        return false;
+    }
+    let pattern = if pattern.starts_with('/') || pattern.starts_with('*') {
+        pattern.to_owned()
+    } else {
+        format!("*{pattern}")
+    };
+    wildcard(pattern.as_bytes(), path.as_bytes())
+}
+
+fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut backtrack: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == b'*' {
+            backtrack = Some((p, t));
+            p += 1;
+        } else if p < pattern.len() && pattern[p] == text[t] {
+            p += 1;
+            t += 1;
+        } else if let Some((star, matched)) = backtrack {
+            p = star + 1;
+            t = matched + 1;
+            backtrack = Some((star, matched + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
+}
+
+/// The enum and variant a pattern names, `Enum::Variant`, looking through `Err(..)`.
+fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String, String)>) {
+    let path = match pat {
+        syn::Pat::Guard(guarded) => return named_variant(&guarded.pat, self_type, out),
+        syn::Pat::Paren(paren) => return named_variant(&paren.pat, self_type, out),
+        syn::Pat::Or(or) => {
+            for case in &or.cases {
+                named_variant(case, self_type, out);
+            }
+            return;
+        }
+        syn::Pat::TupleStruct(tuple)
+            if last_ident(&tuple.path).is_some_and(|name| name == "Err") =>
+        {
+            if let [inner] = tuple.elems.iter().collect::<Vec<_>>()[..] {
+                named_variant(inner, self_type, out);
+            }
+            return;
+        }
+        syn::Pat::TupleStruct(tuple) => &tuple.path,
+        syn::Pat::Struct(structure) => &structure.path,
+        syn::Pat::Path(path) => &path.path,
+        syn::Pat::Ident(ident) => {
+            if let Some((_, sub)) = &ident.subpat {
+                named_variant(sub, self_type, out);
+            }
+            return;
+        }
+        _ => return,
+    };
+    let segments = &path.segments;
+    if segments.len() < 2 {
+        return;
+    }
+    let owner = segments[segments.len() - 2].ident.to_string();
+    let owner = match (owner.as_str(), self_type) {
+        ("Self", Some(self_type)) => self_type.to_owned(),
+        _ => owner,
+    };
+    out.push((owner, segments[segments.len() - 1].ident.to_string()));
+}
+
+/// `_`, `other`, `Err(_)`, `Err(e)`, without a guard.
+fn is_catch_all(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Ident(ident) => {
+            ident.subpat.is_none()
+                && ident
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        }
+        _ => err_pattern(pat)
+            .is_some_and(|err| err.guard.is_none() && !matches!(err.inner, ErrInner::Specific)),
+    }
+}
+
+fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
+    let mut named = Vec::new();
+    let mut catch_all = None;
+    for arm in &matched.arms {
+        let before = named.len();
+        named_variant(&arm.pat, cx.self_type(), &mut named);
+        if named.len() == before
+            && !named.is_empty()
+            && catch_all.is_none()
+            && is_catch_all(&arm.pat)
+        {
+            catch_all = Some(&arm.pat);
+        }
+    }
+    let (Some(catch_all), Some((owner, _))) = (catch_all, named.first()) else {
+        return;
+    };
+    if named.iter().any(|(other, _)| other != owner) {
+        return;
+    }
+    let owner = owner.clone();
+    let listed = named.into_iter().map(|(_, variant)| variant).collect();
+    let span = match err_pattern(catch_all) {
+        Some(err) => err.span(),
+        None => SpanRange::of(catch_all),
+    };
+    cx.report_if(
+        Finding::new(
+            ID,
+            span,
+            format!("this catch-all arm treats every other `{owner}` variant alike, and absorbs new ones silently"),
+            format!("list the remaining `{owner}` variants, or ask the error what it is (`error.status()`)"),
+        ),
+        vec![Cond::ErrorEnumNotCovered { name: owner, listed }],
+        Vec::new(),
+    );
+}
+
+fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
+    for arm in &matched.arms {
+        let Some(err) = err_pattern(&arm.pat) else {
+            continue;
+        };
+        let ErrInner::Bound(binding) = err.inner else {
+            continue;
+        };
+        if err.guard.is_some() || !super::syntax::mentions(&arm.body, binding) {
+            continue;
+        }
+        if uniform_5xx(&arm.body, binding) {
+            cx.report(Finding::new(
+                ID,
+                err.span(),
+                "every error gets the same 5xx status, whatever it is",
+                "ask the error what it is: `Err(error) => error.status()` (derive `Classify` on the error type)",
+            ));
+        }
+    }
+}
+
+fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return;
+    };
+    // A closure that ignores the error is `lost_source`'s finding; report it once.
+    let Some(binding) = closure_binding(closure) else {
+        return;
+    };
+    if !super::syntax::mentions(&closure.body, binding) || !uniform_5xx(&closure.body, binding) {
+        return;
+    }
+    cx.report(Finding::new(
+        ID,
+        method_span(call),
+        "every error gets the same 5xx status, whatever it is",
+        "ask the error what it is: `.map_err(|error| error.status())` (derive `Classify` on the error type)",
+    ));
+}
+
+/// Whether `body` answers with a hard-coded 5xx and never asks `binding` what it is.
+fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    let mut scan = StatusScan {
+        binding: binding.to_string(),
+        has_5xx: false,
+        delegates: false,
+    };
+    syn::visit::Visit::visit_expr(&mut scan, body);
+    scan.has_5xx && !scan.delegates
+}
+
+struct StatusScan {
+    binding: String,
+    has_5xx: bool,
+    delegates: bool,
+}
+
+const FIVE_XX_CONSTS: &[&str] = &[
+    "INTERNAL_SERVER_ERROR",
+    "BAD_GATEWAY",
+    "SERVICE_UNAVAILABLE",
+    "GATEWAY_TIMEOUT",
+];
+const FIVE_XX_CALLS: &[&str] = &[
+    "InternalServerError",
+    "ErrorInternalServerError",
+    "internal_server_error",
+    "internal",
+];
+
+fn is_5xx_literal(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
+        if int.base10_parse::<u16>().is_ok_and(|code| (500..600).contains(&code)))
+}
+
+impl StatusScan {
+    fn is_binding(&self, expr: &syn::Expr) -> bool {
+        matches!(peel(expr), syn::Expr::Path(path) if path.path.is_ident(self.binding.as_str()))
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for StatusScan {
+    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+        if last_ident(&path.path).is_some_and(|name| FIVE_XX_CONSTS.iter().any(|c| name == c)) {
+            self.has_5xx = true;
+        }
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = peel(&call.func)
+            && let Some(name) = last_ident(&path.path)
+        {
+            let name = name.to_string();
+            if FIVE_XX_CALLS.contains(&name.as_str()) {
+                self.has_5xx = true;
+            }
+            if (name.contains("status") || name == "from_u16")
+                && call.args.iter().any(is_5xx_literal)
+            {
+                self.has_5xx = true;
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let name = call.method.to_string();
+        if self.is_binding(&call.receiver)
+            && !matches!(name.as_str(), "to_string" | "into" | "clone" | "as_ref")
+        {
+            // `e.status()`, `e.kind()`, `e.downcast_ref()`: the answer depends on the error.
+            self.delegates = true;
+        }
+        if name.contains("status") && call.args.iter().any(is_5xx_literal) {
+            self.has_5xx = true;
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_tuple(&mut self, tuple: &'ast syn::ExprTuple) {
+        if tuple.elems.iter().any(is_5xx_literal) {
+            self.has_5xx = true;
+        }
+        syn::visit::visit_expr_tuple(self, tuple);
+    }
+
+    fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
+        if self.is_binding(&matched.expr) {
+            self.delegates = true;
+        }
+        syn::visit::visit_expr_match(self, matched);
+    }
+
+    fn visit_expr_let(&mut self, let_expr: &'ast syn::ExprLet) {
+        if self.is_binding(&let_expr.expr) {
+            self.delegates = true;
+        }
+        syn::visit::visit_expr_let(self, let_expr);
+    }
+
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_boundary_globs() {
+        assert!(glob_matches("src/worker/*.rs", "/repo/src/worker/pool.rs"));
+        assert!(glob_matches("src/main.rs", "/repo/src/main.rs"));
+        assert!(!glob_matches("src/worker/*.rs", "/repo/src/api/pool.rs"));
+        assert!(!glob_matches("serve", "/repo/src/serve"));
+    }
+}

@@ -1,0 +1,154 @@
+//! # What it finds
+//!
+//! A `Result` that is produced and thrown away without being looked at:
+//!
+//! - `let _ = EXPR;` and `_ = EXPR;` where `EXPR` is a call known to return a `Result` (a function
+//!   or method of the checked code declared `-> Result<..>`, `io::Result<..>`, `fmt::Result`,
+//!   `anyhow::Result<..>` or a local alias of `Result`; or a well-known fallible std or tokio API such
+//!   as `fs::write`, `write!`, `flush`, channel `send`, `parse`, also after `.await`);
+//! - `drop(EXPR);` of such a call;
+//! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements.
+//!
+//! # Why is this bad
+//!
+//! "Never ignore a return value": a failure that is dropped on the floor is a failure nobody will
+//! hear about until it becomes an incident. The operator sees a healthy service, the user sees
+//! missing data, and the investigation finds no log line, no error id and no cause to follow.
+//! `let _ =` silences the compiler's `unused_must_use` warning, which exists precisely to stop this.
+//!
+//! # Example
+//!
+//! ```text
+//! fn register(repo: &Repo, user: &User) -> Result<(), AppError> {
+//!     let _ = repo.save(user);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # Use instead
+//!
+//! Propagate the error, or handle it where it happens and say so:
+//!
+//! ```text
+//! fn register(repo: &Repo, user: &User) -> Result<(), AppError> {
+//!     repo.save(user)?;
+//!     Ok(())
+//! }
+//!
+//! if let Err(error) = tx.send(event) {
+//!     tracing::warn!(%error, "event dropped: the subscriber is gone");
+//! }
+//! ```
+//!
+//! When dropping it really is right, say why: `// onus: allow(ignored_result) — reason`.
+
+use crate::finding::{Finding, FindingSuggestion, SuggestionPart};
+use crate::walk::Cx;
+
+use super::syntax::{callee_name, expr_span, peel, result_conds, stmt_span};
+
+/// The rule's id.
+pub(crate) const ID: &str = "ignored_result";
+
+pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    match stmt {
+        syn::Stmt::Local(local) => {
+            let Some(init) = &local.init else {
+                return;
+            };
+            if init.diverge.is_some() || !is_wild(&local.pat) {
+                return;
+            }
+            report_dropped(cx, stmt, &init.expr, "`let _ =`");
+        }
+        syn::Stmt::Expr(expr, Some(_)) => match expr {
+            syn::Expr::Assign(assign) if matches!(peel(&assign.left), syn::Expr::Infer(_)) => {
+                report_dropped(cx, stmt, &assign.right, "`_ =`");
+            }
+            syn::Expr::Call(call) => {
+                let is_drop = matches!(peel(&call.func), syn::Expr::Path(path)
+                    if path.path.segments.last().is_some_and(|last| last.ident == "drop")
+                        && (path.path.segments.len() == 1 || path.path.segments.iter().any(|s| s.ident == "mem")));
+                if let (true, [arg]) = (is_drop, call.args.iter().collect::<Vec<_>>().as_slice()) {
+                    report_dropped(cx, stmt, arg, "`drop`");
+                }
+            }
+            syn::Expr::MethodCall(call) if call.args.is_empty() => {
+                let method = call.method.to_string();
+                let (message, help) = match method.as_str() {
+                    "ok" => (
+                        "`.ok()` turns the `Result` into an `Option` and throws it away",
+                        "handle the error: propagate it with `?`, or `if let Err(error) = .. { log it with the error }`",
+                    ),
+                    "is_ok" | "is_err" => (
+                        "the outcome of this `Result` is checked and then thrown away",
+                        "use the answer (`if x.is_err() { .. }`), or handle the error itself",
+                    ),
+                    _ => return,
+                };
+                let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
+                finding.suggestion = propagate_suggestion(stmt, &call.receiver);
+                let conds = fn_result_conds(cx);
+                cx.report_if(finding, Vec::new(), conds.clone().unwrap_or_default());
+                if conds.is_none()
+                    && let Some(candidate) = cx.candidates.last_mut()
+                {
+                    candidate.finding.suggestion = None;
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// `_`, or `_: Type`.
+fn is_wild(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Type(typed) => matches!(&*typed.pat, syn::Pat::Wild(_)),
+        _ => false,
+    }
+}
+
+fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &str) {
+    let Some(requires) = result_conds(cx, value) else {
+        return;
+    };
+    let callee = callee_name(value).unwrap_or_else(|| "this call".to_owned());
+    let mut finding = Finding::new(
+        ID,
+        stmt_span(stmt),
+        format!("the `Result` of `{callee}` is thrown away with {how}"),
+        "handle the error: propagate it with `?`, or match on it and log it with the error itself",
+    );
+    finding.suggestion = propagate_suggestion(stmt, value);
+    match fn_result_conds(cx) {
+        Some(suggestion_requires) => cx.report_if(finding, requires, suggestion_requires),
+        None => {
+            finding.suggestion = None;
+            cx.report_if(finding, requires, Vec::new());
+        }
+    }
+}
+
+/// `value?;` in place of the statement.
+fn propagate_suggestion(stmt: &syn::Stmt, value: &syn::Expr) -> Option<FindingSuggestion> {
+    Some(FindingSuggestion {
+        span: stmt_span(stmt),
+        parts: vec![
+            SuggestionPart::Source(expr_span(value)),
+            SuggestionPart::Text("?;".to_owned()),
+        ],
+        message: "propagate the error with `?`".to_owned(),
+    })
+}
+
+/// When `?` would work here: directly in a fn returning a `Result`.
+fn fn_result_conds(cx: &Cx<'_>) -> Option<Vec<crate::index::Cond>> {
+    let innermost = cx.innermost()?;
+    if innermost.is_closure {
+        return None;
+    }
+    Cx::result_conds(&innermost.ret)
+}

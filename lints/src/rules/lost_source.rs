@@ -1,0 +1,129 @@
+//! # What it finds
+//!
+//! An error that is turned into another error (or a status) while the original is thrown away:
+//!
+//! - `.map_err(|_| EXPR)` and `.map_err(|_e| EXPR)`: the closure ignores the error it is given;
+//! - an `Err(_)` arm whose body returns or evaluates to a new error
+//!   (`Err(_) => return Err(AppError::Db)`, `Err(_) => Err(Error::Parse)`);
+//! - `EXPR.ok().ok_or(E)` and `EXPR.ok().ok_or_else(..)` on a `Result`;
+//! - `let Ok(x) = EXPR else { return Err(NEW) };` where the new error cannot carry the old one.
+//!
+//! # Why is this bad
+//!
+//! The cause chain is how an incident is read backwards: "request failed" ← "database error" ←
+//! "connection refused to 10.0.0.7:5432". Replace the error with a fresh one and the chain stops at
+//! "database error"; the operator must reproduce the failure to learn what the code already knew.
+//! A system error that loses its source also loses what distinguishes it from a business error, so
+//! it can no longer be classified, alerted on or retried correctly.
+//!
+//! # Example
+//!
+//! ```text
+//! let row = query(&pool, id).await.map_err(|_| AppError::Db)?;
+//! let port: u16 = text.parse().ok().ok_or(ConfigError::Port)?;
+//! ```
+//!
+//! # Use instead
+//!
+//! Keep the original as the new error's source:
+//!
+//! ```text
+//! let row = query(&pool, id).await.map_err(AppError::Db)?;        // Db(#[source] sqlx::Error)
+//! let port: u16 = text.parse().map_err(ConfigError::Port)?;       // Port(#[from] ParseIntError)
+//! let row = query(&pool, id).await.context("loading the user")?;  // anyhow
+//! ```
+
+use crate::finding::{Finding, SpanRange};
+use crate::walk::Cx;
+
+use super::syntax::{
+    ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
+    is_ok_pattern, method_span, stmt_span,
+};
+
+/// The rule's id.
+pub(crate) const ID: &str = "lost_source";
+
+const HELP: &str = "keep the original error as the source: `.map_err(AppError::Db)` with `Db(#[source] E)`, \
+                    or `.map_err(|e| AppError::Db(e))`";
+
+pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    if let syn::Expr::MethodCall(call) = expr {
+        check_method(cx, call);
+        return;
+    }
+    for handler in err_handlers(expr) {
+        if matches!(handler.pattern.inner, ErrInner::Specific)
+            || handler.handling() != Handling::NewError
+        {
+            continue;
+        }
+        cx.report(Finding::new(
+            ID,
+            handler.pattern.span(),
+            "the error is replaced by a new one and its source is lost",
+            "bind it and keep it as the source: `Err(e) => return Err(AppError::Db(e))`",
+        ));
+    }
+}
+
+pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    let syn::Stmt::Local(local) = stmt else {
+        return;
+    };
+    let Some((_, diverge)) = local.init.as_ref().and_then(|init| init.diverge.as_ref()) else {
+        return;
+    };
+    if !is_ok_pattern(&local.pat) {
+        return;
+    }
+    let syn::Expr::Block(block) = &**diverge else {
+        return;
+    };
+    if block_handling(&block.block) != Handling::NewError {
+        return;
+    }
+    cx.report(Finding::new(
+        ID,
+        stmt_span(stmt),
+        "`let Ok(..) = .. else` returns a new error and loses the original",
+        "propagate with the source: `let x = expr.map_err(AppError::Db)?;`",
+    ));
+}
+
+fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let method = call.method.to_string();
+    match method.as_str() {
+        "map_err" => {
+            let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
+                return;
+            };
+            if !closure_ignores_argument(closure)
+                || handling(&closure.body, None, None) == Handling::Panics
+            {
+                return;
+            }
+            cx.report(Finding::new(
+                ID,
+                method_span(call),
+                "`map_err` throws the original error away",
+                HELP,
+            ));
+        }
+        "ok_or" | "ok_or_else" => {
+            let syn::Expr::MethodCall(ok) = &*call.receiver else {
+                return;
+            };
+            if ok.method != "ok" || !ok.args.is_empty() {
+                return;
+            }
+            cx.report(Finding::new(
+                ID,
+                SpanRange::new(ok.method.span(), call.paren_token.span.close()),
+                format!("`.ok().{method}(..)` throws the original error away"),
+                "convert the error instead of dropping it: `.map_err(ConfigError::Port)`",
+            ));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,365 @@
+//! # What it finds
+//!
+//! A retry loop that tries a failed operation again immediately, or after a fixed delay, or after a
+//! growing delay without jitter.
+//!
+//! A retry loop is a `loop`, a `while` (not `while let`) or a `for` over a range, whose body leaves
+//! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
+//! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s).
+//! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
+//! `tokio-retry` are left alone.
+//!
+//! # Why is this bad
+//!
+//! "Always back off, with jitter." A dependency that fails is usually overloaded or restarting.
+//! Retrying at once, or every 100 ms from every client, turns a short outage into a long one: the
+//! retries are the load that keeps it down (a retry storm), and clients that failed together retry
+//! together in synchronized waves (the thundering herd). Exponential growth spreads the load over
+//! time; random jitter spreads it between clients.
+//!
+//! # Example
+//!
+//! ```text
+//! loop {
+//!     match client.send(&request).await {
+//!         Ok(response) => return Ok(response),
+//!         Err(error) => {
+//!             tracing::warn!(%error, "send failed, retrying");
+//!             tokio::time::sleep(Duration::from_millis(100)).await;
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! # Use instead
+//!
+//! ```text
+//! use backon::{ExponentialBuilder, Retryable};
+//!
+//! let response = (|| client.send(&request))
+//!     .retry(ExponentialBuilder::default().with_jitter().with_max_times(5))
+//!     .await?;
+//! ```
+//!
+//! or grow the delay (`delay = (delay * 2).min(MAX)`) and add random jitter to every sleep.
+
+use syn::visit::{self, Visit};
+
+use crate::finding::{Finding, SpanRange};
+use crate::walk::Cx;
+
+use super::syntax::{
+    ErrInner, Handling, err_pattern, exits_unconditionally, expr_mentions_jitter, is_ok_pattern,
+    last_ident, may_continue, may_exit, mentions_backoff_library, peel,
+};
+
+/// The rule's id.
+pub(crate) const ID: &str = "retry_without_backoff";
+
+pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    let (keyword, body) = match expr {
+        syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
+        syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
+            (looped.while_token.span, &looped.body)
+        }
+        syn::Expr::ForLoop(looped) if matches!(peel(&looped.expr), syn::Expr::Range(_)) => {
+            (looped.for_token.span, &looped.body)
+        }
+        _ => return,
+    };
+    let mut scan = RetryScan::default();
+    scan.visit_block(body);
+    let continues_then_exits =
+        scan.continues_on_failure && super::syntax::block_exits_unconditionally(body);
+    let is_retry = (scan.exits_on_success && scan.repeats_on_failure) || continues_then_exits;
+    if !is_retry || mentions_backoff_library(body) {
+        return;
+    }
+    let span = SpanRange::single(keyword);
+    if scan.delays.is_empty() {
+        cx.report(Finding::new(
+            ID,
+            span,
+            "this retry loop retries immediately, with no delay",
+            "back off exponentially with jitter, e.g. with `backon`: \
+             `(|| op()).retry(ExponentialBuilder::default().with_jitter())`",
+        ));
+        return;
+    }
+    let delays: Vec<Delay> = scan
+        .delays
+        .iter()
+        .map(|delay| classify_delay(delay, body))
+        .collect();
+    if delays.contains(&Delay::Unknown) {
+        return;
+    }
+    if delays.iter().all(|delay| *delay == Delay::Constant) {
+        cx.report(Finding::new(
+            ID,
+            span,
+            "this retry loop waits a fixed delay between attempts",
+            "grow the delay (`delay = (delay * 2).min(max)`) and add random jitter, or use `backon`",
+        ));
+        return;
+    }
+    if scan.delays.iter().any(|delay| expr_mentions_jitter(delay)) || body_mentions_jitter(body) {
+        return;
+    }
+    cx.report(Finding::new(
+        ID,
+        span,
+        "this retry loop backs off without jitter",
+        "add random jitter to every delay (`delay + rand::random::<u64>() % delay`), or use \
+         `backon` with `.with_jitter()`",
+    ));
+    cx.retract_if_fn_has_jitter();
+}
+
+fn body_mentions_jitter(body: &syn::Block) -> bool {
+    super::syntax::mentions_jitter(body)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delay {
+    Constant,
+    Growing,
+    /// Computed by something the engine cannot see into (`policy.next_delay()`).
+    Unknown,
+}
+
+fn has_growth(expr: &syn::Expr) -> bool {
+    struct Growth(bool);
+    impl<'ast> Visit<'ast> for Growth {
+        fn visit_bin_op(&mut self, op: &'ast syn::BinOp) {
+            if matches!(
+                op,
+                syn::BinOp::Mul(_)
+                    | syn::BinOp::Shl(_)
+                    | syn::BinOp::MulAssign(_)
+                    | syn::BinOp::ShlAssign(_)
+            ) {
+                self.0 = true;
+            }
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            let name = call.method.to_string();
+            if matches!(
+                name.as_str(),
+                "pow"
+                    | "saturating_mul"
+                    | "checked_mul"
+                    | "mul_f32"
+                    | "mul_f64"
+                    | "saturating_pow"
+                    | "checked_pow"
+                    | "checked_shl"
+                    | "wrapping_mul"
+            ) {
+                self.0 = true;
+            }
+            visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut growth = Growth(false);
+    growth.visit_expr(expr);
+    growth.0
+}
+
+fn classify_delay(delay: &syn::Expr, body: &syn::Block) -> Delay {
+    if has_growth(delay) {
+        return Delay::Growing;
+    }
+    match peel(delay) {
+        syn::Expr::Lit(_) => Delay::Constant,
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return Delay::Unknown;
+            };
+            let is_duration = path
+                .path
+                .segments
+                .iter()
+                .any(|segment| segment.ident == "Duration");
+            match (is_duration, call.args.first()) {
+                (true, Some(arg)) => classify_delay(arg, body),
+                _ => Delay::Unknown,
+            }
+        }
+        syn::Expr::Path(path) => {
+            let Some(name) = path.path.get_ident().map(ToString::to_string) else {
+                return Delay::Constant;
+            };
+            if name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Delay::Constant;
+            }
+            assignments_to(&name, body)
+        }
+        syn::Expr::Field(_) => Delay::Constant,
+        _ => Delay::Unknown,
+    }
+}
+
+/// How a local delay variable changes inside the loop.
+fn assignments_to(name: &str, body: &syn::Block) -> Delay {
+    struct Assignments<'n> {
+        name: &'n str,
+        result: Delay,
+    }
+    impl<'ast> Visit<'ast> for Assignments<'_> {
+        fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+            if matches!(peel(&assign.left), syn::Expr::Path(path) if path.path.is_ident(self.name))
+            {
+                let change = if has_growth(&assign.right) {
+                    Delay::Growing
+                } else {
+                    Delay::Unknown
+                };
+                self.result = merge(self.result, change);
+            }
+            visit::visit_expr_assign(self, assign);
+        }
+        fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
+            if matches!(peel(&binary.left), syn::Expr::Path(path) if path.path.is_ident(self.name))
+            {
+                let change = match binary.op {
+                    syn::BinOp::MulAssign(_) | syn::BinOp::ShlAssign(_) => Delay::Growing,
+                    syn::BinOp::AddAssign(_)
+                    | syn::BinOp::SubAssign(_)
+                    | syn::BinOp::DivAssign(_) => Delay::Unknown,
+                    _ => Delay::Constant,
+                };
+                self.result = merge(self.result, change);
+            }
+            visit::visit_expr_binary(self, binary);
+        }
+        fn visit_local(&mut self, local: &'ast syn::Local) {
+            if let syn::Pat::Ident(ident) = &local.pat
+                && ident.ident == self.name
+            {
+                self.result = merge(self.result, Delay::Unknown);
+            }
+            visit::visit_local(self, local);
+        }
+    }
+    fn merge(a: Delay, b: Delay) -> Delay {
+        match (a, b) {
+            (Delay::Growing, _) | (_, Delay::Growing) => Delay::Growing,
+            (Delay::Unknown, _) | (_, Delay::Unknown) => Delay::Unknown,
+            _ => Delay::Constant,
+        }
+    }
+    let mut assignments = Assignments {
+        name,
+        result: Delay::Constant,
+    };
+    assignments.visit_block(body);
+    assignments.result
+}
+
+/// Looks through a loop body (not into closures or nested loops) for the retry shape and sleeps.
+#[derive(Default)]
+struct RetryScan<'ast> {
+    exits_on_success: bool,
+    repeats_on_failure: bool,
+    /// An `Err(..)` arm `continue`s: with an exit after the match, that is a retry too.
+    continues_on_failure: bool,
+    delays: Vec<&'ast syn::Expr>,
+}
+
+/// Operations whose "failure" is a lost race, retried at once by design.
+fn is_compare_and_swap(scrutinee: &syn::Expr) -> bool {
+    let mut expr = peel(scrutinee);
+    while let syn::Expr::Await(inner) = expr {
+        expr = peel(&inner.base);
+    }
+    matches!(expr, syn::Expr::MethodCall(call) if {
+        let name = call.method.to_string();
+        name.starts_with("compare_") || name == "fetch_update" || name.starts_with("try_lock")
+    })
+}
+
+impl<'ast> Visit<'ast> for RetryScan<'ast> {
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
+    fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
+    fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
+
+    fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
+        if !is_compare_and_swap(&matched.expr) {
+            let success = matched
+                .arms
+                .iter()
+                .any(|arm| is_ok_pattern(&arm.pat) && may_exit(&arm.body));
+            let failure = matched.arms.iter().any(|arm| {
+                err_pattern(&arm.pat).is_some_and(|err| !matches!(err.inner, ErrInner::Specific))
+                    && (may_continue(&arm.body)
+                        || (!exits_unconditionally(&arm.body)
+                            && super::syntax::handling(&arm.body, None, None) != Handling::Panics))
+            });
+            if matched.arms.iter().any(|arm| {
+                err_pattern(&arm.pat).is_some_and(|err| !matches!(err.inner, ErrInner::Specific))
+                    && may_continue(&arm.body)
+            }) {
+                self.continues_on_failure = true;
+            }
+            if success && failure {
+                self.exits_on_success = true;
+                self.repeats_on_failure = true;
+            }
+        }
+        visit::visit_expr_match(self, matched);
+    }
+
+    fn visit_expr_if(&mut self, if_expr: &'ast syn::ExprIf) {
+        let success_check = match peel(&if_expr.cond) {
+            syn::Expr::Let(let_expr) => {
+                is_ok_pattern(&let_expr.pat) && !is_compare_and_swap(&let_expr.expr)
+            }
+            syn::Expr::MethodCall(call) => call.method == "is_ok",
+            _ => false,
+        };
+        let then_exits = if_expr.then_branch.stmts.iter().any(|stmt| match stmt {
+            syn::Stmt::Expr(expr, _) => may_exit(expr),
+            syn::Stmt::Local(local) => local.init.as_ref().is_some_and(|init| may_exit(&init.expr)),
+            _ => false,
+        });
+        let else_exits = if_expr
+            .else_branch
+            .as_ref()
+            .is_some_and(|(_, branch)| exits_unconditionally(branch));
+        if success_check && then_exits && !else_exits {
+            self.exits_on_success = true;
+            self.repeats_on_failure = true;
+        }
+        visit::visit_expr_if(self, if_expr);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = peel(&call.func)
+            && let Some(name) = last_ident(&path.path)
+            && matches!(
+                name.to_string().as_str(),
+                "sleep" | "sleep_ms" | "delay_for"
+            )
+            && let Some(delay) = call.args.first()
+        {
+            self.delays.push(delay);
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.method == "sleep"
+            && let Some(delay) = call.args.first()
+        {
+            self.delays.push(delay);
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+}

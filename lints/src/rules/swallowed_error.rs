@@ -1,0 +1,158 @@
+//! # What it finds
+//!
+//! An error that is caught and then discarded: nothing records it, returns it, or uses it.
+//!
+//! - an `Err(_)`/`Err(..)` arm (of a `match`, `if let` or `while let`) whose body neither
+//!   propagates an error, nor panics, nor uses the error: empty bodies, `continue`, `break`, and
+//!   fallback values such as `Err(_) => 0`, `Err(_) => None`, `Err(_) => Ok(default)`;
+//! - an `Err(e)` arm that binds the error and never uses it, even if it logs a message
+//!   (`Err(e) => log::error!("send failed")` logs without the error itself);
+//! - `let Ok(x) = EXPR else { return; }` (or `continue`, `break`, a default) where the `else`
+//!   neither reports nor returns an error;
+//! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
+//!   return a `Result`.
+//!
+//! # Why is this bad
+//!
+//! "Do not swallow errors." A swallowed error turns a failure into a silent wrong answer: the
+//! request succeeds with a default, the loop skips an item, the cache stays stale, and nobody
+//! learns why. When the incident comes, there is no log line to find and no cause to follow. A log
+//! message without the error object is almost as bad: it says *that* something failed, never *what*
+//! (the address, the errno, the constraint that was violated).
+//!
+//! # Example
+//!
+//! ```text
+//! let port = match env::var("PORT") {
+//!     Ok(port) => port.parse().unwrap_or(8080),
+//!     Err(_) => 8080,
+//! };
+//!
+//! match tx.send(job) {
+//!     Ok(()) => {}
+//!     Err(e) => log::error!("send failed"),
+//! }
+//! ```
+//!
+//! # Use instead
+//!
+//! Propagate the error, or handle it and keep it: log it with the error object, count it, return it.
+//!
+//! ```text
+//! let port: u16 = env::var("PORT")?.parse()?;
+//!
+//! if let Err(error) = tx.send(job) {
+//!     log::error!("send failed: {error}");
+//! }
+//! ```
+//!
+//! When a fallback really is right, say why: `// onus: allow(swallowed_error) — reason`.
+
+use crate::finding::{Finding, SpanRange};
+use crate::walk::Cx;
+
+use super::syntax::{
+    ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
+    is_ok_pattern, method_span, result_conds, stmt_span,
+};
+
+/// The rule's id.
+pub(crate) const ID: &str = "swallowed_error";
+
+const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(error) => log::warn!(\"..: {error}\")`";
+
+pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    if let syn::Expr::MethodCall(call) = expr {
+        check_unwrap_or(cx, call);
+        return;
+    }
+    for handler in err_handlers(expr) {
+        let Handling::Swallows { logged } = handler.handling() else {
+            continue;
+        };
+        let message = match (handler.pattern.inner, logged) {
+            (ErrInner::Bound(ident), true) => {
+                format!("`{ident}` is logged without the error itself: the error is discarded")
+            }
+            (ErrInner::Bound(ident), false) => {
+                format!("`{ident}` is bound but never used: the error is discarded")
+            }
+            (ErrInner::Ignored, true) => {
+                "the error is logged without the error itself: it is discarded".to_owned()
+            }
+            (ErrInner::Ignored, false) => {
+                "the error is discarded: this arm neither propagates, reports nor panics".to_owned()
+            }
+            (ErrInner::Specific, _) => continue,
+        };
+        cx.report(Finding::new(ID, handler.pattern.span(), message, HELP));
+    }
+}
+
+pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    let syn::Stmt::Local(local) = stmt else {
+        return;
+    };
+    let Some((_, diverge)) = local.init.as_ref().and_then(|init| init.diverge.as_ref()) else {
+        return;
+    };
+    if !is_ok_pattern(&local.pat) {
+        return;
+    }
+    let syn::Expr::Block(block) = &**diverge else {
+        return;
+    };
+    let Handling::Swallows { logged } = block_handling(&block.block) else {
+        return;
+    };
+    let message = if logged {
+        "`let Ok(..) = .. else` logs without the error itself: the error is discarded"
+    } else {
+        "`let Ok(..) = .. else` discards the error"
+    };
+    cx.report(Finding::new(
+        ID,
+        stmt_span(stmt),
+        message,
+        "match on the result and keep the error: `let x = match expr { Ok(x) => x, Err(error) => return Err(error.into()) };`",
+    ));
+}
+
+fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let method = call.method.to_string();
+    let span: SpanRange = method_span(call);
+    match method.as_str() {
+        "unwrap_or_else" => {
+            let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
+                return;
+            };
+            if !closure_ignores_argument(closure)
+                || handling(&closure.body, None, None) == Handling::Panics
+            {
+                return;
+            }
+            cx.report(Finding::new(
+                ID,
+                span,
+                "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
+                "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
+            ));
+        }
+        "unwrap_or" | "unwrap_or_default" => {
+            let Some(requires) = result_conds(cx, &call.receiver) else {
+                return;
+            };
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    span,
+                    format!("`{method}` replaces the error with a value and discards it"),
+                    "propagate the error with `?`, or keep it: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`",
+                ),
+                requires,
+                Vec::new(),
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,66 @@
+//! # What it finds
+//!
+//! An error type that never declares its class, HTTP status and severity: an enum or struct that
+//! derives `Error` (thiserror) or `Snafu`, or has `impl std::error::Error for T`, and has neither
+//! `#[derive(Classify)]` nor `impl Classified for T` anywhere in the checked code.
+//!
+//! # Why is this bad
+//!
+//! Whether an error is a business error (the caller can fix it: 4xx, no alert) or a system error
+//! (an operator must fix it: 5xx, an alert, maybe a retry) is a property of the error, known where
+//! it is defined. If the type does not say, every handler has to guess, and the guesses drift: one
+//! handler answers 500 and pages someone for a validation failure, another answers 400 and hides an
+//! outage. Declaring it once, on the type, makes the handlers, the logs and the alerts agree.
+//!
+//! # Example
+//!
+//! ```text
+//! #[derive(Debug, thiserror::Error)]
+//! pub enum OrderError {
+//!     #[error("order {0} not found")]
+//!     NotFound(OrderId),
+//!     #[error("database unavailable")]
+//!     Db(#[source] sqlx::Error),
+//! }
+//! ```
+//!
+//! # Use instead
+//!
+//! ```text
+//! #[derive(Debug, thiserror::Error, onus::Classify)]
+//! pub enum OrderError {
+//!     #[error("order {0} not found")]
+//!     #[onus(business, status = 404)]
+//!     NotFound(OrderId),
+//!     #[error("database unavailable")]
+//!     #[onus(system, status = 503, severity = "page")]
+//!     Db(#[source] sqlx::Error),
+//! }
+//! ```
+
+use crate::finding::{Finding, SpanRange};
+use crate::index::Cond;
+use crate::walk::Cx;
+
+/// The rule's id.
+pub(crate) const ID: &str = "unclassified_error";
+
+pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
+    let ident = match item {
+        syn::Item::Struct(item) => &item.ident,
+        syn::Item::Enum(item) => &item.ident,
+        _ => return,
+    };
+    let name = ident.to_string();
+    cx.report_if(
+        Finding::new(
+            ID,
+            SpanRange::single(ident.span()),
+            format!("error type `{name}` does not declare its class, status and severity"),
+            "derive it: `#[derive(onus::Classify)]` with `#[onus(business, status = 4xx)]` or \
+             `#[onus(system, status = 5xx)]`, or implement `onus::Classified`",
+        ),
+        vec![Cond::IsErrorType(name.clone()), Cond::NotClassified(name)],
+        Vec::new(),
+    );
+}
