@@ -178,3 +178,78 @@ fn retry_without_backoff() {
 fn suppression() {
     run("suppression");
 }
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    let depth = 5000;
+    let text = format!("fn deep() -> u32 {{ {}1{} }}\n", "(".repeat(depth), ")".repeat(depth));
+    let blocks = format!("fn blocks() {{ {}{} }}\n", "{ ".repeat(depth), "} ".repeat(depth));
+    let report = check(
+        vec![
+            Input::Source { path: "deep.rs".into(), text },
+            Input::Source { path: "blocks.rs".into(), text: blocks },
+        ],
+        &Config::default(),
+    );
+    assert_eq!(report.files_checked, 2);
+    assert!(report.diagnostics.iter().all(|diagnostic| diagnostic.rule != "parse_error"), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn a_parse_error_does_not_stop_the_other_files() {
+    let report = check(
+        vec![
+            Input::Source { path: "bad.rs".into(), text: "fn ok() {}\nfn broken( {\n".into() },
+            Input::Source { path: "good.rs".into(), text: "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".into() },
+            Input::Unreadable { path: "latin1.rs".into(), error: "stream did not contain valid UTF-8".into() },
+        ],
+        &Config::default(),
+    );
+    let found: Vec<(&str, &str, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.file.to_str().unwrap(), diagnostic.rule, diagnostic.location.line_start))
+        .collect();
+    assert_eq!(
+        found,
+        [("bad.rs", "parse_error", 2), ("good.rs", "ignored_result", 1), ("latin1.rs", "parse_error", 1)]
+    );
+    assert!(report.has_denials());
+}
+
+#[test]
+fn check_item_reports_with_spans_and_applies_attributes() {
+    let item: syn::Item = syn::parse_quote! {
+        fn save() -> std::io::Result<()> {
+            let _ = std::fs::remove_file("lock");
+            #[onus::allow(ignored_result, reason = "best effort")]
+            let _ = std::fs::remove_file("other");
+            let value = "1".parse::<u8>().unwrap();
+            Ok(())
+        }
+    };
+    let findings = onus_lints::check_item(&item, None, &Config::default());
+    let rules: Vec<&str> = findings.iter().map(|finding| finding.rule).collect();
+    assert_eq!(rules, ["ignored_result", "unwrap_in_fallible"]);
+}
+
+#[test]
+fn levels_from_the_config_apply_and_allow_disables() {
+    let text = "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".to_owned();
+    let mut config = Config::default();
+    config.levels.insert("ignored_result".to_owned(), onus_lints::Level::Warn);
+    let report = check(vec![Input::Source { path: "a.rs".into(), text: text.clone() }], &config);
+    assert_eq!(report.diagnostics[0].level, onus_lints::Level::Warn);
+    config.levels.insert("ignored_result".to_owned(), onus_lints::Level::Allow);
+    let report = check(vec![Input::Source { path: "a.rs".into(), text }], &config);
+    assert!(report.diagnostics.is_empty());
+}
+
+#[test]
+fn extra_fallible_apis_from_the_config() {
+    let text = "fn f(c: Client) { let _ = reqwest::get(\"u\"); let _ = send_email(); let _ = c.deliver(); }\n";
+    let mut config = Config::default();
+    config.extra_fallible = vec!["reqwest::get".into(), "send_email".into(), "Client::deliver".into()];
+    let report = check(vec![Input::Source { path: "a.rs".into(), text: text.into() }], &config);
+    assert_eq!(report.diagnostics.len(), 3, "{:#?}", report.diagnostics);
+}
