@@ -72,15 +72,13 @@ impl Exclude {
                 std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
             &absolute
         };
-        let Ok(relative) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        if relative.as_os_str().is_empty() {
-            return false;
-        }
-        self.matcher
-            .matched_path_or_any_parents(relative, is_dir)
-            .is_ignore()
+        path.strip_prefix(&self.root).is_ok_and(|relative| {
+            !relative.as_os_str().is_empty()
+                && self
+                    .matcher
+                    .matched_path_or_any_parents(relative, is_dir)
+                    .is_ignore()
+        })
     }
 }
 
@@ -106,11 +104,10 @@ impl ConfigError {
         use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
         // Shown like the paths of findings: relative to where the user is, when inside it.
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let path = self
-            .file
-            .strip_prefix(&cwd)
-            .unwrap_or(&self.file)
+        let path = std::env::current_dir()
+            .map_or(self.file.as_path(), |cwd| {
+                self.file.strip_prefix(cwd).unwrap_or(&self.file)
+            })
             .display()
             .to_string();
         let mut group = Group::with_title(Level::ERROR.primary_title(self.message.as_str()));

@@ -29,6 +29,7 @@ pub struct Workspace {
 
 /// Why the files to check could not be found.
 #[derive(Debug)]
+// onus: allow(unclassified_error) — a CLI error: printed with its cause and mapped to exit status 2, never served over HTTP
 pub enum DiscoverError {
     /// `cargo metadata` failed (no workspace here, or a broken manifest).
     Metadata(cargo_metadata::Error),
@@ -97,18 +98,24 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
     })
 }
 
-/// Every file to check under `roots`, sorted and without duplicates, each shown relative to `cwd`
-/// when it is inside it.
+/// The files a run checks.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Every file to check, sorted and without duplicates, each shown relative to the current
+    /// directory when it is inside it.
+    pub files: Vec<PathBuf>,
+    /// Directory entries that could not be listed (permissions, broken links, bad ignore files).
+    pub unlisted: Vec<ignore::Error>,
+}
+
+/// Every file to check under `roots`.
 ///
 /// # Errors
 ///
 /// When one of `roots` does not exist.
-pub fn files(
-    roots: &[PathBuf],
-    exclude: &Exclude,
-    cwd: &Path,
-) -> Result<Vec<PathBuf>, DiscoverError> {
+pub fn files(roots: &[PathBuf], exclude: &Exclude, cwd: &Path) -> Result<Found, DiscoverError> {
     let mut files = Vec::new();
+    let mut unlisted = Vec::new();
     let mut dirs = Vec::new();
     for root in roots {
         if root.is_file() {
@@ -137,18 +144,22 @@ pub fn files(
             entry.depth() == 0 || !skip(entry.path(), is_dir)
         });
         for entry in walker.build() {
-            // An unreadable directory entry is skipped like `cargo` and `rg` skip it; the files
-            // that can be listed are still checked.
-            let Ok(entry) = entry else { continue };
-            let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-            if is_file && entry.path().extension() == Some(OsStr::new("rs")) {
-                files.push(shown(entry.path(), cwd));
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+                    if is_file && entry.path().extension() == Some(OsStr::new("rs")) {
+                        files.push(shown(entry.path(), cwd));
+                    }
+                }
+                // The files that can be listed are still checked, as `rg` does; the user hears
+                // what could not be.
+                Err(error) => unlisted.push(error),
             }
         }
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok(Found { files, unlisted })
 }
 
 /// `path` relative to `cwd` when it is inside it (how rustc and cargo show paths), without `./`.

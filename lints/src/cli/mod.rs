@@ -121,20 +121,25 @@ fn current_dir() -> Result<PathBuf, Failure> {
 fn load_settings(root: &Path, color: bool) -> Result<Settings, Failure> {
     let settings = load(root).map_err(Failure::Config)?;
     for warning in &settings.warnings {
-        use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        eprintln!(
-            "{}",
-            renderer.render(&[Group::with_title(
-                SnippetLevel::WARNING.primary_title(warning.as_str())
-            )])
-        );
+        warn(warning, color);
     }
     Ok(settings)
+}
+
+/// Prints a `warning:` line on stderr, styled like the findings.
+fn warn(message: &str, color: bool) {
+    use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    eprintln!(
+        "{}",
+        renderer.render(&[Group::with_title(
+            SnippetLevel::WARNING.primary_title(message)
+        )])
+    );
 }
 
 fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
@@ -149,8 +154,11 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         (find_root(&cwd), args.paths.clone(), Vec::new())
     };
     let settings = load_settings(&root, color)?;
-    let files = discover::files(&roots, &settings.exclude, &cwd).map_err(Failure::message)?;
-    let inputs = discover::read(files);
+    let found = discover::files(&roots, &settings.exclude, &cwd).map_err(Failure::message)?;
+    for error in &found.unlisted {
+        warn(&format!("not checked: {error}"), color);
+    }
+    let inputs = discover::read(found.files);
 
     if args.parse_only {
         return parse_only(inputs);
