@@ -409,7 +409,14 @@ fn resolve_file(
 ///
 /// Findings keep their `proc_macro2` spans so a proc macro can emit them in place; `#[onus::allow]`
 /// attributes inside the item are applied, and problems with them are findings too.
-/// `source` (the item's text, when known) is used only to fill in suggestions.
+///
+/// `source` is the text of the file the item was parsed from, when known: its
+/// `// onus: allow(rule) — reason` comments then suppress findings on their line and the next, as
+/// in [`check`] (a proc macro never sees comments as tokens). Problems with the comments themselves
+/// (no reason, suppressing nothing) are left to [`check`]: there is no token to report them at.
+///
+/// A suppression that covers a finding the item alone cannot decide (a call to a function declared
+/// elsewhere) counts as used: with the workspace index, [`check`] may well report that finding.
 ///
 /// ```
 /// let item: syn::Item = syn::parse_quote! {
@@ -423,12 +430,13 @@ fn resolve_file(
 /// ```
 #[must_use]
 pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Vec<Finding> {
-    let _ = source;
     let mut walker = Walker::new(config, None);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
     let index = WorkspaceIndex::build([&cx.fragment], config);
     let mut used = vec![Vec::new(); cx.attr_suppressions.len()];
+    // Scanned only once something is found: most items have no findings.
+    let mut comments: Option<Vec<Suppression>> = None;
     let mut findings = Vec::new();
     for Candidate {
         mut finding,
@@ -438,12 +446,27 @@ pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Ve
         retracted,
     } in cx.candidates
     {
-        if retracted || !index.holds_all(&requires) {
+        if retracted {
             continue;
         }
         if let Some(attr) = suppressed_by {
             used[attr].push(finding.rule);
             continue;
+        }
+        if !index.holds_all(&requires) {
+            continue;
+        }
+        if let Some(text) = source {
+            let line = finding.span.start.start().line;
+            let comments = comments.get_or_insert_with(|| {
+                suppress::scan_comments(text, |_, _, _| Location::default_start())
+            });
+            if comments
+                .iter()
+                .any(|comment| comment.comment_covers(finding.rule, line).is_some())
+            {
+                continue;
+            }
         }
         if !index.holds_all(&suggestion_requires) {
             finding.suggestion = None;

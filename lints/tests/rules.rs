@@ -2,6 +2,10 @@
 //! `//~ <rule>` on its primary line (`//~^ <rule>` for the line above). The set of (file, line,
 //! rule) found must equal the set marked, so every unmarked line is a "do not flag" case.
 //! Each directory is checked as one workspace, so declarations in one file inform the others.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a broken fixture should fail the test loudly"
+)]
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -182,37 +186,77 @@ fn suppression() {
 #[test]
 fn deep_nesting_does_not_crash() {
     let depth = 5000;
-    let text = format!("fn deep() -> u32 {{ {}1{} }}\n", "(".repeat(depth), ")".repeat(depth));
-    let blocks = format!("fn blocks() {{ {}{} }}\n", "{ ".repeat(depth), "} ".repeat(depth));
+    let text = format!(
+        "fn deep() -> u32 {{ {}1{} }}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let blocks = format!(
+        "fn blocks() {{ {}{} }}\n",
+        "{ ".repeat(depth),
+        "} ".repeat(depth)
+    );
     let report = check(
         vec![
-            Input::Source { path: "deep.rs".into(), text },
-            Input::Source { path: "blocks.rs".into(), text: blocks },
+            Input::Source {
+                path: "deep.rs".into(),
+                text,
+            },
+            Input::Source {
+                path: "blocks.rs".into(),
+                text: blocks,
+            },
         ],
         &Config::default(),
     );
     assert_eq!(report.files_checked, 2);
-    assert!(report.diagnostics.iter().all(|diagnostic| diagnostic.rule != "parse_error"), "{:?}", report.diagnostics);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|diagnostic| diagnostic.rule != "parse_error"),
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]
 fn a_parse_error_does_not_stop_the_other_files() {
     let report = check(
         vec![
-            Input::Source { path: "bad.rs".into(), text: "fn ok() {}\nfn broken( {\n".into() },
-            Input::Source { path: "good.rs".into(), text: "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".into() },
-            Input::Unreadable { path: "latin1.rs".into(), error: "stream did not contain valid UTF-8".into() },
+            Input::Source {
+                path: "bad.rs".into(),
+                text: "fn ok() {}\nfn broken( {\n".into(),
+            },
+            Input::Source {
+                path: "good.rs".into(),
+                text: "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".into(),
+            },
+            Input::Unreadable {
+                path: "latin1.rs".into(),
+                error: "stream did not contain valid UTF-8".into(),
+            },
         ],
         &Config::default(),
     );
     let found: Vec<(&str, &str, usize)> = report
         .diagnostics
         .iter()
-        .map(|diagnostic| (diagnostic.file.to_str().unwrap(), diagnostic.rule, diagnostic.location.line_start))
+        .map(|diagnostic| {
+            (
+                diagnostic.file.to_str().unwrap(),
+                diagnostic.rule,
+                diagnostic.location.line_start,
+            )
+        })
         .collect();
     assert_eq!(
         found,
-        [("bad.rs", "parse_error", 2), ("good.rs", "ignored_result", 1), ("latin1.rs", "parse_error", 1)]
+        [
+            ("bad.rs", "parse_error", 2),
+            ("good.rs", "ignored_result", 1),
+            ("latin1.rs", "parse_error", 1)
+        ]
     );
     assert!(report.has_denials());
 }
@@ -237,19 +281,112 @@ fn check_item_reports_with_spans_and_applies_attributes() {
 fn levels_from_the_config_apply_and_allow_disables() {
     let text = "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".to_owned();
     let mut config = Config::default();
-    config.levels.insert("ignored_result".to_owned(), onus_lints::Level::Warn);
-    let report = check(vec![Input::Source { path: "a.rs".into(), text: text.clone() }], &config);
+    config
+        .levels
+        .insert("ignored_result".to_owned(), onus_lints::Level::Warn);
+    let report = check(
+        vec![Input::Source {
+            path: "a.rs".into(),
+            text: text.clone(),
+        }],
+        &config,
+    );
     assert_eq!(report.diagnostics[0].level, onus_lints::Level::Warn);
-    config.levels.insert("ignored_result".to_owned(), onus_lints::Level::Allow);
-    let report = check(vec![Input::Source { path: "a.rs".into(), text }], &config);
+    config
+        .levels
+        .insert("ignored_result".to_owned(), onus_lints::Level::Allow);
+    let report = check(
+        vec![Input::Source {
+            path: "a.rs".into(),
+            text,
+        }],
+        &config,
+    );
     assert!(report.diagnostics.is_empty());
 }
 
 #[test]
 fn extra_fallible_apis_from_the_config() {
     let text = "fn f(c: Client) { let _ = reqwest::get(\"u\"); let _ = send_email(); let _ = c.deliver(); }\n";
-    let mut config = Config::default();
-    config.extra_fallible = vec!["reqwest::get".into(), "send_email".into(), "Client::deliver".into()];
-    let report = check(vec![Input::Source { path: "a.rs".into(), text: text.into() }], &config);
+    let config = Config {
+        extra_fallible: vec![
+            "reqwest::get".into(),
+            "send_email".into(),
+            "Client::deliver".into(),
+        ],
+        ..Config::default()
+    };
+    let report = check(
+        vec![Input::Source {
+            path: "a.rs".into(),
+            text: text.into(),
+        }],
+        &config,
+    );
     assert_eq!(report.diagnostics.len(), 3, "{:#?}", report.diagnostics);
+}
+
+/// The precision pass: `ONUS_CORPUS=dir1:dir2 cargo test -p onus-lints --test rules -- --ignored
+/// corpus --nocapture` checks every `.rs` file under the directories and prints counts per rule
+/// and every finding, to be read and judged.
+#[test]
+#[ignore = "reads real crates named by ONUS_CORPUS"]
+fn corpus() {
+    let Ok(dirs) = std::env::var("ONUS_CORPUS") else {
+        return;
+    };
+    let mut inputs = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.split(':').map(PathBuf::from).collect();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => inputs.push(Input::Source { path, text }),
+                    Err(error) => inputs.push(Input::Unreadable {
+                        path,
+                        error: error.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+    let lines: usize = inputs
+        .iter()
+        .map(|input| {
+            if let Input::Source { text, .. } = input {
+                text.lines().count()
+            } else {
+                0
+            }
+        })
+        .sum();
+    let started = std::time::Instant::now();
+    let report = check(inputs, &Config::default());
+    let elapsed = started.elapsed();
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for diagnostic in &report.diagnostics {
+        *counts.entry(diagnostic.rule).or_default() += 1;
+        println!(
+            "{}:{}:{} {}: {} | {}",
+            diagnostic.file.display(),
+            diagnostic.location.line_start,
+            diagnostic.location.column_start,
+            diagnostic.rule,
+            diagnostic.message,
+            diagnostic.snippet.chars().take(160).collect::<String>()
+        );
+    }
+    println!(
+        "files: {}, lines: {lines}, time: {elapsed:?}",
+        report.files_checked
+    );
+    for (rule, count) in counts {
+        println!("COUNT {rule}: {count}");
+    }
 }

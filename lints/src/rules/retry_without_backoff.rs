@@ -46,11 +46,12 @@
 use syn::visit::{self, Visit};
 
 use crate::finding::{Finding, SpanRange};
+use crate::index::RetKind;
 use crate::walk::Cx;
 
 use super::syntax::{
     ErrInner, Handling, err_pattern, exits_unconditionally, expr_mentions_jitter, is_ok_pattern,
-    last_ident, may_continue, may_exit, mentions_backoff_library, peel,
+    last_ident, may_continue, mentions_backoff_library, peel,
 };
 
 /// The rule's id.
@@ -67,16 +68,30 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         _ => return,
     };
+    // `poll_*` functions are state machines: their loops wait by returning `Pending`, not by sleeping.
+    if cx
+        .innermost()
+        .is_some_and(|fn_cx| fn_cx.ret == RetKind::Named("Poll".to_owned()))
+    {
+        return;
+    }
     let mut scan = RetryScan::default();
     scan.visit_block(body);
     let continues_then_exits =
         scan.continues_on_failure && super::syntax::block_exits_unconditionally(body);
-    let is_retry = (scan.exits_on_success && scan.repeats_on_failure) || continues_then_exits;
-    if !is_retry || mentions_backoff_library(body) {
+    let matched_retry = (scan.exits_on_success && scan.repeats_on_failure) || continues_then_exits;
+    // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
+    // sleep between attempts makes it a retry.
+    let polled_retry = scan.exits_when_ok && !scan.delays.is_empty();
+    if !(matched_retry || polled_retry) || scan.compare_and_swap || mentions_backoff_library(body) {
         return;
     }
     let span = SpanRange::single(keyword);
     if scan.delays.is_empty() {
+        if scan.failure_awaits {
+            // `Err(e) => handle_error(e).await` may well wait; the engine cannot see into it.
+            return;
+        }
         cx.report(Finding::new(
             ID,
             span,
@@ -260,6 +275,19 @@ fn assignments_to(name: &str, body: &syn::Block) -> Delay {
     assignments.result
 }
 
+fn awaits(expr: &syn::Expr) -> bool {
+    struct Awaits(bool);
+    impl<'ast> Visit<'ast> for Awaits {
+        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut finder = Awaits(false);
+    finder.visit_expr(expr);
+    finder.0
+}
+
 /// Looks through a loop body (not into closures or nested loops) for the retry shape and sleeps.
 #[derive(Default)]
 struct RetryScan<'ast> {
@@ -267,6 +295,12 @@ struct RetryScan<'ast> {
     repeats_on_failure: bool,
     /// An `Err(..)` arm `continue`s: with an exit after the match, that is a retry too.
     continues_on_failure: bool,
+    /// `if let Ok(..) = op() { return .. }` or `if op().is_ok() { break }`.
+    exits_when_ok: bool,
+    /// A failure arm awaits something, which may be a delay.
+    failure_awaits: bool,
+    /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
+    compare_and_swap: bool,
     delays: Vec<&'ast syn::Expr>,
 }
 
@@ -292,25 +326,36 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
 
     fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
         if !is_compare_and_swap(&matched.expr) {
+            // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
+            let catch_all_err = |arm: &syn::Arm| {
+                err_pattern(&arm.pat).is_some_and(|err| {
+                    err.guard.is_none() && !matches!(err.inner, ErrInner::Specific)
+                })
+            };
             let success = matched
                 .arms
                 .iter()
-                .any(|arm| is_ok_pattern(&arm.pat) && may_exit(&arm.body));
+                .any(|arm| is_ok_pattern(&arm.pat) && exits_unconditionally(&arm.body));
             let failure = matched.arms.iter().any(|arm| {
-                err_pattern(&arm.pat).is_some_and(|err| !matches!(err.inner, ErrInner::Specific))
+                catch_all_err(arm)
                     && (may_continue(&arm.body)
                         || (!exits_unconditionally(&arm.body)
                             && super::syntax::handling(&arm.body, None, None) != Handling::Panics))
             });
-            if matched.arms.iter().any(|arm| {
-                err_pattern(&arm.pat).is_some_and(|err| !matches!(err.inner, ErrInner::Specific))
-                    && may_continue(&arm.body)
-            }) {
+            if matched
+                .arms
+                .iter()
+                .any(|arm| catch_all_err(arm) && may_continue(&arm.body))
+            {
                 self.continues_on_failure = true;
             }
             if success && failure {
                 self.exits_on_success = true;
                 self.repeats_on_failure = true;
+                self.failure_awaits |= matched
+                    .arms
+                    .iter()
+                    .any(|arm| catch_all_err(arm) && awaits(&arm.body));
             }
         }
         visit::visit_expr_match(self, matched);
@@ -324,18 +369,13 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
             syn::Expr::MethodCall(call) => call.method == "is_ok",
             _ => false,
         };
-        let then_exits = if_expr.then_branch.stmts.iter().any(|stmt| match stmt {
-            syn::Stmt::Expr(expr, _) => may_exit(expr),
-            syn::Stmt::Local(local) => local.init.as_ref().is_some_and(|init| may_exit(&init.expr)),
-            _ => false,
-        });
+        let then_exits = super::syntax::block_exits_unconditionally(&if_expr.then_branch);
         let else_exits = if_expr
             .else_branch
             .as_ref()
             .is_some_and(|(_, branch)| exits_unconditionally(branch));
         if success_check && then_exits && !else_exits {
-            self.exits_on_success = true;
-            self.repeats_on_failure = true;
+            self.exits_when_ok = true;
         }
         visit::visit_expr_if(self, if_expr);
     }
@@ -355,6 +395,10 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let name = call.method.to_string();
+        if name.starts_with("compare_") || name == "fetch_update" || name.starts_with("try_lock") {
+            self.compare_and_swap = true;
+        }
         if call.method == "sleep"
             && let Some(delay) = call.args.first()
         {

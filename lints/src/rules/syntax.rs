@@ -54,6 +54,13 @@ pub(crate) fn err_pattern(pat: &syn::Pat) -> Option<ErrPattern<'_>> {
         {
             let inner = match tuple.elems.iter().collect::<Vec<_>>().as_slice() {
                 [] | [syn::Pat::Wild(_) | syn::Pat::Rest(_)] => ErrInner::Ignored,
+                // `Err(WouldBlock)`: an imported unit variant or constant, a specific case.
+                [syn::Pat::Ident(ident)]
+                    if ident.subpat.is_none()
+                        && ident.ident.to_string().starts_with(char::is_uppercase) =>
+                {
+                    ErrInner::Specific
+                }
                 [syn::Pat::Ident(ident)] if ident.subpat.is_none() => {
                     if ident.ident.to_string().starts_with('_') {
                         ErrInner::Ignored
@@ -431,13 +438,6 @@ pub(crate) fn block_exits_unconditionally(block: &syn::Block) -> bool {
     })
 }
 
-/// Whether `return` or `break` appears anywhere in `expr` (not in closures or nested loops).
-pub(crate) fn may_exit(expr: &syn::Expr) -> bool {
-    let mut finder = ExitFinder::default();
-    finder.visit_expr(expr);
-    finder.exits
-}
-
 /// Whether `continue` appears anywhere in `expr` (not in closures or nested loops).
 pub(crate) fn may_continue(expr: &syn::Expr) -> bool {
     let mut finder = ExitFinder::default();
@@ -447,7 +447,6 @@ pub(crate) fn may_continue(expr: &syn::Expr) -> bool {
 
 #[derive(Default)]
 struct ExitFinder {
-    exits: bool,
     continues: bool,
 }
 
@@ -458,16 +457,6 @@ impl<'ast> Visit<'ast> for ExitFinder {
     fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
     fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
     fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
-
-    fn visit_expr_return(&mut self, expr: &'ast syn::ExprReturn) {
-        self.exits = true;
-        visit::visit_expr_return(self, expr);
-    }
-
-    fn visit_expr_break(&mut self, expr: &'ast syn::ExprBreak) {
-        self.exits = true;
-        visit::visit_expr_break(self, expr);
-    }
 
     fn visit_expr_continue(&mut self, _: &'ast syn::ExprContinue) {
         self.continues = true;
