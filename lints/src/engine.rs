@@ -120,7 +120,7 @@ fn pass_one(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> {
                 .map(|input| check_file(input, config))
                 .collect()
         }),
-        // Without a pool of our own, the checks still run, one by one.
+        // onus: allow(swallowed_error) — without a pool of our own the checks still run, one by one
         Err(_) => pass_one_sequential(inputs, config),
     }
 }
@@ -153,7 +153,7 @@ fn pass_one_sequential(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> 
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread with a large stack: check on this one rather than not at all.
+            // onus: allow(swallowed_error) — no thread with a large stack: check on this one instead
             Err(_) => run(take()),
         }
     })

@@ -55,7 +55,12 @@ pub(crate) fn scan_comments(
         let Some(comment) = line.find("//") else {
             continue;
         };
-        if comment > marker
+        // `"// onus: allow(..)"` in a string literal is not a comment.
+        let before = &line[..comment];
+        let quotes = before.matches('"').count() - before.matches("\\\"").count();
+        let in_string = quotes % 2 == 1;
+        if in_string
+            || comment > marker
             || !line[comment + 2..marker]
                 .trim()
                 .trim_start_matches('/')
@@ -203,5 +208,6 @@ mod tests {
     fn ignores_mentions_outside_comments() {
         assert!(scan("let s = \"onus: allow(x)\";").is_empty());
         assert!(scan("// see the onus: allow(x) docs").is_empty());
+        assert!(scan("check(\"// onus: allow(x) — in a string\");").is_empty());
     }
 }
