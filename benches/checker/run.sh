@@ -76,7 +76,9 @@ done
 parse=$(median "${parse_runs[@]}")
 check=$(median "${check_runs[@]}")
 
-findings=$("$BIN" check --format json "${dirs[@]}" 2>/dev/null | grep -c '"reason":"compiler-message"' || true)
+report="$WORK/report.json"
+"$BIN" check --format json "${dirs[@]}" > "$report" 2>/dev/null || true
+findings=$(grep -c '"reason":"compiler-message"' "$report" || true)
 
 awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse" \
     -v check="$check" -v runs="$RUNS" -v cores="$(nproc)" -v findings="$findings" 'BEGIN {
@@ -87,3 +89,6 @@ awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse
   printf "ratio:       %.2fx parse-only (target <= 1.5x)\n", check / parse
   printf "per Mline:   %.3f s (target < 2 s)\n", check / (lines / 1e6)
 }'
+
+echo "findings per rule on the corpus:"
+grep -o '"code":{"code":"onus::[a-z_]*"' "$report" | sed 's/.*onus::\([a-z_]*\)"/\1/' | sort | uniq -c | sort -rn
