@@ -9,6 +9,7 @@
 mod allow;
 mod ast;
 mod attr;
+mod check;
 mod ctxt;
 mod expand;
 mod fallback;
@@ -87,4 +88,26 @@ pub fn derive_classify(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn allow(args: TokenStream, item: TokenStream) -> TokenStream {
     allow::expand(args.into(), item.into()).into()
+}
+
+/// `#[onus::check]`: runs the rules of `cargo onus check` on a `fn`, an `impl` block, a `trait` or
+/// an inline `mod` as it compiles, and reports each finding at the offending code: a warning by
+/// default, an error with `deny`. The item itself is left exactly as written.
+///
+/// ```ignore
+/// #[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]
+/// fn load(path: &str) -> std::io::Result<Config> { /* ... */ }
+/// ```
+///
+/// Arguments: a bare `deny` or `warn` sets every rule's level (default `warn`); `deny(rule, ..)`,
+/// `warn(rule, ..)` and `allow(rule, ..)` set single rules. Findings are suppressed as for the
+/// CLI, with `#[onus::allow(rule, reason = "...")]` inside the item and, when the compiler can
+/// name the item's source file, `// onus: allow(rule) — reason` comments.
+///
+/// The macro sees only the item: a call is known to return a `Result` when the item declares the
+/// function or the call is in the built-in table of fallible APIs, and `unclassified_error`
+/// checks the error types an annotated `mod` defines. `cargo onus check` sees the whole workspace.
+#[proc_macro_attribute]
+pub fn check(args: TokenStream, item: TokenStream) -> TokenStream {
+    check::entry(args, item).into()
 }

@@ -41,6 +41,7 @@ pub use error_id::{ErrorId, ParseErrorIdError};
 pub use http::StatusCode;
 pub use onus_macros::Classify;
 pub use onus_macros::allow;
+pub use onus_macros::check;
 pub use problem::Problem;
 pub use report::{REDACTED, report};
 

@@ -1,0 +1,73 @@
+//! Findings as compiler diagnostics, placed at the offending code.
+//!
+//! Stable Rust has no warning API for proc macros. A warning is a use of a `#[deprecated]` item
+//! whose note is the finding: a `macro_rules!` macro named after the rule, invoked through a
+//! module named `onus`, because rustc names a deprecated macro by the path the invocation wrote.
+//! The invocation's path runs from the finding's first token to its last, so the warning reads
+//!
+//! ```text
+//! warning: use of deprecated macro `onus::swallowed_error`: this `Err(_)` arm ...
+//! ```
+//!
+//! and underlines exactly the offending code. A denied finding is a `compile_error!` spanned
+//! the same way.
+
+use onus_lints::{Config, Finding, Level, rules};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ctxt::{Ctxt, SpanRange};
+
+/// Adds a warning to `out`, or an error to `cx`, for each finding at the level `config` gives
+/// its rule.
+pub(crate) fn findings(findings: &[Finding], config: &Config, out: &mut TokenStream, cx: &Ctxt) {
+    for finding in findings {
+        let level = rules::find(finding.rule).map_or(Level::Warn, |rule| config.level_of(rule));
+        match level {
+            Level::Allow => {}
+            Level::Warn => out.extend(warning(finding)),
+            Level::Deny => cx.push(SpanRange::new(finding.span.start, finding.span.end).error(
+                format_args!("`onus::{}`: {}", finding.rule, details(finding)),
+            )),
+        }
+    }
+}
+
+/// The message, then a `help:` line and a `note:` line per label, as rustc lays out its own.
+fn details(finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    if let Some(help) = &finding.help {
+        text.push_str("\n\nhelp: ");
+        text.push_str(help);
+    }
+    for (_, label) in &finding.labels {
+        text.push_str("\nnote: ");
+        text.push_str(label);
+    }
+    text
+}
+
+/// `const _: () = { mod onus { #[deprecated] macro_rules! rule .. } onus::rule!(); };`
+fn warning(finding: &Finding) -> TokenStream {
+    // The invocation takes the finding's own spans, hygiene included: with the attribute's
+    // call-site hygiene, rustc would add "in this attribute macro expansion" to every warning.
+    // Item paths ignore `macro_rules!` hygiene, so the path still finds the module beside it.
+    let module = Ident::new("onus", finding.span.start);
+    let rule_at_finding = Ident::new(finding.rule, finding.span.end);
+    let rule = Ident::new(finding.rule, Span::call_site());
+    let note = details(finding);
+    quote! {
+        const _: () = {
+            mod onus {
+                #[deprecated(note = #note)]
+                macro_rules! #rule {
+                    () => {};
+                }
+                // The re-export is not the finding; only the invocation below is.
+                #[allow(deprecated)]
+                pub(crate) use #rule;
+            }
+            #module::#rule_at_finding!();
+        };
+    }
+}

@@ -1,0 +1,153 @@
+//! `#[onus::check]`: the checker's rules as compiler diagnostics, in the editor as you type.
+//!
+//! A pipeline, one stage per module: [`args`] reads the levels, [`target`] checks what the
+//! attribute is on, [`source`] finds the file's text for suppression comments, the engine
+//! (`onus_lints::check_item`, the same rules as `cargo onus check`) finds the problems, and
+//! [`emit`] turns them into warnings and errors. The item itself is returned untouched: the
+//! diagnostics are items *beside* it.
+
+mod args;
+mod emit;
+mod source;
+mod target;
+
+use proc_macro2::TokenStream;
+
+use crate::ctxt::Ctxt;
+
+/// The attribute's entry point: reads the source file the item is in, then [`expand`]s.
+pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> TokenStream {
+    let text = source::of(&item);
+    expand(args.into(), item.into(), text.as_deref())
+}
+
+/// The item's tokens exactly as written, followed by a warning item per finding and a
+/// `compile_error!` per denied finding or malformed argument.
+///
+/// `source` is the text of the item's file, for `// onus: allow(..)` comments; without it only
+/// `#[onus::allow]` attributes suppress findings.
+pub(crate) fn expand(args: TokenStream, item: TokenStream, source: Option<&str>) -> TokenStream {
+    let cx = Ctxt::new();
+    let levels = args::parse(args, &cx);
+    let mut diagnostics = TokenStream::new();
+    match syn::parse2::<syn::Item>(item.clone()) {
+        // The compiler reports a syntax error in the item itself once the item is emitted.
+        Err(_) => {}
+        Ok(parsed) => {
+            if target::validate(&parsed, &cx) {
+                let config = levels.config();
+                let findings = onus_lints::check_item(&parsed, source, &config);
+                emit::findings(&findings, &config, &mut diagnostics, &cx);
+            }
+        }
+    }
+    let mut out = item;
+    out.extend(diagnostics);
+    if let Err(errors) = cx.check() {
+        out.extend(errors.to_compile_error());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn expanded(args: TokenStream, item: TokenStream, source: Option<&str>) -> String {
+        expand(args, item, source).to_string()
+    }
+
+    #[test]
+    fn a_clean_item_comes_back_as_it_was() {
+        let item = quote! {
+            fn load(path: &str) -> std::io::Result<String> {
+                let text = std::fs::read_to_string(path)?;
+                Ok(text)
+            }
+        };
+        assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+    }
+
+    #[test]
+    fn a_finding_is_a_warning_beside_the_unchanged_item() {
+        let item = quote! {
+            fn load(path: &str) -> u32 {
+                match std::fs::read_to_string(path) {
+                    Ok(text) => text.len() as u32,
+                    Err(_) => 0,
+                }
+            }
+        };
+        let out = expanded(quote!(), item.clone(), None);
+        assert!(out.starts_with(&item.to_string()), "{out}");
+        assert!(out.contains("deprecated"), "{out}");
+        assert!(out.contains("macro_rules ! swallowed_error"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn deny_makes_it_an_error_and_allow_removes_it() {
+        let item = quote! {
+            fn load(path: &str) -> u32 {
+                match std::fs::read_to_string(path) {
+                    Ok(text) => text.len() as u32,
+                    Err(_) => 0,
+                }
+            }
+        };
+        let denied = expanded(quote!(deny), item.clone(), None);
+        assert!(denied.contains("compile_error"), "{denied}");
+        assert!(denied.contains("onus::swallowed_error"), "{denied}");
+        assert!(!denied.contains("deprecated"), "{denied}");
+        let allowed = expanded(quote!(allow(swallowed_error)), item.clone(), None);
+        assert_eq!(allowed, item.to_string());
+    }
+
+    #[test]
+    fn a_comment_in_the_source_suppresses_the_finding_on_the_next_line() {
+        let source = "fn load(path: &str) -> u32 {\n    match std::fs::read_to_string(path) {\n        Ok(text) => text.len() as u32,\n        // onus: allow(swallowed_error) — a missing file counts as empty\n        Err(_) => 0,\n    }\n}\n";
+        let item: TokenStream = source.parse().unwrap();
+        assert!(expanded(quote!(), item.clone(), None).contains("swallowed_error"));
+        assert_eq!(
+            expanded(quote!(), item.clone(), Some(source)),
+            item.to_string()
+        );
+        let elsewhere = source.replace(
+            "// onus: allow(swallowed_error) — a missing file counts as empty\n",
+            "\n",
+        );
+        let item: TokenStream = elsewhere.parse().unwrap();
+        assert!(expanded(quote!(), item, Some(&elsewhere)).contains("swallowed_error"));
+    }
+
+    #[test]
+    fn wrong_targets_are_errors_and_the_item_is_kept() {
+        for item in [
+            quote!(
+                mod elsewhere;
+            ),
+            quote!(
+                struct Config;
+            ),
+            quote!(
+                const LIMIT: u32 = 3;
+            ),
+            quote!(
+                fn len(&self) -> usize {
+                    0
+                }
+            ),
+            quote!(
+                fn new() -> Self {
+                    Self
+                }
+            ),
+        ] {
+            let out = expanded(quote!(), item.clone(), None);
+            assert!(out.starts_with(&item.to_string()), "{out}");
+            assert!(out.contains("compile_error"), "{out}");
+        }
+    }
+}
