@@ -46,7 +46,7 @@ pub const CARD_GARBLED: &str = "4000000000009995";
 /// How many charges of [`CARD_FLAKY`] fail before one succeeds.
 pub const FLAKY_FAILURES: u32 = 2;
 /// How long a charge of [`CARD_SLOW`] takes.
-pub const SLOW_DELAY: Duration = Duration::from_secs(3);
+pub const SLOW_DELAY: Duration = Duration::from_secs(1);
 
 /// The body of `POST /v1/charges`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,15 +81,20 @@ struct Counters {
 
 /// The provider's routes, for serving them elsewhere.
 pub fn router() -> Router {
+    routes(Arc::new(Counters::default()))
+}
+
+fn routes(counters: Arc<Counters>) -> Router {
     Router::new()
         .route("/v1/charges", post(charge))
-        .with_state(Arc::new(Counters::default()))
+        .with_state(counters)
 }
 
 /// A provider serving on a local port.
 #[derive(Debug)]
 pub struct Provider {
     address: SocketAddr,
+    counters: Arc<Counters>,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -102,18 +107,30 @@ impl Provider {
     pub async fn start() -> io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
+        let counters = Arc::new(Counters::default());
+        let app = routes(Arc::clone(&counters));
         let server = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, router()).await {
+            if let Err(error) = axum::serve(listener, app).await {
                 tracing::error!(%error, "the fake payment provider stopped");
             }
         });
-        Ok(Self { address, server })
+        Ok(Self {
+            address,
+            counters,
+            server,
+        })
     }
 
     /// The base URL to charge through, e.g. `http://127.0.0.1:40123`.
     #[must_use]
     pub fn url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// How many charge requests the provider has received, retries included.
+    #[must_use]
+    pub fn charges_received(&self) -> u32 {
+        self.counters.charges.load(Ordering::Relaxed)
     }
 }
 

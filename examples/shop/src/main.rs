@@ -1,0 +1,83 @@
+//! Serves the shop on `PORT` (default 3000), charging cards through `PAYMENTS_URL`, or through a
+//! fake payment provider started in-process when it is not set. Logs are JSON lines on stdout.
+
+use std::process::ExitCode;
+
+use shop::{Config, Shop, app};
+
+/// Why the shop could not start or stopped serving.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+#[onus(class = system, status = 500, severity = fatal)]
+enum StartupError {
+    /// `PORT` is set but is not a port number.
+    #[error("PORT must be a port number, it is {0:?}")]
+    #[onus(code = "startup.invalid_port")]
+    InvalidPort(String, #[source] std::num::ParseIntError),
+    /// A variable is set but is not Unicode.
+    #[error("an environment variable is not valid Unicode")]
+    #[onus(code = "startup.invalid_env")]
+    InvalidEnv(#[source] std::env::VarError),
+    /// The socket could not be bound or served.
+    #[error("cannot serve")]
+    #[onus(code = "startup.serve")]
+    Serve(#[source] std::io::Error),
+    /// The payment provider's client could not be built.
+    #[error(transparent)]
+    #[onus(transparent)]
+    Payments(#[from] shop::provider::ProviderError),
+}
+
+/// The variable's value; `None` when it is not set at all.
+fn env(name: &str) -> Result<Option<String>, StartupError> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(error) => Err(StartupError::InvalidEnv(error)),
+    }
+}
+
+async fn run() -> Result<(), StartupError> {
+    let port = match env("PORT")? {
+        Some(port) => port
+            .parse::<u16>()
+            .map_err(|error| StartupError::InvalidPort(port, error))?,
+        None => 3000,
+    };
+    // Without a provider configured, one is started here so that the example runs alone.
+    let mut provider = None;
+    let payments_url = match env("PAYMENTS_URL")? {
+        Some(url) => url,
+        None => {
+            let started = fake_payments::Provider::start()
+                .await
+                .map_err(StartupError::Serve)?;
+            tracing::info!(
+                url = started.url(),
+                "PAYMENTS_URL is not set: using the fake payment provider"
+            );
+            provider.insert(started).url()
+        }
+    };
+    let shop = Shop::new(&Config::new(payments_url))?;
+    tokio::spawn(shop.mail_worker.run());
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(StartupError::Serve)?;
+    let address = listener.local_addr().map_err(StartupError::Serve)?;
+    tracing::info!(%address, "the shop is listening");
+    axum::serve(listener, app(shop.state))
+        .await
+        .map_err(StartupError::Serve)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt().json().init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            onus::report(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
