@@ -237,3 +237,21 @@ fn shop_before_shows_every_error_handling_rule() {
         );
     }
 }
+
+#[test]
+fn shop_passes_with_every_rule_at_deny() {
+    let shop = example("shop");
+    let config = std::fs::read_to_string(shop.join("onus.toml"))
+        .unwrap_or_else(|error| panic!("examples/shop/onus.toml: {error}"));
+    // The configuration the check runs under really does deny every rule.
+    for rule in onus_lints::rules::all() {
+        assert!(
+            config.contains(&format!("{} = \"deny\"", rule.id)),
+            "examples/shop/onus.toml does not deny `{}`",
+            rule.id
+        );
+    }
+    let (code, found) = check(&shop);
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!(code, Some(0));
+}
