@@ -154,7 +154,7 @@ fn parse_arg(
     } else {
         cx.error(
             input.span(),
-            format_args!("expected `,` or `({word}(rule, ...)` after `{word}`"),
+            format_args!("expected `,` or `(rule, ...)` after `{word}`"),
             EXAMPLE,
         );
         Err(())
@@ -177,6 +177,7 @@ fn parse_rules(content: ParseStream, word: &Ident, level: Level, levels: &mut Le
                 format_args!("expected a rule name in `{word}(...)`"),
                 format_args!("rule names are snake_case ids: `{word}(swallowed_error)`"),
             );
+            skip_rest(content);
             return;
         };
         add_rule(name, level, levels, cx);
@@ -189,6 +190,7 @@ fn parse_rules(content: ParseStream, word: &Ident, level: Level, levels: &mut Le
                 format_args!("expected `,` between the rules of `{word}(...)`"),
                 format_args!("e.g. `{word}(swallowed_error, catch_all)`"),
             );
+            skip_rest(content);
             return;
         }
     }

@@ -1,0 +1,40 @@
+#![allow(dead_code)]
+// `#[onus::allow(rule, reason = "...")]` inside the annotated item suppresses a finding, as it does
+// for `cargo onus check`; a suppression without a reason, one that suppresses nothing and one
+// naming an unknown rule are reported.
+
+use std::fs;
+
+#[onus::check(deny(swallowed_error))]
+mod store {
+    use super::fs;
+
+    #[onus::allow(swallowed_error, reason = "a missing file is an empty store")]
+    pub fn size(path: &str) -> u64 {
+        match fs::metadata(path) {
+            Ok(metadata) => metadata.len(),
+            Err(_) => 0,
+        }
+    }
+
+    #[onus::allow(swallowed_error)]
+    pub fn size_without_reason(path: &str) -> u64 {
+        match fs::metadata(path) {
+            Ok(metadata) => metadata.len(),
+            Err(_) => 0,
+        }
+    }
+
+    #[onus::allow(catch_all, reason = "nothing here catches anything")]
+    pub fn nothing_to_suppress() {}
+
+    #[onus::allow(swalowed_error, reason = "a typo suppresses nothing")]
+    pub fn size_with_typo(path: &str) -> u64 {
+        match fs::metadata(path) {
+            Ok(metadata) => metadata.len(),
+            Err(_) => 0,
+        }
+    }
+}
+
+fn main() {}
