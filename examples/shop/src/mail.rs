@@ -82,6 +82,7 @@ pub struct MailQueue {
     sender: mpsc::UnboundedSender<MailJob>,
 }
 
+#[onus::check(deny)]
 impl MailQueue {
     /// Queues `job` for the worker.
     ///
@@ -109,6 +110,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+#[onus::check(deny)]
 impl Relay {
     fn deliver(&self, job: &MailJob) -> Result<(), MailError> {
         let to = job.recipient();
@@ -157,6 +159,7 @@ pub fn queue(relay: Arc<Relay>, retry: ExponentialBuilder) -> (MailQueue, MailWo
     (MailQueue { sender }, MailWorker { jobs, relay, retry })
 }
 
+#[onus::check(deny)]
 impl MailWorker {
     /// Delivers every queued mail until every [`MailQueue`] is dropped.
     ///

@@ -7,7 +7,7 @@ use shop::{Config, Shop, app};
 
 /// Why the shop could not start or stopped serving.
 #[derive(Debug, thiserror::Error, onus::Classify)]
-#[onus(class = system, status = 500, severity = fatal)]
+#[onus(class = system, status = 500, severity = fatal, runbook = "docs/runbooks/startup.md")]
 enum StartupError {
     /// `PORT` is set but is not a port number.
     #[error("PORT must be a port number, it is {0:?}")]
@@ -28,6 +28,7 @@ enum StartupError {
 }
 
 /// The variable's value; `None` when it is not set at all.
+#[onus::check(deny)]
 fn env(name: &str) -> Result<Option<String>, StartupError> {
     match std::env::var(name) {
         Ok(value) => Ok(Some(value)),
@@ -36,6 +37,7 @@ fn env(name: &str) -> Result<Option<String>, StartupError> {
     }
 }
 
+#[onus::check(deny)]
 async fn run() -> Result<(), StartupError> {
     let port = match env("PORT")? {
         Some(port) => port

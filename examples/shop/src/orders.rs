@@ -68,6 +68,7 @@ pub fn price(sku: &str) -> Option<u64> {
 /// # Errors
 ///
 /// An [`OrderError`]: its declaration is the answer.
+#[onus::check(deny)]
 pub async fn create_order(
     State(state): State<AppState>,
     Json(request): Json<OrderRequest>,
@@ -92,6 +93,7 @@ pub async fn create_order(
 /// # Errors
 ///
 /// An [`OrderError`]: its declaration is the answer.
+#[onus::check(deny)]
 pub async fn get_order(
     State(state): State<AppState>,
     Path(id): Path<u64>,

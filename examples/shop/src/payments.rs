@@ -74,6 +74,7 @@ pub struct Receipt {
 /// # Errors
 ///
 /// A [`PaymentError`]: its declaration is the answer.
+#[onus::check(deny)]
 pub async fn pay(
     State(state): State<AppState>,
     Path(id): Path<u64>,

@@ -86,6 +86,7 @@ pub enum ProviderError {
     BadResponse(#[source] reqwest::Error),
 }
 
+#[onus::check(deny)]
 impl ProviderError {
     fn from_transport(error: reqwest::Error) -> Self {
         if error.is_timeout() {
@@ -106,6 +107,7 @@ pub struct PaymentsClient {
     retry: ExponentialBuilder,
 }
 
+#[onus::check(deny)]
 impl PaymentsClient {
     /// A client of the provider at `base_url` (e.g. `http://127.0.0.1:4242`) that gives up on
     /// one attempt after `timeout` and retries as `retry` says (`onus::retry::policy()` in

@@ -32,6 +32,7 @@ pub enum RequestError {
     UnknownRoute,
 }
 
+#[onus::check(deny)]
 impl From<JsonRejection> for RequestError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
@@ -49,6 +50,7 @@ impl From<JsonRejection> for RequestError {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
 
+#[onus::check(deny)]
 impl<S, T> FromRequest<S> for Json<T>
 where
     T: DeserializeOwned,
@@ -66,6 +68,7 @@ where
 #[derive(Debug, Clone, Copy)]
 pub struct Path<T>(pub T);
 
+#[onus::check(deny)]
 impl<S, T> FromRequestParts<S> for Path<T>
 where
     T: DeserializeOwned + Send,

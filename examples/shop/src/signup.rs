@@ -47,6 +47,7 @@ pub struct SignupRequest {
 /// # Errors
 ///
 /// A [`SignupError`]: its declaration is the answer.
+#[onus::check(deny)]
 pub async fn signup(
     State(state): State<AppState>,
     Json(request): Json<SignupRequest>,

@@ -73,6 +73,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+#[onus::check(deny)]
 impl Store {
     /// Simulates the database going down (`true`) or coming back (`false`).
     pub fn set_down(&self, down: bool) {
