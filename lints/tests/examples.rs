@@ -255,3 +255,130 @@ fn shop_passes_with_every_rule_at_deny() {
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!(code, Some(0));
 }
+
+/// The documents whose `cargo onus` commands are run by [`documented_commands_run`].
+const DOCUMENTS: &[&str] = &[
+    "docs/adopting-onus.md",
+    "docs/ci.md",
+    "docs/editors.md",
+    "docs/github-actions/onus.yml",
+    "docs/pre-commit-hooks.yaml",
+];
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every `cargo onus ...` command written in [`DOCUMENTS`], as its argument list.
+fn documented_commands() -> BTreeSet<Vec<String>> {
+    let mut commands = BTreeSet::new();
+    for document in DOCUMENTS {
+        let path = repository().join(document);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        for line in text.lines() {
+            for occurrence in line.split("cargo onus ").skip(1) {
+                // A command ends where the shell, the quoting or the prose around it starts.
+                let end = occurrence
+                    .find(['"', '\'', '`', '>', ';', '|', ')', ','])
+                    .unwrap_or(occurrence.len());
+                let args: Vec<String> = occurrence[..end]
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect();
+                if !args.is_empty() {
+                    commands.insert(args);
+                }
+            }
+        }
+    }
+    commands
+}
+
+#[test]
+fn documented_commands_run() {
+    let commands = documented_commands();
+    assert!(commands.len() >= 8, "{commands:#?}");
+    let shop = example("shop");
+    // Baselines go to a scratch file, never into the example.
+    let baseline = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("examples-baseline-{}.json", std::process::id()));
+    let baseline = baseline.to_string_lossy().into_owned();
+    let status = Command::new(BIN)
+        .args(["check", ".", "--write-baseline", &baseline])
+        .current_dir(&shop)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {BIN}: {error}"))
+        .status;
+    assert_eq!(status.code(), Some(0));
+    for args in &commands {
+        let args: Vec<&str> = args
+            .iter()
+            .map(|arg| {
+                if arg == "onus-baseline.json" {
+                    baseline.as_str()
+                } else {
+                    arg.as_str()
+                }
+            })
+            .collect();
+        let output = Command::new(BIN)
+            .args(&args)
+            .current_dir(&shop)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap_or_else(|error| panic!("cannot run {BIN}: {error}"));
+        // 0: passed, 1: findings (a command without a path checks the whole repository, whose
+        // fixtures are wrong on purpose); 2 would be a usage or configuration error.
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "`cargo onus {}` as documented fails to run: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    std::fs::remove_file(&baseline).unwrap_or_else(|error| panic!("{baseline}: {error}"));
+}
+
+#[test]
+fn documented_editor_settings_parse() {
+    let path = repository().join("docs/editors.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut blocks = 0;
+    for (language, block) in fenced_blocks(&text) {
+        let parsed = match language {
+            "json" => serde_json::from_str::<serde_json::Value>(block).map_err(|e| e.to_string()),
+            "toml" => toml::from_str::<toml::Table>(block)
+                .map(|_| serde_json::Value::Null)
+                .map_err(|e| e.to_string()),
+            _ => continue,
+        };
+        if let Err(error) = parsed {
+            panic!("a {language} block of docs/editors.md does not parse: {error}\n{block}");
+        }
+        assert!(block.contains("cargo onus check --format json"), "{block}");
+        blocks += 1;
+    }
+    assert_eq!(blocks, 2, "the VS Code and Helix settings");
+}
+
+/// The fenced code blocks of a Markdown text: (language, contents).
+fn fenced_blocks(text: &str) -> Vec<(&str, &str)> {
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("```") {
+        let after = &rest[start + 3..];
+        let Some(newline) = after.find('\n') else {
+            break;
+        };
+        let language = after[..newline].trim();
+        let body = &after[newline + 1..];
+        let Some(end) = body.find("```") else {
+            break;
+        };
+        blocks.push((language, &body[..end]));
+        rest = &body[end + 3..];
+    }
+    blocks
+}
