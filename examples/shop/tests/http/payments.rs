@@ -266,10 +266,13 @@ async fn a_charge_that_cannot_be_recorded_says_so_and_is_fatal() {
     })
     .await;
     let order = ordered(&shop).await;
-    // The slow card keeps the charge in flight; the database goes down meanwhile.
+    // The slow card keeps the charge in flight; the database goes down once the provider has
+    // the charge, so after the order was read and before the payment is recorded.
     let payment = pay(&shop, order, CARD_SLOW);
     let outage = async {
-        tokio::time::sleep(fake_payments::SLOW_DELAY / 4).await;
+        while shop.provider.charges_received() == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
         shop.store.set_down(true);
     };
     let (answer, ()) = tokio::join!(payment, outage);
