@@ -366,6 +366,33 @@ fn corpus() {
             }
         })
         .sum();
+    let texts: Vec<String> = inputs
+        .iter()
+        .filter_map(|input| {
+            if let Input::Source { text, .. } = input {
+                Some(text.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let parse_only = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let parsed = texts
+                .iter()
+                .filter(|text| syn::parse_file(text).is_ok())
+                .count();
+            (started.elapsed(), parsed)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    println!(
+        "parse-only, one thread: {:?} ({} files parsed)",
+        parse_only.0, parse_only.1
+    );
     let started = std::time::Instant::now();
     let report = check(inputs, &Config::default());
     let elapsed = started.elapsed();

@@ -275,6 +275,31 @@ fn assignments_to(name: &str, body: &syn::Block) -> Delay {
     assignments.result
 }
 
+/// Whether the arm's value is the bound error itself, or the arm assigns it to something.
+fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    struct HandsBack<'b> {
+        binding: &'b syn::Ident,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for HandsBack<'_> {
+        fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+            if super::syntax::mentions(&assign.right, self.binding) {
+                self.found = true;
+            }
+            visit::visit_expr_assign(self, assign);
+        }
+    }
+    if matches!(peel(body), syn::Expr::Path(path) if path.path.is_ident(binding)) {
+        return true;
+    }
+    let mut finder = HandsBack {
+        binding,
+        found: false,
+    };
+    finder.visit_expr(body);
+    finder.found
+}
+
 fn awaits(expr: &syn::Expr) -> bool {
     struct Awaits(bool);
     impl<'ast> Visit<'ast> for Awaits {
@@ -327,9 +352,13 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
     fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
         if !is_compare_and_swap(&matched.expr) {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
+            // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let catch_all_err = |arm: &syn::Arm| {
-                err_pattern(&arm.pat).is_some_and(|err| {
-                    err.guard.is_none() && !matches!(err.inner, ErrInner::Specific)
+                err_pattern(&arm.pat).is_some_and(|err| match err.inner {
+                    ErrInner::Specific => false,
+                    _ if err.guard.is_some() => false,
+                    ErrInner::Bound(binding) => !hands_back(&arm.body, binding),
+                    ErrInner::Ignored => true,
                 })
             };
             let success = matched
