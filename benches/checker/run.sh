@@ -51,13 +51,12 @@ cd "$WORK"
 files=$(find "${dirs[@]}" -name '*.rs' -type f | wc -l)
 lines=$(find "${dirs[@]}" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l)
 
-# Seconds (wall clock) of one run of the binary with the given flags; output is discarded.
+# "wall cpu" seconds of one run of the binary with the given flags (cpu = user + sys, which
+# other processes on the machine disturb much less than the wall clock); output is discarded.
 time_once() {
-  local start end
-  start=$(date +%s.%N)
-  "$BIN" check --format json "$@" "${dirs[@]}" > /dev/null 2>&1 || true
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$BIN" check --format json "$@" "${dirs[@]}" > /dev/null 2>&1 || true
+  # GNU time puts "Command exited with non-zero status 1" (findings) on a line of its own first.
+  tail -n 1 "$WORK/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
 }
 
 median() {
@@ -67,27 +66,30 @@ median() {
 # Warm the page cache so the first timed run does not pay for the disk.
 "$BIN" check --parse-only "${dirs[@]}" > /dev/null 2>&1 || true
 
-parse_runs=()
-check_runs=()
+parse_wall=(); parse_cpu=(); check_wall=(); check_cpu=()
 for _ in $(seq "$RUNS"); do
-  parse_runs+=("$(time_once --parse-only)")
-  check_runs+=("$(time_once)")
+  read -r wall cpu < <(time_once --parse-only); parse_wall+=("$wall"); parse_cpu+=("$cpu")
+  read -r wall cpu < <(time_once); check_wall+=("$wall"); check_cpu+=("$cpu")
 done
-parse=$(median "${parse_runs[@]}")
-check=$(median "${check_runs[@]}")
+parse=$(median "${parse_wall[@]}"); parse_cpu=$(median "${parse_cpu[@]}")
+check=$(median "${check_wall[@]}"); check_cpu=$(median "${check_cpu[@]}")
+load=$(cut -d' ' -f1 /proc/loadavg)
 
 report="$WORK/report.json"
 "$BIN" check --format json "${dirs[@]}" > "$report" 2>/dev/null || true
 findings=$(grep -c '"reason":"compiler-message"' "$report" || true)
 
 awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse" \
-    -v check="$check" -v runs="$RUNS" -v cores="$(nproc)" -v findings="$findings" 'BEGIN {
+    -v check="$check" -v parse_cpu="$parse_cpu" -v check_cpu="$check_cpu" -v runs="$RUNS" \
+    -v cores="$(nproc)" -v load="$load" -v findings="$findings" 'BEGIN {
+  mlines = lines / 1e6
   printf "corpus:      %d crates, %d files, %d lines of Rust\n", crates, files, lines
-  printf "machine:     %d cores; median of %d runs each\n", cores, runs
-  printf "parse-only:  %.3f s  (%.3f s per million lines)\n", parse, parse / (lines / 1e6)
-  printf "check:       %.3f s  (%.3f s per million lines), %d findings\n", check, check / (lines / 1e6), findings
-  printf "ratio:       %.2fx parse-only (target <= 1.5x)\n", check / parse
-  printf "per Mline:   %.3f s (target < 2 s)\n", check / (lines / 1e6)
+  printf "machine:     %d cores, load average %s at the end; median of %d runs each\n", cores, load, runs
+  printf "parse-only:  %.3f s wall (%.3f s per million lines), %.2f s cpu\n", parse, parse / mlines, parse_cpu
+  printf "check:       %.3f s wall (%.3f s per million lines), %.2f s cpu, %d findings\n", check, check / mlines, check_cpu, findings
+  printf "ratio:       %.2fx parse-only wall, %.2fx cpu (target <= 1.5x)\n", check / parse, check_cpu / parse_cpu
+  printf "per Mline:   %.3f s wall (target < 2 s)\n", check / mlines
+  if (load + 0 > cores) printf "note: the machine was busy (load %s > %d cores): wall times are inflated\n", load, cores
 }'
 
 echo "findings per rule on the corpus:"
