@@ -322,6 +322,18 @@ fn gitignore_and_config_excludes_are_honoured() {
         .assert_code(1);
 }
 
+#[test]
+fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to_the_root() {
+    let project = Project::copy("ignoring");
+    let run = run_in(&project.path("src"), &["check", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("no findings in 1 file"),
+        "{}",
+        run.stderr
+    );
+}
+
 // --- configuration ----------------------------------------------------------------------------
 
 #[test]
@@ -483,6 +495,24 @@ fn github_format_prints_one_annotation_per_finding() {
         "{}",
         lines[0]
     );
+}
+
+#[test]
+fn human_output_goes_to_stderr_and_color_follows_the_flag() {
+    let project = Project::copy("broken");
+    let plain = project.run(&["check", "--color", "never", "."]);
+    plain.assert_code(1);
+    assert!(plain.stdout.is_empty(), "{}", plain.stdout);
+    assert!(
+        plain.stderr.contains("error[onus::parse_error]"),
+        "{}",
+        plain.stderr
+    );
+    assert!(!plain.stderr.contains('\u{1b}'), "{}", plain.stderr);
+
+    let colored = project.run(&["check", "--color", "always", "."]);
+    colored.assert_code(1);
+    assert!(colored.stderr.contains('\u{1b}'), "{}", colored.stderr);
 }
 
 // --- suppressions -----------------------------------------------------------------------------

@@ -72,6 +72,8 @@ impl Exclude {
                 std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
             &absolute
         };
+        // `./` and `../` would make the relative path differ from what the globs describe.
+        let path = crate::render::normalize(path);
         path.strip_prefix(&self.root).is_ok_and(|relative| {
             !relative.as_os_str().is_empty()
                 && self

@@ -158,7 +158,7 @@ pub fn relative_path(path: &Path, root: &Path) -> String {
 
 /// Removes `.` and resolves `..` lexically, without touching the file system (symlinks are not
 /// followed, which is what a user reading a path expects).
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
