@@ -325,13 +325,15 @@ fn gitignore_and_config_excludes_are_honoured() {
 #[test]
 fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to_the_root() {
     let project = Project::copy("ignoring");
-    let run = run_in(&project.path("src"), &["check", "."]);
-    run.assert_code(0);
-    assert!(
-        run.stderr.contains("no findings in 1 file"),
-        "{}",
-        run.stderr
-    );
+    for path in [".", "../src"] {
+        let run = run_in(&project.path("src"), &["check", path]);
+        run.assert_code(0);
+        assert!(
+            run.stderr.contains("no findings in 1 file"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 // --- configuration ----------------------------------------------------------------------------
