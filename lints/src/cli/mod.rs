@@ -35,7 +35,8 @@ pub fn main() -> ExitCode {
     let args = match Args::parse_from_argv(std::env::args_os()) {
         Ok(args) => args,
         Err(error) => {
-            // Prints help/version (exit 0) or the usage error (exit 2), as clap does.
+            // Prints help/version (exit 0) or the usage error (exit 2), as clap does. Should
+            // stderr be gone there is nowhere left to say so; the exit status still tells.
             let _ = error.print();
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(FAILURE));
         }
