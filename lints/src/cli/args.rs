@@ -11,7 +11,6 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "cargo-onus",
     bin_name = "cargo onus",
     version,
-    about,
     max_term_width = 100
 )]
 pub struct Args {
