@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens as _, quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
 use crate::ast::{Field, Input};
@@ -37,15 +37,18 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 enum Shape<'a> {
     /// A struct: no `match`.
     Struct,
-    /// An enum: one arm per group of variants that answer the same.
-    Enum(Vec<&'a Ident>),
+    /// An enum (its name and its variants): one arm per group of variants that answer the same.
+    Enum(&'a Ident, Vec<&'a Ident>),
 }
 
 fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
     let (original, shape) = match input {
         Input::Enum(input) => (
             input.original,
-            Shape::Enum(input.variants.iter().map(|v| &v.original.ident).collect()),
+            Shape::Enum(
+                &input.original.ident,
+                input.variants.iter().map(|v| &v.original.ident).collect(),
+            ),
         ),
         Input::Struct(input) => (input.original, Shape::Struct),
     };
@@ -56,27 +59,36 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
         .unwrap_or_default();
 
-    let body = |method: &Method| method.body(&shape, answers);
     let methods = METHODS
         .iter()
         .filter(|method| !method.is_default_everywhere(answers))
         .map(|method| {
             let name = Ident::new(method.name, Span::call_site());
             let ret = (method.ret)();
-            let body = body(method);
+            let body = method.body(&shape, answers);
+            // `#[inline]`: the methods are tiny, and a crate that declares many errors should not
+            // pay for machine code of methods only its dependents call.
             quote! {
+                #[inline]
                 fn #name(&self) -> #ret {
                     #body
                 }
             }
         });
 
+    // The `use` shortens every path in the bodies (`__onus::Class::System`) without putting a
+    // name in the user's scope: it lives in an anonymous const.
     quote! {
-        #[automatically_derived]
-        #[allow(unused_qualifications)]
-        impl #impl_generics ::onus::__private::Classified for #ident #ty_generics #where_clause {
-            #(#methods)*
-        }
+        #[doc(hidden)]
+        const _: () = {
+            use ::onus::__private as __onus;
+
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #impl_generics __onus::Classified for #ident #ty_generics #where_clause {
+                #(#methods)*
+            }
+        };
 
         ::onus::__private::__integrate! {
             impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)*]
@@ -107,12 +119,55 @@ fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
     generics
 }
 
+/// What one method answers for one declaration, compared cheaply so that variants answering
+/// alike share an arm before any tokens are built.
+#[derive(PartialEq)]
+enum Value<'d> {
+    Class(Class),
+    Status(Status),
+    Severity(Severity),
+    Text(&'d str),
+    Bool(bool),
+    Seconds(Option<u64>),
+    Public(&'d Public),
+    OptionalText(Option<&'d str>),
+}
+
+impl Value<'_> {
+    fn tokens(&self) -> TokenStream {
+        match *self {
+            Value::Class(Class::Business) => quote!(__onus::Class::Business),
+            Value::Class(Class::System) => quote!(__onus::Class::System),
+            Value::Status(status) => status_tokens(status),
+            Value::Severity(severity) => severity_tokens(severity),
+            Value::Text(text) => Literal::string(text).into_token_stream(),
+            Value::Bool(true) => quote!(true),
+            Value::Bool(false) => quote!(false),
+            Value::Seconds(Some(seconds)) => {
+                let seconds = Literal::u64_suffixed(seconds);
+                quote!(__onus::Option::Some(__onus::Duration::from_secs(#seconds)))
+            }
+            Value::Seconds(None) | Value::OptionalText(None) => quote!(__onus::Option::None),
+            Value::Public(Public::Display) => quote!(__onus::PublicMessage::display(self)),
+            Value::Public(Public::Fixed(text)) => {
+                let text = Literal::string(text);
+                quote!(__onus::PublicMessage::fixed(#text))
+            }
+            Value::Public(Public::Generic) => quote!(__onus::PublicMessage::generic()),
+            Value::OptionalText(Some(text)) => {
+                let text = Literal::string(text);
+                quote!(__onus::Option::Some(#text))
+            }
+        }
+    }
+}
+
 /// One method of `Classified`, as data: its name, return type, the value a declaration gives,
 /// and whether the trait's default already answers it.
 struct Method {
     name: &'static str,
     ret: fn() -> TokenStream,
-    value: fn(&Decl) -> TokenStream,
+    value: for<'d> fn(&'d Decl) -> Value<'d>,
     /// For the methods the trait gives a default: whether `decl` answers that default, so a
     /// type whose every variant does can leave the method out.
     is_default: Option<fn(&Decl) -> bool>,
@@ -121,93 +176,56 @@ struct Method {
 const METHODS: [Method; 9] = [
     Method {
         name: "class",
-        ret: || quote!(::onus::__private::Class),
-        value: |decl| match decl.class {
-            Class::Business => quote!(::onus::__private::Class::Business),
-            Class::System => quote!(::onus::__private::Class::System),
-        },
+        ret: || quote!(__onus::Class),
+        value: |decl| Value::Class(decl.class),
         is_default: None,
     },
     Method {
         name: "status",
-        ret: || quote!(::onus::__private::StatusCode),
-        value: |decl| status_tokens(decl.status),
+        ret: || quote!(__onus::StatusCode),
+        value: |decl| Value::Status(decl.status),
         is_default: None,
     },
     Method {
         name: "severity",
-        ret: || quote!(::onus::__private::Severity),
-        value: |decl| severity_tokens(decl.severity),
+        ret: || quote!(__onus::Severity),
+        value: |decl| Value::Severity(decl.severity),
         is_default: None,
     },
     Method {
         name: "code",
         ret: || quote!(&'static str),
-        value: |decl| {
-            let code = Literal::string(&decl.code);
-            quote!(#code)
-        },
+        value: |decl| Value::Text(&decl.code),
         is_default: None,
     },
     Method {
         name: "retryable",
         ret: || quote!(bool),
-        value: |decl| {
-            if decl.retryable {
-                quote!(true)
-            } else {
-                quote!(false)
-            }
-        },
+        value: |decl| Value::Bool(decl.retryable),
         is_default: None,
     },
     Method {
         name: "retry_after",
-        ret: || quote!(::onus::__private::Option<::onus::__private::Duration>),
-        value: |decl| match decl.retry_after {
-            Some(seconds) => {
-                let seconds = Literal::u64_suffixed(seconds);
-                quote!(::onus::__private::Option::Some(::onus::__private::Duration::from_secs(#seconds)))
-            }
-            None => quote!(::onus::__private::Option::None),
-        },
+        ret: || quote!(__onus::Option<__onus::Duration>),
+        value: |decl| Value::Seconds(decl.retry_after),
         is_default: Some(|decl| decl.retry_after.is_none()),
     },
     Method {
         name: "public_message",
-        ret: || quote!(::onus::__private::PublicMessage<'_>),
-        value: |decl| match &decl.public {
-            Public::Display => quote!(::onus::__private::PublicMessage::display(self)),
-            Public::Fixed(text) => {
-                let text = Literal::string(text);
-                quote!(::onus::__private::PublicMessage::fixed(#text))
-            }
-            Public::Generic => quote!(::onus::__private::PublicMessage::generic()),
-        },
+        ret: || quote!(__onus::PublicMessage<'_>),
+        value: |decl| Value::Public(&decl.public),
         is_default: None,
     },
     Method {
         name: "runbook",
-        ret: || quote!(::onus::__private::Option<&'static str>),
-        value: |decl| match &decl.runbook {
-            Some(runbook) => {
-                let runbook = Literal::string(runbook);
-                quote!(::onus::__private::Option::Some(#runbook))
-            }
-            None => quote!(::onus::__private::Option::None),
-        },
+        ret: || quote!(__onus::Option<&'static str>),
+        value: |decl| Value::OptionalText(decl.runbook.as_deref()),
         is_default: Some(|decl| decl.runbook.is_none()),
     },
     Method {
         name: "sensitive",
         ret: || quote!(bool),
-        value: |decl| {
-            if decl.sensitive {
-                quote!(true)
-            } else {
-                quote!(false)
-            }
-        },
+        value: |decl| Value::Bool(decl.sensitive),
         is_default: Some(|decl| !decl.sensitive),
     },
 ];
@@ -230,14 +248,14 @@ impl Method {
         let ty = &field.original.ty;
         let name = Ident::new(self.name, span);
         quote_spanned! {span=>
-            <#ty as ::onus::__private::Classified>::#name(#receiver)
+            <#ty as __onus::Classified>::#name(#receiver)
         }
     }
 
     fn body(&self, shape: &Shape, answers: &[Answer]) -> TokenStream {
-        let Shape::Enum(variants) = shape else {
+        let Shape::Enum(ty, variants) = shape else {
             return match answers.first() {
-                Some(Answer::Declared(decl)) => (self.value)(decl),
+                Some(Answer::Declared(decl)) => (self.value)(decl).tokens(),
                 Some(Answer::Transparent(field)) => {
                     let member = &field.member;
                     self.delegate(field, quote!(&self.#member))
@@ -250,33 +268,33 @@ impl Method {
         }
         // Variants that answer alike share one arm (`Self::A { .. } | Self::B { .. } => ...`),
         // which keeps the generated code small for large enums.
-        let mut groups: Vec<(String, TokenStream, Vec<&Ident>)> = Vec::new();
+        let mut groups: Vec<(Value, Vec<&Ident>)> = Vec::new();
         let mut arms = Vec::new();
         for (variant, answer) in variants.iter().zip(answers) {
             match answer {
                 Answer::Declared(decl) => {
                     let value = (self.value)(decl);
-                    let key = value.to_string();
-                    match groups.iter_mut().find(|(k, _, _)| *k == key) {
-                        Some((_, _, members)) => members.push(variant),
-                        None => groups.push((key, value, vec![variant])),
+                    match groups.iter_mut().find(|(v, _)| *v == value) {
+                        Some((_, members)) => members.push(variant),
+                        None => groups.push((value, vec![variant])),
                     }
                 }
                 Answer::Transparent(field) => {
                     let member = &field.member;
                     let call = self.delegate(field, quote!(__onus_field));
-                    arms.push(quote!(Self::#variant { #member: __onus_field } => #call,));
+                    arms.push(quote!(#ty::#variant { #member: __onus_field } => #call,));
                 }
             }
         }
         if arms.is_empty()
-            && let [(_, value, _)] = groups.as_slice()
+            && let [(value, _)] = groups.as_slice()
         {
-            return value.clone();
+            return value.tokens();
         }
-        let grouped = groups
-            .into_iter()
-            .map(|(_, value, members)| quote!(#(Self::#members { .. })|* => #value,));
+        let grouped = groups.into_iter().map(|(value, members)| {
+            let value = value.tokens();
+            quote!(#(#ty::#members { .. })|* => #value,)
+        });
         quote! {
             match self {
                 #(#grouped)*
@@ -289,13 +307,13 @@ impl Method {
 fn status_tokens(status: Status) -> TokenStream {
     if let Some(name) = status.name {
         let name = Ident::new(name, Span::call_site());
-        return quote!(::onus::__private::StatusCode::#name);
+        return quote!(__onus::StatusCode::#name);
     }
     let code = Literal::u16_unsuffixed(status.code);
     // `attr` only accepts 400..=599, inside the 100..=999 that `from_u16` accepts, so the
     // `Err` arm is dead; it panics at compile time (in const evaluation) should that ever change.
     quote! {{
-        const STATUS: ::onus::__private::StatusCode = match ::onus::__private::StatusCode::from_u16(#code) {
+        const STATUS: __onus::StatusCode = match __onus::StatusCode::from_u16(#code) {
             ::core::result::Result::Ok(status) => status,
             ::core::result::Result::Err(_) => ::core::panic!("onus: invalid status code"),
         };
@@ -305,11 +323,11 @@ fn status_tokens(status: Status) -> TokenStream {
 
 fn severity_tokens(severity: Severity) -> TokenStream {
     match severity {
-        Severity::Trace => quote!(::onus::__private::Severity::Trace),
-        Severity::Debug => quote!(::onus::__private::Severity::Debug),
-        Severity::Info => quote!(::onus::__private::Severity::Info),
-        Severity::Warn => quote!(::onus::__private::Severity::Warn),
-        Severity::Error => quote!(::onus::__private::Severity::Error),
-        Severity::Fatal => quote!(::onus::__private::Severity::Fatal),
+        Severity::Trace => quote!(__onus::Severity::Trace),
+        Severity::Debug => quote!(__onus::Severity::Debug),
+        Severity::Info => quote!(__onus::Severity::Info),
+        Severity::Warn => quote!(__onus::Severity::Warn),
+        Severity::Error => quote!(__onus::Severity::Error),
+        Severity::Fatal => quote!(__onus::Severity::Fatal),
     }
 }

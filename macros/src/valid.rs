@@ -34,6 +34,7 @@ pub(crate) struct Decl {
 }
 
 /// What `public_message()` returns.
+#[derive(PartialEq, Eq)]
 pub(crate) enum Public {
     /// The error's own `Display`: a business error's text is meant for the caller.
     Display,
