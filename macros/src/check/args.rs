@@ -95,13 +95,16 @@ fn parse_arg(
     default_set: &mut Option<Ident>,
     cx: &Ctxt,
 ) -> Result<(), ()> {
-    let Ok(word) = input.call(Ident::parse_any) else {
-        cx.error(
-            input.span(),
-            "expected `deny`, `warn` or `allow` in `#[onus::check(...)]`",
-            EXAMPLE,
-        );
-        return Err(());
+    let word = match input.call(Ident::parse_any) {
+        Ok(word) => word,
+        Err(error) => {
+            cx.error(
+                error.span(),
+                "expected `deny`, `warn` or `allow` in `#[onus::check(...)]`",
+                EXAMPLE,
+            );
+            return Err(());
+        }
     };
     let Some(level) = level_named(&word) else {
         let name = word.to_string();
@@ -118,7 +121,10 @@ fn parse_arg(
             help,
         );
         return if input.peek(syn::token::Paren) {
-            let _ = parens(input);
+            // Skip the list of the unknown argument; what is in it means nothing.
+            if let Err(error) = parens(input) {
+                cx.push(error);
+            }
             Ok(())
         } else if input.is_empty() || input.peek(Token![,]) {
             Ok(())
@@ -171,14 +177,17 @@ fn parse_rules(content: ParseStream, word: &Ident, level: Level, levels: &mut Le
         return;
     }
     while !content.is_empty() {
-        let Ok(name) = content.call(Ident::parse_any) else {
-            cx.error(
-                content.span(),
-                format_args!("expected a rule name in `{word}(...)`"),
-                format_args!("rule names are snake_case ids: `{word}(swallowed_error)`"),
-            );
-            skip_rest(content);
-            return;
+        let name = match content.call(Ident::parse_any) {
+            Ok(name) => name,
+            Err(error) => {
+                cx.error(
+                    error.span(),
+                    format_args!("expected a rule name in `{word}(...)`"),
+                    format_args!("rule names are snake_case ids: `{word}(swallowed_error)`"),
+                );
+                skip_rest(content);
+                return;
+            }
         };
         add_rule(name, level, levels, cx);
         if content.is_empty() {

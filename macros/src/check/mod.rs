@@ -30,16 +30,14 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream, source: Option<&str>)
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
     let mut diagnostics = TokenStream::new();
-    match syn::parse2::<syn::Item>(item.clone()) {
-        // The compiler reports a syntax error in the item itself once the item is emitted.
-        Err(_) => {}
-        Ok(parsed) => {
-            if target::validate(&parsed, &cx) {
-                let config = levels.config();
-                let findings = onus_lints::check_item(&parsed, source, &config);
-                emit::findings(&findings, &config, &mut diagnostics, &cx);
-            }
-        }
+    // The compiler parsed the item before expanding the attribute and has reported its syntax
+    // errors; an item `syn` cannot read is left unchecked rather than flagged twice.
+    if let Ok(parsed) = syn::parse2::<syn::Item>(item.clone())
+        && target::validate(&parsed, &cx)
+    {
+        let config = levels.config();
+        let findings = onus_lints::check_item(&parsed, source, &config);
+        emit::findings(&findings, &config, &mut diagnostics, &cx);
     }
     let mut out = item;
     out.extend(diagnostics);
@@ -120,6 +118,19 @@ mod tests {
         );
         let item: TokenStream = elsewhere.parse().unwrap();
         assert!(expanded(quote!(), item, Some(&elsewhere)).contains("swallowed_error"));
+    }
+
+    #[test]
+    fn a_suppression_the_workspace_may_need_is_not_unused() {
+        // `save` is declared elsewhere: only `cargo onus check` can tell that it returns a
+        // `Result`, so the macro neither reports the call nor calls the suppression unused.
+        let item = quote! {
+            #[onus::allow(ignored_result, reason = "best effort")]
+            fn register(repo: &Repo, user: &User) {
+                let _ = repo.save(user);
+            }
+        };
+        assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
     }
 
     #[test]
