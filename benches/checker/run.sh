@@ -88,7 +88,7 @@ awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse
   printf "parse-only:  %.3f s wall (%.3f s per million lines), %.2f s cpu\n", parse, parse / mlines, parse_cpu
   printf "check:       %.3f s wall (%.3f s per million lines), %.2f s cpu, %d findings\n", check, check / mlines, check_cpu, findings
   printf "ratio:       %.2fx parse-only wall, %.2fx cpu (target <= 1.5x)\n", check / parse, check_cpu / parse_cpu
-  printf "per Mline:   %.3f s wall (target < 2 s)\n", check / mlines
+  printf "per Mline:   %.3f s wall (target < 2 s); %.3f cpu-s, i.e. %.3f s on %d free cores with perfect scaling\n", check / mlines, check_cpu / mlines, check_cpu / mlines / cores, cores
   if (load + 0 > cores) printf "note: the machine was busy (load %s > %d cores): wall times are inflated\n", load, cores
 }'
 
