@@ -316,7 +316,8 @@ fn gitignore_and_config_excludes_are_honoured() {
         run.stderr
     );
 
-    // A file named on the command line is checked even when excluded.
+    // A file or directory named on the command line is checked even when excluded.
+    project.run(&["check", "src/generated"]).assert_code(1);
     project
         .run(&["check", "src/generated/out.rs"])
         .assert_code(1);

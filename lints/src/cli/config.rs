@@ -59,6 +59,14 @@ impl Exclude {
         }
     }
 
+    /// Whether the globs exclude `dir` as a whole: the directory itself (`generated/`) or
+    /// everything in it (`generated/**`, which does not match the directory itself, so an
+    /// arbitrary name inside it is probed).
+    #[must_use]
+    pub fn covers(&self, dir: &Path) -> bool {
+        self.excludes(dir, true) || self.excludes(&dir.join("onus-probe.rs"), false)
+    }
+
     /// Whether `path` (absolute, or relative to the current directory) is excluded.
     ///
     /// Paths outside the project root are never excluded: the globs are relative to the root.

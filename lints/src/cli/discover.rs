@@ -110,56 +110,69 @@ pub struct Found {
 
 /// Every file to check under `roots`.
 ///
+/// `named` says the roots were named on the command line: a named file is always checked, and a
+/// named directory that the configuration excludes is checked whole (the user asked for it).
+/// Otherwise (the workspace's own directories) excluded roots are skipped like everything else.
+///
 /// # Errors
 ///
 /// When one of `roots` does not exist.
-pub fn files(roots: &[PathBuf], exclude: &Exclude, cwd: &Path) -> Result<Found, DiscoverError> {
-    let mut files = Vec::new();
-    let mut unlisted = Vec::new();
-    let mut dirs = Vec::new();
+pub fn files(
+    roots: &[PathBuf],
+    exclude: &Exclude,
+    cwd: &Path,
+    named: bool,
+) -> Result<Found, DiscoverError> {
+    let mut found = Found::default();
     for root in roots {
         if root.is_file() {
-            files.push(shown(root, cwd));
+            if named || !exclude.excludes(root, false) {
+                found.files.push(shown(root, cwd));
+            }
         } else if root.is_dir() {
-            dirs.push(root);
+            let excluded = exclude.covers(root);
+            if !named && excluded {
+                continue;
+            }
+            walk(root, (!excluded).then_some(exclude), cwd, &mut found);
         } else {
             return Err(DiscoverError::Missing(root.clone()));
         }
     }
-    if let Some((first, rest)) = dirs.split_first() {
-        let mut walker = WalkBuilder::new(first);
-        for dir in rest {
-            walker.add(dir);
-        }
-        // A project checked outside of git (a fresh download, a CI artifact) still means its
-        // `.gitignore`.
-        walker.require_git(false);
-        let exclude = exclude.clone();
-        let skip = move |path: &Path, is_dir: bool| {
-            exclude.excludes(path, is_dir) || (is_dir && path.join("CACHEDIR.TAG").is_file())
-        };
-        walker.filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
-            // The roots themselves were asked for; only what is found under them is filtered.
-            entry.depth() == 0 || !skip(entry.path(), is_dir)
-        });
-        for entry in walker.build() {
-            match entry {
-                Ok(entry) => {
-                    let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-                    if is_file && entry.path().extension() == Some(OsStr::new("rs")) {
-                        files.push(shown(entry.path(), cwd));
-                    }
+    found.files.sort();
+    found.files.dedup();
+    Ok(found)
+}
+
+/// Adds the `.rs` files under `dir` to `found`, applying `exclude` (if any) below `dir`.
+fn walk(dir: &Path, exclude: Option<&Exclude>, cwd: &Path, found: &mut Found) {
+    let mut walker = WalkBuilder::new(dir);
+    // A project checked outside of git (a fresh download, a CI artifact) still means its
+    // `.gitignore`.
+    walker.require_git(false);
+    let exclude = exclude.cloned();
+    walker.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+        // The root itself was asked for; only what is found under it is filtered.
+        entry.depth() == 0
+            || !(exclude
+                .as_ref()
+                .is_some_and(|exclude| exclude.excludes(entry.path(), is_dir))
+                || (is_dir && entry.path().join("CACHEDIR.TAG").is_file()))
+    });
+    for entry in walker.build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+                if is_file && entry.path().extension() == Some(OsStr::new("rs")) {
+                    found.files.push(shown(entry.path(), cwd));
                 }
-                // The files that can be listed are still checked, as `rg` does; the user hears
-                // what could not be.
-                Err(error) => unlisted.push(error),
             }
+            // The files that can be listed are still checked, as `rg` does; the user hears
+            // what could not be.
+            Err(error) => found.unlisted.push(error),
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(Found { files, unlisted })
 }
 
 /// `path` relative to `cwd` when it is inside it (how rustc and cargo show paths), without `./`.

@@ -155,7 +155,9 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         (find_root(&cwd), args.paths.clone(), Vec::new())
     };
     let settings = load_settings(&root, color)?;
-    let found = discover::files(&roots, &settings.exclude, &cwd).map_err(Failure::message)?;
+    let named = !args.paths.is_empty();
+    let found =
+        discover::files(&roots, &settings.exclude, &cwd, named).map_err(Failure::message)?;
     for error in &found.unlisted {
         warn(&format!("not checked: {error}"), color);
     }
