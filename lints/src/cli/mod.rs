@@ -20,7 +20,7 @@ pub use config::{CONFIG_FILE, ConfigError, Exclude, Settings, find_root, load};
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Input};
 use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources};
-use crate::{Level, rules};
+use crate::{Diagnostic, Level, rules};
 
 /// No finding at `deny` level.
 const SUCCESS: u8 = 0;
@@ -170,39 +170,8 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
     let report = engine::check(inputs, &settings.engine);
     let fingerprints = baseline::fingerprints(&report.diagnostics, &root);
 
-    let accepted = if let Some(path) = &args.write_baseline {
-        let written = Baseline::from_findings(&report.diagnostics, &fingerprints, &root);
-        written.write(path).map_err(Failure::message)?;
-        eprintln!(
-            "wrote {} finding(s) to the baseline `{}`",
-            written.findings.len(),
-            path.display()
-        );
-        Some(written)
-    } else if let Some(path) = &args.baseline {
-        Some(Baseline::read(path).map_err(|error| Failure::Message {
-            message: error.to_string(),
-            help: Some("create one with `cargo onus check --write-baseline FILE`".to_owned()),
-        })?)
-    } else {
-        None
-    };
-    let (diagnostics, fingerprints, baselined) = match &accepted {
-        Some(accepted) => {
-            let is_new = accepted.new_findings(&report.diagnostics, &fingerprints);
-            let total = report.diagnostics.len();
-            let (diagnostics, fingerprints): (Vec<_>, Vec<_>) = report
-                .diagnostics
-                .into_iter()
-                .zip(fingerprints)
-                .zip(is_new)
-                .filter_map(|(pair, new)| new.then_some(pair))
-                .unzip();
-            let baselined = total - diagnostics.len();
-            (diagnostics, fingerprints, baselined)
-        }
-        None => (report.diagnostics, fingerprints, 0),
-    };
+    let (diagnostics, fingerprints, baselined) =
+        apply_baseline(args, report.diagnostics, fingerprints, &root)?;
 
     let sources = Sources::load(&diagnostics);
     let run = Run {
@@ -220,6 +189,43 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         .iter()
         .any(|diagnostic| diagnostic.level == Level::Deny);
     Ok(if failed { FINDINGS } else { SUCCESS })
+}
+
+/// Writes the baseline (`--write-baseline`) or reads it (`--baseline`), and keeps only the
+/// findings it does not accept, with their fingerprints and how many it accepted.
+fn apply_baseline(
+    args: &CheckArgs,
+    diagnostics: Vec<Diagnostic>,
+    fingerprints: Vec<String>,
+    root: &Path,
+) -> Result<(Vec<Diagnostic>, Vec<String>, usize), Failure> {
+    let accepted = if let Some(path) = &args.write_baseline {
+        let written = Baseline::from_findings(&diagnostics, &fingerprints, root);
+        written.write(path).map_err(Failure::message)?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline `{}`",
+            written.findings.len(),
+            path.display()
+        );
+        written
+    } else if let Some(path) = &args.baseline {
+        Baseline::read(path).map_err(|error| Failure::Message {
+            message: error.to_string(),
+            help: Some("create one with `cargo onus check --write-baseline FILE`".to_owned()),
+        })?
+    } else {
+        return Ok((diagnostics, fingerprints, 0));
+    };
+    let is_new = accepted.new_findings(&diagnostics, &fingerprints);
+    let total = diagnostics.len();
+    let (diagnostics, fingerprints): (Vec<_>, Vec<_>) = diagnostics
+        .into_iter()
+        .zip(fingerprints)
+        .zip(is_new)
+        .filter_map(|(pair, new)| new.then_some(pair))
+        .unzip();
+    let baselined = total - diagnostics.len();
+    Ok((diagnostics, fingerprints, baselined))
 }
 
 fn render(
