@@ -42,15 +42,25 @@ prepare() {
   # `--offline` resolve them; cargo drops the entries this crate does not use.
   cp "$workspace/Cargo.lock" "$dir/Cargo.lock"
   echo "== $mode: building dependencies" >&2
-  (cd "$dir" && cargo "$command" --offline --quiet 2>/dev/null)
+  quietly "$dir"
 }
 
-# Times one rebuild of the generated crate; its warnings are not the point here.
+# Builds a generated crate; its warnings are not the point here, but a failure is.
+quietly() {
+  local output
+  if ! output=$(cd "$1" && cargo "$command" --offline --quiet 2>&1); then
+    echo "$output" >&2
+    echo "error: building $1 failed" >&2
+    exit 1
+  fi
+}
+
+# Times one rebuild of the generated crate.
 once() {
   local dir="$scratch/$1" start end
   touch "$dir"/src/*.rs
   start=$(now)
-  (cd "$dir" && cargo "$command" --offline --quiet 2>/dev/null)
+  quietly "$dir"
   end=$(now)
   echo "$end - $start" | bc -l
 }

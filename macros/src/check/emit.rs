@@ -63,9 +63,10 @@ fn warning(finding: &Finding) -> TokenStream {
                 macro_rules! #rule {
                     () => {};
                 }
-                // The re-export is not the finding; only the invocation below is.
+                // The re-export is not the finding; only the invocation below is. `self::`
+                // keeps the path relative in edition 2015 crates too.
                 #[allow(deprecated)]
-                pub(crate) use #rule;
+                pub(crate) use self::#rule;
             }
             #module::#rule_at_finding!();
         };
