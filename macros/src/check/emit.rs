@@ -63,10 +63,9 @@ fn warning(finding: &Finding) -> TokenStream {
                 macro_rules! #rule {
                     () => {};
                 }
-                // The re-export is not the finding; only the invocation below is. `self::`
-                // keeps the path relative in edition 2015 crates too.
+                // The re-export is not the finding; only the invocation below is.
                 #[allow(deprecated)]
-                pub(crate) use self::#rule;
+                pub(crate) use #rule;
             }
             #module::#rule_at_finding!();
         };
