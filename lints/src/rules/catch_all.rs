@@ -204,20 +204,23 @@ fn is_catch_all(pat: &syn::Pat) -> bool {
 fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let mut named = Vec::new();
     let mut catch_all = None;
+    let mut named_arms = Vec::new();
     for arm in &matched.arms {
         let before = named.len();
         named_variant(&arm.pat, cx.self_type(), &mut named);
-        if named.len() == before
-            && !named.is_empty()
-            && catch_all.is_none()
-            && is_catch_all(&arm.pat)
-        {
-            catch_all = Some(&arm.pat);
+        if named.len() > before {
+            named_arms.push(arm);
+        } else if !named.is_empty() && catch_all.is_none() && is_catch_all(&arm.pat) {
+            catch_all = Some(arm);
         }
     }
     let (Some(catch_all), Some((owner, _))) = (catch_all, named.first()) else {
         return;
     };
+    if is_projection(&named_arms, catch_all) {
+        return;
+    }
+    let catch_all = &catch_all.pat;
     if named.iter().any(|(other, _)| other != owner) {
         return;
     }
@@ -237,6 +240,49 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         vec![Cond::ErrorEnumNotCovered { name: owner, listed }],
         Vec::new(),
     );
+}
+
+/// Whether the match extracts variants rather than handles errors: every named arm hands out
+/// something (`Some(..)`, `Ok(..)`, `true`, or asks a field it bound: `err.is_partial()`) and the
+/// catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`). That is how
+/// `TryFrom<Error> for Variant`, `Error::source` and `is_*` predicates read; a new variant is
+/// rightly "not this one", so nothing is absorbed.
+fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
+    // Over a `Result` (`Err(_) =>`), the match handles a failure: never a projection.
+    if err_pattern(&catch_all.pat).is_some() {
+        return false;
+    }
+    let says_no = match peel(&catch_all.body) {
+        syn::Expr::Path(path) => path.path.is_ident("None"),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) => !value.value,
+        syn::Expr::Call(call) => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Err"))
+                && call.args.iter().all(|arg| {
+                    // A unit type (`DifferentVariant`), not a constant (`INTERNAL_SERVER_ERROR`).
+                    matches!(peel(arg), syn::Expr::Path(path) if last_ident(&path.path)
+                    .is_some_and(|name| {
+                        let name = name.to_string();
+                        name.starts_with(char::is_uppercase) && name.contains(char::is_lowercase)
+                    }))
+                })
+        }
+        _ => false,
+    };
+    let hands_out = |arm: &&syn::Arm| match peel(&arm.body) {
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if path.path.is_ident("Some") || path.path.is_ident("Ok")),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) => value.value,
+        syn::Expr::MethodCall(call) => matches!(peel(&call.receiver), syn::Expr::Path(path)
+            if path.path.get_ident().is_some_and(|ident| ident != "self")),
+        _ => false,
+    };
+    says_no && named_arms.iter().all(hands_out)
 }
 
 fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {

@@ -78,7 +78,8 @@ pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 let (message, help) = match method.as_str() {
                     "ok" => (
                         "`.ok()` turns the `Result` into an `Option` and throws it away",
-                        "handle the error: propagate it with `?`, or `if let Err(error) = .. { log it with the error }`",
+                        "handle the error: propagate it with `?`, or log it with the error: \
+                         `if let Err(error) = result { tracing::warn!(%error, \"..\") }`",
                     ),
                     "is_ok" | "is_err" => (
                         "the outcome of this `Result` is checked and then thrown away",

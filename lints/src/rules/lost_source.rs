@@ -38,7 +38,7 @@ use crate::walk::Cx;
 
 use super::syntax::{
     ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
-    is_ok_pattern, method_span, stmt_span,
+    is_ok_pattern, is_state_probe, method_span, stmt_span,
 };
 
 /// The rule's id.
@@ -55,6 +55,7 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     for handler in err_handlers(expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
+            || is_state_probe(handler.scrutinee)
         {
             continue;
         }

@@ -125,8 +125,8 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         ID,
         span,
         "this retry loop backs off without jitter",
-        "add random jitter to every delay (`delay + rand::random::<u64>() % delay`), or use \
-         `backon` with `.with_jitter()`",
+        "add random jitter to every delay (`sleep(delay.mul_f64(0.5 + rand::random::<f64>()))`), \
+         or use `backon` with `.with_jitter()`",
     ));
     cx.retract_if_fn_has_jitter();
 }
@@ -289,7 +289,14 @@ fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
             visit::visit_expr_assign(self, assign);
         }
     }
-    if matches!(peel(body), syn::Expr::Path(path) if path.path.is_ident(binding)) {
+    let value = match peel(body) {
+        syn::Expr::Block(block) => match block.block.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => tail,
+            _ => body,
+        },
+        _ => body,
+    };
+    if matches!(peel(value), syn::Expr::Path(path) if path.path.is_ident(binding)) {
         return true;
     }
     let mut finder = HandsBack {
@@ -298,6 +305,41 @@ fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
     };
     finder.visit_expr(body);
     finder.found
+}
+
+/// Whether `body` assigns to a local that the operation reads (`op(bytes)`, `parse(&s[at..])`).
+fn advances_input(operation: &syn::Expr, body: &syn::Expr) -> bool {
+    struct Assigned<'a>(Vec<&'a syn::Ident>);
+    impl<'ast> Visit<'ast> for Assigned<'ast> {
+        fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+            // `timeout = timeout * 2` is a backoff of the same operation, not new input.
+            if let syn::Expr::Path(path) = peel(&assign.left)
+                && let Some(ident) = path.path.get_ident()
+                && !has_growth(&assign.right)
+            {
+                self.0.push(ident);
+            }
+            visit::visit_expr_assign(self, assign);
+        }
+        fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
+            if matches!(
+                binary.op,
+                syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_)
+            ) && let syn::Expr::Path(path) = peel(&binary.left)
+                && let Some(ident) = path.path.get_ident()
+            {
+                self.0.push(ident);
+            }
+            visit::visit_expr_binary(self, binary);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut assigned = Assigned(Vec::new());
+    assigned.visit_expr(body);
+    assigned
+        .0
+        .into_iter()
+        .any(|ident| super::syntax::mentions(operation, ident))
 }
 
 fn awaits(expr: &syn::Expr) -> bool {
@@ -357,6 +399,9 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
                 err_pattern(&arm.pat).is_some_and(|err| match err.inner {
                     ErrInner::Specific => false,
                     _ if err.guard.is_some() => false,
+                    // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on other
+                    // input. That is iteration (a parser, a decoder), not a retry.
+                    _ if advances_input(&matched.expr, &arm.body) => false,
                     ErrInner::Bound(binding) => !hands_back(&arm.body, binding),
                     ErrInner::Ignored => true,
                 })

@@ -70,6 +70,9 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         let Handling::Swallows { logged } = handler.handling() else {
             continue;
         };
+        if handler.error_is_an_answer() {
+            continue;
+        }
         let message = match (handler.pattern.inner, logged) {
             (ErrInner::Bound(ident), true) => {
                 format!("`{ident}` is logged without the error itself: the error is discarded")

@@ -119,7 +119,13 @@ const PANIC_MACROS: &[&str] = &[
 ];
 
 /// Calls that end the process or thread: they do not swallow anything.
-const DIVERGING_CALLS: &[&str] = &["exit", "abort", "resume_unwind", "panic_any"];
+const DIVERGING_CALLS: &[&str] = &[
+    "exit",
+    "abort",
+    "resume_unwind",
+    "panic_any",
+    "unreachable_unchecked",
+];
 
 /// What an error handler (an `Err(..)` arm, a `let .. else` block, an `if let Err` body) does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +171,8 @@ pub(crate) fn handling(
 pub(crate) struct ErrHandler<'a> {
     pub(crate) pattern: ErrPattern<'a>,
     pub(crate) body: HandlerBody<'a>,
+    /// The expression whose `Err` this handles: the `match` scrutinee or the `let` initializer.
+    pub(crate) scrutinee: &'a syn::Expr,
 }
 
 /// A match arm's body is an expression; an `if let`/`while let` body is a block.
@@ -175,11 +183,35 @@ pub(crate) enum HandlerBody<'a> {
 }
 
 impl ErrHandler<'_> {
+    /// Whether the handler's error is not a failure to keep: the scrutinee is a state probe
+    /// ([`is_state_probe`]) or a conversion whose input the handler reads another way.
+    pub(crate) fn error_is_an_answer(&self) -> bool {
+        if is_state_probe(self.scrutinee) {
+            return true;
+        }
+        match self.body {
+            HandlerBody::Expr(body) => {
+                reinterprets_input(self.scrutinee, |ident| mentions(body, ident))
+            }
+            HandlerBody::Block(block) => reinterprets_input(self.scrutinee, |ident| {
+                let mut finder = IdentFinder {
+                    name: ident.to_string(),
+                    found: false,
+                };
+                finder.visit_block(block);
+                finder.found
+            }),
+        }
+    }
+
     /// What the handler does with the error.
     pub(crate) fn handling(&self) -> Handling {
+        // `Err(_e)` says "unused" to rustc, but `trace!("{_e}")` uses it (the underscore only
+        // keeps the build quiet when the log macro compiles out).
         let binding = match self.pattern.inner {
             ErrInner::Bound(ident) => Some(ident),
-            _ => None,
+            ErrInner::Ignored => underscore_binding(self.pattern.pat),
+            ErrInner::Specific => None,
         };
         match self.body {
             HandlerBody::Expr(expr) => handling(expr, binding, self.pattern.guard),
@@ -206,6 +238,7 @@ pub(crate) fn err_handlers(expr: &syn::Expr) -> Vec<ErrHandler<'_>> {
                 Some(ErrHandler {
                     pattern: err_pattern(&arm.pat)?,
                     body: HandlerBody::Expr(&arm.body),
+                    scrutinee: &matched.expr,
                 })
             })
             .collect(),
@@ -226,6 +259,88 @@ fn let_err<'a>(cond: &'a syn::Expr, body: &'a syn::Block) -> Option<ErrHandler<'
     Some(ErrHandler {
         pattern: err_pattern(&let_expr.pat)?,
         body: HandlerBody::Block(body),
+        scrutinee: &let_expr.expr,
+    })
+}
+
+/// `_e` in `Err(_e)`: a binding the author marked unused, which a log may use all the same.
+fn underscore_binding(pat: &syn::PatTupleStruct) -> Option<&syn::Ident> {
+    match pat.elems.iter().collect::<Vec<_>>()[..] {
+        [syn::Pat::Ident(ident)] if ident.subpat.is_none() && ident.ident != "_" => {
+            Some(&ident.ident)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `expr` asks for something that may simply not be available right now: `try_lock()`,
+/// `try_borrow()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
+/// `_mut`/`_owned` forms), without arguments. Their error is a state ("locked", "empty", "no
+/// permit"), not a failure with a cause, so a fallback for it throws nothing away.
+///
+/// `try_send` is not one of them: its error hands back a message that is then lost. Nor are
+/// `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection: they take
+/// a buffer, the lock methods do not.
+pub(crate) fn is_state_probe(expr: &syn::Expr) -> bool {
+    let mut expr = peel(expr);
+    while let syn::Expr::Await(inner) = expr {
+        expr = peel(&inner.base);
+    }
+    let syn::Expr::MethodCall(call) = expr else {
+        return false;
+    };
+    if !call.args.is_empty() {
+        return false;
+    }
+    let name = call.method.to_string();
+    let base = name
+        .strip_suffix("_owned")
+        .or_else(|| name.strip_suffix("_mut"))
+        .unwrap_or(&name);
+    matches!(
+        base,
+        "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv" | "try_acquire"
+    )
+}
+
+/// Whether the handler reads the same input another way after a conversion failed:
+/// `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`. The error is the
+/// answer to "is this a number?", not a failure to report.
+///
+/// Only conversions count (`parse`, `try_into`, `from_utf8`, `from_str`, `from_str_radix`,
+/// `try_from`): a fallback that reads the path of a failed `File::open(path)` is still a default
+/// that hides an I/O error.
+fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident) -> bool) -> bool {
+    let inputs: Vec<&syn::Expr> = match peel(scrutinee) {
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(call.method.to_string().as_str(), "parse" | "try_into") =>
+        {
+            vec![&*call.receiver]
+        }
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return false;
+            };
+            let is_conversion = last_ident(&path.path).is_some_and(|name| {
+                matches!(
+                    name.to_string().as_str(),
+                    "from_utf8" | "from_str" | "from_str_radix" | "try_from" | "parse"
+                )
+            });
+            if !is_conversion {
+                return false;
+            }
+            call.args.iter().collect()
+        }
+        _ => return false,
+    };
+    inputs.into_iter().any(|input| match peel(input) {
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident != "self" && body_mentions(ident)),
+        _ => false,
     })
 }
 

@@ -26,17 +26,23 @@
 //!
 //! # Use instead
 //!
+//! Derive `onus::Classify` and declare, per variant (or once on the enum, as defaults), the class
+//! (`business` or `system`), the HTTP status and the severity (`trace`, `debug`, `info`, `warn`,
+//! `error` or `fatal`):
+//!
 //! ```text
 //! #[derive(Debug, thiserror::Error, onus::Classify)]
 //! pub enum OrderError {
 //!     #[error("order {0} not found")]
-//!     #[onus(business, status = 404)]
+//!     #[onus(class = business, status = 404, severity = info)]
 //!     NotFound(OrderId),
 //!     #[error("database unavailable")]
-//!     #[onus(system, status = 503, severity = "page")]
+//!     #[onus(class = system, status = 503, severity = error)]
 //!     Db(#[source] sqlx::Error),
 //! }
 //! ```
+//!
+//! A struct takes the attribute on the type itself. Or implement `onus::Classified` by hand.
 
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
@@ -57,8 +63,9 @@ pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
             ID,
             SpanRange::single(ident.span()),
             format!("error type `{name}` does not declare its class, status and severity"),
-            "derive it: `#[derive(onus::Classify)]` with `#[onus(business, status = 4xx)]` or \
-             `#[onus(system, status = 5xx)]`, or implement `onus::Classified`",
+            "derive `onus::Classify` and declare each variant, e.g. \
+             `#[onus(class = business, status = 404, severity = info)]` or \
+             `#[onus(class = system, status = 503, severity = error)]`; or implement `onus::Classified`",
         ),
         vec![Cond::IsErrorType(name.clone()), Cond::NotClassified(name)],
         Vec::new(),
