@@ -11,6 +11,12 @@
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries`.
 //!
+//! A variant projection is left alone: a match over the error itself (not a `Result`) whose
+//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`) and whose
+//! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`), as in
+//! `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new variant is rightly
+//! "not this one" there, so nothing is absorbed.
+//!
 //! # Why is this bad
 //!
 //! "Do not rescue everything." Errors come in two kinds: business errors, which the caller can fix

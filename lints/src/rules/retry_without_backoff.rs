@@ -7,7 +7,11 @@
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
 //! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s).
 //! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
-//! `tokio-retry` are left alone.
+//! `tokio-retry` are left alone. So are loops whose `Err` arm moves the input on
+//! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
+//! round is a different operation, as in a decoder or a parser, not the same one again. An `Err`
+//! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
+//! value back) waits for a state, not for a failing dependency.
 //!
 //! # Why is this bad
 //!

@@ -12,6 +12,21 @@
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
+//! Left alone, because the error there is an answer rather than a failure with a cause:
+//!
+//! - a fallback for a state probe without arguments: `try_lock()`, `try_borrow()`,
+//!   `try_borrow_mut()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
+//!   `_owned` forms). "Locked", "already borrowed", "empty" say *now is not the time*; there is no
+//!   cause to keep (`Err(_) => d.field("data", &"<locked>")`). `try_send` is not one of them: its
+//!   error hands back a message that the fallback then loses;
+//! - a conversion whose input the handler reads another way:
+//!   `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }` (`parse`,
+//!   `try_into`, `from_utf8`, `from_str`, `from_str_radix`, `try_from`);
+//! - a saturating conversion: `n.try_into().unwrap_or(u32::MAX)`;
+//! - `Err(_)` after a guarded arm that keeps one error on purpose
+//!   (`Err(e) if first.is_none() => first = Some(e)`);
+//! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`).
+//!
 //! # Why is this bad
 //!
 //! "Do not swallow errors." A swallowed error turns a failure into a silent wrong answer: the
@@ -53,7 +68,7 @@ use crate::walk::Cx;
 
 use super::syntax::{
     ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
-    is_ok_pattern, method_span, result_conds, stmt_span,
+    is_ok_pattern, last_ident, method_span, peel, result_conds, stmt_span,
 };
 
 /// The rule's id.
@@ -66,11 +81,20 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         check_unwrap_or(cx, call);
         return;
     }
-    for handler in err_handlers(expr) {
+    let handlers = err_handlers(expr);
+    for (at, handler) in handlers.iter().enumerate() {
         let Handling::Swallows { logged } = handler.handling() else {
             continue;
         };
         if handler.error_is_an_answer() {
+            continue;
+        }
+        // `Err(e) if first.is_none() => first = Some(e), Err(_) => {}`: one error is kept on
+        // purpose, and the later ones are dropped by design.
+        let keeps_an_earlier_one = handlers[..at].iter().any(|earlier| {
+            earlier.pattern.guard.is_some() && earlier.handling() == Handling::UsesError
+        });
+        if keeps_an_earlier_one {
             continue;
         }
         let message = match (handler.pattern.inner, logged) {
@@ -142,6 +166,9 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ));
         }
         "unwrap_or" | "unwrap_or_default" => {
+            if saturates(call) {
+                return;
+            }
             let Some(requires) = result_conds(cx, &call.receiver) else {
                 return;
             };
@@ -158,4 +185,22 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         }
         _ => {}
     }
+}
+
+/// `n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n).unwrap_or(u16::MAX)`: a number too big
+/// for the target type saturates. The conversion's error says only "out of range", and the
+/// fallback is that answer.
+fn saturates(call: &syn::ExprMethodCall) -> bool {
+    let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    let is_bound = matches!(peel(arg), syn::Expr::Path(path)
+        if last_ident(&path.path).is_some_and(|name| name == "MAX" || name == "MIN"));
+    let is_conversion = match peel(&call.receiver) {
+        syn::Expr::MethodCall(inner) => inner.method == "try_into" && inner.args.is_empty(),
+        syn::Expr::Call(inner) => matches!(peel(&inner.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| name == "try_from")),
+        _ => false,
+    };
+    is_bound && is_conversion
 }
