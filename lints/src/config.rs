@@ -1,7 +1,9 @@
 //! The engine's configuration: plain data, so the proc macro and the CLI can both build it.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
+use crate::catalog::Severity;
 use crate::diagnostic::Level;
 use crate::rules::RuleInfo;
 
@@ -31,6 +33,12 @@ pub struct Config {
     pub panic_boundaries: Vec<String>,
     /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
     pub check_tests: bool,
+    /// `require_runbook`: every system error at or above this severity must declare a runbook
+    /// (the `missing_runbook` rule).
+    pub require_runbook: Option<Severity>,
+    /// The directory runbook paths are relative to (the project root, where the configuration
+    /// is). `None` (a proc macro) skips the check that declared runbook files exist.
+    pub runbook_root: Option<PathBuf>,
 }
 
 impl Config {

@@ -41,6 +41,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How many inputs were checked, including unreadable ones.
     pub files_checked: usize,
+    /// Every `#[derive(Classify)]` type, sorted by name, file and line: the error catalog.
+    pub error_types: Vec<crate::catalog::ErrorType>,
 }
 
 impl Report {
@@ -96,13 +98,17 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let outcomes = pass_one(inputs, config);
     let index = WorkspaceIndex::build(outcomes.iter().map(|outcome| &outcome.fragment), config);
     let mut diagnostics = Vec::new();
-    for outcome in outcomes {
+    let mut error_types = Vec::new();
+    for mut outcome in outcomes {
+        error_types.append(&mut outcome.fragment.error_types);
         resolve_file(outcome, &index, config, &mut diagnostics);
     }
     diagnostics.sort_by(|a, b| (&a.file, a.location, a.rule).cmp(&(&b.file, b.location, b.rule)));
+    error_types.sort_by(|a, b| (&a.name, &a.file, a.line).cmp(&(&b.name, &b.file, b.line)));
     Report {
         diagnostics,
         files_checked,
+        error_types,
     }
 }
 
@@ -355,6 +361,9 @@ fn resolve_file(
         if !index.holds_all(&requires) {
             continue;
         }
+        if let Some(more) = index.elaborate(&requires) {
+            diagnostic.message.push_str(&more);
+        }
         if let Some(attr) = suppressed_by
             && let Some(suppression) = suppressions.get_mut(attr)
             && let Some(rule) = suppression
@@ -455,6 +464,9 @@ pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Ve
         }
         if !index.holds_all(&requires) {
             continue;
+        }
+        if let Some(more) = index.elaborate(&requires) {
+            finding.message.push_str(&more);
         }
         if let Some(text) = source {
             let line = finding.span.start.start().line;

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::catalog::{self, ErrorType};
 use crate::config::Config;
 use crate::known_fallible;
 
@@ -119,6 +120,12 @@ pub(crate) enum Cond {
     NotClassified(String),
     /// An error enum of this name has variants that are not in `listed`.
     ErrorEnumNotCovered { name: String, listed: Vec<String> },
+    /// Another classified type than the one declared at `file:type_line` answers with `code`.
+    CodeCollides {
+        code: String,
+        file: std::path::PathBuf,
+        type_line: usize,
+    },
 }
 
 /// A function or method declaration seen in one file.
@@ -154,6 +161,19 @@ pub(crate) struct IndexFragment {
     pub(crate) error_impls: Vec<String>,
     /// Types with `impl Classified for T`.
     pub(crate) classified_impls: Vec<String>,
+    /// `#[derive(Classify)]` types, as the catalog shows them.
+    pub(crate) error_types: Vec<ErrorType>,
+}
+
+/// Where an error code is declared.
+#[derive(Debug)]
+struct CodeSite {
+    /// `Type::Variant`, or `Type` for a struct.
+    path: String,
+    file: std::path::PathBuf,
+    /// The type's line: with the file, which type declaration this is.
+    type_line: usize,
+    variant_line: usize,
 }
 
 /// Whether calls of a name produce a `Result`, across every declaration of that name.
@@ -200,6 +220,8 @@ pub(crate) struct WorkspaceIndex {
     classified: HashSet<String>,
     /// Enum name → variants; `None` when two enums share the name.
     enums: HashMap<String, Option<Vec<String>>>,
+    /// Code → every declaration answering with it.
+    codes: HashMap<String, Vec<CodeSite>>,
     known: known_fallible::Table,
 }
 
@@ -241,6 +263,22 @@ impl WorkspaceIndex {
             index
                 .classified
                 .extend(fragment.classified_impls.iter().cloned());
+            for ty in &fragment.error_types {
+                for variant in &ty.variants {
+                    if let catalog::Answer::Declared(declaration) = &variant.answer {
+                        index
+                            .codes
+                            .entry(declaration.code.clone())
+                            .or_default()
+                            .push(CodeSite {
+                                path: variant.path(ty),
+                                file: ty.file.clone(),
+                                type_line: ty.line,
+                                variant_line: variant.line,
+                            });
+                    }
+                }
+            }
         }
         // Aliases of aliases resolve in a few rounds; a cycle simply stays unresolved.
         for _ in 0..4 {
@@ -322,12 +360,66 @@ impl WorkspaceIndex {
             Cond::TypeIsResult(name) => self.named_type_answer(name) == Answer::Yes,
             Cond::IsErrorType(name) => self.error_types.contains(name),
             Cond::NotClassified(name) => !self.classified.contains(name),
+            Cond::CodeCollides {
+                code,
+                file,
+                type_line,
+            } => !self.other_declarations(code, file, *type_line).is_empty(),
             Cond::ErrorEnumNotCovered { name, listed } => {
                 self.error_types.contains(name)
                     && matches!(self.enums.get(name), Some(Some(variants))
                         if variants.iter().any(|variant| !listed.contains(variant)))
             }
         }
+    }
+
+    /// The declarations of `code` by types other than the one at `file:type_line`.
+    fn other_declarations(
+        &self,
+        code: &str,
+        file: &std::path::Path,
+        type_line: usize,
+    ) -> Vec<&CodeSite> {
+        self.codes.get(code).map_or_else(Vec::new, |declared| {
+            declared
+                .iter()
+                .filter(|site| (site.file.as_path(), site.type_line) != (file, type_line))
+                .collect()
+        })
+    }
+
+    /// What the conditions of a reported candidate add to its message: for a code collision,
+    /// where the other declarations are (only known once every file is indexed).
+    pub(crate) fn elaborate(&self, conds: &[Cond]) -> Option<String> {
+        conds.iter().find_map(|cond| {
+            let Cond::CodeCollides {
+                code,
+                file,
+                type_line,
+            } = cond
+            else {
+                return None;
+            };
+            let mut others: Vec<String> = self
+                .other_declarations(code, file, *type_line)
+                .into_iter()
+                .map(|site| {
+                    if site.file.as_os_str().is_empty() {
+                        format!("`{}`", site.path)
+                    } else {
+                        format!(
+                            "`{}` ({}:{})",
+                            site.path,
+                            site.file.display(),
+                            site.variant_line
+                        )
+                    }
+                })
+                .collect();
+            others.sort();
+            others.dedup();
+            (!others.is_empty()).then(|| format!(": also declared by {}", others.join(", ")))
+        })
     }
 
     fn call_returns_result(&self, call: &Call, awaited: bool) -> Answer {

@@ -1,5 +1,6 @@
 //! The onus rule engine: finds the places where code throws errors away.
 
+pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;

@@ -146,6 +146,13 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Whether the file is an integration test, bench or example (see
+    /// [`crate::catalog::in_test_target`]) and test code is not checked: its error types are
+    /// fixtures, left out of the catalog and the rules about it.
+    pub(crate) fn in_test_target(&self) -> bool {
+        !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
+    }
+
     /// The innermost function, closure or async block.
     pub(crate) fn innermost(&self) -> Option<&FnCx> {
         self.fn_stack.last()
@@ -250,6 +257,18 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             is_async: sig.asyncness.is_some(),
         });
+    }
+
+    /// Adds a classified type to the file's index fragment, for the catalog and the collision rule.
+    fn record_error_type(&mut self, extracted: crate::catalog::Extracted) {
+        if self.cx.in_test_target() {
+            return;
+        }
+        let mut ty = extracted.ty;
+        if let Some(path) = self.cx.path {
+            path.clone_into(&mut ty.file);
+        }
+        self.cx.fragment.error_types.push(ty);
     }
 
     fn named_fn(sig: &syn::Signature) -> FnCx {
@@ -397,6 +416,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        if let Some(extracted) = crate::catalog::extract_struct(item) {
+            self.record_error_type(extracted);
+        }
         let (derives_error, derives_classify) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
@@ -410,6 +432,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        if let Some(extracted) = crate::catalog::extract_enum(item) {
+            self.record_error_type(extracted);
+        }
         let (derives_error, derives_classify) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),

@@ -70,7 +70,7 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 7, "the seven rules are registered");
+    assert_eq!(checked, 9, "the nine rules are registered");
     for meta in META_RULES {
         assert!(
             rules::find(meta).is_some(),

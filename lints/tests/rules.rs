@@ -59,6 +59,10 @@ fn config_for(rule: &str) -> Config {
     if rule == "catch_all" {
         config.panic_boundaries = vec!["serve".to_owned(), "Worker::run".to_owned()];
     }
+    if rule == "missing_runbook" {
+        config.require_runbook = Some(onus_lints::catalog::Severity::Error);
+        config.runbook_root = Some(fixtures_dir().join(rule));
+    }
     config
 }
 
@@ -176,6 +180,16 @@ fn unwrap_in_fallible() {
 #[test]
 fn retry_without_backoff() {
     run("retry_without_backoff");
+}
+
+#[test]
+fn missing_runbook() {
+    run("missing_runbook");
+}
+
+#[test]
+fn duplicate_error_code() {
+    run("duplicate_error_code");
 }
 
 #[test]

@@ -35,6 +35,40 @@ pub enum Command {
     },
     /// List every rule with its level under the current configuration.
     Rules,
+    /// List every classified error (class, status, severity, code, runbook, ...) as Markdown,
+    /// JSON or an OpenAPI fragment, or check a committed catalog against the code.
+    Catalog(CatalogArgs),
+}
+
+/// Arguments of `cargo onus catalog`.
+#[derive(Debug, clap::Args)]
+pub struct CatalogArgs {
+    /// Files or directories to read [default: every member of the current cargo workspace].
+    pub paths: Vec<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = CatalogFormatArg::Markdown)]
+    pub format: CatalogFormatArg,
+
+    /// Compare with this committed catalog instead of printing: exit 1 with a diff when it is out
+    /// of date, 2 when it cannot be read.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub check: Option<PathBuf>,
+
+    /// Write the catalog to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// A catalog format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormatArg {
+    /// A table per type, readable on GitHub.
+    Markdown,
+    /// The versioned JSON schema of `docs/catalog.md`.
+    Json,
+    /// An OpenAPI 3.1 `components` fragment (JSON): the `Problem` schema and a response per code.
+    Openapi,
 }
 
 /// Arguments of `cargo onus check`.

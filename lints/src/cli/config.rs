@@ -11,6 +11,7 @@
 //! extra_fallible = ["send_email"]     # more APIs known to return a Result
 //! panic_boundaries = ["serve"]        # where catch_unwind is deliberate
 //! check_tests = false                 # check test functions and test modules too
+//! require_runbook = "error"           # system errors at or above this severity need a runbook
 //!
 //! [workspace.metadata.onus.rules]
 //! swallowed_error = "deny"            # allow | warn | deny
@@ -24,6 +25,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::catalog::Severity;
 use crate::{Config, Level, rules};
 
 /// The file name of the stand-alone configuration.
@@ -208,7 +210,10 @@ pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
 
     let Some(table) = table else {
         return Ok(Settings {
-            engine: Config::default(),
+            engine: Config {
+                runbook_root: Some(root.to_path_buf()),
+                ..Config::default()
+            },
             exclude: Exclude::none(root),
             source: None,
             warnings,
@@ -243,8 +248,8 @@ fn parse<'de, T: Deserialize<'de>>(path: &Path, text: &'de str) -> Result<T, Vec
             span: error.span(),
             message: error.message().trim_end().to_owned(),
             help: Some(
-                "the onus keys are `rules`, `exclude`, `extra_fallible`, `panic_boundaries` and \
-                 `check_tests` (see lints/README.md)"
+                "the onus keys are `rules`, `exclude`, `extra_fallible`, `panic_boundaries`, \
+                 `check_tests` and `require_runbook` (see lints/README.md)"
                     .to_owned(),
             ),
         }]
@@ -325,10 +330,28 @@ fn resolve(
         Gitignore::empty()
     });
 
+    let require_runbook = table.require_runbook.as_ref().and_then(|severity| {
+        let parsed = Severity::from_name(severity.get_ref());
+        if parsed.is_none() {
+            let names: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
+            errors.push(error(
+                severity.span(),
+                format!("unknown severity `{}`", severity.get_ref()),
+                Some(format!(
+                    "`require_runbook` is the least severity that needs a runbook: one of {}",
+                    names.join(", ")
+                )),
+            ));
+        }
+        parsed
+    });
+
     if !errors.is_empty() {
         return Err(errors);
     }
     let engine = Config {
+        require_runbook,
+        runbook_root: Some(root.to_path_buf()),
         levels,
         extra_fallible: table.extra_fallible,
         panic_boundaries: table.panic_boundaries,
@@ -355,6 +378,8 @@ struct FileConfig {
     panic_boundaries: Vec<String>,
     #[serde(default)]
     check_tests: bool,
+    #[serde(default)]
+    require_runbook: Option<Spanned<String>>,
 }
 
 /// The parts of a `Cargo.toml` that hold the onus table; everything else is ignored.

@@ -14,13 +14,13 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use args::{Args, CheckArgs, ColorChoice, Command, Format};
+pub use args::{Args, CatalogArgs, CatalogFormatArg, CheckArgs, ColorChoice, Command, Format};
 pub use config::{CONFIG_FILE, ConfigError, Exclude, Settings, find_root, load};
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Input};
 use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources};
-use crate::{Diagnostic, Level, rules};
+use crate::{Diagnostic, Level, catalog, rules};
 
 /// No finding at `deny` level.
 const SUCCESS: u8 = 0;
@@ -46,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Check(check_args) => check(check_args, color),
         Command::Explain { rule } => explain(rule),
         Command::Rules => list_rules(color),
+        Command::Catalog(catalog_args) => catalog(catalog_args, color),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -143,25 +144,115 @@ fn warn(message: &str, color: bool) {
     );
 }
 
-fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
+/// The project root, its configuration and the files to read: every member of the workspace, or
+/// the files under `paths`.
+fn gather(
+    paths: &[PathBuf],
+    color: bool,
+) -> Result<(PathBuf, Settings, Vec<PackageInfo>, Vec<Input>), Failure> {
     let cwd = current_dir()?;
-    let (root, roots, packages) = if args.paths.is_empty() {
+    let (root, roots, packages) = if paths.is_empty() {
         let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
             message: error.to_string(),
             help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
         })?;
         (workspace.root, workspace.roots, workspace.packages)
     } else {
-        (find_root(&cwd), args.paths.clone(), Vec::new())
+        (find_root(&cwd), paths.to_vec(), Vec::new())
     };
     let settings = load_settings(&root, color)?;
-    let named = !args.paths.is_empty();
-    let found =
-        discover::files(&roots, &settings.exclude, &cwd, named).map_err(Failure::message)?;
+    let found = discover::files(&roots, &settings.exclude, &cwd, !paths.is_empty())
+        .map_err(Failure::message)?;
     for error in &found.unlisted {
         warn(&format!("not checked: {error}"), color);
     }
-    let inputs = discover::read(found.files);
+    Ok((root, settings, packages, discover::read(found.files)))
+}
+
+/// `cargo onus catalog`: render the classified errors, or compare them with a committed file.
+fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
+    let (root, settings, _, inputs) = gather(&args.paths, color)?;
+    let report = engine::check(inputs, &settings.engine);
+    for diagnostic in &report.diagnostics {
+        if diagnostic.rule == rules::PARSE_ERROR {
+            warn(
+                &format!(
+                    "not in the catalog: {}: {}",
+                    crate::render::relative_path(&diagnostic.file, &root),
+                    diagnostic.message
+                ),
+                color,
+            );
+        }
+    }
+    let mut types = report.error_types;
+    for ty in &mut types {
+        ty.file = PathBuf::from(crate::render::relative_path(&ty.file, &root));
+    }
+    // Sorted again: the files' order as given may differ from their order relative to the root.
+    types.sort_by(|a, b| (&a.name, &a.file, a.line).cmp(&(&b.name, &b.file, b.line)));
+    let format = match args.format {
+        CatalogFormatArg::Markdown => catalog::CatalogFormat::Markdown,
+        CatalogFormatArg::Json => catalog::CatalogFormat::Json,
+        CatalogFormatArg::Openapi => catalog::CatalogFormat::Openapi,
+    };
+    let rendered = catalog::render(&types, format);
+    let format_name = match args.format {
+        CatalogFormatArg::Markdown => "markdown",
+        CatalogFormatArg::Json => "json",
+        CatalogFormatArg::Openapi => "openapi",
+    };
+    if let Some(committed) = &args.check {
+        let text = std::fs::read_to_string(committed).map_err(|error| Failure::Message {
+            message: format!("cannot read the catalog `{}`: {error}", committed.display()),
+            help: Some(format!(
+                "generate it with `cargo onus catalog --format {format_name} --output {}`",
+                committed.display()
+            )),
+        })?;
+        // A checkout that turned line endings into CRLF has not changed the catalog.
+        let text = text.replace("\r\n", "\n");
+        let name = committed.display().to_string();
+        return match catalog::diff(&text, &rendered, &name, "the code (cargo onus catalog)") {
+            None => {
+                eprintln!(
+                    "the catalog `{name}` matches the code ({} type(s))",
+                    types.len()
+                );
+                Ok(SUCCESS)
+            }
+            Some(diff) => {
+                eprintln!(
+                    "{}",
+                    Failure::Message {
+                        message: format!("the catalog `{name}` does not match the code"),
+                        help: Some(format!(
+                            "regenerate it with `cargo onus catalog --format {format_name} --output {name}` and commit it"
+                        )),
+                    }
+                    .render(color)
+                );
+                eprint!("{diff}");
+                Ok(FINDINGS)
+            }
+        };
+    }
+    match &args.output {
+        Some(path) => std::fs::write(path, &rendered).map_err(|error| {
+            Failure::message(format!("cannot write `{}`: {error}", path.display()))
+        })?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(rendered.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|error| Failure::message(format!("cannot write the catalog: {error}")))?;
+        }
+    }
+    Ok(SUCCESS)
+}
+
+fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
+    let (root, settings, packages, inputs) = gather(&args.paths, color)?;
 
     if args.parse_only {
         return parse_only(inputs);

@@ -7,8 +7,10 @@ use crate::diagnostic::Level;
 use crate::walk::Hooks;
 
 mod catch_all;
+mod duplicate_error_code;
 mod ignored_result;
 mod lost_source;
+mod missing_runbook;
 mod parse_error;
 mod retry_without_backoff;
 mod suppression_without_reason;
@@ -151,6 +153,26 @@ static ALL: &[RuleInfo] = &[
         },
     },
     RuleInfo {
+        id: missing_runbook::ID,
+        default_level: Level::Warn,
+        summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
+        docs_source: include_str!("missing_runbook.rs"),
+        hooks: Hooks {
+            item: Some(missing_runbook::check_item),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
+        id: duplicate_error_code::ID,
+        default_level: Level::Deny,
+        summary: "two classified error types answer with the same error code",
+        docs_source: include_str!("duplicate_error_code.rs"),
+        hooks: Hooks {
+            item: Some(duplicate_error_code::check_item),
+            ..Hooks::NONE
+        },
+    },
+    RuleInfo {
         id: PARSE_ERROR,
         default_level: Level::Deny,
         summary: "a file could not be read or parsed, so it was not checked",
@@ -173,7 +195,7 @@ static ALL: &[RuleInfo] = &[
     },
 ];
 
-/// Every rule the engine knows: the seven error-handling rules and the meta rules
+/// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
 #[must_use]
 pub fn all() -> &'static [RuleInfo] {
