@@ -54,7 +54,9 @@ fn warning(finding: &Finding) -> TokenStream {
     // Item paths ignore `macro_rules!` hygiene, so the path still finds the module beside it.
     let module = Ident::new("onus", finding.span.start);
     let rule_at_finding = Ident::new(finding.rule, finding.span.end);
-    let rule = Ident::new(finding.rule, Span::call_site());
+    // The macro's own name takes the proc macro's edition: in an edition 2015 crate, a `use` of
+    // a call-site name would be a path from the crate root.
+    let rule = Ident::new(finding.rule, Span::mixed_site());
     let note = details(finding);
     quote! {
         const _: () = {

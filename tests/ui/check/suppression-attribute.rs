@@ -37,4 +37,19 @@ mod store {
     }
 }
 
+// The suppression checks are rules too: here they are errors.
+#[onus::check(deny(suppression_without_reason, unused_suppression))]
+mod strict {
+    #[onus::allow(swallowed_error)]
+    pub fn size(path: &str) -> u64 {
+        match std::fs::metadata(path) {
+            Ok(metadata) => metadata.len(),
+            Err(_) => 0,
+        }
+    }
+
+    #[onus::allow(lost_source, reason = "nothing here maps an error")]
+    pub fn nothing_to_suppress() {}
+}
+
 fn main() {}
