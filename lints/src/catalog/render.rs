@@ -436,12 +436,13 @@ fn line_ops<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Op<'a>> {
                 ops.push(Op::Same(a[i]));
                 i += 1;
                 j += 1;
-            } else if j < b.len() && (i == a.len() || lengths[i][j + 1] >= lengths[i + 1][j]) {
-                ops.push(Op::Insert(b[j]));
-                j += 1;
-            } else {
+            } else if i < a.len() && (j == b.len() || lengths[i + 1][j] >= lengths[i][j + 1]) {
+                // Deletions first, as `diff -u` shows a replaced line.
                 ops.push(Op::Delete(a[i]));
                 i += 1;
+            } else {
+                ops.push(Op::Insert(b[j]));
+                j += 1;
             }
         }
     }

@@ -1,0 +1,369 @@
+//! `cargo onus catalog` on `examples/shop` with the real binary: the three formats (snapshots),
+//! the committed `CATALOG.md` kept true by `--check`, a drifted copy failing with a diff, and the
+//! runbook and collision rules on a small project of their own.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a broken test setup should fail the test loudly"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-onus");
+
+fn shop() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/shop")
+}
+
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CARGO_TERM_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {BIN}: {error}"));
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A fresh directory under cargo's scratch space for tests.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("catalog-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The shop's sources, configuration and committed catalog, without its manifest (so that the
+/// copy is a plain directory, not a package outside the workspace).
+fn shop_copy(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    copy_dir(&shop().join("src"), &dir.join("src"));
+    copy_dir(&shop().join("docs"), &dir.join("docs"));
+    for file in ["onus.toml", "CATALOG.md"] {
+        std::fs::copy(shop().join(file), dir.join(file)).unwrap();
+    }
+    dir
+}
+
+fn catalog(format: &str) -> String {
+    let run = run_in(&shop(), &["catalog", ".", "--format", format]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    run.stdout
+}
+
+#[test]
+fn markdown() {
+    insta::assert_snapshot!(catalog("markdown"));
+}
+
+#[test]
+fn json() {
+    let text = catalog("json");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 1);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn openapi() {
+    let text = catalog("openapi");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let responses = value["components"]["responses"].as_object().unwrap();
+    let codes = value["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap();
+    assert_eq!(responses.len(), codes.len(), "one response per code");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn every_error_of_the_shop_is_in_the_catalog_with_its_transparent_wrappers() {
+    let value: serde_json::Value = serde_json::from_str(&catalog("json")).unwrap();
+    let types = value["types"].as_array().unwrap();
+    let names: Vec<&str> = types
+        .iter()
+        .map(|ty| ty["name"].as_str().unwrap())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "types are sorted by name");
+    let variant = |ty: &str, name: &str| -> serde_json::Value {
+        types
+            .iter()
+            .find(|t| t["name"] == ty)
+            .and_then(|t| {
+                t["variants"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|v| v["name"] == name)
+                    .cloned()
+            })
+            .unwrap_or_else(|| panic!("{ty}::{name} is not in the catalog"))
+    };
+    assert_eq!(
+        variant("PaymentError", "Provider")["transparent"],
+        "ProviderError"
+    );
+    let unrecorded = variant("PaymentError", "UnrecordedCharge");
+    assert_eq!(unrecorded["severity"], "fatal");
+    assert_eq!(
+        unrecorded["runbook"],
+        "docs/runbooks/payment.unrecorded_charge.md"
+    );
+    assert_eq!(unrecorded["retryable"], false);
+    assert_eq!(variant("ProviderError", "Timeout")["retryable"], true);
+}
+
+#[test]
+fn the_committed_catalog_matches_the_code() {
+    let run = run_in(&shop(), &["catalog", ".", "--check", "CATALOG.md"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("matches the code"), "{run:?}");
+}
+
+#[test]
+fn a_catalog_out_of_date_fails_with_a_diff() {
+    let dir = shop_copy("drift");
+    let orders = dir.join("src/orders.rs");
+    let text = std::fs::read_to_string(&orders).unwrap();
+    let changed = text.replace(
+        "#[onus(status = 404, code = \"order.not_found\")]",
+        "#[onus(status = 410, code = \"order.gone\")]",
+    );
+    assert_ne!(
+        text, changed,
+        "the declaration to change is in src/orders.rs"
+    );
+    std::fs::write(&orders, changed).unwrap();
+
+    let run = run_in(&dir, &["catalog", ".", "--check", "CATALOG.md"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("error: the catalog `CATALOG.md` does not match the code"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "help: regenerate it with `cargo onus catalog --format markdown --output CATALOG.md`"
+        ),
+        "{run:?}"
+    );
+    let diff = &run.stderr[run.stderr.find("--- CATALOG.md").unwrap()..];
+    insta::assert_snapshot!(diff);
+
+    // Regenerated, it matches again.
+    let run = run_in(&dir, &["catalog", ".", "--output", "CATALOG.md"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let run = run_in(&dir, &["catalog", ".", "--check", "CATALOG.md"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+}
+
+#[test]
+fn a_missing_catalog_exits_2_with_a_hint() {
+    let dir = shop_copy("missing");
+    let run = run_in(
+        &dir,
+        &[
+            "catalog",
+            ".",
+            "--format",
+            "json",
+            "--check",
+            "catalog.json",
+        ],
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("cannot read the catalog `catalog.json`"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "help: generate it with `cargo onus catalog --format json --output catalog.json`"
+        ),
+        "{run:?}"
+    );
+}
+
+const STORE: &str = r#"
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum StoreError {
+    #[error("the database is unavailable")]
+    #[onus(class = system, status = 503, severity = error, runbook = "docs/runbooks/store.md")]
+    Unavailable,
+    #[error("the ledger is down")]
+    #[onus(class = system, status = 503, severity = fatal)]
+    Ledger,
+    #[error("the cache missed")]
+    #[onus(class = system, status = 503, severity = warn)]
+    CacheMiss,
+    #[error("no such order")]
+    #[onus(class = business, status = 404, severity = info, code = "not_found")]
+    NotFound,
+}
+"#;
+
+const CUSTOMERS: &str = r#"
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum CustomerError {
+    #[error("no such customer")]
+    #[onus(class = business, status = 404, severity = info, code = "not_found")]
+    NotFound,
+}
+"#;
+
+/// (line, rule, message) of every finding, from `check --format json`.
+fn findings(run: &Run) -> Vec<(String, u64, String, String)> {
+    run.stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-message")
+        .map(|message| {
+            let diagnostic = &message["message"];
+            let span = &diagnostic["spans"][0];
+            (
+                span["file_name"].as_str().unwrap().to_owned(),
+                span["line_start"].as_u64().unwrap(),
+                diagnostic["code"]["code"].as_str().unwrap().to_owned(),
+                diagnostic["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn require_runbook_reports_system_errors_without_one_and_missing_pages() {
+    let dir = scratch("runbooks");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/store.rs"), STORE).unwrap();
+    std::fs::write(dir.join("onus.toml"), "require_runbook = \"error\"\n").unwrap();
+
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    // `missing_runbook` warns by default: the run passes.
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(
+        findings(&run),
+        [
+            (
+                "src/store.rs".to_owned(),
+                5,
+                "onus::missing_runbook".to_owned(),
+                "runbook `docs/runbooks/store.md` does not exist".to_owned()
+            ),
+            (
+                "src/store.rs".to_owned(),
+                9,
+                "onus::missing_runbook".to_owned(),
+                "system error `StoreError::Ledger` (fatal) declares no runbook".to_owned()
+            ),
+        ]
+    );
+
+    // With the page written, only the variant without a runbook is left; at `deny`, it fails.
+    std::fs::create_dir_all(dir.join("docs/runbooks")).unwrap();
+    std::fs::write(dir.join("docs/runbooks/store.md"), "# store\n").unwrap();
+    std::fs::write(
+        dir.join("onus.toml"),
+        "require_runbook = \"error\"\n[rules]\nmissing_runbook = \"deny\"\n",
+    )
+    .unwrap();
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines: Vec<u64> = findings(&run).iter().map(|found| found.1).collect();
+    assert_eq!(lines, [9]);
+
+    // Below `fatal` nothing is required any more.
+    std::fs::write(dir.join("onus.toml"), "require_runbook = \"fatal\"\n").unwrap();
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(findings(&run).len(), 1, "{run:?}");
+    std::fs::write(dir.join("onus.toml"), "").unwrap();
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert!(findings(&run).is_empty(), "{run:?}");
+}
+
+#[test]
+fn an_unknown_require_runbook_severity_is_a_configuration_error() {
+    let dir = scratch("bad-severity");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/store.rs"), STORE).unwrap();
+    std::fs::write(dir.join("onus.toml"), "require_runbook = \"critical\"\n").unwrap();
+    let run = run_in(&dir, &["check", "."]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("unknown severity `critical`"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("trace, debug, info, warn, error, fatal"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn colliding_codes_fail_the_check_and_name_each_other() {
+    let dir = scratch("collisions");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/store.rs"), STORE).unwrap();
+    std::fs::write(dir.join("src/customers.rs"), CUSTOMERS).unwrap();
+    std::fs::write(dir.join("onus.toml"), "").unwrap();
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let found: Vec<_> = findings(&run)
+        .into_iter()
+        .filter(|found| found.2 == "onus::duplicate_error_code")
+        .map(|found| (found.0, found.1, found.3))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "src/customers.rs".to_owned(),
+                5,
+                "error code `not_found` of `CustomerError::NotFound` is not unique: also \
+                 declared by `StoreError::NotFound` (src/store.rs:15)"
+                    .to_owned()
+            ),
+            (
+                "src/store.rs".to_owned(),
+                14,
+                "error code `not_found` of `StoreError::NotFound` is not unique: also declared \
+                 by `CustomerError::NotFound` (src/customers.rs:6)"
+                    .to_owned()
+            ),
+        ]
+    );
+    // The catalog still lists both: it describes the code as it is.
+    let run = run_in(&dir, &["catalog", ".", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout.matches("\"code\": \"not_found\"").count(), 2);
+}
