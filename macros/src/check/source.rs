@@ -46,3 +46,23 @@ fn read(path: &Path) -> Option<Arc<str>> {
     });
     Some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_file_again_once_it_changes() {
+        let path =
+            std::env::temp_dir().join(format!("onus-check-source-{}.rs", std::process::id()));
+        std::fs::write(&path, "fn a() {}\n").unwrap();
+        assert_eq!(read(&path).as_deref(), Some("fn a() {}\n"));
+        assert_eq!(read(&path).as_deref(), Some("fn a() {}\n"));
+        // A different length is a different stamp even where the clock is coarse.
+        std::fs::write(&path, "fn b() {}\n// onus: allow(catch_all) — x\n").unwrap();
+        assert!(read(&path).is_some_and(|text| text.starts_with("fn b")));
+        std::fs::remove_file(&path).unwrap();
+        assert!(read(&path).is_none());
+        assert!(read(Path::new("")).is_none());
+    }
+}
