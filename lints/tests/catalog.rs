@@ -40,7 +40,9 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// A fresh directory under cargo's scratch space for tests.
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("catalog-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -442,6 +442,7 @@ fn status_code_of(name: &str) -> Option<u16> {
         .map(|&(code, _)| code)
 }
 
+#[cfg(feature = "cli")]
 /// The reason phrase of an error status (`NOT_FOUND` → `Not Found`), for the OpenAPI
 /// descriptions.
 pub(crate) fn status_reason(code: u16) -> Option<String> {
@@ -549,6 +550,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cli")]
     fn reason_phrases() {
         assert_eq!(status_reason(404).as_deref(), Some("Not Found"));
         assert_eq!(status_reason(503).as_deref(), Some("Service Unavailable"));

@@ -1,0 +1,202 @@
+//! The catalog `cargo onus catalog` reads from source agrees with what the derive compiles: the
+//! types below are both compiled (their `Classified` answers are asked at run time) and read as
+//! text by the checker's engine, and every answer must match. It covers each rule the catalog
+//! mirrors from the derive: enum defaults, default codes (acronyms too), status names, `retryable`
+//! from the status or declared, `retry_after`, which `public` text applies, inherited runbooks and
+//! `sensitive`, structs, and transparent variants.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a broken fixture should fail the test loudly"
+)]
+
+use onus::Classified;
+use onus_lints::catalog::{Answer, Declaration, ErrorType, Public};
+
+/// Enum-level defaults, inherited by every variant that does not override them.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+#[onus(
+    class = system,
+    severity = error,
+    public = "please try again later",
+    runbook = "https://runbooks.example/store",
+    sensitive
+)]
+pub enum HTTPStoreError {
+    /// Default code with an acronym in the type name; retryable from 503.
+    #[error("the database is unavailable")]
+    #[onus(status = SERVICE_UNAVAILABLE)]
+    Unavailable,
+    /// A status path, declared not retryable despite 503.
+    #[error("the schema is wrong")]
+    #[onus(status = http::StatusCode::SERVICE_UNAVAILABLE, retryable = false, code = "store.schema")]
+    Schema,
+    /// Retryable on 500 because it says so, with a delay.
+    #[error("the lock is held")]
+    #[onus(
+        status = 500,
+        retryable,
+        retry_after = 7,
+        runbook = "docs/runbooks/lock.md"
+    )]
+    Locked,
+    /// A business variant: the default `public` is not for it, its message is.
+    #[error("row {0} does not exist")]
+    #[onus(class = business, status = 404, severity = info, sensitive = false)]
+    Missing(u64),
+    /// Its own public text, over the default.
+    #[error("quota exceeded")]
+    #[onus(class = business, status = TOO_MANY_REQUESTS, severity = warn, public = "slow down")]
+    Quota,
+}
+
+/// No defaults: a system error without `public` answers with the generic text.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum PaymentError {
+    /// The provider timed out.
+    #[error("provider timed out")]
+    #[onus(class = system, status = 504, severity = fatal)]
+    Timeout,
+    /// Wraps the store's error, which answers.
+    #[error(transparent)]
+    #[onus(transparent)]
+    Store(#[from] HTTPStoreError),
+}
+
+/// A struct declares once; its default code is its own name.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+#[error("mail relay down")]
+#[onus(class = system, status = 502, severity = warn)]
+pub struct MailRelayDown;
+
+fn catalog() -> Vec<ErrorType> {
+    let text = include_str!("catalog_agrees.rs");
+    let report = onus_lints::check(
+        vec![onus_lints::Input::Source {
+            path: "catalog_agrees.rs".into(),
+            text: text.to_owned(),
+        }],
+        &onus_lints::Config::default(),
+    );
+    report.error_types
+}
+
+/// The catalog's declaration for `Type::Variant` (or `Type`), following transparent variants to
+/// the wrapped type's variant, as the runtime does.
+fn declaration<'a>(
+    catalog: &'a [ErrorType],
+    ty: &str,
+    variant: Option<&str>,
+    wrapped: Option<&str>,
+) -> &'a Declaration {
+    let found = catalog
+        .iter()
+        .find(|t| t.name == ty)
+        .unwrap_or_else(|| panic!("{ty} is not in the catalog"));
+    let entry = found
+        .variants
+        .iter()
+        .find(|v| v.name.as_deref() == variant)
+        .unwrap_or_else(|| panic!("{ty}::{variant:?} is not in the catalog"));
+    match &entry.answer {
+        Answer::Declared(declaration) => declaration,
+        Answer::Transparent(inner) => declaration(catalog, inner, wrapped, None),
+    }
+}
+
+fn assert_agrees(catalog: &[ErrorType], error: &dyn Classified, declared: &Declaration) {
+    let name = format!("{error:?}");
+    assert_eq!(
+        declared.class.as_str(),
+        error.class().as_str(),
+        "{name}: class"
+    );
+    assert_eq!(declared.status, error.status().as_u16(), "{name}: status");
+    assert_eq!(
+        declared.severity.as_str(),
+        error.severity().as_str(),
+        "{name}: severity"
+    );
+    assert_eq!(declared.code, error.code(), "{name}: code");
+    assert_eq!(declared.retryable, error.retryable(), "{name}: retryable");
+    assert_eq!(
+        declared.retry_after,
+        error.retry_after().map(|after| after.as_secs()),
+        "{name}: retry_after"
+    );
+    assert_eq!(
+        declared.runbook.as_deref(),
+        error.runbook(),
+        "{name}: runbook"
+    );
+    assert_eq!(declared.sensitive, error.sensitive(), "{name}: sensitive");
+    let fixed = error.public_message().as_fixed();
+    match &declared.public {
+        Public::Display(_) => assert_eq!(fixed, None, "{name}: public"),
+        Public::Fixed(text) => assert_eq!(fixed, Some(text.as_str()), "{name}: public"),
+        Public::Generic => assert_eq!(fixed, Some(onus::GENERIC_SYSTEM_MESSAGE), "{name}: public"),
+    }
+    assert!(!catalog.is_empty());
+}
+
+#[test]
+fn the_catalog_agrees_with_the_compiled_declarations() {
+    let catalog = catalog();
+    let names: Vec<&str> = catalog.iter().map(|ty| ty.name.as_str()).collect();
+    assert_eq!(names, ["HTTPStoreError", "MailRelayDown", "PaymentError"]);
+    let cases: Vec<(Box<dyn Classified>, &str, Option<&str>, Option<&str>)> = vec![
+        (
+            Box::new(HTTPStoreError::Unavailable),
+            "HTTPStoreError",
+            Some("Unavailable"),
+            None,
+        ),
+        (
+            Box::new(HTTPStoreError::Schema),
+            "HTTPStoreError",
+            Some("Schema"),
+            None,
+        ),
+        (
+            Box::new(HTTPStoreError::Locked),
+            "HTTPStoreError",
+            Some("Locked"),
+            None,
+        ),
+        (
+            Box::new(HTTPStoreError::Missing(3)),
+            "HTTPStoreError",
+            Some("Missing"),
+            None,
+        ),
+        (
+            Box::new(HTTPStoreError::Quota),
+            "HTTPStoreError",
+            Some("Quota"),
+            None,
+        ),
+        (
+            Box::new(PaymentError::Timeout),
+            "PaymentError",
+            Some("Timeout"),
+            None,
+        ),
+        (
+            Box::new(PaymentError::Store(HTTPStoreError::Locked)),
+            "PaymentError",
+            Some("Store"),
+            Some("Locked"),
+        ),
+        (Box::new(MailRelayDown), "MailRelayDown", None, None),
+    ];
+    let declared_variants: usize = catalog.iter().map(|ty| ty.variants.len()).sum();
+    assert_eq!(cases.len(), declared_variants, "every variant has a case");
+    for (error, ty, variant, wrapped) in &cases {
+        let declared = declaration(&catalog, ty, *variant, *wrapped);
+        assert_agrees(&catalog, error.as_ref(), declared);
+    }
+    // The default code keeps an acronym together, as the derive does.
+    assert_eq!(
+        HTTPStoreError::Unavailable.code(),
+        "http_store_error.unavailable"
+    );
+}
