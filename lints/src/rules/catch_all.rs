@@ -286,6 +286,8 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
         }) => value.value,
         syn::Expr::MethodCall(call) => matches!(peel(&call.receiver), syn::Expr::Path(path)
             if path.path.get_ident().is_some_and(|ident| ident != "self")),
+        // `Variant { never } => match never {}`: an uninhabited variant answers nothing.
+        syn::Expr::Match(matched) => matched.arms.is_empty(),
         _ => false,
     };
     says_no && named_arms.iter().all(hands_out)
