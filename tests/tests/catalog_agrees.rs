@@ -138,12 +138,21 @@ fn assert_agrees(catalog: &[ErrorType], error: &dyn Classified, declared: &Decla
     assert!(!catalog.is_empty());
 }
 
+/// An error value, and where the catalog declares it: type, variant (`None` for a struct), and
+/// the wrapped type's variant when the variant is transparent.
+type Case = (
+    Box<dyn Classified>,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 #[test]
 fn the_catalog_agrees_with_the_compiled_declarations() {
     let catalog = catalog();
     let names: Vec<&str> = catalog.iter().map(|ty| ty.name.as_str()).collect();
     assert_eq!(names, ["HTTPStoreError", "MailRelayDown", "PaymentError"]);
-    let cases: Vec<(Box<dyn Classified>, &str, Option<&str>, Option<&str>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             Box::new(HTTPStoreError::Unavailable),
             "HTTPStoreError",
