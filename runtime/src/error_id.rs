@@ -96,17 +96,46 @@ impl fmt::Display for ParseErrorIdError {
 
 impl std::error::Error for ParseErrorIdError {}
 
+/// An error id that does not parse came from the caller (a support tool, a pasted link): the
+/// caller's onus, answered with 400 and logged quietly.
+impl crate::Classified for ParseErrorIdError {
+    fn class(&self) -> crate::Class {
+        crate::Class::Business
+    }
+
+    fn status(&self) -> crate::StatusCode {
+        crate::StatusCode::BAD_REQUEST
+    }
+
+    fn severity(&self) -> crate::Severity {
+        crate::Severity::Info
+    }
+
+    fn code(&self) -> &'static str {
+        "onus.invalid_error_id"
+    }
+
+    fn public_message(&self) -> crate::PublicMessage<'_> {
+        crate::PublicMessage::display(self)
+    }
+}
+
 impl FromStr for ErrorId {
     type Err = ParseErrorIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // `from_str_radix` alone would accept a sign and shorter strings.
-        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        // Exactly 16 digits: `from_str_radix` would also accept a sign and shorter strings.
+        if s.len() != 16 {
             return Err(ParseErrorIdError { _private: () });
         }
-        u64::from_str_radix(s, 16)
-            .map(Self)
-            .map_err(|_| ParseErrorIdError { _private: () })
+        let mut value = 0_u64;
+        for c in s.chars() {
+            let Some(digit) = c.to_digit(16) else {
+                return Err(ParseErrorIdError { _private: () });
+            };
+            value = value << 4 | u64::from(digit);
+        }
+        Ok(Self(value))
     }
 }
 
@@ -161,11 +190,25 @@ mod tests {
             "+0abcdef01234567",
             "00abcdef0123456g",
             "00abcdef012345678",
+            "00abcdef012345é",
         ] {
             assert!(bad.parse::<ErrorId>().is_err(), "{bad:?} parsed");
         }
         assert_eq!(
             "x".parse::<ErrorId>().unwrap_err().to_string(),
+            "an error id is 16 hexadecimal digits"
+        );
+    }
+
+    #[test]
+    fn a_malformed_id_is_the_callers_onus() {
+        use crate::Classified;
+        let error = "x".parse::<ErrorId>().unwrap_err();
+        assert!(error.is_business());
+        assert_eq!(error.status(), crate::StatusCode::BAD_REQUEST);
+        assert_eq!(error.code(), "onus.invalid_error_id");
+        assert_eq!(
+            error.public_message().to_string(),
             "an error id is 16 hexadecimal digits"
         );
     }
