@@ -323,10 +323,21 @@ const EXPR_ARG_MACROS: &[&str] = &[
 
 impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
+        // An item's own `#[onus::allow]` covers everything reported on it, including what the
+        // item hooks report at its name, so it is in force before they run. Skipped test code
+        // neither runs the hooks nor registers its suppressions (they would all be unused);
+        // the kind-specific visits below still see it, to index what it declares.
+        let attrs = item_attrs(item);
+        if self.skips(attrs) {
+            visit::visit_item(self, item);
+            return;
+        }
+        let pushed = self.enter_attrs(attrs);
         for hook in &self.item_hooks {
             hook(&mut self.cx, item);
         }
         visit::visit_item(self, item);
+        self.leave_attrs(pushed);
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
@@ -334,20 +345,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        let pushed = self.enter_attrs(&item.attrs);
         self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
             visit::visit_item_fn(walker, item);
         });
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         if self.skips(&item.attrs) {
             return;
         }
-        let pushed = self.enter_attrs(&item.attrs);
         visit::visit_item_mod(self, item);
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
@@ -369,11 +376,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        let pushed = self.enter_attrs(&item.attrs);
         self.cx.impl_types.push(self_type);
         visit::visit_item_impl(self, item);
         self.cx.impl_types.pop();
-        self.leave_attrs(pushed);
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
@@ -397,11 +402,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        let pushed = self.enter_attrs(&item.attrs);
         self.cx.impl_types.push(Some(name));
         visit::visit_item_trait(self, item);
         self.cx.impl_types.pop();
-        self.leave_attrs(pushed);
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
@@ -426,9 +429,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             derives_error,
             derives_classify,
         });
-        let pushed = self.enter_attrs(&item.attrs);
         visit::visit_item_struct(self, item);
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
@@ -447,9 +448,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             derives_error,
             derives_classify,
         });
-        let pushed = self.enter_attrs(&item.attrs);
         visit::visit_item_enum(self, item);
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
@@ -538,6 +537,28 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {
         // `macro_rules!` bodies and item-position macros are not Rust the engine can read.
+    }
+}
+
+/// The outer attributes of an item (`#[..]` written on it).
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Const(item) => &item.attrs,
+        syn::Item::Enum(item) => &item.attrs,
+        syn::Item::ExternCrate(item) => &item.attrs,
+        syn::Item::Fn(item) => &item.attrs,
+        syn::Item::ForeignMod(item) => &item.attrs,
+        syn::Item::Impl(item) => &item.attrs,
+        syn::Item::Macro(item) => &item.attrs,
+        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Static(item) => &item.attrs,
+        syn::Item::Struct(item) => &item.attrs,
+        syn::Item::Trait(item) => &item.attrs,
+        syn::Item::TraitAlias(item) => &item.attrs,
+        syn::Item::Type(item) => &item.attrs,
+        syn::Item::Union(item) => &item.attrs,
+        syn::Item::Use(item) => &item.attrs,
+        _ => &[],
     }
 }
 

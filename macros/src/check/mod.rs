@@ -134,6 +134,21 @@ mod tests {
     }
 
     #[test]
+    fn an_error_type_s_own_allow_covers_its_finding() {
+        let item = quote! {
+            mod cli {
+                #[derive(Debug, thiserror::Error)]
+                #[onus::allow(unclassified_error, reason = "mapped to an exit status")]
+                pub enum CliError {
+                    #[error("usage")]
+                    Usage,
+                }
+            }
+        };
+        assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+    }
+
+    #[test]
     fn wrong_targets_are_errors_and_the_item_is_kept() {
         for item in [
             quote!(

@@ -25,4 +25,15 @@ mod signup {
     }
 }
 
+// The type's own `#[onus::allow]` covers the finding at its name: neither reported nor unused.
+#[onus::check(deny(unclassified_error, unused_suppression))]
+mod cli {
+    #[derive(Debug, thiserror::Error)]
+    #[onus::allow(unclassified_error, reason = "a CLI error, mapped to an exit status")]
+    pub enum CliError {
+        #[error("usage")]
+        Usage,
+    }
+}
+
 fn main() {}
