@@ -41,7 +41,13 @@ measure() {
   for ((run = 1; run <= runs; run++)); do
     touch "$dir/src/lib.rs"
     local wall user system
-    read -r wall user system < <({ time (cd "$dir" && cargo build --offline --quiet >>"$scratch/build.log" 2>&1); } 2>&1)
+    # A failed build would be timed like a fast one: stop instead, with its output.
+    read -r wall user system < <({ time (cd "$dir" && cargo build --offline --quiet >"$scratch/build.log" 2>&1 || echo failed >"$scratch/failed"); } 2>&1)
+    if [ -e "$scratch/failed" ]; then
+      cat "$scratch/build.log" >&2
+      echo "== $mode: the build failed" >&2
+      exit 1
+    fi
     walls+=("$wall")
     cpus+=("$(echo "$user + $system" | bc -l)")
     printf '   %s run %s: %.2fs wall, %.2fs cpu\n' "$mode" "$run" "${walls[-1]}" "${cpus[-1]}" >&2
@@ -49,8 +55,11 @@ measure() {
   echo "$(median "${walls[@]}") $(median "${cpus[@]}")"
 }
 
-read -r plain_wall plain_cpu < <(measure thiserror)
-read -r onus_wall onus_cpu < <(measure onus)
+# `measure` runs in a process substitution, whose exit status `read` would hide.
+measure thiserror >"$scratch/thiserror.times"
+measure onus >"$scratch/onus.times"
+read -r plain_wall plain_cpu <"$scratch/thiserror.times"
+read -r onus_wall onus_cpu <"$scratch/onus.times"
 lines=$(wc -l < "$scratch/onus/src/lib.rs")
 
 printf 'crate: %s enums x 10 variants (%s lines with onus), dev profile, median of %s runs\n' "$ENUMS" "$lines" "$runs"

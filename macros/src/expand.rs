@@ -1,13 +1,19 @@
-//! Code generation: `impl Classified` as one plain `match` per method.
+//! Code generation: a static table of the type's declarations and `impl Declared` with one
+//! `match` from variant to row (or, for a transparent variant, to the wrapped error's answers);
+//! the runtime's blanket impl of `Classified` reads every method's answer from it.
+//!
+//! The shape is chosen for the compiler's cost, measured with `benches/derive-compile`: that
+//! cost is mostly the function bodies it checks per type (one here, not one per method) and the
+//! expressions in them (a row is a call with literal arguments; an arm is an integer literal).
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{ToTokens as _, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
 use crate::ast::{Field, Input};
-use crate::attr::{Class, Severity, Status};
+use crate::attr::{Class, Severity};
 use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::valid::{self, Answer, Decl, Public};
@@ -33,24 +39,19 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// How a method's body reaches the variants.
-enum Shape<'a> {
-    /// A struct: no `match`.
-    Struct,
-    /// An enum (its name and its variants): one arm per group of variants that answer the same.
-    Enum(&'a Ident, Vec<&'a Ident>),
-}
-
 fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
-    let (original, shape) = match input {
+    let (original, variants) = match input {
         Input::Enum(input) => (
             input.original,
-            Shape::Enum(
-                &input.original.ident,
-                input.variants.iter().map(|v| &v.original.ident).collect(),
+            Some(
+                input
+                    .variants
+                    .iter()
+                    .map(|v| &v.original.ident)
+                    .collect::<Vec<_>>(),
             ),
         ),
-        Input::Struct(input) => (input.original, Shape::Struct),
+        Input::Struct(input) => (input.original, None),
     };
     let ident = &original.ident;
     let generics = with_field_bounds(&original.generics, answers);
@@ -59,34 +60,50 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
         .unwrap_or_default();
 
-    let methods = METHODS
+    // Variants that declare alike share a row, so the table holds each declaration once.
+    let mut rows: Vec<&Decl> = Vec::new();
+    let row_of: Vec<Option<usize>> = answers
         .iter()
-        .filter(|method| !method.is_default_everywhere(answers))
-        .map(|method| {
-            let name = Ident::new(method.name, Span::call_site());
-            let ret = (method.ret)();
-            let body = method.body(&shape, answers);
-            // `#[inline]`: the methods are tiny, and a crate that declares many errors should not
-            // pay for machine code of methods only its dependents call.
-            quote! {
-                #[inline]
-                fn #name(&self) -> #ret {
-                    #body
+        .map(|answer| match answer {
+            Answer::Declared(decl) => Some(match rows.iter().position(|row| *row == decl) {
+                Some(index) => index,
+                None => {
+                    rows.push(decl);
+                    rows.len() - 1
                 }
-            }
-        });
-
-    // The `use` shortens every path in the bodies (`__onus::Class::System`) without putting a
-    // name in the user's scope: it lives in an anonymous const.
+            }),
+            Answer::Transparent(_) => None,
+        })
+        .collect();
+    let table = (!rows.is_empty()).then(|| {
+        let len = rows.len();
+        let rows = rows.iter().map(|decl| row_tokens(decl));
+        quote! {
+            static DECLARED: [__onus::Declaration; #len] = [#(#rows),*];
+        }
+    });
+    let body = match &variants {
+        None => struct_body(answers),
+        Some(variants) => enum_body(ident, variants, answers, &row_of),
+    };
+    // `Declared` rather than `Classified`: the runtime's blanket impl answers every method of
+    // `Classified` from this one, so the type costs the compiler one body, not ten.
+    //
+    // The `use` shortens every path and the table is named `DECLARED` without putting a name in
+    // the user's scope: both live in an anonymous const. `#[inline]`: a crate that declares many
+    // errors should not pay for machine code only its dependents call.
     quote! {
-        #[doc(hidden)]
         const _: () = {
             use ::onus::__private as __onus;
 
+            #table
+
             #[automatically_derived]
-            #[allow(unused_qualifications)]
-            impl #impl_generics __onus::Classified for #ident #ty_generics #where_clause {
-                #(#methods)*
+            impl #impl_generics __onus::Declared for #ident #ty_generics #where_clause {
+                #[inline]
+                fn answers(&self) -> __onus::Answers<'_> {
+                    #body
+                }
             }
         };
 
@@ -119,215 +136,122 @@ fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
     generics
 }
 
-/// What one method answers for one declaration, compared cheaply so that variants answering
-/// alike share an arm before any tokens are built.
-#[derive(PartialEq)]
-enum Value<'d> {
-    Class(Class),
-    Status(Status),
-    Severity(Severity),
-    Text(&'d str),
-    Bool(bool),
-    Seconds(Option<u64>),
-    Public(&'d Public),
-    OptionalText(Option<&'d str>),
-}
-
-impl Value<'_> {
-    fn tokens(&self) -> TokenStream {
-        match *self {
-            Value::Class(Class::Business) => quote!(__onus::Class::Business),
-            Value::Class(Class::System) => quote!(__onus::Class::System),
-            Value::Status(status) => status_tokens(status),
-            Value::Severity(severity) => severity_tokens(severity),
-            Value::Text(text) => Literal::string(text).into_token_stream(),
-            Value::Bool(true) => quote!(true),
-            Value::Bool(false) => quote!(false),
-            Value::Seconds(Some(seconds)) => {
-                let seconds = Literal::u64_suffixed(seconds);
-                quote!(__onus::Option::Some(__onus::Duration::from_secs(#seconds)))
-            }
-            Value::Seconds(None) | Value::OptionalText(None) => quote!(__onus::Option::None),
-            Value::Public(Public::Display) => quote!(__onus::PublicMessage::display(self)),
-            Value::Public(Public::Fixed(text)) => {
-                let text = Literal::string(text);
-                quote!(__onus::PublicMessage::fixed(#text))
-            }
-            Value::Public(Public::Generic) => quote!(__onus::PublicMessage::generic()),
-            Value::OptionalText(Some(text)) => {
-                let text = Literal::string(text);
-                quote!(__onus::Option::Some(#text))
-            }
+/// A struct's answers: its one row, or its field's.
+fn struct_body(answers: &[Answer]) -> TokenStream {
+    match answers.first() {
+        Some(Answer::Declared(_)) => quote!(__onus::answers(&DECLARED[0], self)),
+        Some(Answer::Transparent(field)) => {
+            let member = &field.member;
+            delegate(field, quote!(&self.#member))
         }
+        None => quote!(::core::unreachable!()),
     }
 }
 
-/// One method of `Classified`, as data: its name, return type, the value a declaration gives,
-/// and whether the trait's default already answers it.
-struct Method {
-    name: &'static str,
-    ret: fn() -> TokenStream,
-    value: for<'d> fn(&'d Decl) -> Value<'d>,
-    /// For the methods the trait gives a default: whether `decl` answers that default, so a
-    /// type whose every variant does can leave the method out.
-    is_default: Option<fn(&Decl) -> bool>,
-}
-
-const METHODS: [Method; 9] = [
-    Method {
-        name: "class",
-        ret: || quote!(__onus::Class),
-        value: |decl| Value::Class(decl.class),
-        is_default: None,
-    },
-    Method {
-        name: "status",
-        ret: || quote!(__onus::StatusCode),
-        value: |decl| Value::Status(decl.status),
-        is_default: None,
-    },
-    Method {
-        name: "severity",
-        ret: || quote!(__onus::Severity),
-        value: |decl| Value::Severity(decl.severity),
-        is_default: None,
-    },
-    Method {
-        name: "code",
-        ret: || quote!(&'static str),
-        value: |decl| Value::Text(&decl.code),
-        is_default: None,
-    },
-    Method {
-        name: "retryable",
-        ret: || quote!(bool),
-        value: |decl| Value::Bool(decl.retryable),
-        is_default: None,
-    },
-    Method {
-        name: "retry_after",
-        ret: || quote!(__onus::Option<__onus::Duration>),
-        value: |decl| Value::Seconds(decl.retry_after),
-        is_default: Some(|decl| decl.retry_after.is_none()),
-    },
-    Method {
-        name: "public_message",
-        ret: || quote!(__onus::PublicMessage<'_>),
-        value: |decl| Value::Public(&decl.public),
-        is_default: None,
-    },
-    Method {
-        name: "runbook",
-        ret: || quote!(__onus::Option<&'static str>),
-        value: |decl| Value::OptionalText(decl.runbook.as_deref()),
-        is_default: Some(|decl| decl.runbook.is_none()),
-    },
-    Method {
-        name: "sensitive",
-        ret: || quote!(bool),
-        value: |decl| Value::Bool(decl.sensitive),
-        is_default: Some(|decl| !decl.sensitive),
-    },
-];
-
-impl Method {
-    fn is_default_everywhere(&self, answers: &[Answer]) -> bool {
-        let Some(is_default) = self.is_default else {
-            return false;
-        };
-        answers.iter().all(|answer| match answer {
-            Answer::Declared(decl) => is_default(decl),
-            Answer::Transparent(_) => false,
-        })
+/// An enum's answers: one arm per row (`Self::A { .. } | Self::B { .. } => DECLARED[0]...`),
+/// one per transparent variant.
+fn enum_body(
+    ty: &Ident,
+    variants: &[&Ident],
+    answers: &[Answer],
+    row_of: &[Option<usize>],
+) -> TokenStream {
+    if variants.is_empty() {
+        return quote!(match *self {});
     }
-
-    fn delegate(&self, field: &Field, receiver: TokenStream) -> TokenStream {
-        // The qualified self type is the user's own tokens, so a field type that is not
-        // `Classified` is reported at the field rather than at the derive.
-        let span = field.ty_span();
-        let ty = &field.original.ty;
-        let name = Ident::new(self.name, span);
-        quote_spanned! {span=>
-            <#ty as __onus::Classified>::#name(#receiver)
-        }
-    }
-
-    fn body(&self, shape: &Shape, answers: &[Answer]) -> TokenStream {
-        let Shape::Enum(ty, variants) = shape else {
-            return match answers.first() {
-                Some(Answer::Declared(decl)) => (self.value)(decl).tokens(),
-                Some(Answer::Transparent(field)) => {
-                    let member = &field.member;
-                    self.delegate(field, quote!(&self.#member))
-                }
-                None => quote!(::core::unreachable!()),
-            };
-        };
-        if variants.is_empty() {
-            return quote!(match *self {});
-        }
-        // Variants that answer alike share one arm (`Self::A { .. } | Self::B { .. } => ...`),
-        // which keeps the generated code small for large enums.
-        let mut groups: Vec<(Value, Vec<&Ident>)> = Vec::new();
-        let mut arms = Vec::new();
-        for (variant, answer) in variants.iter().zip(answers) {
-            match answer {
-                Answer::Declared(decl) => {
-                    let value = (self.value)(decl);
-                    match groups.iter_mut().find(|(v, _)| *v == value) {
-                        Some((_, members)) => members.push(variant),
-                        None => groups.push((value, vec![variant])),
-                    }
-                }
-                Answer::Transparent(field) => {
-                    let member = &field.member;
-                    let call = self.delegate(field, quote!(__onus_field));
-                    arms.push(quote!(#ty::#variant { #member: __onus_field } => #call,));
+    let mut groups: Vec<(usize, Vec<&Ident>)> = Vec::new();
+    let mut arms = Vec::new();
+    for ((variant, answer), row) in variants.iter().zip(answers).zip(row_of) {
+        match (answer, row) {
+            (Answer::Transparent(field), _) => {
+                let member = &field.member;
+                let call = delegate(field, quote!(__onus_field));
+                arms.push((quote!(#ty::#variant { #member: __onus_field }), call));
+            }
+            (Answer::Declared(_), Some(row)) => {
+                match groups.iter_mut().find(|(index, _)| index == row) {
+                    Some((_, members)) => members.push(variant),
+                    None => groups.push((*row, vec![variant])),
                 }
             }
-        }
-        if arms.is_empty()
-            && let [(value, _)] = groups.as_slice()
-        {
-            return value.tokens();
-        }
-        let grouped = groups.into_iter().map(|(value, members)| {
-            let value = value.tokens();
-            quote!(#(#ty::#members { .. })|* => #value,)
-        });
-        quote! {
-            match self {
-                #(#grouped)*
-                #(#arms)*
-            }
+            // `row_of` gives every declared variant a row.
+            (Answer::Declared(_), None) => {}
         }
     }
-}
-
-fn status_tokens(status: Status) -> TokenStream {
-    if let Some(name) = status.name {
-        let name = Ident::new(name, Span::call_site());
-        return quote!(__onus::StatusCode::#name);
+    if groups.is_empty() {
+        let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
+        return quote!(match self { #(#patterns => #calls,)* });
     }
-    let code = Literal::u16_unsuffixed(status.code);
-    // `attr` only accepts 400..=599, inside the 100..=999 that `from_u16` accepts, so the
-    // `Err` arm is dead; it panics at compile time (in const evaluation) should that ever change.
-    quote! {{
-        const STATUS: __onus::StatusCode = match __onus::StatusCode::from_u16(#code) {
-            ::core::result::Result::Ok(status) => status,
-            ::core::result::Result::Err(_) => ::core::panic!("onus: invalid status code"),
+    if arms.is_empty()
+        && let [(row, _)] = groups.as_slice()
+    {
+        return quote!(__onus::answers(&DECLARED[#row], self));
+    }
+    let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
+    // The arms only pick a row (an integer literal is the cheapest arm to check); a
+    // transparent arm returns its field's answers directly.
+    let grouped = groups
+        .into_iter()
+        .map(|(row, members)| quote!(#(#ty::#members { .. })|* => #row,));
+    quote! {
+        let row = match self {
+            #(#grouped)*
+            #(#patterns => return #calls,)*
         };
-        STATUS
-    }}
+        __onus::answers(&DECLARED[row], self)
+    }
 }
 
-fn severity_tokens(severity: Severity) -> TokenStream {
+/// The runtime's number of a severity, [`Severity::Trace`] = 0 to [`Severity::Fatal`] = 5.
+fn severity_index(severity: Severity) -> u32 {
     match severity {
-        Severity::Trace => quote!(__onus::Severity::Trace),
-        Severity::Debug => quote!(__onus::Severity::Debug),
-        Severity::Info => quote!(__onus::Severity::Info),
-        Severity::Warn => quote!(__onus::Severity::Warn),
-        Severity::Error => quote!(__onus::Severity::Error),
-        Severity::Fatal => quote!(__onus::Severity::Fatal),
+        Severity::Trace => 0,
+        Severity::Debug => 1,
+        Severity::Info => 2,
+        Severity::Warn => 3,
+        Severity::Error => 4,
+        Severity::Fatal => 5,
     }
+}
+
+/// The wrapped error's answers. The qualified self type is the user's own tokens, so a field
+/// type that is not `Classified` is reported at the field rather than at the derive.
+fn delegate(field: &Field, receiver: TokenStream) -> TokenStream {
+    let span = field.ty_span();
+    let ty = &field.original.ty;
+    quote_spanned! {span=>
+        <#ty as __onus::Classified>::__onus_answers(#receiver)
+    }
+}
+
+/// One row of the table: a tuple of literals, the cheapest form for the compiler to check (the
+/// runtime's `Declaration` documents the layout, which the bits below follow).
+fn row_tokens(decl: &Decl) -> TokenStream {
+    // `attr` accepts 400..=599 only: ten bits.
+    let mut bits = u32::from(decl.status.code);
+    if decl.class == Class::System {
+        bits |= 1 << 10;
+    }
+    bits |= severity_index(decl.severity) << 11;
+    if decl.retryable {
+        bits |= 1 << 14;
+    }
+    if decl.sensitive {
+        bits |= 1 << 15;
+    }
+    let public = match &decl.public {
+        Public::Display => "",
+        Public::Fixed(text) => text,
+        Public::Generic => {
+            bits |= 1 << 16;
+            ""
+        }
+    };
+    let bits = Literal::u32_suffixed(bits);
+    let code = Literal::string(&decl.code);
+    // `attr` rejects `retry_after = 0`, so 0 can stand for none.
+    let retry_after = Literal::u64_suffixed(decl.retry_after.unwrap_or(0));
+    let public = Literal::string(public);
+    let runbook = Literal::string(decl.runbook.as_deref().unwrap_or(""));
+    quote!((#bits, #code, #retry_after, #public, #runbook))
 }

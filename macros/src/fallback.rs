@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-/// `compile_error!`s plus an `impl Classified` whose bodies are never run (the crate does not
+/// `compile_error!`s plus an `impl Declared` (hence `Classified`) whose body is never run (the crate does not
 /// compile), so uses of the type elsewhere do not add "`Classified` is not implemented" errors.
 pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
     let ident = &input.ident;
@@ -20,25 +20,12 @@ pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
         #errors
 
         #[automatically_derived]
-        #[allow(unused_qualifications)]
-        impl #impl_generics ::onus::__private::Classified for #ident #ty_generics
+        impl #impl_generics ::onus::__private::Declared for #ident #ty_generics
         where
             #(#predicates,)*
             #workaround
         {
-            fn class(&self) -> ::onus::__private::Class {
-                ::core::unreachable!()
-            }
-            fn status(&self) -> ::onus::__private::StatusCode {
-                ::core::unreachable!()
-            }
-            fn severity(&self) -> ::onus::__private::Severity {
-                ::core::unreachable!()
-            }
-            fn code(&self) -> &'static str {
-                ::core::unreachable!()
-            }
-            fn public_message(&self) -> ::onus::__private::PublicMessage<'_> {
+            fn answers(&self) -> ::onus::__private::Answers<'_> {
                 ::core::unreachable!()
             }
         }

@@ -21,6 +21,7 @@ pub(crate) enum Answer<'a> {
 }
 
 /// A complete declaration.
+#[derive(PartialEq)]
 pub(crate) struct Decl {
     pub(crate) class: Class,
     pub(crate) status: Status,

@@ -10,8 +10,8 @@ pub const GENERIC_SYSTEM_MESSAGE: &str = "an internal error occurred";
 
 /// An error that declares whose onus it is, how it answers over HTTP and how loudly it is logged.
 ///
-/// Implement it with `#[derive(onus::Classify)]`; the derive answers every method with a plain
-/// `match` on the variant, without allocating.
+/// Implement it with `#[derive(onus::Classify)]`; the derive answers every method from one
+/// `match` on the variant and a static table of declarations, without allocating.
 ///
 /// ```
 /// #[derive(Debug, thiserror::Error, onus::Classify)]
@@ -33,6 +33,11 @@ pub const GENERIC_SYSTEM_MESSAGE: &str = "an internal error occurred";
 /// assert_eq!(e.public_message().to_string(), "an internal error occurred");
 /// assert_eq!(LoginError::WrongPassword.public_message().to_string(), "wrong password");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `onus::Classified`",
+    label = "not a classified error",
+    note = "derive it with `#[derive(onus::Classify)]` and its `#[onus(...)]` declarations, or implement `onus::Classified`"
+)]
 pub trait Classified: std::error::Error {
     /// Whose onus the error is.
     fn class(&self) -> Class;
@@ -80,6 +85,186 @@ pub trait Classified: std::error::Error {
     /// `true` for our errors (5xx).
     fn is_system(&self) -> bool {
         self.class() == Class::System
+    }
+
+    /// Not public API: every answer at once, so that a derived type wrapping this one
+    /// (`#[onus(transparent)]`) delegates with one call. A derived type answers from its table; a
+    /// hand-written impl keeps this default, which asks the methods above.
+    #[doc(hidden)]
+    #[inline]
+    fn __onus_answers(&self) -> Answers<'_> {
+        Answers::of(self)
+    }
+}
+
+/// Not public API: what `#[derive(Classify)]` implements; [`Classified`] follows from it by the
+/// blanket impl below, whose methods each read one field of the answers.
+///
+/// Why not implement `Classified` directly: the compiler's cost of a derive is mostly the
+/// function bodies it checks, per type. This way a type costs one method (one `match` from
+/// variant to declaration), and the trait's ten methods are checked once, here.
+#[doc(hidden)]
+pub trait Declared: std::error::Error {
+    /// Every answer of this value: a row of the type's static table, or the wrapped error's.
+    fn answers(&self) -> Answers<'_>;
+}
+
+// `do_not_recommend`: a type that is not `Classified` is reported as such, not as missing the
+// hidden `Declared`.
+#[diagnostic::do_not_recommend]
+impl<E: Declared + ?Sized> Classified for E {
+    #[inline]
+    fn class(&self) -> Class {
+        self.answers().class
+    }
+
+    #[inline]
+    fn status(&self) -> StatusCode {
+        self.answers().status
+    }
+
+    #[inline]
+    fn severity(&self) -> Severity {
+        self.answers().severity
+    }
+
+    #[inline]
+    fn code(&self) -> &'static str {
+        self.answers().code
+    }
+
+    #[inline]
+    fn retryable(&self) -> bool {
+        self.answers().retryable
+    }
+
+    #[inline]
+    fn retry_after(&self) -> Option<Duration> {
+        self.answers().retry_after
+    }
+
+    #[inline]
+    fn public_message(&self) -> PublicMessage<'_> {
+        self.answers().public_message
+    }
+
+    #[inline]
+    fn runbook(&self) -> Option<&'static str> {
+        self.answers().runbook
+    }
+
+    #[inline]
+    fn sensitive(&self) -> bool {
+        self.answers().sensitive
+    }
+
+    #[inline]
+    fn __onus_answers(&self) -> Answers<'_> {
+        self.answers()
+    }
+}
+
+/// Not public API: the answers of every method of [`Classified`] for one error value.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Answers<'a> {
+    /// [`Classified::class`].
+    pub class: Class,
+    /// [`Classified::status`].
+    pub status: StatusCode,
+    /// [`Classified::severity`].
+    pub severity: Severity,
+    /// [`Classified::code`].
+    pub code: &'static str,
+    /// [`Classified::retryable`].
+    pub retryable: bool,
+    /// [`Classified::retry_after`].
+    pub retry_after: Option<Duration>,
+    /// [`Classified::public_message`].
+    pub public_message: PublicMessage<'a>,
+    /// [`Classified::runbook`].
+    pub runbook: Option<&'static str>,
+    /// [`Classified::sensitive`].
+    pub sensitive: bool,
+}
+
+impl<'a> Answers<'a> {
+    /// The answers of an error's own methods (a hand-written impl's).
+    #[inline]
+    pub fn of<E: Classified + ?Sized>(error: &'a E) -> Self {
+        Self {
+            class: error.class(),
+            status: error.status(),
+            severity: error.severity(),
+            code: error.code(),
+            retryable: error.retryable(),
+            retry_after: error.retry_after(),
+            public_message: error.public_message(),
+            runbook: error.runbook(),
+            sensitive: error.sensitive(),
+        }
+    }
+}
+
+/// Not public API: one row of the static table the derive writes per type, the declaration of a
+/// variant with the enum's defaults applied, as literals only (the compiler checks a tuple of
+/// literals far faster than a struct of typed fields or a `const fn` call):
+///
+/// - `.0`, bits: 0..=9 the status (400..=599), 10 the class is system, 11..=13 the severity
+///   (trace = 0 to fatal = 5), 14 retryable, 15 sensitive, 16 the public message is
+///   [`GENERIC_SYSTEM_MESSAGE`];
+/// - `.1` the code; `.2` `retry_after` in seconds, 0 for none;
+/// - `.3` the public text and `.4` the runbook, empty for none (a declared one is never empty).
+#[doc(hidden)]
+pub type Declaration = (u32, &'static str, u64, &'static str, &'static str);
+
+const STATUS_BITS: u32 = 0x3ff;
+const SYSTEM: u32 = 1 << 10;
+const SEVERITY_SHIFT: u32 = 11;
+const RETRYABLE: u32 = 1 << 14;
+const SENSITIVE: u32 = 1 << 15;
+const GENERIC: u32 = 1 << 16;
+
+/// Not public API: the answers of `error`, a value of the variant that `row` declares.
+#[doc(hidden)]
+#[inline]
+#[must_use]
+pub fn answers<'a>(row: &Declaration, error: &'a dyn fmt::Display) -> Answers<'a> {
+    let &(bits, code, retry_after, public, runbook) = row;
+    // The derive writes 400..=599 only (it rejects anything else at compile time), all of which
+    // `from_u16` accepts, so the fallback is never taken; it keeps this path free of panics.
+    #[allow(clippy::cast_possible_truncation)] // masked to 10 bits
+    let status = StatusCode::from_u16((bits & STATUS_BITS) as u16)
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    // Likewise, the derive writes 0..=5 only.
+    let severity = match (bits >> SEVERITY_SHIFT) & 0b111 {
+        0 => Severity::Trace,
+        1 => Severity::Debug,
+        2 => Severity::Info,
+        3 => Severity::Warn,
+        4 => Severity::Error,
+        _ => Severity::Fatal,
+    };
+    Answers {
+        class: if bits & SYSTEM == 0 {
+            Class::Business
+        } else {
+            Class::System
+        },
+        status,
+        severity,
+        code,
+        retryable: bits & RETRYABLE != 0,
+        retry_after: (retry_after != 0).then(|| Duration::from_secs(retry_after)),
+        public_message: if !public.is_empty() {
+            PublicMessage::fixed(public)
+        } else if bits & GENERIC != 0 {
+            PublicMessage::generic()
+        } else {
+            PublicMessage::display(error)
+        },
+        runbook: (!runbook.is_empty()).then_some(runbook),
+        sensitive: bits & SENSITIVE != 0,
     }
 }
 
@@ -141,5 +326,63 @@ impl fmt::Display for PublicMessage<'_> {
 impl fmt::Debug for PublicMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Shown;
+
+    impl fmt::Display for Shown {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("shown text")
+        }
+    }
+
+    #[test]
+    fn a_row_decodes_every_answer() {
+        let row: Declaration = (
+            503 | SYSTEM | (5 << SEVERITY_SHIFT) | RETRYABLE | SENSITIVE | GENERIC,
+            "store.down",
+            30,
+            "",
+            "https://runbooks.example/store",
+        );
+        let answers = answers(&row, &Shown);
+        assert_eq!(answers.class, Class::System);
+        assert_eq!(answers.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(answers.severity, Severity::Fatal);
+        assert_eq!(answers.code, "store.down");
+        assert!(answers.retryable);
+        assert_eq!(answers.retry_after, Some(Duration::from_secs(30)));
+        assert_eq!(
+            answers.public_message.as_fixed(),
+            Some(GENERIC_SYSTEM_MESSAGE)
+        );
+        assert_eq!(answers.runbook, Some("https://runbooks.example/store"));
+        assert!(answers.sensitive);
+    }
+
+    #[test]
+    fn empty_fields_and_clear_bits_are_the_defaults() {
+        let row: Declaration = (409 | (2 << SEVERITY_SHIFT), "taken", 0, "", "");
+        let answers = answers(&row, &Shown);
+        assert_eq!(answers.class, Class::Business);
+        assert_eq!(answers.status, StatusCode::CONFLICT);
+        assert_eq!(answers.severity, Severity::Info);
+        assert!(!answers.retryable);
+        assert_eq!(answers.retry_after, None);
+        assert_eq!(answers.public_message.to_string(), "shown text");
+        assert_eq!(answers.runbook, None);
+        assert!(!answers.sensitive);
+
+        let fixed: Declaration = (500 | SYSTEM | (4 << SEVERITY_SHIFT), "x", 0, "later", "");
+        assert_eq!(answers_of_fixed(&fixed), Some("later"));
+    }
+
+    fn answers_of_fixed(row: &Declaration) -> Option<&'static str> {
+        answers(row, &Shown).public_message.as_fixed()
     }
 }

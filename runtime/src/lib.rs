@@ -52,7 +52,9 @@ pub use integrate::grpc;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::class::{Class, Severity};
-    pub use crate::classified::{Classified, PublicMessage};
+    pub use crate::classified::{
+        Answers, Classified, Declaration, Declared, PublicMessage, answers,
+    };
     pub use core::option::Option;
     pub use core::time::Duration;
     pub use http::StatusCode;
@@ -72,6 +74,7 @@ pub mod __private {
     /// `__integrate! { impl [IMPL_GENERICS] [TYPE] where [PREDICATES,] }` and its expansion
     /// depends on which of onus's features are enabled: each `__onus_integrate_*` macro is the
     /// trait impl when its feature is on and expands to nothing when it is off.
+    #[cfg(any(feature = "axum", feature = "actix", feature = "tonic"))]
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __onus_integrate {
@@ -88,6 +91,15 @@ pub mod __private {
         };
     }
     pub use crate::__onus_integrate as __integrate;
+
+    /// Expands to nothing: no framework feature is on. One expansion per derived type instead
+    /// of four (this and the three below), which the compiler does for every error type.
+    #[cfg(not(any(feature = "axum", feature = "actix", feature = "tonic")))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __onus_integrate {
+        ($($tokens:tt)*) => {};
+    }
 
     /// Expands to nothing: feature `axum` is off.
     #[cfg(not(feature = "axum"))]
