@@ -9,6 +9,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::{Cond, IndexFragment, WorkspaceIndex};
 use crate::rules;
 use crate::suppress::{self, SuppressedRule, Suppression};
+use crate::test_code::{self, FileMods};
 use crate::walk::{Candidate, Walker};
 
 /// Stack size of the threads that parse and check. syn and the rules recurse once per nesting
@@ -24,6 +25,12 @@ pub enum Input {
         path: PathBuf,
         /// The file's contents.
         text: String,
+        /// The file is test code as a whole: an integration test or a bench of a cargo package
+        /// (which only the caller can know). Unless [`Config::check_tests`] is on, it is parsed
+        /// (a syntax error is still reported) but not checked. Files brought in by
+        /// `#[cfg(test)] mod name;` and files marked `#![cfg(test)]` are found by the engine
+        /// itself, among the inputs.
+        test_code: bool,
     },
     /// A file that could not be read, or is not UTF-8: reported as a `parse_error`.
     Unreadable {
@@ -73,6 +80,10 @@ struct FileOutcome {
     pending: Vec<Pending>,
     suppressions: Vec<Suppression>,
     parse_error: Option<Diagnostic>,
+    /// The file's `mod name;` declarations, to find test code (only when tests are skipped).
+    mods: FileMods,
+    /// The caller said this file is test code.
+    test_code: bool,
 }
 
 /// Checks `inputs` as one workspace.
@@ -84,8 +95,8 @@ struct FileOutcome {
 /// use onus_lints::{check, Config, Input};
 ///
 /// let inputs = vec![
-///     Input::Source { path: "good.rs".into(), text: "fn main() {}".into() },
-///     Input::Source { path: "bad.rs".into(), text: "fn main( {".into() },
+///     Input::Source { path: "good.rs".into(), text: "fn main() {}".into(), test_code: false },
+///     Input::Source { path: "bad.rs".into(), text: "fn main( {".into(), test_code: false },
 /// ];
 /// let report = check(inputs, &Config::default());
 /// assert_eq!(report.files_checked, 2);
@@ -95,7 +106,10 @@ struct FileOutcome {
 #[must_use]
 pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let files_checked = inputs.len();
-    let outcomes = pass_one(inputs, config);
+    let mut outcomes = pass_one(inputs, config);
+    if !config.check_tests {
+        skip_test_code(&mut outcomes);
+    }
     let index = WorkspaceIndex::build(outcomes.iter().map(|outcome| &outcome.fragment), config);
     let mut diagnostics = Vec::new();
     let mut error_types = Vec::new();
@@ -109,6 +123,26 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
         diagnostics,
         files_checked,
         error_types,
+    }
+}
+
+/// Forgets what pass 1 found in files that turn out to be test code, now that every file's
+/// `#[cfg(test)] mod name;` declarations are known. Their syntax errors are still reported.
+fn skip_test_code(outcomes: &mut [FileOutcome]) {
+    let files: Vec<(&Path, &FileMods)> = outcomes
+        .iter()
+        .map(|outcome| (outcome.path.as_path(), &outcome.mods))
+        .collect();
+    let test = test_code::resolve(
+        &files,
+        outcomes.iter().map(|outcome| outcome.test_code).collect(),
+    );
+    for (outcome, test) in outcomes.iter_mut().zip(test) {
+        if test {
+            outcome.fragment = IndexFragment::default();
+            outcome.pending.clear();
+            outcome.suppressions.clear();
+        }
     }
 }
 
@@ -168,8 +202,12 @@ fn pass_one_sequential(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> 
 /// Pass 1 for one file: parse, walk, and turn every span into a location before the thread's
 /// source map is cleared.
 fn check_file(input: Input, config: &Config) -> FileOutcome {
-    let (path, text) = match input {
-        Input::Source { path, text } => (path, text),
+    let (path, text, test_code) = match input {
+        Input::Source {
+            path,
+            text,
+            test_code,
+        } => (path, text, test_code),
         Input::Unreadable { path, error } => {
             let parse_error = parse_error(
                 &path,
@@ -199,7 +237,17 @@ fn check_file(input: Input, config: &Config) -> FileOutcome {
                 ..FileOutcome::default()
             }
         }
+        Ok(_) if test_code && !config.check_tests => FileOutcome {
+            // Not walked: its declarations only matter to itself.
+            test_code,
+            ..FileOutcome::default()
+        },
         Ok(file) => {
+            let mods = if config.check_tests {
+                FileMods::default()
+            } else {
+                test_code::scan(&path, &file)
+            };
             let mut walker = Walker::new(config, Some(&path));
             syn::visit::Visit::visit_file(&mut walker, &file);
             let cx = walker.cx;
@@ -233,6 +281,7 @@ fn check_file(input: Input, config: &Config) -> FileOutcome {
                 fragment: cx.fragment,
                 pending,
                 suppressions,
+                mods,
                 ..FileOutcome::default()
             }
         }

@@ -9,6 +9,7 @@ mod index;
 mod known_fallible;
 pub mod rules;
 mod suppress;
+mod test_code;
 mod walk;
 
 #[cfg(feature = "cli")]

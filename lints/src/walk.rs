@@ -575,7 +575,7 @@ pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`.
-fn is_test_attr(attr: &syn::Attribute) -> bool {
+pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path
         .segments

@@ -304,6 +304,77 @@ fn without_paths_every_workspace_member_target_dir_is_checked() {
 }
 
 #[test]
+fn test_code_in_other_files_is_skipped_unless_tests_are_checked() {
+    let project = Project::copy("workspace");
+    let finding = "pub fn f() { let _ = std::fs::remove_file(\"x\"); }\n";
+    project.write("tests/it.rs", finding);
+    project.write("tests/common/mod.rs", finding);
+    project.write("benches/speed.rs", finding);
+    project.write(
+        "src/lib.rs",
+        "mod db;\n#[cfg(test)]\nmod support;\n#[cfg(all(test, unix))]\n#[path = \"../fixtures/data.rs\"]\nmod data;\n",
+    );
+    project.write("src/db.rs", &format!("#[cfg(test)]\nmod fakes;\n{finding}"));
+    project.write("src/db/fakes.rs", finding);
+    project.write("src/support.rs", &format!("mod more;\n{finding}"));
+    project.write("src/support/more.rs", finding);
+    project.write("src/only_tests.rs", &format!("#![cfg(test)]\n{finding}"));
+    project.write("fixtures/data.rs", finding);
+    // A test target outside `tests/`: cargo metadata says what it is.
+    let manifest = project.read("Cargo.toml");
+    project.write(
+        "Cargo.toml",
+        format!("{manifest}\n[[test]]\nname = \"custom\"\npath = \"checks/custom.rs\"\n"),
+    );
+    project.write("checks/custom.rs", finding);
+    let flagged = |run: &Run| {
+        let mut files: Vec<String> = run
+            .messages()
+            .iter()
+            .map(|message| message.message.spans[0].file_name.clone())
+            .collect();
+        files.sort();
+        files
+    };
+    // Through cargo metadata and through a path, only `src/db.rs` itself is not test code
+    // (`scripts/` is outside the member's target directories, so only the path run sees it;
+    // a path run cannot know that `checks/custom.rs` is a test).
+    let run = project.run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(flagged(&run), ["src/db.rs"], "{}", run.stdout);
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    assert_eq!(
+        flagged(&run),
+        ["checks/custom.rs", "scripts/not_a_target.rs", "src/db.rs"],
+        "{}",
+        run.stdout
+    );
+
+    project.write("onus.toml", "check_tests = true\n");
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    assert_eq!(
+        flagged(&run),
+        [
+            "benches/speed.rs",
+            "checks/custom.rs",
+            "fixtures/data.rs",
+            "scripts/not_a_target.rs",
+            "src/db.rs",
+            "src/db/fakes.rs",
+            "src/only_tests.rs",
+            "src/support.rs",
+            "src/support/more.rs",
+            "tests/common/mod.rs",
+            "tests/it.rs"
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn gitignore_and_config_excludes_are_honoured() {
     let project = Project::copy("ignoring");
     project.write(".gitignore", "vendored/\n");

@@ -116,6 +116,7 @@ fn run(rule: &str) {
         files
             .iter()
             .map(|(path, text)| Input::Source {
+                test_code: false,
                 path: path.clone(),
                 text: text.clone(),
             })
@@ -213,10 +214,12 @@ fn deep_nesting_does_not_crash() {
     let report = check(
         vec![
             Input::Source {
+                test_code: false,
                 path: "deep.rs".into(),
                 text,
             },
             Input::Source {
+                test_code: false,
                 path: "blocks.rs".into(),
                 text: blocks,
             },
@@ -239,10 +242,12 @@ fn a_parse_error_does_not_stop_the_other_files() {
     let report = check(
         vec![
             Input::Source {
+                test_code: false,
                 path: "bad.rs".into(),
                 text: "fn ok() {}\nfn broken( {\n".into(),
             },
             Input::Source {
+                test_code: false,
                 path: "good.rs".into(),
                 text: "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".into(),
             },
@@ -300,6 +305,7 @@ fn levels_from_the_config_apply_and_allow_disables() {
         .insert("ignored_result".to_owned(), onus_lints::Level::Warn);
     let report = check(
         vec![Input::Source {
+            test_code: false,
             path: "a.rs".into(),
             text: text.clone(),
         }],
@@ -311,6 +317,7 @@ fn levels_from_the_config_apply_and_allow_disables() {
         .insert("ignored_result".to_owned(), onus_lints::Level::Allow);
     let report = check(
         vec![Input::Source {
+            test_code: false,
             path: "a.rs".into(),
             text,
         }],
@@ -332,6 +339,7 @@ fn extra_fallible_apis_from_the_config() {
     };
     let report = check(
         vec![Input::Source {
+            test_code: false,
             path: "a.rs".into(),
             text: text.into(),
         }],
@@ -361,7 +369,11 @@ fn corpus() {
                 stack.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => inputs.push(Input::Source { path, text }),
+                    Ok(text) => inputs.push(Input::Source {
+                        path,
+                        text,
+                        test_code: false,
+                    }),
                     Err(error) => inputs.push(Input::Unreadable {
                         path,
                         error: error.to_string(),

@@ -72,6 +72,7 @@ fn catalog() -> Vec<ErrorType> {
     let text = include_str!("catalog_agrees.rs");
     let report = onus_lints::check(
         vec![onus_lints::Input::Source {
+            test_code: false,
             path: "catalog_agrees.rs".into(),
             text: text.to_owned(),
         }],

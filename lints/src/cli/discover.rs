@@ -25,6 +25,9 @@ pub struct Workspace {
     pub packages: Vec<PackageInfo>,
     /// The directories and files that hold each member's code.
     pub roots: Vec<PathBuf>,
+    /// The crate roots of the members' `test` and `bench` targets (absolute): test code even
+    /// where they are not under `tests/` or `benches/`.
+    pub test_targets: Vec<PathBuf>,
 }
 
 /// Why the files to check could not be found.
@@ -68,6 +71,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
         .map_err(DiscoverError::Metadata)?;
     let mut packages = Vec::new();
     let mut roots = Vec::new();
+    let mut test_targets = Vec::new();
     for package in metadata.workspace_packages() {
         let manifest_path = package.manifest_path.clone().into_std_path_buf();
         let Some(dir) = manifest_path.parent() else {
@@ -80,6 +84,9 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
             .collect();
         for target in &package.targets {
             let src = target.src_path.clone().into_std_path_buf();
+            if target.is_test() || target.is_bench() {
+                test_targets.push(src.clone());
+            }
             if !code_dirs.iter().any(|sub| src.starts_with(sub)) {
                 roots.push(src);
             }
@@ -95,6 +102,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
         root: metadata.workspace_root.into_std_path_buf(),
         packages,
         roots,
+        test_targets,
     })
 }
 
@@ -176,7 +184,7 @@ fn walk(dir: &Path, exclude: Option<&Exclude>, cwd: &Path, found: &mut Found) {
 }
 
 /// `path` relative to `cwd` when it is inside it (how rustc and cargo show paths), without `./`.
-fn shown(path: &Path, cwd: &Path) -> PathBuf {
+pub(crate) fn shown(path: &Path, cwd: &Path) -> PathBuf {
     let relative = path.strip_prefix(cwd).unwrap_or(path);
     relative
         .components()
@@ -184,15 +192,47 @@ fn shown(path: &Path, cwd: &Path) -> PathBuf {
         .collect()
 }
 
-/// Reads every file in parallel; a file that cannot be read or is not UTF-8 becomes an
-/// [`Input::Unreadable`], which the engine reports as a `parse_error`.
+/// Whether a file is an integration test or bench of a cargo package: under the `tests/` or
+/// `benches/` directory of the package it belongs to (the nearest `Cargo.toml` above it), or
+/// one of `test_targets` (crate roots cargo metadata lists as `test`/`bench` targets, shown
+/// relative to the current directory as the files are).
+///
+/// The nearest manifest decides, so `tests/src/lib.rs` of a package named `tests` is not test
+/// code while `tests/tests/it.rs` is.
 #[must_use]
-pub fn read(files: Vec<PathBuf>) -> Vec<Input> {
+pub fn is_test_code(path: &Path, test_targets: &[PathBuf]) -> bool {
+    if test_targets.iter().any(|target| target == path) {
+        return true;
+    }
+    let mut below: Option<&OsStr> = None;
+    for dir in path.ancestors().skip(1) {
+        let manifest = if dir.as_os_str().is_empty() {
+            PathBuf::from("Cargo.toml")
+        } else {
+            dir.join("Cargo.toml")
+        };
+        if manifest.is_file() {
+            return below.is_some_and(|name| name == "tests" || name == "benches");
+        }
+        below = dir.file_name();
+    }
+    false
+}
+
+/// Reads every file in parallel; a file that cannot be read or is not UTF-8 becomes an
+/// [`Input::Unreadable`], which the engine reports as a `parse_error`. `test_targets` as in
+/// [`is_test_code`].
+#[must_use]
+pub fn read(files: Vec<PathBuf>, test_targets: &[PathBuf]) -> Vec<Input> {
     files
         .into_par_iter()
         .map(|path| match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Input::Source { path, text },
+                Ok(text) => Input::Source {
+                    test_code: is_test_code(&path, test_targets),
+                    path,
+                    text,
+                },
                 Err(error) => Input::Unreadable {
                     error: format!("file is not valid UTF-8: {}", error.utf8_error()),
                     path,

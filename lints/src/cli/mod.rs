@@ -151,14 +151,24 @@ fn gather(
     color: bool,
 ) -> Result<(PathBuf, Settings, Vec<PackageInfo>, Vec<Input>), Failure> {
     let cwd = current_dir()?;
-    let (root, roots, packages) = if paths.is_empty() {
+    let (root, roots, packages, test_targets) = if paths.is_empty() {
         let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
             message: error.to_string(),
             help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
         })?;
-        (workspace.root, workspace.roots, workspace.packages)
+        let test_targets = workspace
+            .test_targets
+            .iter()
+            .map(|target| discover::shown(target, &cwd))
+            .collect();
+        (
+            workspace.root,
+            workspace.roots,
+            workspace.packages,
+            test_targets,
+        )
     } else {
-        (find_root(&cwd), paths.to_vec(), Vec::new())
+        (find_root(&cwd), paths.to_vec(), Vec::new(), Vec::new())
     };
     let settings = load_settings(&root, color)?;
     let found = discover::files(&roots, &settings.exclude, &cwd, !paths.is_empty())
@@ -166,7 +176,8 @@ fn gather(
     for error in &found.unlisted {
         warn(&format!("not checked: {error}"), color);
     }
-    Ok((root, settings, packages, discover::read(found.files)))
+    let inputs = discover::read(found.files, &test_targets);
+    Ok((root, settings, packages, inputs))
 }
 
 /// `cargo onus catalog`: render the classified errors, or compare them with a committed file.

@@ -1,0 +1,267 @@
+//! Which files are test code as a whole: a file that a `#[cfg(test)] mod name;` declaration
+//! brings in (and every file below it), and a file whose inner attributes say `#![cfg(test)]`.
+//! Integration tests and benches are known to the caller, which says so in
+//! [`Input::Source`](crate::Input::Source).
+//!
+//! The engine never touches the file system, so a declaration is resolved to paths the way rustc
+//! would and matched against the paths of the other inputs.
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
+
+use syn::ext::IdentExt as _;
+
+use crate::walk::is_test_attr;
+
+/// An out-of-line `mod name;` declaration, resolved to the paths its file may have.
+#[derive(Debug)]
+pub(crate) struct ModDecl {
+    /// Where rustc looks for the module's file (`name.rs`, `name/mod.rs`, or the `#[path]`).
+    candidates: Vec<PathBuf>,
+    /// Declared under `#[cfg(test)]`, or inside a module that is.
+    test: bool,
+}
+
+/// What one file says about test code.
+#[derive(Debug, Default)]
+pub(crate) struct FileMods {
+    /// The file's inner attributes make the whole file test-only (`#![cfg(test)]`).
+    pub(crate) test_only: bool,
+    decls: Vec<ModDecl>,
+}
+
+/// Scans a parsed file's items (and inline modules, recursively) for `mod name;` declarations.
+/// Only items are looked at, never fn bodies, so this is cheap next to the rules' walk.
+pub(crate) fn scan(path: &Path, file: &syn::File) -> FileMods {
+    let test_only = file.attrs.iter().any(is_test_attr);
+    let mut mods = FileMods {
+        test_only,
+        decls: Vec::new(),
+    };
+    let Some(dir) = path.parent() else {
+        return mods;
+    };
+    let name = path.file_name().unwrap_or_default();
+    let stem = path.file_stem().unwrap_or_default();
+    let is_mod_rs = name == "mod.rs" || name == "lib.rs" || name == "main.rs";
+    // A crate root not named `lib.rs`/`main.rs` (a binary in `src/bin/`, a test, bench or
+    // example, `build.rs`) declares its modules beside itself, like a `mod.rs`; any other
+    // `foo.rs` in a directory below `foo/`. Which one this file is cannot be told from its path
+    // alone, so the crate-root places are tried too.
+    let parent = dir.file_name();
+    let maybe_root = name == "build.rs"
+        || [
+            Some(OsStr::new("bin")),
+            Some(OsStr::new("tests")),
+            Some(OsStr::new("benches")),
+            Some(OsStr::new("examples")),
+        ]
+        .contains(&parent);
+    let mut bases = Vec::new();
+    if is_mod_rs || maybe_root {
+        bases.push(dir.to_owned());
+    }
+    if !is_mod_rs {
+        bases.push(dir.join(stem));
+    }
+    collect(&file.items, dir, &bases, test_only, &mut mods.decls);
+    mods
+}
+
+/// `attr_dir`: where a `#[path]` on a declaration directly in this file or block is relative to;
+/// `bases`: the directories a plain `mod name;` here may be in.
+fn collect(
+    items: &[syn::Item],
+    attr_dir: &Path,
+    bases: &[PathBuf],
+    test: bool,
+    out: &mut Vec<ModDecl>,
+) {
+    for item in items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let test = test || module.attrs.iter().any(is_test_attr);
+        let name = module.ident.unraw().to_string();
+        let path_attr = path_attr(&module.attrs);
+        match &module.content {
+            None => {
+                let candidates = match path_attr {
+                    Some(path) => vec![normalize(&attr_dir.join(path))],
+                    None => bases
+                        .iter()
+                        .flat_map(|base| {
+                            [
+                                normalize(&base.join(format!("{name}.rs"))),
+                                normalize(&base.join(&name).join("mod.rs")),
+                            ]
+                        })
+                        .collect(),
+                };
+                out.push(ModDecl { candidates, test });
+            }
+            Some((_, items)) => {
+                let component = path_attr.unwrap_or(name);
+                let inner: Vec<PathBuf> = bases.iter().map(|base| base.join(&component)).collect();
+                // rustc resolves a `#[path]` inside an inline module against the module's
+                // directory, which is where its plain declarations go.
+                let attr_dir = inner
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| attr_dir.join(&component));
+                collect(items, &attr_dir, &inner, test, out);
+            }
+        }
+    }
+}
+
+/// The value of `#[path = "..."]`, if the attributes have one.
+fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(pair) if pair.path.is_ident("path") => match &pair.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(path),
+                ..
+            }) => Some(path.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// `a/./b/../c` → `a/c`, without asking the file system (the paths may not exist).
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !matches!(
+                    out.components().next_back(),
+                    None | Some(Component::ParentDir)
+                ) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Which of the files are test code: `test[i]` for `files[i]`, starting from what the caller
+/// and the files' own attributes said, plus every file a test-only declaration brings in, and
+/// every file below one of those.
+pub(crate) fn resolve(files: &[(&Path, &FileMods)], mut test: Vec<bool>) -> Vec<bool> {
+    let by_path: HashMap<PathBuf, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(at, (path, _))| (normalize(path), at))
+        .collect();
+    let mut stack: Vec<usize> = Vec::new();
+    for (at, (_, mods)) in files.iter().enumerate() {
+        if mods.test_only {
+            test[at] = true;
+        }
+        if test[at] {
+            stack.push(at);
+        }
+    }
+    let mark = |decl: &ModDecl, test: &mut Vec<bool>, stack: &mut Vec<usize>| {
+        for candidate in &decl.candidates {
+            if let Some(&at) = by_path.get(candidate)
+                && !test[at]
+            {
+                test[at] = true;
+                stack.push(at);
+            }
+        }
+    };
+    for (_, mods) in files {
+        for decl in mods.decls.iter().filter(|decl| decl.test) {
+            mark(decl, &mut test, &mut stack);
+        }
+    }
+    while let Some(at) = stack.pop() {
+        for decl in &files[at].1.decls {
+            mark(decl, &mut test, &mut stack);
+        }
+    }
+    test
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mods(path: &str, text: &str) -> FileMods {
+        scan(Path::new(path), &syn::parse_file(text).unwrap())
+    }
+
+    fn candidates(path: &str, text: &str) -> Vec<Vec<String>> {
+        mods(path, text)
+            .decls
+            .iter()
+            .map(|decl| {
+                decl.candidates
+                    .iter()
+                    .map(|path| path.display().to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolves_like_rustc() {
+        assert_eq!(
+            candidates("src/lib.rs", "#[cfg(test)] mod support;"),
+            [["src/support.rs", "src/support/mod.rs"]]
+        );
+        assert_eq!(
+            candidates("src/db.rs", "mod pool;"),
+            [["src/db/pool.rs", "src/db/pool/mod.rs"]]
+        );
+        assert_eq!(
+            candidates("src/db/mod.rs", "mod a { mod b; }"),
+            [["src/db/a/b.rs", "src/db/a/b/mod.rs"]]
+        );
+        assert_eq!(
+            candidates("src/db.rs", "#[path = \"../fixtures/x.rs\"] mod x;"),
+            [["fixtures/x.rs"]]
+        );
+        assert_eq!(
+            candidates("src/bin/tool.rs", "mod cli;").concat(),
+            [
+                "src/bin/cli.rs",
+                "src/bin/cli/mod.rs",
+                "src/bin/tool/cli.rs",
+                "src/bin/tool/cli/mod.rs"
+            ]
+        );
+    }
+
+    #[test]
+    fn test_code_spreads_to_the_files_below() {
+        let lib = mods("src/lib.rs", "mod db; #[cfg(test)] mod support;");
+        let db = mods("src/db.rs", "mod pool;");
+        let pool = mods("src/db/pool.rs", "");
+        let support = mods("src/support.rs", "mod fakes;");
+        let fakes = mods("src/support/fakes.rs", "");
+        let inner = mods("src/inner.rs", "#![cfg(test)]");
+        let files = [
+            (Path::new("src/lib.rs"), &lib),
+            (Path::new("src/db.rs"), &db),
+            (Path::new("src/db/pool.rs"), &pool),
+            (Path::new("src/support.rs"), &support),
+            (Path::new("src/support/fakes.rs"), &fakes),
+            (Path::new("src/inner.rs"), &inner),
+        ];
+        assert_eq!(
+            resolve(&files, vec![false; files.len()]),
+            [false, false, false, true, true, true]
+        );
+    }
+}
