@@ -71,6 +71,9 @@ pub(crate) struct FnCx {
     /// Candidates to retract if the fn's body turns out to mention jitter (see
     /// [`Cx::retract_if_fn_has_jitter`]).
     jitter_checks: Vec<usize>,
+    /// Parameters and locals known to hold a `String` (`fmt::Write` into them cannot fail).
+    /// Empty, and so never allocated, in most fns.
+    string_locals: Vec<syn::Ident>,
 }
 
 /// The per-file context the rules read and report into.
@@ -151,6 +154,45 @@ impl<'a> Cx<'a> {
     /// fixtures, left out of the catalog and the rules about it.
     pub(crate) fn in_test_target(&self) -> bool {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
+    }
+
+    /// Whether `name` is a parameter or local of the enclosing fn (or a closure in it) known to
+    /// hold a `String`.
+    pub(crate) fn is_string_local(&self, name: &syn::Ident) -> bool {
+        for fn_cx in self.fn_stack.iter().rev() {
+            if fn_cx.string_locals.iter().any(|local| local == name) {
+                return true;
+            }
+            if !fn_cx.is_closure {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Notes what a `let` binds: a `String` local, or a name that no longer holds one.
+    fn record_local(&mut self, local: &syn::Local) {
+        let (pat, ty) = match &local.pat {
+            syn::Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
+            pat => (pat, None),
+        };
+        let syn::Pat::Ident(binding) = pat else {
+            return;
+        };
+        let is_string = ty.is_some_and(is_string_type)
+            || local
+                .init
+                .as_ref()
+                .is_some_and(|init| init.diverge.is_none() && makes_string(&init.expr));
+        let Some(fn_cx) = self.fn_stack.last_mut() else {
+            return;
+        };
+        if is_string {
+            fn_cx.string_locals.push(binding.ident.clone());
+        } else if !fn_cx.string_locals.is_empty() {
+            // A shadowing `let` of another type.
+            fn_cx.string_locals.retain(|local| *local != binding.ident);
+        }
     }
 
     /// The innermost function, closure or async block.
@@ -272,11 +314,30 @@ impl<'a> Walker<'a> {
     }
 
     fn named_fn(sig: &syn::Signature) -> FnCx {
+        let string_locals = sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
+                    (syn::Pat::Ident(binding), syn::Type::Reference(reference))
+                        if reference.mutability.is_some() && is_string_type(&reference.elem) =>
+                    {
+                        Some(binding.ident.clone())
+                    }
+                    (syn::Pat::Ident(binding), ty) if is_string_type(ty) => {
+                        Some(binding.ident.clone())
+                    }
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
         FnCx {
             ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
             jitter_checks: Vec::new(),
+            string_locals,
         }
     }
 
@@ -473,6 +534,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             hook(&mut self.cx, stmt);
         }
         visit::visit_stmt(self, stmt);
+        if let syn::Stmt::Local(local) = stmt {
+            self.cx.record_local(local);
+        }
         self.leave_attrs(pushed);
     }
 
@@ -514,6 +578,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 jitter_checks: Vec::new(),
+                string_locals: Vec::new(),
             },
             None,
             |walker| visit::visit_expr_closure(walker, expr),
@@ -527,6 +592,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 jitter_checks: Vec::new(),
+                string_locals: Vec::new(),
             },
             None,
             |walker| {
@@ -537,6 +603,41 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {
         // `macro_rules!` bodies and item-position macros are not Rust the engine can read.
+    }
+}
+
+/// `String`, `std::string::String`.
+fn is_string_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))
+}
+
+/// Whether `expr` certainly makes a `String`: `String::new()`, `String::with_capacity(..)`,
+/// `String::from(..)`, `String::default()`, `format!(..)`, `x.to_string()` (`ToString` always
+/// does), or `"literal".to_owned()`.
+fn makes_string(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Call(call) => matches!(&*call.func, syn::Expr::Path(path)
+        if path.qself.is_none()
+            && path.path.segments.len() >= 2
+            && path.path.segments[path.path.segments.len() - 2].ident == "String"
+            && path.path.segments.last().is_some_and(|last| {
+                last.ident == "new" || last.ident == "with_capacity" || last.ident == "from" || last.ident == "default"
+            })),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
+        syn::Expr::MethodCall(call) if call.args.is_empty() => {
+            call.method == "to_string"
+                || (call.method == "to_owned"
+                    && matches!(
+                        &*call.receiver,
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(_),
+                            ..
+                        })
+                    ))
+        }
+        syn::Expr::Paren(paren) => makes_string(&paren.expr),
+        _ => false,
     }
 }
 
