@@ -252,10 +252,7 @@ impl Attrs {
                 out.unreadable = true;
                 continue;
             }
-            let parsed = attr.parse_nested_meta(|meta| {
-                out.parse_entry(&meta, cx);
-                Ok(())
-            });
+            let parsed = attr.parse_nested_meta(|meta| out.parse_entry(&meta, cx));
             if let Err(error) = parsed {
                 out.unreadable = true;
                 cx.push(error);
@@ -264,7 +261,10 @@ impl Attrs {
         out
     }
 
-    fn parse_entry(&mut self, meta: &ParseNestedMeta, cx: &Ctxt) {
+    /// Parses one `key = value`, reporting a mistake in it to `cx` and going on with the next
+    /// key; an error returned here (the entry's tokens could not even be skipped) ends the
+    /// attribute.
+    fn parse_entry(&mut self, meta: &ParseNestedMeta, cx: &Ctxt) -> syn::Result<()> {
         let key_span = meta
             .path
             .segments
@@ -275,11 +275,11 @@ impl Attrs {
             if let Some(meant) = report_unknown_key(meta, name.as_deref(), key_span, cx) {
                 self.suspected.push(meant);
             }
-            skip_value(meta.input);
-            return;
+            skip_value(meta.input)?;
+            return Ok(());
         };
         if self.has(key) {
-            let end = skip_value(meta.input).unwrap_or(key_span);
+            let end = skip_value(meta.input)?.unwrap_or(key_span);
             cx.error(
                 SpanRange::new(key_span, end),
                 format_args!("duplicate `{key}` in `#[onus(...)]`"),
@@ -287,7 +287,7 @@ impl Attrs {
                     "each key may be written once per item; remove this `{key}` or the earlier one"
                 ),
             );
-            return;
+            return Ok(());
         }
         let parsed = self.parse_value(key, key_span, meta);
         let end = meta.input.cursor().prev_span();
@@ -297,7 +297,7 @@ impl Attrs {
             Ok(()) if at_entry_end(meta.input) => {}
             Ok(()) => {
                 let start = meta.input.span();
-                let end = skip_value(meta.input).unwrap_or(start);
+                let end = skip_value(meta.input)?.unwrap_or(start);
                 self.clear(key);
                 cx.error(
                     SpanRange::new(start, end),
@@ -310,9 +310,10 @@ impl Attrs {
             }
             Err(error) => {
                 cx.push(error);
-                skip_value(meta.input);
+                skip_value(meta.input)?;
             }
         }
+        Ok(())
     }
 
     /// Forgets a value found to be malformed after all; the key stays in `written`.
@@ -451,26 +452,24 @@ fn valid_keys_help() -> String {
 
 /// Consumes the rest of one entry (up to the next top-level comma) and returns the span of its
 /// last token, so parsing can go on with the next key after a mistake.
-fn skip_value(input: ParseStream) -> Option<Span> {
+fn skip_value(input: ParseStream) -> syn::Result<Option<Span>> {
     let mut last = None;
     while !at_entry_end(input) {
-        match input.parse::<TokenTree>() {
-            Ok(token) => last = Some(token.span()),
-            Err(_) => break,
-        }
+        last = Some(input.parse::<TokenTree>()?.span());
     }
-    last
+    Ok(last)
 }
 
-/// The rest of the entry as written, without consuming it.
+/// The rest of the entry as written (up to the next top-level comma), without consuming it.
 fn peek_value(input: ParseStream) -> String {
-    let fork = input.fork();
     let mut tokens = proc_macro2::TokenStream::new();
-    while !at_entry_end(&fork) {
-        match fork.parse::<TokenTree>() {
-            Ok(token) => tokens.extend([token]),
-            Err(_) => break,
+    let mut cursor = input.cursor();
+    while let Some((token, next)) = cursor.token_tree() {
+        if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',') {
+            break;
         }
+        tokens.extend([token]);
+        cursor = next;
     }
     tokens.to_string()
 }
@@ -571,6 +570,7 @@ fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
 fn parse_status(input: ParseStream) -> syn::Result<Status> {
     if input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
+        // onus: allow(lost_source) — syn's own message ("number too large to fit in target type") tells less than this one, at the same literal
         let code = lit.base10_parse::<u16>().map_err(|_| {
             syn::Error::new(
                 lit.span(),
@@ -602,7 +602,7 @@ fn parse_status(input: ParseStream) -> syn::Result<Status> {
         return checked_status(code, at, &name);
     }
     let start = input.span();
-    let end = skip_value(input).unwrap_or(start);
+    let end = skip_value(input)?.unwrap_or(start);
     Err(SpanRange::new(start, end).error(
         "malformed `status`: expected a number or an `http::StatusCode` constant name\n\nhelp: e.g. `status = 409` or `status = CONFLICT`",
     ))
@@ -661,7 +661,7 @@ fn parse_string(input: ParseStream, key: Key) -> syn::Result<LitStr> {
         return input.parse();
     }
     let start = input.span();
-    let end = skip_value(input).unwrap_or(start);
+    let end = skip_value(input)?.unwrap_or(start);
     Err(SpanRange::new(start, end).error(format_args!(
         "malformed `{key}`: expected a string literal\n\nhelp: e.g. `{}`",
         key.example()
@@ -677,7 +677,7 @@ fn parse_flag(key: Key, input: ParseStream) -> syn::Result<bool> {
         return Ok(input.parse::<LitBool>()?.value);
     }
     let start = input.span();
-    let end = skip_value(input).unwrap_or(start);
+    let end = skip_value(input)?.unwrap_or(start);
     Err(SpanRange::new(start, end).error(format_args!(
         "malformed `{key}`: expected `true` or `false`\n\nhelp: write `{key}` or `{key} = false`"
     )))
@@ -691,7 +691,7 @@ fn parse_seconds(input: ParseStream) -> syn::Result<u64> {
     };
     if !input.peek(LitInt) {
         let start = input.span();
-        let end = skip_value(input).unwrap_or(start);
+        let end = skip_value(input)?.unwrap_or(start);
         return Err(malformed(SpanRange::new(start, end)));
     }
     let lit: LitInt = input.parse()?;
