@@ -71,6 +71,9 @@ pub(crate) struct FnCx {
     /// Candidates to retract if the fn's body turns out to mention jitter (see
     /// [`Cx::retract_if_fn_has_jitter`]).
     jitter_checks: Vec<usize>,
+    /// Candidates to retract if the fn re-raises the panic it caught (see
+    /// [`Cx::retract_if_fn_resumes_unwind`]).
+    unwind_checks: Vec<usize>,
     /// Parameters and locals known to hold a `String` (`fmt::Write` into them cannot fail).
     /// Empty, and so never allocated, in most fns.
     string_locals: Vec<syn::Ident>,
@@ -154,6 +157,18 @@ impl<'a> Cx<'a> {
     /// fixtures, left out of the catalog and the rules about it.
     pub(crate) fn in_test_target(&self) -> bool {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
+    }
+
+    /// Retracts the candidate just reported if the enclosing fn hands a caught panic payload to
+    /// `resume_unwind` (a re-raise after cleanup, not a catch-all), which is only known once the
+    /// whole fn is walked.
+    pub(crate) fn retract_if_fn_resumes_unwind(&mut self) {
+        let Some(last) = self.candidates.len().checked_sub(1) else {
+            return;
+        };
+        if let Some(fn_cx) = self.fn_stack.iter_mut().rev().find(|cx| !cx.is_closure) {
+            fn_cx.unwind_checks.push(last);
+        }
     }
 
     /// Whether `name` is a parameter or local of the enclosing fn (or a closure in it) known to
@@ -282,11 +297,16 @@ impl<'a> Walker<'a> {
         let Some(fn_cx) = self.cx.fn_stack.pop() else {
             return;
         };
-        if let Some(body) = body
-            && !fn_cx.jitter_checks.is_empty()
-            && crate::rules::syntax::mentions_jitter(body)
-        {
+        let Some(body) = body else {
+            return;
+        };
+        if !fn_cx.jitter_checks.is_empty() && crate::rules::syntax::mentions_jitter(body) {
             for index in fn_cx.jitter_checks {
+                self.cx.candidates[index].retracted = true;
+            }
+        }
+        if !fn_cx.unwind_checks.is_empty() && crate::rules::syntax::resumes_caught_unwind(body) {
+            for index in fn_cx.unwind_checks {
                 self.cx.candidates[index].retracted = true;
             }
         }
@@ -337,6 +357,7 @@ impl<'a> Walker<'a> {
             name: Some(sig.ident.to_string()),
             is_closure: false,
             jitter_checks: Vec::new(),
+            unwind_checks: Vec::new(),
             string_locals,
         }
     }
@@ -578,6 +599,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 jitter_checks: Vec::new(),
+                unwind_checks: Vec::new(),
                 string_locals: Vec::new(),
             },
             None,
@@ -592,6 +614,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 jitter_checks: Vec::new(),
+                unwind_checks: Vec::new(),
                 string_locals: Vec::new(),
             },
             None,

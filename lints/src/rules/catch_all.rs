@@ -9,7 +9,8 @@
 //!   with one hard-coded 5xx status (`StatusCode::INTERNAL_SERVER_ERROR`, `500`,
 //!   `HttpResponse::InternalServerError()`) without asking the error what it is;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
-//!   outside the configured `panic_boundaries`.
+//!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
+//!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise).
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`) and whose
@@ -90,6 +91,7 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
         "let panics crash the task and fix the bug; if this is a deliberate panic boundary, \
          add it to `panic_boundaries` in the configuration",
     ));
+    cx.retract_if_fn_resumes_unwind();
 }
 
 fn in_panic_boundary(cx: &Cx<'_>) -> bool {

@@ -619,6 +619,56 @@ pub(crate) fn mentions_backoff_library(block: &syn::Block) -> bool {
     finder.found
 }
 
+/// Whether the fn hands a caught panic back to `resume_unwind`: `resume_unwind(payload)` where
+/// `payload` is bound by an `Err(payload)` pattern or is the parameter of a one-argument closure
+/// (`.unwrap_or_else(|payload| resume_unwind(payload))`). A payload made up on the spot
+/// (`resume_unwind(Box::new(".."))`) is a different panic: the caught one is still absorbed.
+pub(crate) fn resumes_caught_unwind(block: &syn::Block) -> bool {
+    let mut finder = ResumeFinder::default();
+    finder.visit_block(block);
+    finder
+        .resumed
+        .iter()
+        .any(|resumed| finder.payloads.contains(resumed))
+}
+
+#[derive(Default)]
+struct ResumeFinder {
+    /// Names bound by `Err(name)` or as a closure's only parameter.
+    payloads: Vec<syn::Ident>,
+    /// Names passed to `resume_unwind`.
+    resumed: Vec<syn::Ident>,
+}
+
+impl<'ast> Visit<'ast> for ResumeFinder {
+    fn visit_pat_tuple_struct(&mut self, pat: &'ast syn::PatTupleStruct) {
+        if last_ident(&pat.path).is_some_and(|name| name == "Err")
+            && let [syn::Pat::Ident(binding)] = pat.elems.iter().collect::<Vec<_>>().as_slice()
+        {
+            self.payloads.push(binding.ident.clone());
+        }
+        visit::visit_pat_tuple_struct(self, pat);
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+        if let [syn::Pat::Ident(binding)] = closure.inputs.iter().collect::<Vec<_>>().as_slice() {
+            self.payloads.push(binding.ident.clone());
+        }
+        visit::visit_expr_closure(self, closure);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = peel(&call.func)
+            && last_ident(&path.path).is_some_and(|name| name == "resume_unwind")
+            && let Some(syn::Expr::Path(arg)) = call.args.first().map(peel)
+            && let Some(name) = arg.path.get_ident()
+        {
+            self.resumed.push(name.clone());
+        }
+        visit::visit_expr_call(self, call);
+    }
+}
+
 struct WordFinder {
     words: &'static [&'static str],
     found: bool,
