@@ -120,6 +120,8 @@ pub(crate) enum Cond {
     NotClassified(String),
     /// An error enum of this name has variants that are not in `listed`.
     ErrorEnumNotCovered { name: String, listed: Vec<String> },
+    /// None of these calls is to a fn of the checked code declared `-> !`.
+    NoCallDiverges(Vec<Call>),
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -136,6 +138,8 @@ pub(crate) struct FnDecl {
     pub(crate) owner: Option<String>,
     pub(crate) ret: RetKind,
     pub(crate) is_async: bool,
+    /// Declared `-> !`: a call never returns.
+    pub(crate) diverges: bool,
 }
 
 /// A struct or enum declaration seen in one file.
@@ -222,6 +226,10 @@ pub(crate) struct WorkspaceIndex {
     enums: HashMap<String, Option<Vec<String>>>,
     /// Code → every declaration answering with it.
     codes: HashMap<String, Vec<CodeSite>>,
+    /// Free fns, methods (by name) and `Type::fn`s declared `-> !`.
+    diverging_fns: HashSet<String>,
+    diverging_methods: HashSet<String>,
+    diverging_assoc: HashSet<(String, String)>,
     known: known_fallible::Table,
 }
 
@@ -312,6 +320,19 @@ impl WorkspaceIndex {
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 };
+                if decl.diverges {
+                    match &decl.owner {
+                        Some(owner) => {
+                            index.diverging_methods.insert(decl.name.clone());
+                            index
+                                .diverging_assoc
+                                .insert((owner.clone(), decl.name.clone()));
+                        }
+                        None => {
+                            index.diverging_fns.insert(decl.name.clone());
+                        }
+                    }
+                }
                 match &decl.owner {
                     Some(owner) => {
                         merge(&mut index.methods, &decl.name);
@@ -359,6 +380,7 @@ impl WorkspaceIndex {
             }
             Cond::TypeIsResult(name) => self.named_type_answer(name) == Answer::Yes,
             Cond::IsErrorType(name) => self.error_types.contains(name),
+            Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
             Cond::NotClassified(name) => !self.classified.contains(name),
             Cond::CodeCollides {
                 code,
@@ -420,6 +442,35 @@ impl WorkspaceIndex {
             others.dedup();
             (!others.is_empty()).then(|| format!(": also declared by {}", others.join(", ")))
         })
+    }
+
+    /// Whether `call` is to a fn declared `-> !`. A method called on something other than
+    /// `self` matches by name: if any method of that name diverges, the call may well.
+    fn diverges(&self, call: &Call) -> bool {
+        match call {
+            Call::Path(segments) => {
+                let Some(name) = segments.last() else {
+                    return false;
+                };
+                match segments.len().checked_sub(2).map(|at| &segments[at]) {
+                    Some(owner) if owner.starts_with(|c: char| c.is_ascii_uppercase()) => self
+                        .diverging_assoc
+                        .contains(&(owner.clone(), name.clone())),
+                    _ => self.diverging_fns.contains(name),
+                }
+            }
+            Call::Method {
+                name,
+                self_type: Some(owner),
+            } => self
+                .diverging_assoc
+                .contains(&(owner.clone(), name.clone())),
+            Call::Method {
+                name,
+                self_type: None,
+            } => self.diverging_methods.contains(name),
+            Call::Macro(_) => false,
+        }
     }
 
     fn call_returns_result(&self, call: &Call, awaited: bool) -> Answer {

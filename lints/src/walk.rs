@@ -318,6 +318,7 @@ impl<'a> Walker<'a> {
             owner,
             ret: RetKind::of_return(&sig.output),
             is_async: sig.asyncness.is_some(),
+            diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
         });
     }
 

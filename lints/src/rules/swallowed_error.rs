@@ -67,8 +67,8 @@ use crate::finding::{Finding, SpanRange};
 use crate::walk::Cx;
 
 use super::syntax::{
-    ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
-    is_ok_pattern, last_ident, method_span, peel, result_conds, stmt_span,
+    ErrInner, HandlerBody, Handling, block_handling, closure_ignores_argument, err_handlers,
+    handling, is_ok_pattern, last_ident, method_span, no_divergence, peel, result_conds, stmt_span,
 };
 
 /// The rule's id.
@@ -112,7 +112,12 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             (ErrInner::Specific, _) => continue,
         };
-        cx.report(Finding::new(ID, handler.pattern.span(), message, HELP));
+        let requires = no_divergence(cx, handler.body);
+        cx.report_if(
+            Finding::new(ID, handler.pattern.span(), message, HELP),
+            requires,
+            Vec::new(),
+        );
     }
 }
 
@@ -137,12 +142,17 @@ pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    cx.report(Finding::new(
-        ID,
-        stmt_span(stmt),
-        message,
-        "match on the result and keep the error: `let x = match expr { Ok(x) => x, Err(error) => return Err(error.into()) };`",
-    ));
+    let requires = no_divergence(cx, HandlerBody::Block(&block.block));
+    cx.report_if(
+        Finding::new(
+            ID,
+            stmt_span(stmt),
+            message,
+            "match on the result and keep the error: `let x = match expr { Ok(x) => x, Err(error) => return Err(error.into()) };`",
+        ),
+        requires,
+        Vec::new(),
+    );
 }
 
 fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {

@@ -383,6 +383,69 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
     }
 }
 
+/// The condition that a swallowing handler calls no fn of the checked code declared `-> !`
+/// (such a call ends the process, like a panic); empty when the handler calls nothing the index
+/// could know. Only computed for handlers already found to swallow, so it costs nothing elsewhere.
+pub(crate) fn no_divergence(cx: &Cx<'_>, body: HandlerBody<'_>) -> Vec<Cond> {
+    let mut calls = CallCollector {
+        cx,
+        calls: Vec::new(),
+    };
+    match body {
+        HandlerBody::Expr(expr) => calls.visit_expr(expr),
+        HandlerBody::Block(block) => calls.visit_block(block),
+    }
+    if calls.calls.is_empty() {
+        Vec::new()
+    } else {
+        vec![Cond::NoCallDiverges(calls.calls)]
+    }
+}
+
+/// Collects the fn and method calls of a handler body (not in closures or nested items).
+struct CallCollector<'a, 'cx> {
+    cx: &'a Cx<'cx>,
+    calls: Vec<Call>,
+}
+
+impl<'ast> Visit<'ast> for CallCollector<'_, '_> {
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = peel(&call.func)
+            && path.qself.is_none()
+        {
+            let mut segments: Vec<String> = path
+                .path
+                .segments
+                .iter()
+                .map(|segment| segment.ident.to_string())
+                .collect();
+            if segments.first().is_some_and(|first| first == "Self")
+                && let Some(self_type) = self.cx.self_type()
+            {
+                self_type.clone_into(&mut segments[0]);
+            }
+            self.calls.push(Call::Path(segments));
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let on_self =
+            matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident("self"));
+        self.calls.push(Call::Method {
+            name: call.method.to_string(),
+            self_type: on_self
+                .then(|| self.cx.self_type().map(str::to_owned))
+                .flatten(),
+        });
+        visit::visit_expr_method_call(self, call);
+    }
+}
+
 /// Walks a handler body (not into closures or nested items) for panics, `return Err`, `?` and logging.
 #[derive(Default)]
 struct BodyScan {
