@@ -488,6 +488,29 @@ fn resolve_file(
 /// ```
 #[must_use]
 pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Vec<Finding> {
+    check_item_with(item, || source, config)
+}
+
+/// [`check_item`], reading the source text only if a finding could be suppressed by one of its
+/// comments: a proc macro on a clean item never touches the file.
+///
+/// ```
+/// let item: syn::Item = syn::parse_quote! { fn clean() {} };
+/// let findings = onus_lints::engine::check_item_with(
+///     &item,
+///     || -> Option<String> { unreachable!("nothing to suppress, nothing read") },
+///     &onus_lints::Config::default(),
+/// );
+/// assert!(findings.is_empty());
+/// ```
+#[must_use]
+pub fn check_item_with<S: AsRef<str>>(
+    item: &syn::Item,
+    source: impl FnOnce() -> Option<S>,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut source = Some(source);
+    let mut text: Option<S> = None;
     let mut walker = Walker::new(config, None);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
@@ -517,10 +540,13 @@ pub fn check_item(item: &syn::Item, source: Option<&str>, config: &Config) -> Ve
         if let Some(more) = index.elaborate(&requires) {
             finding.message.push_str(&more);
         }
-        if let Some(text) = source {
+        if let Some(read) = source.take() {
+            text = read();
+        }
+        if let Some(text) = &text {
             let line = finding.span.start.start().line;
             let comments = comments.get_or_insert_with(|| {
-                suppress::scan_comments(text, |_, _, _| Location::default_start())
+                suppress::scan_comments(text.as_ref(), |_, _, _| Location::default_start())
             });
             if comments
                 .iter()

@@ -15,18 +15,24 @@ use proc_macro2::TokenStream;
 
 use crate::ctxt::Ctxt;
 
-/// The attribute's entry point: reads the source file the item is in, then [`expand`]s.
+/// The attribute's entry point: [`expand`]s, reading the item's source file only if a finding
+/// needs its comments.
 pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> TokenStream {
-    let text = source::of(&item);
-    expand(args.into(), item.into(), text.as_deref())
+    let first = item.clone().into_iter().next().map(|token| token.span());
+    expand(args.into(), item.into(), || first.and_then(source::of))
 }
 
 /// The item's tokens exactly as written, followed by a warning item per finding and a
 /// `compile_error!` per denied finding or malformed argument.
 ///
-/// `source` is the text of the item's file, for `// onus: allow(..)` comments; without it only
-/// `#[onus::allow]` attributes suppress findings.
-pub(crate) fn expand(args: TokenStream, item: TokenStream, source: Option<&str>) -> TokenStream {
+/// `source` gives the text of the item's file, for `// onus: allow(..)` comments; it is called
+/// only once there is a finding to suppress. Without the text only `#[onus::allow]` attributes
+/// suppress findings.
+pub(crate) fn expand<S: AsRef<str>>(
+    args: TokenStream,
+    item: TokenStream,
+    source: impl FnOnce() -> Option<S>,
+) -> TokenStream {
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
     let mut diagnostics = TokenStream::new();
@@ -36,7 +42,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream, source: Option<&str>)
         && target::validate(&parsed, &cx)
     {
         let config = levels.config();
-        let findings = onus_lints::check_item(&parsed, source, &config);
+        let findings = onus_lints::engine::check_item_with(&parsed, source, &config);
         emit::findings(&findings, &config, &mut diagnostics, &cx);
     }
     let mut out = item;
@@ -54,7 +60,7 @@ mod tests {
     use super::*;
 
     fn expanded(args: TokenStream, item: TokenStream, source: Option<&str>) -> String {
-        expand(args, item, source).to_string()
+        expand(args, item, || source).to_string()
     }
 
     #[test]
@@ -66,6 +72,19 @@ mod tests {
             }
         };
         assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+    }
+
+    #[test]
+    fn a_clean_item_never_reads_its_file() {
+        let item = quote! {
+            fn clean() -> u8 {
+                1
+            }
+        };
+        let out = expand(quote!(), item.clone(), || -> Option<&str> {
+            panic!("the source was read for an item with nothing to suppress")
+        });
+        assert_eq!(out.to_string(), item.to_string());
     }
 
     #[test]

@@ -5,23 +5,24 @@
 //! item comes from another macro's expansion, or a tool that runs proc macros without one) or it
 //! cannot be read, the macro falls back to `#[onus::allow]` attributes only.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-/// The last file read, kept while its size and modification time stay the same: a crate with
-/// many annotated items in one file reads it once per build, not once per item.
-static LAST_READ: Mutex<Option<CachedFile>> = Mutex::new(None);
+/// Every file read in this process, kept while its size and modification time stay the same: a
+/// crate with many annotated items reads each file once per build, not once per item, and a
+/// long-lived proc-macro server (rust-analyzer's) sees an edited file anew.
+static READ: Mutex<Option<HashMap<PathBuf, CachedFile>>> = Mutex::new(None);
 
 struct CachedFile {
-    path: PathBuf,
     stamp: (u64, Option<SystemTime>),
     text: Arc<str>,
 }
 
-/// The text of the file `item` was written in, if the compiler knows it and it can be read.
-pub(crate) fn of(item: &proc_macro::TokenStream) -> Option<Arc<str>> {
-    let span = item.clone().into_iter().next()?.span();
+/// The text of the file the token at `span` was written in, if the compiler knows it and it can
+/// be read.
+pub(crate) fn of(span: proc_macro::Span) -> Option<Arc<str>> {
     read(&span.local_file()?)
 }
 
@@ -30,20 +31,22 @@ fn read(path: &Path) -> Option<Arc<str>> {
     let stamp = (metadata.len(), metadata.modified().ok());
     // A poisoned lock only means another expansion panicked mid-update; the cache is re-checked
     // against the file's stamp anyway.
-    let mut cache = LAST_READ.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(cached) = cache.as_ref()
-        && cached.path == path
+    let mut cache = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if let Some(cached) = cache.get(path)
         && cached.stamp == stamp
         && stamp.1.is_some()
     {
         return Some(Arc::clone(&cached.text));
     }
     let text: Arc<str> = std::fs::read_to_string(path).ok()?.into();
-    *cache = Some(CachedFile {
-        path: path.to_owned(),
-        stamp,
-        text: Arc::clone(&text),
-    });
+    cache.insert(
+        path.to_owned(),
+        CachedFile {
+            stamp,
+            text: Arc::clone(&text),
+        },
+    );
     Some(text)
 }
 
