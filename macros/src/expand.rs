@@ -93,19 +93,15 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
     // the user's scope: both live in an anonymous const. `#[inline]`: a crate that declares many
     // errors should not pay for machine code only its dependents call.
     quote! {
-        const _: () = {
-            use ::onus::__private as __onus;
-
-            #table
-
-            #[automatically_derived]
-            impl #impl_generics __onus::Declared for #ident #ty_generics #where_clause {
-                #[inline]
-                fn answers(&self) -> __onus::Answers<'_> {
-                    #body
-                }
+        #[automatically_derived]
+        impl #impl_generics ::onus::__private::Declared for #ident #ty_generics #where_clause {
+            #[inline]
+            fn answers(&self) -> ::onus::__private::Answers<'_> {
+                use ::onus::__private as __onus;
+                #table
+                #body
             }
-        };
+        }
 
         ::onus::__private::__integrate! {
             impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)*]
