@@ -25,7 +25,9 @@
 //! - a saturating conversion: `n.try_into().unwrap_or(u32::MAX)`;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
-//! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`).
+//! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
+//! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
+//!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
 //! # Why is this bad
 //!
