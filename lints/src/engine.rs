@@ -514,7 +514,10 @@ pub fn check_item_with<S: AsRef<str>>(
     let mut walker = Walker::new(config, None);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
-    let index = WorkspaceIndex::build([&cx.fragment], config);
+    // Built on first use: a clean item (no candidates) never needs it, and building it sets up
+    // the table of fallible APIs, which an unoptimized proc macro pays for on every item.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| WorkspaceIndex::build([&cx.fragment], config));
     let mut used = vec![Vec::new(); cx.attr_suppressions.len()];
     // Scanned only once something is found: most items have no findings.
     let mut comments: Option<Vec<Suppression>> = None;
@@ -534,10 +537,12 @@ pub fn check_item_with<S: AsRef<str>>(
             used[attr].push(finding.rule);
             continue;
         }
-        if !index.holds_all(&requires) {
+        if !requires.is_empty() && !index().holds_all(&requires) {
             continue;
         }
-        if let Some(more) = index.elaborate(&requires) {
+        if !requires.is_empty()
+            && let Some(more) = index().elaborate(&requires)
+        {
             finding.message.push_str(&more);
         }
         if let Some(read) = source.take() {
@@ -555,7 +560,7 @@ pub fn check_item_with<S: AsRef<str>>(
                 continue;
             }
         }
-        if !index.holds_all(&suggestion_requires) {
+        if !suggestion_requires.is_empty() && !index().holds_all(&suggestion_requires) {
             finding.suggestion = None;
         }
         findings.push(finding);
