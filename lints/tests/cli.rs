@@ -314,11 +314,11 @@ fn test_code_in_other_files_is_skipped_unless_tests_are_checked() {
         "src/lib.rs",
         "mod db;\n#[cfg(test)]\nmod support;\n#[cfg(all(test, unix))]\n#[path = \"../fixtures/data.rs\"]\nmod data;\n",
     );
-    project.write("src/db.rs", &format!("#[cfg(test)]\nmod fakes;\n{finding}"));
+    project.write("src/db.rs", format!("#[cfg(test)]\nmod fakes;\n{finding}"));
     project.write("src/db/fakes.rs", finding);
-    project.write("src/support.rs", &format!("mod more;\n{finding}"));
+    project.write("src/support.rs", format!("mod more;\n{finding}"));
     project.write("src/support/more.rs", finding);
-    project.write("src/only_tests.rs", &format!("#![cfg(test)]\n{finding}"));
+    project.write("src/only_tests.rs", format!("#![cfg(test)]\n{finding}"));
     project.write("fixtures/data.rs", finding);
     // A test target outside `tests/`: cargo metadata says what it is.
     let manifest = project.read("Cargo.toml");
