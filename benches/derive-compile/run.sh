@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile-time cost of #[derive(onus::Classify)]: builds a generated crate of 200 error enums x 10
-# variants with thiserror alone, then with thiserror + onus::Classify, and prints the median
-# build time of each and their ratio (target: under 1.3x): wall-clock time, and CPU time (user +
+# variants with thiserror alone and with thiserror + onus::Classify, alternately, and prints the
+# median build time of each and their ratio (target: under 1.3x): wall-clock time, and CPU time (user +
 # system of cargo and rustc), which other processes on a shared machine disturb much less.
 #
 # Dependencies are built first; each measured build then recompiles only the generated crate
@@ -29,7 +29,7 @@ TIMEFORMAT='%R %U %S'
 # median of the arguments
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-measure() {
+prepare() {
   local mode=$1 dir="$scratch/$1"
   "$here/gen.sh" "$dir" "$mode"
   # The workspace's lock file pins the same dependency versions in both crates and lets
@@ -37,29 +37,42 @@ measure() {
   cp "$workspace/Cargo.lock" "$dir/Cargo.lock"
   echo "== $mode: building dependencies" >&2
   (cd "$dir" && cargo build --offline --quiet)
-  local walls=() cpus=()
-  for ((run = 1; run <= runs; run++)); do
-    touch "$dir/src/lib.rs"
-    local wall user system
-    # A failed build would be timed like a fast one: stop instead, with its output.
-    read -r wall user system < <({ time (cd "$dir" && cargo build --offline --quiet >"$scratch/build.log" 2>&1 || echo failed >"$scratch/failed"); } 2>&1)
-    if [ -e "$scratch/failed" ]; then
-      cat "$scratch/build.log" >&2
-      echo "== $mode: the build failed" >&2
-      exit 1
-    fi
-    walls+=("$wall")
-    cpus+=("$(echo "$user + $system" | bc -l)")
-    printf '   %s run %s: %.2fs wall, %.2fs cpu\n' "$mode" "$run" "${walls[-1]}" "${cpus[-1]}" >&2
-  done
-  echo "$(median "${walls[@]}") $(median "${cpus[@]}")"
 }
 
-# `measure` runs in a process substitution, whose exit status `read` would hide.
-measure thiserror >"$scratch/thiserror.times"
-measure onus >"$scratch/onus.times"
-read -r plain_wall plain_cpu <"$scratch/thiserror.times"
-read -r onus_wall onus_cpu <"$scratch/onus.times"
+# One timed rebuild of the generated crate; appends "wall cpu" to $scratch/<mode>.times.
+build_once() {
+  local mode=$1 run=$2 dir="$scratch/$1"
+  touch "$dir/src/lib.rs"
+  local wall user system
+  # A failed build would be timed like a fast one: stop instead, with its output.
+  read -r wall user system < <({ time (cd "$dir" && cargo build --offline --quiet >"$scratch/build.log" 2>&1 || echo failed >"$scratch/failed"); } 2>&1)
+  if [ -e "$scratch/failed" ]; then
+    cat "$scratch/build.log" >&2
+    echo "== $mode: the build failed" >&2
+    exit 1
+  fi
+  local cpu
+  cpu=$(echo "$user + $system" | bc -l)
+  echo "$wall $cpu" >>"$scratch/$mode.times"
+  printf '   %s run %s: %.2fs wall, %.2fs cpu\n' "$mode" "$run" "$wall" "$cpu" >&2
+}
+
+# "median-wall median-cpu" of a mode's runs
+medians() {
+  local file="$scratch/$1.times"
+  echo "$(median $(cut -d' ' -f1 "$file")) $(median $(cut -d' ' -f2 "$file"))"
+}
+
+prepare thiserror
+prepare onus
+# The two crates' runs alternate, so a change in the machine's load (other builds) weighs on
+# both alike instead of on whichever crate happened to be measured second.
+for ((run = 1; run <= runs; run++)); do
+  build_once thiserror "$run"
+  build_once onus "$run"
+done
+read -r plain_wall plain_cpu < <(medians thiserror)
+read -r onus_wall onus_cpu < <(medians onus)
 lines=$(wc -l < "$scratch/onus/src/lib.rs")
 
 printf 'crate: %s enums x 10 variants (%s lines with onus), dev profile, median of %s runs\n' "$ENUMS" "$lines" "$runs"

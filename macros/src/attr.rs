@@ -474,6 +474,18 @@ fn peek_value(input: ParseStream) -> String {
     tokens.to_string()
 }
 
+/// Whether a literal (possibly negative) comes next: a cheap test to make before syn's
+/// `peek(LitStr)` and `peek(LitInt)`, which parse the token on a fork and build an error when it
+/// is not one. In the unoptimized build a derive runs in, those failed peeks on every `class`,
+/// `severity` and `status` value were a large part of the derive's own running time.
+fn at_literal(input: ParseStream) -> bool {
+    let cursor = match input.cursor().punct() {
+        Some((punct, rest)) if punct.as_char() == '-' => rest,
+        _ => input.cursor(),
+    };
+    cursor.literal().is_some()
+}
+
 fn at_entry_end(input: ParseStream) -> bool {
     input.is_empty() || input.peek(Token![,])
 }
@@ -501,7 +513,7 @@ fn require_value<'a>(
 
 /// A bare word such as `business`; a quoted `"business"` gets a targeted message.
 fn parse_word(input: ParseStream, key: Key, expected: &str) -> syn::Result<Ident> {
-    if input.peek(LitStr) {
+    if at_literal(input) && input.peek(LitStr) {
         let lit: LitStr = input.parse()?;
         return Err(syn::Error::new(
             lit.span(),
@@ -568,7 +580,7 @@ fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
 }
 
 fn parse_status(input: ParseStream) -> syn::Result<Status> {
-    if input.peek(LitInt) {
+    if at_literal(input) && input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
         // onus: allow(lost_source) — syn's own message ("number too large to fit in target type") tells less than this one, at the same literal
         let code = lit.base10_parse::<u16>().map_err(|_| {
@@ -657,7 +669,7 @@ fn parse_text(key: Key, input: ParseStream) -> syn::Result<String> {
 }
 
 fn parse_string(input: ParseStream, key: Key) -> syn::Result<LitStr> {
-    if input.peek(LitStr) {
+    if at_literal(input) && input.peek(LitStr) {
         return input.parse();
     }
     let start = input.span();
@@ -689,7 +701,7 @@ fn parse_seconds(input: ParseStream) -> syn::Result<u64> {
             "malformed `retry_after`: expected a whole number of seconds, at least 1\n\nhelp: e.g. `retry_after = 30`",
         )
     };
-    if !input.peek(LitInt) {
+    if !(at_literal(input) && input.peek(LitInt)) {
         let start = input.span();
         let end = skip_value(input)?.unwrap_or(start);
         return Err(malformed(SpanRange::new(start, end)));
