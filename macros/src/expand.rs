@@ -1,10 +1,10 @@
-//! Code generation: a static table of the type's declarations and `impl Declared` with one
-//! `match` from variant to row (or, for a transparent variant, to the wrapped error's answers);
+//! Code generation: `impl Declared` with one `match` from variant to its declaration, a string
+//! literal the runtime decodes (or, for a transparent variant, to the wrapped error's answers);
 //! the runtime's blanket impl of `Classified` reads every method's answer from it.
 //!
 //! The shape is chosen for the compiler's cost, measured with `benches/derive-compile`: that
 //! cost is mostly the function bodies it checks per type (one here, not one per method) and the
-//! expressions in them (a row is a call with literal arguments; an arm is an integer literal).
+//! expressions in them (one literal per arm; a table of typed rows cost a tenth more).
 
 use std::collections::BTreeSet;
 
@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
-use crate::ast::{Field, Input};
+use crate::ast::{Enum, Field, Input};
 use crate::attr::{Class, Severity};
 use crate::ctxt::Ctxt;
 use crate::fallback;
@@ -40,18 +40,9 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 }
 
 fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
-    let (original, variants) = match input {
-        Input::Enum(input) => (
-            input.original,
-            Some(
-                input
-                    .variants
-                    .iter()
-                    .map(|v| &v.original.ident)
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        Input::Struct(input) => (input.original, None),
+    let (original, body) = match input {
+        Input::Enum(input) => (input.original, enum_body(input, answers)),
+        Input::Struct(input) => (input.original, struct_body(answers)),
     };
     let ident = &original.ident;
     let generics = with_field_bounds(&original.generics, answers);
@@ -60,45 +51,15 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
         .unwrap_or_default();
 
-    // Variants that declare alike share a row, so the table holds each declaration once.
-    let mut rows: Vec<&Decl> = Vec::new();
-    let row_of: Vec<Option<usize>> = answers
-        .iter()
-        .map(|answer| match answer {
-            Answer::Declared(decl) => Some(match rows.iter().position(|row| *row == decl) {
-                Some(index) => index,
-                None => {
-                    rows.push(decl);
-                    rows.len() - 1
-                }
-            }),
-            Answer::Transparent(_) => None,
-        })
-        .collect();
-    let table = (!rows.is_empty()).then(|| {
-        let len = rows.len();
-        let rows = rows.iter().map(|decl| row_tokens(decl));
-        quote! {
-            static DECLARED: [__onus::Declaration; #len] = [#(#rows),*];
-        }
-    });
-    let body = match &variants {
-        None => struct_body(answers),
-        Some(variants) => enum_body(ident, variants, answers, &row_of),
-    };
     // `Declared` rather than `Classified`: the runtime's blanket impl answers every method of
     // `Classified` from this one, so the type costs the compiler one body, not ten.
-    //
-    // The `use` shortens every path and the table is named `DECLARED` without putting a name in
-    // the user's scope: both live in an anonymous const. `#[inline]`: a crate that declares many
-    // errors should not pay for machine code only its dependents call.
+    // `#[inline]`: a crate that declares many errors should not pay for machine code only its
+    // dependents call.
     quote! {
         #[automatically_derived]
         impl #impl_generics ::onus::__private::Declared for #ident #ty_generics #where_clause {
             #[inline]
             fn answers(&self) -> ::onus::__private::Answers<'_> {
-                use ::onus::__private as __onus;
-                #table
                 #body
             }
         }
@@ -132,10 +93,13 @@ fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
     generics
 }
 
-/// A struct's answers: its one row, or its field's.
+/// A struct's answers: its row, or its field's.
 fn struct_body(answers: &[Answer]) -> TokenStream {
     match answers.first() {
-        Some(Answer::Declared(_)) => quote!(__onus::answers(&DECLARED[0], self)),
+        Some(Answer::Declared(decl)) => {
+            let row = row(decl);
+            quote!(::onus::__private::answers(#row, self))
+        }
         Some(Answer::Transparent(field)) => {
             let member = &field.member;
             delegate(field, quote!(&self.#member))
@@ -144,57 +108,50 @@ fn struct_body(answers: &[Answer]) -> TokenStream {
     }
 }
 
-/// An enum's answers: one arm per row (`Self::A { .. } | Self::B { .. } => DECLARED[0]...`),
-/// one per transparent variant.
-fn enum_body(
-    ty: &Ident,
-    variants: &[&Ident],
-    answers: &[Answer],
-    row_of: &[Option<usize>],
-) -> TokenStream {
-    if variants.is_empty() {
+/// An enum's answers: a `match` whose arms pick the row of their variants (variants declared
+/// alike share an arm: `Type::A { .. } | Type::B { .. } => "..."`), or return the wrapped
+/// error's answers for a transparent variant.
+fn enum_body(input: &Enum, answers: &[Answer]) -> TokenStream {
+    let ty = &input.original.ident;
+    if input.variants.is_empty() {
         return quote!(match *self {});
     }
-    let mut groups: Vec<(usize, Vec<&Ident>)> = Vec::new();
+    let mut groups: Vec<(&Decl, Vec<&Ident>)> = Vec::new();
     let mut arms = Vec::new();
-    for ((variant, answer), row) in variants.iter().zip(answers).zip(row_of) {
-        match (answer, row) {
-            (Answer::Transparent(field), _) => {
+    for (variant, answer) in input.variants.iter().zip(answers) {
+        let variant = &variant.original.ident;
+        match answer {
+            Answer::Transparent(field) => {
                 let member = &field.member;
                 let call = delegate(field, quote!(__onus_field));
                 arms.push((quote!(#ty::#variant { #member: __onus_field }), call));
             }
-            (Answer::Declared(_), Some(row)) => {
-                match groups.iter_mut().find(|(index, _)| index == row) {
-                    Some((_, members)) => members.push(variant),
-                    None => groups.push((*row, vec![variant])),
-                }
-            }
-            // `row_of` gives every declared variant a row.
-            (Answer::Declared(_), None) => {}
+            Answer::Declared(decl) => match groups.iter_mut().find(|(d, _)| *d == decl) {
+                Some((_, members)) => members.push(variant),
+                None => groups.push((decl, vec![variant])),
+            },
         }
     }
+    let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
     if groups.is_empty() {
-        let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
         return quote!(match self { #(#patterns => #calls,)* });
     }
-    if arms.is_empty()
-        && let [(row, _)] = groups.as_slice()
+    if patterns.is_empty()
+        && let [(decl, _)] = groups.as_slice()
     {
-        return quote!(__onus::answers(&DECLARED[#row], self));
+        let row = row(decl);
+        return quote!(::onus::__private::answers(#row, self));
     }
-    let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
-    // The arms only pick a row (an integer literal is the cheapest arm to check); a
-    // transparent arm returns its field's answers directly.
-    let grouped = groups
-        .into_iter()
-        .map(|(row, members)| quote!(#(#ty::#members { .. })|* => #row,));
+    let grouped = groups.into_iter().map(|(decl, members)| {
+        let row = row(decl);
+        quote!(#(#ty::#members { .. })|* => #row,)
+    });
     quote! {
         let row = match self {
             #(#grouped)*
             #(#patterns => return #calls,)*
         };
-        __onus::answers(&DECLARED[row], self)
+        ::onus::__private::answers(row, self)
     }
 }
 
@@ -216,13 +173,14 @@ fn delegate(field: &Field, receiver: TokenStream) -> TokenStream {
     let span = field.ty_span();
     let ty = &field.original.ty;
     quote_spanned! {span=>
-        <#ty as __onus::Classified>::__onus_answers(#receiver)
+        <#ty as ::onus::__private::Classified>::__onus_answers(#receiver)
     }
 }
 
-/// One row of the table: a tuple of literals, the cheapest form for the compiler to check (the
-/// runtime's `Declaration` documents the layout, which the bits below follow).
-fn row_tokens(decl: &Decl) -> TokenStream {
+/// A declaration as the string literal the runtime's `answers` decodes (its docs give the
+/// layout, which the bits below follow): one literal per variant is the cheapest declaration
+/// for the compiler to check.
+fn row(decl: &Decl) -> Literal {
     // `attr` accepts 400..=599 only: ten bits.
     let mut bits = u32::from(decl.status.code);
     if decl.class == Class::System {
@@ -243,11 +201,12 @@ fn row_tokens(decl: &Decl) -> TokenStream {
             ""
         }
     };
-    let bits = Literal::u32_suffixed(bits);
-    let code = Literal::string(&decl.code);
-    // `attr` rejects `retry_after = 0`, so 0 can stand for none.
-    let retry_after = Literal::u64_suffixed(decl.retry_after.unwrap_or(0));
-    let public = Literal::string(public);
-    let runbook = Literal::string(decl.runbook.as_deref().unwrap_or(""));
-    quote!((#bits, #code, #retry_after, #public, #runbook))
+    // `attr` rejects `retry_after = 0`, so 0 can stand for none; a code holds no space.
+    let retry_after = decl.retry_after.unwrap_or(0);
+    let runbook = decl.runbook.as_deref().unwrap_or("");
+    Literal::string(&format!(
+        "{bits} {retry_after} {} {} {public}{runbook}",
+        public.len(),
+        decl.code
+    ))
 }
