@@ -582,7 +582,8 @@ fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
 fn parse_status(input: ParseStream) -> syn::Result<Status> {
     if at_literal(input) && input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
-        // onus: allow(lost_source) — syn's own message ("number too large to fit in target type") tells less than this one, at the same literal
+        // syn's own message is "number too large to fit in target type", at the same literal.
+        // onus: allow(lost_source) — this message says more than syn's, at the same span
         let code = lit.base10_parse::<u16>().map_err(|_| {
             syn::Error::new(
                 lit.span(),

@@ -57,6 +57,7 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
     // dependents call.
     quote! {
         #[automatically_derived]
+        #[allow(unused_qualifications)]
         impl #impl_generics ::onus::__private::Declared for #ident #ty_generics #where_clause {
             #[inline]
             fn answers(&self) -> ::onus::__private::Answers<'_> {

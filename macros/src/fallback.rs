@@ -4,8 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-/// `compile_error!`s plus an `impl Declared` (hence `Classified`) whose body is never run (the crate does not
-/// compile), so uses of the type elsewhere do not add "`Classified` is not implemented" errors.
+/// `compile_error!`s plus an `impl Declared` (hence `Classified`) whose body is never run (the
+/// crate does not compile), so uses of the type elsewhere do not add "`Classified` is not
+/// implemented" errors.
 pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -20,6 +21,7 @@ pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
         #errors
 
         #[automatically_derived]
+        #[allow(unused_qualifications)]
         impl #impl_generics ::onus::__private::Declared for #ident #ty_generics
         where
             #(#predicates,)*
