@@ -202,12 +202,14 @@ fn row(decl: &Decl) -> Literal {
             ""
         }
     };
-    // `attr` rejects `retry_after = 0`, so 0 can stand for none; a code holds no space.
+    // `attr` rejects `retry_after = 0`, so 0 can stand for none. Texts of 4 GiB, which would not
+    // fit the 8 hex digits of their lengths, do not fit in a source file either.
     let retry_after = decl.retry_after.unwrap_or(0);
     let runbook = decl.runbook.as_deref().unwrap_or("");
+    let code = &decl.code;
     Literal::string(&format!(
-        "{bits} {retry_after} {} {} {public}{runbook}",
+        "{bits:05x}{retry_after:016x}{:08x}{:08x}{code}{public}{runbook}",
+        code.len(),
         public.len(),
-        decl.code
     ))
 }
