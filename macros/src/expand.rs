@@ -213,3 +213,50 @@ fn row(decl: &Decl) -> Literal {
         public.len(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr::Status;
+
+    #[test]
+    fn a_row_has_the_layout_the_runtime_decodes() {
+        let decl = Decl {
+            class: Class::System,
+            status: Status {
+                code: 503,
+                name: Some("SERVICE_UNAVAILABLE"),
+            },
+            severity: Severity::Error,
+            code: "store.down".to_owned(),
+            retryable: true,
+            retry_after: Some(30),
+            public: Public::Fixed("try again later".to_owned()),
+            runbook: Some("https://runbooks.example/store".to_owned()),
+            sensitive: false,
+        };
+        // bits: 503 | system | error << 11 | retryable; then 30 s, 10-byte code, 15-byte text
+        let expected = concat!(
+            "065f7",
+            "000000000000001e",
+            "0000000a",
+            "0000000f",
+            "store.down",
+            "try again later",
+            "https://runbooks.example/store",
+        );
+        assert_eq!(row(&decl).to_string(), format!("{expected:?}"));
+
+        let generic = Decl {
+            public: Public::Generic,
+            retry_after: None,
+            runbook: None,
+            ..decl
+        };
+        assert!(
+            row(&generic)
+                .to_string()
+                .starts_with("\"165f70000000000000000")
+        );
+    }
+}
