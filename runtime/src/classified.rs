@@ -11,7 +11,7 @@ pub const GENERIC_SYSTEM_MESSAGE: &str = "an internal error occurred";
 /// An error that declares whose onus it is, how it answers over HTTP and how loudly it is logged.
 ///
 /// Implement it with `#[derive(onus::Classify)]`; the derive answers every method from one
-/// `match` on the variant and a static table of declarations, without allocating.
+/// `match` from the variant to its declaration, without allocating.
 ///
 /// ```
 /// #[derive(Debug, thiserror::Error, onus::Classify)]
@@ -88,7 +88,7 @@ pub trait Classified: std::error::Error {
     }
 
     /// Not public API: every answer at once, so that a derived type wrapping this one
-    /// (`#[onus(transparent)]`) delegates with one call. A derived type answers from its table; a
+    /// (`#[onus(transparent)]`) delegates with one call. A derived type answers from its declarations; a
     /// hand-written impl keeps this default, which asks the methods above.
     #[doc(hidden)]
     #[inline]
@@ -105,7 +105,7 @@ pub trait Classified: std::error::Error {
 /// variant to declaration), and the trait's ten methods are checked once, here.
 #[doc(hidden)]
 pub trait Declared: std::error::Error {
-    /// Every answer of this value: a row of the type's static table, or the wrapped error's.
+    /// Every answer of this value: its variant's [`Declaration`], or the wrapped error's.
     fn answers(&self) -> Answers<'_>;
 }
 
@@ -206,95 +206,113 @@ impl<'a> Answers<'a> {
     }
 }
 
-// The bits of a declaration row; see `answers`.
-const STATUS_BITS: u64 = 0x3ff;
-const SYSTEM: u64 = 1 << 10;
-const SEVERITY_SHIFT: u64 = 11;
-const RETRYABLE: u64 = 1 << 14;
-const SENSITIVE: u64 = 1 << 15;
-const GENERIC: u64 = 1 << 16;
-
-/// Not public API: the answers of `error`, a value of the variant that `row` declares.
+/// Not public API: one variant's declaration as `#[derive(Classify)]` writes it, the type's
+/// defaults applied.
 ///
-/// `row` is the declaration as the derive writes it, one string literal per variant (the enum's
-/// defaults applied): a header of fixed-width lowercase hex numbers, then the texts.
-///
-/// - 5 digits, bits: 0..=9 the status (400..=599), 10 the class is system, 11..=13 the severity
-///   (trace = 0 to fatal = 5), 14 retryable, 15 sensitive, 16 the public message is
-///   [`GENERIC_SYSTEM_MESSAGE`];
-/// - 16 digits, `retry_after` in whole seconds, 0 for none;
-/// - 8 digits, the length in bytes of the code; 8 digits, that of the public text (0 for none);
-/// - then the code, the public text and the runbook (the rest; empty for none; a declared text
-///   is never empty).
-///
-/// Why a string: the derive's cost is mostly what the compiler checks per type, and one literal
-/// per variant, picked by a `match`, is the cheapest declaration to check: measured with
-/// `benches/derive-compile`, a static table of tuples cost the compiler a tenth more time. The
-/// fixed-width header keeps decoding to a few byte operations.
-///
-/// The derive writes every row, so none of the fallbacks below is ever taken; they keep this
-/// path free of panics.
+/// The derive's `match` yields one per variant, a struct literal of constants (literals and
+/// paths to constants), so answering a method is a few field copies.
 #[doc(hidden)]
-#[inline]
-#[must_use]
-pub fn answers<'a>(row: &'static str, error: &'a dyn fmt::Display) -> Answers<'a> {
-    let bits = hex(row, 0..5);
-    let retry_after = hex(row, 5..21);
-    let code_len = usize::try_from(hex(row, 21..29)).unwrap_or(usize::MAX);
-    let public_len = usize::try_from(hex(row, 29..37)).unwrap_or(usize::MAX);
-    let texts = row.get(HEADER..).unwrap_or_default();
-    let (code, texts) = texts.split_at_checked(code_len).unwrap_or((texts, ""));
-    let (public, runbook) = texts.split_at_checked(public_len).unwrap_or((texts, ""));
-    let status = u16::try_from(bits & STATUS_BITS)
-        .ok()
-        .and_then(|code| StatusCode::from_u16(code).ok())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let severity = match (bits >> SEVERITY_SHIFT) & 0b111 {
-        0 => Severity::Trace,
-        1 => Severity::Debug,
-        2 => Severity::Info,
-        3 => Severity::Warn,
-        4 => Severity::Error,
-        _ => Severity::Fatal,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// [`Classified::class`].
+    pub class: Class,
+    /// [`Classified::status`].
+    pub status: StatusCode,
+    /// [`Classified::severity`].
+    pub severity: Severity,
+    /// [`Classified::code`].
+    pub code: &'static str,
+    /// Which text [`Classified::public_message`] shows.
+    pub public: Public,
+    /// The answers most variants leave at their defaults.
+    pub extras: Extras,
+}
+
+/// Not public API: which text a declaration's [`Classified::public_message`] shows.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Public {
+    /// The error's own `Display` (a business error's text is meant for the caller).
+    Display,
+    /// The declared `public = "..."` text.
+    Fixed(&'static str),
+    /// [`GENERIC_SYSTEM_MESSAGE`] (a system error's own text stays internal).
+    Generic,
+}
+
+/// Not public API: the answers of a [`Declaration`] that most variants leave at their
+/// defaults, [`Extras::NONE`].
+///
+/// Why a separate struct: the derive writes `extras: Extras::NONE` for such a variant instead of
+/// four fields, and every field expression it writes costs compile time in every derived type.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extras {
+    /// [`Classified::retryable`] (the derive resolves the status's default).
+    pub retryable: bool,
+    /// [`Classified::retry_after`], in whole seconds (a `Duration`'s constructors are calls).
+    pub retry_after: Option<u64>,
+    /// [`Classified::runbook`].
+    pub runbook: Option<&'static str>,
+    /// [`Classified::sensitive`].
+    pub sensitive: bool,
+}
+
+impl Extras {
+    /// Not retryable, no `Retry-After`, no runbook, not sensitive.
+    pub const NONE: Self = Self {
+        retryable: false,
+        retry_after: None,
+        runbook: None,
+        sensitive: false,
     };
-    Answers {
-        class: if bits & SYSTEM == 0 {
-            Class::Business
-        } else {
-            Class::System
-        },
-        status,
-        severity,
-        code,
-        retryable: bits & RETRYABLE != 0,
-        retry_after: (retry_after != 0).then(|| Duration::from_secs(retry_after)),
-        public_message: if !public.is_empty() {
-            PublicMessage::fixed(public)
-        } else if bits & GENERIC != 0 {
-            PublicMessage::generic()
-        } else {
-            PublicMessage::display(error)
-        },
-        runbook: (!runbook.is_empty()).then_some(runbook),
-        sensitive: bits & SENSITIVE != 0,
+}
+
+impl<'a> Answers<'a> {
+    /// The answers of `error`, a value of the variant that `declaration` declares.
+    #[inline]
+    #[must_use]
+    pub fn declared(declaration: Declaration, error: &'a dyn fmt::Display) -> Self {
+        let Declaration {
+            class,
+            status,
+            severity,
+            code,
+            public,
+            extras,
+        } = declaration;
+        Self {
+            class,
+            status,
+            severity,
+            code,
+            retryable: extras.retryable,
+            retry_after: extras.retry_after.map(Duration::from_secs),
+            public_message: match public {
+                Public::Display => PublicMessage::display(error),
+                Public::Fixed(text) => PublicMessage::fixed(text),
+                Public::Generic => PublicMessage::generic(),
+            },
+            runbook: extras.runbook,
+            sensitive: extras.sensitive,
+        }
     }
 }
 
-/// The length of a row's header of hex numbers.
-const HEADER: usize = 37;
-
-/// The value of the lowercase hex digits at `range` of `row` (the derive writes nothing else).
-#[inline]
-fn hex(row: &str, range: std::ops::Range<usize>) -> u64 {
-    row.as_bytes().get(range).map_or(0, |digits| {
-        digits.iter().fold(0, |value, &digit| {
-            let nibble = match digit {
-                b'a'..=b'f' => digit - b'a' + 10,
-                _ => digit.wrapping_sub(b'0') & 0xf,
-            };
-            (value << 4) | u64::from(nibble)
-        })
-    })
+/// Not public API: the status of an error code that `http::StatusCode` has no constant for
+/// (such as 499), for the derive's `const { ... }` in a [`Declaration`].
+///
+/// # Panics
+///
+/// For a code outside 100..=999; the derive only passes 400..=599, and it calls this in a
+/// constant, where a panic would be a compile error rather than a runtime one.
+#[doc(hidden)]
+#[must_use]
+pub const fn unnamed_status(code: u16) -> StatusCode {
+    match StatusCode::from_u16(code) {
+        Ok(status) => status,
+        Err(_) => panic!("onus: an HTTP status is a number from 100 to 999"),
+    }
 }
 
 /// The statuses whose requests may succeed when tried again: 408, 429, 502, 503 and 504.
@@ -370,19 +388,23 @@ mod tests {
         }
     }
 
+    const STORE_DOWN: Declaration = Declaration {
+        class: Class::System,
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        severity: Severity::Fatal,
+        code: "store.down",
+        public: Public::Generic,
+        extras: Extras {
+            retryable: true,
+            retry_after: Some(30),
+            runbook: Some("https://runbooks.example/store"),
+            sensitive: true,
+        },
+    };
+
     #[test]
-    fn a_row_decodes_every_answer() {
-        let bits = 503 | SYSTEM | (5 << SEVERITY_SHIFT) | RETRYABLE | SENSITIVE | GENERIC;
-        let row: &'static str = concat!(
-            "1edf7",
-            "000000000000001e",
-            "0000000a",
-            "00000000",
-            "store.down",
-            "https://runbooks.example/store"
-        );
-        assert_eq!(format!("{bits:05x}"), "1edf7");
-        let answers = answers(row, &Shown);
+    fn a_declaration_answers_every_method() {
+        let answers = Answers::declared(STORE_DOWN, &Shown);
         assert_eq!(answers.class, Class::System);
         assert_eq!(answers.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(answers.severity, Severity::Fatal);
@@ -398,46 +420,48 @@ mod tests {
     }
 
     #[test]
-    fn empty_fields_and_clear_bits_are_the_defaults() {
-        // 409, business, info
-        let answers = answers(
-            concat!(
-                "01199",
-                "0000000000000000",
-                "0000000c",
-                "00000000",
-                "signup.taken"
-            ),
-            &Shown,
-        );
+    fn extras_none_answers_the_defaults() {
+        let taken = Declaration {
+            class: Class::Business,
+            status: StatusCode::CONFLICT,
+            severity: Severity::Info,
+            code: "signup.taken",
+            public: Public::Display,
+            extras: Extras::NONE,
+        };
+        let answers = Answers::declared(taken, &Shown);
         assert_eq!(answers.class, Class::Business);
-        assert_eq!(answers.status, StatusCode::CONFLICT);
-        assert_eq!(answers.severity, Severity::Info);
-        assert_eq!(answers.code, "signup.taken");
         assert!(!answers.retryable);
         assert_eq!(answers.retry_after, None);
-        assert_eq!(answers.public_message.to_string(), "shown text");
         assert_eq!(answers.runbook, None);
         assert!(!answers.sensitive);
     }
 
     #[test]
-    fn texts_may_hold_spaces_and_any_characters() {
-        // 500, system, error; a public text of 27 bytes, then a runbook
-        let public = "réessayez plus tard, merci";
-        let row: &'static str = concat!(
-            "025f4",
-            "0000000000000000",
-            "00000001",
-            "0000001b",
-            "x",
-            "réessayez plus tard, merci",
-            "urn:runbook 7"
+    fn the_public_message_is_the_display_or_a_fixed_text() {
+        let display = Declaration {
+            public: Public::Display,
+            ..STORE_DOWN
+        };
+        let answers = Answers::declared(display, &Shown);
+        assert_eq!(answers.public_message.to_string(), "shown text");
+        assert_eq!(answers.public_message.as_fixed(), None);
+
+        let fixed = Declaration {
+            public: Public::Fixed("réessayez plus tard"),
+            ..STORE_DOWN
+        };
+        let answers = Answers::declared(fixed, &Shown);
+        assert_eq!(
+            answers.public_message.as_fixed(),
+            Some("réessayez plus tard")
         );
-        assert_eq!(public.len(), 27);
-        let answers = answers(row, &Shown);
-        assert_eq!(answers.public_message.as_fixed(), Some(public));
-        assert_eq!(answers.runbook, Some("urn:runbook 7"));
-        assert_eq!(answers.severity, Severity::Error);
+    }
+
+    #[test]
+    fn an_unnamed_status_is_a_constant() {
+        const CLIENT_CLOSED: StatusCode = unnamed_status(499);
+        assert_eq!(CLIENT_CLOSED.as_u16(), 499);
+        assert_eq!(unnamed_status(409), StatusCode::CONFLICT);
     }
 }

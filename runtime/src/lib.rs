@@ -52,7 +52,9 @@ pub use integrate::grpc;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::class::{Class, Severity};
-    pub use crate::classified::{Answers, Classified, Declared, PublicMessage, answers};
+    pub use crate::classified::{
+        Answers, Classified, Declaration, Declared, Extras, Public, PublicMessage, unnamed_status,
+    };
     pub use core::option::Option;
     pub use core::time::Duration;
     pub use http::StatusCode;
