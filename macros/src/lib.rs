@@ -1,10 +1,10 @@
 //! Procedural macros for [onus](https://docs.rs/onus). Use them through the `onus` crate, which
 //! re-exports them; generated code refers only to `::onus::__private`.
-//!
-//! The derive is a pipeline, one stage per module: [`attr`] parses `#[onus(...)]`, [`ast`]
-//! builds the model, [`valid`] checks the rules and resolves defaults, [`expand`] generates the
-//! impl, and [`fallback`] stands in for it when there were errors. [`ctxt`] collects the errors so
-//! that all of them are reported in one build.
+
+// The derive is a pipeline, one stage per module: `attr` parses `#[onus(...)]`, `ast` builds the
+// model, `valid` checks the rules and resolves defaults, `expand` generates the impl, and
+// `fallback` stands in for it when there were errors. `ctxt` collects the errors so that all of
+// them are reported in one build. (A plain comment: rustdoc cannot link the private modules.)
 
 mod allow;
 mod ast;
