@@ -2,6 +2,8 @@
 
 pub mod catalog;
 pub mod config;
+#[doc(hidden)]
+pub mod declaration;
 pub mod diagnostic;
 pub mod engine;
 pub mod finding;

@@ -1,31 +1,8 @@
-//! Name helpers: the default `code` of a variant and the "did you mean" suggestions.
+//! Name helpers: the default `code` of a variant (`snake_case`, from `onus_lints::declaration`)
+//! and the "did you mean" suggestions.
 
-/// `SignupError` → `signup_error`, `HTTPError` → `http_error`, `r#Type` → `type`.
-///
-/// A word boundary falls before an uppercase letter that follows a lowercase letter or digit,
-/// and before the last uppercase letter of an acronym that is followed by a lowercase one
-/// (`HTTPError` is `HTTP` + `Error`).
-pub(crate) fn snake_case(name: &str) -> String {
-    let name = name.strip_prefix("r#").unwrap_or(name);
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
-            let after_lower = prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
-            let ends_acronym =
-                prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_lowercase);
-            if (after_lower || ends_acronym) && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// The derive's default `code` is built from it, shared with the checker's catalog.
+pub(crate) use onus_lints::declaration::snake_case;
 
 /// Levenshtein distance between two short strings, case-insensitively (`conflict` is one
 /// mistake away from nothing but `CONFLICT`, which deserves a suggestion too).
@@ -63,20 +40,6 @@ pub(crate) fn nearest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn snake_case_splits_words_and_acronyms() {
-        assert_eq!(snake_case("SignupError"), "signup_error");
-        assert_eq!(snake_case("InvalidEmail"), "invalid_email");
-        assert_eq!(snake_case("HTTPError"), "http_error");
-        assert_eq!(snake_case("IoError"), "io_error");
-        assert_eq!(snake_case("Oauth2Failed"), "oauth2_failed");
-        assert_eq!(snake_case("Store"), "store");
-        assert_eq!(snake_case("A"), "a");
-        assert_eq!(snake_case("r#Type"), "type");
-        assert_eq!(snake_case("already_snake"), "already_snake");
-        assert_eq!(snake_case("Mixed_Case"), "mixed_case");
-    }
 
     #[test]
     fn edit_distance_counts_single_edits() {

@@ -1,7 +1,8 @@
 //! Reading a `#[derive(Classify)]` type into the catalog's model, with the derive's rules.
 //!
-//! This mirrors `macros/src/attr.rs` and `macros/src/valid.rs` without sharing code with the proc
-//! macro crate (the checker must not depend on it). It is lenient where the derive is strict: a
+//! This mirrors `macros/src/attr.rs` and `macros/src/valid.rs` without depending on the proc
+//! macro crate; the rules both need (status names, default codes, default retryability) are
+//! shared through [`crate::declaration`]. It is lenient where the derive is strict: a
 //! mistake the derive reports (and which therefore does not compile) only drops the variant, so
 //! the catalog of a half-edited file is still useful. `lints/tests/catalog.rs` compares the
 //! result with the compiled answers of `examples/shop`, so the two stay in step.
@@ -12,6 +13,9 @@ use proc_macro2::Span;
 use syn::{Attribute, LitBool, LitInt, LitStr, Token};
 
 use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, Severity, TypeKind};
+#[cfg(feature = "cli")]
+use crate::declaration::status_name;
+use crate::declaration::{default_code, status_by_name, status_is_retryable};
 use crate::finding::SpanRange;
 
 /// An extracted type with the spans the rules report at; the spans stay on the thread that
@@ -53,7 +57,7 @@ pub(crate) fn extract_enum(item: &syn::ItemEnum) -> Option<Extracted> {
         return None;
     }
     let defaults = Keys::from_attrs(&item.attrs);
-    let type_code = snake_case(&item.ident.to_string());
+    let type_name = item.ident.to_string();
     let mut extracted = Extracted {
         ty: ErrorType {
             name: item.ident.to_string(),
@@ -79,7 +83,7 @@ pub(crate) fn extract_enum(item: &syn::ItemEnum) -> Option<Extracted> {
         if defaults_broken {
             continue;
         }
-        let default_code = format!("{type_code}.{}", snake_case(&variant.ident.to_string()));
+        let default_code = default_code(&type_name, Some(&variant.ident.to_string()));
         let display = error_template(&variant.attrs);
         let Some(answer) = answer(
             &own,
@@ -123,7 +127,7 @@ pub(crate) fn extract_struct(item: &syn::ItemStruct) -> Option<Extracted> {
         code_spans: Vec::new(),
         runbooks: own.runbook.clone().into_iter().collect(),
     };
-    let default_code = snake_case(&item.ident.to_string());
+    let default_code = default_code(&item.ident.to_string(), None);
     let display = error_template(&item.attrs);
     if let Some(answer) = answer(&own, None, default_code, display, &item.fields) {
         extracted.ty.variants.push(ErrorVariant {
@@ -158,9 +162,8 @@ fn answer(
     let class = inherited(own, defaults, |keys| keys.class)?;
     let status = inherited(own, defaults, |keys| keys.status)?;
     let severity = inherited(own, defaults, |keys| keys.severity)?;
-    // The runtime's `status_is_retryable`.
-    let retryable = inherited(own, defaults, |keys| keys.retryable)
-        .unwrap_or(matches!(status, 408 | 429 | 502 | 503 | 504));
+    let retryable =
+        inherited(own, defaults, |keys| keys.retryable).unwrap_or(status_is_retryable(status));
     if own.retry_after.is_some() && !retryable {
         return None;
     }
@@ -280,7 +283,7 @@ fn parse_status(input: syn::parse::ParseStream) -> syn::Result<u16> {
         let path: syn::Path = input.parse()?;
         path.segments
             .last()
-            .and_then(|last| status_code_of(&last.ident.to_string()))
+            .and_then(|last| status_by_name(&last.ident.to_string()))
             .ok_or_else(|| syn::Error::new(Span::call_site(), "unknown status name"))?
     };
     if (400..=599).contains(&code) {
@@ -367,86 +370,11 @@ fn type_label(ty: &syn::Type) -> String {
     })
 }
 
-/// `SignupError` → `signup_error`, `HTTPError` → `http_error`, `r#Type` → `type`: the derive's
-/// default code (`macros/src/names.rs`).
-pub(crate) fn snake_case(name: &str) -> String {
-    let name = name.strip_prefix("r#").unwrap_or(name);
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
-            let after_lower = prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
-            let ends_acronym =
-                prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_lowercase);
-            if (after_lower || ends_acronym) && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The error statuses `http::StatusCode` names (http 1.x), as the derive accepts them.
-const STATUS_NAMES: [(u16, &str); 40] = [
-    (400, "BAD_REQUEST"),
-    (401, "UNAUTHORIZED"),
-    (402, "PAYMENT_REQUIRED"),
-    (403, "FORBIDDEN"),
-    (404, "NOT_FOUND"),
-    (405, "METHOD_NOT_ALLOWED"),
-    (406, "NOT_ACCEPTABLE"),
-    (407, "PROXY_AUTHENTICATION_REQUIRED"),
-    (408, "REQUEST_TIMEOUT"),
-    (409, "CONFLICT"),
-    (410, "GONE"),
-    (411, "LENGTH_REQUIRED"),
-    (412, "PRECONDITION_FAILED"),
-    (413, "PAYLOAD_TOO_LARGE"),
-    (414, "URI_TOO_LONG"),
-    (415, "UNSUPPORTED_MEDIA_TYPE"),
-    (416, "RANGE_NOT_SATISFIABLE"),
-    (417, "EXPECTATION_FAILED"),
-    (418, "IM_A_TEAPOT"),
-    (421, "MISDIRECTED_REQUEST"),
-    (422, "UNPROCESSABLE_ENTITY"),
-    (423, "LOCKED"),
-    (424, "FAILED_DEPENDENCY"),
-    (425, "TOO_EARLY"),
-    (426, "UPGRADE_REQUIRED"),
-    (428, "PRECONDITION_REQUIRED"),
-    (429, "TOO_MANY_REQUESTS"),
-    (431, "REQUEST_HEADER_FIELDS_TOO_LARGE"),
-    (451, "UNAVAILABLE_FOR_LEGAL_REASONS"),
-    (500, "INTERNAL_SERVER_ERROR"),
-    (501, "NOT_IMPLEMENTED"),
-    (502, "BAD_GATEWAY"),
-    (503, "SERVICE_UNAVAILABLE"),
-    (504, "GATEWAY_TIMEOUT"),
-    (505, "HTTP_VERSION_NOT_SUPPORTED"),
-    (506, "VARIANT_ALSO_NEGOTIATES"),
-    (507, "INSUFFICIENT_STORAGE"),
-    (508, "LOOP_DETECTED"),
-    (510, "NOT_EXTENDED"),
-    (511, "NETWORK_AUTHENTICATION_REQUIRED"),
-];
-
-fn status_code_of(name: &str) -> Option<u16> {
-    STATUS_NAMES
-        .iter()
-        .find(|&&(_, known)| known == name)
-        .map(|&(code, _)| code)
-}
-
 #[cfg(feature = "cli")]
 /// The reason phrase of an error status (`NOT_FOUND` → `Not Found`), for the OpenAPI
 /// descriptions.
 pub(crate) fn status_reason(code: u16) -> Option<String> {
-    let (_, name) = STATUS_NAMES.iter().find(|&&(known, _)| known == code)?;
+    let name = status_name(code)?;
     let words: Vec<String> = name
         .split('_')
         .map(|word| {
