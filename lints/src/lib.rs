@@ -10,6 +10,8 @@ pub mod finding;
 mod index;
 mod known_fallible;
 pub mod rules;
+#[doc(hidden)]
+pub mod suggest;
 mod suppress;
 mod test_code;
 mod walk;

@@ -166,7 +166,7 @@ impl Status {
 
     /// Statuses whose requests may succeed when tried again (the runtime's `status_is_retryable`).
     pub(crate) fn retryable(self) -> bool {
-        matches!(self.code, 408 | 429 | 502 | 503 | 504)
+        onus_lints::declaration::status_is_retryable(self.code)
     }
 }
 

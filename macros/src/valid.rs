@@ -10,7 +10,7 @@ use proc_macro2::Ident;
 use crate::ast::{Enum, Field, Input, Struct, Variant};
 use crate::attr::{Attrs, Class, Key, Setting, Severity, Status};
 use crate::ctxt::{Ctxt, SpanRange};
-use crate::names::snake_case;
+use crate::names::default_code;
 
 /// How a variant (or struct) answers every method of `Classified`.
 pub(crate) enum Answer<'a> {
@@ -68,16 +68,13 @@ struct Site<'s> {
 fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
     let type_ident = &input.original.ident;
     check_enum_defaults(input, cx);
-    let type_code = snake_case(&type_ident.to_string());
+    let type_name = type_ident.to_string();
     let mut answers = Some(Vec::with_capacity(input.variants.len()));
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
     for variant in &input.variants {
         let site = Site {
             display_name: format!("{type_ident}::{}", variant.original.ident),
-            default_code: format!(
-                "{type_code}.{}",
-                snake_case(&variant.original.ident.to_string())
-            ),
+            default_code: default_code(&type_name, Some(&variant.original.ident.to_string())),
             ident: &variant.original.ident,
             own: &variant.attrs,
             defaults: Some(&input.attrs),
@@ -106,7 +103,7 @@ fn check_struct<'a>(input: &'a Struct<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
     let ident = &input.original.ident;
     let site = Site {
         display_name: ident.to_string(),
-        default_code: snake_case(&ident.to_string()),
+        default_code: default_code(&ident.to_string(), None),
         ident,
         own: &input.attrs,
         defaults: None,

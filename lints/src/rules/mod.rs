@@ -211,27 +211,10 @@ pub fn find(id: &str) -> Option<&'static RuleInfo> {
 /// The known rule id closest to `id`, for "did you mean" in messages.
 pub(crate) fn closest(id: &str) -> Option<&'static str> {
     ALL.iter()
-        .map(|rule| (edit_distance(id, rule.id), rule.id))
+        .map(|rule| (crate::suggest::edit_distance(id, rule.id), rule.id))
         .filter(|(distance, candidate)| *distance <= 3.max(candidate.len() / 3))
         .min()
         .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
