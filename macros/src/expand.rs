@@ -220,24 +220,32 @@ fn declaration(decl: &Decl) -> TokenStream {
 
 /// The declaration's `Extras`: only the keys that differ from `Extras::NONE`.
 fn extras(decl: &Decl) -> TokenStream {
+    const EXTRAS: usize = 4;
     let mut fields = TokenStream::new();
+    let mut written = 0;
     if decl.retryable {
         fields.extend(quote!(retryable: true,));
+        written += 1;
     }
     if let Some(seconds) = decl.retry_after {
         let seconds = Literal::u64_unsuffixed(seconds);
         fields.extend(quote!(retry_after: ::onus::__private::Option::Some(#seconds),));
+        written += 1;
     }
     if let Some(runbook) = &decl.runbook {
         fields.extend(quote!(runbook: ::onus::__private::Option::Some(#runbook),));
+        written += 1;
     }
     if decl.sensitive {
         fields.extend(quote!(sensitive: true,));
+        written += 1;
     }
-    if fields.is_empty() {
-        quote!(::onus::__private::Extras::NONE)
-    } else {
-        quote!(::onus::__private::Extras { #fields ..::onus::__private::Extras::NONE })
+    match written {
+        0 => quote!(::onus::__private::Extras::NONE),
+        // Every field written: a `..NONE` would be a no-op update that clippy reports in the
+        // user's crate (`needless_update`).
+        EXTRAS => quote!(::onus::__private::Extras { #fields }),
+        _ => quote!(::onus::__private::Extras { #fields ..::onus::__private::Extras::NONE }),
     }
 }
 
@@ -277,7 +285,6 @@ mod tests {
                     retry_after: ::onus::__private::Option::Some(30),
                     runbook: ::onus::__private::Option::Some("https://runbooks.example/store"),
                     sensitive: true,
-                    ..::onus::__private::Extras::NONE
                 },
             }
         };
