@@ -235,10 +235,11 @@ async fn a_misconfigured_provider_url_is_a_bad_gateway_and_is_not_retried() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unreachable_provider_is_ours() {
-    // A port nothing listens on: bind one, then free it. Connecting is refused.
-    let free = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = free.local_addr().unwrap();
-    drop(free);
+    // A port that is bound but never listened on: connecting to it is refused, and, unlike a
+    // port bound then freed, no server of a test running alongside can be handed it meanwhile.
+    let reserved = tokio::net::TcpSocket::new_v4().unwrap();
+    reserved.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let address = reserved.local_addr().unwrap();
     let shop = Harness::with(Options {
         payments_url: Some(format!("http://{address}")),
         ..Options::default()
@@ -256,6 +257,7 @@ async fn an_unreachable_provider_is_ours() {
             level: Level::ERROR,
         },
     );
+    drop(reserved);
 }
 
 #[tokio::test(flavor = "current_thread")]
