@@ -38,7 +38,7 @@ use crate::walk::Cx;
 
 use super::syntax::{
     ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
-    is_ok_pattern, is_state_probe, method_span, stmt_span,
+    is_state_probe, let_ok_else_block, method_span, stmt_span,
 };
 
 /// The rule's id.
@@ -69,19 +69,10 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 }
 
 pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
-    let syn::Stmt::Local(local) = stmt else {
+    let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    let Some((_, diverge)) = local.init.as_ref().and_then(|init| init.diverge.as_ref()) else {
-        return;
-    };
-    if !is_ok_pattern(&local.pat) {
-        return;
-    }
-    let syn::Expr::Block(block) = &**diverge else {
-        return;
-    };
-    if block_handling(&block.block) != Handling::NewError {
+    if block_handling(else_block) != Handling::NewError {
         return;
     }
     cx.report(Finding::new(

@@ -70,7 +70,8 @@ use crate::walk::Cx;
 
 use super::syntax::{
     ErrInner, HandlerBody, Handling, block_handling, closure_ignores_argument, err_handlers,
-    handling, is_ok_pattern, last_ident, method_span, no_divergence, peel, result_conds, stmt_span,
+    handling, last_ident, let_ok_else_block, method_span, no_divergence, peel, result_conds,
+    stmt_span,
 };
 
 /// The rule's id.
@@ -124,19 +125,10 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 }
 
 pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
-    let syn::Stmt::Local(local) = stmt else {
+    let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    let Some((_, diverge)) = local.init.as_ref().and_then(|init| init.diverge.as_ref()) else {
-        return;
-    };
-    if !is_ok_pattern(&local.pat) {
-        return;
-    }
-    let syn::Expr::Block(block) = &**diverge else {
-        return;
-    };
-    let Handling::Swallows { logged } = block_handling(&block.block) else {
+    let Handling::Swallows { logged } = block_handling(else_block) else {
         return;
     };
     let message = if logged {
@@ -144,7 +136,7 @@ pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    let requires = no_divergence(cx, HandlerBody::Block(&block.block));
+    let requires = no_divergence(cx, HandlerBody::Block(else_block));
     cx.report_if(
         Finding::new(
             ID,

@@ -80,6 +80,21 @@ pub(crate) fn err_pattern(pat: &syn::Pat) -> Option<ErrPattern<'_>> {
     }
 }
 
+/// The `else` block of `let Ok(..) = EXPR else { .. };`, where the statement is one.
+pub(crate) fn let_ok_else_block(stmt: &syn::Stmt) -> Option<&syn::Block> {
+    let syn::Stmt::Local(local) = stmt else {
+        return None;
+    };
+    let (_, diverge) = local.init.as_ref()?.diverge.as_ref()?;
+    if !is_ok_pattern(&local.pat) {
+        return None;
+    }
+    match &**diverge {
+        syn::Expr::Block(block) => Some(&block.block),
+        _ => None,
+    }
+}
+
 /// `Ok(..)`, possibly guarded or parenthesized.
 pub(crate) fn is_ok_pattern(pat: &syn::Pat) -> bool {
     match pat {
