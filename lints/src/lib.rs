@@ -1,5 +1,7 @@
 //! The onus rule engine: finds the places where code throws errors away.
 
+#![warn(missing_docs)]
+
 pub mod catalog;
 pub mod config;
 #[doc(hidden)]

@@ -1,6 +1,8 @@
 //! Procedural macros for [onus](https://docs.rs/onus). Use them through the `onus` crate, which
 //! re-exports them; generated code refers only to `::onus::__private`.
 
+#![warn(missing_docs)]
+
 // The derive is a pipeline, one stage per module: `attr` parses `#[onus(...)]`, `ast` builds the
 // model, `valid` checks the rules and resolves defaults, `expand` generates the impl, and
 // `fallback` stands in for it when there were errors. `ctxt` collects the errors so that all of

@@ -23,6 +23,8 @@
 //! - `actix`: `actix_web::ResponseError`, with the same response;
 //! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to.
 
+#![warn(missing_docs)]
+
 mod class;
 mod classified;
 pub mod client;
