@@ -22,6 +22,9 @@ pub(crate) struct Hooks {
     /// Macro invocations in expression or statement position.
     pub(crate) mac: Option<fn(&mut Cx<'_>, &syn::Macro)>,
     pub(crate) item: Option<fn(&mut Cx<'_>, &syn::Item)>,
+    /// Classified types (`#[derive(Classify)]` enums and structs), read once by the walker with
+    /// the catalog's extractor and shared by every rule that checks declarations.
+    pub(crate) declared: Option<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
 }
 
 impl Hooks {
@@ -31,6 +34,7 @@ impl Hooks {
         expr: None,
         mac: None,
         item: None,
+        declared: None,
     };
 }
 
@@ -242,6 +246,7 @@ pub(crate) struct Walker<'a> {
     expr_hooks: Vec<fn(&mut Cx<'_>, &syn::Expr)>,
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
     item_hooks: Vec<fn(&mut Cx<'_>, &syn::Item)>,
+    declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
 }
 
 impl<'a> Walker<'a> {
@@ -253,6 +258,7 @@ impl<'a> Walker<'a> {
             expr_hooks: Vec::new(),
             mac_hooks: Vec::new(),
             item_hooks: Vec::new(),
+            declared_hooks: Vec::new(),
         };
         for rule in rules::all() {
             if !config.enabled(rule) {
@@ -262,6 +268,7 @@ impl<'a> Walker<'a> {
             walker.expr_hooks.extend(rule.hooks.expr);
             walker.mac_hooks.extend(rule.hooks.mac);
             walker.item_hooks.extend(rule.hooks.item);
+            walker.declared_hooks.extend(rule.hooks.declared);
         }
         walker
     }
@@ -411,13 +418,29 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // neither runs the hooks nor registers its suppressions (they would all be unused);
         // the kind-specific visits below still see it, to index what it declares.
         let attrs = item_attrs(item);
+        let declared = match item {
+            syn::Item::Enum(item) => crate::catalog::extract_enum(item),
+            syn::Item::Struct(item) => crate::catalog::extract_struct(item),
+            _ => None,
+        };
         if self.skips(attrs) {
+            if let Some(extracted) = declared {
+                self.record_error_type(extracted);
+            }
             visit::visit_item(self, item);
             return;
         }
         let pushed = self.enter_attrs(attrs);
         for hook in &self.item_hooks {
             hook(&mut self.cx, item);
+        }
+        if let Some(extracted) = declared {
+            if !self.cx.in_test_target() {
+                for hook in &self.declared_hooks {
+                    hook(&mut self.cx, &extracted);
+                }
+            }
+            self.record_error_type(extracted);
         }
         visit::visit_item(self, item);
         self.leave_attrs(pushed);
@@ -502,9 +525,6 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
-        if let Some(extracted) = crate::catalog::extract_struct(item) {
-            self.record_error_type(extracted);
-        }
         let (derives_error, derives_classify) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
@@ -516,9 +536,6 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
-        if let Some(extracted) = crate::catalog::extract_enum(item) {
-            self.record_error_type(extracted);
-        }
         let (derives_error, derives_classify) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),

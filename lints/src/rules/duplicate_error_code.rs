@@ -36,7 +36,7 @@
 //! CustomerNotFound(CustomerId),
 //! ```
 
-use crate::catalog::{self, Answer};
+use crate::catalog::{Answer, Extracted};
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::walk::Cx;
@@ -44,18 +44,7 @@ use crate::walk::Cx;
 /// The rule's id.
 pub(crate) const ID: &str = "duplicate_error_code";
 
-pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
-    let extracted = match item {
-        syn::Item::Enum(item) => catalog::extract_enum(item),
-        syn::Item::Struct(item) => catalog::extract_struct(item),
-        _ => None,
-    };
-    let Some(extracted) = extracted else {
-        return;
-    };
-    if cx.in_test_target() {
-        return;
-    }
+pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     let file = cx.path.map(ToOwned::to_owned).unwrap_or_default();
     let ty = &extracted.ty;
     let sites = ty

@@ -61,20 +61,9 @@ use crate::walk::Cx;
 /// The rule's id.
 pub(crate) const ID: &str = "missing_runbook";
 
-pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
-    let extracted = match item {
-        syn::Item::Enum(item) => catalog::extract_enum(item),
-        syn::Item::Struct(item) => catalog::extract_struct(item),
-        _ => None,
-    };
-    let Some(extracted) = extracted else {
-        return;
-    };
-    if cx.in_test_target() {
-        return;
-    }
+pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     if let Some(least) = cx.config.require_runbook {
-        require_runbooks(cx, &extracted, least);
+        require_runbooks(cx, extracted, least);
     }
     if let Some(root) = cx.config.runbook_root.clone() {
         for (runbook, span) in &extracted.runbooks {

@@ -158,7 +158,7 @@ static ALL: &[RuleInfo] = &[
         summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
         docs_source: include_str!("missing_runbook.rs"),
         hooks: Hooks {
-            item: Some(missing_runbook::check_item),
+            declared: Some(missing_runbook::check_declared),
             ..Hooks::NONE
         },
     },
@@ -168,7 +168,7 @@ static ALL: &[RuleInfo] = &[
         summary: "two classified error types answer with the same error code",
         docs_source: include_str!("duplicate_error_code.rs"),
         hooks: Hooks {
-            item: Some(duplicate_error_code::check_item),
+            declared: Some(duplicate_error_code::check_declared),
             ..Hooks::NONE
         },
     },
