@@ -89,6 +89,16 @@ struct Run {
 }
 
 impl Run {
+    /// Fails with the whole of stderr when `needle` is not in it.
+    fn assert_stderr_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr does not contain {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     fn assert_code(&self, expected: i32) -> &Self {
         assert_eq!(
             self.code,
@@ -164,16 +174,8 @@ fn explain_prints_the_rule_documentation_with_or_without_the_leading_onus() {
 fn explain_of_an_unknown_rule_suggests_the_nearest_one() {
     let run = Project::copy("clean").run(&["explain", "parse_eror"]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("unknown rule `parse_eror`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `parse_error`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("unknown rule `parse_eror`");
+    run.assert_stderr_contains("did you mean `parse_error`?");
 }
 
 #[test]
@@ -220,11 +222,7 @@ fn usage_errors_exit_2() {
     project.run(&["frobnicate"]).assert_code(2);
     let missing = project.run(&["check", "no/such/dir"]);
     missing.assert_code(2);
-    assert!(
-        missing.stderr.contains("`no/such/dir` does not exist"),
-        "{}",
-        missing.stderr
-    );
+    missing.assert_stderr_contains("`no/such/dir` does not exist");
     project.run(&["--help"]).assert_code(0);
 }
 
@@ -381,11 +379,7 @@ fn gitignore_and_config_excludes_are_honoured() {
     project.write("vendored/dep.rs", "fn ignored_by_gitignore( {\n");
     let run = project.run(&["check", "."]);
     run.assert_code(0);
-    assert!(
-        run.stderr.contains("no findings in 1 file"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("no findings in 1 file");
 
     // A file or directory named on the command line is checked even when excluded.
     project.run(&["check", "src/generated"]).assert_code(1);
@@ -400,11 +394,7 @@ fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to
     for path in [".", "../src"] {
         let run = run_in(&project.path("src"), &["check", path]);
         run.assert_code(0);
-        assert!(
-            run.stderr.contains("no findings in 1 file"),
-            "{}",
-            run.stderr
-        );
+        run.assert_stderr_contains("no findings in 1 file");
     }
 }
 
@@ -422,16 +412,8 @@ fn a_rule_level_from_the_configuration_decides_the_exit_status() {
     );
     let run = project.run(&["check", "."]);
     run.assert_code(0);
-    assert!(
-        run.stderr.contains("warning[onus::parse_error]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("passed with 1 warning"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("warning[onus::parse_error]");
+    run.assert_stderr_contains("passed with 1 warning");
 }
 
 #[test]
@@ -473,21 +455,13 @@ fn invalid_toml_and_unknown_keys_exit_2_with_file_and_line() {
     project.write("onus.toml", "check_test = true\n");
     let run = project.run(&["check", "."]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("unknown field `check_test`"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("unknown field `check_test`");
     assert!(run.stderr.contains("--> onus.toml:1:1"), "{}", run.stderr);
 
     project.write("onus.toml", "exclude = [\"src/[z-a]\"]\n");
     let run = project.run(&["check", "."]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("invalid exclude glob"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("invalid exclude glob");
 }
 
 // --- formats ----------------------------------------------------------------------------------
@@ -577,11 +551,7 @@ fn human_output_goes_to_stderr_and_color_follows_the_flag() {
     let plain = project.run(&["check", "--color", "never", "."]);
     plain.assert_code(1);
     assert!(plain.stdout.is_empty(), "{}", plain.stdout);
-    assert!(
-        plain.stderr.contains("error[onus::parse_error]"),
-        "{}",
-        plain.stderr
-    );
+    plain.assert_stderr_contains("error[onus::parse_error]");
     assert!(!plain.stderr.contains('\u{1b}'), "{}", plain.stderr);
 
     let colored = project.run(&["check", "--color", "always", "."]);
@@ -650,11 +620,7 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
     project.write("src/lib.rs", &moved);
     let run = project.run(&["check", "--baseline", "baseline.json", "."]);
     run.assert_code(0);
-    assert!(
-        run.stderr.contains("1 finding accepted by the baseline"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("1 finding accepted by the baseline");
 
     // A new finding fails the run, and only it is reported.
     project.write(
@@ -685,11 +651,7 @@ fn an_unreadable_baseline_exits_2() {
     project.write("baseline.json", "not json");
     let run = project.run(&["check", "--baseline", "baseline.json", "."]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("is not an onus baseline"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("is not an onus baseline");
     project
         .run(&["check", "--baseline", "missing.json", "."])
         .assert_code(2);
