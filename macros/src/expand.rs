@@ -1,25 +1,29 @@
-//! Code generation: `impl Declared` with one `match` from variant to its declaration, a typed
-//! `Declaration` struct literal of constants (or, for a transparent variant, to the wrapped
-//! error's answers); the runtime's blanket impl of `Classified` reads every method's answer
-//! from it.
+//! Code generation: `impl Declared` whose one method answers from a typed `Declaration` per
+//! variant (or, for a transparent variant, from the wrapped error); the runtime's blanket impl
+//! of `Classified` reads every method's answer from it.
 //!
-//! The shape is chosen for the compiler's cost, measured with `benches/derive-compile`: that
-//! cost is mostly the function bodies it checks per type (one here, not one per method) and the
-//! expressions in them. A declaration built by value in its arm was the cheapest typed form
-//! measured: a `&'static` reference to the same literal (promoted to a constant per arm) cost
-//! about 6% more compile time, a per-type `static` table indexed by the `match` about 8% more.
+//! The derive writes the declarations in a compact form, `V0 Business BAD_REQUEST Info
+//! "signup.v0" Display;`, that the runtime's `__answers!` and `__declaration!` macros expand into
+//! the `match` and the `Declaration` struct literals. The shape is chosen for the compiler's
+//! cost, measured with `benches/derive-compile`: the tokens a proc macro writes cost more than
+//! the same code expanded by a `macro_rules!` (the proc macro runs unoptimized and hands each
+//! token across the compiler's bridge), and the generated code costs what its bodies and
+//! expressions cost (one body per type here, not one per method; struct literals of constants;
+//! `Extras::NONE` for the keys most variants leave at their defaults). A `&'static` reference
+//! to each declaration cost about 6% more compile time, a per-type `static` table indexed by the
+//! `match` about 8% more.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
 use crate::ast::{Enum, Field, Input};
 use crate::attr::{Class, Severity};
 use crate::ctxt::Ctxt;
 use crate::fallback;
-use crate::valid::{self, Answer, Decl, Public};
+use crate::valid::{self, Answer, Decl};
 
 /// The whole derive: parse, check, then generate (or fall back to a placeholder impl next to the
 /// errors, so one mistake does not cascade into "`Classified` is not implemented" elsewhere).
@@ -101,126 +105,93 @@ fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
 fn struct_body(answers: &[Answer]) -> TokenStream {
     match answers.first() {
         Some(Answer::Declared(decl)) => {
-            let declaration = declaration(decl);
-            quote!(::onus::__private::Answers::declared(#declaration, self))
+            let mut declaration = Vec::new();
+            write_declaration(decl, &mut declaration);
+            let declaration = TokenStream::from_iter(declaration);
+            quote! {
+                ::onus::__private::Answers::declared(
+                    ::onus::__private::__declaration!(#declaration),
+                    self,
+                )
+            }
         }
         Some(Answer::Transparent(field)) => {
             let member = &field.member;
-            delegate(field, quote!(&self.#member))
+            let answers = answers_fn(field);
+            quote!(#answers(&self.#member))
         }
         None => quote!(::core::unreachable!()),
     }
 }
 
-/// An enum's answers: a `match` whose arms yield the declaration of their variants (variants
-/// declared alike share an arm: `Type::A { .. } | Type::B { .. } => Declaration { .. }`), or
-/// return the wrapped error's answers for a transparent variant.
+/// An enum's answers: `__answers!` with each declared variant's declaration, then each
+/// transparent variant's field and the function that answers for it.
+///
+/// The tokens go into two flat lists rather than a `quote!` per variant: in the compiler's
+/// bridge, every `TokenStream` spliced into another costs a round trip, which made up most of
+/// the derive's own running time.
 fn enum_body(input: &Enum, answers: &[Answer]) -> TokenStream {
-    let ty = &input.original.ident;
     if input.variants.is_empty() {
         return quote!(match *self {});
     }
-    let mut groups: Vec<(&Decl, Vec<&Ident>)> = Vec::new();
-    let mut arms = Vec::new();
+    let mut declared = Vec::new();
+    let mut transparent = Vec::new();
     for (variant, answer) in input.variants.iter().zip(answers) {
-        let variant = &variant.original.ident;
+        let variant = TokenTree::Ident(variant.original.ident.clone());
         match answer {
-            Answer::Transparent(field) => {
-                let member = &field.member;
-                let call = delegate(field, quote!(__onus_field));
-                arms.push((quote!(#ty::#variant { #member: __onus_field }), call));
+            Answer::Declared(decl) => {
+                declared.push(variant);
+                write_declaration(decl, &mut declared);
+                declared.push(TokenTree::Punct(Punct::new(';', Spacing::Alone)));
             }
-            Answer::Declared(decl) => match groups.iter_mut().find(|(d, _)| *d == decl) {
-                Some((_, members)) => members.push(variant),
-                None => groups.push((decl, vec![variant])),
-            },
+            Answer::Transparent(field) => {
+                transparent.push(variant);
+                transparent.extend(field.member.to_token_stream());
+                transparent.push(group(Delimiter::Parenthesis, answers_fn(field)));
+            }
         }
     }
-    let (patterns, calls): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
-    if groups.is_empty() {
-        return quote!(match self { #(#patterns => #calls,)* });
-    }
-    if patterns.is_empty()
-        && let [(decl, _)] = groups.as_slice()
-    {
-        let declaration = declaration(decl);
-        return quote!(::onus::__private::Answers::declared(#declaration, self));
-    }
-    let grouped = groups.into_iter().map(|(decl, members)| {
-        let declaration = declaration(decl);
-        quote!(#(#ty::#members { .. })|* => #declaration,)
-    });
-    quote! {
-        let declaration = match self {
-            #(#grouped)*
-            #(#patterns => return #calls,)*
-        };
-        ::onus::__private::Answers::declared(declaration, self)
-    }
+    let declared = group(Delimiter::Brace, TokenStream::from_iter(declared));
+    let transparent = group(Delimiter::Brace, TokenStream::from_iter(transparent));
+    quote!(::onus::__private::__answers!(self => #declared #transparent))
 }
 
-/// The wrapped error's answers. The qualified self type is the user's own tokens, so a field
-/// type that is not `Classified` is reported at the field rather than at the derive.
-fn delegate(field: &Field, receiver: TokenStream) -> TokenStream {
+/// The function that answers for a transparent field's type. Its tokens carry the field type's
+/// span, so a type that is not `Classified` is reported at the field rather than at the derive.
+fn answers_fn(field: &Field) -> TokenStream {
     let span = field.ty_span();
     let ty = &field.original.ty;
     quote_spanned! {span=>
-        <#ty as ::onus::__private::Classified>::__onus_answers(#receiver)
+        <#ty as ::onus::__private::Classified>::__onus_answers
     }
 }
 
-/// A declaration as a struct literal of constants. Keys left at their defaults (most variants'
-/// `retryable`, `retry_after`, `runbook` and `sensitive`) come from `Extras::NONE` rather than
-/// being spelled out: each field expression costs the compiler time in every derived type.
-fn declaration(decl: &Decl) -> TokenStream {
+/// Writes a declaration in the compact form of the runtime's `__declaration!`: `KIND STATUS
+/// "CODE" EXTRAS`.
+fn write_declaration(decl: &Decl, out: &mut Vec<TokenTree>) {
+    // The runtime's `Kind`: `BusinessInfo`, `SystemError`, ...
     let class = match decl.class {
-        Class::Business => quote!(Business),
-        Class::System => quote!(System),
+        Class::Business => "Business",
+        Class::System => "System",
     };
-    let status = match decl.status.name {
-        Some(name) => {
-            let name = Ident::new(name, Span::call_site());
-            quote!(::onus::__private::StatusCode::#name)
-        }
-        // No constant to name (499, say): evaluated at compile time all the same.
-        None => {
-            let code = Literal::u16_unsuffixed(decl.status.code);
-            quote!(const { ::onus::__private::unnamed_status(#code) })
-        }
+    let severity = match decl.severity {
+        Severity::Trace => "Trace",
+        Severity::Debug => "Debug",
+        Severity::Info => "Info",
+        Severity::Warn => "Warn",
+        Severity::Error => "Error",
+        Severity::Fatal => "Fatal",
     };
-    let severity = Ident::new(
-        match decl.severity {
-            Severity::Trace => "Trace",
-            Severity::Debug => "Debug",
-            Severity::Info => "Info",
-            Severity::Warn => "Warn",
-            Severity::Error => "Error",
-            Severity::Fatal => "Fatal",
-        },
-        Span::call_site(),
-    );
-    let code = &decl.code;
-    let public = match &decl.public {
-        Public::Display => quote!(Display),
-        Public::Fixed(text) => quote!(Fixed(#text)),
-        Public::Generic => quote!(Generic),
-    };
-    let extras = extras(decl);
-    quote! {
-        ::onus::__private::Declaration {
-            class: ::onus::__private::Class::#class,
-            status: #status,
-            severity: ::onus::__private::Severity::#severity,
-            code: #code,
-            public: ::onus::__private::Public::#public,
-            extras: #extras,
-        }
-    }
+    out.push(ident(&format!("{class}{severity}")));
+    // The runtime's `status::_404`: one name for every status, with a `StatusCode` constant or not.
+    out.push(ident(&format!("_{}", decl.status.code)));
+    out.push(TokenTree::Literal(Literal::string(&decl.code)));
+    out.push(extras(decl));
 }
 
-/// The declaration's `Extras`: only the keys that differ from `Extras::NONE`.
-fn extras(decl: &Decl) -> TokenStream {
-    const EXTRAS: usize = 4;
+/// The declaration's `Extras`: `NONE`, or the fields that differ from it in braces.
+fn extras(decl: &Decl) -> TokenTree {
+    const EXTRAS: usize = 5;
     let mut fields = TokenStream::new();
     let mut written = 0;
     if decl.retryable {
@@ -232,6 +203,10 @@ fn extras(decl: &Decl) -> TokenStream {
         fields.extend(quote!(retry_after: ::onus::__private::Option::Some(#seconds),));
         written += 1;
     }
+    if let Some(text) = &decl.public {
+        fields.extend(quote!(public: ::onus::__private::Option::Some(#text),));
+        written += 1;
+    }
     if let Some(runbook) = &decl.runbook {
         fields.extend(quote!(runbook: ::onus::__private::Option::Some(#runbook),));
         written += 1;
@@ -241,18 +216,35 @@ fn extras(decl: &Decl) -> TokenStream {
         written += 1;
     }
     match written {
-        0 => quote!(::onus::__private::Extras::NONE),
+        0 => ident("NONE"),
         // Every field written: a `..NONE` would be a no-op update that clippy reports in the
         // user's crate (`needless_update`).
-        EXTRAS => quote!(::onus::__private::Extras { #fields }),
-        _ => quote!(::onus::__private::Extras { #fields ..::onus::__private::Extras::NONE }),
+        EXTRAS => group(Delimiter::Brace, fields),
+        _ => group(
+            Delimiter::Brace,
+            quote!(#fields ..::onus::__private::Extras::NONE),
+        ),
     }
+}
+
+fn ident(name: &str) -> TokenTree {
+    TokenTree::Ident(Ident::new(name, Span::call_site()))
+}
+
+fn group(delimiter: Delimiter, tokens: TokenStream) -> TokenTree {
+    TokenTree::Group(Group::new(delimiter, tokens))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::attr::Status;
+
+    fn declaration(decl: &Decl) -> TokenStream {
+        let mut out = Vec::new();
+        write_declaration(decl, &mut out);
+        TokenStream::from_iter(out)
+    }
 
     fn store_down() -> Decl {
         Decl {
@@ -265,7 +257,7 @@ mod tests {
             code: "store.down".to_owned(),
             retryable: true,
             retry_after: Some(30),
-            public: Public::Fixed("try again later".to_owned()),
+            public: Some("try again later".to_owned()),
             runbook: Some("https://runbooks.example/store".to_owned()),
             sensitive: true,
         }
@@ -274,25 +266,19 @@ mod tests {
     #[test]
     fn a_declaration_spells_out_every_key_that_differs_from_the_defaults() {
         let expected = quote! {
-            ::onus::__private::Declaration {
-                class: ::onus::__private::Class::System,
-                status: ::onus::__private::StatusCode::SERVICE_UNAVAILABLE,
-                severity: ::onus::__private::Severity::Error,
-                code: "store.down",
-                public: ::onus::__private::Public::Fixed("try again later"),
-                extras: ::onus::__private::Extras {
-                    retryable: true,
-                    retry_after: ::onus::__private::Option::Some(30),
-                    runbook: ::onus::__private::Option::Some("https://runbooks.example/store"),
-                    sensitive: true,
-                },
+            SystemError _503 "store.down" {
+                retryable: true,
+                retry_after: ::onus::__private::Option::Some(30),
+                public: ::onus::__private::Option::Some("try again later"),
+                runbook: ::onus::__private::Option::Some("https://runbooks.example/store"),
+                sensitive: true,
             }
         };
         assert_eq!(declaration(&store_down()).to_string(), expected.to_string());
     }
 
     #[test]
-    fn defaults_come_from_extras_none() {
+    fn keys_at_their_defaults_are_left_to_extras_none() {
         let decl = Decl {
             class: Class::Business,
             status: Status {
@@ -303,37 +289,28 @@ mod tests {
             code: "signup.taken".to_owned(),
             retryable: false,
             retry_after: None,
-            public: Public::Display,
+            public: None,
             runbook: None,
             sensitive: false,
         };
-        let expected = quote! {
-            ::onus::__private::Declaration {
-                class: ::onus::__private::Class::Business,
-                status: ::onus::__private::StatusCode::CONFLICT,
-                severity: ::onus::__private::Severity::Info,
-                code: "signup.taken",
-                public: ::onus::__private::Public::Display,
-                extras: ::onus::__private::Extras::NONE,
-            }
-        };
+        let expected = quote!(BusinessInfo _409 "signup.taken" NONE);
         assert_eq!(declaration(&decl).to_string(), expected.to_string());
     }
 
     #[test]
-    fn a_status_without_a_constant_is_computed_at_compile_time() {
+    fn a_status_without_a_statuscode_constant_is_named_alike() {
         let decl = Decl {
             status: Status {
                 code: 599,
                 name: None,
             },
-            public: Public::Generic,
+            public: None,
             ..store_down()
         };
         let tokens = declaration(&decl).to_string();
-        let status = quote!(status: const { ::onus::__private::unnamed_status(599) },);
-        assert!(tokens.contains(&status.to_string()), "{tokens}");
-        let public = quote!(public: ::onus::__private::Public::Generic,);
-        assert!(tokens.contains(&public.to_string()), "{tokens}");
+        assert!(
+            tokens.starts_with(r#"SystemError _599 "store.down" {"#),
+            "{tokens}"
+        );
     }
 }

@@ -29,20 +29,11 @@ pub(crate) struct Decl {
     pub(crate) code: String,
     pub(crate) retryable: bool,
     pub(crate) retry_after: Option<u64>,
-    pub(crate) public: Public,
+    /// The `public = "..."` text; without one, `public_message()` is the class's default (a
+    /// business error's own `Display`, a system error's generic text).
+    pub(crate) public: Option<String>,
     pub(crate) runbook: Option<String>,
     pub(crate) sensitive: bool,
-}
-
-/// What `public_message()` returns.
-#[derive(PartialEq, Eq)]
-pub(crate) enum Public {
-    /// The error's own `Display`: a business error's text is meant for the caller.
-    Display,
-    /// `public = "..."`.
-    Fixed(String),
-    /// The runtime's generic text: a system error's own text stays internal.
-    Generic,
 }
 
 /// Checks the whole input and resolves one [`Answer`] per variant (one for a struct). `None`
@@ -211,14 +202,14 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
     }
 
     let public = match (&site.own.public, class) {
-        (Some(public), _) => Public::Fixed(public.value.clone()),
+        (Some(public), _) => Some(public.value.clone()),
         // A default `public` text is meant for the system variants; a business variant's own
         // Display already tells the caller what to fix.
-        (None, Class::Business) => Public::Display,
-        (None, Class::System) => match site.defaults.and_then(|d| d.public.as_ref()) {
-            Some(public) => Public::Fixed(public.value.clone()),
-            None => Public::Generic,
-        },
+        (None, Class::Business) => None,
+        (None, Class::System) => site
+            .defaults
+            .and_then(|d| d.public.as_ref())
+            .map(|public| public.value.clone()),
     };
     let inherited = |get: fn(&Attrs) -> Option<&Setting<String>>| {
         get(site.own)

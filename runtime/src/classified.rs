@@ -210,41 +210,78 @@ impl<'a> Answers<'a> {
 /// defaults applied.
 ///
 /// The derive's `match` yields one per variant, a struct literal of constants (literals and
-/// paths to constants), so answering a method is a few field copies.
+/// paths to constants), so answering a method is a few field copies. Four fields rather than one
+/// per answer: every field expression the derive writes costs compile time in every variant of
+/// every derived type, so the answers that go together share one (class and severity in
+/// [`Kind`]) and the ones most variants leave at their defaults share [`Extras::NONE`].
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Declaration {
-    /// [`Classified::class`].
-    pub class: Class,
+    /// [`Classified::class`] and [`Classified::severity`].
+    pub kind: Kind,
     /// [`Classified::status`].
     pub status: StatusCode,
-    /// [`Classified::severity`].
-    pub severity: Severity,
     /// [`Classified::code`].
     pub code: &'static str,
-    /// Which text [`Classified::public_message`] shows.
-    pub public: Public,
     /// The answers most variants leave at their defaults.
     pub extras: Extras,
 }
 
-/// Not public API: which text a declaration's [`Classified::public_message`] shows.
+/// Not public API: a declaration's [`Class`] and [`Severity`] as one value.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Public {
-    /// The error's own `Display` (a business error's text is meant for the caller).
-    Display,
-    /// The declared `public = "..."` text.
-    Fixed(&'static str),
-    /// [`GENERIC_SYSTEM_MESSAGE`] (a system error's own text stays internal).
-    Generic,
+#[allow(missing_docs)]
+pub enum Kind {
+    BusinessTrace,
+    BusinessDebug,
+    BusinessInfo,
+    BusinessWarn,
+    BusinessError,
+    BusinessFatal,
+    SystemTrace,
+    SystemDebug,
+    SystemInfo,
+    SystemWarn,
+    SystemError,
+    SystemFatal,
+}
+
+impl Kind {
+    /// The class.
+    #[must_use]
+    pub const fn class(self) -> Class {
+        match self {
+            Kind::BusinessTrace
+            | Kind::BusinessDebug
+            | Kind::BusinessInfo
+            | Kind::BusinessWarn
+            | Kind::BusinessError
+            | Kind::BusinessFatal => Class::Business,
+            Kind::SystemTrace
+            | Kind::SystemDebug
+            | Kind::SystemInfo
+            | Kind::SystemWarn
+            | Kind::SystemError
+            | Kind::SystemFatal => Class::System,
+        }
+    }
+
+    /// The severity.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            Kind::BusinessTrace | Kind::SystemTrace => Severity::Trace,
+            Kind::BusinessDebug | Kind::SystemDebug => Severity::Debug,
+            Kind::BusinessInfo | Kind::SystemInfo => Severity::Info,
+            Kind::BusinessWarn | Kind::SystemWarn => Severity::Warn,
+            Kind::BusinessError | Kind::SystemError => Severity::Error,
+            Kind::BusinessFatal | Kind::SystemFatal => Severity::Fatal,
+        }
+    }
 }
 
 /// Not public API: the answers of a [`Declaration`] that most variants leave at their
 /// defaults, [`Extras::NONE`].
-///
-/// Why a separate struct: the derive writes `extras: Extras::NONE` for such a variant instead of
-/// four fields, and every field expression it writes costs compile time in every derived type.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Extras {
@@ -252,6 +289,10 @@ pub struct Extras {
     pub retryable: bool,
     /// [`Classified::retry_after`], in whole seconds (a `Duration`'s constructors are calls).
     pub retry_after: Option<u64>,
+    /// The declared `public = "..."` text of [`Classified::public_message`]; without one, a
+    /// business error shows its own `Display` (its text is meant for the caller) and a system
+    /// error [`GENERIC_SYSTEM_MESSAGE`] (its text stays internal).
+    pub public: Option<&'static str>,
     /// [`Classified::runbook`].
     pub runbook: Option<&'static str>,
     /// [`Classified::sensitive`].
@@ -259,10 +300,11 @@ pub struct Extras {
 }
 
 impl Extras {
-    /// Not retryable, no `Retry-After`, no runbook, not sensitive.
+    /// Not retryable, no `Retry-After`, the class's public message, no runbook, not sensitive.
     pub const NONE: Self = Self {
         retryable: false,
         retry_after: None,
+        public: None,
         runbook: None,
         sensitive: false,
     };
@@ -274,44 +316,27 @@ impl<'a> Answers<'a> {
     #[must_use]
     pub fn declared(declaration: Declaration, error: &'a dyn fmt::Display) -> Self {
         let Declaration {
-            class,
+            kind,
             status,
-            severity,
             code,
-            public,
             extras,
         } = declaration;
+        let class = kind.class();
         Self {
             class,
             status,
-            severity,
+            severity: kind.severity(),
             code,
             retryable: extras.retryable,
             retry_after: extras.retry_after.map(Duration::from_secs),
-            public_message: match public {
-                Public::Display => PublicMessage::display(error),
-                Public::Fixed(text) => PublicMessage::fixed(text),
-                Public::Generic => PublicMessage::generic(),
+            public_message: match (extras.public, class) {
+                (Some(text), _) => PublicMessage::fixed(text),
+                (None, Class::Business) => PublicMessage::display(error),
+                (None, Class::System) => PublicMessage::generic(),
             },
             runbook: extras.runbook,
             sensitive: extras.sensitive,
         }
-    }
-}
-
-/// Not public API: the status of an error code that `http::StatusCode` has no constant for
-/// (such as 499), for the derive's `const { ... }` in a [`Declaration`].
-///
-/// # Panics
-///
-/// For a code outside 100..=999; the derive only passes 400..=599, and it calls this in a
-/// constant, where a panic would be a compile error rather than a runtime one.
-#[doc(hidden)]
-#[must_use]
-pub const fn unnamed_status(code: u16) -> StatusCode {
-    match StatusCode::from_u16(code) {
-        Ok(status) => status,
-        Err(_) => panic!("onus: an HTTP status is a number from 100 to 999"),
     }
 }
 
@@ -389,14 +414,13 @@ mod tests {
     }
 
     const STORE_DOWN: Declaration = Declaration {
-        class: Class::System,
+        kind: Kind::SystemFatal,
         status: StatusCode::SERVICE_UNAVAILABLE,
-        severity: Severity::Fatal,
         code: "store.down",
-        public: Public::Generic,
         extras: Extras {
             retryable: true,
             retry_after: Some(30),
+            public: None,
             runbook: Some("https://runbooks.example/store"),
             sensitive: true,
         },
@@ -422,15 +446,14 @@ mod tests {
     #[test]
     fn extras_none_answers_the_defaults() {
         let taken = Declaration {
-            class: Class::Business,
+            kind: Kind::BusinessInfo,
             status: StatusCode::CONFLICT,
-            severity: Severity::Info,
             code: "signup.taken",
-            public: Public::Display,
             extras: Extras::NONE,
         };
         let answers = Answers::declared(taken, &Shown);
         assert_eq!(answers.class, Class::Business);
+        assert_eq!(answers.severity, Severity::Info);
         assert!(!answers.retryable);
         assert_eq!(answers.retry_after, None);
         assert_eq!(answers.runbook, None);
@@ -438,18 +461,21 @@ mod tests {
     }
 
     #[test]
-    fn the_public_message_is_the_display_or_a_fixed_text() {
-        let display = Declaration {
-            public: Public::Display,
+    fn the_public_message_is_the_class_default_or_a_fixed_text() {
+        let business = Declaration {
+            kind: Kind::BusinessWarn,
             ..STORE_DOWN
         };
-        let answers = Answers::declared(display, &Shown);
+        let answers = Answers::declared(business, &Shown);
         assert_eq!(answers.public_message.to_string(), "shown text");
         assert_eq!(answers.public_message.as_fixed(), None);
 
         let fixed = Declaration {
-            public: Public::Fixed("réessayez plus tard"),
-            ..STORE_DOWN
+            extras: Extras {
+                public: Some("réessayez plus tard"),
+                ..STORE_DOWN.extras
+            },
+            ..business
         };
         let answers = Answers::declared(fixed, &Shown);
         assert_eq!(
@@ -459,9 +485,12 @@ mod tests {
     }
 
     #[test]
-    fn an_unnamed_status_is_a_constant() {
-        const CLIENT_CLOSED: StatusCode = unnamed_status(499);
-        assert_eq!(CLIENT_CLOSED.as_u16(), 499);
-        assert_eq!(unnamed_status(409), StatusCode::CONFLICT);
+    fn a_kind_is_a_class_and_a_severity() {
+        assert_eq!(Kind::BusinessInfo.class(), Class::Business);
+        assert_eq!(Kind::BusinessInfo.severity(), Severity::Info);
+        assert_eq!(Kind::SystemFatal.class(), Class::System);
+        assert_eq!(Kind::SystemFatal.severity(), Severity::Fatal);
+        assert_eq!(Kind::BusinessError.severity(), Severity::Error);
+        assert_eq!(Kind::SystemTrace.severity(), Severity::Trace);
     }
 }

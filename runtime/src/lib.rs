@@ -28,6 +28,7 @@
 mod class;
 mod classified;
 pub mod client;
+mod declare;
 mod error_id;
 mod integrate;
 mod problem;
@@ -55,8 +56,10 @@ pub use integrate::grpc;
 pub mod __private {
     pub use crate::class::{Class, Severity};
     pub use crate::classified::{
-        Answers, Classified, Declaration, Declared, Extras, Public, PublicMessage, unnamed_status,
+        Answers, Classified, Declaration, Declared, Extras, Kind, PublicMessage,
     };
+    pub use crate::declare::status;
+    pub use crate::{__onus_answers as __answers, __onus_declaration as __declaration};
     pub use core::option::Option;
     pub use core::time::Duration;
     pub use http::StatusCode;
