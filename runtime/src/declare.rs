@@ -1,6 +1,6 @@
 //! The two `macro_rules!` that `#[derive(Classify)]` expands into, and the status constants they
 //! name. The derive checks the declarations and writes them in a compact form, and these macros
-//! turn that form into the typed `match` and [`Declaration`] literals.
+//! turn that form into the typed `match` and [`Declaration`]s.
 //!
 //! Why not have the derive write the code itself: a proc macro runs unoptimized in a dev build
 //! and hands every token it writes across the compiler's proc-macro bridge, while the compiler
@@ -26,12 +26,12 @@
 #[macro_export]
 macro_rules! __onus_declaration {
     ($kind:ident $status:ident $code:literal $($none:ident)? $({ $($extras:tt)* })?) => {
-        $crate::__private::Declaration {
-            kind: $crate::__private::Kind::$kind,
-            status: $crate::__private::status::$status,
-            code: $code,
-            extras: $crate::__private::Extras $(::$none)? $({ $($extras)* })?,
-        }
+        (
+            $crate::__private::Kind::$kind,
+            $crate::__private::status::$status,
+            $code,
+            $crate::__private::Extras $(::$none)? $({ $($extras)* })?,
+        )
     };
 }
 
@@ -59,12 +59,12 @@ macro_rules! __onus_answers {
         // The same template as `__onus_declaration!`, written out: a nested call per variant
         // would cost more compile time than the rest of its arm.
         let declaration = match $this {
-            $(Self::$variant { .. } => $crate::__private::Declaration {
-                kind: $crate::__private::Kind::$kind,
-                status: $crate::__private::status::$status,
-                code: $code,
-                extras: $crate::__private::Extras $(::$none)? $({ $($extras)* })?,
-            },)*
+            $(Self::$variant { .. } => (
+                $crate::__private::Kind::$kind,
+                $crate::__private::status::$status,
+                $code,
+                $crate::__private::Extras $(::$none)? $({ $($extras)* })?,
+            ),)*
             $(Self::$wrapper { $member: __onus_field } => return $($answers)*(__onus_field),)*
         };
         $crate::__private::Answers::declared(declaration, $this)
