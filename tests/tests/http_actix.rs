@@ -8,9 +8,7 @@ mod http_support;
 use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
-use http_support::{
-    ApiError, CASES, check_case, check_declarations, error_for, start_logging, take_report_events,
-};
+use http_support::{ApiError, check_declarations, error_for, request_every_case, start_logging};
 
 async fn fail(name: web::Path<String>) -> Result<String, ApiError> {
     Err(error_for(&name))
@@ -49,39 +47,7 @@ fn every_variant_answers_over_actix() {
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .unwrap();
-        let ok = client
-            .get(format!("http://{address}/ok"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(ok.status(), 200);
-        assert_eq!(ok.text().await.unwrap(), "fine");
-        assert!(take_report_events().is_empty(), "a success logs no error");
-
-        for case in CASES {
-            let response = client
-                .get(format!("http://{address}/case/{}", case.name))
-                .send()
-                .await
-                .unwrap();
-            let status = response.status().as_u16();
-            let headers: Vec<(String, String)> = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response.text().await.unwrap();
-            check_case(case, status, &headers, &body, &take_report_events());
-        }
+        request_every_case(address).await;
         handle.stop(true).await;
     });
     server_thread.join().unwrap().unwrap();

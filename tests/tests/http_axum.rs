@@ -5,15 +5,10 @@
 
 mod http_support;
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
-use http_support::{
-    ApiError, CASES, check_case, check_declarations, error_for, start_logging, take_report_events,
-};
-use onus::client::{Reaction, Retry, retry_after};
+use http_support::{ApiError, check_declarations, error_for, request_every_case, start_logging};
 
 async fn fail(Path(name): Path<String>) -> Result<String, ApiError> {
     Err(error_for(&name))
@@ -36,48 +31,7 @@ fn every_variant_answers_over_axum() {
             .route("/case/{name}", get(fail))
             .route("/ok", get(succeed));
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .unwrap();
-
-        let ok = client
-            .get(format!("http://{address}/ok"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(ok.status(), 200);
-        assert_eq!(ok.text().await.unwrap(), "fine");
-        assert!(take_report_events().is_empty(), "a success logs no error");
-
-        for case in CASES {
-            let response = client
-                .get(format!("http://{address}/case/{}", case.name))
-                .send()
-                .await
-                .unwrap();
-            let status = response.status().as_u16();
-            // The client side reads the same answer: Retry-After makes the 503 wait 5 s.
-            let reaction = Reaction::for_response(status, retry_after(response.headers()));
-            let expected_retry = match case.name {
-                "store" => Retry::After(Duration::from_secs(5)),
-                "payment_gateway" => Retry::Backoff,
-                _ => Retry::No,
-            };
-            assert_eq!(reaction.retry, expected_retry, "{}", case.name);
-            let headers: Vec<(String, String)> = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response.text().await.unwrap();
-            check_case(case, status, &headers, &body, &take_report_events());
-        }
+        request_every_case(address).await;
         server.abort();
     });
 }

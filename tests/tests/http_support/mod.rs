@@ -289,3 +289,53 @@ pub fn check_declarations() {
         assert_eq!(error.is_system(), case.system, "{}", case.name);
     }
 }
+
+/// The client side of an end-to-end test, the same for every framework: `/ok` answers 200 and
+/// logs nothing, and each of [`CASES`] at `/case/{name}` answers as [`check_case`] expects, with
+/// a `Retry-After` the client's retry policy reads.
+pub async fn request_every_case(address: std::net::SocketAddr) {
+    use onus::client::{Reaction, Retry, retry_after};
+    use std::time::Duration;
+
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let ok = client
+        .get(format!("http://{address}/ok"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.text().await.unwrap(), "fine");
+    assert!(take_report_events().is_empty(), "a success logs no error");
+
+    for case in CASES {
+        let response = client
+            .get(format!("http://{address}/case/{}", case.name))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        // The client side reads the same answer: Retry-After makes the 503 wait 5 s.
+        let reaction = Reaction::for_response(status, retry_after(response.headers()));
+        let expected_retry = match case.name {
+            "store" => Retry::After(Duration::from_secs(5)),
+            "payment_gateway" => Retry::Backoff,
+            _ => Retry::No,
+        };
+        assert_eq!(reaction.retry, expected_retry, "{}", case.name);
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response.text().await.unwrap();
+        check_case(case, status, &headers, &body, &take_report_events());
+    }
+}
