@@ -99,54 +99,9 @@ const KEY_ALIASES: [(&str, Key); 9] = [
     ("id", Key::Code),
 ];
 
-/// Whose onus: `class = business | system`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Class {
-    Business,
-    System,
-}
-
-impl Class {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Class::Business => "business",
-            Class::System => "system",
-        }
-    }
-}
-
-/// `severity = ...`, ordered like the runtime's `Severity`.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub(crate) enum Severity {
-    Trace,
-    Debug,
-    Info,
-    Warn,
-    Error,
-    Fatal,
-}
-
-impl Severity {
-    const ALL: [Severity; 6] = [
-        Severity::Trace,
-        Severity::Debug,
-        Severity::Info,
-        Severity::Warn,
-        Severity::Error,
-        Severity::Fatal,
-    ];
-
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Severity::Trace => "trace",
-            Severity::Debug => "debug",
-            Severity::Info => "info",
-            Severity::Warn => "warn",
-            Severity::Error => "error",
-            Severity::Fatal => "fatal",
-        }
-    }
-}
+// Class and severity are the checker's catalog types: the derive and `cargo onus catalog` read
+// `#[onus(...)]` into the same values.
+pub(crate) use onus_lints::catalog::{Class, Severity};
 
 /// A checked error status (400..=599) and its `http::StatusCode` constant name, if it has one.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -551,10 +506,7 @@ fn parse_class(input: ParseStream) -> syn::Result<Class> {
 fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
     let ident = parse_word(input, Key::Severity, "a severity")?;
     let name = ident.to_string();
-    if let Some(severity) = Severity::ALL
-        .into_iter()
-        .find(|severity| severity.name() == name)
-    {
+    if let Some(severity) = Severity::from_name(&name) {
         return Ok(severity);
     }
     let aliases = [
@@ -563,7 +515,7 @@ fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
         ("critical", "fatal"),
         ("information", "info"),
     ];
-    let suggestion = nearest(&name, Severity::ALL.map(Severity::name)).or_else(|| {
+    let suggestion = nearest(&name, Severity::ALL.map(Severity::as_str)).or_else(|| {
         aliases
             .iter()
             .find(|&&(alias, _)| alias == name)

@@ -396,7 +396,7 @@ fn report_missing(
 /// `class = system`, `status = 500`, `severity = error`: a typical value for `class`.
 fn example_value(key: Key, class: Class) -> String {
     let value = match (key, class) {
-        (Key::Class, class) => class.name(),
+        (Key::Class, class) => class.as_str(),
         (Key::Status, Class::Business) => "400",
         (Key::Status, Class::System) => "500",
         (Key::Severity, Class::Business) => "info",
@@ -465,12 +465,12 @@ fn contradictions(
             Class::System if level < Severity::Warn => Some((
                 format!(
                     "system error {name} is logged at `{}`, below `warn`",
-                    level.name()
+                    level.as_str()
                 ),
                 "operators would never see it: use `severity = warn` or higher",
             )),
             Class::Business if level >= Severity::Error => Some((
-                format!("business error {name} is logged at `{}`", level.name()),
+                format!("business error {name} is logged at `{}`", level.as_str()),
                 "a business error is normal traffic and would drown real alerts: use `severity = info` or `severity = warn`",
             )),
             _ => None,
