@@ -37,8 +37,8 @@ use crate::finding::{Finding, SpanRange};
 use crate::walk::Cx;
 
 use super::syntax::{
-    ErrInner, Handling, block_handling, closure_ignores_argument, err_handlers, handling,
-    is_state_probe, let_ok_else_block, method_span, stmt_span,
+    ErrInner, Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
+    let_ok_else_block, method_span, stmt_span,
 };
 
 /// The rule's id.
@@ -87,12 +87,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let method = call.method.to_string();
     match method.as_str() {
         "map_err" => {
-            let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
-                return;
-            };
-            if !closure_ignores_argument(closure)
-                || handling(&closure.body, None, None) == Handling::Panics
-            {
+            if !discards_error_in_closure(call) {
                 return;
             }
             cx.report(Finding::new(

@@ -69,9 +69,8 @@ use crate::finding::{Finding, SpanRange};
 use crate::walk::Cx;
 
 use super::syntax::{
-    ErrInner, HandlerBody, Handling, block_handling, closure_ignores_argument, err_handlers,
-    handling, last_ident, let_ok_else_block, method_span, no_divergence, peel, result_conds,
-    stmt_span,
+    ErrInner, HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
+    last_ident, let_ok_else_block, method_span, no_divergence, peel, result_conds, stmt_span,
 };
 
 /// The rule's id.
@@ -154,12 +153,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let span: SpanRange = method_span(call);
     match method.as_str() {
         "unwrap_or_else" => {
-            let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
-                return;
-            };
-            if !closure_ignores_argument(closure)
-                || handling(&closure.body, None, None) == Handling::Panics
-            {
+            if !discards_error_in_closure(call) {
                 return;
             }
             cx.report(Finding::new(

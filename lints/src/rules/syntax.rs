@@ -559,6 +559,15 @@ pub(crate) fn closure_ignores_argument(closure: &syn::ExprClosure) -> bool {
     }
 }
 
+/// Whether a method call's only argument is a closure that drops the error it is given without
+/// panicking: `.map_err(|_| ..)`, `.unwrap_or_else(|_e| ..)`.
+pub(crate) fn discards_error_in_closure(call: &syn::ExprMethodCall) -> bool {
+    let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    closure_ignores_argument(closure) && handling(&closure.body, None, None) != Handling::Panics
+}
+
 /// The ident a one-argument closure binds, if it is a plain binding.
 pub(crate) fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {
     let [syn::Pat::Ident(ident)] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
