@@ -341,6 +341,23 @@ impl<'a> Walker<'a> {
         self.cx.fragment.error_types.push(ty);
     }
 
+    /// Walks a method of an impl or a trait (unless it is test code that is not checked), with
+    /// the `#[onus::allow]`s on it in force.
+    fn in_method(
+        &mut self,
+        attrs: &[syn::Attribute],
+        sig: &syn::Signature,
+        body: Option<&syn::Block>,
+        f: impl FnOnce(&mut Self),
+    ) {
+        if self.skips(attrs) {
+            return;
+        }
+        let pushed = self.enter_attrs(attrs);
+        self.in_fn(Self::named_fn(sig), body, f);
+        self.leave_attrs(pushed);
+    }
+
     fn named_fn(sig: &syn::Signature) -> FnCx {
         let string_locals = sig
             .inputs
@@ -488,14 +505,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        if self.skips(&item.attrs) {
-            return;
-        }
-        let pushed = self.enter_attrs(&item.attrs);
-        self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
+        self.in_method(&item.attrs, &item.sig, Some(&item.block), |walker| {
             visit::visit_impl_item_fn(walker, item);
         });
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
@@ -514,14 +526,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
-        if self.skips(&item.attrs) {
-            return;
-        }
-        let pushed = self.enter_attrs(&item.attrs);
-        self.in_fn(Self::named_fn(&item.sig), item.default.as_ref(), |walker| {
+        self.in_method(&item.attrs, &item.sig, item.default.as_ref(), |walker| {
             visit::visit_trait_item_fn(walker, item);
         });
-        self.leave_attrs(pushed);
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
