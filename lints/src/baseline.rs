@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::Diagnostic;
 use crate::render::relative_path;
 
-/// The rule id of findings for files that cannot be read or parsed.
-const PARSE_ERROR: &str = "parse_error";
+use crate::rules::PARSE_ERROR;
 
 /// The fingerprint of each of `diagnostics` (sorted by file, then location, as the engine returns
 /// them), in the same order.

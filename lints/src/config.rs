@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::catalog::Severity;
 use crate::diagnostic::Level;
-use crate::rules::RuleInfo;
 
 /// What the engine checks and how loudly it reports each rule.
 ///
@@ -13,12 +12,11 @@ use crate::rules::RuleInfo;
 /// itself, so it stays free of `toml` and `serde`.
 ///
 /// ```
-/// use onus_lints::{Config, Level, rules};
+/// use onus_lints::{Config, Level};
 ///
 /// let mut config = Config::default();
 /// config.levels.insert("catch_all".to_owned(), Level::Deny);
-/// let rule = rules::find("catch_all").unwrap();
-/// assert_eq!(config.level_of(rule), Level::Deny);
+/// assert_eq!(config.level_of("catch_all"), Some(Level::Deny));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
@@ -42,18 +40,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// The level `rule` has under this configuration: the override if there is one, else the
-    /// rule's default.
+    /// The level configured for the rule `id`, if the configuration overrides its default
+    /// (see [`RuleInfo::level`](crate::RuleInfo::level)).
     #[must_use]
-    pub fn level_of(&self, rule: &RuleInfo) -> Level {
-        self.levels
-            .get(rule.id)
-            .copied()
-            .unwrap_or(rule.default_level)
-    }
-
-    /// Whether `rule` runs at all.
-    pub(crate) fn enabled(&self, rule: &RuleInfo) -> bool {
-        self.level_of(rule) != Level::Allow
+    pub fn level_of(&self, id: &str) -> Option<Level> {
+        self.levels.get(id).copied()
     }
 }

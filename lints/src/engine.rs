@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
-use crate::index::{Cond, IndexFragment, WorkspaceIndex};
+use crate::index::{IndexFragment, WorkspaceIndex};
+use crate::resolve::{self, Pending, Reportable, Scope};
 use crate::rules;
+use crate::source::LineIndex;
 use crate::suppress::{self, SuppressedRule, Suppression};
 use crate::test_code::{self, FileMods};
-use crate::walk::{Candidate, Walker};
+use crate::walk::{AttrSuppression, Candidate, Hooks, Walker};
 
 /// Stack size of the threads that parse and check. syn and the rules recurse once per nesting
 /// level, and generated code can nest thousands of levels deep; the memory is only reserved.
@@ -62,22 +64,13 @@ impl Report {
     }
 }
 
-/// A candidate turned into source locations on the thread that parsed its file.
-#[derive(Debug)]
-struct Pending {
-    diagnostic: Diagnostic,
-    requires: Vec<Cond>,
-    suggestion_requires: Vec<Cond>,
-    /// Index into the file's suppressions of the `#[onus::allow]` covering it.
-    suppressed_by: Option<usize>,
-}
-
 /// Everything pass 1 learned about one file.
 #[derive(Debug, Default)]
 struct FileOutcome {
     path: PathBuf,
     fragment: IndexFragment,
-    pending: Vec<Pending>,
+    /// Candidates, turned into source locations on the thread that parsed the file.
+    pending: Vec<Pending<Diagnostic>>,
     suppressions: Vec<Suppression>,
     parse_error: Option<Diagnostic>,
     /// The file's `mod name;` declarations, to find test code (only when tests are skipped).
@@ -106,7 +99,8 @@ struct FileOutcome {
 #[must_use]
 pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let files_checked = inputs.len();
-    let mut outcomes = pass_one(inputs, config);
+    let hooks = rules::enabled_hooks(config);
+    let mut outcomes = pass_one(inputs, config, &hooks);
     if !config.check_tests {
         skip_test_code(&mut outcomes);
     }
@@ -147,7 +141,7 @@ fn skip_test_code(outcomes: &mut [FileOutcome]) {
 }
 
 #[cfg(feature = "parallel")]
-fn pass_one(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> {
+fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
     use rayon::prelude::*;
 
     match rayon::ThreadPoolBuilder::new()
@@ -157,24 +151,24 @@ fn pass_one(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> {
         Ok(pool) => pool.install(|| {
             inputs
                 .into_par_iter()
-                .map(|input| check_file(input, config))
+                .map(|input| check_file(input, config, hooks))
                 .collect()
         }),
         // onus: allow(swallowed_error) — without a pool of our own the checks still run, one by one
-        Err(_) => pass_one_sequential(inputs, config),
+        Err(_) => pass_one_sequential(inputs, config, hooks),
     }
 }
 
 #[cfg(not(feature = "parallel"))]
-fn pass_one(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> {
-    pass_one_sequential(inputs, config)
+fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
+    pass_one_sequential(inputs, config, hooks)
 }
 
-fn pass_one_sequential(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> {
+fn pass_one_sequential(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
     let run = |inputs: Vec<Input>| {
         inputs
             .into_iter()
-            .map(|input| check_file(input, config))
+            .map(|input| check_file(input, config, hooks))
             .collect()
     };
     let inputs = std::sync::Mutex::new(Some(inputs));
@@ -201,7 +195,7 @@ fn pass_one_sequential(inputs: Vec<Input>, config: &Config) -> Vec<FileOutcome> 
 
 /// Pass 1 for one file: parse, walk, and turn every span into a location before the thread's
 /// source map is cleared.
-fn check_file(input: Input, config: &Config) -> FileOutcome {
+fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
     let (path, text, test_code) = match input {
         Input::Source {
             path,
@@ -222,7 +216,7 @@ fn check_file(input: Input, config: &Config) -> FileOutcome {
             };
         }
     };
-    let lines = LineIndex::new(&text);
+    let lines = LineIndex::new(text.as_str());
     let mut outcome = match syn::parse_file(&text) {
         Err(error) => {
             let location = lines.location(SpanRange::single(error.span()));
@@ -248,26 +242,13 @@ fn check_file(input: Input, config: &Config) -> FileOutcome {
             } else {
                 test_code::scan(&path, &file)
             };
-            let mut walker = Walker::new(config, Some(&path));
+            let mut walker = Walker::new(config, Some(&path), hooks);
             syn::visit::Visit::visit_file(&mut walker, &file);
             let cx = walker.cx;
             let mut suppressions: Vec<Suppression> = cx
                 .attr_suppressions
                 .iter()
-                .map(|attr| Suppression {
-                    location: lines.location(attr.span),
-                    rules: attr
-                        .rules
-                        .iter()
-                        .map(|(id, span)| SuppressedRule {
-                            id: id.clone(),
-                            location: lines.location(*span),
-                            used: false,
-                        })
-                        .collect(),
-                    has_reason: attr.has_reason,
-                    comment_line: None,
-                })
+                .map(|attr| attr_suppression(attr, |span| lines.location(span)))
                 .collect();
             suppressions.extend(suppress::scan_comments(&text, |line, start, end| {
                 lines.line_location(line, start, end)
@@ -275,7 +256,12 @@ fn check_file(input: Input, config: &Config) -> FileOutcome {
             let pending = cx
                 .candidates
                 .into_iter()
-                .filter_map(|candidate| pending(candidate, &path, &lines, config))
+                .filter_map(|candidate| {
+                    pending(candidate, |finding| {
+                        let level = rules::find(finding.rule)?.level(config);
+                        Some(to_diagnostic(finding, level, &path, &lines))
+                    })
+                })
                 .collect();
             FileOutcome {
                 fragment: cx.fragment,
@@ -300,7 +286,7 @@ fn parse_error(
     config: &Config,
 ) -> Option<Diagnostic> {
     let rule = rules::find(rules::PARSE_ERROR)?;
-    let level = config.level_of(rule);
+    let level = rule.level(config);
     (level != Level::Allow).then(|| Diagnostic {
         rule: rule.id,
         level,
@@ -314,14 +300,32 @@ fn parse_error(
     })
 }
 
-fn pending(
+/// An `#[onus::allow]` attribute as a [`Suppression`], its positions made by `at`.
+fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> Suppression<P> {
+    Suppression {
+        location: at(attr.span),
+        rules: attr
+            .rules
+            .iter()
+            .map(|(id, span)| SuppressedRule {
+                id: id.clone(),
+                location: at(*span),
+                used: false,
+            })
+            .collect(),
+        has_reason: attr.has_reason,
+        comment_line: None,
+    }
+}
+
+/// A candidate that still counts (not retracted by a whole-fn check), as a [`Pending`] finding in
+/// the form `finding` makes.
+fn pending<T>(
     candidate: Candidate,
-    path: &Path,
-    lines: &LineIndex<'_>,
-    config: &Config,
-) -> Option<Pending> {
+    finding: impl FnOnce(Finding) -> Option<T>,
+) -> Option<Pending<T>> {
     let Candidate {
-        finding,
+        finding: found,
         requires,
         suggestion_requires,
         suppressed_by,
@@ -330,16 +334,20 @@ fn pending(
     if retracted {
         return None;
     }
-    let level = config.level_of(rules::find(finding.rule)?);
     Some(Pending {
-        diagnostic: to_diagnostic(finding, level, path, lines),
+        finding: finding(found)?,
         requires,
         suggestion_requires,
         suppressed_by,
     })
 }
 
-fn to_diagnostic(finding: Finding, level: Level, path: &Path, lines: &LineIndex<'_>) -> Diagnostic {
+fn to_diagnostic(
+    finding: Finding,
+    level: Level,
+    path: &Path,
+    lines: &LineIndex<&str>,
+) -> Diagnostic {
     let location = lines.location(finding.span);
     Diagnostic {
         rule: finding.rule,
@@ -363,7 +371,7 @@ fn to_diagnostic(finding: Finding, level: Level, path: &Path, lines: &LineIndex<
     }
 }
 
-fn to_suggestion(suggestion: FindingSuggestion, lines: &LineIndex<'_>) -> Suggestion {
+fn to_suggestion(suggestion: FindingSuggestion, lines: &LineIndex<&str>) -> Suggestion {
     let mut replacement = String::new();
     for part in &suggestion.parts {
         match part {
@@ -400,65 +408,24 @@ fn resolve_file(
         ..
     } = outcome;
     out.extend(parse_error);
-    for Pending {
-        mut diagnostic,
-        requires,
-        suggestion_requires,
-        suppressed_by,
-    } in pending
-    {
-        if !index.holds_all(&requires) {
-            continue;
-        }
-        if let Some(more) = index.elaborate(&requires) {
-            diagnostic.message.push_str(&more);
-        }
-        if let Some(attr) = suppressed_by
-            && let Some(suppression) = suppressions.get_mut(attr)
-            && let Some(rule) = suppression
-                .rules
-                .iter_mut()
-                .find(|rule| rule.id == diagnostic.rule)
-        {
-            rule.used = true;
-            continue;
-        }
-        let line = diagnostic.location.line_start;
-        if let Some((suppression, rule)) = suppressions.iter_mut().find_map(|suppression| {
-            suppression
-                .comment_covers(diagnostic.rule, line)
-                .map(|rule| (suppression, rule))
-        }) {
-            suppression.rules[rule].used = true;
-            continue;
-        }
-        if !index.holds_all(&suggestion_requires) {
-            diagnostic.suggestion = None;
-        }
-        out.push(diagnostic);
-    }
-    let enabled = |id: &str| rules::find(id).is_some_and(|rule| config.enabled(rule));
-    for suppression in &suppressions {
-        for (rule, location, message, help) in suppress::problems(suppression, enabled) {
-            let Some(info) = rules::find(rule) else {
-                continue;
-            };
-            let level = config.level_of(info);
-            if level == Level::Allow {
-                continue;
-            }
-            out.push(Diagnostic {
-                rule: info.id,
-                level,
-                file: path.clone(),
-                location,
-                message,
-                help: Some(help),
-                labels: Vec::new(),
-                suggestion: None,
-                snippet: String::new(),
-            });
-        }
+    out.extend(resolve::findings(
+        pending,
+        &mut suppressions,
+        &|| index,
+        Scope::Workspace,
+    ));
+    for (problem, level) in resolve::suppression_problems(&suppressions, config) {
+        out.push(Diagnostic {
+            rule: problem.rule,
+            level,
+            file: path.clone(),
+            location: problem.location,
+            message: problem.message,
+            help: Some(problem.help),
+            labels: Vec::new(),
+            suggestion: None,
+            snippet: String::new(),
+        });
     }
 }
 
@@ -509,174 +476,80 @@ pub fn check_item_with<S: AsRef<str>>(
     source: impl FnOnce() -> Option<S>,
     config: &Config,
 ) -> Vec<Finding> {
-    let mut source = Some(source);
-    let mut text: Option<S> = None;
-    let mut walker = Walker::new(config, None);
+    let hooks = rules::enabled_hooks(config);
+    let mut walker = Walker::new(config, None, &hooks);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
     // Built on first use: a clean item (no candidates) never needs it, and building it sets up
     // the table of fallible APIs, which an unoptimized proc macro pays for on every item.
     let index = std::cell::OnceCell::new();
     let index = || index.get_or_init(|| WorkspaceIndex::build([&cx.fragment], config));
-    let mut used = vec![Vec::new(); cx.attr_suppressions.len()];
-    // Scanned only once something is found: most items have no findings.
-    let mut comments: Option<Vec<Suppression>> = None;
-    let mut findings = Vec::new();
-    for Candidate {
-        mut finding,
-        requires,
-        suggestion_requires,
-        suppressed_by,
-        retracted,
-    } in cx.candidates
+    let mut suppressions: Vec<Suppression<Option<SpanRange>>> = cx
+        .attr_suppressions
+        .iter()
+        .map(|attr| attr_suppression(attr, Some))
+        .collect();
+    let pending: Vec<Pending<Finding>> = cx
+        .candidates
+        .into_iter()
+        .filter_map(|candidate| pending(candidate, Some))
+        .collect();
+    // Comments are read only when a finding could be held back by one: a proc macro on a clean
+    // item never touches the file. They have no token to report a problem at (`None`).
+    if pending
+        .iter()
+        .any(|pending| pending.suppressed_by.is_none())
+        && let Some(text) = source()
     {
-        if retracted {
-            continue;
-        }
-        if let Some(attr) = suppressed_by {
-            used[attr].push(finding.rule);
-            continue;
-        }
-        if !requires.is_empty() && !index().holds_all(&requires) {
-            continue;
-        }
-        if !requires.is_empty()
-            && let Some(more) = index().elaborate(&requires)
-        {
-            finding.message.push_str(&more);
-        }
-        if let Some(read) = source.take() {
-            text = read();
-        }
-        if let Some(text) = &text {
-            let line = finding.span.start.start().line;
-            let comments = comments.get_or_insert_with(|| {
-                suppress::scan_comments(text.as_ref(), |_, _, _| Location::default_start())
-            });
-            if comments
-                .iter()
-                .any(|comment| comment.comment_covers(finding.rule, line).is_some())
-            {
-                continue;
-            }
-        }
-        if !suggestion_requires.is_empty() && !index().holds_all(&suggestion_requires) {
-            finding.suggestion = None;
-        }
-        findings.push(finding);
+        suppressions.extend(suppress::scan_comments(text.as_ref(), |_, _, _| None));
     }
-    for (attr, used) in cx.attr_suppressions.iter().zip(used) {
-        if !attr.has_reason {
+    let mut findings = resolve::findings(pending, &mut suppressions, &index, Scope::Item);
+    for (problem, _) in resolve::suppression_problems(&suppressions, config) {
+        if let Some(span) = problem.location {
             findings.push(Finding::new(
-                rules::SUPPRESSION_WITHOUT_REASON,
-                attr.span,
-                "suppression without a reason",
-                "say why: `#[onus::allow(rule, reason = \"...\")]`",
-            ));
-        }
-        for (id, span) in &attr.rules {
-            let message = match rules::find(id) {
-                None => match rules::closest(id) {
-                    Some(closest) => format!("unknown rule `{id}`; did you mean `{closest}`"),
-                    None => format!("unknown rule `{id}`"),
-                },
-                Some(rule)
-                    if !used.contains(&rule.id)
-                        && config.enabled(rule)
-                        && !rule.hooks_are_empty() =>
-                {
-                    format!("this suppression of `{id}` suppresses nothing")
-                }
-                Some(_) => continue,
-            };
-            findings.push(Finding::new(
-                rules::UNUSED_SUPPRESSION,
-                *span,
-                message,
-                "remove it, or fix the rule id",
+                problem.rule,
+                span,
+                problem.message,
+                problem.help,
             ));
         }
     }
-    findings.retain(|finding| rules::find(finding.rule).is_some_and(|rule| config.enabled(rule)));
     findings
 }
 
-/// Line starts of a file, to turn `proc_macro2` line/column positions into byte offsets.
-struct LineIndex<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-    /// `syn::parse_file` strips a byte order mark; positions on line 1 start after it.
-    bom: usize,
+impl Reportable for Diagnostic {
+    fn rule(&self) -> &'static str {
+        self.rule
+    }
+
+    fn line(&self) -> usize {
+        self.location.line_start
+    }
+
+    fn elaborate(&mut self, more: &str) {
+        self.message.push_str(more);
+    }
+
+    fn drop_suggestion(&mut self) {
+        self.suggestion = None;
+    }
 }
 
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        let bom = if text.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
-        Self {
-            text,
-            line_starts,
-            bom,
-        }
+impl Reportable for Finding {
+    fn rule(&self) -> &'static str {
+        self.rule
     }
 
-    /// The byte offset of a 1-based line and 0-based character column.
-    fn byte_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let start = if line == 1 { start + self.bom } else { start };
-        let rest = &self.text[start.min(self.text.len())..];
-        start
-            + rest
-                .char_indices()
-                .nth(column)
-                .map_or(rest.len(), |(offset, _)| offset)
+    fn line(&self) -> usize {
+        self.span.start.start().line
     }
 
-    fn location(&self, range: SpanRange) -> Location {
-        let start = range.start.start();
-        let end = range.end.end();
-        let byte_start = self.byte_of(start.line, start.column);
-        let byte_end = self.byte_of(end.line, end.column).max(byte_start);
-        Location {
-            byte_start,
-            byte_end,
-            line_start: start.line.max(1),
-            column_start: start.column + 1,
-            line_end: end.line.max(1),
-            column_end: end.column + 1,
-        }
+    fn elaborate(&mut self, more: &str) {
+        self.message.push_str(more);
     }
 
-    /// A location within one line, from byte offsets relative to the line's start.
-    fn line_location(&self, line: usize, start: usize, end: usize) -> Location {
-        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let text = &self.text[line_start..];
-        let column = |offset: usize| {
-            text.get(..offset)
-                .map_or(offset, |prefix| prefix.chars().count())
-                + 1
-        };
-        Location {
-            byte_start: line_start + start,
-            byte_end: line_start + end,
-            line_start: line,
-            column_start: column(start),
-            line_end: line,
-            column_end: column(end),
-        }
-    }
-
-    fn slice(&self, location: Location) -> &'a str {
-        self.text
-            .get(location.byte_start..location.byte_end)
-            .unwrap_or("")
+    fn drop_suggestion(&mut self) {
+        self.suggestion = None;
     }
 }
 

@@ -11,10 +11,13 @@ pub mod engine;
 pub mod finding;
 mod index;
 mod known_fallible;
+mod resolve;
 pub mod rules;
+mod source;
 #[doc(hidden)]
 pub mod suggest;
 mod suppress;
+mod syntax;
 mod test_code;
 mod walk;
 

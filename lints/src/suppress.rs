@@ -2,15 +2,17 @@
 //! attributes, and the meta findings about them (no reason, suppresses nothing, unknown rule).
 
 use crate::diagnostic::Location;
-use crate::rules;
+use crate::rules::{self, RuleInfo};
 
-/// One suppression found in a file, in source locations.
+/// One suppression found in a file. `P` is where things are: a [`Location`] for `cargo onus
+/// check`; for `#[onus::check]`, the attribute's span (`Some`) or `None` for a comment, which has
+/// no token a proc macro could report at.
 #[derive(Debug, Clone)]
-pub(crate) struct Suppression {
+pub(crate) struct Suppression<P = Location> {
     /// The comment or attribute.
-    pub(crate) location: Location,
+    pub(crate) location: P,
     /// The rule ids it names, each with where it is written and whether it suppressed something.
-    pub(crate) rules: Vec<SuppressedRule>,
+    pub(crate) rules: Vec<SuppressedRule<P>>,
     pub(crate) has_reason: bool,
     /// A comment suppresses findings on its line and the next; an attribute, findings the walker
     /// attributed to it.
@@ -19,13 +21,23 @@ pub(crate) struct Suppression {
 
 /// A rule id named by a suppression.
 #[derive(Debug, Clone)]
-pub(crate) struct SuppressedRule {
+pub(crate) struct SuppressedRule<P = Location> {
     pub(crate) id: String,
-    pub(crate) location: Location,
+    pub(crate) location: P,
     pub(crate) used: bool,
 }
 
-impl Suppression {
+/// What is wrong with a suppression: a `suppression_without_reason` or `unused_suppression`
+/// finding, worded once for the CLI and the proc macro.
+#[derive(Debug, Clone)]
+pub(crate) struct Problem<P> {
+    pub(crate) rule: &'static str,
+    pub(crate) location: P,
+    pub(crate) message: String,
+    pub(crate) help: String,
+}
+
+impl<P> Suppression<P> {
     /// Whether this comment covers a finding of `rule` starting on `line`.
     pub(crate) fn comment_covers(&self, rule: &str, line: usize) -> Option<usize> {
         let comment_line = self.comment_line?;
@@ -39,11 +51,11 @@ impl Suppression {
 }
 
 /// Finds `// onus: allow(..)` comments. `line_location` turns (line, byte range in the line)
-/// into a [`Location`].
-pub(crate) fn scan_comments(
+/// into a position.
+pub(crate) fn scan_comments<P>(
     text: &str,
-    mut line_location: impl FnMut(usize, usize, usize) -> Location,
-) -> Vec<Suppression> {
+    mut line_location: impl FnMut(usize, usize, usize) -> P,
+) -> Vec<Suppression<P>> {
     let mut found = Vec::new();
     if !text.contains("onus:") {
         return found;
@@ -112,11 +124,12 @@ pub(crate) fn scan_comments(
     found
 }
 
-/// What is wrong with a suppression, as (rule id, where, message, help).
-pub(crate) fn problems(
-    suppression: &Suppression,
-    rule_enabled: impl Fn(&str) -> bool,
-) -> Vec<(&'static str, Location, String, String)> {
+/// What is wrong with a suppression: no reason, an unknown rule, or (for a checked rule that is
+/// enabled) suppressing nothing.
+pub(crate) fn problems<P: Clone>(
+    suppression: &Suppression<P>,
+    rule_enabled: impl Fn(&RuleInfo) -> bool,
+) -> Vec<Problem<P>> {
     let mut problems = Vec::new();
     if !suppression.has_reason {
         let help = if suppression.comment_line.is_some() {
@@ -124,43 +137,37 @@ pub(crate) fn problems(
         } else {
             "say why: `#[onus::allow(rule, reason = \"...\")]`"
         };
-        problems.push((
-            rules::SUPPRESSION_WITHOUT_REASON,
-            suppression.location,
-            "suppression without a reason".to_owned(),
-            help.to_owned(),
-        ));
+        problems.push(Problem {
+            rule: rules::SUPPRESSION_WITHOUT_REASON,
+            location: suppression.location.clone(),
+            message: "suppression without a reason".to_owned(),
+            help: help.to_owned(),
+        });
     }
     for suppressed in &suppression.rules {
-        match rules::find(&suppressed.id) {
-            None => {
-                let help = rules::closest(&suppressed.id).map_or_else(
-                    || "`cargo onus rules` lists the rule ids".to_owned(),
-                    |closest| format!("did you mean `{closest}`?"),
-                );
-                let message = match rules::closest(&suppressed.id) {
-                    Some(closest) => {
-                        format!("unknown rule `{}`; did you mean `{closest}`", suppressed.id)
-                    }
-                    None => format!("unknown rule `{}`", suppressed.id),
-                };
-                problems.push((
-                    rules::UNUSED_SUPPRESSION,
-                    suppressed.location,
-                    message,
-                    help,
-                ));
-            }
-            Some(rule) if !suppressed.used && rule_enabled(rule.id) && !rule.hooks_are_empty() => {
-                problems.push((
-                    rules::UNUSED_SUPPRESSION,
-                    suppressed.location,
-                    format!("this suppression of `{}` suppresses nothing", rule.id),
-                    "remove it; the code it excused has changed".to_owned(),
-                ));
-            }
-            Some(_) => {}
-        }
+        let (message, help) = match rules::find(&suppressed.id) {
+            None => match rules::closest(&suppressed.id) {
+                Some(closest) => (
+                    format!("unknown rule `{}`; did you mean `{closest}`", suppressed.id),
+                    format!("did you mean `{closest}`?"),
+                ),
+                None => (
+                    format!("unknown rule `{}`", suppressed.id),
+                    "`cargo onus rules` lists the rule ids".to_owned(),
+                ),
+            },
+            Some(rule) if !suppressed.used && !rule.is_meta() && rule_enabled(rule) => (
+                format!("this suppression of `{}` suppresses nothing", rule.id),
+                "remove it; the code it excused has changed".to_owned(),
+            ),
+            Some(_) => continue,
+        };
+        problems.push(Problem {
+            rule: rules::UNUSED_SUPPRESSION,
+            location: suppressed.location.clone(),
+            message,
+            help,
+        });
     }
     problems
 }

@@ -12,7 +12,6 @@ use syn::visit::{self, Visit};
 use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
-use crate::rules;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +27,7 @@ pub(crate) struct Hooks {
 }
 
 impl Hooks {
-    /// No hooks: the meta rules are reported by the engine itself.
+    /// No hooks: the base a rule's `Hooks { expr: Some(..), ..Hooks::NONE }` starts from.
     pub(crate) const NONE: Self = Self {
         stmt: None,
         expr: None,
@@ -72,15 +71,19 @@ pub(crate) struct FnCx {
     pub(crate) name: Option<String>,
     /// A closure or async block: `?` and `return` there do not leave the enclosing fn.
     pub(crate) is_closure: bool,
-    /// Candidates to retract if the fn's body turns out to mention jitter (see
-    /// [`Cx::retract_if_fn_has_jitter`]).
-    jitter_checks: Vec<usize>,
-    /// Candidates to retract if the fn re-raises the panic it caught (see
-    /// [`Cx::retract_if_fn_resumes_unwind`]).
-    unwind_checks: Vec<usize>,
+    /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
+    /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
+    deferred: Vec<Deferred>,
     /// Parameters and locals known to hold a `String` (`fmt::Write` into them cannot fail).
     /// Empty, and so never allocated, in most fns.
     string_locals: Vec<syn::Ident>,
+}
+
+/// A check of the whole fn body a rule registered, and the candidates it retracts if it holds.
+#[derive(Debug, Clone)]
+struct Deferred {
+    check: fn(&syn::Block) -> bool,
+    candidates: Vec<usize>,
 }
 
 /// The per-file context the rules read and report into.
@@ -145,14 +148,27 @@ impl<'a> Cx<'a> {
         });
     }
 
-    /// Retracts the candidate just reported if the enclosing fn mentions jitter anywhere
-    /// (`rand`, `fastrand`, `jitter`, ...), which is only known once the whole fn is walked.
-    pub(crate) fn retract_if_fn_has_jitter(&mut self) {
+    /// Retracts the candidate just reported if `check` holds for the body of the enclosing fn,
+    /// which is only known once the whole fn is walked (ruff's deferred checks): "the fn adds
+    /// jitter somewhere", "the fn re-raises the panic it caught". Each check runs once per fn,
+    /// however many candidates it may retract. Outside a fn body, nothing is deferred.
+    pub(crate) fn retract_at_fn_end(&mut self, check: fn(&syn::Block) -> bool) {
         let Some(last) = self.candidates.len().checked_sub(1) else {
             return;
         };
-        if let Some(fn_cx) = self.fn_stack.iter_mut().rev().find(|cx| !cx.is_closure) {
-            fn_cx.jitter_checks.push(last);
+        let Some(fn_cx) = self.fn_stack.iter_mut().rev().find(|cx| !cx.is_closure) else {
+            return;
+        };
+        match fn_cx
+            .deferred
+            .iter_mut()
+            .find(|deferred| std::ptr::fn_addr_eq(deferred.check, check))
+        {
+            Some(deferred) => deferred.candidates.push(last),
+            None => fn_cx.deferred.push(Deferred {
+                check,
+                candidates: vec![last],
+            }),
         }
     }
 
@@ -161,18 +177,6 @@ impl<'a> Cx<'a> {
     /// fixtures, left out of the catalog and the rules about it.
     pub(crate) fn in_test_target(&self) -> bool {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
-    }
-
-    /// Retracts the candidate just reported if the enclosing fn hands a caught panic payload to
-    /// `resume_unwind` (a re-raise after cleanup, not a catch-all), which is only known once the
-    /// whole fn is walked.
-    pub(crate) fn retract_if_fn_resumes_unwind(&mut self) {
-        let Some(last) = self.candidates.len().checked_sub(1) else {
-            return;
-        };
-        if let Some(fn_cx) = self.fn_stack.iter_mut().rev().find(|cx| !cx.is_closure) {
-            fn_cx.unwind_checks.push(last);
-        }
     }
 
     /// Whether `name` is a parameter or local of the enclosing fn (or a closure in it) known to
@@ -250,8 +254,8 @@ pub(crate) struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    /// A walker running every rule the configuration enables.
-    pub(crate) fn new(config: &'a Config, path: Option<&'a Path>) -> Self {
+    /// A walker calling `hooks` (those of every rule the configuration enables).
+    pub(crate) fn new(config: &'a Config, path: Option<&'a Path>, hooks: &[Hooks]) -> Self {
         let mut walker = Self {
             cx: Cx::new(config, path),
             stmt_hooks: Vec::new(),
@@ -260,15 +264,12 @@ impl<'a> Walker<'a> {
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
         };
-        for rule in rules::all() {
-            if !config.enabled(rule) {
-                continue;
-            }
-            walker.stmt_hooks.extend(rule.hooks.stmt);
-            walker.expr_hooks.extend(rule.hooks.expr);
-            walker.mac_hooks.extend(rule.hooks.mac);
-            walker.item_hooks.extend(rule.hooks.item);
-            walker.declared_hooks.extend(rule.hooks.declared);
+        for hooks in hooks {
+            walker.stmt_hooks.extend(hooks.stmt);
+            walker.expr_hooks.extend(hooks.expr);
+            walker.mac_hooks.extend(hooks.mac);
+            walker.item_hooks.extend(hooks.item);
+            walker.declared_hooks.extend(hooks.declared);
         }
         walker
     }
@@ -307,14 +308,11 @@ impl<'a> Walker<'a> {
         let Some(body) = body else {
             return;
         };
-        if !fn_cx.jitter_checks.is_empty() && crate::rules::syntax::mentions_jitter(body) {
-            for index in fn_cx.jitter_checks {
-                self.cx.candidates[index].retracted = true;
-            }
-        }
-        if !fn_cx.unwind_checks.is_empty() && crate::rules::syntax::resumes_caught_unwind(body) {
-            for index in fn_cx.unwind_checks {
-                self.cx.candidates[index].retracted = true;
+        for deferred in fn_cx.deferred {
+            if (deferred.check)(body) {
+                for index in deferred.candidates {
+                    self.cx.candidates[index].retracted = true;
+                }
             }
         }
     }
@@ -381,8 +379,7 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
-            jitter_checks: Vec::new(),
-            unwind_checks: Vec::new(),
+            deferred: Vec::new(),
             string_locals,
         }
     }
@@ -623,8 +620,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret,
                 name: None,
                 is_closure: true,
-                jitter_checks: Vec::new(),
-                unwind_checks: Vec::new(),
+                deferred: Vec::new(),
                 string_locals: Vec::new(),
             },
             None,
@@ -638,8 +634,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret: RetKind::NotResult,
                 name: None,
                 is_closure: true,
-                jitter_checks: Vec::new(),
-                unwind_checks: Vec::new(),
+                deferred: Vec::new(),
                 string_locals: Vec::new(),
             },
             None,

@@ -429,7 +429,7 @@ fn list_rules(color: bool) -> Result<u8, Failure> {
         table.push_str(&format!(
             "{:width$}  {:5}  {:7}  {}\n",
             rule.id,
-            settings.engine.level_of(rule).as_str(),
+            rule.level(&settings.engine).as_str(),
             rule.default_level.as_str(),
             rule.summary
         ));

@@ -14,6 +14,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::Diagnostic;
+use crate::source::LineIndex;
 
 pub use github::Github;
 pub use human::Human;
@@ -50,14 +51,7 @@ pub trait Render {
 /// The source text of the files that have findings, keyed by the path the engine was given.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: HashMap<PathBuf, SourceFile>,
-}
-
-#[derive(Debug, Clone)]
-struct SourceFile {
-    text: String,
-    /// Byte offset where each line starts; line `n` (1-based) starts at `line_starts[n - 1]`.
-    line_starts: Vec<usize>,
+    files: HashMap<PathBuf, LineIndex<String>>,
 }
 
 impl Sources {
@@ -82,16 +76,13 @@ impl Sources {
 
     /// Adds (or replaces) the text of one file.
     pub fn insert(&mut self, path: PathBuf, text: String) {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        self.files.insert(path, SourceFile { text, line_starts });
+        self.files.insert(path, LineIndex::new(text));
     }
 
     /// The whole text of `path`, if it is known.
     #[must_use]
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(|file| file.text.as_str())
+        self.files.get(path).map(LineIndex::text)
     }
 
     /// The text of lines `first..=last` (1-based) of `path` without their line terminators, or
@@ -107,23 +98,7 @@ impl Sources {
     /// The byte range of lines `first..=last` (1-based, terminators of inner lines included, of
     /// the last line excluded) of `path`.
     fn line_range(&self, path: &Path, first: usize, last: usize) -> Option<(usize, usize)> {
-        let file = self.files.get(path)?;
-        let start = *file.line_starts.get(first.checked_sub(1)?)?;
-        let last_line = file.line(last)?;
-        let last_start = *file.line_starts.get(last - 1)?;
-        Some((start, last_start + last_line.len()))
-    }
-}
-
-impl SourceFile {
-    fn line(&self, line: usize) -> Option<&str> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |next| next - 1);
-        let text = self.text.get(start..end)?;
-        Some(text.strip_suffix('\r').unwrap_or(text))
+        self.files.get(path)?.line_range(first, last)
     }
 }
 

@@ -48,14 +48,35 @@
 //! or list every variant, so the compiler asks about each new one. Keep `catch_unwind` to a
 //! declared panic boundary (`panic_boundaries` in the configuration).
 
+use std::ops::ControlFlow;
+
+use syn::visit::{self, Visit};
+
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{ErrInner, closure_binding, err_pattern, last_ident, method_span, peel};
+use super::{RuleInfo, RuleKind};
+
+use crate::syntax::nodes::{last_ident, method_span, peel};
+use crate::syntax::patterns::{ErrInner, err_pattern};
+use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 
 /// The rule's id.
 pub(crate) const ID: &str = "catch_all";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "one wildcard handler treats business and system errors alike",
+    docs_source: include_str!("catch_all.rs"),
+    kind: RuleKind::Checked(Hooks {
+        expr: Some(check_expr),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     match expr {
@@ -91,7 +112,8 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
         "let panics crash the task and fix the bug; if this is a deliberate panic boundary, \
          add it to `panic_boundaries` in the configuration",
     ));
-    cx.retract_if_fn_resumes_unwind();
+    // A re-raise after cleanup (`resume_unwind(payload)`) is only seen once the whole fn is.
+    cx.retract_at_fn_end(resumes_caught_unwind);
 }
 
 fn in_panic_boundary(cx: &Cx<'_>) -> bool {
@@ -303,7 +325,7 @@ fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         let ErrInner::Bound(binding) = err.inner else {
             continue;
         };
-        if err.guard.is_some() || !super::syntax::mentions(&arm.body, binding) {
+        if err.guard.is_some() || !mentions(&*arm.body, binding) {
             continue;
         }
         if uniform_5xx(&arm.body, binding) {
@@ -325,7 +347,7 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(binding) = closure_binding(closure) else {
         return;
     };
-    if !super::syntax::mentions(&closure.body, binding) || !uniform_5xx(&closure.body, binding) {
+    if !mentions(&*closure.body, binding) || !uniform_5xx(&closure.body, binding) {
         return;
     }
     cx.report(Finding::new(
@@ -336,21 +358,53 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     ));
 }
 
-/// Whether `body` answers with a hard-coded 5xx and never asks `binding` what it is.
+/// Whether `body` answers with a hard-coded 5xx and never asks `binding` what it is (not
+/// looking into closures, which answer for something else).
 fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
-    let mut scan = StatusScan {
-        binding: binding.to_string(),
-        has_5xx: false,
-        delegates: false,
-    };
-    syn::visit::Visit::visit_expr(&mut scan, body);
-    scan.has_5xx && !scan.delegates
-}
-
-struct StatusScan {
-    binding: String,
-    has_5xx: bool,
-    delegates: bool,
+    let is_binding = |expr: &syn::Expr| matches!(peel(expr), syn::Expr::Path(path) if path.path.is_ident(binding));
+    let mut has_5xx = false;
+    let delegates = for_each_node(body, Descend::Body, |node| {
+        let Node::Expr(expr) = node else {
+            return ControlFlow::Continue(());
+        };
+        match expr {
+            syn::Expr::Path(path) => {
+                has_5xx |= last_ident(&path.path)
+                    .is_some_and(|name| FIVE_XX_CONSTS.iter().any(|c| name == c));
+            }
+            syn::Expr::Call(call) => {
+                if let syn::Expr::Path(path) = peel(&call.func)
+                    && let Some(name) = last_ident(&path.path)
+                {
+                    let name = name.to_string();
+                    has_5xx |= FIVE_XX_CALLS.contains(&name.as_str())
+                        || ((name.contains("status") || name == "from_u16")
+                            && call.args.iter().any(is_5xx_literal));
+                }
+            }
+            syn::Expr::MethodCall(call) => {
+                let name = call.method.to_string();
+                if is_binding(&call.receiver)
+                    && !matches!(name.as_str(), "to_string" | "into" | "clone" | "as_ref")
+                {
+                    // `e.status()`, `e.kind()`, `e.downcast_ref()`: the answer depends on the error.
+                    return ControlFlow::Break(());
+                }
+                has_5xx |= name.contains("status") && call.args.iter().any(is_5xx_literal);
+            }
+            syn::Expr::Tuple(tuple) => has_5xx |= tuple.elems.iter().any(is_5xx_literal),
+            syn::Expr::Match(matched) if is_binding(&matched.expr) => {
+                return ControlFlow::Break(());
+            }
+            syn::Expr::Let(let_expr) if is_binding(&let_expr.expr) => {
+                return ControlFlow::Break(());
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    })
+    .is_some();
+    has_5xx && !delegates
 }
 
 const FIVE_XX_CONSTS: &[&str] = &[
@@ -371,72 +425,62 @@ fn is_5xx_literal(expr: &syn::Expr) -> bool {
         if int.base10_parse::<u16>().is_ok_and(|code| (500..600).contains(&code)))
 }
 
-impl StatusScan {
-    fn is_binding(&self, expr: &syn::Expr) -> bool {
-        matches!(peel(expr), syn::Expr::Path(path) if path.path.is_ident(self.binding.as_str()))
-    }
+/// The ident a one-argument closure binds, if it is a plain binding.
+fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {
+    let [syn::Pat::Ident(ident)] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    ident.subpat.is_none().then_some(&ident.ident)
 }
 
-impl<'ast> syn::visit::Visit<'ast> for StatusScan {
-    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-        if last_ident(&path.path).is_some_and(|name| FIVE_XX_CONSTS.iter().any(|c| name == c)) {
-            self.has_5xx = true;
+/// Whether the fn hands a caught panic back to `resume_unwind`: `resume_unwind(payload)` where
+/// `payload` is bound by an `Err(payload)` pattern or is the parameter of a one-argument closure
+/// (`.unwrap_or_else(|payload| resume_unwind(payload))`). A payload made up on the spot
+/// (`resume_unwind(Box::new(".."))`) is a different panic: the caught one is still absorbed.
+fn resumes_caught_unwind(block: &syn::Block) -> bool {
+    let mut finder = ResumeFinder::default();
+    finder.visit_block(block);
+    finder
+        .resumed
+        .iter()
+        .any(|resumed| finder.payloads.contains(resumed))
+}
+
+#[derive(Default)]
+struct ResumeFinder {
+    /// Names bound by `Err(name)` or as a closure's only parameter.
+    payloads: Vec<syn::Ident>,
+    /// Names passed to `resume_unwind`.
+    resumed: Vec<syn::Ident>,
+}
+
+impl<'ast> Visit<'ast> for ResumeFinder {
+    fn visit_pat_tuple_struct(&mut self, pat: &'ast syn::PatTupleStruct) {
+        if last_ident(&pat.path).is_some_and(|name| name == "Err")
+            && let [syn::Pat::Ident(binding)] = pat.elems.iter().collect::<Vec<_>>().as_slice()
+        {
+            self.payloads.push(binding.ident.clone());
         }
+        visit::visit_pat_tuple_struct(self, pat);
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+        if let [syn::Pat::Ident(binding)] = closure.inputs.iter().collect::<Vec<_>>().as_slice() {
+            self.payloads.push(binding.ident.clone());
+        }
+        visit::visit_expr_closure(self, closure);
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(path) = peel(&call.func)
-            && let Some(name) = last_ident(&path.path)
+            && last_ident(&path.path).is_some_and(|name| name == "resume_unwind")
+            && let Some(syn::Expr::Path(arg)) = call.args.first().map(peel)
+            && let Some(name) = arg.path.get_ident()
         {
-            let name = name.to_string();
-            if FIVE_XX_CALLS.contains(&name.as_str()) {
-                self.has_5xx = true;
-            }
-            if (name.contains("status") || name == "from_u16")
-                && call.args.iter().any(is_5xx_literal)
-            {
-                self.has_5xx = true;
-            }
+            self.resumed.push(name.clone());
         }
-        syn::visit::visit_expr_call(self, call);
+        visit::visit_expr_call(self, call);
     }
-
-    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        let name = call.method.to_string();
-        if self.is_binding(&call.receiver)
-            && !matches!(name.as_str(), "to_string" | "into" | "clone" | "as_ref")
-        {
-            // `e.status()`, `e.kind()`, `e.downcast_ref()`: the answer depends on the error.
-            self.delegates = true;
-        }
-        if name.contains("status") && call.args.iter().any(is_5xx_literal) {
-            self.has_5xx = true;
-        }
-        syn::visit::visit_expr_method_call(self, call);
-    }
-
-    fn visit_expr_tuple(&mut self, tuple: &'ast syn::ExprTuple) {
-        if tuple.elems.iter().any(is_5xx_literal) {
-            self.has_5xx = true;
-        }
-        syn::visit::visit_expr_tuple(self, tuple);
-    }
-
-    fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
-        if self.is_binding(&matched.expr) {
-            self.delegates = true;
-        }
-        syn::visit::visit_expr_match(self, matched);
-    }
-
-    fn visit_expr_let(&mut self, let_expr: &'ast syn::ExprLet) {
-        if self.is_binding(&let_expr.expr) {
-            self.delegates = true;
-        }
-        syn::visit::visit_expr_let(self, let_expr);
-    }
-
-    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
 }
 
 #[cfg(test)]

@@ -37,12 +37,27 @@
 //! ```
 
 use crate::catalog::{Answer, Extracted};
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
+
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
 pub(crate) const ID: &str = "duplicate_error_code";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Deny,
+    summary: "two classified error types answer with the same error code",
+    docs_source: include_str!("duplicate_error_code.rs"),
+    kind: RuleKind::Checked(Hooks {
+        declared: Some(check_declared),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     let file = cx.path.map(ToOwned::to_owned).unwrap_or_default();

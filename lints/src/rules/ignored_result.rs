@@ -42,13 +42,29 @@
 //!
 //! When dropping it really is right, say why: `// onus: allow(ignored_result) — reason`.
 
-use crate::finding::{Finding, FindingSuggestion, SuggestionPart};
-use crate::walk::Cx;
+use crate::diagnostic::Level;
+use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{callee_name, expr_span, peel, result_conds, stmt_span};
+use super::{RuleInfo, RuleKind};
+
+use crate::syntax::calls::result_conds;
+use crate::syntax::nodes::{macro_name, peel, stmt_span};
 
 /// The rule's id.
 pub(crate) const ID: &str = "ignored_result";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Deny,
+    summary: "a `Result` is produced and thrown away without being looked at",
+    docs_source: include_str!("ignored_result.rs"),
+    kind: RuleKind::Checked(Hooks {
+        stmt: Some(check_stmt),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     match stmt {
@@ -150,7 +166,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     if writes_into_string(cx, value) {
         return;
     }
-    let Some(requires) = result_conds(cx, value) else {
+    let Some(requires) = result_conds(cx.self_type(), value) else {
         return;
     };
     let callee = callee_name(value).unwrap_or_else(|| "this call".to_owned());
@@ -189,4 +205,32 @@ fn fn_result_conds(cx: &Cx<'_>) -> Option<Vec<crate::index::Cond>> {
         return None;
     }
     Cx::result_conds(&innermost.ret)
+}
+
+/// A short human name for the call producing `expr`, for messages: `save`, `fs::write`, `write!`.
+fn callee_name(expr: &syn::Expr) -> Option<String> {
+    match peel(expr) {
+        syn::Expr::Await(inner) => callee_name(&inner.base),
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => {
+                let segments: Vec<String> = path
+                    .path
+                    .segments
+                    .iter()
+                    .map(|segment| segment.ident.to_string())
+                    .collect();
+                let keep = segments.len().min(2);
+                Some(segments[segments.len() - keep..].join("::"))
+            }
+            _ => None,
+        },
+        syn::Expr::MethodCall(call) => Some(call.method.to_string()),
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).map(|name| format!("{name}!")),
+        _ => None,
+    }
+}
+
+/// The span of an expression's source, for copying it into a suggestion.
+fn expr_span(expr: &syn::Expr) -> SpanRange {
+    SpanRange::of(expr)
 }

@@ -33,16 +33,33 @@
 //! let row = query(&pool, id).await.context("loading the user")?;  // anyhow
 //! ```
 
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{
-    ErrInner, Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
-    let_ok_else_block, method_span, stmt_span,
+use super::{RuleInfo, RuleKind};
+
+use crate::syntax::handlers::{
+    Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
 };
+use crate::syntax::nodes::{method_span, stmt_span};
+use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 
 /// The rule's id.
 pub(crate) const ID: &str = "lost_source";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "an error is replaced by another and the original cause is thrown away",
+    docs_source: include_str!("lost_source.rs"),
+    kind: RuleKind::Checked(Hooks {
+        stmt: Some(check_stmt),
+        expr: Some(check_expr),
+        ..Hooks::NONE
+    }),
+};
 
 const HELP: &str = "keep the original error as the source: `.map_err(AppError::Db)` with `Db(#[source] E)`, \
                     or `.map_err(|e| AppError::Db(e))`";

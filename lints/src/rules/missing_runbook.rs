@@ -55,11 +55,26 @@
 use std::path::Path;
 
 use crate::catalog::{self, Answer, Class, Extracted};
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
+
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
 pub(crate) const ID: &str = "missing_runbook";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
+    docs_source: include_str!("missing_runbook.rs"),
+    kind: RuleKind::Checked(Hooks {
+        declared: Some(check_declared),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     if let Some(least) = cx.config.require_runbook {

@@ -1,7 +1,10 @@
 //! The rule registry: one module per rule, one line per rule in [`all`].
 //!
-//! A rule module holds the rule's documentation (its `//!` module doc, which `cargo onus explain`
-//! prints), and the hooks the shared traversal calls for the syntax it looks at.
+//! A rule module is self-contained, as a clippy lint or a ruff rule is: its `//!` module doc is
+//! the rule's documentation (`cargo onus explain` prints it), its `RULE` constant declares the
+//! id, default level, summary and kind, and below them are the hooks the shared traversal calls
+//! and every helper only that rule needs. Adding a rule touches a new file and one line of
+//! [`ALL`] (see CONTRIBUTING.md); a test fails when a rule module is missing from it.
 
 use crate::diagnostic::Level;
 use crate::walk::Hooks;
@@ -15,13 +18,29 @@ mod parse_error;
 mod retry_without_backoff;
 mod suppression_without_reason;
 mod swallowed_error;
-pub(crate) mod syntax;
 mod unclassified_error;
 mod unused_suppression;
 mod unwrap_in_fallible;
 
+/// Every rule, in the order `cargo onus rules` lists them: the error-handling rules, then the
+/// meta rules.
+static ALL: &[RuleInfo] = &[
+    ignored_result::RULE,
+    swallowed_error::RULE,
+    lost_source::RULE,
+    catch_all::RULE,
+    unclassified_error::RULE,
+    unwrap_in_fallible::RULE,
+    retry_without_backoff::RULE,
+    missing_runbook::RULE,
+    duplicate_error_code::RULE,
+    parse_error::RULE,
+    suppression_without_reason::RULE,
+    unused_suppression::RULE,
+];
+
 /// A rule's metadata: id, default level, one-line summary and documentation.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     /// The snake_case id, as written in configuration and suppressions.
     pub id: &'static str,
@@ -31,8 +50,19 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The rule module's source, whose `//!` doc is the rule's documentation.
     docs_source: &'static str,
-    /// What the traversal calls; empty for the meta rules, which the engine reports itself.
-    pub(crate) hooks: Hooks,
+    /// How its findings come about.
+    kind: RuleKind,
+}
+
+/// How a rule's findings come about.
+#[derive(Debug, Clone, Copy)]
+enum RuleKind {
+    /// The traversal calls these hooks on the code it checks.
+    Checked(Hooks),
+    /// The engine reports it itself, about the run rather than the code (a file it could not
+    /// parse, a suppression without a reason or suppressing nothing): no code can hold such a
+    /// finding back, so a suppression of it is never reported as unused.
+    Meta,
 }
 
 impl RuleInfo {
@@ -58,10 +88,39 @@ impl RuleInfo {
         docs
     }
 
-    /// Whether the engine reports this rule itself instead of through traversal hooks.
-    pub(crate) fn hooks_are_empty(&self) -> bool {
-        let hooks = &self.hooks;
-        hooks.stmt.is_none() && hooks.expr.is_none() && hooks.mac.is_none() && hooks.item.is_none()
+    /// Whether the engine reports this rule itself, about the run, instead of the traversal
+    /// finding it in code.
+    #[must_use]
+    pub fn is_meta(&self) -> bool {
+        matches!(self.kind, RuleKind::Meta)
+    }
+
+    /// The traversal hooks of a checked rule; `None` for a meta rule.
+    pub(crate) fn hooks(&self) -> Option<&Hooks> {
+        match &self.kind {
+            RuleKind::Checked(hooks) => Some(hooks),
+            RuleKind::Meta => None,
+        }
+    }
+
+    /// The level this rule has under `config`: the configured override if there is one, else
+    /// the rule's default.
+    ///
+    /// ```
+    /// use onus_lints::{Config, Level, rules};
+    ///
+    /// let mut config = Config::default();
+    /// config.levels.insert("catch_all".to_owned(), Level::Deny);
+    /// assert_eq!(rules::find("catch_all").unwrap().level(&config), Level::Deny);
+    /// ```
+    #[must_use]
+    pub fn level(&self, config: &crate::Config) -> Level {
+        config.level_of(self.id).unwrap_or(self.default_level)
+    }
+
+    /// Whether this rule runs at all under `config`.
+    pub(crate) fn enabled(&self, config: &crate::Config) -> bool {
+        self.level(config) != Level::Allow
     }
 
     /// The JSON and SARIF code of the rule: `onus::<id>`.
@@ -72,128 +131,11 @@ impl RuleInfo {
 }
 
 /// The id of the meta rule for files that cannot be read or parsed.
-pub const PARSE_ERROR: &str = "parse_error";
+pub const PARSE_ERROR: &str = parse_error::ID;
 /// The id of the meta rule for suppressions that give no reason.
-pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression_without_reason";
+pub const SUPPRESSION_WITHOUT_REASON: &str = suppression_without_reason::ID;
 /// The id of the meta rule for suppressions that suppress nothing.
-pub const UNUSED_SUPPRESSION: &str = "unused_suppression";
-
-static ALL: &[RuleInfo] = &[
-    RuleInfo {
-        id: ignored_result::ID,
-        default_level: Level::Deny,
-        summary: "a `Result` is produced and thrown away without being looked at",
-        docs_source: include_str!("ignored_result.rs"),
-        hooks: Hooks {
-            stmt: Some(ignored_result::check_stmt),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: swallowed_error::ID,
-        default_level: Level::Deny,
-        summary: "an error is caught and discarded: nothing records, returns or uses it",
-        docs_source: include_str!("swallowed_error.rs"),
-        hooks: Hooks {
-            stmt: Some(swallowed_error::check_stmt),
-            expr: Some(swallowed_error::check_expr),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: lost_source::ID,
-        default_level: Level::Warn,
-        summary: "an error is replaced by another and the original cause is thrown away",
-        docs_source: include_str!("lost_source.rs"),
-        hooks: Hooks {
-            stmt: Some(lost_source::check_stmt),
-            expr: Some(lost_source::check_expr),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: catch_all::ID,
-        default_level: Level::Warn,
-        summary: "one wildcard handler treats business and system errors alike",
-        docs_source: include_str!("catch_all.rs"),
-        hooks: Hooks {
-            expr: Some(catch_all::check_expr),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: unclassified_error::ID,
-        default_level: Level::Warn,
-        summary: "an error type does not declare its class, status and severity",
-        docs_source: include_str!("unclassified_error.rs"),
-        hooks: Hooks {
-            item: Some(unclassified_error::check_item),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: unwrap_in_fallible::ID,
-        default_level: Level::Warn,
-        summary: "a function that returns `Result` panics instead",
-        docs_source: include_str!("unwrap_in_fallible.rs"),
-        hooks: Hooks {
-            expr: Some(unwrap_in_fallible::check_expr),
-            mac: Some(unwrap_in_fallible::check_mac),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: retry_without_backoff::ID,
-        default_level: Level::Warn,
-        summary: "a retry loop retries at once or at a fixed pace, with no exponential backoff or jitter",
-        docs_source: include_str!("retry_without_backoff.rs"),
-        hooks: Hooks {
-            expr: Some(retry_without_backoff::check_expr),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: missing_runbook::ID,
-        default_level: Level::Warn,
-        summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
-        docs_source: include_str!("missing_runbook.rs"),
-        hooks: Hooks {
-            declared: Some(missing_runbook::check_declared),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: duplicate_error_code::ID,
-        default_level: Level::Deny,
-        summary: "two classified error types answer with the same error code",
-        docs_source: include_str!("duplicate_error_code.rs"),
-        hooks: Hooks {
-            declared: Some(duplicate_error_code::check_declared),
-            ..Hooks::NONE
-        },
-    },
-    RuleInfo {
-        id: PARSE_ERROR,
-        default_level: Level::Deny,
-        summary: "a file could not be read or parsed, so it was not checked",
-        docs_source: include_str!("parse_error.rs"),
-        hooks: Hooks::NONE,
-    },
-    RuleInfo {
-        id: SUPPRESSION_WITHOUT_REASON,
-        default_level: Level::Warn,
-        summary: "a suppression does not say why the finding is deliberate",
-        docs_source: include_str!("suppression_without_reason.rs"),
-        hooks: Hooks::NONE,
-    },
-    RuleInfo {
-        id: UNUSED_SUPPRESSION,
-        default_level: Level::Warn,
-        summary: "a suppression suppresses nothing, or names an unknown rule",
-        docs_source: include_str!("unused_suppression.rs"),
-        hooks: Hooks::NONE,
-    },
-];
+pub const UNUSED_SUPPRESSION: &str = unused_suppression::ID;
 
 /// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
@@ -206,6 +148,14 @@ pub fn all() -> &'static [RuleInfo] {
 #[must_use]
 pub fn find(id: &str) -> Option<&'static RuleInfo> {
     ALL.iter().find(|rule| rule.id == id)
+}
+
+/// The hooks of every checked rule the configuration enables, for the traversal.
+pub(crate) fn enabled_hooks(config: &crate::Config) -> Vec<Hooks> {
+    ALL.iter()
+        .filter(|rule| rule.enabled(config))
+        .filter_map(|rule| rule.hooks().copied())
+        .collect()
 }
 
 /// The known rule id closest to `id`, for "did you mean" in messages.

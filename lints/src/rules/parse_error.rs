@@ -19,3 +19,18 @@
 //!
 //! Fix the syntax error (`cargo check` shows the same one), or exclude generated files that are
 //! not meant to be Rust with the `exclude` setting.
+
+use super::{RuleInfo, RuleKind};
+use crate::diagnostic::Level;
+
+/// The rule's id.
+pub(crate) const ID: &str = "parse_error";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Deny,
+    summary: "a file could not be read or parsed, so it was not checked",
+    docs_source: include_str!("parse_error.rs"),
+    kind: RuleKind::Meta,
+};

@@ -47,19 +47,35 @@
 //!
 //! or grow the delay (`delay = (delay * 2).min(MAX)`) and add random jitter to every sleep.
 
+use std::ops::ControlFlow;
+
 use syn::visit::{self, Visit};
 
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
-use crate::walk::Cx;
+use crate::syntax::handlers::{Handling, handling, is_panic_macro};
+use crate::syntax::nodes::{last_ident, macro_name, peel};
+use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
+use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions, mentions_word};
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{
-    ErrInner, Handling, err_pattern, exits_unconditionally, expr_mentions_jitter, is_ok_pattern,
-    last_ident, may_continue, mentions_backoff_library, peel,
-};
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
 pub(crate) const ID: &str = "retry_without_backoff";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "a retry loop retries at once or at a fixed pace, with no exponential backoff or jitter",
+    docs_source: include_str!("retry_without_backoff.rs"),
+    kind: RuleKind::Checked(Hooks {
+        expr: Some(check_expr),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     let (keyword, body) = match expr {
@@ -79,10 +95,8 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     {
         return;
     }
-    let mut scan = RetryScan::default();
-    scan.visit_block(body);
-    let continues_then_exits =
-        scan.continues_on_failure && super::syntax::block_exits_unconditionally(body);
+    let scan = RetryScan::of(body);
+    let continues_then_exits = scan.continues_on_failure && block_exits_unconditionally(body);
     let matched_retry = (scan.exits_on_success && scan.repeats_on_failure) || continues_then_exits;
     // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
     // sleep between attempts makes it a retry.
@@ -122,7 +136,12 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         ));
         return;
     }
-    if scan.delays.iter().any(|delay| expr_mentions_jitter(delay)) || body_mentions_jitter(body) {
+    if scan
+        .delays
+        .iter()
+        .any(|delay| mentions_word(*delay, JITTER_WORDS))
+        || mentions_word(body, JITTER_WORDS)
+    {
         return;
     }
     cx.report(Finding::new(
@@ -132,11 +151,9 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         "add random jitter to every delay (`sleep(delay.mul_f64(0.5 + rand::random::<f64>()))`), \
          or use `backon` with `.with_jitter()`",
     ));
-    cx.retract_if_fn_has_jitter();
-}
-
-fn body_mentions_jitter(body: &syn::Block) -> bool {
-    super::syntax::mentions_jitter(body)
+    // A delay computed elsewhere in the fn (`let jitter = rand::random(); .. sleep(base + jitter)`)
+    // is only seen once the whole fn is.
+    cx.retract_at_fn_end(|body| mentions_word(body, JITTER_WORDS));
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,7 +304,7 @@ fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
     }
     impl<'ast> Visit<'ast> for HandsBack<'_> {
         fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
-            if super::syntax::mentions(&assign.right, self.binding) {
+            if mentions(&*assign.right, self.binding) {
                 self.found = true;
             }
             visit::visit_expr_assign(self, assign);
@@ -313,50 +330,40 @@ fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
 
 /// Whether `body` assigns to a local that the operation reads (`op(bytes)`, `parse(&s[at..])`).
 fn advances_input(operation: &syn::Expr, body: &syn::Expr) -> bool {
-    struct Assigned<'a>(Vec<&'a syn::Ident>);
-    impl<'ast> Visit<'ast> for Assigned<'ast> {
-        fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+    let mut assigned: Vec<&syn::Ident> = Vec::new();
+    for_each_node(body, Descend::Body, |node| {
+        match node {
             // `timeout = timeout * 2` is a backoff of the same operation, not new input.
-            if let syn::Expr::Path(path) = peel(&assign.left)
-                && let Some(ident) = path.path.get_ident()
-                && !has_growth(&assign.right)
-            {
-                self.0.push(ident);
+            Node::Expr(syn::Expr::Assign(assign)) if !has_growth(&assign.right) => {
+                assigned.extend(local_name(&assign.left));
             }
-            visit::visit_expr_assign(self, assign);
-        }
-        fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
-            if matches!(
-                binary.op,
-                syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_)
-            ) && let syn::Expr::Path(path) = peel(&binary.left)
-                && let Some(ident) = path.path.get_ident()
+            Node::Expr(syn::Expr::Binary(binary))
+                if matches!(
+                    binary.op,
+                    syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_)
+                ) =>
             {
-                self.0.push(ident);
+                assigned.extend(local_name(&binary.left));
             }
-            visit::visit_expr_binary(self, binary);
+            _ => {}
         }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        ControlFlow::<()>::Continue(())
+    });
+    assigned.into_iter().any(|ident| mentions(operation, ident))
+}
+
+/// `name` in `name = ..`, `name += ..`.
+fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
+    match peel(place) {
+        syn::Expr::Path(path) => path.path.get_ident(),
+        _ => None,
     }
-    let mut assigned = Assigned(Vec::new());
-    assigned.visit_expr(body);
-    assigned
-        .0
-        .into_iter()
-        .any(|ident| super::syntax::mentions(operation, ident))
 }
 
 fn awaits(expr: &syn::Expr) -> bool {
-    struct Awaits(bool);
-    impl<'ast> Visit<'ast> for Awaits {
-        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
-            self.0 = true;
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-    }
-    let mut finder = Awaits(false);
-    finder.visit_expr(expr);
-    finder.0
+    any_node(expr, Descend::Body, |node| {
+        matches!(node, Node::Expr(syn::Expr::Await(_)))
+    })
 }
 
 /// Looks through a loop body (not into closures or nested loops) for the retry shape and sleeps.
@@ -387,15 +394,48 @@ fn is_compare_and_swap(scrutinee: &syn::Expr) -> bool {
     })
 }
 
-impl<'ast> Visit<'ast> for RetryScan<'ast> {
-    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
-    fn visit_item(&mut self, _: &'ast syn::Item) {}
-    fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
-    fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
-    fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
+impl<'ast> RetryScan<'ast> {
+    /// Scans one iteration of the loop body (not nested loops, closures or items).
+    fn of(body: &'ast syn::Block) -> Self {
+        let mut scan = Self::default();
+        for_each_node(body, Descend::Iteration, |node| {
+            match node {
+                Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
+                Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
+                Node::Expr(syn::Expr::Call(call)) => {
+                    if let syn::Expr::Path(path) = peel(&call.func)
+                        && let Some(name) = last_ident(&path.path)
+                        && matches!(
+                            name.to_string().as_str(),
+                            "sleep" | "sleep_ms" | "delay_for"
+                        )
+                        && let Some(delay) = call.args.first()
+                    {
+                        scan.delays.push(delay);
+                    }
+                }
+                Node::Expr(syn::Expr::MethodCall(call)) => {
+                    let name = call.method.to_string();
+                    if name.starts_with("compare_")
+                        || name == "fetch_update"
+                        || name.starts_with("try_lock")
+                    {
+                        scan.compare_and_swap = true;
+                    }
+                    if call.method == "sleep"
+                        && let Some(delay) = call.args.first()
+                    {
+                        scan.delays.push(delay);
+                    }
+                }
+                _ => {}
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        scan
+    }
 
-    fn visit_expr_match(&mut self, matched: &'ast syn::ExprMatch) {
+    fn look_at_match(&mut self, matched: &syn::ExprMatch) {
         if !is_compare_and_swap(&matched.expr) {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
@@ -418,7 +458,7 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
                 catch_all_err(arm)
                     && (may_continue(&arm.body)
                         || (!exits_unconditionally(&arm.body)
-                            && super::syntax::handling(&arm.body, None, None) != Handling::Panics))
+                            && handling(&arm.body, None, None) != Handling::Panics))
             });
             if matched
                 .arms
@@ -436,10 +476,9 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
                     .any(|arm| catch_all_err(arm) && awaits(&arm.body));
             }
         }
-        visit::visit_expr_match(self, matched);
     }
 
-    fn visit_expr_if(&mut self, if_expr: &'ast syn::ExprIf) {
+    fn look_at_if(&mut self, if_expr: &syn::ExprIf) {
         let success_check = match peel(&if_expr.cond) {
             syn::Expr::Let(let_expr) => {
                 is_ok_pattern(&let_expr.pat) && !is_compare_and_swap(&let_expr.expr)
@@ -447,7 +486,7 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
             syn::Expr::MethodCall(call) => call.method == "is_ok",
             _ => false,
         };
-        let then_exits = super::syntax::block_exits_unconditionally(&if_expr.then_branch);
+        let then_exits = block_exits_unconditionally(&if_expr.then_branch);
         let else_exits = if_expr
             .else_branch
             .as_ref()
@@ -455,33 +494,50 @@ impl<'ast> Visit<'ast> for RetryScan<'ast> {
         if success_check && then_exits && !else_exits {
             self.exits_when_ok = true;
         }
-        visit::visit_expr_if(self, if_expr);
     }
+}
 
-    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        if let syn::Expr::Path(path) = peel(&call.func)
-            && let Some(name) = last_ident(&path.path)
-            && matches!(
-                name.to_string().as_str(),
-                "sleep" | "sleep_ms" | "delay_for"
-            )
-            && let Some(delay) = call.args.first()
-        {
-            self.delays.push(delay);
-        }
-        visit::visit_expr_call(self, call);
+/// Whether a statement-level `return`/`break` leaves unconditionally: the expression itself, or
+/// a block whose last statement does.
+fn exits_unconditionally(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Return(_) | syn::Expr::Break(_) => true,
+        syn::Expr::Block(block) => block_exits_unconditionally(&block.block),
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).is_some_and(|name| is_panic_macro(&name)),
+        _ => false,
     }
+}
 
-    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        let name = call.method.to_string();
-        if name.starts_with("compare_") || name == "fetch_update" || name.starts_with("try_lock") {
-            self.compare_and_swap = true;
-        }
-        if call.method == "sleep"
-            && let Some(delay) = call.args.first()
-        {
-            self.delays.push(delay);
-        }
-        visit::visit_expr_method_call(self, call);
-    }
+/// Whether a block ends with `return`/`break` (or a panic).
+fn block_exits_unconditionally(block: &syn::Block) -> bool {
+    block.stmts.iter().any(|stmt| match stmt {
+        syn::Stmt::Expr(expr, _) => exits_unconditionally(expr),
+        syn::Stmt::Macro(mac) => macro_name(&mac.mac).is_some_and(|name| is_panic_macro(&name)),
+        _ => false,
+    })
+}
+
+/// Whether `continue` appears anywhere in `expr` (not in closures or nested loops).
+fn may_continue(expr: &syn::Expr) -> bool {
+    any_node(expr, Descend::Iteration, |node| {
+        matches!(node, Node::Expr(syn::Expr::Continue(_)))
+    })
+}
+
+/// Identifiers that mean the delay is randomized.
+const JITTER_WORDS: &[&str] = &["rand", "jitter", "random", "rng", "fastrand"];
+
+/// Whether the block mentions a backoff library or policy (`backon`, `backoff`, `tokio_retry`,
+/// `ExponentialBackoff`, `Retry::spawn`).
+fn mentions_backoff_library(block: &syn::Block) -> bool {
+    mentions_word(
+        block,
+        &[
+            "backoff",
+            "backon",
+            "retry_policy",
+            "tokio_retry",
+            "exponential",
+        ],
+    )
 }

@@ -25,3 +25,18 @@
 //! #[onus::allow(catch_all, reason = "the worker's panic boundary")]
 //! fn run_job(job: Job) { /* ... */ }
 //! ```
+
+use super::{RuleInfo, RuleKind};
+use crate::diagnostic::Level;
+
+/// The rule's id.
+pub(crate) const ID: &str = "suppression_without_reason";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "a suppression does not say why the finding is deliberate",
+    docs_source: include_str!("suppression_without_reason.rs"),
+    kind: RuleKind::Meta,
+};

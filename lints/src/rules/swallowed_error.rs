@@ -65,16 +65,34 @@
 //!
 //! When a fallback really is right, say why: `// onus: allow(swallowed_error) — reason`.
 
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{
-    ErrInner, HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
-    last_ident, let_ok_else_block, method_span, no_divergence, peel, result_conds, stmt_span,
+use super::{RuleInfo, RuleKind};
+
+use crate::syntax::calls::result_conds;
+use crate::syntax::handlers::{
+    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, no_divergence,
 };
+use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
+use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 
 /// The rule's id.
 pub(crate) const ID: &str = "swallowed_error";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Deny,
+    summary: "an error is caught and discarded: nothing records, returns or uses it",
+    docs_source: include_str!("swallowed_error.rs"),
+    kind: RuleKind::Checked(Hooks {
+        stmt: Some(check_stmt),
+        expr: Some(check_expr),
+        ..Hooks::NONE
+    }),
+};
 
 const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(error) => log::warn!(\"..: {error}\")`";
 
@@ -114,7 +132,7 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             (ErrInner::Specific, _) => continue,
         };
-        let requires = no_divergence(cx, handler.body);
+        let requires = no_divergence(cx.self_type(), handler.body);
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -135,7 +153,7 @@ pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    let requires = no_divergence(cx, HandlerBody::Block(else_block));
+    let requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
     cx.report_if(
         Finding::new(
             ID,
@@ -167,7 +185,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             if saturates(call) {
                 return;
             }
-            let Some(requires) = result_conds(cx, &call.receiver) else {
+            let Some(requires) = result_conds(cx.self_type(), &call.receiver) else {
                 return;
             };
             cx.report_if(

@@ -44,12 +44,27 @@
 //!
 //! A struct takes the attribute on the type itself. Or implement `onus::Classified` by hand.
 
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
+
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
 pub(crate) const ID: &str = "unclassified_error";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "an error type does not declare its class, status and severity",
+    docs_source: include_str!("unclassified_error.rs"),
+    kind: RuleKind::Checked(Hooks {
+        item: Some(check_item),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
     let ident = match item {

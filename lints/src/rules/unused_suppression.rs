@@ -20,3 +20,18 @@
 //! # Use instead
 //!
 //! Delete the suppression, or fix the rule id (`onus rules` lists them).
+
+use super::{RuleInfo, RuleKind};
+use crate::diagnostic::Level;
+
+/// The rule's id.
+pub(crate) const ID: &str = "unused_suppression";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "a suppression suppresses nothing, or names an unknown rule",
+    docs_source: include_str!("unused_suppression.rs"),
+    kind: RuleKind::Meta,
+};

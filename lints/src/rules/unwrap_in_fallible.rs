@@ -35,13 +35,29 @@
 //! }
 //! ```
 
+use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::Cx;
+use crate::walk::{Cx, Hooks};
 
-use super::syntax::{macro_name, method_span, peel};
+use super::{RuleInfo, RuleKind};
+
+use crate::syntax::nodes::{macro_name, method_span, peel};
 
 /// The rule's id.
 pub(crate) const ID: &str = "unwrap_in_fallible";
+
+/// The rule: its metadata, next to its documentation and its checks.
+pub(super) const RULE: RuleInfo = RuleInfo {
+    id: ID,
+    default_level: Level::Warn,
+    summary: "a function that returns `Result` panics instead",
+    docs_source: include_str!("unwrap_in_fallible.rs"),
+    kind: RuleKind::Checked(Hooks {
+        expr: Some(check_expr),
+        mac: Some(check_mac),
+        ..Hooks::NONE
+    }),
+};
 
 pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     let syn::Expr::MethodCall(call) = expr else {

@@ -22,7 +22,7 @@ use crate::ctxt::{Ctxt, SpanRange};
 /// its rule.
 pub(crate) fn findings(findings: &[Finding], config: &Config, out: &mut TokenStream, cx: &Ctxt) {
     for finding in findings {
-        let level = rules::find(finding.rule).map_or(Level::Warn, |rule| config.level_of(rule));
+        let level = rules::find(finding.rule).map_or(Level::Warn, |rule| rule.level(config));
         match level {
             Level::Allow => {}
             Level::Warn => out.extend(warning(finding)),

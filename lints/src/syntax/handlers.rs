@@ -1,0 +1,415 @@
+//! What an error handler (an `Err(..)` arm, a `let .. else` block, an `if let Err` body, a
+//! closure given the error) does with the error: uses it, panics, answers with a new error,
+//! propagates another, or swallows it.
+
+use std::ops::ControlFlow;
+
+use crate::index::{Call, Cond};
+
+use super::calls::calls_in;
+use super::nodes::{last_ident, macro_name, peel};
+use super::patterns::{ErrInner, ErrPattern, err_pattern, underscore_binding};
+use super::visitors::{Descend, Node, Root, for_each_node, mentions};
+
+/// Macros that never return.
+const PANIC_MACROS: &[&str] = &[
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+];
+
+/// Calls that end the process or thread: they do not swallow anything.
+const DIVERGING_CALLS: &[&str] = &[
+    "exit",
+    "abort",
+    "resume_unwind",
+    "panic_any",
+    "unreachable_unchecked",
+];
+
+/// What an error handler (an `Err(..)` arm, a `let .. else` block, an `if let Err` body) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Handling {
+    /// Uses the bound error: logs it, wraps it, returns it, stores it.
+    UsesError,
+    /// Panics or exits.
+    Panics,
+    /// Evaluates to or returns a new `Err(..)` that cannot carry the original.
+    NewError,
+    /// Propagates some other error with `?` (a fallback that may itself fail).
+    Propagates,
+    /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
+    Swallows { logged: bool },
+}
+
+/// Classifies what a handler does with the error bound to `binding` (if any).
+pub(crate) fn handling(
+    body: &syn::Expr,
+    binding: Option<&syn::Ident>,
+    guard: Option<&syn::Expr>,
+) -> Handling {
+    HandlerBody::Expr(body).handling(binding, guard)
+}
+
+/// An error handler the rules look at: the `Err(..)` pattern and the code that runs for it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ErrHandler<'a> {
+    pub(crate) pattern: ErrPattern<'a>,
+    pub(crate) body: HandlerBody<'a>,
+    /// The expression whose `Err` this handles: the `match` scrutinee or the `let` initializer.
+    pub(crate) scrutinee: &'a syn::Expr,
+}
+
+/// A match arm's body is an expression; an `if let`/`while let` body is a block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum HandlerBody<'a> {
+    Expr(&'a syn::Expr),
+    Block(&'a syn::Block),
+}
+
+impl ErrHandler<'_> {
+    /// Whether the handler's error is not a failure to keep: the scrutinee is a state probe
+    /// ([`is_state_probe`]) or a conversion whose input the handler reads another way.
+    pub(crate) fn error_is_an_answer(&self) -> bool {
+        if is_state_probe(self.scrutinee) {
+            return true;
+        }
+        reinterprets_input(self.scrutinee, |ident| self.body.mentions(ident))
+    }
+
+    /// What the handler does with the error.
+    pub(crate) fn handling(&self) -> Handling {
+        // `Err(_e)` says "unused" to rustc, but `trace!("{_e}")` uses it (the underscore only
+        // keeps the build quiet when the log macro compiles out).
+        let binding = match self.pattern.inner {
+            ErrInner::Bound(ident) => Some(ident),
+            ErrInner::Ignored => underscore_binding(self.pattern.pat),
+            ErrInner::Specific => None,
+        };
+        self.body.handling(binding, self.pattern.guard)
+    }
+}
+
+impl HandlerBody<'_> {
+    /// Whether the body mentions `ident` (see [`mentions`]).
+    fn mentions(self, ident: &syn::Ident) -> bool {
+        match self {
+            Self::Expr(expr) => mentions(expr, ident),
+            Self::Block(block) => mentions(block, ident),
+        }
+    }
+
+    /// What the body does with the error bound to `binding` (if any), guarded by `guard`.
+    fn handling(self, binding: Option<&syn::Ident>, guard: Option<&syn::Expr>) -> Handling {
+        if let Some(binding) = binding
+            && (self.mentions(binding) || guard.is_some_and(|guard| mentions(guard, binding)))
+        {
+            return Handling::UsesError;
+        }
+        match self {
+            Self::Expr(expr) => BodyScan::of(expr).handling(evaluates_to_err(expr)),
+            Self::Block(block) => BodyScan::of(block).handling(
+                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail)),
+            ),
+        }
+    }
+}
+
+/// The `Err(..)` handlers of a `match`, `if let` or `while let` expression.
+pub(crate) fn err_handlers(expr: &syn::Expr) -> Vec<ErrHandler<'_>> {
+    match expr {
+        syn::Expr::Match(matched) => matched
+            .arms
+            .iter()
+            .filter_map(|arm| {
+                Some(ErrHandler {
+                    pattern: err_pattern(&arm.pat)?,
+                    body: HandlerBody::Expr(&arm.body),
+                    scrutinee: &matched.expr,
+                })
+            })
+            .collect(),
+        syn::Expr::If(if_expr) => let_err(&if_expr.cond, &if_expr.then_branch)
+            .into_iter()
+            .collect(),
+        syn::Expr::While(while_expr) => let_err(&while_expr.cond, &while_expr.body)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn let_err<'a>(cond: &'a syn::Expr, body: &'a syn::Block) -> Option<ErrHandler<'a>> {
+    let syn::Expr::Let(let_expr) = cond else {
+        return None;
+    };
+    Some(ErrHandler {
+        pattern: err_pattern(&let_expr.pat)?,
+        body: HandlerBody::Block(body),
+        scrutinee: &let_expr.expr,
+    })
+}
+
+/// Whether `expr` asks for something that may simply not be available right now: `try_lock()`,
+/// `try_borrow()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
+/// `_mut`/`_owned` forms), without arguments. Their error is a state ("locked", "empty", "no
+/// permit"), not a failure with a cause, so a fallback for it throws nothing away.
+///
+/// `try_send` is not one of them: its error hands back a message that is then lost. Nor are
+/// `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection: they take
+/// a buffer, the lock methods do not.
+pub(crate) fn is_state_probe(expr: &syn::Expr) -> bool {
+    let mut expr = peel(expr);
+    while let syn::Expr::Await(inner) = expr {
+        expr = peel(&inner.base);
+    }
+    let syn::Expr::MethodCall(call) = expr else {
+        return false;
+    };
+    if !call.args.is_empty() {
+        return false;
+    }
+    let name = call.method.to_string();
+    let base = name
+        .strip_suffix("_owned")
+        .or_else(|| name.strip_suffix("_mut"))
+        .unwrap_or(&name);
+    matches!(
+        base,
+        "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv" | "try_acquire"
+    )
+}
+
+/// Whether the handler reads the same input another way after a conversion failed:
+/// `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`. The error is the
+/// answer to "is this a number?", not a failure to report.
+///
+/// Only conversions count (`parse`, `try_into`, `from_utf8`, `from_str`, `from_str_radix`,
+/// `try_from`): a fallback that reads the path of a failed `File::open(path)` is still a default
+/// that hides an I/O error.
+fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident) -> bool) -> bool {
+    let inputs: Vec<&syn::Expr> = match peel(scrutinee) {
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(call.method.to_string().as_str(), "parse" | "try_into") =>
+        {
+            vec![&*call.receiver]
+        }
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return false;
+            };
+            let is_conversion = last_ident(&path.path).is_some_and(|name| {
+                matches!(
+                    name.to_string().as_str(),
+                    "from_utf8" | "from_str" | "from_str_radix" | "try_from" | "parse"
+                )
+            });
+            if !is_conversion {
+                return false;
+            }
+            call.args.iter().collect()
+        }
+        _ => return false,
+    };
+    inputs.into_iter().any(|input| match peel(input) {
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident != "self" && body_mentions(ident)),
+        _ => false,
+    })
+}
+
+/// The same, for a block (`let .. else { .. }`).
+pub(crate) fn block_handling(block: &syn::Block) -> Handling {
+    HandlerBody::Block(block).handling(None, None)
+}
+
+/// Whether the value of `expr` is an `Err(..)` (or `Poll::Ready(Err(..))`, `Some(Err(..))`).
+fn evaluates_to_err(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => {
+                let Some(name) = last_ident(&path.path) else {
+                    return false;
+                };
+                name == "Err"
+                    || ((name == "Ready" || name == "Some")
+                        && call.args.iter().any(evaluates_to_err))
+            }
+            _ => false,
+        },
+        syn::Expr::Block(block) => {
+            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail))
+        }
+        syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
+        _ => false,
+    }
+}
+
+/// The condition that a swallowing handler calls no fn of the checked code declared `-> !`
+/// (such a call ends the process, like a panic); empty when the handler calls nothing the index
+/// could know. Only computed for handlers already found to swallow, so it costs nothing elsewhere.
+pub(crate) fn no_divergence(self_type: Option<&str>, body: HandlerBody<'_>) -> Vec<Cond> {
+    let calls: Vec<Call> = match body {
+        HandlerBody::Expr(expr) => calls_in(expr, self_type),
+        HandlerBody::Block(block) => calls_in(block, self_type),
+    };
+    if calls.is_empty() {
+        Vec::new()
+    } else {
+        vec![Cond::NoCallDiverges(calls)]
+    }
+}
+
+/// What a handler body does itself (not in closures or nested items): panics, `return Err`,
+/// `?` and logging.
+#[derive(Default)]
+struct BodyScan {
+    panics: bool,
+    returns_err: bool,
+    tries: bool,
+    logs: bool,
+}
+
+impl BodyScan {
+    fn of<'ast>(root: &'ast impl Root<'ast>) -> Self {
+        let mut scan = Self::default();
+        for_each_node(root, Descend::Body, |node| {
+            match node {
+                Node::Expr(syn::Expr::Return(ret)) => {
+                    scan.returns_err |= ret.expr.as_deref().is_some_and(evaluates_to_err);
+                }
+                Node::Expr(syn::Expr::Try(_)) => scan.tries = true,
+                Node::Expr(syn::Expr::MethodCall(call)) => {
+                    scan.panics |= call.method == "unwrap" || call.method == "expect";
+                }
+                Node::Expr(syn::Expr::Call(call)) => {
+                    scan.panics |= matches!(peel(&call.func), syn::Expr::Path(path)
+                        if last_ident(&path.path)
+                            .is_some_and(|name| DIVERGING_CALLS.iter().any(|call| name == call)));
+                }
+                Node::Macro(mac) => {
+                    if let Some(name) = macro_name(mac) {
+                        scan.panics |= is_panic_macro(&name);
+                        scan.logs |= is_log_macro(&name);
+                    }
+                }
+                Node::Expr(_) => {}
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        scan
+    }
+
+    /// The verdict, given whether the handler's value is itself an `Err(..)`.
+    fn handling(&self, evaluates_to_err: bool) -> Handling {
+        if self.panics {
+            Handling::Panics
+        } else if self.returns_err || evaluates_to_err {
+            Handling::NewError
+        } else if self.tries {
+            Handling::Propagates
+        } else {
+            Handling::Swallows { logged: self.logs }
+        }
+    }
+}
+
+/// Whether a macro of this name never returns (`panic!`, `todo!`, `assert!`, ...).
+pub(crate) fn is_panic_macro(name: &str) -> bool {
+    PANIC_MACROS.contains(&name)
+}
+
+/// `error!`, `warn!`, `log::info!`, `tracing::debug!`, `eprintln!`, ...
+pub(crate) fn is_log_macro(name: &str) -> bool {
+    matches!(
+        name,
+        "error"
+            | "warn"
+            | "info"
+            | "debug"
+            | "trace"
+            | "event"
+            | "eprintln"
+            | "eprint"
+            | "println"
+            | "log"
+    )
+}
+
+/// Whether a closure's only argument is ignored: `|_|`, `|_e|`, or `|e|` with `e` unused.
+pub(crate) fn closure_ignores_argument(closure: &syn::ExprClosure) -> bool {
+    let [arg] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    match arg {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Ident(ident) if ident.subpat.is_none() => {
+            ident.ident.to_string().starts_with('_') || !mentions(&*closure.body, &ident.ident)
+        }
+        syn::Pat::Type(typed) => matches!(&*typed.pat, syn::Pat::Wild(_)),
+        _ => false,
+    }
+}
+
+/// Whether a method call's only argument is a closure that drops the error it is given without
+/// panicking: `.map_err(|_| ..)`, `.unwrap_or_else(|_e| ..)`.
+pub(crate) fn discards_error_in_closure(call: &syn::ExprMethodCall) -> bool {
+    let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    closure_ignores_argument(closure) && handling(&closure.body, None, None) != Handling::Panics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handlers_are_classified() {
+        let e: syn::Ident = syn::parse_quote!(e);
+        let cases: [(syn::Expr, Option<&syn::Ident>, Handling); 7] = [
+            (
+                syn::parse_quote!({}),
+                None,
+                Handling::Swallows { logged: false },
+            ),
+            (
+                syn::parse_quote!({ log::warn!("failed") }),
+                Some(&e),
+                Handling::Swallows { logged: true },
+            ),
+            (
+                syn::parse_quote!({ log::warn!("failed: {e}") }),
+                Some(&e),
+                Handling::UsesError,
+            ),
+            (
+                syn::parse_quote!(return Err(AppError::Db)),
+                None,
+                Handling::NewError,
+            ),
+            (
+                syn::parse_quote!(Err(AppError::Db)),
+                None,
+                Handling::NewError,
+            ),
+            (syn::parse_quote!(panic!("no")), None, Handling::Panics),
+            (syn::parse_quote!(fallback()?), None, Handling::Propagates),
+        ];
+        for (body, binding, expected) in cases {
+            assert_eq!(
+                handling(&body, binding, None),
+                expected,
+                "{}",
+                quote::quote!(#body)
+            );
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Plain readings of single nodes, and the spans findings point at.
+
+use crate::finding::SpanRange;
+
+/// The last segment of a path, as a string comparison target.
+pub(crate) fn last_ident(path: &syn::Path) -> Option<&syn::Ident> {
+    path.segments.last().map(|segment| &segment.ident)
+}
+
+/// Removes parentheses, invisible groups and `&`.
+pub(crate) fn peel(mut expr: &syn::Expr) -> &syn::Expr {
+    loop {
+        expr = match expr {
+            syn::Expr::Paren(inner) => &inner.expr,
+            syn::Expr::Group(inner) => &inner.expr,
+            syn::Expr::Reference(inner) => &inner.expr,
+            _ => return expr,
+        };
+    }
+}
+
+/// The macro's name: `log::error!` → `error`.
+pub(crate) fn macro_name(mac: &syn::Macro) -> Option<String> {
+    last_ident(&mac.path).map(ToString::to_string)
+}
+
+/// The span from a method call's name through its closing parenthesis: `map_err(|_| ..)`.
+pub(crate) fn method_span(call: &syn::ExprMethodCall) -> SpanRange {
+    SpanRange::new(call.method.span(), call.paren_token.span.close())
+}
+
+/// The span of a whole statement, through its semicolon.
+pub(crate) fn stmt_span(stmt: &syn::Stmt) -> SpanRange {
+    SpanRange::of(stmt)
+}

@@ -1,0 +1,107 @@
+//! `Err(..)` and `Ok(..)` patterns, in every form the rules recognize.
+
+use crate::finding::SpanRange;
+
+use super::nodes::last_ident;
+
+/// The inside of an `Err(..)` pattern.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ErrInner<'a> {
+    /// `Err(_)`, `Err(..)`, `Err(_e)`: the error is not bound.
+    Ignored,
+    /// `Err(e)`, `Err(ref e)`, `Err(mut e)`.
+    Bound(&'a syn::Ident),
+    /// `Err(Error::NotFound)`, `Err(e @ ..)`, ...: a deliberate, specific case.
+    Specific,
+}
+
+/// An `Err(..)` pattern, with its guard.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ErrPattern<'a> {
+    /// The `Err(..)` pattern itself, without the guard.
+    pub(crate) pat: &'a syn::PatTupleStruct,
+    pub(crate) inner: ErrInner<'a>,
+    pub(crate) guard: Option<&'a syn::Expr>,
+}
+
+impl ErrPattern<'_> {
+    /// The span findings point at: `Err(..)`.
+    pub(crate) fn span(&self) -> SpanRange {
+        SpanRange::of(self.pat)
+    }
+}
+
+/// `Err(..)` in any of its forms, possibly guarded; `None` for other patterns.
+pub(crate) fn err_pattern(pat: &syn::Pat) -> Option<ErrPattern<'_>> {
+    match pat {
+        syn::Pat::Guard(guarded) => {
+            let mut inner = err_pattern(&guarded.pat)?;
+            inner.guard = Some(&guarded.guard);
+            Some(inner)
+        }
+        syn::Pat::Paren(paren) => err_pattern(&paren.pat),
+        syn::Pat::TupleStruct(tuple)
+            if tuple.qself.is_none() && last_ident(&tuple.path)? == "Err" =>
+        {
+            let inner = match tuple.elems.iter().collect::<Vec<_>>().as_slice() {
+                [] | [syn::Pat::Wild(_) | syn::Pat::Rest(_)] => ErrInner::Ignored,
+                // `Err(WouldBlock)`: an imported unit variant or constant, a specific case.
+                [syn::Pat::Ident(ident)]
+                    if ident.subpat.is_none()
+                        && ident.ident.to_string().starts_with(char::is_uppercase) =>
+                {
+                    ErrInner::Specific
+                }
+                [syn::Pat::Ident(ident)] if ident.subpat.is_none() => {
+                    if ident.ident.to_string().starts_with('_') {
+                        ErrInner::Ignored
+                    } else {
+                        ErrInner::Bound(&ident.ident)
+                    }
+                }
+                _ => ErrInner::Specific,
+            };
+            Some(ErrPattern {
+                pat: tuple,
+                inner,
+                guard: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The `else` block of `let Ok(..) = EXPR else { .. };`, where the statement is one.
+pub(crate) fn let_ok_else_block(stmt: &syn::Stmt) -> Option<&syn::Block> {
+    let syn::Stmt::Local(local) = stmt else {
+        return None;
+    };
+    let (_, diverge) = local.init.as_ref()?.diverge.as_ref()?;
+    if !is_ok_pattern(&local.pat) {
+        return None;
+    }
+    match &**diverge {
+        syn::Expr::Block(block) => Some(&block.block),
+        _ => None,
+    }
+}
+
+/// `Ok(..)`, possibly guarded or parenthesized.
+pub(crate) fn is_ok_pattern(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Guard(guarded) => is_ok_pattern(&guarded.pat),
+        syn::Pat::Paren(paren) => is_ok_pattern(&paren.pat),
+        syn::Pat::TupleStruct(tuple) => last_ident(&tuple.path).is_some_and(|ident| ident == "Ok"),
+        _ => false,
+    }
+}
+
+/// `_e` in `Err(_e)`: a binding the author marked unused, which a log may use all the same.
+pub(crate) fn underscore_binding(pat: &syn::PatTupleStruct) -> Option<&syn::Ident> {
+    match pat.elems.iter().collect::<Vec<_>>()[..] {
+        [syn::Pat::Ident(ident)] if ident.subpat.is_none() && ident.ident != "_" => {
+            Some(&ident.ident)
+        }
+        _ => None,
+    }
+}
