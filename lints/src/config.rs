@@ -1,6 +1,6 @@
 //! The engine's configuration: plain data, so the proc macro and the CLI can both build it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::catalog::Severity;
@@ -26,9 +26,13 @@ pub struct Config {
     /// (`reqwest::get`), a `Type::method` (`Client::send`, which also matches `.send()` calls),
     /// or a bare function name (`send_email`).
     pub extra_fallible: Vec<String>,
-    /// Functions (`serve`, `Worker::run`) or file path patterns (`src/boundary/*.rs`) where
-    /// `catch_unwind` is a deliberate panic boundary and not a catch-all.
+    /// Functions (`serve`, `Worker::run`) where `catch_unwind` is a deliberate panic boundary and
+    /// not a catch-all.
     pub panic_boundaries: Vec<String>,
+    /// Files (as their [`Input`](crate::Input) paths are written) that are panic boundaries as a
+    /// whole. The CLI fills it from the file patterns of `panic_boundaries`
+    /// (`src/boundary/*.rs`), matched like `exclude`.
+    pub panic_boundary_files: BTreeSet<PathBuf>,
     /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
     pub check_tests: bool,
     /// `require_runbook`: every system error at or above this severity must declare a runbook

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use syn::ext::IdentExt as _;
 
-use crate::walk::is_test_attr;
+use crate::syntax::attrs::is_test_attr;
 
 /// An out-of-line `mod name;` declaration, resolved to the paths its file may have.
 #[derive(Debug)]

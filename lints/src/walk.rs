@@ -12,6 +12,8 @@ use syn::visit::{self, Visit};
 use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
+use crate::syntax::nodes::type_name;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -682,97 +684,6 @@ fn makes_string(expr: &syn::Expr) -> bool {
         syn::Expr::Paren(paren) => makes_string(&paren.expr),
         _ => false,
     }
-}
-
-/// The outer attributes of an item (`#[..]` written on it).
-fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
-    match item {
-        syn::Item::Const(item) => &item.attrs,
-        syn::Item::Enum(item) => &item.attrs,
-        syn::Item::ExternCrate(item) => &item.attrs,
-        syn::Item::Fn(item) => &item.attrs,
-        syn::Item::ForeignMod(item) => &item.attrs,
-        syn::Item::Impl(item) => &item.attrs,
-        syn::Item::Macro(item) => &item.attrs,
-        syn::Item::Mod(item) => &item.attrs,
-        syn::Item::Static(item) => &item.attrs,
-        syn::Item::Struct(item) => &item.attrs,
-        syn::Item::Trait(item) => &item.attrs,
-        syn::Item::TraitAlias(item) => &item.attrs,
-        syn::Item::Type(item) => &item.attrs,
-        syn::Item::Union(item) => &item.attrs,
-        syn::Item::Use(item) => &item.attrs,
-        _ => &[],
-    }
-}
-
-/// The last identifier of a plain path type (`crate::db::Repo<T>` → `Repo`).
-pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
-    match ty {
-        syn::Type::Path(path) if path.qself.is_none() => {
-            path.path.segments.last().map(|s| s.ident.to_string())
-        }
-        syn::Type::Group(group) => type_name(&group.elem),
-        syn::Type::Paren(paren) => type_name(&paren.elem),
-        _ => None,
-    }
-}
-
-/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`.
-pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
-    let path = attr.path();
-    if path
-        .segments
-        .last()
-        .is_some_and(|last| last.ident == "test")
-    {
-        return true;
-    }
-    if !path.is_ident("cfg") {
-        return false;
-    }
-    let syn::Meta::List(list) = &attr.meta else {
-        return false;
-    };
-    let mut tokens = list.tokens.clone().into_iter();
-    match tokens.next() {
-        Some(proc_macro2::TokenTree::Ident(ident)) if ident == "test" => true,
-        Some(proc_macro2::TokenTree::Ident(ident)) if ident == "all" => match tokens.next() {
-            Some(proc_macro2::TokenTree::Group(group)) => group.stream().into_iter().any(
-                |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "test"),
-            ),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// Whether the attributes derive an error trait (`Error`, `Snafu`) and `Classify`.
-fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
-    let mut error = false;
-    let mut classify = false;
-    for attr in attrs {
-        if !attr.path().is_ident("derive") {
-            continue;
-        }
-        // onus: allow(swallowed_error) — a derive list that does not parse derives nothing we know
-        let Ok(paths) =
-            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        for path in &paths {
-            let Some(last) = path.segments.last() else {
-                continue;
-            };
-            if last.ident == "Error" || last.ident == "Snafu" {
-                error = true;
-            } else if last.ident == "Classify" {
-                classify = true;
-            }
-        }
-    }
-    (error, classify)
 }
 
 /// Parses `#[onus::allow(rule, .., reason = "..")]`; `None` for any other attribute.

@@ -401,6 +401,54 @@ fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to
 // --- configuration ----------------------------------------------------------------------------
 
 #[test]
+fn panic_boundary_file_patterns_use_the_exclude_glob_dialect() {
+    let project = Project::copy("clean");
+    project.write(
+        "onus.toml",
+        "panic_boundaries = [\"serve\", \"src/boundary/*.rs\"]\n",
+    );
+    let catch = "pub fn run(job: fn()) -> bool {\n    std::panic::catch_unwind(job).is_ok()\n}\n";
+    project.write("src/boundary/pool.rs", catch);
+    project.write("src/other.rs", catch);
+    project.write("src/nested/boundary/pool.rs", catch);
+    project.write(
+        "src/serve.rs",
+        "pub fn serve(job: fn()) -> bool {\n    std::panic::catch_unwind(job).is_ok()\n}\n",
+    );
+    let run = project.run(&["check", "--format", "json", "."]);
+    let files: Vec<String> = run
+        .messages()
+        .iter()
+        .filter(|message| {
+            message
+                .message
+                .code
+                .as_ref()
+                .is_some_and(|code| code.code == "onus::catch_all")
+        })
+        .filter_map(|message| {
+            message
+                .message
+                .spans
+                .first()
+                .map(|span| span.file_name.clone())
+        })
+        .collect();
+    // `src/boundary/*.rs` is anchored at the project root, as in `exclude` and .gitignore.
+    assert_eq!(
+        files,
+        ["src/nested/boundary/pool.rs", "src/other.rs"],
+        "{}",
+        run.stdout
+    );
+
+    project.write("onus.toml", "panic_boundaries = [\"src/[z-a].rs\"]\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    run.assert_stderr_contains("invalid panic_boundaries glob");
+}
+
+#[test]
 fn a_rule_level_from_the_configuration_decides_the_exit_status() {
     let project = Project::copy("broken");
     project.write(

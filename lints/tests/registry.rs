@@ -1,5 +1,5 @@
 //! Every rule is complete: registered, documented with the four sections, covered by positive and
-//! negative fixtures, and snapshotted.
+//! negative fixtures, and snapshotted; and its suppressions can be reported as unused.
 #![allow(
     clippy::unwrap_used,
     reason = "a broken fixture should fail the test loudly"
@@ -7,13 +7,7 @@
 
 use std::path::Path;
 
-use onus_lints::rules;
-
-const META_RULES: &[&str] = &[
-    "parse_error",
-    "suppression_without_reason",
-    "unused_suppression",
-];
+use onus_lints::{Config, Input, check, check_item, rules};
 
 #[test]
 fn every_rule_has_docs_fixtures_and_a_snapshot() {
@@ -36,7 +30,7 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
         assert!(!rule.summary.is_empty(), "`{}` has no summary", rule.id);
         assert_eq!(rules::find(rule.id).map(|found| found.id), Some(rule.id));
         assert_eq!(rule.code(), format!("onus::{}", rule.id));
-        if META_RULES.contains(&rule.id) {
+        if rule.is_meta() {
             continue;
         }
         let fixtures = root.join("tests/fixtures").join(rule.id);
@@ -71,12 +65,109 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
         checked += 1;
     }
     assert_eq!(checked, 9, "the nine rules are registered");
-    for meta in META_RULES {
+    let meta: Vec<&str> = rules::all()
+        .iter()
+        .filter(|rule| rule.is_meta())
+        .map(|rule| rule.id)
+        .collect();
+    assert_eq!(
+        meta,
+        [
+            rules::PARSE_ERROR,
+            rules::SUPPRESSION_WITHOUT_REASON,
+            rules::UNUSED_SUPPRESSION
+        ]
+    );
+}
+
+/// A rule module that the registry does not list would never run: every file of `src/rules/`
+/// but `mod.rs` is one registered rule, named as its id, and every registered rule has its file.
+#[test]
+fn every_rule_module_is_registered() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut modules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|stem| stem != "mod")
+        .collect();
+    modules.sort();
+    let mut registered: Vec<String> = rules::all().iter().map(|rule| rule.id.to_owned()).collect();
+    registered.sort();
+    assert_eq!(
+        modules, registered,
+        "src/rules/<id>.rs and the registry in src/rules/mod.rs list the same rules \
+         (shared helpers live in src/syntax/)"
+    );
+    let declared = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
+    for id in &registered {
         assert!(
-            rules::find(meta).is_some(),
-            "meta rule `{meta}` is registered"
+            declared.contains(&format!("    {id}::RULE,")),
+            "`{id}` has a line in `ALL`"
         );
     }
+}
+
+/// A stale `#[onus::allow(rule)]` of every checked rule is reported as unused, by `cargo onus
+/// check` and by `#[onus::check]` alike, whichever hook the rule uses (the declaration rules'
+/// suppressions once never were); a suppression of a meta rule never is, since no code holds
+/// its findings back.
+#[test]
+fn a_stale_suppression_of_every_checked_rule_is_reported() {
+    for rule in rules::all() {
+        let text = format!(
+            "#[onus::allow({}, reason = \"it was needed once\")]\nfn clean() {{}}\n",
+            rule.id
+        );
+        let report = check(
+            vec![Input::Source {
+                path: "lib.rs".into(),
+                text: text.clone(),
+                test_code: false,
+            }],
+            &Config::default(),
+        );
+        let reported: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.rule)
+            .collect();
+        let item: syn::Item = syn::parse_str(&text).unwrap();
+        let from_item: Vec<&str> = check_item(&item, None, &Config::default())
+            .iter()
+            .map(|finding| finding.rule)
+            .collect();
+        let expected: &[&str] = if rule.is_meta() {
+            &[]
+        } else {
+            &[rules::UNUSED_SUPPRESSION]
+        };
+        assert_eq!(reported, expected, "cargo onus check, `{}`", rule.id);
+        assert_eq!(from_item, expected, "#[onus::check], `{}`", rule.id);
+    }
+}
+
+#[test]
+fn a_stale_suppression_of_a_declaration_rule_is_reported() {
+    let text = "#[onus::allow(missing_runbook, reason = \"runbook written later\")]\n\
+                #[derive(Debug, onus::Classify)]\n\
+                #[onus(class = business, status = 404, severity = info)]\n\
+                pub struct NotFound;\n";
+    let report = check(
+        vec![Input::Source {
+            path: "lib.rs".into(),
+            text: text.into(),
+            test_code: false,
+        }],
+        &Config::default(),
+    );
+    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(report.diagnostics[0].rule, rules::UNUSED_SUPPRESSION);
+    assert_eq!(
+        report.diagnostics[0].message,
+        "this suppression of `missing_runbook` suppresses nothing"
+    );
 }
 
 #[test]

@@ -364,7 +364,7 @@ fn error_template(attrs: &[Attribute]) -> Option<String> {
 
 /// `crate::provider::ProviderError` → `ProviderError`; other types as written.
 fn type_label(ty: &syn::Type) -> String {
-    crate::walk::type_name(ty).unwrap_or_else(|| {
+    crate::syntax::nodes::type_name(ty).unwrap_or_else(|| {
         let written = quote::ToTokens::to_token_stream(ty).to_string();
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     })

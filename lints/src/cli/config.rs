@@ -9,7 +9,7 @@
 //! [workspace.metadata.onus]
 //! exclude = ["tests/fixtures/**"]     # .gitignore syntax, relative to the project root
 //! extra_fallible = ["send_email"]     # more APIs known to return a Result
-//! panic_boundaries = ["serve"]        # where catch_unwind is deliberate
+//! panic_boundaries = ["serve", "src/boundary/*.rs"]  # fns or files where catch_unwind is deliberate
 //! check_tests = false                 # check test functions and test modules too
 //! require_runbook = "error"           # system errors at or above this severity need a runbook
 //!
@@ -37,22 +37,26 @@ pub struct Settings {
     /// The engine's configuration.
     pub engine: Config,
     /// Files and directories never checked.
-    pub exclude: Exclude,
+    pub exclude: PathGlobs,
+    /// Files whose `catch_unwind`s are deliberate panic boundaries (the file patterns of
+    /// `panic_boundaries`; its fn names are in [`Config::panic_boundaries`]).
+    pub panic_boundary_files: PathGlobs,
     /// The file the configuration came from, if any.
     pub source: Option<PathBuf>,
     /// Things the user should know but that do not stop the run.
     pub warnings: Vec<String>,
 }
 
-/// The `exclude` globs, in `.gitignore` syntax, relative to the project root.
+/// Path patterns of the configuration (`exclude`, and the file patterns of `panic_boundaries`):
+/// one dialect for all of them, `.gitignore` syntax, relative to the project root.
 #[derive(Debug, Clone)]
-pub struct Exclude {
+pub struct PathGlobs {
     root: PathBuf,
     matcher: Gitignore,
 }
 
-impl Exclude {
-    /// Excludes nothing.
+impl PathGlobs {
+    /// Matches nothing.
     #[must_use]
     pub fn none(root: &Path) -> Self {
         Self {
@@ -61,19 +65,20 @@ impl Exclude {
         }
     }
 
-    /// Whether the globs exclude `dir` as a whole: the directory itself (`generated/`) or
+    /// Whether the globs match `dir` as a whole: the directory itself (`generated/`) or
     /// everything in it (`generated/**`, which does not match the directory itself, so an
     /// arbitrary name inside it is probed).
     #[must_use]
     pub fn covers(&self, dir: &Path) -> bool {
-        self.excludes(dir, true) || self.excludes(&dir.join("onus-probe.rs"), false)
+        self.matches(dir, true) || self.matches(&dir.join("onus-probe.rs"), false)
     }
 
-    /// Whether `path` (absolute, or relative to the current directory) is excluded.
+    /// Whether `path` (absolute, or relative to the current directory) or one of its parent
+    /// directories is matched.
     ///
-    /// Paths outside the project root are never excluded: the globs are relative to the root.
+    /// Paths outside the project root never match: the globs are relative to the root.
     #[must_use]
-    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+    pub fn matches(&self, path: &Path, is_dir: bool) -> bool {
         let absolute;
         let path = if path.is_absolute() {
             path
@@ -214,15 +219,17 @@ pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
                 runbook_root: Some(root.to_path_buf()),
                 ..Config::default()
             },
-            exclude: Exclude::none(root),
+            exclude: PathGlobs::none(root),
+            panic_boundary_files: PathGlobs::none(root),
             source: None,
             warnings,
         });
     };
-    let (engine, exclude) = resolve(root, &file, &text, table)?;
+    let (engine, exclude, panic_boundary_files) = resolve(root, &file, &text, table)?;
     Ok(Settings {
         engine,
         exclude,
+        panic_boundary_files,
         source: Some(file),
         warnings,
     })
@@ -261,7 +268,7 @@ fn resolve(
     file: &Path,
     text: &str,
     table: FileConfig,
-) -> Result<(Config, Exclude), Vec<ConfigError>> {
+) -> Result<(Config, PathGlobs, PathGlobs), Vec<ConfigError>> {
     let mut errors = Vec::new();
     let error = |span: Range<usize>, message: String, help: Option<String>| ConfigError {
         file: file.to_path_buf(),
@@ -306,29 +313,18 @@ fn resolve(
         }
     }
 
-    let mut builder = GitignoreBuilder::new(root);
-    for glob in &table.exclude {
-        if let Err(cause) = builder.add_line(None, glob.get_ref()) {
-            errors.push(error(
-                glob.span(),
-                format!("invalid exclude glob: {cause}"),
-                Some(
-                    "`exclude` globs use .gitignore syntax, relative to the project root"
-                        .to_owned(),
-                ),
-            ));
-        }
-    }
-    let matcher = builder.build().unwrap_or_else(|cause| {
-        errors.push(ConfigError {
-            file: file.to_path_buf(),
-            text: Some(text.to_owned()),
-            span: None,
-            message: format!("invalid exclude globs: {cause}"),
-            help: None,
-        });
-        Gitignore::empty()
-    });
+    let exclude = path_globs(root, "exclude", &table.exclude, &error, &mut errors);
+    let (boundary_files, boundary_fns): (Vec<_>, Vec<_>) = table
+        .panic_boundaries
+        .into_iter()
+        .partition(|boundary| is_path_pattern(boundary.get_ref()));
+    let panic_boundary_files = path_globs(
+        root,
+        "panic_boundaries",
+        &boundary_files,
+        &error,
+        &mut errors,
+    );
 
     let require_runbook = table.require_runbook.as_ref().and_then(|severity| {
         let parsed = Severity::from_name(severity.get_ref());
@@ -354,14 +350,52 @@ fn resolve(
         runbook_root: Some(root.to_path_buf()),
         levels,
         extra_fallible: table.extra_fallible,
-        panic_boundaries: table.panic_boundaries,
+        panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
+        panic_boundary_files: std::collections::BTreeSet::new(),
         check_tests: table.check_tests,
     };
-    let exclude = Exclude {
+    Ok((engine, exclude, panic_boundary_files))
+}
+
+/// Whether a `panic_boundaries` entry is a file pattern (`src/boundary/*.rs`) rather than a fn
+/// (`serve`, `Worker::run`).
+fn is_path_pattern(boundary: &str) -> bool {
+    boundary.contains('/') || boundary.contains('*') || boundary.ends_with(".rs")
+}
+
+/// The globs of one configuration key, in `.gitignore` syntax relative to `root`; a glob that
+/// does not compile is an error at its place.
+fn path_globs(
+    root: &Path,
+    key: &str,
+    globs: &[Spanned<String>],
+    error: &impl Fn(Range<usize>, String, Option<String>) -> ConfigError,
+    errors: &mut Vec<ConfigError>,
+) -> PathGlobs {
+    let mut builder = GitignoreBuilder::new(root);
+    for glob in globs {
+        if let Err(cause) = builder.add_line(None, glob.get_ref()) {
+            errors.push(error(
+                glob.span(),
+                format!("invalid {key} glob: {cause}"),
+                Some(format!(
+                    "`{key}` globs use .gitignore syntax, relative to the project root"
+                )),
+            ));
+        }
+    }
+    let matcher = match builder.build() {
+        Ok(matcher) => matcher,
+        Err(cause) => {
+            let span = globs.first().map_or(0..0, Spanned::span);
+            errors.push(error(span, format!("invalid {key} globs: {cause}"), None));
+            Gitignore::empty()
+        }
+    };
+    PathGlobs {
         root: root.to_path_buf(),
         matcher,
-    };
-    Ok((engine, exclude))
+    }
 }
 
 /// The onus keys, wherever they live.
@@ -375,7 +409,7 @@ struct FileConfig {
     #[serde(default)]
     extra_fallible: Vec<String>,
     #[serde(default)]
-    panic_boundaries: Vec<String>,
+    panic_boundaries: Vec<Spanned<String>>,
     #[serde(default)]
     check_tests: bool,
     #[serde(default)]

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 
-use super::config::Exclude;
+use super::config::PathGlobs;
 use crate::engine::Input;
 use crate::render::PackageInfo;
 
@@ -127,14 +127,14 @@ pub struct Found {
 /// When one of `roots` does not exist.
 pub fn files(
     roots: &[PathBuf],
-    exclude: &Exclude,
+    exclude: &PathGlobs,
     cwd: &Path,
     named: bool,
 ) -> Result<Found, DiscoverError> {
     let mut found = Found::default();
     for root in roots {
         if root.is_file() {
-            if named || !exclude.excludes(root, false) {
+            if named || !exclude.matches(root, false) {
                 found.files.push(shown(root, cwd));
             }
         } else if root.is_dir() {
@@ -153,7 +153,7 @@ pub fn files(
 }
 
 /// Adds the `.rs` files under `dir` to `found`, applying `exclude` (if any) below `dir`.
-fn walk(dir: &Path, exclude: Option<&Exclude>, cwd: &Path, found: &mut Found) {
+fn walk(dir: &Path, exclude: Option<&PathGlobs>, cwd: &Path, found: &mut Found) {
     let mut walker = WalkBuilder::new(dir);
     // A project checked outside of git (a fresh download, a CI artifact) still means its
     // `.gitignore`.
@@ -165,7 +165,7 @@ fn walk(dir: &Path, exclude: Option<&Exclude>, cwd: &Path, found: &mut Found) {
         entry.depth() == 0
             || !(exclude
                 .as_ref()
-                .is_some_and(|exclude| exclude.excludes(entry.path(), is_dir))
+                .is_some_and(|exclude| exclude.matches(entry.path(), is_dir))
                 || (is_dir && entry.path().join("CACHEDIR.TAG").is_file()))
     });
     for entry in walker.build() {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use args::{Args, CatalogArgs, CatalogFormatArg, CheckArgs, ColorChoice, Command, Format};
-pub use config::{CONFIG_FILE, ConfigError, Exclude, Settings, find_root, load};
+pub use config::{CONFIG_FILE, ConfigError, PathGlobs, Settings, find_root, load};
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Input};
@@ -170,9 +170,15 @@ fn gather(
     } else {
         (find_root(&cwd), paths.to_vec(), Vec::new(), Vec::new())
     };
-    let settings = load_settings(&root, color)?;
+    let mut settings = load_settings(&root, color)?;
     let found = discover::files(&roots, &settings.exclude, &cwd, !paths.is_empty())
         .map_err(Failure::message)?;
+    settings.engine.panic_boundary_files = found
+        .files
+        .iter()
+        .filter(|file| settings.panic_boundary_files.matches(file, false))
+        .cloned()
+        .collect();
     for error in &found.unlisted {
         warn(&format!("not checked: {error}"), color);
     }

@@ -117,60 +117,24 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
 }
 
 fn in_panic_boundary(cx: &Cx<'_>) -> bool {
-    let boundaries = &cx.config.panic_boundaries;
-    if boundaries.is_empty() {
+    let config = cx.config;
+    if cx
+        .path
+        .is_some_and(|path| config.panic_boundary_files.contains(path))
+    {
+        return true;
+    }
+    if config.panic_boundaries.is_empty() {
         return false;
     }
-    let fn_name = cx.enclosing_fn().and_then(|fn_cx| fn_cx.name.clone());
-    let qualified = match (cx.self_type(), &fn_name) {
+    let fn_name = cx.enclosing_fn().and_then(|fn_cx| fn_cx.name.as_deref());
+    let qualified = match (cx.self_type(), fn_name) {
         (Some(owner), Some(name)) => Some(format!("{owner}::{name}")),
         _ => None,
     };
-    let path = cx
-        .path
-        .map(|path| path.to_string_lossy().replace('\\', "/"));
-    boundaries.iter().any(|boundary| {
-        fn_name.as_deref() == Some(boundary.as_str())
-            || qualified.as_deref() == Some(boundary.as_str())
-            || path
-                .as_deref()
-                .is_some_and(|path| glob_matches(boundary, path))
+    config.panic_boundaries.iter().any(|boundary| {
+        fn_name == Some(boundary.as_str()) || qualified.as_deref() == Some(boundary.as_str())
     })
-}
-
-/// `*` matches any run of characters; a pattern not starting with `/` or `*` may match any
-/// trailing part of the path (`src/worker.rs` matches `/repo/src/worker.rs`).
-fn glob_matches(pattern: &str, path: &str) -> bool {
-    if !(pattern.contains('/') || pattern.contains('*') || pattern.ends_with(".rs")) {
-        return false;
-    }
-    let pattern = if pattern.starts_with('/') || pattern.starts_with('*') {
-        pattern.to_owned()
-    } else {
-        format!("*{pattern}")
-    };
-    wildcard(pattern.as_bytes(), path.as_bytes())
-}
-
-fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    let mut backtrack: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && pattern[p] == b'*' {
-            backtrack = Some((p, t));
-            p += 1;
-        } else if p < pattern.len() && pattern[p] == text[t] {
-            p += 1;
-            t += 1;
-        } else if let Some((star, matched)) = backtrack {
-            p = star + 1;
-            t = matched + 1;
-            backtrack = Some((star, matched + 1));
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// The enum and variant a pattern names, `Enum::Variant`, looking through `Err(..)`.
@@ -480,18 +444,5 @@ impl<'ast> Visit<'ast> for ResumeFinder {
             self.resumed.push(name.clone());
         }
         visit::visit_expr_call(self, call);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn panic_boundary_globs() {
-        assert!(glob_matches("src/worker/*.rs", "/repo/src/worker/pool.rs"));
-        assert!(glob_matches("src/main.rs", "/repo/src/main.rs"));
-        assert!(!glob_matches("src/worker/*.rs", "/repo/src/api/pool.rs"));
-        assert!(!glob_matches("serve", "/repo/src/serve"));
     }
 }

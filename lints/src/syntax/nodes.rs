@@ -33,3 +33,15 @@ pub(crate) fn method_span(call: &syn::ExprMethodCall) -> SpanRange {
 pub(crate) fn stmt_span(stmt: &syn::Stmt) -> SpanRange {
     SpanRange::of(stmt)
 }
+
+/// The last identifier of a plain path type (`crate::db::Repo<T>` → `Repo`).
+pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().map(|s| s.ident.to_string())
+        }
+        syn::Type::Group(group) => type_name(&group.elem),
+        syn::Type::Paren(paren) => type_name(&paren.elem),
+        _ => None,
+    }
+}
