@@ -2,6 +2,7 @@
 //! `//~ <rule>` on its primary line (`//~^ <rule>` for the line above). The set of (file, line,
 //! rule) found must equal the set marked, so every unmarked line is a "do not flag" case.
 //! Each directory is checked as one workspace, so declarations in one file inform the others.
+//! `ONUS_RULE=<id>` runs one rule's fixtures only.
 #![allow(
     clippy::unwrap_used,
     reason = "a broken fixture should fail the test loudly"
@@ -148,54 +149,24 @@ fn run(rule: &str) {
     insta::assert_snapshot!(rule, render(&diagnostics, &files));
 }
 
+/// Every checked rule on `tests/fixtures/<id>/`, and the suppressions on `tests/fixtures/suppression/`:
+/// a new rule is tested as soon as it is registered and has fixtures. Every rule is run, and all
+/// that fail are named.
 #[test]
-fn ignored_result() {
-    run("ignored_result");
-}
-
-#[test]
-fn swallowed_error() {
-    run("swallowed_error");
-}
-
-#[test]
-fn lost_source() {
-    run("lost_source");
-}
-
-#[test]
-fn catch_all() {
-    run("catch_all");
-}
-
-#[test]
-fn unclassified_error() {
-    run("unclassified_error");
-}
-
-#[test]
-fn unwrap_in_fallible() {
-    run("unwrap_in_fallible");
-}
-
-#[test]
-fn retry_without_backoff() {
-    run("retry_without_backoff");
-}
-
-#[test]
-fn missing_runbook() {
-    run("missing_runbook");
-}
-
-#[test]
-fn duplicate_error_code() {
-    run("duplicate_error_code");
-}
-
-#[test]
-fn suppression() {
-    run("suppression");
+fn every_rule_on_its_fixtures() {
+    let dirs = onus_lints::rules::all()
+        .iter()
+        .filter(|rule| !rule.is_meta())
+        .map(|rule| rule.id)
+        .chain(["suppression"])
+        .filter(|dir| std::env::var("ONUS_RULE").map_or(true, |only| only == *dir));
+    let failed: Vec<&str> = dirs
+        .filter(|dir| std::panic::catch_unwind(|| run(dir)).is_err())
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "fixtures that failed (see above): {failed:?}"
+    );
 }
 
 #[test]

@@ -55,16 +55,15 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
+use crate::syntax::nodes::{last_ident, method_span, peel};
+use crate::syntax::patterns::{ErrInner, err_pattern};
+use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
 
-use crate::syntax::nodes::{last_ident, method_span, peel};
-use crate::syntax::patterns::{ErrInner, err_pattern};
-use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
-
 /// The rule's id.
-pub(crate) const ID: &str = "catch_all";
+pub(super) const ID: &str = "catch_all";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -78,7 +77,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     match expr {
         syn::Expr::Match(matched) => {
             check_variant_match(cx, matched);

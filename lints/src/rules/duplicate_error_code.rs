@@ -45,7 +45,7 @@ use crate::walk::{Cx, Hooks};
 use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "duplicate_error_code";
+pub(super) const ID: &str = "duplicate_error_code";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -59,7 +59,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
+fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     let file = cx.path.map(ToOwned::to_owned).unwrap_or_default();
     let ty = &extracted.ty;
     let sites = ty

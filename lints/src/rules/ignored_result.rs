@@ -44,15 +44,14 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
+use crate::syntax::calls::result_conds;
+use crate::syntax::nodes::{macro_name, peel, stmt_span};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
 
-use crate::syntax::calls::result_conds;
-use crate::syntax::nodes::{macro_name, peel, stmt_span};
-
 /// The rule's id.
-pub(crate) const ID: &str = "ignored_result";
+pub(super) const ID: &str = "ignored_result";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -66,7 +65,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     match stmt {
         syn::Stmt::Local(local) => {
             let Some(init) = &local.init else {

@@ -35,18 +35,17 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::{Cx, Hooks};
-
-use super::{RuleInfo, RuleKind};
-
 use crate::syntax::handlers::{
     Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
 };
 use crate::syntax::nodes::{method_span, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::walk::{Cx, Hooks};
+
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "lost_source";
+pub(super) const ID: &str = "lost_source";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -64,7 +63,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 const HELP: &str = "keep the original error as the source: `.map_err(AppError::Db)` with `Db(#[source] E)`, \
                     or `.map_err(|e| AppError::Db(e))`";
 
-pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         check_method(cx, call);
         return;
@@ -85,7 +84,7 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
 }
 
-pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };

@@ -62,7 +62,7 @@ use crate::walk::{Cx, Hooks};
 use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "missing_runbook";
+pub(super) const ID: &str = "missing_runbook";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -76,7 +76,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
+fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
     if let Some(least) = cx.config.require_runbook {
         require_runbooks(cx, extracted, least);
     }

@@ -20,13 +20,15 @@
 //! Fix the syntax error (`cargo check` shows the same one), or exclude generated files that are
 //! not meant to be Rust with the `exclude` setting.
 
-use super::{RuleInfo, RuleKind};
 use crate::diagnostic::Level;
 
-/// The rule's id.
-pub(crate) const ID: &str = "parse_error";
+use super::{RuleInfo, RuleKind};
 
-/// The rule: its metadata, next to its documentation and its checks.
+/// The rule's id.
+pub(super) const ID: &str = "parse_error";
+
+/// The rule: its metadata, next to its documentation. The engine reports it itself (a meta
+/// rule), so it has no checks here.
 pub(super) const RULE: RuleInfo = RuleInfo {
     id: ID,
     default_level: Level::Deny,

@@ -63,7 +63,7 @@ use crate::walk::{Cx, Hooks};
 use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "retry_without_backoff";
+pub(super) const ID: &str = "retry_without_backoff";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -77,7 +77,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     let (keyword, body) = match expr {
         syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
         syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {

@@ -26,13 +26,15 @@
 //! fn run_job(job: Job) { /* ... */ }
 //! ```
 
-use super::{RuleInfo, RuleKind};
 use crate::diagnostic::Level;
 
-/// The rule's id.
-pub(crate) const ID: &str = "suppression_without_reason";
+use super::{RuleInfo, RuleKind};
 
-/// The rule: its metadata, next to its documentation and its checks.
+/// The rule's id.
+pub(super) const ID: &str = "suppression_without_reason";
+
+/// The rule: its metadata, next to its documentation. The engine reports it itself (a meta
+/// rule), so it has no checks here.
 pub(super) const RULE: RuleInfo = RuleInfo {
     id: ID,
     default_level: Level::Warn,

@@ -67,19 +67,18 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::walk::{Cx, Hooks};
-
-use super::{RuleInfo, RuleKind};
-
 use crate::syntax::calls::result_conds;
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, no_divergence,
 };
 use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::walk::{Cx, Hooks};
+
+use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "swallowed_error";
+pub(super) const ID: &str = "swallowed_error";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -96,7 +95,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 
 const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(error) => log::warn!(\"..: {error}\")`";
 
-pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         check_unwrap_or(cx, call);
         return;
@@ -141,7 +140,7 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
 }
 
-pub(crate) fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };

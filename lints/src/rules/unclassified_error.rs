@@ -52,7 +52,7 @@ use crate::walk::{Cx, Hooks};
 use super::{RuleInfo, RuleKind};
 
 /// The rule's id.
-pub(crate) const ID: &str = "unclassified_error";
+pub(super) const ID: &str = "unclassified_error";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -66,7 +66,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
+fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
     let ident = match item {
         syn::Item::Struct(item) => &item.ident,
         syn::Item::Enum(item) => &item.ident,

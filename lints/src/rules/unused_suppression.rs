@@ -21,13 +21,15 @@
 //!
 //! Delete the suppression, or fix the rule id (`onus rules` lists them).
 
-use super::{RuleInfo, RuleKind};
 use crate::diagnostic::Level;
 
-/// The rule's id.
-pub(crate) const ID: &str = "unused_suppression";
+use super::{RuleInfo, RuleKind};
 
-/// The rule: its metadata, next to its documentation and its checks.
+/// The rule's id.
+pub(super) const ID: &str = "unused_suppression";
+
+/// The rule: its metadata, next to its documentation. The engine reports it itself (a meta
+/// rule), so it has no checks here.
 pub(super) const RULE: RuleInfo = RuleInfo {
     id: ID,
     default_level: Level::Warn,

@@ -37,14 +37,13 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
+use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
 
-use crate::syntax::nodes::{macro_name, method_span, peel};
-
 /// The rule's id.
-pub(crate) const ID: &str = "unwrap_in_fallible";
+pub(super) const ID: &str = "unwrap_in_fallible";
 
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
@@ -59,7 +58,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
-pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     let syn::Expr::MethodCall(call) = expr else {
         return;
     };
@@ -75,7 +74,7 @@ pub(crate) fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     report(cx, method_span(call), &format!("`.{method}()`"));
 }
 
-pub(crate) fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
+fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     let Some(name) = macro_name(mac) else {
         return;
     };
