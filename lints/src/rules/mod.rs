@@ -3,41 +3,37 @@
 //! A rule module is self-contained, as a clippy lint or a ruff rule is: its `//!` module doc is
 //! the rule's documentation (`cargo onus explain` prints it), its `RULE` constant declares the
 //! id, default level, summary and kind, and below them are the hooks the shared traversal calls
-//! and every helper only that rule needs. Adding a rule touches a new file and one line of
-//! [`ALL`] (see CONTRIBUTING.md); a test fails when a rule module is missing from it.
+//! and every helper only that rule needs. Adding a rule touches a new file and one line of the
+//! `registry!` below (see CONTRIBUTING.md); a test fails when a rule module is missing from it.
 
 use crate::diagnostic::Level;
 use crate::walk::Hooks;
 
-mod catch_all;
-mod duplicate_error_code;
-mod ignored_result;
-mod lost_source;
-mod missing_runbook;
-mod parse_error;
-mod retry_without_backoff;
-mod suppression_without_reason;
-mod swallowed_error;
-mod unclassified_error;
-mod unused_suppression;
-mod unwrap_in_fallible;
+/// Declares each rule's module and lists its `RULE` in `ALL`, in the order `cargo onus rules`
+/// shows them: one line per rule.
+macro_rules! registry {
+    ($($rule:ident,)*) => {
+        $(mod $rule;)*
 
-/// Every rule, in the order `cargo onus rules` lists them: the error-handling rules, then the
-/// meta rules.
-static ALL: &[RuleInfo] = &[
-    ignored_result::RULE,
-    swallowed_error::RULE,
-    lost_source::RULE,
-    catch_all::RULE,
-    unclassified_error::RULE,
-    unwrap_in_fallible::RULE,
-    retry_without_backoff::RULE,
-    missing_runbook::RULE,
-    duplicate_error_code::RULE,
-    parse_error::RULE,
-    suppression_without_reason::RULE,
-    unused_suppression::RULE,
-];
+        /// Every rule: the error-handling rules, then the meta rules.
+        static ALL: &[RuleInfo] = &[$($rule::RULE),*];
+    };
+}
+
+registry! {
+    ignored_result,
+    swallowed_error,
+    lost_source,
+    catch_all,
+    unclassified_error,
+    unwrap_in_fallible,
+    retry_without_backoff,
+    missing_runbook,
+    duplicate_error_code,
+    parse_error,
+    suppression_without_reason,
+    unused_suppression,
+}
 
 /// A rule's metadata: id, default level, one-line summary and documentation.
 #[derive(Debug, Clone, Copy)]
