@@ -64,7 +64,7 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 9, "the nine rules are registered");
+    assert!(checked >= 9, "the nine error-handling rules are registered");
     let meta: Vec<&str> = rules::all()
         .iter()
         .filter(|rule| rule.is_meta())
