@@ -112,6 +112,9 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
         resolve_file(outcome, &index, config, &mut diagnostics);
     }
     diagnostics.sort_by(|a, b| (&a.file, a.location, a.rule).cmp(&(&b.file, b.location, b.rule)));
+    // Two checks of one rule may reach the same code (a `match` both lists every variant and
+    // answers one status): one finding per rule per span.
+    diagnostics.dedup_by(|a, b| (&a.file, a.location, a.rule) == (&b.file, b.location, b.rule));
     error_types.sort_by(|a, b| (&a.name, &a.file, a.line).cmp(&(&b.name, &b.file, b.line)));
     Report {
         diagnostics,
@@ -217,7 +220,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
         }
     };
     let lines = LineIndex::new(text.as_str());
-    let mut outcome = match syn::parse_file(&text) {
+    let mut outcome = match syn::parse_file(&without_front_matter(&text)) {
         Err(error) => {
             let location = lines.location(SpanRange::single(error.span()));
             let parse_error = parse_error(
@@ -277,6 +280,38 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome.path = path;
     outcome
+}
+
+/// The text with a cargo-script front matter (`---cargo` ... `---` at the start, after an
+/// optional `#!` line) blanked out: syn does not know it, and every line keeps its number so
+/// locations stay right.
+fn without_front_matter(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut lines = text.split_inclusive('\n');
+    let mut offset = 0;
+    let mut first = lines.next().unwrap_or("");
+    if first.starts_with("#!") && !first.starts_with("#![") {
+        offset += first.len();
+        first = lines.next().unwrap_or("");
+    }
+    let opening = first.trim_end();
+    let Some(fence) = opening
+        .find(|c: char| c != '-')
+        .map_or(Some(opening), |at| Some(&opening[..at]))
+        .filter(|fence| fence.len() >= 3)
+    else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let start = offset;
+    let mut end = offset + first.len();
+    for line in lines {
+        end += line.len();
+        if line.trim_end() == fence {
+            let blanked: String = text[start..end].chars().filter(|&c| c == '\n').collect();
+            return std::borrow::Cow::Owned(format!("{}{blanked}{}", &text[..start], &text[end..]));
+        }
+    }
+    // No closing fence: left as it is, so the parse error points at it.
+    std::borrow::Cow::Borrowed(text)
 }
 
 fn parse_error(
@@ -504,6 +539,12 @@ pub fn check_item_with<S: AsRef<str>>(
         suppressions.extend(suppress::scan_comments(text.as_ref(), |_, _, _| None));
     }
     let mut findings = resolve::findings(pending, &mut suppressions, &index, Scope::Item);
+    let position = |finding: &Finding| {
+        let (start, end) = (finding.span.start.start(), finding.span.end.end());
+        (finding.rule, start.line, start.column, end.line, end.column)
+    };
+    findings.sort_by_key(position);
+    findings.dedup_by(|a, b| position(a) == position(b));
     for (problem, _) in resolve::suppression_problems(&suppressions, config) {
         if let Some(span) = problem.location {
             findings.push(Finding::new(

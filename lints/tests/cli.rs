@@ -546,6 +546,61 @@ fn json_lines_are_cargo_messages_with_exact_primary_spans() {
 }
 
 #[test]
+fn json_names_the_real_target_of_each_finding() {
+    let project = Project::copy("clean");
+    std::fs::remove_file(project.path("src/lib.rs")).unwrap_or_else(|error| panic!("{error}"));
+    let finding = "fn main() {\n    let _ = std::fs::remove_file(\"lock\");\n}\n";
+    project.write("src/main.rs", finding);
+    project.write("src/bin/tool.rs", finding);
+    let run = project.run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    let mut targets: Vec<(String, Vec<String>, String)> = run
+        .messages()
+        .into_iter()
+        .map(|message| {
+            let kind = message
+                .target
+                .kind
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let file = message.message.spans[0].file_name.clone();
+            (message.target.name, kind, file)
+        })
+        .collect();
+    targets.sort();
+    let bin = vec!["bin".to_owned()];
+    assert_eq!(
+        targets,
+        [
+            ("clean".to_owned(), bin.clone(), "src/main.rs".to_owned()),
+            ("tool".to_owned(), bin, "src/bin/tool.rs".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly_with_its_exit_code() {
+    let project = Project::copy("findings");
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "json", "."])
+        .current_dir(&project.dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot run {BIN}: {error}"));
+    // `| head -0`: the reading end is closed before anything is written.
+    drop(child.stdout.take());
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}
+
+#[test]
 fn sarif_output_is_valid_against_the_schema() {
     let run = Project::copy("findings").run(&["check", "--format", "sarif", "."]);
     run.assert_code(1);
@@ -564,6 +619,14 @@ fn sarif_output_is_valid_against_the_schema() {
         .map(|error| error.to_string())
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .is_some_and(|uri| uri.starts_with("https://")),
+        "{driver}"
+    );
     let result = &log["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "onus::ignored_result");
     assert_eq!(

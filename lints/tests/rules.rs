@@ -298,6 +298,66 @@ fn levels_from_the_config_apply_and_allow_disables() {
 }
 
 #[test]
+fn cargo_script_front_matter_is_skipped_and_lines_keep_their_numbers() {
+    let text = "#!/usr/bin/env cargo\n---cargo\n[dependencies]\nserde = \"1\"\n---\n\nfn main() {\n    let _ = std::fs::remove_file(\"lock\");\n}\n";
+    let report = check(
+        vec![Input::Source {
+            test_code: false,
+            path: "script.rs".into(),
+            text: text.into(),
+        }],
+        &Config::default(),
+    );
+    let found: Vec<(&str, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect();
+    assert_eq!(found, [("ignored_result", 8)]);
+    assert_eq!(
+        report.diagnostics[0].snippet,
+        "let _ = std::fs::remove_file(\"lock\");"
+    );
+}
+
+#[test]
+fn one_finding_per_rule_per_span() {
+    // Both of `catch_all`'s checks reach the `Err(e)` arm: it absorbs the enum's other variants,
+    // and it answers every error with one 5xx.
+    let text = "#[derive(Debug, thiserror::Error)]\n\
+                pub enum DbError { #[error(\"a\")] Missing, #[error(\"b\")] Down }\n\
+                pub fn handle(r: Result<u8, DbError>) -> Result<u8, StatusCode> {\n\
+                    match r {\n\
+                        Ok(v) => Ok(v),\n\
+                        Err(DbError::Missing) => Err(StatusCode::NOT_FOUND),\n\
+                        Err(e) => { tracing::warn!(\"{e}\"); Err(StatusCode::INTERNAL_SERVER_ERROR) }\n\
+                    }\n\
+                }\n";
+    let report = check(
+        vec![Input::Source {
+            test_code: false,
+            path: "a.rs".into(),
+            text: text.into(),
+        }],
+        &Config::default(),
+    );
+    let catch_alls: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "catch_all")
+        .map(|diagnostic| diagnostic.location.line_start)
+        .collect();
+    assert_eq!(catch_alls, [7], "{:#?}", report.diagnostics);
+    let item: syn::Item = syn::parse_str(&format!("mod api {{\n{text}}}")).unwrap();
+    let findings = onus_lints::check_item(&item, None, &Config::default());
+    let catch_alls = findings
+        .iter()
+        .filter(|finding| finding.rule == "catch_all")
+        .count();
+    assert_eq!(catch_alls, 1, "{findings:#?}");
+}
+
+#[test]
 fn extra_fallible_apis_from_the_config() {
     let text = "fn f(c: Client) { let _ = reqwest::get(\"u\"); let _ = send_email(); let _ = c.deliver(); }\n";
     let config = Config {

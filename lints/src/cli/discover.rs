@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::config::PathGlobs;
 use crate::engine::Input;
-use crate::render::PackageInfo;
+use crate::render::{PackageInfo, TargetInfo};
 
 /// The members of a cargo workspace, as `cargo metadata` reports them.
 #[derive(Debug)]
@@ -96,6 +96,16 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
             id: package.id.repr.clone(),
             name: package.name.to_string(),
             manifest_path,
+            targets: package
+                .targets
+                .iter()
+                .map(|target| TargetInfo {
+                    name: target.name.clone(),
+                    kind: target.kind.iter().map(ToString::to_string).collect(),
+                    crate_types: target.crate_types.iter().map(ToString::to_string).collect(),
+                    src_path: target.src_path.clone().into_std_path_buf(),
+                })
+                .collect(),
         });
     }
     Ok(Workspace {

@@ -115,6 +115,16 @@ fn use_color(choice: Option<ColorChoice>) -> bool {
     }
 }
 
+/// The outcome of writing the output `what`: a reader that went away (`cargo onus check --format
+/// json | head`) is not a failure of the run, which keeps its exit code; any other error is.
+fn written(result: io::Result<()>, what: &str) -> Result<(), Failure> {
+    match result {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(Failure::message(format!("cannot write {what}: {error}"))),
+        Ok(()) => Ok(()),
+    }
+}
+
 fn current_dir() -> Result<PathBuf, Failure> {
     std::env::current_dir()
         .map_err(|error| Failure::message(format!("cannot read the current directory: {error}")))
@@ -260,9 +270,11 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
         })?,
         None => {
             let mut out = io::stdout().lock();
-            out.write_all(rendered.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|error| Failure::message(format!("cannot write the catalog: {error}")))?;
+            written(
+                out.write_all(rendered.as_bytes())
+                    .and_then(|()| out.flush()),
+                "the catalog",
+            )?;
         }
     }
     Ok(SUCCESS)
@@ -290,8 +302,7 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         files_checked: report.files_checked,
         baselined,
     };
-    render(args.format, color, packages, &run)
-        .map_err(|error| Failure::message(format!("cannot write the report: {error}")))?;
+    written(render(args.format, color, packages, &run), "the report")?;
 
     let failed = diagnostics
         .iter()
@@ -400,11 +411,13 @@ fn explain(rule: &str) -> Result<u8, Failure> {
         return Err(unknown_rule(id));
     };
     let mut out = io::stdout().lock();
-    writeln!(out, "onus::{}: {}\n", info.id, info.summary)
-        .and_then(|()| writeln!(out, "Default level: {}\n", info.default_level))
-        .and_then(|()| write!(out, "{}", info.docs()))
-        .and_then(|()| out.flush())
-        .map_err(|error| Failure::message(format!("cannot write the documentation: {error}")))?;
+    written(
+        writeln!(out, "onus::{}: {}\n", info.id, info.summary)
+            .and_then(|()| writeln!(out, "Default level: {}\n", info.default_level))
+            .and_then(|()| write!(out, "{}", info.docs()))
+            .and_then(|()| out.flush()),
+        "the documentation",
+    )?;
     Ok(SUCCESS)
 }
 
@@ -440,8 +453,9 @@ fn list_rules(color: bool) -> Result<u8, Failure> {
             rule.summary
         ));
     }
-    out.write_all(table.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|error| Failure::message(format!("cannot write the rule list: {error}")))?;
+    written(
+        out.write_all(table.as_bytes()).and_then(|()| out.flush()),
+        "the rule list",
+    )?;
     Ok(SUCCESS)
 }

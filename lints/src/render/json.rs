@@ -20,6 +20,41 @@ pub struct PackageInfo {
     pub name: String,
     /// The package's `Cargo.toml`.
     pub manifest_path: PathBuf,
+    /// The package's targets (lib, bins, tests, ...), to say which one a file belongs to.
+    pub targets: Vec<TargetInfo>,
+}
+
+/// One target of a package, as `cargo metadata` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetInfo {
+    /// The target's name.
+    pub name: String,
+    /// Its kinds (`lib`, `bin`, `test`, `proc-macro`, ...).
+    pub kind: Vec<String>,
+    /// Its crate types (`lib`, `bin`, `proc-macro`, ...).
+    pub crate_types: Vec<String>,
+    /// Its crate root.
+    pub src_path: PathBuf,
+}
+
+impl PackageInfo {
+    /// The target `file` (absolute) most likely belongs to: the one whose crate root it is, else
+    /// the one whose root's directory holds it most closely (a library before a binary sharing
+    /// `src/`). `None` when no target's directory holds it.
+    fn target_of(&self, file: &Path) -> Option<&TargetInfo> {
+        if let Some(root) = self.targets.iter().find(|target| target.src_path == file) {
+            return Some(root);
+        }
+        self.targets
+            .iter()
+            .filter_map(|target| {
+                let dir = target.src_path.parent()?;
+                file.starts_with(dir)
+                    .then_some((dir.components().count(), target))
+            })
+            .max_by_key(|(depth, target)| (*depth, target.kind.iter().any(|kind| kind == "lib")))
+            .map(|(_, target)| target)
+    }
 }
 
 /// Cargo-compatible JSON lines.
@@ -31,12 +66,7 @@ pub struct Json {
 }
 
 impl Json {
-    fn package_of(&self, file: &Path, root: &Path) -> PackageInfo {
-        let absolute = if file.is_absolute() {
-            file.to_path_buf()
-        } else {
-            std::env::current_dir().map_or_else(|_| file.to_path_buf(), |cwd| cwd.join(file))
-        };
+    fn package_of(&self, absolute: &Path, root: &Path) -> PackageInfo {
         self.packages
             .iter()
             .filter(|package| {
@@ -52,6 +82,7 @@ impl Json {
                 id: format!("path+file://{}#onus-check", root.display()),
                 name: "onus-check".to_owned(),
                 manifest_path: root.join("Cargo.toml"),
+                targets: Vec::new(),
             })
     }
 
@@ -119,17 +150,36 @@ impl Json {
 impl Render for Json {
     fn render(&self, run: &Run<'_>, out: &mut dyn io::Write) -> io::Result<()> {
         for diagnostic in run.diagnostics {
-            let package = self.package_of(&diagnostic.file, run.root);
+            let absolute = if diagnostic.file.is_absolute() {
+                diagnostic.file.clone()
+            } else {
+                std::env::current_dir().map_or_else(
+                    |_| diagnostic.file.clone(),
+                    |cwd| cwd.join(&diagnostic.file),
+                )
+            };
+            let package = self.package_of(&absolute, run.root);
+            // Outside every target (a file named on the command line), it is shown as a library
+            // of its own, as before cargo metadata could say better.
+            let target = package.target_of(&absolute).map_or_else(
+                || Target {
+                    name: package.name.replace('-', "_"),
+                    kind: vec!["lib".to_owned()],
+                    crate_types: vec!["lib".to_owned()],
+                    src_path: diagnostic.file.display().to_string(),
+                },
+                |target| Target {
+                    name: target.name.replace('-', "_"),
+                    kind: target.kind.clone(),
+                    crate_types: target.crate_types.clone(),
+                    src_path: target.src_path.display().to_string(),
+                },
+            );
             let line = CompilerMessage {
                 reason: "compiler-message",
                 package_id: package.id,
                 manifest_path: package.manifest_path.display().to_string(),
-                target: Target {
-                    name: package.name.replace('-', "_"),
-                    kind: ["lib"],
-                    crate_types: ["lib"],
-                    src_path: diagnostic.file.display().to_string(),
-                },
+                target,
                 message: Self::message(diagnostic, run.sources),
             };
             serde_json::to_writer(&mut *out, &line)?;
@@ -202,8 +252,8 @@ struct CompilerMessage {
 #[derive(Serialize)]
 struct Target {
     name: String,
-    kind: [&'static str; 1],
-    crate_types: [&'static str; 1],
+    kind: Vec<String>,
+    crate_types: Vec<String>,
     src_path: String,
 }
 

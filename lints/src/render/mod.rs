@@ -18,7 +18,7 @@ use crate::source::LineIndex;
 
 pub use github::Github;
 pub use human::Human;
-pub use json::{Json, PackageInfo};
+pub use json::{Json, PackageInfo, TargetInfo};
 pub use sarif::Sarif;
 
 /// Everything a renderer may need about one run of the checker.

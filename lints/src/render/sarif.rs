@@ -78,7 +78,9 @@ impl Sarif {
                 "tool": {
                     "driver": {
                         "name": "onus",
+                        "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "informationUri": env!("CARGO_PKG_REPOSITORY"),
                         "rules": rules,
                     }
                 },
