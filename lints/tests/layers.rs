@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/visitors",
         "syntax/patterns",
     ],
-    &["source", "catalog", "known_fallible", "config"],
+    &["source", "parse", "catalog", "known_fallible", "config"],
     &["index"],
     &["syntax/calls", "syntax/handlers"],
     &["test_code", "walk"],
