@@ -353,7 +353,8 @@ mod tests {
     /// the `-->` line written by hand matches annotate-snippets', with and without color.
     #[test]
     fn an_escaped_line_renders_like_the_same_text_unescaped() {
-        let (escaped, escaped_sources) = finding("a.rs", "let _ = f(); // \u{1b}[2J", "let _ = f();");
+        let (escaped, escaped_sources) =
+            finding("a.rs", "let _ = f(); // \u{1b}[2J", "let _ = f();");
         let (plain, plain_sources) = finding("a.rs", "let _ = f(); // \\u{1b}[2J", "let _ = f();");
         for color in [false, true] {
             let human = Human::new(color);
