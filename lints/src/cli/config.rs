@@ -26,6 +26,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalog::Severity;
+use crate::render::{escape_line, is_unsafe_to_print};
 use crate::{Config, Level, rules};
 
 /// The file name of the stand-alone configuration.
@@ -127,19 +128,35 @@ impl ConfigError {
             })
             .display()
             .to_string();
-        let mut group = Group::with_title(Level::ERROR.primary_title(self.message.as_str()));
+        let path = escape_line(&path).into_owned();
+        let message = escape_line(&self.message);
+        let mut group = Group::with_title(Level::ERROR.primary_title(message));
         match (&self.text, &self.span) {
             (Some(text), Some(span)) if text.get(span.clone()).is_some() => {
-                group = group.element(
-                    Snippet::source(text.as_str())
-                        .path(path.as_str())
-                        .annotation(AnnotationKind::Primary.span(span.clone())),
-                );
+                let lines = &text[line_start(text, span.start)..line_end(text, span.end)];
+                // The file's own text is shown only when nothing in it could act on a terminal
+                // (the renderer escapes C0 controls, not all of them); else its place only.
+                let printable = lines
+                    .chars()
+                    .all(|c| !is_unsafe_to_print(c) || matches!(c, '\n' | '\r' | '\t'));
+                if printable {
+                    group = group.element(
+                        Snippet::source(text.as_str())
+                            .path(path.as_str())
+                            .annotation(AnnotationKind::Primary.span(span.clone())),
+                    );
+                } else {
+                    let before = &text[..span.start];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before[line_start(text, span.start)..].chars().count() + 1;
+                    group =
+                        group.element(Origin::path(path.as_str()).line(line).char_column(column));
+                }
             }
             _ => group = group.element(Origin::path(path.as_str())),
         }
         if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(Level::HELP.message(escape_line(help)));
         }
         let renderer = if color {
             Renderer::styled()
@@ -148,6 +165,18 @@ impl ConfigError {
         };
         renderer.render(&[group])
     }
+}
+
+/// The byte offset where the line holding byte `at` of `text` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |newline| newline + 1)
+}
+
+/// The byte offset where the line holding byte `at` of `text` ends (before its newline).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .find('\n')
+        .map_or(text.len(), |newline| at + newline)
 }
 
 /// The project root for a run started in `start`: the nearest ancestor that has an `onus.toml`

@@ -332,8 +332,9 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
     let report = engine::check(inputs, &settings.engine);
     let fingerprints = baseline::fingerprints(&report.diagnostics, &root);
 
-    let (diagnostics, fingerprints, baselined) =
+    let (mut diagnostics, fingerprints, baselined) =
         apply_baseline(args, report.diagnostics, fingerprints, &root)?;
+    diagnostics.iter_mut().for_each(bound_texts);
 
     let sources = Sources::load(&diagnostics);
     let run = Run {
@@ -350,6 +351,31 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         .iter()
         .any(|diagnostic| diagnostic.level == Level::Deny);
     Ok(if failed { FINDINGS } else { SUCCESS })
+}
+
+/// The most characters of one message, label or help that are printed.
+const MAX_TEXT: usize = 1000;
+
+/// Cuts the texts of a finding to [`MAX_TEXT`] characters: a message that quotes the checked code
+/// (a runbook path, an error code) must not make one finding's output as large as the file.
+/// Fingerprints are made before, from the whole texts.
+fn bound_texts(diagnostic: &mut Diagnostic) {
+    let bound = |text: &mut String| {
+        if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT) {
+            text.truncate(cut);
+            text.push('…');
+        }
+    };
+    bound(&mut diagnostic.message);
+    if let Some(help) = &mut diagnostic.help {
+        bound(help);
+    }
+    for label in &mut diagnostic.labels {
+        bound(&mut label.message);
+    }
+    if let Some(suggestion) = &mut diagnostic.suggestion {
+        bound(&mut suggestion.message);
+    }
 }
 
 /// Writes the baseline (`--write-baseline`) or reads it (`--baseline`), and keeps only the
