@@ -1,4 +1,4 @@
-//! The built-in table of well-known fallible std and tokio APIs, extended by
+//! The built-in table of well-known fallible std, tokio and serde-format APIs, extended by
 //! [`Config::extra_fallible`](crate::Config::extra_fallible).
 //!
 //! Paths match by suffix, so `fs::write(..)` and `std::fs::write(..)` both match
@@ -54,6 +54,18 @@ const PATHS: &[&str] = &[
     "tokio::net::TcpStream::connect",
     "tokio::net::TcpListener::bind",
     "tokio::net::UdpSocket::bind",
+    "serde_json::from_str",
+    "serde_json::from_slice",
+    "serde_json::from_reader",
+    "serde_json::from_value",
+    "serde_json::to_string",
+    "serde_json::to_string_pretty",
+    "serde_json::to_vec",
+    "serde_json::to_value",
+    "toml::from_str",
+    "toml::to_string",
+    "serde_yaml::from_str",
+    "serde_yaml::to_string",
 ];
 
 /// Method names that return a `Result` on every std or tokio type that has them: `Write::flush`,

@@ -258,7 +258,7 @@ fn check_item_reports_with_spans_and_applies_attributes() {
             let _ = std::fs::remove_file("lock");
             #[onus::allow(ignored_result, reason = "best effort")]
             let _ = std::fs::remove_file("other");
-            let value = "1".parse::<u8>().unwrap();
+            let value = std::fs::read("value").unwrap();
             Ok(())
         }
     };

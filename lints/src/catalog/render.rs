@@ -35,10 +35,9 @@ pub fn render(types: &[ErrorType], format: CatalogFormat) -> String {
 }
 
 fn pretty(value: &Value) -> String {
-    // A `Value` holds only strings, numbers, booleans, arrays and maps, which always serialize.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    // A `Value`'s alternate `Display` is `to_string_pretty`, without a `Result`: it holds only
+    // strings, numbers, booleans, arrays and maps, which always serialize.
+    format!("{value:#}\n")
 }
 
 fn file_line(ty: &ErrorType, line: usize) -> String {

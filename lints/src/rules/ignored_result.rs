@@ -44,7 +44,6 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
-use crate::syntax::calls::result_conds;
 use crate::syntax::nodes::{macro_name, peel, stmt_span};
 use crate::walk::{Cx, Hooks};
 
@@ -102,7 +101,10 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                     ),
                     _ => return,
                 };
-                if writes_into_string(cx, &call.receiver) {
+                // `write!(string, ..).ok();`: writing into a `String` cannot fail.
+                if matches!(peel(&call.receiver), syn::Expr::Macro(_))
+                    && cx.value_result_conds(&call.receiver).is_none()
+                {
                     return;
                 }
                 let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
@@ -121,37 +123,6 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     }
 }
 
-/// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`:
-/// `fmt::Write for String` never fails, so there is no failure to drop.
-fn writes_into_string(cx: &Cx<'_>, expr: &syn::Expr) -> bool {
-    let syn::Expr::Macro(mac) = peel(expr) else {
-        return false;
-    };
-    let is_write = mac
-        .mac
-        .path
-        .segments
-        .last()
-        .is_some_and(|last| last.ident == "write" || last.ident == "writeln");
-    if !is_write {
-        return false;
-    }
-    // The destination is the tokens before the first comma: `buf`, `&mut buf` or `*buf`.
-    let mut tokens = mac.mac.tokens.clone().into_iter();
-    let mut name = None;
-    for token in tokens.by_ref() {
-        match token {
-            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => break,
-            proc_macro2::TokenTree::Punct(punct)
-                if name.is_none() && matches!(punct.as_char(), '&' | '*') => {}
-            proc_macro2::TokenTree::Ident(ident) if name.is_none() && ident == "mut" => {}
-            proc_macro2::TokenTree::Ident(ident) if name.is_none() => name = Some(ident),
-            _ => return false,
-        }
-    }
-    name.is_some_and(|name| cx.is_string_local(&name))
-}
-
 /// `_`, or `_: Type`.
 fn is_wild(pat: &syn::Pat) -> bool {
     match pat {
@@ -162,10 +133,7 @@ fn is_wild(pat: &syn::Pat) -> bool {
 }
 
 fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &str) {
-    if writes_into_string(cx, value) {
-        return;
-    }
-    let Some(requires) = result_conds(cx.self_type(), value) else {
+    let Some(requires) = cx.value_result_conds(value) else {
         return;
     };
     let callee = callee_name(value).unwrap_or_else(|| "this call".to_owned());
