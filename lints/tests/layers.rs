@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/attrs",
         "syntax/visitors",
         "syntax/patterns",
+        "syntax/operations",
     ],
     &["source", "catalog", "known_fallible", "config"],
     &["index"],

@@ -8,6 +8,14 @@
 //! - `EXPR.ok().ok_or(E)` and `EXPR.ok().ok_or_else(..)` on a `Result`;
 //! - `let Ok(x) = EXPR else { return Err(NEW) };` where the new error cannot carry the old one.
 //!
+//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
+//! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
+//! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
+//! `handle.join()`) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
+//! `try_from`, `parse_str`), whose error says "this input is not an X", which the new error says
+//! as well.
+//!
 //! # Why is this bad
 //!
 //! The cause chain is how an incident is read backwards: "request failed" ← "database error" ←
@@ -36,8 +44,9 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{
-    Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
+    Handling, block_handling, discards_error_in_closure, err_handlers,
 };
+use crate::syntax::operations::operation;
 use crate::syntax::nodes::{method_span, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
@@ -71,7 +80,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     for handler in err_handlers(expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
-            || is_state_probe(handler.scrutinee)
+            || operation(handler.scrutinee).error_carries_no_cause()
         {
             continue;
         }
@@ -88,7 +97,9 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    if block_handling(else_block) != Handling::NewError {
+    if block_handling(else_block) != Handling::NewError
+        || let_initializer(stmt).is_some_and(|init| operation(init).error_carries_no_cause())
+    {
         return;
     }
     cx.report(Finding::new(
@@ -103,7 +114,9 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let method = call.method.to_string();
     match method.as_str() {
         "map_err" => {
-            if !discards_error_in_closure(call) {
+            if !discards_error_in_closure(call)
+                || operation(&call.receiver).error_carries_no_cause()
+            {
                 return;
             }
             cx.report(Finding::new(
@@ -117,7 +130,10 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let syn::Expr::MethodCall(ok) = &*call.receiver else {
                 return;
             };
-            if ok.method != "ok" || !ok.args.is_empty() {
+            if ok.method != "ok"
+                || !ok.args.is_empty()
+                || operation(&ok.receiver).error_carries_no_cause()
+            {
                 return;
             }
             cx.report(Finding::new(
@@ -128,5 +144,13 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ));
         }
         _ => {}
+    }
+}
+
+/// The initializer of `let PAT = EXPR ..;`.
+fn let_initializer(stmt: &syn::Stmt) -> Option<&syn::Expr> {
+    match stmt {
+        syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
+        _ => None,
     }
 }

@@ -19,10 +19,18 @@
 //!   `_owned` forms). "Locked", "already borrowed", "empty" say *now is not the time*; there is no
 //!   cause to keep (`Err(_) => d.field("data", &"<locked>")`). `try_send` is not one of them: its
 //!   error hands back a message that the fallback then loses;
-//! - a conversion whose input the handler reads another way:
-//!   `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }` (`parse`,
-//!   `try_into`, `from_utf8`, `from_str`, `from_str_radix`, `try_from`);
-//! - a saturating conversion: `n.try_into().unwrap_or(u32::MAX)`;
+//! - errors that carry no cause and hand nothing back: integer conversions
+//!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
+//!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
+//!   `handle.join()`). A channel's `send(msg)` is not one of them: its error holds the message;
+//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
+//!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
+//! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
+//!   handler answers "this is not an X": it reads the input another way
+//!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
+//!   says "none" (`Err(_) => continue`, `let Ok(ip) = s.parse() else { return peer }`,
+//!   `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
+//!   `.parse().unwrap_or(0)`) still hides a wrong input and is reported;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
@@ -69,9 +77,10 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::calls::result_conds;
 use crate::syntax::handlers::{
-    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, no_divergence,
+    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
+    error_is_an_answer, no_divergence,
 };
-use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
+use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 
@@ -147,6 +156,12 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Handling::Swallows { logged } = block_handling(else_block) else {
         return;
     };
+    if let syn::Stmt::Local(local) = stmt
+        && let Some(init) = &local.init
+        && error_is_an_answer(&init.expr, Some(HandlerBody::Block(else_block)))
+    {
+        return;
+    }
     let message = if logged {
         "`let Ok(..) = .. else` logs without the error itself: the error is discarded"
     } else {
@@ -170,7 +185,12 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let span: SpanRange = method_span(call);
     match method.as_str() {
         "unwrap_or_else" => {
-            if !discards_error_in_closure(call) {
+            let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+                return;
+            };
+            if !discards_error_in_closure(call)
+                || error_is_an_answer(&call.receiver, Some(HandlerBody::Expr(&closure.body)))
+            {
                 return;
             }
             cx.report(Finding::new(
@@ -181,7 +201,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ));
         }
         "unwrap_or" | "unwrap_or_default" => {
-            if saturates(call) {
+            if error_is_an_answer(&call.receiver, call.args.first().map(HandlerBody::Expr)) {
                 return;
             }
             let Some(requires) = result_conds(cx.self_type(), &call.receiver) else {
@@ -200,22 +220,4 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         }
         _ => {}
     }
-}
-
-/// `n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n).unwrap_or(u16::MAX)`: a number too big
-/// for the target type saturates. The conversion's error says only "out of range", and the
-/// fallback is that answer.
-fn saturates(call: &syn::ExprMethodCall) -> bool {
-    let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
-        return false;
-    };
-    let is_bound = matches!(peel(arg), syn::Expr::Path(path)
-        if last_ident(&path.path).is_some_and(|name| name == "MAX" || name == "MIN"));
-    let is_conversion = match peel(&call.receiver) {
-        syn::Expr::MethodCall(inner) => inner.method == "try_into" && inner.args.is_empty(),
-        syn::Expr::Call(inner) => matches!(peel(&inner.func), syn::Expr::Path(path)
-            if last_ident(&path.path).is_some_and(|name| name == "try_from")),
-        _ => false,
-    };
-    is_bound && is_conversion
 }
