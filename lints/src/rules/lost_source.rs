@@ -47,7 +47,7 @@ use crate::syntax::handlers::{
     Handling, block_handling, discards_error_in_closure, err_handlers,
 };
 use crate::syntax::operations::operation;
-use crate::syntax::nodes::{method_span, stmt_span};
+use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 
@@ -116,6 +116,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         "map_err" => {
             if !discards_error_in_closure(call)
                 || operation(&call.receiver).error_carries_no_cause()
+                || answers_no_new_error(call)
             {
                 return;
             }
@@ -152,5 +153,22 @@ fn let_initializer(stmt: &syn::Stmt) -> Option<&syn::Expr> {
     match stmt {
         syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
         _ => None,
+    }
+}
+
+/// `.map_err(|_| e)`: the closure hands on an error bound earlier (a first attempt's, kept on
+/// purpose); `.map_err(|_| ())`: it turns the error into nothing, on the way to an `Option`. No
+/// new error stands in for the old one.
+fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
+    let Some(syn::Expr::Closure(closure)) = call.args.first() else {
+        return false;
+    };
+    match peel(&closure.body) {
+        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase)),
+        _ => false,
     }
 }

@@ -2,7 +2,7 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
-use super::nodes::{last_ident, peel};
+use super::nodes::peel;
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +13,8 @@ pub(crate) enum Operation {
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
-    /// `try_from`. Its error says "this is not an X", which a new error can say as well.
+    /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
+    /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
     /// range" (`TryFromIntError`), whose bound the author knows.
@@ -33,6 +34,9 @@ pub(crate) enum Operation {
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
+    /// Decryption: `decrypt*`, `*_decrypt`, `decipher*`. A failure says only "this does not
+    /// decrypt", on purpose (an oracle must not learn more).
+    Decryption,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
     Setting,
@@ -53,11 +57,13 @@ impl Operation {
                 | Self::Receive
                 | Self::Send
                 | Self::Task
+                | Self::Decryption
         )
     }
 }
 
-/// The operation `expr` (through `.await`s, parentheses and references) performs.
+/// The operation `expr` (through `.await`s, parentheses, references and adapters that pass a
+/// result or future on, such as `.map(..)`, `.with_metrics(..)`, `.instrument(..)`) performs.
 pub(crate) fn operation(expr: &syn::Expr) -> Operation {
     let mut expr = peel(expr);
     while let syn::Expr::Await(inner) = expr {
@@ -66,74 +72,115 @@ pub(crate) fn operation(expr: &syn::Expr) -> Operation {
     match expr {
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
-            let args = call.args.len();
-            let base = name
-                .strip_suffix("_owned")
-                .or_else(|| name.strip_suffix("_mut"))
-                .unwrap_or(&name);
-            match base {
-                "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv"
-                | "try_acquire"
-                    if args == 0 =>
-                {
-                    Operation::StateProbe
+            match method_operation(&name, call.args.len()) {
+                // `.map(CredentialType::try_from)` over an iterator: each item is converted.
+                Operation::Other if name == "map" && call.args.iter().any(is_conversion_path) => {
+                    Operation::Conversion
                 }
-                "timeout" | "with_timeout" if args == 1 => Operation::Timeout,
-                "recv" | "blocking_recv" if args == 0 => Operation::Receive,
-                "recv_timeout" if args == 1 => Operation::Receive,
-                "send" | "blocking_send" if args == 1 => Operation::Send,
-                "join" if args == 0 => Operation::Task,
-                "try_into" if args == 0 => Operation::IntegerConversion,
-                _ if is_conversion_name(&name) => Operation::Conversion,
-                _ => Operation::Other,
+                Operation::Other if is_adapter(&name) => operation(&call.receiver),
+                own => own,
             }
         }
         syn::Expr::Call(call) => {
             let syn::Expr::Path(path) = peel(&call.func) else {
                 return Operation::Other;
             };
-            let Some(name) = last_ident(&path.path).map(ToString::to_string) else {
+            let segments: Vec<&syn::Ident> = path
+                .path
+                .segments
+                .iter()
+                .map(|segment| &segment.ident)
+                .collect();
+            let [.., name] = segments[..] else {
                 return Operation::Other;
             };
-            let in_env = path
-                .path
-                .segments
-                .iter()
-                .any(|segment| segment.ident == "env");
-            let owner = path
-                .path
-                .segments
-                .iter()
-                .rev()
-                .nth(1)
-                .map(|owner| &owner.ident);
-            let of_integer = owner.is_some_and(|owner| INTEGERS.iter().any(|int| owner == int));
+            let name = name.to_string();
+            let in_env = segments.iter().any(|segment| *segment == "env");
+            let of_integer = matches!(segments[..], [.., owner, _]
+                if INTEGERS.iter().any(|integer| owner == integer));
             match name.as_str() {
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
-                _ if is_conversion_name(&name) => Operation::Conversion,
-                _ => Operation::Other,
+                _ => method_operation(&name, usize::MAX),
             }
         }
         _ => Operation::Other,
     }
 }
 
+/// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
+/// of arguments.
+fn method_operation(name: &str, args: usize) -> Operation {
+    let base = name
+        .strip_suffix("_owned")
+        .or_else(|| name.strip_suffix("_mut"))
+        .unwrap_or(name);
+    match base {
+        "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv" | "try_acquire"
+            if args == 0 =>
+        {
+            Operation::StateProbe
+        }
+        // A lost race: the error is the state to try again with.
+        _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
+            Operation::StateProbe
+        }
+        "timeout" | "with_timeout" if args == 1 => Operation::Timeout,
+        "recv" | "blocking_recv" if args == 0 => Operation::Receive,
+        "recv_timeout" if args == 1 => Operation::Receive,
+        "send" | "blocking_send" if args == 1 => Operation::Send,
+        "join" if args == 0 => Operation::Task,
+        "try_into" if args == 0 => Operation::IntegerConversion,
+        _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
+        _ if is_conversion_name(name) => Operation::Conversion,
+        _ => Operation::Other,
+    }
+}
+
+/// Methods that pass the result (or the future) of their receiver on: the operation is the
+/// receiver's. `map`/`inspect` change the value, not the error; `or_else` tries an alternative of
+/// the same kind (`parse::<IpNet>().or_else(|_| parse::<IpAddr>())`); `collect` gathers results;
+/// `with_*`/`instrument` wrap a future in metrics, spans or timers; `poll` drives it.
+fn is_adapter(name: &str) -> bool {
+    matches!(
+        name,
+        "map"
+            | "inspect"
+            | "inspect_err"
+            | "or_else"
+            | "collect"
+            | "instrument"
+            | "in_current_span"
+            | "boxed"
+            | "poll"
+    ) || name.starts_with("with_")
+}
+
+/// `Type::try_from`, `str::parse`: a conversion passed as a function.
+fn is_conversion_path(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Path(path)
+        if path.path.segments.last().is_some_and(|last| is_conversion_name(&last.ident.to_string())))
+}
+
 const INTEGERS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
 ];
 
-/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into`.
+/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into`, and
+/// the decoding of text (`decode`, `to_str`: hex, base64, a header value's ASCII), and
+/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it").
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
-        || name == "try_from"
-        || name == "try_into"
+        || matches!(
+            name,
+            "try_from" | "try_into" | "decode" | "to_str" | "strip_prefix" | "strip_suffix"
+        )
 }
 
 #[cfg(test)]
@@ -170,5 +217,16 @@ mod tests {
         assert_eq!(of("EnvFilter::try_from_default_env()"), Operation::Setting);
         assert_eq!(of("var(\"PORT\")"), Operation::Other);
         assert_eq!(of("db.fetch_one(id).await"), Operation::Other);
+        assert_eq!(
+            of("session.try_lock().map(|guard| guard.clone())"),
+            Operation::StateProbe
+        );
+        assert_eq!(
+            of("generate(state).with_timeout(d).with_metrics(NAME).await"),
+            Operation::Timeout
+        );
+        assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
+        assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
+        assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }
 }
