@@ -4,19 +4,18 @@
 
 pub mod catalog;
 pub mod config;
-#[doc(hidden)]
-pub mod declaration;
 pub mod diagnostic;
 pub mod engine;
 pub mod finding;
 mod index;
 mod known_fallible;
 pub mod rules;
-#[doc(hidden)]
-pub mod suggest;
 mod suppress;
 mod test_code;
 mod walk;
+
+// "Did you mean" for rule ids: the same suggestions as the derive's for `#[onus(...)]` keys.
+use onus_declare::suggest;
 
 #[cfg(feature = "cli")]
 pub mod baseline;

@@ -4,9 +4,9 @@
 //! declaration order, JSON object keys sorted, one trailing newline. A committed catalog changes
 //! only when a declaration does.
 
+use onus_declare::status::reason_phrase;
 use serde_json::{Map, Value, json};
 
-use super::extract::status_reason;
 use super::{Answer, Declaration, ErrorType, ErrorVariant, Public, runbook_is_url};
 
 /// The version of the JSON schema (`docs/catalog.md`); bumped on any incompatible change.
@@ -261,7 +261,8 @@ fn problem_schema(codes: &[&str]) -> Value {
 }
 
 fn openapi_response(ty: &ErrorType, variant: &ErrorVariant, declaration: &Declaration) -> Value {
-    let reason = status_reason(declaration.status).unwrap_or_default();
+    // The runtime's `Problem` titles its bodies with the same phrase.
+    let reason = reason_phrase(declaration.status);
     let mut description = format!(
         "{} {reason}: `{}` ({}, {}).",
         declaration.status,

@@ -12,11 +12,10 @@
 //! and underlines exactly the offending code. A denied finding is a `compile_error!` spanned
 //! the same way.
 
+use onus_declare::ctxt::{Ctxt, SpanRange};
 use onus_lints::{Config, Finding, Level, rules};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-
-use crate::ctxt::{Ctxt, SpanRange};
 
 /// Adds a warning to `out`, or an error to `cx`, for each finding at the level `config` gives
 /// its rule.
