@@ -369,3 +369,57 @@ fn colliding_codes_fail_the_check_and_name_each_other() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stdout.matches("\"code\": \"not_found\"").count(), 2);
 }
+
+/// One struct per error status, 400..=599, each named after its status (`E414`).
+fn every_status_source() -> String {
+    (400..=599)
+        .map(|status: u16| {
+            let (class, severity) = if status < 500 {
+                ("business", "info")
+            } else {
+                ("system", "error")
+            };
+            format!(
+                "#[derive(Debug, thiserror::Error, onus::Classify)]\n\
+                 #[error(\"failed\")]\n\
+                 #[onus(class = {class}, status = {status}, severity = {severity})]\n\
+                 pub struct E{status};\n\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn openapi_titles_are_the_runtime_s_reason_phrases_for_every_error_status() {
+    let dir = scratch("reason-phrases");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), every_status_source()).unwrap();
+    std::fs::write(dir.join("onus.toml"), "").unwrap();
+    let run = run_in(&dir, &["catalog", ".", "--format", "openapi"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let responses = value["components"]["responses"].as_object().unwrap();
+    assert_eq!(responses.len(), 200);
+    for status in 400..=599_u16 {
+        let response = &responses[&format!("e{status}")];
+        // The phrase `onus::Problem` titles its bodies with (`tests/tests/declare_agrees.rs`).
+        let phrase = onus_declare::status::reason_phrase(status);
+        let example = &response["content"]["application/problem+json"]["example"];
+        assert_eq!(example["title"], phrase, "{status}");
+        let description = response["description"].as_str().unwrap();
+        assert!(
+            description.starts_with(&format!("{status} {phrase}: `E{status}`")),
+            "{description}"
+        );
+    }
+    // http's canonical phrases, not ones made up from the constant names.
+    let title = |status: u16| {
+        responses[&format!("e{status}")]["content"]["application/problem+json"]["example"]
+            ["title"]
+            .clone()
+    };
+    assert_eq!(title(414), "URI Too Long");
+    assert_eq!(title(418), "I'm a teapot");
+    assert_eq!(title(505), "HTTP Version Not Supported");
+    assert_eq!(title(499), "Client Error");
+}
