@@ -574,3 +574,123 @@ fn check_unique_code(
         codes.insert(code.to_owned(), first);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctxt::Faults;
+
+    /// The checks' answers and which parts had errors, plus every message (one line each).
+    fn checked(input: &syn::DeriveInput) -> (Vec<bool>, Faults, Vec<String>) {
+        let cx = Ctxt::new();
+        let model = Input::from_syn(input, &cx);
+        let resolved = model
+            .as_ref()
+            .map(|model| check(model, &cx).iter().map(Option::is_some).collect())
+            .unwrap_or_default();
+        let faults = cx.into_faults();
+        // A second pass, only for the messages: the first one's context is consumed.
+        let cx = Ctxt::new();
+        if let Some(model) = Input::from_syn(input, &cx) {
+            let _ = check(&model, &cx);
+        }
+        let messages = cx.check().err().map_or_else(Vec::new, |errors| {
+            errors
+                .into_iter()
+                .map(|error| {
+                    error
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect()
+        });
+        (resolved, faults, messages)
+    }
+
+    #[test]
+    fn each_mistake_is_recorded_against_its_variant() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, severity = error)]
+            enum StoreError {
+                #[onus(status = 503)]
+                Down,
+                #[onus(class = business, status = 500, severity = info)]
+                Contradiction,
+                #[onus(status = 500, code = "store_error.down")]
+                SameCode,
+                Unwrapped(#[onus(transparent)] Inner),
+                #[onus(transparent)]
+                Wrapped(Inner),
+            }
+        };
+        let (resolved, faults, messages) = checked(&input);
+        // A contradiction or a duplicate code still resolves: the derive rejects the type all
+        // the same, and the faults say which variants a lenient reader should drop.
+        assert_eq!(resolved, [true, true, true, false, true]);
+        let sound: Vec<bool> = (0..5).map(|index| faults.is_sound(index)).collect();
+        assert_eq!(sound, [true, false, false, false, true]);
+        assert!(!faults.is_empty());
+        assert_eq!(
+            messages,
+            [
+                // Parsing comes first, then the checks.
+                "#[onus(...)] goes on the type or on a variant, not on a field",
+                "business error `StoreError::Contradiction` answers with status 500, a server error",
+                "code `store_error.down` of `StoreError::SameCode` is already used by `StoreError::Down` (its default code)",
+                "`StoreError::Unwrapped` does not declare its `status`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mistake_in_the_enum_s_defaults_faults_every_variant() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, severity = error, code = "store")]
+            enum StoreError {
+                #[onus(status = 503)]
+                Down,
+            }
+        };
+        let (resolved, faults, _) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(!faults.is_sound(0));
+    }
+
+    #[test]
+    fn a_struct_s_mistakes_are_the_container_s() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, status = 404, severity = error)]
+            struct StoreDown;
+        };
+        let (resolved, faults, messages) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(!faults.is_sound(0));
+        assert_eq!(
+            messages,
+            ["system error `StoreDown` answers with status 404, a client error"]
+        );
+    }
+
+    #[test]
+    fn a_sound_type_has_no_faults() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = business, status = 400, severity = info, reason = "unused")]
+            struct BadInput;
+        };
+        let (_, faults, messages) = checked(&input);
+        assert_eq!(messages, ["`reason` on `BadInput` explains no exception"]);
+        assert!(!faults.is_empty());
+
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = business, status = 400, severity = info)]
+            struct BadInput;
+        };
+        let (resolved, faults, messages) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(faults.is_empty() && faults.is_sound(0));
+        assert!(messages.is_empty());
+    }
+}

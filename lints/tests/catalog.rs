@@ -414,8 +414,7 @@ fn openapi_titles_are_the_runtime_s_reason_phrases_for_every_error_status() {
     }
     // http's canonical phrases, not ones made up from the constant names.
     let title = |status: u16| {
-        responses[&format!("e{status}")]["content"]["application/problem+json"]["example"]
-            ["title"]
+        responses[&format!("e{status}")]["content"]["application/problem+json"]["example"]["title"]
             .clone()
     };
     assert_eq!(title(414), "URI Too Long");

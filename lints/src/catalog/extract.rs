@@ -320,6 +320,54 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_the_derive_rejects_is_left_out_and_the_others_stay() {
+        let extracted = one_enum(
+            r#"
+            #[derive(onus::Classify)]
+            #[onus(class = system, severity = error)]
+            enum StoreError {
+                #[onus(status = 503)]
+                Down,
+                #[onus(class = business, status = 500, severity = info)]
+                Contradiction,
+                #[onus(status = 500, code = "store_error.down")]
+                SameCode,
+                #[onus(status = 500, reason = "nothing to excuse")]
+                NeedlessReason,
+                #[onus(status = 500)]
+                Fine,
+            }
+            "#,
+        );
+        let names: Vec<_> = extracted
+            .ty
+            .variants
+            .iter()
+            .map(|v| v.name.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["Down", "Fine"]);
+        assert_eq!(extracted.variant_idents.len(), 2);
+        assert_eq!(extracted.code_spans.len(), 2);
+    }
+
+    #[test]
+    fn a_mistake_in_the_enum_s_defaults_leaves_out_every_variant_but_not_its_runbooks() {
+        let extracted = one_enum(
+            r#"
+            #[derive(onus::Classify)]
+            #[onus(class = system, severity = error, retry_after = 3, runbook = "docs/a.md")]
+            enum StoreError {
+                #[onus(status = 503, runbook = "docs/b.md")]
+                Down,
+            }
+            "#,
+        );
+        assert!(extracted.ty.variants.is_empty());
+        let runbooks: Vec<_> = extracted.runbooks.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(runbooks, ["docs/a.md", "docs/b.md"]);
+    }
+
+    #[test]
     fn a_struct_declares_once_and_a_system_error_without_public_is_generic() {
         let item: syn::ItemStruct = syn::parse_str(
             "#[derive(Classify)] #[onus(class = system, status = 503, severity = warn)] struct StoreDown;",
