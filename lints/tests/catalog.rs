@@ -422,3 +422,147 @@ fn openapi_titles_are_the_runtime_s_reason_phrases_for_every_error_status() {
     assert_eq!(title(505), "HTTP Version Not Supported");
     assert_eq!(title(499), "Client Error");
 }
+
+/// `tests/projects/delegation`: transparent variants, nested, ambiguous, unknown and in a cycle.
+fn delegation(format: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/delegation");
+    let run = run_in(&dir, &["catalog", ".", "--format", format]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    run.stdout
+}
+
+#[test]
+fn a_transparent_variant_lists_the_answers_of_the_type_it_wraps() {
+    insta::assert_snapshot!(delegation("markdown"));
+}
+
+#[test]
+fn json_lists_the_answers_of_a_transparent_variant_or_null_when_it_cannot_follow_it() {
+    let value: serde_json::Value = serde_json::from_str(&delegation("json")).unwrap();
+    assert_eq!(value["version"], 1, "an added field keeps the version");
+    let variant = |ty: &str, name: &str| -> serde_json::Value {
+        value["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["name"] == ty)
+            .flat_map(|t| t["variants"].as_array().unwrap().clone())
+            .find(|v| v["name"] == name)
+            .unwrap_or_else(|| panic!("{ty}::{name} is not in the catalog"))
+    };
+    let summary = |answers: &serde_json::Value| -> Vec<(String, String, String)> {
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|answer| {
+                let via: Vec<&str> = answer["via"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|via| via.as_str().unwrap())
+                    .collect();
+                let answer_text = answer["code"].as_str().map_or_else(
+                    || format!("transparent {}", answer["transparent"]),
+                    ToOwned::to_owned,
+                );
+                (
+                    via.join(" > "),
+                    answer["path"].as_str().unwrap().to_owned(),
+                    answer_text,
+                )
+            })
+            .collect()
+    };
+    let own =
+        |via: &str, path: &str, answer: &str| (via.to_owned(), path.to_owned(), answer.to_owned());
+
+    // Followed, nested transparent variants in place.
+    let orders = variant("ApiError", "Orders");
+    assert_eq!(orders["transparent"], "OrderError");
+    assert_eq!(
+        summary(&orders["answers"]),
+        [
+            own("", "OrderError::NotFound", "order.not_found"),
+            own("OrderError::Payment", "PaymentError", "payment.down"),
+        ]
+    );
+    let payment = &orders["answers"][1];
+    assert_eq!(
+        (
+            payment["file"].as_str(),
+            payment["line"].as_u64(),
+            payment["status"].as_u64()
+        ),
+        (Some("src/orders.rs"), Some(18), Some(503))
+    );
+    // Two `StoreError`s, and a type the catalog does not know: as written, `answers` null.
+    for name in ["Store", "Upstream"] {
+        let unfollowed = variant("ApiError", name);
+        assert!(unfollowed["transparent"].is_string(), "{unfollowed}");
+        assert!(unfollowed["answers"].is_null(), "{unfollowed}");
+    }
+    // A cycle is followed once round, and its way back is shown as written.
+    assert_eq!(
+        summary(&variant("PingError", "Pong")["answers"]),
+        [
+            own("", "PongError::Lost", "pong.lost"),
+            own("", "PongError::Ping", "transparent \"PingError\""),
+        ]
+    );
+    assert_eq!(
+        summary(&variant("PongError", "Ping")["answers"]),
+        [
+            own("", "PingError::Timeout", "ping.timeout"),
+            own("", "PingError::Pong", "transparent \"PongError\""),
+        ]
+    );
+    // A declared variant has no `answers`.
+    assert!(variant("ApiError", "BadInput").get("answers").is_none());
+}
+
+#[test]
+fn openapi_names_the_transparent_variants_that_answer_with_each_code() {
+    let value: serde_json::Value = serde_json::from_str(&delegation("openapi")).unwrap();
+    let codes: Vec<&str> = value["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "api.bad_input",
+            "ledger.down",
+            "order.not_found",
+            "payment.down",
+            "ping.timeout",
+            "pong.lost",
+            "search.down"
+        ]
+    );
+    let description = |code: &str| {
+        value["components"]["responses"][code]["description"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        description("payment.down"),
+        "503 Service Unavailable: `PaymentError` (system, error). The payment provider is down. \
+         The same request may succeed later. Also answered by `ApiError::Orders`, \
+         `OrderError::Payment` (transparent)."
+    );
+    assert!(
+        description("order.not_found")
+            .ends_with("Also answered by `ApiError::Orders` (transparent).")
+    );
+    assert!(
+        description("ping.timeout").ends_with("Also answered by `PongError::Ping` (transparent).")
+    );
+    // Not followed: two types share the name `StoreError`.
+    assert!(!description("ledger.down").contains("Also answered"));
+    assert!(!description("search.down").contains("Also answered"));
+}

@@ -8,14 +8,17 @@
 //! check of it.
 //!
 //! `cargo onus catalog` renders it as Markdown, JSON (schema in `docs/catalog.md`) or an OpenAPI
-//! fragment, and `--check` compares it with a committed copy.
+//! fragment, following transparent variants into the types they wrap ([`Delegations`]), and
+//! `--check` compares it with a committed copy.
 
+mod delegation;
 mod extract;
 #[cfg(feature = "cli")]
 mod render;
 
 use std::path::PathBuf;
 
+pub use delegation::{Delegated, Delegations};
 pub(crate) use extract::{Extracted, extract_enum, extract_struct};
 #[cfg(feature = "cli")]
 pub use render::{CatalogFormat, diff, render};
