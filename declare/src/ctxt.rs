@@ -8,8 +8,12 @@ use std::fmt::Display;
 use std::thread;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 
-/// Where a diagnostic points: one token, or a run of tokens such as `status = 500`.
+/// Where a diagnostic points: one token, or a run of tokens such as `status = 500`, kept as its
+/// first and last token as `syn::Error::new_spanned` keeps them: a proc macro on stable Rust
+/// cannot join two spans, but it can point at a range this way. The checker's findings are
+/// spanned with it too.
 #[derive(Clone, Copy, Debug)]
 pub struct SpanRange {
     /// The span of the first token.
@@ -23,6 +27,26 @@ impl SpanRange {
     #[must_use]
     pub const fn new(start: Span, end: Span) -> Self {
         Self { start, end }
+    }
+
+    /// A range covering exactly one token.
+    #[must_use]
+    pub const fn single(span: Span) -> Self {
+        Self::new(span, span)
+    }
+
+    /// The range of a whole syntax node, from its first to its last token.
+    ///
+    /// This re-tokenizes the node, so call it only once the range is known to be reported.
+    #[must_use]
+    pub fn of(node: &impl ToTokens) -> Self {
+        let mut tokens = node.to_token_stream().into_iter();
+        let Some(first) = tokens.next() else {
+            return Self::single(Span::call_site());
+        };
+        let first = first.span();
+        let last = tokens.last().map_or(first, |token| token.span());
+        Self::new(first, last)
     }
 
     /// A `syn::Error` covering the range. Stable proc macros cannot join spans, but
@@ -40,7 +64,7 @@ impl SpanRange {
 
 impl From<Span> for SpanRange {
     fn from(span: Span) -> Self {
-        Self::new(span, span)
+        Self::single(span)
     }
 }
 

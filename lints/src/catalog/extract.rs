@@ -114,7 +114,7 @@ impl Extracted {
         self.ty.variants.push(variant);
         self.variant_idents.push(ident);
         self.code_spans
-            .push(attrs.code.as_ref().map(|code| span(code.span)));
+            .push(attrs.code.as_ref().map(|code| code.span));
     }
 }
 
@@ -166,11 +166,7 @@ fn runbook(attrs: &Attrs) -> Option<(String, SpanRange)> {
     attrs
         .runbook
         .as_ref()
-        .map(|runbook| (runbook.value.clone(), span(runbook.span)))
-}
-
-fn span(range: onus_declare::ctxt::SpanRange) -> SpanRange {
-    SpanRange::new(range.start, range.end)
+        .map(|runbook| (runbook.value.clone(), runbook.span))
 }
 
 /// Whether the attributes derive `Classify` (by any path ending in it).
