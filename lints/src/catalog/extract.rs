@@ -59,12 +59,17 @@ fn extract(input: &syn::DeriveInput) -> Extracted {
         .map(|model| check::check(model, &cx))
         .unwrap_or_default();
     let faults = cx.into_faults();
+    let kind = match &model {
+        Some(Input::Struct(_)) => TypeKind::Struct,
+        // `extract_enum` and `extract_struct` are never given a union.
+        Some(Input::Enum(_)) | None => TypeKind::Enum,
+    };
     let doc = doc(&input.attrs);
     let line = input.ident.span().start().line;
     let mut extracted = Extracted {
         ty: ErrorType {
             name: input.ident.to_string(),
-            kind: TypeKind::Enum,
+            kind,
             doc: doc.clone(),
             file: PathBuf::new(),
             line,
@@ -89,7 +94,6 @@ fn extract(input: &syn::DeriveInput) -> Extracted {
             }
         }
         Some(Input::Struct(model)) => {
-            extracted.ty.kind = TypeKind::Struct;
             extracted.runbooks.extend(runbook(&model.attrs));
             let answer = answers.into_iter().next().flatten();
             if let Some(answer) = answer.filter(|_| faults.is_sound(0)) {
@@ -103,13 +107,13 @@ fn extract(input: &syn::DeriveInput) -> Extracted {
                 extracted.push(variant, input.ident.span(), &model.attrs);
             }
         }
-        // `extract_enum` and `extract_struct` are never given a union.
         None => {}
     }
     extracted
 }
 
 impl Extracted {
+    /// Adds a sound declaration, declared at `ident` with the keys `attrs`.
     fn push(&mut self, variant: ErrorVariant, ident: Span, attrs: &Attrs) {
         self.ty.variants.push(variant);
         self.variant_idents.push(ident);

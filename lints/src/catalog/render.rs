@@ -96,7 +96,8 @@ fn markdown(types: &[ErrorType]) -> String {
     out
 }
 
-/// `↳ `Inner::Variant`` (with the transparent variants in between) and where it is declared.
+/// The name cell of a delegated answer: an arrow, the transparent variants it passes through,
+/// the variant that answers and where that is declared.
 fn delegated_name(answer: &Delegated) -> String {
     let mut name = String::from("↳ ");
     for (ty, variant) in &answer.via {
