@@ -131,10 +131,7 @@ impl Status {
 /// ```
 #[must_use]
 pub fn name(code: u16) -> Option<&'static str> {
-    STATUSES
-        .iter()
-        .find(|&&(known, _, _)| known == code)
-        .map(|&(_, name, _)| name)
+    row(code).map(|&(_, name, _)| name)
 }
 
 /// The code of an `http::StatusCode` constant name (`CONFLICT` → `409`), any status class.
@@ -168,10 +165,12 @@ pub fn error_names() -> impl Iterator<Item = &'static str> {
 /// ```
 #[must_use]
 pub fn canonical_reason(code: u16) -> Option<&'static str> {
-    STATUSES
-        .iter()
-        .find(|&&(known, _, _)| known == code)
-        .map(|&(_, _, reason)| reason)
+    row(code).map(|&(_, _, reason)| reason)
+}
+
+/// The table's row of a status code.
+fn row(code: u16) -> Option<&'static (u16, &'static str, &'static str)> {
+    STATUSES.iter().find(|&&(known, _, _)| known == code)
 }
 
 /// The reason phrase a problem-details body is titled with: the canonical one, or `Client

@@ -26,68 +26,63 @@ fn declared_severity(severity: onus::Severity) -> onus_declare::Severity {
     }
 }
 
-#[test]
-fn classes_are_the_same_in_the_same_order_with_the_same_names() {
-    let runtime = [onus::Class::Business, onus::Class::System];
-    let declared: Vec<_> = runtime.into_iter().map(declared_class).collect();
-    assert_eq!(
-        declared,
-        onus_declare::Class::ALL,
-        "same classes, same order"
-    );
-    for (class, declared) in runtime.into_iter().zip(declared) {
-        assert_eq!(class.as_str(), declared.as_str());
-        assert_eq!(class.to_string(), declared.to_string());
+/// A runtime enum and the declaration model's agree: `declared` (an exhaustive `match`) maps the
+/// runtime's variants, listed in order, onto all of the model's in the same order, and each pair
+/// has one name: as text, as the runtime's JSON (`json`), and parsed back by the model.
+fn assert_same<R, D>(
+    runtime: &[R],
+    model: &[D],
+    declared: fn(R) -> D,
+    json: fn(R) -> Option<serde_json::Value>,
+    parse: fn(&str) -> Option<D>,
+) where
+    R: Copy + Ord + std::fmt::Display,
+    D: Copy + Ord + std::fmt::Display + std::fmt::Debug,
+{
+    let mapped: Vec<D> = runtime.iter().copied().map(declared).collect();
+    assert_eq!(mapped, model, "same variants, same order");
+    for (&a, &b) in runtime.iter().zip(&mapped) {
+        let name = b.to_string();
+        assert_eq!(a.to_string(), name);
         assert_eq!(
-            serde_json::to_value(class).ok(),
-            Some(serde_json::Value::from(declared.as_str())),
+            json(a),
+            Some(serde_json::Value::from(name.as_str())),
             "the runtime's JSON name is the declared one"
         );
-        assert_eq!(
-            onus_declare::Class::from_name(class.as_str()),
-            Some(declared)
-        );
+        assert_eq!(parse(&name), Some(b));
+        for &c in runtime {
+            assert_eq!(a.cmp(&c), b.cmp(&declared(c)), "{a} vs {c}");
+        }
     }
 }
 
 #[test]
-fn severities_are_the_same_in_the_same_order_with_the_same_names() {
-    let runtime = [
-        onus::Severity::Trace,
-        onus::Severity::Debug,
-        onus::Severity::Info,
-        onus::Severity::Warn,
-        onus::Severity::Error,
-        onus::Severity::Fatal,
-    ];
-    let declared: Vec<_> = runtime.into_iter().map(declared_severity).collect();
-    assert_eq!(
-        declared,
-        onus_declare::Severity::ALL,
-        "same severities, same order"
+fn classes_are_the_same_in_the_same_order_with_the_same_names() {
+    assert_same(
+        &[onus::Class::Business, onus::Class::System],
+        &onus_declare::Class::ALL,
+        declared_class,
+        |class| serde_json::to_value(class).ok(),
+        onus_declare::Class::from_name,
     );
-    for (severity, declared) in runtime.into_iter().zip(declared) {
-        assert_eq!(severity.as_str(), declared.as_str());
-        assert_eq!(severity.to_string(), declared.to_string());
-        assert_eq!(
-            serde_json::to_value(severity).ok(),
-            Some(serde_json::Value::from(declared.as_str())),
-            "the runtime's JSON name is the declared one"
-        );
-        assert_eq!(
-            onus_declare::Severity::from_name(severity.as_str()),
-            Some(declared)
-        );
-    }
-    for a in runtime {
-        for b in runtime {
-            assert_eq!(
-                a.cmp(&b),
-                declared_severity(a).cmp(&declared_severity(b)),
-                "{a} vs {b}"
-            );
-        }
-    }
+}
+
+#[test]
+fn severities_are_the_same_in_the_same_order_with_the_same_names() {
+    assert_same(
+        &[
+            onus::Severity::Trace,
+            onus::Severity::Debug,
+            onus::Severity::Info,
+            onus::Severity::Warn,
+            onus::Severity::Error,
+            onus::Severity::Fatal,
+        ],
+        &onus_declare::Severity::ALL,
+        declared_severity,
+        |severity| serde_json::to_value(severity).ok(),
+        onus_declare::Severity::from_name,
+    );
 }
 
 #[test]

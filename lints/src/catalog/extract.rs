@@ -324,18 +324,18 @@ mod tests {
         let extracted = one_enum(
             r#"
             #[derive(onus::Classify)]
-            #[onus(class = system, severity = error)]
-            enum StoreError {
+            #[onus(class = business, severity = info)]
+            enum LedgerError {
+                #[onus(status = 409, code = "ledger.conflict")]
+                Conflict,
                 #[onus(status = 503)]
-                Down,
-                #[onus(class = business, status = 500, severity = info)]
-                Contradiction,
-                #[onus(status = 500, code = "store_error.down")]
-                SameCode,
-                #[onus(status = 500, reason = "nothing to excuse")]
-                NeedlessReason,
-                #[onus(status = 500)]
-                Fine,
+                BusinessOutage,
+                #[onus(status = 410, code = "ledger.conflict")]
+                Gone,
+                #[onus(status = 404, reason = "nothing to excuse")]
+                Missing,
+                #[onus(status = 422)]
+                Invalid,
             }
             "#,
         );
@@ -345,7 +345,7 @@ mod tests {
             .iter()
             .map(|v| v.name.clone().unwrap_or_default())
             .collect();
-        assert_eq!(names, ["Down", "Fine"]);
+        assert_eq!(names, ["Conflict", "Invalid"]);
         assert_eq!(extracted.variant_idents.len(), 2);
         assert_eq!(extracted.code_spans.len(), 2);
     }
