@@ -72,11 +72,16 @@ fn shop_copy(name: &str) -> PathBuf {
     dir
 }
 
-fn catalog(format: &str) -> String {
-    let run = run_in(&shop(), &["catalog", ".", "--format", format]);
+/// The catalog of the project in `dir`, in `format`; the run must be clean.
+fn catalog_of(dir: &Path, format: &str) -> String {
+    let run = run_in(dir, &["catalog", ".", "--format", format]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
     run.stdout
+}
+
+fn catalog(format: &str) -> String {
+    catalog_of(&shop(), format)
 }
 
 #[test]
@@ -425,11 +430,10 @@ fn openapi_titles_are_the_runtime_s_reason_phrases_for_every_error_status() {
 
 /// `tests/projects/delegation`: transparent variants, nested, ambiguous, unknown and in a cycle.
 fn delegation(format: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/delegation");
-    let run = run_in(&dir, &["catalog", ".", "--format", format]);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert_eq!(run.stderr, "", "{run:?}");
-    run.stdout
+    catalog_of(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/delegation"),
+        format,
+    )
 }
 
 #[test]
