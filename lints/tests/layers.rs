@@ -17,7 +17,6 @@ const LAYERS: &[&[&str]] = &[
         "diagnostic",
         "finding",
         "suggest",
-        "declaration",
         "syntax/nodes",
         "syntax/attrs",
         "syntax/visitors",

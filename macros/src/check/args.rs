@@ -6,14 +6,13 @@
 //! #[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]
 //! ```
 
+use onus_declare::ctxt::Ctxt;
+use onus_declare::suggest;
 use onus_lints::{Config, Level, RuleInfo, rules};
 use proc_macro2::TokenStream;
 use syn::ext::IdentExt;
 use syn::parse::{ParseBuffer, ParseStream, Parser};
 use syn::{Ident, Token};
-
-use crate::ctxt::Ctxt;
-use crate::names;
 
 const EXAMPLE: &str = "e.g. `#[onus::check(deny)]` or `#[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]`";
 
@@ -110,7 +109,7 @@ fn parse_arg(
         let name = word.to_string();
         let help = if rules::find(&name).is_some() {
             format!("to set the level of one rule, name it in a list: `deny({name})`")
-        } else if let Some(known) = names::nearest(&name, ["deny", "warn", "allow"]) {
+        } else if let Some(known) = suggest::nearest(&name, ["deny", "warn", "allow"]) {
             format!("did you mean `{known}`?")
         } else {
             EXAMPLE.to_owned()
@@ -231,7 +230,7 @@ fn add_rule(name: Ident, level: Level, levels: &mut Levels, cx: &Ctxt) {
                 .iter()
                 .filter(|rule| applies(rule))
                 .map(|rule| rule.id);
-            let help = match names::nearest(&id, known) {
+            let help = match suggest::nearest(&id, known) {
                 Some(known) => format!("did you mean `{known}`?"),
                 None => format!("the rules are: {}", rule_list()),
             };
