@@ -15,6 +15,7 @@ use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::result_conds;
 use crate::syntax::nodes::{peel, type_name};
+use crate::syntax::operations::{Operation, operation_with};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -94,8 +95,9 @@ pub(crate) enum LocalKind {
     /// A `String` (`fmt::Write` into it cannot fail).
     String,
     /// A `Result`, if these conditions hold once the workspace is indexed: `let x: Result<..>`,
-    /// a `Result` parameter, or `let x = call();` where `call` may return one.
-    Result(Vec<Cond>),
+    /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
+    /// that produced it (`let fut = timeout(..);`).
+    Result(Vec<Cond>, Operation),
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -224,13 +226,21 @@ impl<'a> Cx<'a> {
         match peel(expr) {
             syn::Expr::Path(path) if path.qself.is_none() => {
                 match self.local(path.path.get_ident()?) {
-                    Some(LocalKind::Result(conds)) => Some(conds.clone()),
+                    Some(LocalKind::Result(conds, _)) => Some(conds.clone()),
                     _ => None,
                 }
             }
             syn::Expr::Macro(mac) if self.writes_into_string(&mac.mac) => None,
             _ => result_conds(self.self_type(), expr),
         }
+    }
+
+    /// The operation `expr` performs (see [`operation_with`]), knowing what the locals hold.
+    pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
+        operation_with(expr, &|name| match self.local(name) {
+            Some(LocalKind::Result(_, operation)) => Some(*operation),
+            _ => None,
+        })
     }
 
     /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`.
@@ -273,11 +283,18 @@ impl<'a> Cx<'a> {
             .filter(|init| init.diverge.is_none())
             .map(|init| &*init.expr);
         let kind = match (ty, init) {
-            (Some(ty), _) => LocalKind::of_type(ty),
+            (Some(ty), init) => match LocalKind::of_type(ty) {
+                LocalKind::Result(conds, _) => LocalKind::Result(
+                    conds,
+                    init.map_or(Operation::Other, |init| self.operation_of(init)),
+                ),
+                kind => kind,
+            },
             (None, Some(init)) if makes_string(init) => LocalKind::String,
-            (None, Some(init)) => self
-                .value_result_conds(init)
-                .map_or(LocalKind::Other, LocalKind::Result),
+            (None, Some(init)) => match self.value_result_conds(init) {
+                Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
+                None => LocalKind::Other,
+            },
             (None, None) => LocalKind::Other,
         };
         let Some(fn_cx) = self.fn_stack.last_mut() else {
@@ -760,9 +777,9 @@ impl LocalKind {
             return Self::String;
         }
         match RetKind::of_type(ty) {
-            RetKind::Result => Self::Result(Vec::new()),
+            RetKind::Result => Self::Result(Vec::new(), Operation::Other),
             RetKind::Named(name) if name.ends_with("Result") => {
-                Self::Result(vec![Cond::TypeIsResult(name)])
+                Self::Result(vec![Cond::TypeIsResult(name)], Operation::Other)
             }
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }

@@ -165,8 +165,8 @@ const SHOP_BEFORE: &[(&str, usize, &str, &str)] = &[
         "ignored_result",
         "state.store.mark_paid(id, &charge.id).ok();",
     ),
-    // `Err(_) => {}` on the receipt mail.
-    ("src/payments.rs", 112, "swallowed_error", "Err(_) => {}"),
+    // (`Err(_) => {}` on the receipt mail's channel `send` is not a finding: a closed channel's
+    // error carries no cause, so nothing is swallowed; the code itself is fixed in `examples/shop`.)
     // `let _ =` on a send.
     (
         "src/signup.rs",

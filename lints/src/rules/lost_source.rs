@@ -46,7 +46,6 @@ use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{
     Handling, block_handling, discards_error_in_closure, err_handlers,
 };
-use crate::syntax::operations::operation;
 use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
@@ -80,7 +79,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     for handler in err_handlers(expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
-            || operation(handler.scrutinee).error_carries_no_cause()
+            || cx.operation_of(handler.scrutinee).error_carries_no_cause()
         {
             continue;
         }
@@ -98,7 +97,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         return;
     };
     if block_handling(else_block) != Handling::NewError
-        || let_initializer(stmt).is_some_and(|init| operation(init).error_carries_no_cause())
+        || let_initializer(stmt).is_some_and(|init| cx.operation_of(init).error_carries_no_cause())
     {
         return;
     }
@@ -115,7 +114,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     match method.as_str() {
         "map_err" => {
             if !discards_error_in_closure(call)
-                || operation(&call.receiver).error_carries_no_cause()
+                || cx.operation_of(&call.receiver).error_carries_no_cause()
                 || answers_no_new_error(call)
             {
                 return;
@@ -133,7 +132,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             };
             if ok.method != "ok"
                 || !ok.args.is_empty()
-                || operation(&ok.receiver).error_carries_no_cause()
+                || cx.operation_of(&ok.receiver).error_carries_no_cause()
             {
                 return;
             }

@@ -8,7 +8,8 @@
 //! - an `Err(e)` arm that binds the error and never uses it, even if it logs a message
 //!   (`Err(e) => log::error!("send failed")` logs without the error itself);
 //! - `let Ok(x) = EXPR else { return; }` (or `continue`, `break`, a default) where the `else`
-//!   neither reports nor returns an error;
+//!   neither reports nor returns an error (a plain `Ok(x)`/`Ok(_)`: `let Ok(Some(x)) = .. else`
+//!   also takes successes that do not fit, and is left alone);
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
@@ -22,7 +23,7 @@
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
-//!   `handle.join()`). A channel's `send(msg)` is not one of them: its error holds the message;
+//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`;
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
 //!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
@@ -34,6 +35,8 @@
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
+//! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
+//!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
@@ -53,9 +56,9 @@
 //!     Err(_) => 8080,
 //! };
 //!
-//! match tx.send(job) {
+//! match repo.save(&order) {
 //!     Ok(()) => {}
-//!     Err(e) => log::error!("send failed"),
+//!     Err(e) => log::error!("saving the order failed"),
 //! }
 //! ```
 //!
@@ -66,8 +69,8 @@
 //! ```text
 //! let port: u16 = env::var("PORT")?.parse()?;
 //!
-//! if let Err(error) = tx.send(job) {
-//!     log::error!("send failed: {error}");
+//! if let Err(error) = repo.save(&order) {
+//!     log::error!("saving the order failed: {error}");
 //! }
 //! ```
 //!
@@ -81,7 +84,7 @@ use crate::syntax::handlers::{
     error_is_an_answer, no_divergence,
 };
 use crate::syntax::nodes::{method_span, peel, stmt_span};
-use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::syntax::patterns::{ErrInner, is_plain_ok_pattern, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -114,7 +117,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         let Handling::Swallows { logged } = handler.handling() else {
             continue;
         };
-        if handler.error_is_an_answer() {
+        if handler.error_is_an_answer(cx.operation_of(handler.scrutinee)) {
             continue;
         }
         // `Err(e) if first.is_none() => first = Some(e), Err(_) => {}`: one error is kept on
@@ -156,9 +159,19 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Handling::Swallows { logged } = block_handling(else_block) else {
         return;
     };
+    // `let Ok(Some(x)) = .. else`: the `else` also takes successes that do not fit.
+    if let syn::Stmt::Local(local) = stmt
+        && !is_plain_ok_pattern(&local.pat)
+    {
+        return;
+    }
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
-        && error_is_an_answer(&init.expr, Some(HandlerBody::Block(else_block)))
+        && error_is_an_answer(
+            cx.operation_of(&init.expr),
+            &init.expr,
+            Some(HandlerBody::Block(else_block)),
+        )
     {
         return;
     }
@@ -189,7 +202,11 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             };
             if !discards_error_in_closure(call)
-                || error_is_an_answer(&call.receiver, Some(HandlerBody::Expr(&closure.body)))
+                || error_is_an_answer(
+                    cx.operation_of(&call.receiver),
+                    &call.receiver,
+                    Some(HandlerBody::Expr(&closure.body)),
+                )
             {
                 return;
             }
@@ -201,7 +218,11 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ));
         }
         "unwrap_or" | "unwrap_or_default" => {
-            if error_is_an_answer(&call.receiver, call.args.first().map(HandlerBody::Expr)) {
+            if error_is_an_answer(
+                cx.operation_of(&call.receiver),
+                &call.receiver,
+                call.args.first().map(HandlerBody::Expr),
+            ) {
                 return;
             }
             let Some(requires) = result_conds(cx.self_type(), &call.receiver) else {

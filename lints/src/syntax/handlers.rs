@@ -73,9 +73,10 @@ pub(crate) enum HandlerBody<'a> {
 }
 
 impl ErrHandler<'_> {
-    /// Whether dropping the handler's error loses nothing (see [`error_is_an_answer`]).
-    pub(crate) fn error_is_an_answer(&self) -> bool {
-        error_is_an_answer(self.scrutinee, Some(self.body))
+    /// Whether dropping the handler's error, of an `operation` (see [`operation`]), loses
+    /// nothing (see [`error_is_an_answer`]).
+    pub(crate) fn error_is_an_answer(&self, operation: Operation) -> bool {
+        error_is_an_answer(operation, self.scrutinee, Some(self.body))
     }
 
     /// What the handler does with the error.
@@ -91,21 +92,23 @@ impl ErrHandler<'_> {
     }
 }
 
-/// Whether a handler that drops the error of `scrutinee` loses nothing: the error carries no
-/// cause and hands nothing back (a state probe, an integer conversion, a timeout, a closed
-/// channel's `recv`, a finished task, see [`Operation`]; not a channel's `send`, whose error holds
-/// the message), says that an optional setting is not set, or says that the input is not what
+/// Whether a handler that drops the error of `scrutinee`, an `operation`, loses nothing: the
+/// error carries no cause (a state probe, an integer conversion, a timeout, a closed channel, a
+/// finished task, see [`Operation`]), says that an optional setting is not set, or says that the input is not what
 /// a conversion wanted and the handler answers that — by reading the input another way, or by
 /// leaving (`continue`, `return peer`, `None`). A conversion whose handler puts a hard-coded
 /// default in the input's place (`Err(_) => 8080`) still hides a wrong input. `body` is `None`
 /// for `unwrap_or_default()`, whose fallback is the type's default.
-pub(crate) fn error_is_an_answer(scrutinee: &syn::Expr, body: Option<HandlerBody<'_>>) -> bool {
-    match operation(scrutinee) {
+pub(crate) fn error_is_an_answer(
+    operation: Operation,
+    scrutinee: &syn::Expr,
+    body: Option<HandlerBody<'_>>,
+) -> bool {
+    match operation {
         Operation::Conversion => body.is_some_and(|body| {
             !body.is_default_value() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
         }),
         Operation::Setting => true,
-        Operation::Send => false,
         other => other.error_carries_no_cause(),
     }
 }
@@ -239,17 +242,22 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
 /// Whether the value of `expr` is an `Err(..)` (or `Poll::Ready(Err(..))`, `Some(Err(..))`).
 fn evaluates_to_err(expr: &syn::Expr) -> bool {
     match peel(expr) {
+        // `Err(..)`, and an error wrapped in a value: `Ok(Err(..))`, `Some(Err(..))`,
+        // `Poll::Ready(Some(Err(..)))`, `Item::Failed(Err(..))`.
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => {
-                let Some(name) = last_ident(&path.path) else {
-                    return false;
-                };
-                name == "Err"
-                    || ((name == "Ready" || name == "Some")
-                        && call.args.iter().any(evaluates_to_err))
+                last_ident(&path.path).is_some_and(|name| name == "Err")
+                    || call.args.iter().any(evaluates_to_err)
             }
             _ => false,
         },
+        // `vec![Err(..)]`: a list of outcomes whose failure is an error.
+        syn::Expr::Macro(mac) if mac.mac.path.is_ident("vec") => mac
+            .mac
+            .parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => {
             matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail))
         }

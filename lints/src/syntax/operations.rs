@@ -65,6 +65,15 @@ impl Operation {
 /// The operation `expr` (through `.await`s, parentheses, references and adapters that pass a
 /// result or future on, such as `.map(..)`, `.with_metrics(..)`, `.instrument(..)`) performs.
 pub(crate) fn operation(expr: &syn::Expr) -> Operation {
+    operation_with(expr, &|_| None)
+}
+
+/// [`operation`], where a local `x` is the operation `local(x)` says it holds (the walker knows
+/// `let fut = timeout(..);` before `match fut.await`).
+pub(crate) fn operation_with(
+    expr: &syn::Expr,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> Operation {
     let mut expr = peel(expr);
     while let syn::Expr::Await(inner) = expr {
         expr = peel(&inner.base);
@@ -77,7 +86,7 @@ pub(crate) fn operation(expr: &syn::Expr) -> Operation {
                 Operation::Other if name == "map" && call.args.iter().any(is_conversion_path) => {
                     Operation::Conversion
                 }
-                Operation::Other if is_adapter(&name) => operation(&call.receiver),
+                Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
                 own => own,
             }
         }
@@ -107,6 +116,11 @@ pub(crate) fn operation(expr: &syn::Expr) -> Operation {
                 _ => method_operation(&name, usize::MAX),
             }
         }
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .and_then(local)
+            .unwrap_or(Operation::Other),
         _ => Operation::Other,
     }
 }
@@ -128,9 +142,10 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
             Operation::StateProbe
         }
-        "timeout" | "with_timeout" if args == 1 => Operation::Timeout,
         "recv" | "blocking_recv" if args == 0 => Operation::Receive,
         "recv_timeout" if args == 1 => Operation::Receive,
+        // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
+        _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
         "try_into" if args == 0 => Operation::IntegerConversion,
@@ -226,6 +241,7 @@ mod tests {
             Operation::Timeout
         );
         assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
+        assert_eq!(of("interest.notified_timeout(d).await"), Operation::Timeout);
         assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
         assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }
