@@ -15,7 +15,7 @@ use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::result_conds;
 use crate::syntax::nodes::{peel, type_name};
-use crate::syntax::operations::{Operation, operation_with};
+use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -462,9 +462,7 @@ impl<'a> Walker<'a> {
                 syn::FnArg::Typed(typed) => match &*typed.pat {
                     syn::Pat::Ident(binding) => {
                         let ty = match &*typed.ty {
-                            syn::Type::Reference(reference) if reference.mutability.is_some() => {
-                                &*reference.elem
-                            }
+                            syn::Type::Reference(reference) => &*reference.elem,
                             ty => ty,
                         };
                         Some(Local {
@@ -777,12 +775,41 @@ impl LocalKind {
             return Self::String;
         }
         match RetKind::of_type(ty) {
-            RetKind::Result => Self::Result(Vec::new(), Operation::Other),
+            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty)),
             RetKind::Named(name) if name.ends_with("Result") => {
                 Self::Result(vec![Cond::TypeIsResult(name)], Operation::Other)
             }
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }
+    }
+}
+
+/// The operation the error type of `Result<T, E>` (through `&`) tells (see
+/// [`operation_of_error_type`]).
+fn result_error_operation(ty: &syn::Type) -> Operation {
+    let ty = match ty {
+        syn::Type::Reference(reference) => &*reference.elem,
+        ty => ty,
+    };
+    let syn::Type::Path(path) = ty else {
+        return Operation::Other;
+    };
+    let Some(syn::PathArguments::AngleBracketed(args)) =
+        path.path.segments.last().map(|last| &last.arguments)
+    else {
+        return Operation::Other;
+    };
+    let types: Vec<&syn::Type> = args
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match types[..] {
+        [_, error] => operation_of_error_type(error),
+        _ => Operation::Other,
     }
 }
 

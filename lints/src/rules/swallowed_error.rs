@@ -35,6 +35,10 @@
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
+//! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
+//!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`). A log at
+//!   `info` or louder without the error is "logging without the error object", and reported;
+//! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
@@ -114,9 +118,21 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
     let handlers = err_handlers(expr);
     for (at, handler) in handlers.iter().enumerate() {
-        let Handling::Swallows { logged } = handler.handling() else {
+        let Handling::Swallows { logged, routine } = handler.handling() else {
             continue;
         };
+        if routine {
+            continue;
+        }
+        // `Err(_) if a == Spn => Invalid(a), Err(e) => return Err(e)`: the guard picks one case
+        // to answer, and a later arm handles the other errors.
+        let a_later_arm_handles_the_rest = handler.pattern.guard.is_some()
+            && handlers[at + 1..]
+                .iter()
+                .any(|later| !matches!(later.handling(), Handling::Swallows { .. }));
+        if a_later_arm_handles_the_rest {
+            continue;
+        }
         if handler.error_is_an_answer(cx.operation_of(handler.scrutinee)) {
             continue;
         }
@@ -156,9 +172,12 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    let Handling::Swallows { logged } = block_handling(else_block) else {
+    let Handling::Swallows { logged, routine } = block_handling(else_block) else {
         return;
     };
+    if routine {
+        return;
+    }
     // `let Ok(Some(x)) = .. else`: the `else` also takes successes that do not fit.
     if let syn::Stmt::Local(local) = stmt
         && !is_plain_ok_pattern(&local.pat)

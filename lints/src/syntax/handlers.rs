@@ -44,7 +44,12 @@ pub(crate) enum Handling {
     /// Propagates some other error with `?` (a fallback that may itself fail).
     Propagates,
     /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
-    Swallows { logged: bool },
+    Swallows {
+        /// A log macro mentions the failure.
+        logged: bool,
+        /// Every such log is at `debug` or `trace` level: the author notes the case as routine.
+        routine: bool,
+    },
 }
 
 /// Classifies what a handler does with the error bound to `binding` (if any).
@@ -289,6 +294,8 @@ struct BodyScan {
     returns_err: bool,
     tries: bool,
     logs: bool,
+    /// A log at `info` level or louder (or to the console).
+    logs_loudly: bool,
 }
 
 impl BodyScan {
@@ -312,6 +319,8 @@ impl BodyScan {
                     if let Some(name) = macro_name(mac) {
                         scan.panics |= is_panic_macro(&name);
                         scan.logs |= is_log_macro(&name);
+                        scan.logs_loudly |=
+                            is_log_macro(&name) && !matches!(name.as_str(), "debug" | "trace");
                     }
                 }
                 Node::Expr(_) => {}
@@ -330,7 +339,10 @@ impl BodyScan {
         } else if self.tries {
             Handling::Propagates
         } else {
-            Handling::Swallows { logged: self.logs }
+            Handling::Swallows {
+                logged: self.logs,
+                routine: self.logs && !self.logs_loudly,
+            }
         }
     }
 }
@@ -392,12 +404,18 @@ mod tests {
             (
                 syn::parse_quote!({}),
                 None,
-                Handling::Swallows { logged: false },
+                Handling::Swallows {
+                    logged: false,
+                    routine: false,
+                },
             ),
             (
                 syn::parse_quote!({ log::warn!("failed") }),
                 Some(&e),
-                Handling::Swallows { logged: true },
+                Handling::Swallows {
+                    logged: true,
+                    routine: false,
+                },
             ),
             (
                 syn::parse_quote!({ log::warn!("failed: {e}") }),

@@ -37,6 +37,9 @@ pub(crate) enum Operation {
     /// Decryption: `decrypt*`, `*_decrypt`, `decipher*`. A failure says only "this does not
     /// decrypt", on purpose (an oracle must not learn more).
     Decryption,
+    /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
+    /// serializes, so the `Result` never holds an error.
+    Infallible,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
     Setting,
@@ -58,6 +61,7 @@ impl Operation {
                 | Self::Send
                 | Self::Task
                 | Self::Decryption
+                | Self::Infallible
         )
     }
 }
@@ -75,8 +79,13 @@ pub(crate) fn operation_with(
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
     let mut expr = peel(expr);
-    while let syn::Expr::Await(inner) = expr {
-        expr = peel(&inner.base);
+    // `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the operation's).
+    loop {
+        expr = match expr {
+            syn::Expr::Await(inner) => peel(&inner.base),
+            syn::Expr::Try(inner) => peel(&inner.expr),
+            _ => break,
+        };
     }
     match expr {
         syn::Expr::MethodCall(call) => {
@@ -113,6 +122,20 @@ pub(crate) fn operation_with(
                 "spawn" | "spawn_blocking" => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
+                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty"
+                    if call.args.iter().any(is_json_value) =>
+                {
+                    Operation::Infallible
+                }
+                // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
+                _ if call.args.len() == 1
+                    && call
+                        .args
+                        .first()
+                        .is_some_and(|arg| operation_with(arg, local) == Operation::Task) =>
+                {
+                    Operation::Task
+                }
                 _ => method_operation(&name, usize::MAX),
             }
         }
@@ -174,10 +197,39 @@ fn is_adapter(name: &str) -> bool {
     ) || name.starts_with("with_")
 }
 
+/// `json!(..)`, `&json!(..)`.
+fn is_json_value(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Macro(mac) if mac.mac.path.is_ident("json"))
+}
+
 /// `Type::try_from`, `str::parse`: a conversion passed as a function.
 fn is_conversion_path(expr: &syn::Expr) -> bool {
     matches!(peel(expr), syn::Expr::Path(path)
         if path.path.segments.last().is_some_and(|last| is_conversion_name(&last.ident.to_string())))
+}
+
+/// The operation a `Result`'s error type tells, when its name is a well-known one:
+/// `Result<T, JoinError>` holds a finished task's outcome, `Result<T, Elapsed>` a timeout's.
+pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
+    let syn::Type::Path(path) = ty else {
+        return Operation::Other;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return Operation::Other;
+    };
+    match last.ident.to_string().as_str() {
+        "JoinError" => Operation::Task,
+        "Elapsed" => Operation::Timeout,
+        "TryFromIntError" => Operation::IntegerConversion,
+        "ParseIntError" | "ParseFloatError" | "ParseBoolError" | "AddrParseError" | "Utf8Error"
+        | "FromUtf8Error" | "StripPrefixError" => Operation::Conversion,
+        "RecvError" | "TryRecvError" | "RecvTimeoutError" => Operation::Receive,
+        "SendError" => Operation::Send,
+        "TryLockError" | "BorrowError" | "BorrowMutError" | "TryAcquireError" => {
+            Operation::StateProbe
+        }
+        _ => Operation::Other,
+    }
 }
 
 const INTEGERS: &[&str] = &[
@@ -242,6 +294,18 @@ mod tests {
         );
         assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
         assert_eq!(of("interest.notified_timeout(d).await"), Operation::Timeout);
+        assert_eq!(
+            of("state.compare_and_swap(&key, old, new)?"),
+            Operation::StateProbe
+        );
+        assert_eq!(of("abort_on_drop(spawn(job)).await"), Operation::Task);
+        assert_eq!(
+            of("serde_json::to_string(&json!({\"a\": 1}))"),
+            Operation::Infallible
+        );
+        let ty: syn::Type =
+            syn::parse_str("tokio::task::JoinError").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(operation_of_error_type(&ty), Operation::Task);
         assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
         assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }
