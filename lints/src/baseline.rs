@@ -89,7 +89,6 @@ pub struct BaselineEntry {
 
 /// Why a baseline could not be read or written.
 #[derive(Debug)]
-// onus: allow(unclassified_error) — a CLI error: printed with its cause and mapped to exit status 2, never served over HTTP
 pub enum BaselineError {
     /// The file could not be read or written.
     Io {

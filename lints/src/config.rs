@@ -33,6 +33,10 @@ pub struct Config {
     /// whole. The CLI fills it from the file patterns of `panic_boundaries`
     /// (`src/boundary/*.rs`), matched like `exclude`.
     pub panic_boundary_files: BTreeSet<PathBuf>,
+    /// The directories (absolute) of the packages that depend on `onus`, when the caller knows
+    /// them (the CLI, from `cargo metadata`). `None`: a package uses onus when any checked file
+    /// uses `onus::`. Declaring each error's class is a defect only where onus is used.
+    pub onus_packages: Option<Vec<PathBuf>>,
     /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
     pub check_tests: bool,
     /// `require_runbook`: every system error at or above this severity must declare a runbook

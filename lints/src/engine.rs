@@ -266,8 +266,10 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
                     })
                 })
                 .collect();
+            let mut fragment = cx.fragment;
+            fragment.file.clone_from(&path);
             FileOutcome {
-                fragment: cx.fragment,
+                fragment,
                 pending,
                 suppressions,
                 mods,

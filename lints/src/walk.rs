@@ -630,18 +630,17 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
-        let (derives_error, derives_classify) = derives(&item.attrs);
+        let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
             variants: None,
             derives_error,
-            derives_classify,
         });
         visit::visit_item_struct(self, item);
     }
 
     fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
-        let (derives_error, derives_classify) = derives(&item.attrs);
+        let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
             variants: Some(
@@ -651,7 +650,6 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     .collect(),
             ),
             derives_error,
-            derives_classify,
         });
         visit::visit_item_enum(self, item);
     }
@@ -761,6 +759,27 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.const_depth += 1;
         visit::visit_item_static(self, item);
         self.cx.const_depth -= 1;
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if !self.cx.fragment.mentions_onus
+            && path
+                .segments
+                .first()
+                .is_some_and(|first| first.ident == "onus")
+        {
+            self.cx.fragment.mentions_onus = true;
+        }
+        visit::visit_path(self, path);
+    }
+
+    fn visit_use_tree(&mut self, tree: &'ast syn::UseTree) {
+        if let syn::UseTree::Path(path) = tree
+            && path.ident == "onus"
+        {
+            self.cx.fragment.mentions_onus = true;
+        }
+        visit::visit_use_tree(self, tree);
     }
 
     fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {

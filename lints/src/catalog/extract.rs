@@ -14,10 +14,11 @@ use onus_declare::attr::Attrs;
 use onus_declare::check::{self, Decl};
 use onus_declare::ctxt::Ctxt;
 use proc_macro2::Span;
-use syn::{Attribute, LitStr, Token};
+use syn::{Attribute, LitStr};
 
 use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind};
 use crate::finding::SpanRange;
+use crate::syntax::attrs::derives;
 
 /// An extracted type with the spans the rules report at; the spans stay on the thread that
 /// parsed the file, the [`ErrorType`] goes into the workspace index.
@@ -35,7 +36,7 @@ pub(crate) struct Extracted {
 
 /// A `#[derive(Classify)]` enum, or `None` when it does not derive `Classify`.
 pub(crate) fn extract_enum(item: &syn::ItemEnum) -> Option<Extracted> {
-    if !derives_classify(&item.attrs) {
+    if !derives(&item.attrs).1 {
         return None;
     }
     Some(extract(&syn::DeriveInput::from(item.clone())))
@@ -43,7 +44,7 @@ pub(crate) fn extract_enum(item: &syn::ItemEnum) -> Option<Extracted> {
 
 /// A `#[derive(Classify)]` struct, or `None` when it does not derive `Classify`.
 pub(crate) fn extract_struct(item: &syn::ItemStruct) -> Option<Extracted> {
-    if !derives_classify(&item.attrs) {
+    if !derives(&item.attrs).1 {
         return None;
     }
     Some(extract(&syn::DeriveInput::from(item.clone())))
@@ -171,25 +172,6 @@ fn runbook(attrs: &Attrs) -> Option<(String, SpanRange)> {
         .runbook
         .as_ref()
         .map(|runbook| (runbook.value.clone(), runbook.span))
-}
-
-/// Whether the attributes derive `Classify` (by any path ending in it).
-fn derives_classify(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("derive"))
-        .filter_map(|attr| {
-            attr.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, Token![,]>::parse_terminated,
-            )
-            .ok()
-        })
-        .flatten()
-        .any(|path| {
-            path.segments
-                .last()
-                .is_some_and(|last| last.ident == "Classify")
-        })
 }
 
 /// The doc comment: each `///` line without its first space, joined, trimmed.

@@ -352,6 +352,7 @@ fn resolve(
         extra_fallible: table.extra_fallible,
         panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
         panic_boundary_files: std::collections::BTreeSet::new(),
+        onus_packages: None,
         check_tests: table.check_tests,
     };
     Ok((engine, exclude, panic_boundary_files))

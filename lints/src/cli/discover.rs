@@ -28,11 +28,12 @@ pub struct Workspace {
     /// The crate roots of the members' `test` and `bench` targets (absolute): test code even
     /// where they are not under `tests/` or `benches/`.
     pub test_targets: Vec<PathBuf>,
+    /// The directories of the members that use onus: they depend on `onus` (or are it).
+    pub onus_packages: Vec<PathBuf>,
 }
 
 /// Why the files to check could not be found.
 #[derive(Debug)]
-// onus: allow(unclassified_error) — a CLI error: printed with its cause and mapped to exit status 2, never served over HTTP
 pub enum DiscoverError {
     /// `cargo metadata` failed (no workspace here, or a broken manifest).
     Metadata(cargo_metadata::Error),
@@ -72,6 +73,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
     let mut packages = Vec::new();
     let mut roots = Vec::new();
     let mut test_targets = Vec::new();
+    let mut onus_packages = Vec::new();
     for package in metadata.workspace_packages() {
         let manifest_path = package.manifest_path.clone().into_std_path_buf();
         let Some(dir) = manifest_path.parent() else {
@@ -92,6 +94,14 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
             }
         }
         roots.extend(code_dirs);
+        if package.name.as_str() == "onus"
+            || package
+                .dependencies
+                .iter()
+                .any(|dependency| dependency.name == "onus")
+        {
+            onus_packages.push(dir.to_path_buf());
+        }
         packages.push(PackageInfo {
             id: package.id.repr.clone(),
             name: package.name.to_string(),
@@ -113,6 +123,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
         packages,
         roots,
         test_targets,
+        onus_packages,
     })
 }
 

@@ -161,7 +161,7 @@ fn gather(
     color: bool,
 ) -> Result<(PathBuf, Settings, Vec<PackageInfo>, Vec<Input>), Failure> {
     let cwd = current_dir()?;
-    let (root, roots, packages, test_targets) = if paths.is_empty() {
+    let (root, roots, packages, test_targets, onus_packages) = if paths.is_empty() {
         let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
             message: error.to_string(),
             help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
@@ -176,11 +176,24 @@ fn gather(
             workspace.roots,
             workspace.packages,
             test_targets,
+            Some(workspace.onus_packages),
         )
     } else {
-        (find_root(&cwd), paths.to_vec(), Vec::new(), Vec::new())
+        // Which packages use onus is still cargo's to say when the paths are in a workspace;
+        // outside one, the engine asks whether any checked file uses `onus::`.
+        let onus_packages = discover::workspace(&cwd)
+            .ok()
+            .map(|workspace| workspace.onus_packages);
+        (
+            find_root(&cwd),
+            paths.to_vec(),
+            Vec::new(),
+            Vec::new(),
+            onus_packages,
+        )
     };
     let mut settings = load_settings(&root, color)?;
+    settings.engine.onus_packages = onus_packages;
     let found = discover::files(&roots, &settings.exclude, &cwd, !paths.is_empty())
         .map_err(Failure::message)?;
     settings.engine.panic_boundary_files = found
