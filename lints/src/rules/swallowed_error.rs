@@ -10,6 +10,9 @@
 //! - `let Ok(x) = EXPR else { return; }` (or `continue`, `break`, a default) where the `else`
 //!   neither reports nor returns an error (a plain `Ok(x)`/`Ok(_)`: `let Ok(Some(x)) = .. else`
 //!   also takes successes that do not fit, and is left alone);
+//! - `if let Ok(v) = EXPR { .. }` without an `else` (`v` a plain binding or `_`, `EXPR` a call
+//!   known to return a `Result` that is neither a conversion nor a probe), or with an `else`
+//!   that neither propagates, reports nor panics;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
@@ -85,8 +88,9 @@ use crate::finding::{Finding, SpanRange};
 use crate::syntax::calls::result_conds;
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
-    error_is_an_answer, no_divergence,
+    error_is_an_answer, handling, no_divergence,
 };
+use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::patterns::{ErrInner, is_plain_ok_pattern, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
@@ -115,6 +119,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         check_unwrap_or(cx, call);
         return;
+    }
+    if let syn::Expr::If(if_expr) = expr {
+        check_if_let_ok(cx, if_expr);
     }
     let handlers = err_handlers(expr);
     for (at, handler) in handlers.iter().enumerate() {
@@ -166,6 +173,57 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             Vec::new(),
         );
     }
+}
+
+/// `if let Ok(v) = EXPR { .. }` without an `else`, or with one that neither propagates, reports
+/// nor panics: every error of `EXPR` is dropped without a trace.
+fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
+    let syn::Expr::Let(let_expr) = &*if_expr.cond else {
+        return;
+    };
+    if !is_plain_ok_pattern(&let_expr.pat) {
+        return;
+    }
+    let operation = cx.operation_of(&let_expr.expr);
+    let message = match &if_expr.else_branch {
+        None => {
+            // Without an `else`, nothing reads the input another way: only an operation whose
+            // errors are answers or carry no cause is left alone.
+            if operation != Operation::Other {
+                return;
+            }
+            "`if let Ok(..)` without `else` drops every error without a trace"
+        }
+        Some((_, fallback)) => {
+            let Handling::Swallows { logged, routine } = handling(fallback, None, None) else {
+                return;
+            };
+            if routine || error_is_an_answer(operation, &let_expr.expr, Some(HandlerBody::Expr(fallback))) {
+                return;
+            }
+            if logged {
+                "the `else` of `if let Ok(..)` logs without the error itself: the error is discarded"
+            } else {
+                "the `else` of `if let Ok(..)` discards the error: it neither propagates, reports nor panics"
+            }
+        }
+    };
+    let Some(mut requires) = cx.value_result_conds(&let_expr.expr) else {
+        return;
+    };
+    if let Some((_, fallback)) = &if_expr.else_branch {
+        requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(fallback)));
+    }
+    cx.report_if(
+        Finding::new(
+            ID,
+            SpanRange::of(&*let_expr.pat),
+            message,
+            "match on the result and keep the error: `match expr { Ok(v) => .., Err(error) => tracing::warn!(%error, \"..\") }`",
+        ),
+        requires,
+        Vec::new(),
+    );
 }
 
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
