@@ -181,7 +181,8 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     let syn::Expr::Let(let_expr) = &*if_expr.cond else {
         return;
     };
-    if !is_plain_ok_pattern(&let_expr.pat) {
+    // `if let Ok(i) = &mut ids`: a local `Result` looked into in place is still there afterwards.
+    if !is_plain_ok_pattern(&let_expr.pat) || matches!(peel(&let_expr.expr), syn::Expr::Path(_)) {
         return;
     }
     let operation = cx.operation_of(&let_expr.expr);

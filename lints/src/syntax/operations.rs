@@ -199,7 +199,8 @@ fn is_adapter(name: &str) -> bool {
 
 /// `json!(..)`, `&json!(..)`.
 fn is_json_value(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Macro(mac) if mac.mac.path.is_ident("json"))
+    matches!(peel(expr), syn::Expr::Macro(mac)
+        if mac.mac.path.segments.last().is_some_and(|last| last.ident == "json"))
 }
 
 /// `Type::try_from`, `str::parse`: a conversion passed as a function.
