@@ -210,7 +210,15 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let (Some(catch_all), Some((owner, _))) = (catch_all, named.first()) else {
         return;
     };
-    if is_projection(&named_arms, catch_all)
+    // `_ => ()`: the named variants get something extra (a header, a metric); the others need
+    // nothing, and a new one rightly gets nothing either.
+    let does_nothing = match peel(&catch_all.body) {
+        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
+        syn::Expr::Block(block) => block.block.stmts.is_empty(),
+        _ => false,
+    };
+    if does_nothing
+        || is_projection(&named_arms, catch_all)
         || catch_all_binding(&catch_all.pat)
             .is_some_and(|binding| passes_on_or_asks(&catch_all.body, binding))
     {
