@@ -26,6 +26,10 @@ pub struct Config {
     /// (`reqwest::get`), a `Type::method` (`Client::send`, which also matches `.send()` calls),
     /// or a bare function name (`send_email`).
     pub extra_fallible: Vec<String>,
+    /// Calls whose errors the team decided may be ignored (`oneshot::Sender::send`,
+    /// `Cache::invalidate`, `purge_image`), in the same forms as `extra_fallible`:
+    /// `ignored_result` and `swallowed_error` leave them alone. Nothing is ignorable by default.
+    pub ignorable: Vec<String>,
     /// Functions (`serve`, `Worker::run`) where `catch_unwind` is a deliberate panic boundary and
     /// not a catch-all.
     pub panic_boundaries: Vec<String>,

@@ -122,6 +122,8 @@ pub(crate) enum Cond {
     /// The type `name` declared in `file` implements `Classified` by hand nowhere it could: not
     /// in the same file, nor in another one when the name is unique.
     NotClassified { name: String, file: PathBuf },
+    /// The call is not one the configuration lists as `ignorable`.
+    NotIgnorable(Call),
     /// The code in `file` belongs to a package that uses onus (it depends on `onus`, or, without
     /// a cargo workspace, some checked file uses `onus::`): error types not declaring their class
     /// are defects there, and a migration list elsewhere.
@@ -251,6 +253,7 @@ pub(crate) struct WorkspaceIndex {
     diverging_methods: HashSet<String>,
     diverging_assoc: HashSet<(String, String)>,
     known: known_fallible::Table,
+    ignorable: known_fallible::CallNames,
 }
 
 impl WorkspaceIndex {
@@ -261,6 +264,7 @@ impl WorkspaceIndex {
     ) -> Self {
         let mut index = Self {
             known: known_fallible::Table::new(&config.extra_fallible),
+            ignorable: known_fallible::CallNames::new(&config.ignorable),
             onus_packages: config.onus_packages.clone(),
             ..Self::default()
         };
@@ -434,6 +438,11 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::NotIgnorable(call) => !match call {
+                Call::Path(segments) => self.ignorable.contains_path(segments),
+                Call::Method { name, .. } => self.ignorable.contains_method(name),
+                Call::Macro(_) => false,
+            },
             Cond::CodeCollides {
                 code,
                 file,

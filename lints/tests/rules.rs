@@ -498,6 +498,50 @@ fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
 }
 
 #[test]
+fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
+    let text = "fn f(tx: Sender<u8>, cache: &Cache) {\n\
+                    let _ = tx.send(1);\n\
+                    let _ = std::fs::remove_file(\"lock\");\n\
+                    if let Err(_) = purge_image(\"a\") {}\n\
+                    match cache.invalidate(2) { Ok(()) => {}, Err(_) => {} }\n\
+                }\n\
+                fn purge_image(_: &str) -> Result<(), E> { Ok(()) }\n\
+                impl Cache { fn invalidate(&self, _: u8) -> Result<(), E> { Ok(()) } }\n";
+    let rules = |config: &Config| -> Vec<(&'static str, usize)> {
+        check(
+            vec![Input::Source {
+                test_code: false,
+                path: "a.rs".into(),
+                text: text.into(),
+            }],
+            config,
+        )
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect()
+    };
+    assert_eq!(
+        rules(&Config::default()),
+        [
+            ("ignored_result", 2),
+            ("ignored_result", 3),
+            ("swallowed_error", 4),
+            ("swallowed_error", 5)
+        ]
+    );
+    let config = Config {
+        ignorable: vec![
+            "mpsc::Sender::send".into(),
+            "purge_image".into(),
+            "Cache::invalidate".into(),
+        ],
+        ..Config::default()
+    };
+    assert_eq!(rules(&config), [("ignored_result", 3)]);
+}
+
+#[test]
 fn extra_fallible_apis_from_the_config() {
     let text = "fn f(c: Client) { let _ = reqwest::get(\"u\"); let _ = send_email(); let _ = c.deliver(); }\n";
     let config = Config {

@@ -9,6 +9,7 @@
 //! [workspace.metadata.onus]
 //! exclude = ["tests/fixtures/**"]     # .gitignore syntax, relative to the project root
 //! extra_fallible = ["send_email"]     # more APIs known to return a Result
+//! ignorable = ["oneshot::Sender::send"]  # calls whose errors may be ignored, decided once
 //! panic_boundaries = ["serve", "src/boundary/*.rs"]  # fns or files where catch_unwind is deliberate
 //! check_tests = false                 # check test functions and test modules too
 //! require_runbook = "error"           # system errors at or above this severity need a runbook
@@ -255,7 +256,7 @@ fn parse<'de, T: Deserialize<'de>>(path: &Path, text: &'de str) -> Result<T, Vec
             span: error.span(),
             message: error.message().trim_end().to_owned(),
             help: Some(
-                "the onus keys are `rules`, `exclude`, `extra_fallible`, `panic_boundaries`, \
+                "the onus keys are `rules`, `exclude`, `extra_fallible`, `ignorable`, `panic_boundaries`, \
                  `check_tests` and `require_runbook` (see lints/README.md)"
                     .to_owned(),
             ),
@@ -350,6 +351,7 @@ fn resolve(
         runbook_root: Some(root.to_path_buf()),
         levels,
         extra_fallible: table.extra_fallible,
+        ignorable: table.ignorable,
         panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
         panic_boundary_files: std::collections::BTreeSet::new(),
         onus_packages: None,
@@ -409,6 +411,8 @@ struct FileConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     extra_fallible: Vec<String>,
+    #[serde(default)]
+    ignorable: Vec<String>,
     #[serde(default)]
     panic_boundaries: Vec<Spanned<String>>,
     #[serde(default)]

@@ -12,7 +12,9 @@
 //! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
 //!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
 //!
-//! Left alone: a `Result` whose error is reported in the same expression
+//! Left alone: calls the configuration lists as `ignorable` (`ignorable =
+//! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
+//! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), and `write!` into a
 //! `String`, which cannot fail.
 //!
@@ -52,6 +54,7 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
+use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::is_log_macro;
 use crate::syntax::nodes::{macro_name, peel, stmt_span};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
@@ -128,7 +131,8 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
                 finding.suggestion = propagate_suggestion(stmt, &call.receiver);
                 let conds = fn_result_conds(cx);
-                cx.report_if(finding, Vec::new(), conds.clone().unwrap_or_default());
+                let requires = not_ignorable(cx.self_type(), &call.receiver);
+                cx.report_if(finding, requires, conds.clone().unwrap_or_default());
                 if conds.is_none()
                     && let Some(candidate) = cx.candidates.last_mut()
                 {
@@ -164,9 +168,10 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     if reports_its_error(produced) {
         return;
     }
-    let Some(requires) = cx.value_result_conds(produced) else {
+    let Some(mut requires) = cx.value_result_conds(produced) else {
         return;
     };
+    requires.extend(not_ignorable(cx.self_type(), produced));
     report_with(cx, stmt, produced, how, requires);
 }
 

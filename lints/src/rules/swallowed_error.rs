@@ -16,7 +16,9 @@
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
-//! Left alone, because the error there is an answer rather than a failure with a cause:
+//! Left alone: calls the configuration lists as `ignorable` (decided once by the team, as for
+//! `ignored_result`; nothing is by default). And, because the error there is an answer rather
+//! than a failure with a cause:
 //!
 //! - a fallback for a state probe without arguments: `try_lock()`, `try_borrow()`,
 //!   `try_borrow_mut()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
@@ -85,7 +87,7 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::syntax::calls::result_conds;
+use crate::syntax::calls::{not_ignorable, result_conds};
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
     error_is_an_answer, handling, no_divergence,
@@ -166,7 +168,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             (ErrInner::Specific, _) => continue,
         };
-        let requires = no_divergence(cx.self_type(), handler.body);
+        let mut requires = no_divergence(cx.self_type(), handler.body);
+        requires.extend(not_ignorable(cx.self_type(), handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -215,6 +218,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     if let Some((_, fallback)) = &if_expr.else_branch {
         requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(fallback)));
     }
+    requires.extend(not_ignorable(cx.self_type(), &let_expr.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -258,7 +262,12 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    let requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
+    let mut requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
+    if let syn::Stmt::Local(local) = stmt
+        && let Some(init) = &local.init
+    {
+        requires.extend(not_ignorable(cx.self_type(), &init.expr));
+    }
     cx.report_if(
         Finding::new(
             ID,
@@ -288,12 +297,17 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                span,
-                "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
-                "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
-            ));
+            let requires = not_ignorable(cx.self_type(), &call.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    span,
+                    "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
+                    "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
+                ),
+                requires,
+                Vec::new(),
+            );
         }
         "unwrap_or" | "unwrap_or_default" => {
             if error_is_an_answer(
@@ -303,9 +317,10 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ) {
                 return;
             }
-            let Some(requires) = result_conds(cx.self_type(), &call.receiver) else {
+            let Some(mut requires) = result_conds(cx.self_type(), &call.receiver) else {
                 return;
             };
+            requires.extend(not_ignorable(cx.self_type(), &call.receiver));
             cx.report_if(
                 Finding::new(
                     ID,

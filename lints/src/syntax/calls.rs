@@ -58,6 +58,26 @@ fn result_call(
     }
 }
 
+/// The condition that the call producing `expr` is not one the configuration lists as
+/// `ignorable`; none when no call can be named.
+pub(crate) fn not_ignorable(self_type: Option<&str>, expr: &syn::Expr) -> Vec<Cond> {
+    let mut expr = peel(expr);
+    loop {
+        expr = match expr {
+            syn::Expr::Await(inner) => peel(&inner.base),
+            syn::Expr::Try(inner) => peel(&inner.expr),
+            _ => break,
+        };
+    }
+    let call = match expr {
+        syn::Expr::Call(call) => path_call(self_type, call),
+        syn::Expr::MethodCall(call) => Some(method_call(self_type, call)),
+        _ => None,
+    };
+    call.map(|call| vec![Cond::NotIgnorable(call)])
+        .unwrap_or_default()
+}
+
 /// `f(..)`, `module::f(..)`, `Type::f(..)` as a [`Call::Path`], `Self` replaced by `self_type`
 /// where known; `None` for a call of something other than a plain path.
 fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
