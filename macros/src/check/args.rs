@@ -120,9 +120,15 @@ fn parse_arg(
             help,
         );
         return if input.peek(syn::token::Paren) {
-            // Skip the list of the unknown argument; what is in it means nothing.
-            if let Err(error) = parens(input) {
-                cx.push(error);
+            // Skip the list of the unknown argument (all of it: syn reports tokens left in a
+            // group as "unexpected token"); what is in it means nothing.
+            match parens(input) {
+                Ok(content) => {
+                    if let Err(error) = content.parse::<proc_macro2::TokenStream>() {
+                        cx.push(error);
+                    }
+                }
+                Err(error) => cx.push(error),
             }
             Ok(())
         } else if input.is_empty() || input.peek(Token![,]) {
@@ -318,6 +324,13 @@ mod tests {
         assert_eq!(level(&config, "swallowed_error"), Level::Deny);
         assert_eq!(level(&config, "lost_source"), Level::Allow);
         assert_eq!(level(&config, "catch_all"), Level::Warn);
+    }
+
+    #[test]
+    fn a_misspelled_level_with_a_list_is_one_error() {
+        let errors = levels(quote!(alow(lost_source))).unwrap_err();
+        assert!(errors.contains("did you mean `allow`?"), "{errors}");
+        assert!(!errors.contains("unexpected token"), "{errors}");
     }
 
     #[test]
