@@ -352,6 +352,7 @@ fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> S
             .collect(),
         has_reason: attr.has_reason,
         comment_line: None,
+        through: 0,
     }
 }
 
@@ -445,13 +446,14 @@ fn resolve_file(
         ..
     } = outcome;
     out.extend(parse_error);
-    out.extend(resolve::findings(
-        pending,
-        &mut suppressions,
-        &|| index,
-        Scope::Workspace,
-    ));
-    for (problem, level) in resolve::suppression_problems(&suppressions, config) {
+    let found = resolve::findings(pending, &mut suppressions, &|| index, Scope::Workspace);
+    let reported: Vec<(&str, usize)> = found
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect();
+    let problems = resolve::suppression_problems(&suppressions, &reported, config);
+    out.extend(found);
+    for (problem, level) in problems {
         out.push(Diagnostic {
             rule: problem.rule,
             level,
@@ -547,7 +549,7 @@ pub fn check_item_with<S: AsRef<str>>(
     };
     findings.sort_by_key(position);
     findings.dedup_by(|a, b| position(a) == position(b));
-    for (problem, _) in resolve::suppression_problems(&suppressions, config) {
+    for (problem, _) in resolve::suppression_problems(&suppressions, &[], config) {
         if let Some(span) = problem.location {
             findings.push(Finding::new(
                 problem.rule,
