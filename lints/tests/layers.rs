@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/visitors",
         "syntax/patterns",
         "syntax/operations",
+        "syntax/http",
     ],
     &["source", "catalog", "known_fallible", "config"],
     &["index"],

@@ -55,6 +55,7 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
+use crate::syntax::http::{FIVE_XX_CALLS, FIVE_XX_CONSTS, is_5xx_literal};
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
@@ -440,23 +441,6 @@ fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
     has_5xx && !delegates
 }
 
-const FIVE_XX_CONSTS: &[&str] = &[
-    "INTERNAL_SERVER_ERROR",
-    "BAD_GATEWAY",
-    "SERVICE_UNAVAILABLE",
-    "GATEWAY_TIMEOUT",
-];
-const FIVE_XX_CALLS: &[&str] = &[
-    "InternalServerError",
-    "ErrorInternalServerError",
-    "internal_server_error",
-    "internal",
-];
-
-fn is_5xx_literal(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
-        if int.base10_parse::<u16>().is_ok_and(|code| (500..600).contains(&code)))
-}
 
 /// The ident a one-argument closure binds, if it is a plain binding.
 fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {

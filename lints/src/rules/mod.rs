@@ -25,6 +25,7 @@ registry! {
     swallowed_error,
     lost_source,
     catch_all,
+    leaked_error_text,
     unclassified_error,
     unwrap_in_fallible,
     retry_without_backoff,
