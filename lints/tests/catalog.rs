@@ -156,6 +156,35 @@ fn the_committed_catalog_matches_the_code() {
 }
 
 #[test]
+fn the_catalog_check_ignores_moved_lines_and_how_the_path_was_written() {
+    let dir = shop_copy("moved");
+    let orders = dir.join("src/orders.rs");
+    let text = std::fs::read_to_string(&orders).unwrap();
+    // A comment above every type moves every line, and changes no declaration.
+    std::fs::write(
+        &orders,
+        format!("// A comment that moves every line below.\n{text}"),
+    )
+    .unwrap();
+    let run = run_in(&dir, &["catalog", ".", "--check", "CATALOG.md"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+
+    // Run from elsewhere with absolute paths: the paths it prints are still the project's.
+    let elsewhere = std::env::temp_dir();
+    let absolute = dir.canonicalize().unwrap();
+    let run = run_in(
+        &elsewhere,
+        &[
+            "catalog",
+            absolute.to_str().unwrap(),
+            "--check",
+            absolute.join("CATALOG.md").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+}
+
+#[test]
 fn a_catalog_out_of_date_fails_with_a_diff() {
     let dir = shop_copy("drift");
     let orders = dir.join("src/orders.rs");

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 pub use delegation::{Delegated, Delegations};
 pub(crate) use extract::{Extracted, extract_enum, extract_struct};
 #[cfg(feature = "cli")]
-pub use render::{CatalogFormat, diff, render};
+pub use render::{CatalogFormat, diff, render, same_declarations};
 
 /// `class = ...`, `severity = ...` and the text a system error without `public` answers with:
 /// the derive's own (`onus_declare`'s), so the catalog cannot disagree with it.

@@ -410,6 +410,38 @@ fn openapi_response(
     Value::Object(response)
 }
 
+/// Whether two renderings of the catalog declare the same errors, whatever line each type and
+/// variant stands on: a comment added above a type moves it, and changes no declaration. Line
+/// numbers (`src/store.rs:12`, `"line": 12`) are left out of the comparison.
+///
+/// ```
+/// use onus_lints::catalog::same_declarations;
+/// assert!(same_declarations("| `A` | src/a.rs:10 |\n", "| `A` | src/a.rs:11 |\n"));
+/// assert!(same_declarations("{\"line\": 3, \"code\": \"a\"}", "{\"line\": 4, \"code\": \"a\"}"));
+/// assert!(!same_declarations("| `A` | 404 |\n", "| `A` | 409 |\n"));
+/// ```
+#[must_use]
+pub fn same_declarations(committed: &str, rendered: &str) -> bool {
+    without_line_numbers(committed) == without_line_numbers(rendered)
+}
+
+/// `text` with the digits after `.rs:` and after `"line": ` taken out.
+fn without_line_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = [".rs:", "\"line\": "]
+        .iter()
+        .filter_map(|marker| rest.find(marker).map(|at| (at, marker.len())))
+        .min()
+        .map(|(at, len)| at + len)
+    {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A unified-style diff from `expected` (the committed file) to `actual` (the catalog of the
 /// code), with three lines of context; `None` when they are equal.
 ///

@@ -179,13 +179,26 @@ fn gather(
             Some(workspace.onus_packages),
         )
     } else {
+        // The project the paths are in, wherever the checker was started from: paths in the
+        // output are relative to its root however the arguments were written.
+        let base = paths.first().map_or_else(
+            || cwd.clone(),
+            |path| {
+                let path = cwd.join(path);
+                if path.is_dir() {
+                    path
+                } else {
+                    path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf)
+                }
+            },
+        );
         // Which packages use onus is still cargo's to say when the paths are in a workspace;
         // outside one, the engine asks whether any checked file uses `onus::`.
-        let onus_packages = discover::workspace(&cwd)
+        let onus_packages = discover::workspace(&base)
             .ok()
             .map(|workspace| workspace.onus_packages);
         (
-            find_root(&cwd),
+            find_root(&base),
             paths.to_vec(),
             Vec::new(),
             Vec::new(),
@@ -253,7 +266,11 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
         // A checkout that turned line endings into CRLF has not changed the catalog.
         let text = text.replace("\r\n", "\n");
         let name = committed.display().to_string();
-        return match catalog::diff(&text, &rendered, &name, "the code (cargo onus catalog)") {
+        // A declaration that only moved (a comment added above it) has not changed.
+        let changed = !catalog::same_declarations(&text, &rendered);
+        return match catalog::diff(&text, &rendered, &name, "the code (cargo onus catalog)")
+            .filter(|_| changed)
+        {
             None => {
                 eprintln!(
                     "the catalog `{name}` matches the code ({} type(s))",
