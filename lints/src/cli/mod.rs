@@ -184,7 +184,7 @@ fn gather(
         let base = paths.first().map_or_else(
             || cwd.clone(),
             |path| {
-                let path = cwd.join(path);
+                let path = crate::render::normalize(&cwd.join(path));
                 if path.is_dir() {
                     path
                 } else {
