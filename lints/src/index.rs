@@ -122,6 +122,9 @@ pub(crate) enum Cond {
     /// The type `name` declared in `file` implements `Classified` by hand nowhere it could: not
     /// in the same file, nor in another one when the name is unique.
     NotClassified { name: String, file: PathBuf },
+    /// The variant `variant` of the classified type `ty` is declared `class = system` (its cause
+    /// matters to an operator).
+    IsSystemVariant { ty: String, variant: String },
     /// The call is not one the configuration lists as `ignorable`.
     NotIgnorable(Call),
     /// The code in `file` belongs to a package that uses onus (it depends on `onus`, or, without
@@ -254,6 +257,8 @@ pub(crate) struct WorkspaceIndex {
     diverging_assoc: HashSet<(String, String)>,
     known: known_fallible::Table,
     ignorable: known_fallible::CallNames,
+    /// `(type, variant)` of every classified variant declared `class = system`.
+    system_variants: HashSet<(String, String)>,
 }
 
 impl WorkspaceIndex {
@@ -306,6 +311,14 @@ impl WorkspaceIndex {
             }
             for ty in &fragment.error_types {
                 for variant in &ty.variants {
+                    if let (catalog::Answer::Declared(declaration), Some(name)) =
+                        (&variant.answer, &variant.name)
+                        && declaration.class == catalog::Class::System
+                    {
+                        index
+                            .system_variants
+                            .insert((ty.name.clone(), name.clone()));
+                    }
                     if let catalog::Answer::Declared(declaration) = &variant.answer {
                         index
                             .codes
@@ -438,6 +451,9 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::IsSystemVariant { ty, variant } => self
+                .system_variants
+                .contains(&(ty.clone(), variant.clone())),
             Cond::NotIgnorable(call) => !match call {
                 Call::Path(segments) => self.ignorable.contains_path(segments),
                 Call::Method { name, .. } => self.ignorable.contains_method(name),

@@ -75,6 +75,8 @@ pub(crate) struct FnCx {
     pub(crate) name: Option<String>,
     /// A closure or async block: `?` and `return` there do not leave the enclosing fn.
     pub(crate) is_closure: bool,
+    /// The declared return type is `Result<_, String>`: its errors are text.
+    pub(crate) returns_string_error: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -480,6 +482,7 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
+            returns_string_error: returns_string_error(&sig.output),
             deferred: Vec::new(),
             locals,
         }
@@ -719,6 +722,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret,
                 name: None,
                 is_closure: true,
+                returns_string_error: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
@@ -733,6 +737,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret: RetKind::NotResult,
                 name: None,
                 is_closure: true,
+                returns_string_error: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
@@ -801,6 +806,24 @@ impl LocalKind {
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }
     }
+}
+
+/// `-> Result<T, String>`.
+fn returns_string_error(output: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return false;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Result"
+        && matches!(args.args.iter().nth(1), Some(syn::GenericArgument::Type(error)) if is_string_type(error))
 }
 
 /// The operation the error type of `Result<T, E>` (through `&`) tells (see

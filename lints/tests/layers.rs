@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/patterns",
         "syntax/operations",
         "syntax/http",
+        "syntax/text",
     ],
     &["source", "catalog", "known_fallible", "config"],
     &["index"],

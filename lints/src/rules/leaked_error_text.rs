@@ -42,12 +42,11 @@
 //! Err(e) => AppError::Db(e).into_response(), // 503, "an internal error occurred", error_id
 //! ```
 
-use proc_macro2::{TokenStream, TokenTree};
-
 use crate::diagnostic::Level;
-use crate::finding::{Finding, SpanRange};
+use crate::finding::Finding;
 use crate::syntax::http::{is_5xx_status, starts_5xx_response};
-use crate::syntax::nodes::{last_ident, macro_name, peel};
+use crate::syntax::nodes::{last_ident, peel};
+use crate::syntax::text::error_text;
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -89,8 +88,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             Some("into_response" | "error_response" | "respond_to")
         )
     });
+    let is_error = |name: &str| is_error_name(name, self_is_error);
     for body in bodies {
-        if let Some(span) = error_text(body, self_is_error) {
+        if let Some(span) = error_text(body, &is_error) {
             cx.report(Finding::new(
                 ID,
                 span,
@@ -144,82 +144,9 @@ fn tonic_5xx_message(call: &syn::ExprCall) -> Vec<&syn::Expr> {
     }
 }
 
-/// Where `expr` is an error's own text, if it is: `e.to_string()`, `format!(.. e ..)`,
-/// `json!({ .. e.to_string() .. })`, through wrappers such as `Json(..)` and `Body::from(..)`.
-fn error_text(expr: &syn::Expr, self_is_error: bool) -> Option<SpanRange> {
-    match peel(expr) {
-        syn::Expr::MethodCall(call) if call.method == "to_string" && call.args.is_empty() => {
-            is_error_binding(&call.receiver, self_is_error).then(|| SpanRange::of(expr))
-        }
-        syn::Expr::MethodCall(call) if matches!(call.method.to_string().as_str(), "into" | "to_owned") => {
-            error_text(&call.receiver, self_is_error)
-        }
-        syn::Expr::Macro(mac) => {
-            let name = macro_name(&mac.mac)?;
-            let leaks = match name.as_str() {
-                "format" => tokens_name_an_error(&mac.mac.tokens, self_is_error),
-                "json" => tokens_leak_text(&mac.mac.tokens, self_is_error),
-                _ => false,
-            };
-            leaks.then(|| SpanRange::of(expr))
-        }
-        syn::Expr::Call(call) => call
-            .args
-            .iter()
-            .find_map(|arg| error_text(arg, self_is_error)),
-        _ => None,
-    }
-}
-
-/// `e`, `err`, `error`, `*_err`, `*_error`; `self` in a response impl.
-fn is_error_binding(expr: &syn::Expr, self_is_error: bool) -> bool {
-    matches!(peel(expr), syn::Expr::Path(path) if path.path.get_ident().is_some_and(|ident| {
-        is_error_name(&ident.to_string(), self_is_error)
-    }))
-}
-
 fn is_error_name(name: &str, self_is_error: bool) -> bool {
     matches!(name, "e" | "err" | "error")
         || name.ends_with("_err")
         || name.ends_with("_error")
         || (self_is_error && name == "self")
-}
-
-/// Whether a `format!`'s tokens format an error: as an argument (`format!("{}", e)`) or inline
-/// (`"{e}"`, `"{e:?}"`, `"{self}"`).
-fn tokens_name_an_error(tokens: &TokenStream, self_is_error: bool) -> bool {
-    tokens.clone().into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => is_error_name(&ident.to_string(), self_is_error),
-        TokenTree::Literal(literal) => {
-            let text = literal.to_string();
-            text.starts_with('"')
-                && text.match_indices('{').any(|(at, _)| {
-                    let inner = &text[at + 1..];
-                    let name: String = inner
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    !name.is_empty() && is_error_name(&name, self_is_error)
-                })
-        }
-        TokenTree::Group(group) => tokens_name_an_error(&group.stream(), self_is_error),
-        TokenTree::Punct(_) => false,
-    })
-}
-
-/// Whether a `json!` body holds an error's text: `e.to_string()`, or a nested `format!` of one.
-fn tokens_leak_text(tokens: &TokenStream, self_is_error: bool) -> bool {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    tokens.iter().enumerate().any(|(at, token)| match token {
-        TokenTree::Ident(ident) if is_error_name(&ident.to_string(), self_is_error) => {
-            matches!(tokens.get(at + 1), Some(TokenTree::Punct(dot)) if dot.as_char() == '.')
-                && matches!(tokens.get(at + 2), Some(TokenTree::Ident(method)) if method == "to_string")
-        }
-        TokenTree::Ident(ident) if ident == "format" => {
-            matches!(tokens.get(at + 2), Some(TokenTree::Group(group))
-                if tokens_name_an_error(&group.stream(), self_is_error))
-        }
-        TokenTree::Group(group) => tokens_leak_text(&group.stream(), self_is_error),
-        _ => false,
-    })
 }
