@@ -77,6 +77,9 @@ struct FileOutcome {
     mods: FileMods,
     /// The caller said this file is test code.
     test_code: bool,
+    /// What the whole file names, when `untested_error` reads test code: kept if the file turns
+    /// out to be test code (brought in by `#[cfg(test)] mod name;`).
+    file_mentions: std::collections::HashSet<String>,
 }
 
 /// Checks `inputs` as one workspace.
@@ -136,9 +139,16 @@ fn skip_test_code(outcomes: &mut [FileOutcome]) {
     );
     for (outcome, test) in outcomes.iter_mut().zip(test) {
         if test {
-            outcome.fragment = IndexFragment::default();
+            let mut test_mentions = std::mem::take(&mut outcome.fragment.test_mentions);
+            test_mentions.extend(std::mem::take(&mut outcome.file_mentions));
+            outcome.fragment = IndexFragment {
+                test_mentions,
+                ..IndexFragment::default()
+            };
             outcome.pending.clear();
             outcome.suppressions.clear();
+        } else {
+            outcome.file_mentions = std::collections::HashSet::new();
         }
     }
 }
@@ -234,11 +244,22 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
                 ..FileOutcome::default()
             }
         }
-        Ok(_) if test_code && !config.check_tests => FileOutcome {
-            // Not walked: its declarations only matter to itself.
-            test_code,
-            ..FileOutcome::default()
-        },
+        Ok(file) if test_code && !config.check_tests => {
+            // Not walked: its declarations only matter to itself; what it names may matter to
+            // `untested_error`.
+            let mut fragment = IndexFragment::default();
+            if reads_tests(config) {
+                crate::test_code::mentions(
+                    quote::ToTokens::to_token_stream(&file),
+                    &mut fragment.test_mentions,
+                );
+            }
+            FileOutcome {
+                test_code,
+                fragment,
+                ..FileOutcome::default()
+            }
+        }
         Ok(file) => {
             let mods = if config.check_tests {
                 FileMods::default()
@@ -246,6 +267,14 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
                 test_code::scan(&path, &file)
             };
             let mut walker = Walker::new(config, Some(&path), hooks);
+            walker.records_tests = reads_tests(config);
+            let mut file_mentions = std::collections::HashSet::new();
+            if walker.records_tests && !config.check_tests {
+                crate::test_code::mentions(
+                    quote::ToTokens::to_token_stream(&file),
+                    &mut file_mentions,
+                );
+            }
             syn::visit::Visit::visit_file(&mut walker, &file);
             let cx = walker.cx;
             let mut suppressions: Vec<Suppression> = cx
@@ -273,6 +302,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
                 pending,
                 suppressions,
                 mods,
+                file_mentions,
                 ..FileOutcome::default()
             }
         }
@@ -282,6 +312,11 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome.path = path;
     outcome
+}
+
+/// Whether test code is read for what it names: only for `untested_error`, off by default.
+fn reads_tests(config: &Config) -> bool {
+    rules::find("untested_error").is_some_and(|rule| rule.enabled(config))
 }
 
 /// The text with a cargo-script front matter (`---cargo` ... `---` at the start, after an

@@ -125,6 +125,8 @@ pub(crate) enum Cond {
     /// The variant `variant` of the classified type `ty` is declared `class = system` (its cause
     /// matters to an operator).
     IsSystemVariant { ty: String, variant: String },
+    /// Test code names neither `path` (`Type::Variant`) nor the string `code`.
+    Untested { path: String, code: String },
     /// The call is not one the configuration lists as `ignorable`.
     NotIgnorable(Call),
     /// The code in `file` belongs to a package that uses onus (it depends on `onus`, or, without
@@ -173,6 +175,9 @@ pub(crate) struct IndexFragment {
     pub(crate) file: PathBuf,
     /// The file uses a path starting with `onus` (`onus::Classify`, `use onus::..`).
     pub(crate) mentions_onus: bool,
+    /// What its test code names (`Type::Variant` paths, string literals), when the engine reads
+    /// test code for `untested_error`.
+    pub(crate) test_mentions: HashSet<String>,
     pub(crate) fns: Vec<FnDecl>,
     pub(crate) types: Vec<TypeDecl>,
     /// `type Name<..> = Target;`
@@ -259,6 +264,8 @@ pub(crate) struct WorkspaceIndex {
     ignorable: known_fallible::CallNames,
     /// `(type, variant)` of every classified variant declared `class = system`.
     system_variants: HashSet<(String, String)>,
+    /// What test code names, over every file.
+    test_mentions: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -280,6 +287,9 @@ impl WorkspaceIndex {
                 aliases.insert(name, target);
             }
             index.any_mentions_onus |= fragment.mentions_onus;
+            index
+                .test_mentions
+                .extend(fragment.test_mentions.iter().cloned());
             for ty in &fragment.types {
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
@@ -451,6 +461,9 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::Untested { path, code } => {
+                !self.test_mentions.contains(path) && !self.test_mentions.contains(code)
+            }
             Cond::IsSystemVariant { ty, variant } => self
                 .system_variants
                 .contains(&(ty.clone(), variant.clone())),

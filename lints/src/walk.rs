@@ -346,6 +346,8 @@ impl<'a> Cx<'a> {
 /// Walks one file (or one item) and collects candidates and the index fragment.
 pub(crate) struct Walker<'a> {
     pub(crate) cx: Cx<'a>,
+    /// Record what test code names (for `untested_error`), which costs a token scan of it.
+    pub(crate) records_tests: bool,
     stmt_hooks: Vec<fn(&mut Cx<'_>, &syn::Stmt)>,
     expr_hooks: Vec<fn(&mut Cx<'_>, &syn::Expr)>,
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
@@ -358,6 +360,7 @@ impl<'a> Walker<'a> {
     pub(crate) fn new(config: &'a Config, path: Option<&'a Path>, hooks: &[Hooks]) -> Self {
         let mut walker = Self {
             cx: Cx::new(config, path),
+            records_tests: false,
             stmt_hooks: Vec::new(),
             expr_hooks: Vec::new(),
             mac_hooks: Vec::new(),
@@ -536,6 +539,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // neither runs the hooks nor registers its suppressions (they would all be unused);
         // the kind-specific visits below still see it, to index what it declares.
         let attrs = item_attrs(item);
+        if self.records_tests && attrs.iter().any(is_test_attr) {
+            crate::test_code::mentions(
+                quote::ToTokens::to_token_stream(item),
+                &mut self.cx.fragment.test_mentions,
+            );
+        }
         let declared = match item {
             syn::Item::Enum(item) => crate::catalog::extract_enum(item),
             syn::Item::Struct(item) => crate::catalog::extract_struct(item),

@@ -60,6 +60,11 @@ fn config_for(rule: &str) -> Config {
     if rule == "catch_all" {
         config.panic_boundaries = vec!["serve".to_owned(), "Worker::run".to_owned()];
     }
+    if rule == "untested_error" {
+        config
+            .levels
+            .insert(rule.to_owned(), onus_lints::Level::Warn);
+    }
     if rule == "missing_runbook" {
         config.require_runbook = Some(onus_lints::catalog::Severity::Error);
         config.runbook_root = Some(fixtures_dir().join(rule));

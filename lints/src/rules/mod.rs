@@ -31,6 +31,7 @@ registry! {
     retry_without_backoff,
     missing_runbook,
     duplicate_error_code,
+    untested_error,
     parse_error,
     suppression_without_reason,
     unused_suppression,
