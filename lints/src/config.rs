@@ -41,6 +41,9 @@ pub struct Config {
     /// them (the CLI, from `cargo metadata`). `None`: a package uses onus when any checked file
     /// uses `onus::`. Declaring each error's class is a defect only where onus is used.
     pub onus_packages: Option<Vec<PathBuf>>,
+    /// Whether test code is read for what it names (each variant's `tested` in the catalog), as
+    /// it is anyway when `untested_error` runs.
+    pub read_tests: bool,
     /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
     pub check_tests: bool,
     /// `require_runbook`: every system error at or above this severity must declare a runbook

@@ -111,6 +111,20 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let mut diagnostics = Vec::new();
     let mut error_types = Vec::new();
     for mut outcome in outcomes {
+        if reads_tests(config) {
+            for ty in &mut outcome.fragment.error_types {
+                let type_name = ty.name.clone();
+                for variant in &mut ty.variants {
+                    if let crate::catalog::Answer::Declared(declaration) = &variant.answer {
+                        let path = match &variant.name {
+                            Some(name) => format!("{type_name}::{name}"),
+                            None => type_name.clone(),
+                        };
+                        variant.tested = Some(index.is_tested(&path, &declaration.code));
+                    }
+                }
+            }
+        }
         error_types.append(&mut outcome.fragment.error_types);
         resolve_file(outcome, &index, config, &mut diagnostics);
     }
@@ -316,7 +330,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
 
 /// Whether test code is read for what it names: only for `untested_error`, off by default.
 fn reads_tests(config: &Config) -> bool {
-    rules::find("untested_error").is_some_and(|rule| rule.enabled(config))
+    config.read_tests || rules::find("untested_error").is_some_and(|rule| rule.enabled(config))
 }
 
 /// The text with a cargo-script front matter (`---cargo` ... `---` at the start, after an

@@ -437,6 +437,11 @@ impl WorkspaceIndex {
         })
     }
 
+    /// Whether test code names the variant `path` (`Type::Variant`) or its `code`.
+    pub(crate) fn is_tested(&self, path: &str, code: &str) -> bool {
+        self.test_mentions.contains(path) || self.test_mentions.contains(code)
+    }
+
     /// Whether every condition holds.
     pub(crate) fn holds_all(&self, conds: &[Cond]) -> bool {
         conds.iter().all(|cond| self.holds(cond))
@@ -461,9 +466,7 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
-            Cond::Untested { path, code } => {
-                !self.test_mentions.contains(path) && !self.test_mentions.contains(code)
-            }
+            Cond::Untested { path, code } => !self.is_tested(path, code),
             Cond::IsSystemVariant { ty, variant } => self
                 .system_variants
                 .contains(&(ty.clone(), variant.clone())),

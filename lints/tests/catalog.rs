@@ -66,7 +66,9 @@ fn shop_copy(name: &str) -> PathBuf {
     let dir = scratch(name);
     copy_dir(&shop().join("src"), &dir.join("src"));
     copy_dir(&shop().join("docs"), &dir.join("docs"));
-    for file in ["onus.toml", "CATALOG.md"] {
+    // The tests say which variants are tested; the manifest says they are the package's tests.
+    copy_dir(&shop().join("tests"), &dir.join("tests"));
+    for file in ["onus.toml", "CATALOG.md", "Cargo.toml"] {
         std::fs::copy(shop().join(file), dir.join(file)).unwrap();
     }
     dir

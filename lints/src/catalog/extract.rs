@@ -104,6 +104,7 @@ fn extract(input: &syn::DeriveInput) -> Extracted {
                     doc,
                     line,
                     answer: catalog_answer(answer, display),
+                    tested: None,
                 };
                 extracted.push(variant, input.ident.span(), &model.attrs);
             }
@@ -130,6 +131,7 @@ fn entry(variant: &Variant, answer: check::Answer) -> ErrorVariant {
         doc: doc(&variant.original.attrs),
         line: variant.original.ident.span().start().line,
         answer: catalog_answer(answer, error_template(&variant.original.attrs)),
+        tested: None,
     }
 }
 

@@ -77,6 +77,9 @@ pub struct ErrorVariant {
     pub line: usize,
     /// What it declares.
     pub answer: Answer,
+    /// Whether a test names it (`Type::Variant` or its code): `None` when test code was not read
+    /// (the `untested_error` rule and `cargo onus catalog` read it).
+    pub tested: Option<bool>,
 }
 
 /// How a variant answers every method of `Classified`.

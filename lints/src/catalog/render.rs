@@ -64,6 +64,18 @@ fn markdown(types: &[ErrorType]) -> String {
     if types.is_empty() {
         out.push_str("\nNo classified error types.\n");
     }
+    let known: Vec<bool> = types
+        .iter()
+        .flat_map(|ty| &ty.variants)
+        .filter_map(|variant| variant.tested)
+        .collect();
+    if !known.is_empty() {
+        out.push_str(&format!(
+            "\n{} of {} declared variants are named by a test (`Type::Variant` or the code).\n",
+            known.iter().filter(|tested| **tested).count(),
+            known.len()
+        ));
+    }
     for ty in types {
         out.push_str(&format!(
             "\n## `{}`\n\n{} in `{}`",
@@ -77,8 +89,8 @@ fn markdown(types: &[ErrorType]) -> String {
         }
         out.push_str("\n\n");
         out.push_str(
-            "| Variant | Code | Class | Status | Severity | Retryable | Public message | Runbook | Description |\n\
-             |---|---|---|---|---|---|---|---|---|\n",
+            "| Variant | Code | Class | Status | Severity | Retryable | Public message | Runbook | Tested | Description |\n\
+             |---|---|---|---|---|---|---|---|---|---|\n",
         );
         for variant in &ty.variants {
             let name = format!(
@@ -122,6 +134,7 @@ fn markdown_row(name: String, variant: &ErrorVariant) -> String {
             String::new(),
             String::new(),
             String::new(),
+            String::new(),
             doc,
         ],
         Answer::Declared(declaration) => [
@@ -150,6 +163,11 @@ fn markdown_row(name: String, variant: &ErrorVariant) -> String {
                 .map_or_else(String::new, |runbook| {
                     format!("[{}]({})", cell(runbook), runbook.replace(' ', "%20"))
                 }),
+            match variant.tested {
+                Some(true) => "yes".to_owned(),
+                Some(false) => "**no**".to_owned(),
+                None => String::new(),
+            },
             doc,
         ],
     };
@@ -203,6 +221,9 @@ fn json_variant(delegations: &Delegations, ty: &ErrorType, variant: &ErrorVarian
     object.insert("line".into(), json!(variant.line));
     object.insert("doc".into(), json!(variant.doc));
     insert_answer(&mut object, &variant.answer);
+    if matches!(variant.answer, Answer::Declared(_)) {
+        object.insert("tested".into(), json!(variant.tested));
+    }
     if matches!(variant.answer, Answer::Transparent(_)) {
         let answers = delegations
             .of(ty, variant)

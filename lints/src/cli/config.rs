@@ -355,6 +355,7 @@ fn resolve(
         panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
         panic_boundary_files: std::collections::BTreeSet::new(),
         onus_packages: None,
+        read_tests: false,
         check_tests: table.check_tests,
     };
     Ok((engine, exclude, panic_boundary_files))

@@ -224,7 +224,9 @@ fn gather(
 
 /// `cargo onus catalog`: render the classified errors, or compare them with a committed file.
 fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
-    let (root, settings, _, inputs) = gather(&args.paths, color)?;
+    let (root, mut settings, _, inputs) = gather(&args.paths, color)?;
+    // The catalog says which variants a test names.
+    settings.engine.read_tests = true;
     let report = engine::check(inputs, &settings.engine);
     for diagnostic in &report.diagnostics {
         if diagnostic.rule == rules::PARSE_ERROR {
