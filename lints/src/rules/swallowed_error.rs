@@ -13,6 +13,10 @@
 //! - `if let Ok(v) = EXPR { .. }` without an `else` (`v` a plain binding or `_`, `EXPR` a call
 //!   known to return a `Result` that is neither a conversion nor a probe), or with an `else`
 //!   that neither propagates, reports nor panics;
+//! - `.ok().unwrap_or(..)`, `.ok().unwrap_or_default()`, `.ok().unwrap_or_else(..)` and the same
+//!   after `.and_then(..)`/`.map(..)`, on a call known to return a `Result` (the last one in the
+//!   chain: `var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)` is the parse's);
+//! - `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
@@ -119,6 +123,9 @@ const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(err
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
+        if call.method == "filter_map" {
+            check_filter_map(cx, call);
+        }
         check_unwrap_or(cx, call);
         return;
     }
@@ -280,11 +287,59 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     );
 }
 
+/// The `Result` an `Option` chain starts from: `call()` in `call().ok()`,
+/// `call().ok().and_then(..)`, `call().ok().map(..)`, `call().ok().flatten()`.
+fn result_behind_ok(expr: &syn::Expr) -> Option<&syn::Expr> {
+    let syn::Expr::MethodCall(call) = peel(expr) else {
+        return None;
+    };
+    match call.method.to_string().as_str() {
+        "ok" if call.args.is_empty() => Some(&call.receiver),
+        // `var("PORT").ok().and_then(|port| port.parse().ok())`: the last `Result` is the
+        // one the fallback stands for.
+        "and_then" => match call.args.first().map(peel) {
+            Some(syn::Expr::Closure(closure)) => result_behind_ok(&closure.body)
+                .or_else(|| result_behind_ok(&call.receiver)),
+            _ => result_behind_ok(&call.receiver),
+        },
+        "map" | "filter" | "flatten" => result_behind_ok(&call.receiver),
+        _ => None,
+    }
+}
+
+/// `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace.
+fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+        return;
+    };
+    let Some(result) = result_behind_ok(&closure.body) else {
+        return;
+    };
+    if cx.operation_of(result) != Operation::Other {
+        return;
+    }
+    let Some(mut requires) = result_conds(cx.self_type(), result) else {
+        return;
+    };
+    requires.extend(not_ignorable(cx.self_type(), result));
+    cx.report_if(
+        Finding::new(
+            ID,
+            method_span(call),
+            "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+            "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
+             `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
 fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let method = call.method.to_string();
     let span: SpanRange = method_span(call);
     match method.as_str() {
-        "unwrap_or_else" => {
+        "unwrap_or_else" if result_behind_ok(&call.receiver).is_none() => {
             let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
                 return;
             };
@@ -309,18 +364,30 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 Vec::new(),
             );
         }
-        "unwrap_or" | "unwrap_or_default" => {
-            if error_is_an_answer(
-                cx.operation_of(&call.receiver),
-                &call.receiver,
-                call.args.first().map(HandlerBody::Expr),
-            ) {
+        "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" => {
+            // `call().ok().unwrap_or(..)`, `call().ok().and_then(..).unwrap_or_default()`: the
+            // `Option` hides a `Result` whose error the fallback replaces.
+            let (result, through_ok) = match result_behind_ok(&call.receiver) {
+                Some(result) => (result, true),
+                None if method == "unwrap_or_else" => return,
+                None => (&*call.receiver, false),
+            };
+            let fallback = match call.args.first().map(peel) {
+                Some(syn::Expr::Closure(closure)) => Some(HandlerBody::Expr(&closure.body)),
+                other => other.map(HandlerBody::Expr),
+            };
+            if error_is_an_answer(cx.operation_of(result), result, fallback) {
                 return;
             }
-            let Some(mut requires) = result_conds(cx.self_type(), &call.receiver) else {
+            let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_ignorable(cx.self_type(), &call.receiver));
+            requires.extend(not_ignorable(cx.self_type(), result));
+            let method = if through_ok {
+                format!("ok().{method}")
+            } else {
+                method
+            };
             cx.report_if(
                 Finding::new(
                     ID,
