@@ -17,6 +17,8 @@
 //!   after `.and_then(..)`/`.map(..)`, on a call known to return a `Result` (the last one in the
 //!   chain: `var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)` is the parse's);
 //! - `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace;
+//! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
+//!   neither propagates, reports nor panics;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
@@ -98,7 +100,7 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{method_span, peel, stmt_span};
-use crate::syntax::patterns::{ErrInner, is_plain_ok_pattern, let_ok_else_block};
+use crate::syntax::patterns::{ErrInner, err_pattern, is_plain_ok_pattern, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -131,6 +133,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
     if let syn::Expr::If(if_expr) = expr {
         check_if_let_ok(cx, if_expr);
+    }
+    if let syn::Expr::Match(matched) = expr {
+        check_catch_all_after_ok(cx, matched);
     }
     let handlers = err_handlers(expr);
     for (at, handler) in handlers.iter().enumerate() {
@@ -281,6 +286,58 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
             stmt_span(stmt),
             message,
             "match on the result and keep the error: `let x = match expr { Ok(x) => x, Err(error) => return Err(error.into()) };`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
+/// `match call() { Ok(v) => .., _ => fallback }`: the catch-all takes every error and drops it.
+fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
+    let has_ok = matched
+        .arms
+        .iter()
+        .any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(tuple)
+            if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok")));
+    // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.
+    let Some(catch_all) = matched.arms.iter().find(|arm| match &arm.pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Ident(ident) => {
+            ident.subpat.is_none()
+                && ident
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        }
+        _ => false,
+    }) else {
+        return;
+    };
+    if !has_ok || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some()) {
+        return;
+    }
+    let binding = match &catch_all.pat {
+        syn::Pat::Ident(ident) if !ident.ident.to_string().starts_with('_') => Some(&ident.ident),
+        _ => None,
+    };
+    let Handling::Swallows { routine: false, .. } = handling(&catch_all.body, binding, None) else {
+        return;
+    };
+    let operation = cx.operation_of(&matched.expr);
+    if error_is_an_answer(operation, &matched.expr, Some(HandlerBody::Expr(&catch_all.body))) {
+        return;
+    }
+    let Some(mut requires) = cx.value_result_conds(&matched.expr) else {
+        return;
+    };
+    requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(&catch_all.body)));
+    requires.extend(not_ignorable(cx.self_type(), &matched.expr));
+    cx.report_if(
+        Finding::new(
+            ID,
+            SpanRange::of(&catch_all.pat),
+            "this catch-all arm takes every error and discards it: it neither propagates, reports nor panics",
+            HELP,
         ),
         requires,
         Vec::new(),
