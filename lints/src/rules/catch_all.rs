@@ -57,7 +57,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::http::{FIVE_XX_CALLS, FIVE_XX_CONSTS, is_5xx_literal};
 use crate::syntax::nodes::{last_ident, method_span, peel};
-use crate::syntax::patterns::{ErrInner, err_pattern};
+use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
 
@@ -181,18 +181,9 @@ fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String,
 
 /// `_`, `other`, `Err(_)`, `Err(e)`, without a guard.
 fn is_catch_all(pat: &syn::Pat) -> bool {
-    match pat {
-        syn::Pat::Wild(_) => true,
-        syn::Pat::Ident(ident) => {
-            ident.subpat.is_none()
-                && ident
-                    .ident
-                    .to_string()
-                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        }
-        _ => err_pattern(pat)
-            .is_some_and(|err| err.guard.is_none() && !matches!(err.inner, ErrInner::Specific)),
-    }
+    is_catch_all_binding(pat)
+        || err_pattern(pat)
+            .is_some_and(|err| err.guard.is_none() && !matches!(err.inner, ErrInner::Specific))
 }
 
 fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {

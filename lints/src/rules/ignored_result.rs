@@ -56,7 +56,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::is_log_macro;
-use crate::syntax::nodes::{macro_name, peel, stmt_span};
+use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 
@@ -258,12 +258,7 @@ fn callee_name(expr: &syn::Expr) -> Option<String> {
         syn::Expr::Await(inner) => callee_name(&inner.base),
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => {
-                let segments: Vec<String> = path
-                    .path
-                    .segments
-                    .iter()
-                    .map(|segment| segment.ident.to_string())
-                    .collect();
+                let segments = segment_names(&path.path);
                 let keep = segments.len().min(2);
                 Some(segments[segments.len() - keep..].join("::"))
             }

@@ -45,7 +45,7 @@
 use crate::diagnostic::Level;
 use crate::finding::Finding;
 use crate::syntax::http::{is_5xx_status, starts_5xx_response};
-use crate::syntax::nodes::{last_ident, peel};
+use crate::syntax::nodes::{last_ident, peel, segment_names};
 use crate::syntax::text::error_text;
 use crate::walk::{Cx, Hooks};
 
@@ -120,12 +120,7 @@ fn tonic_5xx_message(call: &syn::ExprCall) -> Vec<&syn::Expr> {
     let syn::Expr::Path(path) = peel(&call.func) else {
         return Vec::new();
     };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
+    let segments = segment_names(&path.path);
     let args: Vec<&syn::Expr> = call.args.iter().collect();
     match (&segments[..], &args[..]) {
         ([.., owner, method], [message])

@@ -56,7 +56,7 @@ use crate::syntax::handlers::{
 };
 use crate::index::Cond;
 use crate::syntax::handlers::HandlerBody;
-use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span};
+use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_names};
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
@@ -242,12 +242,7 @@ fn flattened(
             let syn::Expr::Path(path) = peel(&call.func) else {
                 return None;
             };
-            let segments: Vec<String> = path
-                .path
-                .segments
-                .iter()
-                .map(|segment| segment.ident.to_string())
-                .collect();
+            let segments = segment_names(&path.path);
             match &segments[..] {
                 [.., last] if last == "Err" => call
                     .args

@@ -100,7 +100,9 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{method_span, peel, stmt_span};
-use crate::syntax::patterns::{ErrInner, err_pattern, is_plain_ok_pattern, let_ok_else_block};
+use crate::syntax::patterns::{
+    ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
+};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -300,17 +302,11 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         .any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(tuple)
             if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok")));
     // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.
-    let Some(catch_all) = matched.arms.iter().find(|arm| match &arm.pat {
-        syn::Pat::Wild(_) => true,
-        syn::Pat::Ident(ident) => {
-            ident.subpat.is_none()
-                && ident
-                    .ident
-                    .to_string()
-                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        }
-        _ => false,
-    }) else {
+    let Some(catch_all) = matched
+        .arms
+        .iter()
+        .find(|arm| is_catch_all_binding(&arm.pat))
+    else {
         return;
     };
     if !has_ok || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some()) {

@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use crate::index::{Call, Cond};
 
-use super::nodes::{macro_name, peel};
+use super::nodes::{macro_name, peel, peel_outcome, segment_names};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
@@ -61,15 +61,7 @@ fn result_call(
 /// The condition that the call producing `expr` is not one the configuration lists as
 /// `ignorable`; none when no call can be named.
 pub(crate) fn not_ignorable(self_type: Option<&str>, expr: &syn::Expr) -> Vec<Cond> {
-    let mut expr = peel(expr);
-    loop {
-        expr = match expr {
-            syn::Expr::Await(inner) => peel(&inner.base),
-            syn::Expr::Try(inner) => peel(&inner.expr),
-            _ => break,
-        };
-    }
-    let call = match expr {
+    let call = match peel_outcome(expr) {
         syn::Expr::Call(call) => path_call(self_type, call),
         syn::Expr::MethodCall(call) => Some(method_call(self_type, call)),
         _ => None,
@@ -87,12 +79,7 @@ fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
     if path.qself.is_some() {
         return None;
     }
-    let mut segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
+    let mut segments = segment_names(&path.path);
     if segments.first().is_some_and(|first| first == "Self")
         && let Some(self_type) = self_type
     {

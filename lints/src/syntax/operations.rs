@@ -2,7 +2,7 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
-use super::nodes::peel;
+use super::nodes::{peel, peel_outcome};
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,16 +78,9 @@ pub(crate) fn operation_with(
     expr: &syn::Expr,
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
-    let mut expr = peel(expr);
-    // `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the operation's).
-    loop {
-        expr = match expr {
-            syn::Expr::Await(inner) => peel(&inner.base),
-            syn::Expr::Try(inner) => peel(&inner.expr),
-            _ => break,
-        };
-    }
-    match expr {
+    // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
+    // operation's).
+    match peel_outcome(expr) {
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
             match method_operation(&name, call.args.len()) {

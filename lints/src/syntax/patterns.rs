@@ -121,3 +121,19 @@ pub(crate) fn underscore_binding(pat: &syn::PatTupleStruct) -> Option<&syn::Iden
         _ => None,
     }
 }
+
+/// `_`, or a lowercase binding (`other`, `e`), not a guarded arm: a pattern that takes every
+/// value the arms before it did not.
+pub(crate) fn is_catch_all_binding(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Ident(ident) => {
+            ident.subpat.is_none()
+                && ident
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        }
+        _ => false,
+    }
+}
