@@ -8,9 +8,13 @@
 //!
 //! `parse_error` findings are never baselined: a file that does not parse is not checked at all,
 //! so accepting it would silently stop checking it.
+//!
+//! A baseline file is JSON: `{"version": 1, "findings": [...]}`. A version other than
+//! [`VERSION`] is refused, never read as if it were one this checker knows; a byte order mark
+//! (which some Windows editors add) is allowed before the JSON.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,17 +67,24 @@ fn normalize_snippet(snippet: &str) -> String {
     snippet.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The version of the baseline format this checker reads and writes.
+pub const VERSION: u64 = 1;
+
 /// A baseline file: the accepted findings of one run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "an onus baseline: an object with `version` and `findings`")]
 pub struct Baseline {
-    /// The format version; only version 1 exists.
-    pub version: u32,
+    /// The format version: [`VERSION`].
+    pub version: u64,
     /// The accepted findings.
     pub findings: Vec<BaselineEntry>,
 }
 
 /// One accepted finding. Only `fingerprint` is compared; the rest helps a reviewer read the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    expecting = "an accepted finding: an object with `fingerprint`, `rule`, `file`, `line` and `message`"
+)]
 pub struct BaselineEntry {
     /// The finding's fingerprint.
     pub fingerprint: String,
@@ -87,34 +98,30 @@ pub struct BaselineEntry {
     pub message: String,
 }
 
-/// Why a baseline could not be read or written.
+/// Why a baseline could not be read.
 #[derive(Debug)]
 pub enum BaselineError {
-    /// The file could not be read or written.
-    Io {
-        /// The baseline file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The file is not a baseline.
-    Format {
-        /// The baseline file.
-        path: PathBuf,
-        /// The cause.
-        source: serde_json::Error,
-    },
+    /// The text is not a baseline.
+    Format(serde_json::Error),
+    /// The text is a baseline of a version this checker does not read.
+    Version(serde_json::Value),
 }
 
 impl std::fmt::Display for BaselineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Io { path, source } => {
-                write!(f, "cannot access baseline `{}`: {source}", path.display())
+            Self::Format(source) => write!(f, "it is not an onus baseline: {source}"),
+            Self::Version(serde_json::Value::Null) => {
+                write!(
+                    f,
+                    "it has no `version` (this checker reads version {VERSION})"
+                )
             }
-            Self::Format { path, source } => {
-                write!(f, "`{}` is not an onus baseline: {source}", path.display())
-            }
+            Self::Version(found) => write!(
+                f,
+                "it is a baseline of version {found}, and this checker reads version {VERSION} \
+                 only"
+            ),
         }
     }
 }
@@ -122,8 +129,8 @@ impl std::fmt::Display for BaselineError {
 impl std::error::Error for BaselineError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Io { source, .. } => Some(source),
-            Self::Format { source, .. } => Some(source),
+            Self::Format(source) => Some(source),
+            Self::Version(_) => None,
         }
     }
 }
@@ -145,44 +152,48 @@ impl Baseline {
             })
             .collect();
         Self {
-            version: 1,
+            version: VERSION,
             findings,
         }
     }
 
-    /// Reads a baseline file.
+    /// Reads a baseline from the text of its file.
+    ///
+    /// ```
+    /// use onus_lints::baseline::Baseline;
+    ///
+    /// let empty = Baseline::parse(r#"{"version": 1, "findings": []}"#).unwrap();
+    /// assert!(empty.findings.is_empty());
+    /// assert!(Baseline::parse(r#"{"version": 2, "findings": []}"#).is_err());
+    /// ```
     ///
     /// # Errors
     ///
-    /// When the file cannot be read or is not a baseline.
-    pub fn read(path: &Path) -> Result<Self, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|source| BaselineError::Format {
-            path: path.to_path_buf(),
-            source,
-        })
+    /// When the text is not JSON, not a baseline, or a baseline of another version.
+    pub fn parse(text: &str) -> Result<Self, BaselineError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The version first: a future format may differ in anything but where it says so.
+        #[derive(Deserialize)]
+        struct Versioned {
+            version: Option<serde_json::Value>,
+        }
+        let versioned = serde_json::from_str::<Versioned>(text)
+            .or_else(|_| serde_json::from_str::<Self>(text).map(|_| Versioned { version: None }))
+            .map_err(BaselineError::Format)?;
+        match versioned.version {
+            Some(serde_json::Value::Number(number)) if number.as_u64() == Some(VERSION) => {}
+            found => return Err(BaselineError::Version(found.unwrap_or_default())),
+        }
+        serde_json::from_str(text).map_err(BaselineError::Format)
     }
 
-    /// Writes the baseline as pretty JSON (one finding per entry, so it diffs well in review).
-    ///
-    /// # Errors
-    ///
-    /// When the file cannot be written.
-    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
-        let io_error = |source| BaselineError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut text =
-            serde_json::to_string_pretty(self).map_err(|source| BaselineError::Format {
-                path: path.to_path_buf(),
-                source,
-            })?;
+    /// The baseline as pretty JSON (one finding per entry, so it diffs well in review).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // onus: allow(swallowed_error) — a baseline holds only strings and numbers, which always serialize
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        std::fs::write(path, text).map_err(io_error)
+        text
     }
 
     /// Which of the findings are new: `true` at index `i` when `fingerprints[i]` is not accepted.
@@ -216,6 +227,8 @@ impl Baseline {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
     use crate::{Level, Location};
 
@@ -279,5 +292,34 @@ mod tests {
         assert_eq!(baseline.new_findings(&now, &prints), [false, true, true]);
         let accept_parse = Baseline::from_findings(&now, &prints, root);
         assert_eq!(accept_parse.findings.len(), 2);
+    }
+
+    #[test]
+    fn a_baseline_is_read_back_with_or_without_a_byte_order_mark_and_only_at_its_version() {
+        let root = Path::new("/repo");
+        let old = [finding("ignored_result", 3, "x.ok();")];
+        let written = Baseline::from_findings(&old, &fingerprints(&old, root), root);
+        let json = written.to_json();
+        assert_eq!(Baseline::parse(&json).ok(), Some(written.clone()));
+        assert_eq!(
+            Baseline::parse(&format!("\u{feff}{json}")).ok(),
+            Some(written)
+        );
+
+        for (text, expected) in [
+            (r#"{"version": 2, "findings": []}"#, "version 2"),
+            (r#"{"version": "1", "findings": []}"#, "version \"1\""),
+            (r#"{"findings": []}"#, "has no `version`"),
+            (r#"[]"#, "expected an onus baseline"),
+            (
+                r#"{"version": 1, "findings": [3]}"#,
+                "expected an accepted finding",
+            ),
+            ("<html>", "expected value at line 1 column 1"),
+        ] {
+            let error = Baseline::parse(text).map(|_| ()).unwrap_err().to_string();
+            assert!(error.contains(expected), "{text}: {error}");
+            assert!(!error.contains("struct"), "{text}: {error}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::{IndexFragment, WorkspaceIndex};
+use crate::parse::{self, ParseFailure};
 use crate::resolve::{self, Pending, Reportable, Scope};
 use crate::rules;
 use crate::source::LineIndex;
@@ -15,8 +16,13 @@ use crate::test_code::{self, FileMods};
 use crate::walk::{AttrSuppression, Candidate, Hooks, Walker};
 
 /// Stack size of the threads that parse and check. syn and the rules recurse once per nesting
-/// level, and generated code can nest thousands of levels deep; the memory is only reserved.
-const STACK_SIZE: usize = 256 * 1024 * 1024;
+/// level, and generated code can nest thousands of levels deep; the memory is only reserved. A
+/// file that would need more is a `parse_error` ([`parse::too_deep`]).
+pub(crate) const STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// The stack assumed when no thread of [`STACK_SIZE`] could be started and the files are checked
+/// on the caller's thread: Rust's default for a spawned thread, the least a caller has.
+const FALLBACK_STACK_SIZE: usize = 2 * 1024 * 1024;
 
 /// One file to check, as the caller read it.
 #[derive(Debug, Clone)]
@@ -39,6 +45,14 @@ pub enum Input {
         /// The file.
         path: PathBuf,
         /// Why it could not be read.
+        error: String,
+    },
+    /// A directory that could not be listed, so its files could not be checked: reported as a
+    /// `parse_error`, like an unreadable file.
+    Unlisted {
+        /// The directory.
+        path: PathBuf,
+        /// Why it could not be listed.
         error: String,
     },
 }
@@ -178,7 +192,7 @@ fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOut
         Ok(pool) => pool.install(|| {
             inputs
                 .into_par_iter()
-                .map(|input| check_file(input, config, hooks))
+                .map(|input| check_file(input, config, hooks, STACK_SIZE))
                 .collect()
         }),
         // onus: allow(swallowed_error) — without a pool of our own the checks still run, one by one
@@ -192,10 +206,10 @@ fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOut
 }
 
 fn pass_one_sequential(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
-    let run = |inputs: Vec<Input>| {
+    let run = |inputs: Vec<Input>, stack_size: usize| {
         inputs
             .into_iter()
-            .map(|input| check_file(input, config, hooks))
+            .map(|input| check_file(input, config, hooks, stack_size))
             .collect()
     };
     let inputs = std::sync::Mutex::new(Some(inputs));
@@ -209,20 +223,20 @@ fn pass_one_sequential(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> 
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run(take()));
+            .spawn_scoped(scope, || run(take(), STACK_SIZE));
         match worker {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // onus: allow(swallowed_error) — no thread with a large stack: check on this one instead
-            Err(_) => run(take()),
+            Err(_) => run(take(), FALLBACK_STACK_SIZE),
         }
     })
 }
 
-/// Pass 1 for one file: parse, walk, and turn every span into a location before the thread's
-/// source map is cleared.
-fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
+/// Pass 1 for one file, on a thread with a stack of `stack_size` bytes: parse, walk, and turn
+/// every span into a location before the thread's source map is cleared.
+fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize) -> FileOutcome {
     let (path, text, test_code) = match input {
         Input::Source {
             path,
@@ -234,6 +248,21 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
                 &path,
                 Location::default_start(),
                 format!("cannot read this file: {error}"),
+                "make it a readable UTF-8 file, or exclude it; it was not checked",
+                config,
+            );
+            return FileOutcome {
+                path,
+                parse_error,
+                ..FileOutcome::default()
+            };
+        }
+        Input::Unlisted { path, error } => {
+            let parse_error = parse_error(
+                &path,
+                Location::default_start(),
+                format!("cannot list this directory: {error}"),
+                "make it readable, or exclude it; nothing in it was checked",
                 config,
             );
             return FileOutcome {
@@ -244,17 +273,26 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks]) -> FileOutcome {
         }
     };
     let lines = LineIndex::new(text.as_str());
-    let mut outcome = match syn::parse_file(&without_front_matter(&text)) {
-        Err(error) => {
-            let location = lines.location(SpanRange::single(error.span()));
-            let parse_error = parse_error(
-                &path,
-                location,
-                format!("cannot parse this file: {error}"),
-                config,
-            );
+    let mut outcome = match parse::parse_file(&without_front_matter(&text), stack_size) {
+        Err(failure) => {
+            let (span, message, help) = match failure {
+                ParseFailure::Syntax(error) => (
+                    error.span(),
+                    format!("cannot parse this file: {error}"),
+                    "fix the syntax error, or exclude the file; it was not checked",
+                ),
+                ParseFailure::TooDeep(span) => (
+                    span,
+                    "nested too deeply to check: from here on, its brackets, generics or \
+                     operators nest deeper than the checker's stack allows"
+                        .to_owned(),
+                    "split the nested code into smaller items, or exclude the file; it was not \
+                     checked",
+                ),
+            };
+            let location = lines.location(SpanRange::single(span));
             FileOutcome {
-                parse_error,
+                parse_error: parse_error(&path, location, message, help, config),
                 ..FileOutcome::default()
             }
         }
@@ -369,6 +407,7 @@ fn parse_error(
     path: &Path,
     location: Location,
     message: String,
+    help: &str,
     config: &Config,
 ) -> Option<Diagnostic> {
     let rule = rules::find(rules::PARSE_ERROR)?;
@@ -379,7 +418,7 @@ fn parse_error(
         file: path.to_owned(),
         location,
         message,
-        help: Some("fix the syntax error, or exclude the file; it was not checked".to_owned()),
+        help: Some(help.to_owned()),
         labels: Vec::new(),
         suggestion: None,
         snippet: String::new(),
@@ -454,25 +493,31 @@ fn to_diagnostic(
             .collect(),
         suggestion: finding
             .suggestion
-            .map(|suggestion| to_suggestion(suggestion, lines)),
+            .and_then(|suggestion| to_suggestion(suggestion, lines)),
     }
 }
 
-fn to_suggestion(suggestion: FindingSuggestion, lines: &LineIndex<&str>) -> Suggestion {
+/// The longest replacement a suggestion carries: one that rewrites more is not a fix a reviewer
+/// reads, and nested findings would each copy their nested code into the output.
+const MAX_REPLACEMENT: usize = 4096;
+
+fn to_suggestion(suggestion: FindingSuggestion, lines: &LineIndex<&str>) -> Option<Suggestion> {
     let mut replacement = String::new();
     for part in &suggestion.parts {
-        match part {
-            SuggestionPart::Text(text) => replacement.push_str(text),
-            SuggestionPart::Source(span) => {
-                replacement.push_str(lines.slice(lines.location(*span)))
-            }
+        let text = match part {
+            SuggestionPart::Text(text) => text.as_str(),
+            SuggestionPart::Source(span) => lines.slice(lines.location(*span)),
+        };
+        if replacement.len() + text.len() > MAX_REPLACEMENT {
+            return None;
         }
+        replacement.push_str(text);
     }
-    Suggestion {
+    Some(Suggestion {
         location: lines.location(suggestion.span),
         replacement,
         message: suggestion.message,
-    }
+    })
 }
 
 fn normalize_whitespace(text: &str) -> String {

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod finding;
 mod index;
 mod known_fallible;
+pub mod parse;
 mod resolve;
 pub mod rules;
 mod source;

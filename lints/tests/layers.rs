@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/http",
         "syntax/text",
     ],
-    &["source", "catalog", "known_fallible", "config"],
+    &["source", "parse", "catalog", "known_fallible", "config"],
     &["index"],
     &["syntax/calls", "syntax/handlers"],
     &["test_code", "walk"],

@@ -180,6 +180,9 @@ pub fn find_root(start: &Path) -> PathBuf {
     nearest_package.unwrap_or_else(|| start.to_path_buf())
 }
 
+/// The largest configuration file read (`onus.toml`, `Cargo.toml`).
+const CONFIG_LIMIT: u64 = 16 << 20;
+
 /// Reads the configuration of the project at `root` (absolute).
 ///
 /// # Errors
@@ -188,16 +191,17 @@ pub fn find_root(start: &Path) -> PathBuf {
 pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
     let onus_toml = root.join(CONFIG_FILE);
     let manifest = root.join("Cargo.toml");
+    let inside = [super::files::canonical(root)];
     let mut warnings = Vec::new();
 
-    let (file, text, table) = if onus_toml.is_file() {
-        let text = read(&onus_toml)?;
+    let exists = |path: &Path| std::fs::symlink_metadata(path).is_ok();
+    let (file, text, table) = if exists(&onus_toml) {
+        let text = read(&onus_toml, &inside)?;
         let table: FileConfig = parse(&onus_toml, &text)?;
-        let manifest_has_table = manifest.is_file()
-            && read(&manifest)
-                .ok()
-                .and_then(|manifest_text| toml::from_str::<Manifest>(&manifest_text).ok())
-                .is_some_and(|parsed| parsed.onus().is_some());
+        let manifest_has_table = read(&manifest, &inside).ok().is_some_and(|manifest_text| {
+            manifest_tables(&manifest, &manifest_text)
+                .is_ok_and(|tables| tables.workspace.is_some())
+        });
         if manifest_has_table {
             warnings.push(format!(
                 "`{}` takes precedence; `[workspace.metadata.onus]` in `{}` is ignored",
@@ -206,10 +210,24 @@ pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
             ));
         }
         (onus_toml, text, Some(table))
-    } else if manifest.is_file() {
-        let text = read(&manifest)?;
-        let parsed: Manifest = parse(&manifest, &text)?;
-        (manifest, text, parsed.onus())
+    } else if exists(&manifest) {
+        let text = read(&manifest, &inside)?;
+        let tables = manifest_tables(&manifest, &text)?;
+        if let Some(line) = tables.package_line {
+            warnings.push(format!(
+                "`[package.metadata.onus]` in `{}` (line {line}) is ignored: onus reads \
+                 `[workspace.metadata.onus]`, or an `{CONFIG_FILE}` beside the manifest",
+                manifest.display()
+            ));
+        }
+        let table = match tables.workspace {
+            Some(value) => Some(
+                FileConfig::deserialize(toml::de::ValueDeserializer::from(value))
+                    .map_err(|error| vec![toml_error(&manifest, &text, &error)])?,
+            ),
+            None => None,
+        };
+        (manifest, text, table)
     } else {
         (manifest, String::new(), None)
     };
@@ -236,32 +254,77 @@ pub fn load(root: &Path) -> Result<Settings, Vec<ConfigError>> {
     })
 }
 
-fn read(path: &Path) -> Result<String, Vec<ConfigError>> {
-    std::fs::read_to_string(path).map_err(|error| {
-        vec![ConfigError {
+/// A configuration file's text: a regular file of the project, of reasonable size, UTF-8 (a
+/// byte order mark is dropped).
+fn read(path: &Path, inside: &[PathBuf]) -> Result<String, Vec<ConfigError>> {
+    match super::files::read_small(path, CONFIG_LIMIT, Some(inside)) {
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        }),
+        Err(error) => Err(vec![ConfigError {
             file: path.to_path_buf(),
             text: None,
             span: None,
             message: format!("cannot read the configuration: {error}"),
             help: None,
-        }]
+        }]),
+    }
+}
+
+/// The onus tables of a `Cargo.toml`: `[workspace.metadata.onus]`, and the line of a
+/// `[package.metadata.onus]` (which is not read). Anything cargo accepts is accepted: whatever
+/// is not a table on the way to them (`[workspace] metadata = 5`) just means there is none.
+struct ManifestTables<'a> {
+    workspace: Option<toml::Spanned<toml::de::DeValue<'a>>>,
+    package_line: Option<usize>,
+}
+
+fn manifest_tables<'a>(path: &Path, text: &'a str) -> Result<ManifestTables<'a>, Vec<ConfigError>> {
+    let document =
+        toml::de::DeTable::parse(text).map_err(|error| vec![toml_error(path, text, &error)])?;
+    let mut document = document.into_inner();
+    let mut take = |section: &str| {
+        let mut table = match document.remove(section)?.into_inner() {
+            toml::de::DeValue::Table(table) => table,
+            _ => return None,
+        };
+        let mut metadata = match table.remove("metadata")?.into_inner() {
+            toml::de::DeValue::Table(metadata) => metadata,
+            _ => return None,
+        };
+        metadata.remove("onus")
+    };
+    let workspace = take("workspace");
+    let package_line = take("package").map(|onus| {
+        text[..onus.span().start.min(text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    });
+    Ok(ManifestTables {
+        workspace,
+        package_line,
     })
 }
 
 fn parse<'de, T: Deserialize<'de>>(path: &Path, text: &'de str) -> Result<T, Vec<ConfigError>> {
-    toml::from_str(text).map_err(|error| {
-        vec![ConfigError {
-            file: path.to_path_buf(),
-            text: Some(text.to_owned()),
-            span: error.span(),
-            message: error.message().trim_end().to_owned(),
-            help: Some(
-                "the onus keys are `rules`, `exclude`, `extra_fallible`, `ignorable`, `panic_boundaries`, \
-                 `check_tests` and `require_runbook` (see lints/README.md)"
-                    .to_owned(),
-            ),
-        }]
-    })
+    toml::from_str(text).map_err(|error| vec![toml_error(path, text, &error)])
+}
+
+/// A TOML or settings error, at its place in the file.
+fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    ConfigError {
+        file: path.to_path_buf(),
+        text: Some(text.to_owned()),
+        span: error.span(),
+        message: error.message().trim_end().to_owned(),
+        help: Some(
+            "the onus keys are `rules`, `exclude`, `extra_fallible`, `ignorable`, \
+             `panic_boundaries`, `check_tests` and `require_runbook` (see lints/README.md)"
+                .to_owned(),
+        ),
+    }
 }
 
 fn resolve(
@@ -391,8 +454,33 @@ fn path_globs(
     let matcher = match builder.build() {
         Ok(matcher) => matcher,
         Err(cause) => {
-            let span = globs.first().map_or(0..0, Spanned::span);
-            errors.push(error(span, format!("invalid {key} globs: {cause}"), None));
+            // The globs are compiled together; alone, the one(s) too large to compile say where.
+            let too_large: Vec<&Spanned<String>> = globs
+                .iter()
+                .filter(|glob| {
+                    let mut alone = GitignoreBuilder::new(root);
+                    alone.add_line(None, glob.get_ref()).is_ok() && alone.build().is_err()
+                })
+                .collect();
+            let help = Some(format!(
+                "split it into simpler globs, or exclude a directory instead of listing its files \
+                 (the matcher could not be built: {cause})"
+            ));
+            if too_large.is_empty() {
+                let span = globs.first().map_or(0..0, Spanned::span);
+                errors.push(error(
+                    span,
+                    format!("the {key} globs are too large to compile together"),
+                    help.clone(),
+                ));
+            }
+            for glob in too_large {
+                errors.push(error(
+                    glob.span(),
+                    format!("this {key} glob is too large to compile"),
+                    help.clone(),
+                ));
+            }
             Gitignore::empty()
         }
     };
@@ -404,7 +492,7 @@ fn path_globs(
 
 /// The onus keys, wherever they live.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table of onus settings")]
 struct FileConfig {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -420,26 +508,4 @@ struct FileConfig {
     check_tests: bool,
     #[serde(default)]
     require_runbook: Option<Spanned<String>>,
-}
-
-/// The parts of a `Cargo.toml` that hold the onus table; everything else is ignored.
-#[derive(Debug, Deserialize)]
-struct Manifest {
-    workspace: Option<ManifestWorkspace>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ManifestWorkspace {
-    metadata: Option<ManifestMetadata>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ManifestMetadata {
-    onus: Option<FileConfig>,
-}
-
-impl Manifest {
-    fn onus(self) -> Option<FileConfig> {
-        self.workspace?.metadata?.onus
-    }
 }

@@ -9,6 +9,7 @@
 mod args;
 mod config;
 mod discover;
+mod files;
 
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ pub use config::{CONFIG_FILE, ConfigError, PathGlobs, Settings, find_root, load}
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Input};
-use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources};
+use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources, escape_line};
 use crate::{Diagnostic, Level, catalog, rules};
 
 /// No finding at `deny` level.
@@ -28,6 +29,12 @@ const SUCCESS: u8 = 0;
 const FINDINGS: u8 = 1;
 /// A usage, configuration or I/O error: the check did not run or could not be reported.
 const FAILURE: u8 = 2;
+
+/// The largest baseline read (a baseline entry takes about 200 bytes).
+const BASELINE_LIMIT: u64 = 256 << 20;
+
+/// The largest committed catalog read by `cargo onus catalog --check`.
+const CATALOG_LIMIT: u64 = 64 << 20;
 
 /// Runs `cargo onus` with the process's arguments and returns its exit status.
 #[must_use]
@@ -84,9 +91,10 @@ impl Failure {
                 .join("\n\n"),
             Self::Message { message, help } => {
                 use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
-                let mut group = Group::with_title(SnippetLevel::ERROR.primary_title(message));
+                let mut group =
+                    Group::with_title(SnippetLevel::ERROR.primary_title(escape_line(message)));
                 if let Some(help) = help {
-                    group = group.element(SnippetLevel::HELP.message(help.as_str()));
+                    group = group.element(SnippetLevel::HELP.message(escape_line(help)));
                 }
                 let renderer = if color {
                     Renderer::styled()
@@ -140,17 +148,26 @@ fn load_settings(root: &Path, color: bool) -> Result<Settings, Failure> {
 
 /// Prints a `warning:` line on stderr, styled like the findings.
 fn warn(message: &str, color: bool) {
-    use annotate_snippets::{Group, Level as SnippetLevel, Renderer};
+    print_title(annotate_snippets::Level::WARNING, message, color);
+}
+
+/// Prints a `note:` line on stderr: something the user should know that changes nothing of the
+/// outcome (what was skipped and why).
+fn note(message: &str, color: bool) {
+    print_title(annotate_snippets::Level::NOTE, message, color);
+}
+
+fn print_title(level: annotate_snippets::Level<'_>, message: &str, color: bool) {
+    use annotate_snippets::{Group, Renderer};
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    let message = crate::render::escape_line(message);
     eprintln!(
         "{}",
-        renderer.render(&[Group::with_title(
-            SnippetLevel::WARNING.primary_title(message)
-        )])
+        renderer.render(&[Group::with_title(level.primary_title(message.as_ref()))])
     );
 }
 
@@ -161,24 +178,8 @@ fn gather(
     color: bool,
 ) -> Result<(PathBuf, Settings, Vec<PackageInfo>, Vec<Input>), Failure> {
     let cwd = current_dir()?;
-    let (root, roots, packages, test_targets, onus_packages) = if paths.is_empty() {
-        let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
-            message: error.to_string(),
-            help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
-        })?;
-        let test_targets = workspace
-            .test_targets
-            .iter()
-            .map(|target| discover::shown(target, &cwd))
-            .collect();
-        (
-            workspace.root,
-            workspace.roots,
-            workspace.packages,
-            test_targets,
-            Some(workspace.onus_packages),
-        )
-    } else {
+    let named = !paths.is_empty();
+    let (root, roots, packages, test_targets, notes, onus_packages) = if named {
         // The project the paths are in, wherever the checker was started from: paths in the
         // output are relative to its root however the arguments were written.
         let base = paths.first().map_or_else(
@@ -202,23 +203,53 @@ fn gather(
             paths.to_vec(),
             Vec::new(),
             Vec::new(),
+            Vec::new(),
             onus_packages,
+        )
+    } else {
+        let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
+            message: error.to_string(),
+            help: Some("run it inside a cargo workspace, or name the paths to check".to_owned()),
+        })?;
+        let test_targets = workspace
+            .test_targets
+            .iter()
+            .map(|target| discover::shown(target, &cwd))
+            .collect();
+        (
+            workspace.root,
+            workspace.roots,
+            workspace.packages,
+            test_targets,
+            workspace.notes,
+            Some(workspace.onus_packages),
         )
     };
     let mut settings = load_settings(&root, color)?;
     settings.engine.onus_packages = onus_packages;
-    let found = discover::files(&roots, &settings.exclude, &cwd, !paths.is_empty())
-        .map_err(Failure::message)?;
+    let found =
+        discover::files(&roots, &settings.exclude, &cwd, named, &root).map_err(|error| {
+            Failure::Message {
+                message: error.to_string(),
+                help: Some("name regular files or directories to check".to_owned()),
+            }
+        })?;
     settings.engine.panic_boundary_files = found
         .files
         .iter()
         .filter(|file| settings.panic_boundary_files.matches(file, false))
         .cloned()
         .collect();
-    for error in &found.unlisted {
-        warn(&format!("not checked: {error}"), color);
+    for message in notes.iter().chain(&found.notes) {
+        note(message, color);
     }
-    let inputs = discover::read(found.files, &test_targets);
+    let mut inputs = discover::read(found.files, &test_targets);
+    inputs.extend(
+        found
+            .unlisted
+            .into_iter()
+            .map(|(path, error)| Input::Unlisted { path, error }),
+    );
     Ok((root, settings, packages, inputs))
 }
 
@@ -258,12 +289,14 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
         CatalogFormatArg::Openapi => "openapi",
     };
     if let Some(committed) = &args.check {
-        let text = std::fs::read_to_string(committed).map_err(|error| Failure::Message {
-            message: format!("cannot read the catalog `{}`: {error}", committed.display()),
-            help: Some(format!(
-                "generate it with `cargo onus catalog --format {format_name} --output {}`",
-                committed.display()
-            )),
+        let text = files::read_small(committed, CATALOG_LIMIT, None).map_err(|error| {
+            Failure::Message {
+                message: format!("cannot read the catalog `{}`: {error}", committed.display()),
+                help: Some(format!(
+                    "generate it with `cargo onus catalog --format {format_name} --output {}`",
+                    committed.display()
+                )),
+            }
         })?;
         // A checkout that turned line endings into CRLF has not changed the catalog.
         let text = text.replace("\r\n", "\n");
@@ -275,7 +308,8 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
         {
             None => {
                 eprintln!(
-                    "the catalog `{name}` matches the code ({} type(s))",
+                    "the catalog `{}` matches the code ({} type(s))",
+                    escape_line(&name),
                     types.len()
                 );
                 Ok(SUCCESS)
@@ -291,13 +325,16 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
                     }
                     .render(color)
                 );
-                eprint!("{diff}");
+                // The diff shows the declarations' own strings: escaped, line by line.
+                for line in diff.lines() {
+                    eprintln!("{}", escape_line(line));
+                }
                 Ok(FINDINGS)
             }
         };
     }
     match &args.output {
-        Some(path) => std::fs::write(path, &rendered).map_err(|error| {
+        Some(path) => files::write_replacing(path, &rendered).map_err(|error| {
             Failure::message(format!("cannot write `{}`: {error}", path.display()))
         })?,
         None => {
@@ -352,17 +389,33 @@ fn apply_baseline(
 ) -> Result<(Vec<Diagnostic>, Vec<String>, usize), Failure> {
     let accepted = if let Some(path) = &args.write_baseline {
         let written = Baseline::from_findings(&diagnostics, &fingerprints, root);
-        written.write(path).map_err(Failure::message)?;
+        files::write_replacing(path, &written.to_json()).map_err(|error| {
+            Failure::message(format!(
+                "cannot write the baseline `{}`: {error}",
+                path.display()
+            ))
+        })?;
         eprintln!(
             "wrote {} finding(s) to the baseline `{}`",
             written.findings.len(),
-            path.display()
+            escape_line(&path.display().to_string())
         );
         written
     } else if let Some(path) = &args.baseline {
-        Baseline::read(path).map_err(|error| Failure::Message {
-            message: error.to_string(),
-            help: Some("create one with `cargo onus check --write-baseline FILE`".to_owned()),
+        let help = || {
+            Some(format!(
+                "write a baseline of version {} with `cargo onus check --write-baseline FILE`",
+                baseline::VERSION
+            ))
+        };
+        let text =
+            files::read_small(path, BASELINE_LIMIT, None).map_err(|error| Failure::Message {
+                message: format!("cannot read the baseline `{}`: {error}", path.display()),
+                help: help(),
+            })?;
+        Baseline::parse(&text).map_err(|error| Failure::Message {
+            message: format!("cannot use the baseline `{}`: {error}", path.display()),
+            help: help(),
         })?
     } else {
         return Ok((diagnostics, fingerprints, 0));
@@ -412,17 +465,18 @@ fn parse_only(inputs: Vec<Input>) -> Result<u8, Failure> {
     use rayon::prelude::*;
 
     /// The engine's stack size, so that both runs pay the same for their threads.
-    const STACK_SIZE: usize = 256 * 1024 * 1024;
+    const STACK_SIZE: usize = engine::STACK_SIZE;
 
     let parse = |input: Input| match input {
         Input::Source { text, .. } => {
-            let parsed = syn::parse_file(&text).is_ok();
+            // The engine's parse: a file too deep for the stack is refused, not parsed.
+            let parsed = crate::parse::parse_file(&text, STACK_SIZE).is_ok();
             // The engine clears the thread's span table after each file too; without this the
             // table would only grow, which is not what a real parse of many files costs.
             proc_macro2::extra::invalidate_current_thread_spans();
             parsed
         }
-        Input::Unreadable { .. } => false,
+        Input::Unreadable { .. } | Input::Unlisted { .. } => false,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(STACK_SIZE)

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::excerpt::Excerpt;
 use super::{Human, Render, Run, Sources};
 use crate::{Diagnostic, Level, Location};
 
@@ -197,6 +198,9 @@ impl Render for Json {
     }
 }
 
+/// At most this many lines of a span are copied into its `text`: the first and last halves.
+const SPAN_LINES: usize = 8;
+
 fn span(
     diagnostic: &Diagnostic,
     at: &Location,
@@ -205,23 +209,6 @@ fn span(
     suggested_replacement: Option<String>,
     sources: &Sources,
 ) -> Span {
-    let text = sources
-        .lines(&diagnostic.file, at.line_start, at.line_end)
-        .unwrap_or_default();
-    let last = text.len().saturating_sub(1);
-    let text = text
-        .iter()
-        .enumerate()
-        .map(|(index, line)| SpanLine {
-            text: (*line).to_owned(),
-            highlight_start: if index == 0 { at.column_start } else { 1 },
-            highlight_end: if index == last {
-                at.column_end
-            } else {
-                line.chars().count() + 1
-            },
-        })
-        .collect();
     let suggestion_applicability = suggested_replacement.as_ref().map(|_| "MaybeIncorrect");
     Span {
         file_name: diagnostic.file.display().to_string(),
@@ -232,12 +219,63 @@ fn span(
         column_start: at.column_start,
         column_end: at.column_end,
         is_primary,
-        text,
+        text: span_text(diagnostic, at, sources).unwrap_or_default(),
         label,
         suggested_replacement,
         suggestion_applicability,
         expansion: None,
     }
+}
+
+/// The lines a span covers, as rustc lists them, each cut down around the span when it is long
+/// (and the highlight columns counted in what is kept), and at most [`SPAN_LINES`] of them: the
+/// text of a finding does not grow with the length of its lines.
+fn span_text(diagnostic: &Diagnostic, at: &Location, sources: &Sources) -> Option<Vec<SpanLine>> {
+    let file = sources.file(&diagnostic.file)?;
+    let (first, last) = (at.line_start, at.line_end.max(at.line_start));
+    let lines: Vec<usize> = if last - first < SPAN_LINES {
+        (first..=last).collect()
+    } else {
+        (first..first + SPAN_LINES / 2)
+            .chain(last + 1 - SPAN_LINES / 2..=last)
+            .collect()
+    };
+    let columns = |text: &str| text.chars().count() + 1;
+    lines
+        .into_iter()
+        .map(|line| {
+            let (start, end) = file.line_range(line, line)?;
+            let mut points = Vec::new();
+            if line == first {
+                points.push(at.byte_start.clamp(start, end));
+            }
+            if line == last {
+                points.push(at.byte_end.clamp(start, end));
+            }
+            let excerpt = Excerpt::new([(start, file.line(line)?)], &points, false);
+            let column_of = |point: usize| {
+                excerpt
+                    .at(point.clamp(start, end))
+                    .and_then(|offset| excerpt.text.get(..offset))
+                    .map_or(1, columns)
+            };
+            let highlight_start = if line == first {
+                column_of(at.byte_start)
+            } else {
+                1
+            };
+            let highlight_end = if line == last {
+                column_of(at.byte_end)
+            } else {
+                columns(&excerpt.text)
+            };
+            Some(SpanLine {
+                text: excerpt.text,
+                highlight_start,
+                highlight_end,
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -4,6 +4,7 @@
 //! reported or how the run exits. The renderers need the source of the files that have findings
 //! (for snippets); [`Sources`] holds exactly those.
 
+mod excerpt;
 mod github;
 mod human;
 mod json;
@@ -97,8 +98,14 @@ impl Sources {
 
     /// The byte range of lines `first..=last` (1-based, terminators of inner lines included, of
     /// the last line excluded) of `path`.
+    #[cfg(test)]
     fn line_range(&self, path: &Path, first: usize, last: usize) -> Option<(usize, usize)> {
         self.files.get(path)?.line_range(first, last)
+    }
+
+    /// The text and lines of `path`, if it is known.
+    fn file(&self, path: &Path) -> Option<&LineIndex<String>> {
+        self.files.get(path)
     }
 }
 
@@ -129,6 +136,64 @@ pub fn relative_path(path: &Path, root: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether printing `c` on a terminal could do something else than show a character: control
+/// characters (newlines, escape sequences, the C1 controls some terminals obey) and the
+/// characters that reorder or hide the text around them (bidirectional controls, line and
+/// paragraph separators).
+#[must_use]
+pub fn is_unsafe_to_print(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `c` as it is shown when [`is_unsafe_to_print`]: `\n`, `\r`, `\t`, else `\u{1b}`.
+pub(crate) fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+    }
+}
+
+/// `text` safe to print as (part of) one line of a terminal: every character that
+/// [`is_unsafe_to_print`] is shown as an escape (`\n`, `\u{1b}`, `\u{202e}`), so a path, a
+/// message or a string from the checked code can neither move the cursor, recolor the
+/// terminal, reorder what follows, nor start a line of its own (`::error` would be a workflow
+/// command to a CI runner reading the log).
+///
+/// ```
+/// use onus_lints::render::escape_line;
+///
+/// assert_eq!(escape_line("src/lib.rs"), "src/lib.rs");
+/// assert_eq!(escape_line("a\n::error::x"), "a\\n::error::x");
+/// assert_eq!(escape_line("\u{1b}[2J\u{202e}"), "\\u{1b}[2J\\u{202e}");
+/// ```
+#[must_use]
+pub fn escape_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_to_print) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_to_print(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Removes `.` and resolves `..` lexically, without touching the file system (symlinks are not
