@@ -109,4 +109,15 @@ mod tests {
         assert!(response.headers().get("retry-after").is_none());
         assert_eq!(json["detail"], "this name is taken");
     }
+
+    #[test]
+    fn business_error_carries_logged_id() {
+        let mut out = None;
+        let events = capture(|| out = Some(answer(&Secretive::Taken)));
+        let (response, json) = out.unwrap();
+        assert_eq!(response.status().as_u16(), 409);
+        assert_eq!(events.len(), 1);
+        assert!(json["error_id"].is_string());
+        assert_eq!(events[0].get("error_id"), json["error_id"].as_str());
+    }
 }

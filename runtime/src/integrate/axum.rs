@@ -93,16 +93,16 @@ mod tests {
     }
 
     #[test]
-    fn business_error_shows_its_message_without_id() {
-        let events = capture(|| {
-            let (response, json) = answer(Secretive::Taken);
-            assert_eq!(response.status(), 409);
-            assert_eq!(json["detail"], "this name is taken");
-            assert_eq!(json["title"], "Conflict");
-            assert!(json.get("error_id").is_none());
-        });
+    fn business_error_shows_its_message_and_logged_id() {
+        let mut out = None;
+        let events = capture(|| out = Some(answer(Secretive::Taken)));
+        let (response, json) = out.unwrap();
+        assert_eq!(response.status(), 409);
+        assert_eq!(json["detail"], "this name is taken");
+        assert_eq!(json["title"], "Conflict");
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].level, tracing::Level::INFO);
+        assert_eq!(events[0].get("error_id"), json["error_id"].as_str());
     }
 
     #[test]

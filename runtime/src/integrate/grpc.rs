@@ -3,13 +3,13 @@
 //! The declared HTTP status maps to the canonical gRPC code the way googleapis'
 //! `google/rpc/code.proto` documents each code's "HTTP Mapping"; see [`code_for_status`]. The
 //! status message is [`Classified::public_message`] only. The error is [`report`]ed once, and
-//! the response metadata carries `error-code` (the error's code) and, for system errors,
-//! `error-id` (the id of the log event).
+//! the response metadata carries `error-code` (the error's code) and `error-id` (the id of the
+//! log event, for business and system errors alike, as in a [`Problem`](crate::Problem)).
 
 use tonic::metadata::MetadataValue;
 use tonic::{Code, Status};
 
-use crate::{Class, Classified, StatusCode, report};
+use crate::{Classified, StatusCode, report};
 
 /// The gRPC code for an HTTP error status.
 ///
@@ -77,9 +77,7 @@ pub fn status_for<E: Classified + ?Sized>(error: &E) -> Status {
     if let Ok(code) = MetadataValue::try_from(error.code()) {
         metadata.insert("error-code", code);
     }
-    if error.class() == Class::System
-        && let Ok(id) = MetadataValue::try_from(id.to_string())
-    {
+    if let Ok(id) = MetadataValue::try_from(id.to_string()) {
         metadata.insert("error-id", id);
     }
     status
@@ -156,11 +154,15 @@ mod tests {
     }
 
     #[test]
-    fn business_status_has_its_message_and_no_id() {
-        let status = Status::from(Secretive::Taken);
+    fn business_status_has_its_message_and_logged_id() {
+        let mut status = None;
+        let events = capture(|| status = Some(Status::from(Secretive::Taken)));
+        let status = status.unwrap();
         assert_eq!(status.code(), Code::AlreadyExists);
         assert_eq!(status.message(), "this name is taken");
-        assert!(status.metadata().get("error-id").is_none());
+        let id = status.metadata().get("error-id").unwrap().to_str().unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].get("error_id"), Some(id));
         assert_eq!(Status::from(Secretive::Busy).code(), Code::Unavailable);
         assert_eq!(Status::from(Generic("x")).code(), Code::Unavailable);
     }
