@@ -8,7 +8,11 @@ mod http_support;
 use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
-use http_support::{ApiError, check_declarations, error_for, request_every_case, start_logging};
+use http_support::{
+    ApiError, LegacyError, check_declarations, error_for, legacy_call, legacy_error_for,
+    request_every_case, request_every_reply, start_logging,
+};
+use onus::Reply;
 
 async fn fail(name: web::Path<String>) -> Result<String, ApiError> {
     Err(error_for(&name))
@@ -16,6 +20,21 @@ async fn fail(name: web::Path<String>) -> Result<String, ApiError> {
 
 async fn succeed() -> Result<&'static str, ApiError> {
     Ok("fine")
+}
+
+/// A hand-written `impl Classified` answers in one line...
+async fn reply(name: web::Path<String>) -> Result<String, Reply<LegacyError>> {
+    Err(Reply(legacy_error_for(&name)))
+}
+
+/// ...or through `?`, with `Reply<E>` as the handler's error type...
+async fn reply_try(name: web::Path<String>) -> Result<String, Reply<LegacyError>> {
+    Ok(legacy_call(&name)?)
+}
+
+/// ...or as the handler's whole answer (`Responder`).
+async fn reply_responder(name: web::Path<String>) -> Reply<LegacyError> {
+    Reply(legacy_error_for(&name))
 }
 
 #[test]
@@ -32,6 +51,9 @@ fn every_variant_answers_over_actix() {
                 App::new()
                     .route("/case/{name}", web::get().to(fail))
                     .route("/ok", web::get().to(succeed))
+                    .route("/reply/{name}", web::get().to(reply))
+                    .route("/reply-try/{name}", web::get().to(reply_try))
+                    .route("/reply-responder/{name}", web::get().to(reply_responder))
             })
             .workers(1)
             .disable_signals()
@@ -48,6 +70,7 @@ fn every_variant_answers_over_actix() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         request_every_case(address).await;
+        request_every_reply(address, &["reply", "reply-try", "reply-responder"]).await;
         handle.stop(true).await;
     });
     server_thread.join().unwrap().unwrap();

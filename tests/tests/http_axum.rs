@@ -8,7 +8,11 @@ mod http_support;
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
-use http_support::{ApiError, check_declarations, error_for, request_every_case, start_logging};
+use http_support::{
+    ApiError, LegacyError, check_declarations, error_for, legacy_call, legacy_error_for,
+    request_every_case, request_every_reply, start_logging,
+};
+use onus::Reply;
 
 async fn fail(Path(name): Path<String>) -> Result<String, ApiError> {
     Err(error_for(&name))
@@ -16,6 +20,16 @@ async fn fail(Path(name): Path<String>) -> Result<String, ApiError> {
 
 async fn succeed() -> Result<&'static str, ApiError> {
     Ok("fine")
+}
+
+/// A hand-written `impl Classified` answers in one line.
+async fn reply(Path(name): Path<String>) -> Result<String, Reply<LegacyError>> {
+    Err(Reply(legacy_error_for(&name)))
+}
+
+/// ...or through `?`, with `Reply<E>` as the handler's error type.
+async fn reply_try(Path(name): Path<String>) -> Result<String, Reply<LegacyError>> {
+    Ok(legacy_call(&name)?)
 }
 
 #[test]
@@ -29,9 +43,12 @@ fn every_variant_answers_over_axum() {
         let address = listener.local_addr().unwrap();
         let app = Router::new()
             .route("/case/{name}", get(fail))
-            .route("/ok", get(succeed));
+            .route("/ok", get(succeed))
+            .route("/reply/{name}", get(reply))
+            .route("/reply-try/{name}", get(reply_try));
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
         request_every_case(address).await;
+        request_every_reply(address, &["reply", "reply-try"]).await;
         server.abort();
     });
 }

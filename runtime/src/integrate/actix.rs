@@ -1,11 +1,12 @@
 //! `actix_web::ResponseError` for every `Classify` type (feature `actix`).
 
-use actix_web::HttpResponse;
+use actix_web::body::BoxBody;
 use actix_web::http::StatusCode as ActixStatus;
 use actix_web::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 
 use super::HttpAnswer;
-use crate::{Classified, Problem, StatusCode};
+use crate::{Classified, Problem, Reply, StatusCode};
 
 /// The declared status in actix's own `StatusCode` type (actix-web 4 uses `http` 0.2).
 #[doc(hidden)]
@@ -36,6 +37,27 @@ pub fn actix_response<E: Classified + ?Sized>(error: &E) -> HttpResponse {
     builder.body(answer.body)
 }
 
+/// The same answer as a derived type's, for any `Classified` type: as a handler's error
+/// (`Result<T, Reply<E>>`)...
+impl<E: Classified> ResponseError for Reply<E> {
+    fn status_code(&self) -> ActixStatus {
+        actix_status(&self.0)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        actix_response(&self.0)
+    }
+}
+
+/// ...and as a handler's whole answer (`-> Reply<E>`, or `Either`).
+impl<E: Classified> Responder for Reply<E> {
+    type Body = BoxBody;
+
+    fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
+        actix_response(&self.0)
+    }
+}
+
 /// `ResponseError` for a type deriving `Classify`.
 #[doc(hidden)]
 #[macro_export]
@@ -61,11 +83,11 @@ macro_rules! __onus_integrate_actix {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
-    use actix_web::ResponseError;
     use actix_web::body::MessageBody;
+    use actix_web::{Responder, ResponseError};
 
-    use crate::Problem;
     use crate::test_support::{Generic, SECRET, Secretive, capture};
+    use crate::{Problem, Reply};
 
     fn answer(error: &dyn ResponseError) -> (actix_web::HttpResponse<()>, serde_json::Value) {
         let (response, body) = error.error_response().into_parts();
@@ -108,6 +130,32 @@ mod tests {
         let (response, json) = answer(&Secretive::Taken);
         assert!(response.headers().get("retry-after").is_none());
         assert_eq!(json["detail"], "this name is taken");
+    }
+
+    #[test]
+    fn reply_answers_exactly_as_the_integration_does() {
+        for error in [Secretive::Taken, Secretive::Broken, Secretive::Busy] {
+            assert_eq!(Reply(error).status_code(), error.status_code());
+            let mut out = None;
+            let events = capture(|| {
+                let request = actix_web::test::TestRequest::default().to_http_request();
+                let responded = Reply(error).respond_to(&request);
+                out = Some((answer(&Reply(error)), answer(&error), responded));
+            });
+            let ((reply, mut reply_json), (derived, mut derived_json), responded) = out.unwrap();
+            assert_eq!(events.len(), 3, "one report per answer");
+            // `respond_to` reported first, then `error_response`.
+            assert_eq!(events[1].get("error_id"), reply_json["error_id"].as_str());
+            assert_eq!(reply.status(), derived.status());
+            assert_eq!(responded.status(), derived.status());
+            for (name, value) in derived.headers() {
+                assert_eq!(reply.headers().get(name), Some(value), "{name}");
+                assert_eq!(responded.headers().get(name), Some(value), "{name}");
+            }
+            reply_json["error_id"].take();
+            derived_json["error_id"].take();
+            assert_eq!(reply_json, derived_json);
+        }
     }
 
     #[test]

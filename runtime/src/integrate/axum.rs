@@ -4,7 +4,7 @@ use axum::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 
 use super::HttpAnswer;
-use crate::{Classified, Problem};
+use crate::{Classified, Problem, Reply};
 
 /// The axum response for `error`: declared status, problem+json body, `Retry-After` where
 /// declared; the error is reported once.
@@ -21,6 +21,13 @@ pub fn axum_response<E: Classified + ?Sized>(error: &E) -> Response {
         headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
+}
+
+/// The same answer as a derived type's, for any `Classified` type.
+impl<E: Classified> IntoResponse for Reply<E> {
+    fn into_response(self) -> Response {
+        axum_response(&self.0)
+    }
 }
 
 /// `IntoResponse` for a type deriving `Classify`.
@@ -44,8 +51,8 @@ macro_rules! __onus_integrate_axum {
 mod tests {
     use axum::response::IntoResponse;
 
-    use crate::Problem;
     use crate::test_support::{Generic, SECRET, Secretive, capture};
+    use crate::{Problem, Reply};
 
     fn answer(error: impl IntoResponse) -> (axum::response::Response, serde_json::Value) {
         let response = error.into_response();
@@ -103,6 +110,25 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].level, tracing::Level::INFO);
         assert_eq!(events[0].get("error_id"), json["error_id"].as_str());
+    }
+
+    #[test]
+    fn reply_answers_exactly_as_the_integration_does() {
+        for error in [Secretive::Taken, Secretive::Broken, Secretive::Busy] {
+            let mut out = None;
+            let events = capture(|| {
+                out = Some((answer(Reply(error)), answer(error)));
+            });
+            let ((reply, mut reply_json), (derived, mut derived_json)) = out.unwrap();
+            assert_eq!(events.len(), 2, "one report per answer");
+            assert_eq!(events[0].get("error_id"), reply_json["error_id"].as_str());
+            assert_eq!(reply.status(), derived.status());
+            assert_eq!(reply.headers(), derived.headers());
+            // Equal but for the id of each answer's own report.
+            reply_json["error_id"].take();
+            derived_json["error_id"].take();
+            assert_eq!(reply_json, derived_json);
+        }
     }
 
     #[test]

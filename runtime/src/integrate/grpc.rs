@@ -9,7 +9,7 @@
 use tonic::metadata::MetadataValue;
 use tonic::{Code, Status};
 
-use crate::{Classified, StatusCode, report};
+use crate::{Classified, Reply, StatusCode, report};
 
 /// The gRPC code for an HTTP error status.
 ///
@@ -83,6 +83,13 @@ pub fn status_for<E: Classified + ?Sized>(error: &E) -> Status {
     status
 }
 
+/// The same status as a derived type's, for any `Classified` type.
+impl<E: Classified> From<Reply<E>> for Status {
+    fn from(reply: Reply<E>) -> Self {
+        status_for(&reply.0)
+    }
+}
+
 /// `From<E> for tonic::Status` for a type deriving `Classify`.
 #[doc(hidden)]
 #[macro_export]
@@ -105,6 +112,7 @@ mod tests {
     use tonic::{Code, Status};
 
     use super::*;
+    use crate::Reply;
     use crate::test_support::{Generic, SECRET, Secretive, capture};
 
     #[test]
@@ -151,6 +159,24 @@ mod tests {
         assert_eq!(events.len(), 1);
         let id = status.metadata().get("error-id").unwrap().to_str().unwrap();
         assert_eq!(events[0].get("error_id"), Some(id));
+    }
+
+    #[test]
+    fn reply_answers_exactly_as_the_integration_does() {
+        for error in [Secretive::Taken, Secretive::Broken, Secretive::Busy] {
+            let mut out = None;
+            let events = capture(|| out = Some((Status::from(Reply(error)), Status::from(error))));
+            let (reply, derived) = out.unwrap();
+            assert_eq!(events.len(), 2, "one report per answer");
+            assert_eq!(reply.code(), derived.code());
+            assert_eq!(reply.message(), derived.message());
+            assert_eq!(
+                reply.metadata().get("error-code"),
+                derived.metadata().get("error-code")
+            );
+            let id = reply.metadata().get("error-id").unwrap().to_str().unwrap();
+            assert_eq!(events[0].get("error_id"), Some(id));
+        }
     }
 
     #[test]

@@ -51,6 +51,111 @@ pub enum ApiError {
     Payment(#[from] PaymentError),
 }
 
+/// A hand-written `impl Classified`, as a service has from before onus: no derive, so it answers
+/// only through `onus::Reply`.
+#[derive(Debug)]
+pub enum LegacyError {
+    /// Business 423, its text shown to the caller.
+    Locked(u64),
+    /// System 503, retryable after 3 s, with a source; its texts carry the secret.
+    Cache(StoreError),
+}
+
+impl std::fmt::Display for LegacyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Locked(id) => write!(f, "account {id} is locked"),
+            Self::Cache(_) => write!(f, "cache at {SECRET} unreachable"),
+        }
+    }
+}
+
+impl std::error::Error for LegacyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Locked(_) => None,
+            Self::Cache(source) => Some(source),
+        }
+    }
+}
+
+impl Classified for LegacyError {
+    fn class(&self) -> onus::Class {
+        match self {
+            Self::Locked(_) => onus::Class::Business,
+            Self::Cache(_) => onus::Class::System,
+        }
+    }
+    fn status(&self) -> onus::StatusCode {
+        match self {
+            Self::Locked(_) => onus::StatusCode::LOCKED,
+            Self::Cache(_) => onus::StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+    fn severity(&self) -> onus::Severity {
+        match self {
+            Self::Locked(_) => onus::Severity::Info,
+            Self::Cache(_) => onus::Severity::Warn,
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Locked(_) => "legacy.locked",
+            Self::Cache(_) => "legacy.cache",
+        }
+    }
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Locked(_) => None,
+            Self::Cache(_) => Some(std::time::Duration::from_secs(3)),
+        }
+    }
+    fn public_message(&self) -> onus::PublicMessage<'_> {
+        match self {
+            Self::Locked(_) => onus::PublicMessage::display(self),
+            Self::Cache(_) => onus::PublicMessage::generic(),
+        }
+    }
+}
+
+/// What a hand-written `impl Classified` answers through `onus::Reply`: the same as a derived
+/// type, at `/{prefix}/{name}` for each of the test servers' `Reply` routes.
+pub const REPLY_CASES: &[Case] = &[
+    Case {
+        name: "locked",
+        status: 423,
+        code: "legacy.locked",
+        detail: "account 7 is locked",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "cache",
+        status: 503,
+        code: "legacy.cache",
+        detail: "an internal error occurred",
+        level: "WARN",
+        severity: "warn",
+        system: true,
+        retry_after: Some("3"),
+    },
+];
+
+/// The hand-written error a test server answers `name` with.
+pub fn legacy_error_for(name: &str) -> LegacyError {
+    match name {
+        "locked" => LegacyError::Locked(7),
+        _ => LegacyError::Cache(StoreError),
+    }
+}
+
+/// A call that fails with the hand-written error, for handlers that wrap it with `?`.
+pub fn legacy_call(name: &str) -> Result<String, LegacyError> {
+    Err(legacy_error_for(name))
+}
+
 /// One request the e2e tests make, and what the client must see.
 #[derive(Debug, Clone, Copy)]
 pub struct Case {
@@ -336,5 +441,45 @@ pub async fn request_every_case(address: std::net::SocketAddr) {
             .collect();
         let body = response.text().await.unwrap();
         check_case(case, status, &headers, &body, &take_report_events());
+    }
+}
+
+/// GETs `path` and returns its status, headers and body text.
+pub async fn get(
+    address: std::net::SocketAddr,
+    path: &str,
+) -> (u16, Vec<(String, String)>, String) {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let response = client
+        .get(format!("http://{address}{path}"))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    (status, headers, response.text().await.unwrap())
+}
+
+/// Each of [`REPLY_CASES`] under each of `prefixes` (`/{prefix}/{name}`) answers as a derived
+/// type would: [`check_case`] on every answer, the no-leak checks included.
+pub async fn request_every_reply(address: std::net::SocketAddr, prefixes: &[&str]) {
+    take_report_events();
+    for prefix in prefixes {
+        for case in REPLY_CASES {
+            let (status, headers, body) = get(address, &format!("/{prefix}/{}", case.name)).await;
+            check_case(case, status, &headers, &body, &take_report_events());
+        }
     }
 }
