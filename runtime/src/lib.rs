@@ -25,6 +25,9 @@
 //!
 //! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
 //! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
+//!
+//! What no handler answers (an unknown route, a 405, a framework's rejection, a panic's 500) is
+//! made problem+json too by `onus::axum::problem_layer()` and `onus::actix::problem_handlers()`.
 
 #![warn(missing_docs)]
 
@@ -53,6 +56,10 @@ pub use problem::Problem;
 pub use reply::Reply;
 pub use report::{REDACTED, report};
 
+#[cfg(feature = "actix")]
+pub use integrate::actix;
+#[cfg(feature = "axum")]
+pub use integrate::axum;
 #[cfg(feature = "tonic")]
 pub use integrate::grpc;
 

@@ -172,7 +172,7 @@ impl Problem {
 }
 
 /// The status's reason phrase, or a generic one for codes without a registered phrase (e.g. 499).
-fn reason_phrase(status: StatusCode) -> &'static str {
+pub(crate) fn reason_phrase(status: StatusCode) -> &'static str {
     match status.canonical_reason() {
         Some(reason) => reason,
         None if status.is_client_error() => "Client Error",

@@ -1,11 +1,15 @@
-//! `actix_web::ResponseError` for every `Classify` type (feature `actix`).
+//! actix-web (feature `actix`): every `Classify` type and every [`Reply`] is an
+//! `actix_web::ResponseError` (and a `Reply` a `Responder`), and [`problem_handlers`] turns every
+//! other error response into problem+json.
 
-use actix_web::body::BoxBody;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode as ActixStatus;
-use actix_web::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 
-use super::HttpAnswer;
+use super::{BODY_TEXT_LIMIT, HttpAnswer, UnclassifiedAnswer, body_is_text, needs_problem};
 use crate::{Classified, Problem, Reply, StatusCode};
 
 /// The declared status in actix's own `StatusCode` type (actix-web 4 uses `http` 0.2).
@@ -56,6 +60,82 @@ impl<E: Classified> Responder for Reply<E> {
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
         actix_response(&self.0)
     }
+}
+
+/// Middleware that answers every error response in problem+json: a 4xx or 5xx response that is
+/// not already `application/problem+json` becomes a [`Problem`] with the same status and
+/// headers, reported once like any classified error.
+///
+/// It is actix-web's `ErrorHandlers` with one default handler, and covers what no handler
+/// returns: the default service's 404, a 405, an extractor's `text/plain` rejection (a `Json`
+/// body that does not parse, a `Path` that does not match), a bare `HttpResponse` error.
+/// Responses that are already problem+json (every `Classify` type, every [`Reply`]) pass
+/// untouched, and so does every success.
+///
+/// | status | class    | severity | `code`          | `detail`                                              |
+/// |--------|----------|----------|-----------------|-------------------------------------------------------|
+/// | 4xx    | business | info     | `http.<status>` | the body's text when it is `text/plain` (actix's rejections), else the reason phrase |
+/// | 5xx    | system   | error    | `http.<status>` | `"an internal error occurred"`: a 5xx body is never passed through |
+///
+/// The log event's message is the original body's text (its first 16 KiB, when it is
+/// `text/plain`); its `error_id` is the body's. Headers are kept, but `Content-Type` and
+/// `Content-Length`, which describe the new body.
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new()
+///     .wrap(onus::actix::problem_handlers())
+///     .route("/orders/{id}", web::get().to(|| async { "order" }));
+/// ```
+#[must_use]
+pub fn problem_handlers<B: MessageBody + 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(as_problem)
+}
+
+/// `response`, or the [`Problem`] it becomes when it is an error in another format.
+fn as_problem<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    let status = from_actix(response.status());
+    if !needs_problem(status, content_type) {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let read_text = body_is_text(content_type);
+    let (request, response) = response.into_parts();
+    let (head, body) = response.into_parts();
+    Ok(ErrorHandlerResponse::Future(Box::pin(async move {
+        // A body that is not text, or too long, is dropped unread: only its status is answered.
+        let text = if read_text {
+            actix_web::body::to_bytes_limited(body, BODY_TEXT_LIMIT)
+                .await
+                .ok()
+                .and_then(Result::ok)
+        } else {
+            None
+        };
+        let error = UnclassifiedAnswer::new(status, text.as_deref());
+        let mut answer = actix_response(&error);
+        let mut headers = head.headers().clone();
+        headers.remove(CONTENT_LENGTH);
+        for (name, value) in answer.headers() {
+            headers.insert(name.clone(), value.clone());
+        }
+        *answer.headers_mut() = headers;
+        Ok(ServiceResponse::new(request, answer).map_into_right_body())
+    })))
+}
+
+/// actix's status in onus's `StatusCode` type (actix-web 4 uses `http` 0.2).
+fn from_actix(status: ActixStatus) -> StatusCode {
+    // Both types hold 100..=999; the fallback is unreachable but keeps this free of a panic.
+    StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// `ResponseError` for a type deriving `Classify`.

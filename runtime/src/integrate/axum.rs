@@ -1,9 +1,16 @@
-//! `axum::response::IntoResponse` for every `Classify` type (feature `axum`).
+//! axum (feature `axum`): every `Classify` type and every [`Reply`] is an
+//! `axum::response::IntoResponse`, and [`problem_layer`] turns every other error response into
+//! problem+json.
 
-use axum::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 
-use super::HttpAnswer;
+use super::{BODY_TEXT_LIMIT, HttpAnswer, UnclassifiedAnswer, body_is_text, needs_problem};
 use crate::{Classified, Problem, Reply};
 
 /// The axum response for `error`: declared status, problem+json body, `Retry-After` where
@@ -28,6 +35,108 @@ impl<E: Classified> IntoResponse for Reply<E> {
     fn into_response(self) -> Response {
         axum_response(&self.0)
     }
+}
+
+/// A tower layer that answers every error response in problem+json: a 4xx or 5xx response
+/// that is not already `application/problem+json` becomes a [`Problem`] with the same status
+/// and headers, reported once like any classified error.
+///
+/// This covers what no handler returns: an unknown route's empty 404, a 405, a rejection a
+/// handler did not wrap (`text/plain`), a panic that `tower_http`'s `CatchPanicLayer` turned
+/// into a 500. Responses that are already problem+json (every `Classify` type, every
+/// [`Reply`]) pass untouched, and so does every success.
+///
+/// | status | class    | severity | `code`          | `detail`                                              |
+/// |--------|----------|----------|-----------------|-------------------------------------------------------|
+/// | 4xx    | business | info     | `http.<status>` | the body's text when it is `text/plain` (axum's rejections), else the reason phrase |
+/// | 5xx    | system   | error    | `http.<status>` | `"an internal error occurred"`: a 5xx body is never passed through |
+///
+/// The log event's message is the original body's text (its first 16 KiB, when it is
+/// `text/plain`), so an operator reads what the client no longer sees; its `error_id` is the
+/// body's. Headers are kept, but `Content-Type` and `Content-Length`, which describe the new
+/// body.
+///
+/// Add it last, so that it wraps every route, the fallback and the other layers:
+///
+/// ```
+/// use axum::{Router, routing::get};
+///
+/// let app: Router = Router::new()
+///     .route("/orders/{id}", get(|| async { "order" }))
+///     .layer(onus::axum::problem_layer());
+/// ```
+#[must_use]
+pub fn problem_layer() -> ProblemLayer {
+    ProblemLayer { _private: () }
+}
+
+/// The layer [`problem_layer`] returns.
+#[derive(Debug, Clone, Copy)]
+pub struct ProblemLayer {
+    _private: (),
+}
+
+impl<S> tower_layer::Layer<S> for ProblemLayer {
+    type Service = ProblemService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ProblemService { inner }
+    }
+}
+
+/// The service [`ProblemLayer`] wraps around an inner service.
+#[derive(Debug, Clone)]
+pub struct ProblemService<S> {
+    inner: S,
+}
+
+impl<S, Request> tower_service::Service<Request> for ProblemService<S>
+where
+    S: tower_service::Service<Request, Error = Infallible>,
+    S::Response: IntoResponse,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let response = answer.await?.into_response();
+            Ok(as_problem(response).await)
+        })
+    }
+}
+
+/// `response`, or the [`Problem`] it becomes when it is an error in another format.
+async fn as_problem(response: Response) -> Response {
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    if !needs_problem(response.status(), content_type) {
+        return response;
+    }
+    let read_text = body_is_text(content_type);
+    let (mut parts, body) = response.into_parts();
+    // A body that is not text, or too long, is dropped unread: only its status is answered.
+    let text = if read_text {
+        axum::body::to_bytes(body, BODY_TEXT_LIMIT).await.ok()
+    } else {
+        None
+    };
+    let error = UnclassifiedAnswer::new(parts.status, text.as_deref());
+    let (answer, body) = axum_response(&error).into_parts();
+    parts.headers.remove(CONTENT_LENGTH);
+    for (name, value) in &answer.headers {
+        parts.headers.insert(name, value.clone());
+    }
+    Response::from_parts(parts, body)
 }
 
 /// `IntoResponse` for a type deriving `Classify`.

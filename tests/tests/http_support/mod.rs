@@ -449,15 +449,105 @@ pub async fn get(
     address: std::net::SocketAddr,
     path: &str,
 ) -> (u16, Vec<(String, String)>, String) {
+    send(address, "GET", path, None, "").await
+}
+
+/// Each of [`REPLY_CASES`] under each of `prefixes` (`/{prefix}/{name}`) answers as a derived
+/// type would: [`check_case`] on every answer, the no-leak checks included.
+pub async fn request_every_reply(address: std::net::SocketAddr, prefixes: &[&str]) {
+    take_report_events();
+    for prefix in prefixes {
+        for case in REPLY_CASES {
+            let (status, headers, body) = get(address, &format!("/{prefix}/{}", case.name)).await;
+            check_case(case, status, &headers, &body, &take_report_events());
+        }
+    }
+}
+
+/// What a client must get for an error response the application did not answer as a Problem
+/// (an unknown route, a rejection, a panic), once a problem layer rewrote it.
+#[derive(Debug, Clone, Copy)]
+pub struct Rewritten {
+    pub status: u16,
+    /// `None`: the framework's own text, which only has to be there.
+    pub detail: Option<&'static str>,
+    pub system: bool,
+}
+
+/// Checks one rewritten answer: problem+json with the same status, code `http.<status>`, a
+/// system error's body never passed through, and one report whose id the body carries.
+pub fn check_rewritten(
+    what: &str,
+    expected: Rewritten,
+    (status, headers, body): &(u16, Vec<(String, String)>, String),
+    events: &[serde_json::Value],
+) -> serde_json::Value {
+    assert_eq!(*status, expected.status, "{what}: status ({body})");
+    assert!(!body.contains(SECRET), "{what}: secret in body {body}");
+    for (header, value) in headers {
+        assert!(!value.contains(SECRET), "{what}: secret in header {header}");
+    }
+    let content_types: Vec<&str> = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(content_types, ["application/problem+json"], "{what}");
+    let problem: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: {e}: {body}"));
+    assert_eq!(problem["status"], expected.status, "{what}");
+    assert_eq!(
+        problem["code"],
+        format!("http.{}", expected.status),
+        "{what}"
+    );
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    match (expected.system, expected.detail) {
+        (true, _) => assert_eq!(detail, "an internal error occurred", "{what}"),
+        (false, Some(wanted)) => assert_eq!(detail, wanted, "{what}"),
+        (false, None) => assert!(!detail.is_empty(), "{what}: {problem}"),
+    }
+
+    assert_eq!(events.len(), 1, "{what}: one report: {events:#?}");
+    let fields = &events[0]["fields"];
+    assert_eq!(
+        fields["class"],
+        if expected.system {
+            "system"
+        } else {
+            "business"
+        },
+        "{what}"
+    );
+    assert_eq!(
+        events[0]["level"],
+        if expected.system { "ERROR" } else { "INFO" },
+        "{what}"
+    );
+    assert_eq!(problem["error_id"], fields["error_id"], "{what}");
+    problem
+}
+
+/// A request with a method, an optional content type and a body.
+pub async fn send(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &'static str,
+) -> (u16, Vec<(String, String)>, String) {
     let client = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(10))
         .build()
         .unwrap();
-    let response = client
-        .get(format!("http://{address}{path}"))
-        .send()
-        .await
-        .unwrap();
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = client
+        .request(method, format!("http://{address}{path}"))
+        .body(body);
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -472,14 +562,10 @@ pub async fn get(
     (status, headers, response.text().await.unwrap())
 }
 
-/// Each of [`REPLY_CASES`] under each of `prefixes` (`/{prefix}/{name}`) answers as a derived
-/// type would: [`check_case`] on every answer, the no-leak checks included.
-pub async fn request_every_reply(address: std::net::SocketAddr, prefixes: &[&str]) {
-    take_report_events();
-    for prefix in prefixes {
-        for case in REPLY_CASES {
-            let (status, headers, body) = get(address, &format!("/{prefix}/{}", case.name)).await;
-            check_case(case, status, &headers, &body, &take_report_events());
-        }
-    }
+/// The value of header `name` in `headers`.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
