@@ -133,6 +133,7 @@ fn every_error_response_is_problem_json_over_actix() {
 
             let business = |status, detail| Rewritten {
                 status,
+                code: None,
                 detail,
                 system: false,
             };
@@ -195,6 +196,7 @@ fn every_error_response_is_problem_json_over_actix() {
                 "hand-written 5xx",
                 Rewritten {
                     status: 500,
+                    code: None,
                     detail: None,
                     system: true,
                 },

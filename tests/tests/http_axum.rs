@@ -7,6 +7,7 @@ mod http_support;
 
 use axum::Router;
 use axum::extract::Path;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::routing::get as get_route;
 use http_support::{
     ApiError, LegacyError, Rewritten, SECRET, check_declarations, check_rewritten, error_for, get,
@@ -109,11 +110,13 @@ fn every_error_response_is_problem_json_over_axum() {
 
         let business = |status, detail| Rewritten {
             status,
+            code: None,
             detail,
             system: false,
         };
         let system = Rewritten {
             status: 500,
+            code: None,
             detail: None,
             system: true,
         };
@@ -187,6 +190,109 @@ fn every_error_response_is_problem_json_over_axum() {
         // What is already problem+json passes untouched: one report, not two.
         request_every_case(address).await;
         request_every_reply(address, &["reply"]).await;
+        server.abort();
+    });
+}
+
+/// A service's request errors: axum's rejections, answered with axum's statuses and texts.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+enum RequestError {
+    #[error(transparent)]
+    #[onus(transparent)]
+    Json(#[from] JsonRejection),
+    #[error(transparent)]
+    #[onus(transparent)]
+    Path(#[from] PathRejection),
+}
+
+async fn create_checked(
+    payload: Result<axum::Json<std::collections::HashMap<String, u32>>, JsonRejection>,
+) -> Result<String, RequestError> {
+    let axum::Json(fields) = payload?;
+    Ok(format!("{} fields", fields.len()))
+}
+
+async fn item_checked(id: Result<Path<u32>, PathRejection>) -> Result<String, RequestError> {
+    let Path(id) = id?;
+    Ok(format!("item {id}"))
+}
+
+#[test]
+fn rejections_answer_with_axums_status_in_problem_json() {
+    let _serial = start_logging();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        // No problem layer: the rejections are classified, not rewritten.
+        let app = Router::new()
+            .route("/items", axum::routing::post(create_checked))
+            .route("/items/{id}", get_route(item_checked));
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let rejection = |status, code, detail| Rewritten {
+            status,
+            code: Some(code),
+            detail,
+            system: false,
+        };
+        check_rewritten(
+            "no content type",
+            rejection(
+                415,
+                "request.json_content_type",
+                Some("Expected request with `Content-Type: application/json`"),
+            ),
+            &send(address, "POST", "/items", None, "{}").await,
+            &take_report_events(),
+        );
+        check_rewritten(
+            "bad json",
+            rejection(400, "request.json_syntax", None),
+            &send(address, "POST", "/items", Some("application/json"), "{").await,
+            &take_report_events(),
+        );
+        let answer = send(
+            address,
+            "POST",
+            "/items",
+            Some("application/json"),
+            r#"{"a": "x"}"#,
+        )
+        .await;
+        let events = take_report_events();
+        let problem = check_rewritten(
+            "bad fields",
+            rejection(422, "request.json_data", None),
+            &answer,
+            &events,
+        );
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with("Failed to deserialize the JSON body into the target type: "),
+            "axum's text: {detail}"
+        );
+        // The log says serde's message once, in the message, not again in the source chain.
+        assert_eq!(events[0]["fields"]["message"], detail);
+        assert!(
+            events[0]["fields"].get("source_chain").is_none(),
+            "{events:?}"
+        );
+        let problem = check_rewritten(
+            "path",
+            rejection(400, "request.path", None),
+            &get(address, "/items/abc").await,
+            &take_report_events(),
+        );
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Invalid URL: "),
+            "axum's text: {problem}"
+        );
+        let ok = send(address, "POST", "/items", Some("application/json"), "{}").await;
+        assert_eq!((ok.0, ok.2.as_str()), (200, "0 fields"));
         server.abort();
     });
 }

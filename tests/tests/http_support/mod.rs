@@ -465,17 +465,20 @@ pub async fn request_every_reply(address: std::net::SocketAddr, prefixes: &[&str
 }
 
 /// What a client must get for an error response the application did not answer as a Problem
-/// (an unknown route, a rejection, a panic), once a problem layer rewrote it.
+/// (an unknown route, a rejection, a panic) once a problem layer rewrote it, or for a
+/// classified rejection.
 #[derive(Debug, Clone, Copy)]
 pub struct Rewritten {
     pub status: u16,
+    /// `None`: `http.<status>`, the code of an answer known only by its status.
+    pub code: Option<&'static str>,
     /// `None`: the framework's own text, which only has to be there.
     pub detail: Option<&'static str>,
     pub system: bool,
 }
 
-/// Checks one rewritten answer: problem+json with the same status, code `http.<status>`, a
-/// system error's body never passed through, and one report whose id the body carries.
+/// Checks one rewritten (or rejection) answer: problem+json with the expected status and code,
+/// a system error's body never passed through, and one report whose id the body carries.
 pub fn check_rewritten(
     what: &str,
     expected: Rewritten,
@@ -496,11 +499,11 @@ pub fn check_rewritten(
     let problem: serde_json::Value =
         serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: {e}: {body}"));
     assert_eq!(problem["status"], expected.status, "{what}");
-    assert_eq!(
-        problem["code"],
-        format!("http.{}", expected.status),
-        "{what}"
-    );
+    let code = expected
+        .code
+        .map_or_else(|| format!("http.{}", expected.status), str::to_owned);
+    assert_eq!(problem["code"], code, "{what}");
+    assert_eq!(fields_code(events), Some(code.as_str()), "{what}");
     let detail = problem["detail"].as_str().unwrap_or_default();
     match (expected.system, expected.detail) {
         (true, _) => assert_eq!(detail, "an internal error occurred", "{what}"),
@@ -568,4 +571,12 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
+}
+
+/// The `code` field of the only event in `events`.
+fn fields_code(events: &[serde_json::Value]) -> Option<&str> {
+    match events {
+        [event] => event["fields"]["code"].as_str(),
+        _ => None,
+    }
 }

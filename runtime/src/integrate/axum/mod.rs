@@ -1,6 +1,37 @@
 //! axum (feature `axum`): every `Classify` type and every [`Reply`] is an
-//! `axum::response::IntoResponse`, and [`problem_layer`] turns every other error response into
-//! problem+json.
+//! `axum::response::IntoResponse`, axum's extractor rejections are [`Classified`], and
+//! [`problem_layer`] turns every other error response into problem+json.
+//!
+//! # Rejections
+//!
+//! The rejections of axum's `Json`, `Form`, `Query` and `Path` extractors, and the body
+//! rejections they wrap, are [`Classified`]: a handler that takes `Result<Json<T>, JsonRejection>`
+//! and wraps the rejection in its own error (`#[onus(transparent)] Json(#[from] JsonRejection)`)
+//! answers as axum would, with axum's status and text, but in problem+json and reported once.
+//!
+//! | rejection (`axum::extract::rejection::`) | status | `code`                      |
+//! |------------------------------------------|--------|-----------------------------|
+//! | `JsonDataError`                          | 422    | `request.json_data`         |
+//! | `JsonSyntaxError`                        | 400    | `request.json_syntax`       |
+//! | `MissingJsonContentType`                 | 415    | `request.json_content_type` |
+//! | `InvalidFormContentType`                 | 415    | `request.form_content_type` |
+//! | `FailedToDeserializeForm`                | 400    | `request.form`              |
+//! | `FailedToDeserializeFormBody`            | 422    | `request.form_body`         |
+//! | `FailedToDeserializeQueryString`         | 400    | `request.query`             |
+//! | `FailedToDeserializePathParams`          | 400, or 500 when the route and the `Path` type disagree | `request.path` |
+//! | `MissingPathParams`                      | 500    | `request.path_missing`      |
+//! | `LengthLimitError`                       | 413    | `request.body_too_large`    |
+//! | `UnknownBodyError`                       | 400    | `request.body_unreadable`   |
+//!
+//! `JsonRejection`, `FormRejection`, `QueryRejection`, `PathRejection`, `BytesRejection` and
+//! `FailedToBufferBody` answer as the rejection they hold (`request.invalid` for a variant a
+//! later axum adds). The status is always axum's own. A 4xx is the caller's: business, severity
+//! `info`, detail = axum's body text (`Failed to deserialize the JSON body into the target type:
+//! age: invalid type: string "x", expected u32 at line 1 column 10`). A 5xx is a mistake in the
+//! service (a route whose parameters do not fit its `Path` type): system, severity `error`, the
+//! generic message, axum's text in the log only.
+
+mod rejection;
 
 use std::convert::Infallible;
 use std::future::Future;
