@@ -211,3 +211,80 @@ fn every_error_response_is_problem_json_over_actix() {
         }
     );
 }
+
+async fn search(query: web::Query<std::collections::HashMap<String, u32>>) -> String {
+    format!("{} terms", query.len())
+}
+
+#[test]
+fn extractor_errors_answer_in_problem_json_over_actix() {
+    let _serial = start_logging();
+    serve!(
+        || {
+            // No problem middleware: the extractor errors are classified, not rewritten.
+            App::new()
+                .configure(onus::actix::extractor_configs)
+                .route("/items/{id}", web::get().to(item))
+                .route("/items", web::post().to(create))
+                .route("/search", web::get().to(search))
+        },
+        |address| async {
+            let rejection = |status, code, detail| Rewritten {
+                status,
+                code: Some(code),
+                detail,
+                system: false,
+            };
+            check_rewritten(
+                "no content type",
+                rejection(400, "request.json_content_type", Some("Content type error")),
+                &send(address, "POST", "/items", None, "{}").await,
+                &take_report_events(),
+            );
+            check_rewritten(
+                "bad json",
+                rejection(400, "request.json_syntax", None),
+                &send(address, "POST", "/items", Some("application/json"), "x").await,
+                &take_report_events(),
+            );
+            let answer = send(
+                address,
+                "POST",
+                "/items",
+                Some("application/json"),
+                r#"{"a": "x"}"#,
+            )
+            .await;
+            let events = take_report_events();
+            let problem = check_rewritten(
+                "bad fields",
+                rejection(400, "request.json_data", None),
+                &answer,
+                &events,
+            );
+            let detail = problem["detail"].as_str().unwrap();
+            assert!(detail.starts_with("Json deserialize error: "), "{detail}");
+            // serde's message once, in the message, not again in the source chain.
+            assert_eq!(events[0]["fields"]["message"], detail);
+            assert!(
+                events[0]["fields"].get("source_chain").is_none(),
+                "{events:?}"
+            );
+            check_rewritten(
+                "path",
+                rejection(400, "request.path", None),
+                &get(address, "/items/abc").await,
+                &take_report_events(),
+            );
+            check_rewritten(
+                "query",
+                rejection(400, "request.query", None),
+                &get(address, "/search?n=x").await,
+                &take_report_events(),
+            );
+            let ok = get(address, "/search?n=1").await;
+            assert_eq!((ok.0, ok.2.as_str()), (200, "1 terms"));
+            assert!(take_report_events().is_empty());
+        }
+    );
+}

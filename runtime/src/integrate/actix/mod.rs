@@ -1,6 +1,36 @@
 //! actix-web (feature `actix`): every `Classify` type and every [`Reply`] is an
-//! `actix_web::ResponseError` (and a `Reply` a `Responder`), and [`problem_handlers`] turns every
-//! other error response into problem+json.
+//! `actix_web::ResponseError` (and a `Reply` a `Responder`), actix's extractor errors are
+//! [`Classified`] and answered through [`extractor_configs`], and [`problem_handlers`] turns
+//! every other error response into problem+json.
+//!
+//! # Extractor errors
+//!
+//! With `App::configure(onus::actix::extractor_configs)`, a request that a `Json`, `Form`,
+//! `Path` or `Query` extractor refuses is answered in problem+json, with the status actix's
+//! error declares and its text, reported once:
+//!
+//! | error (`actix_web::error::`)                     | status | `code`                         |
+//! |--------------------------------------------------|--------|--------------------------------|
+//! | `JsonPayloadError::Deserialize`, a data error    | 400    | `request.json_data`            |
+//! | `JsonPayloadError::Deserialize`, otherwise       | 400    | `request.json_syntax`          |
+//! | `JsonPayloadError::ContentType`                  | 400    | `request.json_content_type`    |
+//! | `UrlencodedError::ContentType`                   | 415    | `request.form_content_type`    |
+//! | `UrlencodedError::{Parse, Encoding, Chunked}`    | 400    | `request.form`                 |
+//! | `UrlencodedError::UnknownLength`                 | 411    | `request.body_length_required` |
+//! | the `Overflow`s                                  | 413    | `request.body_too_large`       |
+//! | the `Payload`s                                   | actix's | `request.body_unreadable`     |
+//! | `PathError`                                      | 400    | `request.path`                 |
+//! | `QueryPayloadError`                              | 400    | `request.query`                |
+//!
+//! A variant a later actix-web adds answers under `request.invalid`. A 4xx is business, severity
+//! `info`, with actix's text as the detail; a 5xx is system, severity `error`, with the generic
+//! message. (Without these configurations actix answers a `Path` error with 404; `PathError`
+//! itself declares 400, which is what the request deserves.) The codes are axum's where the
+//! failure is the same.
+
+mod rejection;
+
+pub use rejection::extractor_configs;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
@@ -133,7 +163,7 @@ fn as_problem<B: MessageBody + 'static>(
 }
 
 /// actix's status in onus's `StatusCode` type (actix-web 4 uses `http` 0.2).
-fn from_actix(status: ActixStatus) -> StatusCode {
+pub(crate) fn from_actix(status: ActixStatus) -> StatusCode {
     // Both types hold 100..=999; the fallback is unreachable but keeps this free of a panic.
     StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
