@@ -22,6 +22,12 @@
 //! - `axum`: `axum::response::IntoResponse` (status, `application/problem+json`, `Retry-After`);
 //! - `actix`: `actix_web::ResponseError`, with the same response;
 //! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to.
+//!
+//! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
+//! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
+//!
+//! What no handler answers (an unknown route, a 405, a framework's rejection, a panic's 500) is
+//! made problem+json too by `onus::axum::problem_layer()` and `onus::actix::problem_handlers()`.
 
 #![warn(missing_docs)]
 
@@ -32,6 +38,7 @@ mod declare;
 mod error_id;
 mod integrate;
 mod problem;
+mod reply;
 mod report;
 pub mod retry;
 #[cfg(test)]
@@ -46,8 +53,13 @@ pub use onus_macros::Classify;
 pub use onus_macros::allow;
 pub use onus_macros::check;
 pub use problem::Problem;
+pub use reply::Reply;
 pub use report::{REDACTED, report};
 
+#[cfg(feature = "actix")]
+pub use integrate::actix;
+#[cfg(feature = "axum")]
+pub use integrate::axum;
 #[cfg(feature = "tonic")]
 pub use integrate::grpc;
 
