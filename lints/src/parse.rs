@@ -60,12 +60,12 @@ fn skip_trivia(mut text: &str) -> &str {
                     return "";
                 };
                 let rest = &comment[at..];
-                if rest.starts_with("*/") {
+                if let Some(after) = rest.strip_prefix("*/") {
                     depth -= 1;
-                    comment = &rest[2..];
-                } else if rest.starts_with("/*") {
+                    comment = after;
+                } else if let Some(after) = rest.strip_prefix("/*") {
                     depth += 1;
-                    comment = &rest[2..];
+                    comment = after;
                 } else {
                     comment = &rest[1..];
                 }

@@ -86,7 +86,10 @@ pub(crate) fn resolve(path: &Path, inside: Option<&[PathBuf]>) -> Result<Metadat
         .map_err(|error| not_readable(error, NotReadable::Missing))?;
     let is_link = own.file_type().is_symlink();
     // Only said to the user: a link that cannot be read is shown as its own path.
-    let target = || std::fs::read_link(path).map_or_else(|_| path.to_path_buf(), |to| to);
+    let target = || {
+        // onus: allow(swallowed_error) — only shown to the user: an unreadable link is named by its own path
+        std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf())
+    };
     let metadata = if is_link {
         std::fs::metadata(path)
             .map_err(|error| not_readable(error, NotReadable::Dangling(target())))?
@@ -113,7 +116,8 @@ pub(crate) fn is_inside(path: &Path, roots: &[PathBuf]) -> bool {
 /// `dir` with every link resolved, for [`is_inside`]; the path itself when it cannot be (it
 /// does not exist: nothing can be inside it).
 pub(crate) fn canonical(dir: &Path) -> PathBuf {
-    std::fs::canonicalize(dir).map_or_else(|_| dir.to_path_buf(), |real| real)
+    // onus: allow(swallowed_error) — a directory that does not exist holds nothing: its own path will do
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Why a small file (configuration, baseline, ignore file) could not be read.
@@ -142,9 +146,9 @@ impl std::fmt::Display for ReadError {
 
 /// `bytes` for people: `1 MiB`, `64 KiB`, `100 bytes`.
 pub(crate) fn size(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
-    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
         format!("{} KiB", bytes >> 10)
     } else {
         format!("{bytes} bytes")
