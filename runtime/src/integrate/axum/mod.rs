@@ -33,7 +33,6 @@
 
 mod rejection;
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -123,13 +122,13 @@ pub struct ProblemService<S> {
 
 impl<S, Request> tower_service::Service<Request> for ProblemService<S>
 where
-    S: tower_service::Service<Request, Error = Infallible>,
+    S: tower_service::Service<Request>,
     S::Response: IntoResponse,
     S::Future: Send + 'static,
 {
     type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
