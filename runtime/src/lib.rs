@@ -26,8 +26,11 @@
 //! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
 //! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
 //!
-//! What no handler answers (an unknown route, a 405, a framework's rejection, a panic's 500) is
-//! made problem+json too by `onus::axum::problem_layer()` and `onus::actix::problem_handlers()`.
+//! The frameworks' own extractor rejections are `Classified` too (axum's `JsonRejection`,
+//! `PathRejection`, ...; actix's through `onus::actix::extractor_configs`), with the framework's
+//! status and a `request.<kind>` code. What no handler answers (an unknown route, a 405, a
+//! rejection nobody wrapped, a panic's 500) is made problem+json by `onus::axum::problem_layer()`
+//! and `onus::actix::problem_handlers()`.
 
 #![warn(missing_docs)]
 

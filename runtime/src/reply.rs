@@ -1,6 +1,5 @@
 //! [`Reply`]: answer a request with any [`Classified`] error, derived or written by hand.
 
-use std::error::Error;
 use std::fmt;
 
 use crate::Classified;
@@ -20,8 +19,10 @@ use crate::Classified;
 /// | `actix` | `actix_web::ResponseError` and `actix_web::Responder`                           |
 /// | `tonic` | `Into<tonic::Status>` (`From<Reply<E>> for tonic::Status`)                     |
 ///
-/// `From<E>` lets `?` wrap the error in a handler that returns `Result<T, Reply<E>>`; `Display`
-/// and `source()` are the wrapped error's, so a `Reply` logs and chains as the error itself.
+/// `From<E>` lets `?` wrap the error in a handler that returns `Result<T, Reply<E>>`. `Display` is
+/// the wrapped error's (actix-web asks for it). A `Reply` is an answer, not an error type of its
+/// own: it is neither `std::error::Error` nor `Classified`, so that nothing wraps or classifies
+/// it in place of the error it holds; take the error out with `.0`.
 ///
 /// ```
 /// use onus::{Class, Classified, PublicMessage, Reply, Severity, StatusCode};
@@ -83,8 +84,16 @@ impl<E: fmt::Display> fmt::Display for Reply<E> {
     }
 }
 
-impl<E: Error> Error for Reply<E> {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        self.0.source()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::Secretive;
+
+    #[test]
+    fn a_reply_reads_as_the_error_it_holds() {
+        for error in [Secretive::Taken, Secretive::Broken, Secretive::Busy] {
+            assert_eq!(Reply(error).to_string(), error.to_string());
+            assert_eq!(Reply::from(error).0.code(), error.code());
+        }
     }
 }

@@ -7,7 +7,8 @@
 mod http_support;
 
 use http_support::{
-    CASES, SECRET, check_declarations, error_for, start_logging, take_report_events,
+    CASES, REPLY_CASES, SECRET, check_declarations, error_for, legacy_error_for, start_logging,
+    take_report_events,
 };
 use std::convert::Infallible;
 use std::future::Ready;
@@ -26,11 +27,36 @@ use tonic::{Code, Status};
 fn expected_code(status: u16) -> Code {
     match status {
         400 => Code::InvalidArgument,
-        402 => Code::FailedPrecondition,
+        402 | 423 => Code::FailedPrecondition,
         409 => Code::AlreadyExists,
         500 => Code::Internal,
         502 | 503 => Code::Unavailable,
         other => panic!("no expectation for {other}"),
+    }
+}
+
+#[test]
+fn a_hand_written_classified_answers_through_reply() {
+    let _serial = start_logging();
+    for case in REPLY_CASES {
+        let name = case.name;
+        let status = Status::from(onus::Reply(legacy_error_for(name)));
+        assert_eq!(status.code(), expected_code(case.status), "{name}");
+        assert_eq!(status.message(), case.detail, "{name}");
+        assert!(!format!("{status:?}").contains(SECRET), "{name}");
+        assert_eq!(
+            status.metadata().get("error-code").unwrap(),
+            case.code,
+            "{name}"
+        );
+        let events = take_report_events();
+        assert_eq!(events.len(), 1, "{name}: {events:#?}");
+        let id = status.metadata().get("error-id").unwrap();
+        assert_eq!(
+            events[0]["fields"]["error_id"],
+            id.to_str().unwrap(),
+            "{name}"
+        );
     }
 }
 

@@ -107,8 +107,8 @@ impl<E: Classified> Responder for Reply<E> {
 /// | 4xx    | business | info     | `http.<status>` | the body's text when it is `text/plain` (actix's rejections), else the reason phrase |
 /// | 5xx    | system   | error    | `http.<status>` | `"an internal error occurred"`: a 5xx body is never passed through |
 ///
-/// The log event's message is the original body's text (its first 16 KiB, when it is
-/// `text/plain`); its `error_id` is the body's. Headers are kept, but `Content-Type` and
+/// The log event's message is the original body's text when it is `text/plain` and at most
+/// 16 KiB (else the reason phrase); its `error_id` is the body's. Headers are kept, but `Content-Type` and
 /// `Content-Length`, which describe the new body.
 ///
 /// ```

@@ -33,7 +33,6 @@
 
 mod rejection;
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -82,9 +81,9 @@ impl<E: Classified> IntoResponse for Reply<E> {
 /// | 4xx    | business | info     | `http.<status>` | the body's text when it is `text/plain` (axum's rejections), else the reason phrase |
 /// | 5xx    | system   | error    | `http.<status>` | `"an internal error occurred"`: a 5xx body is never passed through |
 ///
-/// The log event's message is the original body's text (its first 16 KiB, when it is
-/// `text/plain`), so an operator reads what the client no longer sees; its `error_id` is the
-/// body's. Headers are kept, but `Content-Type` and `Content-Length`, which describe the new
+/// The log event's message is the original body's text when it is `text/plain` and at most
+/// 16 KiB (else the reason phrase), so an operator reads what the client no longer sees; its
+/// `error_id` is the body's. Headers are kept, but `Content-Type` and `Content-Length`, which describe the new
 /// body.
 ///
 /// Add it last, so that it wraps every route, the fallback and the other layers:
@@ -123,13 +122,13 @@ pub struct ProblemService<S> {
 
 impl<S, Request> tower_service::Service<Request> for ProblemService<S>
 where
-    S: tower_service::Service<Request, Error = Infallible>,
+    S: tower_service::Service<Request>,
     S::Response: IntoResponse,
     S::Future: Send + 'static,
 {
     type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
