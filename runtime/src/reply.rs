@@ -69,7 +69,6 @@ use crate::Classified;
 /// [`report`]: crate::report
 /// [`Problem`]: crate::Problem
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-// onus: allow(unclassified_error) — a wrapper that answers as the classified error it holds
 pub struct Reply<E>(pub E);
 
 impl<E: Classified> From<E> for Reply<E> {

@@ -354,7 +354,7 @@ fn problem_schema(codes: &[&str]) -> Value {
             },
             "error_id": {
                 "type": "string",
-                "description": "System errors only: the id of the log event that explains the failure; quote it to support."
+                "description": "The id of the log event that explains the failure (every error, business or system); quote it to support."
             },
             "instance": { "type": "string", "format": "uri-reference" }
         }
