@@ -48,6 +48,10 @@ pub mod retry;
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod test_support;
 
+/// The retry library [`retry`] builds on, so a service follows onus's retry examples with `onus`
+/// as its only dependency (`use onus::backon::Retryable;`). The framework features turn on its
+/// tokio sleeper.
+pub use backon;
 pub use class::{Class, Severity};
 pub use classified::{Classified, GENERIC_SYSTEM_MESSAGE, PublicMessage, status_is_retryable};
 pub use error_id::{ErrorId, ParseErrorIdError};
