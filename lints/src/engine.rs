@@ -273,7 +273,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
         }
     };
     let lines = LineIndex::new(text.as_str());
-    let mut outcome = match parse::parse_file(&without_front_matter(&text), stack_size) {
+    let mut outcome = match parse::parse_file(&text, stack_size) {
         Err(failure) => {
             let (span, message, help) = match failure {
                 ParseFailure::Syntax(error) => (
@@ -369,38 +369,6 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
 /// Whether test code is read for what it names: only for `untested_error`, off by default.
 fn reads_tests(config: &Config) -> bool {
     config.read_tests || rules::find("untested_error").is_some_and(|rule| rule.enabled(config))
-}
-
-/// The text with a cargo-script front matter (`---cargo` ... `---` at the start, after an
-/// optional `#!` line) blanked out: syn does not know it, and every line keeps its number so
-/// locations stay right.
-fn without_front_matter(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut lines = text.split_inclusive('\n');
-    let mut offset = 0;
-    let mut first = lines.next().unwrap_or("");
-    if first.starts_with("#!") && !first.starts_with("#![") {
-        offset += first.len();
-        first = lines.next().unwrap_or("");
-    }
-    let opening = first.trim_end();
-    let Some(fence) = opening
-        .find(|c: char| c != '-')
-        .map_or(Some(opening), |at| Some(&opening[..at]))
-        .filter(|fence| fence.len() >= 3)
-    else {
-        return std::borrow::Cow::Borrowed(text);
-    };
-    let start = offset;
-    let mut end = offset + first.len();
-    for line in lines {
-        end += line.len();
-        if line.trim_end() == fence {
-            let blanked: String = text[start..end].chars().filter(|&c| c == '\n').collect();
-            return std::borrow::Cow::Owned(format!("{}{blanked}{}", &text[..start], &text[end..]));
-        }
-    }
-    // No closing fence: left as it is, so the parse error points at it.
-    std::borrow::Cow::Borrowed(text)
 }
 
 fn parse_error(
