@@ -50,20 +50,22 @@ impl Human {
                 .primary_title(escape_line(&diagnostic.message))
                 .id(code.as_str()),
         );
-        let origin = Origin::path(path.as_str())
-            .line(diagnostic.location.line_start.max(1))
-            .char_column(diagnostic.location.column_start.max(1));
+        let (line, column) = (
+            diagnostic.location.line_start.max(1),
+            diagnostic.location.column_start.max(1),
+        );
+        // The `-->` line of a cut or escaped excerpt is written here: computed from the
+        // excerpt, its column would be off.
+        let mut origin_after_title = None;
         match &window {
             Some(window) => {
                 let mut snippet = Snippet::source(window.excerpt.text.as_str())
                     .line_start(window.first_line)
                     .annotation(AnnotationKind::Primary.span(window.range(&diagnostic.location)));
-                // A cut or escaped line would put the column of the `-->` line off: it is
-                // given, not computed from the excerpt.
                 if window.excerpt.exact {
                     snippet = snippet.path(path.as_str());
                 } else {
-                    group = group.element(origin);
+                    origin_after_title = Some(format!("{path}:{line}:{column}"));
                 }
                 for label in &diagnostic.labels {
                     snippet = snippet.annotation(
@@ -74,7 +76,9 @@ impl Human {
                 }
                 group = group.element(snippet);
             }
-            None => group = group.element(origin),
+            None => {
+                group = group.element(Origin::path(path.as_str()).line(line).char_column(column));
+            }
         }
         if let Some(help) = &diagnostic.help {
             group = group.element(SnippetLevel::HELP.message(escape_line(help)));
@@ -100,7 +104,11 @@ impl Human {
                 .element(snippet),
             );
         }
-        self.renderer().render(&report)
+        let rendered = self.renderer().render(&report);
+        match origin_after_title {
+            Some(origin) => with_origin(&rendered, &origin),
+            None => rendered,
+        }
     }
 
     /// The closing lines: one per rule with its count, then the total.
@@ -279,6 +287,22 @@ impl SourceWindow {
     }
 }
 
+/// `rendered` (a finding whose snippet has no path) with the `-->` line the renderer would have
+/// written for a path: between the title and the snippet's first separator, the `|` of that
+/// separator turned into `--> ` one column to the left (in the same style), as annotate-snippets
+/// lays them out; a test holds the two to the same bytes.
+fn with_origin(rendered: &str, origin: &str) -> String {
+    let mut lines: Vec<String> = rendered.split('\n').map(str::to_owned).collect();
+    if let Some(separator) = lines.get(1)
+        && let Some(bar) = separator.find('|')
+        && let Some(indent) = separator[..bar].strip_prefix(' ')
+    {
+        let header = format!("{indent}--> {}{origin}", &separator[bar + 1..]);
+        lines.insert(1, header);
+    }
+    lines.join("\n")
+}
+
 /// Text that may span lines (a suggested replacement) made safe to print: like
 /// [`escape_line`], but line breaks and tabs stay (the renderer lays them out).
 fn escape_text(text: &str) -> String {
@@ -291,4 +315,77 @@ fn escape_text(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn finding(file: &str, source: &str, needle: &str) -> (Diagnostic, Sources) {
+        let byte_start = source.find(needle).unwrap_or(0);
+        let column = source[..byte_start].chars().count() + 1;
+        let diagnostic = Diagnostic {
+            rule: "ignored_result",
+            level: Level::Deny,
+            file: PathBuf::from(file),
+            location: Location {
+                byte_start,
+                byte_end: byte_start + needle.len(),
+                line_start: 1,
+                column_start: column,
+                line_end: 1,
+                column_end: column + needle.chars().count(),
+            },
+            message: "thrown away".to_owned(),
+            help: Some("handle it".to_owned()),
+            labels: Vec::new(),
+            suggestion: None,
+            snippet: String::new(),
+        };
+        let mut sources = Sources::default();
+        sources.insert(PathBuf::from(file), source.to_owned());
+        (diagnostic, sources)
+    }
+
+    /// An escaped excerpt is rendered exactly as the same text would be if it were the file's:
+    /// the `-->` line written by hand matches annotate-snippets', with and without color.
+    #[test]
+    fn an_escaped_line_renders_like_the_same_text_unescaped() {
+        let (escaped, escaped_sources) =
+            finding("a.rs", "let _ = f(); // \u{1b}[2J", "let _ = f();");
+        let (plain, plain_sources) = finding("a.rs", "let _ = f(); // \\u{1b}[2J", "let _ = f();");
+        for color in [false, true] {
+            let human = Human::new(color);
+            assert_eq!(
+                human.diagnostic(&escaped, &escaped_sources),
+                human.diagnostic(&plain, &plain_sources)
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_finding_with_the_true_column() {
+        let source = format!("{}let _ = f();{}", "x".repeat(100_000), "y".repeat(100_000));
+        let (diagnostic, sources) = finding("a.rs", &source, "let _ = f();");
+        let rendered = Human::new(false).diagnostic(&diagnostic, &sources);
+        assert!(rendered.len() < 1_000, "{rendered}");
+        assert!(rendered.contains("--> a.rs:1:100001"), "{rendered}");
+        assert!(rendered.contains("…xxx"), "{rendered}");
+    }
+
+    #[test]
+    fn paths_messages_and_help_are_escaped() {
+        let (mut diagnostic, sources) = finding("a\n::error::x.rs", "let _ = f();", "let _ = f();");
+        diagnostic.message = "code `\u{1b}]0;pwned\u{7}`\n::error::forged".to_owned();
+        diagnostic.help = Some("\u{202e}reversed".to_owned());
+        let rendered = Human::new(false).diagnostic(&diagnostic, &sources);
+        assert!(
+            rendered.lines().all(|line| !line.starts_with("::")),
+            "{rendered}"
+        );
+        assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{202e}'));
+        assert!(rendered.contains("a\\n::error::x.rs"), "{rendered}");
+    }
 }
