@@ -26,6 +26,10 @@ pub struct Config {
     /// (`reqwest::get`), a `Type::method` (`Client::send`, which also matches `.send()` calls),
     /// or a bare function name (`send_email`).
     pub extra_fallible: Vec<String>,
+    /// Calls whose errors the team decided may be ignored (`oneshot::Sender::send`,
+    /// `Cache::invalidate`, `purge_image`), in the same forms as `extra_fallible`:
+    /// `ignored_result` and `swallowed_error` leave them alone. Nothing is ignorable by default.
+    pub ignorable: Vec<String>,
     /// Functions (`serve`, `Worker::run`) where `catch_unwind` is a deliberate panic boundary and
     /// not a catch-all.
     pub panic_boundaries: Vec<String>,
@@ -33,6 +37,13 @@ pub struct Config {
     /// whole. The CLI fills it from the file patterns of `panic_boundaries`
     /// (`src/boundary/*.rs`), matched like `exclude`.
     pub panic_boundary_files: BTreeSet<PathBuf>,
+    /// The directories (absolute) of the packages that depend on `onus`, when the caller knows
+    /// them (the CLI, from `cargo metadata`). `None`: a package uses onus when any checked file
+    /// uses `onus::`. Declaring each error's class is a defect only where onus is used.
+    pub onus_packages: Option<Vec<PathBuf>>,
+    /// Whether test code is read for what it names (each variant's `tested` in the catalog), as
+    /// it is anyway when `untested_error` runs.
+    pub read_tests: bool,
     /// Whether `#[test]` functions and `#[cfg(test)]` modules are checked too.
     pub check_tests: bool,
     /// `require_runbook`: every system error at or above this severity must declare a runbook

@@ -91,6 +91,9 @@ struct FileOutcome {
     mods: FileMods,
     /// The caller said this file is test code.
     test_code: bool,
+    /// What the whole file names, when `untested_error` reads test code: kept if the file turns
+    /// out to be test code (brought in by `#[cfg(test)] mod name;`).
+    file_mentions: std::collections::HashSet<String>,
 }
 
 /// Checks `inputs` as one workspace.
@@ -122,6 +125,20 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let mut diagnostics = Vec::new();
     let mut error_types = Vec::new();
     for mut outcome in outcomes {
+        if reads_tests(config) {
+            for ty in &mut outcome.fragment.error_types {
+                let type_name = ty.name.clone();
+                for variant in &mut ty.variants {
+                    if let crate::catalog::Answer::Declared(declaration) = &variant.answer {
+                        let path = match &variant.name {
+                            Some(name) => format!("{type_name}::{name}"),
+                            None => type_name.clone(),
+                        };
+                        variant.tested = Some(index.is_tested(&path, &declaration.code));
+                    }
+                }
+            }
+        }
         error_types.append(&mut outcome.fragment.error_types);
         resolve_file(outcome, &index, config, &mut diagnostics);
     }
@@ -150,9 +167,16 @@ fn skip_test_code(outcomes: &mut [FileOutcome]) {
     );
     for (outcome, test) in outcomes.iter_mut().zip(test) {
         if test {
-            outcome.fragment = IndexFragment::default();
+            let mut test_mentions = std::mem::take(&mut outcome.fragment.test_mentions);
+            test_mentions.extend(std::mem::take(&mut outcome.file_mentions));
+            outcome.fragment = IndexFragment {
+                test_mentions,
+                ..IndexFragment::default()
+            };
             outcome.pending.clear();
             outcome.suppressions.clear();
+        } else {
+            outcome.file_mentions = std::collections::HashSet::new();
         }
     }
 }
@@ -272,11 +296,22 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 ..FileOutcome::default()
             }
         }
-        Ok(_) if test_code && !config.check_tests => FileOutcome {
-            // Not walked: its declarations only matter to itself.
-            test_code,
-            ..FileOutcome::default()
-        },
+        Ok(file) if test_code && !config.check_tests => {
+            // Not walked: its declarations only matter to itself; what it names may matter to
+            // `untested_error`.
+            let mut fragment = IndexFragment::default();
+            if reads_tests(config) {
+                crate::test_code::mentions(
+                    quote::ToTokens::to_token_stream(&file),
+                    &mut fragment.test_mentions,
+                );
+            }
+            FileOutcome {
+                test_code,
+                fragment,
+                ..FileOutcome::default()
+            }
+        }
         Ok(file) => {
             let mods = if config.check_tests {
                 FileMods::default()
@@ -284,6 +319,14 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 test_code::scan(&path, &file)
             };
             let mut walker = Walker::new(config, Some(&path), hooks);
+            walker.records_tests = reads_tests(config);
+            let mut file_mentions = std::collections::HashSet::new();
+            if walker.records_tests && !config.check_tests {
+                crate::test_code::mentions(
+                    quote::ToTokens::to_token_stream(&file),
+                    &mut file_mentions,
+                );
+            }
             syn::visit::Visit::visit_file(&mut walker, &file);
             let cx = walker.cx;
             let mut suppressions: Vec<Suppression> = cx
@@ -304,11 +347,14 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                     })
                 })
                 .collect();
+            let mut fragment = cx.fragment;
+            fragment.file.clone_from(&path);
             FileOutcome {
-                fragment: cx.fragment,
+                fragment,
                 pending,
                 suppressions,
                 mods,
+                file_mentions,
                 ..FileOutcome::default()
             }
         }
@@ -318,6 +364,11 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
     proc_macro2::extra::invalidate_current_thread_spans();
     outcome.path = path;
     outcome
+}
+
+/// Whether test code is read for what it names: only for `untested_error`, off by default.
+fn reads_tests(config: &Config) -> bool {
+    config.read_tests || rules::find("untested_error").is_some_and(|rule| rule.enabled(config))
 }
 
 fn parse_error(
@@ -357,6 +408,7 @@ fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> S
             .collect(),
         has_reason: attr.has_reason,
         comment_line: None,
+        through: 0,
     }
 }
 
@@ -456,13 +508,14 @@ fn resolve_file(
         ..
     } = outcome;
     out.extend(parse_error);
-    out.extend(resolve::findings(
-        pending,
-        &mut suppressions,
-        &|| index,
-        Scope::Workspace,
-    ));
-    for (problem, level) in resolve::suppression_problems(&suppressions, config) {
+    let found = resolve::findings(pending, &mut suppressions, &|| index, Scope::Workspace);
+    let reported: Vec<(&str, usize)> = found
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect();
+    let problems = resolve::suppression_problems(&suppressions, &reported, config);
+    out.extend(found);
+    for (problem, level) in problems {
         out.push(Diagnostic {
             rule: problem.rule,
             level,
@@ -558,7 +611,7 @@ pub fn check_item_with<S: AsRef<str>>(
     };
     findings.sort_by_key(position);
     findings.dedup_by(|a, b| position(a) == position(b));
-    for (problem, _) in resolve::suppression_problems(&suppressions, config) {
+    for (problem, _) in resolve::suppression_problems(&suppressions, &[], config) {
         if let Some(span) = problem.location {
             findings.push(Finding::new(
                 problem.rule,

@@ -1,49 +1,9 @@
 //! A rule's finding before it becomes a [`Diagnostic`](crate::Diagnostic): spanned with
 //! `proc_macro2` spans, so the `#[onus::check]` macro can emit it at the right tokens.
 
-use proc_macro2::Span;
-use quote::ToTokens;
-
-/// The first and last token of a construct, as `syn::Error::new_spanned` keeps them: a proc macro
-/// on stable Rust cannot join two spans, but it can point at a range this way.
-#[derive(Debug, Clone, Copy)]
-pub struct SpanRange {
-    /// The span of the construct's first token.
-    pub start: Span,
-    /// The span of the construct's last token.
-    pub end: Span,
-}
-
-impl SpanRange {
-    /// The range from `start`'s first token to `end`'s last token.
-    #[must_use]
-    pub const fn new(start: Span, end: Span) -> Self {
-        Self { start, end }
-    }
-
-    /// A range covering exactly one token.
-    #[must_use]
-    pub const fn single(span: Span) -> Self {
-        Self {
-            start: span,
-            end: span,
-        }
-    }
-
-    /// The range of a whole syntax node, from its first to its last token.
-    ///
-    /// This re-tokenizes the node, so rules call it only once they know they report it.
-    pub(crate) fn of(node: &impl ToTokens) -> Self {
-        let tokens = node.to_token_stream();
-        let mut iter = tokens.into_iter();
-        let Some(first) = iter.next() else {
-            return Self::single(Span::call_site());
-        };
-        let first = first.span();
-        let last = iter.last().map_or(first, |token| token.span());
-        Self::new(first, last)
-    }
-}
+/// The first and last token of a construct: the derive's spans (`onus_declare`'s), so a finding
+/// of `#[onus::check]` becomes a compile error with no conversion.
+pub use onus_declare::ctxt::SpanRange;
 
 /// One finding of one rule, spanned for a proc macro or a source file alike.
 #[derive(Debug, Clone)]

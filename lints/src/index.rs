@@ -7,6 +7,7 @@
 //! are turned into locations on the thread that parsed them.
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, ErrorType};
 use crate::config::Config;
@@ -114,11 +115,26 @@ pub(crate) enum Cond {
     ReturnsResult { call: Call, awaited: bool },
     /// A return type named by this identifier is a `Result` alias.
     TypeIsResult(String),
-    /// A type of this name derives or implements `Error`.
-    IsErrorType(String),
-    /// No type of this name derives `Classify` or implements `Classified`.
-    NotClassified(String),
-    /// An error enum of this name has variants that are not in `listed`.
+    /// The type `name` declared in `file` implements `Error`: an `impl Error for name` in the
+    /// same file, or in another file when no other struct or enum shares the name. (A derive of
+    /// `Error` on the declaration itself is known where it is written.)
+    ImplementsError { name: String, file: PathBuf },
+    /// The type `name` declared in `file` implements `Classified` by hand nowhere it could: not
+    /// in the same file, nor in another one when the name is unique.
+    NotClassified { name: String, file: PathBuf },
+    /// The variant `variant` of the classified type `ty` is declared `class = system` (its cause
+    /// matters to an operator).
+    IsSystemVariant { ty: String, variant: String },
+    /// Test code names neither `path` (`Type::Variant`) nor the string `code`.
+    Untested { path: String, code: String },
+    /// The call is not one the configuration lists as `ignorable`.
+    NotIgnorable(Call),
+    /// The code in `file` belongs to a package that uses onus (it depends on `onus`, or, without
+    /// a cargo workspace, some checked file uses `onus::`): error types not declaring their class
+    /// are defects there, and a migration list elsewhere.
+    UsesOnus(PathBuf),
+    /// An error enum of this name, among those whose variants include every one `listed`, has
+    /// variants that are not in `listed`.
     ErrorEnumNotCovered { name: String, listed: Vec<String> },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
@@ -150,13 +166,18 @@ pub(crate) struct TypeDecl {
     pub(crate) variants: Option<Vec<String>>,
     /// Derives `Error` (thiserror) or `Snafu`.
     pub(crate) derives_error: bool,
-    /// Derives `Classify`.
-    pub(crate) derives_classify: bool,
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IndexFragment {
+    /// The file (empty for one item checked by a proc macro).
+    pub(crate) file: PathBuf,
+    /// The file uses a path starting with `onus` (`onus::Classify`, `use onus::..`).
+    pub(crate) mentions_onus: bool,
+    /// What its test code names (`Type::Variant` paths, string literals), when the engine reads
+    /// test code for `untested_error`.
+    pub(crate) test_mentions: HashSet<String>,
     pub(crate) fns: Vec<FnDecl>,
     pub(crate) types: Vec<TypeDecl>,
     /// `type Name<..> = Target;`
@@ -221,9 +242,18 @@ pub(crate) struct WorkspaceIndex {
     /// Struct, enum and non-`Result` alias names: a return type named so is not a `Result`.
     other_types: HashSet<String>,
     error_types: HashSet<String>,
-    classified: HashSet<String>,
-    /// Enum name → variants; `None` when two enums share the name.
-    enums: HashMap<String, Option<Vec<String>>>,
+    /// Type name → the files with an `impl Error for` it.
+    error_impls: HashMap<String, HashSet<PathBuf>>,
+    /// Type name → the files with an `impl Classified for` it.
+    classified_impls: HashMap<String, HashSet<PathBuf>>,
+    /// Struct and enum name → how many declarations have it.
+    declarations: HashMap<String, usize>,
+    /// Error enum name → the variants of each enum so named.
+    enums: HashMap<String, Vec<Vec<String>>>,
+    /// The directories of the packages that depend on onus, when the caller knows them.
+    onus_packages: Option<Vec<PathBuf>>,
+    /// Some checked file uses `onus::`.
+    any_mentions_onus: bool,
     /// Code → every declaration answering with it.
     codes: HashMap<String, Vec<CodeSite>>,
     /// Free fns, methods (by name) and `Type::fn`s declared `-> !`.
@@ -231,6 +261,11 @@ pub(crate) struct WorkspaceIndex {
     diverging_methods: HashSet<String>,
     diverging_assoc: HashSet<(String, String)>,
     known: known_fallible::Table,
+    ignorable: known_fallible::CallNames,
+    /// `(type, variant)` of every classified variant declared `class = system`.
+    system_variants: HashSet<(String, String)>,
+    /// What test code names, over every file.
+    test_mentions: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -241,6 +276,8 @@ impl WorkspaceIndex {
     ) -> Self {
         let mut index = Self {
             known: known_fallible::Table::new(&config.extra_fallible),
+            ignorable: known_fallible::CallNames::new(&config.ignorable),
+            onus_packages: config.onus_packages.clone(),
             ..Self::default()
         };
         let fragments: Vec<&IndexFragment> = fragments.into_iter().collect();
@@ -249,30 +286,49 @@ impl WorkspaceIndex {
             for (name, target) in &fragment.aliases {
                 aliases.insert(name, target);
             }
+            index.any_mentions_onus |= fragment.mentions_onus;
+            index
+                .test_mentions
+                .extend(fragment.test_mentions.iter().cloned());
             for ty in &fragment.types {
                 index.other_types.insert(ty.name.clone());
+                *index.declarations.entry(ty.name.clone()).or_default() += 1;
                 if ty.derives_error {
                     index.error_types.insert(ty.name.clone());
-                }
-                if ty.derives_classify {
-                    index.classified.insert(ty.name.clone());
                 }
                 if let Some(variants) = &ty.variants {
                     index
                         .enums
                         .entry(ty.name.clone())
-                        .and_modify(|seen| *seen = None)
-                        .or_insert_with(|| Some(variants.clone()));
+                        .or_default()
+                        .push(variants.clone());
                 }
             }
-            index
-                .error_types
-                .extend(fragment.error_impls.iter().cloned());
-            index
-                .classified
-                .extend(fragment.classified_impls.iter().cloned());
+            for name in &fragment.error_impls {
+                index.error_types.insert(name.clone());
+                index
+                    .error_impls
+                    .entry(name.clone())
+                    .or_default()
+                    .insert(fragment.file.clone());
+            }
+            for name in &fragment.classified_impls {
+                index
+                    .classified_impls
+                    .entry(name.clone())
+                    .or_default()
+                    .insert(fragment.file.clone());
+            }
             for ty in &fragment.error_types {
                 for variant in &ty.variants {
+                    if let (catalog::Answer::Declared(declaration), Some(name)) =
+                        (&variant.answer, &variant.name)
+                        && declaration.class == catalog::Class::System
+                    {
+                        index
+                            .system_variants
+                            .insert((ty.name.clone(), name.clone()));
+                    }
                     if let catalog::Answer::Declared(declaration) = &variant.answer {
                         index
                             .codes
@@ -368,6 +424,24 @@ impl WorkspaceIndex {
         }
     }
 
+    /// Whether the type `name` declared in `file` has an impl among `impls`: in the same file, or
+    /// anywhere when no other declaration shares the name.
+    fn implements(
+        &self,
+        impls: &HashMap<String, HashSet<PathBuf>>,
+        name: &str,
+        file: &Path,
+    ) -> bool {
+        impls.get(name).is_some_and(|files| {
+            files.contains(file) || self.declarations.get(name).copied().unwrap_or(0) <= 1
+        })
+    }
+
+    /// Whether test code names the variant `path` (`Type::Variant`) or its `code`.
+    pub(crate) fn is_tested(&self, path: &str, code: &str) -> bool {
+        self.test_mentions.contains(path) || self.test_mentions.contains(code)
+    }
+
     /// Whether every condition holds.
     pub(crate) fn holds_all(&self, conds: &[Cond]) -> bool {
         conds.iter().all(|cond| self.holds(cond))
@@ -379,18 +453,46 @@ impl WorkspaceIndex {
                 self.call_returns_result(call, *awaited) == Answer::Yes
             }
             Cond::TypeIsResult(name) => self.named_type_answer(name) == Answer::Yes,
-            Cond::IsErrorType(name) => self.error_types.contains(name),
+            Cond::ImplementsError { name, file } => self.implements(&self.error_impls, name, file),
+            Cond::NotClassified { name, file } => {
+                !self.implements(&self.classified_impls, name, file)
+            }
+            Cond::UsesOnus(file) => match &self.onus_packages {
+                _ if file.as_os_str().is_empty() => true,
+                Some(packages) => {
+                    let file = absolute(file);
+                    packages.iter().any(|package| file.starts_with(package))
+                }
+                None => self.any_mentions_onus,
+            },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
-            Cond::NotClassified(name) => !self.classified.contains(name),
+            Cond::Untested { path, code } => !self.is_tested(path, code),
+            Cond::IsSystemVariant { ty, variant } => self
+                .system_variants
+                .contains(&(ty.clone(), variant.clone())),
+            Cond::NotIgnorable(call) => !match call {
+                Call::Path(segments) => self.ignorable.contains_path(segments),
+                Call::Method { name, .. } => self.ignorable.contains_method(name),
+                Call::Macro(_) => false,
+            },
             Cond::CodeCollides {
                 code,
                 file,
                 type_line,
             } => !self.other_declarations(code, file, *type_line).is_empty(),
+            // Without module paths, the enum is the one whose variants the match names: two
+            // `Error` enums of different modules rarely share them all.
             Cond::ErrorEnumNotCovered { name, listed } => {
                 self.error_types.contains(name)
-                    && matches!(self.enums.get(name), Some(Some(variants))
-                        if variants.iter().any(|variant| !listed.contains(variant)))
+                    && self.enums.get(name).is_some_and(|enums| {
+                        let named: Vec<&Vec<String>> = enums
+                            .iter()
+                            .filter(|variants| {
+                                listed.iter().all(|listed| variants.contains(listed))
+                            })
+                            .collect();
+                        named.len() == 1 && named[0].iter().any(|variant| !listed.contains(variant))
+                    })
             }
         }
     }
@@ -534,5 +636,14 @@ impl WorkspaceIndex {
                 }
             }
         }
+    }
+}
+
+/// `path`, made absolute against the current directory (as the CLI's paths are written).
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
     }
 }

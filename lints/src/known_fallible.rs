@@ -1,4 +1,4 @@
-//! The built-in table of well-known fallible std and tokio APIs, extended by
+//! The built-in table of well-known fallible std, tokio and serde-format APIs, extended by
 //! [`Config::extra_fallible`](crate::Config::extra_fallible).
 //!
 //! Paths match by suffix, so `fs::write(..)` and `std::fs::write(..)` both match
@@ -54,6 +54,18 @@ const PATHS: &[&str] = &[
     "tokio::net::TcpStream::connect",
     "tokio::net::TcpListener::bind",
     "tokio::net::UdpSocket::bind",
+    "serde_json::from_str",
+    "serde_json::from_slice",
+    "serde_json::from_reader",
+    "serde_json::from_value",
+    "serde_json::to_string",
+    "serde_json::to_string_pretty",
+    "serde_json::to_vec",
+    "serde_json::to_value",
+    "toml::from_str",
+    "toml::to_string",
+    "serde_yaml::from_str",
+    "serde_yaml::to_string",
 ];
 
 /// Method names that return a `Result` on every std or tokio type that has them: `Write::flush`,
@@ -143,57 +155,84 @@ pub(crate) fn is_common_infallible_method(name: &str) -> bool {
     COMMON_INFALLIBLE_METHODS.contains(&name)
 }
 
+/// Calls the configuration names, in its one dialect: a path (`reqwest::get`, matched by suffix),
+/// a `Type::method` (which also matches `.method()` calls: the receiver's type is not known), or a
+/// bare function name (`send_email`, matching any path ending so and `.send_email()` calls).
+#[derive(Debug, Default)]
+pub(crate) struct CallNames {
+    paths: Vec<Vec<String>>,
+    names: HashSet<String>,
+    methods: HashSet<String>,
+}
+
+impl CallNames {
+    pub(crate) fn new(entries: &[String]) -> Self {
+        let mut calls = Self::default();
+        for entry in entries {
+            calls.add(split(entry));
+        }
+        calls
+    }
+
+    fn add(&mut self, segments: Vec<String>) {
+        match segments.as_slice() {
+            [] => {}
+            [name] => {
+                self.names.insert(name.clone());
+                self.methods.insert(name.clone());
+            }
+            [.., owner, name] => {
+                if owner.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    self.methods.insert(name.clone());
+                }
+                self.paths.push(segments);
+            }
+        }
+    }
+
+    /// Whether a method of this name is named (by itself, or as `Type::method`).
+    pub(crate) fn contains_method(&self, name: &str) -> bool {
+        self.methods.contains(name)
+    }
+
+    /// Whether a call through this path is named.
+    pub(crate) fn contains_path(&self, segments: &[String]) -> bool {
+        let Some(last) = segments.last() else {
+            return false;
+        };
+        self.names.contains(last)
+            || (segments.len() >= 2 && self.paths.iter().any(|known| known.ends_with(segments)))
+    }
+}
+
 /// The built-in table plus the configured extras, ready for lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Table {
-    /// Each known path, split into segments.
-    paths: Vec<Vec<String>>,
-    /// Bare function names from the configuration: they match any call path ending so.
-    names: HashSet<String>,
-    methods: HashSet<String>,
+    calls: CallNames,
 }
 
 impl Table {
     /// The built-in table extended by `extra` entries (`reqwest::get`, `Client::send`, `send_email`).
     pub(crate) fn new(extra: &[String]) -> Self {
-        let mut table = Self {
+        let mut calls = CallNames {
             paths: PATHS.iter().map(|path| split(path)).collect(),
             names: HashSet::new(),
             methods: METHODS.iter().map(|&name| name.to_owned()).collect(),
         };
         for entry in extra {
-            let segments = split(entry);
-            match segments.as_slice() {
-                [] => {}
-                [name] => {
-                    table.names.insert(name.clone());
-                    table.methods.insert(name.clone());
-                }
-                [.., owner, name] => {
-                    if owner.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        table.methods.insert(name.clone());
-                    }
-                    table.paths.push(segments);
-                }
-            }
+            calls.add(split(entry));
         }
-        table
+        Self { calls }
     }
 
     /// Whether a call through this path is known to return a `Result`.
     pub(crate) fn path_is_fallible(&self, segments: &[String]) -> bool {
-        let Some(last) = segments.last() else {
-            return false;
-        };
-        if self.names.contains(last) {
-            return true;
-        }
-        segments.len() >= 2 && self.paths.iter().any(|known| known.ends_with(segments))
+        self.calls.contains_path(segments)
     }
 
     /// Whether a method of this name is known to return a `Result`.
     pub(crate) fn method_is_fallible(&self, name: &str) -> bool {
-        self.methods.contains(name)
+        self.calls.contains_method(name)
     }
 
     /// Whether a macro of this name expands to a `Result`.

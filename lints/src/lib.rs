@@ -4,8 +4,6 @@
 
 pub mod catalog;
 pub mod config;
-#[doc(hidden)]
-pub mod declaration;
 pub mod diagnostic;
 pub mod engine;
 pub mod finding;
@@ -15,12 +13,13 @@ pub mod parse;
 mod resolve;
 pub mod rules;
 mod source;
-#[doc(hidden)]
-pub mod suggest;
 mod suppress;
 mod syntax;
 mod test_code;
 mod walk;
+
+// "Did you mean" for rule ids: the same suggestions as the derive's for `#[onus(...)]` keys.
+use onus_declare::suggest;
 
 #[cfg(feature = "cli")]
 pub mod baseline;

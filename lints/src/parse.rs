@@ -8,6 +8,7 @@
 //! fit are handed to syn. A file that does not fit is reported like a syntax error, at the token
 //! where it stops fitting.
 
+use std::fmt::Write as _;
 use std::str::FromStr as _;
 
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
@@ -140,6 +141,8 @@ pub(crate) fn without_front_matter(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn too_deep(tokens: &TokenStream, stack_size: usize) -> Option<Span> {
     let budget = u64::try_from(stack_size / 1024 / 4 * 3).unwrap_or(u64::MAX);
     let mut scan = Scan::default();
+    // One buffer for every identifier's text: no allocation per token.
+    let mut name = String::new();
     // The token trees still to visit, one iterator per open group, on the heap.
     let mut open = vec![tokens.clone().into_iter()];
     while let Some(iter) = open.last_mut() {
@@ -165,7 +168,9 @@ pub fn too_deep(tokens: &TokenStream, stack_size: usize) -> Option<Span> {
                 }
             }
             TokenTree::Ident(ident) => {
-                scan.ident(&ident.to_string());
+                name.clear();
+                write!(name, "{ident}").ok();
+                scan.ident(&name);
                 if scan.cost > budget {
                     return Some(ident.span());
                 }

@@ -99,15 +99,25 @@ pub(crate) fn findings<'i, T: Reportable, P>(
 }
 
 /// What is wrong with `suppressions`, once [`findings`] marked the used ones, at the level each
-/// meta rule has; problems of disabled meta rules are left out.
+/// meta rule has; problems of disabled meta rules are left out. `reported` (rule, line) are the
+/// file's findings, for "the nearest finding is on line N" (within a few lines).
 pub(crate) fn suppression_problems<P: Clone>(
     suppressions: &[Suppression<P>],
+    reported: &[(&str, usize)],
     config: &crate::Config,
 ) -> Vec<(Problem<P>, crate::Level)> {
+    const NEAR: usize = 5;
     let enabled = |rule: &RuleInfo| rule.enabled(config);
+    let nearest = |rule: &str, line: usize| {
+        reported
+            .iter()
+            .filter(|(found, at)| *found == rule && at.abs_diff(line) <= NEAR)
+            .min_by_key(|(_, at)| at.abs_diff(line))
+            .map(|(_, at)| *at)
+    };
     suppressions
         .iter()
-        .flat_map(|suppression| suppress::problems(suppression, enabled))
+        .flat_map(|suppression| suppress::problems(suppression, enabled, nearest))
         .filter_map(|problem| {
             let level = rules::find(problem.rule)?.level(config);
             (level != crate::Level::Allow).then_some((problem, level))

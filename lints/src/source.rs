@@ -179,6 +179,7 @@ impl<T: AsRef<str>> LineIndex<T> {
     }
 
     /// Line `line` (1-based) without its terminator.
+    #[cfg(feature = "cli")]
     pub(crate) fn line(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self
@@ -191,6 +192,7 @@ impl<T: AsRef<str>> LineIndex<T> {
 
     /// The byte range of lines `first..=last` (1-based, terminators of inner lines included, of
     /// the last line excluded).
+    #[cfg(feature = "cli")]
     pub(crate) fn line_range(&self, first: usize, last: usize) -> Option<(usize, usize)> {
         let start = *self.line_starts.get(first.checked_sub(1)?)?;
         let last_line = self.line(last)?;
@@ -204,6 +206,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "cli")]
     fn lines_are_returned_without_terminators() {
         let index = LineIndex::new("one\r\ntwo\nthree");
         assert_eq!(index.line(1), Some("one"));

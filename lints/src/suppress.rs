@@ -14,9 +14,12 @@ pub(crate) struct Suppression<P = Location> {
     /// The rule ids it names, each with where it is written and whether it suppressed something.
     pub(crate) rules: Vec<SuppressedRule<P>>,
     pub(crate) has_reason: bool,
-    /// A comment suppresses findings on its line and the next; an attribute, findings the walker
-    /// attributed to it.
+    /// A comment suppresses findings on its line and on the statement that starts on the next
+    /// line, through its last line (`through`); an attribute, findings the walker attributed to
+    /// it.
     pub(crate) comment_line: Option<usize>,
+    /// The last line a comment covers (its own line when nothing follows it).
+    pub(crate) through: usize,
 }
 
 /// A rule id named by a suppression.
@@ -41,7 +44,7 @@ impl<P> Suppression<P> {
     /// Whether this comment covers a finding of `rule` starting on `line`.
     pub(crate) fn comment_covers(&self, rule: &str, line: usize) -> Option<usize> {
         let comment_line = self.comment_line?;
-        if line != comment_line && line != comment_line + 1 {
+        if !(comment_line..=self.through.max(comment_line)).contains(&line) {
             return None;
         }
         self.rules
@@ -60,7 +63,9 @@ pub(crate) fn scan_comments<P>(
     if !text.contains("onus:") {
         return found;
     }
+    let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
     for (line_index, line) in text.lines().enumerate() {
+        let next_line = line_starts.next();
         let Some(marker) = line.find("onus:") else {
             continue;
         };
@@ -114,14 +119,114 @@ pub(crate) fn scan_comments<P>(
             .find_map(|separator| reason.strip_prefix(separator))
             .unwrap_or(reason)
             .trim();
+        // A comment on a line of its own covers the statement that starts below it, however
+        // many lines rustfmt gave it.
+        let through = match next_line {
+            Some(next) if line[..comment].trim().is_empty() => {
+                line_number + statement_lines(&text[next..])
+            }
+            // After code on its line: that line, and the next, as always.
+            _ => line_number + 1,
+        };
         found.push(Suppression {
             location: line_location(line_number, comment, line.trim_end().len()),
             rules,
             has_reason: !reason.is_empty(),
             comment_line: Some(line_number),
+            through,
         });
     }
     found
+}
+
+/// How many lines the statement at the start of `code` spans (1 for a one-line statement): up to
+/// its `;` at nesting depth 0, or the `}` that closes a block-like statement (`if`, `match`, `for`)
+/// when no `else`, `.`, `?` or `;` follows, or the end of the enclosing block. Strings, character
+/// literals and comments are skipped, so their brackets and semicolons do not count. Reads at most
+/// a few thousand lines: a statement longer than that is covered that far.
+fn statement_lines(code: &str) -> usize {
+    const MAX_LINES: usize = 4096;
+    let bytes = code.as_bytes();
+    let mut lines = 1;
+    let mut depth = 0usize;
+    let mut at = 0;
+    // Only whitespace or comments so far: the statement has not started.
+    let mut started = false;
+    while at < bytes.len() && lines <= MAX_LINES {
+        let byte = bytes[at];
+        match byte {
+            b'\n' => {
+                lines += 1;
+                at += 1;
+                continue;
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                while at < bytes.len() && bytes[at] != b'\n' {
+                    at += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at += 2;
+                while at + 1 < bytes.len() && !(bytes[at] == b'*' && bytes[at + 1] == b'/') {
+                    lines += usize::from(bytes[at] == b'\n');
+                    at += 1;
+                }
+                at += 2;
+                continue;
+            }
+            _ if byte.is_ascii_whitespace() => {
+                at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if !started && lines > 1 {
+            // The comment is followed by a blank line: it covers nothing below.
+            return 0;
+        }
+        started = true;
+        match byte {
+            b'"' => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    lines += usize::from(bytes[at] == b'\n');
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+            }
+            // A character literal (`'x'`, `'\n'`), not a lifetime (`'a`).
+            b'\'' if bytes.get(at + 1) == Some(&b'\\') => {
+                at += 2;
+                while at < bytes.len() && bytes[at] != b'\'' {
+                    at += 1;
+                }
+            }
+            b'\'' if bytes.get(at + 2) == Some(&b'\'') => at += 2,
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' => {
+                let Some(inner) = depth.checked_sub(1) else {
+                    // The enclosing block ends: so did the statement, on an earlier line.
+                    return lines.saturating_sub(1).max(1);
+                };
+                depth = inner;
+                if depth == 0 {
+                    let rest = code[at + 1..].trim_start();
+                    let continues = rest.starts_with(';')
+                        || rest.starts_with('.')
+                        || rest.starts_with('?')
+                        || rest.starts_with("else");
+                    if !continues {
+                        return lines;
+                    }
+                }
+            }
+            b';' if depth == 0 => return lines,
+            _ => {}
+        }
+        at += 1;
+    }
+    lines.min(MAX_LINES)
 }
 
 /// What is wrong with a suppression: no reason, an unknown rule, or (for a checked rule that is
@@ -129,6 +234,7 @@ pub(crate) fn scan_comments<P>(
 pub(crate) fn problems<P: Clone>(
     suppression: &Suppression<P>,
     rule_enabled: impl Fn(&RuleInfo) -> bool,
+    nearest_finding: impl Fn(&str, usize) -> Option<usize>,
 ) -> Vec<Problem<P>> {
     let mut problems = Vec::new();
     if !suppression.has_reason {
@@ -156,10 +262,36 @@ pub(crate) fn problems<P: Clone>(
                     "`cargo onus rules` lists the rule ids".to_owned(),
                 ),
             },
-            Some(rule) if !suppressed.used && !rule.is_meta() && rule_enabled(rule) => (
-                format!("this suppression of `{}` suppresses nothing", rule.id),
-                "remove it; the code it excused has changed".to_owned(),
-            ),
+            Some(rule) if !suppressed.used && !rule.is_meta() && rule_enabled(rule) => {
+                let Some(line) = suppression.comment_line else {
+                    problems.push(Problem {
+                        rule: rules::UNUSED_SUPPRESSION,
+                        location: suppressed.location.clone(),
+                        message: format!("this suppression of `{}` suppresses nothing", rule.id),
+                        help: "remove it; the code it excused has changed".to_owned(),
+                    });
+                    continue;
+                };
+                let looked = if suppression.through > line {
+                    format!("lines {line}–{}", suppression.through)
+                } else {
+                    format!("line {line}")
+                };
+                let help = match nearest_finding(rule.id, line) {
+                    Some(found) => format!(
+                        "the nearest `{}` finding is on line {found}: put the comment on the line above it, or remove it",
+                        rule.id
+                    ),
+                    None => "remove it; the code it excused has changed".to_owned(),
+                };
+                (
+                    format!(
+                        "this suppression of `{}` suppresses nothing: there is no `{}` finding on {looked}",
+                        rule.id, rule.id
+                    ),
+                    help,
+                )
+            }
             Some(_) => continue,
         };
         problems.push(Problem {
@@ -209,6 +341,43 @@ mod tests {
         assert_eq!(found[0].rules[1].id, "catch_all");
         assert_eq!(found[0].rules[1].location.column_start, 36);
         assert!(!found[0].has_reason);
+    }
+
+    #[test]
+    fn a_comment_covers_the_whole_statement_below_it() {
+        let text = [
+            "fn main() {",
+            "    // onus: allow(swallowed_error) — RUST_LOG unset means the default",
+            "    tracing_subscriber::fmt()",
+            "        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| \"info;x\".into()))",
+            "        .init();",
+            "    let after = 1;",
+            "}",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let found = scan(text);
+        assert_eq!((found[0].comment_line, found[0].through), (Some(2), 5));
+        assert!(found[0].comment_covers("swallowed_error", 4).is_some());
+        assert!(found[0].comment_covers("swallowed_error", 6).is_none());
+    }
+
+    #[test]
+    fn statements_end_where_a_reader_sees_them_end() {
+        assert_eq!(statement_lines("let x = 1;\nlet y = 2;\n"), 1);
+        assert_eq!(
+            statement_lines("match x {\n    Err(_) => {}\n}\nnext();\n"),
+            3
+        );
+        assert_eq!(
+            statement_lines("if a {\n    b();\n} else {\n    c();\n}\nd();\n"),
+            5
+        );
+        assert_eq!(statement_lines("let s = \"}; {\";\nnext();\n"), 1);
+        assert_eq!(statement_lines("let c = '}';\nnext();\n"), 1);
+        assert_eq!(statement_lines("\nlet x = 1;\n"), 0);
+        assert_eq!(statement_lines("}\n"), 1);
+        assert_eq!(statement_lines("tail_expression(\n    a,\n)\n}\n"), 3);
     }
 
     #[test]

@@ -193,6 +193,45 @@ pub(crate) fn resolve(files: &[(&Path, &FileMods)], mut test: Vec<bool>) -> Vec<
     test
 }
 
+/// Adds what test code names to `out`: each `Type::Variant` (the last two segments of a path, in
+/// code and in macro arguments such as `assert!(matches!(..))`) and each string literal (an error
+/// code asserted in a response).
+pub(crate) fn mentions(
+    tokens: proc_macro2::TokenStream,
+    out: &mut std::collections::HashSet<String>,
+) {
+    use proc_macro2::TokenTree;
+
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (at, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(owner) => {
+                if let (
+                    Some(TokenTree::Punct(first)),
+                    Some(TokenTree::Punct(second)),
+                    Some(TokenTree::Ident(name)),
+                ) = (tokens.get(at + 1), tokens.get(at + 2), tokens.get(at + 3))
+                    && first.as_char() == ':'
+                    && second.as_char() == ':'
+                {
+                    out.insert(format!("{owner}::{name}"));
+                }
+            }
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                if let Some(value) = text
+                    .strip_prefix('"')
+                    .and_then(|rest| rest.strip_suffix('"'))
+                {
+                    out.insert(value.to_owned());
+                }
+            }
+            TokenTree::Group(group) => mentions(group.stream(), out),
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

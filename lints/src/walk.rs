@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::nodes::type_name;
+use crate::syntax::calls::result_conds;
+use crate::syntax::nodes::{peel, type_name};
+use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -73,12 +75,33 @@ pub(crate) struct FnCx {
     pub(crate) name: Option<String>,
     /// A closure or async block: `?` and `return` there do not leave the enclosing fn.
     pub(crate) is_closure: bool,
+    /// The declared return type is `Result<_, String>`: its errors are text.
+    pub(crate) returns_string_error: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
-    /// Parameters and locals known to hold a `String` (`fmt::Write` into them cannot fail).
-    /// Empty, and so never allocated, in most fns.
-    string_locals: Vec<syn::Ident>,
+    /// Parameters and locals whose kind matters to the rules, latest binding last.
+    locals: Vec<Local>,
+}
+
+/// A parameter or `let` binding the rules ask about.
+#[derive(Debug, Clone)]
+struct Local {
+    name: syn::Ident,
+    kind: LocalKind,
+}
+
+/// What a local holds, as far as syntax shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LocalKind {
+    /// A `String` (`fmt::Write` into it cannot fail).
+    String,
+    /// A `Result`, if these conditions hold once the workspace is indexed: `let x: Result<..>`,
+    /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
+    /// that produced it (`let fut = timeout(..);`).
+    Result(Vec<Cond>, Operation),
+    /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
+    Other,
 }
 
 /// A check of the whole fn body a rule registered, and the candidates it retracts if it holds.
@@ -101,6 +124,9 @@ pub(crate) struct Cx<'a> {
     active_suppressions: Vec<usize>,
     fn_stack: Vec<FnCx>,
     impl_types: Vec<Option<String>>,
+    /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
+    /// compile time.
+    const_depth: usize,
 }
 
 impl<'a> Cx<'a> {
@@ -114,6 +140,7 @@ impl<'a> Cx<'a> {
             active_suppressions: Vec::new(),
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
+            const_depth: 0,
         }
     }
 
@@ -181,21 +208,69 @@ impl<'a> Cx<'a> {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
     }
 
-    /// Whether `name` is a parameter or local of the enclosing fn (or a closure in it) known to
-    /// hold a `String`.
-    pub(crate) fn is_string_local(&self, name: &syn::Ident) -> bool {
+    /// What the parameter or local `name` of the enclosing fn (or a closure in it) holds, if
+    /// the rules know.
+    pub(crate) fn local(&self, name: &syn::Ident) -> Option<&LocalKind> {
         for fn_cx in self.fn_stack.iter().rev() {
-            if fn_cx.string_locals.iter().any(|local| local == name) {
-                return true;
+            if let Some(local) = fn_cx.locals.iter().rev().find(|local| local.name == *name) {
+                return Some(&local.kind);
             }
             if !fn_cx.is_closure {
                 break;
             }
         }
-        false
+        None
     }
 
-    /// Notes what a `let` binds: a `String` local, or a name that no longer holds one.
+    /// The conditions under which `expr` is a `Result` (see [`result_conds`]), knowing the
+    /// locals: `x` for a local `Result`; never a `write!` into a `String`, which cannot fail.
+    pub(crate) fn value_result_conds(&self, expr: &syn::Expr) -> Option<Vec<Cond>> {
+        match peel(expr) {
+            syn::Expr::Path(path) if path.qself.is_none() => {
+                match self.local(path.path.get_ident()?) {
+                    Some(LocalKind::Result(conds, _)) => Some(conds.clone()),
+                    _ => None,
+                }
+            }
+            syn::Expr::Macro(mac) if self.writes_into_string(&mac.mac) => None,
+            _ => result_conds(self.self_type(), expr),
+        }
+    }
+
+    /// The operation `expr` performs (see [`operation_with`]), knowing what the locals hold.
+    pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
+        operation_with(expr, &|name| match self.local(name) {
+            Some(LocalKind::Result(_, operation)) => Some(*operation),
+            _ => None,
+        })
+    }
+
+    /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`.
+    fn writes_into_string(&self, mac: &syn::Macro) -> bool {
+        let is_write = mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "write" || last.ident == "writeln");
+        if !is_write {
+            return false;
+        }
+        // The destination is the tokens before the first comma: `buf`, `&mut buf` or `*buf`.
+        let mut name = None;
+        for token in mac.tokens.clone() {
+            match token {
+                proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => break,
+                proc_macro2::TokenTree::Punct(punct)
+                    if name.is_none() && matches!(punct.as_char(), '&' | '*') => {}
+                proc_macro2::TokenTree::Ident(ident) if name.is_none() && ident == "mut" => {}
+                proc_macro2::TokenTree::Ident(ident) if name.is_none() => name = Some(ident),
+                _ => return false,
+            }
+        }
+        name.is_some_and(|name| self.local(&name) == Some(&LocalKind::String))
+    }
+
+    /// Notes what a `let` binds: a `String`, a `Result`, or a name that no longer holds either.
     fn record_local(&mut self, local: &syn::Local) {
         let (pat, ty) = match &local.pat {
             syn::Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
@@ -204,20 +279,43 @@ impl<'a> Cx<'a> {
         let syn::Pat::Ident(binding) = pat else {
             return;
         };
-        let is_string = ty.is_some_and(is_string_type)
-            || local
-                .init
-                .as_ref()
-                .is_some_and(|init| init.diverge.is_none() && makes_string(&init.expr));
+        let init = local
+            .init
+            .as_ref()
+            .filter(|init| init.diverge.is_none())
+            .map(|init| &*init.expr);
+        let kind = match (ty, init) {
+            (Some(ty), init) => match LocalKind::of_type(ty) {
+                LocalKind::Result(conds, _) => LocalKind::Result(
+                    conds,
+                    init.map_or(Operation::Other, |init| self.operation_of(init)),
+                ),
+                kind => kind,
+            },
+            (None, Some(init)) if makes_string(init) => LocalKind::String,
+            (None, Some(init)) => match self.value_result_conds(init) {
+                Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
+                None => LocalKind::Other,
+            },
+            (None, None) => LocalKind::Other,
+        };
         let Some(fn_cx) = self.fn_stack.last_mut() else {
             return;
         };
-        if is_string {
-            fn_cx.string_locals.push(binding.ident.clone());
-        } else if !fn_cx.string_locals.is_empty() {
-            // A shadowing `let` of another type.
-            fn_cx.string_locals.retain(|local| *local != binding.ident);
+        // An `Other` only matters when it shadows a name the rules know.
+        if kind != LocalKind::Other || fn_cx.locals.iter().any(|known| known.name == binding.ident)
+        {
+            fn_cx.locals.push(Local {
+                name: binding.ident.clone(),
+                kind,
+            });
         }
+    }
+
+    /// Whether this code runs at compile time (`const { .. }`, a `const` or `static` item): a
+    /// panic there is a build error, not a failure at run time.
+    pub(crate) fn in_const(&self) -> bool {
+        self.const_depth > 0
     }
 
     /// The innermost function, closure or async block.
@@ -248,6 +346,8 @@ impl<'a> Cx<'a> {
 /// Walks one file (or one item) and collects candidates and the index fragment.
 pub(crate) struct Walker<'a> {
     pub(crate) cx: Cx<'a>,
+    /// Record what test code names (for `untested_error`), which costs a token scan of it.
+    pub(crate) records_tests: bool,
     stmt_hooks: Vec<fn(&mut Cx<'_>, &syn::Stmt)>,
     expr_hooks: Vec<fn(&mut Cx<'_>, &syn::Expr)>,
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
@@ -260,6 +360,7 @@ impl<'a> Walker<'a> {
     pub(crate) fn new(config: &'a Config, path: Option<&'a Path>, hooks: &[Hooks]) -> Self {
         let mut walker = Self {
             cx: Cx::new(config, path),
+            records_tests: false,
             stmt_hooks: Vec::new(),
             expr_hooks: Vec::new(),
             mac_hooks: Vec::new(),
@@ -359,18 +460,21 @@ impl<'a> Walker<'a> {
     }
 
     fn named_fn(sig: &syn::Signature) -> FnCx {
-        let string_locals = sig
+        let locals = sig
             .inputs
             .iter()
             .filter_map(|input| match input {
-                syn::FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
-                    (syn::Pat::Ident(binding), syn::Type::Reference(reference))
-                        if reference.mutability.is_some() && is_string_type(&reference.elem) =>
-                    {
-                        Some(binding.ident.clone())
-                    }
-                    (syn::Pat::Ident(binding), ty) if is_string_type(ty) => {
-                        Some(binding.ident.clone())
+                syn::FnArg::Typed(typed) => match &*typed.pat {
+                    syn::Pat::Ident(binding) => {
+                        let ty = match &*typed.ty {
+                            syn::Type::Reference(reference) => &*reference.elem,
+                            ty => ty,
+                        };
+                        Some(Local {
+                            name: binding.ident.clone(),
+                            kind: LocalKind::of_type(ty),
+                        })
+                        .filter(|local| local.kind != LocalKind::Other)
                     }
                     _ => None,
                 },
@@ -381,8 +485,9 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
+            returns_string_error: returns_string_error(&sig.output),
             deferred: Vec::new(),
-            string_locals,
+            locals,
         }
     }
 
@@ -434,6 +539,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // neither runs the hooks nor registers its suppressions (they would all be unused);
         // the kind-specific visits below still see it, to index what it declares.
         let attrs = item_attrs(item);
+        if self.records_tests && attrs.iter().any(is_test_attr) {
+            crate::test_code::mentions(
+                quote::ToTokens::to_token_stream(item),
+                &mut self.cx.fragment.test_mentions,
+            );
+        }
         let declared = match item {
             syn::Item::Enum(item) => crate::catalog::extract_enum(item),
             syn::Item::Struct(item) => crate::catalog::extract_struct(item),
@@ -531,18 +642,17 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
-        let (derives_error, derives_classify) = derives(&item.attrs);
+        let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
             variants: None,
             derives_error,
-            derives_classify,
         });
         visit::visit_item_struct(self, item);
     }
 
     fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
-        let (derives_error, derives_classify) = derives(&item.attrs);
+        let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
             variants: Some(
@@ -552,7 +662,6 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     .collect(),
             ),
             derives_error,
-            derives_classify,
         });
         visit::visit_item_enum(self, item);
     }
@@ -622,8 +731,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret,
                 name: None,
                 is_closure: true,
+                returns_string_error: false,
                 deferred: Vec::new(),
-                string_locals: Vec::new(),
+                locals: Vec::new(),
             },
             None,
             |walker| visit::visit_expr_closure(walker, expr),
@@ -636,8 +746,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ret: RetKind::NotResult,
                 name: None,
                 is_closure: true,
+                returns_string_error: false,
                 deferred: Vec::new(),
-                string_locals: Vec::new(),
+                locals: Vec::new(),
             },
             None,
             |walker| {
@@ -646,8 +757,110 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         );
     }
 
+    fn visit_expr_const(&mut self, expr: &'ast syn::ExprConst) {
+        self.cx.const_depth += 1;
+        visit::visit_expr_const(self, expr);
+        self.cx.const_depth -= 1;
+    }
+
+    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+        self.cx.const_depth += 1;
+        visit::visit_item_const(self, item);
+        self.cx.const_depth -= 1;
+    }
+
+    fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
+        self.cx.const_depth += 1;
+        visit::visit_item_static(self, item);
+        self.cx.const_depth -= 1;
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if !self.cx.fragment.mentions_onus
+            && path
+                .segments
+                .first()
+                .is_some_and(|first| first.ident == "onus")
+        {
+            self.cx.fragment.mentions_onus = true;
+        }
+        visit::visit_path(self, path);
+    }
+
+    fn visit_use_tree(&mut self, tree: &'ast syn::UseTree) {
+        if let syn::UseTree::Path(path) = tree
+            && path.ident == "onus"
+        {
+            self.cx.fragment.mentions_onus = true;
+        }
+        visit::visit_use_tree(self, tree);
+    }
+
     fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {
         // `macro_rules!` bodies and item-position macros are not Rust the engine can read.
+    }
+}
+
+impl LocalKind {
+    /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve).
+    fn of_type(ty: &syn::Type) -> Self {
+        if is_string_type(ty) {
+            return Self::String;
+        }
+        match RetKind::of_type(ty) {
+            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty)),
+            RetKind::Named(name) if name.ends_with("Result") => {
+                Self::Result(vec![Cond::TypeIsResult(name)], Operation::Other)
+            }
+            RetKind::Named(_) | RetKind::NotResult => Self::Other,
+        }
+    }
+}
+
+/// `-> Result<T, String>`.
+fn returns_string_error(output: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return false;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Result"
+        && matches!(args.args.iter().nth(1), Some(syn::GenericArgument::Type(error)) if is_string_type(error))
+}
+
+/// The operation the error type of `Result<T, E>` (through `&`) tells (see
+/// [`operation_of_error_type`]).
+fn result_error_operation(ty: &syn::Type) -> Operation {
+    let ty = match ty {
+        syn::Type::Reference(reference) => &*reference.elem,
+        ty => ty,
+    };
+    let syn::Type::Path(path) = ty else {
+        return Operation::Other;
+    };
+    let Some(syn::PathArguments::AngleBracketed(args)) =
+        path.path.segments.last().map(|last| &last.arguments)
+    else {
+        return Operation::Other;
+    };
+    let types: Vec<&syn::Type> = args
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match types[..] {
+        [_, error] => operation_of_error_type(error),
+        _ => Operation::Other,
     }
 }
 

@@ -66,17 +66,24 @@ fn shop_copy(name: &str) -> PathBuf {
     let dir = scratch(name);
     copy_dir(&shop().join("src"), &dir.join("src"));
     copy_dir(&shop().join("docs"), &dir.join("docs"));
-    for file in ["onus.toml", "CATALOG.md"] {
+    // The tests say which variants are tested; the manifest says they are the package's tests.
+    copy_dir(&shop().join("tests"), &dir.join("tests"));
+    for file in ["onus.toml", "CATALOG.md", "Cargo.toml"] {
         std::fs::copy(shop().join(file), dir.join(file)).unwrap();
     }
     dir
 }
 
-fn catalog(format: &str) -> String {
-    let run = run_in(&shop(), &["catalog", ".", "--format", format]);
+/// The catalog of the project in `dir`, in `format`; the run must be clean.
+fn catalog_of(dir: &Path, format: &str) -> String {
+    let run = run_in(dir, &["catalog", ".", "--format", format]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
     run.stdout
+}
+
+fn catalog(format: &str) -> String {
+    catalog_of(&shop(), format)
 }
 
 #[test]
@@ -148,6 +155,35 @@ fn the_committed_catalog_matches_the_code() {
     let run = run_in(&shop(), &["catalog", ".", "--check", "CATALOG.md"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stderr.contains("matches the code"), "{run:?}");
+}
+
+#[test]
+fn the_catalog_check_ignores_moved_lines_and_how_the_path_was_written() {
+    let dir = shop_copy("moved");
+    let orders = dir.join("src/orders.rs");
+    let text = std::fs::read_to_string(&orders).unwrap();
+    // A comment above every type moves every line, and changes no declaration.
+    std::fs::write(
+        &orders,
+        format!("// A comment that moves every line below.\n{text}"),
+    )
+    .unwrap();
+    let run = run_in(&dir, &["catalog", ".", "--check", "CATALOG.md"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+
+    // Run from elsewhere with absolute paths: the paths it prints are still the project's.
+    let elsewhere = std::env::temp_dir();
+    let absolute = dir.canonicalize().unwrap();
+    let run = run_in(
+        &elsewhere,
+        &[
+            "catalog",
+            absolute.to_str().unwrap(),
+            "--check",
+            absolute.join("CATALOG.md").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
 }
 
 #[test]
@@ -368,4 +404,200 @@ fn colliding_codes_fail_the_check_and_name_each_other() {
     let run = run_in(&dir, &["catalog", ".", "--format", "json"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(run.stdout.matches("\"code\": \"not_found\"").count(), 2);
+}
+
+/// One struct per error status, 400..=599, each named after its status (`E414`).
+fn every_status_source() -> String {
+    (400..=599)
+        .map(|status: u16| {
+            let (class, severity) = if status < 500 {
+                ("business", "info")
+            } else {
+                ("system", "error")
+            };
+            format!(
+                "#[derive(Debug, thiserror::Error, onus::Classify)]\n\
+                 #[error(\"failed\")]\n\
+                 #[onus(class = {class}, status = {status}, severity = {severity})]\n\
+                 pub struct E{status};\n\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn openapi_titles_are_the_runtime_s_reason_phrases_for_every_error_status() {
+    let dir = scratch("reason-phrases");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), every_status_source()).unwrap();
+    std::fs::write(dir.join("onus.toml"), "").unwrap();
+    let run = run_in(&dir, &["catalog", ".", "--format", "openapi"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let responses = value["components"]["responses"].as_object().unwrap();
+    assert_eq!(responses.len(), 200);
+    for status in 400..=599_u16 {
+        let response = &responses[&format!("e{status}")];
+        // The phrase `onus::Problem` titles its bodies with (`tests/tests/declare_agrees.rs`).
+        let phrase = onus_declare::status::reason_phrase(status);
+        let example = &response["content"]["application/problem+json"]["example"];
+        assert_eq!(example["title"], phrase, "{status}");
+        let description = response["description"].as_str().unwrap();
+        assert!(
+            description.starts_with(&format!("{status} {phrase}: `E{status}`")),
+            "{description}"
+        );
+    }
+    // http's canonical phrases, not ones made up from the constant names.
+    let title = |status: u16| {
+        responses[&format!("e{status}")]["content"]["application/problem+json"]["example"]["title"]
+            .clone()
+    };
+    assert_eq!(title(414), "URI Too Long");
+    assert_eq!(title(418), "I'm a teapot");
+    assert_eq!(title(505), "HTTP Version Not Supported");
+    assert_eq!(title(499), "Client Error");
+}
+
+/// `tests/projects/delegation`: transparent variants, nested, ambiguous, unknown and in a cycle.
+fn delegation(format: &str) -> String {
+    catalog_of(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/delegation"),
+        format,
+    )
+}
+
+#[test]
+fn a_transparent_variant_lists_the_answers_of_the_type_it_wraps() {
+    insta::assert_snapshot!(delegation("markdown"));
+}
+
+#[test]
+fn json_lists_the_answers_of_a_transparent_variant_or_null_when_it_cannot_follow_it() {
+    let value: serde_json::Value = serde_json::from_str(&delegation("json")).unwrap();
+    assert_eq!(value["version"], 1, "an added field keeps the version");
+    let variant = |ty: &str, name: &str| -> serde_json::Value {
+        value["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["name"] == ty)
+            .flat_map(|t| t["variants"].as_array().unwrap().clone())
+            .find(|v| v["name"] == name)
+            .unwrap_or_else(|| panic!("{ty}::{name} is not in the catalog"))
+    };
+    let summary = |answers: &serde_json::Value| -> Vec<(String, String, String)> {
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|answer| {
+                let via: Vec<&str> = answer["via"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|via| via.as_str().unwrap())
+                    .collect();
+                let answer_text = answer["code"].as_str().map_or_else(
+                    || format!("transparent {}", answer["transparent"]),
+                    ToOwned::to_owned,
+                );
+                (
+                    via.join(" > "),
+                    answer["path"].as_str().unwrap().to_owned(),
+                    answer_text,
+                )
+            })
+            .collect()
+    };
+    let own =
+        |via: &str, path: &str, answer: &str| (via.to_owned(), path.to_owned(), answer.to_owned());
+
+    // Followed, nested transparent variants in place.
+    let orders = variant("ApiError", "Orders");
+    assert_eq!(orders["transparent"], "OrderError");
+    assert_eq!(
+        summary(&orders["answers"]),
+        [
+            own("", "OrderError::NotFound", "order.not_found"),
+            own("OrderError::Payment", "PaymentError", "payment.down"),
+        ]
+    );
+    let payment = &orders["answers"][1];
+    assert_eq!(
+        (
+            payment["file"].as_str(),
+            payment["line"].as_u64(),
+            payment["status"].as_u64()
+        ),
+        (Some("src/orders.rs"), Some(18), Some(503))
+    );
+    // Two `StoreError`s, and a type the catalog does not know: as written, `answers` null.
+    for name in ["Store", "Upstream"] {
+        let unfollowed = variant("ApiError", name);
+        assert!(unfollowed["transparent"].is_string(), "{unfollowed}");
+        assert!(unfollowed["answers"].is_null(), "{unfollowed}");
+    }
+    // A cycle is followed once round, and its way back is shown as written.
+    assert_eq!(
+        summary(&variant("PingError", "Pong")["answers"]),
+        [
+            own("", "PongError::Lost", "pong.lost"),
+            own("", "PongError::Ping", "transparent \"PingError\""),
+        ]
+    );
+    assert_eq!(
+        summary(&variant("PongError", "Ping")["answers"]),
+        [
+            own("", "PingError::Timeout", "ping.timeout"),
+            own("", "PingError::Pong", "transparent \"PongError\""),
+        ]
+    );
+    // A declared variant has no `answers`.
+    assert!(variant("ApiError", "BadInput").get("answers").is_none());
+}
+
+#[test]
+fn openapi_names_the_transparent_variants_that_answer_with_each_code() {
+    let value: serde_json::Value = serde_json::from_str(&delegation("openapi")).unwrap();
+    let codes: Vec<&str> = value["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "api.bad_input",
+            "ledger.down",
+            "order.not_found",
+            "payment.down",
+            "ping.timeout",
+            "pong.lost",
+            "search.down"
+        ]
+    );
+    let description = |code: &str| {
+        value["components"]["responses"][code]["description"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        description("payment.down"),
+        "503 Service Unavailable: `PaymentError` (system, error). The payment provider is down. \
+         The same request may succeed later. Also answered by `ApiError::Orders`, \
+         `OrderError::Payment` (transparent)."
+    );
+    assert!(
+        description("order.not_found")
+            .ends_with("Also answered by `ApiError::Orders` (transparent).")
+    );
+    assert!(
+        description("ping.timeout").ends_with("Also answered by `PongError::Ping` (transparent).")
+    );
+    // Not followed: two types share the name `StoreError`.
+    assert!(!description("ledger.down").contains("Also answered"));
+    assert!(!description("search.down").contains("Also answered"));
 }

@@ -567,6 +567,34 @@ fn a_suppression_with_a_reason_silences_the_finding_and_one_without_is_reported(
 // --- baseline ---------------------------------------------------------------------------------
 
 #[test]
+fn a_suppression_comment_covers_the_statement_rustfmt_spread_over_lines() {
+    let project = Project::copy("clean");
+    project.write(
+        "src/lib.rs",
+        "pub fn init(port: &str) -> u16 {\n\
+         \x20   // onus: allow(swallowed_error) — RUST_LOG unset means the default filter\n\
+         \x20   let level = std::fs::read_to_string(\"log.level\")\n\
+         \x20       .map(|text| text.len())\n\
+         \x20       .unwrap_or(0);\n\
+         \x20   // onus: allow(swallowed_error) — stale: the finding moved below\n\
+         \x20   let unused = 1;\n\
+         \x20   let fallback = std::fs::read(\"x\").unwrap_or_default();\n\
+         \x20   level as u16 + unused + fallback.len() as u16 + port.len() as u16\n\
+         }\n",
+    );
+    let run = project.run(&["check", "."]);
+    run.assert_stderr_contains(
+        "this suppression of `swallowed_error` suppresses nothing: there is no `swallowed_error` finding on lines 6–7",
+    );
+    run.assert_stderr_contains("the nearest `swallowed_error` finding is on line 8");
+    assert!(
+        !run.stderr.contains("src/lib.rs:5:"),
+        "the first comment covers the whole `let`:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones() {
     let project = Project::copy("findings");
     project.run(&["check", "."]).assert_code(1);

@@ -60,6 +60,11 @@ fn config_for(rule: &str) -> Config {
     if rule == "catch_all" {
         config.panic_boundaries = vec!["serve".to_owned(), "Worker::run".to_owned()];
     }
+    if rule == "untested_error" {
+        config
+            .levels
+            .insert(rule.to_owned(), onus_lints::Level::Warn);
+    }
     if rule == "missing_runbook" {
         config.require_runbook = Some(onus_lints::catalog::Severity::Error);
         config.runbook_root = Some(fixtures_dir().join(rule));
@@ -258,7 +263,7 @@ fn check_item_reports_with_spans_and_applies_attributes() {
             let _ = std::fs::remove_file("lock");
             #[onus::allow(ignored_result, reason = "best effort")]
             let _ = std::fs::remove_file("other");
-            let value = "1".parse::<u8>().unwrap();
+            let value = std::fs::read("value").unwrap();
             Ok(())
         }
     };
@@ -355,6 +360,190 @@ fn one_finding_per_rule_per_span() {
         .filter(|finding| finding.rule == "catch_all")
         .count();
     assert_eq!(catch_alls, 1, "{findings:#?}");
+}
+
+fn unclassified_in(files: &[(&str, &str)], config: &Config) -> Vec<(String, usize)> {
+    let inputs = files
+        .iter()
+        .map(|(path, text)| Input::Source {
+            test_code: false,
+            path: (*path).into(),
+            text: (*text).into(),
+        })
+        .collect();
+    check(inputs, config)
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "unclassified_error")
+        .map(|diagnostic| {
+            (
+                diagnostic.file.display().to_string(),
+                diagnostic.location.line_start,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unclassified_error_is_a_defect_only_where_onus_is_used() {
+    let error = "#[derive(Debug, thiserror::Error)]\npub enum StoreError {\n    #[error(\"down\")]\n    Down,\n}\n";
+    // No file uses onus: a migration list, not findings.
+    assert_eq!(
+        unclassified_in(&[("store.rs", error)], &Config::default()),
+        []
+    );
+    // One file does: the package uses onus.
+    let uses = "use onus::Classified;\n";
+    assert_eq!(
+        unclassified_in(&[("store.rs", error), ("lib.rs", uses)], &Config::default()),
+        [("store.rs".to_owned(), 2)]
+    );
+    // Cargo says which packages depend on onus.
+    let root = std::env::current_dir().unwrap();
+    let config = |packages: Vec<PathBuf>| Config {
+        onus_packages: Some(packages),
+        ..Config::default()
+    };
+    let files = [("a/src/store.rs", error), ("b/src/store.rs", error)];
+    assert_eq!(
+        unclassified_in(&files, &config(vec![root.join("a")])),
+        [("a/src/store.rs".to_owned(), 2)]
+    );
+    assert_eq!(unclassified_in(&files, &config(Vec::new())), []);
+}
+
+#[test]
+fn a_type_is_an_error_by_its_own_impl_never_by_its_name() {
+    let uses = "use onus::Classified;\n";
+    // The crate's real `Error` enum, with its impl beside it...
+    let real = "#[derive(Debug)]\npub enum Error {\n    Down,\n}\n\
+                impl std::error::Error for Error {}\n";
+    // ...and a response body named `Error` in another module, which is no error type.
+    let body = "#[derive(serde::Serialize)]\npub struct Error {\n    pub message: String,\n}\n";
+    assert_eq!(
+        unclassified_in(
+            &[("api/body.rs", body), ("store.rs", real), ("lib.rs", uses)],
+            &Config::default()
+        ),
+        [("store.rs".to_owned(), 2)]
+    );
+    // With the only declaration of its name, an impl elsewhere counts.
+    let declared = "#[derive(Debug)]\npub enum StoreError {\n    Down,\n}\n";
+    let implemented = "impl std::error::Error for StoreError {}\n";
+    assert_eq!(
+        unclassified_in(
+            &[
+                ("store.rs", declared),
+                ("errors.rs", implemented),
+                ("lib.rs", uses)
+            ],
+            &Config::default()
+        ),
+        [("store.rs".to_owned(), 2)]
+    );
+}
+
+#[test]
+fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
+    let handler = "fn load(service: &Service) -> Result<Vec<u8>, StatusCode> {\n    service.load().map_err(|e| {\n        log::error!(\"{e}\");\n        StatusCode::INTERNAL_SERVER_ERROR\n    })\n}\n";
+    let found = |files: &[(&str, &str)]| -> usize {
+        let inputs = files
+            .iter()
+            .map(|(path, text)| Input::Source {
+                test_code: false,
+                path: (*path).into(),
+                text: (*text).into(),
+            })
+            .collect();
+        check(inputs, &Config::default())
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.rule == "catch_all")
+            .count()
+    };
+    assert_eq!(found(&[("api.rs", handler)]), 0);
+    assert_eq!(
+        found(&[("api.rs", handler), ("lib.rs", "use onus::Classified;\n")]),
+        1
+    );
+}
+
+#[test]
+fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
+    let billing = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Expired,\n    #[error(\"c\")] Provider,\n}\n";
+    let ledger = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Locked,\n    #[error(\"b\")] Missing,\n}\n";
+    let handler = "fn status(error: &Error) -> u16 {\n    match error {\n        Error::Declined => 402,\n        _ => 500,\n    }\n}\n";
+    let report = check(
+        [
+            ("billing.rs", billing),
+            ("ledger.rs", ledger),
+            ("api.rs", handler),
+        ]
+        .iter()
+        .map(|(path, text)| Input::Source {
+            test_code: false,
+            path: (*path).into(),
+            text: (*text).into(),
+        })
+        .collect(),
+        &Config::default(),
+    );
+    let found: Vec<(String, usize)> = report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "catch_all")
+        .map(|diagnostic| {
+            (
+                diagnostic.file.display().to_string(),
+                diagnostic.location.line_start,
+            )
+        })
+        .collect();
+    assert_eq!(found, [("api.rs".to_owned(), 4)]);
+}
+
+#[test]
+fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
+    let text = "fn f(tx: Sender<u8>, cache: &Cache) {\n\
+                    let _ = tx.send(1);\n\
+                    let _ = std::fs::remove_file(\"lock\");\n\
+                    if let Err(_) = purge_image(\"a\") {}\n\
+                    match cache.invalidate(2) { Ok(()) => {}, Err(_) => {} }\n\
+                }\n\
+                fn purge_image(_: &str) -> Result<(), E> { Ok(()) }\n\
+                impl Cache { fn invalidate(&self, _: u8) -> Result<(), E> { Ok(()) } }\n";
+    let rules = |config: &Config| -> Vec<(&'static str, usize)> {
+        check(
+            vec![Input::Source {
+                test_code: false,
+                path: "a.rs".into(),
+                text: text.into(),
+            }],
+            config,
+        )
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect()
+    };
+    assert_eq!(
+        rules(&Config::default()),
+        [
+            ("ignored_result", 2),
+            ("ignored_result", 3),
+            ("swallowed_error", 4),
+            ("swallowed_error", 5)
+        ]
+    );
+    let config = Config {
+        ignorable: vec![
+            "mpsc::Sender::send".into(),
+            "purge_image".into(),
+            "Cache::invalidate".into(),
+        ],
+        ..Config::default()
+    };
+    assert_eq!(rules(&config), [("ignored_result", 3)]);
 }
 
 #[test]

@@ -29,18 +29,24 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
-use crate::ast::{Enum, Field, Input};
-use crate::attr::{Class, Severity};
-use crate::ctxt::Ctxt;
+use onus_declare::ast::{Enum, Field, Input};
+use onus_declare::check::{self, Answer, Decl};
+use onus_declare::ctxt::Ctxt;
+use onus_declare::{Class, Severity};
+
 use crate::fallback;
-use crate::valid::{self, Answer, Decl};
 
 /// The whole derive: parse, check, then generate (or fall back to a placeholder impl next to the
 /// errors, so one mistake does not cascade into "`Classified` is not implemented" elsewhere).
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = Input::from_syn(input, &cx);
-    let answers = model.as_ref().and_then(|model| valid::check(model, &cx));
+    // The derive is all or nothing: one unresolved variant (already reported) and there is no impl.
+    let answers = model.as_ref().and_then(|model| {
+        check::check(model, &cx)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+    });
     let checked = cx.check();
     match (checked, &model, answers) {
         (Ok(()), Some(model), Some(answers)) => impl_classified(model, &answers),
@@ -194,7 +200,7 @@ fn write_declaration(decl: &Decl, out: &mut Vec<TokenTree>) {
     };
     out.push(ident(&format!("{class}{severity}")));
     // The runtime's `status::_404`: one name for every status, with a `StatusCode` constant or not.
-    out.push(ident(&format!("_{}", decl.status.code)));
+    out.push(ident(&format!("_{}", decl.status.code())));
     out.push(TokenTree::Literal(Literal::string(&decl.code)));
     out.push(extras(decl));
 }
@@ -247,8 +253,9 @@ fn group(delimiter: Delimiter, tokens: TokenStream) -> TokenTree {
 
 #[cfg(test)]
 mod tests {
+    use onus_declare::status::Status;
+
     use super::*;
-    use crate::attr::Status;
 
     fn declaration(decl: &Decl) -> TokenStream {
         let mut out = Vec::new();
@@ -259,10 +266,7 @@ mod tests {
     fn store_down() -> Decl {
         Decl {
             class: Class::System,
-            status: Status {
-                code: 503,
-                name: Some("SERVICE_UNAVAILABLE"),
-            },
+            status: Status::new(503).unwrap(),
             severity: Severity::Error,
             code: "store.down".to_owned(),
             retryable: true,
@@ -291,10 +295,7 @@ mod tests {
     fn keys_at_their_defaults_are_left_to_extras_none() {
         let decl = Decl {
             class: Class::Business,
-            status: Status {
-                code: 409,
-                name: Some("CONFLICT"),
-            },
+            status: Status::new(409).unwrap(),
             severity: Severity::Info,
             code: "signup.taken".to_owned(),
             retryable: false,
@@ -310,10 +311,7 @@ mod tests {
     #[test]
     fn a_status_without_a_statuscode_constant_is_named_alike() {
         let decl = Decl {
-            status: Status {
-                code: 599,
-                name: None,
-            },
+            status: Status::new(599).unwrap(),
             public: None,
             ..store_down()
         };

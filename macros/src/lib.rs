@@ -3,21 +3,15 @@
 
 #![warn(missing_docs)]
 
-// The derive is a pipeline, one stage per module: `attr` parses `#[onus(...)]`, `ast` builds the
-// model, `valid` checks the rules and resolves defaults, `expand` generates the impl, and
-// `fallback` stands in for it when there were errors. `ctxt` collects the errors so that all of
-// them are reported in one build. (A plain comment: rustdoc cannot link the private modules.)
+// The derive is a pipeline: `onus_declare` parses `#[onus(...)]` into its model, checks the rules
+// and resolves the defaults (the checker's catalog reads declarations with the same crate), then
+// `expand` generates the impl, and `fallback` stands in for it when there were errors. (A plain
+// comment: rustdoc cannot link the private modules.)
 
 mod allow;
-mod ast;
-mod attr;
 mod check;
-mod ctxt;
 mod expand;
 mod fallback;
-mod names;
-mod status;
-mod valid;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

@@ -347,6 +347,10 @@ pub struct PublicMessage<'a>(PublicText<'a>);
 enum PublicText<'a> {
     Display(&'a dyn fmt::Display),
     Fixed(&'static str),
+    /// A fixed prefix and a part's `Display`, for a text someone else composes on the fly
+    /// (axum's path rejection says `Invalid URL: ` and its error kind).
+    #[cfg(feature = "axum")]
+    Prefixed(&'static str, &'a dyn fmt::Display),
 }
 
 impl<'a> PublicMessage<'a> {
@@ -368,12 +372,20 @@ impl<'a> PublicMessage<'a> {
         Self::fixed(GENERIC_SYSTEM_MESSAGE)
     }
 
+    /// `prefix` followed by `part`'s `Display` text, without allocating.
+    #[cfg(feature = "axum")]
+    pub(crate) fn prefixed(prefix: &'static str, part: &'a dyn fmt::Display) -> Self {
+        Self(PublicText::Prefixed(prefix, part))
+    }
+
     /// The fixed text, if this message is not the error's own `Display`.
     #[must_use]
     pub fn as_fixed(&self) -> Option<&'static str> {
         match self.0 {
             PublicText::Fixed(text) => Some(text),
             PublicText::Display(_) => None,
+            #[cfg(feature = "axum")]
+            PublicText::Prefixed(..) => None,
         }
     }
 }
@@ -383,6 +395,11 @@ impl fmt::Display for PublicMessage<'_> {
         match self.0 {
             PublicText::Display(error) => error.fmt(f),
             PublicText::Fixed(text) => f.write_str(text),
+            #[cfg(feature = "axum")]
+            PublicText::Prefixed(prefix, part) => {
+                f.write_str(prefix)?;
+                part.fmt(f)
+            }
         }
     }
 }

@@ -97,6 +97,16 @@ pub mod status {
             /// Every constant with its code.
             #[cfg(test)]
             pub(crate) const ALL: &[(StatusCode, u16)] = &[$(($name, $code)),*];
+
+            /// `"http.<status>"` (`"http.404"`): the error code of an answer onus knows only by
+            /// its status, e.g. one the problem layer rewrites; `"http.error"` outside 400..=599.
+            #[cfg(any(feature = "axum", feature = "actix"))]
+            pub(crate) const fn http_code(status: StatusCode) -> &'static str {
+                match status.as_u16() {
+                    $($code => concat!("http.", $code),)*
+                    _ => "http.error",
+                }
+            }
         };
     }
 
@@ -157,5 +167,14 @@ mod tests {
         }
         assert_eq!(status::_409, http::StatusCode::CONFLICT);
         assert_eq!(status::_499.as_u16(), 499);
+    }
+
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    #[test]
+    fn every_error_status_has_an_http_code() {
+        for &(status, code) in status::ALL {
+            assert_eq!(status::http_code(status), format!("http.{code}"));
+        }
+        assert_eq!(status::http_code(http::StatusCode::OK), "http.error");
     }
 }

@@ -22,6 +22,15 @@
 //! - `axum`: `axum::response::IntoResponse` (status, `application/problem+json`, `Retry-After`);
 //! - `actix`: `actix_web::ResponseError`, with the same response;
 //! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to.
+//!
+//! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
+//! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
+//!
+//! The frameworks' own extractor rejections are `Classified` too (axum's `JsonRejection`,
+//! `PathRejection`, ...; actix's through `onus::actix::extractor_configs`), with the framework's
+//! status and a `request.<kind>` code. What no handler answers (an unknown route, a 405, a
+//! rejection nobody wrapped, a panic's 500) is made problem+json by `onus::axum::problem_layer()`
+//! and `onus::actix::problem_handlers()`.
 
 #![warn(missing_docs)]
 
@@ -32,12 +41,17 @@ mod declare;
 mod error_id;
 mod integrate;
 mod problem;
+mod reply;
 mod report;
 pub mod retry;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod test_support;
 
+/// The retry library [`retry`] builds on, so a service follows onus's retry examples with `onus`
+/// as its only dependency (`use onus::backon::Retryable;`). The framework features turn on its
+/// tokio sleeper.
+pub use backon;
 pub use class::{Class, Severity};
 pub use classified::{Classified, GENERIC_SYSTEM_MESSAGE, PublicMessage, status_is_retryable};
 pub use error_id::{ErrorId, ParseErrorIdError};
@@ -46,8 +60,13 @@ pub use onus_macros::Classify;
 pub use onus_macros::allow;
 pub use onus_macros::check;
 pub use problem::Problem;
+pub use reply::Reply;
 pub use report::{REDACTED, report};
 
+#[cfg(feature = "actix")]
+pub use integrate::actix;
+#[cfg(feature = "axum")]
+pub use integrate::axum;
 #[cfg(feature = "tonic")]
 pub use integrate::grpc;
 

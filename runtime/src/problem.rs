@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Class, Classified, ErrorId, StatusCode};
+use crate::{Classified, ErrorId, StatusCode};
 
 /// An RFC 9457 problem-details body (`application/problem+json`).
 ///
@@ -17,7 +17,7 @@ use crate::{Class, Classified, ErrorId, StatusCode};
 /// | `status`   | the declared status                                                    |
 /// | `detail`   | [`Classified::public_message`]: never a system error's own text       |
 /// | `code`     | [`Classified::code`], the stable machine-readable identifier           |
-/// | `error_id` | system errors only: the [`ErrorId`] of the log event that explains it |
+/// | `error_id` | the [`ErrorId`] of the log event, when built by [`from_reported`](Problem::from_reported) |
 ///
 /// `type` defaults to `about:blank` because RFC 9457 §4.2.1 gives it exactly the meaning onus
 /// can vouch for: "no semantics beyond the status code", with `title` set to the status's reason
@@ -61,6 +61,14 @@ use crate::{Class, Classified, ErrorId, StatusCode};
 /// assert_eq!(problem.error_id, Some(id));
 /// assert_eq!(problem.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
 /// ```
+///
+/// # `error_id`
+///
+/// Every answered error, business or system, carries the id of the one log event
+/// [`report`](crate::report) wrote for it, so a user's report of a 409 is matched to its log line
+/// as surely as a 500's. The id says nothing about the error: it is 16 hexadecimal digits from a
+/// process-wide random seed and a counter (see [`ErrorId`]). A body built by
+/// [`from_error`](Problem::from_error), without a report, has none.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -78,7 +86,8 @@ pub struct Problem {
     /// The stable machine-readable error code, e.g. `"signup.invalid_email"`.
     #[serde(default)]
     pub code: String,
-    /// For system errors answered after [`report`](crate::report): the id of the log event.
+    /// The id of the log event [`report`](crate::report) wrote for this occurrence, business or
+    /// system; absent when the problem was built without a report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_id: Option<ErrorId>,
     /// A URI reference identifying this occurrence (RFC 9457 §3.1.5), where one is set.
@@ -122,14 +131,12 @@ impl Problem {
 
     /// The problem for an `error` already logged under `id` by [`report`](crate::report).
     ///
-    /// A system error carries `id` as `error_id`, so a user's report can be found in the logs. A
-    /// business error does not: it is the caller's to fix, and its `detail` already says how.
+    /// Every error, business or system, carries `id` as `error_id`, so a user's report, of a 409
+    /// as of a 500, can be found in the logs.
     #[must_use]
     pub fn from_reported<E: Classified + ?Sized>(error: &E, id: ErrorId) -> Self {
         let mut problem = Self::from_error(error);
-        if error.class() == Class::System {
-            problem.error_id = Some(id);
-        }
+        problem.error_id = Some(id);
         problem
     }
 
@@ -165,7 +172,7 @@ impl Problem {
 }
 
 /// The status's reason phrase, or a generic one for codes without a registered phrase (e.g. 499).
-fn reason_phrase(status: StatusCode) -> &'static str {
+pub(crate) fn reason_phrase(status: StatusCode) -> &'static str {
     match status.canonical_reason() {
         Some(reason) => reason,
         None if status.is_client_error() => "Client Error",
@@ -181,7 +188,7 @@ mod tests {
     use std::fmt;
 
     use super::*;
-    use crate::{PublicMessage, Severity};
+    use crate::{Class, PublicMessage, Severity};
 
     /// A hand-written `Classified`, as a user without the derive would write it.
     #[derive(Debug)]
@@ -262,14 +269,16 @@ mod tests {
     }
 
     #[test]
-    fn business_problem_shows_display_and_no_error_id() {
-        let problem = Problem::from_reported(&Fixture::Business, ErrorId::new());
+    fn business_problem_shows_display_and_its_error_id() {
+        let id = ErrorId::new();
+        let problem = Problem::from_reported(&Fixture::Business, id);
         assert_eq!(problem.r#type, "about:blank");
         assert_eq!(problem.title, "Bad Request");
         assert_eq!(problem.status, 400);
         assert_eq!(problem.detail, "name must not be empty");
         assert_eq!(problem.code, "fixture.business");
-        assert_eq!(problem.error_id, None);
+        assert_eq!(problem.error_id, Some(id));
+        assert_eq!(Problem::from_error(&Fixture::Business).error_id, None);
     }
 
     #[test]

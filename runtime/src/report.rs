@@ -23,8 +23,14 @@ pub const REDACTED: &str = "[redacted: sensitive]";
 /// | `error_id`     | the returned id, the one a client sees in [`Problem`](crate::Problem)  |
 /// | `retryable`    | [`Classified::retryable`]                                               |
 /// | `runbook`      | [`Classified::runbook`], only when declared                             |
-/// | `source_chain` | every `source()` below the error, `": "`-separated, only when present   |
+/// | `source_chain` | the `source()`s below the error, `": "`-separated, each cause once (below) |
 /// | `sensitive`    | `true`, only when the error is sensitive                                |
+///
+/// `source_chain` is absent when the error has no source, or when every source's text is already
+/// said. A source is left out of it when the error above it already ends with its text, as
+/// thiserror's `#[error("cannot read config: {0}")]` does: the event says `EOF while parsing` once,
+/// in the message, rather than again in `source_chain`. Its own sources are still walked, each
+/// compared with the one directly above it.
 ///
 /// Call it once per occurrence, where the error stops travelling (the framework integrations
 /// do it for you when they answer a request); logging at every layer an error passes through
@@ -68,9 +74,11 @@ fn emit<E: Classified + ?Sized>(error: &E, id: ErrorId) {
     let sensitive = error.sensitive();
     let severity = error.severity();
     let message = Message { error, sensitive };
-    let source_chain = error
-        .source()
-        .map(|source| tracing::field::display(SourceChain { source, sensitive }));
+    let source_chain = if sensitive {
+        error.source().map(|_| REDACTED.to_owned())
+    } else {
+        source_chain(error)
+    };
 
     // `tracing` fixes an event's level in its static callsite, so each level needs its own
     // `event!`; the field list is written once here and repeated by the macro.
@@ -97,7 +105,7 @@ fn emit<E: Classified + ?Sized>(error: &E, id: ErrorId) {
         error_id = %id,
         retryable = error.retryable(),
         runbook = error.runbook(),
-        source_chain,
+        source_chain = source_chain.as_deref(),
         sensitive = sensitive.then_some(true),
         "{message}"
     );
@@ -119,29 +127,27 @@ impl<E: fmt::Display + ?Sized> fmt::Display for Message<'_, E> {
     }
 }
 
-/// Every error from `source` down, `": "`-separated, written without allocating.
-struct SourceChain<'a> {
-    source: &'a (dyn Error + 'static),
-    sensitive: bool,
-}
-
-impl fmt::Display for SourceChain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.sensitive {
-            return f.write_str(REDACTED);
-        }
-        let mut next = Some(self.source);
-        let mut first = true;
-        while let Some(error) = next {
-            if !first {
-                f.write_str(": ")?;
+/// The sources below `error`, `": "`-separated, leaving out each source whose text the error
+/// directly above it already ends with; `None` when nothing is left.
+///
+/// This allocates the text of each error in the chain: it runs once per reported error, on the
+/// error path, and the comparison needs both texts.
+fn source_chain<E: Error + ?Sized>(error: &E) -> Option<String> {
+    let mut chain = String::new();
+    let mut above = error.to_string();
+    let mut next = error.source();
+    while let Some(source) = next {
+        let text = source.to_string();
+        if !above.ends_with(&text) {
+            if !chain.is_empty() {
+                chain.push_str(": ");
             }
-            first = false;
-            fmt::Display::fmt(error, f)?;
-            next = error.source();
+            chain.push_str(&text);
         }
-        Ok(())
+        above = text;
+        next = source.source();
     }
+    (!chain.is_empty()).then_some(chain)
 }
 
 #[cfg(test)]
@@ -272,6 +278,126 @@ mod tests {
             Some(format!("pool exhausted: connection refused ({SECRET})").as_str())
         );
         assert_eq!(event.get("sensitive"), None);
+    }
+
+    /// An error whose `Display` is `"{context}: {source}"`, thiserror's `"...: {0}"` pattern.
+    #[derive(Debug)]
+    struct Context {
+        context: &'static str,
+        source: Box<dyn Error + 'static>,
+    }
+    impl fmt::Display for Context {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{}: {}", self.context, self.source)
+        }
+    }
+    impl Error for Context {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            Some(self.source.as_ref())
+        }
+    }
+
+    /// A system error around `source`, classified like [`Fixture::system`].
+    #[derive(Debug)]
+    struct Outer(Box<dyn Error + 'static>, &'static str);
+    impl fmt::Display for Outer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.1)?;
+            if self.1.ends_with(": ") {
+                write!(f, "{}", self.0)?;
+            }
+            Ok(())
+        }
+    }
+    impl Error for Outer {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            Some(self.0.as_ref())
+        }
+    }
+    impl Classified for Outer {
+        fn class(&self) -> Class {
+            Class::System
+        }
+        fn status(&self) -> StatusCode {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        fn severity(&self) -> Severity {
+            Severity::Error
+        }
+        fn code(&self) -> &'static str {
+            "outer"
+        }
+        fn public_message(&self) -> PublicMessage<'_> {
+            PublicMessage::generic()
+        }
+    }
+
+    fn logged_chain(error: &Outer) -> (Option<String>, Option<String>) {
+        let events = capture(|| {
+            report(error);
+        });
+        assert_eq!(events.len(), 1);
+        let field = |name| events[0].get(name).map(str::to_owned);
+        (field("message"), field("source_chain"))
+    }
+
+    #[test]
+    fn a_cause_the_message_already_ends_with_is_not_repeated() {
+        // thiserror's `#[error("cannot read config: {0}")] Config(#[from] serde_json::Error)`.
+        let error = Outer(Box::new(Leaf), "cannot read config: ");
+        let (message, chain) = logged_chain(&error);
+        assert_eq!(
+            message.as_deref(),
+            Some(format!("cannot read config: connection refused ({SECRET})").as_str())
+        );
+        assert_eq!(chain, None);
+    }
+
+    #[test]
+    fn each_source_is_compared_with_the_one_directly_above_it() {
+        // outer ends with middle, middle ends with leaf: both are said once, in the message.
+        let middle = Context {
+            context: "pool exhausted",
+            source: Box::new(Leaf),
+        };
+        let error = Outer(Box::new(middle), "store down: ");
+        let (message, chain) = logged_chain(&error);
+        assert_eq!(
+            message.as_deref(),
+            Some(format!("store down: pool exhausted: connection refused ({SECRET})").as_str())
+        );
+        assert_eq!(chain, None);
+
+        // outer says nothing of its source, which repeats its own: the source once, no repeat.
+        let middle = Context {
+            context: "pool exhausted",
+            source: Box::new(Leaf),
+        };
+        let error = Outer(Box::new(middle), "store down");
+        let (_, chain) = logged_chain(&error);
+        assert_eq!(
+            chain.as_deref(),
+            Some(format!("pool exhausted: connection refused ({SECRET})").as_str())
+        );
+
+        // outer repeats its source, which does not repeat its own: only the leaf is listed.
+        let error = Outer(Box::new(Middle(Leaf)), "store down: ");
+        let (_, chain) = logged_chain(&error);
+        assert_eq!(
+            chain.as_deref(),
+            Some(format!("connection refused ({SECRET})").as_str())
+        );
+    }
+
+    #[test]
+    fn a_cause_mentioned_elsewhere_in_the_message_is_still_listed() {
+        // Only a suffix counts as "already said": a text in the middle may be a coincidence.
+        let error = Outer(Box::new(Middle(Leaf)), "pool exhausted, giving up");
+        let (_, chain) = logged_chain(&error);
+        assert_eq!(
+            chain.as_deref(),
+            Some(format!("pool exhausted: connection refused ({SECRET})").as_str())
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! A database call whose error declares which failures are worth another attempt:
 //!
 //! ```
-//! use backon::BlockingRetryable;
+//! use onus::backon::BlockingRetryable;
 //! use std::sync::atomic::{AtomicU32, Ordering};
 //! use std::time::Duration;
 //!
@@ -48,7 +48,7 @@
 //! [`honour_retry_after`]:
 //!
 //! ```
-//! use backon::Retryable;
+//! use onus::backon::Retryable;
 //!
 //! #[derive(Debug, thiserror::Error, onus::Classify)]
 //! #[error("replica is catching up")]
@@ -74,7 +74,7 @@
 //! 502–504, and 429 when `Retry-After` says when):
 //!
 //! ```no_run
-//! use backon::Retryable;
+//! use onus::backon::Retryable;
 //! use onus::client::{Reaction, Retry};
 //! use std::time::Duration;
 //!
@@ -128,7 +128,7 @@ pub const MAX_TOTAL_DELAY: Duration = Duration::from_secs(30);
 /// the [module docs](self).
 ///
 /// ```
-/// use backon::BackoffBuilder;
+/// use onus::backon::BackoffBuilder;
 /// let delays: Vec<_> = onus::retry::policy().build().collect();
 /// assert_eq!(delays.len(), onus::retry::MAX_RETRIES);
 /// ```

@@ -71,7 +71,7 @@ pub(crate) const SECRET: &str = "SECRET-5b8e";
 
 /// A hand-written `Classified` whose texts carry [`SECRET`], as a user without the derive
 /// would write it.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Secretive {
     /// 409, business, info.
     Taken,

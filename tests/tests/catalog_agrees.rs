@@ -1,7 +1,7 @@
 //! The catalog `cargo onus catalog` reads from source agrees with what the derive compiles: the
 //! types below are both compiled (their `Classified` answers are asked at run time) and read as
 //! text by the checker's engine, and every answer must match. It covers each rule the catalog
-//! mirrors from the derive: enum defaults, default codes (acronyms too), status names, `retryable`
+//! shares with the derive: enum defaults, default codes (acronyms too), status names, `retryable`
 //! from the status or declared, `retry_after`, which `public` text applies, inherited runbooks and
 //! `sensitive`, structs, and transparent variants.
 #![allow(

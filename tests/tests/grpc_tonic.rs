@@ -7,7 +7,8 @@
 mod http_support;
 
 use http_support::{
-    CASES, SECRET, check_declarations, error_for, start_logging, take_report_events,
+    CASES, REPLY_CASES, SECRET, check_declarations, error_for, legacy_error_for, start_logging,
+    take_report_events,
 };
 use std::convert::Infallible;
 use std::future::Ready;
@@ -26,11 +27,36 @@ use tonic::{Code, Status};
 fn expected_code(status: u16) -> Code {
     match status {
         400 => Code::InvalidArgument,
-        402 => Code::FailedPrecondition,
+        402 | 423 => Code::FailedPrecondition,
         409 => Code::AlreadyExists,
         500 => Code::Internal,
         502 | 503 => Code::Unavailable,
         other => panic!("no expectation for {other}"),
+    }
+}
+
+#[test]
+fn a_hand_written_classified_answers_through_reply() {
+    let _serial = start_logging();
+    for case in REPLY_CASES {
+        let name = case.name;
+        let status = Status::from(onus::Reply(legacy_error_for(name)));
+        assert_eq!(status.code(), expected_code(case.status), "{name}");
+        assert_eq!(status.message(), case.detail, "{name}");
+        assert!(!format!("{status:?}").contains(SECRET), "{name}");
+        assert_eq!(
+            status.metadata().get("error-code").unwrap(),
+            case.code,
+            "{name}"
+        );
+        let events = take_report_events();
+        assert_eq!(events.len(), 1, "{name}: {events:#?}");
+        let id = status.metadata().get("error-id").unwrap();
+        assert_eq!(
+            events[0]["fields"]["error_id"],
+            id.to_str().unwrap(),
+            "{name}"
+        );
     }
 }
 
@@ -54,16 +80,14 @@ fn every_variant_maps_to_its_grpc_status() {
         let event = &events[0];
         assert_eq!(event["level"], case.level, "{name}");
         assert_eq!(event["fields"]["code"], case.code, "{name}");
-        match status.metadata().get("error-id") {
-            Some(id) => {
-                assert!(case.system, "{name}: business errors carry no id");
-                assert_eq!(event["fields"]["error_id"], id.to_str().unwrap(), "{name}");
-                assert!(
-                    event.to_string().contains(SECRET),
-                    "{name}: the log keeps the text"
-                );
-            }
-            None => assert!(!case.system, "{name}: system errors carry their id"),
+        // Business and system errors alike carry the id of their log event.
+        let id = status.metadata().get("error-id").unwrap();
+        assert_eq!(event["fields"]["error_id"], id.to_str().unwrap(), "{name}");
+        if case.system {
+            assert!(
+                event.to_string().contains(SECRET),
+                "{name}: the log keeps the text"
+            );
         }
 
         // What goes on the wire: a trailers-only response.
@@ -177,17 +201,14 @@ fn every_variant_answers_over_a_tonic_server() {
             let events = take_report_events();
             assert_eq!(events.len(), 1, "{name}: {events:#?}");
             assert_eq!(events[0]["level"], case.level, "{name}");
-            match status.metadata().get("error-id") {
-                Some(id) => {
-                    assert!(case.system, "{name}");
-                    assert_eq!(
-                        events[0]["fields"]["error_id"],
-                        id.to_str().unwrap(),
-                        "{name}"
-                    );
-                    assert!(events[0].to_string().contains(SECRET), "{name}");
-                }
-                None => assert!(!case.system, "{name}"),
+            let id = status.metadata().get("error-id").unwrap();
+            assert_eq!(
+                events[0]["fields"]["error_id"],
+                id.to_str().unwrap(),
+                "{name}"
+            );
+            if case.system {
+                assert!(events[0].to_string().contains(SECRET), "{name}");
             }
         }
         server.abort();

@@ -62,7 +62,8 @@ fn system_problem_holds_no_internal_text() {
 
 #[test]
 fn business_problem_tells_the_caller_what_happened() {
-    let problem = Problem::from_reported(&AccountError::Locked(7), ErrorId::new());
+    let id = ErrorId::new();
+    let problem = Problem::from_reported(&AccountError::Locked(7), id);
     let json = serde_json::to_value(&problem).unwrap();
     assert_eq!(
         json,
@@ -72,6 +73,8 @@ fn business_problem_tells_the_caller_what_happened() {
             "status": 423,
             "detail": "account 7 is locked",
             "code": "account_error.locked",
+            // A business error's report is found in the log by its id too.
+            "error_id": id.to_string(),
         })
     );
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
-use backon::ExponentialBuilder;
+use onus::backon::ExponentialBuilder;
 
 use crate::mail::{MailQueue, MailWorker, Relay};
 use crate::provider::{PaymentsClient, ProviderError};

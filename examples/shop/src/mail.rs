@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
+use onus::backon::{ExponentialBuilder, Retryable};
 use onus::{Classified, ErrorId};
 use tokio::sync::mpsc;
 

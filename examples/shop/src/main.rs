@@ -83,3 +83,41 @@ async fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use onus::{Class, Classified, Severity};
+
+    use super::StartupError;
+
+    /// Every startup error is ours, fatal, and points the operator at the startup runbook.
+    fn assert_fatal_startup(error: &StartupError, code: &str) {
+        assert_eq!(error.code(), code);
+        assert_eq!(error.class(), Class::System);
+        assert_eq!(error.severity(), Severity::Fatal);
+        assert_eq!(error.runbook(), Some("docs/runbooks/startup.md"));
+    }
+
+    #[test]
+    fn a_port_that_is_not_a_number_stops_the_start() {
+        let Err(cause) = "http".parse::<u16>() else {
+            panic!("`http` parsed as a port");
+        };
+        let error = StartupError::InvalidPort("http".to_owned(), cause);
+        assert_fatal_startup(&error, "startup.invalid_port");
+        assert!(error.to_string().contains("\"http\""), "{error}");
+    }
+
+    #[test]
+    fn a_variable_that_is_not_unicode_stops_the_start() {
+        let error = StartupError::InvalidEnv(std::env::VarError::NotUnicode("\u{fffd}".into()));
+        assert_fatal_startup(&error, "startup.invalid_env");
+    }
+
+    #[test]
+    fn a_socket_that_cannot_be_served_stops_the_start() {
+        let error = StartupError::Serve(std::io::Error::other("address in use"));
+        assert_fatal_startup(&error, "startup.serve");
+        assert!(std::error::Error::source(&error).is_some());
+    }
+}

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
 use fake_payments::{Charge, ChargeRequest};
 use onus::Classified;
+use onus::backon::{ExponentialBuilder, Retryable};
 
 /// Why a charge failed.
 ///

@@ -1,22 +1,24 @@
-//! Reading a `#[derive(Classify)]` type into the catalog's model, with the derive's rules.
+//! Reading a `#[derive(Classify)]` type into the catalog's model.
 //!
-//! This mirrors `macros/src/attr.rs` and `macros/src/valid.rs` without depending on the proc
-//! macro crate; the rules both need (status names, default codes, default retryability) are
-//! shared through [`crate::declaration`]. It is lenient where the derive is strict: a
-//! mistake the derive reports (and which therefore does not compile) only drops the variant, so
-//! the catalog of a half-edited file is still useful. `lints/tests/catalog.rs` compares the
-//! result with the compiled answers of `examples/shop`, so the two stay in step.
+//! `onus_declare` parses, checks and resolves the declarations exactly as the derive does (enum
+//! defaults, default codes, `retryable` from the status, which `public` text applies); this maps
+//! its answers to an [`ErrorType`]. It is lenient where the derive is strict: a variant the
+//! derive rejects (a mistake reported against it, or against the enum's defaults it inherits)
+//! is only left out, so the catalog of a half-edited file is still useful.
+//! `tests/tests/catalog_agrees.rs` compares the result with the compiled answers of the derive.
 
 use std::path::PathBuf;
 
+use onus_declare::ast::{Input, Variant};
+use onus_declare::attr::Attrs;
+use onus_declare::check::{self, Decl};
+use onus_declare::ctxt::Ctxt;
 use proc_macro2::Span;
-use syn::{Attribute, LitBool, LitInt, LitStr, Token};
+use syn::{Attribute, LitStr};
 
-use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, Severity, TypeKind};
-#[cfg(feature = "cli")]
-use crate::declaration::status_name;
-use crate::declaration::{default_code, status_by_name, status_is_retryable};
+use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind};
 use crate::finding::SpanRange;
+use crate::syntax::attrs::derives;
 
 /// An extracted type with the spans the rules report at; the spans stay on the thread that
 /// parsed the file, the [`ErrorType`] goes into the workspace index.
@@ -32,92 +34,43 @@ pub(crate) struct Extracted {
     pub(crate) runbooks: Vec<(String, SpanRange)>,
 }
 
-/// The keys of every `#[onus(...)]` on one item. A key written twice or with a malformed value
-/// makes the item `broken`: the derive rejects it.
-#[derive(Default)]
-struct Keys {
-    class: Option<Class>,
-    status: Option<u16>,
-    severity: Option<Severity>,
-    code: Option<(String, SpanRange)>,
-    retryable: Option<bool>,
-    retry_after: Option<u64>,
-    public: Option<String>,
-    runbook: Option<(String, SpanRange)>,
-    sensitive: Option<bool>,
-    transparent: bool,
-    /// How many keys were written (for `transparent`, which takes no other).
-    written: usize,
-    broken: bool,
-}
-
 /// A `#[derive(Classify)]` enum, or `None` when it does not derive `Classify`.
 pub(crate) fn extract_enum(item: &syn::ItemEnum) -> Option<Extracted> {
-    if !derives_classify(&item.attrs) {
+    if !derives(&item.attrs).1 {
         return None;
     }
-    let defaults = Keys::from_attrs(&item.attrs);
-    let type_name = item.ident.to_string();
-    let mut extracted = Extracted {
-        ty: ErrorType {
-            name: item.ident.to_string(),
-            kind: TypeKind::Enum,
-            doc: doc(&item.attrs),
-            file: PathBuf::new(),
-            line: item.ident.span().start().line,
-            variants: Vec::new(),
-        },
-        variant_idents: Vec::new(),
-        code_spans: Vec::new(),
-        runbooks: Vec::new(),
-    };
-    extracted.runbooks.extend(defaults.runbook.clone());
-    // The derive rejects these as enum defaults; its error means nothing here compiles.
-    let defaults_broken = defaults.broken
-        || defaults.code.is_some()
-        || defaults.transparent
-        || defaults.retry_after.is_some();
-    for variant in &item.variants {
-        let own = Keys::from_attrs(&variant.attrs);
-        extracted.runbooks.extend(own.runbook.clone());
-        if defaults_broken {
-            continue;
-        }
-        let default_code = default_code(&type_name, Some(&variant.ident.to_string()));
-        let display = error_template(&variant.attrs);
-        let Some(answer) = answer(
-            &own,
-            Some(&defaults),
-            default_code,
-            display,
-            &variant.fields,
-        ) else {
-            continue;
-        };
-        extracted.ty.variants.push(ErrorVariant {
-            name: Some(variant.ident.to_string()),
-            doc: doc(&variant.attrs),
-            line: variant.ident.span().start().line,
-            answer,
-        });
-        extracted.variant_idents.push(variant.ident.span());
-        extracted.code_spans.push(own.code.map(|(_, span)| span));
-    }
-    Some(extracted)
+    Some(extract(&syn::DeriveInput::from(item.clone())))
 }
 
 /// A `#[derive(Classify)]` struct, or `None` when it does not derive `Classify`.
 pub(crate) fn extract_struct(item: &syn::ItemStruct) -> Option<Extracted> {
-    if !derives_classify(&item.attrs) {
+    if !derives(&item.attrs).1 {
         return None;
     }
-    let own = Keys::from_attrs(&item.attrs);
-    let doc = doc(&item.attrs);
-    let line = item.ident.span().start().line;
+    Some(extract(&syn::DeriveInput::from(item.clone())))
+}
+
+/// The type's sound declarations: those against which (and against whose enum defaults) the
+/// derive's checks reported nothing.
+fn extract(input: &syn::DeriveInput) -> Extracted {
+    let cx = Ctxt::new();
+    let model = Input::from_syn(input, &cx);
+    let answers = model
+        .as_ref()
+        .map(|model| check::check(model, &cx))
+        .unwrap_or_default();
+    let faults = cx.into_faults();
+    let kind = match &model {
+        Some(Input::Struct(_)) => TypeKind::Struct,
+        // `extract_enum` and `extract_struct` are never given a union.
+        Some(Input::Enum(_)) | None => TypeKind::Enum,
+    };
+    let doc = doc(&input.attrs);
+    let line = input.ident.span().start().line;
     let mut extracted = Extracted {
         ty: ErrorType {
-            name: item.ident.to_string(),
-            kind: TypeKind::Struct,
+            name: input.ident.to_string(),
+            kind,
             doc: doc.clone(),
             file: PathBuf::new(),
             line,
@@ -125,199 +78,102 @@ pub(crate) fn extract_struct(item: &syn::ItemStruct) -> Option<Extracted> {
         },
         variant_idents: Vec::new(),
         code_spans: Vec::new(),
-        runbooks: own.runbook.clone().into_iter().collect(),
+        runbooks: Vec::new(),
     };
-    let default_code = default_code(&item.ident.to_string(), None);
-    let display = error_template(&item.attrs);
-    if let Some(answer) = answer(&own, None, default_code, display, &item.fields) {
-        extracted.ty.variants.push(ErrorVariant {
-            name: None,
-            doc,
-            line,
-            answer,
-        });
-        extracted.variant_idents.push(item.ident.span());
-        extracted.code_spans.push(own.code.map(|(_, span)| span));
-    }
-    Some(extracted)
-}
-
-/// The derive's resolution of one site: its own keys, else the enum's defaults.
-fn answer(
-    own: &Keys,
-    defaults: Option<&Keys>,
-    default_code: String,
-    display: Option<String>,
-    fields: &syn::Fields,
-) -> Option<Answer> {
-    if own.broken {
-        return None;
-    }
-    if own.transparent {
-        let [field] = fields.iter().collect::<Vec<_>>()[..] else {
-            return None;
-        };
-        return (own.written == 1).then(|| Answer::Transparent(type_label(&field.ty)));
-    }
-    let class = inherited(own, defaults, |keys| keys.class)?;
-    let status = inherited(own, defaults, |keys| keys.status)?;
-    let severity = inherited(own, defaults, |keys| keys.severity)?;
-    let retryable =
-        inherited(own, defaults, |keys| keys.retryable).unwrap_or(status_is_retryable(status));
-    if own.retry_after.is_some() && !retryable {
-        return None;
-    }
-    let public = match (&own.public, class) {
-        (Some(text), _) => Public::Fixed(text.clone()),
-        // An enum-level `public` is for the system variants; a business variant's Display
-        // already tells the caller what to fix.
-        (None, Class::Business) => Public::Display(display),
-        (None, Class::System) => match defaults.and_then(|keys| keys.public.as_ref()) {
-            Some(text) => Public::Fixed(text.clone()),
-            None => Public::Generic,
-        },
-    };
-    let runbook = own
-        .runbook
-        .as_ref()
-        .or_else(|| defaults.and_then(|keys| keys.runbook.as_ref()))
-        .map(|(runbook, _)| runbook.clone());
-    Some(Answer::Declared(Declaration {
-        class,
-        status,
-        severity,
-        code: own
-            .code
-            .as_ref()
-            .map_or(default_code, |(code, _)| code.clone()),
-        retryable,
-        retry_after: own.retry_after,
-        public,
-        runbook,
-        sensitive: inherited(own, defaults, |keys| keys.sensitive).unwrap_or(false),
-    }))
-}
-
-/// A key of the site itself, else the enum's default.
-fn inherited<T>(own: &Keys, defaults: Option<&Keys>, get: fn(&Keys) -> Option<T>) -> Option<T> {
-    get(own).or_else(|| defaults.and_then(get))
-}
-
-impl Keys {
-    fn from_attrs(attrs: &[Attribute]) -> Self {
-        let mut keys = Self::default();
-        for attr in attrs.iter().filter(|attr| attr.path().is_ident("onus")) {
-            let parsed = attr.parse_nested_meta(|meta| {
-                let Some(name) = meta.path.get_ident().map(ToString::to_string) else {
-                    return Err(meta.error("not a key"));
-                };
-                let key_span = meta.path.segments[0].ident.span();
-                keys.written += 1;
-                let fresh = match name.as_str() {
-                    "class" => {
-                        let word: syn::Ident = meta.value()?.parse()?;
-                        let class = match word.to_string().as_str() {
-                            "business" => Class::Business,
-                            "system" => Class::System,
-                            _ => return Err(meta.error("unknown class")),
-                        };
-                        keys.class.replace(class).is_none()
-                    }
-                    "status" => {
-                        let status = parse_status(meta.value()?)?;
-                        keys.status.replace(status).is_none()
-                    }
-                    "severity" => {
-                        let word: syn::Ident = meta.value()?.parse()?;
-                        let severity = Severity::from_name(&word.to_string())
-                            .ok_or_else(|| meta.error("unknown severity"))?;
-                        keys.severity.replace(severity).is_none()
-                    }
-                    "code" => {
-                        let lit: LitStr = meta.value()?.parse()?;
-                        let span = SpanRange::new(key_span, lit.span());
-                        keys.code.replace((lit.value(), span)).is_none()
-                    }
-                    "retryable" => keys.retryable.replace(parse_flag(&meta)?).is_none(),
-                    "sensitive" => keys.sensitive.replace(parse_flag(&meta)?).is_none(),
-                    "retry_after" => {
-                        let lit: LitInt = meta.value()?.parse()?;
-                        keys.retry_after.replace(lit.base10_parse()?).is_none()
-                    }
-                    "public" => {
-                        let lit: LitStr = meta.value()?.parse()?;
-                        keys.public.replace(lit.value()).is_none()
-                    }
-                    "runbook" => {
-                        let lit: LitStr = meta.value()?.parse()?;
-                        let span = SpanRange::new(key_span, lit.span());
-                        keys.runbook.replace((lit.value(), span)).is_none()
-                    }
-                    "reason" => {
-                        let _: LitStr = meta.value()?.parse()?;
-                        true
-                    }
-                    "transparent" => !std::mem::replace(&mut keys.transparent, true),
-                    _ => false,
-                };
-                if fresh {
-                    Ok(())
-                } else {
-                    Err(meta.error("duplicate or unknown key"))
+    match &model {
+        Some(Input::Enum(model)) => {
+            extracted.runbooks.extend(runbook(&model.attrs));
+            for (index, (variant, answer)) in model.variants.iter().zip(answers).enumerate() {
+                extracted.runbooks.extend(runbook(&variant.attrs));
+                if let Some(answer) = answer.filter(|_| faults.is_sound(index)) {
+                    extracted.push(
+                        entry(variant, answer),
+                        variant.original.ident.span(),
+                        &variant.attrs,
+                    );
                 }
-            });
-            // The derive reports what is wrong; here it only means the declaration is unusable.
-            if parsed.is_err() {
-                keys.broken = true;
             }
         }
-        keys
+        Some(Input::Struct(model)) => {
+            extracted.runbooks.extend(runbook(&model.attrs));
+            let answer = answers.into_iter().next().flatten();
+            if let Some(answer) = answer.filter(|_| faults.is_sound(0)) {
+                let display = error_template(&input.attrs);
+                let variant = ErrorVariant {
+                    name: None,
+                    doc,
+                    line,
+                    answer: catalog_answer(answer, display),
+                    tested: None,
+                };
+                extracted.push(variant, input.ident.span(), &model.attrs);
+            }
+        }
+        None => {}
+    }
+    extracted
+}
+
+impl Extracted {
+    /// Adds a sound declaration, declared at `ident` with the keys `attrs`.
+    fn push(&mut self, variant: ErrorVariant, ident: Span, attrs: &Attrs) {
+        self.ty.variants.push(variant);
+        self.variant_idents.push(ident);
+        self.code_spans
+            .push(attrs.code.as_ref().map(|code| code.span));
     }
 }
 
-/// `status = 404` or `status = NOT_FOUND` (any path ending in an `http::StatusCode` name).
-fn parse_status(input: syn::parse::ParseStream) -> syn::Result<u16> {
-    let code = if input.peek(LitInt) {
-        input.parse::<LitInt>()?.base10_parse::<u16>()?
-    } else {
-        let path: syn::Path = input.parse()?;
-        path.segments
-            .last()
-            .and_then(|last| status_by_name(&last.ident.to_string()))
-            .ok_or_else(|| syn::Error::new(Span::call_site(), "unknown status name"))?
-    };
-    if (400..=599).contains(&code) {
-        Ok(code)
-    } else {
-        Err(syn::Error::new(Span::call_site(), "not an error status"))
+/// A sound enum variant's entry.
+fn entry(variant: &Variant, answer: check::Answer) -> ErrorVariant {
+    ErrorVariant {
+        name: Some(variant.original.ident.to_string()),
+        doc: doc(&variant.original.attrs),
+        line: variant.original.ident.span().start().line,
+        answer: catalog_answer(answer, error_template(&variant.original.attrs)),
+        tested: None,
     }
 }
 
-/// `retryable`, `retryable = true`, `retryable = false`.
-fn parse_flag(meta: &syn::meta::ParseNestedMeta) -> syn::Result<bool> {
-    if !meta.input.peek(Token![=]) {
-        return Ok(true);
+/// The catalog's form of a resolved answer; `display` is the `#[error("...")]` template that a
+/// business error without `public` answers with.
+fn catalog_answer(answer: check::Answer, display: Option<String>) -> Answer {
+    match answer {
+        check::Answer::Transparent(field) => Answer::Transparent(type_label(&field.original.ty)),
+        check::Answer::Declared(Decl {
+            class,
+            status,
+            severity,
+            code,
+            retryable,
+            retry_after,
+            public,
+            runbook,
+            sensitive,
+        }) => Answer::Declared(Declaration {
+            class,
+            status: status.code(),
+            severity,
+            code,
+            retryable,
+            retry_after,
+            public: match (public, class) {
+                (Some(text), _) => Public::Fixed(text),
+                (None, Class::Business) => Public::Display(display),
+                (None, Class::System) => Public::Generic,
+            },
+            runbook,
+            sensitive,
+        }),
     }
-    Ok(meta.value()?.parse::<LitBool>()?.value)
 }
 
-/// Whether the attributes derive `Classify` (by any path ending in it).
-fn derives_classify(attrs: &[Attribute]) -> bool {
+/// The `runbook = "..."` written on one item, with where it is written.
+fn runbook(attrs: &Attrs) -> Option<(String, SpanRange)> {
     attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("derive"))
-        .filter_map(|attr| {
-            attr.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, Token![,]>::parse_terminated,
-            )
-            .ok()
-        })
-        .flatten()
-        .any(|path| {
-            path.segments
-                .last()
-                .is_some_and(|last| last.ident == "Classify")
-        })
+        .runbook
+        .as_ref()
+        .map(|runbook| (runbook.value.clone(), runbook.span))
 }
 
 /// The doc comment: each `///` line without its first space, joined, trimmed.
@@ -368,23 +224,6 @@ fn type_label(ty: &syn::Type) -> String {
         let written = quote::ToTokens::to_token_stream(ty).to_string();
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     })
-}
-
-#[cfg(feature = "cli")]
-/// The reason phrase of an error status (`NOT_FOUND` → `Not Found`), for the OpenAPI
-/// descriptions.
-pub(crate) fn status_reason(code: u16) -> Option<String> {
-    let name = status_name(code)?;
-    let words: Vec<String> = name
-        .split('_')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_string() + &chars.as_str().to_ascii_lowercase()
-            })
-        })
-        .collect();
-    Some(words.join(" "))
 }
 
 #[cfg(test)]
@@ -465,6 +304,54 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_the_derive_rejects_is_left_out_and_the_others_stay() {
+        let extracted = one_enum(
+            r#"
+            #[derive(onus::Classify)]
+            #[onus(class = business, severity = info)]
+            enum LedgerError {
+                #[onus(status = 409, code = "ledger.conflict")]
+                Conflict,
+                #[onus(status = 503)]
+                BusinessOutage,
+                #[onus(status = 410, code = "ledger.conflict")]
+                Gone,
+                #[onus(status = 404, reason = "nothing to excuse")]
+                Missing,
+                #[onus(status = 422)]
+                Invalid,
+            }
+            "#,
+        );
+        let names: Vec<_> = extracted
+            .ty
+            .variants
+            .iter()
+            .map(|v| v.name.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["Conflict", "Invalid"]);
+        assert_eq!(extracted.variant_idents.len(), 2);
+        assert_eq!(extracted.code_spans.len(), 2);
+    }
+
+    #[test]
+    fn a_mistake_in_the_enum_s_defaults_leaves_out_every_variant_but_not_its_runbooks() {
+        let extracted = one_enum(
+            r#"
+            #[derive(onus::Classify)]
+            #[onus(class = system, severity = error, retry_after = 3, runbook = "docs/a.md")]
+            enum StoreError {
+                #[onus(status = 503, runbook = "docs/b.md")]
+                Down,
+            }
+            "#,
+        );
+        assert!(extracted.ty.variants.is_empty());
+        let runbooks: Vec<_> = extracted.runbooks.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(runbooks, ["docs/a.md", "docs/b.md"]);
+    }
+
+    #[test]
     fn a_struct_declares_once_and_a_system_error_without_public_is_generic() {
         let item: syn::ItemStruct = syn::parse_str(
             "#[derive(Classify)] #[onus(class = system, status = 503, severity = warn)] struct StoreDown;",
@@ -475,13 +362,5 @@ mod tests {
         assert_eq!(declaration.code, "store_down");
         assert_eq!(declaration.public, Public::Generic);
         assert!(declaration.retryable);
-    }
-
-    #[test]
-    #[cfg(feature = "cli")]
-    fn reason_phrases() {
-        assert_eq!(status_reason(404).as_deref(), Some("Not Found"));
-        assert_eq!(status_reason(503).as_deref(), Some("Service Unavailable"));
-        assert_eq!(status_reason(499), None);
     }
 }

@@ -1,29 +1,31 @@
 //! The error catalog: every classified error type of the checked code, read from source.
 //!
 //! The engine's first pass extracts each `#[derive(Classify)]` type into an [`ErrorType`] (see
-//! [`Report::error_types`](crate::Report::error_types)), applying the derive's rules: enum-level
-//! defaults, the default `code` (`snake_case(Type).snake_case(Variant)`), `retryable` from the
-//! status, which `public` text a variant answers with. Nothing is compiled, so the catalog of a
-//! workspace is as cheap as a check of it.
+//! [`Report::error_types`](crate::Report::error_types)), reading it with the derive's own parser
+//! and rules (`onus_declare`): enum-level defaults, the default `code`
+//! (`snake_case(Type).snake_case(Variant)`), `retryable` from the status, which `public` text a
+//! variant answers with. Nothing is compiled, so the catalog of a workspace is as cheap as a
+//! check of it.
 //!
 //! `cargo onus catalog` renders it as Markdown, JSON (schema in `docs/catalog.md`) or an OpenAPI
-//! fragment, and `--check` compares it with a committed copy.
+//! fragment, following transparent variants into the types they wrap ([`Delegations`]), and
+//! `--check` compares it with a committed copy.
 
+mod delegation;
 mod extract;
 #[cfg(feature = "cli")]
 mod render;
 
-use std::fmt;
 use std::path::PathBuf;
 
+pub use delegation::{Delegated, Delegations};
 pub(crate) use extract::{Extracted, extract_enum, extract_struct};
 #[cfg(feature = "cli")]
-pub use render::{CatalogFormat, diff, render};
+pub use render::{CatalogFormat, diff, render, same_declarations};
 
-/// The text a system error answers with when it declares no `public` text: the runtime's
-/// `onus::GENERIC_SYSTEM_MESSAGE`, mirrored here because the checker does not depend on the
-/// runtime crate.
-pub const GENERIC_SYSTEM_MESSAGE: &str = "an internal error occurred";
+/// `class = ...`, `severity = ...` and the text a system error without `public` answers with:
+/// the derive's own (`onus_declare`'s), so the catalog cannot disagree with it.
+pub use onus_declare::{Class, GENERIC_SYSTEM_MESSAGE, Severity};
 
 /// One classified error type: an enum (one entry per variant) or a struct (one entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +77,9 @@ pub struct ErrorVariant {
     pub line: usize,
     /// What it declares.
     pub answer: Answer,
+    /// Whether a test names it (`Type::Variant` or its code): `None` when test code was not read
+    /// (the `untested_error` rule and `cargo onus catalog` read it).
+    pub tested: Option<bool>,
 }
 
 /// How a variant answers every method of `Classified`.
@@ -142,89 +147,6 @@ impl Public {
             Self::Fixed(_) => "fixed",
             Self::Generic => "generic",
         }
-    }
-}
-
-/// `class = business | system`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// The caller's to fix (4xx).
-    Business,
-    /// Ours to fix (5xx).
-    System,
-}
-
-impl Class {
-    /// `business` or `system`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Business => "business",
-            Self::System => "system",
-        }
-    }
-}
-
-/// `severity = ...`, ordered from quietest to loudest like the runtime's `Severity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// `trace`.
-    Trace,
-    /// `debug`.
-    Debug,
-    /// `info`.
-    Info,
-    /// `warn`.
-    Warn,
-    /// `error`.
-    Error,
-    /// `fatal`.
-    Fatal,
-}
-
-impl Severity {
-    /// Every severity, quietest first.
-    pub const ALL: [Self; 6] = [
-        Self::Trace,
-        Self::Debug,
-        Self::Info,
-        Self::Warn,
-        Self::Error,
-        Self::Fatal,
-    ];
-
-    /// The name written in `#[onus(severity = ...)]` and in configuration.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Trace => "trace",
-            Self::Debug => "debug",
-            Self::Info => "info",
-            Self::Warn => "warn",
-            Self::Error => "error",
-            Self::Fatal => "fatal",
-        }
-    }
-
-    /// The severity of this name, if it is one.
-    ///
-    /// ```
-    /// use onus_lints::catalog::Severity;
-    /// assert_eq!(Severity::from_name("error"), Some(Severity::Error));
-    /// assert!(Severity::Fatal > Severity::Error);
-    /// assert_eq!(Severity::from_name("critical"), None);
-    /// ```
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|severity| severity.as_str() == name)
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -9,6 +9,7 @@
 //! [workspace.metadata.onus]
 //! exclude = ["tests/fixtures/**"]     # .gitignore syntax, relative to the project root
 //! extra_fallible = ["send_email"]     # more APIs known to return a Result
+//! ignorable = ["oneshot::Sender::send"]  # calls whose errors may be ignored, decided once
 //! panic_boundaries = ["serve", "src/boundary/*.rs"]  # fns or files where catch_unwind is deliberate
 //! check_tests = false                 # check test functions and test modules too
 //! require_runbook = "error"           # system errors at or above this severity need a runbook
@@ -348,8 +349,8 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
         span: error.span(),
         message: error.message().trim_end().to_owned(),
         help: Some(
-            "the onus keys are `rules`, `exclude`, `extra_fallible`, `panic_boundaries`, \
-             `check_tests` and `require_runbook` (see lints/README.md)"
+            "the onus keys are `rules`, `exclude`, `extra_fallible`, `ignorable`, \
+             `panic_boundaries`, `check_tests` and `require_runbook` (see lints/README.md)"
                 .to_owned(),
         ),
     }
@@ -442,8 +443,11 @@ fn resolve(
         runbook_root: Some(root.to_path_buf()),
         levels,
         extra_fallible: table.extra_fallible,
+        ignorable: table.ignorable,
         panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
         panic_boundary_files: std::collections::BTreeSet::new(),
+        onus_packages: None,
+        read_tests: false,
         check_tests: table.check_tests,
     };
     Ok((engine, exclude, panic_boundary_files))
@@ -525,6 +529,8 @@ struct FileConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     extra_fallible: Vec<String>,
+    #[serde(default)]
+    ignorable: Vec<String>,
     #[serde(default)]
     panic_boundaries: Vec<Spanned<String>>,
     #[serde(default)]

@@ -39,13 +39,14 @@ pub struct Workspace {
     /// The crate roots of the members' `test` and `bench` targets (absolute): test code even
     /// where they are not under `tests/` or `benches/`.
     pub test_targets: Vec<PathBuf>,
+    /// The directories of the members that use onus: they depend on `onus` (or are it).
+    pub onus_packages: Vec<PathBuf>,
     /// What was left out and why (a target outside the root, a member's own onus table).
     pub notes: Vec<String>,
 }
 
 /// Why the files to check could not be found.
 #[derive(Debug)]
-// onus: allow(unclassified_error) — a CLI error: printed with its cause and mapped to exit status 2, never served over HTTP
 pub enum DiscoverError {
     /// No `Cargo.toml` in the current directory or above it.
     NoManifest(PathBuf),
@@ -114,6 +115,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
     let mut packages = Vec::new();
     let mut roots = Vec::new();
     let mut test_targets = Vec::new();
+    let mut onus_packages = Vec::new();
     let mut notes = Vec::new();
     for package in metadata.workspace_packages() {
         let manifest_path = package.manifest_path.clone().into_std_path_buf();
@@ -159,6 +161,14 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
             roots.push(src);
         }
         roots.extend(code_dirs);
+        if package.name.as_str() == "onus"
+            || package
+                .dependencies
+                .iter()
+                .any(|dependency| dependency.name == "onus")
+        {
+            onus_packages.push(dir.to_path_buf());
+        }
         packages.push(PackageInfo {
             id: package.id.repr.clone(),
             name: package.name.to_string(),
@@ -180,6 +190,7 @@ pub fn workspace(cwd: &Path) -> Result<Workspace, DiscoverError> {
         packages,
         roots,
         test_targets,
+        onus_packages,
         notes,
     })
 }

@@ -85,8 +85,9 @@ pub(crate) fn resolve(path: &Path, inside: Option<&[PathBuf]>) -> Result<Metadat
     let own = std::fs::symlink_metadata(path)
         .map_err(|error| not_readable(error, NotReadable::Missing))?;
     let is_link = own.file_type().is_symlink();
+    // Only said to the user: a link that cannot be read is shown as its own path.
     let target = || {
-        // onus: allow(swallowed_error) — only shown to the user: a link that cannot be read is shown as its own path
+        // onus: allow(swallowed_error) — only shown to the user: an unreadable link is named by its own path
         std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf())
     };
     let metadata = if is_link {
@@ -115,7 +116,7 @@ pub(crate) fn is_inside(path: &Path, roots: &[PathBuf]) -> bool {
 /// `dir` with every link resolved, for [`is_inside`]; the path itself when it cannot be (it
 /// does not exist: nothing can be inside it).
 pub(crate) fn canonical(dir: &Path) -> PathBuf {
-    // onus: allow(swallowed_error) — a path that cannot be resolved does not exist: nothing is inside it
+    // onus: allow(swallowed_error) — a directory that does not exist holds nothing: its own path will do
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 

@@ -179,13 +179,32 @@ fn gather(
 ) -> Result<(PathBuf, Settings, Vec<PackageInfo>, Vec<Input>), Failure> {
     let cwd = current_dir()?;
     let named = !paths.is_empty();
-    let (root, roots, packages, test_targets, notes) = if named {
+    let (root, roots, packages, test_targets, notes, onus_packages) = if named {
+        // The project the paths are in, wherever the checker was started from: paths in the
+        // output are relative to its root however the arguments were written.
+        let base = paths.first().map_or_else(
+            || cwd.clone(),
+            |path| {
+                let path = crate::render::normalize(&cwd.join(path));
+                if path.is_dir() {
+                    path
+                } else {
+                    path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf)
+                }
+            },
+        );
+        // Which packages use onus is still cargo's to say when the paths are in a workspace;
+        // outside one, the engine asks whether any checked file uses `onus::`.
+        let onus_packages = discover::workspace(&base)
+            .ok()
+            .map(|workspace| workspace.onus_packages);
         (
-            find_root(&cwd),
+            find_root(&base),
             paths.to_vec(),
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            onus_packages,
         )
     } else {
         let workspace = discover::workspace(&cwd).map_err(|error| Failure::Message {
@@ -203,9 +222,11 @@ fn gather(
             workspace.packages,
             test_targets,
             workspace.notes,
+            Some(workspace.onus_packages),
         )
     };
     let mut settings = load_settings(&root, color)?;
+    settings.engine.onus_packages = onus_packages;
     let found =
         discover::files(&roots, &settings.exclude, &cwd, named, &root).map_err(|error| {
             Failure::Message {
@@ -234,7 +255,9 @@ fn gather(
 
 /// `cargo onus catalog`: render the classified errors, or compare them with a committed file.
 fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
-    let (root, settings, _, inputs) = gather(&args.paths, color)?;
+    let (root, mut settings, _, inputs) = gather(&args.paths, color)?;
+    // The catalog says which variants a test names.
+    settings.engine.read_tests = true;
     let report = engine::check(inputs, &settings.engine);
     for diagnostic in &report.diagnostics {
         if diagnostic.rule == rules::PARSE_ERROR {
@@ -278,7 +301,11 @@ fn catalog(args: &CatalogArgs, color: bool) -> Result<u8, Failure> {
         // A checkout that turned line endings into CRLF has not changed the catalog.
         let text = text.replace("\r\n", "\n");
         let name = committed.display().to_string();
-        return match catalog::diff(&text, &rendered, &name, "the code (cargo onus catalog)") {
+        // A declaration that only moved (a comment added above it) has not changed.
+        let changed = !catalog::same_declarations(&text, &rendered);
+        return match catalog::diff(&text, &rendered, &name, "the code (cargo onus catalog)")
+            .filter(|_| changed)
+        {
             None => {
                 eprintln!(
                     "the catalog `{}` matches the code ({} type(s))",

@@ -67,7 +67,7 @@ impl Sources {
             if sources.files.contains_key(&diagnostic.file) {
                 continue;
             }
-            // A file that vanished or turned binary since the check only loses its snippet.
+            // onus: allow(swallowed_error) — a file that vanished or turned binary since the check only loses its snippet
             if let Ok(text) = std::fs::read_to_string(&diagnostic.file) {
                 sources.insert(diagnostic.file.clone(), text);
             }

@@ -55,8 +55,9 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
+use crate::syntax::http::{FIVE_XX_CALLS, FIVE_XX_CONSTS, is_5xx_literal};
 use crate::syntax::nodes::{last_ident, method_span, peel};
-use crate::syntax::patterns::{ErrInner, err_pattern};
+use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
 
@@ -180,18 +181,9 @@ fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String,
 
 /// `_`, `other`, `Err(_)`, `Err(e)`, without a guard.
 fn is_catch_all(pat: &syn::Pat) -> bool {
-    match pat {
-        syn::Pat::Wild(_) => true,
-        syn::Pat::Ident(ident) => {
-            ident.subpat.is_none()
-                && ident
-                    .ident
-                    .to_string()
-                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        }
-        _ => err_pattern(pat)
-            .is_some_and(|err| err.guard.is_none() && !matches!(err.inner, ErrInner::Specific)),
-    }
+    is_catch_all_binding(pat)
+        || err_pattern(pat)
+            .is_some_and(|err| err.guard.is_none() && !matches!(err.inner, ErrInner::Specific))
 }
 
 fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
@@ -210,7 +202,18 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let (Some(catch_all), Some((owner, _))) = (catch_all, named.first()) else {
         return;
     };
-    if is_projection(&named_arms, catch_all) {
+    // `_ => ()`: the named variants get something extra (a header, a metric); the others need
+    // nothing, and a new one rightly gets nothing either.
+    let does_nothing = match peel(&catch_all.body) {
+        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
+        syn::Expr::Block(block) => block.block.stmts.is_empty(),
+        _ => false,
+    };
+    if does_nothing
+        || is_projection(&named_arms, catch_all)
+        || catch_all_binding(&catch_all.pat)
+            .is_some_and(|binding| passes_on_or_asks(&catch_all.body, binding))
+    {
         return;
     }
     let catch_all = &catch_all.pat;
@@ -233,6 +236,51 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         vec![Cond::ErrorEnumNotCovered { name: owner, listed }],
         Vec::new(),
     );
+}
+
+/// The name a catch-all arm binds the rest to: `other`, `Err(e)`.
+fn catch_all_binding(pat: &syn::Pat) -> Option<&syn::Ident> {
+    match pat {
+        syn::Pat::Ident(ident) if ident.subpat.is_none() => Some(&ident.ident),
+        _ => match err_pattern(pat)?.inner {
+            ErrInner::Bound(binding) => Some(binding),
+            _ => None,
+        },
+    }
+}
+
+/// Whether a catch-all arm passes the rest on as they are (`Err(e) => Err(e)`,
+/// `other => return Err(other.into())`, `e => Self::Store(e)`: the wrapped error still says what
+/// it is), or asks the error what it is (`e.kind()`, `e.status()`, `e.aws_code()`): either way
+/// it does not answer every error alike.
+fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    fn passes_on(expr: &syn::Expr, binding: &syn::Ident) -> bool {
+        match peel(expr) {
+            syn::Expr::Path(path) => path.path.is_ident(binding),
+            syn::Expr::Call(call) => call.args.iter().any(|arg| passes_on(arg, binding)),
+            syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
+                passes_on(&call.receiver, binding)
+            }
+            syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
+            syn::Expr::Block(block) => matches!(block.block.stmts.last(),
+                Some(syn::Stmt::Expr(tail, _)) if passes_on(tail, binding)),
+            _ => false,
+        }
+    }
+    let asks = for_each_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::MethodCall(call))
+            if matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident(binding))
+                && !matches!(
+                    call.method.to_string().as_str(),
+                    "to_string" | "into" | "clone" | "as_ref" | "fmt"
+                ) =>
+        {
+            ControlFlow::Break(())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .is_some();
+    asks || passes_on(body, binding)
 }
 
 /// Whether the match extracts variants rather than handles errors: every named arm hands out
@@ -292,12 +340,11 @@ fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
             continue;
         }
         if uniform_5xx(&arm.body, binding) {
-            cx.report(Finding::new(
-                ID,
+            report_uniform_5xx(
+                cx,
                 err.span(),
-                "every error gets the same 5xx status, whatever it is",
                 "ask the error what it is: `Err(error) => error.status()` (derive `Classify` on the error type)",
-            ));
+            );
         }
     }
 }
@@ -313,12 +360,27 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     if !mentions(&*closure.body, binding) || !uniform_5xx(&closure.body, binding) {
         return;
     }
-    cx.report(Finding::new(
-        ID,
+    report_uniform_5xx(
+        cx,
         method_span(call),
-        "every error gets the same 5xx status, whatever it is",
         "ask the error what it is: `.map_err(|error| error.status())` (derive `Classify` on the error type)",
-    ));
+    );
+}
+
+/// "Every error gets the same 5xx" is answered by classifying the error: a defect where onus is
+/// used, a migration step elsewhere (as `unclassified_error`).
+fn report_uniform_5xx(cx: &mut Cx<'_>, span: SpanRange, help: &str) {
+    let file = cx.path.map(std::path::Path::to_path_buf).unwrap_or_default();
+    cx.report_if(
+        Finding::new(
+            ID,
+            span,
+            "every error gets the same 5xx status, whatever it is",
+            help,
+        ),
+        vec![Cond::UsesOnus(file)],
+        Vec::new(),
+    );
 }
 
 /// Whether `body` answers with a hard-coded 5xx and never asks `binding` what it is (not
@@ -370,23 +432,6 @@ fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
     has_5xx && !delegates
 }
 
-const FIVE_XX_CONSTS: &[&str] = &[
-    "INTERNAL_SERVER_ERROR",
-    "BAD_GATEWAY",
-    "SERVICE_UNAVAILABLE",
-    "GATEWAY_TIMEOUT",
-];
-const FIVE_XX_CALLS: &[&str] = &[
-    "InternalServerError",
-    "ErrorInternalServerError",
-    "internal_server_error",
-    "internal",
-];
-
-fn is_5xx_literal(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
-        if int.base10_parse::<u16>().is_ok_and(|code| (500..600).contains(&code)))
-}
 
 /// The ident a one-argument closure binds, if it is a plain binding.
 fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {

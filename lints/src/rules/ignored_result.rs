@@ -7,7 +7,16 @@
 //!   `anyhow::Result<..>` or a local alias of `Result`; or a well-known fallible std or tokio API such
 //!   as `fs::write`, `write!`, `flush`, channel `send`, `parse`, also after `.await`);
 //! - `drop(EXPR);` of such a call;
-//! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements.
+//! - the same of a local holding a `Result` (`let r = save(); drop(r);`, `let _ = r;`, `_ = r;`),
+//!   and `let _: Result<..> = EXPR;`;
+//! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
+//!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
+//!
+//! Left alone: calls the configuration lists as `ignorable` (`ignorable =
+//! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
+//! default); a `Result` whose error is reported in the same expression
+//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), and `write!` into a
+//! `String`, which cannot fail.
 //!
 //! # Why is this bad
 //!
@@ -44,8 +53,11 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
-use crate::syntax::calls::result_conds;
-use crate::syntax::nodes::{macro_name, peel, stmt_span};
+use crate::index::RetKind;
+use crate::syntax::calls::not_ignorable;
+use crate::syntax::handlers::is_log_macro;
+use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
+use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -72,6 +84,13 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 return;
             };
             if init.diverge.is_some() || !is_wild(&local.pat) {
+                return;
+            }
+            // `let _: Result<..> = value;` says what it drops.
+            if let syn::Pat::Type(typed) = &local.pat
+                && RetKind::of_type(&typed.ty) == RetKind::Result
+            {
+                report_with(cx, stmt, &init.expr, "`let _: Result<..> =`", Vec::new());
                 return;
             }
             report_dropped(cx, stmt, &init.expr, "`let _ =`");
@@ -102,13 +121,18 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                     ),
                     _ => return,
                 };
-                if writes_into_string(cx, &call.receiver) {
+                // `write!(string, ..).ok();`: writing into a `String` cannot fail.
+                if matches!(peel(&call.receiver), syn::Expr::Macro(_))
+                    && cx.value_result_conds(&call.receiver).is_none()
+                    || reports_its_error(&call.receiver)
+                {
                     return;
                 }
                 let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
                 finding.suggestion = propagate_suggestion(stmt, &call.receiver);
                 let conds = fn_result_conds(cx);
-                cx.report_if(finding, Vec::new(), conds.clone().unwrap_or_default());
+                let requires = not_ignorable(cx.self_type(), &call.receiver);
+                cx.report_if(finding, requires, conds.clone().unwrap_or_default());
                 if conds.is_none()
                     && let Some(candidate) = cx.candidates.last_mut()
                 {
@@ -121,37 +145,6 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     }
 }
 
-/// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`:
-/// `fmt::Write for String` never fails, so there is no failure to drop.
-fn writes_into_string(cx: &Cx<'_>, expr: &syn::Expr) -> bool {
-    let syn::Expr::Macro(mac) = peel(expr) else {
-        return false;
-    };
-    let is_write = mac
-        .mac
-        .path
-        .segments
-        .last()
-        .is_some_and(|last| last.ident == "write" || last.ident == "writeln");
-    if !is_write {
-        return false;
-    }
-    // The destination is the tokens before the first comma: `buf`, `&mut buf` or `*buf`.
-    let mut tokens = mac.mac.tokens.clone().into_iter();
-    let mut name = None;
-    for token in tokens.by_ref() {
-        match token {
-            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => break,
-            proc_macro2::TokenTree::Punct(punct)
-                if name.is_none() && matches!(punct.as_char(), '&' | '*') => {}
-            proc_macro2::TokenTree::Ident(ident) if name.is_none() && ident == "mut" => {}
-            proc_macro2::TokenTree::Ident(ident) if name.is_none() => name = Some(ident),
-            _ => return false,
-        }
-    }
-    name.is_some_and(|name| cx.is_string_local(&name))
-}
-
 /// `_`, or `_: Type`.
 fn is_wild(pat: &syn::Pat) -> bool {
     match pat {
@@ -162,17 +155,70 @@ fn is_wild(pat: &syn::Pat) -> bool {
 }
 
 fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &str) {
-    if writes_into_string(cx, value) {
+    // `let _ = x.ok();`, `let _ = x.is_err();`: the `Result` is `x`'s.
+    let produced = match peel(value) {
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(call.method.to_string().as_str(), "ok" | "err" | "is_ok" | "is_err") =>
+        {
+            &*call.receiver
+        }
+        _ => value,
+    };
+    if reports_its_error(produced) {
         return;
     }
-    let Some(requires) = result_conds(cx.self_type(), value) else {
+    let Some(mut requires) = cx.value_result_conds(produced) else {
         return;
     };
-    let callee = callee_name(value).unwrap_or_else(|| "this call".to_owned());
+    requires.extend(not_ignorable(cx.self_type(), produced));
+    report_with(cx, stmt, produced, how, requires);
+}
+
+/// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
+/// expression itself, and what is dropped afterwards is only the outcome.
+fn reports_its_error(expr: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(call) = peel(expr) else {
+        return false;
+    };
+    let reports = match call.method.to_string().as_str() {
+        "inspect_err" => true,
+        "map_err" => match call.args.first().map(peel) {
+            Some(syn::Expr::Closure(closure)) => {
+                matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
+                    if mentions(&*closure.body, &binding.ident))
+                    && any_node(&*closure.body, Descend::Body, |node| {
+                        matches!(node, Node::Macro(mac)
+                            if macro_name(mac).is_some_and(|name| is_log_macro(&name)))
+                    })
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    reports || reports_its_error(&call.receiver)
+}
+
+/// Reports `value`, dropped by `stmt` as `how`, if `requires` holds.
+fn report_with(
+    cx: &mut Cx<'_>,
+    stmt: &syn::Stmt,
+    value: &syn::Expr,
+    how: &str,
+    requires: Vec<crate::index::Cond>,
+) {
+    let what = match peel(value) {
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .map(|local| format!("the `Result` in `{local}`")),
+        _ => callee_name(value).map(|callee| format!("the `Result` of `{callee}`")),
+    }
+    .unwrap_or_else(|| "the `Result` of this call".to_owned());
     let mut finding = Finding::new(
         ID,
         stmt_span(stmt),
-        format!("the `Result` of `{callee}` is thrown away with {how}"),
+        format!("{what} is thrown away with {how}"),
         "handle the error: propagate it with `?`, or match on it and log it with the error itself",
     );
     finding.suggestion = propagate_suggestion(stmt, value);
@@ -212,12 +258,7 @@ fn callee_name(expr: &syn::Expr) -> Option<String> {
         syn::Expr::Await(inner) => callee_name(&inner.base),
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => {
-                let segments: Vec<String> = path
-                    .path
-                    .segments
-                    .iter()
-                    .map(|segment| segment.ident.to_string())
-                    .collect();
+                let segments = segment_names(&path.path);
                 let keep = segments.len().min(2);
                 Some(segments[segments.len() - keep..].join("::"))
             }

@@ -8,6 +8,22 @@
 //! - `EXPR.ok().ok_or(E)` and `EXPR.ok().ok_or_else(..)` on a `Result`;
 //! - `let Ok(x) = EXPR else { return Err(NEW) };` where the new error cannot carry the old one.
 //!
+//! - the cause flattened into text, so its type and source chain are gone: into a variant
+//!   declared `class = system` by `#[derive(Classify)]` (`.map_err(|e| E::Db(e.to_string()))`,
+//!   `Err(e) => Err(E::Io(format!("..: {e}")))`); into an untyped error (`anyhow!("{e}")`,
+//!   `io::Error::other(e.to_string())`, `io::Error::new(kind, e.to_string())`); or into the
+//!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`).
+//!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
+//!   `.context(..)`, `anyhow!(e)`, a text only logged, and an unclassified target are left alone.
+//!
+//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
+//! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
+//! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
+//! `handle.join()`) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
+//! `try_from`, `parse_str`), whose error says "this input is not an X", which the new error says
+//! as well.
+//!
 //! # Why is this bad
 //!
 //! The cause chain is how an incident is read backwards: "request failed" ← "database error" ←
@@ -36,9 +52,12 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{
-    Handling, block_handling, discards_error_in_closure, err_handlers, is_state_probe,
+    Handling, block_handling, discards_error_in_closure, err_handlers,
 };
-use crate::syntax::nodes::{method_span, stmt_span};
+use crate::index::Cond;
+use crate::syntax::handlers::HandlerBody;
+use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_names};
+use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 
@@ -66,12 +85,23 @@ const HELP: &str = "keep the original error as the source: `.map_err(AppError::D
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         check_method(cx, call);
+        if call.method == "map_err"
+            && let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel)
+            && let Some(syn::Pat::Ident(binding)) = closure.inputs.first()
+        {
+            check_flattened(cx, &closure.body, &binding.ident, true);
+        }
         return;
     }
     for handler in err_handlers(expr) {
+        if let ErrInner::Bound(binding) = handler.pattern.inner
+            && let HandlerBody::Expr(body) = handler.body
+        {
+            check_flattened(cx, body, binding, false);
+        }
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
-            || is_state_probe(handler.scrutinee)
+            || cx.operation_of(handler.scrutinee).error_carries_no_cause()
         {
             continue;
         }
@@ -88,7 +118,9 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    if block_handling(else_block) != Handling::NewError {
+    if block_handling(else_block) != Handling::NewError
+        || let_initializer(stmt).is_some_and(|init| cx.operation_of(init).error_carries_no_cause())
+    {
         return;
     }
     cx.report(Finding::new(
@@ -103,7 +135,10 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let method = call.method.to_string();
     match method.as_str() {
         "map_err" => {
-            if !discards_error_in_closure(call) {
+            if !discards_error_in_closure(call)
+                || cx.operation_of(&call.receiver).error_carries_no_cause()
+                || answers_no_new_error(call)
+            {
                 return;
             }
             cx.report(Finding::new(
@@ -117,7 +152,10 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let syn::Expr::MethodCall(ok) = &*call.receiver else {
                 return;
             };
-            if ok.method != "ok" || !ok.args.is_empty() {
+            if ok.method != "ok"
+                || !ok.args.is_empty()
+                || cx.operation_of(&ok.receiver).error_carries_no_cause()
+            {
                 return;
             }
             cx.report(Finding::new(
@@ -128,5 +166,140 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ));
         }
         _ => {}
+    }
+}
+
+/// Where an error's cause is flattened into text, and what the text goes into.
+enum Flattened {
+    /// A variant of a classified type (a finding if it is declared `class = system`).
+    Variant { ty: String, variant: String },
+    /// An untyped error: `anyhow!("{e}")`, `io::Error::other(e.to_string())`.
+    Untyped,
+    /// The error itself becomes the `String` a fn returns as its error.
+    Text,
+}
+
+/// Reports `value` (a `map_err` closure's value, or an `Err(binding)` arm's), when it flattens
+/// the error bound to `binding` into text: the cause's type and source chain are gone.
+fn check_flattened(cx: &mut Cx<'_>, value: &syn::Expr, binding: &syn::Ident, is_new_error: bool) {
+    let is_error = |name: &str| *binding == name;
+    let Some((flattened, span)) = flattened(value, &is_error, cx.self_type(), is_new_error) else {
+        return;
+    };
+    let requires = match flattened {
+        Flattened::Variant { ty, variant } => vec![Cond::IsSystemVariant { ty, variant }],
+        Flattened::Untyped => Vec::new(),
+        Flattened::Text => {
+            if !cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.returns_string_error) {
+                return;
+            }
+            Vec::new()
+        }
+    };
+    cx.report_if(
+        Finding::new(
+            ID,
+            span,
+            "the error is flattened into text: its type and its source chain are lost",
+            "keep the error itself as the source: `AppError::Db(error)` with `Db(#[source] E)`, \
+             `anyhow::Error::from(error).context(\"..\")`, or `io::Error::other(error)`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
+/// What `value` flattens the error into, and where the text is. `is_new_error`: `value` is the
+/// new error itself (a `map_err` closure's value, the inside of `Err(..)`), not a `Result`.
+fn flattened(
+    value: &syn::Expr,
+    is_error: &dyn Fn(&str) -> bool,
+    self_type: Option<&str>,
+    is_new_error: bool,
+) -> Option<(Flattened, SpanRange)> {
+    match peel(value) {
+        syn::Expr::Block(block) => match block.block.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => flattened(tail, is_error, self_type, is_new_error),
+            _ => None,
+        },
+        syn::Expr::Return(ret) => flattened(ret.expr.as_deref()?, is_error, self_type, false),
+        syn::Expr::Macro(mac) => {
+            let name = macro_name(&mac.mac)?;
+            if matches!(name.as_str(), "anyhow" | "eyre" | "format_err")
+                && format_names_an_error(&mac.mac.tokens, is_error)
+                && !is_a_bare_error(&mac.mac.tokens, is_error)
+            {
+                return Some((Flattened::Untyped, SpanRange::of(&mac.mac)));
+            }
+            (is_new_error && name == "format")
+                .then(|| error_text(value, is_error).map(|span| (Flattened::Text, span)))
+                .flatten()
+        }
+        syn::Expr::MethodCall(_) if is_new_error => {
+            error_text(value, is_error).map(|span| (Flattened::Text, span))
+        }
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return None;
+            };
+            let segments = segment_names(&path.path);
+            match &segments[..] {
+                [.., last] if last == "Err" => call
+                    .args
+                    .first()
+                    .and_then(|inner| flattened(inner, is_error, self_type, true)),
+                [.., owner, method] if owner == "Error" && (method == "other" || method == "new") => {
+                    let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
+                    Some((Flattened::Untyped, text))
+                }
+                [.., owner, variant] if variant.starts_with(char::is_uppercase) => {
+                    let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
+                    let ty = match (owner.as_str(), self_type) {
+                        ("Self", Some(self_type)) => self_type.to_owned(),
+                        _ => owner.clone(),
+                    };
+                    Some((
+                        Flattened::Variant {
+                            ty,
+                            variant: variant.clone(),
+                        },
+                        text,
+                    ))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `anyhow!(e)`: the error itself, kept as the source.
+fn is_a_bare_error(tokens: &proc_macro2::TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    let tokens: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
+    matches!(&tokens[..], [proc_macro2::TokenTree::Ident(ident)] if is_error(&ident.to_string()))
+}
+
+/// The initializer of `let PAT = EXPR ..;`.
+fn let_initializer(stmt: &syn::Stmt) -> Option<&syn::Expr> {
+    match stmt {
+        syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
+        _ => None,
+    }
+}
+
+/// `.map_err(|_| e)`: the closure hands on an error bound earlier (a first attempt's, kept on
+/// purpose); `.map_err(|_| ())`: it turns the error into nothing, on the way to an `Option`. No
+/// new error stands in for the old one.
+fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
+    let Some(syn::Expr::Closure(closure)) = call.args.first() else {
+        return false;
+    };
+    match peel(&closure.body) {
+        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase)),
+        _ => false,
     }
 }

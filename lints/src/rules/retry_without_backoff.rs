@@ -5,7 +5,9 @@
 //!
 //! A retry loop is a `loop`, a `while` (not `while let`) or a `for` over a range, whose body leaves
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
-//! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s).
+//! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
+//! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
+//! arm that sleeps); and `while let Err(e) = op() { .. }`.
 //! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
 //! `tokio-retry` are left alone. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
@@ -56,6 +58,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, handling, is_panic_macro};
 use crate::syntax::nodes::{last_ident, macro_name, peel};
+use crate::syntax::operations::{Operation, operation};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions, mentions_word};
 use crate::walk::{Cx, Hooks};
@@ -78,7 +81,18 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    // `while let Err(e) = op() { .. }`: a retry loop by its shape, whatever the body does.
+    let mut retries_by_shape = false;
     let (keyword, body) = match expr {
+        syn::Expr::While(looped)
+            if matches!(peel(&looped.cond), syn::Expr::Let(let_expr)
+                if err_pattern(&let_expr.pat).is_some()
+                    && operation(&let_expr.expr) == Operation::Other
+                    && !is_compare_and_swap(&let_expr.expr)) =>
+        {
+            retries_by_shape = true;
+            (looped.while_token.span, &looped.body)
+        }
         syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
         syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
             (looped.while_token.span, &looped.body)
@@ -97,7 +111,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
     let scan = RetryScan::of(body);
     let continues_then_exits = scan.continues_on_failure && block_exits_unconditionally(body);
-    let matched_retry = (scan.exits_on_success && scan.repeats_on_failure) || continues_then_exits;
+    let matched_retry = (scan.exits_on_success && scan.repeats_on_failure)
+        || continues_then_exits
+        || retries_by_shape;
     // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
     // sleep between attempts makes it a retry.
     let polled_retry = scan.exits_when_ok && !scan.delays.is_empty();
@@ -297,14 +313,19 @@ fn assignments_to(name: &str, body: &syn::Block) -> Delay {
 }
 
 /// Whether the arm's value is the bound error itself, or the arm assigns it to something.
-fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
+fn hands_back(operation: &syn::Expr, body: &syn::Expr, binding: &syn::Ident) -> bool {
     struct HandsBack<'b> {
+        operation: &'b syn::Expr,
         binding: &'b syn::Ident,
         found: bool,
     }
     impl<'ast> Visit<'ast> for HandsBack<'_> {
         fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
-            if mentions(&*assign.right, self.binding) {
+            // `current = actual` where the operation reads `current`: the next attempt starts
+            // from what the failure handed back. `last = Some(e)` only records the error.
+            if mentions(&*assign.right, self.binding)
+                && local_name(&assign.left).is_some_and(|name| mentions(self.operation, name))
+            {
                 self.found = true;
             }
             visit::visit_expr_assign(self, assign);
@@ -321,6 +342,7 @@ fn hands_back(body: &syn::Expr, binding: &syn::Ident) -> bool {
         return true;
     }
     let mut finder = HandsBack {
+        operation,
         binding,
         found: false,
     };
@@ -358,6 +380,18 @@ fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
         syn::Expr::Path(path) => path.path.get_ident(),
         _ => None,
     }
+}
+
+/// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`.
+fn sleeps(body: &syn::Expr) -> bool {
+    any_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::Call(call)) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| {
+                matches!(name.to_string().as_str(), "sleep" | "sleep_ms" | "delay_for")
+            })),
+        Node::Expr(syn::Expr::MethodCall(call)) => call.method == "sleep",
+        _ => false,
+    })
 }
 
 fn awaits(expr: &syn::Expr) -> bool {
@@ -440,14 +474,23 @@ impl<'ast> RetryScan<'ast> {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let catch_all_err = |arm: &syn::Arm| {
-                err_pattern(&arm.pat).is_some_and(|err| match err.inner {
-                    ErrInner::Specific => false,
-                    _ if err.guard.is_some() => false,
-                    // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on other
-                    // input. That is iteration (a parser, a decoder), not a retry.
-                    _ if advances_input(&matched.expr, &arm.body) => false,
-                    ErrInner::Bound(binding) => !hands_back(&arm.body, binding),
-                    ErrInner::Ignored => true,
+                err_pattern(&arm.pat).is_some_and(|err| {
+                    // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on
+                    // other input. That is iteration (a parser, a decoder), not a retry.
+                    if advances_input(&matched.expr, &arm.body) {
+                        return false;
+                    }
+                    if let ErrInner::Bound(binding) = err.inner
+                        && hands_back(&matched.expr, &arm.body, binding)
+                    {
+                        return false;
+                    }
+                    // `Err(E::Locked) if n < 5 => { n += 1; sleep(d) }`: a chosen error,
+                    // retried after a wait.
+                    if !exits_unconditionally(&arm.body) && sleeps(&arm.body) {
+                        return true;
+                    }
+                    !matches!(err.inner, ErrInner::Specific) && err.guard.is_none()
                 })
             };
             let success = matched

@@ -8,24 +8,50 @@
 //! - an `Err(e)` arm that binds the error and never uses it, even if it logs a message
 //!   (`Err(e) => log::error!("send failed")` logs without the error itself);
 //! - `let Ok(x) = EXPR else { return; }` (or `continue`, `break`, a default) where the `else`
-//!   neither reports nor returns an error;
+//!   neither reports nor returns an error (a plain `Ok(x)`/`Ok(_)`: `let Ok(Some(x)) = .. else`
+//!   also takes successes that do not fit, and is left alone);
+//! - `if let Ok(v) = EXPR { .. }` without an `else` (`v` a plain binding or `_`, `EXPR` a call
+//!   known to return a `Result` that is neither a conversion nor a probe), or with an `else`
+//!   that neither propagates, reports nor panics;
+//! - `.ok().unwrap_or(..)`, `.ok().unwrap_or_default()`, `.ok().unwrap_or_else(..)` and the same
+//!   after `.and_then(..)`/`.map(..)`, on a call known to return a `Result` (the last one in the
+//!   chain: `var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)` is the parse's);
+//! - `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace;
+//! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
+//!   neither propagates, reports nor panics;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
-//! Left alone, because the error there is an answer rather than a failure with a cause:
+//! Left alone: calls the configuration lists as `ignorable` (decided once by the team, as for
+//! `ignored_result`; nothing is by default). And, because the error there is an answer rather
+//! than a failure with a cause:
 //!
 //! - a fallback for a state probe without arguments: `try_lock()`, `try_borrow()`,
 //!   `try_borrow_mut()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
 //!   `_owned` forms). "Locked", "already borrowed", "empty" say *now is not the time*; there is no
 //!   cause to keep (`Err(_) => d.field("data", &"<locked>")`). `try_send` is not one of them: its
 //!   error hands back a message that the fallback then loses;
-//! - a conversion whose input the handler reads another way:
-//!   `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }` (`parse`,
-//!   `try_into`, `from_utf8`, `from_str`, `from_str_radix`, `try_from`);
-//! - a saturating conversion: `n.try_into().unwrap_or(u32::MAX)`;
+//! - errors that carry no cause and hand nothing back: integer conversions
+//!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
+//!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
+//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`;
+//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
+//!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
+//! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
+//!   handler answers "this is not an X": it reads the input another way
+//!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
+//!   says "none" (`Err(_) => continue`, `let Ok(ip) = s.parse() else { return peer }`,
+//!   `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
+//!   `.parse().unwrap_or(0)`) still hides a wrong input and is reported;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
+//! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
+//!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`). A log at
+//!   `info` or louder without the error is "logging without the error object", and reported;
+//! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
+//! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
+//!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
@@ -45,9 +71,9 @@
 //!     Err(_) => 8080,
 //! };
 //!
-//! match tx.send(job) {
+//! match repo.save(&order) {
 //!     Ok(()) => {}
-//!     Err(e) => log::error!("send failed"),
+//!     Err(e) => log::error!("saving the order failed"),
 //! }
 //! ```
 //!
@@ -58,8 +84,8 @@
 //! ```text
 //! let port: u16 = env::var("PORT")?.parse()?;
 //!
-//! if let Err(error) = tx.send(job) {
-//!     log::error!("send failed: {error}");
+//! if let Err(error) = repo.save(&order) {
+//!     log::error!("saving the order failed: {error}");
 //! }
 //! ```
 //!
@@ -67,12 +93,16 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::syntax::calls::result_conds;
+use crate::syntax::calls::{not_ignorable, result_conds};
 use crate::syntax::handlers::{
-    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, no_divergence,
+    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
+    error_is_an_answer, handling, no_divergence,
 };
-use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
-use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::syntax::operations::Operation;
+use crate::syntax::nodes::{method_span, peel, stmt_span};
+use crate::syntax::patterns::{
+    ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
+};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -97,15 +127,36 @@ const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(err
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
+        if call.method == "filter_map" {
+            check_filter_map(cx, call);
+        }
         check_unwrap_or(cx, call);
         return;
     }
+    if let syn::Expr::If(if_expr) = expr {
+        check_if_let_ok(cx, if_expr);
+    }
+    if let syn::Expr::Match(matched) = expr {
+        check_catch_all_after_ok(cx, matched);
+    }
     let handlers = err_handlers(expr);
     for (at, handler) in handlers.iter().enumerate() {
-        let Handling::Swallows { logged } = handler.handling() else {
+        let Handling::Swallows { logged, routine } = handler.handling() else {
             continue;
         };
-        if handler.error_is_an_answer() {
+        if routine {
+            continue;
+        }
+        // `Err(_) if a == Spn => Invalid(a), Err(e) => return Err(e)`: the guard picks one case
+        // to answer, and a later arm handles the other errors.
+        let a_later_arm_handles_the_rest = handler.pattern.guard.is_some()
+            && handlers[at + 1..]
+                .iter()
+                .any(|later| !matches!(later.handling(), Handling::Swallows { .. }));
+        if a_later_arm_handles_the_rest {
+            continue;
+        }
+        if handler.error_is_an_answer(cx.operation_of(handler.scrutinee)) {
             continue;
         }
         // `Err(e) if first.is_none() => first = Some(e), Err(_) => {}`: one error is kept on
@@ -131,7 +182,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             (ErrInner::Specific, _) => continue,
         };
-        let requires = no_divergence(cx.self_type(), handler.body);
+        let mut requires = no_divergence(cx.self_type(), handler.body);
+        requires.extend(not_ignorable(cx.self_type(), handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -140,19 +192,96 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
 }
 
+/// `if let Ok(v) = EXPR { .. }` without an `else`, or with one that neither propagates, reports
+/// nor panics: every error of `EXPR` is dropped without a trace.
+fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
+    let syn::Expr::Let(let_expr) = &*if_expr.cond else {
+        return;
+    };
+    // `if let Ok(i) = &mut ids`: a local `Result` looked into in place is still there afterwards.
+    if !is_plain_ok_pattern(&let_expr.pat) || matches!(peel(&let_expr.expr), syn::Expr::Path(_)) {
+        return;
+    }
+    let operation = cx.operation_of(&let_expr.expr);
+    let message = match &if_expr.else_branch {
+        None => {
+            // Without an `else`, nothing reads the input another way: only an operation whose
+            // errors are answers or carry no cause is left alone.
+            if operation != Operation::Other {
+                return;
+            }
+            "`if let Ok(..)` without `else` drops every error without a trace"
+        }
+        Some((_, fallback)) => {
+            let Handling::Swallows { logged, routine } = handling(fallback, None, None) else {
+                return;
+            };
+            if routine || error_is_an_answer(operation, &let_expr.expr, Some(HandlerBody::Expr(fallback))) {
+                return;
+            }
+            if logged {
+                "the `else` of `if let Ok(..)` logs without the error itself: the error is discarded"
+            } else {
+                "the `else` of `if let Ok(..)` discards the error: it neither propagates, reports nor panics"
+            }
+        }
+    };
+    let Some(mut requires) = cx.value_result_conds(&let_expr.expr) else {
+        return;
+    };
+    if let Some((_, fallback)) = &if_expr.else_branch {
+        requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(fallback)));
+    }
+    requires.extend(not_ignorable(cx.self_type(), &let_expr.expr));
+    cx.report_if(
+        Finding::new(
+            ID,
+            SpanRange::of(&*let_expr.pat),
+            message,
+            "match on the result and keep the error: `match expr { Ok(v) => .., Err(error) => tracing::warn!(%error, \"..\") }`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    let Handling::Swallows { logged } = block_handling(else_block) else {
+    let Handling::Swallows { logged, routine } = block_handling(else_block) else {
         return;
     };
+    if routine {
+        return;
+    }
+    // `let Ok(Some(x)) = .. else`: the `else` also takes successes that do not fit.
+    if let syn::Stmt::Local(local) = stmt
+        && !is_plain_ok_pattern(&local.pat)
+    {
+        return;
+    }
+    if let syn::Stmt::Local(local) = stmt
+        && let Some(init) = &local.init
+        && error_is_an_answer(
+            cx.operation_of(&init.expr),
+            &init.expr,
+            Some(HandlerBody::Block(else_block)),
+        )
+    {
+        return;
+    }
     let message = if logged {
         "`let Ok(..) = .. else` logs without the error itself: the error is discarded"
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    let requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
+    let mut requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
+    if let syn::Stmt::Local(local) = stmt
+        && let Some(init) = &local.init
+    {
+        requires.extend(not_ignorable(cx.self_type(), &init.expr));
+    }
     cx.report_if(
         Finding::new(
             ID,
@@ -165,27 +294,152 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     );
 }
 
+/// `match call() { Ok(v) => .., _ => fallback }`: the catch-all takes every error and drops it.
+fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
+    let has_ok = matched
+        .arms
+        .iter()
+        .any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(tuple)
+            if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok")));
+    // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.
+    let Some(catch_all) = matched
+        .arms
+        .iter()
+        .find(|arm| is_catch_all_binding(&arm.pat))
+    else {
+        return;
+    };
+    if !has_ok || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some()) {
+        return;
+    }
+    let binding = match &catch_all.pat {
+        syn::Pat::Ident(ident) if !ident.ident.to_string().starts_with('_') => Some(&ident.ident),
+        _ => None,
+    };
+    let Handling::Swallows { routine: false, .. } = handling(&catch_all.body, binding, None) else {
+        return;
+    };
+    let operation = cx.operation_of(&matched.expr);
+    if error_is_an_answer(operation, &matched.expr, Some(HandlerBody::Expr(&catch_all.body))) {
+        return;
+    }
+    let Some(mut requires) = cx.value_result_conds(&matched.expr) else {
+        return;
+    };
+    requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(&catch_all.body)));
+    requires.extend(not_ignorable(cx.self_type(), &matched.expr));
+    cx.report_if(
+        Finding::new(
+            ID,
+            SpanRange::of(&catch_all.pat),
+            "this catch-all arm takes every error and discards it: it neither propagates, reports nor panics",
+            HELP,
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
+/// The `Result` an `Option` chain starts from: `call()` in `call().ok()`,
+/// `call().ok().and_then(..)`, `call().ok().map(..)`, `call().ok().flatten()`.
+fn result_behind_ok(expr: &syn::Expr) -> Option<&syn::Expr> {
+    let syn::Expr::MethodCall(call) = peel(expr) else {
+        return None;
+    };
+    match call.method.to_string().as_str() {
+        "ok" if call.args.is_empty() => Some(&call.receiver),
+        // `var("PORT").ok().and_then(|port| port.parse().ok())`: the last `Result` is the
+        // one the fallback stands for.
+        "and_then" => match call.args.first().map(peel) {
+            Some(syn::Expr::Closure(closure)) => result_behind_ok(&closure.body)
+                .or_else(|| result_behind_ok(&call.receiver)),
+            _ => result_behind_ok(&call.receiver),
+        },
+        "map" | "filter" | "flatten" => result_behind_ok(&call.receiver),
+        _ => None,
+    }
+}
+
+/// `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace.
+fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+        return;
+    };
+    let Some(result) = result_behind_ok(&closure.body) else {
+        return;
+    };
+    if cx.operation_of(result) != Operation::Other {
+        return;
+    }
+    let Some(mut requires) = result_conds(cx.self_type(), result) else {
+        return;
+    };
+    requires.extend(not_ignorable(cx.self_type(), result));
+    cx.report_if(
+        Finding::new(
+            ID,
+            method_span(call),
+            "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+            "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
+             `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
 fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let method = call.method.to_string();
     let span: SpanRange = method_span(call);
     match method.as_str() {
-        "unwrap_or_else" => {
-            if !discards_error_in_closure(call) {
+        "unwrap_or_else" if result_behind_ok(&call.receiver).is_none() => {
+            let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+                return;
+            };
+            if !discards_error_in_closure(call)
+                || error_is_an_answer(
+                    cx.operation_of(&call.receiver),
+                    &call.receiver,
+                    Some(HandlerBody::Expr(&closure.body)),
+                )
+            {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                span,
-                "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
-                "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
-            ));
+            let requires = not_ignorable(cx.self_type(), &call.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    span,
+                    "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
+                    "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
+                ),
+                requires,
+                Vec::new(),
+            );
         }
-        "unwrap_or" | "unwrap_or_default" => {
-            if saturates(call) {
+        "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" => {
+            // `call().ok().unwrap_or(..)`, `call().ok().and_then(..).unwrap_or_default()`: the
+            // `Option` hides a `Result` whose error the fallback replaces.
+            let (result, through_ok) = match result_behind_ok(&call.receiver) {
+                Some(result) => (result, true),
+                None if method == "unwrap_or_else" => return,
+                None => (&*call.receiver, false),
+            };
+            let fallback = match call.args.first().map(peel) {
+                Some(syn::Expr::Closure(closure)) => Some(HandlerBody::Expr(&closure.body)),
+                other => other.map(HandlerBody::Expr),
+            };
+            if error_is_an_answer(cx.operation_of(result), result, fallback) {
                 return;
             }
-            let Some(requires) = result_conds(cx.self_type(), &call.receiver) else {
+            let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
+            };
+            requires.extend(not_ignorable(cx.self_type(), result));
+            let method = if through_ok {
+                format!("ok().{method}")
+            } else {
+                method
             };
             cx.report_if(
                 Finding::new(
@@ -200,22 +454,4 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         }
         _ => {}
     }
-}
-
-/// `n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n).unwrap_or(u16::MAX)`: a number too big
-/// for the target type saturates. The conversion's error says only "out of range", and the
-/// fallback is that answer.
-fn saturates(call: &syn::ExprMethodCall) -> bool {
-    let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
-        return false;
-    };
-    let is_bound = matches!(peel(arg), syn::Expr::Path(path)
-        if last_ident(&path.path).is_some_and(|name| name == "MAX" || name == "MIN"));
-    let is_conversion = match peel(&call.receiver) {
-        syn::Expr::MethodCall(inner) => inner.method == "try_into" && inner.args.is_empty(),
-        syn::Expr::Call(inner) => matches!(peel(&inner.func), syn::Expr::Path(path)
-            if last_ident(&path.path).is_some_and(|name| name == "try_from")),
-        _ => false,
-    };
-    is_bound && is_conversion
 }

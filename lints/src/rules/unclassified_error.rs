@@ -2,7 +2,13 @@
 //!
 //! An error type that never declares its class, HTTP status and severity: an enum or struct that
 //! derives `Error` (thiserror) or `Snafu`, or has `impl std::error::Error for T`, and has neither
-//! `#[derive(Classify)]` nor `impl Classified for T` anywhere in the checked code.
+//! `#[derive(Classify)]` nor `impl Classified for T`, in a package that uses onus.
+//!
+//! A type is an error by what it is, never by its name: an `impl Error for Error` in the same
+//! file, or in another file when no other struct or enum shares the name (a response struct
+//! named `Error` beside the crate's real `Error` enum is not one). In a package that does not
+//! depend on `onus` (with a cargo workspace; without one, when no checked file uses `onus::`)
+//! the rule is silent: there the list of unclassified errors is a migration plan, not a defect.
 //!
 //! # Why is this bad
 //!
@@ -44,9 +50,12 @@
 //!
 //! A struct takes the attribute on the type itself. Or implement `onus::Classified` by hand.
 
+use std::path::Path;
+
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
+use crate::syntax::attrs::{derives, item_attrs};
 use crate::walk::{Cx, Hooks};
 
 use super::{RuleInfo, RuleKind};
@@ -72,7 +81,25 @@ fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
         syn::Item::Enum(item) => &item.ident,
         _ => return,
     };
+    let (derives_error, derives_classify) = derives(item_attrs(item));
+    if derives_classify {
+        return;
+    }
     let name = ident.to_string();
+    let file = cx.path.map(Path::to_path_buf).unwrap_or_default();
+    let mut requires = vec![
+        Cond::UsesOnus(file.clone()),
+        Cond::NotClassified {
+            name: name.clone(),
+            file: file.clone(),
+        },
+    ];
+    if !derives_error {
+        requires.push(Cond::ImplementsError {
+            name: name.clone(),
+            file,
+        });
+    }
     cx.report_if(
         Finding::new(
             ID,
@@ -82,7 +109,7 @@ fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
              `#[onus(class = business, status = 404, severity = info)]` or \
              `#[onus(class = system, status = 503, severity = error)]`; or implement `onus::Classified`",
         ),
-        vec![Cond::IsErrorType(name.clone()), Cond::NotClassified(name)],
+        requires,
         Vec::new(),
     );
 }

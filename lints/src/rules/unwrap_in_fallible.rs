@@ -1,11 +1,19 @@
 //! # What it finds
 //!
-//! `.unwrap()`, `.expect(..)`, `panic!(..)`, `todo!()` and `unimplemented!()` directly in the body
-//! of a function whose declared return type is a `Result` (or an alias of one).
+//! A failure turned into a panic directly in the body of a function whose declared return type is
+//! a `Result` (or an alias of one): `.unwrap()` or `.expect(..)` on a `Result` — a call known to
+//! return one (`fs::read_to_string(path)`, a fn of the workspace declared `-> Result<..>`), or a
+//! local holding one — also written `Result::unwrap(x)`; and `panic!(..)`, `todo!()`,
+//! `unimplemented!()`.
 //!
-//! Not in closures or nested functions, not in `#[test]` functions or `#[cfg(test)]` modules;
-//! `unreachable!`, `unwrap_or*`, and `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()`
-//! (lock poisoning, which should propagate the panic) are left alone.
+//! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
+//! clippy's `unwrap_used` covers it), a receiver the checker cannot tell is a `Result`, integer
+//! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
+//! knows) and parses of a literal or a constant,
+//! `write!`/`writeln!` into a `String` (which cannot fail), `unreachable!`, `unwrap_or*`,
+//! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
+//! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
+//! at compile time), closures, nested functions, `#[test]` functions and `#[cfg(test)]` modules.
 //!
 //! # Why is this bad
 //!
@@ -59,29 +67,90 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
-    let syn::Expr::MethodCall(call) = expr else {
-        return;
-    };
-    let method = call.method.to_string();
-    let arity_ok = match method.as_str() {
-        "unwrap" => call.args.is_empty(),
-        "expect" => call.args.len() == 1,
-        _ => false,
-    };
-    if !arity_ok || is_lock(&call.receiver) {
+    if cx.in_const() {
         return;
     }
-    report(cx, method_span(call), &format!("`.{method}()`"));
+    match expr {
+        syn::Expr::MethodCall(call) => {
+            let method = call.method.to_string();
+            let arity_ok = match method.as_str() {
+                "unwrap" => call.args.is_empty(),
+                "expect" => call.args.len() == 1,
+                _ => false,
+            };
+            if !arity_ok || is_lock(&call.receiver) || is_invariant_conversion(&call.receiver) {
+                return;
+            }
+            let Some(receiver) = cx.value_result_conds(&call.receiver) else {
+                return;
+            };
+            report(cx, method_span(call), &format!("`.{method}()`"), receiver);
+        }
+        // `Result::unwrap(x)`, `Result::expect(x, "..")`: a `Result` by the path itself.
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return;
+            };
+            let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
+            let [.., owner, method] = segments[..] else {
+                return;
+            };
+            let arity_ok = match method.ident.to_string().as_str() {
+                "unwrap" => call.args.len() == 1,
+                "expect" => call.args.len() == 2,
+                _ => false,
+            };
+            if owner.ident == "Result" && arity_ok {
+                report(
+                    cx,
+                    SpanRange::of(&path.path),
+                    &format!("`Result::{}`", method.ident),
+                    Vec::new(),
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
+    if cx.in_const() {
+        return;
+    }
     let Some(name) = macro_name(mac) else {
         return;
     };
     if !matches!(name.as_str(), "panic" | "todo" | "unimplemented") {
         return;
     }
-    report(cx, SpanRange::of(mac), &format!("`{name}!`"));
+    report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());
+}
+
+/// A conversion whose failure is an invariant rather than a failure to report: an integer
+/// conversion (`.try_into()`, `u32::try_from(n)`: the only error is "out of range", whose bound
+/// the author knows), or a parse of a literal or a constant (`"127.0.0.1:80".parse()`).
+fn is_invariant_conversion(receiver: &syn::Expr) -> bool {
+    const INTEGERS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    match peel(receiver) {
+        syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "try_into" => true,
+        syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "parse" => {
+            match peel(&call.receiver) {
+                syn::Expr::Lit(_) => true,
+                syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
+                    let name = last.ident.to_string();
+                    name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                }),
+                _ => false,
+            }
+        }
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&path.path.segments.iter().collect::<Vec<_>>()[..],
+                [.., owner, method] if method.ident == "try_from"
+                    && INTEGERS.iter().any(|integer| owner.ident == integer))),
+        _ => false,
+    }
 }
 
 /// `.lock()`, `.read()`, `.write()`: a poisoned lock means another thread already panicked.
@@ -90,16 +159,19 @@ fn is_lock(receiver: &syn::Expr) -> bool {
         if call.args.is_empty() && matches!(call.method.to_string().as_str(), "lock" | "read" | "write"))
 }
 
-fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str) {
+/// Reports `what` if the enclosing fn returns a `Result` and `receiver` (the conditions under
+/// which the unwrapped value is one) holds.
+fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str, receiver: Vec<crate::index::Cond>) {
     let Some(fn_cx) = cx.innermost() else {
         return;
     };
     if fn_cx.is_closure {
         return;
     }
-    let Some(requires) = Cx::result_conds(&fn_cx.ret) else {
+    let Some(mut requires) = Cx::result_conds(&fn_cx.ret) else {
         return;
     };
+    requires.extend(receiver);
     cx.report_if(
         Finding::new(
             ID,

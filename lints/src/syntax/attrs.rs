@@ -61,7 +61,6 @@ pub(crate) fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
         if !attr.path().is_ident("derive") {
             continue;
         }
-        // onus: allow(swallowed_error) — a derive list that does not parse derives nothing we know
         let Ok(paths) =
             attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
         else {

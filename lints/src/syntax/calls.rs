@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use crate::index::{Call, Cond};
 
-use super::nodes::{macro_name, peel};
+use super::nodes::{macro_name, peel, peel_outcome, segment_names};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
@@ -58,6 +58,18 @@ fn result_call(
     }
 }
 
+/// The condition that the call producing `expr` is not one the configuration lists as
+/// `ignorable`; none when no call can be named.
+pub(crate) fn not_ignorable(self_type: Option<&str>, expr: &syn::Expr) -> Vec<Cond> {
+    let call = match peel_outcome(expr) {
+        syn::Expr::Call(call) => path_call(self_type, call),
+        syn::Expr::MethodCall(call) => Some(method_call(self_type, call)),
+        _ => None,
+    };
+    call.map(|call| vec![Cond::NotIgnorable(call)])
+        .unwrap_or_default()
+}
+
 /// `f(..)`, `module::f(..)`, `Type::f(..)` as a [`Call::Path`], `Self` replaced by `self_type`
 /// where known; `None` for a call of something other than a plain path.
 fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
@@ -67,12 +79,7 @@ fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
     if path.qself.is_some() {
         return None;
     }
-    let mut segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
+    let mut segments = segment_names(&path.path);
     if segments.first().is_some_and(|first| first == "Self")
         && let Some(self_type) = self_type
     {

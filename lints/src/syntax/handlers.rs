@@ -8,6 +8,7 @@ use crate::index::{Call, Cond};
 
 use super::calls::calls_in;
 use super::nodes::{last_ident, macro_name, peel};
+use super::operations::{Operation, operation};
 use super::patterns::{ErrInner, ErrPattern, err_pattern, underscore_binding};
 use super::visitors::{Descend, Node, Root, for_each_node, mentions};
 
@@ -43,7 +44,12 @@ pub(crate) enum Handling {
     /// Propagates some other error with `?` (a fallback that may itself fail).
     Propagates,
     /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
-    Swallows { logged: bool },
+    Swallows {
+        /// A log macro mentions the failure.
+        logged: bool,
+        /// Every such log is at `debug` or `trace` level: the author notes the case as routine.
+        routine: bool,
+    },
 }
 
 /// Classifies what a handler does with the error bound to `binding` (if any).
@@ -72,13 +78,10 @@ pub(crate) enum HandlerBody<'a> {
 }
 
 impl ErrHandler<'_> {
-    /// Whether the handler's error is not a failure to keep: the scrutinee is a state probe
-    /// ([`is_state_probe`]) or a conversion whose input the handler reads another way.
-    pub(crate) fn error_is_an_answer(&self) -> bool {
-        if is_state_probe(self.scrutinee) {
-            return true;
-        }
-        reinterprets_input(self.scrutinee, |ident| self.body.mentions(ident))
+    /// Whether dropping the handler's error, of an `operation` (see [`operation`]), loses
+    /// nothing (see [`error_is_an_answer`]).
+    pub(crate) fn error_is_an_answer(&self, operation: Operation) -> bool {
+        error_is_an_answer(operation, self.scrutinee, Some(self.body))
     }
 
     /// What the handler does with the error.
@@ -94,7 +97,38 @@ impl ErrHandler<'_> {
     }
 }
 
+/// Whether a handler that drops the error of `scrutinee`, an `operation`, loses nothing: the
+/// error carries no cause (a state probe, an integer conversion, a timeout, a closed channel, a
+/// finished task, see [`Operation`]), says that an optional setting is not set, or says that the input is not what
+/// a conversion wanted and the handler answers that — by reading the input another way, or by
+/// leaving (`continue`, `return peer`, `None`). A conversion whose handler puts a hard-coded
+/// default in the input's place (`Err(_) => 8080`) still hides a wrong input. `body` is `None`
+/// for `unwrap_or_default()`, whose fallback is the type's default.
+pub(crate) fn error_is_an_answer(
+    operation: Operation,
+    scrutinee: &syn::Expr,
+    body: Option<HandlerBody<'_>>,
+) -> bool {
+    match operation {
+        Operation::Conversion => body.is_some_and(|body| {
+            !body.is_default_value() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
+        }),
+        Operation::Setting => true,
+        other => other.error_carries_no_cause(),
+    }
+}
+
 impl HandlerBody<'_> {
+    /// Whether the body's value is a hard-coded default (see [`is_default_value`]).
+    fn is_default_value(self) -> bool {
+        match self {
+            Self::Expr(expr) => is_default_value(expr),
+            Self::Block(block) => {
+                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
+            }
+        }
+    }
+
     /// Whether the body mentions `ident` (see [`mentions`]).
     fn mentions(self, ident: &syn::Ident) -> bool {
         match self {
@@ -154,36 +188,6 @@ fn let_err<'a>(cond: &'a syn::Expr, body: &'a syn::Block) -> Option<ErrHandler<'
     })
 }
 
-/// Whether `expr` asks for something that may simply not be available right now: `try_lock()`,
-/// `try_borrow()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
-/// `_mut`/`_owned` forms), without arguments. Their error is a state ("locked", "empty", "no
-/// permit"), not a failure with a cause, so a fallback for it throws nothing away.
-///
-/// `try_send` is not one of them: its error hands back a message that is then lost. Nor are
-/// `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection: they take
-/// a buffer, the lock methods do not.
-pub(crate) fn is_state_probe(expr: &syn::Expr) -> bool {
-    let mut expr = peel(expr);
-    while let syn::Expr::Await(inner) = expr {
-        expr = peel(&inner.base);
-    }
-    let syn::Expr::MethodCall(call) = expr else {
-        return false;
-    };
-    if !call.args.is_empty() {
-        return false;
-    }
-    let name = call.method.to_string();
-    let base = name
-        .strip_suffix("_owned")
-        .or_else(|| name.strip_suffix("_mut"))
-        .unwrap_or(&name);
-    matches!(
-        base,
-        "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv" | "try_acquire"
-    )
-}
-
 /// Whether the handler reads the same input another way after a conversion failed:
 /// `match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`. The error is the
 /// answer to "is this a number?", not a failure to report.
@@ -192,28 +196,15 @@ pub(crate) fn is_state_probe(expr: &syn::Expr) -> bool {
 /// `try_from`): a fallback that reads the path of a failed `File::open(path)` is still a default
 /// that hides an I/O error.
 fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident) -> bool) -> bool {
+    if !matches!(
+        operation(scrutinee),
+        Operation::Conversion | Operation::IntegerConversion
+    ) {
+        return false;
+    }
     let inputs: Vec<&syn::Expr> = match peel(scrutinee) {
-        syn::Expr::MethodCall(call)
-            if call.args.is_empty()
-                && matches!(call.method.to_string().as_str(), "parse" | "try_into") =>
-        {
-            vec![&*call.receiver]
-        }
-        syn::Expr::Call(call) => {
-            let syn::Expr::Path(path) = peel(&call.func) else {
-                return false;
-            };
-            let is_conversion = last_ident(&path.path).is_some_and(|name| {
-                matches!(
-                    name.to_string().as_str(),
-                    "from_utf8" | "from_str" | "from_str_radix" | "try_from" | "parse"
-                )
-            });
-            if !is_conversion {
-                return false;
-            }
-            call.args.iter().collect()
-        }
+        syn::Expr::MethodCall(call) => vec![&*call.receiver],
+        syn::Expr::Call(call) => call.args.iter().collect(),
         _ => return false,
     };
     inputs.into_iter().any(|input| match peel(input) {
@@ -230,20 +221,48 @@ pub(crate) fn block_handling(block: &syn::Block) -> Handling {
     HandlerBody::Block(block).handling(None, None)
 }
 
+/// Whether `expr`'s value is a hard-coded default standing in for a failed value: a literal,
+/// `Default::default()`, `T::default()`, `T::new()`, `vec![]`, or one of them in `Ok(..)`/`Some(..)`.
+/// `None`, `false` as an answer to "is it?", `continue` and `return` are not: they answer, or
+/// leave.
+pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Lit(lit) => !matches!(lit.lit, syn::Lit::Bool(_)),
+        syn::Expr::Unary(unary) => is_default_value(&unary.expr),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
+        syn::Expr::Block(block) => {
+            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
+        }
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
+                ((name == "default" || name == "new") && call.args.is_empty())
+                    || ((name == "Ok" || name == "Some") && call.args.iter().all(is_default_value))
+            }),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Whether the value of `expr` is an `Err(..)` (or `Poll::Ready(Err(..))`, `Some(Err(..))`).
 fn evaluates_to_err(expr: &syn::Expr) -> bool {
     match peel(expr) {
+        // `Err(..)`, and an error wrapped in a value: `Ok(Err(..))`, `Some(Err(..))`,
+        // `Poll::Ready(Some(Err(..)))`, `Item::Failed(Err(..))`.
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => {
-                let Some(name) = last_ident(&path.path) else {
-                    return false;
-                };
-                name == "Err"
-                    || ((name == "Ready" || name == "Some")
-                        && call.args.iter().any(evaluates_to_err))
+                last_ident(&path.path).is_some_and(|name| name == "Err")
+                    || call.args.iter().any(evaluates_to_err)
             }
             _ => false,
         },
+        // `vec![Err(..)]`: a list of outcomes whose failure is an error.
+        syn::Expr::Macro(mac) if mac.mac.path.is_ident("vec") => mac
+            .mac
+            .parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => {
             matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail))
         }
@@ -275,6 +294,8 @@ struct BodyScan {
     returns_err: bool,
     tries: bool,
     logs: bool,
+    /// A log at `info` level or louder (or to the console).
+    logs_loudly: bool,
 }
 
 impl BodyScan {
@@ -298,6 +319,8 @@ impl BodyScan {
                     if let Some(name) = macro_name(mac) {
                         scan.panics |= is_panic_macro(&name);
                         scan.logs |= is_log_macro(&name);
+                        scan.logs_loudly |=
+                            is_log_macro(&name) && !matches!(name.as_str(), "debug" | "trace");
                     }
                 }
                 Node::Expr(_) => {}
@@ -316,7 +339,10 @@ impl BodyScan {
         } else if self.tries {
             Handling::Propagates
         } else {
-            Handling::Swallows { logged: self.logs }
+            Handling::Swallows {
+                logged: self.logs,
+                routine: self.logs && !self.logs_loudly,
+            }
         }
     }
 }
@@ -378,12 +404,18 @@ mod tests {
             (
                 syn::parse_quote!({}),
                 None,
-                Handling::Swallows { logged: false },
+                Handling::Swallows {
+                    logged: false,
+                    routine: false,
+                },
             ),
             (
                 syn::parse_quote!({ log::warn!("failed") }),
                 Some(&e),
-                Handling::Swallows { logged: true },
+                Handling::Swallows {
+                    logged: true,
+                    routine: false,
+                },
             ),
             (
                 syn::parse_quote!({ log::warn!("failed: {e}") }),

@@ -45,3 +45,23 @@ pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
         _ => None,
     }
 }
+
+/// The identifiers of a path's segments: `crate::db::save` → `["crate", "db", "save"]`.
+pub(crate) fn segment_names(path: &syn::Path) -> Vec<String> {
+    path.segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect()
+}
+
+/// Removes parentheses, references, `.await` and `?`: the expression whose outcome a handler
+/// sees (`match call().await? { .. }` handles `call()`'s inner result).
+pub(crate) fn peel_outcome(mut expr: &syn::Expr) -> &syn::Expr {
+    loop {
+        expr = match peel(expr) {
+            syn::Expr::Await(inner) => &inner.base,
+            syn::Expr::Try(inner) => &inner.expr,
+            other => return other,
+        };
+    }
+}

@@ -96,6 +96,22 @@ pub(crate) fn is_ok_pattern(pat: &syn::Pat) -> bool {
     }
 }
 
+/// `Ok(x)`, `Ok(mut x)`, `Ok(_)`: the whole success value, so whatever does not match is an
+/// error. `Ok(Some(x))`, `Ok((200, body))` also send a success that does not fit elsewhere.
+pub(crate) fn is_plain_ok_pattern(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Paren(paren) => is_plain_ok_pattern(&paren.pat),
+        syn::Pat::TupleStruct(tuple) => {
+            last_ident(&tuple.path).is_some_and(|ident| ident == "Ok")
+                && matches!(
+                    tuple.elems.iter().collect::<Vec<_>>()[..],
+                    [syn::Pat::Wild(_)] | [syn::Pat::Ident(syn::PatIdent { subpat: None, .. })]
+                )
+        }
+        _ => false,
+    }
+}
+
 /// `_e` in `Err(_e)`: a binding the author marked unused, which a log may use all the same.
 pub(crate) fn underscore_binding(pat: &syn::PatTupleStruct) -> Option<&syn::Ident> {
     match pat.elems.iter().collect::<Vec<_>>()[..] {
@@ -103,5 +119,21 @@ pub(crate) fn underscore_binding(pat: &syn::PatTupleStruct) -> Option<&syn::Iden
             Some(&ident.ident)
         }
         _ => None,
+    }
+}
+
+/// `_`, or a lowercase binding (`other`, `e`), not a guarded arm: a pattern that takes every
+/// value the arms before it did not.
+pub(crate) fn is_catch_all_binding(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Ident(ident) => {
+            ident.subpat.is_none()
+                && ident
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        }
+        _ => false,
     }
 }

@@ -6,14 +6,13 @@
 //! #[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]
 //! ```
 
+use onus_declare::ctxt::Ctxt;
+use onus_declare::suggest;
 use onus_lints::{Config, Level, RuleInfo, rules};
 use proc_macro2::TokenStream;
 use syn::ext::IdentExt;
 use syn::parse::{ParseBuffer, ParseStream, Parser};
 use syn::{Ident, Token};
-
-use crate::ctxt::Ctxt;
-use crate::names;
 
 const EXAMPLE: &str = "e.g. `#[onus::check(deny)]` or `#[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]`";
 
@@ -110,7 +109,7 @@ fn parse_arg(
         let name = word.to_string();
         let help = if rules::find(&name).is_some() {
             format!("to set the level of one rule, name it in a list: `deny({name})`")
-        } else if let Some(known) = names::nearest(&name, ["deny", "warn", "allow"]) {
+        } else if let Some(known) = suggest::nearest(&name, ["deny", "warn", "allow"]) {
             format!("did you mean `{known}`?")
         } else {
             EXAMPLE.to_owned()
@@ -121,9 +120,15 @@ fn parse_arg(
             help,
         );
         return if input.peek(syn::token::Paren) {
-            // Skip the list of the unknown argument; what is in it means nothing.
-            if let Err(error) = parens(input) {
-                cx.push(error);
+            // Skip the list of the unknown argument (all of it: syn reports tokens left in a
+            // group as "unexpected token"); what is in it means nothing.
+            match parens(input) {
+                Ok(content) => {
+                    if let Err(error) = content.parse::<proc_macro2::TokenStream>() {
+                        cx.push(error);
+                    }
+                }
+                Err(error) => cx.push(error),
             }
             Ok(())
         } else if input.is_empty() || input.peek(Token![,]) {
@@ -231,7 +236,7 @@ fn add_rule(name: Ident, level: Level, levels: &mut Levels, cx: &Ctxt) {
                 .iter()
                 .filter(|rule| applies(rule))
                 .map(|rule| rule.id);
-            let help = match names::nearest(&id, known) {
+            let help = match suggest::nearest(&id, known) {
                 Some(known) => format!("did you mean `{known}`?"),
                 None => format!("the rules are: {}", rule_list()),
             };
@@ -319,6 +324,13 @@ mod tests {
         assert_eq!(level(&config, "swallowed_error"), Level::Deny);
         assert_eq!(level(&config, "lost_source"), Level::Allow);
         assert_eq!(level(&config, "catch_all"), Level::Warn);
+    }
+
+    #[test]
+    fn a_misspelled_level_with_a_list_is_one_error() {
+        let errors = levels(quote!(alow(lost_source))).unwrap_err();
+        assert!(errors.contains("did you mean `allow`?"), "{errors}");
+        assert!(!errors.contains("unexpected token"), "{errors}");
     }
 
     #[test]

@@ -12,11 +12,10 @@
 //! and underlines exactly the offending code. A denied finding is a `compile_error!` spanned
 //! the same way.
 
+use onus_declare::ctxt::Ctxt;
 use onus_lints::{Config, Finding, Level, rules};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-
-use crate::ctxt::{Ctxt, SpanRange};
 
 /// Adds a warning to `out`, or an error to `cx`, for each finding at the level `config` gives
 /// its rule.
@@ -26,9 +25,11 @@ pub(crate) fn findings(findings: &[Finding], config: &Config, out: &mut TokenStr
         match level {
             Level::Allow => {}
             Level::Warn => out.extend(warning(finding)),
-            Level::Deny => cx.push(SpanRange::new(finding.span.start, finding.span.end).error(
-                format_args!("`onus::{}`: {}", finding.rule, details(finding)),
-            )),
+            Level::Deny => cx.push(finding.span.error(format_args!(
+                "`onus::{}`: {}",
+                finding.rule,
+                details(finding)
+            ))),
         }
     }
 }

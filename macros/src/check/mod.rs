@@ -11,9 +11,8 @@ mod emit;
 mod source;
 mod target;
 
+use onus_declare::ctxt::Ctxt;
 use proc_macro2::TokenStream;
-
-use crate::ctxt::Ctxt;
 
 /// The attribute's entry point: [`expand`]s, reading the item's source file only if a finding
 /// needs its comments.

@@ -1,10 +1,9 @@
 //! What `#[onus::check]` may annotate: a free `fn`, an `impl` block, a `trait`, or an inline
 //! `mod { ... }` — an item whose whole code the macro receives and beside which it can put items.
 
+use onus_declare::ctxt::{Ctxt, SpanRange};
 use quote::ToTokens;
 use syn::Item;
-
-use crate::ctxt::{Ctxt, SpanRange};
 
 /// Whether `item` can be checked; if not, says why into `cx`.
 pub(crate) fn validate(item: &Item, cx: &Ctxt) -> bool {

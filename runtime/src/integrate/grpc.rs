@@ -3,13 +3,13 @@
 //! The declared HTTP status maps to the canonical gRPC code the way googleapis'
 //! `google/rpc/code.proto` documents each code's "HTTP Mapping"; see [`code_for_status`]. The
 //! status message is [`Classified::public_message`] only. The error is [`report`]ed once, and
-//! the response metadata carries `error-code` (the error's code) and, for system errors,
-//! `error-id` (the id of the log event).
+//! the response metadata carries `error-code` (the error's code) and `error-id` (the id of the
+//! log event, for business and system errors alike, as in a [`Problem`](crate::Problem)).
 
 use tonic::metadata::MetadataValue;
 use tonic::{Code, Status};
 
-use crate::{Class, Classified, StatusCode, report};
+use crate::{Classified, Reply, StatusCode, report};
 
 /// The gRPC code for an HTTP error status.
 ///
@@ -77,12 +77,17 @@ pub fn status_for<E: Classified + ?Sized>(error: &E) -> Status {
     if let Ok(code) = MetadataValue::try_from(error.code()) {
         metadata.insert("error-code", code);
     }
-    if error.class() == Class::System
-        && let Ok(id) = MetadataValue::try_from(id.to_string())
-    {
+    if let Ok(id) = MetadataValue::try_from(id.to_string()) {
         metadata.insert("error-id", id);
     }
     status
+}
+
+/// The same status as a derived type's, for any `Classified` type.
+impl<E: Classified> From<Reply<E>> for Status {
+    fn from(reply: Reply<E>) -> Self {
+        status_for(&reply.0)
+    }
 }
 
 /// `From<E> for tonic::Status` for a type deriving `Classify`.
@@ -107,6 +112,7 @@ mod tests {
     use tonic::{Code, Status};
 
     use super::*;
+    use crate::Reply;
     use crate::test_support::{Generic, SECRET, Secretive, capture};
 
     #[test]
@@ -156,11 +162,33 @@ mod tests {
     }
 
     #[test]
-    fn business_status_has_its_message_and_no_id() {
-        let status = Status::from(Secretive::Taken);
+    fn reply_answers_exactly_as_the_integration_does() {
+        for error in [Secretive::Taken, Secretive::Broken, Secretive::Busy] {
+            let mut out = None;
+            let events = capture(|| out = Some((Status::from(Reply(error)), Status::from(error))));
+            let (reply, derived) = out.unwrap();
+            assert_eq!(events.len(), 2, "one report per answer");
+            assert_eq!(reply.code(), derived.code());
+            assert_eq!(reply.message(), derived.message());
+            assert_eq!(
+                reply.metadata().get("error-code"),
+                derived.metadata().get("error-code")
+            );
+            let id = reply.metadata().get("error-id").unwrap().to_str().unwrap();
+            assert_eq!(events[0].get("error_id"), Some(id));
+        }
+    }
+
+    #[test]
+    fn business_status_has_its_message_and_logged_id() {
+        let mut status = None;
+        let events = capture(|| status = Some(Status::from(Secretive::Taken)));
+        let status = status.unwrap();
         assert_eq!(status.code(), Code::AlreadyExists);
         assert_eq!(status.message(), "this name is taken");
-        assert!(status.metadata().get("error-id").is_none());
+        let id = status.metadata().get("error-id").unwrap().to_str().unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].get("error_id"), Some(id));
         assert_eq!(Status::from(Secretive::Busy).code(), Code::Unavailable);
         assert_eq!(Status::from(Generic("x")).code(), Code::Unavailable);
     }

@@ -51,6 +51,111 @@ pub enum ApiError {
     Payment(#[from] PaymentError),
 }
 
+/// A hand-written `impl Classified`, as a service has from before onus: no derive, so it answers
+/// only through `onus::Reply`.
+#[derive(Debug)]
+pub enum LegacyError {
+    /// Business 423, its text shown to the caller.
+    Locked(u64),
+    /// System 503, retryable after 3 s, with a source; its texts carry the secret.
+    Cache(StoreError),
+}
+
+impl std::fmt::Display for LegacyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Locked(id) => write!(f, "account {id} is locked"),
+            Self::Cache(_) => write!(f, "cache at {SECRET} unreachable"),
+        }
+    }
+}
+
+impl std::error::Error for LegacyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Locked(_) => None,
+            Self::Cache(source) => Some(source),
+        }
+    }
+}
+
+impl Classified for LegacyError {
+    fn class(&self) -> onus::Class {
+        match self {
+            Self::Locked(_) => onus::Class::Business,
+            Self::Cache(_) => onus::Class::System,
+        }
+    }
+    fn status(&self) -> onus::StatusCode {
+        match self {
+            Self::Locked(_) => onus::StatusCode::LOCKED,
+            Self::Cache(_) => onus::StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+    fn severity(&self) -> onus::Severity {
+        match self {
+            Self::Locked(_) => onus::Severity::Info,
+            Self::Cache(_) => onus::Severity::Warn,
+        }
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Locked(_) => "legacy.locked",
+            Self::Cache(_) => "legacy.cache",
+        }
+    }
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Locked(_) => None,
+            Self::Cache(_) => Some(std::time::Duration::from_secs(3)),
+        }
+    }
+    fn public_message(&self) -> onus::PublicMessage<'_> {
+        match self {
+            Self::Locked(_) => onus::PublicMessage::display(self),
+            Self::Cache(_) => onus::PublicMessage::generic(),
+        }
+    }
+}
+
+/// What a hand-written `impl Classified` answers through `onus::Reply`: the same as a derived
+/// type, at `/{prefix}/{name}` for each of the test servers' `Reply` routes.
+pub const REPLY_CASES: &[Case] = &[
+    Case {
+        name: "locked",
+        status: 423,
+        code: "legacy.locked",
+        detail: "account 7 is locked",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "cache",
+        status: 503,
+        code: "legacy.cache",
+        detail: "an internal error occurred",
+        level: "WARN",
+        severity: "warn",
+        system: true,
+        retry_after: Some("3"),
+    },
+];
+
+/// The hand-written error a test server answers `name` with.
+pub fn legacy_error_for(name: &str) -> LegacyError {
+    match name {
+        "locked" => LegacyError::Locked(7),
+        _ => LegacyError::Cache(StoreError),
+    }
+}
+
+/// A call that fails with the hand-written error, for handlers that wrap it with `?`.
+pub fn legacy_call(name: &str) -> Result<String, LegacyError> {
+    Err(legacy_error_for(name))
+}
+
 /// One request the e2e tests make, and what the client must see.
 #[derive(Debug, Clone, Copy)]
 pub struct Case {
@@ -265,18 +370,17 @@ pub fn check_case(
     assert_eq!(fields["severity"], case.severity, "{name}");
     assert_eq!(fields["fatal"], case.severity == "fatal", "{name}");
     assert!(fields["error_id"].is_string(), "{name}");
+    // Business and system alike: a user's report of a 409 leads to its log line as a 500's does.
+    assert_eq!(
+        problem["error_id"], fields["error_id"],
+        "{name}: the client's id is the log's"
+    );
     if case.system {
-        assert_eq!(
-            problem["error_id"], fields["error_id"],
-            "{name}: the client's id is the log's"
-        );
         let logged = event.to_string();
         assert!(
             logged.contains(SECRET),
             "{name}: the log must carry the internal text: {logged}"
         );
-    } else {
-        assert!(problem.get("error_id").is_none(), "{name}");
     }
 }
 
@@ -337,5 +441,142 @@ pub async fn request_every_case(address: std::net::SocketAddr) {
             .collect();
         let body = response.text().await.unwrap();
         check_case(case, status, &headers, &body, &take_report_events());
+    }
+}
+
+/// GETs `path` and returns its status, headers and body text.
+pub async fn get(
+    address: std::net::SocketAddr,
+    path: &str,
+) -> (u16, Vec<(String, String)>, String) {
+    send(address, "GET", path, None, "").await
+}
+
+/// Each of [`REPLY_CASES`] under each of `prefixes` (`/{prefix}/{name}`) answers as a derived
+/// type would: [`check_case`] on every answer, the no-leak checks included.
+pub async fn request_every_reply(address: std::net::SocketAddr, prefixes: &[&str]) {
+    take_report_events();
+    for prefix in prefixes {
+        for case in REPLY_CASES {
+            let (status, headers, body) = get(address, &format!("/{prefix}/{}", case.name)).await;
+            check_case(case, status, &headers, &body, &take_report_events());
+        }
+    }
+}
+
+/// What a client must get for an error response the application did not answer as a Problem
+/// (an unknown route, a rejection, a panic) once a problem layer rewrote it, or for a
+/// classified rejection.
+#[derive(Debug, Clone, Copy)]
+pub struct Rewritten {
+    pub status: u16,
+    /// `None`: `http.<status>`, the code of an answer known only by its status.
+    pub code: Option<&'static str>,
+    /// `None`: the framework's own text, which only has to be there.
+    pub detail: Option<&'static str>,
+    pub system: bool,
+}
+
+/// Checks one rewritten (or rejection) answer: problem+json with the expected status and code,
+/// a system error's body never passed through, and one report whose id the body carries.
+pub fn check_rewritten(
+    what: &str,
+    expected: Rewritten,
+    (status, headers, body): &(u16, Vec<(String, String)>, String),
+    events: &[serde_json::Value],
+) -> serde_json::Value {
+    assert_eq!(*status, expected.status, "{what}: status ({body})");
+    assert!(!body.contains(SECRET), "{what}: secret in body {body}");
+    for (header, value) in headers {
+        assert!(!value.contains(SECRET), "{what}: secret in header {header}");
+    }
+    let content_types: Vec<&str> = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(content_types, ["application/problem+json"], "{what}");
+    let problem: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: {e}: {body}"));
+    assert_eq!(problem["status"], expected.status, "{what}");
+    let code = expected
+        .code
+        .map_or_else(|| format!("http.{}", expected.status), str::to_owned);
+    assert_eq!(problem["code"], code, "{what}");
+    assert_eq!(fields_code(events), Some(code.as_str()), "{what}");
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    match (expected.system, expected.detail) {
+        (true, _) => assert_eq!(detail, "an internal error occurred", "{what}"),
+        (false, Some(wanted)) => assert_eq!(detail, wanted, "{what}"),
+        (false, None) => assert!(!detail.is_empty(), "{what}: {problem}"),
+    }
+
+    assert_eq!(events.len(), 1, "{what}: one report: {events:#?}");
+    let fields = &events[0]["fields"];
+    assert_eq!(
+        fields["class"],
+        if expected.system {
+            "system"
+        } else {
+            "business"
+        },
+        "{what}"
+    );
+    assert_eq!(
+        events[0]["level"],
+        if expected.system { "ERROR" } else { "INFO" },
+        "{what}"
+    );
+    assert_eq!(problem["error_id"], fields["error_id"], "{what}");
+    problem
+}
+
+/// A request with a method, an optional content type and a body.
+pub async fn send(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &'static str,
+) -> (u16, Vec<(String, String)>, String) {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = client
+        .request(method, format!("http://{address}{path}"))
+        .body(body);
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    (status, headers, response.text().await.unwrap())
+}
+
+/// The value of header `name` in `headers`.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The `code` field of the only event in `events`.
+fn fields_code(events: &[serde_json::Value]) -> Option<&str> {
+    match events {
+        [event] => event["fields"]["code"].as_str(),
+        _ => None,
     }
 }

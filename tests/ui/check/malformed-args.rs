@@ -6,6 +6,9 @@ fn typo_in_rule() {}
 #[onus::check(dney)]
 fn typo_in_level() {}
 
+#[onus::check(alow(lost_source))]
+fn typo_in_level_with_a_list() {}
+
 #[onus::check(deny = "all")]
 fn value_instead_of_list() {}
 

@@ -1,4 +1,5 @@
-//! Parsing `#[onus(...)]` into [`Attrs`], reporting every malformed entry and going on.
+//! The one parser of `#[onus(...)]`: the keys of every `#[onus(...)]` on one item into
+//! [`Attrs`], reporting every malformed entry to the [`Ctxt`] and going on with the next.
 
 use std::fmt;
 
@@ -8,27 +9,40 @@ use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token};
 
 use crate::ctxt::{Ctxt, SpanRange};
-use crate::names::nearest;
-use crate::status;
+use crate::status::{self, Status};
+use crate::suggest::nearest;
+use crate::{Class, Severity};
 
 /// A key of `#[onus(...)]`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Key {
+pub enum Key {
+    /// `class = business | system`.
     Class,
+    /// `status = 409` or `status = CONFLICT`.
     Status,
+    /// `severity = info`.
     Severity,
+    /// `code = "..."`.
     Code,
+    /// `retryable`, `retryable = false`.
     Retryable,
+    /// `retry_after = 30`.
     RetryAfter,
+    /// `public = "..."`.
     Public,
+    /// `runbook = "..."`.
     Runbook,
+    /// `sensitive`, `sensitive = false`.
     Sensitive,
+    /// `reason = "..."`.
     Reason,
+    /// `transparent`.
     Transparent,
 }
 
 impl Key {
-    pub(crate) const ALL: [Key; 11] = [
+    /// Every key, in the order the documentation lists them.
+    pub const ALL: [Key; 11] = [
         Key::Class,
         Key::Status,
         Key::Severity,
@@ -42,7 +56,9 @@ impl Key {
         Key::Transparent,
     ];
 
-    pub(crate) fn name(self) -> &'static str {
+    /// The key as written, e.g. `retry_after`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
         match self {
             Key::Class => "class",
             Key::Status => "status",
@@ -58,12 +74,15 @@ impl Key {
         }
     }
 
-    fn from_name(name: &str) -> Option<Key> {
+    /// The key of this name, if it is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Key> {
         Key::ALL.into_iter().find(|key| key.name() == name)
     }
 
     /// What the key looks like written out, for help lines.
-    pub(crate) fn example(self) -> &'static str {
+    #[must_use]
+    pub const fn example(self) -> &'static str {
         match self {
             Key::Class => "class = business",
             Key::Status => "status = 400",
@@ -99,36 +118,13 @@ const KEY_ALIASES: [(&str, Key); 9] = [
     ("id", Key::Code),
 ];
 
-// Class and severity are the checker's catalog types: the derive and `cargo onus catalog` read
-// `#[onus(...)]` into the same values.
-pub(crate) use onus_lints::catalog::{Class, Severity};
-
-/// A checked error status (400..=599) and its `http::StatusCode` constant name, if it has one.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Status {
-    pub(crate) code: u16,
-    pub(crate) name: Option<&'static str>,
-}
-
-impl Status {
-    pub(crate) fn class(self) -> Class {
-        if self.code < 500 {
-            Class::Business
-        } else {
-            Class::System
-        }
-    }
-
-    /// Statuses whose requests may succeed when tried again (the runtime's `status_is_retryable`).
-    pub(crate) fn retryable(self) -> bool {
-        onus_lints::declaration::status_is_retryable(self.code)
-    }
-}
-
 /// One key as written: its value and the span of `key = value`.
-pub(crate) struct Setting<T> {
-    pub(crate) value: T,
-    pub(crate) span: SpanRange,
+#[derive(Debug)]
+pub struct Setting<T> {
+    /// The parsed value.
+    pub value: T,
+    /// From the key to the end of its value.
+    pub span: SpanRange,
 }
 
 impl<T> Setting<T> {
@@ -141,40 +137,54 @@ impl<T> Setting<T> {
     }
 }
 
-/// The keys of every `#[onus(...)]` on one item (the type, or one variant).
-#[derive(Default)]
-pub(crate) struct Attrs {
-    pub(crate) class: Option<Setting<Class>>,
-    pub(crate) status: Option<Setting<Status>>,
-    pub(crate) severity: Option<Setting<Severity>>,
-    pub(crate) code: Option<Setting<String>>,
-    pub(crate) retryable: Option<Setting<bool>>,
-    pub(crate) retry_after: Option<Setting<u64>>,
-    pub(crate) public: Option<Setting<String>>,
-    pub(crate) runbook: Option<Setting<String>>,
-    pub(crate) sensitive: Option<Setting<bool>>,
-    pub(crate) reason: Option<Setting<String>>,
-    pub(crate) transparent: Option<Setting<()>>,
+/// The keys of every `#[onus(...)]` on one item (the type, or one variant). A key is `None`
+/// when it is not written, or written with a malformed value (see [`Attrs::is_broken`]).
+#[derive(Default, Debug)]
+pub struct Attrs {
+    /// `class = ...`.
+    pub class: Option<Setting<Class>>,
+    /// `status = ...`, an error status.
+    pub status: Option<Setting<Status>>,
+    /// `severity = ...`.
+    pub severity: Option<Setting<Severity>>,
+    /// `code = "..."`.
+    pub code: Option<Setting<String>>,
+    /// `retryable`, `retryable = true | false`.
+    pub retryable: Option<Setting<bool>>,
+    /// `retry_after = N`, whole seconds, at least 1.
+    pub retry_after: Option<Setting<u64>>,
+    /// `public = "..."`, not blank.
+    pub public: Option<Setting<String>>,
+    /// `runbook = "..."`, not blank.
+    pub runbook: Option<Setting<String>>,
+    /// `sensitive`, `sensitive = true | false`.
+    pub sensitive: Option<Setting<bool>>,
+    /// `reason = "..."`, not blank.
+    pub reason: Option<Setting<String>>,
+    /// `transparent`.
+    pub transparent: Option<Setting<()>>,
     /// Every key written, in order, including those whose value was malformed: a key with a
     /// malformed value counts as declared, so the mistake is reported once, not again as "missing".
-    pub(crate) written: Vec<(Key, SpanRange)>,
+    pub written: Vec<(Key, SpanRange)>,
     /// Keys that an unknown key was probably meant to be (`severty`): treated like a malformed
     /// value, so the typo is not reported again as a missing or contradicting key.
     suspected: Vec<Key>,
     /// Whether some `#[onus ...]` here could not be read at all (already reported); what it meant
     /// to declare is unknown, so nothing here is reported as missing.
-    pub(crate) unreadable: bool,
+    pub unreadable: bool,
 }
 
 impl Attrs {
     /// Whether the key was written here (even with a malformed value).
-    pub(crate) fn has(&self, key: Key) -> bool {
+    #[must_use]
+    pub fn has(&self, key: Key) -> bool {
         self.written.iter().any(|&(k, _)| k == key)
     }
 
     /// Whether the key was written here (or probably meant, by a misspelled key) but its value
     /// could not be used.
-    pub(crate) fn is_broken(&self, key: Key) -> bool {
+    #[must_use]
+    pub fn is_broken(&self, key: Key) -> bool {
         (self.has(key) || self.suspected.contains(&key)) && !self.is_set(key)
     }
 
@@ -195,7 +205,8 @@ impl Attrs {
     }
 
     /// Parses every `#[onus(...)]` among `attrs`, reporting mistakes to `cx`.
-    pub(crate) fn from_syn(attrs: &[Attribute], cx: &Ctxt) -> Attrs {
+    #[must_use]
+    pub fn from_syn(attrs: &[Attribute], cx: &Ctxt) -> Attrs {
         let mut out = Attrs::default();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident("onus")) {
             if attr.meta.require_list().is_err() {
@@ -491,16 +502,15 @@ fn parse_word(input: ParseStream, key: Key, expected: &str) -> syn::Result<Ident
 
 fn parse_class(input: ParseStream) -> syn::Result<Class> {
     let ident = parse_word(input, Key::Class, "`business` or `system`")?;
-    match ident.to_string().as_str() {
-        "business" => Ok(Class::Business),
-        "system" => Ok(Class::System),
-        other => Err(syn::Error::new(
+    let name = ident.to_string();
+    Class::from_name(&name).ok_or_else(|| {
+        syn::Error::new(
             ident.span(),
             format_args!(
-                "unknown class `{other}`\n\nhelp: `class = business` (the caller's fault, 4xx) or `class = system` (ours, 5xx)"
+                "unknown class `{name}`\n\nhelp: `class = business` (the caller's fault, 4xx) or `class = system` (ours, 5xx)"
             ),
-        )),
-    }
+        )
+    })
 }
 
 fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
@@ -574,7 +584,7 @@ fn parse_status(input: ParseStream) -> syn::Result<Status> {
 }
 
 fn checked_status(code: u16, at: impl Into<SpanRange>, written: &str) -> syn::Result<Status> {
-    if !(400..=599).contains(&code) {
+    let Some(status) = Status::new(code) else {
         let shown = if written == code.to_string() {
             written.to_owned()
         } else {
@@ -583,11 +593,8 @@ fn checked_status(code: u16, at: impl Into<SpanRange>, written: &str) -> syn::Re
         return Err(at.into().error(format_args!(
             "status {shown} is not an error status\n\nhelp: an error answers 4xx (the caller's fault) or 5xx (ours), e.g. `status = 400` or `status = 500`"
         )));
-    }
-    Ok(Status {
-        code,
-        name: status::name_of(code),
-    })
+    };
+    Ok(status)
 }
 
 fn parse_code(input: ParseStream) -> syn::Result<String> {

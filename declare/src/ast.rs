@@ -1,52 +1,71 @@
-//! The derive's model of the input: syn nodes with their parsed `#[onus(...)]`.
+//! The model of a classified type: the syn nodes of a `#[derive(Classify)]` input with their
+//! parsed `#[onus(...)]`. Every node keeps a reference to the syn node it came from, so every
+//! error can be spanned at the exact variant, field, key or value.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use proc_macro2::Span;
 use syn::visit::Visit;
 use syn::{DeriveInput, Ident, Member, Type};
 
 use crate::attr::Attrs;
-use crate::ctxt::{Ctxt, SpanRange};
+use crate::ctxt::{Ctxt, Part, SpanRange};
 
 /// What the derive is applied to.
-pub(crate) enum Input<'a> {
+#[derive(Debug)]
+pub enum Input<'a> {
+    /// An enum: each variant declares, with the enum's defaults.
     Enum(Enum<'a>),
+    /// A struct: the type declares.
     Struct(Struct<'a>),
 }
 
 /// An enum: type-level defaults and the variants.
-pub(crate) struct Enum<'a> {
-    pub(crate) original: &'a DeriveInput,
-    pub(crate) attrs: Attrs,
-    pub(crate) variants: Vec<Variant<'a>>,
+pub struct Enum<'a> {
+    /// The derive's input.
+    pub original: &'a DeriveInput,
+    /// The enum's own `#[onus(...)]`: defaults for every variant.
+    pub attrs: Attrs,
+    /// The variants, in declaration order.
+    pub variants: Vec<Variant<'a>>,
 }
 
 /// One enum variant and its own declaration.
-pub(crate) struct Variant<'a> {
-    pub(crate) original: &'a syn::Variant,
-    pub(crate) attrs: Attrs,
-    pub(crate) fields: Vec<Field<'a>>,
+pub struct Variant<'a> {
+    /// The variant as written.
+    pub original: &'a syn::Variant,
+    /// Its `#[onus(...)]`.
+    pub attrs: Attrs,
+    /// Its fields, in declaration order.
+    pub fields: Vec<Field<'a>>,
 }
 
 /// A struct, whose type-level `#[onus(...)]` is its whole declaration.
-pub(crate) struct Struct<'a> {
-    pub(crate) original: &'a DeriveInput,
-    pub(crate) attrs: Attrs,
-    pub(crate) fields: Vec<Field<'a>>,
+pub struct Struct<'a> {
+    /// The derive's input.
+    pub original: &'a DeriveInput,
+    /// The struct's `#[onus(...)]`.
+    pub attrs: Attrs,
+    /// Its fields, in declaration order.
+    pub fields: Vec<Field<'a>>,
 }
 
 /// A field, as far as `transparent` needs it.
-pub(crate) struct Field<'a> {
-    pub(crate) original: &'a syn::Field,
-    pub(crate) member: Member,
+pub struct Field<'a> {
+    /// The field as written.
+    pub original: &'a syn::Field,
+    /// How the field is named in a pattern: `0` or `source`.
+    pub member: Member,
     /// Whether the field's type mentions a type parameter, so `Classified` must be a where-bound.
-    pub(crate) contains_generic: bool,
+    pub contains_generic: bool,
 }
 
 impl<'a> Input<'a> {
-    /// Builds the model, or reports a derive on a union. Attribute mistakes go to `cx`.
-    pub(crate) fn from_syn(input: &'a DeriveInput, cx: &Ctxt) -> Option<Self> {
+    /// Builds the model, or reports a derive on a union. Attribute mistakes go to `cx`, each
+    /// recorded against the variant it is about (the type's own `#[onus(...)]`: the container).
+    #[must_use]
+    pub fn from_syn(input: &'a DeriveInput, cx: &Ctxt) -> Option<Self> {
         let type_params: BTreeSet<&Ident> = input
             .generics
             .type_params()
@@ -59,10 +78,13 @@ impl<'a> Input<'a> {
                 variants: data
                     .variants
                     .iter()
-                    .map(|variant| Variant {
-                        original: variant,
-                        attrs: Attrs::from_syn(&variant.attrs, cx),
-                        fields: Field::multiple_from_syn(&variant.fields, &type_params, cx),
+                    .enumerate()
+                    .map(|(index, variant)| {
+                        cx.within(Part::Variant(index), || Variant {
+                            original: variant,
+                            attrs: Attrs::from_syn(&variant.attrs, cx),
+                            fields: Field::multiple_from_syn(&variant.fields, &type_params, cx),
+                        })
                     })
                     .collect(),
             })),
@@ -106,8 +128,54 @@ impl<'a> Field<'a> {
     }
 
     /// Where a missing `Classified` impl of the field should be reported.
-    pub(crate) fn ty_span(&self) -> Span {
+    #[must_use]
+    pub fn ty_span(&self) -> Span {
         syn::spanned::Spanned::span(&self.original.ty)
+    }
+}
+
+// syn's nodes are `Debug` only with its `extra-traits` feature, which the derive does not need:
+// the model shows each node by its name instead.
+impl fmt::Debug for Enum<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Enum")
+            .field("ident", &self.original.ident)
+            .field("attrs", &self.attrs)
+            .field("variants", &self.variants)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Variant<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Variant")
+            .field("ident", &self.original.ident)
+            .field("attrs", &self.attrs)
+            .field("fields", &self.fields)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Struct<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Struct")
+            .field("ident", &self.original.ident)
+            .field("attrs", &self.attrs)
+            .field("fields", &self.fields)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let member = match &self.member {
+            Member::Named(ident) => ident.to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        };
+        f.debug_struct("Field")
+            .field("member", &member)
+            .field("contains_generic", &self.contains_generic)
+            .finish()
     }
 }
 

@@ -1,47 +1,67 @@
-//! The rules: every variant declares class, status and severity, and they agree with each other.
+//! The rules: every variant declares class, status and severity, they agree with each other
+//! (or a `reason` says why not), codes are unique within the type, and `transparent` wraps one
+//! field and nothing else.
 //!
-//! Checking also resolves the enum's defaults into one complete [`Decl`] per variant, which is
-//! all `expand` needs.
+//! Checking also resolves the enum's defaults into one complete [`Decl`] per variant: the
+//! derive expands it, the catalog lists it.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::Ident;
 
 use crate::ast::{Enum, Field, Input, Struct, Variant};
-use crate::attr::{Attrs, Class, Key, Setting, Severity, Status};
-use crate::ctxt::{Ctxt, SpanRange};
-use crate::names::default_code;
+use crate::attr::{Attrs, Key, Setting};
+use crate::code::default_code;
+use crate::ctxt::{Ctxt, Part, SpanRange};
+use crate::status::Status;
+use crate::{Class, Severity};
 
 /// How a variant (or struct) answers every method of `Classified`.
-pub(crate) enum Answer<'a> {
+#[derive(Debug)]
+pub enum Answer<'a> {
     /// Its own declaration, defaults applied.
     Declared(Decl),
     /// `#[onus(transparent)]`: everything comes from this field.
     Transparent(&'a Field<'a>),
 }
 
-/// A complete declaration.
-#[derive(PartialEq)]
-pub(crate) struct Decl {
-    pub(crate) class: Class,
-    pub(crate) status: Status,
-    pub(crate) severity: Severity,
-    pub(crate) code: String,
-    pub(crate) retryable: bool,
-    pub(crate) retry_after: Option<u64>,
-    /// The `public = "..."` text; without one, `public_message()` is the class's default (a
-    /// business error's own `Display`, a system error's generic text).
-    pub(crate) public: Option<String>,
-    pub(crate) runbook: Option<String>,
-    pub(crate) sensitive: bool,
+/// A complete declaration, the enum's defaults applied.
+#[derive(PartialEq, Eq, Debug, Clone)]
+pub struct Decl {
+    /// Whose onus.
+    pub class: Class,
+    /// The HTTP status.
+    pub status: Status,
+    /// How loudly it is logged.
+    pub severity: Severity,
+    /// The declared code, or the default one.
+    pub code: String,
+    /// Declared (here or as the enum's default), or the status's default.
+    pub retryable: bool,
+    /// `retry_after = N`, only on a retryable variant.
+    pub retry_after: Option<u64>,
+    /// The `public = "..."` text (a system variant also inherits the enum's); without one,
+    /// `public_message()` is the class's default (a business error's own `Display`, a system
+    /// error's generic text).
+    pub public: Option<String>,
+    /// The runbook, declared here or as the enum's default.
+    pub runbook: Option<String>,
+    /// Declared here or as the enum's default; `false` otherwise.
+    pub sensitive: bool,
 }
 
-/// Checks the whole input and resolves one [`Answer`] per variant (one for a struct). `None`
-/// when something was reported to `cx`.
-pub(crate) fn check<'a>(input: &'a Input<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
+/// Checks the whole input and resolves one [`Answer`] per variant (one for a struct), in
+/// declaration order. Every mistake is reported to `cx`, against the variant it is about; a
+/// variant whose answer could not be resolved is `None` (and its mistake was reported).
+///
+/// An answer can be resolved although something about it was reported (a contradiction without
+/// `reason`, a duplicate code): the derive rejects the type when [`Ctxt::check`] fails, and a
+/// lenient reader keeps only the variants that [`Ctxt::into_faults`] calls sound.
+#[must_use]
+pub fn check<'a>(input: &'a Input<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
     match input {
         Input::Enum(input) => check_enum(input, cx),
-        Input::Struct(input) => check_struct(input, cx).map(|answer| vec![answer]),
+        Input::Struct(input) => vec![check_struct(input, cx)],
     }
 }
 
@@ -56,38 +76,50 @@ struct Site<'s> {
     fields: &'s [Field<'s>],
 }
 
-fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Option<Vec<Answer<'a>>> {
+fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
     let type_ident = &input.original.ident;
-    check_enum_defaults(input, cx);
+    cx.within(Part::Container, || check_enum_defaults(input, cx));
     let type_name = type_ident.to_string();
-    let mut answers = Some(Vec::with_capacity(input.variants.len()));
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
-    for variant in &input.variants {
-        let site = Site {
-            display_name: format!("{type_ident}::{}", variant.original.ident),
-            default_code: default_code(&type_name, Some(&variant.original.ident.to_string())),
-            ident: &variant.original.ident,
-            own: &variant.attrs,
-            defaults: Some(&input.attrs),
-            fields: &variant.fields,
-        };
-        let answer = check_site(&site, cx);
-        // Checked even when the rest of the declaration is broken, so one mistake does not hide
-        // another; a transparent variant's code is its field's.
-        if variant.attrs.transparent.is_none() && !variant.attrs.is_broken(Key::Code) {
-            let code = variant
-                .attrs
-                .code
-                .as_ref()
-                .map_or(&site.default_code, |code| &code.value);
-            check_unique_code(variant, &site, code, &mut codes, cx);
-        }
-        match (answer, answers.as_mut()) {
-            (Some(answer), Some(answers)) => answers.push(answer),
-            _ => answers = None,
-        }
+    let mut answers = Vec::with_capacity(input.variants.len());
+    for (index, variant) in input.variants.iter().enumerate() {
+        let answer = cx.within(Part::Variant(index), || {
+            check_variant(input, variant, &type_name, &mut codes, cx)
+        });
+        answers.push(answer);
     }
     answers
+}
+
+/// One variant: its declaration with the enum's defaults, and its code against the earlier
+/// variants' codes.
+fn check_variant<'a>(
+    input: &'a Enum<'a>,
+    variant: &'a Variant<'a>,
+    type_name: &str,
+    codes: &mut BTreeMap<String, String>,
+    cx: &Ctxt,
+) -> Option<Answer<'a>> {
+    let site = Site {
+        display_name: format!("{}::{}", input.original.ident, variant.original.ident),
+        default_code: default_code(type_name, Some(&variant.original.ident.to_string())),
+        ident: &variant.original.ident,
+        own: &variant.attrs,
+        defaults: Some(&input.attrs),
+        fields: &variant.fields,
+    };
+    let answer = check_site(&site, cx);
+    // Checked even when the rest of the declaration is broken, so one mistake does not hide
+    // another; a transparent variant's code is its field's.
+    if variant.attrs.transparent.is_none() && !variant.attrs.is_broken(Key::Code) {
+        let code = variant
+            .attrs
+            .code
+            .as_ref()
+            .map_or(&site.default_code, |code| &code.value);
+        check_unique_code(variant, &site, code, codes, cx);
+    }
+    answer
 }
 
 fn check_struct<'a>(input: &'a Struct<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
@@ -176,7 +208,8 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
         .retryable
         .as_ref()
         .or_else(|| site.defaults.and_then(|d| d.retryable.as_ref()));
-    let retryable = declared_retryable.map_or_else(|| status.retryable(), |setting| setting.value);
+    let retryable =
+        declared_retryable.map_or_else(|| status.is_retryable(), |setting| setting.value);
     if let Some(retry_after) = &site.own.retry_after
         && !retryable
     {
@@ -187,7 +220,7 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
             }
             None => format!(
                 "status {} is not retryable by default; add `retryable` if the same request may succeed later, or remove `retry_after`",
-                status.code
+                status.code()
             ),
         };
         cx.error(
@@ -433,7 +466,7 @@ fn contradictions(
     let class_own = own_span(class.setting().span, matches!(class, Origin::Own(_)));
     if let Some(status) = status {
         let status_own = own_span(status.setting().span, matches!(status, Origin::Own(_)));
-        let code = status.setting().value.code;
+        let code = status.setting().value.code();
         let (contradicts, message, help) = match (
             class.setting().value,
             status.setting().value.class(),
@@ -539,5 +572,125 @@ fn check_unique_code(
             format!("`{}` (its default code)", site.display_name)
         };
         codes.insert(code.to_owned(), first);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctxt::Faults;
+
+    /// The checks' answers and which parts had errors, plus every message (one line each).
+    fn checked(input: &syn::DeriveInput) -> (Vec<bool>, Faults, Vec<String>) {
+        let cx = Ctxt::new();
+        let model = Input::from_syn(input, &cx);
+        let resolved = model
+            .as_ref()
+            .map(|model| check(model, &cx).iter().map(Option::is_some).collect())
+            .unwrap_or_default();
+        let faults = cx.into_faults();
+        // A second pass, only for the messages: the first one's context is consumed.
+        let cx = Ctxt::new();
+        if let Some(model) = Input::from_syn(input, &cx) {
+            let _ = check(&model, &cx);
+        }
+        let messages = cx.check().err().map_or_else(Vec::new, |errors| {
+            errors
+                .into_iter()
+                .map(|error| {
+                    error
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect()
+        });
+        (resolved, faults, messages)
+    }
+
+    #[test]
+    fn each_mistake_is_recorded_against_its_variant() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, severity = error)]
+            enum StoreError {
+                #[onus(status = 503)]
+                Down,
+                #[onus(class = business, status = 500, severity = info)]
+                Contradiction,
+                #[onus(status = 500, code = "store_error.down")]
+                SameCode,
+                Unwrapped(#[onus(transparent)] Inner),
+                #[onus(transparent)]
+                Wrapped(Inner),
+            }
+        };
+        let (resolved, faults, messages) = checked(&input);
+        // A contradiction or a duplicate code still resolves: the derive rejects the type all
+        // the same, and the faults say which variants a lenient reader should drop.
+        assert_eq!(resolved, [true, true, true, false, true]);
+        let sound: Vec<bool> = (0..5).map(|index| faults.is_sound(index)).collect();
+        assert_eq!(sound, [true, false, false, false, true]);
+        assert!(!faults.is_empty());
+        assert_eq!(
+            messages,
+            [
+                // Parsing comes first, then the checks.
+                "#[onus(...)] goes on the type or on a variant, not on a field",
+                "business error `StoreError::Contradiction` answers with status 500, a server error",
+                "code `store_error.down` of `StoreError::SameCode` is already used by `StoreError::Down` (its default code)",
+                "`StoreError::Unwrapped` does not declare its `status`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mistake_in_the_enum_s_defaults_faults_every_variant() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, severity = error, code = "store")]
+            enum StoreError {
+                #[onus(status = 503)]
+                Down,
+            }
+        };
+        let (resolved, faults, _) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(!faults.is_sound(0));
+    }
+
+    #[test]
+    fn a_struct_s_mistakes_are_the_container_s() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, status = 404, severity = error)]
+            struct StoreDown;
+        };
+        let (resolved, faults, messages) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(!faults.is_sound(0));
+        assert_eq!(
+            messages,
+            ["system error `StoreDown` answers with status 404, a client error"]
+        );
+    }
+
+    #[test]
+    fn a_sound_type_has_no_faults() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = business, status = 400, severity = info, reason = "unused")]
+            struct BadInput;
+        };
+        let (_, faults, messages) = checked(&input);
+        assert_eq!(messages, ["`reason` on `BadInput` explains no exception"]);
+        assert!(!faults.is_empty());
+
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = business, status = 400, severity = info)]
+            struct BadInput;
+        };
+        let (resolved, faults, messages) = checked(&input);
+        assert_eq!(resolved, [true]);
+        assert!(faults.is_empty() && faults.is_sound(0));
+        assert!(messages.is_empty());
     }
 }

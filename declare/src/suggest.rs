@@ -1,5 +1,6 @@
-//! "Did you mean": the nearest known name to a misspelt one, shared by the checker's config and
-//! suppressions and by the macros' attribute parsers, so every front end suggests alike.
+//! "Did you mean": the nearest known name to a misspelt one. The `#[onus(...)]` parser suggests
+//! keys, severities and status names with it, and the checker (rule ids in configuration and
+//! suppressions) and `#[onus::check]` reuse it, so every front end suggests alike.
 
 /// Levenshtein distance between two short strings, case-insensitively (`conflict` is one
 /// mistake away from nothing but `CONFLICT`, which deserves a suggestion too).

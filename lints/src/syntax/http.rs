@@ -1,0 +1,55 @@
+//! HTTP answers as code writes them: which status constants, literals and framework constructors
+//! mean a 5xx.
+
+use super::nodes::{last_ident, peel};
+
+/// `http::StatusCode`'s 5xx constants that services answer with.
+pub(crate) const FIVE_XX_CONSTS: &[&str] = &[
+    "INTERNAL_SERVER_ERROR",
+    "BAD_GATEWAY",
+    "SERVICE_UNAVAILABLE",
+    "GATEWAY_TIMEOUT",
+];
+
+/// Constructors of a 5xx answer: actix-web's `HttpResponse::InternalServerError()` and
+/// `error::ErrorInternalServerError(..)`, tonic's `Status::internal(..)`, ...
+pub(crate) const FIVE_XX_CALLS: &[&str] = &[
+    "InternalServerError",
+    "ErrorInternalServerError",
+    "internal_server_error",
+    "internal",
+];
+
+/// A status literal from 500 to 599.
+pub(crate) fn is_5xx_literal(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
+        if int.base10_parse::<u16>().is_ok_and(|code| (500..600).contains(&code)))
+}
+
+/// A 5xx status: `StatusCode::INTERNAL_SERVER_ERROR` (and the other 5xx constants), a literal
+/// `500`, `StatusCode::from_u16(503)`.
+pub(crate) fn is_5xx_status(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => last_ident(&path.path)
+            .is_some_and(|name| FIVE_XX_CONSTS.iter().any(|constant| name == constant)),
+        syn::Expr::Call(call) => {
+            matches!(peel(&call.func), syn::Expr::Path(path)
+                if last_ident(&path.path).is_some_and(|name| name == "from_u16"))
+                && call.args.iter().any(is_5xx_literal)
+        }
+        syn::Expr::MethodCall(call) if call.method == "unwrap" || call.method == "expect" => {
+            is_5xx_status(&call.receiver)
+        }
+        expr => is_5xx_literal(expr),
+    }
+}
+
+/// actix-web's `HttpResponse::InternalServerError()`, `ServiceUnavailable()`, `BadGateway()`,
+/// `GatewayTimeout()`: the start of a 5xx response builder.
+pub(crate) fn starts_5xx_response(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
+    if last_ident(&path.path).is_some_and(|name| matches!(
+        name.to_string().as_str(),
+        "InternalServerError" | "ServiceUnavailable" | "BadGateway" | "GatewayTimeout"
+    ))))
+}

@@ -1,0 +1,306 @@
+//! What kind of operation produced an error, as far as its call shows: some errors carry no cause
+//! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
+//! answers (an unset setting).
+
+use super::nodes::{peel, peel_outcome};
+
+/// The kind of operation a fallible expression is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Operation {
+    /// `try_lock()`, `try_borrow()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()`
+    /// (and their `_mut`/`_owned` forms), without arguments: "locked", "already borrowed",
+    /// "empty" say *now is not the time*. `try_send` is not one: its error hands back a message;
+    /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
+    StateProbe,
+    /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
+    /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
+    /// say as well.
+    Conversion,
+    /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
+    /// range" (`TryFromIntError`), whose bound the author knows.
+    IntegerConversion,
+    /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
+    /// says only that time ran out.
+    Timeout,
+    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`: the error says only that the
+    /// sending side is gone.
+    Receive,
+    /// A channel's `send(msg)`/`blocking_send(msg)` (one argument: not an HTTP client's
+    /// argument-less `send()`). The error says only that the receiving side is gone, so nothing
+    /// is lost by replacing it; but it hands the message back, so dropping it silently loses the
+    /// message.
+    Send,
+    /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)` awaited, `handle.join()`.
+    /// The error says it panicked or was cancelled; the panic was already reported where it
+    /// happened.
+    Task,
+    /// Decryption: `decrypt*`, `*_decrypt`, `decipher*`. A failure says only "this does not
+    /// decrypt", on purpose (an oracle must not learn more).
+    Decryption,
+    /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
+    /// serializes, so the `Result` never holds an error.
+    Infallible,
+    /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
+    /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
+    Setting,
+    /// Anything else: the error may well have a cause.
+    Other,
+}
+
+impl Operation {
+    /// Whether the operation's error carries nothing beyond its kind, so that a handler that
+    /// drops it loses no cause.
+    pub(crate) fn error_carries_no_cause(self) -> bool {
+        matches!(
+            self,
+            Self::StateProbe
+                | Self::Conversion
+                | Self::IntegerConversion
+                | Self::Timeout
+                | Self::Receive
+                | Self::Send
+                | Self::Task
+                | Self::Decryption
+                | Self::Infallible
+        )
+    }
+}
+
+/// The operation `expr` (through `.await`s, parentheses, references and adapters that pass a
+/// result or future on, such as `.map(..)`, `.with_metrics(..)`, `.instrument(..)`) performs.
+pub(crate) fn operation(expr: &syn::Expr) -> Operation {
+    operation_with(expr, &|_| None)
+}
+
+/// [`operation`], where a local `x` is the operation `local(x)` says it holds (the walker knows
+/// `let fut = timeout(..);` before `match fut.await`).
+pub(crate) fn operation_with(
+    expr: &syn::Expr,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> Operation {
+    // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
+    // operation's).
+    match peel_outcome(expr) {
+        syn::Expr::MethodCall(call) => {
+            let name = call.method.to_string();
+            match method_operation(&name, call.args.len()) {
+                // `.map(CredentialType::try_from)` over an iterator: each item is converted.
+                Operation::Other if name == "map" && call.args.iter().any(is_conversion_path) => {
+                    Operation::Conversion
+                }
+                Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
+                own => own,
+            }
+        }
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return Operation::Other;
+            };
+            let segments: Vec<&syn::Ident> = path
+                .path
+                .segments
+                .iter()
+                .map(|segment| &segment.ident)
+                .collect();
+            let [.., name] = segments[..] else {
+                return Operation::Other;
+            };
+            let name = name.to_string();
+            let in_env = segments.iter().any(|segment| *segment == "env");
+            let of_integer = matches!(segments[..], [.., owner, _]
+                if INTEGERS.iter().any(|integer| owner == integer));
+            match name.as_str() {
+                "try_from" if of_integer => Operation::IntegerConversion,
+                "timeout" if call.args.len() == 2 => Operation::Timeout,
+                "spawn" | "spawn_blocking" => Operation::Task,
+                "var" | "var_os" if in_env => Operation::Setting,
+                "try_from_default_env" | "from_default_env" => Operation::Setting,
+                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty"
+                    if call.args.iter().any(is_json_value) =>
+                {
+                    Operation::Infallible
+                }
+                // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
+                _ if call.args.len() == 1
+                    && call
+                        .args
+                        .first()
+                        .is_some_and(|arg| operation_with(arg, local) == Operation::Task) =>
+                {
+                    Operation::Task
+                }
+                _ => method_operation(&name, usize::MAX),
+            }
+        }
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .and_then(local)
+            .unwrap_or(Operation::Other),
+        _ => Operation::Other,
+    }
+}
+
+/// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
+/// of arguments.
+fn method_operation(name: &str, args: usize) -> Operation {
+    let base = name
+        .strip_suffix("_owned")
+        .or_else(|| name.strip_suffix("_mut"))
+        .unwrap_or(name);
+    match base {
+        "try_lock" | "try_borrow" | "try_read" | "try_write" | "try_recv" | "try_acquire"
+            if args == 0 =>
+        {
+            Operation::StateProbe
+        }
+        // A lost race: the error is the state to try again with.
+        _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
+            Operation::StateProbe
+        }
+        "recv" | "blocking_recv" if args == 0 => Operation::Receive,
+        "recv_timeout" if args == 1 => Operation::Receive,
+        // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
+        _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
+        "send" | "blocking_send" if args == 1 => Operation::Send,
+        "join" if args == 0 => Operation::Task,
+        "try_into" if args == 0 => Operation::IntegerConversion,
+        _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
+        _ if is_conversion_name(name) => Operation::Conversion,
+        _ => Operation::Other,
+    }
+}
+
+/// Methods that pass the result (or the future) of their receiver on: the operation is the
+/// receiver's. `map`/`inspect` change the value, not the error; `or_else` tries an alternative of
+/// the same kind (`parse::<IpNet>().or_else(|_| parse::<IpAddr>())`); `collect` gathers results;
+/// `with_*`/`instrument` wrap a future in metrics, spans or timers; `poll` drives it.
+fn is_adapter(name: &str) -> bool {
+    matches!(
+        name,
+        "map"
+            | "inspect"
+            | "inspect_err"
+            | "or_else"
+            | "collect"
+            | "instrument"
+            | "in_current_span"
+            | "boxed"
+            | "poll"
+    ) || name.starts_with("with_")
+}
+
+/// `json!(..)`, `&json!(..)`.
+fn is_json_value(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Macro(mac)
+        if mac.mac.path.segments.last().is_some_and(|last| last.ident == "json"))
+}
+
+/// `Type::try_from`, `str::parse`: a conversion passed as a function.
+fn is_conversion_path(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Path(path)
+        if path.path.segments.last().is_some_and(|last| is_conversion_name(&last.ident.to_string())))
+}
+
+/// The operation a `Result`'s error type tells, when its name is a well-known one:
+/// `Result<T, JoinError>` holds a finished task's outcome, `Result<T, Elapsed>` a timeout's.
+pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
+    let syn::Type::Path(path) = ty else {
+        return Operation::Other;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return Operation::Other;
+    };
+    match last.ident.to_string().as_str() {
+        "JoinError" => Operation::Task,
+        "Elapsed" => Operation::Timeout,
+        "TryFromIntError" => Operation::IntegerConversion,
+        "ParseIntError" | "ParseFloatError" | "ParseBoolError" | "AddrParseError" | "Utf8Error"
+        | "FromUtf8Error" | "StripPrefixError" => Operation::Conversion,
+        "RecvError" | "TryRecvError" | "RecvTimeoutError" => Operation::Receive,
+        "SendError" => Operation::Send,
+        "TryLockError" | "BorrowError" | "BorrowMutError" | "TryAcquireError" => {
+            Operation::StateProbe
+        }
+        _ => Operation::Other,
+    }
+}
+
+const INTEGERS: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+];
+
+/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into`, and
+/// the decoding of text (`decode`, `to_str`: hex, base64, a header value's ASCII), and
+/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it").
+pub(crate) fn is_conversion_name(name: &str) -> bool {
+    name.starts_with("parse")
+        || name.ends_with("_parse_str")
+        || name.starts_with("from_str")
+        || name.starts_with("from_utf8")
+        || matches!(
+            name,
+            "try_from" | "try_into" | "decode" | "to_str" | "strip_prefix" | "strip_suffix"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(code: &str) -> Operation {
+        operation(&syn::parse_str(code).unwrap_or_else(|error| panic!("{code}: {error}")))
+    }
+
+    #[test]
+    fn operations_are_told_by_their_calls() {
+        assert_eq!(of("session.try_lock()"), Operation::StateProbe);
+        assert_eq!(of("socket.try_read(&mut buf)"), Operation::Other);
+        assert_eq!(of("Uuid::parse_str(id)"), Operation::Conversion);
+        assert_eq!(of("text.parse::<IpAddr>()"), Operation::Conversion);
+        assert_eq!(of("i64::try_from(id)"), Operation::IntegerConversion);
+        assert_eq!(of("n.try_into()"), Operation::IntegerConversion);
+        assert_eq!(of("Password::try_from(pw)"), Operation::Conversion);
+        assert_eq!(of("String::from_utf8_lossy(b)"), Operation::Conversion);
+        assert_eq!(
+            of("tokio::time::timeout(d, fetch()).await"),
+            Operation::Timeout
+        );
+        assert_eq!(of("query().with_timeout(d).await"), Operation::Timeout);
+        assert_eq!(of("tx.send(job)"), Operation::Send);
+        assert_eq!(of("request.send().await"), Operation::Other);
+        assert_eq!(of("rx.recv().await"), Operation::Receive);
+        assert_eq!(
+            of("tokio::task::spawn_blocking(work).await"),
+            Operation::Task
+        );
+        assert_eq!(of("std::env::var(\"PORT\")"), Operation::Setting);
+        assert_eq!(of("EnvFilter::try_from_default_env()"), Operation::Setting);
+        assert_eq!(of("var(\"PORT\")"), Operation::Other);
+        assert_eq!(of("db.fetch_one(id).await"), Operation::Other);
+        assert_eq!(
+            of("session.try_lock().map(|guard| guard.clone())"),
+            Operation::StateProbe
+        );
+        assert_eq!(
+            of("generate(state).with_timeout(d).with_metrics(NAME).await"),
+            Operation::Timeout
+        );
+        assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
+        assert_eq!(of("interest.notified_timeout(d).await"), Operation::Timeout);
+        assert_eq!(
+            of("state.compare_and_swap(&key, old, new)?"),
+            Operation::StateProbe
+        );
+        assert_eq!(of("abort_on_drop(spawn(job)).await"), Operation::Task);
+        assert_eq!(
+            of("serde_json::to_string(&json!({\"a\": 1}))"),
+            Operation::Infallible
+        );
+        let ty: syn::Type =
+            syn::parse_str("tokio::task::JoinError").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(operation_of_error_type(&ty), Operation::Task);
+        assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
+        assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
+    }
+}

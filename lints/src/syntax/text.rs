@@ -1,0 +1,79 @@
+//! An error turned into text: `e.to_string()`, `format!("..: {e}")`, `format!("{e:?}")`, and
+//! the same inside `json!({..})` or a wrapper such as `Json(..)`. Which names are errors is the
+//! caller's to say (a bound `Err(e)`, a closure's parameter, a name that reads as an error).
+
+use proc_macro2::{TokenStream, TokenTree};
+
+use crate::finding::SpanRange;
+
+use super::nodes::{macro_name, peel};
+
+/// Where `expr` is the text of an error (one of the names `is_error` accepts), if it is:
+/// `e.to_string()`, `format!(.. e ..)`, `json!({ .. e.to_string() .. })`, through `.into()`,
+/// `.to_owned()` and calls that wrap it (`Json(..)`, `Body::from(..)`).
+pub(crate) fn error_text(expr: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> Option<SpanRange> {
+    match peel(expr) {
+        syn::Expr::MethodCall(call) if call.method == "to_string" && call.args.is_empty() => {
+            names_an_error(&call.receiver, is_error).then(|| SpanRange::of(expr))
+        }
+        syn::Expr::MethodCall(call)
+            if matches!(call.method.to_string().as_str(), "into" | "to_owned") =>
+        {
+            error_text(&call.receiver, is_error)
+        }
+        syn::Expr::Macro(mac) => {
+            let leaks = match macro_name(&mac.mac)?.as_str() {
+                "format" => format_names_an_error(&mac.mac.tokens, is_error),
+                "json" => tokens_hold_error_text(&mac.mac.tokens, is_error),
+                _ => false,
+            };
+            leaks.then(|| SpanRange::of(expr))
+        }
+        syn::Expr::Call(call) => call.args.iter().find_map(|arg| error_text(arg, is_error)),
+        _ => None,
+    }
+}
+
+/// A path that is one of the error names.
+fn names_an_error(expr: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> bool {
+    matches!(peel(expr), syn::Expr::Path(path)
+        if path.path.get_ident().is_some_and(|ident| is_error(&ident.to_string())))
+}
+
+/// Whether a formatting macro's tokens format an error: as an argument (`"{}", e`) or inline
+/// (`"{e}"`, `"{e:?}"`).
+pub(crate) fn format_names_an_error(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => is_error(&ident.to_string()),
+        TokenTree::Literal(literal) => {
+            let text = literal.to_string();
+            text.starts_with('"')
+                && text.match_indices('{').any(|(at, _)| {
+                    let name: String = text[at + 1..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    !name.is_empty() && is_error(&name)
+                })
+        }
+        TokenTree::Group(group) => format_names_an_error(&group.stream(), is_error),
+        TokenTree::Punct(_) => false,
+    })
+}
+
+/// Whether tokens hold an error's text: `e.to_string()`, or a nested `format!` of one.
+fn tokens_hold_error_text(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(at, token)| match token {
+        TokenTree::Ident(ident) if is_error(&ident.to_string()) => {
+            matches!(tokens.get(at + 1), Some(TokenTree::Punct(dot)) if dot.as_char() == '.')
+                && matches!(tokens.get(at + 2), Some(TokenTree::Ident(method)) if method == "to_string")
+        }
+        TokenTree::Ident(ident) if ident == "format" => {
+            matches!(tokens.get(at + 2), Some(TokenTree::Group(group))
+                if format_names_an_error(&group.stream(), is_error))
+        }
+        TokenTree::Group(group) => tokens_hold_error_text(&group.stream(), is_error),
+        _ => false,
+    })
+}
