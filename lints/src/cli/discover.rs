@@ -303,8 +303,8 @@ struct Walk {
     /// The project root (absolute): ignore files from there down apply.
     project_root: PathBuf,
     cwd: PathBuf,
-    /// Directories already walked (canonical), so a link back up is not walked forever.
-    seen_dirs: HashSet<PathBuf>,
+    /// Directories already walked, so a link back up is not walked forever.
+    seen_dirs: HashSet<files::Identity>,
     /// A link was followed: the same file may have been found under two names.
     followed_links: bool,
 }
@@ -326,22 +326,28 @@ impl Walk {
         let relative = parent.strip_prefix(&self.project_root).ok()?;
         let mut level = None;
         let mut current = self.project_root.clone();
-        level = self.ignore_level(&current, level);
+        level = self.ignore_level(&current, level, |_| true);
         for part in relative.components() {
             current.push(part);
-            level = self.ignore_level(&current, level);
+            level = self.ignore_level(&current, level, |_| true);
         }
         level
     }
 
     /// `parent` with the ignore files of `dir` added, if it has any.
+    /// `present` says whether `dir` has an entry of a name, so that a missing ignore file costs
+    /// nothing.
     fn ignore_level(
         &mut self,
         dir: &Path,
         parent: Option<Rc<IgnoreLevel>>,
+        present: impl Fn(&str) -> bool,
     ) -> Option<Rc<IgnoreLevel>> {
         let mut matchers = Vec::new();
         for name in [".ignore", ".gitignore"] {
+            if !present(name) {
+                continue;
+            }
             let path = dir.join(name);
             let text = match files::read_small(&path, IGNORE_FILE_LIMIT, Some(&self.inside)) {
                 Ok(text) => text,
@@ -384,10 +390,11 @@ impl Walk {
         let parents = self.parent_ignores(root);
         let mut stack = vec![(root.to_path_buf(), parents)];
         while let Some((dir, parents)) = stack.pop() {
-            if !self.seen_dirs.insert(files::canonical(&dir)) {
+            if let Some(identity) = files::identity(&dir)
+                && !self.seen_dirs.insert(identity)
+            {
                 continue;
             }
-            let ignores = self.ignore_level(&dir, parents);
             let entries = match std::fs::read_dir(&dir) {
                 Ok(entries) => entries,
                 Err(error) => {
@@ -397,10 +404,11 @@ impl Walk {
                     continue;
                 }
             };
-            let mut names = Vec::new();
+            let mut listed = Vec::new();
             for entry in entries {
                 match entry {
-                    Ok(entry) => names.push(entry.file_name()),
+                    // The kind comes with the listing on most systems: no call per entry.
+                    Ok(entry) => listed.push((entry.file_name(), entry.file_type().ok())),
                     Err(error) => {
                         self.found
                             .unlisted
@@ -408,31 +416,39 @@ impl Walk {
                     }
                 }
             }
-            names.sort();
+            listed.sort_by(|a, b| a.0.cmp(&b.0));
+            let ignores = self.ignore_level(&dir, parents, |name| {
+                listed.iter().any(|(listed, _)| listed == name)
+            });
             // Walked in order: the stack takes them last to first.
             let mut subdirs = Vec::new();
-            for name in names {
+            for (name, kind) in listed {
                 if name.as_encoded_bytes().starts_with(b".") {
                     continue;
                 }
                 let path = dir.join(&name);
                 let is_rs = Path::new(&name).extension() == Some(OsStr::new("rs"));
-                let is_link = std::fs::symlink_metadata(&path)
-                    .is_ok_and(|metadata| metadata.file_type().is_symlink());
-                let metadata = match files::resolve(&path, Some(&self.inside)) {
-                    Ok(metadata) => metadata,
-                    Err(what) => {
-                        // Only what could have been checked is worth a note: a `.rs` file, or
-                        // a directory.
-                        let to_dir = std::fs::metadata(&path).is_ok_and(|target| target.is_dir());
-                        if is_rs || to_dir {
-                            self.note(&path, &what);
+                let is_dir = match kind {
+                    Some(kind) if kind.is_dir() => true,
+                    Some(kind) if kind.is_file() => false,
+                    // A link, a special file, or a kind the listing did not tell.
+                    _ => match files::resolve(&path, Some(&self.inside)) {
+                        Ok(metadata) => {
+                            self.followed_links |= kind.is_some_and(|kind| kind.is_symlink());
+                            metadata.is_dir()
                         }
-                        continue;
-                    }
+                        Err(what) => {
+                            // Only what could have been checked is worth a note: a `.rs` file,
+                            // or a directory.
+                            let to_dir =
+                                std::fs::metadata(&path).is_ok_and(|target| target.is_dir());
+                            if is_rs || to_dir {
+                                self.note(&path, &what);
+                            }
+                            continue;
+                        }
+                    },
                 };
-                self.followed_links |= is_link;
-                let is_dir = metadata.is_dir();
                 if !is_dir && !is_rs {
                     continue;
                 }

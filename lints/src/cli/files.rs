@@ -120,6 +120,28 @@ pub(crate) fn canonical(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
+/// What tells one directory from another however it is reached: its device and inode.
+#[cfg(unix)]
+pub(crate) type Identity = (u64, u64);
+
+/// What tells one directory from another however it is reached: its path, links resolved.
+#[cfg(not(unix))]
+pub(crate) type Identity = PathBuf;
+
+/// The [`Identity`] of `dir` (links followed), if it can be looked at.
+#[cfg(unix)]
+pub(crate) fn identity(dir: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt as _;
+    let metadata = std::fs::metadata(dir).ok()?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+/// The [`Identity`] of `dir` (links followed), if it can be looked at.
+#[cfg(not(unix))]
+pub(crate) fn identity(dir: &Path) -> Option<Identity> {
+    std::fs::canonicalize(dir).ok()
+}
+
 /// Why a small file (configuration, baseline, ignore file) could not be read.
 #[derive(Debug)]
 pub(crate) enum ReadError {
