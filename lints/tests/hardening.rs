@@ -602,3 +602,39 @@ fn special_files_named_on_the_command_line_are_said_for_what_they_are() {
         run.assert_stderr_contains("cannot read the configuration: it is a named pipe");
     }
 }
+
+/// Item 4: the ignore files, now read by the checker itself, keep git's meaning: anchored
+/// patterns are relative to their own directory, a deeper file overrides a shallower one, `!`
+/// re-includes, `.ignore` beats `.gitignore`.
+#[test]
+fn ignore_files_keep_their_meaning() {
+    let project = Project::copy("clean");
+    let finding = "pub fn f() { let _ = std::fs::remove_file(\"x\"); }\n";
+    for file in [
+        "src/gen.rs",
+        "src/deep/gen.rs",
+        "src/deep/x.rs",
+        "src/deep/keep.rs",
+        "src/other/keep.rs",
+        "src/other/drop.rs",
+    ] {
+        project.write(file, finding);
+    }
+    project.write(".gitignore", "*.rs\n!src/\n!src/**/\n!*.rs\nkeep.rs\n");
+    project.write("src/.gitignore", "/gen.rs\ndeep/x.rs\n");
+    project.write("src/deep/.gitignore", "!keep.rs\n");
+    project.write("src/other/.ignore", "drop.rs\n");
+    project.write("src/other/.gitignore", "!drop.rs\n");
+    let run = project.run(&["check", "--format", "json", "."]);
+    let mut files: Vec<String> = findings_of(&run, "ignored_result")
+        .into_iter()
+        .map(|(file, ..)| file)
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["src/deep/gen.rs", "src/deep/keep.rs"],
+        "{}",
+        run.stderr
+    );
+}

@@ -360,7 +360,9 @@ impl Walk {
                     continue;
                 }
             };
-            let mut builder = GitignoreBuilder::new(dir);
+            // Anchored patterns (`/gen.rs`, `sub/x.rs`) are relative to the ignore file's
+            // directory: an absolute root, as the paths matched are.
+            let mut builder = GitignoreBuilder::new(normalize(&self.cwd.join(dir)));
             for (number, line) in text.lines().enumerate() {
                 if let Err(error) = builder.add_line(Some(path.clone()), line) {
                     self.found.notes.push(format!(
