@@ -4,7 +4,8 @@
 //! error at or above that severity that declares no `runbook = "..."` (on the variant, or as the
 //! enum's default). Always: a declared runbook path that does not exist, relative to the project
 //! root (where `onus.toml`, or the workspace `Cargo.toml`, is) nor to the package that declares it
-//! (a directory above the file with a `Cargo.toml` or `onus.toml`). Links (`http://`, `https://`)
+//! (a directory above the file with a `Cargo.toml` or `onus.toml`); an absolute path, or one whose
+//! `..` climbs out of the project, is reported without looking at it. Links (`http://`, `https://`)
 //! are not fetched. Types in integration tests, benches and examples (files under `tests/`,
 //! `benches/`, `examples/` outside a `src/`) are left alone unless `check_tests` is on.
 //!
@@ -87,6 +88,17 @@ fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
             }
             // `page.md#section` names a file and a place in it.
             let page = runbook.split('#').next().unwrap_or(runbook);
+            // Never a look outside the project: the answer would say whether that file exists.
+            if leaves_the_project(page) {
+                cx.report(Finding::new(
+                    ID,
+                    *span,
+                    format!("runbook `{runbook}` points outside the project"),
+                    "runbook paths are relative to the project root or to the declaring package, \
+                     and stay inside it: move the page into the project, or link it (`https://..`)",
+                ));
+                continue;
+            }
             if page_exists(&root, cx.path, page) {
                 continue;
             }
@@ -106,13 +118,38 @@ fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
 /// `Cargo.toml` or an `onus.toml`) that holds the declaring file: a workspace checked from its
 /// root holds services whose runbooks are written relative to their own directory.
 fn page_exists(root: &Path, file: Option<&Path>, page: &str) -> bool {
+    // onus: allow(swallowed_error) — a directory that cannot be resolved is compared as written
+    let real = |dir: &Path| std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let root_dir = real(root);
     root.join(page).exists()
         || file
             .and_then(Path::parent)
             .into_iter()
             .flat_map(Path::ancestors)
+            // Packages inside the project only: never the directories above its root.
+            .take_while(|dir| real(dir).starts_with(&root_dir))
             .filter(|dir| dir.join("Cargo.toml").is_file() || dir.join("onus.toml").is_file())
             .any(|dir| dir.join(page).exists())
+}
+
+/// Whether a runbook path is absolute or climbs above where it starts (`../../etc/passwd`).
+fn leaves_the_project(page: &str) -> bool {
+    let path = Path::new(page);
+    if path.has_root() || path.is_absolute() {
+        return true;
+    }
+    let mut depth = 0usize;
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return true,
+            },
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn require_runbooks(cx: &mut Cx<'_>, extracted: &Extracted, least: catalog::Severity) {
