@@ -51,7 +51,7 @@ pub struct Struct<'a> {
     pub fields: Vec<Field<'a>>,
 }
 
-/// A field, as far as `transparent` needs it.
+/// A field, as far as `transparent` and `via` need it.
 pub struct Field<'a> {
     /// The field as written.
     pub original: &'a syn::Field,

@@ -38,11 +38,13 @@ pub enum Key {
     Reason,
     /// `transparent`.
     Transparent,
+    /// `via = path::to_fn`.
+    Via,
 }
 
 impl Key {
     /// Every key, in the order the documentation lists them.
-    pub const ALL: [Key; 11] = [
+    pub const ALL: [Key; 12] = [
         Key::Class,
         Key::Status,
         Key::Severity,
@@ -54,6 +56,7 @@ impl Key {
         Key::Sensitive,
         Key::Reason,
         Key::Transparent,
+        Key::Via,
     ];
 
     /// The key as written, e.g. `retry_after`.
@@ -71,6 +74,7 @@ impl Key {
             Key::Sensitive => "sensitive",
             Key::Reason => "reason",
             Key::Transparent => "transparent",
+            Key::Via => "via",
         }
     }
 
@@ -95,6 +99,7 @@ impl Key {
             Key::Sensitive => "sensitive",
             Key::Reason => "reason = \"...\"",
             Key::Transparent => "transparent",
+            Key::Via => "via = db_failure",
         }
     }
 }
@@ -163,6 +168,8 @@ pub struct Attrs {
     pub reason: Option<Setting<String>>,
     /// `transparent`.
     pub transparent: Option<Setting<()>>,
+    /// `via = path::to_fn`.
+    pub via: Option<Setting<FunctionPath>>,
     /// Every key written, in order, including those whose value was malformed: a key with a
     /// malformed value counts as declared, so the mistake is reported once, not again as "missing".
     pub written: Vec<(Key, SpanRange)>,
@@ -201,6 +208,7 @@ impl Attrs {
             Key::Sensitive => self.sensitive.is_some(),
             Key::Reason => self.reason.is_some(),
             Key::Transparent => self.transparent.is_some(),
+            Key::Via => self.via.is_some(),
         }
     }
 
@@ -296,6 +304,7 @@ impl Attrs {
             Key::Sensitive => self.sensitive = None,
             Key::Reason => self.reason = None,
             Key::Transparent => self.transparent = None,
+            Key::Via => self.via = None,
         }
     }
 
@@ -351,8 +360,24 @@ impl Attrs {
                 }
                 self.transparent = Some(Setting::ending_here((), key_span, input));
             }
+            Key::Via => {
+                let value = parse_function(require_value(key, key_span, input)?)?;
+                self.via = Some(Setting::ending_here(value, key_span, input));
+            }
         }
         Ok(())
+    }
+}
+
+/// The function of `via = path::to_fn`, as written.
+#[derive(Clone)]
+pub struct FunctionPath(pub syn::Path);
+
+// syn's nodes are `Debug` only with its `extra-traits` feature, which the derive does not need.
+impl fmt::Debug for FunctionPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = &self.0;
+        write!(f, "FunctionPath({})", quote::quote!(#path))
     }
 }
 
@@ -653,6 +678,35 @@ fn parse_flag(key: Key, input: ParseStream) -> syn::Result<bool> {
     Err(SpanRange::new(start, end).error(format_args!(
         "malformed `{key}`: expected `true` or `false`\n\nhelp: write `{key}` or `{key} = false`"
     )))
+}
+
+/// A path to a function (`db_failure`, `crate::db::failure`, `DbFailure::of`); a string gets a
+/// targeted message, a call (`db_failure(..)`) or a closure a general one.
+fn parse_function(input: ParseStream) -> syn::Result<FunctionPath> {
+    if at_literal(input) && input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Err(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "`via` takes a path to a function, not a string\n\nhelp: write `via = {}` without quotes",
+                lit.value()
+            ),
+        ));
+    }
+    let start = input.span();
+    let path = input
+        .call(syn::Path::parse_mod_style)
+        .ok()
+        .filter(|_| at_entry_end(input));
+    match path {
+        Some(path) => Ok(FunctionPath(path)),
+        None => {
+            let end = skip_value(input)?.unwrap_or(start);
+            Err(SpanRange::new(start, end).error(
+                "malformed `via`: expected the path of a function `fn(&Field) -> T` where `T: onus::Classified`\n\nhelp: name the function without calling it, e.g. `via = db_failure` or `via = crate::db::failure`",
+            ))
+        }
+    }
 }
 
 fn parse_seconds(input: ParseStream) -> syn::Result<u64> {

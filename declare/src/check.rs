@@ -1,6 +1,6 @@
 //! The rules: every variant declares class, status and severity, they agree with each other
-//! (or a `reason` says why not), codes are unique within the type, and `transparent` wraps one
-//! field and nothing else.
+//! (or a `reason` says why not), codes are unique within the type, and `transparent` and `via`
+//! each wrap one field and declare nothing else.
 //!
 //! Checking also resolves the enum's defaults into one complete [`Decl`] per variant: the
 //! derive expands it, the catalog lists it.
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use proc_macro2::Ident;
 
 use crate::ast::{Enum, Field, Input, Struct, Variant};
-use crate::attr::{Attrs, Key, Setting};
+use crate::attr::{Attrs, FunctionPath, Key, Setting};
 use crate::code::default_code;
 use crate::ctxt::{Ctxt, Part, SpanRange};
 use crate::status::Status;
@@ -23,6 +23,9 @@ pub enum Answer<'a> {
     Declared(Decl),
     /// `#[onus(transparent)]`: everything comes from this field.
     Transparent(&'a Field<'a>),
+    /// `#[onus(via = path::to_fn)]`: everything comes from what the function returns for this
+    /// field.
+    Via(&'a Field<'a>, &'a FunctionPath),
 }
 
 /// A complete declaration, the enum's defaults applied.
@@ -110,8 +113,9 @@ fn check_variant<'a>(
     };
     let answer = check_site(&site, cx);
     // Checked even when the rest of the declaration is broken, so one mistake does not hide
-    // another; a transparent variant's code is its field's.
-    if variant.attrs.transparent.is_none() && !variant.attrs.is_broken(Key::Code) {
+    // another; a transparent variant's code is its field's, a `via` variant's its function's.
+    let delegates = variant.attrs.transparent.is_some() || variant.attrs.via.is_some();
+    if !delegates && !variant.attrs.is_broken(Key::Code) {
         let code = variant
             .attrs
             .code
@@ -153,6 +157,13 @@ fn check_enum_defaults(input: &Enum, cx: &Ctxt) {
             "put `#[onus(transparent)]` on each single-field variant that wraps a `Classified` error",
         );
     }
+    if let Some(via) = &attrs.via {
+        cx.error(
+            via.span,
+            "`via` goes on a variant (or on a struct), not on an enum",
+            "put `#[onus(via = ...)]` on each single-field variant whose field the function classifies",
+        );
+    }
     if let Some(retry_after) = &attrs.retry_after {
         cx.error(
             retry_after.span,
@@ -171,6 +182,14 @@ fn check_enum_defaults(input: &Enum, cx: &Ctxt) {
 fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
     if let Some(transparent) = &site.own.transparent {
         return check_transparent(site, transparent, cx);
+    }
+    if let Some(via) = &site.own.via {
+        return check_via(site, via, cx);
+    }
+    // A malformed `transparent` or `via` was reported; what the site meant to declare is
+    // unknown, so nothing is reported as missing.
+    if site.own.is_broken(Key::Transparent) || site.own.is_broken(Key::Via) {
+        return None;
     }
     let class = Found::resolve(site, Key::Class, |attrs| attrs.class.as_ref());
     let status = Found::resolve(site, Key::Status, |attrs| attrs.status.as_ref());
@@ -277,26 +296,78 @@ fn check_transparent<'a>(
     transparent: &Setting<()>,
     cx: &Ctxt,
 ) -> Option<Answer<'a>> {
-    let mut ok = true;
+    let alone = check_alone(site, Key::Transparent, cx);
+    let field = check_one_field(
+        site,
+        Key::Transparent,
+        transparent.span,
+        "`transparent` delegates to the one wrapped `Classified` error, as in `#[onus(transparent)] Payment(#[from] PaymentError)`; otherwise declare class, status and severity",
+        cx,
+    )?;
+    alone.then_some(Answer::Transparent(field))
+}
+
+fn check_via<'a>(site: &Site<'a>, via: &'a Setting<FunctionPath>, cx: &Ctxt) -> Option<Answer<'a>> {
+    let alone = check_alone(site, Key::Via, cx);
+    let field = check_one_field(
+        site,
+        Key::Via,
+        via.span,
+        "`via` classifies the one wrapped error with a function of it, as in `#[onus(via = db_failure)] Db(#[from] rusqlite::Error)`; otherwise declare class, status and severity",
+        cx,
+    )?;
+    alone.then_some(Answer::Via(field, &via.value))
+}
+
+/// Reports every other key written next to `delegation` (`transparent` or `via`), which takes
+/// every answer from elsewhere; whether there was none.
+fn check_alone(site: &Site, delegation: Key, cx: &Ctxt) -> bool {
+    let mut alone = true;
     for &(key, span) in &site.own.written {
-        if key != Key::Transparent {
-            ok = false;
-            cx.error(
-                span,
-                format_args!("`{key}` cannot be combined with `transparent`"),
-                format_args!(
-                    "`transparent` takes every answer from the wrapped error; remove `{key}`, or remove `transparent` and declare class, status and severity"
-                ),
-            );
+        if key == delegation {
+            continue;
         }
+        alone = false;
+        let help = match (delegation, key) {
+            (Key::Transparent, Key::Via) | (Key::Via, Key::Transparent) => {
+                "`transparent` answers as the wrapped error, `via` as what a function of it returns; keep one".to_owned()
+            }
+            (Key::Via, _) => format!(
+                "`via` takes every answer from what its function returns; remove `{key}` (declare it on the type the function returns), or remove `via` and declare class, status and severity"
+            ),
+            _ => format!(
+                "`transparent` takes every answer from the wrapped error; remove `{key}`, or remove `transparent` and declare class, status and severity"
+            ),
+        };
+        cx.error(
+            span,
+            format_args!("`{key}` cannot be combined with `{delegation}`"),
+            help,
+        );
     }
+    alone
+}
+
+/// The one field that `delegation` (`transparent` or `via`, written at `at`) wraps; a site with
+/// none or several is reported.
+fn check_one_field<'a>(
+    site: &Site<'a>,
+    delegation: Key,
+    at: SpanRange,
+    help: &str,
+    cx: &Ctxt,
+) -> Option<&'a Field<'a>> {
     match site.fields {
-        [field] => ok.then_some(Answer::Transparent(field)),
+        [field] => Some(field),
         fields => {
             cx.error(
-                transparent.span,
-                format_args!("`transparent` needs exactly one field, but `{}` has {}", site.display_name, fields.len()),
-                "`transparent` delegates to the one wrapped `Classified` error, as in `#[onus(transparent)] Payment(#[from] PaymentError)`; otherwise declare class, status and severity",
+                at,
+                format_args!(
+                    "`{delegation}` needs exactly one field, but `{}` has {}",
+                    site.display_name,
+                    fields.len()
+                ),
+                help,
             );
             None
         }
@@ -643,6 +714,47 @@ mod tests {
                 "`StoreError::Unwrapped` does not declare its `status`",
             ]
         );
+    }
+
+    #[test]
+    fn a_via_variant_names_its_function_and_answers_nothing_itself() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[onus(class = system, severity = error)]
+            enum NoteError {
+                #[onus(via = crate::db::failure)]
+                Db(rusqlite::Error),
+                // Its default code would be `note_error.db`, which a `via` variant does not have.
+                #[onus(status = 500, code = "note_error.db")]
+                Other,
+                #[onus(via = failure, status = 503)]
+                Declared(rusqlite::Error),
+            }
+        };
+        let cx = Ctxt::new();
+        let model = Input::from_syn(&input, &cx).unwrap_or_else(|| panic!("an enum"));
+        let answers = check(&model, &cx);
+        let messages: Vec<String> = cx.check().err().map_or_else(Vec::new, |errors| {
+            errors
+                .into_iter()
+                .map(|error| {
+                    error
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect()
+        });
+        assert_eq!(messages, ["`status` cannot be combined with `via`"]);
+        let Some(Answer::Via(field, function)) = &answers[0] else {
+            panic!("{:?}", answers[0]);
+        };
+        assert!(field.member == syn::parse_quote!(0));
+        let path = &function.0;
+        assert_eq!(quote::quote!(#path).to_string(), "crate :: db :: failure");
+        assert!(matches!(answers[1], Some(Answer::Declared(_))));
+        assert!(answers[2].is_none());
     }
 
     #[test]

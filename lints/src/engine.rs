@@ -125,6 +125,13 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let mut diagnostics = Vec::new();
     let mut error_types = Vec::new();
     for mut outcome in outcomes {
+        for ty in &mut outcome.fragment.error_types {
+            for variant in &mut ty.variants {
+                if let crate::catalog::Answer::Via(via) = &mut variant.answer {
+                    via.returns = index.returned_type(&via.segments());
+                }
+            }
+        }
         if reads_tests(config) {
             for ty in &mut outcome.fragment.error_types {
                 let type_name = ty.name.clone();

@@ -6,7 +6,7 @@
 //! every file's [`IndexFragment`] is merged. That way each file is parsed exactly once, and spans
 //! are turned into locations on the thread that parsed them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, ErrorType};
@@ -264,6 +264,9 @@ pub(crate) struct WorkspaceIndex {
     ignorable: known_fallible::CallNames,
     /// `(type, variant)` of every classified variant declared `class = system`.
     system_variants: HashSet<(String, String)>,
+    /// `(owner, name)` of every fn (`owner`: the impl's type, `None` for a free fn) → the types
+    /// its declarations return, by name (`None`: not a named type).
+    returned_types: HashMap<(Option<String>, String), BTreeSet<Option<String>>>,
     /// What test code names, over every file.
     test_mentions: HashSet<String>,
 }
@@ -364,6 +367,16 @@ impl WorkspaceIndex {
         }
         for fragment in &fragments {
             for decl in &fragment.fns {
+                let returned = match &decl.ret {
+                    RetKind::Named(name) if name == "Self" => decl.owner.clone(),
+                    RetKind::Named(name) => Some(name.clone()),
+                    RetKind::Result | RetKind::NotResult => None,
+                };
+                index
+                    .returned_types
+                    .entry((decl.owner.clone(), decl.name.clone()))
+                    .or_default()
+                    .insert(returned);
                 let returns = match index.ret_answer(&decl.ret) {
                     Answer::Yes => Returns::Result {
                         all_async: decl.is_async,
@@ -435,6 +448,23 @@ impl WorkspaceIndex {
         impls.get(name).is_some_and(|files| {
             files.contains(file) || self.declarations.get(name).copied().unwrap_or(0) <= 1
         })
+    }
+
+    /// The type that the fn at `path` (`db_failure`, `crate::db::failure`, `DbFailure::of`)
+    /// returns, by name: `None` when no fn of that name is declared, or its declarations return
+    /// different types, or something other than a named type. Without module paths, a free fn
+    /// is known by its name alone.
+    pub(crate) fn returned_type(&self, path: &[String]) -> Option<String> {
+        let (name, init) = path.split_last()?;
+        let owner = init
+            .last()
+            .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
+            .cloned();
+        let returned = self.returned_types.get(&(owner, name.clone()))?;
+        match returned.iter().collect::<Vec<_>>().as_slice() {
+            [Some(only)] => Some(only.clone()),
+            _ => None,
+        }
     }
 
     /// Whether test code names the variant `path` (`Type::Variant`) or its `code`.

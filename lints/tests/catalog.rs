@@ -601,3 +601,96 @@ fn openapi_names_the_transparent_variants_that_answer_with_each_code() {
     assert!(!description("ledger.down").contains("Also answered"));
     assert!(!description("search.down").contains("Also answered"));
 }
+
+/// `tests/projects/via`: `via` functions found by path, by `Type::fn` returning `Self`, not
+/// found, and ambiguous.
+fn via(format: &str) -> String {
+    catalog_of(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/via"),
+        format,
+    )
+}
+
+#[test]
+fn a_via_variant_lists_the_answers_of_the_type_its_function_returns() {
+    insta::assert_snapshot!(via("markdown"));
+}
+
+#[test]
+fn json_names_a_via_function_its_return_type_and_the_answers_it_gives() {
+    let value: serde_json::Value = serde_json::from_str(&via("json")).unwrap();
+    let variant = |name: &str| -> serde_json::Value {
+        value["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["name"] == "NoteError")
+            .flat_map(|t| t["variants"].as_array().unwrap().clone())
+            .find(|v| v["name"] == name)
+            .unwrap_or_else(|| panic!("NoteError::{name} is not in the catalog"))
+    };
+    let db = variant("Db");
+    assert_eq!(
+        db["via_function"],
+        serde_json::json!({ "path": "crate::db::db_failure", "returns": "DbFailure" })
+    );
+    assert!(db["transparent"].is_null());
+    let codes: Vec<(&str, &str, u64)> = db["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|answer| {
+            (
+                answer["path"].as_str().unwrap(),
+                answer["code"].as_str().unwrap(),
+                answer["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("DbFailure::NotFound", "db.not_found", 404),
+            ("DbFailure::Unavailable", "db.unavailable", 503)
+        ]
+    );
+    let attachment = variant("Attachment");
+    assert_eq!(attachment["via_function"]["returns"], "FileFailure");
+    assert_eq!(attachment["answers"][0]["code"], "files.broken");
+    // Not found, and ambiguous: the function as written, no return type, no answers.
+    for (name, path) in [
+        ("Remote", "remote::classify"),
+        ("Cache", "crate::db::classify"),
+    ] {
+        let unfollowed = variant(name);
+        assert_eq!(unfollowed["via_function"]["path"], path, "{unfollowed}");
+        assert!(
+            unfollowed["via_function"]["returns"].is_null(),
+            "{unfollowed}"
+        );
+        assert!(unfollowed["answers"].is_null(), "{unfollowed}");
+    }
+    // A declared variant names no function.
+    assert!(variant("Untitled")["via_function"].is_null());
+}
+
+#[test]
+fn openapi_names_the_via_variants_that_answer_with_each_code() {
+    let value: serde_json::Value = serde_json::from_str(&via("openapi")).unwrap();
+    let description = |code: &str| {
+        value["components"]["responses"][code]["description"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        description("db.not_found")
+            .ends_with("Also answered by `NoteError::Db` (via `crate::db::db_failure`)."),
+        "{}",
+        description("db.not_found")
+    );
+    assert!(
+        description("files.broken")
+            .ends_with("Also answered by `NoteError::Attachment` (via `FileFailure::of`).")
+    );
+}

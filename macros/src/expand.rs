@@ -30,6 +30,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::{DeriveInput, Generics, WherePredicate};
 
 use onus_declare::ast::{Enum, Field, Input};
+use onus_declare::attr::FunctionPath;
 use onus_declare::check::{self, Answer, Decl};
 use onus_declare::ctxt::Ctxt;
 use onus_declare::{Class, Severity};
@@ -67,6 +68,7 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         Input::Enum(input) => (input.original, enum_body(input, answers)),
         Input::Struct(input) => (input.original, struct_body(answers)),
     };
+    let via_public_message = via_public_message(input, answers);
     let ident = &original.ident;
     let generics = with_field_bounds(&original.generics, answers);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
@@ -86,6 +88,7 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
             fn answers(&self) -> ::onus::__private::Answers<'_> {
                 #body
             }
+            #via_public_message
         }
 
         ::onus::__private::__integrate! {
@@ -136,6 +139,11 @@ fn struct_body(answers: &[Answer]) -> TokenStream {
             let answers = answers_fn(field);
             quote!(#answers(&self.#member))
         }
+        Some(Answer::Via(field, function)) => {
+            let member = &field.member;
+            let answers = via_answers_fn(field, function);
+            quote!(#answers(&self.#member))
+        }
         None => quote!(::core::unreachable!()),
     }
 }
@@ -165,6 +173,15 @@ fn enum_body(input: &Enum, answers: &[Answer]) -> TokenStream {
                 transparent.extend(field.member.to_token_stream());
                 transparent.push(group(Delimiter::Parenthesis, answers_fn(field)));
             }
+            // Answered like a transparent variant, by a function of the field.
+            Answer::Via(field, function) => {
+                transparent.push(variant);
+                transparent.extend(field.member.to_token_stream());
+                transparent.push(group(
+                    Delimiter::Parenthesis,
+                    via_answers_fn(field, function),
+                ));
+            }
         }
     }
     let declared = group(Delimiter::Brace, TokenStream::from_iter(declared));
@@ -180,6 +197,78 @@ fn answers_fn(field: &Field) -> TokenStream {
     quote_spanned! {span=>
         <#ty as ::onus::__private::Classified>::__onus_answers
     }
+}
+
+/// The function that answers for a `via` variant's field: `Via::<Field, _>::new(self,
+/// path).answers`. Its tokens carry the path's span, and the field's type is written out, so a
+/// function that does not return a `Classified` value, or does not take the field, is reported
+/// at the path.
+fn via_answers_fn(field: &Field, function: &FunctionPath) -> TokenStream {
+    let via = via(field, function);
+    quote_spanned!(span_of(function)=> #via.answers)
+}
+
+/// `Via::<Field, _>::new(self, path)`.
+fn via(field: &Field, function: &FunctionPath) -> TokenStream {
+    let path = &function.0;
+    let ty = &field.original.ty;
+    quote_spanned! {span_of(function)=>
+        ::onus::__private::Via::<#ty, _>::new(self, #path)
+    }
+}
+
+/// `Declared::fmt_via_public_message` for a type with `via` variants (nothing for the others):
+/// the public message of what the function returns, computed again from the field because the
+/// answers cannot keep the returned value.
+fn via_public_message(input: &Input, answers: &[Answer]) -> TokenStream {
+    let fmt = |field: &Field, function: &FunctionPath, value: TokenStream| {
+        let via = via(field, function);
+        quote_spanned! {span_of(function)=>
+            #via.fmt_public_message(#value, __onus_formatter)
+        }
+    };
+    let body = match input {
+        Input::Struct(_) => match answers.first() {
+            Some(Answer::Via(field, function)) => {
+                let member = &field.member;
+                fmt(field, function, quote!(&self.#member))
+            }
+            _ => return TokenStream::new(),
+        },
+        Input::Enum(input) => {
+            let mut arms = TokenStream::new();
+            let mut all = true;
+            for (variant, answer) in input.variants.iter().zip(answers) {
+                let Answer::Via(field, function) = answer else {
+                    all = false;
+                    continue;
+                };
+                let ident = &variant.original.ident;
+                let member = &field.member;
+                let write = fmt(field, function, quote!(__onus_field));
+                arms.extend(quote!(Self::#ident { #member: __onus_field } => #write,));
+            }
+            if arms.is_empty() {
+                return TokenStream::new();
+            }
+            if !all {
+                arms.extend(quote!(_ => ::core::result::Result::Ok(()),));
+            }
+            quote!(match self { #arms })
+        }
+    };
+    quote! {
+        fn fmt_via_public_message(
+            &self,
+            __onus_formatter: &mut ::core::fmt::Formatter<'_>,
+        ) -> ::core::fmt::Result {
+            #body
+        }
+    }
+}
+
+fn span_of(function: &FunctionPath) -> Span {
+    syn::spanned::Spanned::span(&function.0)
 }
 
 /// Writes a declaration in the compact form of the runtime's `__declaration!`: `KIND STATUS

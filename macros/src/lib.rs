@@ -35,6 +35,9 @@ use syn::{DeriveInput, parse_macro_input};
 ///     #[error(transparent)]
 ///     #[onus(transparent)]                                         // delegate to the wrapped error
 ///     Payment(#[from] PaymentError),
+///     #[error("user database failed: {0}")]
+///     #[onus(via = db_failure)]                                    // answer as `db_failure(&field)` does
+///     Db(#[from] rusqlite::Error),
 /// }
 /// ```
 ///
@@ -53,10 +56,16 @@ use syn::{DeriveInput, parse_macro_input};
 /// | `sensitive` | flag, or `= false` | the `Display` text holds personal data; logs must not carry it verbatim |
 /// | `reason` | `"..."` | explains a deliberate exception to a rule below (and nothing else) |
 /// | `transparent` | flag | one-field variant (or struct): every answer comes from the field |
+/// | `via` | a path to a `fn(&Field) -> T`, `T: Classified` | one-field variant (or struct): every answer comes from what the function returns for the field; the variant's own `Display` and `source()` stay |
 ///
 /// On an enum, `#[onus(...)]` on the type gives defaults for every variant (except the
-/// `transparent` ones); `code`, `retry_after` and `transparent` are per variant. On a struct it
-/// is the declaration.
+/// `transparent` and `via` ones); `code`, `retry_after`, `transparent` and `via` are per variant.
+/// On a struct it is the declaration.
+///
+/// `via` is for a foreign error that cannot implement `Classified` (the orphan rule) and answers
+/// differently by case: `rusqlite::Error::QueryReturnedNoRows` is a 404, every other database
+/// error a 503. The function is a cheap `match` returning a small classified type
+/// (`DbFailure { NotFound, Unavailable }`); it is called each time an answer is asked for.
 ///
 /// # Rules
 ///
@@ -65,7 +74,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// status outside 400..=599 or an unknown status name; `business` with a 5xx status, `system`
 /// with a 4xx status, `system` below `warn`, `business` at `error` or `fatal` (each allowed with
 /// `reason = "..."` on the same item; a `reason` that excuses nothing is an error too);
-/// `transparent` without exactly one field or next to other keys; two variants with one code;
+/// `transparent` or `via` without exactly one field or next to other keys; a `via` function that
+/// does not take the field or does not return a `Classified` value; two variants with one code;
 /// `retry_after` on a variant that is not retryable; the derive on a union.
 #[proc_macro_derive(Classify, attributes(onus))]
 pub fn derive_classify(input: TokenStream) -> TokenStream {

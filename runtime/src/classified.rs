@@ -107,6 +107,14 @@ pub trait Classified: std::error::Error {
 pub trait Declared: std::error::Error {
     /// Every answer of this value: its variant's [`Declaration`], or the wrapped error's.
     fn answers(&self) -> Answers<'_>;
+
+    /// Writes the public message of what a `via` variant's function returns for this value's
+    /// field. The derive implements it only for a type with a `via` variant, and only
+    /// [`Via::answers`] asks for it, for such a variant.
+    fn fmt_via_public_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let _ = f;
+        Ok(())
+    }
 }
 
 // `do_not_recommend`: a type that is not `Classified` is reported as such, not as missing the
@@ -161,6 +169,77 @@ impl<E: Declared + ?Sized> Classified for E {
     #[inline]
     fn __onus_answers(&self) -> Answers<'_> {
         self.answers()
+    }
+}
+
+/// Not public API: what a `#[onus(via = path::to_fn)]` function must return. A trait of its own
+/// so that a function returning something else is reported as a mistake in the `via`, at its
+/// path.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}`, which the `via` function returns, is not `onus::Classified`",
+    label = "this function's value does not say how the variant answers",
+    note = "`#[onus(via = f)]` answers with the class, status, code and public message of `f(&field)`: return a classified type, e.g. `#[derive(onus::Classify)] enum DbFailure {{ NotFound, Unavailable }}` with an `#[onus(...)]` on each variant"
+)]
+pub trait ViaAnswer: Classified {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Classified> ViaAnswer for T {}
+
+/// Not public API: a `via` variant's answers, `Via::new(self, path::to_fn).answers(field)`: the
+/// error, and the function that classifies its field.
+///
+/// The bound on what the function returns is checked once, by [`Via::new`] (the methods have
+/// none), so a function returning something else is one error at the `via` path.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Via<'a, F: ?Sized, T> {
+    error: &'a dyn Declared,
+    function: fn(&F) -> T,
+    answers_of: for<'t> fn(&'t T) -> Answers<'t>,
+}
+
+impl<'a, F: ?Sized, T> Via<'a, F, T> {
+    /// The `via` function of `error`'s variant.
+    #[inline]
+    pub fn new(error: &'a dyn Declared, function: fn(&F) -> T) -> Self
+    where
+        T: ViaAnswer,
+    {
+        Self {
+            error,
+            function,
+            answers_of: T::__onus_answers,
+        }
+    }
+
+    /// The answers of what the function returns for `field`, except that the public message
+    /// is written again from the field when it is shown: the returned value is gone by then.
+    #[inline]
+    pub fn answers(self, field: &'a F) -> Answers<'a> {
+        let value = (self.function)(field);
+        let answers = (self.answers_of)(&value);
+        Answers {
+            class: answers.class,
+            status: answers.status,
+            severity: answers.severity,
+            code: answers.code,
+            retryable: answers.retryable,
+            retry_after: answers.retry_after,
+            public_message: match answers.public_message.as_fixed() {
+                Some(text) => PublicMessage::fixed(text),
+                None => PublicMessage(PublicText::Via(self.error)),
+            },
+            runbook: answers.runbook,
+            sensitive: answers.sensitive,
+        }
+    }
+
+    /// Writes the public message of what the function returns for `field`: the body of a
+    /// derived [`Declared::fmt_via_public_message`].
+    pub fn fmt_public_message(self, field: &F, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = (self.function)(field);
+        fmt::Display::fmt(&(self.answers_of)(&value).public_message, f)
     }
 }
 
@@ -351,6 +430,9 @@ enum PublicText<'a> {
     /// (axum's path rejection says `Invalid URL: ` and its error kind).
     #[cfg(feature = "axum")]
     Prefixed(&'static str, &'a dyn fmt::Display),
+    /// The public message of what a `via` variant's function returns for the error's field,
+    /// written by the error (the returned value does not outlive the answers).
+    Via(&'a dyn Declared),
 }
 
 impl<'a> PublicMessage<'a> {
@@ -386,6 +468,7 @@ impl<'a> PublicMessage<'a> {
             PublicText::Display(_) => None,
             #[cfg(feature = "axum")]
             PublicText::Prefixed(..) => None,
+            PublicText::Via(_) => None,
         }
     }
 }
@@ -400,6 +483,7 @@ impl fmt::Display for PublicMessage<'_> {
                 f.write_str(prefix)?;
                 part.fmt(f)
             }
+            PublicText::Via(error) => error.fmt_via_public_message(f),
         }
     }
 }

@@ -75,7 +75,7 @@ pub use integrate::grpc;
 pub mod __private {
     pub use crate::class::{Class, Severity};
     pub use crate::classified::{
-        Answers, Classified, Declaration, Declared, Extras, Kind, PublicMessage,
+        Answers, Classified, Declaration, Declared, Extras, Kind, PublicMessage, Via, ViaAnswer,
     };
     pub use crate::declare::status;
     pub use crate::{__onus_answers as __answers, __onus_declaration as __declaration};

@@ -3,7 +3,7 @@
 //! text by the checker's engine, and every answer must match. It covers each rule the catalog
 //! shares with the derive: enum defaults, default codes (acronyms too), status names, `retryable`
 //! from the status or declared, `retry_after`, which `public` text applies, inherited runbooks and
-//! `sensitive`, structs, and transparent variants.
+//! `sensitive`, structs, transparent variants and `via` variants.
 #![allow(
     clippy::unwrap_used,
     reason = "a broken fixture should fail the test loudly"
@@ -60,6 +60,22 @@ pub enum PaymentError {
     #[error(transparent)]
     #[onus(transparent)]
     Store(#[from] HTTPStoreError),
+    /// Answers as what `ledger_failure` makes of the ledger's fault.
+    #[error("the ledger failed: {0}")]
+    #[onus(via = ledger_failure)]
+    Ledger(#[source] LedgerFault),
+}
+
+/// Another crate's error, which cannot implement `Classified` here.
+#[derive(Debug, thiserror::Error)]
+#[error("ledger fault {0}")]
+pub struct LedgerFault(u8);
+
+fn ledger_failure(fault: &LedgerFault) -> HTTPStoreError {
+    match fault.0 {
+        0 => HTTPStoreError::Missing(0),
+        _ => HTTPStoreError::Quota,
+    }
 }
 
 /// A struct declares once; its default code is its own name.
@@ -101,6 +117,10 @@ fn declaration<'a>(
     match &entry.answer {
         Answer::Declared(declaration) => declaration,
         Answer::Transparent(inner) => declaration(catalog, inner, wrapped, None),
+        Answer::Via(via) => {
+            let returns = via.returns.as_deref();
+            declaration(catalog, returns.unwrap(), wrapped, None)
+        }
     }
 }
 
@@ -140,7 +160,7 @@ fn assert_agrees(catalog: &[ErrorType], error: &dyn Classified, declared: &Decla
 }
 
 /// An error value, and where the catalog declares it: type, variant (`None` for a struct), and
-/// the wrapped type's variant when the variant is transparent.
+/// the wrapped (or returned) type's variant when the variant is transparent (or `via`).
 type Case = (
     Box<dyn Classified>,
     &'static str,
@@ -196,10 +216,26 @@ fn the_catalog_agrees_with_the_compiled_declarations() {
             Some("Store"),
             Some("Locked"),
         ),
+        (
+            Box::new(PaymentError::Ledger(LedgerFault(0))),
+            "PaymentError",
+            Some("Ledger"),
+            Some("Missing"),
+        ),
+        (
+            Box::new(PaymentError::Ledger(LedgerFault(1))),
+            "PaymentError",
+            Some("Ledger"),
+            Some("Quota"),
+        ),
         (Box::new(MailRelayDown), "MailRelayDown", None, None),
     ];
     let declared_variants: usize = catalog.iter().map(|ty| ty.variants.len()).sum();
-    assert_eq!(cases.len(), declared_variants, "every variant has a case");
+    let covered: std::collections::BTreeSet<(&str, Option<&str>)> = cases
+        .iter()
+        .map(|(_, ty, variant, _)| (*ty, *variant))
+        .collect();
+    assert_eq!(covered.len(), declared_variants, "every variant has a case");
     for (error, ty, variant, wrapped) in &cases {
         let declared = declaration(&catalog, ty, *variant, *wrapped);
         assert_agrees(&catalog, error.as_ref(), declared);

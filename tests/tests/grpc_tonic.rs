@@ -28,6 +28,7 @@ fn expected_code(status: u16) -> Code {
     match status {
         400 => Code::InvalidArgument,
         402 | 423 => Code::FailedPrecondition,
+        404 => Code::NotFound,
         409 => Code::AlreadyExists,
         500 => Code::Internal,
         502 | 503 => Code::Unavailable,

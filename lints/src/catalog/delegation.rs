@@ -1,14 +1,15 @@
-//! Following `#[onus(transparent)]`: a transparent variant answers whatever the error it wraps
-//! answers, so the catalog lists the answers of the wrapped type when that type is a classified
-//! type of the same catalog.
+//! Following `#[onus(transparent)]` and `#[onus(via = ...)]`: a transparent variant answers
+//! whatever the error it wraps answers, a `via` variant whatever its function returns, so the
+//! catalog lists the answers of that type when it is a classified type of the same catalog.
 //!
-//! The wrapped type is known only by name ([`Answer::Transparent`]). A name that two classified
-//! types share is not followed (which one is wrapped cannot be told), nor is a type already being
-//! followed (a cycle: its answers are listed where the cycle starts).
+//! The type is known only by name ([`Answer::answered_by`](super::Answer::answered_by): the wrapped type as written, the
+//! function's return type as its signature says). A name that two classified types share is not
+//! followed (which one is meant cannot be told), nor is a type already being followed (a cycle:
+//! its answers are listed where the cycle starts).
 
 use std::collections::HashMap;
 
-use super::{Answer, ErrorType, ErrorVariant};
+use super::{ErrorType, ErrorVariant};
 
 /// The classified types of one catalog by name, to follow transparent variants into the types
 /// they wrap.
@@ -43,16 +44,16 @@ pub struct Delegations<'a> {
     by_name: HashMap<&'a str, Option<&'a ErrorType>>,
 }
 
-/// One answer that a transparent variant gives through the type it wraps.
+/// One answer that a transparent or `via` variant gives through the type it delegates to.
 #[derive(Debug, Clone)]
 pub struct Delegated<'a> {
-    /// The transparent variants the answer passes through on the way, outermost first; empty
-    /// when the wrapped type declares it itself.
-    pub via: Vec<(&'a ErrorType, &'a ErrorVariant)>,
+    /// The transparent and `via` variants the answer passes through on the way, outermost
+    /// first; empty when the type delegated to declares it itself.
+    pub through: Vec<(&'a ErrorType, &'a ErrorVariant)>,
     /// The type of the variant that answers.
     pub ty: &'a ErrorType,
-    /// The variant that answers: one that declares, or a transparent one whose wrapped type
-    /// cannot be followed (not in the catalog, a shared name, or a cycle).
+    /// The variant that answers: one that declares, or a transparent or `via` one whose type
+    /// cannot be followed (not in the catalog, not found, a shared name, or a cycle).
     pub variant: &'a ErrorVariant,
 }
 
@@ -70,14 +71,12 @@ impl<'a> Delegations<'a> {
         Self { by_name }
     }
 
-    /// The answers of `ty`'s `variant` through the type it wraps, in declaration order, nested
-    /// transparent variants followed in place. `None` when the variant is not transparent, or its
-    /// wrapped type cannot be followed: then the catalog shows it as it is written.
+    /// The answers of `ty`'s `variant` through the type it delegates to, in declaration order,
+    /// nested delegations followed in place. `None` when the variant declares its own answer, or
+    /// its type cannot be followed: then the catalog shows it as it is written.
     #[must_use]
     pub fn of(&self, ty: &'a ErrorType, variant: &'a ErrorVariant) -> Option<Vec<Delegated<'a>>> {
-        let Answer::Transparent(inner) = &variant.answer else {
-            return None;
-        };
+        let inner = variant.answer.answered_by()?;
         let mut followed = vec![ty.name.as_str()];
         let inner = self.followable(inner, &followed)?;
         let mut answers = Vec::new();
@@ -97,23 +96,23 @@ impl<'a> Delegations<'a> {
         &self,
         ty: &'a ErrorType,
         followed: &mut Vec<&'a str>,
-        via: &mut Vec<(&'a ErrorType, &'a ErrorVariant)>,
+        through: &mut Vec<(&'a ErrorType, &'a ErrorVariant)>,
         answers: &mut Vec<Delegated<'a>>,
     ) {
         followed.push(&ty.name);
         for variant in &ty.variants {
-            let inner = match &variant.answer {
-                Answer::Transparent(inner) => self.followable(inner, followed),
-                Answer::Declared(_) => None,
-            };
+            let inner = variant
+                .answer
+                .answered_by()
+                .and_then(|inner| self.followable(inner, followed));
             match inner {
                 Some(inner) => {
-                    via.push((ty, variant));
-                    self.collect(inner, followed, via, answers);
-                    via.pop();
+                    through.push((ty, variant));
+                    self.collect(inner, followed, through, answers);
+                    through.pop();
                 }
                 None => answers.push(Delegated {
-                    via: via.clone(),
+                    through: through.clone(),
                     ty,
                     variant,
                 }),

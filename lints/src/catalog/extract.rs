@@ -16,7 +16,7 @@ use onus_declare::ctxt::Ctxt;
 use proc_macro2::Span;
 use syn::{Attribute, LitStr};
 
-use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind};
+use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind, ViaFunction};
 use crate::finding::SpanRange;
 use crate::syntax::attrs::derives;
 
@@ -140,6 +140,11 @@ fn entry(variant: &Variant, answer: check::Answer) -> ErrorVariant {
 fn catalog_answer(answer: check::Answer, display: Option<String>) -> Answer {
     match answer {
         check::Answer::Transparent(field) => Answer::Transparent(type_label(&field.original.ty)),
+        // The returned type is read from the function's signature once every file is indexed.
+        check::Answer::Via(_, function) => Answer::Via(ViaFunction {
+            path: path_label(&function.0),
+            returns: None,
+        }),
         check::Answer::Declared(Decl {
             class,
             status,
@@ -226,6 +231,21 @@ fn type_label(ty: &syn::Type) -> String {
     })
 }
 
+/// `crate::db::failure`, as written (a `via` path has no generics, so no spaces).
+fn path_label(path: &syn::Path) -> String {
+    let segments: Vec<String> = path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let leading = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    format!("{leading}{}", segments.join("::"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +258,7 @@ mod tests {
     fn declared(variant: &ErrorVariant) -> &Declaration {
         match &variant.answer {
             Answer::Declared(declaration) => declaration,
-            Answer::Transparent(_) => panic!("transparent"),
+            Answer::Transparent(_) | Answer::Via(_) => panic!("delegated"),
         }
     }
 

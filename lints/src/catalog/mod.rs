@@ -90,6 +90,45 @@ pub enum Answer {
     /// `#[onus(transparent)]`: every answer comes from the wrapped error, of this type (the last
     /// segment of its path, or the type as written when it is not a plain path).
     Transparent(String),
+    /// `#[onus(via = path::to_fn)]`: every answer comes from what the function returns for the
+    /// wrapped error.
+    Via(ViaFunction),
+}
+
+impl Answer {
+    /// The classified type whose answers this variant gives: the type a transparent variant
+    /// wraps, the type a `via` function returns (when it was found).
+    #[must_use]
+    pub fn answered_by(&self) -> Option<&str> {
+        match self {
+            Self::Transparent(inner) => Some(inner),
+            Self::Via(via) => via.returns.as_deref(),
+            Self::Declared(_) => None,
+        }
+    }
+}
+
+/// The function of `#[onus(via = path::to_fn)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViaFunction {
+    /// Its path as written: `db_failure`, `crate::db::failure`, `DbFailure::of`.
+    pub path: String,
+    /// The type it returns (the last segment of its path), read from its signature among the
+    /// checked files once they are all read; `None` when no function of that path was found,
+    /// or those found return different types.
+    pub returns: Option<String>,
+}
+
+impl ViaFunction {
+    /// The path's segments: `["crate", "db", "failure"]`.
+    #[must_use]
+    pub fn segments(&self) -> Vec<String> {
+        self.path
+            .split("::")
+            .map(|segment| segment.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
 }
 
 /// A complete declaration, as the derived `Classified` implementation answers it.

@@ -4,9 +4,10 @@
 //! declaration order, JSON object keys sorted, one trailing newline. A committed catalog changes
 //! only when a declaration does.
 //!
-//! A transparent variant whose wrapped type is in the catalog lists that type's answers after it
-//! (see [`Delegations`]): in Markdown one row each, in JSON its `answers`, in OpenAPI the codes
-//! and responses it answers with.
+//! A transparent variant whose wrapped type is in the catalog, or a `via` variant whose
+//! function's return type is, lists that type's answers after it (see [`Delegations`]): in
+//! Markdown one row each, in JSON its `answers`, in OpenAPI the codes and responses it answers
+//! with. A `via` function whose return type was not found says so instead.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ptr;
@@ -111,7 +112,7 @@ fn markdown(types: &[ErrorType]) -> String {
 /// the variant that answers and where that is declared.
 fn delegated_name(answer: &Delegated) -> String {
     let mut name = String::from("↳ ");
-    for (ty, variant) in &answer.via {
+    for (ty, variant) in &answer.through {
         name.push_str(&format!("`{}` → ", variant.path(ty)));
     }
     format!(
@@ -128,6 +129,24 @@ fn markdown_row(name: String, variant: &ErrorVariant) -> String {
         Answer::Transparent(inner) => [
             name,
             format!("transparent → `{inner}`"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            doc,
+        ],
+        Answer::Via(via) => [
+            name,
+            match &via.returns {
+                Some(returns) => format!("via `{}` → `{returns}`", via.path),
+                None => format!(
+                    "via `{}` (its return type is not known from the checked code)",
+                    via.path
+                ),
+            },
             String::new(),
             String::new(),
             String::new(),
@@ -224,7 +243,7 @@ fn json_variant(delegations: &Delegations, ty: &ErrorType, variant: &ErrorVarian
     if matches!(variant.answer, Answer::Declared(_)) {
         object.insert("tested".into(), json!(variant.tested));
     }
-    if matches!(variant.answer, Answer::Transparent(_)) {
+    if matches!(variant.answer, Answer::Transparent(_) | Answer::Via(_)) {
         let answers = delegations
             .of(ty, variant)
             .map(|answers| answers.iter().map(json_delegated).collect::<Vec<_>>());
@@ -239,7 +258,7 @@ fn json_delegated(answer: &Delegated) -> Value {
     let mut object = Map::new();
     object.insert("path".into(), json!(answer.variant.path(answer.ty)));
     let via: Vec<String> = answer
-        .via
+        .through
         .iter()
         .map(|(ty, variant)| variant.path(ty))
         .collect();
@@ -251,11 +270,20 @@ fn json_delegated(answer: &Delegated) -> Value {
     Value::Object(object)
 }
 
-/// The fields of an answer: `transparent`, and for a declared one what it declares.
+/// The fields of an answer: `transparent`, `via_function`, and for a declared one what it
+/// declares.
 fn insert_answer(object: &mut Map<String, Value>, answer: &Answer) {
     match answer {
         Answer::Transparent(inner) => {
             object.insert("transparent".into(), json!(inner));
+            object.insert("via_function".into(), Value::Null);
+        }
+        Answer::Via(via) => {
+            object.insert("transparent".into(), Value::Null);
+            object.insert(
+                "via_function".into(),
+                json!({ "path": via.path, "returns": via.returns }),
+            );
         }
         Answer::Declared(declaration) => {
             let Declaration {
@@ -270,6 +298,7 @@ fn insert_answer(object: &mut Map<String, Value>, answer: &Answer) {
                 sensitive,
             } = declaration;
             object.insert("transparent".into(), Value::Null);
+            object.insert("via_function".into(), Value::Null);
             object.insert("class".into(), json!(class.as_str()));
             object.insert("status".into(), json!(status));
             object.insert("severity".into(), json!(severity.as_str()));
@@ -289,9 +318,10 @@ fn insert_answer(object: &mut Map<String, Value>, answer: &Answer) {
 fn openapi(types: &[ErrorType]) -> Value {
     let delegations = Delegations::new(types);
     let mut codes: Vec<&str> = Vec::new();
-    // The transparent variants that answer with each declaring variant's answer, by the address
-    // of the declaring variant (two variants may share a code or a line, not an address).
-    let mut wrappers: HashMap<*const ErrorVariant, BTreeSet<String>> = HashMap::new();
+    // The transparent and `via` variants that answer with each declaring variant's answer, by
+    // the address of the declaring variant (two variants may share a code or a line, not an
+    // address).
+    let mut wrappers: HashMap<*const ErrorVariant, BTreeSet<(String, String)>> = HashMap::new();
     for ty in types {
         for variant in &ty.variants {
             for answer in delegations.of(ty, variant).into_iter().flatten() {
@@ -300,7 +330,7 @@ fn openapi(types: &[ErrorType]) -> Value {
                     wrappers
                         .entry(ptr::from_ref(answer.variant))
                         .or_default()
-                        .insert(variant.path(ty));
+                        .insert(wrapper_label(ty, variant));
                 }
             }
         }
@@ -361,13 +391,23 @@ fn problem_schema(codes: &[&str]) -> Value {
     })
 }
 
-/// The response of one declaring variant; `wrappers` are the transparent variants that answer
-/// with it too.
+/// How a variant that answers with another's answer delegates, `transparent` or
+/// ``via `db_failure` ``, and its path.
+fn wrapper_label(ty: &ErrorType, variant: &ErrorVariant) -> (String, String) {
+    let how = match &variant.answer {
+        Answer::Via(via) => format!("via `{}`", via.path),
+        Answer::Transparent(_) | Answer::Declared(_) => "transparent".to_owned(),
+    };
+    (how, variant.path(ty))
+}
+
+/// The response of one declaring variant; `wrappers` are the transparent and `via` variants
+/// that answer with it too, as [`wrapper_label`] names them.
 fn openapi_response(
     ty: &ErrorType,
     variant: &ErrorVariant,
     declaration: &Declaration,
-    wrappers: Option<&BTreeSet<String>>,
+    wrappers: Option<&BTreeSet<(String, String)>>,
 ) -> Value {
     // The runtime's `Problem` titles its bodies with the same phrase.
     let reason = reason_phrase(declaration.status);
@@ -386,11 +426,19 @@ fn openapi_response(
         description.push_str(" The same request may succeed later.");
     }
     if let Some(wrappers) = wrappers {
-        let wrappers: Vec<String> = wrappers.iter().map(|path| format!("`{path}`")).collect();
-        description.push_str(&format!(
-            " Also answered by {} (transparent).",
-            wrappers.join(", ")
-        ));
+        // `A`, `B` (transparent); `C` (via `f`): the variants grouped by how they delegate.
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for (how, path) in wrappers {
+            match groups.last_mut() {
+                Some((last, paths)) if *last == how.as_str() => paths.push(format!("`{path}`")),
+                _ => groups.push((how, vec![format!("`{path}`")])),
+            }
+        }
+        let groups: Vec<String> = groups
+            .into_iter()
+            .map(|(how, paths)| format!("{} ({how})", paths.join(", ")))
+            .collect();
+        description.push_str(&format!(" Also answered by {}.", groups.join("; ")));
     }
     let mut example = Map::new();
     example.insert("type".into(), json!("about:blank"));

@@ -27,6 +27,34 @@ pub enum PaymentError {
     Gateway,
 }
 
+/// Another crate's error, which cannot implement `Classified` here: `via` classifies it. Both
+/// texts carry the secret, so neither may become a public message.
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    #[error("no rows for key {SECRET}")]
+    NoRows,
+    #[error("connection to {SECRET} refused")]
+    Refused,
+}
+
+/// How a [`DriverError`] answers.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum DbFailure {
+    #[error("no such record")]
+    #[onus(class = business, status = 404, severity = info, code = "db.not_found")]
+    NotFound,
+    #[error("database at {SECRET} unavailable")]
+    #[onus(class = system, status = 503, severity = error, code = "db.unavailable")]
+    Unavailable,
+}
+
+pub fn db_failure(error: &DriverError) -> DbFailure {
+    match error {
+        DriverError::NoRows => DbFailure::NotFound,
+        DriverError::Refused => DbFailure::Unavailable,
+    }
+}
+
 /// Every kind of variant an API error enum has.
 #[derive(Debug, thiserror::Error, onus::Classify)]
 #[onus(class = system, status = 500, severity = error)]
@@ -49,6 +77,10 @@ pub enum ApiError {
     #[error(transparent)]
     #[onus(transparent)]
     Payment(#[from] PaymentError),
+    /// Answers as [`db_failure`] classifies the driver's error; its own text stays internal.
+    #[error("the user database failed: {0}")]
+    #[onus(via = db_failure)]
+    Db(#[source] DriverError),
 }
 
 /// A hand-written `impl Classified`, as a service has from before onus: no derive, so it answers
@@ -243,6 +275,26 @@ pub const CASES: &[Case] = &[
         system: true,
         retry_after: None,
     },
+    Case {
+        name: "db_missing",
+        status: 404,
+        code: "db.not_found",
+        detail: "no such record",
+        level: "INFO",
+        severity: "info",
+        system: false,
+        retry_after: None,
+    },
+    Case {
+        name: "db_down",
+        status: 503,
+        code: "db.unavailable",
+        detail: "an internal error occurred",
+        level: "ERROR",
+        severity: "error",
+        system: true,
+        retry_after: None,
+    },
 ];
 
 /// The error a test server answers `name` with.
@@ -258,6 +310,8 @@ pub fn error_for(name: &str) -> ApiError {
         },
         "disk_full" => ApiError::DiskFull,
         "payment_declined" => ApiError::Payment(PaymentError::Declined),
+        "db_missing" => ApiError::Db(DriverError::NoRows),
+        "db_down" => ApiError::Db(DriverError::Refused),
         _ => ApiError::Payment(PaymentError::Gateway),
     }
 }
@@ -425,7 +479,7 @@ pub async fn request_every_case(address: std::net::SocketAddr) {
         let reaction = Reaction::for_response(status, retry_after(response.headers()));
         let expected_retry = match case.name {
             "store" => Retry::After(Duration::from_secs(5)),
-            "payment_gateway" => Retry::Backoff,
+            "payment_gateway" | "db_down" => Retry::Backoff,
             _ => Retry::No,
         };
         assert_eq!(reaction.retry, expected_retry, "{}", case.name);

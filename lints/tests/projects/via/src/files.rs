@@ -1,0 +1,15 @@
+/// How a file error answers.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+#[error("the attachment store failed")]
+#[onus(class = system, status = 500, severity = error, code = "files.broken")]
+pub struct FileFailure;
+
+impl FileFailure {
+    pub fn of(_: &std::io::Error) -> Self {
+        FileFailure
+    }
+}
+
+pub fn classify(_: &std::io::Error) -> FileFailure {
+    FileFailure
+}
