@@ -63,6 +63,16 @@ pub use problem::Problem;
 pub use reply::Reply;
 pub use report::{REDACTED, report};
 
+/// The actix-web recipes (`docs/recipes/actix.md`), compiled and run as doctests.
+#[cfg(all(doctest, feature = "actix"))]
+#[doc = include_str!("../../docs/recipes/actix.md")]
+pub struct ActixRecipes;
+
+/// The tonic recipes (`docs/recipes/tonic.md`), compiled and run as doctests.
+#[cfg(all(doctest, feature = "tonic"))]
+#[doc = include_str!("../../docs/recipes/tonic.md")]
+pub struct TonicRecipes;
+
 #[cfg(feature = "actix")]
 pub use integrate::actix;
 #[cfg(feature = "axum")]
