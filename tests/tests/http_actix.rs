@@ -125,6 +125,8 @@ fn every_error_response_is_problem_json_over_actix() {
                 .route("/items", web::post().to(create))
                 .route("/plain-500", web::get().to(plain_500))
                 .route("/teapot", web::get().to(teapot))
+                // A resource with its own routes answers another method with a 405.
+                .service(web::resource("/only-get").route(web::get().to(succeed)))
         },
         |address| async {
             let ok = get(address, "/ok").await;
@@ -148,6 +150,13 @@ fn every_error_response_is_problem_json_over_actix() {
                 "wrong method",
                 business(404, Some("Not Found")),
                 &send(address, "DELETE", "/ok", None, "").await,
+                &take_report_events(),
+            );
+            let not_allowed = send(address, "DELETE", "/only-get", None, "").await;
+            check_rewritten(
+                "method not allowed",
+                business(405, Some("Method Not Allowed")),
+                &not_allowed,
                 &take_report_events(),
             );
             // actix-web's `Path` rejection is a 404 with its own text.
