@@ -128,7 +128,12 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
         for ty in &mut outcome.fragment.error_types {
             for variant in &mut ty.variants {
                 if let crate::catalog::Answer::Via(via) = &mut variant.answer {
-                    via.returns = index.returned_type(&via.segments());
+                    // `via = Self::classify` names a function of the classified type itself.
+                    let mut path = via.segments();
+                    if let Some(first) = path.first_mut().filter(|first| *first == "Self") {
+                        first.clone_from(&ty.name);
+                    }
+                    via.returns = index.returned_type(&path);
                 }
             }
         }

@@ -657,6 +657,17 @@ fn json_names_a_via_function_its_return_type_and_the_answers_it_gives() {
     let attachment = variant("Attachment");
     assert_eq!(attachment["via_function"]["returns"], "FileFailure");
     assert_eq!(attachment["answers"][0]["code"], "files.broken");
+    // `Self::classify` is the classified type's own associated function.
+    let upload = value["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "UploadError")
+        .unwrap();
+    assert_eq!(
+        upload["variants"][0]["via_function"],
+        serde_json::json!({ "path": "Self::classify", "returns": "FileFailure" })
+    );
     // Not found, and ambiguous: the function as written, no return type, no answers.
     for (name, path) in [
         ("Remote", "remote::classify"),
@@ -690,7 +701,11 @@ fn openapi_names_the_via_variants_that_answer_with_each_code() {
         description("db.not_found")
     );
     assert!(
+        description("files.broken").ends_with(
+            "Also answered by `NoteError::Attachment` (via `FileFailure::of`); \
+             `UploadError::Write` (via `Self::classify`)."
+        ),
+        "{}",
         description("files.broken")
-            .ends_with("Also answered by `NoteError::Attachment` (via `FileFailure::of`).")
     );
 }

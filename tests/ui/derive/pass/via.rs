@@ -67,6 +67,20 @@ pub enum OnlyVia {
     Db(DriverError),
 }
 
+/// The classifying function may be the type's own.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum SelfVia {
+    #[error("driver: {0}")]
+    #[onus(via = Self::classify)]
+    Driver(DriverError),
+}
+
+impl SelfVia {
+    fn classify(error: &DriverError) -> DbFailure {
+        db_failure(error)
+    }
+}
+
 fn main() {
     let missing = NoteError::from(DriverError::NoRows);
     assert_eq!(missing.class(), Class::Business);
@@ -94,6 +108,8 @@ fn main() {
     let store = StoreError(DriverError::NoRows);
     assert_eq!(store.status(), StatusCode::NOT_FOUND);
     assert_eq!(store.public_message().to_string(), "no such note");
+
+    assert_eq!(SelfVia::Driver(DriverError::Refused).code(), "db_failure.unavailable");
 
     let only = OnlyVia::Db(DriverError::NoRows);
     assert_eq!(only.code(), "db.not_found");

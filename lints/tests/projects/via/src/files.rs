@@ -13,3 +13,18 @@ impl FileFailure {
 pub fn classify(_: &std::io::Error) -> FileFailure {
     FileFailure
 }
+
+/// Classifies its own failures with an associated function named through `Self`.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum UploadError {
+    /// Writing the upload failed.
+    #[error("writing the upload failed")]
+    #[onus(via = Self::classify)]
+    Write(#[source] std::io::Error),
+}
+
+impl UploadError {
+    pub fn classify(_: &std::io::Error) -> FileFailure {
+        FileFailure
+    }
+}
