@@ -291,6 +291,8 @@ fn documented_commands() -> BTreeSet<Vec<String>> {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         for line in text.lines() {
+            // `cargo-onus` is the same binary, run directly.
+            let line = line.replace("cargo-onus ", "cargo onus ");
             for occurrence in line.split("cargo onus ").skip(1) {
                 // A command ends where the shell, the quoting or the prose around it starts.
                 let end = occurrence
@@ -352,6 +354,34 @@ fn documented_commands_run() {
         );
     }
     std::fs::remove_file(&baseline).unwrap_or_else(|error| panic!("{baseline}: {error}"));
+}
+
+/// The workflow installs the toolchain and the checker before the pull request's code is on the
+/// disk, and runs the binary directly: a checked-out `rust-toolchain.toml` would otherwise choose
+/// the `cargo` that installs or runs it (docs/security.md).
+#[test]
+fn the_workflow_installs_before_it_checks_out() {
+    let path = repository().join("docs/github-actions/onus.yml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let position = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("no `{needle}` in the workflow"))
+    };
+    let checkout = position("actions/checkout@");
+    assert!(position("dtolnay/rust-toolchain@") < checkout);
+    assert!(position("cargo install --locked onus-lints") < checkout);
+    let runs: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("run: "))
+        .collect();
+    assert!(runs.len() >= 3, "{runs:?}");
+    for run in &runs[1..] {
+        assert!(
+            run.starts_with("cargo-onus "),
+            "after the checkout, `{run}` goes through the rustup proxy"
+        );
+    }
 }
 
 #[test]
