@@ -61,6 +61,8 @@ pub use onus_macros::allow;
 pub use onus_macros::check;
 pub use problem::Problem;
 pub use reply::Reply;
+#[cfg(feature = "metrics")]
+pub use report::ERRORS_TOTAL;
 pub use report::{REDACTED, report};
 
 #[cfg(feature = "actix")]
