@@ -33,7 +33,15 @@ fn normal_dependencies(args: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const FRAMEWORKS: &[&str] = &["axum", "actix-web", "tonic", "tokio", "hyper", "metrics"];
+const FRAMEWORKS: &[&str] = &[
+    "axum",
+    "actix-web",
+    "tonic",
+    "tonic-types",
+    "tokio",
+    "hyper",
+    "metrics",
+];
 
 #[test]
 fn default_features_pull_no_framework() {
@@ -54,6 +62,7 @@ fn each_feature_pulls_its_framework() {
         ("axum", "axum"),
         ("actix", "actix-web"),
         ("tonic", "tonic"),
+        ("tonic", "tonic-types"),
         ("metrics", "metrics"),
     ] {
         let packages = normal_dependencies(&["--features", &format!("onus/{feature}")]);
