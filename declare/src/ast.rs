@@ -132,6 +132,47 @@ impl<'a> Field<'a> {
     pub fn ty_span(&self) -> Span {
         syn::spanned::Spanned::span(&self.original.ty)
     }
+
+    /// The error a `transparent` field delegates to: the field's type, or `E` for a `Box<E>`
+    /// (boxed to keep a `Result` small), which a reference to the box coerces to.
+    #[must_use]
+    pub fn delegate_ty(&self) -> &'a Type {
+        boxed(&self.original.ty).unwrap_or(&self.original.ty)
+    }
+}
+
+/// `E` of `Box<E>`, `std::boxed::Box<E>` or `alloc::boxed::Box<E>`.
+fn boxed(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let names: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let is_box = matches!(
+        names
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["Box"] | ["std" | "alloc", "boxed", "Box"]
+    );
+    let last = path.path.segments.last()?;
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(arguments) if is_box && arguments.args.len() == 1 => {
+            match arguments.args.first()? {
+                syn::GenericArgument::Type(inner) => Some(inner),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 // syn's nodes are `Debug` only with its `extra-traits` feature, which the derive does not need:

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use proc_macro2::{Span, TokenTree};
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token};
@@ -514,15 +515,19 @@ fn parse_word(input: ParseStream, key: Key, expected: &str) -> syn::Result<Ident
             ),
         ));
     }
-    input.parse::<Ident>().map_err(|error| {
-        syn::Error::new(
-            error.span(),
-            format_args!(
-                "malformed `{key}`: expected {expected}\n\nhelp: e.g. `{}`",
-                key.example()
-            ),
-        )
-    })
+    // `r#system` is the word `system`.
+    input
+        .parse::<Ident>()
+        .map(|ident| ident.unraw())
+        .map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                format_args!(
+                    "malformed `{key}`: expected {expected}\n\nhelp: e.g. `{}`",
+                    key.example()
+                ),
+            )
+        })
 }
 
 fn parse_class(input: ParseStream) -> syn::Result<Class> {
@@ -584,7 +589,7 @@ fn parse_status(input: ParseStream) -> syn::Result<Status> {
         let Some(last) = path.segments.last() else {
             return Err(syn::Error::new(input.span(), "malformed `status`"));
         };
-        let name = last.ident.to_string();
+        let name = last.ident.unraw().to_string();
         let at = SpanRange::new(
             path.segments
                 .first()
@@ -650,7 +655,34 @@ fn parse_text(key: Key, input: ParseStream) -> syn::Result<String> {
             ),
         ));
     }
+    if key == Key::Public
+        && let Some(placeholder) = format_placeholder(&value)
+    {
+        return Err(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "`public` is sent as written, so `{placeholder}` would reach the client as is\n\nhelp: `public` cannot show fields: write the whole sentence the client may read (e.g. `{}`); a business error without `public` answers with its `Display`, fields included",
+                key.example()
+            ),
+        ));
+    }
     Ok(value)
+}
+
+/// The first `{..}` in `text` that reads like a `format!` placeholder (`{}`, `{0}`, `{name:?}`),
+/// not like braces in prose or JSON.
+fn format_placeholder(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        let name = after[..close].split(':').next().unwrap_or_default();
+        if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Some(&rest[open..open + close + 2]);
+        }
+        rest = after;
+    }
+    None
 }
 
 fn parse_string(input: ParseStream, key: Key) -> syn::Result<LitStr> {

@@ -8,11 +8,13 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::Ident;
+use syn::Attribute;
 
 use crate::ast::{Enum, Field, Input, Struct, Variant};
 use crate::attr::{Attrs, FunctionPath, Key, Setting};
 use crate::code::default_code;
 use crate::ctxt::{Ctxt, Part, SpanRange};
+use crate::display::shown_source;
 use crate::status::Status;
 use crate::{Class, Severity};
 
@@ -77,6 +79,9 @@ struct Site<'s> {
     own: &'s Attrs,
     defaults: Option<&'s Attrs>,
     fields: &'s [Field<'s>],
+    /// The item's own attributes (thiserror's `#[error(...)]` among them), and the enum's.
+    syn_attrs: &'s [Attribute],
+    inherited_syn_attrs: &'s [Attribute],
 }
 
 fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
@@ -85,21 +90,35 @@ fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
     let type_name = type_ident.to_string();
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
     let mut answers = Vec::with_capacity(input.variants.len());
+    let mut names = BTreeMap::new();
     for (index, variant) in input.variants.iter().enumerate() {
+        let repeated = names.insert(&variant.original.ident, index).is_some();
         let answer = cx.within(Part::Variant(index), || {
-            check_variant(input, variant, &type_name, &mut codes, cx)
+            check_variant(input, variant, &type_name, repeated, &mut codes, cx)
         });
         answers.push(answer);
     }
     answers
 }
 
+/// Whether two variants share a name. The compiler reports it (E0428); the derive then emits no
+/// `match` over the variants, whose errors would only repeat it.
+#[must_use]
+pub fn repeats_a_variant_name(input: &Enum) -> bool {
+    let mut names = std::collections::BTreeSet::new();
+    !input
+        .variants
+        .iter()
+        .all(|variant| names.insert(&variant.original.ident))
+}
+
 /// One variant: its declaration with the enum's defaults, and its code against the earlier
-/// variants' codes.
+/// variants' codes (unless its name repeats an earlier variant's: the compiler's error says so).
 fn check_variant<'a>(
     input: &'a Enum<'a>,
     variant: &'a Variant<'a>,
     type_name: &str,
+    repeated: bool,
     codes: &mut BTreeMap<String, String>,
     cx: &Ctxt,
 ) -> Option<Answer<'a>> {
@@ -110,12 +129,14 @@ fn check_variant<'a>(
         own: &variant.attrs,
         defaults: Some(&input.attrs),
         fields: &variant.fields,
+        syn_attrs: &variant.original.attrs,
+        inherited_syn_attrs: &input.original.attrs,
     };
     let answer = check_site(&site, cx);
     // Checked even when the rest of the declaration is broken, so one mistake does not hide
     // another; a transparent variant's code is its field's, a `via` variant's its function's.
     let delegates = variant.attrs.transparent.is_some() || variant.attrs.via.is_some();
-    if !delegates && !variant.attrs.is_broken(Key::Code) {
+    if !delegates && !variant.attrs.is_broken(Key::Code) && !repeated {
         let code = variant
             .attrs
             .code
@@ -135,6 +156,8 @@ fn check_struct<'a>(input: &'a Struct<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
         own: &input.attrs,
         defaults: None,
         fields: &input.fields,
+        syn_attrs: &input.original.attrs,
+        inherited_syn_attrs: &[],
     };
     check_site(&site, cx)
 }
@@ -208,7 +231,11 @@ fn check_site<'a>(site: &Site<'a>, cx: &Ctxt) -> Option<Answer<'a>> {
     }
 
     let name = format!("`{}`", site.display_name);
-    let contradictions = contradictions(&name, class.origin(), status.origin(), severity.origin());
+    let mut contradictions =
+        contradictions(&name, class.origin(), status.origin(), severity.origin());
+    if class.value() == Some(&Class::Business) && site.own.public.is_none() {
+        contradictions.extend(source_shown_to_the_caller(site, &name));
+    }
     check_reason(site.own, &name, contradictions, cx);
 
     let (Found::Known(class), Found::Known(status), Found::Known(severity)) =
@@ -592,6 +619,21 @@ fn contradictions(
     found
 }
 
+/// A business error's public message is its `Display`: a source shown there hands the text of
+/// another error, typically ours, to the caller.
+fn source_shown_to_the_caller(site: &Site, name: &str) -> Option<Contradiction> {
+    let shown = shown_source(site.syn_attrs, site.inherited_syn_attrs, site.fields)?;
+    let ty = &shown.field.original.ty;
+    Some(Contradiction {
+        blame: shown.at,
+        message: format!(
+            "business error {name} shows the text of its source `{}` to the caller",
+            quote::quote!(#ty).to_string().replace(' ', "")
+        ),
+        help: "a business error's public message is its `Display`, and a source's text is usually ours (a path, a query, an address): keep the source out of `#[error(...)]` (the log still shows it as the cause), set `public = \"...\"`, or use `#[onus(transparent)]` if the source answers for itself",
+    })
+}
+
 /// Reports each contradiction unless the item's own `reason` explains it; reports a `reason`
 /// that explains nothing, so a stale override does not linger.
 fn check_reason(attrs: &Attrs, name: &str, contradictions: Vec<Contradiction>, cx: &Ctxt) {
@@ -599,7 +641,7 @@ fn check_reason(attrs: &Attrs, name: &str, contradictions: Vec<Contradiction>, c
         Some(reason) if contradictions.is_empty() => cx.error(
             reason.span,
             format_args!("`reason` on {name} explains no exception"),
-            "`reason` only overrides a contradiction (business with 5xx, system with 4xx, system below warn, business at error or fatal); remove it",
+            "`reason` only overrides a contradiction (business with 5xx, system with 4xx, system below warn, business at error or fatal, business showing its source's text); remove it",
         ),
         Some(_) => {}
         None if attrs.is_broken(Key::Reason) => {}

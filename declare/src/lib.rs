@@ -10,7 +10,9 @@
 //!   to the syn node it came from;
 //! - [`check`] checks the rules and resolves the enum's defaults into one [`check::Decl`] per
 //!   variant;
-//! - [`ctxt`] collects the errors of all three, so that every mistake is reported at once.
+//! - [`ctxt`] collects the errors of all three, so that every mistake is reported at once;
+//! - [`display`] reads what thiserror's `#[error(...)]` shows of a variant's source, so a
+//!   business error cannot hand a system error's text to the caller.
 //!
 //! And the facts those stages share, once each: the status table ([`status`]), [`Class`] and
 //! [`Severity`], the default code ([`default_code`]), the generic system message
@@ -53,6 +55,7 @@ pub mod check;
 mod class;
 mod code;
 pub mod ctxt;
+pub mod display;
 pub mod status;
 pub mod suggest;
 

@@ -94,7 +94,7 @@ fn future_output<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> R
 }
 
 /// A call whose result a rule wants to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Call {
     /// `f(..)`, `module::f(..)`, `Type::f(..)`: the path's segments (`Self` already replaced by
     /// the impl's type where known).

@@ -523,6 +523,10 @@ fn json_lists_the_answers_of_a_transparent_variant_or_null_when_it_cannot_follow
             own("OrderError::Payment", "PaymentError", "payment.down"),
         ]
     );
+    // A `Box<OrderError>` is followed to `OrderError`.
+    let archived = variant("ApiError", "Archived");
+    assert_eq!(archived["transparent"], "OrderError");
+    assert_eq!(archived["answers"], orders["answers"]);
     let payment = &orders["answers"][1];
     assert_eq!(
         (
@@ -587,12 +591,12 @@ fn openapi_names_the_transparent_variants_that_answer_with_each_code() {
     assert_eq!(
         description("payment.down"),
         "503 Service Unavailable: `PaymentError` (system, error). The payment provider is down. \
-         The same request may succeed later. Also answered by `ApiError::Orders`, \
-         `OrderError::Payment` (transparent)."
+         The same request may succeed later. Also answered by `ApiError::Archived`, \
+         `ApiError::Orders`, `OrderError::Payment` (transparent)."
     );
     assert!(
         description("order.not_found")
-            .ends_with("Also answered by `ApiError::Orders` (transparent).")
+            .ends_with("Also answered by `ApiError::Archived`, `ApiError::Orders` (transparent).")
     );
     assert!(
         description("ping.timeout").ends_with("Also answered by `PongError::Ping` (transparent).")

@@ -49,16 +49,21 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             .collect::<Option<Vec<_>>>()
     });
     let checked = cx.check();
+    let repeats_a_name =
+        matches!(&model, Some(Input::Enum(input)) if check::repeats_a_variant_name(input));
     match (checked, &model, answers) {
+        (Err(errors), _, _) => fallback::expand(input, Some(errors)),
+        // The compiler reports the repeated name (E0428); a `match` over the variants would only
+        // add errors about the same mistake.
+        (Ok(()), _, _) if repeats_a_name => fallback::expand(input, None),
         (Ok(()), Some(model), Some(answers)) => impl_classified(model, &answers),
-        (Err(errors), _, _) => fallback::expand(input, errors),
         // Every path that yields no answer reports why; reaching this is a bug in the derive.
         (Ok(()), _, _) => fallback::expand(
             input,
-            syn::Error::new(
+            Some(syn::Error::new(
                 Span::call_site(),
                 "onus-macros: internal error, no declaration was resolved",
-            ),
+            )),
         ),
     }
 }
@@ -109,7 +114,7 @@ fn with_field_bounds(generics: &Generics, answers: &[Answer]) -> Generics {
         if !field.contains_generic {
             continue;
         }
-        let ty = &field.original.ty;
+        let ty = field.delegate_ty();
         let predicate: WherePredicate = syn::parse_quote_spanned! {field.ty_span()=>
             #ty: ::onus::__private::Classified
         };
@@ -193,7 +198,7 @@ fn enum_body(input: &Enum, answers: &[Answer]) -> TokenStream {
 /// span, so a type that is not `Classified` is reported at the field rather than at the derive.
 fn answers_fn(field: &Field) -> TokenStream {
     let span = field.ty_span();
-    let ty = &field.original.ty;
+    let ty = field.delegate_ty();
     quote_spanned! {span=>
         <#ty as ::onus::__private::Classified>::__onus_answers
     }

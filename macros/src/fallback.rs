@@ -7,13 +7,16 @@ use syn::DeriveInput;
 /// `compile_error!`s plus an `impl Declared` (hence `Classified`) whose body is never run (the
 /// crate does not compile), so uses of the type elsewhere do not add "`Classified` is not
 /// implemented" errors.
-pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
+///
+/// `errors` is `None` only for a mistake the compiler itself reports in the same build (a
+/// repeated variant name), which is what keeps the body from ever running.
+pub(crate) fn expand(input: &DeriveInput, errors: Option<syn::Error>) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let predicates = where_clause
         .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
         .unwrap_or_default();
-    let errors = errors.to_compile_error();
+    let errors = errors.map(|errors| errors.to_compile_error());
     // The higher-ranked bound defers the `Error` supertrait check (trivial bounds are unstable),
     // so a type that also lacks `Error` gets no second error from this impl.
     let workaround = quote!(for<'onus_workaround> #ident #ty_generics: ::core::error::Error);

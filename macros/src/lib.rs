@@ -51,11 +51,11 @@ use syn::{DeriveInput, parse_macro_input};
 /// | `code` | `"signup.invalid_email"` | per variant; defaults to `snake_type.snake_variant` (a struct: `snake_type`) |
 /// | `retryable` | flag, or `= false` | defaults to the status: 408, 429, 502, 503, 504 |
 /// | `retry_after` | whole seconds | per variant, only on a retryable one |
-/// | `public` | `"..."` | the client's text; an enum default applies to system variants only |
+/// | `public` | `"..."` | the client's text, sent as written (no `{placeholders}`); an enum default applies to system variants only |
 /// | `runbook` | `"https://..."` | where an operator looks when this is logged |
 /// | `sensitive` | flag, or `= false` | the `Display` text holds personal data; logs must not carry it verbatim |
 /// | `reason` | `"..."` | explains a deliberate exception to a rule below (and nothing else) |
-/// | `transparent` | flag | one-field variant (or struct): every answer comes from the field |
+/// | `transparent` | flag | one-field variant (or struct): every answer comes from the field (from `E` for a `Box<E>` field) |
 /// | `via` | a path to a `fn(&Field) -> T`, `T: Classified` | one-field variant (or struct): every answer comes from what the function returns for the field; the variant's own `Display` and `source()` stay |
 ///
 /// On an enum, `#[onus(...)]` on the type gives defaults for every variant (except the
@@ -73,7 +73,10 @@ use syn::{DeriveInput, parse_macro_input};
 /// a variant lacking `class`, `status` or `severity`; an unknown, duplicate or malformed key; a
 /// status outside 400..=599 or an unknown status name; `business` with a 5xx status, `system`
 /// with a 4xx status, `system` below `warn`, `business` at `error` or `fatal` (each allowed with
-/// `reason = "..."` on the same item; a `reason` that excuses nothing is an error too);
+/// `reason = "..."` on the same item; a `reason` that excuses nothing is an error too); a
+/// `business` variant without `public` whose `#[error(...)]` shows its `#[source]`/`#[from]`
+/// field or is `#[error(transparent)]` (its public message would be the source's text, usually
+/// ours; also allowed with `reason`); a `public` text with a `{placeholder}`;
 /// `transparent` or `via` without exactly one field or next to other keys; a `via` function that
 /// does not take the field or does not return a `Classified` value; two variants with one code;
 /// `retry_after` on a variant that is not retryable; the derive on a union.

@@ -127,6 +127,43 @@ impl Reaction {
         Self { retry, show, alert }
     }
 
+    /// The reaction to a gRPC error status: its HTTP status (the one an onus server declared,
+    /// from `ErrorInfo`'s `http_status`, else the code's as
+    /// [`grpc::status_for_code`](crate::grpc::status_for_code) maps it) and the delay of its
+    /// `RetryInfo` detail, as [`for_response`](Self::for_response) reads a status and a
+    /// `Retry-After` header.
+    ///
+    /// ```
+    /// use onus::client::{Alert, Reaction, Retry};
+    /// use std::time::Duration;
+    /// use tonic_types::{ErrorDetails, StatusExt};
+    ///
+    /// let status = tonic::Status::with_error_details(
+    ///     tonic::Code::Unavailable,
+    ///     "an internal error occurred",
+    ///     ErrorDetails::with_retry_info(Some(Duration::from_secs(2))),
+    /// );
+    /// let reaction = Reaction::for_grpc_status(&status);
+    /// assert_eq!(reaction.retry, Retry::After(Duration::from_secs(2)));
+    /// assert_eq!(reaction.alert, Alert::Watch);
+    /// assert_eq!(Reaction::for_grpc_status(&tonic::Status::internal("")).alert, Alert::Urgent);
+    /// ```
+    #[cfg(feature = "tonic")]
+    #[must_use]
+    pub fn for_grpc_status(status: &tonic::Status) -> Self {
+        use tonic_types::StatusExt;
+
+        let details = status.get_error_details();
+        let declared = details
+            .error_info()
+            .and_then(|info| info.metadata.get("http_status"))
+            .and_then(|status| status.parse::<u16>().ok())
+            .filter(|status| (400..=599).contains(status));
+        let http = declared.unwrap_or_else(|| crate::grpc::status_for_code(status.code()).as_u16());
+        let delay = details.retry_info().and_then(|retry| retry.retry_delay);
+        Self::for_response(http, delay)
+    }
+
     /// The reaction when no response arrived: a network error, a CORS rejection, a reset
     /// connection. Not retried automatically, an error page, no alert.
     #[must_use]

@@ -21,7 +21,10 @@
 //! reporting the error once and sending the [`Problem`] with the same error id:
 //! - `axum`: `axum::response::IntoResponse` (status, `application/problem+json`, `Retry-After`);
 //! - `actix`: `actix_web::ResponseError`, with the same response;
-//! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to.
+//! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to and
+//!   gRPC's rich error details (`ErrorInfo`, `RetryInfo`, `RequestInfo`; see [`grpc`]), which
+//!   `client::Reaction::for_grpc_status` reads back;
+//! - `metrics`: [`report`] increments `onus_errors_total{code, class, status}`.
 //!
 //! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
 //! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
@@ -61,6 +64,8 @@ pub use onus_macros::allow;
 pub use onus_macros::check;
 pub use problem::Problem;
 pub use reply::Reply;
+#[cfg(feature = "metrics")]
+pub use report::ERRORS_TOTAL;
 pub use report::{REDACTED, report};
 
 /// The actix-web recipes (`docs/recipes/actix.md`), compiled and run as doctests.

@@ -25,6 +25,18 @@ pub const REDACTED: &str = "[redacted: sensitive]";
 /// | `runbook`      | [`Classified::runbook`], only when declared                             |
 /// | `source_chain` | the `source()`s below the error, `": "`-separated, each cause once (below) |
 /// | `sensitive`    | `true`, only when the error is sensitive                                |
+/// | `error.type`   | [`Classified::code`] again, under OpenTelemetry's name for it           |
+/// | `http.response.status_code` | the status again, under OpenTelemetry's name              |
+///
+/// `error.type` and `http.response.status_code` are the names of OpenTelemetry's semantic
+/// conventions: with `tracing-opentelemetry`, the event becomes an OTel event whose attributes
+/// a backend already understands (`error.type` is meant to be a stable, low-cardinality value,
+/// which a code is and a message is not). See `docs/observability.md`.
+///
+/// With the `metrics` feature, each report also increments the counter
+/// `onus_errors_total{code, class, status}` through the [`metrics`](https://docs.rs/metrics)
+/// facade, so the alert table of the incident manual is a query: system 500s page someone,
+/// 502–504 are watched.
 ///
 /// `source_chain` is absent when the error has no source, or when every source's text is already
 /// said. A source is left out of it when the error above it already ends with its text, as
@@ -107,9 +119,29 @@ fn emit<E: Classified + ?Sized>(error: &E, id: ErrorId) {
         runbook = error.runbook(),
         source_chain = source_chain.as_deref(),
         sensitive = sensitive.then_some(true),
+        error.type = error.code(),
+        http.response.status_code = error.status().as_u16(),
         "{message}"
     );
+    #[cfg(feature = "metrics")]
+    count(error);
 }
+
+/// `onus_errors_total{code, class, status}`, one per report.
+#[cfg(feature = "metrics")]
+fn count<E: Classified + ?Sized>(error: &E) {
+    metrics::counter!(
+        ERRORS_TOTAL,
+        "code" => error.code(),
+        "class" => error.class().as_str(),
+        "status" => error.status().as_u16().to_string(),
+    )
+    .increment(1);
+}
+
+/// The counter [`report`] increments with the `metrics` feature.
+#[cfg(feature = "metrics")]
+pub const ERRORS_TOTAL: &str = "onus_errors_total";
 
 /// The error's `Display` text, or [`REDACTED`].
 struct Message<'a, E: ?Sized> {
@@ -278,6 +310,65 @@ mod tests {
             Some(format!("pool exhausted: connection refused ({SECRET})").as_str())
         );
         assert_eq!(event.get("sensitive"), None);
+        // OpenTelemetry's names for the code and the status, as tracing-opentelemetry exports
+        // them (the field names become the attribute keys as they are).
+        assert_eq!(event.get("error.type"), Some("fixture.store"));
+        assert_eq!(event.get("http.response.status_code"), Some("503"));
+    }
+
+    /// `onus_errors_total{code, class, status}` counts every report, read back through the
+    /// `metrics` facade's debugging recorder.
+    #[cfg(feature = "metrics")]
+    #[test]
+    fn each_report_counts_once_by_code_class_and_status() {
+        use metrics_util::debugging::{DebugValue, DebuggingRecorder};
+
+        let recorder = DebuggingRecorder::new();
+        let snapshotter = recorder.snapshotter();
+        let business = Fixture {
+            class: Class::Business,
+            status: 409,
+            ..Fixture::system(Severity::Info)
+        };
+        metrics::with_local_recorder(&recorder, || {
+            capture(|| {
+                report(&Fixture::system(Severity::Error));
+                report(&Fixture::system(Severity::Error));
+                report(&business);
+            });
+        });
+        type Labels = Vec<(String, String)>;
+        let mut counted: Vec<(String, Labels, u64)> = snapshotter
+            .snapshot()
+            .into_vec()
+            .into_iter()
+            .map(|(key, _, _, value)| {
+                let DebugValue::Counter(count) = value else {
+                    panic!("{key:?} is not a counter");
+                };
+                let labels = key
+                    .key()
+                    .labels()
+                    .map(|label| (label.key().to_owned(), label.value().to_owned()))
+                    .collect();
+                (key.key().name().to_owned(), labels, count)
+            })
+            .collect();
+        counted.sort();
+        let labels = |class: &str, status: &str| {
+            vec![
+                ("code".to_owned(), "fixture.store".to_owned()),
+                ("class".to_owned(), class.to_owned()),
+                ("status".to_owned(), status.to_owned()),
+            ]
+        };
+        assert_eq!(
+            counted,
+            [
+                (ERRORS_TOTAL.to_owned(), labels("business", "409"), 1),
+                (ERRORS_TOTAL.to_owned(), labels("system", "503"), 2),
+            ]
+        );
     }
 
     /// An error whose `Display` is `"{context}: {source}"`, thiserror's `"...: {0}"` pattern.

@@ -23,6 +23,7 @@ use tonic::codegen::{Service, http};
 use tonic::metadata::KeyAndValueRef;
 use tonic::transport::server::TcpIncoming;
 use tonic::{Code, Status};
+use tonic_types::StatusExt;
 
 fn expected_code(status: u16) -> Code {
     match status {
@@ -199,10 +200,39 @@ fn every_variant_answers_over_a_tonic_server() {
                     assert!(!value.contains(SECRET), "{name}: secret in {key}");
                 }
             }
+            // The rich details, as a gRPC client reads them: the code, the declared status, the
+            // error id and the declared delay; never the error's text.
+            let details = status.get_error_details();
+            assert!(!format!("{details:?}").contains(SECRET), "{name}");
+            let info = details.error_info().expect("an ErrorInfo");
+            assert_eq!(info.reason, case.code, "{name}");
+            assert_eq!(
+                info.metadata["http_status"],
+                case.status.to_string(),
+                "{name}"
+            );
+            let id = status.metadata().get("error-id").unwrap();
+            assert_eq!(
+                details.request_info().map(|info| info.request_id.as_str()),
+                Some(id.to_str().unwrap()),
+                "{name}"
+            );
+            if let Some(seconds) = case.retry_after {
+                let delay = Duration::from_secs(seconds.parse().unwrap());
+                assert_eq!(
+                    details.retry_info().and_then(|retry| retry.retry_delay),
+                    Some(delay),
+                    "{name}"
+                );
+                assert_eq!(
+                    onus::client::Reaction::for_grpc_status(&status).retry,
+                    onus::client::Retry::After(delay),
+                    "{name}"
+                );
+            }
             let events = take_report_events();
             assert_eq!(events.len(), 1, "{name}: {events:#?}");
             assert_eq!(events[0]["level"], case.level, "{name}");
-            let id = status.metadata().get("error-id").unwrap();
             assert_eq!(
                 events[0]["fields"]["error_id"],
                 id.to_str().unwrap(),

@@ -1,5 +1,6 @@
 //! The framework integrations stay optional: `onus` with default features pulls neither axum,
-//! actix-web nor tonic (nor the async runtime under them). Checked with the real `cargo tree`.
+//! actix-web nor tonic (nor the async runtime under them), nor the `metrics` facade. Checked
+//! with the real `cargo tree`.
 
 use std::process::Command;
 
@@ -32,7 +33,15 @@ fn normal_dependencies(args: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const FRAMEWORKS: &[&str] = &["axum", "actix-web", "tonic", "tokio", "hyper"];
+const FRAMEWORKS: &[&str] = &[
+    "axum",
+    "actix-web",
+    "tonic",
+    "tonic-types",
+    "tokio",
+    "hyper",
+    "metrics",
+];
 
 #[test]
 fn default_features_pull_no_framework() {
@@ -49,7 +58,13 @@ fn default_features_pull_no_framework() {
 #[test]
 fn each_feature_pulls_its_framework() {
     // Without this, a `cargo tree` that printed nothing useful would pass the test above.
-    for (feature, framework) in [("axum", "axum"), ("actix", "actix-web"), ("tonic", "tonic")] {
+    for (feature, framework) in [
+        ("axum", "axum"),
+        ("actix", "actix-web"),
+        ("tonic", "tonic"),
+        ("tonic", "tonic-types"),
+        ("metrics", "metrics"),
+    ] {
         let packages = normal_dependencies(&["--features", &format!("onus/{feature}")]);
         assert!(
             packages.iter().any(|p| p == framework),

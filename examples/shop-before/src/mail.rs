@@ -2,11 +2,14 @@
 
 use tokio::sync::mpsc;
 
-#[derive(Debug, thiserror::Error)]
+/// The first type the shop classified, when it added onus. Only the bounce has a test.
+#[derive(Debug, thiserror::Error, onus::Classify)]
 pub enum MailError {
     #[error("mail relay refused the connection")]
+    #[onus(class = system, status = 503, severity = error)]
     RelayDown,
     #[error("mailbox {0} does not exist")]
+    #[onus(class = business, status = 422, severity = info)]
     Bounced(String),
 }
 
@@ -54,5 +57,19 @@ pub async fn run_worker(mut jobs: mpsc::UnboundedReceiver<MailJob>, mailer: Mail
             Ok(()) => {}
             Err(_error) => tracing::error!(to = job.recipient(), "mail delivery failed"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mailbox_that_does_not_exist_bounces() {
+        let job = MailJob::Welcome {
+            to: "nobody@bounce.example".to_owned(),
+        };
+        let bounced = Mailer::default().deliver(&job);
+        assert!(matches!(bounced, Err(MailError::Bounced(to)) if to == "nobody@bounce.example"));
     }
 }

@@ -28,8 +28,11 @@ pub struct PaymentsClient {
 }
 
 impl PaymentsClient {
-    pub fn new(base_url: String, timeout: Duration) -> Result<Self, PaymentError> {
-        let http = reqwest::Client::builder().timeout(timeout).build()?;
+    pub fn new(base_url: String, timeout: Duration) -> Result<Self, String> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .map_err(|error| format!("cannot build the HTTP client: {error}"))?;
         Ok(Self { http, base_url })
     }
 

@@ -139,7 +139,7 @@ fn entry(variant: &Variant, answer: check::Answer) -> ErrorVariant {
 /// business error without `public` answers with.
 fn catalog_answer(answer: check::Answer, display: Option<String>) -> Answer {
     match answer {
-        check::Answer::Transparent(field) => Answer::Transparent(type_label(&field.original.ty)),
+        check::Answer::Transparent(field) => Answer::Transparent(type_label(field.delegate_ty())),
         // The returned type is read from the function's signature once every file is indexed.
         check::Answer::Via(_, function) => Answer::Via(ViaFunction {
             path: path_label(&function.0),

@@ -19,6 +19,12 @@
 //! caller), a generic message, logs, and `onus::Problem`, which never carries a system error's
 //! text.
 //!
+//! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
+//! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
+//! WrapsSystem(#[source] StoreDown)`) or is `#[error(transparent)]` would put the source's text
+//! in `Problem.detail`, so `#[derive(onus::Classify)]` rejects it unless `public = "..."` replaces
+//! the text or `reason = "..."` says why the source's text is the caller's.
+//!
 //! # Why is this bad
 //!
 //! A system error is ours, not the caller's: "its internals must never reach the client". Its

@@ -1,5 +1,6 @@
 //! Which call produces a value, and whether the workspace index must say it is a `Result`.
 
+use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use crate::index::{Call, Cond};
@@ -98,16 +99,21 @@ fn method_call(self_type: Option<&str>, call: &syn::ExprMethodCall) -> Call {
     }
 }
 
-/// The fn and method calls `root` makes itself (not in closures or nested items).
+/// The fn and method calls `root` makes itself (not in closures or nested items), each once.
+///
+/// Each once, because a caller keeps them: handlers nested `n` deep each keep the calls of all
+/// the handlers inside them, which would be `n²` calls if repeats were kept.
 pub(crate) fn calls_in<'ast>(root: &'ast impl Root<'ast>, self_type: Option<&str>) -> Vec<Call> {
-    let mut calls = Vec::new();
+    let mut calls = BTreeSet::new();
     for_each_node(root, Descend::Body, |node| {
         match node {
             Node::Expr(syn::Expr::Call(call)) => calls.extend(path_call(self_type, call)),
-            Node::Expr(syn::Expr::MethodCall(call)) => calls.push(method_call(self_type, call)),
+            Node::Expr(syn::Expr::MethodCall(call)) => {
+                calls.insert(method_call(self_type, call));
+            }
             _ => {}
         }
         ControlFlow::<()>::Continue(())
     });
-    calls
+    calls.into_iter().collect()
 }

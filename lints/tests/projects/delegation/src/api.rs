@@ -9,6 +9,10 @@ pub enum ApiError {
     #[error(transparent)]
     #[onus(transparent)]
     Orders(#[from] crate::orders::OrderError),
+    /// A boxed error answers what the box holds.
+    #[error(transparent)]
+    #[onus(transparent)]
+    Archived(Box<crate::orders::OrderError>),
     /// Two classified types are named `StoreError`: which one this is cannot be told by name.
     #[error(transparent)]
     #[onus(transparent)]
