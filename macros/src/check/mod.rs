@@ -12,6 +12,7 @@ mod source;
 mod target;
 
 use onus_declare::ctxt::Ctxt;
+use onus_lints::Config;
 use proc_macro2::TokenStream;
 
 /// The attribute's entry point: [`expand`]s, reading the item's source file only if a finding
@@ -48,12 +49,25 @@ pub(crate) fn expand<S: AsRef<str>>(
 ) -> TokenStream {
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
+    let config = levels.config();
     let mut diagnostics = TokenStream::new();
-    match onus_lints::parse::stack_needed(&item, CHECK_STACK) {
-        Ok(needed) => stacker::maybe_grow(needed + MARGIN, CHECK_STACK, || {
-            check(&item, &levels, source, &mut diagnostics, &cx);
-        }),
-        Err(span) => diagnostics.extend(emit::too_deep(span)),
+    // Most items hold nothing any enabled rule could report: no parse for them, unless the
+    // tokens do not plainly show an item the attribute may annotate (then the parse says why).
+    let worth_checking = onus_lints::rules::could_report(&item, &config);
+    if worth_checking || !target::plainly_checkable(&item) {
+        match onus_lints::parse::stack_needed(&item, CHECK_STACK) {
+            Ok(needed) => stacker::maybe_grow(needed + MARGIN, CHECK_STACK, || {
+                check(
+                    &item,
+                    &config,
+                    worth_checking,
+                    source,
+                    &mut diagnostics,
+                    &cx,
+                );
+            }),
+            Err(span) => diagnostics.extend(emit::too_deep(span)),
+        }
     }
     let mut out = item;
     out.extend(diagnostics);
@@ -63,10 +77,12 @@ pub(crate) fn expand<S: AsRef<str>>(
     out
 }
 
-/// Parses the item, checks what the attribute is on, runs the rules and emits their findings.
+/// Parses the item, checks what the attribute is on, and, when `run_rules`, runs the rules and
+/// emits their findings.
 fn check<S: AsRef<str>>(
     item: &TokenStream,
-    levels: &args::Levels,
+    config: &Config,
+    run_rules: bool,
     source: impl FnOnce() -> Option<S>,
     diagnostics: &mut TokenStream,
     cx: &Ctxt,
@@ -75,10 +91,10 @@ fn check<S: AsRef<str>>(
     // errors; an item `syn` cannot read is left unchecked rather than flagged twice.
     if let Ok(parsed) = syn::parse2::<syn::Item>(item.clone())
         && target::validate(&parsed, cx)
+        && run_rules
     {
-        let config = levels.config();
-        let findings = onus_lints::engine::check_item_with(&parsed, source, &config);
-        emit::findings(&findings, &config, diagnostics, cx);
+        let findings = onus_lints::engine::check_item_with(&parsed, source, config);
+        emit::findings(&findings, config, diagnostics, cx);
     }
 }
 
