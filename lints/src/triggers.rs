@@ -65,6 +65,28 @@ pub fn occurs(tokens: &TokenStream, triggers: &[Trigger]) -> bool {
     if triggers.is_empty() {
         return false;
     }
+    // Where a trigger can start: one of these words (searched once per identifier), a binding,
+    // or an operator. Only there are the triggers tried one by one.
+    let mut words: Vec<&str> = Vec::new();
+    let (mut binding_first, mut op_first) = (false, false);
+    for trigger in triggers {
+        match trigger.first() {
+            Some(Token::Word(word)) => words.push(word),
+            Some(Token::Binding) => binding_first = true,
+            Some(Token::Op(_)) => op_first = true,
+            None => {}
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    let may_start = |flat: &Flat| match flat {
+        Flat::Ident(text) => {
+            words.binary_search(&text.as_str()).is_ok()
+                || (binding_first && Token::Binding.matches(flat))
+        }
+        Flat::Op(_) => op_first,
+        _ => false,
+    };
     let mut level = Vec::new();
     let mut pending = vec![(tokens.clone(), None)];
     while let Some((stream, delimiter)) = pending.pop() {
@@ -72,9 +94,10 @@ pub fn occurs(tokens: &TokenStream, triggers: &[Trigger]) -> bool {
         flatten(stream, &mut level, &mut pending);
         let in_parens = delimiter == Some(Delimiter::Parenthesis);
         if (0..level.len()).any(|at| {
-            triggers
-                .iter()
-                .any(|trigger| trigger.matches(&level[at..], in_parens))
+            may_start(&level[at])
+                && triggers
+                    .iter()
+                    .any(|trigger| trigger.matches(&level[at..], in_parens))
         }) {
             return true;
         }
@@ -150,13 +173,22 @@ const SINGLE: &[&str] = &[
 ];
 
 impl Trigger {
+    /// The token the trigger starts with (`None` for an empty sequence, which never occurs).
+    fn first(&self) -> Option<Token> {
+        match self {
+            Self::Word(word) | Self::Pattern(word) => Some(Token::Word(word)),
+            Self::Sequence(tokens) => tokens.first().copied(),
+        }
+    }
+
     /// Whether the trigger starts at the first token of `level`, a level inside `( .. )` when
     /// `in_parens`.
     fn matches(&self, level: &[Flat], in_parens: bool) -> bool {
         match self {
             Self::Word(word) => is_word(level.first(), word),
             Self::Sequence(tokens) => {
-                tokens.len() <= level.len()
+                !tokens.is_empty()
+                    && tokens.len() <= level.len()
                     && tokens
                         .iter()
                         .zip(level)
