@@ -3,9 +3,12 @@
 
     gen.py DIR MODE    MODE is `plain` (no attribute) or `check` (#[onus::check] on every fn)
 
-FNS functions (default 500) in 10 modules, three realistic shapes with `?`, `match` on `Result`,
-`map_err` that keeps the source, file IO and parsing. Every FINDING_EVERY-th function (default 25,
-0 for none) also swallows an error, so the `check` crate compiles with a few warnings, as code
+FNS functions (default 500) in 10 modules. SHAPES=io (the default): three realistic shapes with
+`?`, `match` on `Result`, `map_err` that keeps the source, file IO and parsing. SHAPES=small: six
+small functions without IO, as a domain model has them (arithmetic, an enum `match`, an
+iterator, `Option` chains, `format!`, a `Result` built with `?` and `ok_or`): the plain build is
+cheap there, so the attribute's share is the largest. Every FINDING_EVERY-th function (default
+25, 0 for none) also swallows an error, so the `check` crate compiles with a few warnings, as code
 under development does. Both crates depend on `onus`, so only the attribute differs. With
 OPT_MACROS=1 both crates build proc macros with `opt-level = 3` (`[profile.dev.build-override]`).
 """
@@ -16,6 +19,8 @@ import sys
 out, mode = sys.argv[1], sys.argv[2]
 fns = int(os.environ.get("FNS", "500"))
 finding_every = int(os.environ.get("FINDING_EVERY", "25"))
+shapes = os.environ.get("SHAPES", "io")
+assert shapes in ("io", "small"), f"SHAPES must be io or small, not {shapes}"
 runtime = os.environ["ONUS_RUNTIME"]
 modules = 10
 attr = "#[onus::check]\n" if mode == "check" else ""
@@ -76,6 +81,66 @@ pub struct Record {
     pub name: String,
     pub score: i64,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    Free,
+    Team,
+    Enterprise,
+}
+
+"""
+
+SCALE = """{attr}pub fn scaled_score_{i}(record: &Record, factor: i64) -> i64 {{
+    let base = record.score.saturating_mul(factor);
+    if base < 0 {{ 0 }} else {{ base.min({i} + 1_000) }}
+}}
+
+"""
+
+TIER = """{attr}pub fn seat_limit_{i}(tier: Tier, requested: u32) -> u32 {{
+    let limit = match tier {{
+        Tier::Free => 3,
+        Tier::Team => 50 + {i} % 7,
+        Tier::Enterprise => u32::MAX,
+    }};
+    requested.min(limit)
+}}
+
+"""
+
+TOTAL = """{attr}pub fn top_total_{i}(records: &[Record], limit: usize) -> i64 {{
+    let mut scores: Vec<i64> = records.iter().map(|record| record.score).collect();
+    scores.sort_unstable_by(|a, b| b.cmp(a));
+    scores.into_iter().take(limit).sum()
+}}
+
+"""
+
+INITIALS = """{attr}pub fn initials_{i}(record: &Record) -> String {{
+    record
+        .name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .map(|letter| letter.to_ascii_uppercase())
+        .collect()
+}}
+
+"""
+
+LABEL = """{attr}pub fn label_{i}(record: &Record) -> String {{
+    let first = record.name.split_whitespace().next().unwrap_or("anonymous");
+    format!("#{{}} {{first}} ({{}})", record.id, record.score)
+}}
+
+"""
+
+AVERAGE = """{attr}pub fn average_{i}(records: &[Record]) -> Result<i64, AppError> {{
+    let count = i64::try_from(records.len()).ok().filter(|count| *count > 0);
+    let count = count.ok_or(AppError::Missing("records"))?;
+    let total: i64 = records.iter().map(|record| record.score).sum();
+    Ok(total / count + {i} % 3)
+}}
 
 """
 
@@ -159,11 +224,13 @@ count = 0
 last_parse = (0, 0)
 for m in range(modules):
     with open(os.path.join(out, "src", f"m{m}.rs"), "w") as f:
-        f.write("use crate::{AppError, Record};\n\n")
+        f.write("use crate::{AppError, Record, Tier};\n\n" if shapes == "small" else "use crate::{AppError, Record};\n\n")
         for k in range(per_module):
             i = m * per_module + k
             if finding_every and i % finding_every == finding_every - 1:
                 template = FINDING
+            elif shapes == "small":
+                template = (SCALE, TIER, TOTAL, INITIALS, LABEL, AVERAGE)[i % 6]
             else:
                 template = (PARSE, IO, SUMMARY)[i % 3]
             f.write(template.format(attr=attr, i=i, m=last_parse[0], p=last_parse[1]))

@@ -13,7 +13,7 @@
 //! [`VERSION`] is refused, never read as if it were one this checker knows; a byte order mark
 //! (which some Windows editors add) is allowed before the JSON.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -196,33 +196,73 @@ impl Baseline {
         text
     }
 
-    /// Which of the findings are new: `true` at index `i` when `fingerprints[i]` is not accepted.
+    /// Compares the baseline with the findings of a run: which findings are new, and which
+    /// entries accepted none.
     ///
     /// Each baseline entry accepts one finding, so a second copy of an accepted finding is new.
-    /// Parse errors are always new.
+    /// Parse errors are always new. An entry is stale only when `checked(file)` says its file
+    /// (relative, as in the entry) was read and parsed in this run: an entry of a file left out of
+    /// the run, or that does not parse today, may still match once the file is checked again.
     #[must_use]
-    pub fn new_findings(&self, diagnostics: &[Diagnostic], fingerprints: &[String]) -> Vec<bool> {
-        let mut accepted: HashMap<&str, usize> = HashMap::new();
-        for entry in &self.findings {
-            *accepted.entry(entry.fingerprint.as_str()).or_default() += 1;
+    pub fn compare(
+        &self,
+        diagnostics: &[Diagnostic],
+        fingerprints: &[String],
+        checked: impl Fn(&str) -> bool,
+    ) -> Comparison {
+        let mut unused: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        for (index, entry) in self.findings.iter().enumerate() {
+            unused
+                .entry(entry.fingerprint.as_str())
+                .or_default()
+                .push_back(index);
         }
-        diagnostics
+        let is_new = diagnostics
             .iter()
             .zip(fingerprints)
             .map(|(diagnostic, fingerprint)| {
-                if diagnostic.rule == PARSE_ERROR {
-                    return true;
-                }
-                match accepted.get_mut(fingerprint.as_str()) {
-                    Some(left) if *left > 0 => {
-                        *left -= 1;
-                        false
-                    }
-                    _ => true,
-                }
+                diagnostic.rule == PARSE_ERROR
+                    || unused
+                        .get_mut(fingerprint.as_str())
+                        .and_then(VecDeque::pop_front)
+                        .is_none()
             })
-            .collect()
+            .collect();
+        let mut stale: Vec<usize> = unused
+            .into_values()
+            .flatten()
+            .filter(|&index| checked(&self.findings[index].file))
+            .collect();
+        stale.sort_unstable();
+        Comparison { is_new, stale }
     }
+
+    /// The baseline without the entries at `indices` (the [`Comparison::stale`] ones), in the
+    /// same order and at the same version.
+    #[must_use]
+    pub fn without(&self, indices: &[usize]) -> Self {
+        let findings = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| indices.binary_search(index).is_err())
+            .map(|(_, entry)| entry.clone())
+            .collect();
+        Self {
+            version: self.version,
+            findings,
+        }
+    }
+}
+
+/// How a baseline meets the findings of one run ([`Baseline::compare`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// `true` at index `i` when finding `i` is not accepted.
+    pub is_new: Vec<bool>,
+    /// The indices (into [`Baseline::findings`], ascending) of the entries that accepted no
+    /// finding of a checked file: the finding was fixed, or its code changed (then it is new).
+    pub stale: Vec<usize>,
 }
 
 #[cfg(test)]
@@ -289,9 +329,45 @@ mod tests {
             finding("parse_error", 1, ""),
         ];
         let prints = fingerprints(&now, root);
-        assert_eq!(baseline.new_findings(&now, &prints), [false, true, true]);
+        let comparison = baseline.compare(&now, &prints, |_| true);
+        assert_eq!(comparison.is_new, [false, true, true]);
+        assert!(comparison.stale.is_empty());
         let accept_parse = Baseline::from_findings(&now, &prints, root);
         assert_eq!(accept_parse.findings.len(), 2);
+    }
+
+    #[test]
+    fn entries_that_accept_nothing_in_a_checked_file_are_stale_and_pruned_in_order() {
+        let root = Path::new("/repo");
+        let mut other_file = finding("catch_all", 4, "Err(_) => {}");
+        other_file.file = PathBuf::from("/repo/src/other.rs");
+        let old = [
+            finding("ignored_result", 3, "x.ok();"),
+            finding("swallowed_error", 7, "Err(_) => 0,"),
+            finding("ignored_result", 9, "let _ = f();"),
+            other_file,
+        ];
+        let baseline = Baseline::from_findings(&old, &fingerprints(&old, root), root);
+
+        // The `let _` is fixed, the `Err(_)`'s code changed; `other.rs` was not checked.
+        let now = [
+            finding("ignored_result", 3, "x.ok();"),
+            finding("swallowed_error", 7, "Err(_) => 1,"),
+        ];
+        let prints = fingerprints(&now, root);
+        let comparison = baseline.compare(&now, &prints, |file| file == "src/lib.rs");
+        assert_eq!(comparison.is_new, [false, true]);
+        assert_eq!(comparison.stale, [1, 2]);
+
+        let pruned = baseline.without(&comparison.stale);
+        assert_eq!(pruned.version, VERSION);
+        assert_eq!(
+            pruned.findings,
+            [baseline.findings[0].clone(), baseline.findings[3].clone()]
+        );
+        let again = pruned.compare(&now, &prints, |file| file == "src/lib.rs");
+        assert!(again.stale.is_empty());
+        assert_eq!(again.is_new, [false, true]);
     }
 
     #[test]

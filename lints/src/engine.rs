@@ -295,9 +295,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 ),
                 ParseFailure::TooDeep(span) => (
                     span,
-                    "nested too deeply to check: from here on, its brackets, generics or \
-                     operators nest deeper than the checker's stack allows"
-                        .to_owned(),
+                    parse::TOO_DEEP.to_owned(),
                     "split the nested code into smaller items, or exclude the file; it was not \
                      checked",
                 ),

@@ -16,6 +16,7 @@ mod source;
 mod suppress;
 mod syntax;
 mod test_code;
+pub mod triggers;
 mod walk;
 
 // "Did you mean" for rule ids: the same suggestions as the derive's for `#[onus(...)]` keys.

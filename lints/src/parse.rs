@@ -13,6 +13,11 @@ use std::str::FromStr as _;
 
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 
+/// What is said of code [`too_deep`] refuses, by the CLI of a file and by `#[onus::check]` of an
+/// item: where it stops fitting, and why nothing of it is checked.
+pub const TOO_DEEP: &str = "nested too deeply to check: from here on, its brackets, generics or \
+                            operators nest deeper than the checker's stack allows";
+
 /// Why a file's text did not become a syntax tree.
 #[derive(Debug)]
 pub(crate) enum ParseFailure {
@@ -139,13 +144,43 @@ pub(crate) fn without_front_matter(text: &str) -> std::borrow::Cow<'_, str> {
 /// ```
 #[must_use]
 pub fn too_deep(tokens: &TokenStream, stack_size: usize) -> Option<Span> {
+    stack_needed(tokens, stack_size).err()
+}
+
+/// The stack, in bytes, that parsing and checking `tokens` needs by the estimate of
+/// [`too_deep`] (a third more than its deepest construct costs: the estimate keeps a quarter of
+/// the stack in reserve), or, when that is more than
+/// `stack_size`, the span where they stop fitting.
+///
+/// A caller that can choose its stack (a proc macro growing its own) checks on the current one
+/// when it has this much left, and on a stack of `stack_size` otherwise.
+///
+/// ```
+/// use std::str::FromStr;
+///
+/// let nested = |depth| {
+///     let text = format!("fn f() {{ {}1{} }}", "{".repeat(depth), "}".repeat(depth));
+///     proc_macro2::TokenStream::from_str(&text).unwrap()
+/// };
+/// let shallow = onus_lints::parse::stack_needed(&nested(2), 8 << 20).unwrap();
+/// let deep = onus_lints::parse::stack_needed(&nested(100), 8 << 20).unwrap();
+/// assert!(shallow < deep);
+/// assert!(onus_lints::parse::stack_needed(&nested(1_000), 8 << 20).is_err());
+/// ```
+///
+/// # Errors
+///
+/// The span where the tokens stop fitting in `stack_size`.
+pub fn stack_needed(tokens: &TokenStream, stack_size: usize) -> Result<usize, Span> {
     let budget = u64::try_from(stack_size / 1024 / 4 * 3).unwrap_or(u64::MAX);
+    let mut peak = 0;
     let mut scan = Scan::default();
     // One buffer for every identifier's text: no allocation per token.
     let mut name = String::new();
     // The token trees still to visit, one iterator per open group, on the heap.
     let mut open = vec![tokens.clone().into_iter()];
     while let Some(iter) = open.last_mut() {
+        peak = peak.max(scan.cost);
         let Some(token) = iter.next() else {
             open.pop();
             if !open.is_empty() {
@@ -157,14 +192,14 @@ pub fn too_deep(tokens: &TokenStream, stack_size: usize) -> Option<Span> {
             TokenTree::Group(group) => {
                 scan.open_group(group.delimiter());
                 if scan.cost > budget {
-                    return Some(group.span_open());
+                    return Err(group.span_open());
                 }
                 open.push(group.stream().into_iter());
             }
             TokenTree::Punct(punct) => {
                 scan.punct(punct.as_char(), punct.spacing());
                 if scan.cost > budget {
-                    return Some(punct.span());
+                    return Err(punct.span());
                 }
             }
             TokenTree::Ident(ident) => {
@@ -172,18 +207,19 @@ pub fn too_deep(tokens: &TokenStream, stack_size: usize) -> Option<Span> {
                 write!(name, "{ident}").ok();
                 scan.ident(&name);
                 if scan.cost > budget {
-                    return Some(ident.span());
+                    return Err(ident.span());
                 }
             }
             TokenTree::Literal(literal) => {
                 scan.literal();
                 if scan.cost > budget {
-                    return Some(literal.span());
+                    return Err(literal.span());
                 }
             }
         }
     }
-    None
+    let peak = usize::try_from(peak.max(scan.cost)).unwrap_or(usize::MAX);
+    Ok(peak.saturating_mul(1024) / 3 * 4)
 }
 
 /// The cost, in KiB of stack, of the constructs of [`too_deep`].
@@ -469,7 +505,7 @@ impl Scan {
 }
 
 /// Multi-character operators, longest first.
-const OPERATORS: &[&str] = &[
+pub(crate) const OPERATORS: &[&str] = &[
     "<<=", ">>=", "...", "..=", "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=",
     "*=", "/=", "%=", "^=", "&=", "|=", "<<", ">>", "..",
 ];

@@ -466,21 +466,9 @@ fn a_reader_that_goes_away_ends_the_run_quietly_with_its_exit_code() {
 fn sarif_output_is_valid_against_the_schema() {
     let run = Project::copy("findings").run(&["check", "--format", "sarif", "."]);
     run.assert_code(1);
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(&schema_path)
-            .unwrap_or_else(|error| panic!("{}: {error}", schema_path.display())),
-    )
-    .unwrap_or_else(|error| panic!("bad schema: {error}"));
     let log: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|error| panic!("not JSON: {error}"));
-    let validator = jsonschema::validator_for(&schema)
-        .unwrap_or_else(|error| panic!("cannot compile the schema: {error}"));
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
-        .map(|error| error.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert_valid_sarif(&log);
     let driver = &log["runs"][0]["tool"]["driver"];
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     assert!(
@@ -500,6 +488,22 @@ fn sarif_output_is_valid_against_the_schema() {
         5
     );
     assert!(result["partialFingerprints"]["onusFingerprint/v1"].is_string());
+}
+
+fn assert_valid_sarif(log: &serde_json::Value) {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path)
+            .unwrap_or_else(|error| panic!("{}: {error}", schema_path.display())),
+    )
+    .unwrap_or_else(|error| panic!("bad schema: {error}"));
+    let validator = jsonschema::validator_for(&schema)
+        .unwrap_or_else(|error| panic!("cannot compile the schema: {error}"));
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
@@ -644,6 +648,171 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
             .text
             .contains("remove_dir(path)")
     );
+}
+
+#[test]
+fn stale_baseline_entries_are_reported_in_every_format_and_pruned_in_place() {
+    let project = Project::copy("findings");
+    project.write(
+        "src/other.rs",
+        "pub fn other(path: &str) {\n    let _ = std::fs::remove_dir(path);\n}\n",
+    );
+    project
+        .run(&["check", "--write-baseline", "baseline.json", "."])
+        .assert_code(0);
+    let written = project.read("baseline.json");
+
+    // The accepted `remove_file` changes its code: a new finding, and its entry accepts nothing.
+    let lib = project.read("src/lib.rs");
+    project.write(
+        "src/lib.rs",
+        lib.replace("remove_file(path)", "remove_file(format!(\"{path}.lock\"))"),
+    );
+
+    let human = project.run(&["check", "--baseline", "baseline.json", "."]);
+    human.assert_code(1);
+    human.assert_stderr_contains("remove_file(format!");
+    human.assert_stderr_contains(
+        "note: 1 baseline entry matched no finding: src/lib.rs:5 (ignored_result)",
+    );
+    human.assert_stderr_contains("--prune-baseline baseline.json");
+    human.assert_stderr_contains("1 finding accepted by the baseline");
+
+    let json = project.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        ".",
+    ]);
+    json.assert_code(1);
+    assert_eq!(json.codes(), ["onus::ignored_result"]);
+    let finished: serde_json::Value = json
+        .stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|line| line["reason"] == "build-finished")
+        .unwrap_or_else(|| panic!("no build-finished line in\n{}", json.stdout));
+    let stale = &finished["stale_baseline_entries"];
+    assert_eq!(stale.as_array().map(Vec::len), Some(1), "{finished}");
+    assert_eq!(stale[0]["file"], "src/lib.rs");
+    assert_eq!(stale[0]["rule"], "ignored_result");
+    assert_eq!(stale[0]["line"], 5);
+
+    let sarif = project.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "sarif",
+        ".",
+    ]);
+    let log: serde_json::Value =
+        serde_json::from_str(&sarif.stdout).unwrap_or_else(|error| panic!("not JSON: {error}"));
+    assert_valid_sarif(&log);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let notes = &invocation["toolConfigurationNotifications"];
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "{invocation}");
+    assert_eq!(notes[0]["descriptor"]["id"], "onus/stale-baseline-entry");
+    assert_eq!(notes[0]["associatedRule"]["id"], "onus::ignored_result");
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "baseline.json"
+    );
+    let github = project.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "github",
+        ".",
+    ]);
+    let notice = github
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("::notice "))
+        .unwrap_or_else(|| panic!("no notice in\n{}", github.stdout));
+    assert!(
+        notice.starts_with("::notice file=baseline.json,title=onus baseline::1 baseline entry matched no finding:%0Asrc/lib.rs:5 (ignored_result)"),
+        "{notice}"
+    );
+    assert_eq!(
+        project.read("baseline.json"),
+        written,
+        "reporting never writes"
+    );
+
+    // A run on one file leaves the other file's entries alone: it did not look at them.
+    let partial = project.run(&["check", "--prune-baseline", "baseline.json", "src/other.rs"]);
+    partial.assert_code(0);
+    assert!(
+        !partial.stderr.contains("matched no finding"),
+        "{}",
+        partial.stderr
+    );
+    assert_eq!(project.read("baseline.json"), written);
+
+    let pruned = project.run(&["check", "--prune-baseline", "baseline.json", "."]);
+    pruned.assert_code(1);
+    pruned.assert_stderr_contains(
+        "removed 1 baseline entry that matched no finding from `baseline.json`",
+    );
+    let before: serde_json::Value = serde_json::from_str(&written)
+        .unwrap_or_else(|error| panic!("baseline is not JSON: {error}"));
+    let after: serde_json::Value = serde_json::from_str(&project.read("baseline.json"))
+        .unwrap_or_else(|error| panic!("pruned baseline is not JSON: {error}"));
+    assert_eq!(after["version"], before["version"]);
+    let kept: Vec<&serde_json::Value> = before["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry["file"] != "src/lib.rs")
+        .collect();
+    assert_eq!(
+        after["findings"]
+            .as_array()
+            .map(|entries| entries.iter().collect()),
+        Some(kept)
+    );
+    assert!(
+        project.read("baseline.json").ends_with("}\n"),
+        "same layout as when written"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&project.dir)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // The pruned baseline is true: nothing stale, and the changed finding is still new.
+    let again = project.run(&["check", "--baseline", "baseline.json", "."]);
+    again.assert_code(1);
+    assert!(
+        !again.stderr.contains("matched no finding"),
+        "{}",
+        again.stderr
+    );
+    again.assert_stderr_contains("1 finding accepted by the baseline");
+}
+
+#[test]
+fn entries_of_a_file_that_does_not_parse_today_are_not_stale() {
+    let project = Project::copy("findings");
+    project
+        .run(&["check", "--write-baseline", "baseline.json", "."])
+        .assert_code(0);
+    let written = project.read("baseline.json");
+    let lib = project.read("src/lib.rs");
+    project.write("src/lib.rs", format!("{lib}\npub fn broken( {{\n"));
+    let run = project.run(&["check", "--prune-baseline", "baseline.json", "."]);
+    run.assert_code(1);
+    run.assert_stderr_contains("parse_error");
+    assert!(!run.stderr.contains("matched no finding"), "{}", run.stderr);
+    assert_eq!(project.read("baseline.json"), written);
 }
 
 #[test]

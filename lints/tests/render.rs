@@ -85,7 +85,7 @@ fn render(renderer: &dyn Render, diagnostics: &[Diagnostic]) -> String {
         sources: &sources,
         root: Path::new(ROOT),
         files_checked: 3,
-        baselined: 0,
+        baseline: None,
     };
     let mut out = Vec::new();
     renderer

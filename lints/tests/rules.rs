@@ -174,6 +174,90 @@ fn every_rule_on_its_fixtures() {
     );
 }
 
+/// `#[onus::check]` skips an item in which no trigger of an enabled rule occurs
+/// (`onus_lints::triggers`). Every marked finding of every fixture must therefore sit in an item
+/// whose tokens hold a trigger of the finding's rule: the smallest item around it (a `fn`, an
+/// `impl`, a type, an inline `mod` when nothing smaller holds it), so a rule whose triggers miss
+/// one of its own positives fails here. Suppression comments are left out: their problems have
+/// no token for the attribute to report at.
+#[test]
+fn every_marked_finding_is_in_an_item_where_its_rule_triggers() {
+    use syn::spanned::Spanned as _;
+
+    /// The smallest item among `items` (and inline modules' items) whose lines hold `line`.
+    fn smallest(items: &[syn::Item], line: usize) -> Option<&syn::Item> {
+        items
+            .iter()
+            .filter(|item| (item.span().start().line..=item.span().end().line).contains(&line))
+            .map(|item| match item {
+                syn::Item::Mod(module) => module
+                    .content
+                    .as_ref()
+                    .and_then(|(_, inner)| smallest(inner, line))
+                    .unwrap_or(item),
+                _ => item,
+            })
+            .min_by_key(|item| item.span().end().line - item.span().start().line)
+    }
+
+    let dirs = onus_lints::rules::all()
+        .iter()
+        .filter(|rule| !rule.is_meta())
+        .map(|rule| rule.id)
+        .chain(["suppression"]);
+    let mut checked = 0;
+    let mut missed = Vec::new();
+    for dir in dirs {
+        let files = inputs(&fixtures_dir().join(dir));
+        for (path, line, rule) in expected(&files) {
+            let text = &files.iter().find(|(file, _)| *file == path).unwrap().1;
+            if text
+                .lines()
+                .nth(line - 1)
+                .unwrap()
+                .trim_start()
+                .starts_with("//")
+            {
+                continue;
+            }
+            let info = onus_lints::rules::find(&rule)
+                .unwrap_or_else(|| panic!("{dir}/{}: unknown rule `{rule}`", path.display()));
+            let file = syn::parse_file(text).unwrap();
+            let item = smallest(&file.items, line).unwrap_or_else(|| {
+                panic!("{dir}/{}:{line}: no item holds this line", path.display())
+            });
+            let tokens = quote::ToTokens::to_token_stream(item);
+            checked += 1;
+            if !onus_lints::triggers::occurs(&tokens, info.triggers) {
+                missed.push(format!("{dir}/{}:{line}: `{rule}`", path.display()));
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} marked findings were looked at"
+    );
+    assert!(
+        missed.is_empty(),
+        "#[onus::check] would skip these marked findings: their items hold none of the rule's \
+         triggers (see the rule's `triggers`):\n{}",
+        missed.join("\n")
+    );
+}
+
+/// A checked rule without triggers would never run under `#[onus::check]`.
+#[test]
+fn every_checked_rule_declares_triggers() {
+    for rule in onus_lints::rules::all() {
+        assert_eq!(
+            rule.triggers.is_empty(),
+            rule.id == "parse_error",
+            "`{}`: only `parse_error` (which the engine reports about a file) has no triggers",
+            rule.id
+        );
+    }
+}
+
 #[test]
 fn deep_nesting_does_not_crash() {
     let depth = 5000;

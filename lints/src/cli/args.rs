@@ -81,13 +81,19 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Report only findings that are not in this baseline file.
-    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    /// Report only findings that are not in this baseline file, and say which of its entries
+    /// match no finding any more.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["write_baseline", "prune_baseline"])]
     pub baseline: Option<PathBuf>,
 
     /// Write every finding to this baseline file, accepting them.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "prune_baseline")]
     pub write_baseline: Option<PathBuf>,
+
+    /// As `--baseline`, and rewrite the file without its entries that match no finding (fixed,
+    /// or changed and so reported as new).
+    #[arg(long, value_name = "FILE")]
+    pub prune_baseline: Option<PathBuf>,
 
     /// Only read and parse the files, with the same discovery and threads (for benchmarks).
     #[arg(long, hide = true)]
@@ -160,16 +166,15 @@ mod tests {
     }
 
     #[test]
-    fn baseline_and_write_baseline_conflict() {
-        let parsed = parse(&[
-            "cargo-onus",
-            "check",
-            "--baseline",
-            "a.json",
-            "--write-baseline",
-            "b.json",
-        ]);
-        assert!(parsed.is_err());
+    fn the_baseline_flags_exclude_each_other() {
+        for (first, second) in [
+            ("--baseline", "--write-baseline"),
+            ("--baseline", "--prune-baseline"),
+            ("--write-baseline", "--prune-baseline"),
+        ] {
+            let parsed = parse(&["cargo-onus", "check", first, "a.json", second, "b.json"]);
+            assert!(parsed.is_err(), "{first} {second}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod config;
 mod discover;
 mod files;
 
+use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +21,10 @@ pub use config::{CONFIG_FILE, ConfigError, PathGlobs, Settings, find_root, load}
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Input};
-use crate::render::{Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources, escape_line};
+use crate::render::{
+    BaselineUse, Github, Human, Json, PackageInfo, Render, Run, Sarif, Sources, StaleEntry,
+    escape_line,
+};
 use crate::{Diagnostic, Level, catalog, rules};
 
 /// No finding at `deny` level.
@@ -356,21 +360,34 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         return parse_only(inputs);
     }
 
+    // The files whose findings a baseline entry could match: those read in this run.
+    let read: HashSet<String> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Source { path, .. } => Some(crate::render::relative_path(path, &root)),
+            Input::Unreadable { .. } | Input::Unlisted { .. } => None,
+        })
+        .collect();
     let report = engine::check(inputs, &settings.engine);
     let fingerprints = baseline::fingerprints(&report.diagnostics, &root);
 
-    let (mut diagnostics, fingerprints, baselined) =
-        apply_baseline(args, report.diagnostics, fingerprints, &root)?;
-    diagnostics.iter_mut().for_each(bound_texts);
+    let mut baselined = apply_baseline(args, report.diagnostics, fingerprints, &root, &read)?;
+    baselined.diagnostics.iter_mut().for_each(bound_texts);
+    let diagnostics = &baselined.diagnostics;
 
-    let sources = Sources::load(&diagnostics);
+    let sources = Sources::load(diagnostics);
     let run = Run {
-        diagnostics: &diagnostics,
-        fingerprints: &fingerprints,
+        diagnostics,
+        fingerprints: &baselined.fingerprints,
         sources: &sources,
         root: &root,
         files_checked: report.files_checked,
-        baselined,
+        baseline: baselined.baseline.as_ref().map(|outcome| BaselineUse {
+            path: &outcome.path,
+            accepted: outcome.accepted,
+            stale: &outcome.stale,
+            pruned: outcome.pruned,
+        }),
     };
     written(render(args.format, color, packages, &run), "the report")?;
 
@@ -405,57 +422,124 @@ fn bound_texts(diagnostic: &mut Diagnostic) {
     }
 }
 
-/// Writes the baseline (`--write-baseline`) or reads it (`--baseline`), and keeps only the
-/// findings it does not accept, with their fingerprints and how many it accepted.
+/// The findings left to report after the baseline, with their fingerprints, and what the
+/// baseline did.
+struct Baselined {
+    diagnostics: Vec<Diagnostic>,
+    fingerprints: Vec<String>,
+    baseline: Option<BaselineOutcome>,
+}
+
+/// What the baseline did: the owned form of [`BaselineUse`].
+struct BaselineOutcome {
+    path: PathBuf,
+    accepted: usize,
+    stale: Vec<StaleEntry>,
+    pruned: bool,
+}
+
+/// Writes the baseline (`--write-baseline`), or reads it (`--baseline`, `--prune-baseline`) and
+/// finds its stale entries (of the files in `read` that parsed), removing them from the file
+/// when pruning; then keeps only the findings it does not accept.
 fn apply_baseline(
     args: &CheckArgs,
     diagnostics: Vec<Diagnostic>,
     fingerprints: Vec<String>,
     root: &Path,
-) -> Result<(Vec<Diagnostic>, Vec<String>, usize), Failure> {
-    let accepted = if let Some(path) = &args.write_baseline {
+    read: &HashSet<String>,
+) -> Result<Baselined, Failure> {
+    let (path, accepted, pruning) = if let Some(path) = &args.write_baseline {
         let written = Baseline::from_findings(&diagnostics, &fingerprints, root);
-        files::write_replacing(path, &written.to_json()).map_err(|error| {
-            Failure::message(format!(
-                "cannot write the baseline `{}`: {error}",
-                path.display()
-            ))
-        })?;
+        write_baseline(path, &written)?;
         eprintln!(
             "wrote {} finding(s) to the baseline `{}`",
             written.findings.len(),
             escape_line(&path.display().to_string())
         );
-        written
+        (path, written, false)
     } else if let Some(path) = &args.baseline {
-        let help = || {
-            Some(format!(
-                "write a baseline of version {} with `cargo onus check --write-baseline FILE`",
-                baseline::VERSION
-            ))
-        };
-        let text =
-            files::read_small(path, BASELINE_LIMIT, None).map_err(|error| Failure::Message {
-                message: format!("cannot read the baseline `{}`: {error}", path.display()),
-                help: help(),
-            })?;
-        Baseline::parse(&text).map_err(|error| Failure::Message {
-            message: format!("cannot use the baseline `{}`: {error}", path.display()),
-            help: help(),
-        })?
+        (path, read_baseline(path)?, false)
+    } else if let Some(path) = &args.prune_baseline {
+        (path, read_baseline(path)?, true)
     } else {
-        return Ok((diagnostics, fingerprints, 0));
+        return Ok(Baselined {
+            diagnostics,
+            fingerprints,
+            baseline: None,
+        });
     };
-    let is_new = accepted.new_findings(&diagnostics, &fingerprints);
+    // A file that does not parse today was not checked: its entries may match once it does.
+    let unparsed: HashSet<String> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rules::PARSE_ERROR)
+        .map(|diagnostic| crate::render::relative_path(&diagnostic.file, root))
+        .collect();
+    let comparison = accepted.compare(&diagnostics, &fingerprints, |file| {
+        read.contains(file) && !unparsed.contains(file)
+    });
+    let pruned = pruning && !comparison.stale.is_empty();
+    if pruned {
+        write_baseline(path, &accepted.without(&comparison.stale))?;
+    }
+    let stale = comparison
+        .stale
+        .iter()
+        .map(|&index| {
+            let entry = &accepted.findings[index];
+            StaleEntry {
+                fingerprint: entry.fingerprint.clone(),
+                rule: entry.rule.clone(),
+                file: entry.file.clone(),
+                line: entry.line,
+                message: entry.message.clone(),
+            }
+        })
+        .collect();
     let total = diagnostics.len();
     let (diagnostics, fingerprints): (Vec<_>, Vec<_>) = diagnostics
         .into_iter()
         .zip(fingerprints)
-        .zip(is_new)
+        .zip(comparison.is_new)
         .filter_map(|(pair, new)| new.then_some(pair))
         .unzip();
-    let baselined = total - diagnostics.len();
-    Ok((diagnostics, fingerprints, baselined))
+    Ok(Baselined {
+        baseline: Some(BaselineOutcome {
+            path: path.clone(),
+            accepted: total - diagnostics.len(),
+            stale,
+            pruned,
+        }),
+        diagnostics,
+        fingerprints,
+    })
+}
+
+/// Reads the baseline at `path` (a usage error when it cannot be read or is not one).
+fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
+    let help = || {
+        Some(format!(
+            "write a baseline of version {} with `cargo onus check --write-baseline FILE`",
+            baseline::VERSION
+        ))
+    };
+    let text = files::read_small(path, BASELINE_LIMIT, None).map_err(|error| Failure::Message {
+        message: format!("cannot read the baseline `{}`: {error}", path.display()),
+        help: help(),
+    })?;
+    Baseline::parse(&text).map_err(|error| Failure::Message {
+        message: format!("cannot use the baseline `{}`: {error}", path.display()),
+        help: help(),
+    })
+}
+
+/// Writes `baseline` to `path` atomically: a new file next to it, renamed over it.
+fn write_baseline(path: &Path, baseline: &Baseline) -> Result<(), Failure> {
+    files::write_replacing(path, &baseline.to_json()).map_err(|error| {
+        Failure::message(format!(
+            "cannot write the baseline `{}`: {error}",
+            path.display()
+        ))
+    })
 }
 
 fn render(

@@ -1,9 +1,10 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request's
-//! diff (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
+//! diff (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`), and the
+//! baseline's entries that matched no finding become one `::notice` on the baseline file.
 
 use std::io;
 
-use super::{Render, Run, relative_path};
+use super::{BaselineUse, Render, Run, relative_path};
 use crate::{Diagnostic, Level};
 
 /// One `::error`/`::warning` workflow command per finding.
@@ -47,8 +48,36 @@ impl Render for Github {
         for diagnostic in run.diagnostics {
             writeln!(out, "{}", Self::command(diagnostic, run))?;
         }
+        if let Some(baseline) = run.baseline.filter(|baseline| !baseline.stale.is_empty()) {
+            writeln!(out, "{}", stale_entries_notice(run, &baseline))?;
+        }
         Ok(())
     }
+}
+
+/// One `::notice` on the baseline file for its entries that matched no finding: the log of a
+/// CI job that checks with `--baseline` shows that the baseline can be pruned.
+fn stale_entries_notice(run: &Run<'_>, baseline: &BaselineUse<'_>) -> String {
+    let count = baseline.stale.len();
+    let entries = if count == 1 { "entry" } else { "entries" };
+    let mut message = format!("{count} baseline {entries} matched no finding:");
+    for entry in baseline.stale {
+        message.push_str(&format!("\n{}:{} ({})", entry.file, entry.line, entry.rule));
+    }
+    let path = relative_path(baseline.path, run.root);
+    if baseline.pruned {
+        message.push_str(&format!("\nthey were removed from `{path}`"));
+    } else {
+        message.push_str(&format!(
+            "\nremove them with `cargo onus check --prune-baseline {}`",
+            baseline.path.display()
+        ));
+    }
+    format!(
+        "::notice file={},title=onus baseline::{}",
+        escape_property(&path),
+        escape_data(&message)
+    )
 }
 
 /// Escapes a command's message, as the Actions runner's `escapeData` does.

@@ -8,7 +8,7 @@ use annotate_snippets::{
 };
 
 use super::excerpt::Excerpt;
-use super::{Render, Run, Sources, escape_line};
+use super::{BaselineUse, Render, Run, Sources, escape_line};
 use crate::{Diagnostic, Level, Location};
 
 /// The default format: every finding with its source snippet, underline, message, rule id and
@@ -161,24 +161,28 @@ impl Human {
                 format!("onus check passed: no findings in {files}"),
             )
         };
-        if run.baselined > 0 {
+        let accepted = run.baseline.map_or(0, |baseline| baseline.accepted);
+        if accepted > 0 {
             total.push_str(&format!(
                 "; {} accepted by the baseline",
-                plural(run.baselined, "finding")
+                plural(accepted, "finding")
             ));
         }
         titles.push((total_level, total));
 
         let renderer = self.renderer();
-        titles
+        let mut lines: Vec<String> = titles
             .iter()
             .map(|(title_level, text)| {
                 renderer.render(&[Group::with_title(
                     title_level.clone().primary_title(text.as_str()),
                 )])
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        if let Some(baseline) = run.baseline.filter(|baseline| !baseline.stale.is_empty()) {
+            lines.push(renderer.render(&[stale_entries_note(&baseline)]));
+        }
+        lines.join("\n")
     }
 }
 
@@ -198,6 +202,48 @@ fn level(level: Level) -> SnippetLevel<'static> {
         // The engine drops allowed findings; should one reach a renderer it is only informative.
         Level::Allow => SnippetLevel::NOTE,
     }
+}
+
+/// At most this many stale baseline entries are named (all are counted).
+const STALE_NAMED: usize = 5;
+
+/// The note on the baseline entries that accepted nothing: how many, which (the first few, as
+/// `file:line (rule)`), and how to remove them, or that they were removed.
+fn stale_entries_note(baseline: &BaselineUse<'_>) -> Group<'static> {
+    let count = baseline.stale.len();
+    let mut named: Vec<String> = baseline
+        .stale
+        .iter()
+        .take(STALE_NAMED)
+        .map(|entry| format!("{}:{} ({})", entry.file, entry.line, entry.rule))
+        .collect();
+    if count > STALE_NAMED {
+        named.push(format!("and {} more", count - STALE_NAMED));
+    }
+    let (entries, each, them) = if count == 1 {
+        ("entry", "it was", "it")
+    } else {
+        ("entries", "each was", "them")
+    };
+    let why = format!("{each} fixed, or its code changed and it is reported as new");
+    let path = baseline.path.display();
+    let named = named.join(", ");
+    let (title, help) = if baseline.pruned {
+        (
+            format!(
+                "removed {count} baseline {entries} that matched no finding from `{path}`: {named}"
+            ),
+            format!("{why}; commit the pruned baseline"),
+        )
+    } else {
+        (
+            format!("{count} baseline {entries} matched no finding: {named}"),
+            format!("{why}; remove {them} with `cargo onus check --prune-baseline {path}`"),
+        )
+    };
+    // The entries' texts come from the baseline file, which the checked repository holds.
+    Group::with_title(SnippetLevel::NOTE.primary_title(escape_line(&title).into_owned()))
+        .element(SnippetLevel::HELP.message(escape_line(&help).into_owned()))
 }
 
 fn count_at(diagnostics: &[Diagnostic], level: Level) -> usize {

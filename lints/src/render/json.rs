@@ -1,4 +1,5 @@
-//! Cargo's `--message-format=json`: one `compiler-message` per line, then `build-finished`.
+//! Cargo's `--message-format=json`: one `compiler-message` per line, then `build-finished`
+//! (which, with a baseline, also lists the baseline's `stale_baseline_entries`).
 //!
 //! Editors read this format: rust-analyzer's `check.overrideCommand` runs `cargo onus check
 //! --format json` and places every finding where the primary span says (see `lints/README.md`).
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::excerpt::Excerpt;
-use super::{Human, Render, Run, Sources};
+use super::{Human, Render, Run, Sources, StaleEntry};
 use crate::{Diagnostic, Level, Location};
 
 /// The cargo package a file belongs to, as `cargo metadata` describes it.
@@ -192,6 +193,7 @@ impl Render for Json {
                 .diagnostics
                 .iter()
                 .all(|diagnostic| diagnostic.level != Level::Deny),
+            stale_baseline_entries: run.baseline.map(|baseline| baseline.stale),
         };
         serde_json::to_writer(&mut *out, &finished)?;
         writeln!(out)
@@ -296,9 +298,13 @@ struct Target {
 }
 
 #[derive(Serialize)]
-struct BuildFinished {
+struct BuildFinished<'a> {
     reason: &'static str,
     success: bool,
+    /// With a baseline only: its entries that matched no finding. Cargo's readers ignore a
+    /// field they do not know, so the line stays a `build-finished` message to them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale_baseline_entries: Option<&'a [StaleEntry]>,
 }
 
 #[derive(Serialize)]

@@ -35,8 +35,37 @@ pub struct Run<'a> {
     pub root: &'a Path,
     /// How many files were checked.
     pub files_checked: usize,
-    /// How many findings a baseline accepted (and are therefore not in `diagnostics`).
-    pub baselined: usize,
+    /// What the baseline did, when one was read or written.
+    pub baseline: Option<BaselineUse<'a>>,
+}
+
+/// What a baseline did in one run.
+#[derive(Debug, Clone, Copy)]
+pub struct BaselineUse<'a> {
+    /// The baseline file, as it was named on the command line.
+    pub path: &'a Path,
+    /// How many findings it accepted (and are therefore not in `diagnostics`).
+    pub accepted: usize,
+    /// Its entries that accepted no finding of a checked file.
+    pub stale: &'a [StaleEntry],
+    /// Whether the stale entries were removed from the file (`--prune-baseline`).
+    pub pruned: bool,
+}
+
+/// A baseline entry that accepted no finding: the finding was fixed, or its code changed (and
+/// it is reported as new). The fields are the entry's own, as the baseline file holds them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StaleEntry {
+    /// The entry's fingerprint.
+    pub fingerprint: String,
+    /// The rule id.
+    pub rule: String,
+    /// The file, relative to the project root.
+    pub file: String,
+    /// The line when the baseline was written.
+    pub line: usize,
+    /// The message when the baseline was written.
+    pub message: String,
 }
 
 /// One output format.

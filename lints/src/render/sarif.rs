@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Render, Run, relative_path};
+use super::{BaselineUse, Render, Run, StaleEntry, relative_path};
 use crate::rules::{self, RuleInfo};
 use crate::{Diagnostic, Level, Location};
 
@@ -71,7 +71,7 @@ impl Sarif {
             })
             .collect();
 
-        json!({
+        let mut log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
@@ -90,7 +90,18 @@ impl Sarif {
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }]
-        })
+        });
+        if let Some(baseline) = &run.baseline {
+            log["runs"][0]["invocations"] = json!([{
+                "executionSuccessful": true,
+                "toolConfigurationNotifications": baseline
+                    .stale
+                    .iter()
+                    .map(|entry| stale_entry_notification(run, baseline, entry, registry))
+                    .collect::<Vec<_>>(),
+            }]);
+        }
+        log
     }
 }
 
@@ -99,6 +110,45 @@ impl Render for Sarif {
         serde_json::to_writer_pretty(&mut *out, &Self::log(run))?;
         writeln!(out)
     }
+}
+
+/// The id of the notification that a baseline entry matched no finding.
+pub const STALE_BASELINE_ENTRY: &str = "onus/stale-baseline-entry";
+
+/// A baseline entry that matched no finding, as a notification about the tool's configuration
+/// (the baseline is an input that decides what is reported, not a result): a note at the
+/// baseline file, with the entry's rule as its associated rule and its fields as properties.
+/// It is not a result with `baselineState: "absent"`, which code scanning would show as an
+/// alert at a place where nothing is wrong any more.
+fn stale_entry_notification(
+    run: &Run<'_>,
+    baseline: &BaselineUse<'_>,
+    entry: &StaleEntry,
+    registry: &[RuleInfo],
+) -> Value {
+    let mut notification = json!({
+        "descriptor": { "id": STALE_BASELINE_ENTRY },
+        "level": "note",
+        "message": {
+            "text": format!(
+                "the baseline entry for `onus::{}` at {}:{} matched no finding: it was fixed, or \
+                 its code changed and it is reported as new{}",
+                entry.rule,
+                entry.file,
+                entry.line,
+                if baseline.pruned { "; it was removed from the baseline" } else { "" }
+            ),
+        },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": artifact(run, baseline.path) }
+        }],
+        "properties": entry,
+    });
+    if let Some(index) = registry.iter().position(|rule| rule.id == entry.rule) {
+        notification["associatedRule"] =
+            json!({ "id": format!("onus::{}", entry.rule), "index": index });
+    }
+    notification
 }
 
 fn rule_metadata(rule: &RuleInfo) -> Value {

@@ -60,6 +60,7 @@ use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::{Token, Trigger};
 
 use super::{RuleInfo, RuleKind};
 
@@ -72,6 +73,14 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "one wildcard handler treats business and system errors alike",
     docs_source: include_str!("catch_all.rs"),
+    // A catch-all arm (`_ =>`, `other =>`, `Err(..) =>`), an `Err(..)` arm or `map_err` that
+    // answers with one status, and `catch_unwind`.
+    triggers: &[
+        Trigger::Sequence(&[Token::Binding, Token::Op("=>")]),
+        Trigger::Pattern("Err"),
+        Trigger::Word("map_err"),
+        Trigger::Word("catch_unwind"),
+    ],
     kind: RuleKind::Checked(Hooks {
         expr: Some(check_expr),
         ..Hooks::NONE

@@ -41,6 +41,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -53,6 +54,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "two classified error types answer with the same error code",
     docs_source: include_str!("duplicate_error_code.rs"),
+    // The `declared` hook sees `#[derive(Classify)]` types only.
+    triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {
         declared: Some(check_declared),
         ..Hooks::NONE

@@ -59,6 +59,7 @@ use crate::syntax::handlers::is_log_macro;
 use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::{Token, Trigger};
 
 use super::{RuleInfo, RuleKind};
 
@@ -71,6 +72,16 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "a `Result` is produced and thrown away without being looked at",
     docs_source: include_str!("ignored_result.rs"),
+    // `let _ =`, `_ =` (and `let _: Result<..> =`), `drop(..)`, and `.ok()`, `.is_ok()`,
+    // `.is_err()`: every statement the rule reports holds one.
+    triggers: &[
+        Trigger::Sequence(&[Token::Word("let"), Token::Word("_")]),
+        Trigger::Sequence(&[Token::Word("_"), Token::Op("=")]),
+        Trigger::Word("drop"),
+        Trigger::Word("ok"),
+        Trigger::Word("is_ok"),
+        Trigger::Word("is_err"),
+    ],
     kind: RuleKind::Checked(Hooks {
         stmt: Some(check_stmt),
         ..Hooks::NONE

@@ -54,6 +54,7 @@ use crate::syntax::http::{is_5xx_status, starts_5xx_response};
 use crate::syntax::nodes::{last_ident, peel, segment_names};
 use crate::syntax::text::error_text;
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -66,6 +67,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "an error's own text reaches a client in a 5xx answer",
     docs_source: include_str!("leaked_error_text.rs"),
+    // The error's text: `.to_string()`, `format!(..)`, `json!(..)` (a 5xx status alone leaks
+    // nothing).
+    triggers: &[
+        Trigger::Word("to_string"),
+        Trigger::Word("format"),
+        Trigger::Word("json"),
+    ],
     kind: RuleKind::Checked(Hooks {
         expr: Some(check_expr),
         ..Hooks::NONE

@@ -60,6 +60,7 @@ use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_nam
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -72,6 +73,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error is replaced by another and the original cause is thrown away",
     docs_source: include_str!("lost_source.rs"),
+    // `map_err(..)`, an `Err(..)` handler, `let Ok(..) = .. else`, and `.ok().ok_or(..)`.
+    triggers: &[
+        Trigger::Word("map_err"),
+        Trigger::Pattern("Err"),
+        Trigger::Pattern("Ok"),
+        Trigger::Word("ok"),
+    ],
     kind: RuleKind::Checked(Hooks {
         stmt: Some(check_stmt),
         expr: Some(check_expr),

@@ -59,6 +59,7 @@ use crate::catalog::{self, Answer, Class, Extracted};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -71,6 +72,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
     docs_source: include_str!("missing_runbook.rs"),
+    // The `declared` hook sees `#[derive(Classify)]` types only.
+    triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {
         declared: Some(check_declared),
         ..Hooks::NONE

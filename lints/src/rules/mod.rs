@@ -7,6 +7,7 @@
 //! `registry!` below (see CONTRIBUTING.md); a test fails when a rule module is missing from it.
 
 use crate::diagnostic::Level;
+use crate::triggers::{self, Trigger};
 use crate::walk::Hooks;
 
 /// Declares each rule's module and lists its `RULE` in `ALL`, in the order `cargo onus rules`
@@ -48,6 +49,10 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The rule module's source, whose `//!` doc is the rule's documentation.
     docs_source: &'static str,
+    /// The tokens without which the rule cannot report anything in an item: `#[onus::check]`
+    /// skips an item in which no enabled rule's trigger occurs (see [`crate::triggers`]). Empty
+    /// for a rule nothing in an item's tokens can lead to (`parse_error`).
+    pub triggers: &'static [Trigger],
     /// How its findings come about.
     kind: RuleKind,
 }
@@ -154,6 +159,31 @@ pub(crate) fn enabled_hooks(config: &crate::Config) -> Vec<Hooks> {
         .filter(|rule| rule.enabled(config))
         .filter_map(|rule| rule.hooks().copied())
         .collect()
+}
+
+/// Whether a rule enabled by `config` could report anything in `tokens` (an item): whether one
+/// of its triggers occurs there. `#[onus::check]` parses and checks only the items for which
+/// this holds.
+///
+/// ```
+/// use onus_lints::{Config, Level, rules};
+///
+/// let item: proc_macro2::TokenStream = "fn f(path: &str) { let _ = std::fs::remove_file(path); }".parse().unwrap();
+/// let mut config = Config::default();
+/// assert!(rules::could_report(&item, &config));
+/// config.levels.insert("ignored_result".to_owned(), Level::Allow);
+/// assert!(!rules::could_report(&item, &config));
+/// let pure: proc_macro2::TokenStream = "fn area(w: u32, h: u32) -> u32 { w * h }".parse().unwrap();
+/// assert!(!rules::could_report(&pure, &Config::default()));
+/// ```
+#[must_use]
+pub fn could_report(tokens: &proc_macro2::TokenStream, config: &crate::Config) -> bool {
+    let enabled: Vec<Trigger> = ALL
+        .iter()
+        .filter(|rule| rule.enabled(config))
+        .flat_map(|rule| rule.triggers.iter().copied())
+        .collect();
+    triggers::occurs(tokens, &enabled)
 }
 
 /// The known rule id closest to `id`, for "did you mean" in messages.

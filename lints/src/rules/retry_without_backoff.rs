@@ -62,6 +62,7 @@ use crate::syntax::operations::{Operation, operation};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions, mentions_word};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -74,6 +75,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a retry loop retries at once or at a fixed pace, with no exponential backoff or jitter",
     docs_source: include_str!("retry_without_backoff.rs"),
+    // A loop leaves on success and goes round on failure: an `Err(..)` or `Ok(..)` pattern
+    // (`while let Err`, a `match`, `if let Ok`), or `.is_ok()`.
+    triggers: &[
+        Trigger::Pattern("Err"),
+        Trigger::Pattern("Ok"),
+        Trigger::Word("is_ok"),
+    ],
     kind: RuleKind::Checked(Hooks {
         expr: Some(check_expr),
         ..Hooks::NONE

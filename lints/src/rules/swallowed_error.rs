@@ -104,6 +104,7 @@ use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
 };
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -116,6 +117,17 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "an error is caught and discarded: nothing records, returns or uses it",
     docs_source: include_str!("swallowed_error.rs"),
+    // An `Err(..)` handler (arm, `if let`, `while let`); an `Ok(..)` pattern (`if let Ok`,
+    // `let Ok(..) else`, a `match` with an `Ok` arm and a catch-all); `.ok()` behind
+    // `filter_map` or a fallback; the `unwrap_or` family.
+    triggers: &[
+        Trigger::Pattern("Err"),
+        Trigger::Pattern("Ok"),
+        Trigger::Word("ok"),
+        Trigger::Word("unwrap_or"),
+        Trigger::Word("unwrap_or_default"),
+        Trigger::Word("unwrap_or_else"),
+    ],
     kind: RuleKind::Checked(Hooks {
         stmt: Some(check_stmt),
         expr: Some(check_expr),

@@ -57,6 +57,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::attrs::{derives, item_attrs};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -69,6 +70,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error type does not declare its class, status and severity",
     docs_source: include_str!("unclassified_error.rs"),
+    // A type declared in the item.
+    triggers: &[Trigger::Word("struct"), Trigger::Word("enum")],
     kind: RuleKind::Checked(Hooks {
         item: Some(check_item),
         ..Hooks::NONE

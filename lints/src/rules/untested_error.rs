@@ -43,6 +43,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -55,6 +56,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Allow,
     summary: "an error variant that no test names, by its path or its code",
     docs_source: include_str!("untested_error.rs"),
+    // The `declared` hook sees `#[derive(Classify)]` types only.
+    triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {
         declared: Some(check_declared),
         ..Hooks::NONE

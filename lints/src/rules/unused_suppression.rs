@@ -22,6 +22,7 @@
 //! Delete the suppression, or fix the rule id (`onus rules` lists them).
 
 use crate::diagnostic::Level;
+use crate::triggers::{Token, Trigger};
 
 use super::{RuleInfo, RuleKind};
 
@@ -35,5 +36,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a suppression suppresses nothing, or names an unknown rule",
     docs_source: include_str!("unused_suppression.rs"),
+    // In an item, only an `#[onus::allow(..)]` attribute can suppress nothing (a comment's
+    // problems have no token to be reported at).
+    triggers: &[Trigger::Sequence(&[Token::Word("onus"), Token::Op("::"), Token::Word("allow")])],
     kind: RuleKind::Meta,
 };

@@ -47,6 +47,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::walk::{Cx, Hooks};
+use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
 
@@ -59,6 +60,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a function that returns `Result` panics instead",
     docs_source: include_str!("unwrap_in_fallible.rs"),
+    triggers: &[
+        Trigger::Word("unwrap"),
+        Trigger::Word("expect"),
+        Trigger::Word("panic"),
+        Trigger::Word("todo"),
+        Trigger::Word("unimplemented"),
+    ],
     kind: RuleKind::Checked(Hooks {
         expr: Some(check_expr),
         mac: Some(check_mac),

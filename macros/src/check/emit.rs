@@ -13,7 +13,7 @@
 //! the same way.
 
 use onus_declare::ctxt::Ctxt;
-use onus_lints::{Config, Finding, Level, rules};
+use onus_lints::{Config, Finding, Level, SpanRange, rules};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -32,6 +32,23 @@ pub(crate) fn findings(findings: &[Finding], config: &Config, out: &mut TokenStr
             ))),
         }
     }
+}
+
+/// The warning that the item was not checked: it nests too deeply from `span` on. A warning
+/// whatever the levels: the compiler accepts the code, and `cargo onus check` reports the file
+/// as a `parse_error`.
+pub(crate) fn too_deep(span: Span) -> TokenStream {
+    warning(&Finding {
+        rule: rules::PARSE_ERROR,
+        span: SpanRange::single(span),
+        message: onus_lints::parse::TOO_DEEP.to_owned(),
+        help: Some(
+            "split the nested code into smaller functions; `#[onus::check]` did not check this item"
+                .to_owned(),
+        ),
+        labels: Vec::new(),
+        suggestion: None,
+    })
 }
 
 /// The message, then a `help:` line and a `note:` line per label, as rustc lays out its own.

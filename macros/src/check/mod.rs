@@ -12,6 +12,7 @@ mod source;
 mod target;
 
 use onus_declare::ctxt::Ctxt;
+use onus_lints::Config;
 use proc_macro2::TokenStream;
 
 /// The attribute's entry point: [`expand`]s, reading the item's source file only if a finding
@@ -21,12 +22,26 @@ pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream
     expand(args.into(), item.into(), || first.and_then(source::of))
 }
 
+/// The stack an item is checked on when the macro's own has too little left: the checker's
+/// (the CLI checks each file on a thread with this stack).
+const CHECK_STACK: usize = 256 << 20;
+
+/// Stack kept free beyond the estimate of what checking an item needs, for what the estimate
+/// does not count (the macro's own frames, emitting the diagnostics).
+const MARGIN: usize = 1 << 20;
+
 /// The item's tokens exactly as written, followed by a warning item per finding and a
 /// `compile_error!` per denied finding or malformed argument.
 ///
 /// `source` gives the text of the item's file, for `// onus: allow(..)` comments; it is called
 /// only once there is a finding to suppress. Without the text only `#[onus::allow]` attributes
 /// suppress findings.
+///
+/// Parsing and walking the item recurse once per level of nesting, and a proc macro runs on
+/// whatever stack the compiler has left: the item's need is estimated first, as the CLI does
+/// for a file (`onus_lints::parse`), and it is checked on a stack of [`CHECK_STACK`] grown on
+/// this same thread (proc-macro2's tokens cannot leave it) when the compiler's has too little.
+/// An item too deep even for that is not checked: one warning says so, never a crash.
 pub(crate) fn expand<S: AsRef<str>>(
     args: TokenStream,
     item: TokenStream,
@@ -34,15 +49,25 @@ pub(crate) fn expand<S: AsRef<str>>(
 ) -> TokenStream {
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
+    let config = levels.config();
     let mut diagnostics = TokenStream::new();
-    // The compiler parsed the item before expanding the attribute and has reported its syntax
-    // errors; an item `syn` cannot read is left unchecked rather than flagged twice.
-    if let Ok(parsed) = syn::parse2::<syn::Item>(item.clone())
-        && target::validate(&parsed, &cx)
-    {
-        let config = levels.config();
-        let findings = onus_lints::engine::check_item_with(&parsed, source, &config);
-        emit::findings(&findings, &config, &mut diagnostics, &cx);
+    // Most items hold nothing any enabled rule could report: no parse for them, unless the
+    // tokens do not plainly show an item the attribute may annotate (then the parse says why).
+    let worth_checking = onus_lints::rules::could_report(&item, &config);
+    if worth_checking || !target::plainly_checkable(&item) {
+        match onus_lints::parse::stack_needed(&item, CHECK_STACK) {
+            Ok(needed) => stacker::maybe_grow(needed + MARGIN, CHECK_STACK, || {
+                check(
+                    &item,
+                    &config,
+                    worth_checking,
+                    source,
+                    &mut diagnostics,
+                    &cx,
+                );
+            }),
+            Err(span) => diagnostics.extend(emit::too_deep(span)),
+        }
     }
     let mut out = item;
     out.extend(diagnostics);
@@ -50,6 +75,27 @@ pub(crate) fn expand<S: AsRef<str>>(
         out.extend(errors.to_compile_error());
     }
     out
+}
+
+/// Parses the item, checks what the attribute is on, and, when `run_rules`, runs the rules and
+/// emits their findings.
+fn check<S: AsRef<str>>(
+    item: &TokenStream,
+    config: &Config,
+    run_rules: bool,
+    source: impl FnOnce() -> Option<S>,
+    diagnostics: &mut TokenStream,
+    cx: &Ctxt,
+) {
+    // The compiler parsed the item before expanding the attribute and has reported its syntax
+    // errors; an item `syn` cannot read is left unchecked rather than flagged twice.
+    if let Ok(parsed) = syn::parse2::<syn::Item>(item.clone())
+        && target::validate(&parsed, cx)
+        && run_rules
+    {
+        let findings = onus_lints::engine::check_item_with(&parsed, source, config);
+        emit::findings(&findings, config, diagnostics, cx);
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +210,73 @@ mod tests {
             }
         };
         assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+    }
+
+    /// A fn whose finding sits `depth` blocks deep.
+    fn nested(depth: usize) -> TokenStream {
+        format!(
+            "fn deep(path: &str) {{ {} let _ = std::fs::remove_file(path); {} }}",
+            "{".repeat(depth),
+            "}".repeat(depth)
+        )
+        .parse()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_deeply_nested_item_is_checked_on_a_larger_stack() {
+        // A test thread has 2 MiB of stack, less than syn and the walk need for 400 blocks in
+        // an unoptimized build: without a larger stack this test overflows it.
+        let out = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| expanded(quote!(), nested(400), None))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(out.contains("macro_rules ! ignored_result"), "{out}");
+        assert!(!out.contains("parse_error"), "{out}");
+    }
+
+    #[test]
+    fn an_item_too_deep_for_any_stack_is_one_warning_not_a_crash() {
+        let item = nested(6_000);
+        let out = expand(quote!(deny), item.clone(), || -> Option<&str> { None });
+        // Printed to a bounded depth: printing all of the item would recurse 6,000 deep.
+        fn shallow(tokens: TokenStream, depth: usize) -> String {
+            tokens
+                .into_iter()
+                .map(|token| match token {
+                    proc_macro2::TokenTree::Group(group) if depth == 0 => {
+                        format!("{:?}(..)", group.delimiter())
+                    }
+                    proc_macro2::TokenTree::Group(group) => {
+                        format!(
+                            "{:?}({})",
+                            group.delimiter(),
+                            shallow(group.stream(), depth - 1)
+                        )
+                    }
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        let top_level = |tokens: TokenStream| -> Vec<String> {
+            tokens
+                .into_iter()
+                .map(|token| shallow(token.into(), 10))
+                .collect()
+        };
+        let (item, out) = (top_level(item), top_level(out));
+        assert_eq!(out[..item.len()], item[..], "the item is kept");
+        let rest = out[item.len()..].join(" ");
+        assert_eq!(rest.matches("macro_rules !").count(), 1, "{rest}");
+        assert!(rest.contains("macro_rules ! parse_error"), "{rest}");
+        assert!(rest.contains("nested too deeply to check"), "{rest}");
+        assert!(
+            !rest.contains("compile_error"),
+            "a warning, even under `deny`: {rest}"
+        );
     }
 
     #[test]
