@@ -16,6 +16,7 @@ use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::result_conds;
 use crate::syntax::nodes::{peel, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
+use crate::syntax::text::{error_text, reads_as_an_error};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +78,8 @@ pub(crate) struct FnCx {
     pub(crate) is_closure: bool,
     /// The declared return type is `Result<_, String>`: its errors are text.
     pub(crate) returns_string_error: bool,
+    /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
+    pub(crate) implements_trait: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -96,6 +99,9 @@ struct Local {
 pub(crate) enum LocalKind {
     /// A `String` (`fmt::Write` into it cannot fail).
     String,
+    /// A `String` holding an error's text: `let msg = format!("..: {e}");` (see
+    /// [`crate::syntax::text::reads_as_an_error`] for which names are errors).
+    ErrorText,
     /// A `Result`, if these conditions hold once the workspace is indexed: `let x: Result<..>`,
     /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
     /// that produced it (`let fut = timeout(..);`).
@@ -267,7 +273,12 @@ impl<'a> Cx<'a> {
                 _ => return false,
             }
         }
-        name.is_some_and(|name| self.local(&name) == Some(&LocalKind::String))
+        name.is_some_and(|name| {
+            matches!(
+                self.local(&name),
+                Some(LocalKind::String | LocalKind::ErrorText)
+            )
+        })
     }
 
     /// Notes what a `let` binds: a `String`, a `Result`, or a name that no longer holds either.
@@ -292,7 +303,13 @@ impl<'a> Cx<'a> {
                 ),
                 kind => kind,
             },
-            (None, Some(init)) if makes_string(init) => LocalKind::String,
+            (None, Some(init)) if makes_string(init) => {
+                if error_text(init, &reads_as_an_error).is_some() {
+                    LocalKind::ErrorText
+                } else {
+                    LocalKind::String
+                }
+            }
             (None, Some(init)) => match self.value_result_conds(init) {
                 Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
                 None => LocalKind::Other,
@@ -353,6 +370,8 @@ pub(crate) struct Walker<'a> {
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
     item_hooks: Vec<fn(&mut Cx<'_>, &syn::Item)>,
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
+    /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T`.
+    impl_is_trait: Vec<bool>,
 }
 
 impl<'a> Walker<'a> {
@@ -366,6 +385,7 @@ impl<'a> Walker<'a> {
             mac_hooks: Vec::new(),
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
+            impl_is_trait: Vec::new(),
         };
         for hooks in hooks {
             walker.stmt_hooks.extend(hooks.stmt);
@@ -455,11 +475,12 @@ impl<'a> Walker<'a> {
             return;
         }
         let pushed = self.enter_attrs(attrs);
-        self.in_fn(Self::named_fn(sig), body, f);
+        let implements_trait = self.impl_is_trait.last() == Some(&true);
+        self.in_fn(Self::named_fn(sig, implements_trait), body, f);
         self.leave_attrs(pushed);
     }
 
-    fn named_fn(sig: &syn::Signature) -> FnCx {
+    fn named_fn(sig: &syn::Signature, implements_trait: bool) -> FnCx {
         let locals = sig
             .inputs
             .iter()
@@ -486,6 +507,7 @@ impl<'a> Walker<'a> {
             name: Some(sig.ident.to_string()),
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
+            implements_trait,
             deferred: Vec::new(),
             locals,
         }
@@ -578,9 +600,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
-            visit::visit_item_fn(walker, item);
-        });
+        self.in_fn(
+            Self::named_fn(&item.sig, false),
+            Some(&item.block),
+            |walker| {
+                visit::visit_item_fn(walker, item);
+            },
+        );
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
@@ -610,7 +636,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         self.cx.impl_types.push(self_type);
+        self.impl_is_trait.push(item.trait_.is_some());
         visit::visit_item_impl(self, item);
+        self.impl_is_trait.pop();
         self.cx.impl_types.pop();
     }
 
@@ -631,7 +659,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         self.cx.impl_types.push(Some(name));
+        self.impl_is_trait.push(false);
         visit::visit_item_trait(self, item);
+        self.impl_is_trait.pop();
         self.cx.impl_types.pop();
     }
 
@@ -732,6 +762,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 returns_string_error: false,
+                implements_trait: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
@@ -747,6 +778,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 returns_string_error: false,
+                implements_trait: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
