@@ -106,6 +106,10 @@ pub(crate) enum LocalKind {
     /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
     /// that produced it (`let fut = timeout(..);`).
     Result(Vec<Cond>, Operation),
+    /// A parameter typed as an error, whatever its name: `cause: &DbError`, `impl Error`,
+    /// `&dyn Error`, or `impl Display` in a fn named as an error answer
+    /// (`fn internal_server_error(message: impl Display)`).
+    Error,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -212,6 +216,12 @@ impl<'a> Cx<'a> {
     /// fixtures, left out of the catalog and the rules about it.
     pub(crate) fn in_test_target(&self) -> bool {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
+    }
+
+    /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
+    pub(crate) fn is_error_parameter(&self, name: &str) -> bool {
+        syn::parse_str::<syn::Ident>(name)
+            .is_ok_and(|ident| self.local(&ident) == Some(&LocalKind::Error))
     }
 
     /// What the parameter or local `name` of the enclosing fn (or a closure in it) holds, if
@@ -491,9 +501,14 @@ impl<'a> Walker<'a> {
                             syn::Type::Reference(reference) => &*reference.elem,
                             ty => ty,
                         };
+                        let kind = if is_error_parameter(ty, &sig.ident) {
+                            LocalKind::Error
+                        } else {
+                            LocalKind::of_type(ty)
+                        };
                         Some(Local {
                             name: binding.ident.clone(),
-                            kind: LocalKind::of_type(ty),
+                            kind,
                         })
                         .filter(|local| local.kind != LocalKind::Other)
                     }
@@ -846,6 +861,49 @@ impl LocalKind {
             }
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }
+    }
+}
+
+/// Whether a parameter of `function` typed `ty` (references peeled) is an error: a type named
+/// `*Error` (`anyhow::Error`, `io::Error`, `DbError`), `impl Error`, `dyn Error` (also boxed),
+/// or `impl Display` when the fn's name says it answers an error (`internal_server_error`).
+fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
+    let names_an_error = |path: &syn::Path| {
+        path.segments
+            .last()
+            .is_some_and(|last| last.ident.to_string().ends_with("Error"))
+    };
+    let bounds_name = |bounds: &Punctuated<syn::TypeParamBound, syn::Token![+]>,
+                       accepts: &dyn Fn(&syn::Path) -> bool| {
+        bounds
+            .iter()
+            .any(|bound| matches!(bound, syn::TypeParamBound::Trait(bound) if accepts(&bound.path)))
+    };
+    let is_display = |path: &syn::Path| {
+        path.segments
+            .last()
+            .is_some_and(|last| last.ident == "Display")
+    };
+    match ty {
+        syn::Type::Path(path) => {
+            names_an_error(&path.path)
+                || path.path.segments.last().is_some_and(|last| {
+                    last.ident == "Box"
+                        && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+                            if args.args.iter().any(|arg| matches!(arg,
+                                syn::GenericArgument::Type(syn::Type::TraitObject(object))
+                                    if bounds_name(&object.bounds, &names_an_error))))
+                })
+        }
+        syn::Type::TraitObject(object) => bounds_name(&object.bounds, &names_an_error),
+        syn::Type::ImplTrait(bounds) => {
+            bounds_name(&bounds.bounds, &names_an_error)
+                || (function.to_string().contains("error")
+                    && bounds_name(&bounds.bounds, &is_display))
+        }
+        syn::Type::Reference(reference) => is_error_parameter(&reference.elem, function),
+        syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
+        _ => false,
     }
 }
 

@@ -18,8 +18,10 @@
 //!   (`ErrorResponse::with_error(StatusCode::INTERNAL_SERVER_ERROR, format!("..: {err}"))`), or a
 //!   struct literal with a 5xx field and the text in another.
 //!
-//! An error is a binding named `e`, `err`, `error` or `*_err`/`*_error`, or `self` in an
-//! `into_response`/`error_response` impl. Its text may go through a local first:
+//! An error is a binding named `e`, `err`, `error` or `*_err`/`*_error`, `self` in an
+//! `into_response`/`error_response` impl, or a parameter typed as one (`cause: &DbError`,
+//! `impl Error`, `&dyn Error`, and `impl Display` in a helper named as an error answer:
+//! `fn internal_server_error(message: impl Display)`). Its text may go through a local first:
 //! `let msg = format!("..: {e}"); error!("{msg}"); Status::internal(msg)`.
 //!
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
@@ -86,13 +88,30 @@ const HELP: &str = "log the error with an id and answer with a generic message: 
                     error's text)";
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    if let syn::Expr::MethodCall(call) = expr
+        && call.method == "map_err"
+    {
+        check_map_err_into_5xx(cx, call);
+        return;
+    }
+    for span in leaked_texts(cx, expr) {
+        cx.report(Finding::new(ID, span, MESSAGE, HELP));
+    }
+}
+
+/// Where `expr`, if it is a 5xx answer, carries an error's text.
+fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
     let self_is_error = cx.enclosing_fn().is_some_and(|fn_cx| {
         matches!(
             fn_cx.name.as_deref(),
             Some("into_response" | "error_response" | "respond_to")
         )
     });
-    let is_error = |name: &str| reads_as_an_error(name) || (self_is_error && name == "self");
+    let is_error = |name: &str| {
+        reads_as_an_error(name)
+            || (self_is_error && name == "self")
+            || cx.is_error_parameter(name)
+    };
     let bodies: Vec<&syn::Expr> = match expr {
         syn::Expr::Tuple(tuple) if tuple.elems.iter().any(is_5xx_status) => {
             tuple.elems.iter().collect()
@@ -105,18 +124,13 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         {
             call.args.iter().collect()
         }
-        syn::Expr::MethodCall(call) if call.method == "map_err" => {
-            check_map_err_into_5xx(cx, call);
-            return;
-        }
         syn::Expr::Call(call) => {
             if let Some(argument) = actix_5xx_error(call)
                 && let Some(name) = bare_name(argument)
                 && is_error(&name)
             {
                 // `ErrorInternalServerError(e)`: the error's `Display` is the body.
-                cx.report(Finding::new(ID, SpanRange::of(argument), MESSAGE, HELP));
-                return;
+                return vec![SpanRange::of(argument)];
             }
             let mut bodies = tonic_5xx_message(call);
             bodies.extend(actix_5xx_error(call));
@@ -127,16 +141,17 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             bodies
         }
-        syn::Expr::Struct(answer) if answer.fields.iter().any(|field| is_5xx_status(&field.expr)) => {
+        syn::Expr::Struct(answer)
+            if answer.fields.iter().any(|field| is_5xx_status(&field.expr)) =>
+        {
             answer.fields.iter().map(|field| &field.expr).collect()
         }
-        _ => return,
+        _ => Vec::new(),
     };
-    for body in bodies {
-        if let Some(span) = error_text(body, &is_error).or_else(|| held_error_text(cx, body)) {
-            cx.report(Finding::new(ID, span, MESSAGE, HELP));
-        }
-    }
+    bodies
+        .into_iter()
+        .filter_map(|body| error_text(body, &is_error).or_else(|| held_error_text(cx, body)))
+        .collect()
 }
 
 /// `.map_err(ErrorInternalServerError)`: actix-web's 5xx error whose body is the error's
