@@ -137,6 +137,9 @@ pub(crate) struct Cx<'a> {
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
+    /// The names the patterns of the match arms we are in bind, innermost last, and whether each
+    /// is bound to a unit variant (`err @ ConnectError::OutOfEnergy`).
+    arm_bindings: Vec<(syn::Ident, bool)>,
 }
 
 impl<'a> Cx<'a> {
@@ -151,6 +154,7 @@ impl<'a> Cx<'a> {
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
             const_depth: 0,
+            arm_bindings: Vec::new(),
         }
     }
 
@@ -216,6 +220,16 @@ impl<'a> Cx<'a> {
     /// fixtures, left out of the catalog and the rules about it.
     pub(crate) fn in_test_target(&self) -> bool {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
+    }
+
+    /// Whether the innermost match arm binding `name` binds it to a unit variant
+    /// (`Err(err @ ConnectError::OutOfEnergy) =>`): its text is the variant's fixed message.
+    pub(crate) fn is_bound_to_unit_variant(&self, name: &str) -> bool {
+        self.arm_bindings
+            .iter()
+            .rev()
+            .find(|(ident, _)| ident == name)
+            .is_some_and(|(_, unit)| *unit)
     }
 
     /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
@@ -765,7 +779,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
+        let bound = self.cx.arm_bindings.len();
+        collect_arm_bindings(&arm.pat, &mut self.cx.arm_bindings);
         visit::visit_arm(self, arm);
+        self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);
     }
 
@@ -904,6 +921,36 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
         syn::Type::Reference(reference) => is_error_parameter(&reference.elem, function),
         syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
         _ => false,
+    }
+}
+
+/// The names a match arm's pattern binds, through tuple-struct, tuple, reference and `|`
+/// patterns, each with whether it is bound to a unit variant (`name @ Path::Variant`).
+fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) {
+    match pat {
+        syn::Pat::Ident(binding) => {
+            let unit = matches!(binding.subpat.as_ref().map(|(_, subpat)| &**subpat),
+                Some(syn::Pat::Path(path)) if path.path.segments.len() >= 2);
+            bindings.push((binding.ident.clone(), unit));
+        }
+        syn::Pat::TupleStruct(tuple) => {
+            for elem in &tuple.elems {
+                collect_arm_bindings(elem, bindings);
+            }
+        }
+        syn::Pat::Tuple(tuple) => {
+            for elem in &tuple.elems {
+                collect_arm_bindings(elem, bindings);
+            }
+        }
+        syn::Pat::Reference(reference) => collect_arm_bindings(&reference.pat, bindings),
+        syn::Pat::Paren(inner) => collect_arm_bindings(&inner.pat, bindings),
+        syn::Pat::Or(or) => {
+            for case in &or.cases {
+                collect_arm_bindings(case, bindings);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -26,6 +26,8 @@
 //!
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
 //! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
+//! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
+//! variant's fixed message),
 //! and `.map_err(ErrorInternalServerError)` on an error that carries no cause (a conversion of
 //! input, a timeout, a closed channel: see `lost_source`), whose text shows no internals.
 //!
@@ -108,9 +110,10 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
         )
     });
     let is_error = |name: &str| {
-        reads_as_an_error(name)
+        (reads_as_an_error(name)
             || (self_is_error && name == "self")
-            || cx.is_error_parameter(name)
+            || cx.is_error_parameter(name))
+            && !cx.is_bound_to_unit_variant(name)
     };
     let bodies: Vec<&syn::Expr> = match expr {
         syn::Expr::Tuple(tuple) if tuple.elems.iter().any(is_5xx_status) => {

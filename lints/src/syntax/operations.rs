@@ -17,7 +17,9 @@ pub(crate) enum Operation {
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
-    /// range" (`TryFromIntError`), whose bound the author knows.
+    /// range" (`TryFromIntError`), whose bound the author knows. So is a clock read as a
+    /// duration, `SystemTime::now().duration_since(UNIX_EPOCH)`: its only error is "earlier is
+    /// later" (`SystemTimeError`).
     IntegerConversion,
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
@@ -166,6 +168,7 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
         "try_into" if args == 0 => Operation::IntegerConversion,
+        "duration_since" if args == 1 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
         "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
             Operation::Decryption
@@ -315,6 +318,10 @@ mod tests {
             syn::parse_str("tokio::task::JoinError").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(operation_of_error_type(&ty), Operation::Task);
         assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
+        assert_eq!(
+            of("SystemTime::now().duration_since(UNIX_EPOCH)"),
+            Operation::IntegerConversion
+        );
         assert_eq!(of("serde_json::from_slice(&body)"), Operation::Conversion);
         assert_eq!(of("serde_json::from_value(value)"), Operation::Conversion);
         assert_eq!(of("serde_json::from_reader(file)"), Operation::Other);
