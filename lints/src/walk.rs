@@ -14,6 +14,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::result_conds;
+use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
 use crate::syntax::text::{error_text, reads_as_an_error};
@@ -106,6 +107,10 @@ pub(crate) enum LocalKind {
     /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
     /// that produced it (`let fut = timeout(..);`).
     Result(Vec<Cond>, Operation),
+    /// A response builder started with a 5xx status:
+    /// `let mut resp = HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR);`. A later
+    /// `resp.status(..)` is not followed: the builder is known by how it starts.
+    Builder5xx,
     /// A parameter typed as an error, whatever its name: `cause: &DbError`, `impl Error`,
     /// `&dyn Error`, or `impl Display` in a fn named as an error answer
     /// (`fn internal_server_error(message: impl Display)`).
@@ -327,6 +332,7 @@ impl<'a> Cx<'a> {
                 ),
                 kind => kind,
             },
+            (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
             (None, Some(init)) if makes_string(init) => {
                 if error_text(init, &reads_as_an_error).is_some() {
                     LocalKind::ErrorText

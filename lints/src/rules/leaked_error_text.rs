@@ -6,7 +6,8 @@
 //!
 //! - an axum tuple with a 5xx status: `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
 //!   (`SERVICE_UNAVAILABLE`, `BAD_GATEWAY`, `GATEWAY_TIMEOUT`, a literal `500`..`599`);
-//! - `Response::builder().status(5xx).body(..)`, `HttpResponse::build(5xx).body(..)`;
+//! - `Response::builder().status(5xx).body(..)`, `HttpResponse::build(5xx).body(..)`, also from a
+//!   local (`let mut resp = HttpResponseBuilder::new(5xx); .. resp.body(..)`);
 //! - actix-web's `HttpResponse::InternalServerError()` (`ServiceUnavailable()`, `BadGateway()`,
 //!   `GatewayTimeout()`) `.body(..)` / `.json(..)`;
 //! - actix-web's `error::ErrorInternalServerError(..)` (`ErrorServiceUnavailable`,
@@ -62,7 +63,7 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::syntax::http::{is_5xx_status, starts_5xx_response};
+use crate::syntax::http::{builds_5xx, is_5xx_status};
 use crate::syntax::nodes::{last_ident, peel, segment_names};
 use crate::syntax::text::{error_text, reads_as_an_error};
 use crate::walk::{Cx, Hooks, LocalKind};
@@ -123,7 +124,7 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
             if matches!(
                 call.method.to_string().as_str(),
                 "body" | "json" | "set_body" | "message"
-            ) && builds_5xx(&call.receiver) =>
+            ) && (builds_5xx(&call.receiver) || holds_a_5xx_builder(cx, &call.receiver)) =>
         {
             call.args.iter().collect()
         }
@@ -193,6 +194,13 @@ fn held_error_text(cx: &Cx<'_>, expr: &syn::Expr) -> Option<SpanRange> {
     }
 }
 
+/// A local holding a response builder started with a 5xx status:
+/// `let mut resp = HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR); .. resp.body(..)`.
+fn holds_a_5xx_builder(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
+    matches!(peel(receiver), syn::Expr::Path(path)
+        if path.path.get_ident().is_some_and(|name| cx.local(name) == Some(&LocalKind::Builder5xx)))
+}
+
 /// The argument of actix-web's `error::ErrorInternalServerError(..)` (and the other 5xx
 /// helpers), whose response body is the argument's `Display`.
 fn actix_5xx_error(call: &syn::ExprCall) -> Option<&syn::Expr> {
@@ -224,18 +232,6 @@ fn bare_name(expr: &syn::Expr) -> Option<String> {
     }
 }
 
-/// Whether a response builder chain has a 5xx status: `Response::builder().status(500)`,
-/// `HttpResponse::InternalServerError()`, `HttpResponse::build(StatusCode::BAD_GATEWAY)`.
-fn builds_5xx(receiver: &syn::Expr) -> bool {
-    match peel(receiver) {
-        syn::Expr::MethodCall(call) => {
-            (call.method == "status" && call.args.iter().any(is_5xx_status))
-                || builds_5xx(&call.receiver)
-        }
-        syn::Expr::Call(call) if call.args.iter().any(is_5xx_status) => true,
-        expr => starts_5xx_response(expr),
-    }
-}
 
 /// The message of tonic's `Status::internal(msg)`, `Status::unknown(msg)`,
 /// `Status::unavailable(msg)`, `Status::new(Code::Internal, msg)`.
