@@ -28,9 +28,9 @@
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
 //! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
 //! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
-//! variant's fixed message),
-//! and `.map_err(ErrorInternalServerError)` on an error that carries no cause (a conversion of
-//! input, a timeout, a closed channel: see `lost_source`), whose text shows no internals.
+//! variant's fixed message), and `.map_err(ErrorInternalServerError)` on an error that carries no
+//! cause (a conversion of input, a timeout, a closed channel: see `lost_source`), whose text
+//! shows no internals.
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
