@@ -14,8 +14,10 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::result_conds;
+use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
+use crate::syntax::text::{error_text, reads_as_an_error};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +79,8 @@ pub(crate) struct FnCx {
     pub(crate) is_closure: bool,
     /// The declared return type is `Result<_, String>`: its errors are text.
     pub(crate) returns_string_error: bool,
+    /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
+    pub(crate) implements_trait: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -96,10 +100,21 @@ struct Local {
 pub(crate) enum LocalKind {
     /// A `String` (`fmt::Write` into it cannot fail).
     String,
+    /// A `String` holding an error's text: `let msg = format!("..: {e}");` (see
+    /// [`crate::syntax::text::reads_as_an_error`] for which names are errors).
+    ErrorText,
     /// A `Result`, if these conditions hold once the workspace is indexed: `let x: Result<..>`,
     /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
     /// that produced it (`let fut = timeout(..);`).
     Result(Vec<Cond>, Operation),
+    /// A response builder started with a 5xx status:
+    /// `let mut resp = HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR);`. A later
+    /// `resp.status(..)` is not followed: the builder is known by how it starts.
+    Builder5xx,
+    /// A parameter typed as an error, whatever its name: `cause: &DbError`, `impl Error`,
+    /// `&dyn Error`, or `impl Display` in a fn named as an error answer
+    /// (`fn internal_server_error(message: impl Display)`).
+    Error,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -127,6 +142,9 @@ pub(crate) struct Cx<'a> {
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
+    /// The names the patterns of the match arms we are in bind, innermost last, and whether each
+    /// is bound to a unit variant (`err @ ConnectError::OutOfEnergy`).
+    arm_bindings: Vec<(syn::Ident, bool)>,
 }
 
 impl<'a> Cx<'a> {
@@ -141,6 +159,7 @@ impl<'a> Cx<'a> {
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
             const_depth: 0,
+            arm_bindings: Vec::new(),
         }
     }
 
@@ -208,6 +227,22 @@ impl<'a> Cx<'a> {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
     }
 
+    /// Whether the innermost match arm binding `name` binds it to a unit variant
+    /// (`Err(err @ ConnectError::OutOfEnergy) =>`): its text is the variant's fixed message.
+    pub(crate) fn is_bound_to_unit_variant(&self, name: &str) -> bool {
+        self.arm_bindings
+            .iter()
+            .rev()
+            .find(|(ident, _)| ident == name)
+            .is_some_and(|(_, unit)| *unit)
+    }
+
+    /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
+    pub(crate) fn is_error_parameter(&self, name: &str) -> bool {
+        syn::parse_str::<syn::Ident>(name)
+            .is_ok_and(|ident| self.local(&ident) == Some(&LocalKind::Error))
+    }
+
     /// What the parameter or local `name` of the enclosing fn (or a closure in it) holds, if
     /// the rules know.
     pub(crate) fn local(&self, name: &syn::Ident) -> Option<&LocalKind> {
@@ -267,7 +302,12 @@ impl<'a> Cx<'a> {
                 _ => return false,
             }
         }
-        name.is_some_and(|name| self.local(&name) == Some(&LocalKind::String))
+        name.is_some_and(|name| {
+            matches!(
+                self.local(&name),
+                Some(LocalKind::String | LocalKind::ErrorText)
+            )
+        })
     }
 
     /// Notes what a `let` binds: a `String`, a `Result`, or a name that no longer holds either.
@@ -292,7 +332,14 @@ impl<'a> Cx<'a> {
                 ),
                 kind => kind,
             },
-            (None, Some(init)) if makes_string(init) => LocalKind::String,
+            (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
+            (None, Some(init)) if makes_string(init) => {
+                if error_text(init, &reads_as_an_error).is_some() {
+                    LocalKind::ErrorText
+                } else {
+                    LocalKind::String
+                }
+            }
             (None, Some(init)) => match self.value_result_conds(init) {
                 Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
                 None => LocalKind::Other,
@@ -353,6 +400,8 @@ pub(crate) struct Walker<'a> {
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
     item_hooks: Vec<fn(&mut Cx<'_>, &syn::Item)>,
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
+    /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T`.
+    impl_is_trait: Vec<bool>,
 }
 
 impl<'a> Walker<'a> {
@@ -366,6 +415,7 @@ impl<'a> Walker<'a> {
             mac_hooks: Vec::new(),
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
+            impl_is_trait: Vec::new(),
         };
         for hooks in hooks {
             walker.stmt_hooks.extend(hooks.stmt);
@@ -455,11 +505,12 @@ impl<'a> Walker<'a> {
             return;
         }
         let pushed = self.enter_attrs(attrs);
-        self.in_fn(Self::named_fn(sig), body, f);
+        let implements_trait = self.impl_is_trait.last() == Some(&true);
+        self.in_fn(Self::named_fn(sig, implements_trait), body, f);
         self.leave_attrs(pushed);
     }
 
-    fn named_fn(sig: &syn::Signature) -> FnCx {
+    fn named_fn(sig: &syn::Signature, implements_trait: bool) -> FnCx {
         let locals = sig
             .inputs
             .iter()
@@ -470,9 +521,14 @@ impl<'a> Walker<'a> {
                             syn::Type::Reference(reference) => &*reference.elem,
                             ty => ty,
                         };
+                        let kind = if is_error_parameter(ty, &sig.ident) {
+                            LocalKind::Error
+                        } else {
+                            LocalKind::of_type(ty)
+                        };
                         Some(Local {
                             name: binding.ident.clone(),
-                            kind: LocalKind::of_type(ty),
+                            kind,
                         })
                         .filter(|local| local.kind != LocalKind::Other)
                     }
@@ -486,6 +542,7 @@ impl<'a> Walker<'a> {
             name: Some(sig.ident.to_string()),
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
+            implements_trait,
             deferred: Vec::new(),
             locals,
         }
@@ -578,9 +635,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        self.in_fn(Self::named_fn(&item.sig), Some(&item.block), |walker| {
-            visit::visit_item_fn(walker, item);
-        });
+        self.in_fn(
+            Self::named_fn(&item.sig, false),
+            Some(&item.block),
+            |walker| {
+                visit::visit_item_fn(walker, item);
+            },
+        );
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
@@ -610,7 +671,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         self.cx.impl_types.push(self_type);
+        self.impl_is_trait.push(item.trait_.is_some());
         visit::visit_item_impl(self, item);
+        self.impl_is_trait.pop();
         self.cx.impl_types.pop();
     }
 
@@ -631,7 +694,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         self.cx.impl_types.push(Some(name));
+        self.impl_is_trait.push(false);
         visit::visit_item_trait(self, item);
+        self.impl_is_trait.pop();
         self.cx.impl_types.pop();
     }
 
@@ -720,7 +785,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
+        let bound = self.cx.arm_bindings.len();
+        collect_arm_bindings(&arm.pat, &mut self.cx.arm_bindings);
         visit::visit_arm(self, arm);
+        self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);
     }
 
@@ -732,6 +800,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 returns_string_error: false,
+                implements_trait: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
@@ -747,6 +816,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 name: None,
                 is_closure: true,
                 returns_string_error: false,
+                implements_trait: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
             },
@@ -814,6 +884,79 @@ impl LocalKind {
             }
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }
+    }
+}
+
+/// Whether a parameter of `function` typed `ty` (references peeled) is an error: a type named
+/// `*Error` (`anyhow::Error`, `io::Error`, `DbError`), `impl Error`, `dyn Error` (also boxed),
+/// or `impl Display` when the fn's name says it answers an error (`internal_server_error`).
+fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
+    let names_an_error = |path: &syn::Path| {
+        path.segments
+            .last()
+            .is_some_and(|last| last.ident.to_string().ends_with("Error"))
+    };
+    let bounds_name = |bounds: &Punctuated<syn::TypeParamBound, syn::Token![+]>,
+                       accepts: &dyn Fn(&syn::Path) -> bool| {
+        bounds
+            .iter()
+            .any(|bound| matches!(bound, syn::TypeParamBound::Trait(bound) if accepts(&bound.path)))
+    };
+    let is_display = |path: &syn::Path| {
+        path.segments
+            .last()
+            .is_some_and(|last| last.ident == "Display")
+    };
+    match ty {
+        syn::Type::Path(path) => {
+            names_an_error(&path.path)
+                || path.path.segments.last().is_some_and(|last| {
+                    last.ident == "Box"
+                        && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+                            if args.args.iter().any(|arg| matches!(arg,
+                                syn::GenericArgument::Type(syn::Type::TraitObject(object))
+                                    if bounds_name(&object.bounds, &names_an_error))))
+                })
+        }
+        syn::Type::TraitObject(object) => bounds_name(&object.bounds, &names_an_error),
+        syn::Type::ImplTrait(bounds) => {
+            bounds_name(&bounds.bounds, &names_an_error)
+                || (function.to_string().contains("error")
+                    && bounds_name(&bounds.bounds, &is_display))
+        }
+        syn::Type::Reference(reference) => is_error_parameter(&reference.elem, function),
+        syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
+        _ => false,
+    }
+}
+
+/// The names a match arm's pattern binds, through tuple-struct, tuple, reference and `|`
+/// patterns, each with whether it is bound to a unit variant (`name @ Path::Variant`).
+fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) {
+    match pat {
+        syn::Pat::Ident(binding) => {
+            let unit = matches!(binding.subpat.as_ref().map(|(_, subpat)| &**subpat),
+                Some(syn::Pat::Path(path)) if path.path.segments.len() >= 2);
+            bindings.push((binding.ident.clone(), unit));
+        }
+        syn::Pat::TupleStruct(tuple) => {
+            for elem in &tuple.elems {
+                collect_arm_bindings(elem, bindings);
+            }
+        }
+        syn::Pat::Tuple(tuple) => {
+            for elem in &tuple.elems {
+                collect_arm_bindings(elem, bindings);
+            }
+        }
+        syn::Pat::Reference(reference) => collect_arm_bindings(&reference.pat, bindings),
+        syn::Pat::Paren(inner) => collect_arm_bindings(&inner.pat, bindings),
+        syn::Pat::Or(or) => {
+            for case in &or.cases {
+                collect_arm_bindings(case, bindings);
+            }
+        }
+        _ => {}
     }
 }
 

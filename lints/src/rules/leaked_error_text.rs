@@ -6,18 +6,31 @@
 //!
 //! - an axum tuple with a 5xx status: `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
 //!   (`SERVICE_UNAVAILABLE`, `BAD_GATEWAY`, `GATEWAY_TIMEOUT`, a literal `500`..`599`);
-//! - `Response::builder().status(5xx).body(..)`;
+//! - `Response::builder().status(5xx).body(..)`, `HttpResponse::build(5xx).body(..)`, also from a
+//!   local (`let mut resp = HttpResponseBuilder::new(5xx); .. resp.body(..)`);
 //! - actix-web's `HttpResponse::InternalServerError()` (`ServiceUnavailable()`, `BadGateway()`,
 //!   `GatewayTimeout()`) `.body(..)` / `.json(..)`;
+//! - actix-web's `error::ErrorInternalServerError(..)` (`ErrorServiceUnavailable`,
+//!   `ErrorBadGateway`, `ErrorGatewayTimeout`), whose body is its argument's `Display` — so the
+//!   error itself counts too: `.map_err(ErrorInternalServerError)`, `ErrorInternalServerError(e)`;
 //! - tonic's `Status::internal(..)`, `Status::unknown(..)`, `Status::unavailable(..)`,
-//!   `Status::new(Code::Internal | Code::Unknown | Code::Unavailable, ..)`.
+//!   `Status::new(Code::Internal | Code::Unknown | Code::Unavailable, ..)`;
+//! - a constructor of the crate's own answer given a 5xx status and the text
+//!   (`ErrorResponse::with_error(StatusCode::INTERNAL_SERVER_ERROR, format!("..: {err}"))`), or a
+//!   struct literal with a 5xx field and the text in another.
 //!
-//! An error is a binding named `e`, `err`, `error` or `*_err`/`*_error`, or `self` in an
-//! `into_response`/`error_response` impl.
+//! An error is a binding named `e`, `err`, `error` or `*_err`/`*_error`, `self` in an
+//! `into_response`/`error_response` impl, or a parameter typed as one (`cause: &DbError`,
+//! `impl Error`, `&dyn Error`, and `impl Display` in a helper named as an error answer:
+//! `fn internal_server_error(message: impl Display)`). Its text may go through a local first:
+//! `let msg = format!("..: {e}"); error!("{msg}"); Status::internal(msg)`.
 //!
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
-//! caller), a generic message, logs, and `onus::Problem`, which never carries a system error's
-//! text.
+//! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
+//! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
+//! variant's fixed message), and `.map_err(ErrorInternalServerError)` on an error that carries no
+//! cause (a conversion of input, a timeout, a closed channel: see `lost_source`), whose text
+//! shows no internals.
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
@@ -49,12 +62,12 @@
 //! ```
 
 use crate::diagnostic::Level;
-use crate::finding::Finding;
-use crate::syntax::http::{is_5xx_status, starts_5xx_response};
+use crate::finding::{Finding, SpanRange};
+use crate::syntax::http::{builds_5xx, is_5xx_status};
 use crate::syntax::nodes::{last_ident, peel, segment_names};
-use crate::syntax::text::error_text;
-use crate::walk::{Cx, Hooks};
+use crate::syntax::text::{error_text, reads_as_an_error};
 use crate::triggers::Trigger;
+use crate::walk::{Cx, Hooks, LocalKind};
 
 use super::{RuleInfo, RuleKind};
 
@@ -68,11 +81,15 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     summary: "an error's own text reaches a client in a 5xx answer",
     docs_source: include_str!("leaked_error_text.rs"),
     // The error's text: `.to_string()`, `format!(..)`, `json!(..)` (a 5xx status alone leaks
-    // nothing).
+    // nothing), or actix-web's 5xx errors, whose body is the `Display` of what they are given.
     triggers: &[
         Trigger::Word("to_string"),
         Trigger::Word("format"),
         Trigger::Word("json"),
+        Trigger::Word("ErrorInternalServerError"),
+        Trigger::Word("ErrorServiceUnavailable"),
+        Trigger::Word("ErrorBadGateway"),
+        Trigger::Word("ErrorGatewayTimeout"),
     ],
     kind: RuleKind::Checked(Hooks {
         expr: Some(check_expr),
@@ -80,7 +97,37 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     }),
 };
 
+const MESSAGE: &str = "an error's own text is sent to the client in a 5xx answer";
+const HELP: &str = "log the error with an id and answer with a generic message: derive \
+                    `onus::Classify` and return the error (its `Problem` never carries a system \
+                    error's text)";
+
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    if let syn::Expr::MethodCall(call) = expr
+        && call.method == "map_err"
+    {
+        check_map_err_into_5xx(cx, call);
+        return;
+    }
+    for span in leaked_texts(cx, expr) {
+        cx.report(Finding::new(ID, span, MESSAGE, HELP));
+    }
+}
+
+/// Where `expr`, if it is a 5xx answer, carries an error's text.
+fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
+    let self_is_error = cx.enclosing_fn().is_some_and(|fn_cx| {
+        matches!(
+            fn_cx.name.as_deref(),
+            Some("into_response" | "error_response" | "respond_to")
+        )
+    });
+    let is_error = |name: &str| {
+        (reads_as_an_error(name)
+            || (self_is_error && name == "self")
+            || cx.is_error_parameter(name))
+            && !cx.is_bound_to_unit_variant(name)
+    };
     let bodies: Vec<&syn::Expr> = match expr {
         syn::Expr::Tuple(tuple) if tuple.elems.iter().any(is_5xx_status) => {
             tuple.elems.iter().collect()
@@ -89,44 +136,114 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             if matches!(
                 call.method.to_string().as_str(),
                 "body" | "json" | "set_body" | "message"
-            ) && builds_5xx(&call.receiver) =>
+            ) && (builds_5xx(&call.receiver) || holds_a_5xx_builder(cx, &call.receiver)) =>
         {
             call.args.iter().collect()
         }
-        syn::Expr::Call(call) => tonic_5xx_message(call),
-        _ => return,
-    };
-    let self_is_error = cx.enclosing_fn().is_some_and(|fn_cx| {
-        matches!(
-            fn_cx.name.as_deref(),
-            Some("into_response" | "error_response" | "respond_to")
-        )
-    });
-    let is_error = |name: &str| is_error_name(name, self_is_error);
-    for body in bodies {
-        if let Some(span) = error_text(body, &is_error) {
-            cx.report(Finding::new(
-                ID,
-                span,
-                "an error's own text is sent to the client in a 5xx answer",
-                "log the error with an id and answer with a generic message: derive `onus::Classify` \
-                 and return the error (its `Problem` never carries a system error's text)",
-            ));
+        syn::Expr::Call(call) => {
+            if let Some(argument) = actix_5xx_error(call)
+                && let Some(name) = bare_name(argument)
+                && is_error(&name)
+            {
+                // `ErrorInternalServerError(e)`: the error's `Display` is the body.
+                return vec![SpanRange::of(argument)];
+            }
+            let mut bodies = tonic_5xx_message(call);
+            bodies.extend(actix_5xx_error(call));
+            // `ErrorResponse::with_error(StatusCode::INTERNAL_SERVER_ERROR, text)`: a constructor
+            // of the crate's own answer, given a 5xx status and a text.
+            if call.args.iter().any(is_5xx_status) {
+                bodies.extend(call.args.iter());
+            }
+            bodies
         }
+        syn::Expr::Struct(answer)
+            if answer.fields.iter().any(|field| is_5xx_status(&field.expr)) =>
+        {
+            answer.fields.iter().map(|field| &field.expr).collect()
+        }
+        _ => Vec::new(),
+    };
+    bodies
+        .into_iter()
+        .filter_map(|body| error_text(body, &is_error).or_else(|| held_error_text(cx, body)))
+        .collect()
+}
+
+/// `.map_err(ErrorInternalServerError)`: actix-web's 5xx error whose body is the error's
+/// `Display`. An error that carries no cause (a closed channel, a conversion of input) has no
+/// internals to show.
+fn check_map_err_into_5xx(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let Some(syn::Expr::Path(constructor)) = call.args.first().map(peel) else {
+        return;
+    };
+    if !last_ident(&constructor.path).is_some_and(|name| is_actix_5xx_error(&name.to_string()))
+        || cx.operation_of(&call.receiver).error_carries_no_cause()
+    {
+        return;
+    }
+    cx.report(Finding::new(ID, SpanRange::of(constructor), MESSAGE, HELP));
+}
+
+/// A local known to hold an error's text (`let msg = format!("..: {e}");`), or a call wrapping
+/// one (`Body::from(msg)`, `msg.into()`).
+fn held_error_text(cx: &Cx<'_>, expr: &syn::Expr) -> Option<SpanRange> {
+    match peel(expr) {
+        syn::Expr::Path(path) => {
+            let name = path.path.get_ident()?;
+            (cx.local(name) == Some(&LocalKind::ErrorText)).then(|| SpanRange::of(expr))
+        }
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(call.method.to_string().as_str(), "into" | "to_owned" | "clone") =>
+        {
+            held_error_text(cx, &call.receiver)
+        }
+        syn::Expr::Call(call) if call.args.len() == 1 => {
+            call.args.first().and_then(|arg| held_error_text(cx, arg))
+        }
+        _ => None,
     }
 }
 
-/// Whether a response builder chain has a 5xx status: `Response::builder().status(500)`,
-/// `HttpResponse::InternalServerError()`.
-fn builds_5xx(receiver: &syn::Expr) -> bool {
-    match peel(receiver) {
-        syn::Expr::MethodCall(call) => {
-            (call.method == "status" && call.args.iter().any(is_5xx_status))
-                || builds_5xx(&call.receiver)
-        }
-        expr => starts_5xx_response(expr),
+/// A local holding a response builder started with a 5xx status:
+/// `let mut resp = HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR); .. resp.body(..)`.
+fn holds_a_5xx_builder(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
+    matches!(peel(receiver), syn::Expr::Path(path)
+        if path.path.get_ident().is_some_and(|name| cx.local(name) == Some(&LocalKind::Builder5xx)))
+}
+
+/// The argument of actix-web's `error::ErrorInternalServerError(..)` (and the other 5xx
+/// helpers), whose response body is the argument's `Display`.
+fn actix_5xx_error(call: &syn::ExprCall) -> Option<&syn::Expr> {
+    let syn::Expr::Path(path) = peel(&call.func) else {
+        return None;
+    };
+    let name = last_ident(&path.path)?.to_string();
+    if !is_actix_5xx_error(&name) || call.args.len() != 1 {
+        return None;
+    }
+    call.args.first()
+}
+
+fn is_actix_5xx_error(name: &str) -> bool {
+    matches!(
+        name,
+        "ErrorInternalServerError"
+            | "ErrorServiceUnavailable"
+            | "ErrorBadGateway"
+            | "ErrorGatewayTimeout"
+    )
+}
+
+/// The name of a plain local: `e`, `&e`.
+fn bare_name(expr: &syn::Expr) -> Option<String> {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        _ => None,
     }
 }
+
 
 /// The message of tonic's `Status::internal(msg)`, `Status::unknown(msg)`,
 /// `Status::unavailable(msg)`, `Status::new(Code::Internal, msg)`.
@@ -153,9 +270,3 @@ fn tonic_5xx_message(call: &syn::ExprCall) -> Vec<&syn::Expr> {
     }
 }
 
-fn is_error_name(name: &str, self_is_error: bool) -> bool {
-    matches!(name, "e" | "err" | "error")
-        || name.ends_with("_err")
-        || name.ends_with("_error")
-        || (self_is_error && name == "self")
-}

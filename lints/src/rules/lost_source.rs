@@ -14,15 +14,19 @@
 //!   `io::Error::other(e.to_string())`, `io::Error::new(kind, e.to_string())`); or into the
 //!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`).
 //!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
-//!   `.context(..)`, `anyhow!(e)`, a text only logged, and an unclassified target are left alone.
+//!   `.context(..)`, `anyhow!(e)`, a text only logged, and an unclassified target are left alone;
+//!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`: its text
+//!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
+//!   trait declares it), and errors that carry no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
-//! `try_from`, `parse_str`), whose error says "this input is not an X", which the new error says
-//! as well.
+//! `handle.join()`), a failed decryption or verification (`verify_password`, `verify_slice`) —
+//! and conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
+//! `try_from`, `try_into*`, `from_u16`, `parse_str`), whose error says "this input is not an
+//! X", which the new error says as well.
 //!
 //! # Why is this bad
 //!
@@ -96,8 +100,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if call.method == "map_err"
             && let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel)
             && let Some(syn::Pat::Ident(binding)) = closure.inputs.first()
+            && !is_borrowed(&call.receiver)
         {
-            check_flattened(cx, &closure.body, &binding.ident, true);
+            check_flattened(cx, &call.receiver, &closure.body, &binding.ident, true);
         }
         return;
     }
@@ -105,7 +110,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if let ErrInner::Bound(binding) = handler.pattern.inner
             && let HandlerBody::Expr(body) = handler.body
         {
-            check_flattened(cx, body, binding, false);
+            check_flattened(cx, handler.scrutinee, body, binding, false);
         }
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
@@ -188,17 +193,33 @@ enum Flattened {
 }
 
 /// Reports `value` (a `map_err` closure's value, or an `Err(binding)` arm's), when it flattens
-/// the error bound to `binding` into text: the cause's type and source chain are gone.
-fn check_flattened(cx: &mut Cx<'_>, value: &syn::Expr, binding: &syn::Ident, is_new_error: bool) {
+/// the error of `operation`, bound to `binding`, into text: the cause's type and source chain
+/// are gone. An error that carries no cause (a conversion of input, a timeout, ...) loses nothing
+/// by becoming text.
+fn check_flattened(
+    cx: &mut Cx<'_>,
+    operation: &syn::Expr,
+    value: &syn::Expr,
+    binding: &syn::Ident,
+    is_new_error: bool,
+) {
     let is_error = |name: &str| *binding == name;
     let Some((flattened, span)) = flattened(value, &is_error, cx.self_type(), is_new_error) else {
         return;
     };
+    if cx.operation_of(operation).error_carries_no_cause() {
+        return;
+    }
     let requires = match flattened {
         Flattened::Variant { ty, variant } => vec![Cond::IsSystemVariant { ty, variant }],
         Flattened::Untyped => Vec::new(),
+        // A trait's method answers with the `String` the trait declares (a handlebars helper,
+        // a host function a WIT interface generates): the finding belongs to the declaration.
         Flattened::Text => {
-            if !cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.returns_string_error) {
+            if !cx
+                .enclosing_fn()
+                .is_some_and(|fn_cx| fn_cx.returns_string_error && !fn_cx.implements_trait)
+            {
                 return;
             }
             Vec::new()
@@ -285,6 +306,13 @@ fn flattened(
 fn is_a_bare_error(tokens: &proc_macro2::TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
     let tokens: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
     matches!(&tokens[..], [proc_macro2::TokenTree::Ident(ident)] if is_error(&ident.to_string()))
+}
+
+/// `result.as_ref()`, `result.as_deref()`: the error is borrowed (a result kept in a cell or in
+/// the app's state), so its text is all that can be handed on; it cannot become a source.
+fn is_borrowed(receiver: &syn::Expr) -> bool {
+    matches!(peel(receiver), syn::Expr::MethodCall(call)
+        if call.args.is_empty() && (call.method == "as_ref" || call.method == "as_deref"))
 }
 
 /// The initializer of `let PAT = EXPR ..;`.

@@ -53,3 +53,27 @@ pub(crate) fn starts_5xx_response(expr: &syn::Expr) -> bool {
         "InternalServerError" | "ServiceUnavailable" | "BadGateway" | "GatewayTimeout"
     ))))
 }
+
+/// Whether a response builder chain has a 5xx status: `Response::builder().status(500)`,
+/// `HttpResponse::InternalServerError()`, `HttpResponse::build(StatusCode::BAD_GATEWAY)`.
+pub(crate) fn builds_5xx(receiver: &syn::Expr) -> bool {
+    match peel(receiver) {
+        syn::Expr::MethodCall(call) => {
+            (call.method == "status" && call.args.iter().any(is_5xx_status))
+                || builds_5xx(&call.receiver)
+        }
+        syn::Expr::Call(call) if call.args.iter().any(is_5xx_status) => true,
+        expr => starts_5xx_response(expr),
+    }
+}
+
+/// A response builder with a 5xx status, not yet given its body: `HttpResponse::
+/// InternalServerError()`, `HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR)`,
+/// `Response::builder().status(500)` (not `.body(..)`/`.json(..)`/`.finish()` of one).
+pub(crate) fn is_a_5xx_builder(expr: &syn::Expr) -> bool {
+    let finished = matches!(peel(expr), syn::Expr::MethodCall(call)
+        if matches!(call.method.to_string().as_str(), "body" | "json" | "finish" | "set_body"));
+    !finished
+        && matches!(peel(expr), syn::Expr::Call(_) | syn::Expr::MethodCall(_))
+        && builds_5xx(expr)
+}

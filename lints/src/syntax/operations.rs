@@ -17,7 +17,9 @@ pub(crate) enum Operation {
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
-    /// range" (`TryFromIntError`), whose bound the author knows.
+    /// range" (`TryFromIntError`), whose bound the author knows. So is a clock read as a
+    /// duration, `SystemTime::now().duration_since(UNIX_EPOCH)`: its only error is "earlier is
+    /// later" (`SystemTimeError`).
     IntegerConversion,
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
@@ -34,8 +36,9 @@ pub(crate) enum Operation {
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
-    /// Decryption: `decrypt*`, `*_decrypt`, `decipher*`. A failure says only "this does not
-    /// decrypt", on purpose (an oracle must not learn more).
+    /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, `verify_password`,
+    /// `verify_signature`, `verify_slice`. A failure says only "this does not decrypt" or "this
+    /// does not match", on purpose (an oracle must not learn more).
     Decryption,
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
     /// serializes, so the `Result` never holds an error.
@@ -165,7 +168,11 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
         "try_into" if args == 0 => Operation::IntegerConversion,
+        "duration_since" if args == 1 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
+        "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
+            Operation::Decryption
+        }
         _ if is_conversion_name(name) => Operation::Conversion,
         _ => Operation::Other,
     }
@@ -230,17 +237,27 @@ const INTEGERS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
 ];
 
-/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into`, and
-/// the decoding of text (`decode`, `to_str`: hex, base64, a header value's ASCII), and
-/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it").
+/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
+/// (`try_into_pair`), the deserialization of bytes or a value already read (`from_slice`,
+/// `new_from_slice`, `from_value`: serde, a key of the wrong length), a number read as something
+/// else (`StatusCode::from_u16`), the decoding of text (`decode`, `to_str`: hex, base64, a header
+/// value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
+/// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
+        || name.starts_with("try_into")
+        || name == "from_slice"
+        || name.ends_with("_from_slice")
+        || name == "from_value"
+        || name
+            .strip_prefix("from_")
+            .is_some_and(|integer| INTEGERS.contains(&integer))
         || matches!(
             name,
-            "try_from" | "try_into" | "decode" | "to_str" | "strip_prefix" | "strip_suffix"
+            "try_from" | "decode" | "to_str" | "strip_prefix" | "strip_suffix"
         )
 }
 
@@ -301,6 +318,26 @@ mod tests {
             syn::parse_str("tokio::task::JoinError").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(operation_of_error_type(&ty), Operation::Task);
         assert_eq!(of("hex::decode(signature)"), Operation::Conversion);
+        assert_eq!(
+            of("SystemTime::now().duration_since(UNIX_EPOCH)"),
+            Operation::IntegerConversion
+        );
+        assert_eq!(of("serde_json::from_slice(&body)"), Operation::Conversion);
+        assert_eq!(of("serde_json::from_value(value)"), Operation::Conversion);
+        assert_eq!(of("serde_json::from_reader(file)"), Operation::Other);
+        assert_eq!(
+            of("Hmac::<Sha256>::new_from_slice(key)"),
+            Operation::Conversion
+        );
+        assert_eq!(of("StatusCode::from_u16(code)"), Operation::Conversion);
+        assert_eq!(
+            of("TryIntoHeaderPair::try_into_pair(pair)"),
+            Operation::Conversion
+        );
+        assert_eq!(
+            of("argon2.verify_password(pw, &hash)"),
+            Operation::Decryption
+        );
         assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }
 }

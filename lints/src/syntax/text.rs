@@ -34,6 +34,12 @@ pub(crate) fn error_text(expr: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> O
     }
 }
 
+/// Whether a binding's name reads as an error: `e`, `err`, `error`, `*_err`, `*_error`
+/// (`db_err`, `second_error`).
+pub(crate) fn reads_as_an_error(name: &str) -> bool {
+    matches!(name, "e" | "err" | "error") || name.ends_with("_err") || name.ends_with("_error")
+}
+
 /// A path that is one of the error names.
 fn names_an_error(expr: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> bool {
     matches!(peel(expr), syn::Expr::Path(path)
