@@ -591,12 +591,18 @@ impl WorkspaceIndex {
                     _ => self.diverging_fns.contains(name),
                 }
             }
+            // A type that declares the method says; otherwise (a trait's method, a type of
+            // another crate) the name does, as for an unknown receiver.
             Call::Method {
                 name,
                 self_type: Some(owner),
-            } => self
+            } if self.assoc.contains_key(&(owner.clone(), name.clone())) => self
                 .diverging_assoc
                 .contains(&(owner.clone(), name.clone())),
+            Call::Method {
+                name,
+                self_type: Some(_),
+            } => self.diverging_methods.contains(name),
             Call::Method {
                 name,
                 self_type: None,

@@ -13,9 +13,9 @@ use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::calls::result_conds;
+use crate::syntax::calls::{Types, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
-use crate::syntax::nodes::{peel, type_name};
+use crate::syntax::nodes::{peel, peel_outcome, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
 use crate::syntax::text::{error_text, reads_as_an_error};
 
@@ -93,6 +93,8 @@ pub(crate) struct FnCx {
 struct Local {
     name: syn::Ident,
     kind: LocalKind,
+    /// The type it was declared or built with (see [`named_type`]), for its methods.
+    ty: Option<String>,
 }
 
 /// What a local holds, as far as syntax shows it.
@@ -268,7 +270,7 @@ impl<'a> Cx<'a> {
                 }
             }
             syn::Expr::Macro(mac) if self.writes_into_string(&mac.mac) => None,
-            _ => result_conds(self.self_type(), expr),
+            _ => result_conds(self, expr),
         }
     }
 
@@ -324,6 +326,9 @@ impl<'a> Cx<'a> {
             .as_ref()
             .filter(|init| init.diverge.is_none())
             .map(|init| &*init.expr);
+        let declared = ty
+            .and_then(named_type)
+            .or_else(|| init.and_then(built_type));
         let kind = match (ty, init) {
             (Some(ty), init) => match LocalKind::of_type(ty) {
                 LocalKind::Result(conds, _) => LocalKind::Result(
@@ -349,12 +354,15 @@ impl<'a> Cx<'a> {
         let Some(fn_cx) = self.fn_stack.last_mut() else {
             return;
         };
-        // An `Other` only matters when it shadows a name the rules know.
-        if kind != LocalKind::Other || fn_cx.locals.iter().any(|known| known.name == binding.ident)
+        // An `Other` of no known type only matters when it shadows a name the rules know.
+        if kind != LocalKind::Other
+            || declared.is_some()
+            || fn_cx.locals.iter().any(|known| known.name == binding.ident)
         {
             fn_cx.locals.push(Local {
                 name: binding.ident.clone(),
                 kind,
+                ty: declared,
             });
         }
     }
@@ -378,6 +386,20 @@ impl<'a> Cx<'a> {
     /// The `Self` type of the impl we are in, if it is a plain path.
     pub(crate) fn self_type(&self) -> Option<&str> {
         self.impl_types.last().and_then(|ty| ty.as_deref())
+    }
+
+    /// The type the parameter or local `name` of the enclosing fn (or a closure in it) was
+    /// declared or built with.
+    fn local_type(&self, name: &syn::Ident) -> Option<&str> {
+        for fn_cx in self.fn_stack.iter().rev() {
+            if let Some(local) = fn_cx.locals.iter().rev().find(|local| local.name == *name) {
+                return local.ty.as_deref();
+            }
+            if !fn_cx.is_closure {
+                break;
+            }
+        }
+        None
     }
 
     /// The conditions under which a return type is a `Result`: `None` if it plainly is not.
@@ -529,8 +551,9 @@ impl<'a> Walker<'a> {
                         Some(Local {
                             name: binding.ident.clone(),
                             kind,
+                            ty: named_type(ty),
                         })
-                        .filter(|local| local.kind != LocalKind::Other)
+                        .filter(|local| local.kind != LocalKind::Other || local.ty.is_some())
                     }
                     _ => None,
                 },
@@ -1008,6 +1031,69 @@ fn result_error_operation(ty: &syn::Type) -> Operation {
 }
 
 /// `String`, `std::string::String`.
+impl Types for Cx<'_> {
+    fn self_type(&self) -> Option<&str> {
+        Cx::self_type(self)
+    }
+
+    fn type_of(&self, local: &syn::Ident) -> Option<&str> {
+        self.local_type(local)
+    }
+}
+
+/// The type whose methods a value of the declared type `ty` has: `Store` for `Store`, `&Store`,
+/// `&mut Store`, `Arc<Store>`, `Rc<Store>`, `Box<Store>` (which dereference to it), by its last
+/// path segment; `None` for anything else (a generic, a tuple, `impl Trait`).
+fn named_type(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(reference) => named_type(&reference.elem),
+        syn::Type::Paren(paren) => named_type(&paren.elem),
+        syn::Type::Path(path) if path.qself.is_none() => named_path(&path.path),
+        _ => None,
+    }
+}
+
+/// [`named_type`] of a path type.
+fn named_path(path: &syn::Path) -> Option<String> {
+    let last = path.segments.last()?;
+    let name = last.ident.to_string();
+    if matches!(name.as_str(), "Arc" | "Rc" | "Box")
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>().as_slice()
+    {
+        return named_type(inner);
+    }
+    // A type parameter or `Self` says nothing the index could look up.
+    (name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self").then_some(name)
+}
+
+/// The type a `let`'s value is built as: `Store::new(..)`, `Store::default()`,
+/// `Store::with_..(..)`, `Store::new_..(..)` (also with `?` or `.await` after it), or a struct
+/// literal `Store { .. }`.
+fn built_type(init: &syn::Expr) -> Option<String> {
+    match peel_outcome(init) {
+        syn::Expr::Struct(literal) if literal.qself.is_none() => named_path(&literal.path),
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return None;
+            };
+            let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
+            let [.., owner, function] = segments.as_slice() else {
+                return None;
+            };
+            let function = function.ident.to_string();
+            let constructs = function == "new"
+                || function == "default"
+                || function.starts_with("new_")
+                || function.starts_with("with_");
+            let owner = owner.ident.to_string();
+            (constructs && owner.starts_with(|c: char| c.is_ascii_uppercase()) && owner != "Self")
+                .then_some(owner)
+        }
+        _ => None,
+    }
+}
+
 fn is_string_type(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(path) if path.qself.is_none()
         && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))

@@ -142,7 +142,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
                 finding.suggestion = propagate_suggestion(stmt, &call.receiver);
                 let conds = fn_result_conds(cx);
-                let requires = not_ignorable(cx.self_type(), &call.receiver);
+                let requires = not_ignorable(&*cx, &call.receiver);
                 cx.report_if(finding, requires, conds.clone().unwrap_or_default());
                 if conds.is_none()
                     && let Some(candidate) = cx.candidates.last_mut()
@@ -182,7 +182,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     let Some(mut requires) = cx.value_result_conds(produced) else {
         return;
     };
-    requires.extend(not_ignorable(cx.self_type(), produced));
+    requires.extend(not_ignorable(&*cx, produced));
     report_with(cx, stmt, produced, how, requires);
 }
 

@@ -194,8 +194,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             }
             (ErrInner::Specific, _) => continue,
         };
-        let mut requires = no_divergence(cx.self_type(), handler.body);
-        requires.extend(not_ignorable(cx.self_type(), handler.scrutinee));
+        let mut requires = no_divergence(&*cx, handler.body);
+        requires.extend(not_ignorable(&*cx, handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -242,9 +242,9 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         return;
     };
     if let Some((_, fallback)) = &if_expr.else_branch {
-        requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(fallback)));
+        requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
-    requires.extend(not_ignorable(cx.self_type(), &let_expr.expr));
+    requires.extend(not_ignorable(&*cx, &let_expr.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -288,11 +288,11 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     } else {
         "`let Ok(..) = .. else` discards the error"
     };
-    let mut requires = no_divergence(cx.self_type(), HandlerBody::Block(else_block));
+    let mut requires = no_divergence(&*cx, HandlerBody::Block(else_block));
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
     {
-        requires.extend(not_ignorable(cx.self_type(), &init.expr));
+        requires.extend(not_ignorable(&*cx, &init.expr));
     }
     cx.report_if(
         Finding::new(
@@ -338,8 +338,8 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let Some(mut requires) = cx.value_result_conds(&matched.expr) else {
         return;
     };
-    requires.extend(no_divergence(cx.self_type(), HandlerBody::Expr(&catch_all.body)));
-    requires.extend(not_ignorable(cx.self_type(), &matched.expr));
+    requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
+    requires.extend(not_ignorable(&*cx, &matched.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -383,10 +383,10 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     if cx.operation_of(result) != Operation::Other {
         return;
     }
-    let Some(mut requires) = result_conds(cx.self_type(), result) else {
+    let Some(mut requires) = result_conds(&*cx, result) else {
         return;
     };
-    requires.extend(not_ignorable(cx.self_type(), result));
+    requires.extend(not_ignorable(&*cx, result));
     cx.report_if(
         Finding::new(
             ID,
@@ -417,7 +417,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let requires = not_ignorable(cx.self_type(), &call.receiver);
+            let requires = not_ignorable(&*cx, &call.receiver);
             cx.report_if(
                 Finding::new(
                     ID,
@@ -447,7 +447,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_ignorable(cx.self_type(), result));
+            requires.extend(not_ignorable(&*cx, result));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

@@ -8,12 +8,33 @@ use crate::index::{Call, Cond};
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
+/// What syntax shows of the types around a call, so that a method is known by its receiver's
+/// type rather than by its name alone: the enclosing impl's type (`self`, `Self::f`), and the
+/// declared type of a parameter or local (`store: &Store`, `let store = Store::new(..)`).
+pub(crate) trait Types {
+    /// The enclosing impl's type.
+    fn self_type(&self) -> Option<&str>;
+    /// The type a parameter or local was declared or built with, by its last path segment.
+    fn type_of(&self, local: &syn::Ident) -> Option<&str>;
+}
+
+/// Only the impl's type: code read without its fn's locals.
+impl Types for Option<&str> {
+    fn self_type(&self) -> Option<&str> {
+        *self
+    }
+
+    fn type_of(&self, _: &syn::Ident) -> Option<&str> {
+        None
+    }
+}
+
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
 /// certainly does (`x.map_err(..)`, `write!(..)`), `Some(conds)` when that depends on the index,
-/// `None` when it does not (or the engine cannot tell). `self_type` is the enclosing impl's type,
-/// for `Self::f(..)` and `self.f(..)`.
-pub(crate) fn result_conds(self_type: Option<&str>, expr: &syn::Expr) -> Option<Vec<Cond>> {
-    let (call, awaited) = result_call(self_type, expr, false)?;
+/// `None` when it does not (or the engine cannot tell). `types` names the receivers' types where
+/// syntax shows them (`Self::f(..)`, `self.f(..)`, `store.f(..)` with `store: Store`).
+pub(crate) fn result_conds(types: &dyn Types, expr: &syn::Expr) -> Option<Vec<Cond>> {
+    let (call, awaited) = result_call(types, expr, false)?;
     Some(
         call.map(|call| vec![Cond::ReturnsResult { call, awaited }])
             .unwrap_or_default(),
@@ -22,15 +43,11 @@ pub(crate) fn result_conds(self_type: Option<&str>, expr: &syn::Expr) -> Option<
 
 /// The call that produces `expr`'s value, `Ok(None)`-like (`Some((None, _))`) when the value is
 /// certainly a `Result` whatever the call.
-fn result_call(
-    self_type: Option<&str>,
-    expr: &syn::Expr,
-    awaited: bool,
-) -> Option<(Option<Call>, bool)> {
+fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Option<Call>, bool)> {
     match peel(expr) {
-        syn::Expr::Await(inner) => result_call(self_type, &inner.base, true),
+        syn::Expr::Await(inner) => result_call(types, &inner.base, true),
         syn::Expr::Call(call) => {
-            let call = path_call(self_type, call)?;
+            let call = path_call(types.self_type(), call)?;
             let Call::Path(segments) = &call else {
                 return None;
             };
@@ -47,9 +64,9 @@ fn result_call(
                 Some((None, awaited))
             }
             "map" | "and_then" | "inspect" | "inspect_err" | "or_else" => {
-                result_call(self_type, &call.receiver, awaited)
+                result_call(types, &call.receiver, awaited)
             }
-            _ => Some((Some(method_call(self_type, call)), awaited)),
+            _ => Some((Some(method_call(types, call)), awaited)),
         },
         syn::Expr::Macro(mac) => {
             let name = macro_name(&mac.mac)?;
@@ -61,10 +78,10 @@ fn result_call(
 
 /// The condition that the call producing `expr` is not one the configuration lists as
 /// `ignorable`; none when no call can be named.
-pub(crate) fn not_ignorable(self_type: Option<&str>, expr: &syn::Expr) -> Vec<Cond> {
+pub(crate) fn not_ignorable(types: &dyn Types, expr: &syn::Expr) -> Vec<Cond> {
     let call = match peel_outcome(expr) {
-        syn::Expr::Call(call) => path_call(self_type, call),
-        syn::Expr::MethodCall(call) => Some(method_call(self_type, call)),
+        syn::Expr::Call(call) => path_call(types.self_type(), call),
+        syn::Expr::MethodCall(call) => Some(method_call(types, call)),
         _ => None,
     };
     call.map(|call| vec![Cond::NotIgnorable(call)])
@@ -89,13 +106,19 @@ fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
     Some(Call::Path(segments))
 }
 
-/// `receiver.name(..)` as a [`Call::Method`], with the receiver's type when it is `self`.
-fn method_call(self_type: Option<&str>, call: &syn::ExprMethodCall) -> Call {
-    let on_self =
-        matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident("self"));
+/// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:
+/// `self`, or a parameter or local whose type was declared or built.
+fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
+    let receiver_type = match peel(&call.receiver) {
+        syn::Expr::Path(path) if path.path.is_ident("self") => types.self_type(),
+        syn::Expr::Path(path) if path.qself.is_none() => {
+            path.path.get_ident().and_then(|local| types.type_of(local))
+        }
+        _ => None,
+    };
     Call::Method {
         name: call.method.to_string(),
-        self_type: on_self.then(|| self_type.map(str::to_owned)).flatten(),
+        self_type: receiver_type.map(str::to_owned),
     }
 }
 
@@ -103,13 +126,13 @@ fn method_call(self_type: Option<&str>, call: &syn::ExprMethodCall) -> Call {
 ///
 /// Each once, because a caller keeps them: handlers nested `n` deep each keep the calls of all
 /// the handlers inside them, which would be `n²` calls if repeats were kept.
-pub(crate) fn calls_in<'ast>(root: &'ast impl Root<'ast>, self_type: Option<&str>) -> Vec<Call> {
+pub(crate) fn calls_in<'ast>(root: &'ast impl Root<'ast>, types: &dyn Types) -> Vec<Call> {
     let mut calls = BTreeSet::new();
     for_each_node(root, Descend::Body, |node| {
         match node {
-            Node::Expr(syn::Expr::Call(call)) => calls.extend(path_call(self_type, call)),
+            Node::Expr(syn::Expr::Call(call)) => calls.extend(path_call(types.self_type(), call)),
             Node::Expr(syn::Expr::MethodCall(call)) => {
-                calls.insert(method_call(self_type, call));
+                calls.insert(method_call(types, call));
             }
             _ => {}
         }

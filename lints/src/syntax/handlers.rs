@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 
 use crate::index::{Call, Cond};
 
-use super::calls::calls_in;
+use super::calls::{Types, calls_in};
 use super::nodes::{last_ident, macro_name, peel};
 use super::operations::{Operation, operation};
 use super::patterns::{ErrInner, ErrPattern, err_pattern, underscore_binding};
@@ -274,10 +274,10 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
 /// The condition that a swallowing handler calls no fn of the checked code declared `-> !`
 /// (such a call ends the process, like a panic); empty when the handler calls nothing the index
 /// could know. Only computed for handlers already found to swallow, so it costs nothing elsewhere.
-pub(crate) fn no_divergence(self_type: Option<&str>, body: HandlerBody<'_>) -> Vec<Cond> {
+pub(crate) fn no_divergence(types: &dyn Types, body: HandlerBody<'_>) -> Vec<Cond> {
     let calls: Vec<Call> = match body {
-        HandlerBody::Expr(expr) => calls_in(expr, self_type),
-        HandlerBody::Block(block) => calls_in(block, self_type),
+        HandlerBody::Expr(expr) => calls_in(expr, types),
+        HandlerBody::Block(block) => calls_in(block, types),
     };
     if calls.is_empty() {
         Vec::new()
