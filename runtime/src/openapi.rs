@@ -45,6 +45,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::response::Response;
@@ -174,6 +175,53 @@ fn status_response(
             .build(),
     )
 }
+
+/// The responses of a handler that answers with the errors of several types: its own error
+/// type and an extractor's, say. `responses((status = 201, description = "Registered"),
+/// onus::openapi::OneOf<(SignupError, RequestError)>)`.
+///
+/// Listing the types one by one (`responses(SignupError, RequestError)`) would lose codes: utoipa
+/// adds each type's responses after the other's, so where both answer a status (400), the last
+/// type's response replaces the first's. `OneOf` merges them per status, every code kept.
+///
+/// ```
+/// #[derive(Debug, thiserror::Error, onus::Classify)]
+/// #[error("this email is already registered")]
+/// #[onus(class = business, status = 400, severity = info, code = "signup.taken")]
+/// struct Taken;
+///
+/// #[derive(Debug, thiserror::Error, onus::Classify)]
+/// #[error("the body is not JSON")]
+/// #[onus(class = business, status = 400, severity = info, code = "request.not_json")]
+/// struct NotJson;
+///
+/// use utoipa::IntoResponses;
+/// let responses = serde_json::to_value(onus::openapi::OneOf::<(Taken, NotJson)>::responses()).unwrap();
+/// let codes = &responses["400"]["content"]["application/problem+json"]["schema"]["allOf"][1]["properties"]["code"]["enum"];
+/// assert_eq!(codes, &serde_json::json!(["request.not_json", "signup.taken"]));
+/// ```
+#[derive(Debug)]
+pub struct OneOf<T>(PhantomData<T>);
+
+macro_rules! one_of {
+    ($($ty:ident)*) => {
+        impl<$($ty: Documented),*> Documented for OneOf<($($ty,)*)> {
+            fn document(answers: &mut Vec<DocumentedAnswer>) {
+                $($ty::document(answers);)*
+            }
+        }
+
+        impl<$($ty: Documented),*> utoipa::IntoResponses for OneOf<($($ty,)*)> {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                responses::<Self>()
+            }
+        }
+    };
+}
+
+one_of!(A B);
+one_of!(A B C);
+one_of!(A B C D);
 
 impl Problem {
     /// The name of [`Problem`]'s schema among an OpenAPI document's components.
