@@ -40,8 +40,11 @@
 //!
 //! A `transparent` variant answers what the wrapped type answers, a `via` variant what its
 //! function's return type answers: each must be documented as well, which a derived type and
-//! axum's extractor rejections are (a hand-written `Classified` type wrapped by a derived one
-//! is not, and fails to compile with this feature on).
+//! axum's extractor rejections are. A hand-written `Classified` type is not: a derived type that
+//! wraps one has no responses, and naming it in `#[utoipa::path]` fails to compile.
+//!
+//! A handler that answers with several error types (its own, an extractor's) names them with
+//! [`OneOf`].
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -127,13 +130,14 @@ fn status_response(
 ) -> ResponseBuilder {
     let mut codes = Vec::new();
     let mut examples = Vec::new();
-    let mut description = String::new();
+    let mut classes = Vec::new();
+    let mut listed = String::new();
     for answer in answers.values() {
         let reason = reason_phrase(answer.status);
-        if description.is_empty() {
-            description = format!("{reason} ({}):", answer.class.as_str());
+        if !classes.contains(&answer.class.as_str()) {
+            classes.push(answer.class.as_str());
         }
-        description.push_str(&format!(" `{}`", answer.code));
+        listed.push_str(&format!(" `{}`", answer.code));
         codes.push(answer.code);
         let mut example = serde_json::json!({
             "type": Problem::ABOUT_BLANK,
@@ -167,6 +171,12 @@ fn status_response(
     let schema = AllOfBuilder::new()
         .item(Ref::from_schema_name(Problem::SCHEMA_NAME))
         .item(restriction);
+    let reason = answers
+        .values()
+        .next()
+        .map_or("Error", |answer| reason_phrase(answer.status));
+    // `Conflict (business): `a.exists` `b.taken``.
+    let description = format!("{reason} ({}):{listed}", classes.join(", "));
     ResponseBuilder::new().description(description).content(
         Problem::CONTENT_TYPE,
         ContentBuilder::new()
