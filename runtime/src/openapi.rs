@@ -215,6 +215,8 @@ pub struct OneOf<T>(PhantomData<T>);
 
 macro_rules! one_of {
     ($($ty:ident)*) => {
+        // Not suggested in the error about a type that is not documented: it is no fix there.
+        #[diagnostic::do_not_recommend]
         impl<$($ty: Documented),*> Documented for OneOf<($($ty,)*)> {
             fn document(answers: &mut Vec<DocumentedAnswer>) {
                 $($ty::document(answers);)*
