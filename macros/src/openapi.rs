@@ -6,7 +6,7 @@
 
 use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::Attribute;
+use syn::{Attribute, Ident, Type};
 
 use onus_declare::Class;
 use onus_declare::ast::Input;
@@ -25,6 +25,10 @@ pub(crate) fn integrate(
     let mut wrapped = TokenStream::new();
     let mut via = TokenStream::new();
     let mut bounds = Vec::new();
+    let ident = match input {
+        Input::Enum(input) => &input.original.ident,
+        Input::Struct(input) => &input.original.ident,
+    };
     let attrs: Vec<&[Attribute]> = match input {
         Input::Enum(input) => input
             .variants
@@ -43,10 +47,14 @@ pub(crate) fn integrate(
                 // documented (a hand-written `Classified`, or no `Classified` at all, which the
                 // derive's other impl reports) leaves the type without OpenAPI answers, an error
                 // only where a document asks for them. The higher-ranked form defers the check
-                // of a bound on a concrete type (trivial bounds are unstable).
-                bounds.push(quote_spanned! {span=>
-                    for<'onus_documented> #ty: ::onus::__private::Documented
-                });
+                // of a bound on a concrete type (trivial bounds are unstable). Not for the type
+                // itself (`Nested(Box<Self>)`): the impl being written is that bound, which the
+                // compiler could not prove without it (E0275).
+                if !names_the_type(ty, ident) {
+                    bounds.push(quote_spanned! {span=>
+                        for<'onus_documented> #ty: ::onus::__private::Documented
+                    });
+                }
                 wrapped.extend(parenthesized(quote_spanned!(span=> #ty)));
             }
             Answer::Via(field, function) => {
@@ -75,6 +83,19 @@ fn declaration(decl: &Decl, attrs: &[Attribute]) -> TokenStream {
     let template = error_template(attrs);
     let detail = example_detail(decl.class, decl.public.as_deref(), template.as_deref());
     quote!(#class #status #code #detail;)
+}
+
+/// Whether `ty` is `Self` or a path to the type named `ident` (`ChainError`, `crate::ChainError`).
+fn names_the_type(ty: &Type, ident: &Ident) -> bool {
+    let Type::Path(path) = ty else {
+        return false;
+    };
+    path.qself.is_none()
+        && path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Self" || last.ident == *ident)
 }
 
 fn parenthesized(tokens: TokenStream) -> TokenStream {

@@ -110,7 +110,7 @@ pub mod __private {
     pub use crate::integrate::axum::axum_response;
     #[cfg(feature = "utoipa")]
     pub use crate::openapi::{
-        Documented, DocumentedAnswer, document_via, responses as openapi_responses,
+        Documentation, Documented, DocumentedAnswer, document_via, responses as openapi_responses,
     };
     #[cfg(feature = "actix")]
     pub use actix_web;

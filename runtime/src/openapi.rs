@@ -84,8 +84,45 @@ pub struct DocumentedAnswer {
     note = "with onus's feature `utoipa`, what a variant delegates to must derive `onus::Classify` too"
 )]
 pub trait Documented {
-    /// Appends every answer of the type to `answers`.
-    fn document(answers: &mut Vec<DocumentedAnswer>);
+    /// Adds every answer of the type to `documentation`: its own, and through
+    /// [`Documentation::document`], those of the types it delegates to.
+    fn document(documentation: &mut Documentation);
+}
+
+/// Not public API: the answers documented so far, and the types being documented, so that a
+/// type that wraps itself (`Nested(Box<Self>)`, directly or through another type) is documented
+/// once instead of recursing forever. Types are told apart by [`std::any::type_name`], which
+/// needs no `'static` bound.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Documentation {
+    answers: Vec<DocumentedAnswer>,
+    within: Vec<&'static str>,
+}
+
+impl Documentation {
+    /// Every answer of `T`.
+    pub(crate) fn of<T: Documented + ?Sized>() -> Vec<DocumentedAnswer> {
+        let mut documentation = Self::default();
+        documentation.document::<T>();
+        documentation.answers
+    }
+
+    /// Adds the answers of `T`, unless `T` is being documented already.
+    pub fn document<T: Documented + ?Sized>(&mut self) {
+        let name = std::any::type_name::<T>();
+        if self.within.contains(&name) {
+            return;
+        }
+        self.within.push(name);
+        T::document(self);
+        self.within.pop();
+    }
+
+    /// Adds answers a type declares itself.
+    pub fn extend(&mut self, answers: impl IntoIterator<Item = DocumentedAnswer>) {
+        self.answers.extend(answers);
+    }
 }
 
 /// Not public API: the answers of what a `via` variant's function returns, its type inferred
@@ -93,18 +130,17 @@ pub trait Documented {
 #[doc(hidden)]
 pub fn document_via<F: ?Sized, T: Documented>(
     function: fn(&F) -> T,
-    answers: &mut Vec<DocumentedAnswer>,
+    documentation: &mut Documentation,
 ) {
     let _ = function;
-    T::document(answers);
+    documentation.document::<T>();
 }
 
 /// Not public API: the body of a derived [`utoipa::IntoResponses::responses`].
 #[doc(hidden)]
 #[must_use]
 pub fn responses<T: Documented + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
-    let mut answers = Vec::new();
-    T::document(&mut answers);
+    let answers = Documentation::of::<T>();
     // Two variants may answer the same code (a wrapped type reached twice): one example each.
     let mut by_status: BTreeMap<u16, BTreeMap<&'static str, DocumentedAnswer>> = BTreeMap::new();
     for answer in answers {
@@ -218,8 +254,8 @@ macro_rules! one_of {
         // Not suggested in the error about a type that is not documented: it is no fix there.
         #[diagnostic::do_not_recommend]
         impl<$($ty: Documented),*> Documented for OneOf<($($ty,)*)> {
-            fn document(answers: &mut Vec<DocumentedAnswer>) {
-                $($ty::document(answers);)*
+            fn document(documentation: &mut Documentation) {
+                $(documentation.document::<$ty>();)*
             }
         }
 
@@ -322,8 +358,8 @@ macro_rules! __onus_integrate_utoipa {
         where
             $($predicates)*
         {
-            fn document(answers: &mut $crate::__private::Vec<$crate::__private::DocumentedAnswer>) {
-                answers.extend_from_slice(&[$(
+            fn document(documentation: &mut $crate::__private::Documentation) {
+                documentation.extend([$(
                     $crate::__private::DocumentedAnswer {
                         class: $crate::__private::Class::$class,
                         status: $crate::__private::status::$status,
@@ -332,8 +368,8 @@ macro_rules! __onus_integrate_utoipa {
                             $(.or($crate::__private::Option::Some($detail)))?,
                     },
                 )*]);
-                $(<$($wrapped)* as $crate::__private::Documented>::document(answers);)*
-                $($crate::__private::document_via::<$($field)*, _>($($function)*, answers);)*
+                $(documentation.document::<$($wrapped)*>();)*
+                $($crate::__private::document_via::<$($field)*, _>($($function)*, documentation);)*
             }
         }
 
@@ -378,14 +414,14 @@ mod tests {
     struct Answers;
 
     impl Documented for Answers {
-        fn document(answers: &mut Vec<DocumentedAnswer>) {
+        fn document(documentation: &mut Documentation) {
             let answer = |class, status, code, detail| DocumentedAnswer {
                 class,
                 status,
                 code,
                 detail,
             };
-            answers.extend([
+            documentation.extend([
                 answer(
                     Class::Business,
                     StatusCode::CONFLICT,
@@ -454,6 +490,34 @@ mod tests {
         assert_eq!(
             responses["503"]["content"]["application/problem+json"]["examples"]["store"]["value"]["detail"],
             "later"
+        );
+    }
+
+    /// An error that wraps itself (`Nested(Box<Self>)`) is documented once, without recursing.
+    struct Nested;
+
+    impl Documented for Nested {
+        fn document(documentation: &mut Documentation) {
+            documentation.extend([DocumentedAnswer {
+                class: Class::Business,
+                status: StatusCode::BAD_REQUEST,
+                code: "nested.own",
+                detail: None,
+            }]);
+            documentation.document::<Self>();
+            documentation.document::<Answers>();
+        }
+    }
+
+    #[test]
+    fn a_type_that_wraps_itself_is_documented_once() {
+        let codes: Vec<&str> = Documentation::of::<Nested>()
+            .iter()
+            .map(|answer| answer.code)
+            .collect();
+        assert_eq!(
+            codes,
+            ["nested.own", "b.taken", "a.exists", "store", "a.exists"]
         );
     }
 

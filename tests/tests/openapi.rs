@@ -274,3 +274,30 @@ fn the_document_is_valid_openapi_3_1() {
         .remove("description");
     assert!(!validator.is_valid(&broken));
 }
+
+/// An error that wraps itself, as a context chain does.
+#[derive(Debug, thiserror::Error, onus::Classify)]
+pub enum ChainError {
+    #[error("the step failed")]
+    #[onus(class = business, status = 400, severity = info, code = "chain.step")]
+    Step,
+    #[error(transparent)]
+    #[onus(transparent)]
+    Nested(Box<ChainError>),
+}
+
+#[test]
+fn a_type_that_wraps_itself_lists_its_answers_once() {
+    use utoipa::IntoResponses;
+
+    let responses = serde_json::to_value(ChainError::responses()).unwrap();
+    assert_eq!(
+        responses.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["400"]
+    );
+    assert_eq!(
+        responses["400"]["content"]["application/problem+json"]["schema"]["allOf"][1]["properties"]
+            ["code"]["enum"],
+        serde_json::json!(["chain.step"])
+    );
+}

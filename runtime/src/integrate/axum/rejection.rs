@@ -154,7 +154,7 @@ classify_composites! {
 mod documented {
     use super::*;
     use crate::GENERIC_SYSTEM_MESSAGE;
-    use crate::openapi::{Documented, DocumentedAnswer};
+    use crate::openapi::{Documentation, Documented, DocumentedAnswer};
 
     fn answer(status: StatusCode, code: &'static str) -> DocumentedAnswer {
         let class = class_of(status);
@@ -172,8 +172,8 @@ mod documented {
     macro_rules! document_rejections {
         ($($rejection:ty => [$($status:ident $code:literal),*],)*) => {$(
             impl Documented for $rejection {
-                fn document(answers: &mut Vec<DocumentedAnswer>) {
-                    answers.extend([$(answer(StatusCode::$status, $code)),*]);
+                fn document(documentation: &mut Documentation) {
+                    documentation.extend([$(answer(StatusCode::$status, $code)),*]);
                 }
             }
         )*};
@@ -200,8 +200,8 @@ mod documented {
     macro_rules! document_composites {
         ($($rejection:ident { $($variant:ident),* })*) => {$(
             impl Documented for $rejection {
-                fn document(answers: &mut Vec<DocumentedAnswer>) {
-                    $(<$variant as Documented>::document(answers);)*
+                fn document(documentation: &mut Documentation) {
+                    $(documentation.document::<$variant>();)*
                 }
             }
         )*};
@@ -311,11 +311,10 @@ mod tests {
     #[cfg(feature = "utoipa")]
     #[test]
     fn the_documented_answers_hold_what_axum_answers() {
-        use crate::openapi::{Documented, DocumentedAnswer};
+        use crate::openapi::{Documentation, Documented};
 
         fn assert_documented<R: Classified + Documented>(rejection: &R) {
-            let mut answers: Vec<DocumentedAnswer> = Vec::new();
-            R::document(&mut answers);
+            let answers = Documentation::of::<R>();
             assert!(
                 answers
                     .iter()
