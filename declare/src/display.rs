@@ -11,6 +11,7 @@ use syn::{Attribute, LitStr, Member, Meta};
 
 use crate::ast::Field;
 use crate::ctxt::SpanRange;
+use crate::{Class, GENERIC_SYSTEM_MESSAGE};
 
 /// A source field whose text the `Display` includes, and the attribute that includes it.
 #[derive(Debug)]
@@ -47,6 +48,64 @@ pub fn shown_source<'a>(
         field,
         at: SpanRange::of(attr),
     })
+}
+
+/// The format string of thiserror's `#[error("...")]` among `attrs`, as written (placeholders
+/// and `{{` escapes kept); `None` for `#[error(transparent)]` or without the attribute.
+#[must_use]
+pub fn error_template(attrs: &[Attribute]) -> Option<String> {
+    let Meta::List(list) = &error_attr(attrs)?.meta else {
+        return None;
+    };
+    match list.tokens.clone().into_iter().next()? {
+        TokenTree::Literal(literal) => syn::parse2::<LitStr>(TokenTree::Literal(literal).into())
+            .ok()
+            .map(|lit| lit.value()),
+        _ => None,
+    }
+}
+
+/// The text a `Display` from `template` shows for every value, when it has no placeholder:
+/// `"email taken"` (and `"{{braces}}"` as `"{braces}"`), not `"email {0} taken"`. An API
+/// document's example shows it as a business error's `detail`.
+///
+/// ```
+/// use onus_declare::display::fixed_text;
+/// assert_eq!(fixed_text("this email is taken").as_deref(), Some("this email is taken"));
+/// assert_eq!(fixed_text("use {{json}}").as_deref(), Some("use {json}"));
+/// assert_eq!(fixed_text("email {0} is taken"), None);
+/// ```
+#[must_use]
+pub fn fixed_text(template: &str) -> Option<String> {
+    if !placeholders(template).is_empty() {
+        return None;
+    }
+    Some(template.replace("{{", "{").replace("}}", "}"))
+}
+
+/// The `detail` an API document's example body shows for a declaration: its `public` text, a
+/// business error's `#[error("...")]` `template` when it has no placeholder ([`fixed_text`]), a
+/// system error's generic message; never a system error's own text. `None` when every value
+/// shows a different text. The derive's OpenAPI answers and the catalog's both use it.
+///
+/// ```
+/// use onus_declare::{Class, display::example_detail};
+/// assert_eq!(example_detail(Class::Business, None, Some("email taken")).as_deref(), Some("email taken"));
+/// assert_eq!(example_detail(Class::Business, None, Some("email {0} taken")), None);
+/// assert_eq!(example_detail(Class::System, None, Some("db at 10.0.0.3 down")).as_deref(), Some("an internal error occurred"));
+/// assert_eq!(example_detail(Class::System, Some("try later"), None).as_deref(), Some("try later"));
+/// ```
+#[must_use]
+pub fn example_detail(
+    class: Class,
+    public: Option<&str>,
+    template: Option<&str>,
+) -> Option<String> {
+    match (public, class) {
+        (Some(text), _) => Some(text.to_owned()),
+        (None, Class::Business) => template.and_then(fixed_text),
+        (None, Class::System) => Some(GENERIC_SYSTEM_MESSAGE.to_owned()),
+    }
 }
 
 fn error_attr(attrs: &[Attribute]) -> Option<&Attribute> {

@@ -242,8 +242,10 @@ fn mutated_sources_never_crash_hang_or_flood() {
             run.code,
             run.stderr
         );
+        // A panic's message, not the word: a snippet of a mutated fixture may quote source
+        // that says "panicked" (`tracing::warn!("the job panicked")`).
         assert!(
-            !run.stderr.contains("panicked"),
+            !run.stderr.contains("' panicked at "),
             "{context}: {}",
             run.stderr
         );

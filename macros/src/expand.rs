@@ -81,6 +81,20 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         .map(|clause| clause.predicates.iter().collect::<Vec<_>>())
         .unwrap_or_default();
 
+    #[cfg(feature = "utoipa")]
+    let openapi = crate::openapi::integrate(
+        input,
+        answers,
+        &impl_generics.to_token_stream(),
+        &quote!(#ident #ty_generics),
+        &predicates
+            .iter()
+            .map(ToTokens::to_token_stream)
+            .collect::<Vec<_>>(),
+    );
+    #[cfg(not(feature = "utoipa"))]
+    let openapi = TokenStream::new();
+
     // `Declared` rather than `Classified`: the runtime's blanket impl answers every method of
     // `Classified` from this one, so the type costs the compiler one body, not ten.
     // `#[inline]`: a crate that declares many errors should not pay for machine code only its
@@ -99,6 +113,8 @@ fn impl_classified(input: &Input, answers: &[Answer]) -> TokenStream {
         ::onus::__private::__integrate! {
             impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)*]
         }
+
+        #openapi
     }
 }
 

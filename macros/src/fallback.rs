@@ -20,6 +20,18 @@ pub(crate) fn expand(input: &DeriveInput, errors: Option<syn::Error>) -> TokenSt
     // The higher-ranked bound defers the `Error` supertrait check (trivial bounds are unstable),
     // so a type that also lacks `Error` gets no second error from this impl.
     let workaround = quote!(for<'onus_workaround> #ident #ty_generics: ::core::error::Error);
+    // With the feature `utoipa`, the OpenAPI answers too, without any: the type's uses in
+    // `#[utoipa::path]` add no error.
+    let openapi = if cfg!(feature = "utoipa") {
+        quote! {
+            ::onus::__private::__integrate_utoipa! {
+                impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)* #workaround,]
+                {} {} {}
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #errors
 
@@ -38,5 +50,7 @@ pub(crate) fn expand(input: &DeriveInput, errors: Option<syn::Error>) -> TokenSt
         ::onus::__private::__integrate! {
             impl [#impl_generics] [#ident #ty_generics] where [#(#predicates,)* #workaround,]
         }
+
+        #openapi
     }
 }

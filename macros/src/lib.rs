@@ -12,6 +12,8 @@ mod allow;
 mod check;
 mod expand;
 mod fallback;
+#[cfg(feature = "utoipa")]
+mod openapi;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

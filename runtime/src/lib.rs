@@ -24,7 +24,9 @@
 //! - `tonic`: `From<E> for tonic::Status`, with the code `grpc::code_for_status` maps to and
 //!   gRPC's rich error details (`ErrorInfo`, `RetryInfo`, `RequestInfo`; see [`grpc`]), which
 //!   `client::Reaction::for_grpc_status` reads back;
-//! - `metrics`: [`report`] increments `onus_errors_total{code, class, status}`.
+//! - `metrics`: [`report`] increments `onus_errors_total{code, class, status}`;
+//! - `utoipa`: `utoipa::IntoResponses` (one response per status a type can answer, see
+//!   [`openapi`]) and `utoipa::ToSchema` for [`Problem`].
 //!
 //! A `Classified` type that does not derive `Classify` (a hand-written impl) answers the same way
 //! through [`Reply`]: `Err(Reply(error))`, or `Result<T, Reply<MyError>>` as a handler's type.
@@ -43,6 +45,8 @@ pub mod client;
 mod declare;
 mod error_id;
 mod integrate;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 mod problem;
 mod reply;
 mod report;
@@ -98,16 +102,26 @@ pub mod __private {
     pub use core::time::Duration;
     pub use http::StatusCode;
 
+    #[cfg(feature = "utoipa")]
+    pub use crate::__onus_integrate_utoipa as __integrate_utoipa;
     #[cfg(feature = "actix")]
     pub use crate::integrate::actix::{actix_response, actix_status};
     #[cfg(feature = "axum")]
     pub use crate::integrate::axum::axum_response;
+    #[cfg(feature = "utoipa")]
+    pub use crate::openapi::{
+        Documentation, Documented, DocumentedAnswer, document_via, responses as openapi_responses,
+    };
     #[cfg(feature = "actix")]
     pub use actix_web;
     #[cfg(feature = "axum")]
     pub use axum;
+    #[cfg(feature = "utoipa")]
+    pub use std::{collections::BTreeMap, string::String, vec::Vec};
     #[cfg(feature = "tonic")]
     pub use tonic;
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
 
     /// Framework integrations for a type deriving `Classify`; the derive invokes this as
     /// `__integrate! { impl [IMPL_GENERICS] [TYPE] where [PREDICATES,] }` and its expansion
@@ -166,4 +180,16 @@ pub mod __private {
         ($($tokens:tt)*) => {};
     }
     pub use crate::__onus_integrate_tonic as __integrate_tonic;
+
+    /// Expands to nothing: feature `utoipa` is off. The derive writes the call only when
+    /// `onus-macros`' feature `utoipa` is on, which onus's turns on; another crate may turn on
+    /// the macros' alone.
+    #[cfg(not(feature = "utoipa"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __onus_integrate_utoipa {
+        ($($tokens:tt)*) => {};
+    }
+    #[cfg(not(feature = "utoipa"))]
+    pub use crate::__onus_integrate_utoipa as __integrate_utoipa;
 }

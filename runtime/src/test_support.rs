@@ -187,3 +187,9 @@ impl<T: fmt::Debug> crate::Classified for Generic<T> {
 }
 
 crate::__onus_integrate! { impl [<T>] [Generic<T>] where [T: fmt::Debug + Send + 'static,] }
+
+#[cfg(feature = "utoipa")]
+crate::__onus_integrate_utoipa! {
+    impl [<T>] [Generic<T>] where [T: fmt::Debug + Send + 'static,]
+    { System _502 "generic" "an internal error occurred"; } {} {}
+}

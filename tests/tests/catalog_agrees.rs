@@ -246,3 +246,85 @@ fn the_catalog_agrees_with_the_compiled_declarations() {
         "http_store_error.unavailable"
     );
 }
+
+/// With onus's feature `utoipa`, each type's OpenAPI responses (`utoipa::IntoResponses`) list
+/// the statuses and codes the catalog lists for it, its transparent and `via` variants followed,
+/// with the examples and the `Problem` schema of `cargo onus catalog --format openapi`.
+#[cfg(feature = "openapi")]
+#[test]
+fn the_utoipa_responses_agree_with_the_catalog() {
+    use std::collections::BTreeSet;
+
+    use onus_lints::catalog::{CatalogFormat, Delegations, render};
+    use serde_json::Value;
+    use utoipa::{IntoResponses, PartialSchema};
+
+    fn responses<T: IntoResponses>() -> Value {
+        serde_json::to_value(T::responses()).unwrap()
+    }
+
+    /// Each (status, code) of a type's responses, from the `code` enum of each status's body.
+    fn answers_of(responses: &Value) -> BTreeSet<(u16, String)> {
+        let mut answers = BTreeSet::new();
+        for (status, response) in responses.as_object().unwrap() {
+            let body = &response["content"]["application/problem+json"];
+            for code in body["schema"]["allOf"][1]["properties"]["code"]["enum"]
+                .as_array()
+                .unwrap()
+            {
+                answers.insert((status.parse().unwrap(), code.as_str().unwrap().to_owned()));
+            }
+        }
+        answers
+    }
+
+    let catalog = catalog();
+    let delegations = Delegations::new(&catalog);
+    let listed = |name: &str| -> BTreeSet<(u16, String)> {
+        let ty = catalog.iter().find(|ty| ty.name == name).unwrap();
+        let mut answers = BTreeSet::new();
+        for variant in &ty.variants {
+            let declaring: Vec<&Answer> = match delegations.of(ty, variant) {
+                Some(through) => through
+                    .iter()
+                    .map(|answer| &answer.variant.answer)
+                    .collect(),
+                None => vec![&variant.answer],
+            };
+            for answer in declaring {
+                let Answer::Declared(declared) = answer else {
+                    panic!("{name}: {answer:?} is not followed");
+                };
+                answers.insert((declared.status, declared.code.clone()));
+            }
+        }
+        answers
+    };
+    let rendered: Value = serde_json::from_str(&render(&catalog, CatalogFormat::Openapi)).unwrap();
+    let types = [
+        ("HTTPStoreError", responses::<HTTPStoreError>()),
+        ("MailRelayDown", responses::<MailRelayDown>()),
+        ("PaymentError", responses::<PaymentError>()),
+    ];
+    assert_eq!(types.len(), catalog.len(), "every type of the catalog");
+    for (name, responses) in &types {
+        let answers = answers_of(responses);
+        assert_eq!(answers, listed(name), "{name}: statuses and codes");
+        for (status, code) in &answers {
+            let documented = &responses[status.to_string()]["content"]["application/problem+json"]
+                ["examples"][code]["value"];
+            let cataloged = &rendered["components"]["responses"][code]["content"]["application/problem+json"]
+                ["example"];
+            assert_eq!(documented, cataloged, "{name}: the example of {code}");
+        }
+    }
+    // The catalog's `Problem` lists every code of the catalog; utoipa's, none (each response
+    // restricts `code` to its own).
+    let mut cataloged = rendered["components"]["schemas"]["Problem"].clone();
+    cataloged["properties"]["code"]
+        .as_object_mut()
+        .unwrap()
+        .remove("enum");
+    let documented = serde_json::to_value(onus::Problem::schema()).unwrap();
+    assert_eq!(documented, cataloged, "the Problem schema");
+}

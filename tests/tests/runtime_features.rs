@@ -1,6 +1,6 @@
 //! The framework integrations stay optional: `onus` with default features pulls neither axum,
-//! actix-web nor tonic (nor the async runtime under them), nor the `metrics` facade. Checked
-//! with the real `cargo tree`.
+//! actix-web nor tonic (nor the async runtime under them), nor the `metrics` facade, nor utoipa.
+//! Checked with the real `cargo tree`.
 
 use std::process::Command;
 
@@ -41,6 +41,7 @@ const FRAMEWORKS: &[&str] = &[
     "tokio",
     "hyper",
     "metrics",
+    "utoipa",
 ];
 
 #[test]
@@ -64,6 +65,7 @@ fn each_feature_pulls_its_framework() {
         ("tonic", "tonic"),
         ("tonic", "tonic-types"),
         ("metrics", "metrics"),
+        ("utoipa", "utoipa"),
     ] {
         let packages = normal_dependencies(&["--features", &format!("onus/{feature}")]);
         assert!(

@@ -10,6 +10,8 @@
 //! - Calls that may pass on a second try (the payment provider, the mail relay) are retried with
 //!   [`onus::retry::policy`] (exponential backoff with jitter), and only when the error says it
 //!   is [`retryable`](onus::Classified::retryable).
+//! - `GET /openapi.json` is the OpenAPI document of the routes ([`ApiDoc`]): each lists the
+//!   statuses and codes its error types declare, so the document cannot drift from the code.
 //! - `cargo onus check .` in this directory passes with every rule at `deny` (`onus.toml`).
 
 pub mod mail;
@@ -105,9 +107,25 @@ impl Shop {
     }
 }
 
+/// The shop's OpenAPI document: each route with the statuses and codes it can answer, read from
+/// its error types' declarations (onus's feature `utoipa`), served at `GET /openapi.json`.
+#[derive(Debug, utoipa::OpenApi)]
+#[openapi(
+    info(title = "shop", description = "The shop of examples/shop."),
+    paths(signup::signup, orders::create_order, orders::get_order, payments::pay),
+    components(schemas(onus::Problem))
+)]
+pub struct ApiDoc;
+
+/// `GET /openapi.json`.
+async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
 /// The shop's routes.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .route("/openapi.json", get(openapi))
         .route("/signup", post(signup::signup))
         .route("/orders", post(orders::create_order))
         .route("/orders/{id}", get(orders::get_order))

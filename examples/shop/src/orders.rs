@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::request::{Json, Path};
+use crate::request::{Json, Path, RequestError};
 use crate::store::{Order, StoreError};
 
 /// Why an order could not be placed or found.
@@ -68,6 +68,14 @@ pub fn price(sku: &str) -> Option<u64> {
 /// # Errors
 ///
 /// An [`OrderError`]: its declaration is the answer.
+#[utoipa::path(
+    post,
+    path = "/orders",
+    responses(
+        (status = 201, description = "The order is placed"),
+        onus::openapi::OneOf<(OrderError, RequestError)>,
+    )
+)]
 #[onus::check(deny)]
 pub async fn create_order(
     State(state): State<AppState>,
@@ -93,6 +101,15 @@ pub async fn create_order(
 /// # Errors
 ///
 /// An [`OrderError`]: its declaration is the answer.
+#[utoipa::path(
+    get,
+    path = "/orders/{id}",
+    params(("id" = u64, Path, description = "The order's number")),
+    responses(
+        (status = 200, description = "The order"),
+        onus::openapi::OneOf<(OrderError, RequestError)>,
+    )
+)]
 #[onus::check(deny)]
 pub async fn get_order(
     State(state): State<AppState>,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::mail::MailJob;
 use crate::provider::ProviderError;
-use crate::request::{Json, Path};
+use crate::request::{Json, Path, RequestError};
 use crate::store::StoreError;
 
 /// Why an order could not be paid.
@@ -74,6 +74,15 @@ pub struct Receipt {
 /// # Errors
 ///
 /// A [`PaymentError`]: its declaration is the answer.
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/payment",
+    params(("id" = u64, Path, description = "The order's number")),
+    responses(
+        (status = 200, description = "The order is paid"),
+        onus::openapi::OneOf<(PaymentError, RequestError)>,
+    )
+)]
 #[onus::check(deny)]
 pub async fn pay(
     State(state): State<AppState>,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::mail::MailJob;
-use crate::request::Json;
+use crate::request::{Json, RequestError};
 use crate::store::{Inserted, StoreError, User};
 
 /// The shortest password accepted.
@@ -47,6 +47,14 @@ pub struct SignupRequest {
 /// # Errors
 ///
 /// A [`SignupError`]: its declaration is the answer.
+#[utoipa::path(
+    post,
+    path = "/signup",
+    responses(
+        (status = 201, description = "The customer is registered"),
+        onus::openapi::OneOf<(SignupError, RequestError)>,
+    )
+)]
 #[onus::check(deny)]
 pub async fn signup(
     State(state): State<AppState>,

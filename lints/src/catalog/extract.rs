@@ -13,8 +13,9 @@ use onus_declare::ast::{Input, Variant};
 use onus_declare::attr::Attrs;
 use onus_declare::check::{self, Decl};
 use onus_declare::ctxt::Ctxt;
+use onus_declare::display::error_template;
 use proc_macro2::Span;
-use syn::{Attribute, LitStr};
+use syn::Attribute;
 
 use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind, ViaFunction};
 use crate::finding::SpanRange;
@@ -200,27 +201,6 @@ fn doc(attrs: &[Attribute]) -> String {
         }
     }
     lines.join("\n").trim().to_owned()
-}
-
-/// The format string of `#[error("...")]` (thiserror's `Display`), if there is one.
-fn error_template(attrs: &[Attribute]) -> Option<String> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("error"))
-        .find_map(|attr| {
-            let syn::Meta::List(list) = &attr.meta else {
-                return None;
-            };
-            let mut tokens = list.tokens.clone().into_iter();
-            match tokens.next()? {
-                proc_macro2::TokenTree::Literal(literal) => {
-                    syn::parse_str::<LitStr>(&literal.to_string())
-                        .ok()
-                        .map(|lit| lit.value())
-                }
-                _ => None,
-            }
-        })
 }
 
 /// `crate::provider::ProviderError` → `ProviderError`; other types as written.

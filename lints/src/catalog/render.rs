@@ -12,6 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ptr;
 
+use onus_declare::display::example_detail;
 use onus_declare::status::reason_phrase;
 use serde_json::{Map, Value, json};
 
@@ -444,10 +445,15 @@ fn openapi_response(
     example.insert("type".into(), json!("about:blank"));
     example.insert("title".into(), json!(reason));
     example.insert("status".into(), json!(declaration.status));
-    example.insert(
-        "detail".into(),
-        json!(declaration.public.text().unwrap_or_default()),
-    );
+    // The derive's OpenAPI answers (feature `utoipa` of onus) show the same detail.
+    let (public, template) = match &declaration.public {
+        Public::Fixed(text) => (Some(text.as_str()), None),
+        Public::Display(template) => (None, template.as_deref()),
+        Public::Generic => (None, None),
+    };
+    if let Some(detail) = example_detail(declaration.class, public, template) {
+        example.insert("detail".into(), json!(detail));
+    }
     example.insert("code".into(), json!(declaration.code));
     let mut response = Map::new();
     response.insert("description".into(), json!(description));

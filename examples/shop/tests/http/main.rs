@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod mail;
+mod openapi;
 mod orders;
 mod payments;
 mod signup;

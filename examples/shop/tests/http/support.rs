@@ -111,7 +111,7 @@ impl Answer {
 }
 
 /// Text that must never reach a client: the internals behind system errors.
-const INTERNALS: &[&str] = &[
+pub const INTERNALS: &[&str] = &[
     "database",
     "connection",
     "127.0.0.1",

@@ -147,6 +147,78 @@ classify_composites! {
     FailedToBufferBody { LengthLimitError, UnknownBodyError }
 }
 
+/// What each rejection can answer, for the OpenAPI document of a type that wraps one
+/// `transparent` (feature `utoipa`): axum's statuses, as the table of `onus::axum` lists them.
+/// The text of a business rejection is axum's and varies, so its example shows none.
+#[cfg(feature = "utoipa")]
+mod documented {
+    use super::*;
+    use crate::GENERIC_SYSTEM_MESSAGE;
+    use crate::openapi::{Documentation, Documented, DocumentedAnswer};
+
+    fn answer(status: StatusCode, code: &'static str) -> DocumentedAnswer {
+        let class = class_of(status);
+        DocumentedAnswer {
+            class,
+            status,
+            code,
+            detail: match class {
+                Class::Business => None,
+                Class::System => Some(GENERIC_SYSTEM_MESSAGE),
+            },
+        }
+    }
+
+    macro_rules! document_rejections {
+        ($($rejection:ty => [$($status:ident $code:literal),*],)*) => {$(
+            impl Documented for $rejection {
+                fn document(documentation: &mut Documentation) {
+                    documentation.extend([$(answer(StatusCode::$status, $code)),*]);
+                }
+            }
+        )*};
+    }
+
+    document_rejections! {
+        JsonDataError => [UNPROCESSABLE_ENTITY "request.json_data"],
+        JsonSyntaxError => [BAD_REQUEST "request.json_syntax"],
+        MissingJsonContentType => [UNSUPPORTED_MEDIA_TYPE "request.json_content_type"],
+        InvalidFormContentType => [UNSUPPORTED_MEDIA_TYPE "request.form_content_type"],
+        FailedToDeserializeForm => [BAD_REQUEST "request.form"],
+        FailedToDeserializeFormBody => [UNPROCESSABLE_ENTITY "request.form_body"],
+        FailedToDeserializeQueryString => [BAD_REQUEST "request.query"],
+        FailedToDeserializePathParams => [
+            BAD_REQUEST "request.path",
+            INTERNAL_SERVER_ERROR "request.path"
+        ],
+        MissingPathParams => [INTERNAL_SERVER_ERROR "request.path_missing"],
+        LengthLimitError => [PAYLOAD_TOO_LARGE "request.body_too_large"],
+        UnknownBodyError => [BAD_REQUEST "request.body_unreadable"],
+    }
+
+    /// A composite answers what each rejection it holds answers.
+    macro_rules! document_composites {
+        ($($rejection:ident { $($variant:ident),* })*) => {$(
+            impl Documented for $rejection {
+                fn document(documentation: &mut Documentation) {
+                    $(documentation.document::<$variant>();)*
+                }
+            }
+        )*};
+    }
+
+    document_composites! {
+        JsonRejection { JsonDataError, JsonSyntaxError, MissingJsonContentType, BytesRejection }
+        FormRejection {
+            InvalidFormContentType, FailedToDeserializeForm, FailedToDeserializeFormBody, BytesRejection
+        }
+        QueryRejection { FailedToDeserializeQueryString }
+        PathRejection { FailedToDeserializePathParams, MissingPathParams }
+        BytesRejection { FailedToBufferBody }
+        FailedToBufferBody { LengthLimitError, UnknownBodyError }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
@@ -233,6 +305,36 @@ mod tests {
         assert_eq!(missing.severity(), Severity::Error);
         assert_eq!(missing.code(), "request.path_missing");
         assert_eq!(missing.public_message().to_string(), GENERIC_SYSTEM_MESSAGE);
+    }
+
+    /// Every rejection these tests provoke is among what its type documents.
+    #[cfg(feature = "utoipa")]
+    #[test]
+    fn the_documented_answers_hold_what_axum_answers() {
+        use crate::openapi::{Documentation, Documented};
+
+        fn assert_documented<R: Classified + Documented>(rejection: &R) {
+            let answers = Documentation::of::<R>();
+            assert!(
+                answers
+                    .iter()
+                    .any(|answer| (answer.status, answer.code)
+                        == (rejection.status(), rejection.code())),
+                "{} {} is not documented: {answers:?}",
+                rejection.status(),
+                rejection.code()
+            );
+        }
+        let json = |content_type, body| rejection::<Json<Fields>, _>(post(content_type, body));
+        assert_documented(&json(None, "{}"));
+        assert_documented(&json(Some("application/json"), "{"));
+        assert_documented(&json(Some("application/json"), r#"{"a": "x"}"#));
+        let form = |content_type, body| rejection::<Form<Fields>, _>(post(content_type, body));
+        assert_documented(&form(None, "a=1"));
+        assert_documented(&form(Some("application/x-www-form-urlencoded"), "a=x"));
+        let get = |uri| Request::get(uri).body(Body::empty()).unwrap();
+        assert_documented(&rejection::<Query<Fields>, _>(get("/?a=x")));
+        assert_documented(&rejection::<Path<u32>, _>(get("/7")));
     }
 
     #[test]
