@@ -693,6 +693,19 @@ mod tests {
     use super::*;
     use crate::ctxt::Faults;
 
+    /// The first line of every error `cx` collected (its message, without the help).
+    fn first_lines(cx: Ctxt) -> Vec<String> {
+        cx.check().err().map_or_else(Vec::new, |errors| {
+            errors
+                .into_iter()
+                .map(|error| {
+                    let text = error.to_string();
+                    text.lines().next().unwrap_or_default().to_owned()
+                })
+                .collect()
+        })
+    }
+
     /// The checks' answers and which parts had errors, plus every message (one line each).
     fn checked(input: &syn::DeriveInput) -> (Vec<bool>, Faults, Vec<String>) {
         let cx = Ctxt::new();
@@ -707,19 +720,7 @@ mod tests {
         if let Some(model) = Input::from_syn(input, &cx) {
             let _ = check(&model, &cx);
         }
-        let messages = cx.check().err().map_or_else(Vec::new, |errors| {
-            errors
-                .into_iter()
-                .map(|error| {
-                    error
-                        .to_string()
-                        .lines()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned()
-                })
-                .collect()
-        });
+        let messages = first_lines(cx);
         (resolved, faults, messages)
     }
 
@@ -775,19 +776,7 @@ mod tests {
         let cx = Ctxt::new();
         let model = Input::from_syn(&input, &cx).unwrap_or_else(|| panic!("an enum"));
         let answers = check(&model, &cx);
-        let messages: Vec<String> = cx.check().err().map_or_else(Vec::new, |errors| {
-            errors
-                .into_iter()
-                .map(|error| {
-                    error
-                        .to_string()
-                        .lines()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned()
-                })
-                .collect()
-        });
+        let messages: Vec<String> = first_lines(cx);
         assert_eq!(messages, ["`status` cannot be combined with `via`"]);
         let Some(Answer::Via(field, function)) = &answers[0] else {
             panic!("{:?}", answers[0]);

@@ -424,15 +424,8 @@ impl Scan {
             return;
         }
         let run = std::mem::take(&mut self.pending);
-        let mut rest = run.as_str();
-        while let Some(first) = rest.chars().next() {
-            let op = OPERATORS
-                .iter()
-                .copied()
-                .find(|op| rest.starts_with(op))
-                .unwrap_or(&rest[..first.len_utf8()]);
-            rest = &rest[op.len()..];
-            self.operator(op);
+        for op in split_operators(&run) {
+            self.operator(op.unwrap_or_else(|single| single));
         }
     }
 
@@ -502,6 +495,21 @@ impl Scan {
         }
         self.add(cost::TOKEN, closed);
     }
+}
+
+/// A run of punctuation characters split into operators as rustc's lexer splits it, longest
+/// first: `Ok` for a multi-character operator of [`OPERATORS`], `Err` for one character.
+pub(crate) fn split_operators(run: &str) -> impl Iterator<Item = Result<&'static str, &str>> {
+    let mut rest = run;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let (op, len) = match OPERATORS.iter().copied().find(|op| rest.starts_with(op)) {
+            Some(op) => (Ok(op), op.len()),
+            None => (Err(&rest[..first.len_utf8()]), first.len_utf8()),
+        };
+        rest = &rest[len..];
+        Some(op)
+    })
 }
 
 /// Multi-character operators, longest first.

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use crate::parse::OPERATORS;
+use crate::parse::split_operators;
 
 /// A token pattern whose presence lets a rule report something in an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,15 +154,12 @@ fn flatten(
 /// The punctuation `run` (joined characters) split into operators as rustc's lexer splits it,
 /// longest first, onto `level`; `run` is left empty.
 fn push_operators(run: &mut String, level: &mut Vec<Flat>) {
-    let mut rest = run.as_str();
-    while let Some(first) = rest.chars().next() {
-        let op = OPERATORS
-            .iter()
-            .copied()
-            .find(|op| rest.starts_with(op))
-            .or_else(|| SINGLE.iter().copied().find(|op| op.starts_with(first)));
+    for op in split_operators(run) {
+        let op = op.ok().or_else(|| {
+            let single = op.err()?;
+            SINGLE.iter().copied().find(|known| *known == single)
+        });
         level.push(op.map_or(Flat::OtherPunct, Flat::Op));
-        rest = &rest[op.map_or(first.len_utf8(), str::len)..];
     }
     run.clear();
 }

@@ -127,36 +127,17 @@ fn delegated_name(answer: &Delegated) -> String {
 fn markdown_row(name: String, variant: &ErrorVariant) -> String {
     let doc = cell(&one_line(&variant.doc));
     let cells = match &variant.answer {
-        Answer::Transparent(inner) => [
-            name,
-            format!("transparent → `{inner}`"),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            doc,
-        ],
-        Answer::Via(via) => [
-            name,
-            match &via.returns {
+        Answer::Transparent(inner) => delegated_row(name, format!("transparent → `{inner}`"), doc),
+        Answer::Via(via) => {
+            let answered_by = match &via.returns {
                 Some(returns) => format!("via `{}` → `{returns}`", via.path),
                 None => format!(
                     "via `{}` (its return type is not known from the checked code)",
                     via.path
                 ),
-            },
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            doc,
-        ],
+            };
+            delegated_row(name, answered_by, doc)
+        }
         Answer::Declared(declaration) => [
             name,
             format!(
@@ -650,6 +631,16 @@ fn line_ops<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Op<'a>> {
     }
     ops.extend(old[old.len() - suffix..].iter().map(|line| Op::Same(line)));
     ops
+}
+
+/// The row of a variant that answers as something else: its name, what answers for it, and its
+/// doc; the answer's own cells are in the `↳` rows below it.
+fn delegated_row(name: String, answered_by: String, doc: String) -> [String; 10] {
+    let mut row: [String; 10] = Default::default();
+    row[0] = name;
+    row[1] = answered_by;
+    row[9] = doc;
+    row
 }
 
 #[cfg(test)]

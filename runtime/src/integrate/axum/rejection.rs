@@ -101,6 +101,23 @@ impl Classified for FailedToDeserializePathParams {
     }
 }
 
+/// Calls `$then!` with every composite rejection and the rejections it wraps, written once for
+/// what classifies them and what documents them.
+macro_rules! with_composites {
+    ($then:ident) => {
+        $then! {
+            JsonRejection { JsonDataError, JsonSyntaxError, MissingJsonContentType, BytesRejection }
+            FormRejection {
+                InvalidFormContentType, FailedToDeserializeForm, FailedToDeserializeFormBody, BytesRejection
+            }
+            QueryRejection { FailedToDeserializeQueryString }
+            PathRejection { FailedToDeserializePathParams, MissingPathParams }
+            BytesRejection { FailedToBufferBody }
+            FailedToBufferBody { LengthLimitError, UnknownBodyError }
+        }
+    };
+}
+
 /// `Classified` for axum's composite rejections: each answers as the rejection it holds. The
 /// enums are `#[non_exhaustive]`; a variant a later axum adds answers with axum's status and
 /// text under `request.invalid`.
@@ -136,16 +153,7 @@ macro_rules! classify_composites {
     )*};
 }
 
-classify_composites! {
-    JsonRejection { JsonDataError, JsonSyntaxError, MissingJsonContentType, BytesRejection }
-    FormRejection {
-        InvalidFormContentType, FailedToDeserializeForm, FailedToDeserializeFormBody, BytesRejection
-    }
-    QueryRejection { FailedToDeserializeQueryString }
-    PathRejection { FailedToDeserializePathParams, MissingPathParams }
-    BytesRejection { FailedToBufferBody }
-    FailedToBufferBody { LengthLimitError, UnknownBodyError }
-}
+with_composites!(classify_composites);
 
 /// What each rejection can answer, for the OpenAPI document of a type that wraps one
 /// `transparent` (feature `utoipa`): axum's statuses, as the table of `onus::axum` lists them.
@@ -207,16 +215,7 @@ mod documented {
         )*};
     }
 
-    document_composites! {
-        JsonRejection { JsonDataError, JsonSyntaxError, MissingJsonContentType, BytesRejection }
-        FormRejection {
-            InvalidFormContentType, FailedToDeserializeForm, FailedToDeserializeFormBody, BytesRejection
-        }
-        QueryRejection { FailedToDeserializeQueryString }
-        PathRejection { FailedToDeserializePathParams, MissingPathParams }
-        BytesRejection { FailedToBufferBody }
-        FailedToBufferBody { LengthLimitError, UnknownBodyError }
-    }
+    with_composites!(document_composites);
 }
 
 #[cfg(test)]
