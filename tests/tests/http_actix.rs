@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
 use http_support::{
-    ApiError, LegacyError, Rewritten, SECRET, check_declarations, check_rewritten, error_for, get,
-    header, legacy_call, legacy_error_for, request_every_case, request_every_reply, send,
-    start_logging, take_report_events,
+    ApiError, JsonRejections, LegacyError, Rewritten, SECRET, check_declarations,
+    check_json_rejections, check_rewritten, error_for, get, header, legacy_call, legacy_error_for,
+    request_every_case, request_every_reply, send, start_logging, take_report_events,
 };
 use onus::Reply;
 
@@ -238,56 +238,24 @@ fn extractor_errors_answer_in_problem_json_over_actix() {
                 .route("/search", web::get().to(search))
         },
         |address| async {
-            let rejection = |status, code, detail| Rewritten {
-                status,
-                code: Some(code),
-                detail,
-                system: false,
-            };
-            check_rewritten(
-                "no content type",
-                rejection(400, "request.json_content_type", Some("Content type error")),
-                &send(address, "POST", "/items", None, "{}").await,
-                &take_report_events(),
-            );
-            check_rewritten(
-                "bad json",
-                rejection(400, "request.json_syntax", None),
-                &send(address, "POST", "/items", Some("application/json"), "x").await,
-                &take_report_events(),
-            );
-            let answer = send(
+            check_json_rejections(
                 address,
-                "POST",
-                "/items",
-                Some("application/json"),
-                r#"{"a": "x"}"#,
+                JsonRejections {
+                    no_content_type: (400, "Content type error"),
+                    malformed: ("x", 400),
+                    wrong_fields: (400, "Json deserialize error: "),
+                },
             )
             .await;
-            let events = take_report_events();
-            let problem = check_rewritten(
-                "bad fields",
-                rejection(400, "request.json_data", None),
-                &answer,
-                &events,
-            );
-            let detail = problem["detail"].as_str().unwrap();
-            assert!(detail.starts_with("Json deserialize error: "), "{detail}");
-            // serde's message once, in the message, not again in the source chain.
-            assert_eq!(events[0]["fields"]["message"], detail);
-            assert!(
-                events[0]["fields"].get("source_chain").is_none(),
-                "{events:?}"
-            );
             check_rewritten(
                 "path",
-                rejection(400, "request.path", None),
+                Rewritten::rejection(400, "request.path", None),
                 &get(address, "/items/abc").await,
                 &take_report_events(),
             );
             check_rewritten(
                 "query",
-                rejection(400, "request.query", None),
+                Rewritten::rejection(400, "request.query", None),
                 &get(address, "/search?n=x").await,
                 &take_report_events(),
             );

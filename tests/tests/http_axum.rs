@@ -10,9 +10,9 @@ use axum::extract::Path;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::routing::get as get_route;
 use http_support::{
-    ApiError, LegacyError, Rewritten, SECRET, check_declarations, check_rewritten, error_for, get,
-    header, legacy_call, legacy_error_for, request_every_case, request_every_reply, send,
-    start_logging, take_report_events,
+    ApiError, JsonRejections, LegacyError, Rewritten, SECRET, check_declarations,
+    check_json_rejections, check_rewritten, error_for, get, header, legacy_call, legacy_error_for,
+    request_every_case, request_every_reply, send, start_logging, take_report_events,
 };
 use onus::Reply;
 
@@ -34,24 +34,34 @@ async fn reply_try(Path(name): Path<String>) -> Result<String, Reply<LegacyError
     Ok(legacy_call(&name)?)
 }
 
+/// Serves `app` on 127.0.0.1:0 while `client` runs against its address.
+fn serve<F: std::future::Future<Output = ()>>(
+    app: Router,
+    client: impl FnOnce(std::net::SocketAddr) -> F,
+) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        client(address).await;
+        server.abort();
+    });
+}
+
 #[test]
 fn every_variant_answers_over_axum() {
     // The guard is held by this synchronous test, not across the runtime's await points.
     let _serial = start_logging();
     check_declarations();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        let app = Router::new()
-            .route("/case/{name}", get_route(fail))
-            .route("/ok", get_route(succeed))
-            .route("/reply/{name}", get_route(reply))
-            .route("/reply-try/{name}", get_route(reply_try));
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let app = Router::new()
+        .route("/case/{name}", get_route(fail))
+        .route("/ok", get_route(succeed))
+        .route("/reply/{name}", get_route(reply))
+        .route("/reply-try/{name}", get_route(reply_try));
+    serve(app, |address| async move {
         request_every_case(address).await;
         request_every_reply(address, &["reply", "reply-try"]).await;
-        server.abort();
     });
 }
 
@@ -87,23 +97,18 @@ async fn teapot() -> impl axum::response::IntoResponse {
 #[test]
 fn every_error_response_is_problem_json_over_axum() {
     let _serial = start_logging();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        let app = Router::new()
-            .route("/ok", get_route(succeed))
-            .route("/case/{name}", get_route(fail))
-            .route("/reply/{name}", get_route(reply))
-            .route("/items/{id}", get_route(item))
-            .route("/items", axum::routing::post(create))
-            .route("/panic", get_route(panics))
-            .route("/plain-500", get_route(plain_500))
-            .route("/teapot", get_route(teapot))
-            .layer(tower_http::catch_panic::CatchPanicLayer::new())
-            .layer(onus::axum::problem_layer());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
-
+    let app = Router::new()
+        .route("/ok", get_route(succeed))
+        .route("/case/{name}", get_route(fail))
+        .route("/reply/{name}", get_route(reply))
+        .route("/items/{id}", get_route(item))
+        .route("/items", axum::routing::post(create))
+        .route("/panic", get_route(panics))
+        .route("/plain-500", get_route(plain_500))
+        .route("/teapot", get_route(teapot))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(onus::axum::problem_layer());
+    serve(app, |address| async move {
         let ok = get(address, "/ok").await;
         assert_eq!((ok.0, ok.2.as_str()), (200, "fine"));
         assert!(take_report_events().is_empty(), "a success logs no error");
@@ -190,7 +195,6 @@ fn every_error_response_is_problem_json_over_axum() {
         // What is already problem+json passes untouched: one report, not two.
         request_every_case(address).await;
         request_every_reply(address, &["reply"]).await;
-        server.abort();
     });
 }
 
@@ -220,67 +224,29 @@ async fn item_checked(id: Result<Path<u32>, PathRejection>) -> Result<String, Re
 #[test]
 fn rejections_answer_with_axums_status_in_problem_json() {
     let _serial = start_logging();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        // No problem layer: the rejections are classified, not rewritten.
-        let app = Router::new()
-            .route("/items", axum::routing::post(create_checked))
-            .route("/items/{id}", get_route(item_checked));
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
-
-        let rejection = |status, code, detail| Rewritten {
-            status,
-            code: Some(code),
-            detail,
-            system: false,
-        };
-        check_rewritten(
-            "no content type",
-            rejection(
-                415,
-                "request.json_content_type",
-                Some("Expected request with `Content-Type: application/json`"),
-            ),
-            &send(address, "POST", "/items", None, "{}").await,
-            &take_report_events(),
-        );
-        check_rewritten(
-            "bad json",
-            rejection(400, "request.json_syntax", None),
-            &send(address, "POST", "/items", Some("application/json"), "{").await,
-            &take_report_events(),
-        );
-        let answer = send(
+    // No problem layer: the rejections are classified, not rewritten.
+    let app = Router::new()
+        .route("/items", axum::routing::post(create_checked))
+        .route("/items/{id}", get_route(item_checked));
+    serve(app, |address| async move {
+        check_json_rejections(
             address,
-            "POST",
-            "/items",
-            Some("application/json"),
-            r#"{"a": "x"}"#,
+            JsonRejections {
+                no_content_type: (
+                    415,
+                    "Expected request with `Content-Type: application/json`",
+                ),
+                malformed: ("{", 400),
+                wrong_fields: (
+                    422,
+                    "Failed to deserialize the JSON body into the target type: ",
+                ),
+            },
         )
         .await;
-        let events = take_report_events();
-        let problem = check_rewritten(
-            "bad fields",
-            rejection(422, "request.json_data", None),
-            &answer,
-            &events,
-        );
-        let detail = problem["detail"].as_str().unwrap();
-        assert!(
-            detail.starts_with("Failed to deserialize the JSON body into the target type: "),
-            "axum's text: {detail}"
-        );
-        // The log says serde's message once, in the message, not again in the source chain.
-        assert_eq!(events[0]["fields"]["message"], detail);
-        assert!(
-            events[0]["fields"].get("source_chain").is_none(),
-            "{events:?}"
-        );
         let problem = check_rewritten(
             "path",
-            rejection(400, "request.path", None),
+            Rewritten::rejection(400, "request.path", None),
             &get(address, "/items/abc").await,
             &take_report_events(),
         );
@@ -293,6 +259,5 @@ fn rejections_answer_with_axums_status_in_problem_json() {
         );
         let ok = send(address, "POST", "/items", Some("application/json"), "{}").await;
         assert_eq!((ok.0, ok.2.as_str()), (200, "0 fields"));
-        server.abort();
     });
 }

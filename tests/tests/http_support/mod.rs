@@ -531,6 +531,71 @@ pub struct Rewritten {
     pub system: bool,
 }
 
+impl Rewritten {
+    /// A framework's rejection of the request: the caller's, with its own code.
+    pub const fn rejection(status: u16, code: &'static str, detail: Option<&'static str>) -> Self {
+        Self {
+            status,
+            code: Some(code),
+            detail,
+            system: false,
+        }
+    }
+}
+
+/// How a framework rejects a JSON body on `POST /items`, as its integration answers it.
+pub struct JsonRejections {
+    /// No `Content-Type`: the status and the framework's text.
+    pub no_content_type: (u16, &'static str),
+    /// A body that is not JSON, and the status it gets.
+    pub malformed: (&'static str, u16),
+    /// Well-formed JSON of the wrong shape: the status, and how the framework's text starts.
+    pub wrong_fields: (u16, &'static str),
+}
+
+/// Sends the three JSON rejections to `POST /items` and checks each answer with
+/// [`check_rewritten`]; the wrong-fields one also logs serde's message once, in the message,
+/// not again in the source chain.
+pub async fn check_json_rejections(address: std::net::SocketAddr, expected: JsonRejections) {
+    let (status, text) = expected.no_content_type;
+    check_rewritten(
+        "no content type",
+        Rewritten::rejection(status, "request.json_content_type", Some(text)),
+        &send(address, "POST", "/items", None, "{}").await,
+        &take_report_events(),
+    );
+    let (body, status) = expected.malformed;
+    check_rewritten(
+        "bad json",
+        Rewritten::rejection(status, "request.json_syntax", None),
+        &send(address, "POST", "/items", Some("application/json"), body).await,
+        &take_report_events(),
+    );
+    let answer = send(
+        address,
+        "POST",
+        "/items",
+        Some("application/json"),
+        r#"{"a": "x"}"#,
+    )
+    .await;
+    let events = take_report_events();
+    let (status, prefix) = expected.wrong_fields;
+    let problem = check_rewritten(
+        "bad fields",
+        Rewritten::rejection(status, "request.json_data", None),
+        &answer,
+        &events,
+    );
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.starts_with(prefix), "the framework's text: {detail}");
+    assert_eq!(events[0]["fields"]["message"], detail);
+    assert!(
+        events[0]["fields"].get("source_chain").is_none(),
+        "{events:?}"
+    );
+}
+
 /// Checks one rewritten (or rejection) answer: problem+json with the expected status and code,
 /// a system error's body never passed through, and one report whose id the body carries.
 pub fn check_rewritten(
