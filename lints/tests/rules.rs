@@ -446,19 +446,24 @@ fn one_finding_per_rule_per_span() {
     assert_eq!(catch_alls, 1, "{findings:#?}");
 }
 
-fn unclassified_in(files: &[(&str, &str)], config: &Config) -> Vec<(String, usize)> {
-    let inputs = files
+/// `files` (path, text) as checked sources.
+fn sources(files: &[(&str, &str)]) -> Vec<Input> {
+    files
         .iter()
         .map(|(path, text)| Input::Source {
             test_code: false,
             path: (*path).into(),
             text: (*text).into(),
         })
-        .collect();
-    check(inputs, config)
+        .collect()
+}
+
+/// Where `rule` reports in `files`: (file, line) of each finding.
+fn found_by(rule: &str, files: &[(&str, &str)], config: &Config) -> Vec<(String, usize)> {
+    check(sources(files), config)
         .diagnostics
         .iter()
-        .filter(|diagnostic| diagnostic.rule == "unclassified_error")
+        .filter(|diagnostic| diagnostic.rule == rule)
         .map(|diagnostic| {
             (
                 diagnostic.file.display().to_string(),
@@ -473,13 +478,21 @@ fn unclassified_error_is_a_defect_only_where_onus_is_used() {
     let error = "#[derive(Debug, thiserror::Error)]\npub enum StoreError {\n    #[error(\"down\")]\n    Down,\n}\n";
     // No file uses onus: a migration list, not findings.
     assert_eq!(
-        unclassified_in(&[("store.rs", error)], &Config::default()),
+        found_by(
+            "unclassified_error",
+            &[("store.rs", error)],
+            &Config::default()
+        ),
         []
     );
     // One file does: the package uses onus.
     let uses = "use onus::Classified;\n";
     assert_eq!(
-        unclassified_in(&[("store.rs", error), ("lib.rs", uses)], &Config::default()),
+        found_by(
+            "unclassified_error",
+            &[("store.rs", error), ("lib.rs", uses)],
+            &Config::default()
+        ),
         [("store.rs".to_owned(), 2)]
     );
     // Cargo says which packages depend on onus.
@@ -490,10 +503,13 @@ fn unclassified_error_is_a_defect_only_where_onus_is_used() {
     };
     let files = [("a/src/store.rs", error), ("b/src/store.rs", error)];
     assert_eq!(
-        unclassified_in(&files, &config(vec![root.join("a")])),
+        found_by("unclassified_error", &files, &config(vec![root.join("a")])),
         [("a/src/store.rs".to_owned(), 2)]
     );
-    assert_eq!(unclassified_in(&files, &config(Vec::new())), []);
+    assert_eq!(
+        found_by("unclassified_error", &files, &config(Vec::new())),
+        []
+    );
 }
 
 #[test]
@@ -505,7 +521,8 @@ fn a_type_is_an_error_by_its_own_impl_never_by_its_name() {
     // ...and a response body named `Error` in another module, which is no error type.
     let body = "#[derive(serde::Serialize)]\npub struct Error {\n    pub message: String,\n}\n";
     assert_eq!(
-        unclassified_in(
+        found_by(
+            "unclassified_error",
             &[("api/body.rs", body), ("store.rs", real), ("lib.rs", uses)],
             &Config::default()
         ),
@@ -515,7 +532,8 @@ fn a_type_is_an_error_by_its_own_impl_never_by_its_name() {
     let declared = "#[derive(Debug)]\npub enum StoreError {\n    Down,\n}\n";
     let implemented = "impl std::error::Error for StoreError {}\n";
     assert_eq!(
-        unclassified_in(
+        found_by(
+            "unclassified_error",
             &[
                 ("store.rs", declared),
                 ("errors.rs", implemented),
@@ -530,21 +548,7 @@ fn a_type_is_an_error_by_its_own_impl_never_by_its_name() {
 #[test]
 fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
     let handler = "fn load(service: &Service) -> Result<Vec<u8>, StatusCode> {\n    service.load().map_err(|e| {\n        log::error!(\"{e}\");\n        StatusCode::INTERNAL_SERVER_ERROR\n    })\n}\n";
-    let found = |files: &[(&str, &str)]| -> usize {
-        let inputs = files
-            .iter()
-            .map(|(path, text)| Input::Source {
-                test_code: false,
-                path: (*path).into(),
-                text: (*text).into(),
-            })
-            .collect();
-        check(inputs, &Config::default())
-            .diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.rule == "catch_all")
-            .count()
-    };
+    let found = |files: &[(&str, &str)]| found_by("catch_all", files, &Config::default()).len();
     assert_eq!(found(&[("api.rs", handler)]), 0);
     assert_eq!(
         found(&[("api.rs", handler), ("lib.rs", "use onus::Classified;\n")]),
@@ -557,32 +561,15 @@ fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
     let billing = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Expired,\n    #[error(\"c\")] Provider,\n}\n";
     let ledger = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Locked,\n    #[error(\"b\")] Missing,\n}\n";
     let handler = "fn status(error: &Error) -> u16 {\n    match error {\n        Error::Declined => 402,\n        _ => 500,\n    }\n}\n";
-    let report = check(
-        [
+    let found = found_by(
+        "catch_all",
+        &[
             ("billing.rs", billing),
             ("ledger.rs", ledger),
             ("api.rs", handler),
-        ]
-        .iter()
-        .map(|(path, text)| Input::Source {
-            test_code: false,
-            path: (*path).into(),
-            text: (*text).into(),
-        })
-        .collect(),
+        ],
         &Config::default(),
     );
-    let found: Vec<(String, usize)> = report
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.rule == "catch_all")
-        .map(|diagnostic| {
-            (
-                diagnostic.file.display().to_string(),
-                diagnostic.location.line_start,
-            )
-        })
-        .collect();
     assert_eq!(found, [("api.rs".to_owned(), 4)]);
 }
 
@@ -597,18 +584,11 @@ fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
                 fn purge_image(_: &str) -> Result<(), E> { Ok(()) }\n\
                 impl Cache { fn invalidate(&self, _: u8) -> Result<(), E> { Ok(()) } }\n";
     let rules = |config: &Config| -> Vec<(&'static str, usize)> {
-        check(
-            vec![Input::Source {
-                test_code: false,
-                path: "a.rs".into(),
-                text: text.into(),
-            }],
-            config,
-        )
-        .diagnostics
-        .iter()
-        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
-        .collect()
+        check(sources(&[("a.rs", text)]), config)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+            .collect()
     };
     assert_eq!(
         rules(&Config::default()),
@@ -641,14 +621,7 @@ fn extra_fallible_apis_from_the_config() {
         ],
         ..Config::default()
     };
-    let report = check(
-        vec![Input::Source {
-            test_code: false,
-            path: "a.rs".into(),
-            text: text.into(),
-        }],
-        &config,
-    );
+    let report = check(sources(&[("a.rs", text)]), &config);
     assert_eq!(report.diagnostics.len(), 3, "{:#?}", report.diagnostics);
 }
 
