@@ -248,9 +248,14 @@ impl<'a> Cx<'a> {
     /// What the parameter or local `name` of the enclosing fn (or a closure in it) holds, if
     /// the rules know.
     pub(crate) fn local(&self, name: &syn::Ident) -> Option<&LocalKind> {
+        self.find_local(name).map(|local| &local.kind)
+    }
+
+    /// The innermost binding of `name` in the enclosing fn, looking out through closures.
+    fn find_local(&self, name: &syn::Ident) -> Option<&Local> {
         for fn_cx in self.fn_stack.iter().rev() {
             if let Some(local) = fn_cx.locals.iter().rev().find(|local| local.name == *name) {
-                return Some(&local.kind);
+                return Some(local);
             }
             if !fn_cx.is_closure {
                 break;
@@ -391,15 +396,7 @@ impl<'a> Cx<'a> {
     /// The type the parameter or local `name` of the enclosing fn (or a closure in it) was
     /// declared or built with.
     fn local_type(&self, name: &syn::Ident) -> Option<&str> {
-        for fn_cx in self.fn_stack.iter().rev() {
-            if let Some(local) = fn_cx.locals.iter().rev().find(|local| local.name == *name) {
-                return local.ty.as_deref();
-            }
-            if !fn_cx.is_closure {
-                break;
-            }
-        }
-        None
+        self.find_local(name)?.ty.as_deref()
     }
 
     /// The conditions under which a return type is a `Result`: `None` if it plainly is not.

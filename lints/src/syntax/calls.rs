@@ -18,17 +18,6 @@ pub(crate) trait Types {
     fn type_of(&self, local: &syn::Ident) -> Option<&str>;
 }
 
-/// Only the impl's type: code read without its fn's locals.
-impl Types for Option<&str> {
-    fn self_type(&self) -> Option<&str> {
-        *self
-    }
-
-    fn type_of(&self, _: &syn::Ident) -> Option<&str> {
-        None
-    }
-}
-
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
 /// certainly does (`x.map_err(..)`, `write!(..)`), `Some(conds)` when that depends on the index,
 /// `None` when it does not (or the engine cannot tell). `types` names the receivers' types where
