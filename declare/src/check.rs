@@ -90,9 +90,8 @@ fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
     let type_name = type_ident.to_string();
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
     let mut answers = Vec::with_capacity(input.variants.len());
-    let mut names = BTreeMap::new();
-    for (index, variant) in input.variants.iter().enumerate() {
-        let repeated = names.insert(&variant.original.ident, index).is_some();
+    for ((index, variant), repeated) in input.variants.iter().enumerate().zip(repeated_names(input))
+    {
         let answer = cx.within(Part::Variant(index), || {
             check_variant(input, variant, &type_name, repeated, &mut codes, cx)
         });
@@ -105,11 +104,17 @@ fn check_enum<'a>(input: &'a Enum<'a>, cx: &Ctxt) -> Vec<Option<Answer<'a>>> {
 /// `match` over the variants, whose errors would only repeat it.
 #[must_use]
 pub fn repeats_a_variant_name(input: &Enum) -> bool {
+    repeated_names(input).into_iter().any(|repeated| repeated)
+}
+
+/// For each variant, whether an earlier variant has its name.
+fn repeated_names(input: &Enum) -> Vec<bool> {
     let mut names = std::collections::BTreeSet::new();
-    !input
+    input
         .variants
         .iter()
-        .all(|variant| names.insert(&variant.original.ident))
+        .map(|variant| !names.insert(&variant.original.ident))
+        .collect()
 }
 
 /// One variant: its declaration with the enum's defaults, and its code against the earlier
