@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::{IndexFragment, WorkspaceIndex};
+use crate::package::Declarations;
 use crate::parse::{self, ParseFailure};
 use crate::resolve::{self, Pending, Reportable, Scope};
 use crate::rules;
@@ -587,14 +588,71 @@ pub fn check_item_with<S: AsRef<str>>(
     source: impl FnOnce() -> Option<S>,
     config: &Config,
 ) -> Vec<Finding> {
+    check_item_in(item, None, source, || None, config)
+}
+
+/// [`check_item_with`], resolving calls and types with the declarations of the package the item
+/// is in as well as its own, as `#[onus::check]` does: `package` is called only when a candidate
+/// finding needs the index (a clean item never reads the package).
+///
+/// `item_file` is the file the item was read from, when known: the item's declarations take the
+/// place of that file's on disk, which may be an older version of the item. Without it, the file
+/// declaring most of what the item declares is taken for the item's.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("onus-check-item-in-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("src")).unwrap();
+/// std::fs::write(dir.join("src/db.rs"), "pub fn audit() -> Result<(), String> { Ok(()) }").unwrap();
+/// let item: syn::Item = syn::parse_quote! {
+///     fn handler() {
+///         let _ = audit();
+///     }
+/// };
+/// let config = onus_lints::Config::default();
+/// let mut package = onus_lints::package::Package::new(&dir);
+/// let findings = onus_lints::engine::check_item_in(
+///     &item,
+///     None,
+///     || None::<&str>,
+///     || Some(package.declarations(&config, None)),
+///     &config,
+/// );
+/// assert_eq!(findings[0].rule, "ignored_result");
+/// assert!(onus_lints::check_item(&item, None, &config).is_empty());
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[must_use]
+pub fn check_item_in<S: AsRef<str>>(
+    item: &syn::Item,
+    item_file: Option<&Path>,
+    source: impl FnOnce() -> Option<S>,
+    package: impl FnOnce() -> Option<Declarations>,
+    config: &Config,
+) -> Vec<Finding> {
     let hooks = rules::enabled_hooks(config);
     let mut walker = Walker::new(config, None, &hooks);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
     // Built on first use: a clean item (no candidates) never needs it, and building it sets up
-    // the table of fallible APIs, which an unoptimized proc macro pays for on every item.
+    // the table of fallible APIs, which an unoptimized proc macro pays for on every item; nor
+    // does it read the package.
+    let package = std::cell::Cell::new(Some(package));
     let index = std::cell::OnceCell::new();
-    let index = || index.get_or_init(|| WorkspaceIndex::build([&cx.fragment], config));
+    let index = || {
+        index.get_or_init(|| {
+            let declarations = package.take().and_then(|package| package());
+            match &declarations {
+                Some(declarations) => {
+                    let beside = declarations.beside(&cx.fragment, item_file);
+                    WorkspaceIndex::build(
+                        std::iter::once(&cx.fragment).chain(beside.iter().map(AsRef::as_ref)),
+                        config,
+                    )
+                }
+                None => WorkspaceIndex::build([&cx.fragment], config),
+            }
+        })
+    };
     let mut suppressions: Vec<Suppression<Option<SpanRange>>> = cx
         .attr_suppressions
         .iter()

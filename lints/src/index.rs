@@ -560,6 +560,9 @@ impl WorkspaceIndex {
                 .map(|site| {
                     if site.file.as_os_str().is_empty() {
                         format!("`{}`", site.path)
+                    } else if site.variant_line == 0 {
+                        // Read by a proc macro, whose lexer gives no positions in other files.
+                        format!("`{}` ({})", site.path, site.file.display())
                     } else {
                         format!(
                             "`{}` ({}:{})",

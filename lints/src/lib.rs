@@ -4,11 +4,16 @@
 
 pub mod catalog;
 pub mod config;
+#[cfg(feature = "config-file")]
+pub mod config_file;
 pub mod diagnostic;
 pub mod engine;
+#[cfg(feature = "config-file")]
+mod files;
 pub mod finding;
 mod index;
 mod known_fallible;
+pub mod package;
 pub mod parse;
 mod resolve;
 pub mod rules;

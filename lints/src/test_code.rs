@@ -31,6 +31,15 @@ pub(crate) struct FileMods {
     decls: Vec<ModDecl>,
 }
 
+impl FileMods {
+    /// Every path where a file the `mod name;` declarations bring in may be.
+    pub(crate) fn declared_files(&self) -> impl Iterator<Item = &Path> {
+        self.decls
+            .iter()
+            .flat_map(|decl| decl.candidates.iter().map(PathBuf::as_path))
+    }
+}
+
 /// Scans a parsed file's items (and inline modules, recursively) for `mod name;` declarations.
 /// Only items are looked at, never fn bodies, so this is cheap next to the rules' walk.
 pub(crate) fn scan(path: &Path, file: &syn::File) -> FileMods {

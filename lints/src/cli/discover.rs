@@ -20,8 +20,8 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use rayon::prelude::*;
 
 use super::config::PathGlobs;
-use super::files::{self, NotReadable, ReadError};
 use crate::engine::Input;
+use crate::files::{self, NotReadable, ReadError};
 use crate::render::{PackageInfo, TargetInfo, normalize};
 
 /// The largest `.gitignore` or `.ignore` file read; a larger one is reported and not applied.

@@ -9,7 +9,7 @@
 mod args;
 mod config;
 mod discover;
-mod files;
+use crate::files;
 
 use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};

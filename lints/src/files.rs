@@ -121,15 +121,15 @@ pub(crate) fn canonical(dir: &Path) -> PathBuf {
 }
 
 /// What tells one directory from another however it is reached: its device and inode.
-#[cfg(unix)]
+#[cfg(all(unix, feature = "cli"))]
 pub(crate) type Identity = (u64, u64);
 
 /// What tells one directory from another however it is reached: its path, links resolved.
-#[cfg(not(unix))]
+#[cfg(all(not(unix), feature = "cli"))]
 pub(crate) type Identity = PathBuf;
 
 /// The [`Identity`] of `dir` (links followed), if it can be looked at.
-#[cfg(unix)]
+#[cfg(all(unix, feature = "cli"))]
 pub(crate) fn identity(dir: &Path) -> Option<Identity> {
     use std::os::unix::fs::MetadataExt as _;
     let metadata = std::fs::metadata(dir).ok()?;
@@ -137,7 +137,7 @@ pub(crate) fn identity(dir: &Path) -> Option<Identity> {
 }
 
 /// The [`Identity`] of `dir` (links followed), if it can be looked at.
-#[cfg(not(unix))]
+#[cfg(all(not(unix), feature = "cli"))]
 pub(crate) fn identity(dir: &Path) -> Option<Identity> {
     std::fs::canonicalize(dir).ok()
 }
@@ -206,6 +206,7 @@ pub(crate) fn read_small(
 /// Writes `contents` to `path` through a new file renamed over it: whatever `path` was — a named
 /// pipe (which would block), a symbolic link (whose target would be overwritten) — it is
 /// replaced by a regular file, never written through.
+#[cfg(feature = "cli")]
 pub(crate) fn write_replacing(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     let name = path

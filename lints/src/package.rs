@@ -1,0 +1,404 @@
+//! The declarations of one cargo package, read from its files, so that `#[onus::check]` resolves
+//! a call to a fn declared in another file as `cargo onus check` does.
+//!
+//! Only what the [`WorkspaceIndex`](crate::index::WorkspaceIndex) resolves with is read: fn and
+//! method signatures, `type` aliases, structs and enums, `impl Error` / `impl Classified`, and
+//! classified types. Every fn body is cut out of a file's tokens before syn parses it, and the
+//! shared walk runs with no rule hooks: no candidates, nothing below a signature is visited.
+//! Test code is skipped as by the CLI (`#[cfg(test)]` items, files brought in by
+//! `#[cfg(test)] mod name;` or marked `#![cfg(test)]`), unless `check_tests` is on.
+//!
+//! A [`Package`] keeps each file's declarations, not its text or syntax tree, and reads a file
+//! again only once its size or modification time changes: a long-lived proc-macro server
+//! (rust-analyzer's) keeps one across edits.
+
+extern crate proc_macro;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+
+use crate::config::Config;
+use crate::index::IndexFragment;
+use crate::test_code::{self, FileMods};
+use crate::walk::Walker;
+
+/// The largest source file read; a larger one is left out (the CLI reports such files).
+const FILE_LIMIT: u64 = 16 << 20;
+
+/// Stack the parse of a file's declarations may take: signatures nest little, and a proc macro
+/// may run with not much more than this left. A file whose declarations need more is left out.
+const DECLARATIONS_STACK: usize = 1 << 20;
+
+/// How deep item bodies (`mod`, `impl`, `trait` blocks) are searched for fn bodies to cut.
+const MAX_ITEM_DEPTH: usize = 64;
+
+/// One cargo package's files, as far as their declarations go.
+///
+/// ```
+/// use onus_lints::package::Package;
+///
+/// let dir = std::env::temp_dir().join(format!("onus-package-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("src")).unwrap();
+/// std::fs::write(dir.join("src/db.rs"), "pub fn audit() -> Result<(), String> { Ok(()) }").unwrap();
+/// let mut package = Package::new(&dir);
+/// let declarations = package.declarations(&onus_lints::Config::default(), None);
+/// assert_eq!(declarations.files().count(), 1);
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct Package {
+    dir: PathBuf,
+    /// The `check_tests` the files were read with: what counts as test code depends on it.
+    check_tests: bool,
+    files: HashMap<PathBuf, ReadFile>,
+}
+
+/// What a file declared, when it had this stamp.
+#[derive(Debug)]
+struct ReadFile {
+    stamp: Stamp,
+    /// `None`: the file could not be read or parsed (the compiler says why, if it is compiled).
+    declared: Option<Declared>,
+}
+
+#[derive(Debug, Clone)]
+struct Declared {
+    fragment: Arc<IndexFragment>,
+    mods: Arc<FileMods>,
+}
+
+/// A file's size and modification time: a change of either means it is read again.
+type Stamp = (u64, Option<SystemTime>);
+
+/// The declarations of a package's files that are not test code, at one moment.
+#[derive(Debug, Clone, Default)]
+pub struct Declarations {
+    fragments: Vec<Arc<IndexFragment>>,
+}
+
+impl Package {
+    /// The package whose manifest is in `dir` (absolute: `CARGO_MANIFEST_DIR`); nothing is read
+    /// yet.
+    #[must_use]
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            check_tests: false,
+            files: HashMap::new(),
+        }
+    }
+
+    /// The declarations of every `.rs` file under the package's `src/`, reading only the files
+    /// that changed since the last call. When `item_file` (absolute), the file of the item being
+    /// checked, is not among them (an integration test, an example, a generated crate's root),
+    /// it and the files its `mod name;` declarations bring in are read too.
+    pub fn declarations(&mut self, config: &Config, item_file: Option<&Path>) -> Declarations {
+        if self.check_tests != config.check_tests {
+            self.files.clear();
+            self.check_tests = config.check_tests;
+        }
+        let mut paths = Vec::new();
+        rust_files(&self.dir.join("src"), &mut paths, 0);
+        paths.sort();
+        let mut listed: HashSet<PathBuf> = paths.iter().cloned().collect();
+        let mut pending: Vec<PathBuf> = item_file
+            .map(test_code::normalize)
+            .filter(|file| !listed.contains(file))
+            .into_iter()
+            .collect();
+        let mut declared = Vec::new();
+        for path in &paths {
+            if let Some(file) = self.read(path, config) {
+                declared.push((path.clone(), file));
+            }
+        }
+        // The item's own module tree, when it is outside `src/`.
+        while let Some(path) = pending.pop() {
+            if !listed.insert(path.clone()) {
+                continue;
+            }
+            let Some(file) = self.read(&path, config) else {
+                continue;
+            };
+            pending.extend(
+                file.mods
+                    .declared_files()
+                    .map(test_code::normalize)
+                    .filter(|candidate| candidate.is_file()),
+            );
+            declared.push((path, file));
+        }
+        self.files.retain(|path, _| listed.contains(path));
+        let is_test = if config.check_tests {
+            vec![false; declared.len()]
+        } else {
+            let files: Vec<(&Path, &FileMods)> = declared
+                .iter()
+                .map(|(path, file)| (path.as_path(), &*file.mods))
+                .collect();
+            test_code::resolve(&files, vec![false; files.len()])
+        };
+        Declarations {
+            fragments: declared
+                .into_iter()
+                .zip(is_test)
+                .filter(|(_, test)| !test)
+                .map(|((_, file), _)| file.fragment)
+                .collect(),
+        }
+    }
+
+    /// The declarations of the file at `path`, read again if its stamp changed.
+    fn read(&mut self, path: &Path, config: &Config) -> Option<Declared> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let stamp = (metadata.len(), metadata.modified().ok());
+        if let Some(known) = self.files.get(path)
+            && known.stamp == stamp
+            && stamp.1.is_some()
+        {
+            return known.declared.clone();
+        }
+        let declared = (metadata.len() <= FILE_LIMIT)
+            .then(|| std::fs::read_to_string(path).ok())
+            .flatten()
+            .and_then(|text| declared(path, &text, config));
+        self.files.insert(
+            path.to_path_buf(),
+            ReadFile {
+                stamp,
+                declared: declared.clone(),
+            },
+        );
+        declared
+    }
+}
+
+impl Declarations {
+    /// The files whose declarations these are.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.fragments
+            .iter()
+            .map(|fragment| fragment.file.as_path())
+    }
+
+    /// The package's fragments with `item`'s declarations taking the place of what the file the
+    /// item is in says on disk (an older version while it is edited): a fn declared in both is
+    /// the item's, not two declarations that may disagree. The file is `item_file` when it is one
+    /// of the package's, else the one declaring most of what the item declares.
+    pub(crate) fn beside<'a>(
+        &'a self,
+        item: &IndexFragment,
+        item_file: Option<&Path>,
+    ) -> Vec<Cow<'a, IndexFragment>> {
+        let item_file = item_file.map(test_code::normalize);
+        let at = match item_file
+            .as_ref()
+            .and_then(|file| self.fragments.iter().position(|f| f.file == *file))
+        {
+            Some(at) => Some(at),
+            None => self
+                .fragments
+                .iter()
+                .enumerate()
+                .map(|(at, fragment)| (shared(item, fragment), at))
+                .filter(|(shared, _)| *shared > 0)
+                .max_by_key(|(shared, at)| (*shared, std::cmp::Reverse(*at)))
+                .map(|(_, at)| at),
+        };
+        self.fragments
+            .iter()
+            .enumerate()
+            .map(|(index, fragment)| {
+                if Some(index) == at {
+                    Cow::Owned(without(fragment, item))
+                } else {
+                    Cow::Borrowed(&**fragment)
+                }
+            })
+            .collect()
+    }
+}
+
+/// What the file at `path` declares, or `None` if it is not Rust syn can read within
+/// [`DECLARATIONS_STACK`].
+fn declared(path: &Path, text: &str, config: &Config) -> Option<Declared> {
+    let file = crate::parse::parse_file_edited(text, DECLARATIONS_STACK, |tokens| {
+        without_fn_bodies(tokens, 0)
+    })
+    .ok()?;
+    let mods = if config.check_tests {
+        FileMods::default()
+    } else {
+        test_code::scan(path, &file)
+    };
+    let mut walker = Walker::new(config, Some(path), &[]);
+    syn::visit::Visit::visit_file(&mut walker, &file);
+    let mut fragment = walker.cx.fragment;
+    fragment.file = path.to_path_buf();
+    if proc_macro::is_available() {
+        // Lexed by the compiler inside a proc macro, every token of the text has the
+        // attribute's position: no line of this file is known.
+        for ty in &mut fragment.error_types {
+            ty.line = 0;
+            for variant in &mut ty.variants {
+                variant.line = 0;
+            }
+        }
+    }
+    Some(Declared {
+        fragment: Arc::new(fragment),
+        mods: Arc::new(mods),
+    })
+}
+
+/// `tokens` with the body of every `fn` replaced by `{}`, in `mod`, `impl` and `trait` blocks
+/// too (up to [`MAX_ITEM_DEPTH`]): what is left declares the same, and a body's tokens are never
+/// looked at. A `{ .. }` inside the signature's generics (`Buf<{ N }>`) is not the body.
+fn without_fn_bodies(tokens: TokenStream, depth: usize) -> TokenStream {
+    let mut out = Vec::new();
+    let mut after_fn = false;
+    let mut in_signature = false;
+    let mut angles = 0usize;
+    let mut after_dash = false;
+    for tree in tokens {
+        let was_after_dash = std::mem::take(&mut after_dash);
+        match &tree {
+            TokenTree::Ident(ident) => {
+                if after_fn && !in_signature {
+                    in_signature = true;
+                    angles = 0;
+                }
+                after_fn = ident == "fn";
+            }
+            TokenTree::Punct(punct) => {
+                after_fn = false;
+                match punct.as_char() {
+                    '<' if in_signature => angles += 1,
+                    // `->` is not a closing angle bracket.
+                    '>' if in_signature && !was_after_dash => angles = angles.saturating_sub(1),
+                    ';' if angles == 0 => in_signature = false,
+                    '-' => after_dash = punct.spacing() == Spacing::Joint,
+                    _ => {}
+                }
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                after_fn = false;
+                let stream = if in_signature && angles == 0 {
+                    in_signature = false;
+                    TokenStream::new()
+                } else if depth < MAX_ITEM_DEPTH && !in_signature {
+                    without_fn_bodies(group.stream(), depth + 1)
+                } else {
+                    group.stream()
+                };
+                let mut edited = Group::new(Delimiter::Brace, stream);
+                edited.set_span(group.span());
+                out.push(TokenTree::Group(edited));
+                continue;
+            }
+            TokenTree::Group(_) | TokenTree::Literal(_) => after_fn = false,
+        }
+        out.push(tree);
+    }
+    out.into_iter().collect()
+}
+
+/// How many of `item`'s declarations `fragment` declares too.
+fn shared(item: &IndexFragment, fragment: &IndexFragment) -> usize {
+    let fns = item
+        .fns
+        .iter()
+        .filter(|decl| {
+            fragment
+                .fns
+                .iter()
+                .any(|other| other.name == decl.name && other.owner == decl.owner)
+        })
+        .count();
+    let types = item
+        .types
+        .iter()
+        .filter(|ty| fragment.types.iter().any(|other| other.name == ty.name))
+        .count();
+    fns + types
+}
+
+/// `fragment` without what `item` declares too (fns by owner and name, types, aliases, impls and
+/// classified types by name).
+fn without(fragment: &IndexFragment, item: &IndexFragment) -> IndexFragment {
+    let fns: HashSet<(Option<&str>, &str)> = item
+        .fns
+        .iter()
+        .map(|decl| (decl.owner.as_deref(), decl.name.as_str()))
+        .collect();
+    let types: HashSet<&str> = item.types.iter().map(|ty| ty.name.as_str()).collect();
+    let aliases: HashSet<&str> = item.aliases.iter().map(|(name, _)| name.as_str()).collect();
+    let error_types: HashSet<&str> = item.error_types.iter().map(|ty| ty.name.as_str()).collect();
+    let mut kept = fragment.clone();
+    kept.fns
+        .retain(|decl| !fns.contains(&(decl.owner.as_deref(), decl.name.as_str())));
+    kept.types.retain(|ty| !types.contains(ty.name.as_str()));
+    kept.aliases
+        .retain(|(name, _)| !aliases.contains(name.as_str()));
+    kept.error_impls
+        .retain(|name| !item.error_impls.contains(name));
+    kept.classified_impls
+        .retain(|name| !item.classified_impls.contains(name));
+    kept.error_types
+        .retain(|ty| !error_types.contains(ty.name.as_str()));
+    kept
+}
+
+/// Every `.rs` file below `dir`, into `out`. Symbolic links are not followed: a package's own
+/// sources are its files.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    const MAX_DEPTH: usize = 32;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() && depth < MAX_DEPTH {
+            rust_files(&path, out, depth + 1);
+        } else if kind.is_file() && path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> String {
+        without_fn_bodies(text.parse().unwrap(), 0).to_string()
+    }
+
+    #[test]
+    fn fn_bodies_are_cut_and_declarations_kept() {
+        assert_eq!(
+            cut(
+                "pub fn audit(x: u8) -> Result<(), E> { let _ = x; Ok(()) } struct S { f: fn(u8) -> u8 }"
+            ),
+            "pub fn audit (x : u8) -> Result < () , E > { } struct S { f : fn (u8) -> u8 }"
+        );
+        assert_eq!(
+            cut(
+                "impl Db { async fn get<const N: usize>(&self) -> Buf<{ N }> where Self: Sized { todo!() } fn put(&self); }"
+            ),
+            "impl Db { async fn get < const N : usize > (& self) -> Buf < { N } > where Self : Sized { } fn put (& self) ; }"
+        );
+        assert_eq!(
+            cut("mod inner { trait T { fn f() -> u8 { 1 } } }"),
+            "mod inner { trait T { fn f () -> u8 { } } }"
+        );
+    }
+}
