@@ -16,22 +16,36 @@ use syn::{Ident, Token};
 
 const EXAMPLE: &str = "e.g. `#[onus::check(deny)]` or `#[onus::check(deny(swallowed_error), allow(unwrap_in_fallible))]`";
 
-/// The levels the attribute asks for. Every rule the macro can decide warns unless told otherwise.
+/// The levels the attribute asks for, on top of the configuration file's.
 #[derive(Debug)]
 pub(crate) struct Levels {
-    /// The level of every rule not named in a list: `warn`, or `deny` with a bare `deny`.
-    default: Level,
+    /// A bare `deny` or `warn`: the level of every rule not named in a list.
+    default: Option<Level>,
     /// Rules named in `deny(..)`, `warn(..)` or `allow(..)`, with the name as written.
     rules: Vec<(&'static RuleInfo, Level, Ident)>,
 }
 
 impl Levels {
-    /// The engine's configuration for these levels. The CLI's defaults (some rules deny) do not
-    /// apply: in the editor, a finding is a warning unless the attribute says `deny`.
-    pub(crate) fn config(&self) -> Config {
-        let mut config = Config::default();
+    /// The engine's configuration: the project's (`file`: ignorable calls, panic boundaries,
+    /// ...) with each rule's level decided, most specific first, by
+    ///
+    /// 1. the attribute's list naming the rule (`deny(swallowed_error)`);
+    /// 2. `allow` in the file: the project turned the rule off, and `cargo onus check` does not
+    ///    report it either;
+    /// 3. a bare `deny` or `warn` in the attribute;
+    /// 4. the file's level;
+    /// 5. `warn`. The rules' CLI defaults (some deny) do not apply: in the editor, a finding is a
+    ///    warning unless the project or the attribute says `deny`.
+    pub(crate) fn config(&self, file: &Config) -> Config {
+        let mut config = file.clone();
         for rule in rules::all().iter().filter(|rule| applies(rule)) {
-            config.levels.insert(rule.id.to_owned(), self.default);
+            let level = match (file.level_of(rule.id), self.default) {
+                (Some(Level::Allow), _) => Level::Allow,
+                (_, Some(default)) => default,
+                (Some(level), None) => level,
+                (None, None) => Level::Warn,
+            };
+            config.levels.insert(rule.id.to_owned(), level);
         }
         for (rule, level, _) in &self.rules {
             config.levels.insert(rule.id.to_owned(), *level);
@@ -44,7 +58,7 @@ impl Levels {
 /// be read is kept, so the item is still checked with the levels that were well formed.
 pub(crate) fn parse(args: TokenStream, cx: &Ctxt) -> Levels {
     let mut levels = Levels {
-        default: Level::Warn,
+        default: None,
         rules: Vec::new(),
     };
     let parser = |input: ParseStream| {
@@ -157,7 +171,7 @@ fn parse_arg(
             "keep one of `deny` and `warn`; name single rules in a list: `warn(catch_all)`",
         );
     } else {
-        levels.default = level;
+        levels.default = Some(level);
         *default_set = Some(word.clone());
     }
     if input.is_empty() || input.peek(Token![,]) {
@@ -292,7 +306,7 @@ mod tests {
         let cx = Ctxt::new();
         let levels = parse(args, &cx);
         match cx.check() {
-            Ok(()) => Ok(levels.config()),
+            Ok(()) => Ok(levels.config(&Config::default())),
             Err(error) => Err(error
                 .into_iter()
                 .map(|error| error.to_string())

@@ -1,25 +1,61 @@
 //! `#[onus::check]`: the checker's rules as compiler diagnostics, in the editor as you type.
 //!
-//! A pipeline, one stage per module: [`args`] reads the levels, [`target`] checks what the
-//! attribute is on, [`source`] finds the file's text for suppression comments, the engine
-//! (`onus_lints::check_item`, the same rules as `cargo onus check`) finds the problems, and
-//! [`emit`] turns them into warnings and errors. The item itself is returned untouched: the
-//! diagnostics are items *beside* it.
+//! A pipeline, one stage per module: [`args`] reads the levels, [`config`] reads the project's
+//! configuration file (the levels apply on top of it), [`target`] checks what the attribute is
+//! on, [`source`] finds the file's text for suppression comments, [`package`] the declarations
+//! of the package the item is in, the engine (`onus_lints::engine::check_item_in`, the same rules
+//! as `cargo onus check`) finds the problems, and [`emit`] turns them into warnings and errors.
+//! The item itself is returned untouched: the diagnostics are items *beside* it.
 
 mod args;
+mod config;
 mod emit;
+mod package;
 mod source;
+mod stamp;
 mod target;
+
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use onus_declare::ctxt::Ctxt;
 use onus_lints::Config;
+use onus_lints::package::Declarations;
 use proc_macro2::TokenStream;
 
-/// The attribute's entry point: [`expand`]s, reading the item's source file only if a finding
-/// needs its comments.
+/// The attribute's entry point: [`expand`]s the item where the compiler finds it, in the package
+/// `CARGO_MANIFEST_DIR` names.
 pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> TokenStream {
-    let first = item.clone().into_iter().next().map(|token| token.span());
-    expand(args.into(), item.into(), || first.and_then(source::of))
+    let file = item
+        .clone()
+        .into_iter()
+        .next()
+        .and_then(|token| source::file_of(token.span()));
+    let package_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let project = package_dir.as_deref().map(config::of);
+    let around = Around {
+        project,
+        file: file.clone(),
+        source: || file.as_deref().and_then(source::read),
+        package: |config: &Config| {
+            let dir = package_dir?;
+            Some(package::declarations(&dir, config, file.as_deref()))
+        },
+    };
+    expand(args.into(), item.into(), around)
+}
+
+/// What the attribute reads beside the item's tokens, each part only once it is needed.
+pub(crate) struct Around<S, P> {
+    /// The project's configuration, when the package is known (`CARGO_MANIFEST_DIR`).
+    pub(crate) project: Option<config::Project>,
+    /// The item's file (absolute), when the compiler says.
+    pub(crate) file: Option<PathBuf>,
+    /// The text of the item's file, for `// onus: allow(..)` comments: called only once there is
+    /// a finding to suppress.
+    pub(crate) source: S,
+    /// The declarations of the item's package: called only once a finding depends on them.
+    pub(crate) package: P,
 }
 
 /// The stack an item is checked on when the macro's own has too little left: the checker's
@@ -27,15 +63,15 @@ pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream
 const CHECK_STACK: usize = 256 << 20;
 
 /// Stack kept free beyond the estimate of what checking an item needs, for what the estimate
-/// does not count (the macro's own frames, emitting the diagnostics).
-const MARGIN: usize = 1 << 20;
+/// does not count (the macro's own frames, emitting the diagnostics, reading the package).
+const MARGIN: usize = 2 << 20;
 
 /// The item's tokens exactly as written, followed by a warning item per finding and a
-/// `compile_error!` per denied finding or malformed argument.
+/// `compile_error!` per denied finding, malformed argument or unreadable configuration.
 ///
-/// `source` gives the text of the item's file, for `// onus: allow(..)` comments; it is called
-/// only once there is a finding to suppress. Without the text only `#[onus::allow]` attributes
-/// suppress findings.
+/// The levels are the configuration file's with the attribute's arguments on top. Without the
+/// source text only `#[onus::allow]` attributes suppress findings; without the package's
+/// declarations, a call is resolved with the item's own and the built-in table.
 ///
 /// Parsing and walking the item recurse once per level of nesting, and a proc macro runs on
 /// whatever stack the compiler has left: the item's need is estimated first, as the CLI does
@@ -45,11 +81,24 @@ const MARGIN: usize = 1 << 20;
 pub(crate) fn expand<S: AsRef<str>>(
     args: TokenStream,
     item: TokenStream,
-    source: impl FnOnce() -> Option<S>,
+    around: Around<impl FnOnce() -> Option<S>, impl FnOnce(&Config) -> Option<Declarations>>,
 ) -> TokenStream {
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
-    let config = levels.config();
+    let file_config = match around.project {
+        Some(Ok(config)) => config,
+        Some(Err(problem)) => {
+            cx.error(
+                proc_macro2::Span::call_site(),
+                problem,
+                "fix the configuration file; until then the item is checked with the attribute's \
+                 own levels",
+            );
+            Arc::default()
+        }
+        None => Arc::default(),
+    };
+    let config = levels.config(&file_config);
     let mut diagnostics = TokenStream::new();
     // Most items hold nothing any enabled rule could report: no parse for them, unless the
     // tokens do not plainly show an item the attribute may annotate (then the parse says why).
@@ -57,11 +106,16 @@ pub(crate) fn expand<S: AsRef<str>>(
     if worth_checking || !target::plainly_checkable(&item) {
         match onus_lints::parse::stack_needed(&item, CHECK_STACK) {
             Ok(needed) => stacker::maybe_grow(needed + MARGIN, CHECK_STACK, || {
+                let checked = Checked {
+                    config: &config,
+                    run_rules: worth_checking,
+                    file: around.file.as_deref(),
+                };
                 check(
                     &item,
-                    &config,
-                    worth_checking,
-                    source,
+                    &checked,
+                    around.source,
+                    around.package,
                     &mut diagnostics,
                     &cx,
                 );
@@ -77,13 +131,21 @@ pub(crate) fn expand<S: AsRef<str>>(
     out
 }
 
+/// How an item is checked.
+struct Checked<'a> {
+    config: &'a Config,
+    /// Whether the rules run, or only the target is validated.
+    run_rules: bool,
+    file: Option<&'a std::path::Path>,
+}
+
 /// Parses the item, checks what the attribute is on, and, when `run_rules`, runs the rules and
 /// emits their findings.
 fn check<S: AsRef<str>>(
     item: &TokenStream,
-    config: &Config,
-    run_rules: bool,
+    checked: &Checked<'_>,
     source: impl FnOnce() -> Option<S>,
+    package: impl FnOnce(&Config) -> Option<Declarations>,
     diagnostics: &mut TokenStream,
     cx: &Ctxt,
 ) {
@@ -91,10 +153,16 @@ fn check<S: AsRef<str>>(
     // errors; an item `syn` cannot read is left unchecked rather than flagged twice.
     if let Ok(parsed) = syn::parse2::<syn::Item>(item.clone())
         && target::validate(&parsed, cx)
-        && run_rules
+        && checked.run_rules
     {
-        let findings = onus_lints::engine::check_item_with(&parsed, source, config);
-        emit::findings(&findings, config, diagnostics, cx);
+        let findings = onus_lints::engine::check_item_in(
+            &parsed,
+            checked.file,
+            source,
+            || package(checked.config),
+            checked.config,
+        );
+        emit::findings(&findings, checked.config, diagnostics, cx);
     }
 }
 
@@ -104,8 +172,21 @@ mod tests {
 
     use super::*;
 
+    /// Nothing beside the item but `source`: no package, no configuration file.
+    fn alone<'a>(
+        source: Option<&'a str>,
+    ) -> Around<impl FnOnce() -> Option<&'a str>, impl FnOnce(&Config) -> Option<Declarations>>
+    {
+        Around {
+            project: None,
+            file: None,
+            source: move || source,
+            package: |_: &Config| None,
+        }
+    }
+
     fn expanded(args: TokenStream, item: TokenStream, source: Option<&str>) -> String {
-        expand(args, item, || source).to_string()
+        expand(args, item, alone(source)).to_string()
     }
 
     #[test]
@@ -126,9 +207,17 @@ mod tests {
                 1
             }
         };
-        let out = expand(quote!(), item.clone(), || -> Option<&str> {
-            panic!("the source was read for an item with nothing to suppress")
-        });
+        let around = Around {
+            project: None,
+            file: None,
+            source: || -> Option<&str> {
+                panic!("the source was read for an item with nothing to suppress")
+            },
+            package: |_: &Config| -> Option<Declarations> {
+                panic!("the package was read for an item with nothing to resolve")
+            },
+        };
+        let out = expand(quote!(), item.clone(), around);
         assert_eq!(out.to_string(), item.to_string());
     }
 
@@ -240,7 +329,7 @@ mod tests {
     #[test]
     fn an_item_too_deep_for_any_stack_is_one_warning_not_a_crash() {
         let item = nested(6_000);
-        let out = expand(quote!(deny), item.clone(), || -> Option<&str> { None });
+        let out = expand(quote!(deny), item.clone(), alone(None));
         // Printed to a bounded depth: printing all of the item would recurse 6,000 deep.
         fn shallow(tokens: TokenStream, depth: usize) -> String {
             tokens

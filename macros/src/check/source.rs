@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::SystemTime;
+
+use super::stamp::{Stamp, stamp};
 
 /// Every file read in this process, kept while its size and modification time stay the same: a
 /// crate with many annotated items reads each file once per build, not once per item, and a
@@ -16,19 +17,23 @@ use std::time::SystemTime;
 static READ: Mutex<Option<HashMap<PathBuf, CachedFile>>> = Mutex::new(None);
 
 struct CachedFile {
-    stamp: (u64, Option<SystemTime>),
+    stamp: Stamp,
     text: Arc<str>,
 }
 
-/// The text of the file the token at `span` was written in, if the compiler knows it and it can
-/// be read.
-pub(crate) fn of(span: proc_macro::Span) -> Option<Arc<str>> {
-    read(&span.local_file()?)
+/// The file the token at `span` was written in, absolute, if the compiler knows it.
+pub(crate) fn file_of(span: proc_macro::Span) -> Option<PathBuf> {
+    let file = span.local_file()?;
+    // A relative path is relative to where the compiler runs, which is where the macro runs.
+    Some(match std::env::current_dir() {
+        Ok(cwd) if file.is_relative() => cwd.join(file),
+        _ => file,
+    })
 }
 
-fn read(path: &Path) -> Option<Arc<str>> {
-    let metadata = std::fs::metadata(path).ok()?;
-    let stamp = (metadata.len(), metadata.modified().ok());
+/// The text of the file at `path`, if it can be read.
+pub(crate) fn read(path: &Path) -> Option<Arc<str>> {
+    let stamp = stamp(path)?;
     // A poisoned lock only means another expansion panicked mid-update; the cache is re-checked
     // against the file's stamp anyway.
     let mut cache = READ.lock().unwrap_or_else(PoisonError::into_inner);

@@ -1,0 +1,162 @@
+//! The project's configuration (`onus.toml` or `[workspace.metadata.onus]`), read as
+//! `cargo onus check` reads it: the project root is the nearest ancestor of the package's
+//! directory (`CARGO_MANIFEST_DIR`) with an `onus.toml` or a workspace `Cargo.toml`
+//! (`onus_lints::config_file::find_root`), and the one reader of the CLI reads it.
+//!
+//! Read once per compiler process and kept while every file the search looked at keeps its size
+//! and modification time: a crate with many annotated items reads it once, and a long-lived
+//! proc-macro server (rust-analyzer's) sees an edited configuration anew.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use onus_lints::Config;
+use onus_lints::config_file::{self, CONFIG_FILE, ConfigError};
+
+use super::stamp::{Stamp, stamp};
+
+/// What the configuration says, or why it could not be read: one message naming each mistake
+/// with its file, line and column.
+pub(crate) type Project = Result<Arc<Config>, Arc<str>>;
+
+static READ: Mutex<Option<HashMap<PathBuf, Cached>>> = Mutex::new(None);
+
+struct Cached {
+    /// Every file the search for the root and the read looked at, with its stamp then.
+    consulted: Vec<(PathBuf, Option<Stamp>)>,
+    project: Project,
+}
+
+/// The configuration of the project the package in `package_dir` belongs to.
+pub(crate) fn of(package_dir: &Path) -> Project {
+    // A poisoned lock only means another expansion panicked mid-update; every entry is checked
+    // against the stamps anyway.
+    let mut cache = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if let Some(cached) = cache.get(package_dir)
+        && cached
+            .consulted
+            .iter()
+            .all(|(path, then)| stamp(path) == *then && then.is_none_or(|then| then.1.is_some()))
+    {
+        return cached.project.clone();
+    }
+    let root = config_file::find_root(package_dir);
+    let consulted = package_dir
+        .ancestors()
+        .take_while(|dir| dir.starts_with(&root))
+        .flat_map(|dir| [dir.join(CONFIG_FILE), dir.join("Cargo.toml")])
+        .map(|path| {
+            let then = stamp(&path);
+            (path, then)
+        })
+        .collect();
+    let project = read(&root);
+    cache.insert(
+        package_dir.to_path_buf(),
+        Cached {
+            consulted,
+            project: project.clone(),
+        },
+    );
+    project
+}
+
+fn read(root: &Path) -> Project {
+    match config_file::read(root) {
+        Ok(file) => Ok(Arc::new(file.engine)),
+        Err(errors) => Err(describe(&errors).into()),
+    }
+}
+
+/// The mistakes as one message: `path:line:column: what is wrong`, one a line.
+fn describe(errors: &[ConfigError]) -> String {
+    let cwd = std::env::current_dir().ok();
+    let mut text = String::from("cannot read the onus configuration");
+    for error in errors {
+        // Shown relative to where the compiler runs (the workspace root), as its own paths are.
+        let file = cwd
+            .as_deref()
+            .and_then(|cwd| error.file.strip_prefix(cwd).ok())
+            .unwrap_or(&error.file);
+        text.push_str(&format!("\n{}", file.display()));
+        if let Some((line, column)) = error.line_column() {
+            text.push_str(&format!(":{line}:{column}"));
+        }
+        text.push_str(&format!(": {}", error.message));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use onus_lints::Level;
+
+    use super::*;
+
+    fn project(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("onus-check-config-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("member/src")).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"member\"]\n\n[workspace.metadata.onus]\nextra_fallible = [\"send_email\"]\n\n[workspace.metadata.onus.rules]\ncatch_all = \"deny\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("member/Cargo.toml"),
+            "[package]\nname = \"member\"\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_workspace_table_is_read_from_a_member_and_an_onus_toml_takes_precedence() {
+        let dir = project("precedence");
+        let config = of(&dir.join("member")).unwrap();
+        assert_eq!(config.level_of("catch_all"), Some(Level::Deny));
+        assert_eq!(config.extra_fallible, ["send_email"]);
+        assert_eq!(config.runbook_root.as_deref(), Some(dir.as_path()));
+        // A new file is seen at once (its absence was part of what the cache was kept for).
+        std::fs::write(
+            dir.join(CONFIG_FILE),
+            "ignorable = [\"purge\"]\n[rules]\ncatch_all = \"allow\"\n",
+        )
+        .unwrap();
+        let config = of(&dir.join("member")).unwrap();
+        assert_eq!(config.level_of("catch_all"), Some(Level::Allow));
+        assert_eq!(config.ignorable, ["purge"]);
+        assert!(config.extra_fallible.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_malformed_file_is_one_message_with_each_place() {
+        let dir = project("malformed");
+        std::fs::write(
+            dir.join(CONFIG_FILE),
+            "[rules]\ncatch_all = \"dney\"\nswallowed_eror = \"deny\"\n",
+        )
+        .unwrap();
+        let message = of(&dir.join("member")).unwrap_err();
+        let file = dir.join(CONFIG_FILE);
+        assert!(
+            message.starts_with("cannot read the onus configuration\n"),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("{}:2:13: unknown level `dney`", file.display())),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!(
+                "{}:3:1: unknown rule `swallowed_eror`",
+                file.display()
+            )),
+            "{message}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
