@@ -168,6 +168,7 @@ fn check<S: AsRef<str>>(
 
 #[cfg(test)]
 mod tests {
+    use onus_lints::Level;
     use quote::quote;
 
     use super::*;
@@ -299,6 +300,89 @@ mod tests {
             }
         };
         assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+    }
+
+    const SWALLOWS: &str = "fn load(path: &str) -> u32 {\n    match std::fs::read_to_string(path) {\n        Ok(text) => text.len() as u32,\n        Err(_) => 0,\n    }\n}\n";
+
+    /// `SWALLOWS` under the attribute `args`, with the configuration file's `levels` (or the
+    /// mistake it holds).
+    fn configured(args: TokenStream, levels: Result<&[(&str, Level)], &str>) -> String {
+        let project = levels
+            .map(|levels| {
+                let mut config = Config::default();
+                for (rule, level) in levels {
+                    config.levels.insert((*rule).to_owned(), *level);
+                }
+                Arc::new(config)
+            })
+            .map_err(Arc::from);
+        let around = Around {
+            project: Some(project),
+            ..alone(None)
+        };
+        expand(args, SWALLOWS.parse().unwrap(), around).to_string()
+    }
+
+    #[test]
+    fn the_file_s_levels_apply_and_the_attribute_s_go_on_top() {
+        let denied: &[(&str, Level)] = &[("swallowed_error", Level::Deny)];
+        let out = configured(quote!(), Ok(denied));
+        assert!(out.contains("compile_error"), "{out}");
+        let out = configured(quote!(warn), Ok(denied));
+        assert!(
+            !out.contains("compile_error") && out.contains("deprecated"),
+            "{out}"
+        );
+        let out = configured(quote!(allow(swallowed_error)), Ok(denied));
+        assert_eq!(out, SWALLOWS.parse::<TokenStream>().unwrap().to_string());
+        // The project turned the rule off: a bare `deny` does not turn it back on.
+        let off: &[(&str, Level)] = &[("swallowed_error", Level::Allow)];
+        let out = configured(quote!(deny), Ok(off));
+        assert_eq!(out, SWALLOWS.parse::<TokenStream>().unwrap().to_string());
+        let out = configured(quote!(deny(swallowed_error)), Ok(off));
+        assert!(out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_malformed_configuration_is_one_error_and_the_item_is_still_checked() {
+        let problem = "cannot read the onus configuration\nonus.toml:2:13: unknown level `dney`";
+        let out = configured(quote!(), Err(problem));
+        assert!(
+            out.starts_with(&SWALLOWS.parse::<TokenStream>().unwrap().to_string()),
+            "{out}"
+        );
+        assert_eq!(out.matches("compile_error").count(), 1, "{out}");
+        assert!(
+            out.contains("onus.toml:2:13: unknown level `dney`"),
+            "{out}"
+        );
+        assert!(out.contains("macro_rules ! swallowed_error"), "{out}");
+    }
+
+    #[test]
+    fn a_call_to_a_fn_declared_elsewhere_in_the_package_is_reported() {
+        let dir = std::env::temp_dir().join(format!("onus-check-package-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(
+            dir.join("src/db.rs"),
+            "pub fn audit(what: &str) -> Result<(), String> {\n    let _ = what;\n    Ok(())\n}\n",
+        )
+        .unwrap();
+        let item = quote! {
+            fn handle() {
+                let _ = audit("signup");
+            }
+        };
+        assert_eq!(expanded(quote!(), item.clone(), None), item.to_string());
+        let around = Around {
+            project: None,
+            file: None,
+            source: || None::<&str>,
+            package: |config: &Config| Some(package::declarations(&dir, config, None)),
+        };
+        let out = expand(quote!(), item.clone(), around).to_string();
+        assert!(out.contains("macro_rules ! ignored_result"), "{out}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A fn whose finding sits `depth` blocks deep.
