@@ -87,7 +87,8 @@ impl Package {
     #[must_use]
     pub fn new(dir: &Path) -> Self {
         Self {
-            dir: dir.to_path_buf(),
+            // Normalized as the item's file is, so that one file is never two paths.
+            dir: test_code::normalize(dir),
             check_tests: false,
             files: HashMap::new(),
         }

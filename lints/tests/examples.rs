@@ -279,6 +279,168 @@ fn shop_passes_with_every_rule_at_deny() {
     assert_eq!(code, Some(0));
 }
 
+/// The rules `#[onus::check]` leaves to the CLI (docs/check.md, "What it sees"): `untested_error`
+/// reads the tests, and problems with `// onus: allow(..)` comments have no token to be reported
+/// at. (`duplicate_error_code` between packages is CLI-only too; each example is one package.)
+const CLI_ONLY: &[&str] = &[
+    "untested_error",
+    "unused_suppression",
+    "suppression_without_reason",
+];
+
+/// Runs the attribute's pipeline on every item of `dir`'s package that `annotated` picks, as the
+/// attribute runs it in a build (the configuration file's levels, the package's declarations,
+/// the file's text for comments), and returns its findings and the lines each item spans.
+fn attribute_findings(
+    dir: &Path,
+    annotated: impl Fn(&syn::Item) -> Option<syn::Item>,
+) -> (Vec<Found>, Vec<(String, usize, usize)>) {
+    use onus_lints::config_file;
+
+    let root = config_file::find_root(dir);
+    let file_config = config_file::read(&root)
+        .unwrap_or_else(|errors| panic!("{}: {errors:?}", root.display()))
+        .engine;
+    // The levels of a bare `#[onus::check]` or `#[onus::check(deny)]`: what the file turns off
+    // stays off, every other rule reports.
+    let mut config = file_config.clone();
+    for rule in onus_lints::rules::all() {
+        if file_config.level_of(rule.id) != Some(onus_lints::Level::Allow) {
+            config
+                .levels
+                .insert(rule.id.to_owned(), onus_lints::Level::Warn);
+        }
+    }
+    let mut package = onus_lints::package::Package::new(dir);
+    let mut files = Vec::new();
+    rust_files(&dir.join("src"), &mut files);
+    let (mut found, mut spans) = (Vec::new(), Vec::new());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let shown = path
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let file = syn::parse_file(&text).unwrap();
+        for item in file.items.iter() {
+            let Some(checked) = annotated(item) else {
+                continue;
+            };
+            let span = syn::spanned::Spanned::span(item);
+            spans.push((shown.clone(), span.start().line, span.end().line));
+            let findings = onus_lints::engine::check_item_in(
+                &checked,
+                Some(&path),
+                || Some(text.as_str()),
+                || Some(package.declarations(&config, Some(&path))),
+                &config,
+            );
+            found.extend(findings.into_iter().map(|finding| {
+                Found {
+                    file: shown.clone(),
+                    line: finding.span.start.start().line,
+                    rule: finding.rule.to_owned(),
+                    text: text
+                        .lines()
+                        .nth(finding.span.start.start().line - 1)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                }
+            }));
+        }
+    }
+    found.sort();
+    (found, spans)
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The CLI's findings on `dir` within the lines of `spans`, but for the rules it alone reports.
+fn cli_findings_in(dir: &Path, spans: &[(String, usize, usize)]) -> Vec<Found> {
+    let (_, found) = check(dir);
+    let mut found: Vec<Found> = found
+        .into_iter()
+        .filter(|found| {
+            spans.iter().any(|(file, start, end)| {
+                *file == found.file && (*start..=*end).contains(&found.line)
+            })
+        })
+        .filter(|found| !CLI_ONLY.contains(&found.rule.as_str()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The item as `#[onus::check]` receives it, if it carries the attribute: without it.
+fn under_the_attribute(item: &syn::Item) -> Option<syn::Item> {
+    let mut item = item.clone();
+    let attrs = match &mut item {
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        _ => return None,
+    };
+    let is_check = |attr: &syn::Attribute| {
+        let path: Vec<String> = attr
+            .path()
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        path == ["onus", "check"]
+    };
+    let at = attrs.iter().position(is_check)?;
+    let attr = attrs.remove(at);
+    // Only the levels of a bare attribute or `deny` are modelled in `attribute_findings`.
+    let args = match &attr.meta {
+        syn::Meta::Path(_) => String::new(),
+        meta => meta.require_list().unwrap().tokens.to_string(),
+    };
+    assert!(
+        args.is_empty() || args == "deny",
+        "`#[onus::check({args})]`: teach `attribute_findings` these levels"
+    );
+    Some(item)
+}
+
+#[test]
+fn the_attribute_agrees_with_the_cli_on_every_annotated_item_of_shop() {
+    let shop = example("shop");
+    let (found, spans) = attribute_findings(&shop, under_the_attribute);
+    assert!(spans.len() >= 15, "annotated items: {spans:?}");
+    assert_eq!(found, cli_findings_in(&shop, &spans));
+    // Its annotated items call fns declared in other files (`store.rs`, `provider.rs`): the
+    // package's declarations were read, and every such call resolved without a finding.
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_attribute_agrees_with_the_cli_on_every_item_of_shop_before() {
+    // shop-before has no annotations: every item the attribute may go on is checked as if it
+    // had one, so that the findings (many, of every rule) are compared.
+    let shop_before = example("shop-before");
+    let (found, spans) = attribute_findings(&shop_before, |item| match item {
+        syn::Item::Fn(_) | syn::Item::Impl(_) | syn::Item::Trait(_) => Some(item.clone()),
+        syn::Item::Mod(module) if module.content.is_some() => Some(item.clone()),
+        _ => None,
+    });
+    let cli = cli_findings_in(&shop_before, &spans);
+    assert!(cli.len() >= 10, "{cli:#?}");
+    assert_eq!(found, cli);
+}
+
 /// The documents whose `cargo onus` commands are run by [`documented_commands_run`].
 const DOCUMENTS: &[&str] = &[
     "docs/adopting-onus.md",
