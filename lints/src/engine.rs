@@ -636,32 +636,35 @@ pub fn check_item_in<S: AsRef<str>>(
     // Built on first use: a clean item (no candidates) never needs it, and building it sets up
     // the table of fallible APIs, which an unoptimized proc macro pays for on every item; nor
     // does it read the package.
+    let pending: Vec<Pending<Finding>> = cx
+        .candidates
+        .into_iter()
+        .filter_map(|candidate| pending(candidate, Some))
+        .collect();
+    // What the conditions ask about: of the package, the index needs only these declarations.
+    let mut asked = std::collections::HashSet::new();
+    for pending in &pending {
+        for cond in pending.requires.iter().chain(&pending.suggestion_requires) {
+            crate::package::names_in(cond, &mut asked);
+        }
+    }
+    let asked: Vec<String> = asked.into_iter().map(str::to_owned).collect();
     let package = std::cell::Cell::new(Some(package));
     let index = std::cell::OnceCell::new();
     let index = || {
         index.get_or_init(|| {
-            let declarations = package.take().and_then(|package| package());
-            match &declarations {
-                Some(declarations) => {
-                    let beside = declarations.beside(&cx.fragment, item_file);
-                    WorkspaceIndex::build(
-                        std::iter::once(&cx.fragment).chain(beside.iter().map(AsRef::as_ref)),
-                        config,
-                    )
-                }
-                None => WorkspaceIndex::build([&cx.fragment], config),
-            }
+            let Some(declarations) = package.take().and_then(|package| package()) else {
+                return WorkspaceIndex::build([&cx.fragment], config);
+            };
+            let names = asked.iter().map(String::as_str).collect();
+            let beside = declarations.beside(&cx.fragment, item_file, &names);
+            WorkspaceIndex::build(std::iter::once(&cx.fragment).chain(&beside), config)
         })
     };
     let mut suppressions: Vec<Suppression<Option<SpanRange>>> = cx
         .attr_suppressions
         .iter()
         .map(|attr| attr_suppression(attr, Some))
-        .collect();
-    let pending: Vec<Pending<Finding>> = cx
-        .candidates
-        .into_iter()
-        .filter_map(|candidate| pending(candidate, Some))
         .collect();
     // Comments are read only when a finding could be held back by one: a proc macro on a clean
     // item never touches the file. They have no token to report a problem at (`None`).

@@ -14,7 +14,6 @@
 
 extern crate proc_macro;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +22,7 @@ use std::time::SystemTime;
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 use crate::config::Config;
-use crate::index::IndexFragment;
+use crate::index::{Call, Cond, IndexFragment, RetKind};
 use crate::test_code::{self, FileMods};
 use crate::walk::Walker;
 
@@ -187,15 +186,21 @@ impl Declarations {
             .map(|fragment| fragment.file.as_path())
     }
 
-    /// The package's fragments with `item`'s declarations taking the place of what the file the
-    /// item is in says on disk (an older version while it is edited): a fn declared in both is
-    /// the item's, not two declarations that may disagree. The file is `item_file` when it is one
-    /// of the package's, else the one declaring most of what the item declares.
-    pub(crate) fn beside<'a>(
-        &'a self,
+    /// The package's fragments as the index of one item needs them: the fns and types `names`
+    /// names (those the item's conditions ask about), with what their signatures name in turn,
+    /// and every alias, impl and classified type; building an index of every declaration of a
+    /// large package for each item would cost more than checking it.
+    ///
+    /// `item`'s own declarations take the place of what the file the item is in says on disk
+    /// (an older version while it is edited): a fn declared in both is the item's, not two
+    /// declarations that may disagree. The file is `item_file` when it is one of the package's,
+    /// else the one declaring most of what the item declares.
+    pub(crate) fn beside(
+        &self,
         item: &IndexFragment,
         item_file: Option<&Path>,
-    ) -> Vec<Cow<'a, IndexFragment>> {
+        names: &HashSet<&str>,
+    ) -> Vec<IndexFragment> {
         let item_file = item_file.map(test_code::normalize);
         let at = match item_file
             .as_ref()
@@ -211,17 +216,51 @@ impl Declarations {
                 .max_by_key(|(shared, at)| (*shared, std::cmp::Reverse(*at)))
                 .map(|(_, at)| at),
         };
+        let replaced = ItemNames::by(item);
+        let nothing = ItemNames::default();
         self.fragments
             .iter()
             .enumerate()
             .map(|(index, fragment)| {
-                if Some(index) == at {
-                    Cow::Owned(without(fragment, item))
+                let replaced = if Some(index) == at {
+                    &replaced
                 } else {
-                    Cow::Borrowed(&**fragment)
-                }
+                    &nothing
+                };
+                needed(fragment, replaced, names)
             })
             .collect()
+    }
+}
+
+/// The names `cond` asks the index about: called fns and their owners, types.
+pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
+    let call = |call: &'a Call, out: &mut HashSet<&'a str>| match call {
+        Call::Path(segments) => out.extend(segments.iter().map(String::as_str)),
+        Call::Method { name, self_type } => {
+            out.insert(name);
+            out.extend(self_type.as_deref());
+        }
+        Call::Macro(name) => {
+            out.insert(name);
+        }
+    };
+    match cond {
+        Cond::ReturnsResult { call: called, .. } | Cond::NotIgnorable(called) => call(called, out),
+        Cond::NoCallDiverges(calls) => {
+            for called in calls {
+                call(called, out);
+            }
+        }
+        Cond::TypeIsResult(name)
+        | Cond::ImplementsError { name, .. }
+        | Cond::NotClassified { name, .. }
+        | Cond::ErrorEnumNotCovered { name, .. }
+        | Cond::IsSystemVariant { ty: name, .. } => {
+            out.insert(name);
+        }
+        // Answered from every alias, impl and classified type, which are always kept.
+        Cond::Untested { .. } | Cond::UsesOnus(_) | Cond::CodeCollides { .. } => {}
     }
 }
 
@@ -329,30 +368,95 @@ fn shared(item: &IndexFragment, fragment: &IndexFragment) -> usize {
     fns + types
 }
 
-/// `fragment` without what `item` declares too (fns by owner and name, types, aliases, impls and
-/// classified types by name).
-fn without(fragment: &IndexFragment, item: &IndexFragment) -> IndexFragment {
-    let fns: HashSet<(Option<&str>, &str)> = item
+/// The names of what an item declares.
+#[derive(Default)]
+struct ItemNames<'a> {
+    fns: HashSet<(Option<&'a str>, &'a str)>,
+    types: HashSet<&'a str>,
+    aliases: HashSet<&'a str>,
+    error_impls: HashSet<&'a str>,
+    classified_impls: HashSet<&'a str>,
+    error_types: HashSet<&'a str>,
+}
+
+impl<'a> ItemNames<'a> {
+    fn by(item: &'a IndexFragment) -> Self {
+        Self {
+            fns: item
+                .fns
+                .iter()
+                .map(|decl| (decl.owner.as_deref(), decl.name.as_str()))
+                .collect(),
+            types: item.types.iter().map(|ty| ty.name.as_str()).collect(),
+            aliases: item.aliases.iter().map(|(name, _)| name.as_str()).collect(),
+            error_impls: item.error_impls.iter().map(String::as_str).collect(),
+            classified_impls: item.classified_impls.iter().map(String::as_str).collect(),
+            error_types: item.error_types.iter().map(|ty| ty.name.as_str()).collect(),
+        }
+    }
+}
+
+/// What of `fragment` an item's index needs (see [`Declarations::beside`]), without what the
+/// item declares too (`item`: fns by owner and name, types, aliases, impls and classified types
+/// by name).
+fn needed(fragment: &IndexFragment, item: &ItemNames<'_>, names: &HashSet<&str>) -> IndexFragment {
+    let fns: Vec<_> = fragment
         .fns
         .iter()
-        .map(|decl| (decl.owner.as_deref(), decl.name.as_str()))
+        .filter(|decl| {
+            names.contains(decl.name.as_str())
+                && !item
+                    .fns
+                    .contains(&(decl.owner.as_deref(), decl.name.as_str()))
+        })
+        .cloned()
         .collect();
-    let types: HashSet<&str> = item.types.iter().map(|ty| ty.name.as_str()).collect();
-    let aliases: HashSet<&str> = item.aliases.iter().map(|(name, _)| name.as_str()).collect();
-    let error_types: HashSet<&str> = item.error_types.iter().map(|ty| ty.name.as_str()).collect();
-    let mut kept = fragment.clone();
-    kept.fns
-        .retain(|decl| !fns.contains(&(decl.owner.as_deref(), decl.name.as_str())));
-    kept.types.retain(|ty| !types.contains(ty.name.as_str()));
-    kept.aliases
-        .retain(|(name, _)| !aliases.contains(name.as_str()));
-    kept.error_impls
-        .retain(|name| !item.error_impls.contains(name));
-    kept.classified_impls
-        .retain(|name| !item.classified_impls.contains(name));
-    kept.error_types
-        .retain(|ty| !error_types.contains(ty.name.as_str()));
-    kept
+    // A kept fn's return type is answered by the types of that name.
+    let returned: HashSet<&str> = fns
+        .iter()
+        .filter_map(|decl| match &decl.ret {
+            RetKind::Named(name) => Some(name.as_str()),
+            RetKind::Result | RetKind::NotResult => None,
+        })
+        .collect();
+    IndexFragment {
+        file: fragment.file.clone(),
+        types: fragment
+            .types
+            .iter()
+            .filter(|ty| {
+                let name = ty.name.as_str();
+                (names.contains(name) || returned.contains(name)) && !item.types.contains(name)
+            })
+            .cloned()
+            .collect(),
+        aliases: fragment
+            .aliases
+            .iter()
+            .filter(|(name, _)| !item.aliases.contains(name.as_str()))
+            .cloned()
+            .collect(),
+        error_impls: fragment
+            .error_impls
+            .iter()
+            .filter(|name| !item.error_impls.contains(name.as_str()))
+            .cloned()
+            .collect(),
+        classified_impls: fragment
+            .classified_impls
+            .iter()
+            .filter(|name| !item.classified_impls.contains(name.as_str()))
+            .cloned()
+            .collect(),
+        error_types: fragment
+            .error_types
+            .iter()
+            .filter(|ty| !item.error_types.contains(ty.name.as_str()))
+            .cloned()
+            .collect(),
+        fns,
+        ..IndexFragment::default()
+    }
 }
 
 /// Every `.rs` file below `dir`, into `out`. Symbolic links are not followed: a package's own
