@@ -110,14 +110,17 @@ pub fn allow(args: TokenStream, item: TokenStream) -> TokenStream {
 /// fn load(path: &str) -> std::io::Result<Config> { /* ... */ }
 /// ```
 ///
-/// Arguments: a bare `deny` or `warn` sets every rule's level (default `warn`); `deny(rule, ..)`,
-/// `warn(rule, ..)` and `allow(rule, ..)` set single rules. Findings are suppressed as for the
-/// CLI, with `#[onus::allow(rule, reason = "...")]` inside the item and, when the compiler can
-/// name the item's source file, `// onus: allow(rule) — reason` comments.
+/// Arguments go on top of the project's configuration (`onus.toml` or
+/// `[workspace.metadata.onus]`, read as the CLI reads it): a bare `deny` or `warn` sets the level
+/// of every rule the configuration does not turn off (default: the configuration's level, else
+/// `warn`); `deny(rule, ..)`, `warn(rule, ..)` and `allow(rule, ..)` set single rules. Findings
+/// are suppressed as for the CLI, with `#[onus::allow(rule, reason = "...")]` inside the item and,
+/// when the compiler can name the item's source file, `// onus: allow(rule) — reason` comments.
 ///
-/// The macro sees only the item: a call is known to return a `Result` when the item declares the
-/// function or the call is in the built-in table of fallible APIs, and `unclassified_error`
-/// checks the error types an annotated `mod` defines. `cargo onus check` sees the whole workspace.
+/// Calls and types are resolved with the item's own declarations, those of the package it is
+/// compiled in (every `.rs` file under `src/`, read when a finding depends on them, once per
+/// compiler process) and the built-in table of fallible APIs. `cargo onus check` also sees the
+/// other packages of the workspace and their tests.
 #[proc_macro_attribute]
 pub fn check(args: TokenStream, item: TokenStream) -> TokenStream {
     check::entry(args, item).into()
