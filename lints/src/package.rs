@@ -19,8 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
-
 use crate::config::Config;
 use crate::index::{Call, Cond, IndexFragment, RetKind};
 use crate::test_code::{self, FileMods};
@@ -32,9 +30,6 @@ const FILE_LIMIT: u64 = 16 << 20;
 /// Stack the parse of a file's declarations may take: signatures nest little, and a proc macro
 /// may run with not much more than this left. A file whose declarations need more is left out.
 const DECLARATIONS_STACK: usize = 1 << 20;
-
-/// How deep item bodies (`mod`, `impl`, `trait` blocks) are searched for fn bodies to cut.
-const MAX_ITEM_DEPTH: usize = 64;
 
 /// One cargo package's files, as far as their declarations go.
 ///
@@ -267,10 +262,7 @@ pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
 /// What the file at `path` declares, or `None` if it is not Rust syn can read within
 /// [`DECLARATIONS_STACK`].
 fn declared(path: &Path, text: &str, config: &Config) -> Option<Declared> {
-    let file = crate::parse::parse_file_edited(text, DECLARATIONS_STACK, |tokens| {
-        without_fn_bodies(tokens, 0)
-    })
-    .ok()?;
+    let file = crate::parse::parse_file(&without_fn_bodies(text), DECLARATIONS_STACK).ok()?;
     let mods = if config.check_tests {
         FileMods::default()
     } else {
@@ -296,56 +288,219 @@ fn declared(path: &Path, text: &str, config: &Config) -> Option<Declared> {
     })
 }
 
-/// `tokens` with the body of every `fn` replaced by `{}`, in `mod`, `impl` and `trait` blocks
-/// too (up to [`MAX_ITEM_DEPTH`]): what is left declares the same, and a body's tokens are never
-/// looked at. A `{ .. }` inside the signature's generics (`Buf<{ N }>`) is not the body.
-fn without_fn_bodies(tokens: TokenStream, depth: usize) -> TokenStream {
-    let mut out = Vec::new();
-    let mut after_fn = false;
-    let mut in_signature = false;
-    let mut angles = 0usize;
-    let mut after_dash = false;
-    for tree in tokens {
-        let was_after_dash = std::mem::take(&mut after_dash);
-        match &tree {
-            TokenTree::Ident(ident) => {
-                if after_fn && !in_signature {
-                    in_signature = true;
-                    angles = 0;
-                }
-                after_fn = ident == "fn";
-            }
-            TokenTree::Punct(punct) => {
-                after_fn = false;
-                match punct.as_char() {
-                    '<' if in_signature => angles += 1,
-                    // `->` is not a closing angle bracket.
-                    '>' if in_signature && !was_after_dash => angles = angles.saturating_sub(1),
-                    ';' if angles == 0 => in_signature = false,
-                    '-' => after_dash = punct.spacing() == Spacing::Joint,
-                    _ => {}
-                }
-            }
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                after_fn = false;
-                let stream = if in_signature && angles == 0 {
-                    in_signature = false;
-                    TokenStream::new()
-                } else if depth < MAX_ITEM_DEPTH && !in_signature {
-                    without_fn_bodies(group.stream(), depth + 1)
-                } else {
-                    group.stream()
-                };
-                let mut edited = Group::new(Delimiter::Brace, stream);
-                edited.set_span(group.span());
-                out.push(TokenTree::Group(edited));
-                continue;
-            }
-            TokenTree::Group(_) | TokenTree::Literal(_) => after_fn = false,
+/// `text` with the body of every `fn` emptied (its newlines kept, so every line stays where it
+/// was): what is left declares the same, and neither lexer nor parser ever sees a body, which is
+/// most of a file. Done on the text, before anything is lexed: inside a proc macro the text is
+/// lexed twice (proc-macro2 checks it with its own lexer before the compiler's), and the bodies
+/// would cost that twice.
+///
+/// A body is the first `{ .. }` after `fn name` outside the signature's parentheses, brackets
+/// and generics (`Buf<{ N }>` is not a body); comments, strings, raw strings and character
+/// literals are skipped as rustc's lexer skips them. A file this misreads fails to parse and
+/// declares nothing, as one that is not Rust.
+fn without_fn_bodies(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Where the text not yet copied to `out` starts.
+    let mut copied = 0;
+    let mut at = 0;
+    // After `fn name`: (paren and bracket depth, angle depth).
+    let mut signature: Option<(usize, usize)> = None;
+    while at < bytes.len() {
+        let skipped = skip_literal_or_comment(bytes, at);
+        if skipped > at {
+            at = skipped;
+            continue;
         }
-        out.push(tree);
+        let byte = bytes[at];
+        if is_ident_start(byte) {
+            let start = at;
+            while at < bytes.len() && is_ident_continue(bytes[at]) {
+                at += 1;
+            }
+            let raw = start >= 2 && &bytes[start - 2..start] == b"r#";
+            if &bytes[start..at] == b"fn" && !raw && signature.is_none() {
+                // `fn name`, not the type `fn(u8) -> u8`.
+                let next = skip_trivia(bytes, at);
+                if next < bytes.len() && is_ident_start(bytes[next]) {
+                    signature = Some((0, 0));
+                }
+            }
+            continue;
+        }
+        if let Some((nesting, angles)) = &mut signature {
+            match byte {
+                b'(' | b'[' => *nesting += 1,
+                b')' | b']' => *nesting = nesting.saturating_sub(1),
+                b'<' => *angles += 1,
+                b'>' if at > 0 && bytes[at - 1] == b'-' => {}
+                b'>' => *angles = angles.saturating_sub(1),
+                b';' if *nesting == 0 => signature = None,
+                b'{' if *nesting == 0 && *angles == 0 => {
+                    let end = matching_brace(bytes, at);
+                    out.push_str(&text[copied..=at]);
+                    out.extend(text[at + 1..end].matches('\n').map(|_| '\n'));
+                    copied = end;
+                    at = end;
+                    signature = None;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        at += 1;
     }
-    out.into_iter().collect()
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The position of the `}` closing the `{` at `open` (or the end of the text).
+fn matching_brace(bytes: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = open;
+    while at < bytes.len() {
+        let skipped = skip_literal_or_comment(bytes, at);
+        if skipped > at {
+            at = skipped;
+            continue;
+        }
+        match bytes[at] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// Where the comment, string, raw string or character literal starting at `at` ends; `at`
+/// itself when none starts there. (An identifier ending in `r`, `b` or `c` is read before its
+/// last letter could pass for a prefix.)
+fn skip_literal_or_comment(bytes: &[u8], at: usize) -> usize {
+    let rest = &bytes[at..];
+    if rest.starts_with(b"//") {
+        return rest
+            .iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(bytes.len(), |newline| at + newline);
+    }
+    if rest.starts_with(b"/*") {
+        let (mut depth, mut i) = (0usize, at);
+        while i < bytes.len() {
+            if bytes[i..].starts_with(b"/*") {
+                depth += 1;
+                i += 2;
+            } else if bytes[i..].starts_with(b"*/") {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        return bytes.len();
+    }
+    // `r"..."`, `r#"..."#`, `br".."`, `cr".."`.
+    let prefix = match rest {
+        [b'r', ..] => 1,
+        [b'b' | b'c', b'r', ..] => 2,
+        _ => 0,
+    };
+    if prefix > 0 {
+        let hashes = rest[prefix..]
+            .iter()
+            .take_while(|&&byte| byte == b'#')
+            .count();
+        if rest.get(prefix + hashes) == Some(&b'"') {
+            let mut closing = vec![b'"'];
+            closing.extend(std::iter::repeat_n(b'#', hashes));
+            let body = at + prefix + hashes + 1;
+            return bytes[body..]
+                .windows(closing.len())
+                .position(|window| window == closing.as_slice())
+                .map_or(bytes.len(), |end| body + end + closing.len());
+        }
+    }
+    // `"..."`, `b"..."`, `c"..."`.
+    let quote = match rest {
+        [b'"', ..] => Some(at),
+        [b'b' | b'c', b'"', ..] => Some(at + 1),
+        _ => None,
+    };
+    if let Some(quote) = quote {
+        let mut i = quote + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'"' => return i + 1,
+                _ => i += 1,
+            }
+        }
+        return bytes.len();
+    }
+    // `'x'`, `'\n'`, `b'x'`; a lifetime or label (`'a`) is not a literal.
+    let tick = match rest {
+        [b'\'', ..] => Some(at),
+        [b'b', b'\'', ..] => Some(at + 1),
+        _ => None,
+    };
+    if let Some(tick) = tick {
+        if bytes.get(tick + 1) == Some(&b'\\') {
+            let mut i = tick + 2;
+            while i < bytes.len() && bytes[i] != b'\'' && bytes[i] != b'\n' {
+                i += 1;
+            }
+            return (i + 1).min(bytes.len());
+        }
+        // One character (of up to four bytes), then the closing quote.
+        let width = std::str::from_utf8(&bytes[tick + 1..(tick + 5).min(bytes.len())])
+            .ok()
+            .or_else(|| {
+                (1..4)
+                    .rev()
+                    .find_map(|len| std::str::from_utf8(bytes.get(tick + 1..tick + 1 + len)?).ok())
+            })
+            .and_then(|text| text.chars().next())
+            .map_or(1, char::len_utf8);
+        if bytes.get(tick + 1 + width) == Some(&b'\'') {
+            return tick + 2 + width;
+        }
+    }
+    at
+}
+
+/// Whitespace and comments from `at` skipped.
+fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let skipped = if bytes[at..].starts_with(b"//") || bytes[at..].starts_with(b"/*") {
+            skip_literal_or_comment(bytes, at)
+        } else {
+            at
+        };
+        if skipped == at {
+            return at;
+        }
+        at = skipped;
+    }
+}
+
+fn is_ident_start(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || byte == b'_' || byte >= 0x80
+}
+
+fn is_ident_continue(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
 }
 
 /// How many of `item`'s declarations `fragment` declares too.
@@ -483,27 +638,52 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 mod tests {
     use super::*;
 
-    fn cut(text: &str) -> String {
-        without_fn_bodies(text.parse().unwrap(), 0).to_string()
-    }
-
     #[test]
     fn fn_bodies_are_cut_and_declarations_kept() {
         assert_eq!(
-            cut(
-                "pub fn audit(x: u8) -> Result<(), E> { let _ = x; Ok(()) } struct S { f: fn(u8) -> u8 }"
+            without_fn_bodies(
+                "pub fn audit(x: u8) -> Result<(), E> {\n    let _ = x;\n    Ok(())\n}\nstruct S { f: fn(u8) -> u8 }"
             ),
-            "pub fn audit (x : u8) -> Result < () , E > { } struct S { f : fn (u8) -> u8 }"
+            "pub fn audit(x: u8) -> Result<(), E> {\n\n\n}\nstruct S { f: fn(u8) -> u8 }"
         );
         assert_eq!(
-            cut(
+            without_fn_bodies(
                 "impl Db { async fn get<const N: usize>(&self) -> Buf<{ N }> where Self: Sized { todo!() } fn put(&self); }"
             ),
-            "impl Db { async fn get < const N : usize > (& self) -> Buf < { N } > where Self : Sized { } fn put (& self) ; }"
+            "impl Db { async fn get<const N: usize>(&self) -> Buf<{ N }> where Self: Sized {} fn put(&self); }"
         );
         assert_eq!(
-            cut("mod inner { trait T { fn f() -> u8 { 1 } } }"),
-            "mod inner { trait T { fn f () -> u8 { } } }"
+            without_fn_bodies("mod inner { trait T { fn f() -> [u8; 2] { [1, 2] } } }"),
+            "mod inner { trait T { fn f() -> [u8; 2] {} } }"
         );
+    }
+
+    #[test]
+    fn braces_in_literals_and_comments_are_not_the_body_s_end() {
+        let body = concat!(
+            "fn f() -> u8 {\n",
+            "    let _ = \"}\"; let _ = r#\"}\"\"#; let _ = '}'; let _ = b'{';\n",
+            "    // }\n",
+            "    /* } /* } */ */\n",
+            "    let _ = '\\u{7d}'; let _: &'static str = \"\\\"}\";\n",
+            "    1\n",
+            "}\n",
+            "fn g() {}\n",
+            "fn r#fn() {}\n",
+        );
+        assert_eq!(
+            without_fn_bodies(body),
+            "fn f() -> u8 {\n\n\n\n\n\n}\nfn g() {}\nfn r#fn() {}\n"
+        );
+    }
+
+    #[test]
+    fn a_file_cut_still_parses_and_keeps_its_lines() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/walk.rs")).unwrap();
+        let cut = without_fn_bodies(&text);
+        assert!(cut.len() < text.len() / 2, "{}", cut.len());
+        assert_eq!(cut.lines().count(), text.lines().count());
+        assert!(syn::parse_file(&cut).is_ok());
     }
 }

@@ -31,16 +31,6 @@ pub(crate) enum ParseFailure {
 /// cargo-script front matter are skipped), unless it nests too deeply for a stack of
 /// `stack_size` bytes.
 pub(crate) fn parse_file(text: &str, stack_size: usize) -> Result<syn::File, ParseFailure> {
-    parse_file_edited(text, stack_size, |tokens| tokens)
-}
-
-/// [`parse_file`], with the file's tokens passed through `edit` before they are parsed (a
-/// package's declarations are read with every fn body cut out).
-pub(crate) fn parse_file_edited(
-    text: &str,
-    stack_size: usize,
-    edit: impl FnOnce(TokenStream) -> TokenStream,
-) -> Result<syn::File, ParseFailure> {
     let text = without_front_matter(text);
     let mut content = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut shebang = None;
@@ -52,10 +42,8 @@ pub(crate) fn parse_file_edited(
         shebang = Some(content[..end].to_owned());
         content = &content[end..];
     }
-    let tokens = edit(
-        TokenStream::from_str(content)
-            .map_err(|error| ParseFailure::Syntax(syn::Error::from(error)))?,
-    );
+    let tokens = TokenStream::from_str(content)
+        .map_err(|error| ParseFailure::Syntax(syn::Error::from(error)))?;
     if let Some(span) = too_deep(&tokens, stack_size) {
         return Err(ParseFailure::TooDeep(span));
     }
