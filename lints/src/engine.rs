@@ -658,7 +658,10 @@ pub fn check_item_in<S: AsRef<str>>(
             };
             let names = asked.iter().map(String::as_str).collect();
             let beside = declarations.beside(&cx.fragment, item_file, &names);
-            WorkspaceIndex::build(std::iter::once(&cx.fragment).chain(&beside), config)
+            WorkspaceIndex::build(
+                std::iter::once(&cx.fragment).chain(beside.iter().map(AsRef::as_ref)),
+                config,
+            )
         })
     };
     let mut suppressions: Vec<Suppression<Option<SpanRange>>> = cx

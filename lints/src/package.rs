@@ -14,13 +14,14 @@
 
 extern crate proc_macro;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::config::Config;
-use crate::index::{Call, Cond, IndexFragment, RetKind};
+use crate::index::{Call, Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::test_code::{self, FileMods};
 use crate::walk::Walker;
 
@@ -50,6 +51,9 @@ pub struct Package {
     /// The `check_tests` the files were read with: what counts as test code depends on it.
     check_tests: bool,
     files: HashMap<PathBuf, ReadFile>,
+    /// The last declarations handed out, and the files they were made of: unchanged files give
+    /// them again without another look at test code or another index by name.
+    last: Option<(Vec<Arc<IndexFragment>>, Declarations)>,
 }
 
 /// What a file declared, when it had this stamp.
@@ -72,7 +76,19 @@ type Stamp = (u64, Option<SystemTime>);
 /// The declarations of a package's files that are not test code, at one moment.
 #[derive(Debug, Clone, Default)]
 pub struct Declarations {
-    fragments: Vec<Arc<IndexFragment>>,
+    snapshot: Arc<Snapshot>,
+}
+
+/// The files' fragments, their fns and types indexed by name: an item's index takes only those
+/// its conditions ask about.
+#[derive(Debug, Default)]
+struct Snapshot {
+    /// Each file's fragment without its fns and types.
+    rest: Vec<IndexFragment>,
+    /// Fn name → the files (by index) declaring a fn of that name, and the declaration.
+    fns: HashMap<String, Vec<(usize, FnDecl)>>,
+    /// Struct or enum name → the files declaring one, and the declaration.
+    types: HashMap<String, Vec<(usize, TypeDecl)>>,
 }
 
 impl Package {
@@ -85,6 +101,7 @@ impl Package {
             dir: test_code::normalize(dir),
             check_tests: false,
             files: HashMap::new(),
+            last: None,
         }
     }
 
@@ -138,14 +155,26 @@ impl Package {
                 .collect();
             test_code::resolve(&files, vec![false; files.len()])
         };
-        Declarations {
-            fragments: declared
-                .into_iter()
-                .zip(is_test)
-                .filter(|(_, test)| !test)
-                .map(|((_, file), _)| file.fragment)
-                .collect(),
+        let fragments: Vec<Arc<IndexFragment>> = declared
+            .into_iter()
+            .zip(is_test)
+            .filter(|(_, test)| !test)
+            .map(|((_, file), _)| file.fragment)
+            .collect();
+        if let Some((made_of, declarations)) = &self.last
+            && made_of.len() == fragments.len()
+            && made_of
+                .iter()
+                .zip(&fragments)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return declarations.clone();
         }
+        let declarations = Declarations {
+            snapshot: Arc::new(Snapshot::of(&fragments)),
+        };
+        self.last = Some((fragments, declarations.clone()));
+        declarations
     }
 
     /// The declarations of the file at `path`, read again if its stamp changed.
@@ -173,58 +202,136 @@ impl Package {
     }
 }
 
+impl Snapshot {
+    fn of(fragments: &[Arc<IndexFragment>]) -> Self {
+        let mut snapshot = Self::default();
+        for (at, fragment) in fragments.iter().enumerate() {
+            for decl in &fragment.fns {
+                snapshot
+                    .fns
+                    .entry(decl.name.clone())
+                    .or_default()
+                    .push((at, decl.clone()));
+            }
+            for ty in &fragment.types {
+                snapshot
+                    .types
+                    .entry(ty.name.clone())
+                    .or_default()
+                    .push((at, ty.clone()));
+            }
+            snapshot.rest.push(IndexFragment {
+                fns: Vec::new(),
+                types: Vec::new(),
+                ..IndexFragment::clone(fragment)
+            });
+        }
+        snapshot
+    }
+}
+
 impl Declarations {
     /// The files whose declarations these are.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.fragments
+        self.snapshot
+            .rest
             .iter()
             .map(|fragment| fragment.file.as_path())
     }
 
     /// The package's fragments as the index of one item needs them: the fns and types `names`
-    /// names (those the item's conditions ask about), with what their signatures name in turn,
-    /// and every alias, impl and classified type; building an index of every declaration of a
-    /// large package for each item would cost more than checking it.
+    /// names (those the item's conditions ask about), the types their signatures return, and
+    /// every alias, impl and classified type; an index of every declaration of a large package
+    /// for each item would cost more than checking it.
     ///
     /// `item`'s own declarations take the place of what the file the item is in says on disk
     /// (an older version while it is edited): a fn declared in both is the item's, not two
     /// declarations that may disagree. The file is `item_file` when it is one of the package's,
     /// else the one declaring most of what the item declares.
-    pub(crate) fn beside(
-        &self,
+    pub(crate) fn beside<'a>(
+        &'a self,
         item: &IndexFragment,
         item_file: Option<&Path>,
         names: &HashSet<&str>,
-    ) -> Vec<IndexFragment> {
-        let item_file = item_file.map(test_code::normalize);
-        let at = match item_file
-            .as_ref()
-            .and_then(|file| self.fragments.iter().position(|f| f.file == *file))
-        {
-            Some(at) => Some(at),
-            None => self
-                .fragments
-                .iter()
-                .enumerate()
-                .map(|(at, fragment)| (shared(item, fragment), at))
-                .filter(|(shared, _)| *shared > 0)
-                .max_by_key(|(shared, at)| (*shared, std::cmp::Reverse(*at)))
-                .map(|(_, at)| at),
+    ) -> Vec<Cow<'a, IndexFragment>> {
+        let snapshot = &*self.snapshot;
+        let item_names = ItemNames::by(item);
+        let at = self.item_file_at(&item_names, item_file);
+        let declared_by_item = |file: usize, decl: &FnDecl| {
+            Some(file) == at
+                && item_names
+                    .fns
+                    .contains(&(decl.owner.as_deref(), decl.name.as_str()))
         };
-        let replaced = ItemNames::by(item);
-        let nothing = ItemNames::default();
-        self.fragments
+        let mut wanted = IndexFragment::default();
+        for name in names {
+            for (file, decl) in snapshot.fns.get(*name).into_iter().flatten() {
+                if !declared_by_item(*file, decl) {
+                    wanted.fns.push(decl.clone());
+                }
+            }
+        }
+        // A kept fn's return type is answered by the types of that name.
+        let returned: HashSet<&str> = wanted
+            .fns
+            .iter()
+            .filter_map(|decl| match &decl.ret {
+                RetKind::Named(name) => Some(name.as_str()),
+                RetKind::Result | RetKind::NotResult => None,
+            })
+            .collect();
+        let type_names: HashSet<&str> = names.iter().copied().chain(returned).collect();
+        for name in type_names {
+            for (file, ty) in snapshot.types.get(name).into_iter().flatten() {
+                if Some(*file) != at || !item_names.types.contains(name) {
+                    wanted.types.push(ty.clone());
+                }
+            }
+        }
+        let mut fragments: Vec<Cow<'a, IndexFragment>> = snapshot
+            .rest
             .iter()
             .enumerate()
-            .map(|(index, fragment)| {
-                let replaced = if Some(index) == at {
-                    &replaced
+            .map(|(file, rest)| {
+                if Some(file) == at {
+                    Cow::Owned(without(rest, &item_names))
                 } else {
-                    &nothing
-                };
-                needed(fragment, replaced, names)
+                    Cow::Borrowed(rest)
+                }
             })
-            .collect()
+            .collect();
+        fragments.push(Cow::Owned(wanted));
+        fragments
+    }
+
+    /// Which of the files the item is in: `item_file` when it is one of them, else the one
+    /// declaring most of what the item declares.
+    fn item_file_at(&self, item: &ItemNames<'_>, item_file: Option<&Path>) -> Option<usize> {
+        let snapshot = &*self.snapshot;
+        let item_file = item_file.map(test_code::normalize);
+        if let Some(at) = item_file
+            .as_ref()
+            .and_then(|file| snapshot.rest.iter().position(|f| f.file == *file))
+        {
+            return Some(at);
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for (owner, name) in &item.fns {
+            for (file, decl) in snapshot.fns.get(*name).into_iter().flatten() {
+                if decl.owner.as_deref() == *owner {
+                    *shared.entry(*file).or_default() += 1;
+                }
+            }
+        }
+        for name in &item.types {
+            for (file, _) in snapshot.types.get(*name).into_iter().flatten() {
+                *shared.entry(*file).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .max_by_key(|(file, shared)| (*shared, std::cmp::Reverse(*file)))
+            .map(|(file, _)| file)
     }
 }
 
@@ -503,26 +610,6 @@ fn is_ident_continue(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
 }
 
-/// How many of `item`'s declarations `fragment` declares too.
-fn shared(item: &IndexFragment, fragment: &IndexFragment) -> usize {
-    let fns = item
-        .fns
-        .iter()
-        .filter(|decl| {
-            fragment
-                .fns
-                .iter()
-                .any(|other| other.name == decl.name && other.owner == decl.owner)
-        })
-        .count();
-    let types = item
-        .types
-        .iter()
-        .filter(|ty| fragment.types.iter().any(|other| other.name == ty.name))
-        .count();
-    fns + types
-}
-
 /// The names of what an item declares.
 #[derive(Default)]
 struct ItemNames<'a> {
@@ -551,65 +638,35 @@ impl<'a> ItemNames<'a> {
     }
 }
 
-/// What of `fragment` an item's index needs (see [`Declarations::beside`]), without what the
-/// item declares too (`item`: fns by owner and name, types, aliases, impls and classified types
-/// by name).
-fn needed(fragment: &IndexFragment, item: &ItemNames<'_>, names: &HashSet<&str>) -> IndexFragment {
-    let fns: Vec<_> = fragment
-        .fns
-        .iter()
-        .filter(|decl| {
-            names.contains(decl.name.as_str())
-                && !item
-                    .fns
-                    .contains(&(decl.owner.as_deref(), decl.name.as_str()))
-        })
-        .cloned()
-        .collect();
-    // A kept fn's return type is answered by the types of that name.
-    let returned: HashSet<&str> = fns
-        .iter()
-        .filter_map(|decl| match &decl.ret {
-            RetKind::Named(name) => Some(name.as_str()),
-            RetKind::Result | RetKind::NotResult => None,
-        })
-        .collect();
+/// `rest` (a file's fragment without fns and types) without the aliases, impls and classified
+/// types the item declares too.
+fn without(rest: &IndexFragment, item: &ItemNames<'_>) -> IndexFragment {
     IndexFragment {
-        file: fragment.file.clone(),
-        types: fragment
-            .types
-            .iter()
-            .filter(|ty| {
-                let name = ty.name.as_str();
-                (names.contains(name) || returned.contains(name)) && !item.types.contains(name)
-            })
-            .cloned()
-            .collect(),
-        aliases: fragment
+        file: rest.file.clone(),
+        aliases: rest
             .aliases
             .iter()
             .filter(|(name, _)| !item.aliases.contains(name.as_str()))
             .cloned()
             .collect(),
-        error_impls: fragment
+        error_impls: rest
             .error_impls
             .iter()
             .filter(|name| !item.error_impls.contains(name.as_str()))
             .cloned()
             .collect(),
-        classified_impls: fragment
+        classified_impls: rest
             .classified_impls
             .iter()
             .filter(|name| !item.classified_impls.contains(name.as_str()))
             .cloned()
             .collect(),
-        error_types: fragment
+        error_types: rest
             .error_types
             .iter()
             .filter(|ty| !item.error_types.contains(ty.name.as_str()))
             .cloned()
             .collect(),
-        fns,
         ..IndexFragment::default()
     }
 }
