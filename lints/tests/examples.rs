@@ -316,13 +316,15 @@ fn attribute_findings(
     rust_files(&dir.join("src"), &mut files);
     let (mut found, mut spans) = (Vec::new(), Vec::new());
     for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         let shown = path
             .strip_prefix(dir)
-            .unwrap()
+            .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
-        let file = syn::parse_file(&text).unwrap();
+        let file =
+            syn::parse_file(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         for item in file.items.iter() {
             let Some(checked) = annotated(item) else {
                 continue;
@@ -356,8 +358,12 @@ fn attribute_findings(
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+            .path();
         if path.is_dir() {
             rust_files(&path, out);
         } else if path.extension().is_some_and(|ext| ext == "rs") {
@@ -406,7 +412,8 @@ fn under_the_attribute(item: &syn::Item) -> Option<syn::Item> {
     // Only the levels of a bare attribute or `deny` are modelled in `attribute_findings`.
     let args = match &attr.meta {
         syn::Meta::Path(_) => String::new(),
-        meta => meta.require_list().unwrap().tokens.to_string(),
+        syn::Meta::List(list) => list.tokens.to_string(),
+        syn::Meta::NameValue(_) => panic!("`#[onus::check = ..]` does not compile"),
     };
     assert!(
         args.is_empty() || args == "deny",

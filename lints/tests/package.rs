@@ -2,6 +2,11 @@
 //! declarations of every file under `src/`, read again when a file changes, with the annotated
 //! item's own version of what it declares taking the place of the file's on disk.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a temporary package that cannot be written should fail the test loudly"
+)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
