@@ -3,8 +3,8 @@
 //!
 //! Only what the [`WorkspaceIndex`](crate::index::WorkspaceIndex) resolves with is read: fn and
 //! method signatures, `type` aliases, structs and enums, `impl Error` / `impl Classified`, and
-//! classified types. Every fn body is cut out of a file's tokens before syn parses it, and the
-//! shared walk runs with no rule hooks: no candidates, nothing below a signature is visited.
+//! classified types. Every fn body is cut out of a file's text before it is lexed and parsed,
+//! and the shared walk runs with no rule hooks: no candidates, nothing below a signature.
 //! Test code is skipped as by the CLI (`#[cfg(test)]` items, files brought in by
 //! `#[cfg(test)] mod name;` or marked `#![cfg(test)]`), unless `check_tests` is on.
 //!
@@ -395,24 +395,25 @@ fn declared(path: &Path, text: &str, config: &Config) -> Option<Declared> {
     })
 }
 
-/// `text` with the body of every `fn` emptied (its newlines kept, so every line stays where it
-/// was): what is left declares the same, and neither lexer nor parser ever sees a body, which is
-/// most of a file. Done on the text, before anything is lexed: inside a proc macro the text is
-/// lexed twice (proc-macro2 checks it with its own lexer before the compiler's), and the bodies
-/// would cost that twice.
+/// `text` with the body and the parameters of every `fn` emptied (their newlines kept, so every
+/// line stays where it was): what is left declares the same (a fn is known by its name, owner
+/// and return type), and neither lexer nor parser ever sees a body, which is most of a file.
+/// Done on the text, before anything is lexed: inside a proc macro the text is lexed twice
+/// (proc-macro2 checks it with its own lexer before the compiler's), and the bodies would cost
+/// that twice.
 ///
-/// A body is the first `{ .. }` after `fn name` outside the signature's parentheses, brackets
-/// and generics (`Buf<{ N }>` is not a body); comments, strings, raw strings and character
-/// literals are skipped as rustc's lexer skips them. A file this misreads fails to parse and
-/// declares nothing, as one that is not Rust.
+/// The parameters are the first `( .. )` after `fn name` outside its generics; the body is the
+/// first `{ .. }` after them outside parentheses, brackets and generics (`Buf<{ N }>` is not a
+/// body). Comments, strings, raw strings and character literals are skipped as rustc's lexer
+/// skips them. A file this misreads fails to parse and declares nothing, as one that is not Rust.
 fn without_fn_bodies(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Where the text not yet copied to `out` starts.
     let mut copied = 0;
     let mut at = 0;
-    // After `fn name`: (paren and bracket depth, angle depth).
-    let mut signature: Option<(usize, usize)> = None;
+    // After `fn name`: (paren and bracket depth, angle depth, parameters emptied).
+    let mut signature: Option<(usize, usize, bool)> = None;
     while at < bytes.len() {
         let skipped = skip_literal_or_comment(bytes, at);
         if skipped > at {
@@ -430,13 +431,22 @@ fn without_fn_bodies(text: &str) -> String {
                 // `fn name`, not the type `fn(u8) -> u8`.
                 let next = skip_trivia(bytes, at);
                 if next < bytes.len() && is_ident_start(bytes[next]) {
-                    signature = Some((0, 0));
+                    signature = Some((0, 0, false));
                 }
             }
             continue;
         }
-        if let Some((nesting, angles)) = &mut signature {
+        if let Some((nesting, angles, parameters)) = &mut signature {
             match byte {
+                b'(' if *nesting == 0 && *angles == 0 && !*parameters => {
+                    let end = matching(bytes, at, b'(', b')');
+                    out.push_str(&text[copied..=at]);
+                    out.extend(text[at + 1..end].matches('\n').map(|_| '\n'));
+                    copied = end;
+                    at = end + 1;
+                    *parameters = true;
+                    continue;
+                }
                 b'(' | b'[' => *nesting += 1,
                 b')' | b']' => *nesting = nesting.saturating_sub(1),
                 b'<' => *angles += 1,
@@ -444,7 +454,7 @@ fn without_fn_bodies(text: &str) -> String {
                 b'>' => *angles = angles.saturating_sub(1),
                 b';' if *nesting == 0 => signature = None,
                 b'{' if *nesting == 0 && *angles == 0 => {
-                    let end = matching_brace(bytes, at);
+                    let end = matching(bytes, at, b'{', b'}');
                     out.push_str(&text[copied..=at]);
                     out.extend(text[at + 1..end].matches('\n').map(|_| '\n'));
                     copied = end;
@@ -461,25 +471,22 @@ fn without_fn_bodies(text: &str) -> String {
     out
 }
 
-/// The position of the `}` closing the `{` at `open` (or the end of the text).
-fn matching_brace(bytes: &[u8], open: usize) -> usize {
+/// The position of the `close` matching the `open` at `at` (or the end of the text).
+fn matching(bytes: &[u8], mut at: usize, open: u8, close: u8) -> usize {
     let mut depth = 0usize;
-    let mut at = open;
     while at < bytes.len() {
         let skipped = skip_literal_or_comment(bytes, at);
         if skipped > at {
             at = skipped;
             continue;
         }
-        match bytes[at] {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return at;
-                }
+        if bytes[at] == open {
+            depth += 1;
+        } else if bytes[at] == close {
+            depth -= 1;
+            if depth == 0 {
+                return at;
             }
-            _ => {}
         }
         at += 1;
     }
@@ -703,13 +710,19 @@ mod tests {
             without_fn_bodies(
                 "pub fn audit(x: u8) -> Result<(), E> {\n    let _ = x;\n    Ok(())\n}\nstruct S { f: fn(u8) -> u8 }"
             ),
-            "pub fn audit(x: u8) -> Result<(), E> {\n\n\n}\nstruct S { f: fn(u8) -> u8 }"
+            "pub fn audit() -> Result<(), E> {\n\n\n}\nstruct S { f: fn(u8) -> u8 }"
         );
         assert_eq!(
             without_fn_bodies(
                 "impl Db { async fn get<const N: usize>(&self) -> Buf<{ N }> where Self: Sized { todo!() } fn put(&self); }"
             ),
-            "impl Db { async fn get<const N: usize>(&self) -> Buf<{ N }> where Self: Sized {} fn put(&self); }"
+            "impl Db { async fn get<const N: usize>() -> Buf<{ N }> where Self: Sized {} fn put(); }"
+        );
+        assert_eq!(
+            without_fn_bodies(
+                "fn on<F: Fn(u8)>(\n    (a, b): (u8, u8),\n    f: F,\n) -> impl Fn(u8) -> u8 { f }"
+            ),
+            "fn on<F: Fn(u8)>(\n\n\n) -> impl Fn(u8) -> u8 {}"
         );
         assert_eq!(
             without_fn_bodies("mod inner { trait T { fn f() -> [u8; 2] { [1, 2] } } }"),

@@ -16,20 +16,37 @@ use onus_lints::config_file::{self, CONFIG_FILE, ConfigError};
 
 use super::stamp::{Stamp, stamp};
 
-/// What the configuration says, or why it could not be read: one message naming each mistake
-/// with its file, line and column.
-pub(crate) type Project = Result<Arc<Config>, Arc<str>>;
+/// The project's configuration as the attribute reads it.
+#[derive(Debug)]
+pub(crate) struct Project {
+    /// What the configuration says, or why it could not be read: one message naming each
+    /// mistake with its file, line and column.
+    pub(crate) config: Result<Config, String>,
+    /// The file the configuration is in (or that could not be read), if any: the compiler is
+    /// told to rebuild the crate when it changes.
+    pub(crate) file: Option<PathBuf>,
+}
+
+impl Default for Project {
+    /// No configuration file: every setting at its default.
+    fn default() -> Self {
+        Self {
+            config: Ok(Config::default()),
+            file: None,
+        }
+    }
+}
 
 static READ: Mutex<Option<HashMap<PathBuf, Cached>>> = Mutex::new(None);
 
 struct Cached {
     /// Every file the search for the root and the read looked at, with its stamp then.
     consulted: Vec<(PathBuf, Option<Stamp>)>,
-    project: Project,
+    project: Arc<Project>,
 }
 
 /// The configuration of the project the package in `package_dir` belongs to.
-pub(crate) fn of(package_dir: &Path) -> Project {
+pub(crate) fn of(package_dir: &Path) -> Arc<Project> {
     // A poisoned lock only means another expansion panicked mid-update; every entry is checked
     // against the stamps anyway.
     let mut cache = READ.lock().unwrap_or_else(PoisonError::into_inner);
@@ -40,7 +57,7 @@ pub(crate) fn of(package_dir: &Path) -> Project {
             .iter()
             .all(|(path, then)| stamp(path) == *then && then.is_none_or(|then| then.1.is_some()))
     {
-        return cached.project.clone();
+        return Arc::clone(&cached.project);
     }
     let root = config_file::find_root(package_dir);
     let consulted = package_dir
@@ -52,12 +69,12 @@ pub(crate) fn of(package_dir: &Path) -> Project {
             (path, then)
         })
         .collect();
-    let project = read(&root);
+    let project = Arc::new(read(&root));
     cache.insert(
         package_dir.to_path_buf(),
         Cached {
             consulted,
-            project: project.clone(),
+            project: Arc::clone(&project),
         },
     );
     project
@@ -65,8 +82,14 @@ pub(crate) fn of(package_dir: &Path) -> Project {
 
 fn read(root: &Path) -> Project {
     match config_file::read(root) {
-        Ok(file) => Ok(Arc::new(file.engine)),
-        Err(errors) => Err(describe(&errors).into()),
+        Ok(file) => Project {
+            config: Ok(file.engine),
+            file: file.source,
+        },
+        Err(errors) => Project {
+            file: errors.first().map(|error| error.file.clone()),
+            config: Err(describe(&errors)),
+        },
     }
 }
 
@@ -115,7 +138,12 @@ mod tests {
     #[test]
     fn the_workspace_table_is_read_from_a_member_and_an_onus_toml_takes_precedence() {
         let dir = project("precedence");
-        let config = of(&dir.join("member")).unwrap();
+        let project = of(&dir.join("member"));
+        assert_eq!(
+            project.file.as_deref(),
+            Some(dir.join("Cargo.toml").as_path())
+        );
+        let config = project.config.as_ref().unwrap();
         assert_eq!(config.level_of("catch_all"), Some(Level::Deny));
         assert_eq!(config.extra_fallible, ["send_email"]);
         assert_eq!(config.runbook_root.as_deref(), Some(dir.as_path()));
@@ -125,7 +153,12 @@ mod tests {
             "ignorable = [\"purge\"]\n[rules]\ncatch_all = \"allow\"\n",
         )
         .unwrap();
-        let config = of(&dir.join("member")).unwrap();
+        let project = of(&dir.join("member"));
+        assert_eq!(
+            project.file.as_deref(),
+            Some(dir.join(CONFIG_FILE).as_path())
+        );
+        let config = project.config.as_ref().unwrap();
         assert_eq!(config.level_of("catch_all"), Some(Level::Allow));
         assert_eq!(config.ignorable, ["purge"]);
         assert!(config.extra_fallible.is_empty());
@@ -140,7 +173,8 @@ mod tests {
             "[rules]\ncatch_all = \"dney\"\nswallowed_eror = \"deny\"\n",
         )
         .unwrap();
-        let message = of(&dir.join("member")).unwrap_err();
+        let project = of(&dir.join("member"));
+        let message = project.config.as_ref().unwrap_err();
         let file = dir.join(CONFIG_FILE);
         assert!(
             message.starts_with("cannot read the onus configuration\n"),

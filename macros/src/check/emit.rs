@@ -51,6 +51,19 @@ pub(crate) fn too_deep(span: Span) -> TokenStream {
     })
 }
 
+/// `const _: &[u8] = include_bytes!("<file>");`: the compiler then lists `file` among the
+/// crate's sources, and cargo rebuilds the crate (rerunning the attribute) when the file changes.
+/// A proc macro has no stable way to say it read a file; the bytes themselves are unused.
+pub(crate) fn watch(file: &std::path::Path) -> TokenStream {
+    if !file.is_file() {
+        return TokenStream::new();
+    }
+    let path = syn::LitStr::new(&file.to_string_lossy(), Span::call_site());
+    quote! {
+        const _: &[u8] = ::core::include_bytes!(#path);
+    }
+}
+
 /// The message, then a `help:` line and a `note:` line per label, as rustc lays out its own.
 fn details(finding: &Finding) -> String {
     let mut text = finding.message.clone();

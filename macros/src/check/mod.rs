@@ -48,7 +48,7 @@ pub(crate) fn entry(args: proc_macro::TokenStream, item: proc_macro::TokenStream
 /// What the attribute reads beside the item's tokens, each part only once it is needed.
 pub(crate) struct Around<S, P> {
     /// The project's configuration, when the package is known (`CARGO_MANIFEST_DIR`).
-    pub(crate) project: Option<config::Project>,
+    pub(crate) project: Option<Arc<config::Project>>,
     /// The item's file (absolute), when the compiler says.
     pub(crate) file: Option<PathBuf>,
     /// The text of the item's file, for `// onus: allow(..)` comments: called only once there is
@@ -85,21 +85,23 @@ pub(crate) fn expand<S: AsRef<str>>(
 ) -> TokenStream {
     let cx = Ctxt::new();
     let levels = args::parse(args, &cx);
-    let file_config = match around.project {
-        Some(Ok(config)) => config,
-        Some(Err(problem)) => {
+    let project = around.project.unwrap_or_default();
+    let mut diagnostics = TokenStream::new();
+    if let Some(file) = &project.file {
+        diagnostics.extend(emit::watch(file));
+    }
+    let config = match &project.config {
+        Ok(config) => levels.config(config),
+        Err(problem) => {
             cx.error(
                 proc_macro2::Span::call_site(),
                 problem,
                 "fix the configuration file; until then the item is checked with the attribute's \
                  own levels",
             );
-            Arc::default()
+            levels.config(&Config::default())
         }
-        None => Arc::default(),
     };
-    let config = levels.config(&file_config);
-    let mut diagnostics = TokenStream::new();
     // Most items hold nothing any enabled rule could report: no parse for them, unless the
     // tokens do not plainly show an item the attribute may annotate (then the parse says why).
     let worth_checking = onus_lints::rules::could_report(&item, &config);
@@ -307,17 +309,17 @@ mod tests {
     /// `SWALLOWS` under the attribute `args`, with the configuration file's `levels` (or the
     /// mistake it holds).
     fn configured(args: TokenStream, levels: Result<&[(&str, Level)], &str>) -> String {
-        let project = levels
+        let config = levels
             .map(|levels| {
                 let mut config = Config::default();
                 for (rule, level) in levels {
                     config.levels.insert((*rule).to_owned(), *level);
                 }
-                Arc::new(config)
+                config
             })
-            .map_err(Arc::from);
+            .map_err(str::to_owned);
         let around = Around {
-            project: Some(project),
+            project: Some(Arc::new(config::Project { config, file: None })),
             ..alone(None)
         };
         expand(args, SWALLOWS.parse().unwrap(), around).to_string()
@@ -357,6 +359,38 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("macro_rules ! swallowed_error"), "{out}");
+    }
+
+    #[test]
+    fn the_configuration_file_is_watched_by_the_compiler() {
+        let file =
+            std::env::temp_dir().join(format!("onus-check-watch-{}.toml", std::process::id()));
+        std::fs::write(&file, "[rules]\n").unwrap();
+        let item = quote! {
+            fn clean() {}
+        };
+        let watched = |file: &std::path::Path| {
+            let around = Around {
+                project: Some(Arc::new(config::Project {
+                    config: Ok(Config::default()),
+                    file: Some(file.to_path_buf()),
+                })),
+                ..alone(None)
+            };
+            expand(quote!(), item.clone(), around).to_string()
+        };
+        let out = watched(&file);
+        assert!(out.starts_with(&item.to_string()), "{out}");
+        assert!(
+            out.contains(&format!(
+                "const _ : & [u8] = :: core :: include_bytes ! ({:?})",
+                file.to_string_lossy()
+            )),
+            "{out}"
+        );
+        std::fs::remove_file(&file).unwrap();
+        // Gone since: nothing to include (the build would fail on it).
+        assert_eq!(watched(&file), item.to_string());
     }
 
     #[test]
