@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use onus_lints::Config;
 use onus_lints::config_file::{self, CONFIG_FILE, ConfigError};
 
-use super::stamp::{Stamp, stamp};
+use super::stamp::{FRESH, Stamp, stamp};
 
 /// The project's configuration as the attribute reads it.
 #[derive(Debug)]
@@ -42,6 +42,8 @@ static READ: Mutex<Option<HashMap<PathBuf, Cached>>> = Mutex::new(None);
 struct Cached {
     /// Every file the search for the root and the read looked at, with its stamp then.
     consulted: Vec<(PathBuf, Option<Stamp>)>,
+    /// When those stamps were last found unchanged.
+    checked: std::time::Instant,
     project: Arc<Project>,
 }
 
@@ -51,13 +53,18 @@ pub(crate) fn of(package_dir: &Path) -> Arc<Project> {
     // against the stamps anyway.
     let mut cache = READ.lock().unwrap_or_else(PoisonError::into_inner);
     let cache = cache.get_or_insert_with(HashMap::new);
-    if let Some(cached) = cache.get(package_dir)
-        && cached
+    if let Some(cached) = cache.get_mut(package_dir) {
+        if cached.checked.elapsed() < FRESH {
+            return Arc::clone(&cached.project);
+        }
+        let unchanged = cached
             .consulted
             .iter()
-            .all(|(path, then)| stamp(path) == *then && then.is_none_or(|then| then.1.is_some()))
-    {
-        return Arc::clone(&cached.project);
+            .all(|(path, then)| stamp(path) == *then && then.is_none_or(|then| then.1.is_some()));
+        if unchanged {
+            cached.checked = std::time::Instant::now();
+            return Arc::clone(&cached.project);
+        }
     }
     let root = config_file::find_root(package_dir);
     let consulted = package_dir
@@ -74,6 +81,7 @@ pub(crate) fn of(package_dir: &Path) -> Arc<Project> {
         package_dir.to_path_buf(),
         Cached {
             consulted,
+            checked: std::time::Instant::now(),
             project: Arc::clone(&project),
         },
     );
@@ -147,7 +155,9 @@ mod tests {
         assert_eq!(config.level_of("catch_all"), Some(Level::Deny));
         assert_eq!(config.extra_fallible, ["send_email"]);
         assert_eq!(config.runbook_root.as_deref(), Some(dir.as_path()));
-        // A new file is seen at once (its absence was part of what the cache was kept for).
+        // A new file is seen once the cache is no longer fresh (its absence was part of what the
+        // cache was kept for).
+        std::thread::sleep(FRESH + std::time::Duration::from_millis(50));
         std::fs::write(
             dir.join(CONFIG_FILE),
             "ignorable = [\"purge\"]\n[rules]\ncatch_all = \"allow\"\n",

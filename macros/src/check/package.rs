@@ -6,18 +6,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use onus_lints::Config;
 use onus_lints::package::{Declarations, Package};
 
-static PACKAGES: OnceLock<Mutex<HashMap<PathBuf, Cached>>> = OnceLock::new();
+use super::stamp::FRESH;
 
-/// How long the declarations handed out for an item stay good for the next item of the same
-/// file without another look at the package's files. A compiler expands a crate's items in a
-/// burst, and looking at every file again (its size and time) for each item would cost more than
-/// checking most items; edits come far slower than this.
-const FRESH: Duration = Duration::from_millis(250);
+static PACKAGES: OnceLock<Mutex<HashMap<PathBuf, Cached>>> = OnceLock::new();
 
 struct Cached {
     package: Package,
@@ -57,6 +53,8 @@ pub(crate) fn declarations(dir: &Path, config: &Config, item_file: Option<&Path>
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
