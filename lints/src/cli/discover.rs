@@ -7,7 +7,7 @@
 //! configured `exclude` globs; a file named explicitly on the command line is always checked.
 //!
 //! Only regular files and directories are read, and symbolic links are followed by the one rule
-//! of [`files`](super::files): inside the project only. What is skipped is reported as a note;
+//! of [`files`](crate::files): inside the project only. What is skipped is reported as a note;
 //! a directory that cannot be listed becomes a finding, like a file that cannot be read.
 
 use std::collections::HashSet;

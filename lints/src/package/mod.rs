@@ -1,7 +1,7 @@
 //! The declarations of one cargo package, read from its files, so that `#[onus::check]` resolves
 //! a call to a fn declared in another file as `cargo onus check` does.
 //!
-//! Only what the [`WorkspaceIndex`](crate::index::WorkspaceIndex) resolves with is read: fn and
+//! Only what the checker's workspace index resolves calls and types with is read: fn and
 //! method signatures, `type` aliases, structs and enums, `impl Error` / `impl Classified`, and
 //! classified types. Every fn body is cut out of a file's text before it is lexed and parsed,
 //! and the shared walk runs with no rule hooks: no candidates, nothing below a signature.
