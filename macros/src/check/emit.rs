@@ -55,10 +55,11 @@ pub(crate) fn too_deep(span: Span) -> TokenStream {
 /// crate's sources, and cargo rebuilds the crate (rerunning the attribute) when the file changes.
 /// A proc macro has no stable way to say it read a file; the bytes themselves are unused.
 pub(crate) fn watch(file: &std::path::Path) -> TokenStream {
-    if !file.is_file() {
+    // A path that is not UTF-8 cannot be written as a string literal: not watched.
+    let Some(path) = file.to_str().filter(|_| file.is_file()) else {
         return TokenStream::new();
-    }
-    let path = syn::LitStr::new(&file.to_string_lossy(), Span::call_site());
+    };
+    let path = syn::LitStr::new(path, Span::call_site());
     quote! {
         const _: &[u8] = ::core::include_bytes!(#path);
     }
