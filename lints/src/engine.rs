@@ -633,9 +633,6 @@ pub fn check_item_in<S: AsRef<str>>(
     let mut walker = Walker::new(config, None, &hooks);
     syn::visit::Visit::visit_item(&mut walker, item);
     let cx = walker.cx;
-    // Built on first use: a clean item (no candidates) never needs it, and building it sets up
-    // the table of fallible APIs, which an unoptimized proc macro pays for on every item; nor
-    // does it read the package.
     let pending: Vec<Pending<Finding>> = cx
         .candidates
         .into_iter()
@@ -649,6 +646,9 @@ pub fn check_item_in<S: AsRef<str>>(
         }
     }
     let asked: Vec<String> = asked.into_iter().map(str::to_owned).collect();
+    // Built on first use: a clean item (no candidates) never needs it, nor reads the package,
+    // and building it sets up the table of fallible APIs, which an unoptimized proc macro pays
+    // for on every item.
     let package = std::cell::Cell::new(Some(package));
     let index = std::cell::OnceCell::new();
     let index = || {
