@@ -10,6 +10,7 @@ pub mod finding;
 mod index;
 mod known_fallible;
 pub mod parse;
+mod paths;
 mod resolve;
 pub mod rules;
 mod source;

@@ -12,6 +12,7 @@ use syn::visit::{self, Visit};
 use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
@@ -141,6 +142,10 @@ pub(crate) struct Cx<'a> {
     active_suppressions: Vec<usize>,
     fn_stack: Vec<FnCx>,
     impl_types: Vec<Option<String>>,
+    /// The path of each impl's type we are in, where it resolves (innermost last).
+    impl_paths: Vec<Option<ItemPath>>,
+    /// The modules we are in, innermost last; empty where the file's module is not known.
+    scopes: Vec<ModuleScope>,
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
@@ -160,6 +165,8 @@ impl<'a> Cx<'a> {
             active_suppressions: Vec::new(),
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
+            impl_paths: Vec::new(),
+            scopes: Vec::new(),
             const_depth: 0,
             arm_bindings: Vec::new(),
         }
@@ -393,6 +400,40 @@ impl<'a> Cx<'a> {
         self.impl_types.last().and_then(|ty| ty.as_deref())
     }
 
+    /// The items of the checked crate a path written here may name (see
+    /// [`ModuleScope::resolve`]); none where the file's module is not known.
+    pub(crate) fn resolve_path(&self, segments: &[String]) -> Vec<ItemPath> {
+        self.scopes
+            .last()
+            .map_or_else(Vec::new, |scope| scope.resolve(segments))
+    }
+
+    /// The path of an item the current module declares, where the module is known (an item
+    /// declared in a fn body has none: it is not the module's).
+    pub(crate) fn declared_path(&self, name: &str) -> Option<ItemPath> {
+        if !self.fn_stack.is_empty() {
+            return None;
+        }
+        self.scopes.last().map(|scope| scope.item(name))
+    }
+
+    /// The one item a type path written here names, if resolution leaves no doubt.
+    fn type_path(&self, ty: &syn::Type) -> Option<ItemPath> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        if path.qself.is_some() || !self.fn_stack.is_empty() {
+            return None;
+        }
+        let segments: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        self.scopes.last()?.resolve_one(&segments)
+    }
+
     /// The type the parameter or local `name` of the enclosing fn (or a closure in it) was
     /// declared or built with.
     fn local_type(&self, name: &syn::Ident) -> Option<&str> {
@@ -489,9 +530,23 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn record_fn(&mut self, sig: &syn::Signature, owner: Option<String>) {
+    /// Indexes a fn's signature; `owner_path` is the path of the impl's or trait's type, if it
+    /// resolves (a method without it is known by its owner's name only).
+    fn record_fn(
+        &mut self,
+        sig: &syn::Signature,
+        owner: Option<String>,
+        owner_path: Option<&ItemPath>,
+    ) {
+        let name = sig.ident.to_string();
+        let path = match (&owner, owner_path) {
+            (None, _) => self.cx.declared_path(&name),
+            (Some(_), Some(owner)) => Some(owner.join(&name)),
+            (Some(_), None) => None,
+        };
         self.cx.fragment.fns.push(FnDecl {
-            name: sig.ident.to_string(),
+            name,
+            path,
             owner,
             ret: RetKind::of_return(&sig.output),
             is_async: sig.asyncness.is_some(),
@@ -507,6 +562,18 @@ impl<'a> Walker<'a> {
         let mut ty = extracted.ty;
         if let Some(path) = self.cx.path {
             path.clone_into(&mut ty.file);
+        }
+        if let Some(path) = self.cx.declared_path(&ty.name) {
+            let system = ty
+                .variants
+                .iter()
+                .filter(|variant| {
+                    matches!(&variant.answer, crate::catalog::Answer::Declared(declaration)
+                        if declaration.class == crate::catalog::Class::System)
+                })
+                .filter_map(|variant| variant.name.clone())
+                .collect();
+            self.cx.fragment.classified_paths.push((path, system));
         }
         self.cx.fragment.error_types.push(ty);
     }
@@ -650,8 +717,19 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.leave_attrs(pushed);
     }
 
+    fn visit_file(&mut self, file: &'ast syn::File) {
+        let module = self.cx.path.and_then(crate::paths::module_of_file);
+        let pushed = module.map(|module| {
+            self.cx.scopes.push(ModuleScope::new(module, &file.items));
+        });
+        visit::visit_file(self, file);
+        if pushed.is_some() {
+            self.cx.scopes.pop();
+        }
+    }
+
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record_fn(&item.sig, None);
+        self.record_fn(&item.sig, None, None);
         if self.skips(&item.attrs) {
             return;
         }
@@ -668,32 +746,44 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
+        let child = match (&item.content, self.cx.scopes.last()) {
+            (Some((_, items)), Some(scope)) => Some(scope.child(&item.ident, items)),
+            _ => None,
+        };
+        let entered = child.map(|child| self.cx.scopes.push(child)).is_some();
         visit::visit_item_mod(self, item);
+        if entered {
+            self.cx.scopes.pop();
+        }
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
         let self_type = type_name(&item.self_ty);
+        let self_path = self.cx.type_path(&item.self_ty);
         if let (Some((trait_path, _)), Some(name)) = (&item.trait_, &self_type)
             && let Some(last) = trait_path.segments.last()
         {
+            let implemented = (name.clone(), self_path.clone());
             if last.ident == "Error" {
-                self.cx.fragment.error_impls.push(name.clone());
+                self.cx.fragment.error_impls.push(implemented);
             } else if last.ident == "Classified" {
-                self.cx.fragment.classified_impls.push(name.clone());
+                self.cx.fragment.classified_impls.push(implemented);
             }
         }
         for impl_item in &item.items {
             if let syn::ImplItem::Fn(method) = impl_item {
-                self.record_fn(&method.sig, self_type.clone());
+                self.record_fn(&method.sig, self_type.clone(), self_path.as_ref());
             }
         }
         if self.skips(&item.attrs) {
             return;
         }
         self.cx.impl_types.push(self_type);
+        self.cx.impl_paths.push(self_path);
         self.impl_is_trait.push(item.trait_.is_some());
         visit::visit_item_impl(self, item);
         self.impl_is_trait.pop();
+        self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }
 
@@ -705,18 +795,21 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
         let name = item.ident.to_string();
+        let trait_path = self.cx.declared_path(&name);
         for trait_item in &item.items {
             if let syn::TraitItem::Fn(method) = trait_item {
-                self.record_fn(&method.sig, Some(name.clone()));
+                self.record_fn(&method.sig, Some(name.clone()), trait_path.as_ref());
             }
         }
         if self.skips(&item.attrs) {
             return;
         }
         self.cx.impl_types.push(Some(name));
+        self.cx.impl_paths.push(trait_path);
         self.impl_is_trait.push(false);
         visit::visit_item_trait(self, item);
         self.impl_is_trait.pop();
+        self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }
 
@@ -730,6 +823,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
+            path: self.cx.declared_path(&item.ident.to_string()),
             variants: None,
             derives_error,
         });
@@ -740,6 +834,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
+            path: self.cx.declared_path(&item.ident.to_string()),
             variants: Some(
                 item.variants
                     .iter()
@@ -1035,6 +1130,14 @@ impl Types for Cx<'_> {
 
     fn type_of(&self, local: &syn::Ident) -> Option<&str> {
         self.local_type(local)
+    }
+
+    fn resolve(&self, segments: &[String]) -> Vec<ItemPath> {
+        self.resolve_path(segments)
+    }
+
+    fn self_path(&self) -> Option<&ItemPath> {
+        self.impl_paths.last().and_then(Option::as_ref)
     }
 }
 

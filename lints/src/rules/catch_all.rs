@@ -59,6 +59,7 @@ use crate::syntax::http::{FIVE_XX_CALLS, FIVE_XX_CONSTS, is_5xx_literal};
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
+use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -146,8 +147,13 @@ fn in_panic_boundary(cx: &Cx<'_>) -> bool {
     })
 }
 
-/// The enum and variant a pattern names, `Enum::Variant`, looking through `Err(..)`.
-fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String, String)>) {
+/// The enum (its path as written, `Self` replaced by the impl's type) and the variant a pattern
+/// names, `Enum::Variant`, looking through `Err(..)`.
+fn named_variant(
+    pat: &syn::Pat,
+    self_type: Option<&str>,
+    out: &mut Vec<(Vec<String>, String)>,
+) {
     let path = match pat {
         syn::Pat::Guard(guarded) => return named_variant(&guarded.pat, self_type, out),
         syn::Pat::Paren(paren) => return named_variant(&paren.pat, self_type, out),
@@ -180,11 +186,16 @@ fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String,
     if segments.len() < 2 {
         return;
     }
-    let owner = segments[segments.len() - 2].ident.to_string();
-    let owner = match (owner.as_str(), self_type) {
-        ("Self", Some(self_type)) => self_type.to_owned(),
-        _ => owner,
-    };
+    let mut owner: Vec<String> = segments
+        .iter()
+        .take(segments.len() - 1)
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    if let (Some(first), Some(self_type)) = (owner.first_mut(), self_type)
+        && first == "Self"
+    {
+        self_type.clone_into(first);
+    }
     out.push((owner, segments[segments.len() - 1].ident.to_string()));
 }
 
@@ -226,10 +237,15 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         return;
     }
     let catch_all = &catch_all.pat;
-    if named.iter().any(|(other, _)| other != owner) {
+    if named.iter().any(|(other, _)| other.last() != owner.last()) {
         return;
     }
-    let owner = owner.clone();
+    let paths = if owner.first().map(String::as_str) == cx.self_type() && owner.len() == 1 {
+        Types::self_path(&*cx).cloned().into_iter().collect()
+    } else {
+        cx.resolve_path(owner)
+    };
+    let owner = owner.last().cloned().unwrap_or_default();
     let listed = named.into_iter().map(|(_, variant)| variant).collect();
     let span = match err_pattern(catch_all) {
         Some(err) => err.span(),
@@ -242,7 +258,11 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
             format!("this catch-all arm treats every other `{owner}` variant alike, and absorbs new ones silently"),
             format!("list the remaining `{owner}` variants, or ask the error what it is (`error.status()`)"),
         ),
-        vec![Cond::ErrorEnumNotCovered { name: owner, listed }],
+        vec![Cond::ErrorEnumNotCovered {
+            name: owner,
+            paths,
+            listed,
+        }],
         Vec::new(),
     );
 }

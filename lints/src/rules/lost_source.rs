@@ -63,6 +63,7 @@ use crate::syntax::handlers::HandlerBody;
 use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_names};
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -184,8 +185,13 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 
 /// Where an error's cause is flattened into text, and what the text goes into.
 enum Flattened {
-    /// A variant of a classified type (a finding if it is declared `class = system`).
-    Variant { ty: String, variant: String },
+    /// A variant of a classified type (a finding if it is declared `class = system`): the
+    /// type's name, its path as written (`Self`, `AppError`, `crate::db::Error`), the variant.
+    Variant {
+        ty: String,
+        written: Vec<String>,
+        variant: String,
+    },
     /// An untyped error: `anyhow!("{e}")`, `io::Error::other(e.to_string())`.
     Untyped,
     /// The error itself becomes the `String` a fn returns as its error.
@@ -211,7 +217,18 @@ fn check_flattened(
         return;
     }
     let requires = match flattened {
-        Flattened::Variant { ty, variant } => vec![Cond::IsSystemVariant { ty, variant }],
+        Flattened::Variant {
+            ty,
+            written,
+            variant,
+        } => {
+            let paths = if written == ["Self"] {
+                Types::self_path(&*cx).cloned().into_iter().collect()
+            } else {
+                cx.resolve_path(&written)
+            };
+            vec![Cond::IsSystemVariant { ty, paths, variant }]
+        }
         Flattened::Untyped => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.
@@ -281,15 +298,18 @@ fn flattened(
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
                     Some((Flattened::Untyped, text))
                 }
-                [.., owner, variant] if variant.starts_with(char::is_uppercase) => {
+                [written @ .., owner, variant] if variant.starts_with(char::is_uppercase) => {
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
                     let ty = match (owner.as_str(), self_type) {
                         ("Self", Some(self_type)) => self_type.to_owned(),
                         _ => owner.clone(),
                     };
+                    let mut written = written.to_vec();
+                    written.push(owner.clone());
                     Some((
                         Flattened::Variant {
                             ty,
+                            written,
                             variant: variant.clone(),
                         },
                         text,

@@ -1,0 +1,321 @@
+//! Which item a path names: `crate::billing::Error` and `crate::ledger::Error` are two types, and
+//! `save(..)` in `mod ledger` is `ledger::save` when the module declares or imports one.
+//!
+//! Files are checked one by one, so a file's module is known from where it lies in its crate
+//! (`src/billing/mod.rs` is `crate::billing`), and each module's names from its own items and
+//! `use` declarations (renames, groups, globs, `self::`, `super::`, `crate::`). A name the module
+//! neither declares nor imports from the crate resolves to nothing, and the index then falls back
+//! to knowing the item by its name, as it must for macros, prelude names and other crates.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path};
+
+/// An item's path in its crate: the crate's root (the directory its root file is in, or a
+/// single-file binary's path) first, then the modules, then the item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct ItemPath(Vec<String>);
+
+impl ItemPath {
+    /// The path of `name` inside this module or type.
+    pub(crate) fn join(&self, name: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(name.to_owned());
+        Self(segments)
+    }
+
+    /// The path of `rest` inside this module or type.
+    pub(crate) fn extend(&self, rest: &[String]) -> Self {
+        let mut segments = self.0.clone();
+        segments.extend_from_slice(rest);
+        Self(segments)
+    }
+
+    /// The enclosing module; `None` at the crate's root.
+    fn parent(&self) -> Option<Self> {
+        (self.0.len() > 1).then(|| Self(self.0[..self.0.len() - 1].to_vec()))
+    }
+
+    /// The crate's root module.
+    fn root(&self) -> Self {
+        Self(self.0[..1].to_vec())
+    }
+}
+
+/// The module a file is, from where it lies under its crate's `src/`: `src/lib.rs` and
+/// `src/main.rs` are the root, `src/a/b.rs` and `src/a/b/mod.rs` are `a::b`, and each binary of
+/// `src/bin/` is a crate of its own. `None` for a file outside any `src/` (its module is unknown).
+pub(crate) fn module_of_file(file: &Path) -> Option<ItemPath> {
+    let components: Vec<Component<'_>> = file.components().collect();
+    let src = components
+        .iter()
+        .rposition(|component| component.as_os_str() == "src")?;
+    let mut root = components[..=src].iter().collect::<std::path::PathBuf>();
+    let mut rest: Vec<String> = components[src + 1..]
+        .iter()
+        .map(|component| component.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if rest.first().is_some_and(|first| first == "bin") && rest.len() >= 2 {
+        // `src/bin/tool.rs` is a crate; so is `src/bin/tool/main.rs`, with its modules beside it.
+        root.push(rest.remove(0));
+        root.push(rest.remove(0));
+    }
+    let file_name = rest.pop().unwrap_or_default();
+    let stem = file_name.strip_suffix(".rs").unwrap_or(&file_name);
+    if !matches!(stem, "lib" | "main" | "mod" | "") {
+        rest.push(stem.to_owned());
+    }
+    let mut segments = vec![root.to_string_lossy().into_owned()];
+    segments.extend(rest);
+    Some(ItemPath(segments))
+}
+
+/// The names one module can use: what it declares, and what its `use`s bring in.
+#[derive(Debug, Clone)]
+pub(crate) struct ModuleScope {
+    module: ItemPath,
+    declared: HashSet<String>,
+    /// Local name → the item of this crate it names, or `None` for another crate's.
+    imports: HashMap<String, Option<ItemPath>>,
+    /// The modules of this crate whose names `use ..::*` brings in.
+    globs: Vec<ItemPath>,
+}
+
+impl ModuleScope {
+    /// The scope of the module `module`, whose items are `items`.
+    pub(crate) fn new(module: ItemPath, items: &[syn::Item]) -> Self {
+        let mut scope = Self {
+            module,
+            declared: HashSet::new(),
+            imports: HashMap::new(),
+            globs: Vec::new(),
+        };
+        let mut written = Vec::new();
+        let mut glob_paths = Vec::new();
+        for item in items {
+            let ident = match item {
+                syn::Item::Fn(item) => &item.sig.ident,
+                syn::Item::Struct(item) => &item.ident,
+                syn::Item::Enum(item) => &item.ident,
+                syn::Item::Union(item) => &item.ident,
+                syn::Item::Trait(item) => &item.ident,
+                syn::Item::Type(item) => &item.ident,
+                syn::Item::Mod(item) => &item.ident,
+                syn::Item::Const(item) => &item.ident,
+                syn::Item::Static(item) => &item.ident,
+                syn::Item::Use(item) => {
+                    use_tree(&item.tree, &mut Vec::new(), &mut written, &mut glob_paths);
+                    continue;
+                }
+                _ => continue,
+            };
+            scope.declared.insert(ident.to_string());
+        }
+        for (local, path) in written {
+            let target = scope.absolute(&path);
+            scope.imports.insert(local, target);
+        }
+        scope.globs = glob_paths
+            .iter()
+            .filter_map(|path| scope.absolute(path))
+            .collect();
+        scope
+    }
+
+    /// The scope of the inline module `name` declared in this one.
+    pub(crate) fn child(&self, name: &syn::Ident, items: &[syn::Item]) -> Self {
+        Self::new(self.module.join(&name.to_string()), items)
+    }
+
+    /// The path of an item this module declares.
+    pub(crate) fn item(&self, name: &str) -> ItemPath {
+        self.module.join(name)
+    }
+
+    /// The items of this crate that `segments`, written in this module, may name, most likely
+    /// first; several only through glob imports, none when the path leaves the crate or names
+    /// nothing this module knows.
+    pub(crate) fn resolve(&self, segments: &[String]) -> Vec<ItemPath> {
+        let Some((first, rest)) = segments.split_first() else {
+            return Vec::new();
+        };
+        if matches!(first.as_str(), "crate" | "self" | "super") {
+            return self.absolute(segments).into_iter().collect();
+        }
+        if self.declared.contains(first) {
+            return vec![self.module.extend(segments)];
+        }
+        match self.imports.get(first) {
+            Some(Some(item)) => vec![item.extend(rest)],
+            Some(None) => Vec::new(),
+            None => self
+                .globs
+                .iter()
+                .map(|glob| glob.extend(segments))
+                .collect(),
+        }
+    }
+
+    /// The one item `segments` names, if resolution leaves no doubt.
+    pub(crate) fn resolve_one(&self, segments: &[String]) -> Option<ItemPath> {
+        match <[ItemPath; 1]>::try_from(self.resolve(segments)) {
+            Ok([only]) => Some(only),
+            Err(_) => None,
+        }
+    }
+
+    /// A path as a `use` writes it, made absolute: `crate::`, `self::`, `super::` and the
+    /// module's own items lead into this crate; anything else names another crate (`None`).
+    fn absolute(&self, segments: &[String]) -> Option<ItemPath> {
+        let (first, mut rest) = segments.split_first()?;
+        let mut at = match first.as_str() {
+            "crate" => self.module.root(),
+            "self" => self.module.clone(),
+            "super" => self.module.parent()?,
+            name if self.declared.contains(name) => return Some(self.module.extend(segments)),
+            _ => return None,
+        };
+        while let Some(("super", tail)) = rest.split_first().map(|(s, t)| (s.as_str(), t)) {
+            at = at.parent()?;
+            rest = tail;
+        }
+        Some(at.extend(rest))
+    }
+}
+
+/// Flattens a `use` tree into (local name, path as written) pairs and glob prefixes.
+fn use_tree(
+    tree: &syn::UseTree,
+    prefix: &mut Vec<String>,
+    names: &mut Vec<(String, Vec<String>)>,
+    globs: &mut Vec<Vec<String>>,
+) {
+    match tree {
+        syn::UseTree::Path(path) => {
+            prefix.push(path.ident.to_string());
+            use_tree(&path.tree, prefix, names, globs);
+            prefix.pop();
+        }
+        syn::UseTree::Name(name) if name.ident == "self" => {
+            if let Some(last) = prefix.last() {
+                names.push((last.clone(), prefix.clone()));
+            }
+        }
+        syn::UseTree::Name(name) => {
+            let mut path = prefix.clone();
+            path.push(name.ident.to_string());
+            names.push((name.ident.to_string(), path));
+        }
+        syn::UseTree::Rename(rename) => {
+            let mut path = prefix.clone();
+            if rename.ident != "self" {
+                path.push(rename.ident.to_string());
+            }
+            if rename.rename != "_" {
+                names.push((rename.rename.to_string(), path));
+            }
+        }
+        syn::UseTree::Glob(_) => globs.push(prefix.clone()),
+        syn::UseTree::Group(group) => {
+            for tree in &group.items {
+                use_tree(tree, prefix, names, globs);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(path: &ItemPath) -> Vec<&str> {
+        path.0[1..].iter().map(String::as_str).collect()
+    }
+
+    fn words(path: &str) -> Vec<String> {
+        path.split("::").map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_file_s_module_comes_from_where_it_lies() {
+        let module = |file: &str| module_of_file(Path::new(file)).map(|path| path.0);
+        assert_eq!(module("/p/src/lib.rs"), Some(vec!["/p/src".to_owned()]));
+        assert_eq!(
+            module("/p/src/billing/mod.rs"),
+            Some(vec!["/p/src".to_owned(), "billing".to_owned()])
+        );
+        assert_eq!(
+            module("/p/src/billing/ledger.rs"),
+            Some(vec!["/p/src".into(), "billing".into(), "ledger".into()])
+        );
+        assert_eq!(
+            module("/p/src/bin/tool.rs"),
+            Some(vec!["/p/src/bin/tool.rs".to_owned()])
+        );
+        assert_eq!(
+            module("/p/src/bin/tool/db.rs"),
+            Some(vec!["/p/src/bin/tool".to_owned(), "db".to_owned()])
+        );
+        assert_eq!(module("/p/build.rs"), None);
+    }
+
+    #[test]
+    fn uses_renames_groups_globs_and_relative_paths_resolve() {
+        let file: syn::File = syn::parse_quote! {
+            use crate::billing::{self, Error as BillingError, charge};
+            use super::ledger::*;
+            use self::inner::save;
+            use sqlx::query;
+            use store::Store;
+            mod store {}
+            mod inner {}
+            fn local() {}
+        };
+        let module = module_of_file(Path::new("/p/src/api/orders.rs")).unwrap();
+        let scope = ModuleScope::new(module, &file.items);
+        let one = |path: &str| {
+            scope
+                .resolve_one(&words(path))
+                .map(|p| names(&p).join("::"))
+        };
+        assert_eq!(one("BillingError").as_deref(), Some("billing::Error"));
+        assert_eq!(one("charge").as_deref(), Some("billing::charge"));
+        assert_eq!(one("billing::refund").as_deref(), Some("billing::refund"));
+        assert_eq!(one("save").as_deref(), Some("api::orders::inner::save"));
+        assert_eq!(
+            one("Store::open").as_deref(),
+            Some("api::orders::store::Store::open")
+        );
+        assert_eq!(one("local").as_deref(), Some("api::orders::local"));
+        assert_eq!(one("crate::db::get").as_deref(), Some("db::get"));
+        assert_eq!(one("super::super::db::get").as_deref(), Some("db::get"));
+        assert_eq!(one("self::local").as_deref(), Some("api::orders::local"));
+        // Another crate's item, and a name only a glob may bring.
+        assert_eq!(one("query"), None);
+        assert!(scope.resolve(&words("query")).is_empty());
+        assert_eq!(
+            scope
+                .resolve(&words("post"))
+                .iter()
+                .map(|p| names(p).join("::"))
+                .collect::<Vec<_>>(),
+            ["api::ledger::post"]
+        );
+    }
+
+    #[test]
+    fn same_names_in_two_modules_are_two_items() {
+        let file: syn::File = syn::parse_quote!(
+            enum Error {}
+        );
+        let billing = ModuleScope::new(
+            module_of_file(Path::new("/p/src/billing.rs")).unwrap(),
+            &file.items,
+        );
+        let ledger = ModuleScope::new(
+            module_of_file(Path::new("/p/src/ledger.rs")).unwrap(),
+            &file.items,
+        );
+        let error = words("Error");
+        assert_ne!(billing.resolve_one(&error), ledger.resolve_one(&error));
+    }
+}
