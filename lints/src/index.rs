@@ -105,14 +105,32 @@ pub(crate) enum Call {
         resolved: Vec<ItemPath>,
     },
     /// `receiver.name(..)`, with the receiver's type when the engine knows it (`self`, a typed
-    /// local): its name, and the types of the checked crate that name may be.
+    /// local): its name, and the types of the checked crate that name may be; or, for
+    /// `self.field.name(..)`, the field whose declared type the index knows.
     Method {
         name: String,
         self_type: Option<String>,
         owner: Vec<ItemPath>,
+        field: Option<FieldOf>,
     },
     /// `name!(..)`.
     Macro(String),
+}
+
+/// `owner.field`, where the owner's type is known: the struct's name and the paths it may have.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FieldOf {
+    pub(crate) owner: String,
+    pub(crate) owner_paths: Vec<ItemPath>,
+    pub(crate) field: String,
+}
+
+/// A field's declared type, as far as its methods go: the type's name (through `&`, `Arc`, `Box`,
+/// `Rc`) and its path, where it resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldType {
+    pub(crate) name: String,
+    pub(crate) path: Option<ItemPath>,
 }
 
 /// A fact that must hold, once the whole workspace is indexed, for a candidate to be reported.
@@ -165,6 +183,9 @@ pub(crate) enum Cond {
     },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
+    /// The call is not to a fn of the checked code declared to return `Result<_, E>` with `E`
+    /// one of the configuration's `opaque_errors`.
+    ErrorNotOpaque(Call),
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -185,6 +206,8 @@ pub(crate) struct FnDecl {
     pub(crate) is_async: bool,
     /// Declared `-> !`: a call never returns.
     pub(crate) diverges: bool,
+    /// Declared to return `Result<_, E>` with `E` one of the configuration's `opaque_errors`.
+    pub(crate) opaque_error: bool,
 }
 
 /// A struct or enum declaration seen in one file.
@@ -197,6 +220,8 @@ pub(crate) struct TypeDecl {
     pub(crate) variants: Option<Vec<String>>,
     /// Derives `Error` (thiserror) or `Snafu`.
     pub(crate) derives_error: bool,
+    /// A struct's named fields whose type is a named type.
+    pub(crate) fields: Vec<(String, FieldType)>,
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].
@@ -317,6 +342,15 @@ pub(crate) struct WorkspaceIndex {
     enums_by_path: HashMap<ItemPath, Vec<String>>,
     /// `#[derive(Classify)]` type path → its variants declared `class = system`.
     classified_paths: HashMap<ItemPath, Vec<String>>,
+    /// Fns declared to return an opaque error, by path; and by (owner, name), and by method
+    /// name, whether every declaration so named does.
+    opaque_paths: HashSet<ItemPath>,
+    opaque_by_name: HashMap<(Option<String>, String), bool>,
+    opaque_methods: HashMap<String, bool>,
+    /// (struct name, field) → the field's types over every struct of that name.
+    fields: HashMap<(String, String), Vec<FieldType>>,
+    /// (struct path, field) → the field's type.
+    fields_by_path: HashMap<(ItemPath, String), FieldType>,
 }
 
 impl WorkspaceIndex {
@@ -345,6 +379,20 @@ impl WorkspaceIndex {
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
                 index.type_paths.extend(ty.path.clone());
+                for (field, field_type) in &ty.fields {
+                    let types = index
+                        .fields
+                        .entry((ty.name.clone(), field.clone()))
+                        .or_default();
+                    if !types.contains(field_type) {
+                        types.push(field_type.clone());
+                    }
+                    if let Some(path) = &ty.path {
+                        index
+                            .fields_by_path
+                            .insert((path.clone(), field.clone()), field_type.clone());
+                    }
+                }
                 if ty.derives_error {
                     index.error_types.insert(ty.name.clone());
                     index.error_type_paths.extend(ty.path.clone());
@@ -447,7 +495,23 @@ impl WorkspaceIndex {
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 };
+                let all_opaque = |seen: &mut bool| *seen &= decl.opaque_error;
+                index
+                    .opaque_by_name
+                    .entry((decl.owner.clone(), decl.name.clone()))
+                    .and_modify(all_opaque)
+                    .or_insert(decl.opaque_error);
+                if decl.owner.is_some() {
+                    index
+                        .opaque_methods
+                        .entry(decl.name.clone())
+                        .and_modify(all_opaque)
+                        .or_insert(decl.opaque_error);
+                }
                 if let Some(path) = &decl.path {
+                    if decl.opaque_error {
+                        index.opaque_paths.insert(path.clone());
+                    }
                     index
                         .fns_by_path
                         .entry(path.clone())
@@ -530,6 +594,43 @@ impl WorkspaceIndex {
             .map(|(path, returns)| (path, *returns))
     }
 
+    /// The declared type of `owner.field`: by the owner's path where it resolves, otherwise by
+    /// its name when every struct of that name agrees.
+    fn field_type(&self, of: &FieldOf) -> Option<&FieldType> {
+        if let Some(found) = of
+            .owner_paths
+            .iter()
+            .find_map(|path| self.fields_by_path.get(&(path.clone(), of.field.clone())))
+        {
+            return Some(found);
+        }
+        match self
+            .fields
+            .get(&(of.owner.clone(), of.field.clone()))?
+            .as_slice()
+        {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// The receiver's type of a method call, by name and by path: the one the call names, or
+    /// the declared type of the field it is called on.
+    fn receiver<'a>(
+        &'a self,
+        self_type: Option<&'a String>,
+        owner: &'a [ItemPath],
+        field: Option<&FieldOf>,
+    ) -> (Option<&'a String>, std::borrow::Cow<'a, [ItemPath]>) {
+        match field.and_then(|field| self.field_type(field)) {
+            Some(field_type) => (
+                Some(&field_type.name),
+                field_type.path.clone().into_iter().collect(),
+            ),
+            None => (self_type, std::borrow::Cow::Borrowed(owner)),
+        }
+    }
+
     /// The method `name` of the first of `owners` that declares it.
     fn method_at(&self, owners: &[ItemPath], name: &str) -> Option<(ItemPath, Returns)> {
         owners.iter().find_map(|owner| {
@@ -593,6 +694,7 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::ErrorNotOpaque(call) => !self.returns_opaque_error(call),
             Cond::Untested { path, code } => !self.is_tested(path, code),
             Cond::IsSystemVariant { ty, paths, variant } => {
                 match paths
@@ -696,16 +798,78 @@ impl WorkspaceIndex {
         })
     }
 
+    /// Whether `call` is to a fn of the checked code declared to return an opaque error: the fn
+    /// its path resolves to, or else every fn or method of its name.
+    fn returns_opaque_error(&self, call: &Call) -> bool {
+        match call {
+            Call::Path { segments, resolved } => {
+                if let Some((path, _)) = self.declared_at(resolved) {
+                    return self.opaque_paths.contains(path);
+                }
+                let Some((name, init)) = segments.split_last() else {
+                    return false;
+                };
+                let owner = init
+                    .last()
+                    .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .cloned();
+                self.opaque_by_name
+                    .get(&(owner, name.clone()))
+                    .copied()
+                    .unwrap_or(false)
+            }
+            Call::Method {
+                name,
+                self_type,
+                owner,
+                field,
+            } => {
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                if let Some((path, _)) = self.method_at(&owner, name) {
+                    return self.opaque_paths.contains(&path);
+                }
+                if let Some(declared) = self_type
+                    .and_then(|ty| self.opaque_by_name.get(&(Some(ty.clone()), name.clone())))
+                {
+                    return *declared;
+                }
+                self.opaque_methods.get(name).copied().unwrap_or(false)
+            }
+            Call::Macro(_) => false,
+        }
+    }
+
     /// Whether `call` is to a fn declared `-> !`. A method called on something other than
     /// `self` matches by name: if any method of that name diverges, the call may well.
     fn diverges(&self, call: &Call) -> bool {
         let declared = match call {
             Call::Path { resolved, .. } => self.declared_at(resolved).map(|(path, _)| path.clone()),
-            Call::Method { name, owner, .. } => self.method_at(owner, name).map(|(path, _)| path),
+            Call::Method {
+                name,
+                self_type,
+                owner,
+                field,
+            } => {
+                let (_, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                self.method_at(&owner, name).map(|(path, _)| path)
+            }
             Call::Macro(_) => None,
         };
         if let Some(path) = declared {
             return self.diverging_paths.contains(&path);
+        }
+        if let Call::Method {
+            name,
+            self_type,
+            owner,
+            field: field @ Some(_),
+        } = call
+            && let (Some(receiver), _) = self.receiver(self_type.as_ref(), owner, field.as_ref())
+            && self.assoc.contains_key(&(receiver.clone(), name.clone()))
+        {
+            return self
+                .diverging_assoc
+                .contains(&(receiver.clone(), name.clone()));
         }
         match call {
             Call::Path { segments, .. } => {
@@ -776,8 +940,10 @@ impl WorkspaceIndex {
                 name,
                 self_type,
                 owner,
+                field,
             } => {
-                if let Some((_, returns)) = self.method_at(owner, name) {
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                if let Some((_, returns)) = self.method_at(&owner, name) {
                     return from_decl(returns);
                 }
                 if let Some(owner) = self_type

@@ -76,6 +76,8 @@ pub(crate) struct ModuleScope {
     declared: HashSet<String>,
     /// Local name → the item of this crate it names, or `None` for another crate's.
     imports: HashMap<String, Option<ItemPath>>,
+    /// Local name → the path of another crate's item it names, as the `use` writes it.
+    external: HashMap<String, Vec<String>>,
     /// The modules of this crate whose names `use ..::*` brings in.
     globs: Vec<ItemPath>,
 }
@@ -87,6 +89,7 @@ impl ModuleScope {
             module,
             declared: HashSet::new(),
             imports: HashMap::new(),
+            external: HashMap::new(),
             globs: Vec::new(),
         };
         let mut written = Vec::new();
@@ -112,6 +115,9 @@ impl ModuleScope {
         }
         for (local, path) in written {
             let target = scope.absolute(&path);
+            if target.is_none() {
+                scope.external.insert(local.clone(), path);
+            }
             scope.imports.insert(local, target);
         }
         scope.globs = glob_paths
@@ -153,6 +159,19 @@ impl ModuleScope {
                 .map(|glob| glob.extend(segments))
                 .collect(),
         }
+    }
+
+    /// `segments` with a first segment imported from another crate replaced by the path its
+    /// `use` writes (`AeadError` for `use aead::Error as AeadError;` is `aead::Error`).
+    pub(crate) fn in_full(&self, segments: &[String]) -> Vec<String> {
+        if let Some((first, rest)) = segments.split_first()
+            && let Some(path) = self.external.get(first)
+        {
+            let mut full = path.clone();
+            full.extend_from_slice(rest);
+            return full;
+        }
+        segments.to_vec()
     }
 
     /// The one item `segments` names, if resolution leaves no doubt.
@@ -291,6 +310,8 @@ mod tests {
         assert_eq!(one("self::local").as_deref(), Some("api::orders::local"));
         // Another crate's item, and a name only a glob may bring.
         assert_eq!(one("query"), None);
+        assert_eq!(scope.in_full(&words("query")), words("sqlx::query"));
+        assert_eq!(scope.in_full(&words("Store::open")), words("Store::open"));
         assert!(scope.resolve(&words("query")).is_empty());
         assert_eq!(
             scope

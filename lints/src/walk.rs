@@ -11,10 +11,11 @@ use syn::visit::{self, Visit};
 
 use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
-use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::calls::{Types, result_conds};
+use crate::syntax::calls::{Types, not_opaque, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, peel_outcome, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
@@ -146,6 +147,8 @@ pub(crate) struct Cx<'a> {
     impl_paths: Vec<Option<ItemPath>>,
     /// The modules we are in, innermost last; empty where the file's module is not known.
     scopes: Vec<ModuleScope>,
+    /// The configuration's `opaque_errors`.
+    opaque_errors: CallNames,
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
@@ -167,6 +170,7 @@ impl<'a> Cx<'a> {
             impl_types: Vec::new(),
             impl_paths: Vec::new(),
             scopes: Vec::new(),
+            opaque_errors: CallNames::new(&config.opaque_errors),
             const_depth: 0,
             arm_bindings: Vec::new(),
         }
@@ -342,8 +346,10 @@ impl<'a> Cx<'a> {
             .and_then(named_type)
             .or_else(|| init.and_then(built_type));
         let kind = match (ty, init) {
-            (Some(ty), init) => match LocalKind::of_type(ty) {
-                LocalKind::Result(conds, _) => LocalKind::Result(
+            // The declared error type tells the operation when it can (`Result<_, Elapsed>`);
+            // otherwise the initializer's call does.
+            (Some(ty), init) => match LocalKind::of_type(ty, self) {
+                LocalKind::Result(conds, Operation::Other) => LocalKind::Result(
                     conds,
                     init.map_or(Operation::Other, |init| self.operation_of(init)),
                 ),
@@ -417,16 +423,56 @@ impl<'a> Cx<'a> {
         self.scopes.last().map(|scope| scope.item(name))
     }
 
+    /// Whether the error type `ty` is one the configuration lists as opaque, as written or as
+    /// its `use` names it (`AeadError` for `use aead::Error as AeadError;`).
+    fn is_opaque_error(&self, ty: &syn::Type) -> bool {
+        let syn::Type::Path(path) = ty else {
+            return false;
+        };
+        if self.config.opaque_errors.is_empty() || path.qself.is_some() {
+            return false;
+        }
+        let written: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        let full = self
+            .scopes
+            .last()
+            .map_or_else(|| written.clone(), |scope| scope.in_full(&written));
+        self.opaque_errors.contains_path(&full)
+    }
+
+    /// The conditions under which the error of `operation` may carry a cause, as far as the
+    /// configuration's `opaque_errors` go: the call producing it is not to a fn of the checked
+    /// code declared to return one. None without `opaque_errors`.
+    pub(crate) fn cause_conds(&self, operation: &syn::Expr) -> Vec<Cond> {
+        if self.config.opaque_errors.is_empty() {
+            return Vec::new();
+        }
+        not_opaque(self, operation)
+    }
+
     /// The one item a type path written here names, if resolution leaves no doubt.
     fn type_path(&self, ty: &syn::Type) -> Option<ItemPath> {
         let syn::Type::Path(path) = ty else {
             return None;
         };
-        if path.qself.is_some() || !self.fn_stack.is_empty() {
+        if path.qself.is_some() {
+            return None;
+        }
+        self.resolve_one(&path.path)
+    }
+
+    /// The one item a path written here names, if resolution leaves no doubt (never inside a
+    /// fn body, whose own items and `use`s are not read).
+    fn resolve_one(&self, path: &syn::Path) -> Option<ItemPath> {
+        if !self.fn_stack.is_empty() {
             return None;
         }
         let segments: Vec<String> = path
-            .path
             .segments
             .iter()
             .map(|segment| segment.ident.to_string())
@@ -551,6 +597,8 @@ impl<'a> Walker<'a> {
             ret: RetKind::of_return(&sig.output),
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
+            opaque_error: matches!(&sig.output, syn::ReturnType::Type(_, ty)
+                if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error))),
         });
     }
 
@@ -592,11 +640,11 @@ impl<'a> Walker<'a> {
         }
         let pushed = self.enter_attrs(attrs);
         let implements_trait = self.impl_is_trait.last() == Some(&true);
-        self.in_fn(Self::named_fn(sig, implements_trait), body, f);
+        self.in_fn(Self::named_fn(&self.cx, sig, implements_trait), body, f);
         self.leave_attrs(pushed);
     }
 
-    fn named_fn(sig: &syn::Signature, implements_trait: bool) -> FnCx {
+    fn named_fn(cx: &Cx<'_>, sig: &syn::Signature, implements_trait: bool) -> FnCx {
         let locals = sig
             .inputs
             .iter()
@@ -610,7 +658,7 @@ impl<'a> Walker<'a> {
                         let kind = if is_error_parameter(ty, &sig.ident) {
                             LocalKind::Error
                         } else {
-                            LocalKind::of_type(ty)
+                            LocalKind::of_type(ty, cx)
                         };
                         Some(Local {
                             name: binding.ident.clone(),
@@ -734,7 +782,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             return;
         }
         self.in_fn(
-            Self::named_fn(&item.sig, false),
+            Self::named_fn(&self.cx, &item.sig, false),
             Some(&item.block),
             |walker| {
                 visit::visit_item_fn(walker, item);
@@ -821,11 +869,25 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
         let (derives_error, _) = derives(&item.attrs);
+        let fields = item
+            .fields
+            .iter()
+            .filter_map(|field| {
+                let name = field.ident.as_ref()?.to_string();
+                let owner = method_owner(&field.ty)?;
+                let field_type = FieldType {
+                    name: named_path(owner)?,
+                    path: self.cx.resolve_one(owner),
+                };
+                Some((name, field_type))
+            })
+            .collect();
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
             path: self.cx.declared_path(&item.ident.to_string()),
             variants: None,
             derives_error,
+            fields,
         });
         visit::visit_item_struct(self, item);
     }
@@ -842,6 +904,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     .collect(),
             ),
             derives_error,
+            fields: Vec::new(),
         });
         visit::visit_item_enum(self, item);
     }
@@ -988,12 +1051,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
 impl LocalKind {
     /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve).
-    fn of_type(ty: &syn::Type) -> Self {
+    fn of_type(ty: &syn::Type, cx: &Cx<'_>) -> Self {
         if is_string_type(ty) {
             return Self::String;
         }
         match RetKind::of_type(ty) {
-            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty)),
+            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty, cx)),
             RetKind::Named(name) if name.ends_with("Result") => {
                 Self::Result(vec![Cond::TypeIsResult(name)], Operation::Other)
             }
@@ -1094,19 +1157,28 @@ fn returns_string_error(output: &syn::ReturnType) -> bool {
 }
 
 /// The operation the error type of `Result<T, E>` (through `&`) tells (see
-/// [`operation_of_error_type`]).
-fn result_error_operation(ty: &syn::Type) -> Operation {
+/// [`operation_of_error_type`]), or [`Operation::Opaque`] for an error type the configuration
+/// lists as opaque.
+fn result_error_operation(ty: &syn::Type, cx: &Cx<'_>) -> Operation {
+    match result_error_type(ty) {
+        Some(error) if cx.is_opaque_error(error) => Operation::Opaque,
+        Some(error) => operation_of_error_type(error),
+        None => Operation::Other,
+    }
+}
+
+/// `E` of `Result<T, E>` (through `&`).
+fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
     let ty = match ty {
         syn::Type::Reference(reference) => &*reference.elem,
         ty => ty,
     };
     let syn::Type::Path(path) = ty else {
-        return Operation::Other;
+        return None;
     };
-    let Some(syn::PathArguments::AngleBracketed(args)) =
-        path.path.segments.last().map(|last| &last.arguments)
-    else {
-        return Operation::Other;
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
     };
     let types: Vec<&syn::Type> = args
         .args
@@ -1117,8 +1189,8 @@ fn result_error_operation(ty: &syn::Type) -> Operation {
         })
         .collect();
     match types[..] {
-        [_, error] => operation_of_error_type(error),
-        _ => Operation::Other,
+        [_, error] if last.ident == "Result" => Some(error),
+        _ => None,
     }
 }
 
@@ -1145,25 +1217,34 @@ impl Types for Cx<'_> {
 /// `&mut Store`, `Arc<Store>`, `Rc<Store>`, `Box<Store>` (which dereference to it), by its last
 /// path segment; `None` for anything else (a generic, a tuple, `impl Trait`).
 fn named_type(ty: &syn::Type) -> Option<String> {
+    named_path(method_owner(ty)?)
+}
+
+/// The path of the type whose methods a value of the declared type `ty` has, through `&`,
+/// `Arc`, `Rc` and `Box`.
+fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
     match ty {
-        syn::Type::Reference(reference) => named_type(&reference.elem),
-        syn::Type::Paren(paren) => named_type(&paren.elem),
-        syn::Type::Path(path) if path.qself.is_none() => named_path(&path.path),
+        syn::Type::Reference(reference) => method_owner(&reference.elem),
+        syn::Type::Paren(paren) => method_owner(&paren.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            if matches!(last.ident.to_string().as_str(), "Arc" | "Rc" | "Box")
+                && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+                && let [syn::GenericArgument::Type(inner)] =
+                    args.args.iter().collect::<Vec<_>>().as_slice()
+            {
+                return method_owner(inner);
+            }
+            Some(&path.path)
+        }
         _ => None,
     }
 }
 
-/// [`named_type`] of a path type.
+/// A type's name, by the last segment of its path: `None` for a type parameter or `Self`, which
+/// say nothing the index could look up.
 fn named_path(path: &syn::Path) -> Option<String> {
-    let last = path.segments.last()?;
-    let name = last.ident.to_string();
-    if matches!(name.as_str(), "Arc" | "Rc" | "Box")
-        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
-        && let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>().as_slice()
-    {
-        return named_type(inner);
-    }
-    // A type parameter or `Self` says nothing the index could look up.
+    let name = path.segments.last()?.ident.to_string();
     (name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self").then_some(name)
 }
 

@@ -263,6 +263,28 @@ fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to
 // --- configuration ----------------------------------------------------------------------------
 
 #[test]
+fn opaque_errors_are_read_from_the_configuration() {
+    let project = Project::copy("clean");
+    project.write(
+        "src/lib.rs",
+        "pub fn open(data: &[u8]) -> Result<Vec<u8>, aead::Error> {\n    unseal(data)\n}\n\n\
+         pub fn token(data: &[u8]) -> Result<Vec<u8>, AppError> {\n    \
+         open(data).map_err(|_| AppError::BadToken)\n}\n",
+    );
+    project.write("onus.toml", "[rules]\nlost_source = \"deny\"\n");
+    project.run(&["check", "."]).assert_code(1);
+    project.write(
+        "onus.toml",
+        "opaque_errors = [\"aead::Error\"]\n[rules]\nlost_source = \"deny\"\n",
+    );
+    project.run(&["check", "."]).assert_code(0);
+    project.write("onus.toml", "opaque_errors = \"aead::Error\"\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    run.assert_stderr_contains("opaque_errors");
+}
+
+#[test]
 fn panic_boundary_file_patterns_use_the_exclude_glob_dialect() {
     let project = Project::copy("clean");
     project.write(

@@ -182,7 +182,12 @@ fn check_map_err_into_5xx(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     {
         return;
     }
-    cx.report(Finding::new(ID, SpanRange::of(constructor), MESSAGE, HELP));
+    let requires = cx.cause_conds(&call.receiver);
+    cx.report_if(
+        Finding::new(ID, SpanRange::of(constructor), MESSAGE, HELP),
+        requires,
+        Vec::new(),
+    );
 }
 
 /// A local known to hold an error's text (`let msg = format!("..: {e}");`), or a call wrapping

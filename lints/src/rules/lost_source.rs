@@ -23,8 +23,10 @@
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`), a failed decryption or verification (`verify_password`, `verify_slice`) —
-//! and conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
+//! `handle.join()`), a failed decryption or verification (`verify_password`, `verify_slice`), an
+//! error type the configuration lists in `opaque_errors` (`aead::Error`: known where the code
+//! names it, in a `Result<_, E>` parameter or local, or in the return type of a fn of the
+//! checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `try_from`, `try_into*`, `from_u16`, `parse_str`), whose error says "this input is not an
 //! X", which the new error says as well.
 //!
@@ -119,12 +121,17 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         {
             continue;
         }
-        cx.report(Finding::new(
-            ID,
-            handler.pattern.span(),
-            "the error is replaced by a new one and its source is lost",
-            "bind it and keep it as the source: `Err(e) => return Err(AppError::Db(e))`",
-        ));
+        let requires = cx.cause_conds(handler.scrutinee);
+        cx.report_if(
+            Finding::new(
+                ID,
+                handler.pattern.span(),
+                "the error is replaced by a new one and its source is lost",
+                "bind it and keep it as the source: `Err(e) => return Err(AppError::Db(e))`",
+            ),
+            requires,
+            Vec::new(),
+        );
     }
 }
 
@@ -137,12 +144,17 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     {
         return;
     }
-    cx.report(Finding::new(
-        ID,
-        stmt_span(stmt),
-        "`let Ok(..) = .. else` returns a new error and loses the original",
-        "propagate with the source: `let x = expr.map_err(AppError::Db)?;`",
-    ));
+    let requires = let_initializer(stmt).map_or_else(Vec::new, |init| cx.cause_conds(init));
+    cx.report_if(
+        Finding::new(
+            ID,
+            stmt_span(stmt),
+            "`let Ok(..) = .. else` returns a new error and loses the original",
+            "propagate with the source: `let x = expr.map_err(AppError::Db)?;`",
+        ),
+        requires,
+        Vec::new(),
+    );
 }
 
 fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
@@ -155,12 +167,17 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                method_span(call),
-                "`map_err` throws the original error away",
-                HELP,
-            ));
+            let requires = cx.cause_conds(&call.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    method_span(call),
+                    "`map_err` throws the original error away",
+                    HELP,
+                ),
+                requires,
+                Vec::new(),
+            );
         }
         "ok_or" | "ok_or_else" => {
             let syn::Expr::MethodCall(ok) = &*call.receiver else {
@@ -172,12 +189,17 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                SpanRange::new(ok.method.span(), call.paren_token.span.close()),
-                format!("`.ok().{method}(..)` throws the original error away"),
-                "convert the error instead of dropping it: `.map_err(ConfigError::Port)`",
-            ));
+            let requires = cx.cause_conds(&ok.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    SpanRange::new(ok.method.span(), call.paren_token.span.close()),
+                    format!("`.ok().{method}(..)` throws the original error away"),
+                    "convert the error instead of dropping it: `.map_err(ConfigError::Port)`",
+                ),
+                requires,
+                Vec::new(),
+            );
         }
         _ => {}
     }
@@ -216,7 +238,8 @@ fn check_flattened(
     if cx.operation_of(operation).error_carries_no_cause() {
         return;
     }
-    let requires = match flattened {
+    let mut requires = cx.cause_conds(operation);
+    requires.extend(match flattened {
         Flattened::Variant {
             ty,
             written,
@@ -241,7 +264,7 @@ fn check_flattened(
             }
             Vec::new()
         }
-    };
+    });
     cx.report_if(
         Finding::new(
             ID,

@@ -34,7 +34,8 @@
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
-//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`;
+//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`, and the error types the
+//!   configuration lists in `opaque_errors` (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
 //!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
@@ -196,6 +197,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         };
         let mut requires = no_divergence(&*cx, handler.body);
         requires.extend(not_ignorable(&*cx, handler.scrutinee));
+        requires.extend(cx.cause_conds(handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -245,6 +247,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
     requires.extend(not_ignorable(&*cx, &let_expr.expr));
+    requires.extend(cx.cause_conds(&let_expr.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -293,6 +296,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         && let Some(init) = &local.init
     {
         requires.extend(not_ignorable(&*cx, &init.expr));
+        requires.extend(cx.cause_conds(&init.expr));
     }
     cx.report_if(
         Finding::new(
@@ -340,6 +344,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
     requires.extend(not_ignorable(&*cx, &matched.expr));
+    requires.extend(cx.cause_conds(&matched.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -387,6 +392,7 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         return;
     };
     requires.extend(not_ignorable(&*cx, result));
+    requires.extend(cx.cause_conds(result));
     cx.report_if(
         Finding::new(
             ID,
@@ -417,7 +423,8 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let requires = not_ignorable(&*cx, &call.receiver);
+            let mut requires = not_ignorable(&*cx, &call.receiver);
+            requires.extend(cx.cause_conds(&call.receiver));
             cx.report_if(
                 Finding::new(
                     ID,
@@ -448,6 +455,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             };
             requires.extend(not_ignorable(&*cx, result));
+            requires.extend(cx.cause_conds(result));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

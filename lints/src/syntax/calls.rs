@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
-use crate::index::{Call, Cond};
+use crate::index::{Call, Cond, FieldOf};
 use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
@@ -71,6 +71,16 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
     }
 }
 
+/// The condition that the call producing the error of `operation` is not to a fn of the checked
+/// code declared to return an error type the configuration lists as opaque; none when no call
+/// can be named.
+pub(crate) fn not_opaque(types: &dyn Types, operation: &syn::Expr) -> Vec<Cond> {
+    match result_call(types, operation, false) {
+        Some((Some(call), _)) => vec![Cond::ErrorNotOpaque(call)],
+        _ => Vec::new(),
+    }
+}
+
 /// The condition that the call producing `expr` is not one the configuration lists as
 /// `ignorable`; none when no call can be named.
 pub(crate) fn not_ignorable(types: &dyn Types, expr: &syn::Expr) -> Vec<Cond> {
@@ -110,22 +120,38 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
 /// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:
 /// `self`, or a parameter or local whose type was declared or built.
 fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
-    let (receiver_type, owner) = match peel(&call.receiver) {
-        syn::Expr::Path(path) if path.path.is_ident("self") => (
-            types.self_type(),
-            types.self_path().cloned().into_iter().collect(),
-        ),
-        syn::Expr::Path(path) if path.qself.is_none() => {
-            let ty = path.path.get_ident().and_then(|local| types.type_of(local));
-            let owner = ty.map_or_else(Vec::new, |ty| types.resolve(&[ty.to_owned()]));
-            (ty, owner)
-        }
-        _ => (None, Vec::new()),
+    let (receiver_type, owner) = value_type(types, &call.receiver).unzip();
+    let field = match peel(&call.receiver) {
+        syn::Expr::Field(field) => match (&field.member, value_type(types, &field.base)) {
+            (syn::Member::Named(name), Some((owner, owner_paths))) => Some(FieldOf {
+                owner: owner.to_owned(),
+                owner_paths,
+                field: name.to_string(),
+            }),
+            _ => None,
+        },
+        _ => None,
     };
     Call::Method {
         name: call.method.to_string(),
         self_type: receiver_type.map(str::to_owned),
-        owner,
+        owner: owner.unwrap_or_default(),
+        field,
+    }
+}
+
+/// The type of `self` or of a parameter or local, by name and by the paths it may have.
+fn value_type<'a>(types: &'a dyn Types, value: &syn::Expr) -> Option<(&'a str, Vec<ItemPath>)> {
+    match peel(value) {
+        syn::Expr::Path(path) if path.path.is_ident("self") => Some((
+            types.self_type()?,
+            types.self_path().cloned().into_iter().collect(),
+        )),
+        syn::Expr::Path(path) if path.qself.is_none() => {
+            let ty = types.type_of(path.path.get_ident()?)?;
+            Some((ty, types.resolve(&[ty.to_owned()])))
+        }
+        _ => None,
     }
 }
 

@@ -43,6 +43,9 @@ pub(crate) enum Operation {
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
     /// serializes, so the `Result` never holds an error.
     Infallible,
+    /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
+    /// nothing beyond its kind, by the team's decision.
+    Opaque,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
     Setting,
@@ -65,6 +68,7 @@ impl Operation {
                 | Self::Task
                 | Self::Decryption
                 | Self::Infallible
+                | Self::Opaque
         )
     }
 }
