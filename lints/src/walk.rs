@@ -119,6 +119,9 @@ pub(crate) enum LocalKind {
     /// `&dyn Error`, or `impl Display` in a fn named as an error answer
     /// (`fn internal_server_error(message: impl Display)`).
     Error,
+    /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();`: awaiting
+    /// it fails only when the sender is gone.
+    Receiver,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -153,8 +156,11 @@ pub(crate) struct Cx<'a> {
     /// compile time.
     const_depth: usize,
     /// The names the patterns of the match arms we are in bind, innermost last, and whether each
-    /// is bound to a unit variant (`err @ ConnectError::OutOfEnergy`).
+    /// binds an error that shows nothing of our internals (see
+    /// [`Cx::binds_an_error_without_internals`]).
     arm_bindings: Vec<(syn::Ident, bool)>,
+    /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
+    scrutinee_says_nothing: Vec<bool>,
 }
 
 impl<'a> Cx<'a> {
@@ -173,6 +179,7 @@ impl<'a> Cx<'a> {
             opaque_errors: CallNames::new(&config.opaque_errors),
             const_depth: 0,
             arm_bindings: Vec::new(),
+            scrutinee_says_nothing: Vec::new(),
         }
     }
 
@@ -240,14 +247,16 @@ impl<'a> Cx<'a> {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
     }
 
-    /// Whether the innermost match arm binding `name` binds it to a unit variant
-    /// (`Err(err @ ConnectError::OutOfEnergy) =>`): its text is the variant's fixed message.
-    pub(crate) fn is_bound_to_unit_variant(&self, name: &str) -> bool {
+    /// Whether the innermost match arm binding `name` binds an error whose text shows nothing
+    /// of our internals: a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`, its fixed
+    /// message), or the error of an operation that carries no cause (`match web::block(..).await
+    /// { Err(e) => .. }`: "the pool is gone").
+    pub(crate) fn binds_an_error_without_internals(&self, name: &str) -> bool {
         self.arm_bindings
             .iter()
             .rev()
             .find(|(ident, _)| ident == name)
-            .is_some_and(|(_, unit)| *unit)
+            .is_some_and(|(_, says_nothing)| *says_nothing)
     }
 
     /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
@@ -294,6 +303,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
         operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
+            Some(LocalKind::Receiver) => Some(Operation::Receive),
             _ => None,
         })
     }
@@ -334,6 +344,10 @@ impl<'a> Cx<'a> {
             syn::Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
             pat => (pat, None),
         };
+        if let syn::Pat::Tuple(pair) = pat {
+            self.record_channel(pair, local.init.as_ref().map(|init| &*init.expr));
+            return;
+        }
         let syn::Pat::Ident(binding) = pat else {
             return;
         };
@@ -381,6 +395,40 @@ impl<'a> Cx<'a> {
                 name: binding.ident.clone(),
                 kind,
                 ty: declared,
+            });
+        }
+    }
+
+    /// Notes the receiver of `let (tx, rx) = ..::channel(..);` (`oneshot::channel`,
+    /// `mpsc::channel(n)`, `unbounded_channel()`).
+    fn record_channel(&mut self, pair: &syn::PatTuple, init: Option<&syn::Expr>) {
+        let makes_a_channel = init.is_some_and(|init| {
+            matches!(peel(init), syn::Expr::Call(call) if matches!(peel(&call.func),
+            syn::Expr::Path(path) if path.path.segments.last().is_some_and(|last| {
+                last.ident == "channel" || last.ident == "unbounded_channel"
+            })))
+        });
+        let [_, syn::Pat::Ident(receiver)] = pair.elems.iter().collect::<Vec<_>>()[..] else {
+            return;
+        };
+        let kind = if makes_a_channel {
+            LocalKind::Receiver
+        } else {
+            LocalKind::Other
+        };
+        let Some(fn_cx) = self.fn_stack.last_mut() else {
+            return;
+        };
+        if kind != LocalKind::Other
+            || fn_cx
+                .locals
+                .iter()
+                .any(|known| known.name == receiver.ident)
+        {
+            fn_cx.locals.push(Local {
+                name: receiver.ident.clone(),
+                kind,
+                ty: None,
             });
         }
     }
@@ -961,10 +1009,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         visit::visit_expr(self, expr);
     }
 
+    fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        let says_nothing = self.cx.operation_of(&expr.expr).error_carries_no_cause();
+        self.cx.scrutinee_says_nothing.push(says_nothing);
+        visit::visit_expr_match(self, expr);
+        self.cx.scrutinee_says_nothing.pop();
+    }
+
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
         collect_arm_bindings(&arm.pat, &mut self.cx.arm_bindings);
+        if self.cx.scrutinee_says_nothing.last() == Some(&true) {
+            for (_, says_nothing) in &mut self.cx.arm_bindings[bound..] {
+                *says_nothing = true;
+            }
+        }
         visit::visit_arm(self, arm);
         self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);

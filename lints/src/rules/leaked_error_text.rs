@@ -126,7 +126,7 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
         (reads_as_an_error(name)
             || (self_is_error && name == "self")
             || cx.is_error_parameter(name))
-            && !cx.is_bound_to_unit_variant(name)
+            && !cx.binds_an_error_without_internals(name)
     };
     let bodies: Vec<&syn::Expr> = match expr {
         syn::Expr::Tuple(tuple) if tuple.elems.iter().any(is_5xx_status) => {

@@ -24,15 +24,16 @@ pub(crate) enum Operation {
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
     Timeout,
-    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`: the error says only that the
-    /// sending side is gone.
+    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, or a oneshot receiver awaited:
+    /// the error says only that the sending side is gone.
     Receive,
     /// A channel's `send(msg)`/`blocking_send(msg)` (one argument: not an HTTP client's
     /// argument-less `send()`). The error says only that the receiving side is gone, so nothing
     /// is lost by replacing it; but it hands the message back, so dropping it silently loses the
     /// message.
     Send,
-    /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)` awaited, `handle.join()`.
+    /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
+    /// `handle.join()`.
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
@@ -120,6 +121,8 @@ pub(crate) fn operation_with(
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
+                // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
+                "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
                 "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty"
