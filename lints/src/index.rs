@@ -111,7 +111,7 @@ pub(crate) enum Call {
         name: String,
         self_type: Option<String>,
         owner: Vec<ItemPath>,
-        field: Option<FieldOf>,
+        field: Option<Box<FieldOf>>,
     },
     /// `name!(..)`.
     Macro(String),
@@ -378,7 +378,7 @@ impl WorkspaceIndex {
             for ty in &fragment.types {
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
-                index.type_paths.extend(ty.path.clone());
+                index.type_paths.extend(ty.path);
                 for (field, field_type) in &ty.fields {
                     let types = index
                         .fields
@@ -390,12 +390,12 @@ impl WorkspaceIndex {
                     if let Some(path) = &ty.path {
                         index
                             .fields_by_path
-                            .insert((path.clone(), field.clone()), field_type.clone());
+                            .insert((*path, field.clone()), field_type.clone());
                     }
                 }
                 if ty.derives_error {
                     index.error_types.insert(ty.name.clone());
-                    index.error_type_paths.extend(ty.path.clone());
+                    index.error_type_paths.extend(ty.path);
                 }
                 if let Some(variants) = &ty.variants {
                     index
@@ -404,13 +404,13 @@ impl WorkspaceIndex {
                         .or_default()
                         .push(variants.clone());
                     if let Some(path) = &ty.path {
-                        index.enums_by_path.insert(path.clone(), variants.clone());
+                        index.enums_by_path.insert(*path, variants.clone());
                     }
                 }
             }
             for (name, path) in &fragment.error_impls {
                 index.error_types.insert(name.clone());
-                index.error_impl_paths.extend(path.clone());
+                index.error_impl_paths.extend(*path);
                 index
                     .error_impls
                     .entry(name.clone())
@@ -418,7 +418,7 @@ impl WorkspaceIndex {
                     .insert(fragment.file.clone());
             }
             for (name, path) in &fragment.classified_impls {
-                index.classified_impl_paths.extend(path.clone());
+                index.classified_impl_paths.extend(*path);
                 index
                     .classified_impls
                     .entry(name.clone())
@@ -426,7 +426,7 @@ impl WorkspaceIndex {
                     .insert(fragment.file.clone());
             }
             for (path, system) in &fragment.classified_paths {
-                index.classified_paths.insert(path.clone(), system.clone());
+                index.classified_paths.insert(*path, system.clone());
             }
             for ty in &fragment.error_types {
                 for variant in &ty.variants {
@@ -495,30 +495,33 @@ impl WorkspaceIndex {
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 };
-                let all_opaque = |seen: &mut bool| *seen &= decl.opaque_error;
-                index
-                    .opaque_by_name
-                    .entry((decl.owner.clone(), decl.name.clone()))
-                    .and_modify(all_opaque)
-                    .or_insert(decl.opaque_error);
-                if decl.owner.is_some() {
+                // Only asked when the configuration lists opaque errors.
+                if !config.opaque_errors.is_empty() {
+                    let all_opaque = |seen: &mut bool| *seen &= decl.opaque_error;
                     index
-                        .opaque_methods
-                        .entry(decl.name.clone())
+                        .opaque_by_name
+                        .entry((decl.owner.clone(), decl.name.clone()))
                         .and_modify(all_opaque)
                         .or_insert(decl.opaque_error);
+                    if decl.owner.is_some() {
+                        index
+                            .opaque_methods
+                            .entry(decl.name.clone())
+                            .and_modify(all_opaque)
+                            .or_insert(decl.opaque_error);
+                    }
                 }
                 if let Some(path) = &decl.path {
                     if decl.opaque_error {
-                        index.opaque_paths.insert(path.clone());
+                        index.opaque_paths.insert(*path);
                     }
                     index
                         .fns_by_path
-                        .entry(path.clone())
+                        .entry(*path)
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                     if decl.diverges {
-                        index.diverging_paths.insert(path.clone());
+                        index.diverging_paths.insert(*path);
                     }
                 }
                 if decl.diverges {
@@ -600,7 +603,7 @@ impl WorkspaceIndex {
         if let Some(found) = of
             .owner_paths
             .iter()
-            .find_map(|path| self.fields_by_path.get(&(path.clone(), of.field.clone())))
+            .find_map(|path| self.fields_by_path.get(&(*path, of.field.clone())))
         {
             return Some(found);
         }
@@ -625,7 +628,7 @@ impl WorkspaceIndex {
         match field.and_then(|field| self.field_type(field)) {
             Some(field_type) => (
                 Some(&field_type.name),
-                field_type.path.clone().into_iter().collect(),
+                field_type.path.into_iter().collect(),
             ),
             None => (self_type, std::borrow::Cow::Borrowed(owner)),
         }
@@ -824,7 +827,7 @@ impl WorkspaceIndex {
                 owner,
                 field,
             } => {
-                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 if let Some((path, _)) = self.method_at(&owner, name) {
                     return self.opaque_paths.contains(&path);
                 }
@@ -843,14 +846,14 @@ impl WorkspaceIndex {
     /// `self` matches by name: if any method of that name diverges, the call may well.
     fn diverges(&self, call: &Call) -> bool {
         let declared = match call {
-            Call::Path { resolved, .. } => self.declared_at(resolved).map(|(path, _)| path.clone()),
+            Call::Path { resolved, .. } => self.declared_at(resolved).map(|(path, _)| *path),
             Call::Method {
                 name,
                 self_type,
                 owner,
                 field,
             } => {
-                let (_, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                let (_, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 self.method_at(&owner, name).map(|(path, _)| path)
             }
             Call::Macro(_) => None,
@@ -864,7 +867,7 @@ impl WorkspaceIndex {
             owner,
             field: field @ Some(_),
         } = call
-            && let (Some(receiver), _) = self.receiver(self_type.as_ref(), owner, field.as_ref())
+            && let (Some(receiver), _) = self.receiver(self_type.as_ref(), owner, field.as_deref())
             && self.assoc.contains_key(&(receiver.clone(), name.clone()))
         {
             return self
@@ -942,7 +945,7 @@ impl WorkspaceIndex {
                 owner,
                 field,
             } => {
-                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_ref());
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 if let Some((_, returns)) = self.method_at(&owner, name) {
                     return from_decl(returns);
                 }

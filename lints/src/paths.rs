@@ -8,71 +8,97 @@
 //! to knowing the item by its name, as it must for macros, prelude names and other crates.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path};
 
-/// An item's path in its crate: the crate's root (the directory its root file is in, or a
-/// single-file binary's path) first, then the modules, then the item.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct ItemPath(Vec<String>);
+/// An item's path in its crate, as a fingerprint: a 64-bit hash of the crate (its root: the
+/// directory its root file is in, or a single-file binary's path) and of each module, type and
+/// item name along the path. Paths are only ever compared, never shown, so nothing is allocated
+/// for them; two different paths of one workspace share a fingerprint with a probability of
+/// about n²/2⁶⁵ (n paths: below 10⁻⁹ for a hundred thousand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct ItemPath(u64);
 
 impl ItemPath {
+    /// The root module of the crate whose root is `root`.
+    fn crate_root(root: &Path) -> Self {
+        // `DefaultHasher::new()` has fixed keys: every thread fingerprints a path alike.
+        let mut hasher = DefaultHasher::new();
+        root.hash(&mut hasher);
+        Self(hasher.finish())
+    }
+
     /// The path of `name` inside this module or type.
-    pub(crate) fn join(&self, name: &str) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(name.to_owned());
-        Self(segments)
+    pub(crate) fn join(self, name: &str) -> Self {
+        let mut hasher = DefaultHasher::new();
+        (self.0, name).hash(&mut hasher);
+        Self(hasher.finish())
     }
 
     /// The path of `rest` inside this module or type.
-    pub(crate) fn extend(&self, rest: &[String]) -> Self {
-        let mut segments = self.0.clone();
-        segments.extend_from_slice(rest);
-        Self(segments)
+    pub(crate) fn extend(self, rest: &[String]) -> Self {
+        rest.iter().fold(self, |path, name| path.join(name))
+    }
+}
+
+/// A module: its crate's root and its names below it (`a::b`), from which its parents follow.
+#[derive(Debug, Clone)]
+pub(crate) struct Module {
+    root: ItemPath,
+    names: Vec<String>,
+}
+
+impl Module {
+    /// The module's own path.
+    pub(crate) fn path(&self) -> ItemPath {
+        self.root.extend(&self.names)
     }
 
-    /// The enclosing module; `None` at the crate's root.
-    fn parent(&self) -> Option<Self> {
-        (self.0.len() > 1).then(|| Self(self.0[..self.0.len() - 1].to_vec()))
-    }
-
-    /// The crate's root module.
-    fn root(&self) -> Self {
-        Self(self.0[..1].to_vec())
+    fn child(&self, name: &str) -> Self {
+        let mut names = self.names.clone();
+        names.push(name.to_owned());
+        Self {
+            root: self.root,
+            names,
+        }
     }
 }
 
 /// The module a file is, from where it lies under its crate's `src/`: `src/lib.rs` and
 /// `src/main.rs` are the root, `src/a/b.rs` and `src/a/b/mod.rs` are `a::b`, and each binary of
 /// `src/bin/` is a crate of its own. `None` for a file outside any `src/` (its module is unknown).
-pub(crate) fn module_of_file(file: &Path) -> Option<ItemPath> {
+pub(crate) fn module_of_file(file: &Path) -> Option<Module> {
     let components: Vec<Component<'_>> = file.components().collect();
     let src = components
         .iter()
         .rposition(|component| component.as_os_str() == "src")?;
     let mut root = components[..=src].iter().collect::<std::path::PathBuf>();
-    let mut rest: Vec<String> = components[src + 1..]
+    let mut names: Vec<String> = components[src + 1..]
         .iter()
         .map(|component| component.as_os_str().to_string_lossy().into_owned())
         .collect();
-    if rest.first().is_some_and(|first| first == "bin") && rest.len() >= 2 {
+    if names.first().is_some_and(|first| first == "bin") && names.len() >= 2 {
         // `src/bin/tool.rs` is a crate; so is `src/bin/tool/main.rs`, with its modules beside it.
-        root.push(rest.remove(0));
-        root.push(rest.remove(0));
+        root.push(names.remove(0));
+        root.push(names.remove(0));
     }
-    let file_name = rest.pop().unwrap_or_default();
+    let file_name = names.pop().unwrap_or_default();
     let stem = file_name.strip_suffix(".rs").unwrap_or(&file_name);
     if !matches!(stem, "lib" | "main" | "mod" | "") {
-        rest.push(stem.to_owned());
+        names.push(stem.to_owned());
     }
-    let mut segments = vec![root.to_string_lossy().into_owned()];
-    segments.extend(rest);
-    Some(ItemPath(segments))
+    Some(Module {
+        root: ItemPath::crate_root(&root),
+        names,
+    })
 }
 
 /// The names one module can use: what it declares, and what its `use`s bring in.
 #[derive(Debug, Clone)]
 pub(crate) struct ModuleScope {
-    module: ItemPath,
+    module: Module,
+    /// `module`'s path.
+    path: ItemPath,
     declared: HashSet<String>,
     /// Local name → the item of this crate it names, or `None` for another crate's.
     imports: HashMap<String, Option<ItemPath>>,
@@ -84,8 +110,9 @@ pub(crate) struct ModuleScope {
 
 impl ModuleScope {
     /// The scope of the module `module`, whose items are `items`.
-    pub(crate) fn new(module: ItemPath, items: &[syn::Item]) -> Self {
+    pub(crate) fn new(module: Module, items: &[syn::Item]) -> Self {
         let mut scope = Self {
+            path: module.path(),
             module,
             declared: HashSet::new(),
             imports: HashMap::new(),
@@ -129,12 +156,12 @@ impl ModuleScope {
 
     /// The scope of the inline module `name` declared in this one.
     pub(crate) fn child(&self, name: &syn::Ident, items: &[syn::Item]) -> Self {
-        Self::new(self.module.join(&name.to_string()), items)
+        Self::new(self.module.child(&name.to_string()), items)
     }
 
     /// The path of an item this module declares.
     pub(crate) fn item(&self, name: &str) -> ItemPath {
-        self.module.join(name)
+        self.path.join(name)
     }
 
     /// The items of this crate that `segments`, written in this module, may name, most likely
@@ -148,7 +175,7 @@ impl ModuleScope {
             return self.absolute(segments).into_iter().collect();
         }
         if self.declared.contains(first) {
-            return vec![self.module.extend(segments)];
+            return vec![self.path.extend(segments)];
         }
         match self.imports.get(first) {
             Some(Some(item)) => vec![item.extend(rest)],
@@ -185,19 +212,22 @@ impl ModuleScope {
     /// A path as a `use` writes it, made absolute: `crate::`, `self::`, `super::` and the
     /// module's own items lead into this crate; anything else names another crate (`None`).
     fn absolute(&self, segments: &[String]) -> Option<ItemPath> {
-        let (first, mut rest) = segments.split_first()?;
-        let mut at = match first.as_str() {
-            "crate" => self.module.root(),
-            "self" => self.module.clone(),
-            "super" => self.module.parent()?,
-            name if self.declared.contains(name) => return Some(self.module.extend(segments)),
+        let (first, rest) = segments.split_first()?;
+        let mut names: &[String] = match first.as_str() {
+            "crate" => &[],
+            "self" => &self.module.names,
+            "super" => self.module.names.split_last()?.1,
+            name if self.declared.contains(name) => return Some(self.path.extend(segments)),
             _ => return None,
         };
-        while let Some(("super", tail)) = rest.split_first().map(|(s, t)| (s.as_str(), t)) {
-            at = at.parent()?;
+        let mut rest = rest;
+        while let Some((next, tail)) = rest.split_first()
+            && next == "super"
+        {
+            names = names.split_last()?.1;
             rest = tail;
         }
-        Some(at.extend(rest))
+        Some(self.module.root.extend(names).extend(rest))
     }
 }
 
@@ -246,35 +276,46 @@ fn use_tree(
 mod tests {
     use super::*;
 
-    fn names(path: &ItemPath) -> Vec<&str> {
-        path.0[1..].iter().map(String::as_str).collect()
+    fn words(path: &str) -> Vec<String> {
+        path.split("::")
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 
-    fn words(path: &str) -> Vec<String> {
-        path.split("::").map(str::to_owned).collect()
+    fn module(file: &str) -> Module {
+        module_of_file(Path::new(file)).unwrap()
+    }
+
+    /// The path `names` (`a::b::Item`) in the crate whose root file is `root_file`.
+    fn at(root_file: &str, names: &str) -> ItemPath {
+        module(root_file).path().extend(&words(names))
     }
 
     #[test]
     fn a_file_s_module_comes_from_where_it_lies() {
-        let module = |file: &str| module_of_file(Path::new(file)).map(|path| path.0);
-        assert_eq!(module("/p/src/lib.rs"), Some(vec!["/p/src".to_owned()]));
+        assert_eq!(module("/p/src/lib.rs").names, Vec::<String>::new());
+        assert_eq!(module("/p/src/billing/mod.rs").names, words("billing"));
         assert_eq!(
-            module("/p/src/billing/mod.rs"),
-            Some(vec!["/p/src".to_owned(), "billing".to_owned()])
+            module("/p/src/billing/ledger.rs").names,
+            words("billing::ledger")
         );
+        assert_eq!(module("/p/src/bin/tool/db.rs").names, words("db"));
+        assert!(module_of_file(Path::new("/p/build.rs")).is_none());
+        // One crate per root: the library's, each binary's of `src/bin/`, another package's.
+        let root = |file: &str| module(file).root;
+        assert_eq!(root("/p/src/lib.rs"), root("/p/src/main.rs"));
+        assert_eq!(root("/p/src/lib.rs"), root("/p/src/billing/ledger.rs"));
+        assert_ne!(root("/p/src/lib.rs"), root("/p/src/bin/tool.rs"));
         assert_eq!(
-            module("/p/src/billing/ledger.rs"),
-            Some(vec!["/p/src".into(), "billing".into(), "ledger".into()])
+            root("/p/src/bin/tool/main.rs"),
+            root("/p/src/bin/tool/db.rs")
         );
+        assert_ne!(root("/p/src/lib.rs"), root("/q/src/lib.rs"));
         assert_eq!(
-            module("/p/src/bin/tool.rs"),
-            Some(vec!["/p/src/bin/tool.rs".to_owned()])
+            module("/p/src/billing/ledger.rs").path(),
+            at("/p/src/lib.rs", "billing::ledger")
         );
-        assert_eq!(
-            module("/p/src/bin/tool/db.rs"),
-            Some(vec!["/p/src/bin/tool".to_owned(), "db".to_owned()])
-        );
-        assert_eq!(module("/p/build.rs"), None);
     }
 
     #[test]
@@ -289,38 +330,29 @@ mod tests {
             mod inner {}
             fn local() {}
         };
-        let module = module_of_file(Path::new("/p/src/api/orders.rs")).unwrap();
-        let scope = ModuleScope::new(module, &file.items);
-        let one = |path: &str| {
-            scope
-                .resolve_one(&words(path))
-                .map(|p| names(&p).join("::"))
-        };
-        assert_eq!(one("BillingError").as_deref(), Some("billing::Error"));
-        assert_eq!(one("charge").as_deref(), Some("billing::charge"));
-        assert_eq!(one("billing::refund").as_deref(), Some("billing::refund"));
-        assert_eq!(one("save").as_deref(), Some("api::orders::inner::save"));
-        assert_eq!(
-            one("Store::open").as_deref(),
-            Some("api::orders::store::Store::open")
-        );
-        assert_eq!(one("local").as_deref(), Some("api::orders::local"));
-        assert_eq!(one("crate::db::get").as_deref(), Some("db::get"));
-        assert_eq!(one("super::super::db::get").as_deref(), Some("db::get"));
-        assert_eq!(one("self::local").as_deref(), Some("api::orders::local"));
+        let scope = ModuleScope::new(module("/p/src/api/orders.rs"), &file.items);
+        let one = |path: &str| scope.resolve_one(&words(path));
+        let item = |names: &str| Some(at("/p/src/lib.rs", names));
+        assert_eq!(one("BillingError"), item("billing::Error"));
+        assert_eq!(one("charge"), item("billing::charge"));
+        assert_eq!(one("billing::refund"), item("billing::refund"));
+        assert_eq!(one("save"), item("api::orders::inner::save"));
+        assert_eq!(one("Store::open"), item("api::orders::store::Store::open"));
+        assert_eq!(one("local"), item("api::orders::local"));
+        assert_eq!(one("crate::db::get"), item("db::get"));
+        assert_eq!(one("super::super::db::get"), item("db::get"));
+        assert_eq!(one("self::local"), item("api::orders::local"));
         // Another crate's item, and a name only a glob may bring.
         assert_eq!(one("query"), None);
+        assert!(scope.resolve(&words("query")).is_empty());
         assert_eq!(scope.in_full(&words("query")), words("sqlx::query"));
         assert_eq!(scope.in_full(&words("Store::open")), words("Store::open"));
-        assert!(scope.resolve(&words("query")).is_empty());
         assert_eq!(
-            scope
-                .resolve(&words("post"))
-                .iter()
-                .map(|p| names(p).join("::"))
-                .collect::<Vec<_>>(),
-            ["api::ledger::post"]
+            scope.resolve(&words("post")),
+            [at("/p/src/lib.rs", "api::ledger::post")]
         );
+        // `super` above the crate's root names nothing.
+        assert_eq!(one("super::super::super::db::get"), None);
     }
 
     #[test]
@@ -328,15 +360,13 @@ mod tests {
         let file: syn::File = syn::parse_quote!(
             enum Error {}
         );
-        let billing = ModuleScope::new(
-            module_of_file(Path::new("/p/src/billing.rs")).unwrap(),
-            &file.items,
-        );
-        let ledger = ModuleScope::new(
-            module_of_file(Path::new("/p/src/ledger.rs")).unwrap(),
-            &file.items,
-        );
+        let billing = ModuleScope::new(module("/p/src/billing.rs"), &file.items);
+        let ledger = ModuleScope::new(module("/p/src/ledger.rs"), &file.items);
         let error = words("Error");
         assert_ne!(billing.resolve_one(&error), ledger.resolve_one(&error));
+        assert_eq!(
+            billing.resolve_one(&error),
+            Some(at("/p/src/lib.rs", "billing::Error"))
+        );
     }
 }

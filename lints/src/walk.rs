@@ -859,7 +859,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let (Some((trait_path, _)), Some(name)) = (&item.trait_, &self_type)
             && let Some(last) = trait_path.segments.last()
         {
-            let implemented = (name.clone(), self_path.clone());
+            let implemented = (name.clone(), self_path);
             if last.ident == "Error" {
                 self.cx.fragment.error_impls.push(implemented);
             } else if last.ident == "Classified" {

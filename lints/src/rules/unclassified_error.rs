@@ -96,7 +96,7 @@ fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
         Cond::NotClassified {
             name: name.clone(),
             file: file.clone(),
-            path: path.clone(),
+            path,
         },
     ];
     if !derives_error {

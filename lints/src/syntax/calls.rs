@@ -111,7 +111,11 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
             resolved.push(self_path.extend(&segments[1..]));
         }
         self_type.clone_into(&mut segments[0]);
-    } else {
+    } else if !segments
+        .last()
+        .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        // `Ok(..)`, `Some(..)`, `Wrapper(..)`: a tuple struct or variant is built, no fn called.
         resolved = types.resolve(&segments);
     }
     Some(Call::Path { segments, resolved })
@@ -123,11 +127,11 @@ fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
     let (receiver_type, owner) = value_type(types, &call.receiver).unzip();
     let field = match peel(&call.receiver) {
         syn::Expr::Field(field) => match (&field.member, value_type(types, &field.base)) {
-            (syn::Member::Named(name), Some((owner, owner_paths))) => Some(FieldOf {
+            (syn::Member::Named(name), Some((owner, owner_paths))) => Some(Box::new(FieldOf {
                 owner: owner.to_owned(),
                 owner_paths,
                 field: name.to_string(),
-            }),
+            })),
             _ => None,
         },
         _ => None,
