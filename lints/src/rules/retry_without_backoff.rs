@@ -7,7 +7,10 @@
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
 //! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
-//! arm that sleeps); and `while let Err(e) = op() { .. }`.
+//! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. Yielding
+//! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
+//! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
+//! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
 //! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
 //! `tokio-retry` are left alone. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
@@ -402,9 +405,21 @@ fn sleeps(body: &syn::Expr) -> bool {
     })
 }
 
+/// Whether the body yields to the scheduler: `yield_now()`, `tokio::task::yield_now().await`.
+fn yields(body: &syn::Expr) -> bool {
+    any_node(body, Descend::Body, |node| is_yield(node))
+}
+
+fn is_yield(node: Node<'_>) -> bool {
+    matches!(node, Node::Expr(syn::Expr::Call(call)) if matches!(peel(&call.func),
+        syn::Expr::Path(path) if last_ident(&path.path).is_some_and(|name| name == "yield_now")))
+}
+
+/// Whether the body awaits something that may be a delay (a yield is not one).
 fn awaits(expr: &syn::Expr) -> bool {
     any_node(expr, Descend::Body, |node| {
-        matches!(node, Node::Expr(syn::Expr::Await(_)))
+        matches!(node, Node::Expr(syn::Expr::Await(awaited))
+            if !is_yield(Node::Expr(peel(&awaited.base))))
     })
 }
 
@@ -483,6 +498,11 @@ impl<'ast> RetryScan<'ast> {
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let catch_all_err = |arm: &syn::Arm| {
                 err_pattern(&arm.pat).is_some_and(|err| {
+                    // `Err(Full(job)) => { next = job; yield_now().await }`: the same
+                    // operation again, as soon as the scheduler allows.
+                    if !exits_unconditionally(&arm.body) && yields(&arm.body) {
+                        return true;
+                    }
                     // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on
                     // other input. That is iteration (a parser, a decoder), not a retry.
                     if advances_input(&matched.expr, &arm.body) {

@@ -16,7 +16,9 @@
 //! - `.ok().unwrap_or(..)`, `.ok().unwrap_or_default()`, `.ok().unwrap_or_else(..)` and the same
 //!   after `.and_then(..)`/`.map(..)`, on a call known to return a `Result` (the last one in the
 //!   chain: `var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)` is the parse's);
-//! - `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace;
+//! - `.filter_map(|x| CALL.ok())`, `.flat_map(|x| CALL)` and `.map(|x| CALL).flatten()`: every
+//!   item whose call fails is skipped without a trace (a `Result` iterates as its `Ok` value, or
+//!   as nothing);
 //! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
 //!   neither propagates, reports nor panics;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
@@ -120,11 +122,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     docs_source: include_str!("swallowed_error.rs"),
     // An `Err(..)` handler (arm, `if let`, `while let`); an `Ok(..)` pattern (`if let Ok`,
     // `let Ok(..) else`, a `match` with an `Ok` arm and a catch-all); `.ok()` behind
-    // `filter_map` or a fallback; the `unwrap_or` family.
+    // `filter_map` or a fallback; `Result`s flattened; the `unwrap_or` family.
     triggers: &[
         Trigger::Pattern("Err"),
         Trigger::Pattern("Ok"),
         Trigger::Word("ok"),
+        Trigger::Word("flat_map"),
+        Trigger::Word("flatten"),
         Trigger::Word("unwrap_or"),
         Trigger::Word("unwrap_or_default"),
         Trigger::Word("unwrap_or_else"),
@@ -142,6 +146,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         if call.method == "filter_map" {
             check_filter_map(cx, call);
+        }
+        if call.method == "flat_map" || call.method == "flatten" {
+            check_flattened_results(cx, call);
         }
         check_unwrap_or(cx, call);
         return;
@@ -398,6 +405,44 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             ID,
             method_span(call),
             "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+            "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
+             `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
+/// `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: a `Result` iterates as its `Ok` value or
+/// as nothing, so every item whose call fails is skipped without a trace.
+fn check_flattened_results(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let closure = match (call.method.to_string().as_str(), peel(&call.receiver)) {
+        ("flat_map", _) => call.args.first().map(peel),
+        ("flatten", syn::Expr::MethodCall(map)) if map.method == "map" && call.args.is_empty() => {
+            map.args.first().map(peel)
+        }
+        _ => None,
+    };
+    let Some(syn::Expr::Closure(closure)) = closure else {
+        return;
+    };
+    let result = peel(&closure.body);
+    if cx.operation_of(result) != Operation::Other {
+        return;
+    }
+    let Some(mut requires) = result_conds(&*cx, result) else {
+        return;
+    };
+    requires.extend(not_ignorable(&*cx, result));
+    requires.extend(cx.cause_conds(result));
+    cx.report_if(
+        Finding::new(
+            ID,
+            method_span(call),
+            format!(
+                "`{}` over `Result`s skips every item whose call fails, without a trace",
+                call.method
+            ),
             "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
              `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
         ),
