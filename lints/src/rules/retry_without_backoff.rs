@@ -94,6 +94,9 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     // `while let Err(e) = op() { .. }`: a retry loop by its shape, whatever the body does.
     let mut retries_by_shape = false;
+    // `for attempt in 0..5`, `while attempts < 5 { .. attempts += 1 }`: a bounded number of tries,
+    // counted by these locals.
+    let mut counters: Option<Vec<&syn::Ident>> = None;
     let (keyword, body) = match expr {
         syn::Expr::While(looped)
             if matches!(peel(&looped.cond), syn::Expr::Let(let_expr)
@@ -106,9 +109,14 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
         syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
+            counters = counted_up_to_a_bound(&looped.cond, &looped.body).map(|counter| vec![counter]);
             (looped.while_token.span, &looped.body)
         }
         syn::Expr::ForLoop(looped) if matches!(peel(&looped.expr), syn::Expr::Range(_)) => {
+            counters = Some(match &*looped.pat {
+                syn::Pat::Ident(binding) => vec![&binding.ident],
+                _ => Vec::new(),
+            });
             (looped.for_token.span, &looped.body)
         }
         _ => return,
@@ -126,8 +134,16 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || continues_then_exits
         || retries_by_shape;
     // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
-    // sleep between attempts makes it a retry.
-    let polled_retry = scan.exits_when_ok && !scan.delays.is_empty();
+    // sleep between attempts, or a count of them, makes it a retry.
+    // A check that reads the counter tries another input each round (`bind(("0", port))` over
+    // ports): a search, not a retry.
+    let counts_attempts = counters.is_some_and(|counters| {
+        !scan
+            .ok_checks
+            .iter()
+            .any(|check| counters.iter().any(|counter| mentions(*check, counter)))
+    });
+    let polled_retry = scan.exits_when_ok && (!scan.delays.is_empty() || counts_attempts);
     if !(matched_retry || polled_retry) || scan.compare_and_swap || mentions_backoff_library(body) {
         return;
     }
@@ -405,6 +421,24 @@ fn sleeps(body: &syn::Expr) -> bool {
     })
 }
 
+/// `while attempts < N { .. attempts += 1 }`: the local the condition bounds and the body
+/// counts up.
+fn counted_up_to_a_bound<'a>(cond: &'a syn::Expr, body: &syn::Block) -> Option<&'a syn::Ident> {
+    let syn::Expr::Binary(compare) = peel(cond) else {
+        return None;
+    };
+    if !matches!(compare.op, syn::BinOp::Lt(_) | syn::BinOp::Le(_)) {
+        return None;
+    }
+    let counter = local_name(&compare.left)?;
+    any_node(body, Descend::Body, |node| {
+        matches!(node, Node::Expr(syn::Expr::Binary(step))
+            if matches!(step.op, syn::BinOp::AddAssign(_))
+                && local_name(&step.left) == Some(counter))
+    })
+    .then_some(counter)
+}
+
 /// Whether the body yields to the scheduler: `yield_now()`, `tokio::task::yield_now().await`.
 fn yields(body: &syn::Expr) -> bool {
     any_node(body, Descend::Body, |node| is_yield(node))
@@ -432,6 +466,8 @@ struct RetryScan<'ast> {
     continues_on_failure: bool,
     /// `if let Ok(..) = op() { return .. }` or `if op().is_ok() { break }`.
     exits_when_ok: bool,
+    /// The conditions of those checks (`op().is_ok()`, `let Ok(x) = op()`).
+    ok_checks: Vec<&'ast syn::Expr>,
     /// A failure arm awaits something, which may be a delay.
     failure_awaits: bool,
     /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
@@ -549,7 +585,7 @@ impl<'ast> RetryScan<'ast> {
         }
     }
 
-    fn look_at_if(&mut self, if_expr: &syn::ExprIf) {
+    fn look_at_if(&mut self, if_expr: &'ast syn::ExprIf) {
         let success_check = match peel(&if_expr.cond) {
             syn::Expr::Let(let_expr) => {
                 is_ok_pattern(&let_expr.pat) && !is_compare_and_swap(&let_expr.expr)
@@ -557,6 +593,9 @@ impl<'ast> RetryScan<'ast> {
             syn::Expr::MethodCall(call) => call.method == "is_ok",
             _ => false,
         };
+        if success_check {
+            self.ok_checks.push(&if_expr.cond);
+        }
         let then_exits = block_exits_unconditionally(&if_expr.then_branch);
         let else_exits = if_expr
             .else_branch

@@ -246,9 +246,9 @@ const INTEGERS: &[&str] = &[
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
 /// (`try_into_pair`), the deserialization of bytes or a value already read (`from_slice`,
-/// `new_from_slice`, `from_value`: serde, a key of the wrong length), a number read as something
-/// else (`StatusCode::from_u16`), the decoding of text (`decode`, `to_str`: hex, base64, a header
-/// value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
+/// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
+/// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
+/// (`decode`, `to_str`: hex, base64, a header value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
 /// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -259,6 +259,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name == "from_slice"
         || name.ends_with("_from_slice")
         || name == "from_value"
+        || name == "deserialize"
         || name
             .strip_prefix("from_")
             .is_some_and(|integer| INTEGERS.contains(&integer))
