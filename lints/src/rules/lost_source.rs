@@ -23,12 +23,14 @@
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`), a failed decryption or verification (`verify_password`, `verify_slice`), an
-//! error type the configuration lists in `opaque_errors` (`aead::Error`: known where the code
-//! names it, in a `Result<_, E>` parameter or local, or in the return type of a fn of the
-//! checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
-//! `try_from`, `try_into*`, `from_u16`, `parse_str`), whose error says "this input is not an
-//! X", which the new error says as well.
+//! `handle.join()`), a full or closed channel's `try_send(msg)` (the message handed back is
+//! `swallowed_error`'s concern), a failed decryption or verification (`verify_password`,
+//! `verify_slice`), an error type the configuration lists in `opaque_errors` (`aead::Error`:
+//! known where the code names it, in a `Result<_, E>` parameter or local, or in the return type
+//! of a fn of the checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
+//! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `from_u16`, `parse_str`,
+//! and by path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`),
+//! whose error says "this input is not an X", which the new error says as well.
 //!
 //! # Why is this bad
 //!
@@ -62,7 +64,9 @@ use crate::syntax::handlers::{
 };
 use crate::index::Cond;
 use crate::syntax::handlers::HandlerBody;
-use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_names};
+use crate::syntax::nodes::{
+    macro_name, method_span, peel, peel_outcome, segment_names, stmt_span,
+};
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::syntax::calls::Types;
@@ -117,7 +121,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
-            || cx.operation_of(handler.scrutinee).error_carries_no_cause()
+            || carries_no_cause(cx, handler.scrutinee)
         {
             continue;
         }
@@ -140,7 +144,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         return;
     };
     if block_handling(else_block) != Handling::NewError
-        || let_initializer(stmt).is_some_and(|init| cx.operation_of(init).error_carries_no_cause())
+        || let_initializer(stmt).is_some_and(|init| carries_no_cause(cx, init))
     {
         return;
     }
@@ -162,7 +166,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     match method.as_str() {
         "map_err" => {
             if !discards_error_in_closure(call)
-                || cx.operation_of(&call.receiver).error_carries_no_cause()
+                || carries_no_cause(cx, &call.receiver)
                 || answers_no_new_error(call)
             {
                 return;
@@ -185,7 +189,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             };
             if ok.method != "ok"
                 || !ok.args.is_empty()
-                || cx.operation_of(&ok.receiver).error_carries_no_cause()
+                || carries_no_cause(cx, &ok.receiver)
             {
                 return;
             }
@@ -203,6 +207,14 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         }
         _ => {}
     }
+}
+
+/// Whether the error of `operation` carries no cause a new error could keep (see
+/// [`crate::syntax::operations::Operation`]), or is a `try_send`'s: "full" or "closed" and the
+/// message handed back. Dropping that message is `swallowed_error`'s concern, not a lost cause.
+fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
+    cx.operation_of(operation).error_carries_no_cause()
+        || matches!(peel_outcome(operation), syn::Expr::MethodCall(call) if call.method == "try_send")
 }
 
 /// Where an error's cause is flattened into text, and what the text goes into.
@@ -235,7 +247,7 @@ fn check_flattened(
     let Some((flattened, span)) = flattened(value, &is_error, cx.self_type(), is_new_error) else {
         return;
     };
-    if cx.operation_of(operation).error_carries_no_cause() {
+    if carries_no_cause(cx, operation) {
         return;
     }
     let mut requires = cx.cause_conds(operation);

@@ -113,6 +113,9 @@ pub(crate) fn operation_with(
             let [.., name] = segments[..] else {
                 return Operation::Other;
             };
+            if is_known_conversion(&segments) {
+                return Operation::Conversion;
+            }
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
             let of_integer = matches!(segments[..], [.., owner, _]
@@ -238,6 +241,42 @@ pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
         }
         _ => Operation::Other,
     }
+}
+
+/// Conversions of input known by their path rather than their name: each reads text whose only
+/// error is "this is not one" — a PHC hash string, a glob or regex pattern, Markdown (whose only
+/// error is a malformed MDX construct).
+const KNOWN_CONVERSIONS: &[&[&str]] = &[
+    &["PasswordHash", "new"],
+    &["Regex", "new"],
+    &["glob", "glob"],
+    &["Pattern", "new"],
+    &["markdown", "to_html_with_options"],
+];
+
+/// Whether a call through `segments` is one of [`KNOWN_CONVERSIONS`]: written with the type
+/// (`PasswordHash::new`, `argon2::password_hash::PasswordHash::new`), or a module's fn with or
+/// without its module (`glob(..)` after `use glob::glob;`).
+fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
+    KNOWN_CONVERSIONS.iter().any(|known| {
+        let (Some((name, init)), Some(written)) = (known.split_last(), segments.last()) else {
+            return false;
+        };
+        if *written != name {
+            return false;
+        }
+        let owner_is_a_type = init
+            .last()
+            .is_some_and(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()));
+        match (
+            segments.len().checked_sub(2).map(|at| segments[at]),
+            init.last(),
+        ) {
+            (Some(written_owner), Some(owner)) => written_owner == owner,
+            (None, _) => !owner_is_a_type,
+            (Some(_), None) => false,
+        }
+    })
 }
 
 const INTEGERS: &[&str] = &[
