@@ -5,8 +5,10 @@
 #
 #   benches/checker/run.sh            # 3 runs each, median
 #   RUNS=5 benches/checker/run.sh
+#   ONUS_BIN=/tmp/cargo-onus-base benches/checker/run.sh   # a build of another commit
 #
-# Targets (issue 3): check within 1.5x of parse-only, and under 2 s per million lines.
+# Targets: check within 1.3x of parse-only's time (issue 11; 1.5x in issue 3), under 2 s per
+# million lines, and a peak memory (max RSS) within 1.25x of parse-only's.
 set -euo pipefail
 
 RUNS="${RUNS:-3}"
@@ -38,9 +40,14 @@ if (( ${#dirs[@]} < 20 )); then
   exit 2
 fi
 
-echo "building cargo-onus (release)..." >&2
-cargo build --quiet --release -p onus-lints --bin cargo-onus --manifest-path "$REPO/Cargo.toml"
-BIN="$REPO/target/release/cargo-onus"
+# ONUS_BIN=path/to/cargo-onus measures another build (an earlier commit's) on the same corpus.
+if [[ -n "${ONUS_BIN:-}" ]]; then
+  BIN="$ONUS_BIN"
+else
+  echo "building cargo-onus (release)..." >&2
+  cargo build --quiet --release -p onus-lints --bin cargo-onus --manifest-path "$REPO/Cargo.toml"
+  BIN="$REPO/target/release/cargo-onus"
+fi
 
 # Run from an empty project so no configuration of this repository applies to the corpus.
 WORK="$(mktemp -d)"
@@ -51,12 +58,13 @@ cd "$WORK"
 files=$(find "${dirs[@]}" -name '*.rs' -type f | wc -l)
 lines=$(find "${dirs[@]}" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l)
 
-# "wall cpu" seconds of one run of the binary with the given flags (cpu = user + sys, which
-# other processes on the machine disturb much less than the wall clock); output is discarded.
+# "wall cpu rss" of one run of the binary with the given flags: seconds (cpu = user + sys, which
+# other processes on the machine disturb much less than the wall clock) and the peak resident
+# memory in MiB; output is discarded.
 time_once() {
-  /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$BIN" check --format json "$@" "${dirs[@]}" > /dev/null 2>&1 || true
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$BIN" check --format json "$@" "${dirs[@]}" > /dev/null 2>&1 || true
   # GNU time puts "Command exited with non-zero status 1" (findings) on a line of its own first.
-  tail -n 1 "$WORK/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
+  tail -n 1 "$WORK/time" | awk '{ printf "%s %.2f %.1f\n", $1, $2 + $3, $4 / 1024 }'
 }
 
 median() {
@@ -66,13 +74,16 @@ median() {
 # Warm the page cache so the first timed run does not pay for the disk.
 "$BIN" check --parse-only "${dirs[@]}" > /dev/null 2>&1 || true
 
-parse_wall=(); parse_cpu=(); check_wall=(); check_cpu=()
+parse_wall=(); parse_cpu=(); parse_rss=(); check_wall=(); check_cpu=(); check_rss=()
 for _ in $(seq "$RUNS"); do
-  read -r wall cpu < <(time_once --parse-only); parse_wall+=("$wall"); parse_cpu+=("$cpu")
-  read -r wall cpu < <(time_once); check_wall+=("$wall"); check_cpu+=("$cpu")
+  read -r wall cpu rss < <(time_once --parse-only)
+  parse_wall+=("$wall"); parse_cpu+=("$cpu"); parse_rss+=("$rss")
+  read -r wall cpu rss < <(time_once)
+  check_wall+=("$wall"); check_cpu+=("$cpu"); check_rss+=("$rss")
 done
 parse=$(median "${parse_wall[@]}"); parse_cpu=$(median "${parse_cpu[@]}")
 check=$(median "${check_wall[@]}"); check_cpu=$(median "${check_cpu[@]}")
+parse_rss=$(median "${parse_rss[@]}"); check_rss=$(median "${check_rss[@]}")
 load=$(cut -d' ' -f1 /proc/loadavg)
 
 report="$WORK/report.json"
@@ -81,13 +92,15 @@ findings=$(grep -c '"reason":"compiler-message"' "$report" || true)
 
 awk -v crates="${#dirs[@]}" -v files="$files" -v lines="$lines" -v parse="$parse" \
     -v check="$check" -v parse_cpu="$parse_cpu" -v check_cpu="$check_cpu" -v runs="$RUNS" \
-    -v cores="$(nproc)" -v load="$load" -v findings="$findings" 'BEGIN {
+    -v cores="$(nproc)" -v load="$load" -v findings="$findings" \
+    -v parse_rss="$parse_rss" -v check_rss="$check_rss" 'BEGIN {
   mlines = lines / 1e6
   printf "corpus:      %d crates, %d files, %d lines of Rust\n", crates, files, lines
   printf "machine:     %d cores, load average %s at the end; median of %d runs each\n", cores, load, runs
   printf "parse-only:  %.3f s wall (%.3f s per million lines), %.2f s cpu\n", parse, parse / mlines, parse_cpu
   printf "check:       %.3f s wall (%.3f s per million lines), %.2f s cpu, %d findings\n", check, check / mlines, check_cpu, findings
-  printf "ratio:       %.2fx parse-only wall, %.2fx cpu (target <= 1.5x)\n", check / parse, check_cpu / parse_cpu
+  printf "ratio:       %.2fx parse-only wall, %.2fx cpu (target <= 1.3x)\n", check / parse, check_cpu / parse_cpu
+  printf "memory:      %.1f MiB peak parse-only, %.1f MiB check: %.2fx (target <= 1.25x)\n", parse_rss, check_rss, check_rss / parse_rss
   printf "per Mline:   %.3f s wall (target < 2 s); %.3f cpu-s, i.e. %.3f s on %d free cores with perfect scaling\n", check / mlines, check_cpu / mlines, check_cpu / mlines / cores, cores
   if (load + 0 > cores) printf "note: the machine was busy (load %s > %d cores): wall times are inflated\n", load, cores
 }'

@@ -30,6 +30,13 @@ pub struct Config {
     /// `Cache::invalidate`, `purge_image`), in the same forms as `extra_fallible`:
     /// `ignored_result` and `swallowed_error` leave them alone. Nothing is ignorable by default.
     pub ignorable: Vec<String>,
+    /// Error types that carry nothing beyond their kind (`aead::Error`, whose only message is
+    /// "aead::Error", on purpose), as paths matched by their last segments: a handler that drops
+    /// one loses no cause, for `swallowed_error` and `lost_source`, as for the built-in ones
+    /// (timeouts, closed channels, integer conversions). Known where the code names the type: a
+    /// `Result<_, E>` parameter, local or closure parameter, or a fn of the checked code
+    /// declared to return `Result<_, E>`.
+    pub opaque_errors: Vec<String>,
     /// Functions (`serve`, `Worker::run`) where `catch_unwind` is a deliberate panic boundary and
     /// not a catch-all.
     pub panic_boundaries: Vec<String>,

@@ -10,6 +10,7 @@
 //! exclude = ["tests/fixtures/**"]     # .gitignore syntax, relative to the project root
 //! extra_fallible = ["send_email"]     # more APIs known to return a Result
 //! ignorable = ["oneshot::Sender::send"]  # calls whose errors may be ignored, decided once
+//! opaque_errors = ["aead::Error"]     # error types that carry nothing beyond their kind
 //! panic_boundaries = ["serve", "src/boundary/*.rs"]  # fns or files where catch_unwind is deliberate
 //! check_tests = false                 # check test functions and test modules too
 //! require_runbook = "error"           # system errors at or above this severity need a runbook
@@ -281,7 +282,8 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
         message: error.message().trim_end().to_owned(),
         help: Some(
             "the onus keys are `rules`, `exclude`, `extra_fallible`, `ignorable`, \
-             `panic_boundaries`, `check_tests` and `require_runbook` (see lints/README.md)"
+             `opaque_errors`, `panic_boundaries`, `check_tests` and `require_runbook` \
+             (see lints/README.md)"
                 .to_owned(),
         ),
     }
@@ -370,6 +372,7 @@ fn resolve<G>(
         levels,
         extra_fallible: table.extra_fallible,
         ignorable: table.ignorable,
+        opaque_errors: table.opaque_errors,
         panic_boundaries: boundary_fns.into_iter().map(Spanned::into_inner).collect(),
         panic_boundary_files: std::collections::BTreeSet::new(),
         onus_packages: None,
@@ -397,6 +400,8 @@ struct FileConfig {
     extra_fallible: Vec<String>,
     #[serde(default)]
     ignorable: Vec<String>,
+    #[serde(default)]
+    opaque_errors: Vec<String>,
     #[serde(default)]
     panic_boundaries: Vec<Spanned<String>>,
     #[serde(default)]

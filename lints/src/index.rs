@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::{self, ErrorType};
 use crate::config::Config;
 use crate::known_fallible;
+use crate::paths::ItemPath;
 
 /// What a declared return type says about `Result`, before aliases are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,16 +97,40 @@ fn future_output<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> R
 /// A call whose result a rule wants to know.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Call {
-    /// `f(..)`, `module::f(..)`, `Type::f(..)`: the path's segments (`Self` already replaced by
-    /// the impl's type where known).
-    Path(Vec<String>),
-    /// `receiver.name(..)`, with the receiver's type when the engine knows it (`self`).
+    /// `f(..)`, `module::f(..)`, `Type::f(..)`: the path's segments as written (`Self` already
+    /// replaced by the impl's type where known), and the fns of the checked crate it may name,
+    /// most likely first (see [`crate::paths::ModuleScope::resolve`]).
+    Path {
+        segments: Vec<String>,
+        resolved: Vec<ItemPath>,
+    },
+    /// `receiver.name(..)`, with the receiver's type when the engine knows it (`self`, a typed
+    /// local): its name, and the types of the checked crate that name may be; or, for
+    /// `self.field.name(..)`, the field whose declared type the index knows.
     Method {
         name: String,
         self_type: Option<String>,
+        owner: Vec<ItemPath>,
+        field: Option<Box<FieldOf>>,
     },
     /// `name!(..)`.
     Macro(String),
+}
+
+/// `owner.field`, where the owner's type is known: the struct's name and the paths it may have.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FieldOf {
+    pub(crate) owner: String,
+    pub(crate) owner_paths: Vec<ItemPath>,
+    pub(crate) field: String,
+}
+
+/// A field's declared type, as far as its methods go: the type's name (through `&`, `Arc`, `Box`,
+/// `Rc`) and its path, where it resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldType {
+    pub(crate) name: String,
+    pub(crate) path: Option<ItemPath>,
 }
 
 /// A fact that must hold, once the whole workspace is indexed, for a candidate to be reported.
@@ -115,16 +140,31 @@ pub(crate) enum Cond {
     ReturnsResult { call: Call, awaited: bool },
     /// A return type named by this identifier is a `Result` alias.
     TypeIsResult(String),
-    /// The type `name` declared in `file` implements `Error`: an `impl Error for name` in the
-    /// same file, or in another file when no other struct or enum shares the name. (A derive of
-    /// `Error` on the declaration itself is known where it is written.)
-    ImplementsError { name: String, file: PathBuf },
-    /// The type `name` declared in `file` implements `Classified` by hand nowhere it could: not
-    /// in the same file, nor in another one when the name is unique.
-    NotClassified { name: String, file: PathBuf },
-    /// The variant `variant` of the classified type `ty` is declared `class = system` (its cause
-    /// matters to an operator).
-    IsSystemVariant { ty: String, variant: String },
+    /// The type `name` declared in `file` (at `path`, where its module is known) implements
+    /// `Error`: an `impl Error for` that names it by its path, or by its name in the same file, or
+    /// in another file when no other struct or enum shares the name. (A derive of `Error` on the
+    /// declaration itself is known where it is written.)
+    ImplementsError {
+        name: String,
+        file: PathBuf,
+        path: Option<ItemPath>,
+    },
+    /// The type `name` declared in `file` (at `path`) implements `Classified` by hand nowhere it
+    /// could: no impl names its path, none is in the same file, nor in another one when the name
+    /// is unique.
+    NotClassified {
+        name: String,
+        file: PathBuf,
+        path: Option<ItemPath>,
+    },
+    /// The variant `variant` of the classified type `ty` (which may be any of `paths`; by its
+    /// name when none is a classified type of the checked code) is declared `class = system`
+    /// (its cause matters to an operator).
+    IsSystemVariant {
+        ty: String,
+        paths: Vec<ItemPath>,
+        variant: String,
+    },
     /// Test code names neither `path` (`Type::Variant`) nor the string `code`.
     Untested { path: String, code: String },
     /// The call is not one the configuration lists as `ignorable`.
@@ -133,11 +173,19 @@ pub(crate) enum Cond {
     /// a cargo workspace, some checked file uses `onus::`): error types not declaring their class
     /// are defects there, and a migration list elsewhere.
     UsesOnus(PathBuf),
-    /// An error enum of this name, among those whose variants include every one `listed`, has
-    /// variants that are not in `listed`.
-    ErrorEnumNotCovered { name: String, listed: Vec<String> },
+    /// The error enum the match names (at one of `paths`, where its module is known; otherwise
+    /// the one of this name whose variants include every one `listed`) has variants that are
+    /// not in `listed`.
+    ErrorEnumNotCovered {
+        name: String,
+        paths: Vec<ItemPath>,
+        listed: Vec<String>,
+    },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
+    /// The call is not to a fn of the checked code declared to return `Result<_, E>` with `E`
+    /// one of the configuration's `opaque_errors`.
+    ErrorNotOpaque(Call),
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -150,22 +198,30 @@ pub(crate) enum Cond {
 #[derive(Debug, Clone)]
 pub(crate) struct FnDecl {
     pub(crate) name: String,
+    /// Its path in the crate (`Type::name` under the type's path for a method), where known.
+    pub(crate) path: Option<ItemPath>,
     /// The impl's or trait's type, for methods and associated functions.
     pub(crate) owner: Option<String>,
     pub(crate) ret: RetKind,
     pub(crate) is_async: bool,
     /// Declared `-> !`: a call never returns.
     pub(crate) diverges: bool,
+    /// Declared to return `Result<_, E>` with `E` one of the configuration's `opaque_errors`.
+    pub(crate) opaque_error: bool,
 }
 
 /// A struct or enum declaration seen in one file.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeDecl {
     pub(crate) name: String,
+    /// Its path in the crate, where the file's module is known.
+    pub(crate) path: Option<ItemPath>,
     /// The enum's variants; `None` for a struct.
     pub(crate) variants: Option<Vec<String>>,
     /// Derives `Error` (thiserror) or `Snafu`.
     pub(crate) derives_error: bool,
+    /// A struct's named fields whose type is a named type.
+    pub(crate) fields: Vec<(String, FieldType)>,
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].
@@ -182,10 +238,13 @@ pub(crate) struct IndexFragment {
     pub(crate) types: Vec<TypeDecl>,
     /// `type Name<..> = Target;`
     pub(crate) aliases: Vec<(String, RetKind)>,
-    /// Types with `impl Error for T`.
-    pub(crate) error_impls: Vec<String>,
-    /// Types with `impl Classified for T`.
-    pub(crate) classified_impls: Vec<String>,
+    /// Types with `impl Error for T`, by name and, where it resolves, by path.
+    pub(crate) error_impls: Vec<(String, Option<ItemPath>)>,
+    /// Types with `impl Classified for T`, by name and, where it resolves, by path.
+    pub(crate) classified_impls: Vec<(String, Option<ItemPath>)>,
+    /// The path of each `#[derive(Classify)]` type whose module is known, with its variants
+    /// declared `class = system`.
+    pub(crate) classified_paths: Vec<(ItemPath, Vec<String>)>,
     /// `#[derive(Classify)]` types, as the catalog shows them.
     pub(crate) error_types: Vec<ErrorType>,
 }
@@ -269,6 +328,29 @@ pub(crate) struct WorkspaceIndex {
     returned_types: HashMap<(Option<String>, String), BTreeSet<Option<String>>>,
     /// What test code names, over every file.
     test_mentions: HashSet<String>,
+    /// Fns and methods by their path in the crate, where it is known: a call that resolves to
+    /// one of these means exactly it, whatever other fns share its name.
+    fns_by_path: HashMap<ItemPath, Returns>,
+    diverging_paths: HashSet<ItemPath>,
+    /// Types by path: those with an `impl Error`, with an `impl Classified`, deriving `Error`.
+    error_impl_paths: HashSet<ItemPath>,
+    classified_impl_paths: HashSet<ItemPath>,
+    error_type_paths: HashSet<ItemPath>,
+    /// Every struct and enum, by path.
+    type_paths: HashSet<ItemPath>,
+    /// Enum path → its variants.
+    enums_by_path: HashMap<ItemPath, Vec<String>>,
+    /// `#[derive(Classify)]` type path → its variants declared `class = system`.
+    classified_paths: HashMap<ItemPath, Vec<String>>,
+    /// Fns declared to return an opaque error, by path; and by (owner, name), and by method
+    /// name, whether every declaration so named does.
+    opaque_paths: HashSet<ItemPath>,
+    opaque_by_name: HashMap<(Option<String>, String), bool>,
+    opaque_methods: HashMap<String, bool>,
+    /// (struct name, field) → the field's types over every struct of that name.
+    fields: HashMap<(String, String), Vec<FieldType>>,
+    /// (struct path, field) → the field's type.
+    fields_by_path: HashMap<(ItemPath, String), FieldType>,
 }
 
 impl WorkspaceIndex {
@@ -296,8 +378,24 @@ impl WorkspaceIndex {
             for ty in &fragment.types {
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
+                index.type_paths.extend(ty.path);
+                for (field, field_type) in &ty.fields {
+                    let types = index
+                        .fields
+                        .entry((ty.name.clone(), field.clone()))
+                        .or_default();
+                    if !types.contains(field_type) {
+                        types.push(field_type.clone());
+                    }
+                    if let Some(path) = &ty.path {
+                        index
+                            .fields_by_path
+                            .insert((*path, field.clone()), field_type.clone());
+                    }
+                }
                 if ty.derives_error {
                     index.error_types.insert(ty.name.clone());
+                    index.error_type_paths.extend(ty.path);
                 }
                 if let Some(variants) = &ty.variants {
                     index
@@ -305,22 +403,30 @@ impl WorkspaceIndex {
                         .entry(ty.name.clone())
                         .or_default()
                         .push(variants.clone());
+                    if let Some(path) = &ty.path {
+                        index.enums_by_path.insert(*path, variants.clone());
+                    }
                 }
             }
-            for name in &fragment.error_impls {
+            for (name, path) in &fragment.error_impls {
                 index.error_types.insert(name.clone());
+                index.error_impl_paths.extend(*path);
                 index
                     .error_impls
                     .entry(name.clone())
                     .or_default()
                     .insert(fragment.file.clone());
             }
-            for name in &fragment.classified_impls {
+            for (name, path) in &fragment.classified_impls {
+                index.classified_impl_paths.extend(*path);
                 index
                     .classified_impls
                     .entry(name.clone())
                     .or_default()
                     .insert(fragment.file.clone());
+            }
+            for (path, system) in &fragment.classified_paths {
+                index.classified_paths.insert(*path, system.clone());
             }
             for ty in &fragment.error_types {
                 for variant in &ty.variants {
@@ -389,6 +495,35 @@ impl WorkspaceIndex {
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 };
+                // Only asked when the configuration lists opaque errors.
+                if !config.opaque_errors.is_empty() {
+                    let all_opaque = |seen: &mut bool| *seen &= decl.opaque_error;
+                    index
+                        .opaque_by_name
+                        .entry((decl.owner.clone(), decl.name.clone()))
+                        .and_modify(all_opaque)
+                        .or_insert(decl.opaque_error);
+                    if decl.owner.is_some() {
+                        index
+                            .opaque_methods
+                            .entry(decl.name.clone())
+                            .and_modify(all_opaque)
+                            .or_insert(decl.opaque_error);
+                    }
+                }
+                if let Some(path) = &decl.path {
+                    if decl.opaque_error {
+                        index.opaque_paths.insert(*path);
+                    }
+                    index
+                        .fns_by_path
+                        .entry(*path)
+                        .and_modify(|seen| *seen = seen.merge(returns))
+                        .or_insert(returns);
+                    if decl.diverges {
+                        index.diverging_paths.insert(*path);
+                    }
+                }
                 if decl.diverges {
                     match &decl.owner {
                         Some(owner) => {
@@ -437,16 +572,74 @@ impl WorkspaceIndex {
         }
     }
 
-    /// Whether the type `name` declared in `file` has an impl among `impls`: in the same file, or
-    /// anywhere when no other declaration shares the name.
+    /// Whether the type `name` declared in `file` (at `path`) has an impl among `impls` (by
+    /// name) or `impl_paths`: one that names its path, one in the same file, or one anywhere when
+    /// no other declaration shares the name.
     fn implements(
         &self,
-        impls: &HashMap<String, HashSet<PathBuf>>,
+        (impls, impl_paths): (&HashMap<String, HashSet<PathBuf>>, &HashSet<ItemPath>),
         name: &str,
         file: &Path,
+        path: Option<&ItemPath>,
     ) -> bool {
-        impls.get(name).is_some_and(|files| {
-            files.contains(file) || self.declarations.get(name).copied().unwrap_or(0) <= 1
+        path.is_some_and(|path| impl_paths.contains(path))
+            || impls.get(name).is_some_and(|files| {
+                files.contains(file) || self.declarations.get(name).copied().unwrap_or(0) <= 1
+            })
+    }
+
+    /// What the fns the path of a call may name return, for the first of `resolved` that is
+    /// declared in the checked code.
+    fn declared_at(&self, resolved: &[ItemPath]) -> Option<(&ItemPath, Returns)> {
+        resolved
+            .iter()
+            .find_map(|path| self.fns_by_path.get_key_value(path))
+            .map(|(path, returns)| (path, *returns))
+    }
+
+    /// The declared type of `owner.field`: by the owner's path where it resolves, otherwise by
+    /// its name when every struct of that name agrees.
+    fn field_type(&self, of: &FieldOf) -> Option<&FieldType> {
+        if let Some(found) = of
+            .owner_paths
+            .iter()
+            .find_map(|path| self.fields_by_path.get(&(*path, of.field.clone())))
+        {
+            return Some(found);
+        }
+        match self
+            .fields
+            .get(&(of.owner.clone(), of.field.clone()))?
+            .as_slice()
+        {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// The receiver's type of a method call, by name and by path: the one the call names, or
+    /// the declared type of the field it is called on.
+    fn receiver<'a>(
+        &'a self,
+        self_type: Option<&'a String>,
+        owner: &'a [ItemPath],
+        field: Option<&FieldOf>,
+    ) -> (Option<&'a String>, std::borrow::Cow<'a, [ItemPath]>) {
+        match field.and_then(|field| self.field_type(field)) {
+            Some(field_type) => (
+                Some(&field_type.name),
+                field_type.path.into_iter().collect(),
+            ),
+            None => (self_type, std::borrow::Cow::Borrowed(owner)),
+        }
+    }
+
+    /// The method `name` of the first of `owners` that declares it.
+    fn method_at(&self, owners: &[ItemPath], name: &str) -> Option<(ItemPath, Returns)> {
+        owners.iter().find_map(|owner| {
+            let path = owner.join(name);
+            let returns = *self.fns_by_path.get(&path)?;
+            Some((path, returns))
         })
     }
 
@@ -483,10 +676,18 @@ impl WorkspaceIndex {
                 self.call_returns_result(call, *awaited) == Answer::Yes
             }
             Cond::TypeIsResult(name) => self.named_type_answer(name) == Answer::Yes,
-            Cond::ImplementsError { name, file } => self.implements(&self.error_impls, name, file),
-            Cond::NotClassified { name, file } => {
-                !self.implements(&self.classified_impls, name, file)
-            }
+            Cond::ImplementsError { name, file, path } => self.implements(
+                (&self.error_impls, &self.error_impl_paths),
+                name,
+                file,
+                path.as_ref(),
+            ),
+            Cond::NotClassified { name, file, path } => !self.implements(
+                (&self.classified_impls, &self.classified_impl_paths),
+                name,
+                file,
+                path.as_ref(),
+            ),
             Cond::UsesOnus(file) => match &self.onus_packages {
                 _ if file.as_os_str().is_empty() => true,
                 Some(packages) => {
@@ -496,12 +697,23 @@ impl WorkspaceIndex {
                 None => self.any_mentions_onus,
             },
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::ErrorNotOpaque(call) => !self.returns_opaque_error(call),
             Cond::Untested { path, code } => !self.is_tested(path, code),
-            Cond::IsSystemVariant { ty, variant } => self
-                .system_variants
-                .contains(&(ty.clone(), variant.clone())),
+            Cond::IsSystemVariant { ty, paths, variant } => {
+                match paths
+                    .iter()
+                    .find_map(|path| self.classified_paths.get(path))
+                {
+                    Some(system) => system.contains(variant),
+                    // A type of the checked code that is not classified: none of its variants is.
+                    None if paths.iter().any(|path| self.type_paths.contains(path)) => false,
+                    None => self
+                        .system_variants
+                        .contains(&(ty.clone(), variant.clone())),
+                }
+            }
             Cond::NotIgnorable(call) => !match call {
-                Call::Path(segments) => self.ignorable.contains_path(segments),
+                Call::Path { segments, .. } => self.ignorable.contains_path(segments),
                 Call::Method { name, .. } => self.ignorable.contains_method(name),
                 Call::Macro(_) => false,
             },
@@ -510,9 +722,22 @@ impl WorkspaceIndex {
                 file,
                 type_line,
             } => !self.other_declarations(code, file, *type_line).is_empty(),
-            // Without module paths, the enum is the one whose variants the match names: two
-            // `Error` enums of different modules rarely share them all.
-            Cond::ErrorEnumNotCovered { name, listed } => {
+            Cond::ErrorEnumNotCovered {
+                name,
+                paths,
+                listed,
+            } => {
+                if let Some((path, variants)) = paths
+                    .iter()
+                    .find_map(|path| self.enums_by_path.get_key_value(path))
+                {
+                    let is_error = self.error_type_paths.contains(path)
+                        || self.error_impl_paths.contains(path)
+                        || self.error_types.contains(name);
+                    return is_error && variants.iter().any(|variant| !listed.contains(variant));
+                }
+                // Without the enum's path, it is the one whose variants the match names: two
+                // `Error` enums of different modules rarely share them all.
                 self.error_types.contains(name)
                     && self.enums.get(name).is_some_and(|enums| {
                         let named: Vec<&Vec<String>> = enums
@@ -579,11 +804,81 @@ impl WorkspaceIndex {
         })
     }
 
+    /// Whether `call` is to a fn of the checked code declared to return an opaque error: the fn
+    /// its path resolves to, or else every fn or method of its name.
+    fn returns_opaque_error(&self, call: &Call) -> bool {
+        match call {
+            Call::Path { segments, resolved } => {
+                if let Some((path, _)) = self.declared_at(resolved) {
+                    return self.opaque_paths.contains(path);
+                }
+                let Some((name, init)) = segments.split_last() else {
+                    return false;
+                };
+                let owner = init
+                    .last()
+                    .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .cloned();
+                self.opaque_by_name
+                    .get(&(owner, name.clone()))
+                    .copied()
+                    .unwrap_or(false)
+            }
+            Call::Method {
+                name,
+                self_type,
+                owner,
+                field,
+            } => {
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
+                if let Some((path, _)) = self.method_at(&owner, name) {
+                    return self.opaque_paths.contains(&path);
+                }
+                if let Some(declared) = self_type
+                    .and_then(|ty| self.opaque_by_name.get(&(Some(ty.clone()), name.clone())))
+                {
+                    return *declared;
+                }
+                self.opaque_methods.get(name).copied().unwrap_or(false)
+            }
+            Call::Macro(_) => false,
+        }
+    }
+
     /// Whether `call` is to a fn declared `-> !`. A method called on something other than
     /// `self` matches by name: if any method of that name diverges, the call may well.
     fn diverges(&self, call: &Call) -> bool {
+        let declared = match call {
+            Call::Path { resolved, .. } => self.declared_at(resolved).map(|(path, _)| *path),
+            Call::Method {
+                name,
+                self_type,
+                owner,
+                field,
+            } => {
+                let (_, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
+                self.method_at(&owner, name).map(|(path, _)| path)
+            }
+            Call::Macro(_) => None,
+        };
+        if let Some(path) = declared {
+            return self.diverging_paths.contains(&path);
+        }
+        if let Call::Method {
+            name,
+            self_type,
+            owner,
+            field: field @ Some(_),
+        } = call
+            && let (Some(receiver), _) = self.receiver(self_type.as_ref(), owner, field.as_deref())
+            && self.assoc.contains_key(&(receiver.clone(), name.clone()))
+        {
+            return self
+                .diverging_assoc
+                .contains(&(receiver.clone(), name.clone()));
+        }
         match call {
-            Call::Path(segments) => {
+            Call::Path { segments, .. } => {
                 let Some(name) = segments.last() else {
                     return false;
                 };
@@ -599,17 +894,11 @@ impl WorkspaceIndex {
             Call::Method {
                 name,
                 self_type: Some(owner),
+                ..
             } if self.assoc.contains_key(&(owner.clone(), name.clone())) => self
                 .diverging_assoc
                 .contains(&(owner.clone(), name.clone())),
-            Call::Method {
-                name,
-                self_type: Some(_),
-            } => self.diverging_methods.contains(name),
-            Call::Method {
-                name,
-                self_type: None,
-            } => self.diverging_methods.contains(name),
+            Call::Method { name, .. } => self.diverging_methods.contains(name),
             Call::Macro(_) => false,
         }
     }
@@ -630,7 +919,10 @@ impl WorkspaceIndex {
                     Answer::Unknown
                 }
             }
-            Call::Path(segments) => {
+            Call::Path { segments, resolved } => {
+                if let Some((_, returns)) = self.declared_at(resolved) {
+                    return from_decl(returns);
+                }
                 if self.known.path_is_fallible(segments) {
                     return Answer::Yes;
                 }
@@ -650,7 +942,16 @@ impl WorkspaceIndex {
                     .get(name)
                     .map_or(Answer::Unknown, |returns| from_decl(*returns))
             }
-            Call::Method { name, self_type } => {
+            Call::Method {
+                name,
+                self_type,
+                owner,
+                field,
+            } => {
+                let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
+                if let Some((_, returns)) = self.method_at(&owner, name) {
+                    return from_decl(returns);
+                }
                 if let Some(owner) = self_type
                     && let Some(returns) = self.assoc.get(&(owner.clone(), name.clone()))
                 {

@@ -15,6 +15,7 @@ mod index;
 mod known_fallible;
 pub mod package;
 pub mod parse;
+mod paths;
 mod resolve;
 pub mod rules;
 mod source;

@@ -11,9 +11,11 @@ use syn::visit::{self, Visit};
 
 use crate::config::Config;
 use crate::finding::{Finding, SpanRange};
-use crate::index::{Cond, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::known_fallible::CallNames;
+use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::calls::{Types, result_conds};
+use crate::syntax::calls::{Types, not_opaque, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, peel_outcome, type_name};
 use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
@@ -117,6 +119,9 @@ pub(crate) enum LocalKind {
     /// `&dyn Error`, or `impl Display` in a fn named as an error answer
     /// (`fn internal_server_error(message: impl Display)`).
     Error,
+    /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();`: awaiting
+    /// it fails only when the sender is gone.
+    Receiver,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -141,12 +146,21 @@ pub(crate) struct Cx<'a> {
     active_suppressions: Vec<usize>,
     fn_stack: Vec<FnCx>,
     impl_types: Vec<Option<String>>,
+    /// The path of each impl's type we are in, where it resolves (innermost last).
+    impl_paths: Vec<Option<ItemPath>>,
+    /// The modules we are in, innermost last; empty where the file's module is not known.
+    scopes: Vec<ModuleScope>,
+    /// The configuration's `opaque_errors`.
+    opaque_errors: CallNames,
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
     /// The names the patterns of the match arms we are in bind, innermost last, and whether each
-    /// is bound to a unit variant (`err @ ConnectError::OutOfEnergy`).
+    /// binds an error that shows nothing of our internals (see
+    /// [`Cx::binds_an_error_without_internals`]).
     arm_bindings: Vec<(syn::Ident, bool)>,
+    /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
+    scrutinee_says_nothing: Vec<bool>,
 }
 
 impl<'a> Cx<'a> {
@@ -160,8 +174,12 @@ impl<'a> Cx<'a> {
             active_suppressions: Vec::new(),
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
+            impl_paths: Vec::new(),
+            scopes: Vec::new(),
+            opaque_errors: CallNames::new(&config.opaque_errors),
             const_depth: 0,
             arm_bindings: Vec::new(),
+            scrutinee_says_nothing: Vec::new(),
         }
     }
 
@@ -229,14 +247,16 @@ impl<'a> Cx<'a> {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
     }
 
-    /// Whether the innermost match arm binding `name` binds it to a unit variant
-    /// (`Err(err @ ConnectError::OutOfEnergy) =>`): its text is the variant's fixed message.
-    pub(crate) fn is_bound_to_unit_variant(&self, name: &str) -> bool {
+    /// Whether the innermost match arm binding `name` binds an error whose text shows nothing
+    /// of our internals: a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`, its fixed
+    /// message), or the error of an operation that carries no cause (`match web::block(..).await
+    /// { Err(e) => .. }`: "the pool is gone").
+    pub(crate) fn binds_an_error_without_internals(&self, name: &str) -> bool {
         self.arm_bindings
             .iter()
             .rev()
             .find(|(ident, _)| ident == name)
-            .is_some_and(|(_, unit)| *unit)
+            .is_some_and(|(_, says_nothing)| *says_nothing)
     }
 
     /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
@@ -283,6 +303,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
         operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
+            Some(LocalKind::Receiver) => Some(Operation::Receive),
             _ => None,
         })
     }
@@ -323,6 +344,10 @@ impl<'a> Cx<'a> {
             syn::Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
             pat => (pat, None),
         };
+        if let syn::Pat::Tuple(pair) = pat {
+            self.record_channel(pair, local.init.as_ref().map(|init| &*init.expr));
+            return;
+        }
         let syn::Pat::Ident(binding) = pat else {
             return;
         };
@@ -335,8 +360,10 @@ impl<'a> Cx<'a> {
             .and_then(named_type)
             .or_else(|| init.and_then(built_type));
         let kind = match (ty, init) {
-            (Some(ty), init) => match LocalKind::of_type(ty) {
-                LocalKind::Result(conds, _) => LocalKind::Result(
+            // The declared error type tells the operation when it can (`Result<_, Elapsed>`);
+            // otherwise the initializer's call does.
+            (Some(ty), init) => match LocalKind::of_type(ty, self) {
+                LocalKind::Result(conds, Operation::Other) => LocalKind::Result(
                     conds,
                     init.map_or(Operation::Other, |init| self.operation_of(init)),
                 ),
@@ -372,6 +399,40 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Notes the receiver of `let (tx, rx) = ..::channel(..);` (`oneshot::channel`,
+    /// `mpsc::channel(n)`, `unbounded_channel()`).
+    fn record_channel(&mut self, pair: &syn::PatTuple, init: Option<&syn::Expr>) {
+        let makes_a_channel = init.is_some_and(|init| {
+            matches!(peel(init), syn::Expr::Call(call) if matches!(peel(&call.func),
+            syn::Expr::Path(path) if path.path.segments.last().is_some_and(|last| {
+                last.ident == "channel" || last.ident == "unbounded_channel"
+            })))
+        });
+        let [_, syn::Pat::Ident(receiver)] = pair.elems.iter().collect::<Vec<_>>()[..] else {
+            return;
+        };
+        let kind = if makes_a_channel {
+            LocalKind::Receiver
+        } else {
+            LocalKind::Other
+        };
+        let Some(fn_cx) = self.fn_stack.last_mut() else {
+            return;
+        };
+        if kind != LocalKind::Other
+            || fn_cx
+                .locals
+                .iter()
+                .any(|known| known.name == receiver.ident)
+        {
+            fn_cx.locals.push(Local {
+                name: receiver.ident.clone(),
+                kind,
+                ty: None,
+            });
+        }
+    }
+
     /// Whether this code runs at compile time (`const { .. }`, a `const` or `static` item): a
     /// panic there is a build error, not a failure at run time.
     pub(crate) fn in_const(&self) -> bool {
@@ -391,6 +452,80 @@ impl<'a> Cx<'a> {
     /// The `Self` type of the impl we are in, if it is a plain path.
     pub(crate) fn self_type(&self) -> Option<&str> {
         self.impl_types.last().and_then(|ty| ty.as_deref())
+    }
+
+    /// The items of the checked crate a path written here may name (see
+    /// [`ModuleScope::resolve`]); none where the file's module is not known.
+    pub(crate) fn resolve_path(&self, segments: &[String]) -> Vec<ItemPath> {
+        self.scopes
+            .last()
+            .map_or_else(Vec::new, |scope| scope.resolve(segments))
+    }
+
+    /// The path of an item the current module declares, where the module is known (an item
+    /// declared in a fn body has none: it is not the module's).
+    pub(crate) fn declared_path(&self, name: &str) -> Option<ItemPath> {
+        if !self.fn_stack.is_empty() {
+            return None;
+        }
+        self.scopes.last().map(|scope| scope.item(name))
+    }
+
+    /// Whether the error type `ty` is one the configuration lists as opaque, as written or as
+    /// its `use` names it (`AeadError` for `use aead::Error as AeadError;`).
+    fn is_opaque_error(&self, ty: &syn::Type) -> bool {
+        let syn::Type::Path(path) = ty else {
+            return false;
+        };
+        if self.config.opaque_errors.is_empty() || path.qself.is_some() {
+            return false;
+        }
+        let written: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        let full = self
+            .scopes
+            .last()
+            .map_or_else(|| written.clone(), |scope| scope.in_full(&written));
+        self.opaque_errors.contains_path(&full)
+    }
+
+    /// The conditions under which the error of `operation` may carry a cause, as far as the
+    /// configuration's `opaque_errors` go: the call producing it is not to a fn of the checked
+    /// code declared to return one. None without `opaque_errors`.
+    pub(crate) fn cause_conds(&self, operation: &syn::Expr) -> Vec<Cond> {
+        if self.config.opaque_errors.is_empty() {
+            return Vec::new();
+        }
+        not_opaque(self, operation)
+    }
+
+    /// The one item a type path written here names, if resolution leaves no doubt.
+    fn type_path(&self, ty: &syn::Type) -> Option<ItemPath> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        if path.qself.is_some() {
+            return None;
+        }
+        self.resolve_one(&path.path)
+    }
+
+    /// The one item a path written here names, if resolution leaves no doubt (never inside a
+    /// fn body, whose own items and `use`s are not read).
+    fn resolve_one(&self, path: &syn::Path) -> Option<ItemPath> {
+        if !self.fn_stack.is_empty() {
+            return None;
+        }
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        self.scopes.last()?.resolve_one(&segments)
     }
 
     /// The type the parameter or local `name` of the enclosing fn (or a closure in it) was
@@ -489,13 +624,29 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn record_fn(&mut self, sig: &syn::Signature, owner: Option<String>) {
+    /// Indexes a fn's signature; `owner_path` is the path of the impl's or trait's type, if it
+    /// resolves (a method without it is known by its owner's name only).
+    fn record_fn(
+        &mut self,
+        sig: &syn::Signature,
+        owner: Option<String>,
+        owner_path: Option<&ItemPath>,
+    ) {
+        let name = sig.ident.to_string();
+        let path = match (&owner, owner_path) {
+            (None, _) => self.cx.declared_path(&name),
+            (Some(_), Some(owner)) => Some(owner.join(&name)),
+            (Some(_), None) => None,
+        };
         self.cx.fragment.fns.push(FnDecl {
-            name: sig.ident.to_string(),
+            name,
+            path,
             owner,
             ret: RetKind::of_return(&sig.output),
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
+            opaque_error: matches!(&sig.output, syn::ReturnType::Type(_, ty)
+                if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error))),
         });
     }
 
@@ -507,6 +658,18 @@ impl<'a> Walker<'a> {
         let mut ty = extracted.ty;
         if let Some(path) = self.cx.path {
             path.clone_into(&mut ty.file);
+        }
+        if let Some(path) = self.cx.declared_path(&ty.name) {
+            let system = ty
+                .variants
+                .iter()
+                .filter(|variant| {
+                    matches!(&variant.answer, crate::catalog::Answer::Declared(declaration)
+                        if declaration.class == crate::catalog::Class::System)
+                })
+                .filter_map(|variant| variant.name.clone())
+                .collect();
+            self.cx.fragment.classified_paths.push((path, system));
         }
         self.cx.fragment.error_types.push(ty);
     }
@@ -525,11 +688,11 @@ impl<'a> Walker<'a> {
         }
         let pushed = self.enter_attrs(attrs);
         let implements_trait = self.impl_is_trait.last() == Some(&true);
-        self.in_fn(Self::named_fn(sig, implements_trait), body, f);
+        self.in_fn(Self::named_fn(&self.cx, sig, implements_trait), body, f);
         self.leave_attrs(pushed);
     }
 
-    fn named_fn(sig: &syn::Signature, implements_trait: bool) -> FnCx {
+    fn named_fn(cx: &Cx<'_>, sig: &syn::Signature, implements_trait: bool) -> FnCx {
         let locals = sig
             .inputs
             .iter()
@@ -543,7 +706,7 @@ impl<'a> Walker<'a> {
                         let kind = if is_error_parameter(ty, &sig.ident) {
                             LocalKind::Error
                         } else {
-                            LocalKind::of_type(ty)
+                            LocalKind::of_type(ty, cx)
                         };
                         Some(Local {
                             name: binding.ident.clone(),
@@ -650,13 +813,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.leave_attrs(pushed);
     }
 
+    fn visit_file(&mut self, file: &'ast syn::File) {
+        let module = self.cx.path.and_then(crate::paths::module_of_file);
+        let pushed = module.map(|module| {
+            self.cx.scopes.push(ModuleScope::new(module, &file.items));
+        });
+        visit::visit_file(self, file);
+        if pushed.is_some() {
+            self.cx.scopes.pop();
+        }
+    }
+
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record_fn(&item.sig, None);
+        self.record_fn(&item.sig, None, None);
         if self.skips(&item.attrs) {
             return;
         }
         self.in_fn(
-            Self::named_fn(&item.sig, false),
+            Self::named_fn(&self.cx, &item.sig, false),
             Some(&item.block),
             |walker| {
                 visit::visit_item_fn(walker, item);
@@ -668,32 +842,44 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
+        let child = match (&item.content, self.cx.scopes.last()) {
+            (Some((_, items)), Some(scope)) => Some(scope.child(&item.ident, items)),
+            _ => None,
+        };
+        let entered = child.map(|child| self.cx.scopes.push(child)).is_some();
         visit::visit_item_mod(self, item);
+        if entered {
+            self.cx.scopes.pop();
+        }
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
         let self_type = type_name(&item.self_ty);
+        let self_path = self.cx.type_path(&item.self_ty);
         if let (Some((trait_path, _)), Some(name)) = (&item.trait_, &self_type)
             && let Some(last) = trait_path.segments.last()
         {
+            let implemented = (name.clone(), self_path);
             if last.ident == "Error" {
-                self.cx.fragment.error_impls.push(name.clone());
+                self.cx.fragment.error_impls.push(implemented);
             } else if last.ident == "Classified" {
-                self.cx.fragment.classified_impls.push(name.clone());
+                self.cx.fragment.classified_impls.push(implemented);
             }
         }
         for impl_item in &item.items {
             if let syn::ImplItem::Fn(method) = impl_item {
-                self.record_fn(&method.sig, self_type.clone());
+                self.record_fn(&method.sig, self_type.clone(), self_path.as_ref());
             }
         }
         if self.skips(&item.attrs) {
             return;
         }
         self.cx.impl_types.push(self_type);
+        self.cx.impl_paths.push(self_path);
         self.impl_is_trait.push(item.trait_.is_some());
         visit::visit_item_impl(self, item);
         self.impl_is_trait.pop();
+        self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }
 
@@ -705,18 +891,21 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
         let name = item.ident.to_string();
+        let trait_path = self.cx.declared_path(&name);
         for trait_item in &item.items {
             if let syn::TraitItem::Fn(method) = trait_item {
-                self.record_fn(&method.sig, Some(name.clone()));
+                self.record_fn(&method.sig, Some(name.clone()), trait_path.as_ref());
             }
         }
         if self.skips(&item.attrs) {
             return;
         }
         self.cx.impl_types.push(Some(name));
+        self.cx.impl_paths.push(trait_path);
         self.impl_is_trait.push(false);
         visit::visit_item_trait(self, item);
         self.impl_is_trait.pop();
+        self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }
 
@@ -728,10 +917,25 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
         let (derives_error, _) = derives(&item.attrs);
+        let fields = item
+            .fields
+            .iter()
+            .filter_map(|field| {
+                let name = field.ident.as_ref()?.to_string();
+                let owner = method_owner(&field.ty)?;
+                let field_type = FieldType {
+                    name: named_path(owner)?,
+                    path: self.cx.resolve_one(owner),
+                };
+                Some((name, field_type))
+            })
+            .collect();
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
+            path: self.cx.declared_path(&item.ident.to_string()),
             variants: None,
             derives_error,
+            fields,
         });
         visit::visit_item_struct(self, item);
     }
@@ -740,6 +944,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let (derives_error, _) = derives(&item.attrs);
         self.cx.fragment.types.push(TypeDecl {
             name: item.ident.to_string(),
+            path: self.cx.declared_path(&item.ident.to_string()),
             variants: Some(
                 item.variants
                     .iter()
@@ -747,6 +952,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     .collect(),
             ),
             derives_error,
+            fields: Vec::new(),
         });
         visit::visit_item_enum(self, item);
     }
@@ -803,10 +1009,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         visit::visit_expr(self, expr);
     }
 
+    fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        let says_nothing = self.cx.operation_of(&expr.expr).error_carries_no_cause();
+        self.cx.scrutinee_says_nothing.push(says_nothing);
+        visit::visit_expr_match(self, expr);
+        self.cx.scrutinee_says_nothing.pop();
+    }
+
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
         collect_arm_bindings(&arm.pat, &mut self.cx.arm_bindings);
+        if self.cx.scrutinee_says_nothing.last() == Some(&true) {
+            for (_, says_nothing) in &mut self.cx.arm_bindings[bound..] {
+                *says_nothing = true;
+            }
+        }
         visit::visit_arm(self, arm);
         self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);
@@ -893,12 +1111,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
 impl LocalKind {
     /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve).
-    fn of_type(ty: &syn::Type) -> Self {
+    fn of_type(ty: &syn::Type, cx: &Cx<'_>) -> Self {
         if is_string_type(ty) {
             return Self::String;
         }
         match RetKind::of_type(ty) {
-            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty)),
+            RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty, cx)),
             RetKind::Named(name) if name.ends_with("Result") => {
                 Self::Result(vec![Cond::TypeIsResult(name)], Operation::Other)
             }
@@ -999,19 +1217,28 @@ fn returns_string_error(output: &syn::ReturnType) -> bool {
 }
 
 /// The operation the error type of `Result<T, E>` (through `&`) tells (see
-/// [`operation_of_error_type`]).
-fn result_error_operation(ty: &syn::Type) -> Operation {
+/// [`operation_of_error_type`]), or [`Operation::Opaque`] for an error type the configuration
+/// lists as opaque.
+fn result_error_operation(ty: &syn::Type, cx: &Cx<'_>) -> Operation {
+    match result_error_type(ty) {
+        Some(error) if cx.is_opaque_error(error) => Operation::Opaque,
+        Some(error) => operation_of_error_type(error),
+        None => Operation::Other,
+    }
+}
+
+/// `E` of `Result<T, E>` (through `&`).
+fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
     let ty = match ty {
         syn::Type::Reference(reference) => &*reference.elem,
         ty => ty,
     };
     let syn::Type::Path(path) = ty else {
-        return Operation::Other;
+        return None;
     };
-    let Some(syn::PathArguments::AngleBracketed(args)) =
-        path.path.segments.last().map(|last| &last.arguments)
-    else {
-        return Operation::Other;
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
     };
     let types: Vec<&syn::Type> = args
         .args
@@ -1022,8 +1249,8 @@ fn result_error_operation(ty: &syn::Type) -> Operation {
         })
         .collect();
     match types[..] {
-        [_, error] => operation_of_error_type(error),
-        _ => Operation::Other,
+        [_, error] if last.ident == "Result" => Some(error),
+        _ => None,
     }
 }
 
@@ -1036,31 +1263,48 @@ impl Types for Cx<'_> {
     fn type_of(&self, local: &syn::Ident) -> Option<&str> {
         self.local_type(local)
     }
+
+    fn resolve(&self, segments: &[String]) -> Vec<ItemPath> {
+        self.resolve_path(segments)
+    }
+
+    fn self_path(&self) -> Option<&ItemPath> {
+        self.impl_paths.last().and_then(Option::as_ref)
+    }
 }
 
 /// The type whose methods a value of the declared type `ty` has: `Store` for `Store`, `&Store`,
 /// `&mut Store`, `Arc<Store>`, `Rc<Store>`, `Box<Store>` (which dereference to it), by its last
 /// path segment; `None` for anything else (a generic, a tuple, `impl Trait`).
 fn named_type(ty: &syn::Type) -> Option<String> {
+    named_path(method_owner(ty)?)
+}
+
+/// The path of the type whose methods a value of the declared type `ty` has, through `&`,
+/// `Arc`, `Rc` and `Box`.
+fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
     match ty {
-        syn::Type::Reference(reference) => named_type(&reference.elem),
-        syn::Type::Paren(paren) => named_type(&paren.elem),
-        syn::Type::Path(path) if path.qself.is_none() => named_path(&path.path),
+        syn::Type::Reference(reference) => method_owner(&reference.elem),
+        syn::Type::Paren(paren) => method_owner(&paren.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            if matches!(last.ident.to_string().as_str(), "Arc" | "Rc" | "Box")
+                && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+                && let [syn::GenericArgument::Type(inner)] =
+                    args.args.iter().collect::<Vec<_>>().as_slice()
+            {
+                return method_owner(inner);
+            }
+            Some(&path.path)
+        }
         _ => None,
     }
 }
 
-/// [`named_type`] of a path type.
+/// A type's name, by the last segment of its path: `None` for a type parameter or `Self`, which
+/// say nothing the index could look up.
 fn named_path(path: &syn::Path) -> Option<String> {
-    let last = path.segments.last()?;
-    let name = last.ident.to_string();
-    if matches!(name.as_str(), "Arc" | "Rc" | "Box")
-        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
-        && let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>().as_slice()
-    {
-        return named_type(inner);
-    }
-    // A type parameter or `Self` says nothing the index could look up.
+    let name = path.segments.last()?.ident.to_string();
     (name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self").then_some(name)
 }
 

@@ -263,6 +263,28 @@ fn the_configuration_is_found_from_a_subdirectory_and_its_globs_stay_relative_to
 // --- configuration ----------------------------------------------------------------------------
 
 #[test]
+fn opaque_errors_are_read_from_the_configuration() {
+    let project = Project::copy("clean");
+    project.write(
+        "src/lib.rs",
+        "pub fn open(data: &[u8]) -> Result<Vec<u8>, aead::Error> {\n    unseal(data)\n}\n\n\
+         pub fn token(data: &[u8]) -> Result<Vec<u8>, AppError> {\n    \
+         open(data).map_err(|_| AppError::BadToken)\n}\n",
+    );
+    project.write("onus.toml", "[rules]\nlost_source = \"deny\"\n");
+    project.run(&["check", "."]).assert_code(1);
+    project.write(
+        "onus.toml",
+        "opaque_errors = [\"aead::Error\"]\n[rules]\nlost_source = \"deny\"\n",
+    );
+    project.run(&["check", "."]).assert_code(0);
+    project.write("onus.toml", "opaque_errors = \"aead::Error\"\n");
+    let run = project.run(&["check", "."]);
+    run.assert_code(2);
+    run.assert_stderr_contains("opaque_errors");
+}
+
+#[test]
 fn panic_boundary_file_patterns_use_the_exclude_glob_dialect() {
     let project = Project::copy("clean");
     project.write(
@@ -372,6 +394,52 @@ fn invalid_toml_and_unknown_keys_exit_2_with_file_and_line() {
     let run = project.run(&["check", "."]);
     run.assert_code(2);
     run.assert_stderr_contains("invalid exclude glob");
+}
+
+// --- paths ------------------------------------------------------------------------------------
+
+/// `tests/projects/modules`: two modules declare an `Error` enum with a `Db` variant and a
+/// `merge` fn, one returning a `Result` and one nothing. Each use resolves through `mod`, `use`
+/// (a rename, a group with `self`, a glob, `super::super::`, `crate::`) to the item the compiler
+/// would pick; the same names elsewhere neither add findings nor switch any off.
+#[test]
+fn items_are_known_by_their_path_not_their_name() {
+    let run = Project::copy("modules").run(&["check", "--format", "json", "."]);
+    run.assert_code(1);
+    let mut found: Vec<(String, String, usize)> = run
+        .messages()
+        .into_iter()
+        .map(|message| {
+            let diagnostic = message.message;
+            let primary = diagnostic
+                .spans
+                .iter()
+                .find(|span| span.is_primary)
+                .unwrap_or_else(|| panic!("no primary span: {diagnostic:?}"));
+            let code = diagnostic.code.map(|code| code.code).unwrap_or_default();
+            (code, primary.file_name.clone(), primary.line_start)
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        // `routes::Error` is unclassified; `ledger::Error` is classified by hand in another file,
+        // by its path, although other types are named `Error`.
+        ("onus::unclassified_error", "src/api/routes.rs", 7),
+        // `join` is `billing::merge` renamed; the glob's `merge` is `ledger::merge`, returning ().
+        ("onus::ignored_result", "src/api/routes.rs", 14),
+        ("onus::ignored_result", "src/api/routes.rs", 17),
+        // `billing::Error::Db` is `class = system`; `ledger::Error::Db` is not classified.
+        ("onus::lost_source", "src/billing.rs", 22),
+        ("onus::ignored_result", "src/billing.rs", 24),
+        // `billing::Error` has a variant the match leaves to `_`; `ledger::Error` shares the
+        // listed ones, which no longer switches the check off.
+        ("onus::catch_all", "src/billing.rs", 35),
+        ("onus::ignored_result", "src/ledger.rs", 23),
+    ]
+    .map(|(code, file, line)| (code.to_owned(), file.to_owned(), line));
+    let mut expected = expected.to_vec();
+    expected.sort();
+    assert_eq!(found, expected, "{}", run.stdout);
 }
 
 // --- formats ----------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ const LAYERS: &[&[&str]] = &[
         "catalog",
         "known_fallible",
         "config",
+        "paths",
     ],
     &["index"],
     &["syntax/calls", "syntax/handlers"],

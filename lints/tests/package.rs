@@ -258,3 +258,31 @@ fn an_item_outside_src_reads_its_own_module_tree() {
         ["ignored_result"]
     );
 }
+
+#[test]
+fn a_method_on_a_field_is_known_by_the_field_s_type_declared_in_another_file() {
+    // Two `audit`s: only the type of `self.db`, declared in `state.rs`, tells which one is meant.
+    let handler = "impl State {\n    pub fn handle(&self) {\n        let _ = self.db.audit(\"signup\");\n    }\n}\n";
+    let package = TempPackage::new(
+        "field",
+        &[
+            ("lib.rs", "mod db;\nmod cache;\nmod state;\nmod handlers;\n"),
+            ("db.rs", DB),
+            (
+                "cache.rs",
+                "pub struct Cache;\n\nimpl Cache {\n    pub fn audit(&self, what: &str) -> usize {\n        what.len()\n    }\n}\n",
+            ),
+            (
+                "state.rs",
+                "pub struct State {\n    pub db: crate::db::Db,\n}\n",
+            ),
+            ("handlers.rs", handler),
+        ],
+    );
+    let item: syn::Item = syn::parse_str(handler).unwrap();
+    let config = Config::default();
+    let mut reader = Package::new(&package.dir);
+    let handlers = package.path("handlers.rs");
+    let findings = check(&item, &mut reader, Some(&handlers), &config);
+    assert_eq!(rules(&findings), ["ignored_result"], "{findings:#?}");
+}

@@ -611,6 +611,48 @@ fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
 }
 
 #[test]
+fn opaque_errors_from_the_config_carry_no_cause() {
+    // `aead::Error` says only "this does not decrypt", on purpose: mapping it to a new error or
+    // answering a fallback loses nothing. Known where the code names the type: a fn's declared
+    // return type (also through a renaming `use`), a parameter's or a local's type.
+    let text = "use aead::Error as AeadError;\n\
+                fn open(data: &[u8]) -> Result<Vec<u8>, AeadError> { unseal(data) }\n\
+                fn read(sealed: Result<Vec<u8>, aead::Error>) -> Result<Vec<u8>, AppError> {\n\
+                    let token = open(b\"x\").map_err(|_| AppError::BadToken)?;\n\
+                    let fallback = match open(b\"y\") { Ok(v) => v, Err(_) => Vec::new() };\n\
+                    let kept: Result<Vec<u8>, aead::Error> = open(b\"z\");\n\
+                    let _k = kept.map_err(|_| AppError::BadToken)?;\n\
+                    sealed.map_err(|_| AppError::BadToken)\n\
+                }\n\
+                fn load(path: &str) -> Result<String, AppError> {\n\
+                    std::fs::read_to_string(path).map_err(|_| AppError::Io)\n\
+                }\n";
+    let rules = |config: &Config| -> Vec<(&'static str, usize)> {
+        check(sources(&[("src/a.rs", text)]), config)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+            .collect()
+    };
+    assert_eq!(
+        rules(&Config::default()),
+        [
+            ("lost_source", 4),
+            ("swallowed_error", 5),
+            ("lost_source", 7),
+            ("lost_source", 8),
+            ("lost_source", 11)
+        ]
+    );
+    let config = Config {
+        opaque_errors: vec!["aead::Error".into()],
+        ..Config::default()
+    };
+    // A file-system error is not opaque: its finding stays.
+    assert_eq!(rules(&config), [("lost_source", 11)]);
+}
+
+#[test]
 fn extra_fallible_apis_from_the_config() {
     let text = "fn f(c: Client) { let _ = reqwest::get(\"u\"); let _ = send_email(); let _ = c.deliver(); }\n";
     let config = Config {

@@ -340,17 +340,26 @@ impl Declarations {
 /// The names `cond` asks the index about: called fns and their owners, types.
 pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
     let call = |call: &'a Call, out: &mut HashSet<&'a str>| match call {
-        Call::Path(segments) => out.extend(segments.iter().map(String::as_str)),
-        Call::Method { name, self_type } => {
+        Call::Path { segments, .. } => out.extend(segments.iter().map(String::as_str)),
+        Call::Method {
+            name,
+            self_type,
+            field,
+            ..
+        } => {
             out.insert(name);
             out.extend(self_type.as_deref());
+            // `self.field.name(..)`: the struct declaring the field says its type.
+            out.extend(field.as_deref().map(|field| field.owner.as_str()));
         }
         Call::Macro(name) => {
             out.insert(name);
         }
     };
     match cond {
-        Cond::ReturnsResult { call: called, .. } | Cond::NotIgnorable(called) => call(called, out),
+        Cond::ReturnsResult { call: called, .. }
+        | Cond::NotIgnorable(called)
+        | Cond::ErrorNotOpaque(called) => call(called, out),
         Cond::NoCallDiverges(calls) => {
             for called in calls {
                 call(called, out);
@@ -419,8 +428,16 @@ impl<'a> ItemNames<'a> {
                 .collect(),
             types: item.types.iter().map(|ty| ty.name.as_str()).collect(),
             aliases: item.aliases.iter().map(|(name, _)| name.as_str()).collect(),
-            error_impls: item.error_impls.iter().map(String::as_str).collect(),
-            classified_impls: item.classified_impls.iter().map(String::as_str).collect(),
+            error_impls: item
+                .error_impls
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect(),
+            classified_impls: item
+                .classified_impls
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect(),
             error_types: item.error_types.iter().map(|ty| ty.name.as_str()).collect(),
         }
     }
@@ -440,13 +457,13 @@ fn without(rest: &IndexFragment, item: &ItemNames<'_>) -> IndexFragment {
         error_impls: rest
             .error_impls
             .iter()
-            .filter(|name| !item.error_impls.contains(name.as_str()))
+            .filter(|(name, _)| !item.error_impls.contains(name.as_str()))
             .cloned()
             .collect(),
         classified_impls: rest
             .classified_impls
             .iter()
-            .filter(|name| !item.classified_impls.contains(name.as_str()))
+            .filter(|(name, _)| !item.classified_impls.contains(name.as_str()))
             .cloned()
             .collect(),
         error_types: rest

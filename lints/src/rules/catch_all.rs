@@ -8,6 +8,13 @@
 //! - an `Err(e)` arm or a `map_err(|e| ..)` closure that uses the error but answers every error
 //!   with one hard-coded 5xx status (`StatusCode::INTERNAL_SERVER_ERROR`, `500`,
 //!   `HttpResponse::InternalServerError()`) without asking the error what it is;
+//! - the same with one hard-coded 4xx status (`StatusCode::NOT_FOUND`, `400`,
+//!   `HttpResponse::NotFound()`, `Status::not_found(..)`) after an operation that can fail on our
+//!   side (a database call, a request upstream): `Err(e) => { warn!("{e}"); Err(NOT_FOUND) }`
+//!   tells the caller "there is no such user" while the database is down. Left alone after a
+//!   conversion of input (`parse`, `from_str`, `serde_json::from_slice`, `split*`, `*_from_*`,
+//!   ...) or a check of it (`validate*`, `check*`, `verify*`, `authorize*`, `authenticate*`),
+//!   whose every error is the caller's;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise).
@@ -55,10 +62,14 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
-use crate::syntax::http::{FIVE_XX_CALLS, FIVE_XX_CONSTS, is_5xx_literal};
+use crate::syntax::http::{
+    FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, is_4xx_literal, is_5xx_literal,
+};
+use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
+use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -146,8 +157,13 @@ fn in_panic_boundary(cx: &Cx<'_>) -> bool {
     })
 }
 
-/// The enum and variant a pattern names, `Enum::Variant`, looking through `Err(..)`.
-fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String, String)>) {
+/// The enum (its path as written, `Self` replaced by the impl's type) and the variant a pattern
+/// names, `Enum::Variant`, looking through `Err(..)`.
+fn named_variant(
+    pat: &syn::Pat,
+    self_type: Option<&str>,
+    out: &mut Vec<(Vec<String>, String)>,
+) {
     let path = match pat {
         syn::Pat::Guard(guarded) => return named_variant(&guarded.pat, self_type, out),
         syn::Pat::Paren(paren) => return named_variant(&paren.pat, self_type, out),
@@ -180,11 +196,16 @@ fn named_variant(pat: &syn::Pat, self_type: Option<&str>, out: &mut Vec<(String,
     if segments.len() < 2 {
         return;
     }
-    let owner = segments[segments.len() - 2].ident.to_string();
-    let owner = match (owner.as_str(), self_type) {
-        ("Self", Some(self_type)) => self_type.to_owned(),
-        _ => owner,
-    };
+    let mut owner: Vec<String> = segments
+        .iter()
+        .take(segments.len() - 1)
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    if let (Some(first), Some(self_type)) = (owner.first_mut(), self_type)
+        && first == "Self"
+    {
+        self_type.clone_into(first);
+    }
     out.push((owner, segments[segments.len() - 1].ident.to_string()));
 }
 
@@ -226,10 +247,15 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         return;
     }
     let catch_all = &catch_all.pat;
-    if named.iter().any(|(other, _)| other != owner) {
+    if named.iter().any(|(other, _)| other.last() != owner.last()) {
         return;
     }
-    let owner = owner.clone();
+    let paths = if owner.first().map(String::as_str) == cx.self_type() && owner.len() == 1 {
+        Types::self_path(&*cx).cloned().into_iter().collect()
+    } else {
+        cx.resolve_path(owner)
+    };
+    let owner = owner.last().cloned().unwrap_or_default();
     let listed = named.into_iter().map(|(_, variant)| variant).collect();
     let span = match err_pattern(catch_all) {
         Some(err) => err.span(),
@@ -242,7 +268,11 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
             format!("this catch-all arm treats every other `{owner}` variant alike, and absorbs new ones silently"),
             format!("list the remaining `{owner}` variants, or ask the error what it is (`error.status()`)"),
         ),
-        vec![Cond::ErrorEnumNotCovered { name: owner, listed }],
+        vec![Cond::ErrorEnumNotCovered {
+            name: owner,
+            paths,
+            listed,
+        }],
         Vec::new(),
     );
 }
@@ -348,12 +378,14 @@ fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         if err.guard.is_some() || !mentions(&*arm.body, binding) {
             continue;
         }
-        if uniform_5xx(&arm.body, binding) {
+        if uniform_status(&arm.body, binding, &FIVE_XX) {
             report_uniform_5xx(
                 cx,
                 err.span(),
                 "ask the error what it is: `Err(error) => error.status()` (derive `Classify` on the error type)",
             );
+        } else if uniform_status(&arm.body, binding, &FOUR_XX) {
+            report_uniform_4xx(cx, &matched.expr, err.span());
         }
     }
 }
@@ -366,14 +398,72 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(binding) = closure_binding(closure) else {
         return;
     };
-    if !mentions(&*closure.body, binding) || !uniform_5xx(&closure.body, binding) {
+    if !mentions(&*closure.body, binding) {
         return;
     }
-    report_uniform_5xx(
-        cx,
-        method_span(call),
-        "ask the error what it is: `.map_err(|error| error.status())` (derive `Classify` on the error type)",
+    if uniform_status(&closure.body, binding, &FIVE_XX) {
+        report_uniform_5xx(
+            cx,
+            method_span(call),
+            "ask the error what it is: `.map_err(|error| error.status())` (derive `Classify` on the error type)",
+        );
+    } else if uniform_status(&closure.body, binding, &FOUR_XX) {
+        report_uniform_4xx(cx, &call.receiver, method_span(call));
+    }
+}
+
+/// "Every error of `operation` gets the same 4xx": the caller is told their request is wrong
+/// when our side failed. Reported where the operation is a call known to return a `Result` that
+/// can fail on our side: not a conversion or a check of input, whose every error is the caller's.
+fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
+    if cx.operation_of(operation) != Operation::Other || checks_input(operation) {
+        return;
+    }
+    let Some(requires) = cx.value_result_conds(operation) else {
+        return;
+    };
+    cx.report_if(
+        Finding::new(
+            ID,
+            span,
+            "every error gets the same 4xx status: a failure on our side is answered as the caller's mistake",
+            "answer the caller's case with its 4xx and propagate the rest: \
+             `Err(DbError::NotFound) => Err(StatusCode::NOT_FOUND), Err(error) => Err(error.into())`, \
+             or ask the error (`error.status()`)",
+        ),
+        requires,
+        Vec::new(),
     );
+}
+
+/// Whether the call producing `operation` checks or reads the caller's input: `validate*`,
+/// `check*`, `verify*`, `authorize*`, `authenticate*`, and conversions by another name than
+/// [`Operation::Conversion`]'s (`split*`, `from_*`, `*_from_*`: `node_id_from_did(id)`). Their
+/// errors are the caller's by design.
+fn checks_input(operation: &syn::Expr) -> bool {
+    let mut expr = peel(operation);
+    loop {
+        match expr {
+            syn::Expr::Await(inner) => expr = peel(&inner.base),
+            syn::Expr::Try(inner) => expr = peel(&inner.expr),
+            _ => break,
+        }
+    }
+    let name = match expr {
+        syn::Expr::MethodCall(call) => call.method.to_string(),
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => match last_ident(&path.path) {
+                Some(name) => name.to_string(),
+                None => return false,
+            },
+            _ => return false,
+        },
+        _ => return false,
+    };
+    ["validate", "check", "verify", "authorize", "authenticate", "split", "from_"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+        || name.contains("_from_")
 }
 
 /// "Every error gets the same 5xx" is answered by classifying the error: a defect where onus is
@@ -392,28 +482,47 @@ fn report_uniform_5xx(cx: &mut Cx<'_>, span: SpanRange, help: &str) {
     );
 }
 
-/// Whether `body` answers with a hard-coded 5xx and never asks `binding` what it is (not
-/// looking into closures, which answer for something else).
-fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
+/// A class of statuses as code writes them: constants, constructors, literals.
+struct Statuses {
+    consts: &'static [&'static str],
+    calls: &'static [&'static str],
+    literal: fn(&syn::Expr) -> bool,
+}
+
+const FIVE_XX: Statuses = Statuses {
+    consts: FIVE_XX_CONSTS,
+    calls: FIVE_XX_CALLS,
+    literal: is_5xx_literal,
+};
+
+const FOUR_XX: Statuses = Statuses {
+    consts: FOUR_XX_CONSTS,
+    calls: FOUR_XX_CALLS,
+    literal: is_4xx_literal,
+};
+
+/// Whether `body` answers with a hard-coded status of the class and never asks `binding` what
+/// it is (not looking into closures, which answer for something else).
+fn uniform_status(body: &syn::Expr, binding: &syn::Ident, statuses: &Statuses) -> bool {
     let is_binding = |expr: &syn::Expr| matches!(peel(expr), syn::Expr::Path(path) if path.path.is_ident(binding));
-    let mut has_5xx = false;
+    let mut has_status = false;
     let delegates = for_each_node(body, Descend::Body, |node| {
         let Node::Expr(expr) = node else {
             return ControlFlow::Continue(());
         };
         match expr {
             syn::Expr::Path(path) => {
-                has_5xx |= last_ident(&path.path)
-                    .is_some_and(|name| FIVE_XX_CONSTS.iter().any(|c| name == c));
+                has_status |= last_ident(&path.path)
+                    .is_some_and(|name| statuses.consts.iter().any(|c| name == c));
             }
             syn::Expr::Call(call) => {
                 if let syn::Expr::Path(path) = peel(&call.func)
                     && let Some(name) = last_ident(&path.path)
                 {
                     let name = name.to_string();
-                    has_5xx |= FIVE_XX_CALLS.contains(&name.as_str())
+                    has_status |= statuses.calls.contains(&name.as_str())
                         || ((name.contains("status") || name == "from_u16")
-                            && call.args.iter().any(is_5xx_literal));
+                            && call.args.iter().any(statuses.literal));
                 }
             }
             syn::Expr::MethodCall(call) => {
@@ -424,9 +533,9 @@ fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
                     // `e.status()`, `e.kind()`, `e.downcast_ref()`: the answer depends on the error.
                     return ControlFlow::Break(());
                 }
-                has_5xx |= name.contains("status") && call.args.iter().any(is_5xx_literal);
+                has_status |= name.contains("status") && call.args.iter().any(statuses.literal);
             }
-            syn::Expr::Tuple(tuple) => has_5xx |= tuple.elems.iter().any(is_5xx_literal),
+            syn::Expr::Tuple(tuple) => has_status |= tuple.elems.iter().any(statuses.literal),
             syn::Expr::Match(matched) if is_binding(&matched.expr) => {
                 return ControlFlow::Break(());
             }
@@ -438,9 +547,8 @@ fn uniform_5xx(body: &syn::Expr, binding: &syn::Ident) -> bool {
         ControlFlow::Continue(())
     })
     .is_some();
-    has_5xx && !delegates
+    has_status && !delegates
 }
-
 
 /// The ident a one-argument closure binds, if it is a plain binding.
 fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {

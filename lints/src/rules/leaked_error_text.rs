@@ -126,7 +126,7 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
         (reads_as_an_error(name)
             || (self_is_error && name == "self")
             || cx.is_error_parameter(name))
-            && !cx.is_bound_to_unit_variant(name)
+            && !cx.binds_an_error_without_internals(name)
     };
     let bodies: Vec<&syn::Expr> = match expr {
         syn::Expr::Tuple(tuple) if tuple.elems.iter().any(is_5xx_status) => {
@@ -182,7 +182,12 @@ fn check_map_err_into_5xx(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     {
         return;
     }
-    cx.report(Finding::new(ID, SpanRange::of(constructor), MESSAGE, HELP));
+    let requires = cx.cause_conds(&call.receiver);
+    cx.report_if(
+        Finding::new(ID, SpanRange::of(constructor), MESSAGE, HELP),
+        requires,
+        Vec::new(),
+    );
 }
 
 /// A local known to hold an error's text (`let msg = format!("..: {e}");`), or a call wrapping

@@ -23,10 +23,14 @@
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`), a failed decryption or verification (`verify_password`, `verify_slice`) —
-//! and conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
-//! `try_from`, `try_into*`, `from_u16`, `parse_str`), whose error says "this input is not an
-//! X", which the new error says as well.
+//! `handle.join()`), a full or closed channel's `try_send(msg)` (the message handed back is
+//! `swallowed_error`'s concern), a failed decryption or verification (`verify_password`,
+//! `verify_slice`), an error type the configuration lists in `opaque_errors` (`aead::Error`:
+//! known where the code names it, in a `Result<_, E>` parameter or local, or in the return type
+//! of a fn of the checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
+//! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `from_u16`, `parse_str`,
+//! and by path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`),
+//! whose error says "this input is not an X", which the new error says as well.
 //!
 //! # Why is this bad
 //!
@@ -60,9 +64,12 @@ use crate::syntax::handlers::{
 };
 use crate::index::Cond;
 use crate::syntax::handlers::HandlerBody;
-use crate::syntax::nodes::{macro_name, method_span, peel, stmt_span, segment_names};
+use crate::syntax::nodes::{
+    macro_name, method_span, peel, peel_outcome, segment_names, stmt_span,
+};
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -114,16 +121,21 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
-            || cx.operation_of(handler.scrutinee).error_carries_no_cause()
+            || carries_no_cause(cx, handler.scrutinee)
         {
             continue;
         }
-        cx.report(Finding::new(
-            ID,
-            handler.pattern.span(),
-            "the error is replaced by a new one and its source is lost",
-            "bind it and keep it as the source: `Err(e) => return Err(AppError::Db(e))`",
-        ));
+        let requires = cx.cause_conds(handler.scrutinee);
+        cx.report_if(
+            Finding::new(
+                ID,
+                handler.pattern.span(),
+                "the error is replaced by a new one and its source is lost",
+                "bind it and keep it as the source: `Err(e) => return Err(AppError::Db(e))`",
+            ),
+            requires,
+            Vec::new(),
+        );
     }
 }
 
@@ -132,16 +144,21 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         return;
     };
     if block_handling(else_block) != Handling::NewError
-        || let_initializer(stmt).is_some_and(|init| cx.operation_of(init).error_carries_no_cause())
+        || let_initializer(stmt).is_some_and(|init| carries_no_cause(cx, init))
     {
         return;
     }
-    cx.report(Finding::new(
-        ID,
-        stmt_span(stmt),
-        "`let Ok(..) = .. else` returns a new error and loses the original",
-        "propagate with the source: `let x = expr.map_err(AppError::Db)?;`",
-    ));
+    let requires = let_initializer(stmt).map_or_else(Vec::new, |init| cx.cause_conds(init));
+    cx.report_if(
+        Finding::new(
+            ID,
+            stmt_span(stmt),
+            "`let Ok(..) = .. else` returns a new error and loses the original",
+            "propagate with the source: `let x = expr.map_err(AppError::Db)?;`",
+        ),
+        requires,
+        Vec::new(),
+    );
 }
 
 fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
@@ -149,17 +166,22 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     match method.as_str() {
         "map_err" => {
             if !discards_error_in_closure(call)
-                || cx.operation_of(&call.receiver).error_carries_no_cause()
+                || carries_no_cause(cx, &call.receiver)
                 || answers_no_new_error(call)
             {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                method_span(call),
-                "`map_err` throws the original error away",
-                HELP,
-            ));
+            let requires = cx.cause_conds(&call.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    method_span(call),
+                    "`map_err` throws the original error away",
+                    HELP,
+                ),
+                requires,
+                Vec::new(),
+            );
         }
         "ok_or" | "ok_or_else" => {
             let syn::Expr::MethodCall(ok) = &*call.receiver else {
@@ -167,25 +189,43 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             };
             if ok.method != "ok"
                 || !ok.args.is_empty()
-                || cx.operation_of(&ok.receiver).error_carries_no_cause()
+                || carries_no_cause(cx, &ok.receiver)
             {
                 return;
             }
-            cx.report(Finding::new(
-                ID,
-                SpanRange::new(ok.method.span(), call.paren_token.span.close()),
-                format!("`.ok().{method}(..)` throws the original error away"),
-                "convert the error instead of dropping it: `.map_err(ConfigError::Port)`",
-            ));
+            let requires = cx.cause_conds(&ok.receiver);
+            cx.report_if(
+                Finding::new(
+                    ID,
+                    SpanRange::new(ok.method.span(), call.paren_token.span.close()),
+                    format!("`.ok().{method}(..)` throws the original error away"),
+                    "convert the error instead of dropping it: `.map_err(ConfigError::Port)`",
+                ),
+                requires,
+                Vec::new(),
+            );
         }
         _ => {}
     }
 }
 
+/// Whether the error of `operation` carries no cause a new error could keep (see
+/// [`crate::syntax::operations::Operation`]), or is a `try_send`'s: "full" or "closed" and the
+/// message handed back. Dropping that message is `swallowed_error`'s concern, not a lost cause.
+fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
+    cx.operation_of(operation).error_carries_no_cause()
+        || matches!(peel_outcome(operation), syn::Expr::MethodCall(call) if call.method == "try_send")
+}
+
 /// Where an error's cause is flattened into text, and what the text goes into.
 enum Flattened {
-    /// A variant of a classified type (a finding if it is declared `class = system`).
-    Variant { ty: String, variant: String },
+    /// A variant of a classified type (a finding if it is declared `class = system`): the
+    /// type's name, its path as written (`Self`, `AppError`, `crate::db::Error`), the variant.
+    Variant {
+        ty: String,
+        written: Vec<String>,
+        variant: String,
+    },
     /// An untyped error: `anyhow!("{e}")`, `io::Error::other(e.to_string())`.
     Untyped,
     /// The error itself becomes the `String` a fn returns as its error.
@@ -207,11 +247,23 @@ fn check_flattened(
     let Some((flattened, span)) = flattened(value, &is_error, cx.self_type(), is_new_error) else {
         return;
     };
-    if cx.operation_of(operation).error_carries_no_cause() {
+    if carries_no_cause(cx, operation) {
         return;
     }
-    let requires = match flattened {
-        Flattened::Variant { ty, variant } => vec![Cond::IsSystemVariant { ty, variant }],
+    let mut requires = cx.cause_conds(operation);
+    requires.extend(match flattened {
+        Flattened::Variant {
+            ty,
+            written,
+            variant,
+        } => {
+            let paths = if written == ["Self"] {
+                Types::self_path(&*cx).cloned().into_iter().collect()
+            } else {
+                cx.resolve_path(&written)
+            };
+            vec![Cond::IsSystemVariant { ty, paths, variant }]
+        }
         Flattened::Untyped => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.
@@ -224,7 +276,7 @@ fn check_flattened(
             }
             Vec::new()
         }
-    };
+    });
     cx.report_if(
         Finding::new(
             ID,
@@ -281,15 +333,18 @@ fn flattened(
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
                     Some((Flattened::Untyped, text))
                 }
-                [.., owner, variant] if variant.starts_with(char::is_uppercase) => {
+                [written @ .., owner, variant] if variant.starts_with(char::is_uppercase) => {
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
                     let ty = match (owner.as_str(), self_type) {
                         ("Self", Some(self_type)) => self_type.to_owned(),
                         _ => owner.clone(),
                     };
+                    let mut written = written.to_vec();
+                    written.push(owner.clone());
                     Some((
                         Flattened::Variant {
                             ty,
+                            written,
                             variant: variant.clone(),
                         },
                         text,

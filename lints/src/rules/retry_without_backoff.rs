@@ -7,7 +7,10 @@
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
 //! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
-//! arm that sleeps); and `while let Err(e) = op() { .. }`.
+//! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. Yielding
+//! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
+//! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
+//! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
 //! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
 //! `tokio-retry` are left alone. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
@@ -91,6 +94,9 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     // `while let Err(e) = op() { .. }`: a retry loop by its shape, whatever the body does.
     let mut retries_by_shape = false;
+    // `for attempt in 0..5`, `while attempts < 5 { .. attempts += 1 }`: a bounded number of tries,
+    // counted by these locals.
+    let mut counters: Option<Vec<&syn::Ident>> = None;
     let (keyword, body) = match expr {
         syn::Expr::While(looped)
             if matches!(peel(&looped.cond), syn::Expr::Let(let_expr)
@@ -103,9 +109,14 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
         syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
+            counters = counted_up_to_a_bound(&looped.cond, &looped.body).map(|counter| vec![counter]);
             (looped.while_token.span, &looped.body)
         }
         syn::Expr::ForLoop(looped) if matches!(peel(&looped.expr), syn::Expr::Range(_)) => {
+            counters = Some(match &*looped.pat {
+                syn::Pat::Ident(binding) => vec![&binding.ident],
+                _ => Vec::new(),
+            });
             (looped.for_token.span, &looped.body)
         }
         _ => return,
@@ -123,8 +134,16 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || continues_then_exits
         || retries_by_shape;
     // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
-    // sleep between attempts makes it a retry.
-    let polled_retry = scan.exits_when_ok && !scan.delays.is_empty();
+    // sleep between attempts, or a count of them, makes it a retry.
+    // A check that reads the counter tries another input each round (`bind(("0", port))` over
+    // ports): a search, not a retry.
+    let counts_attempts = counters.is_some_and(|counters| {
+        !scan
+            .ok_checks
+            .iter()
+            .any(|check| counters.iter().any(|counter| mentions(*check, counter)))
+    });
+    let polled_retry = scan.exits_when_ok && (!scan.delays.is_empty() || counts_attempts);
     if !(matched_retry || polled_retry) || scan.compare_and_swap || mentions_backoff_library(body) {
         return;
     }
@@ -402,9 +421,39 @@ fn sleeps(body: &syn::Expr) -> bool {
     })
 }
 
+/// `while attempts < N { .. attempts += 1 }`: the local the condition bounds and the body
+/// counts up.
+fn counted_up_to_a_bound<'a>(cond: &'a syn::Expr, body: &syn::Block) -> Option<&'a syn::Ident> {
+    let syn::Expr::Binary(compare) = peel(cond) else {
+        return None;
+    };
+    if !matches!(compare.op, syn::BinOp::Lt(_) | syn::BinOp::Le(_)) {
+        return None;
+    }
+    let counter = local_name(&compare.left)?;
+    any_node(body, Descend::Body, |node| {
+        matches!(node, Node::Expr(syn::Expr::Binary(step))
+            if matches!(step.op, syn::BinOp::AddAssign(_))
+                && local_name(&step.left) == Some(counter))
+    })
+    .then_some(counter)
+}
+
+/// Whether the body yields to the scheduler: `yield_now()`, `tokio::task::yield_now().await`.
+fn yields(body: &syn::Expr) -> bool {
+    any_node(body, Descend::Body, |node| is_yield(node))
+}
+
+fn is_yield(node: Node<'_>) -> bool {
+    matches!(node, Node::Expr(syn::Expr::Call(call)) if matches!(peel(&call.func),
+        syn::Expr::Path(path) if last_ident(&path.path).is_some_and(|name| name == "yield_now")))
+}
+
+/// Whether the body awaits something that may be a delay (a yield is not one).
 fn awaits(expr: &syn::Expr) -> bool {
     any_node(expr, Descend::Body, |node| {
-        matches!(node, Node::Expr(syn::Expr::Await(_)))
+        matches!(node, Node::Expr(syn::Expr::Await(awaited))
+            if !is_yield(Node::Expr(peel(&awaited.base))))
     })
 }
 
@@ -417,6 +466,8 @@ struct RetryScan<'ast> {
     continues_on_failure: bool,
     /// `if let Ok(..) = op() { return .. }` or `if op().is_ok() { break }`.
     exits_when_ok: bool,
+    /// The conditions of those checks (`op().is_ok()`, `let Ok(x) = op()`).
+    ok_checks: Vec<&'ast syn::Expr>,
     /// A failure arm awaits something, which may be a delay.
     failure_awaits: bool,
     /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
@@ -483,6 +534,11 @@ impl<'ast> RetryScan<'ast> {
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let catch_all_err = |arm: &syn::Arm| {
                 err_pattern(&arm.pat).is_some_and(|err| {
+                    // `Err(Full(job)) => { next = job; yield_now().await }`: the same
+                    // operation again, as soon as the scheduler allows.
+                    if !exits_unconditionally(&arm.body) && yields(&arm.body) {
+                        return true;
+                    }
                     // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on
                     // other input. That is iteration (a parser, a decoder), not a retry.
                     if advances_input(&matched.expr, &arm.body) {
@@ -529,7 +585,7 @@ impl<'ast> RetryScan<'ast> {
         }
     }
 
-    fn look_at_if(&mut self, if_expr: &syn::ExprIf) {
+    fn look_at_if(&mut self, if_expr: &'ast syn::ExprIf) {
         let success_check = match peel(&if_expr.cond) {
             syn::Expr::Let(let_expr) => {
                 is_ok_pattern(&let_expr.pat) && !is_compare_and_swap(&let_expr.expr)
@@ -537,6 +593,9 @@ impl<'ast> RetryScan<'ast> {
             syn::Expr::MethodCall(call) => call.method == "is_ok",
             _ => false,
         };
+        if success_check {
+            self.ok_checks.push(&if_expr.cond);
+        }
         let then_exits = block_exits_unconditionally(&if_expr.then_branch);
         let else_exits = if_expr
             .else_branch

@@ -16,7 +16,9 @@
 //! - `.ok().unwrap_or(..)`, `.ok().unwrap_or_default()`, `.ok().unwrap_or_else(..)` and the same
 //!   after `.and_then(..)`/`.map(..)`, on a call known to return a `Result` (the last one in the
 //!   chain: `var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)` is the parse's);
-//! - `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace;
+//! - `.filter_map(|x| CALL.ok())`, `.flat_map(|x| CALL)` and `.map(|x| CALL).flatten()`: every
+//!   item whose call fails is skipped without a trace (a `Result` iterates as its `Ok` value, or
+//!   as nothing);
 //! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
 //!   neither propagates, reports nor panics;
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
@@ -34,7 +36,8 @@
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
-//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`;
+//!   `handle.join()`), a closed channel's `send(msg)`/`recv()`, and the error types the
+//!   configuration lists in `opaque_errors` (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
 //!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
@@ -119,11 +122,13 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     docs_source: include_str!("swallowed_error.rs"),
     // An `Err(..)` handler (arm, `if let`, `while let`); an `Ok(..)` pattern (`if let Ok`,
     // `let Ok(..) else`, a `match` with an `Ok` arm and a catch-all); `.ok()` behind
-    // `filter_map` or a fallback; the `unwrap_or` family.
+    // `filter_map` or a fallback; `Result`s flattened; the `unwrap_or` family.
     triggers: &[
         Trigger::Pattern("Err"),
         Trigger::Pattern("Ok"),
         Trigger::Word("ok"),
+        Trigger::Word("flat_map"),
+        Trigger::Word("flatten"),
         Trigger::Word("unwrap_or"),
         Trigger::Word("unwrap_or_default"),
         Trigger::Word("unwrap_or_else"),
@@ -141,6 +146,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
         if call.method == "filter_map" {
             check_filter_map(cx, call);
+        }
+        if call.method == "flat_map" || call.method == "flatten" {
+            check_flattened_results(cx, call);
         }
         check_unwrap_or(cx, call);
         return;
@@ -196,6 +204,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         };
         let mut requires = no_divergence(&*cx, handler.body);
         requires.extend(not_ignorable(&*cx, handler.scrutinee));
+        requires.extend(cx.cause_conds(handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -245,6 +254,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
     requires.extend(not_ignorable(&*cx, &let_expr.expr));
+    requires.extend(cx.cause_conds(&let_expr.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -293,6 +303,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         && let Some(init) = &local.init
     {
         requires.extend(not_ignorable(&*cx, &init.expr));
+        requires.extend(cx.cause_conds(&init.expr));
     }
     cx.report_if(
         Finding::new(
@@ -340,6 +351,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
     requires.extend(not_ignorable(&*cx, &matched.expr));
+    requires.extend(cx.cause_conds(&matched.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -387,11 +399,50 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         return;
     };
     requires.extend(not_ignorable(&*cx, result));
+    requires.extend(cx.cause_conds(result));
     cx.report_if(
         Finding::new(
             ID,
             method_span(call),
             "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+            "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
+             `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
+        ),
+        requires,
+        Vec::new(),
+    );
+}
+
+/// `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: a `Result` iterates as its `Ok` value or
+/// as nothing, so every item whose call fails is skipped without a trace.
+fn check_flattened_results(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let closure = match (call.method.to_string().as_str(), peel(&call.receiver)) {
+        ("flat_map", _) => call.args.first().map(peel),
+        ("flatten", syn::Expr::MethodCall(map)) if map.method == "map" && call.args.is_empty() => {
+            map.args.first().map(peel)
+        }
+        _ => None,
+    };
+    let Some(syn::Expr::Closure(closure)) = closure else {
+        return;
+    };
+    let result = peel(&closure.body);
+    if cx.operation_of(result) != Operation::Other {
+        return;
+    }
+    let Some(mut requires) = result_conds(&*cx, result) else {
+        return;
+    };
+    requires.extend(not_ignorable(&*cx, result));
+    requires.extend(cx.cause_conds(result));
+    cx.report_if(
+        Finding::new(
+            ID,
+            method_span(call),
+            format!(
+                "`{}` over `Result`s skips every item whose call fails, without a trace",
+                call.method
+            ),
             "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
              `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
         ),
@@ -417,7 +468,8 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let requires = not_ignorable(&*cx, &call.receiver);
+            let mut requires = not_ignorable(&*cx, &call.receiver);
+            requires.extend(cx.cause_conds(&call.receiver));
             cx.report_if(
                 Finding::new(
                     ID,
@@ -448,6 +500,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             };
             requires.extend(not_ignorable(&*cx, result));
+            requires.extend(cx.cause_conds(result));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

@@ -90,17 +90,20 @@ fn check_item(cx: &mut Cx<'_>, item: &syn::Item) {
     }
     let name = ident.to_string();
     let file = cx.path.map(Path::to_path_buf).unwrap_or_default();
+    let path = cx.declared_path(&name);
     let mut requires = vec![
         Cond::UsesOnus(file.clone()),
         Cond::NotClassified {
             name: name.clone(),
             file: file.clone(),
+            path,
         },
     ];
     if !derives_error {
         requires.push(Cond::ImplementsError {
             name: name.clone(),
             file,
+            path,
         });
     }
     cx.report_if(

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
-use crate::index::{Call, Cond};
+use crate::index::{Call, Cond, FieldOf};
+use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
 use super::visitors::{Descend, Node, Root, for_each_node};
@@ -16,6 +17,11 @@ pub(crate) trait Types {
     fn self_type(&self) -> Option<&str>;
     /// The type a parameter or local was declared or built with, by its last path segment.
     fn type_of(&self, local: &syn::Ident) -> Option<&str>;
+    /// The items of the checked crate a path written here may name (see
+    /// [`crate::paths::ModuleScope::resolve`]); none where the module is not known.
+    fn resolve(&self, segments: &[String]) -> Vec<ItemPath>;
+    /// The path of the enclosing impl's type, where it resolves.
+    fn self_path(&self) -> Option<&ItemPath>;
 }
 
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
@@ -36,8 +42,8 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
     match peel(expr) {
         syn::Expr::Await(inner) => result_call(types, &inner.base, true),
         syn::Expr::Call(call) => {
-            let call = path_call(types.self_type(), call)?;
-            let Call::Path(segments) = &call else {
+            let call = path_call(types, call)?;
+            let Call::Path { segments, .. } = &call else {
                 return None;
             };
             if matches!(
@@ -65,11 +71,21 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
     }
 }
 
+/// The condition that the call producing the error of `operation` is not to a fn of the checked
+/// code declared to return an error type the configuration lists as opaque; none when no call
+/// can be named.
+pub(crate) fn not_opaque(types: &dyn Types, operation: &syn::Expr) -> Vec<Cond> {
+    match result_call(types, operation, false) {
+        Some((Some(call), _)) => vec![Cond::ErrorNotOpaque(call)],
+        _ => Vec::new(),
+    }
+}
+
 /// The condition that the call producing `expr` is not one the configuration lists as
 /// `ignorable`; none when no call can be named.
 pub(crate) fn not_ignorable(types: &dyn Types, expr: &syn::Expr) -> Vec<Cond> {
     let call = match peel_outcome(expr) {
-        syn::Expr::Call(call) => path_call(types.self_type(), call),
+        syn::Expr::Call(call) => path_call(types, call),
         syn::Expr::MethodCall(call) => Some(method_call(types, call)),
         _ => None,
     };
@@ -77,9 +93,9 @@ pub(crate) fn not_ignorable(types: &dyn Types, expr: &syn::Expr) -> Vec<Cond> {
         .unwrap_or_default()
 }
 
-/// `f(..)`, `module::f(..)`, `Type::f(..)` as a [`Call::Path`], `Self` replaced by `self_type`
-/// where known; `None` for a call of something other than a plain path.
-fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
+/// `f(..)`, `module::f(..)`, `Type::f(..)` as a [`Call::Path`], `Self` replaced by the impl's
+/// type where known; `None` for a call of something other than a plain path.
+fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
     let syn::Expr::Path(path) = peel(&call.func) else {
         return None;
     };
@@ -87,27 +103,59 @@ fn path_call(self_type: Option<&str>, call: &syn::ExprCall) -> Option<Call> {
         return None;
     }
     let mut segments = segment_names(&path.path);
+    let mut resolved = Vec::new();
     if segments.first().is_some_and(|first| first == "Self")
-        && let Some(self_type) = self_type
+        && let Some(self_type) = types.self_type()
     {
+        if let Some(self_path) = types.self_path() {
+            resolved.push(self_path.extend(&segments[1..]));
+        }
         self_type.clone_into(&mut segments[0]);
+    } else if !segments
+        .last()
+        .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        // `Ok(..)`, `Some(..)`, `Wrapper(..)`: a tuple struct or variant is built, no fn called.
+        resolved = types.resolve(&segments);
     }
-    Some(Call::Path(segments))
+    Some(Call::Path { segments, resolved })
 }
 
 /// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:
 /// `self`, or a parameter or local whose type was declared or built.
 fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
-    let receiver_type = match peel(&call.receiver) {
-        syn::Expr::Path(path) if path.path.is_ident("self") => types.self_type(),
-        syn::Expr::Path(path) if path.qself.is_none() => {
-            path.path.get_ident().and_then(|local| types.type_of(local))
-        }
+    let (receiver_type, owner) = value_type(types, &call.receiver).unzip();
+    let field = match peel(&call.receiver) {
+        syn::Expr::Field(field) => match (&field.member, value_type(types, &field.base)) {
+            (syn::Member::Named(name), Some((owner, owner_paths))) => Some(Box::new(FieldOf {
+                owner: owner.to_owned(),
+                owner_paths,
+                field: name.to_string(),
+            })),
+            _ => None,
+        },
         _ => None,
     };
     Call::Method {
         name: call.method.to_string(),
         self_type: receiver_type.map(str::to_owned),
+        owner: owner.unwrap_or_default(),
+        field,
+    }
+}
+
+/// The type of `self` or of a parameter or local, by name and by the paths it may have.
+fn value_type<'a>(types: &'a dyn Types, value: &syn::Expr) -> Option<(&'a str, Vec<ItemPath>)> {
+    match peel(value) {
+        syn::Expr::Path(path) if path.path.is_ident("self") => Some((
+            types.self_type()?,
+            types.self_path().cloned().into_iter().collect(),
+        )),
+        syn::Expr::Path(path) if path.qself.is_none() => {
+            let ty = types.type_of(path.path.get_ident()?)?;
+            Some((ty, types.resolve(&[ty.to_owned()])))
+        }
+        _ => None,
     }
 }
 
@@ -119,7 +167,7 @@ pub(crate) fn calls_in<'ast>(root: &'ast impl Root<'ast>, types: &dyn Types) -> 
     let mut calls = BTreeSet::new();
     for_each_node(root, Descend::Body, |node| {
         match node {
-            Node::Expr(syn::Expr::Call(call)) => calls.extend(path_call(types.self_type(), call)),
+            Node::Expr(syn::Expr::Call(call)) => calls.extend(path_call(types, call)),
             Node::Expr(syn::Expr::MethodCall(call)) => {
                 calls.insert(method_call(types, call));
             }

@@ -1,5 +1,5 @@
 //! HTTP answers as code writes them: which status constants, literals and framework constructors
-//! mean a 5xx.
+//! mean a 5xx, or the caller's 4xx.
 
 use super::nodes::{last_ident, peel};
 
@@ -19,6 +19,44 @@ pub(crate) const FIVE_XX_CALLS: &[&str] = &[
     "internal_server_error",
     "internal",
 ];
+
+/// `http::StatusCode`'s 4xx constants that say "your request is wrong" (not 408 or 429, which
+/// say "try again").
+pub(crate) const FOUR_XX_CONSTS: &[&str] = &[
+    "BAD_REQUEST",
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "CONFLICT",
+    "GONE",
+    "PRECONDITION_FAILED",
+    "UNPROCESSABLE_ENTITY",
+];
+
+/// Constructors of such a 4xx answer: actix-web's `HttpResponse::NotFound()` and
+/// `error::ErrorNotFound(..)`, tonic's `Status::not_found(..)`, ...
+pub(crate) const FOUR_XX_CALLS: &[&str] = &[
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "NotFound",
+    "Conflict",
+    "ErrorBadRequest",
+    "ErrorUnauthorized",
+    "ErrorForbidden",
+    "ErrorNotFound",
+    "ErrorConflict",
+    "not_found",
+    "invalid_argument",
+    "permission_denied",
+    "unauthenticated",
+];
+
+/// A status literal from 400 to 499, but 408 and 429 (see [`FOUR_XX_CONSTS`]).
+pub(crate) fn is_4xx_literal(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. })
+        if int.base10_parse::<u16>().is_ok_and(|code| (400..500).contains(&code) && code != 408 && code != 429))
+}
 
 /// A status literal from 500 to 599.
 pub(crate) fn is_5xx_literal(expr: &syn::Expr) -> bool {

@@ -24,15 +24,16 @@ pub(crate) enum Operation {
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
     Timeout,
-    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`: the error says only that the
-    /// sending side is gone.
+    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, or a oneshot receiver awaited:
+    /// the error says only that the sending side is gone.
     Receive,
     /// A channel's `send(msg)`/`blocking_send(msg)` (one argument: not an HTTP client's
     /// argument-less `send()`). The error says only that the receiving side is gone, so nothing
     /// is lost by replacing it; but it hands the message back, so dropping it silently loses the
     /// message.
     Send,
-    /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)` awaited, `handle.join()`.
+    /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
+    /// `handle.join()`.
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
@@ -43,6 +44,9 @@ pub(crate) enum Operation {
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
     /// serializes, so the `Result` never holds an error.
     Infallible,
+    /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
+    /// nothing beyond its kind, by the team's decision.
+    Opaque,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
     Setting,
@@ -65,6 +69,7 @@ impl Operation {
                 | Self::Task
                 | Self::Decryption
                 | Self::Infallible
+                | Self::Opaque
         )
     }
 }
@@ -108,6 +113,9 @@ pub(crate) fn operation_with(
             let [.., name] = segments[..] else {
                 return Operation::Other;
             };
+            if is_known_conversion(&segments) {
+                return Operation::Conversion;
+            }
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
             let of_integer = matches!(segments[..], [.., owner, _]
@@ -116,6 +124,8 @@ pub(crate) fn operation_with(
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
+                // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
+                "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
                 "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty"
@@ -233,15 +243,51 @@ pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
     }
 }
 
+/// Conversions of input known by their path rather than their name: each reads text whose only
+/// error is "this is not one" — a PHC hash string, a glob or regex pattern, Markdown (whose only
+/// error is a malformed MDX construct).
+const KNOWN_CONVERSIONS: &[&[&str]] = &[
+    &["PasswordHash", "new"],
+    &["Regex", "new"],
+    &["glob", "glob"],
+    &["Pattern", "new"],
+    &["markdown", "to_html_with_options"],
+];
+
+/// Whether a call through `segments` is one of [`KNOWN_CONVERSIONS`]: written with the type
+/// (`PasswordHash::new`, `argon2::password_hash::PasswordHash::new`), or a module's fn with or
+/// without its module (`glob(..)` after `use glob::glob;`).
+fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
+    KNOWN_CONVERSIONS.iter().any(|known| {
+        let (Some((name, init)), Some(written)) = (known.split_last(), segments.last()) else {
+            return false;
+        };
+        if *written != name {
+            return false;
+        }
+        let owner_is_a_type = init
+            .last()
+            .is_some_and(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()));
+        match (
+            segments.len().checked_sub(2).map(|at| segments[at]),
+            init.last(),
+        ) {
+            (Some(written_owner), Some(owner)) => written_owner == owner,
+            (None, _) => !owner_is_a_type,
+            (Some(_), None) => false,
+        }
+    })
+}
+
 const INTEGERS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
 ];
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
 /// (`try_into_pair`), the deserialization of bytes or a value already read (`from_slice`,
-/// `new_from_slice`, `from_value`: serde, a key of the wrong length), a number read as something
-/// else (`StatusCode::from_u16`), the decoding of text (`decode`, `to_str`: hex, base64, a header
-/// value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
+/// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
+/// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
+/// (`decode`, `to_str`: hex, base64, a header value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
 /// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -252,6 +298,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name == "from_slice"
         || name.ends_with("_from_slice")
         || name == "from_value"
+        || name == "deserialize"
         || name
             .strip_prefix("from_")
             .is_some_and(|integer| INTEGERS.contains(&integer))

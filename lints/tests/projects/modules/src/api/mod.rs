@@ -1,0 +1,3 @@
+mod routes;
+
+pub use routes::handle;
