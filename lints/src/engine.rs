@@ -632,7 +632,27 @@ pub fn check_item_in<S: AsRef<str>>(
     let hooks = rules::enabled_hooks(config);
     let mut walker = Walker::new(config, None, &hooks);
     syn::visit::Visit::visit_item(&mut walker, item);
-    let cx = walker.cx;
+    let mut cx = walker.cx;
+    let mut package = Some(package);
+    let mut read: Option<Option<Declarations>> = None;
+    // An item that may be reported is walked again in its file's module, once the package is
+    // read, so that its calls resolve by path as `cargo onus check` resolves them; a clean item
+    // never reads the package.
+    if !cx.candidates.is_empty()
+        && let Some(file) = item_file
+        && let Some(package) = package.take()
+    {
+        let declarations = package();
+        if let Some(scope) = declarations
+            .as_ref()
+            .and_then(|declarations| declarations.scope_of(file))
+        {
+            let mut walker = Walker::new(config, None, &hooks).in_module(scope);
+            syn::visit::Visit::visit_item(&mut walker, item);
+            cx = walker.cx;
+        }
+        read = Some(declarations);
+    }
     let pending: Vec<Pending<Finding>> = cx
         .candidates
         .into_iter()
@@ -649,11 +669,16 @@ pub fn check_item_in<S: AsRef<str>>(
     // Built on first use: a clean item (no candidates) never needs it, nor reads the package,
     // and building it sets up the table of fallible APIs, which an unoptimized proc macro pays
     // for on every item.
-    let package = std::cell::Cell::new(Some(package));
+    let package = std::cell::Cell::new(package);
+    let read = std::cell::Cell::new(read);
     let index = std::cell::OnceCell::new();
     let index = || {
         index.get_or_init(|| {
-            let Some(declarations) = package.take().and_then(|package| package()) else {
+            let declarations = match read.take() {
+                Some(declarations) => declarations,
+                None => package.take().and_then(|package| package()),
+            };
+            let Some(declarations) = declarations else {
                 return WorkspaceIndex::build([&cx.fragment], config);
             };
             let names = asked.iter().map(String::as_str).collect();

@@ -229,6 +229,10 @@ pub(crate) struct TypeDecl {
 pub(crate) struct IndexFragment {
     /// The file (empty for one item checked by a proc macro).
     pub(crate) file: PathBuf,
+    /// The names the file's module can use, kept only where an item of the file may be walked
+    /// again on its own (a package read for `#[onus::check]`): its calls then resolve as in the
+    /// file.
+    pub(crate) scope: Option<std::sync::Arc<crate::paths::ModuleScope>>,
     /// The file uses a path starting with `onus` (`onus::Classify`, `use onus::..`).
     pub(crate) mentions_onus: bool,
     /// What its test code names (`Type::Variant` paths, string literals), when the engine reads

@@ -581,6 +581,13 @@ impl<'a> Walker<'a> {
         walker
     }
 
+    /// The walker of an item of the module `scope` (an item checked on its own, whose calls
+    /// resolve as they do in its file).
+    pub(crate) fn in_module(mut self, scope: ModuleScope) -> Self {
+        self.cx.scopes.push(scope);
+        self
+    }
+
     /// Whether these attributes mark test-only code that is skipped.
     fn skips(&self, attrs: &[syn::Attribute]) -> bool {
         !self.cx.config.check_tests && attrs.iter().any(is_test_attr)

@@ -286,3 +286,39 @@ fn a_method_on_a_field_is_known_by_the_field_s_type_declared_in_another_file() {
     let findings = check(&item, &mut reader, Some(&handlers), &config);
     assert_eq!(rules(&findings), ["ignored_result"], "{findings:#?}");
 }
+
+/// Two modules declare a `merge`, one returning a `Result` and one nothing: by name the call is
+/// ambiguous; in the item's own module, as `cargo onus check` resolves it, it is the first.
+#[test]
+fn an_item_s_calls_resolve_in_its_own_module() {
+    let billing = "use crate::ledger;\n\npub fn merge(a: &str) -> Result<String, String> {\n    Ok(a.to_owned())\n}\n\npub fn charge() {\n    let _ = merge(\"a\");\n    let _ = ledger::merge(\"b\");\n}\n";
+    let package = TempPackage::new(
+        "modules",
+        &[
+            ("lib.rs", "pub mod billing;\npub mod ledger;\n"),
+            ("billing.rs", billing),
+            ("ledger.rs", "pub fn merge(_: &str) {}\n"),
+        ],
+    );
+    let item: syn::Item = syn::parse_quote! {
+        pub fn charge() {
+            let _ = merge("a");
+            let _ = ledger::merge("b");
+        }
+    };
+    let config = Config::default();
+    let mut reader = Package::new(&package.dir);
+    let file = package.path("billing.rs");
+    let found = check(&item, &mut reader, Some(&file), &config);
+    assert_eq!(rules(&found), ["ignored_result"], "{found:#?}");
+    assert!(
+        found[0].message.contains("`merge`"),
+        "the one of this module, not `ledger::merge`: {found:#?}"
+    );
+    // Without its file, the item's calls are known by name only: `merge` is declared both ways.
+    let mut reader = Package::new(&package.dir);
+    assert_eq!(
+        rules(&check(&item, &mut reader, None, &config)),
+        Vec::<&str>::new()
+    );
+}

@@ -233,6 +233,16 @@ impl Snapshot {
 }
 
 impl Declarations {
+    /// The names the module of `file` can use, where its module is known.
+    pub(crate) fn scope_of(&self, file: &Path) -> Option<crate::paths::ModuleScope> {
+        let file = test_code::normalize(file);
+        self.snapshot
+            .rest
+            .iter()
+            .find(|fragment| fragment.file == file)
+            .and_then(|fragment| fragment.scope.as_deref().cloned())
+    }
+
     /// The files whose declarations these are.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         self.snapshot
@@ -391,6 +401,8 @@ fn declared(path: &Path, text: &str, config: &Config) -> Option<Declared> {
     syn::visit::Visit::visit_file(&mut walker, &file);
     let mut fragment = walker.cx.fragment;
     fragment.file = path.to_path_buf();
+    fragment.scope = crate::paths::module_of_file(path)
+        .map(|module| Arc::new(crate::paths::ModuleScope::new(module, &file.items)));
     if proc_macro::is_available() {
         // Lexed by the compiler inside a proc macro, every token of the text has the
         // attribute's position: no line of this file is known.
