@@ -7,7 +7,7 @@
 //! configured `exclude` globs; a file named explicitly on the command line is always checked.
 //!
 //! Only regular files and directories are read, and symbolic links are followed by the one rule
-//! of [`files`](crate::files): inside the project only. What is skipped is reported as a note;
+//! of [`crate::files`]: inside the project only. What is skipped is reported as a note;
 //! a directory that cannot be listed becomes a finding, like a file that cannot be read.
 
 use std::collections::HashSet;
@@ -295,7 +295,7 @@ fn is_ignored(mut level: Option<&Rc<IgnoreLevel>>, path: &Path, is_dir: bool) ->
     false
 }
 
-/// One run of [`files`]: what it found so far and where links may lead.
+/// One run of [`files()`]: what it found so far and where links may lead.
 struct Walk {
     found: Found,
     /// Where a symbolic link may lead (canonical): the project, and the directories named.
