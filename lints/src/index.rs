@@ -652,11 +652,8 @@ impl WorkspaceIndex {
     /// different types, or something other than a named type. Without module paths, a free fn
     /// is known by its name alone.
     pub(crate) fn returned_type(&self, path: &[String]) -> Option<String> {
-        let (name, init) = path.split_last()?;
-        let owner = init
-            .last()
-            .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
-            .cloned();
+        let name = path.last()?;
+        let owner = type_owner(path).cloned();
         let returned = self.returned_types.get(&(owner, name.clone()))?;
         match returned.iter().collect::<Vec<_>>().as_slice() {
             [Some(only)] => Some(only.clone()),
@@ -808,25 +805,20 @@ impl WorkspaceIndex {
         })
     }
 
-    /// Whether `call` is to a fn of the checked code declared to return an opaque error: the fn
-    /// its path resolves to, or else every fn or method of its name.
-    fn returns_opaque_error(&self, call: &Call) -> bool {
+    /// Which declarations of the checked code `call` is to, as precisely as the index can
+    /// tell: the one its path or receiver's type resolves to, else `Type::name` by the type's
+    /// name, else every fn or method of its name.
+    fn callee<'a>(&'a self, call: &'a Call) -> Option<Callee<'a>> {
         match call {
             Call::Path { segments, resolved } => {
                 if let Some((path, _)) = self.declared_at(resolved) {
-                    return self.opaque_paths.contains(path);
+                    return Some(Callee::Path(*path));
                 }
-                let Some((name, init)) = segments.split_last() else {
-                    return false;
-                };
-                let owner = init
-                    .last()
-                    .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
-                    .cloned();
-                self.opaque_by_name
-                    .get(&(owner, name.clone()))
-                    .copied()
-                    .unwrap_or(false)
+                let name = segments.last()?;
+                Some(match type_owner(segments) {
+                    Some(owner) => Callee::Assoc(owner, name),
+                    None => Callee::Free(name),
+                })
             }
             Call::Method {
                 name,
@@ -836,74 +828,50 @@ impl WorkspaceIndex {
             } => {
                 let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 if let Some((path, _)) = self.method_at(&owner, name) {
-                    return self.opaque_paths.contains(&path);
+                    return Some(Callee::Path(path));
                 }
-                if let Some(declared) = self_type
-                    .and_then(|ty| self.opaque_by_name.get(&(Some(ty.clone()), name.clone())))
-                {
-                    return *declared;
-                }
-                self.opaque_methods.get(name).copied().unwrap_or(false)
+                // A type that declares the method says; otherwise (a trait's method, a type of
+                // another crate) the name does, as for an unknown receiver.
+                Some(match self_type {
+                    Some(ty) if self.assoc.contains_key(&(ty.clone(), name.clone())) => {
+                        Callee::Assoc(ty, name)
+                    }
+                    _ => Callee::Method(name),
+                })
             }
-            Call::Macro(_) => false,
+            Call::Macro(_) => None,
+        }
+    }
+
+    /// Whether `call` is to a fn of the checked code declared to return an opaque error: the fn
+    /// its path resolves to, or else every fn or method of its name.
+    fn returns_opaque_error(&self, call: &Call) -> bool {
+        let by_name = |owner: Option<&String>, name: &String| {
+            self.opaque_by_name
+                .get(&(owner.cloned(), name.clone()))
+                .copied()
+                .unwrap_or(false)
+        };
+        match self.callee(call) {
+            Some(Callee::Path(path)) => self.opaque_paths.contains(&path),
+            Some(Callee::Assoc(owner, name)) => by_name(Some(owner), name),
+            Some(Callee::Free(name)) => by_name(None, name),
+            Some(Callee::Method(name)) => self.opaque_methods.get(name).copied().unwrap_or(false),
+            None => false,
         }
     }
 
     /// Whether `call` is to a fn declared `-> !`. A method called on something other than
     /// `self` matches by name: if any method of that name diverges, the call may well.
     fn diverges(&self, call: &Call) -> bool {
-        let declared = match call {
-            Call::Path { resolved, .. } => self.declared_at(resolved).map(|(path, _)| *path),
-            Call::Method {
-                name,
-                self_type,
-                owner,
-                field,
-            } => {
-                let (_, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
-                self.method_at(&owner, name).map(|(path, _)| path)
-            }
-            Call::Macro(_) => None,
-        };
-        if let Some(path) = declared {
-            return self.diverging_paths.contains(&path);
-        }
-        if let Call::Method {
-            name,
-            self_type,
-            owner,
-            field: field @ Some(_),
-        } = call
-            && let (Some(receiver), _) = self.receiver(self_type.as_ref(), owner, field.as_deref())
-            && self.assoc.contains_key(&(receiver.clone(), name.clone()))
-        {
-            return self
-                .diverging_assoc
-                .contains(&(receiver.clone(), name.clone()));
-        }
-        match call {
-            Call::Path { segments, .. } => {
-                let Some(name) = segments.last() else {
-                    return false;
-                };
-                match segments.len().checked_sub(2).map(|at| &segments[at]) {
-                    Some(owner) if owner.starts_with(|c: char| c.is_ascii_uppercase()) => self
-                        .diverging_assoc
-                        .contains(&(owner.clone(), name.clone())),
-                    _ => self.diverging_fns.contains(name),
-                }
-            }
-            // A type that declares the method says; otherwise (a trait's method, a type of
-            // another crate) the name does, as for an unknown receiver.
-            Call::Method {
-                name,
-                self_type: Some(owner),
-                ..
-            } if self.assoc.contains_key(&(owner.clone(), name.clone())) => self
+        match self.callee(call) {
+            Some(Callee::Path(path)) => self.diverging_paths.contains(&path),
+            Some(Callee::Assoc(owner, name)) => self
                 .diverging_assoc
                 .contains(&(owner.clone(), name.clone())),
-            Call::Method { name, .. } => self.diverging_methods.contains(name),
-            Call::Macro(_) => false,
+            Some(Callee::Free(name)) => self.diverging_fns.contains(name),
+            Some(Callee::Method(name)) => self.diverging_methods.contains(name),
+            None => false,
         }
     }
 
@@ -933,14 +901,11 @@ impl WorkspaceIndex {
                 let Some(name) = segments.last() else {
                     return Answer::Unknown;
                 };
-                if segments.len() >= 2 {
-                    let owner = &segments[segments.len() - 2];
-                    if owner.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        if let Some(returns) = self.assoc.get(&(owner.clone(), name.clone())) {
-                            return from_decl(*returns);
-                        }
-                        return Answer::Unknown;
-                    }
+                if let Some(owner) = type_owner(segments) {
+                    return self
+                        .assoc
+                        .get(&(owner.clone(), name.clone()))
+                        .map_or(Answer::Unknown, |returns| from_decl(*returns));
                 }
                 self.free_fns
                     .get(name)
@@ -981,6 +946,28 @@ impl WorkspaceIndex {
             }
         }
     }
+}
+
+/// Which declarations a call is to (see [`WorkspaceIndex::callee`]).
+enum Callee<'a> {
+    /// The one fn of the checked code its path or receiver's type resolves to.
+    Path(ItemPath),
+    /// `Type::name`, by the type's name.
+    Assoc(&'a String, &'a String),
+    /// Every free fn of this name.
+    Free(&'a String),
+    /// Every method of this name (the receiver's type is unknown).
+    Method(&'a String),
+}
+
+/// The type a path's fn belongs to: its second-to-last segment when it names a type
+/// (`Store::open`), not a module (`db::open`).
+fn type_owner(segments: &[String]) -> Option<&String> {
+    segments
+        .len()
+        .checked_sub(2)
+        .and_then(|at| segments.get(at))
+        .filter(|owner| owner.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// `path`, made absolute against the current directory (as the CLI's paths are written).

@@ -457,6 +457,15 @@ impl<'a> Cx<'a> {
     /// The items of the checked crate a path written here may name (see
     /// [`ModuleScope::resolve`]); none where the file's module is not known.
     pub(crate) fn resolve_path(&self, segments: &[String]) -> Vec<ItemPath> {
+        // `Self::f`, `Self::Variant`: inside the impl's type, where that resolves.
+        if let Some((first, rest)) = segments.split_first()
+            && first == "Self"
+        {
+            return Types::self_path(self)
+                .map(|path| path.extend(rest))
+                .into_iter()
+                .collect();
+        }
         self.scopes
             .last()
             .map_or_else(Vec::new, |scope| scope.resolve(segments))

@@ -74,17 +74,22 @@ const DB: &str = "pub struct Db;\n\nimpl Db {\n    pub fn audit(&self, what: &st
 
 const HANDLER: &str = "pub fn handle(db: &crate::db::Db) {\n    let _ = db.audit(\"signup\");\n}\n";
 
-#[test]
-fn a_call_to_a_method_declared_in_another_file_is_reported() {
+/// A package whose `handlers.rs` calls a method declared in `db.rs`, and its handler as an item.
+fn db_and_handler(name: &str) -> (TempPackage, syn::Item) {
     let package = TempPackage::new(
-        "elsewhere",
+        name,
         &[
             ("lib.rs", "mod db;\nmod handlers;\n"),
             ("db.rs", DB),
             ("handlers.rs", HANDLER),
         ],
     );
-    let item: syn::Item = syn::parse_str(HANDLER).unwrap();
+    (package, syn::parse_str(HANDLER).unwrap())
+}
+
+#[test]
+fn a_call_to_a_method_declared_in_another_file_is_reported() {
+    let (package, item) = db_and_handler("elsewhere");
     let config = Config::default();
     let mut reader = Package::new(&package.dir);
     let handlers = package.path("handlers.rs");
@@ -97,15 +102,7 @@ fn a_call_to_a_method_declared_in_another_file_is_reported() {
 
 #[test]
 fn a_changed_file_is_read_again() {
-    let package = TempPackage::new(
-        "changed",
-        &[
-            ("lib.rs", "mod db;\nmod handlers;\n"),
-            ("db.rs", DB),
-            ("handlers.rs", HANDLER),
-        ],
-    );
-    let item: syn::Item = syn::parse_str(HANDLER).unwrap();
+    let (package, item) = db_and_handler("changed");
     let config = Config::default();
     let mut reader = Package::new(&package.dir);
     assert_eq!(

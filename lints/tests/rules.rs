@@ -458,6 +458,15 @@ fn sources(files: &[(&str, &str)]) -> Vec<Input> {
         .collect()
 }
 
+/// Every finding in the file `path` holding `text`: (rule, line) of each.
+fn rules_and_lines(path: &str, text: &str, config: &Config) -> Vec<(&'static str, usize)> {
+    check(sources(&[(path, text)]), config)
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
+        .collect()
+}
+
 /// Where `rule` reports in `files`: (file, line) of each finding.
 fn found_by(rule: &str, files: &[(&str, &str)], config: &Config) -> Vec<(String, usize)> {
     check(sources(files), config)
@@ -583,13 +592,7 @@ fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
                 }\n\
                 fn purge_image(_: &str) -> Result<(), E> { Ok(()) }\n\
                 impl Cache { fn invalidate(&self, _: u8) -> Result<(), E> { Ok(()) } }\n";
-    let rules = |config: &Config| -> Vec<(&'static str, usize)> {
-        check(sources(&[("a.rs", text)]), config)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
-            .collect()
-    };
+    let rules = |config: &Config| rules_and_lines("a.rs", text, config);
     assert_eq!(
         rules(&Config::default()),
         [
@@ -627,13 +630,7 @@ fn opaque_errors_from_the_config_carry_no_cause() {
                 fn load(path: &str) -> Result<String, AppError> {\n\
                     std::fs::read_to_string(path).map_err(|_| AppError::Io)\n\
                 }\n";
-    let rules = |config: &Config| -> Vec<(&'static str, usize)> {
-        check(sources(&[("src/a.rs", text)]), config)
-            .diagnostics
-            .iter()
-            .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))
-            .collect()
-    };
+    let rules = |config: &Config| rules_and_lines("src/a.rs", text, config);
     assert_eq!(
         rules(&Config::default()),
         [

@@ -69,7 +69,6 @@ use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
-use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -157,19 +156,15 @@ fn in_panic_boundary(cx: &Cx<'_>) -> bool {
     })
 }
 
-/// The enum (its path as written, `Self` replaced by the impl's type) and the variant a pattern
-/// names, `Enum::Variant`, looking through `Err(..)`.
-fn named_variant(
-    pat: &syn::Pat,
-    self_type: Option<&str>,
-    out: &mut Vec<(Vec<String>, String)>,
-) {
+/// The enum (its path as written) and the variant a pattern names, `Enum::Variant`, looking
+/// through `Err(..)`.
+fn named_variant(pat: &syn::Pat, out: &mut Vec<(Vec<String>, String)>) {
     let path = match pat {
-        syn::Pat::Guard(guarded) => return named_variant(&guarded.pat, self_type, out),
-        syn::Pat::Paren(paren) => return named_variant(&paren.pat, self_type, out),
+        syn::Pat::Guard(guarded) => return named_variant(&guarded.pat, out),
+        syn::Pat::Paren(paren) => return named_variant(&paren.pat, out),
         syn::Pat::Or(or) => {
             for case in &or.cases {
-                named_variant(case, self_type, out);
+                named_variant(case, out);
             }
             return;
         }
@@ -177,7 +172,7 @@ fn named_variant(
             if last_ident(&tuple.path).is_some_and(|name| name == "Err") =>
         {
             if let [inner] = tuple.elems.iter().collect::<Vec<_>>()[..] {
-                named_variant(inner, self_type, out);
+                named_variant(inner, out);
             }
             return;
         }
@@ -186,7 +181,7 @@ fn named_variant(
         syn::Pat::Path(path) => &path.path,
         syn::Pat::Ident(ident) => {
             if let Some((_, sub)) = &ident.subpat {
-                named_variant(sub, self_type, out);
+                named_variant(sub, out);
             }
             return;
         }
@@ -196,16 +191,11 @@ fn named_variant(
     if segments.len() < 2 {
         return;
     }
-    let mut owner: Vec<String> = segments
+    let owner: Vec<String> = segments
         .iter()
         .take(segments.len() - 1)
         .map(|segment| segment.ident.to_string())
         .collect();
-    if let (Some(first), Some(self_type)) = (owner.first_mut(), self_type)
-        && first == "Self"
-    {
-        self_type.clone_into(first);
-    }
     out.push((owner, segments[segments.len() - 1].ident.to_string()));
 }
 
@@ -222,7 +212,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let mut named_arms = Vec::new();
     for arm in &matched.arms {
         let before = named.len();
-        named_variant(&arm.pat, cx.self_type(), &mut named);
+        named_variant(&arm.pat, &mut named);
         if named.len() > before {
             named_arms.push(arm);
         } else if !named.is_empty() && catch_all.is_none() && is_catch_all(&arm.pat) {
@@ -247,15 +237,19 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         return;
     }
     let catch_all = &catch_all.pat;
-    if named.iter().any(|(other, _)| other.last() != owner.last()) {
+    // The enum's name, `Self` being the impl's type.
+    let name_of = |written: &[String]| match written.last().map(String::as_str) {
+        Some("Self") => cx.self_type().map(str::to_owned),
+        last => last.map(str::to_owned),
+    };
+    if named
+        .iter()
+        .any(|(other, _)| name_of(other) != name_of(owner))
+    {
         return;
     }
-    let paths = if owner.first().map(String::as_str) == cx.self_type() && owner.len() == 1 {
-        Types::self_path(&*cx).cloned().into_iter().collect()
-    } else {
-        cx.resolve_path(owner)
-    };
-    let owner = owner.last().cloned().unwrap_or_default();
+    let paths = cx.resolve_path(owner);
+    let owner = name_of(owner).unwrap_or_default();
     let listed = named.into_iter().map(|(_, variant)| variant).collect();
     let span = match err_pattern(catch_all) {
         Some(err) => err.span(),

@@ -69,7 +69,6 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
-use crate::syntax::calls::Types;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -257,11 +256,7 @@ fn check_flattened(
             written,
             variant,
         } => {
-            let paths = if written == ["Self"] {
-                Types::self_path(&*cx).cloned().into_iter().collect()
-            } else {
-                cx.resolve_path(&written)
-            };
+            let paths = cx.resolve_path(&written);
             vec![Cond::IsSystemVariant { ty, paths, variant }]
         }
         Flattened::Untyped => Vec::new(),

@@ -96,6 +96,9 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
+use syn::punctuated::Punctuated;
+
+use crate::index::Cond;
 use crate::syntax::calls::{not_ignorable, result_conds};
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
@@ -144,12 +147,7 @@ const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(err
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if let syn::Expr::MethodCall(call) = expr {
-        if call.method == "filter_map" {
-            check_filter_map(cx, call);
-        }
-        if call.method == "flat_map" || call.method == "flatten" {
-            check_flattened_results(cx, call);
-        }
+        check_skipped_items(cx, call);
         check_unwrap_or(cx, call);
         return;
     }
@@ -203,8 +201,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             (ErrInner::Specific, _) => continue,
         };
         let mut requires = no_divergence(&*cx, handler.body);
-        requires.extend(not_ignorable(&*cx, handler.scrutinee));
-        requires.extend(cx.cause_conds(handler.scrutinee));
+        requires.extend(not_excused(cx, handler.scrutinee));
         cx.report_if(
             Finding::new(ID, handler.pattern.span(), message, HELP),
             requires,
@@ -253,8 +250,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     if let Some((_, fallback)) = &if_expr.else_branch {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
-    requires.extend(not_ignorable(&*cx, &let_expr.expr));
-    requires.extend(cx.cause_conds(&let_expr.expr));
+    requires.extend(not_excused(cx, &let_expr.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -302,8 +298,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
     {
-        requires.extend(not_ignorable(&*cx, &init.expr));
-        requires.extend(cx.cause_conds(&init.expr));
+        requires.extend(not_excused(cx, &init.expr));
     }
     cx.report_if(
         Finding::new(
@@ -350,8 +345,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         return;
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
-    requires.extend(not_ignorable(&*cx, &matched.expr));
-    requires.extend(cx.cause_conds(&matched.expr));
+    requires.extend(not_excused(cx, &matched.expr));
     cx.report_if(
         Finding::new(
             ID,
@@ -384,12 +378,26 @@ fn result_behind_ok(expr: &syn::Expr) -> Option<&syn::Expr> {
     }
 }
 
-/// `.filter_map(|x| CALL.ok())`: every item whose call fails is skipped without a trace.
-fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
-    let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
-        return;
+/// `.filter_map(|x| CALL.ok())`, `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: every item
+/// whose call fails is skipped without a trace (a `Result` iterates as its `Ok` value or as
+/// nothing).
+fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    let (result, message) = match (call.method.to_string().as_str(), peel(&call.receiver)) {
+        ("filter_map", _) => (
+            closure_of(&call.args).and_then(result_behind_ok),
+            "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+        ),
+        ("flat_map", _) => (
+            closure_of(&call.args),
+            "`flat_map` over `Result`s skips every item whose call fails, without a trace",
+        ),
+        ("flatten", syn::Expr::MethodCall(map)) if map.method == "map" && call.args.is_empty() => (
+            closure_of(&map.args),
+            "`flatten` over `Result`s skips every item whose call fails, without a trace",
+        ),
+        _ => return,
     };
-    let Some(result) = result_behind_ok(&closure.body) else {
+    let Some(result) = result else {
         return;
     };
     if cx.operation_of(result) != Operation::Other {
@@ -398,13 +406,12 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(mut requires) = result_conds(&*cx, result) else {
         return;
     };
-    requires.extend(not_ignorable(&*cx, result));
-    requires.extend(cx.cause_conds(result));
+    requires.extend(not_excused(cx, result));
     cx.report_if(
         Finding::new(
             ID,
             method_span(call),
-            "`filter_map(|..| ...ok())` skips every item whose call fails, without a trace",
+            message,
             "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
              `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
         ),
@@ -413,42 +420,20 @@ fn check_filter_map(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     );
 }
 
-/// `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: a `Result` iterates as its `Ok` value or
-/// as nothing, so every item whose call fails is skipped without a trace.
-fn check_flattened_results(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
-    let closure = match (call.method.to_string().as_str(), peel(&call.receiver)) {
-        ("flat_map", _) => call.args.first().map(peel),
-        ("flatten", syn::Expr::MethodCall(map)) if map.method == "map" && call.args.is_empty() => {
-            map.args.first().map(peel)
-        }
+/// The body of the closure that is the first of `args`.
+fn closure_of(args: &Punctuated<syn::Expr, syn::Token![,]>) -> Option<&syn::Expr> {
+    match args.first().map(peel) {
+        Some(syn::Expr::Closure(closure)) => Some(peel(&closure.body)),
         _ => None,
-    };
-    let Some(syn::Expr::Closure(closure)) = closure else {
-        return;
-    };
-    let result = peel(&closure.body);
-    if cx.operation_of(result) != Operation::Other {
-        return;
     }
-    let Some(mut requires) = result_conds(&*cx, result) else {
-        return;
-    };
-    requires.extend(not_ignorable(&*cx, result));
-    requires.extend(cx.cause_conds(result));
-    cx.report_if(
-        Finding::new(
-            ID,
-            method_span(call),
-            format!(
-                "`{}` over `Result`s skips every item whose call fails, without a trace",
-                call.method
-            ),
-            "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
-             `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
-        ),
-        requires,
-        Vec::new(),
-    );
+}
+
+/// The conditions under which dropping the error of `operation` is a finding: its call is not
+/// one the configuration lists as `ignorable`, nor declared to return one of its `opaque_errors`.
+fn not_excused(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
+    let mut conds = not_ignorable(cx, operation);
+    conds.extend(cx.cause_conds(operation));
+    conds
 }
 
 fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
@@ -468,8 +453,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let mut requires = not_ignorable(&*cx, &call.receiver);
-            requires.extend(cx.cause_conds(&call.receiver));
+            let requires = not_excused(cx, &call.receiver);
             cx.report_if(
                 Finding::new(
                     ID,
@@ -499,8 +483,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_ignorable(&*cx, result));
-            requires.extend(cx.cause_conds(result));
+            requires.extend(not_excused(cx, result));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

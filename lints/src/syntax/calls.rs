@@ -18,7 +18,8 @@ pub(crate) trait Types {
     /// The type a parameter or local was declared or built with, by its last path segment.
     fn type_of(&self, local: &syn::Ident) -> Option<&str>;
     /// The items of the checked crate a path written here may name (see
-    /// [`crate::paths::ModuleScope::resolve`]); none where the module is not known.
+    /// [`crate::paths::ModuleScope::resolve`]; `Self::..` inside the impl's type); none where the
+    /// module is not known.
     fn resolve(&self, segments: &[String]) -> Vec<ItemPath>;
     /// The path of the enclosing impl's type, where it resolves.
     fn self_path(&self) -> Option<&ItemPath>;
@@ -103,20 +104,19 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
         return None;
     }
     let mut segments = segment_names(&path.path);
-    let mut resolved = Vec::new();
+    // `Ok(..)`, `Some(..)`, `Wrapper(..)`: a tuple struct or variant is built, no fn called.
+    let builds = segments
+        .last()
+        .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()));
+    let resolved = if builds {
+        Vec::new()
+    } else {
+        types.resolve(&segments)
+    };
     if segments.first().is_some_and(|first| first == "Self")
         && let Some(self_type) = types.self_type()
     {
-        if let Some(self_path) = types.self_path() {
-            resolved.push(self_path.extend(&segments[1..]));
-        }
         self_type.clone_into(&mut segments[0]);
-    } else if !segments
-        .last()
-        .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase()))
-    {
-        // `Ok(..)`, `Some(..)`, `Wrapper(..)`: a tuple struct or variant is built, no fn called.
-        resolved = types.resolve(&segments);
     }
     Some(Call::Path { segments, resolved })
 }
