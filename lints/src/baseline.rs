@@ -190,7 +190,7 @@ impl Baseline {
     /// The baseline as pretty JSON (one finding per entry, so it diffs well in review).
     #[must_use]
     pub fn to_json(&self) -> String {
-        // onus: allow(swallowed_error) — a baseline holds only strings and numbers, which always serialize
+        // A baseline holds only strings and numbers, which always serialize.
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text

@@ -399,6 +399,49 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Notes `debug_assert!(r.is_ok())` (or `assert!`) of a local `Result`: the code says it
+    /// holds no error (see [`Operation::AssertedOk`]).
+    fn record_assertion(&mut self, mac: &syn::Macro) {
+        let asserts = mac
+            .path
+            .get_ident()
+            .is_some_and(|name| name == "assert" || name == "debug_assert");
+        if !asserts {
+            return;
+        }
+        let Ok(args) =
+            Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated.parse2(mac.tokens.clone())
+        else {
+            return;
+        };
+        let Some(syn::Expr::MethodCall(call)) = args.first().map(peel) else {
+            return;
+        };
+        let syn::Expr::Path(path) = peel(&call.receiver) else {
+            return;
+        };
+        let (true, Some(name)) = (
+            call.method == "is_ok" && call.args.is_empty(),
+            path.path.get_ident(),
+        ) else {
+            return;
+        };
+        let Some(fn_cx) = self.fn_stack.last_mut() else {
+            return;
+        };
+        if let Some(Local {
+            kind: LocalKind::Result(_, operation),
+            ..
+        }) = fn_cx
+            .locals
+            .iter_mut()
+            .rev()
+            .find(|local| local.name == *name)
+        {
+            *operation = Operation::AssertedOk;
+        }
+    }
+
     /// Notes the receiver of `let (tx, rx) = ..::channel(..);` (`oneshot::channel`,
     /// `mpsc::channel(n)`, `unbounded_channel()`).
     fn record_channel(&mut self, pair: &syn::PatTuple, init: Option<&syn::Expr>) {
@@ -1009,6 +1052,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             hook(&mut self.cx, &stmt.mac);
         }
         self.visit_macro_args(&stmt.mac);
+        self.cx.record_assertion(&stmt.mac);
     }
 
     fn visit_expr_macro(&mut self, expr: &'ast syn::ExprMacro) {

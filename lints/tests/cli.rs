@@ -698,7 +698,7 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
     // A new finding fails the run, and only it is reported.
     project.write(
         "src/lib.rs",
-        format!("{moved}\n/// New.\npub fn also(path: &str) {{\n    let _ = std::fs::remove_dir(path);\n}}\n"),
+        format!("{moved}\n/// New.\npub fn also(path: &str) {{\n    let _ = std::fs::remove_file(path);\n}}\n"),
     );
     let run = project.run(&[
         "check",
@@ -714,7 +714,7 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
     assert!(
         messages[0].message.spans[0].text[0]
             .text
-            .contains("remove_dir(path)")
+            .contains("remove_file(path)")
     );
 }
 
@@ -723,7 +723,7 @@ fn stale_baseline_entries_are_reported_in_every_format_and_pruned_in_place() {
     let project = Project::copy("findings");
     project.write(
         "src/other.rs",
-        "pub fn other(path: &str) {\n    let _ = std::fs::remove_dir(path);\n}\n",
+        "pub fn other(path: &str) {\n    let _ = std::fs::remove_file(path);\n}\n",
     );
     project
         .run(&["check", "--write-baseline", "baseline.json", "."])

@@ -409,8 +409,14 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// "Every error of `operation` gets the same 4xx": the caller is told their request is wrong
 /// when our side failed. Reported where the operation is a call known to return a `Result` that
 /// can fail on our side: not a conversion or a check of input, whose every error is the caller's.
+/// A question asked of the file system is one: "not found" is the caller's, "permission denied"
+/// is ours.
 fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
-    if cx.operation_of(operation) != Operation::Other || checks_input(operation) {
+    if !matches!(
+        cx.operation_of(operation),
+        Operation::Other | Operation::FileProbe
+    ) || checks_input(operation)
+    {
         return;
     }
     let Some(requires) = cx.value_result_conds(operation) else {

@@ -15,8 +15,10 @@
 //! Left alone: calls the configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
-//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), and `write!` into a
-//! `String`, which cannot fail.
+//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`); `write!` into a
+//! `String`, which cannot fail; and `fs::remove_dir(path)`, which removes a directory only when
+//! it is empty: its common failure, "not empty", is an answer (`let _ = fs::remove_dir(parent);`
+//! is "remove it if it is empty").
 //!
 //! # Why is this bad
 //!
@@ -56,6 +58,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::is_log_macro;
+use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
@@ -136,6 +139,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 if matches!(peel(&call.receiver), syn::Expr::Macro(_))
                     && cx.value_result_conds(&call.receiver).is_none()
                     || reports_its_error(&call.receiver)
+                    || cx.operation_of(&call.receiver) == Operation::RemoveIfEmpty
                 {
                     return;
                 }
@@ -176,7 +180,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
         }
         _ => value,
     };
-    if reports_its_error(produced) {
+    if reports_its_error(produced) || cx.operation_of(produced) == Operation::RemoveIfEmpty {
         return;
     }
     let Some(mut requires) = cx.value_result_conds(produced) else {

@@ -40,6 +40,15 @@
 //!   configuration lists in `opaque_errors` (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
 //!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
+//! - a fallback that covers a bug in our own code rather than a failure of the world outside:
+//!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
+//!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), and a local `Result` the
+//!   code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
+//! - `fs::remove_dir(path)`, which removes a directory only when it is empty: "not empty" is an
+//!   answer;
+//! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
+//!   `try_exists`) answered "no" on an error (`false`, `None`, the default, or leaving), which
+//!   is what `Path::is_file()` and `Path::exists()` do themselves;
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
 //!   handler answers "this is not an X": it reads the input another way
 //!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
@@ -55,6 +64,7 @@
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
+//! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!

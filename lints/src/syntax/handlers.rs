@@ -113,8 +113,11 @@ pub(crate) fn error_is_an_answer(
         Operation::Conversion => body.is_some_and(|body| {
             !body.is_default_value() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
         }),
-        Operation::Setting => true,
-        other => other.error_carries_no_cause(),
+        // A serialization into memory or a result asserted `Ok` fails only through a bug in
+        // our own code, which the fallback covers.
+        Operation::Serialization | Operation::AssertedOk => true,
+        Operation::FileProbe => body.is_none_or(HandlerBody::says_no),
+        other => other.failure_is_an_answer() || other.error_carries_no_cause(),
     }
 }
 
@@ -126,6 +129,18 @@ impl HandlerBody<'_> {
             Self::Block(block) => {
                 matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
             }
+        }
+    }
+
+    /// Whether the body answers "no": its value is `false` or `None`, or it leaves (`continue`,
+    /// `break`, `return`, `return false`).
+    fn says_no(self) -> bool {
+        match self {
+            Self::Expr(expr) => says_no(expr),
+            Self::Block(block) => match block.stmts.last() {
+                Some(syn::Stmt::Expr(tail, _)) => says_no(tail),
+                _ => false,
+            },
         }
     }
 
@@ -225,6 +240,20 @@ pub(crate) fn block_handling(block: &syn::Block) -> Handling {
 /// `Default::default()`, `T::default()`, `T::new()`, `vec![]`, or one of them in `Ok(..)`/`Some(..)`.
 /// `None`, `false` as an answer to "is it?", `continue` and `return` are not: they answer, or
 /// leave.
+/// See [`HandlerBody::says_no`].
+fn says_no(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Lit(lit) => matches!(&lit.lit, syn::Lit::Bool(value) if !value.value),
+        syn::Expr::Path(path) => path.path.is_ident("None"),
+        syn::Expr::Continue(_) | syn::Expr::Break(_) => true,
+        syn::Expr::Return(ret) => ret.expr.as_deref().is_none_or(says_no),
+        syn::Expr::Block(block) => {
+            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, _)) if says_no(tail))
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Lit(lit) => !matches!(lit.lit, syn::Lit::Bool(_)),
@@ -317,6 +346,8 @@ impl BodyScan {
                 }
                 Node::Macro(mac) => {
                     if let Some(name) = macro_name(mac) {
+                        // `bail!(..)` (anyhow, eyre) is `return Err(..)`.
+                        scan.returns_err |= name == "bail";
                         scan.panics |= is_panic_macro(&name);
                         scan.logs |= is_log_macro(&name);
                         scan.logs_loudly |=

@@ -50,6 +50,23 @@ pub(crate) enum Operation {
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
     Setting,
+    /// `fs::remove_dir(path)` (std or tokio): it removes a directory only when it is empty, so
+    /// its common error, "not empty", is the answer to "remove it if it is empty", the one
+    /// thing it is called for without looking at the result.
+    RemoveIfEmpty,
+    /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
+    /// `canonicalize`, `try_exists` (std or tokio, or the `Path` methods). Its common error,
+    /// "not found", answers the question: a fallback of `false`, `None` or the default, or
+    /// leaving, is what `Path::is_file()` and `Path::exists()` do themselves.
+    FileProbe,
+    /// Serializing a value held in memory: `serde_json::to_string(&v)`, `to_vec`, `to_value`,
+    /// `to_xml*` (a free fn; `to_writer` writes, and may fail on the writer). It fails only when
+    /// the value's own `Serialize` does (a map with non-string keys): a bug in our code, not a
+    /// failure of the world outside, so a fallback covers a bug rather than hiding an outage.
+    Serialization,
+    /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
+    /// bug the assertion catches in tests, and a fallback after it serves release builds.
+    AssertedOk,
     /// Anything else: the error may well have a cause.
     Other,
 }
@@ -71,6 +88,12 @@ impl Operation {
                 | Self::Infallible
                 | Self::Opaque
         )
+    }
+
+    /// Whether the operation's common failure is an answer rather than a failure (an unset
+    /// setting, a directory that is not empty), so that a fallback for it loses nothing.
+    pub(crate) fn failure_is_an_answer(self) -> bool {
+        matches!(self, Self::Setting | Self::RemoveIfEmpty)
     }
 }
 
@@ -118,6 +141,8 @@ pub(crate) fn operation_with(
             }
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
+            // `std::fs::remove_dir`, `tokio::fs::remove_dir`, or the fn imported by its name.
+            let in_fs = segments.len() == 1 || segments.iter().any(|segment| *segment == "fs");
             let of_integer = matches!(segments[..], [.., owner, _]
                 if INTEGERS.iter().any(|integer| owner == integer));
             match name.as_str() {
@@ -132,6 +157,14 @@ pub(crate) fn operation_with(
                     if call.args.iter().any(is_json_value) =>
                 {
                     Operation::Infallible
+                }
+                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value" => {
+                    Operation::Serialization
+                }
+                _ if name.starts_with("to_xml") => Operation::Serialization,
+                "remove_dir" if in_fs => Operation::RemoveIfEmpty,
+                "metadata" | "symlink_metadata" | "canonicalize" | "try_exists" if in_fs => {
+                    Operation::FileProbe
                 }
                 // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
                 _ if call.args.len() == 1
@@ -177,6 +210,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
+        "metadata" | "symlink_metadata" | "canonicalize" | "try_exists" if args == 0 => {
+            Operation::FileProbe
+        }
         "try_into" if args == 0 => Operation::IntegerConversion,
         "duration_since" if args == 1 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
@@ -357,6 +393,22 @@ mod tests {
             Operation::StateProbe
         );
         assert_eq!(of("abort_on_drop(spawn(job)).await"), Operation::Task);
+        assert_eq!(
+            of("tokio::fs::remove_dir(parent).await"),
+            Operation::RemoveIfEmpty
+        );
+        assert_eq!(of("fs::remove_dir_all(dir)"), Operation::Other);
+        assert_eq!(of("fs::metadata(&path).await"), Operation::FileProbe);
+        assert_eq!(of("path.canonicalize()"), Operation::FileProbe);
+        assert_eq!(
+            of("s3_xml::to_xml_with_header(&error)"),
+            Operation::Serialization
+        );
+        assert_eq!(
+            of("serde_json::to_string_pretty(&body)"),
+            Operation::Serialization
+        );
+        assert_eq!(of("serde_json::to_writer(out, &body)"), Operation::Other);
         assert_eq!(
             of("serde_json::to_string(&json!({\"a\": 1}))"),
             Operation::Infallible
