@@ -48,7 +48,8 @@
 //!   answer;
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
 //!   `try_exists`) answered "no" on an error (`false`, `None`, the default, or leaving), which
-//!   is what `Path::is_file()` and `Path::exists()` do themselves;
+//!   is what `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
+//!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
 //!   handler answers "this is not an X": it reads the input another way
 //!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or

@@ -116,7 +116,9 @@ pub(crate) fn error_is_an_answer(
         // A serialization into memory or a result asserted `Ok` fails only through a bug in
         // our own code, which the fallback covers.
         Operation::Serialization | Operation::AssertedOk => true,
-        Operation::FileProbe => body.is_none_or(HandlerBody::says_no),
+        Operation::FileProbe => body.is_none_or(|body| {
+            body.says_no() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
+        }),
         other => other.failure_is_an_answer() || other.error_carries_no_cause(),
     }
 }
@@ -208,12 +210,13 @@ fn let_err<'a>(cond: &'a syn::Expr, body: &'a syn::Block) -> Option<ErrHandler<'
 /// answer to "is this a number?", not a failure to report.
 ///
 /// Only conversions count (`parse`, `try_into`, `from_utf8`, `from_str`, `from_str_radix`,
-/// `try_from`): a fallback that reads the path of a failed `File::open(path)` is still a default
-/// that hides an I/O error.
+/// `try_from`), and questions to the file system (`path.canonicalize().unwrap_or_else(|_|
+/// path.to_owned())`: canonical if possible): a fallback that reads the path of a failed
+/// `File::open(path)` is still a default that hides an I/O error.
 fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident) -> bool) -> bool {
     if !matches!(
         operation(scrutinee),
-        Operation::Conversion | Operation::IntegerConversion
+        Operation::Conversion | Operation::IntegerConversion | Operation::FileProbe
     ) {
         return false;
     }
