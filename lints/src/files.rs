@@ -116,7 +116,7 @@ pub(crate) fn is_inside(path: &Path, roots: &[PathBuf]) -> bool {
 /// `dir` with every link resolved, for [`is_inside`]; the path itself when it cannot be (it
 /// does not exist: nothing can be inside it).
 pub(crate) fn canonical(dir: &Path) -> PathBuf {
-    // onus: allow(swallowed_error) — a directory that does not exist holds nothing: its own path will do
+    // A directory that does not exist holds nothing: its own path will do
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 

@@ -121,7 +121,7 @@ fn check_declared(cx: &mut Cx<'_>, extracted: &Extracted) {
 /// `Cargo.toml` or an `onus.toml`) that holds the declaring file: a workspace checked from its
 /// root holds services whose runbooks are written relative to their own directory.
 fn page_exists(root: &Path, file: Option<&Path>, page: &str) -> bool {
-    // onus: allow(swallowed_error) — a directory that cannot be resolved is compared as written
+    // A directory that cannot be resolved is compared as written
     let real = |dir: &Path| std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let root_dir = real(root);
     root.join(page).exists()
