@@ -29,8 +29,10 @@
 //! known where the code names it, in a `Result<_, E>` parameter or local, or in the return type
 //! of a fn of the checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
 //! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `from_u16`, `parse_str`,
+//! `cast`, `cast_to`,
 //! and by path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`),
-//! whose error says "this input is not an X", which the new error says as well.
+//! whose error says "this input is not an X", which the new error says as well. And
+//! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
 //! # Why is this bad
 //!
@@ -375,17 +377,22 @@ fn let_initializer(stmt: &syn::Stmt) -> Option<&syn::Expr> {
 
 /// `.map_err(|_| e)`: the closure hands on an error bound earlier (a first attempt's, kept on
 /// purpose); `.map_err(|_| ())`: it turns the error into nothing, on the way to an `Option`. No
-/// new error stands in for the old one.
+/// new error stands in for the old one. Nor can one keep it in `.map_err(|_| fmt::Error)`: a
+/// `Display` or `Debug` impl answers only `fmt::Error`, which has no room for a cause.
 fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
     let Some(syn::Expr::Closure(closure)) = call.args.first() else {
         return false;
     };
     match peel(&closure.body) {
         syn::Expr::Tuple(unit) => unit.elems.is_empty(),
-        syn::Expr::Path(path) => path
-            .path
-            .get_ident()
-            .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase)),
+        syn::Expr::Path(path) => {
+            let segments = segment_names(&path.path);
+            matches!(segments.as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error")
+                || path
+                    .path
+                    .get_ident()
+                    .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase))
+        }
         _ => false,
     }
 }

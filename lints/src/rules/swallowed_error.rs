@@ -50,8 +50,8 @@
 //!   `try_exists`) answered "no" on an error (`false`, `None`, the default, or leaving), which
 //!   is what `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`: canonical if possible);
-//! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`) whose
-//!   handler answers "this is not an X": it reads the input another way
+//! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
+//!   `cast_to`) whose handler answers "this is not an X": it reads the input another way
 //!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
 //!   says "none" (`Err(_) => continue`, `let Ok(ip) = s.parse() else { return peer }`,
 //!   `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
@@ -66,6 +66,8 @@
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
+//! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
+//!   `*_if_possible`, `*_best_effort`, `*_lossy`): its callers asked for the fallback;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
@@ -157,6 +159,9 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(error) => log::warn!(\"..: {error}\")`";
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    if in_a_fn_named_for_its_fallback(cx) {
+        return;
+    }
     if let syn::Expr::MethodCall(call) = expr {
         check_skipped_items(cx, call);
         check_unwrap_or(cx, call);
@@ -274,7 +279,25 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     );
 }
 
+/// `fn read_bytes_default(..)`, `fn canonical_if_possible(..)`: the fn's name promises the
+/// fallback, so its callers asked for it.
+fn in_a_fn_named_for_its_fallback(cx: &Cx<'_>) -> bool {
+    const PROMISES: &[&str] = &[
+        "_default",
+        "_or_empty",
+        "_if_possible",
+        "_best_effort",
+        "_lossy",
+    ];
+    cx.enclosing_fn()
+        .and_then(|fn_cx| fn_cx.name.as_deref())
+        .is_some_and(|name| PROMISES.iter().any(|promise| name.ends_with(promise)))
+}
+
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    if in_a_fn_named_for_its_fallback(cx) {
+        return;
+    }
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };

@@ -323,7 +323,8 @@ const INTEGERS: &[&str] = &[
 /// (`try_into_pair`), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
-/// (`decode`, `to_str`: hex, base64, a header value's ASCII), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
+/// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
+/// (`cast`, `cast_to`: "not representable as that type"), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
 /// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -340,7 +341,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             .is_some_and(|integer| INTEGERS.contains(&integer))
         || matches!(
             name,
-            "try_from" | "decode" | "to_str" | "strip_prefix" | "strip_suffix"
+            "try_from" | "decode" | "to_str" | "strip_prefix" | "strip_suffix" | "cast" | "cast_to"
         )
 }
 
