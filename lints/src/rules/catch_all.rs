@@ -414,7 +414,7 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
     if !matches!(
         cx.operation_of(operation),
-        Operation::Other | Operation::FileProbe
+        Operation::Other | Operation::Replaced | Operation::FileProbe
     ) || checks_input(operation)
     {
         return;

@@ -70,6 +70,7 @@ use crate::syntax::nodes::{
     macro_name, method_span, peel, peel_outcome, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error};
+use crate::syntax::operations::Operation;
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
@@ -213,8 +214,12 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// Whether the error of `operation` carries no cause a new error could keep (see
 /// [`crate::syntax::operations::Operation`]), or is a `try_send`'s: "full" or "closed" and the
 /// message handed back. Dropping that message is `swallowed_error`'s concern, not a lost cause.
+/// Nor is an error replaced earlier (`let r = f().map_err(|_| ..); let Ok(x) = r else ..`): its
+/// cause is lost, and reported, where it was replaced.
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
-    cx.operation_of(operation).error_carries_no_cause()
+    let operation_kind = cx.operation_of(operation);
+    operation_kind.error_carries_no_cause()
+        || operation_kind == Operation::Replaced
         || matches!(peel_outcome(operation), syn::Expr::MethodCall(call) if call.method == "try_send")
 }
 

@@ -61,7 +61,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, handling, is_panic_macro};
 use crate::syntax::nodes::{last_ident, macro_name, peel};
-use crate::syntax::operations::{Operation, operation};
+use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions, mentions_word};
 use crate::walk::{Cx, Hooks};
@@ -101,7 +101,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         syn::Expr::While(looped)
             if matches!(peel(&looped.cond), syn::Expr::Let(let_expr)
                 if err_pattern(&let_expr.pat).is_some()
-                    && operation(&let_expr.expr) == Operation::Other
+                    && operation(&let_expr.expr).is_unknown()
                     && !is_compare_and_swap(&let_expr.expr)) =>
         {
             retries_by_shape = true;

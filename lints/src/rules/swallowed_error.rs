@@ -117,7 +117,6 @@ use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
     error_is_an_answer, handling, no_divergence,
 };
-use crate::syntax::operations::Operation;
 use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
@@ -241,7 +240,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         None => {
             // Without an `else`, nothing reads the input another way: only an operation whose
             // errors are answers or carry no cause is left alone.
-            if operation != Operation::Other {
+            if !operation.is_unknown() {
                 return;
             }
             "`if let Ok(..)` without `else` drops every error without a trace"
@@ -434,7 +433,7 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(result) = result else {
         return;
     };
-    if cx.operation_of(result) != Operation::Other {
+    if !cx.operation_of(result).is_unknown() {
         return;
     }
     let Some(mut requires) = result_conds(&*cx, result) else {

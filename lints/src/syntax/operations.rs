@@ -67,6 +67,10 @@ pub(crate) enum Operation {
     /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
     /// bug the assertion catches in tests, and a fallback after it serves release builds.
     AssertedOk,
+    /// An error already replaced by `.map_err(|_| ..)`, seen again through a local
+    /// (`let valid = check(..).map_err(|_| admin_error!(..)); let Ok(x) = valid else { .. }`):
+    /// its cause was dropped, and is reported, where it was replaced.
+    Replaced,
     /// Anything else: the error may well have a cause.
     Other,
 }
@@ -88,6 +92,12 @@ impl Operation {
                 | Self::Infallible
                 | Self::Opaque
         )
+    }
+
+    /// Whether nothing is known of the operation: its error may have a cause and its failure is
+    /// no answer (an error replaced earlier is one whose replacement is judged where it happens).
+    pub(crate) fn is_unknown(self) -> bool {
+        matches!(self, Self::Other | Self::Replaced)
     }
 
     /// Whether the operation's common failure is an answer rather than a failure (an unset
@@ -112,6 +122,9 @@ pub(crate) fn operation_with(
     // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
     // operation's).
     match peel_outcome(expr) {
+        syn::Expr::MethodCall(call) if call.method == "map_err" && replaces_its_error(call) => {
+            Operation::Replaced
+        }
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
             match method_operation(&name, call.args.len()) {
@@ -136,7 +149,7 @@ pub(crate) fn operation_with(
             let [.., name] = segments[..] else {
                 return Operation::Other;
             };
-            if is_known_conversion(&segments) {
+            if is_known_conversion(&segments) || call.args.iter().any(is_in_memory_reader) {
                 return Operation::Conversion;
             }
             let name = name.to_string();
@@ -243,6 +256,29 @@ fn is_adapter(name: &str) -> bool {
     ) || name.starts_with("with_")
 }
 
+/// `.map_err(|_| NEW)`: the closure does not look at the error it replaces with a new one
+/// (`|_| ()` replaces it with nothing: no new error stands in for it yet).
+fn replaces_its_error(call: &syn::ExprMethodCall) -> bool {
+    let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+        return false;
+    };
+    let ignores_it = match closure.inputs.first() {
+        Some(syn::Pat::Wild(_)) => true,
+        Some(syn::Pat::Ident(binding)) => binding.ident.to_string().starts_with('_'),
+        _ => false,
+    };
+    ignores_it && !matches!(peel(&closure.body), syn::Expr::Tuple(unit) if unit.elems.is_empty())
+}
+
+/// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O,
+/// so a decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes
+/// are not what it reads: a conversion.
+fn is_in_memory_reader(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
+        if matches!(path.path.segments.iter().rev().take(2).map(|segment| segment.ident.to_string()).collect::<Vec<_>>().as_slice(),
+            [new, cursor] if new == "new" && cursor == "Cursor")))
+}
+
 /// `json!(..)`, `&json!(..)`.
 fn is_json_value(expr: &syn::Expr) -> bool {
     matches!(peel(expr), syn::Expr::Macro(mac)
@@ -324,7 +360,8 @@ const INTEGERS: &[&str] = &[
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
-/// (`cast`, `cast_to`: "not representable as that type"), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
+/// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
+/// (`from_unix_timestamp*`, `from_timestamp*`), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
 /// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -339,6 +376,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name
             .strip_prefix("from_")
             .is_some_and(|integer| INTEGERS.contains(&integer))
+        || name.starts_with("from_unix_timestamp")
+        || name.starts_with("from_timestamp")
         || matches!(
             name,
             "try_from" | "decode" | "to_str" | "strip_prefix" | "strip_suffix" | "cast" | "cast_to"
