@@ -442,6 +442,46 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// `if let Some(res) = set.join_next().await` (or `while let`): `res` holds a finished
+    /// task's outcome, a `Result<_, JoinError>` (see [`Operation::Task`]). Returns how many
+    /// locals there were before, for [`Cx::unbind`] once the branch is walked.
+    fn bind_task_outcome(&mut self, cond: &syn::Expr) -> Option<usize> {
+        let syn::Expr::Let(let_expr) = cond else {
+            return None;
+        };
+        let syn::Pat::TupleStruct(some) = &*let_expr.pat else {
+            return None;
+        };
+        let elems: Vec<&syn::Pat> = some.elems.iter().collect();
+        let (true, [syn::Pat::Ident(binding)]) = (
+            some.path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "Some"),
+            elems.as_slice(),
+        ) else {
+            return None;
+        };
+        let joins = matches!(peel_outcome(&let_expr.expr), syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(call.method.to_string().as_str(), "join_next" | "join_next_with_id" | "try_join_next"));
+        let fn_cx = self.fn_stack.last_mut().filter(|_| joins)?;
+        let before = fn_cx.locals.len();
+        fn_cx.locals.push(Local {
+            name: binding.ident.clone(),
+            kind: LocalKind::Result(Vec::new(), Operation::Task),
+            ty: None,
+        });
+        Some(before)
+    }
+
+    /// Forgets the locals bound since there were `before` of them.
+    fn unbind(&mut self, before: Option<usize>) {
+        if let (Some(before), Some(fn_cx)) = (before, self.fn_stack.last_mut()) {
+            fn_cx.locals.truncate(before);
+        }
+    }
+
     /// Notes the receiver of `let (tx, rx) = ..::channel(..);` (`oneshot::channel`,
     /// `mpsc::channel(n)`, `unbounded_channel()`).
     fn record_channel(&mut self, pair: &syn::PatTuple, init: Option<&syn::Expr>) {
@@ -1074,6 +1114,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.scrutinee_says_nothing.push(says_nothing);
         visit::visit_expr_match(self, expr);
         self.cx.scrutinee_says_nothing.pop();
+    }
+
+    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
+        let before = self.cx.bind_task_outcome(&expr.cond);
+        visit::visit_expr_if(self, expr);
+        self.cx.unbind(before);
+    }
+
+    fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
+        let before = self.cx.bind_task_outcome(&expr.cond);
+        visit::visit_expr_while(self, expr);
+        self.cx.unbind(before);
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {

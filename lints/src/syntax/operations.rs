@@ -33,7 +33,7 @@ pub(crate) enum Operation {
     /// message.
     Send,
     /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
-    /// `handle.join()`.
+    /// `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let`/`while let`).
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
