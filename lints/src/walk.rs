@@ -462,9 +462,9 @@ impl<'a> Cx<'a> {
         ) else {
             return None;
         };
+        const JOINS: &[&str] = &["join_next", "join_next_with_id", "try_join_next"];
         let joins = matches!(peel_outcome(&let_expr.expr), syn::Expr::MethodCall(call)
-            if call.args.is_empty()
-                && matches!(call.method.to_string().as_str(), "join_next" | "join_next_with_id" | "try_join_next"));
+            if call.args.is_empty() && JOINS.iter().any(|join| call.method == join));
         let fn_cx = self.fn_stack.last_mut().filter(|_| joins)?;
         let before = fn_cx.locals.len();
         fn_cx.locals.push(Local {

@@ -23,9 +23,9 @@
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`, `Some(res)` of `set.join_next().await`), a full or closed channel's `try_send(msg)` (the message handed back is
-//! `swallowed_error`'s concern), a failed decryption or verification (`verify_password`,
-//! `verify_slice`), an error type the configuration lists in `opaque_errors` (`aead::Error`:
+//! `handle.join()`, `Some(res)` of `set.join_next().await`), a full or closed channel's
+//! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
+//! decryption or verification (`verify_password`, `verify_slice`), an error type the configuration lists in `opaque_errors` (`aead::Error`:
 //! known where the code names it, in a `Result<_, E>` parameter or local, or in the return type
 //! of a fn of the checked code) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
 //! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `from_u16`, `parse_str`,

@@ -36,8 +36,9 @@
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
-//!   `handle.join()`, `Some(res)` of `set.join_next().await`), a closed channel's `send(msg)`/`recv()`, and the error types the
-//!   configuration lists in `opaque_errors` (`opaque_errors = ["aead::Error"]`);
+//!   `handle.join()`, `Some(res)` of `set.join_next().await`), a closed channel's
+//!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
+//!   (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
 //!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:

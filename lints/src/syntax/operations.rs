@@ -33,7 +33,8 @@ pub(crate) enum Operation {
     /// message.
     Send,
     /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
-    /// `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let`/`while let`).
+    /// `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let` or
+    /// `while let`).
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
@@ -274,9 +275,20 @@ fn replaces_its_error(call: &syn::ExprMethodCall) -> bool {
 /// so a decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes
 /// are not what it reads: a conversion.
 fn is_in_memory_reader(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
-        if matches!(path.path.segments.iter().rev().take(2).map(|segment| segment.ident.to_string()).collect::<Vec<_>>().as_slice(),
-            [new, cursor] if new == "new" && cursor == "Cursor")))
+    let syn::Expr::Call(call) = peel(expr) else {
+        return false;
+    };
+    let syn::Expr::Path(path) = peel(&call.func) else {
+        return false;
+    };
+    let mut last_two = path
+        .path
+        .segments
+        .iter()
+        .rev()
+        .map(|segment| &segment.ident);
+    matches!((last_two.next(), last_two.next()),
+        (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")
 }
 
 /// `json!(..)`, `&json!(..)`.
@@ -361,8 +373,8 @@ const INTEGERS: &[&str] = &[
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
-/// (`from_unix_timestamp*`, `from_timestamp*`), and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under
-/// it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
+/// (`from_unix_timestamp*`, `from_timestamp*`), and `Path::strip_prefix`/`strip_suffix` (whose
+/// error says only "not under it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")
