@@ -234,6 +234,15 @@ fn method_operation(name: &str, args: usize) -> Operation {
             Operation::Decryption
         }
         _ if is_conversion_name(name) => Operation::Conversion,
+        // An HTTP body's frame asked for its data or trailers hands itself back when it is the
+        // other kind; a URL's setters parse the text they are given (`url::Url::set_host`).
+        "into_data" | "into_trailers" if args == 0 => Operation::Conversion,
+        "set_host" | "set_ip_host" | "set_port" | "set_scheme" | "set_username"
+        | "set_password"
+            if args == 1 =>
+        {
+            Operation::Conversion
+        }
         _ => Operation::Other,
     }
 }
@@ -451,6 +460,9 @@ mod tests {
         );
         assert_eq!(of("fs::remove_dir_all(dir)"), Operation::Other);
         assert_eq!(of("fs::metadata(&path).await"), Operation::FileProbe);
+        assert_eq!(of("frame.into_data()"), Operation::Conversion);
+        assert_eq!(of("endpoint.set_host(Some(&host))"), Operation::Conversion);
+        assert_eq!(of("request.set_body(body)"), Operation::Other);
         assert_eq!(of("path.canonicalize()"), Operation::FileProbe);
         assert_eq!(
             of("s3_xml::to_xml_with_header(&error)"),
