@@ -59,7 +59,7 @@ use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::is_log_macro;
 use crate::syntax::operations::Operation;
-use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
+use crate::syntax::nodes::{macro_name, peel, peel_outcome, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
@@ -124,6 +124,10 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
             syn::Expr::MethodCall(call) if call.args.is_empty() => {
                 let method = call.method.to_string();
                 let (message, help) = match method.as_str() {
+                    "ok" if is_a_send(cx, &call.receiver) => (
+                        "`.ok()` turns the `Result` into an `Option` and throws it away",
+                        SEND_HELP,
+                    ),
                     "ok" => (
                         "`.ok()` turns the `Result` into an `Option` and throws it away",
                         "handle the error: propagate it with `?`, or log it with the error: \
@@ -230,11 +234,16 @@ fn report_with(
         _ => callee_name(value).map(|callee| format!("the `Result` of `{callee}`")),
     }
     .unwrap_or_else(|| "the `Result` of this call".to_owned());
+    let help = if is_a_send(cx, value) {
+        SEND_HELP
+    } else {
+        "handle the error: propagate it with `?`, or match on it and log it with the error itself"
+    };
     let mut finding = Finding::new(
         ID,
         stmt_span(stmt),
         format!("{what} is thrown away with {how}"),
-        "handle the error: propagate it with `?`, or match on it and log it with the error itself",
+        help,
     );
     finding.suggestion = propagate_suggestion(stmt, value);
     match fn_result_conds(cx) {
@@ -244,6 +253,19 @@ fn report_with(
             cx.report_if(finding, requires, Vec::new());
         }
     }
+}
+
+/// A channel's "the receiver is gone" is often dropped on purpose: the team decides it once.
+const SEND_HELP: &str = "if the receiver may be gone on purpose, decide it once for the team: \
+     `ignorable = [\"Sender::send\"]` in `onus.toml` (or a suppression with the reason); \
+     otherwise say what was not delivered: \
+     `if let Err(error) = tx.send(..) { tracing::warn!(%error, \"..\") }`";
+
+/// Whether `value` sends on a channel: `tx.send(msg)`, `tx.try_send(msg)`, through `.await`.
+fn is_a_send(cx: &Cx<'_>, value: &syn::Expr) -> bool {
+    cx.operation_of(value) == Operation::Send
+        || matches!(peel_outcome(value), syn::Expr::MethodCall(call)
+            if call.method == "try_send" && call.args.len() == 1)
 }
 
 /// `value?;` in place of the statement.
