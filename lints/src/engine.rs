@@ -87,7 +87,8 @@ struct FileOutcome {
     /// Candidates, turned into source locations on the thread that parsed the file.
     pending: Vec<Pending<Diagnostic>>,
     suppressions: Vec<Suppression>,
-    parse_error: Option<Diagnostic>,
+    /// Boxed: one file in many has one, and an outcome is kept for every file until all are read.
+    parse_error: Option<Box<Diagnostic>>,
     /// The file's `mod name;` declarations, to find test code (only when tests are skipped).
     mods: FileMods,
     /// The caller said this file is test code.
@@ -129,12 +130,7 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
         for ty in &mut outcome.fragment.error_types {
             for variant in &mut ty.variants {
                 if let crate::catalog::Answer::Via(via) = &mut variant.answer {
-                    // `via = Self::classify` names a function of the classified type itself.
-                    let mut path = via.segments();
-                    if let Some(first) = path.first_mut().filter(|first| *first == "Self") {
-                        first.clone_from(&ty.name);
-                    }
-                    via.returns = index.returned_type(&path);
+                    via.returns = index.returned_type(&crate::index::via_path(&ty.name, via));
                 }
             }
         }
@@ -266,7 +262,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             );
             return FileOutcome {
                 path,
-                parse_error,
+                parse_error: parse_error.map(Box::new),
                 ..FileOutcome::default()
             };
         }
@@ -280,7 +276,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             );
             return FileOutcome {
                 path,
-                parse_error,
+                parse_error: parse_error.map(Box::new),
                 ..FileOutcome::default()
             };
         }
@@ -303,7 +299,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             };
             let location = lines.location(SpanRange::single(span));
             FileOutcome {
-                parse_error: parse_error(&path, location, message, help, config),
+                parse_error: parse_error(&path, location, message, help, config).map(Box::new),
                 ..FileOutcome::default()
             }
         }
@@ -339,6 +335,9 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 );
             }
             syn::visit::Visit::visit_file(&mut walker, &file);
+            // What is kept of the file until every file is read is made once its syntax tree is
+            // freed, in the room the tree leaves, not between the next tree's nodes.
+            drop(file);
             let cx = walker.cx;
             let mut suppressions: Vec<Suppression> = cx
                 .attr_suppressions
@@ -348,18 +347,29 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             suppressions.extend(suppress::scan_comments(&text, |line, start, end| {
                 lines.line_location(line, start, end)
             }));
-            let pending = cx
+            suppressions.shrink_to_fit();
+            let mut pending: Vec<_> = cx
                 .candidates
                 .into_iter()
+                // Kept until every file is read, a finding the configuration already rules out
+                // would only be dropped then, before it could use a suppression.
+                .filter(|candidate| {
+                    !candidate
+                        .requires
+                        .iter()
+                        .any(|cond| cond.settled(config) == Some(false))
+                })
                 .filter_map(|candidate| {
                     pending(candidate, |finding| {
                         let level = rules::find(finding.rule)?.level(config);
-                        Some(to_diagnostic(finding, level, &path, &lines))
+                        Some(to_diagnostic(finding, level, &lines))
                     })
                 })
                 .collect();
+            pending.shrink_to_fit();
             let mut fragment = cx.fragment;
             fragment.file.clone_from(&path);
+            fragment.shrink_to_fit();
             FileOutcome {
                 fragment,
                 pending,
@@ -447,17 +457,15 @@ fn pending<T>(
     })
 }
 
-fn to_diagnostic(
-    finding: Finding,
-    level: Level,
-    path: &Path,
-    lines: &LineIndex<&str>,
-) -> Diagnostic {
+/// The diagnostic of a candidate, without its file: of most candidates nothing is reported, and
+/// the file is set on those that are ([`resolve_file`]) rather than copied into every one kept
+/// until then.
+fn to_diagnostic(finding: Finding, level: Level, lines: &LineIndex<&str>) -> Diagnostic {
     let location = lines.location(finding.span);
     Diagnostic {
         rule: finding.rule,
         level,
-        file: path.to_owned(),
+        file: PathBuf::new(),
         location,
         snippet: normalize_whitespace(lines.slice(location)),
         message: finding.message,
@@ -518,8 +526,11 @@ fn resolve_file(
         parse_error,
         ..
     } = outcome;
-    out.extend(parse_error);
-    let found = resolve::findings(pending, &mut suppressions, &|| index, Scope::Workspace);
+    out.extend(parse_error.map(|diagnostic| *diagnostic));
+    let mut found = resolve::findings(pending, &mut suppressions, &|| index, Scope::Workspace);
+    for diagnostic in &mut found {
+        diagnostic.file.clone_from(&path);
+    }
     let reported: Vec<(&str, usize)> = found
         .iter()
         .map(|diagnostic| (diagnostic.rule, diagnostic.location.line_start))

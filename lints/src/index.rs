@@ -194,6 +194,29 @@ pub(crate) enum Cond {
     },
 }
 
+impl Cond {
+    /// Whether the condition holds, when the configuration alone can say; `None` when only the
+    /// index of the whole workspace can.
+    pub(crate) fn settled(&self, config: &Config) -> Option<bool> {
+        match self {
+            Self::UsesOnus(file) => uses_onus_by_config(file, config.onus_packages.as_deref()),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the code in `file` belongs to a package that uses onus, when the caller said which
+/// packages do (or there is no file: an item checked by a proc macro); `None` otherwise, when
+/// the checked files themselves must say.
+fn uses_onus_by_config(file: &Path, onus_packages: Option<&[PathBuf]>) -> Option<bool> {
+    if file.as_os_str().is_empty() {
+        return Some(true);
+    }
+    let packages = onus_packages?;
+    let file = absolute(file);
+    Some(packages.iter().any(|package| file.starts_with(package)))
+}
+
 /// A function or method declaration seen in one file.
 #[derive(Debug, Clone)]
 pub(crate) struct FnDecl {
@@ -251,6 +274,24 @@ pub(crate) struct IndexFragment {
     pub(crate) classified_paths: Vec<(ItemPath, Vec<String>)>,
     /// `#[derive(Classify)]` types, as the catalog shows them.
     pub(crate) error_types: Vec<ErrorType>,
+}
+
+impl IndexFragment {
+    /// Frees the room the fragment's lists grew into: fragments are kept for every file until
+    /// the whole workspace is read.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.test_mentions.shrink_to_fit();
+        self.fns.shrink_to_fit();
+        self.types.shrink_to_fit();
+        for ty in &mut self.types {
+            ty.fields.shrink_to_fit();
+        }
+        self.aliases.shrink_to_fit();
+        self.error_impls.shrink_to_fit();
+        self.classified_impls.shrink_to_fit();
+        self.classified_paths.shrink_to_fit();
+        self.error_types.shrink_to_fit();
+    }
 }
 
 /// Where an error code is declared.
@@ -327,8 +368,10 @@ pub(crate) struct WorkspaceIndex {
     ignorable: known_fallible::CallNames,
     /// `(type, variant)` of every classified variant declared `class = system`.
     system_variants: HashSet<(String, String)>,
-    /// `(owner, name)` of every fn (`owner`: the impl's type, `None` for a free fn) → the types
-    /// its declarations return, by name (`None`: not a named type).
+    /// `(owner, name)` of every fn a `via` function of a classified type may be (`owner`: the
+    /// impl's type, `None` for a free fn) → the types its declarations return, by name (`None`:
+    /// not a named type). Only those: kept for every fn, it would be the largest part of the
+    /// index of a large workspace, for answers nothing asks.
     returned_types: HashMap<(Option<String>, String), BTreeSet<Option<String>>>,
     /// What test code names, over every file.
     test_mentions: HashSet<String>,
@@ -371,6 +414,8 @@ impl WorkspaceIndex {
         };
         let fragments: Vec<&IndexFragment> = fragments.into_iter().collect();
         let mut aliases: HashMap<&str, &RetKind> = HashMap::new();
+        // The fns `via` functions name, by name: the owners each name is asked with.
+        let mut via_fns: HashMap<String, Vec<Option<String>>> = HashMap::new();
         for fragment in &fragments {
             for (name, target) in &fragment.aliases {
                 aliases.insert(name, target);
@@ -434,6 +479,11 @@ impl WorkspaceIndex {
             }
             for ty in &fragment.error_types {
                 for variant in &ty.variants {
+                    if let catalog::Answer::Via(via) = &variant.answer
+                        && let Some((owner, name)) = returned_key(&via_path(&ty.name, via))
+                    {
+                        via_fns.entry(name).or_default().push(owner);
+                    }
                     if let (catalog::Answer::Declared(declaration), Some(name)) =
                         (&variant.answer, &variant.name)
                         && declaration.class == catalog::Class::System
@@ -477,16 +527,21 @@ impl WorkspaceIndex {
         }
         for fragment in &fragments {
             for decl in &fragment.fns {
-                let returned = match &decl.ret {
-                    RetKind::Named(name) if name == "Self" => decl.owner.clone(),
-                    RetKind::Named(name) => Some(name.clone()),
-                    RetKind::Result | RetKind::NotResult => None,
-                };
-                index
-                    .returned_types
-                    .entry((decl.owner.clone(), decl.name.clone()))
-                    .or_default()
-                    .insert(returned);
+                if via_fns
+                    .get(&decl.name)
+                    .is_some_and(|owners| owners.contains(&decl.owner))
+                {
+                    let returned = match &decl.ret {
+                        RetKind::Named(name) if name == "Self" => decl.owner.clone(),
+                        RetKind::Named(name) => Some(name.clone()),
+                        RetKind::Result | RetKind::NotResult => None,
+                    };
+                    index
+                        .returned_types
+                        .entry((decl.owner.clone(), decl.name.clone()))
+                        .or_default()
+                        .insert(returned);
+                }
                 let returns = match index.ret_answer(&decl.ret) {
                     Answer::Yes => Returns::Result {
                         all_async: decl.is_async,
@@ -650,11 +705,10 @@ impl WorkspaceIndex {
     /// The type that the fn at `path` (`db_failure`, `crate::db::failure`, `DbFailure::of`)
     /// returns, by name: `None` when no fn of that name is declared, or its declarations return
     /// different types, or something other than a named type. Without module paths, a free fn
-    /// is known by its name alone.
+    /// is known by its name alone. Only the path of a `via` function of a classified type
+    /// ([`via_path`]) is known to the index.
     pub(crate) fn returned_type(&self, path: &[String]) -> Option<String> {
-        let name = path.last()?;
-        let owner = type_owner(path).cloned();
-        let returned = self.returned_types.get(&(owner, name.clone()))?;
+        let returned = self.returned_types.get(&returned_key(path)?)?;
         match returned.iter().collect::<Vec<_>>().as_slice() {
             [Some(only)] => Some(only.clone()),
             _ => None,
@@ -689,14 +743,8 @@ impl WorkspaceIndex {
                 file,
                 path.as_ref(),
             ),
-            Cond::UsesOnus(file) => match &self.onus_packages {
-                _ if file.as_os_str().is_empty() => true,
-                Some(packages) => {
-                    let file = absolute(file);
-                    packages.iter().any(|package| file.starts_with(package))
-                }
-                None => self.any_mentions_onus,
-            },
+            Cond::UsesOnus(file) => uses_onus_by_config(file, self.onus_packages.as_deref())
+                .unwrap_or(self.any_mentions_onus),
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
             Cond::ErrorNotOpaque(call) => !self.returns_opaque_error(call),
             Cond::Untested { path, code } => !self.is_tested(path, code),
@@ -958,6 +1006,21 @@ enum Callee<'a> {
     Free(&'a String),
     /// Every method of this name (the receiver's type is unknown).
     Method(&'a String),
+}
+
+/// The path a `via` function of the classified type `type_name` is called by: `Self::classify`
+/// is the type's own function.
+pub(crate) fn via_path(type_name: &str, via: &catalog::ViaFunction) -> Vec<String> {
+    let mut path = via.segments();
+    if let Some(first) = path.first_mut().filter(|first| *first == "Self") {
+        type_name.clone_into(first);
+    }
+    path
+}
+
+/// The key of [`WorkspaceIndex::returned_types`] that the fn at `path` is known by.
+fn returned_key(path: &[String]) -> Option<(Option<String>, String)> {
+    Some((type_owner(path).cloned(), path.last()?.clone()))
 }
 
 /// The type a path's fn belongs to: its second-to-last segment when it names a type

@@ -360,14 +360,21 @@ fn check(args: &CheckArgs, color: bool) -> Result<u8, Failure> {
         return parse_only(inputs);
     }
 
-    // The files whose findings a baseline entry could match: those read in this run.
-    let read: HashSet<String> = inputs
-        .iter()
-        .filter_map(|input| match input {
-            Input::Source { path, .. } => Some(crate::render::relative_path(path, &root)),
-            Input::Unreadable { .. } | Input::Unlisted { .. } => None,
-        })
-        .collect();
+    // The files whose findings a baseline entry could match: those read in this run. Only a
+    // baseline asks, and the set would be kept through the whole check.
+    let uses_baseline =
+        args.baseline.is_some() || args.write_baseline.is_some() || args.prune_baseline.is_some();
+    let read: HashSet<String> = if uses_baseline {
+        inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::Source { path, .. } => Some(crate::render::relative_path(path, &root)),
+                Input::Unreadable { .. } | Input::Unlisted { .. } => None,
+            })
+            .collect()
+    } else {
+        HashSet::new()
+    };
     let report = engine::check(inputs, &settings.engine);
     let fingerprints = baseline::fingerprints(&report.diagnostics, &root);
 
