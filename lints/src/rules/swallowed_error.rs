@@ -50,7 +50,8 @@
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
 //!   `try_exists`) answered "no" on an error (`false`, `None`, the default, or leaving), which
 //!   is what `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
-//!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`: canonical if possible);
+//!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
+//!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
 //!   `cast_to`) whose handler answers "this is not an X": it reads the input another way
 //!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
@@ -67,6 +68,8 @@
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
+//! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
+//!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
 //!   `*_if_possible`, `*_best_effort`, `*_lossy`): its callers asked for the fallback;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,

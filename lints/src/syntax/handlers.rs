@@ -10,7 +10,7 @@ use super::calls::{Types, calls_in};
 use super::nodes::{last_ident, macro_name, peel};
 use super::operations::{Operation, operation};
 use super::patterns::{ErrInner, ErrPattern, err_pattern, underscore_binding};
-use super::visitors::{Descend, Node, Root, for_each_node, mentions};
+use super::visitors::{Descend, Node, Root, any_node, for_each_node, mentions};
 
 /// Macros that never return.
 const PANIC_MACROS: &[&str] = &[
@@ -110,15 +110,15 @@ pub(crate) fn error_is_an_answer(
     body: Option<HandlerBody<'_>>,
 ) -> bool {
     match operation {
-        Operation::Conversion => body.is_some_and(|body| {
-            !body.is_default_value() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
-        }),
+        Operation::Conversion => {
+            body.is_some_and(|body| !body.is_default_value() || reinterprets_input(scrutinee, body))
+        }
         // A serialization into memory or a result asserted `Ok` fails only through a bug in
         // our own code, which the fallback covers.
         Operation::Serialization | Operation::AssertedOk => true,
-        Operation::FileProbe => body.is_none_or(|body| {
-            body.says_no() || reinterprets_input(scrutinee, |ident| body.mentions(ident))
-        }),
+        Operation::FileProbe => {
+            body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
+        }
         other => other.failure_is_an_answer() || other.error_carries_no_cause(),
     }
 }
@@ -143,6 +143,19 @@ impl HandlerBody<'_> {
                 Some(syn::Stmt::Expr(tail, _)) => says_no(tail),
                 _ => false,
             },
+        }
+    }
+
+    /// Whether the body reads the place `field` names (`config.dir`), compared as written.
+    fn reads(self, field: &syn::Expr) -> bool {
+        let written = quote::ToTokens::to_token_stream(field).to_string();
+        let same = |node: Node<'_>| {
+            matches!(node, Node::Expr(expr @ syn::Expr::Field(_))
+                if quote::ToTokens::to_token_stream(expr).to_string() == written)
+        };
+        match self {
+            Self::Expr(expr) => any_node(expr, Descend::Body, same),
+            Self::Block(block) => any_node(block, Descend::Body, same),
         }
     }
 
@@ -213,7 +226,9 @@ fn let_err<'a>(cond: &'a syn::Expr, body: &'a syn::Block) -> Option<ErrHandler<'
 /// `try_from`), and questions to the file system (`path.canonicalize().unwrap_or_else(|_|
 /// path.to_owned())`: canonical if possible): a fallback that reads the path of a failed
 /// `File::open(path)` is still a default that hides an I/O error.
-fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident) -> bool) -> bool {
+///
+/// The input is a local (`cap`) or a field (`config.dir`, `opt.root_path`) the handler reads.
+fn reinterprets_input(scrutinee: &syn::Expr, body: HandlerBody<'_>) -> bool {
     if !matches!(
         operation(scrutinee),
         Operation::Conversion | Operation::IntegerConversion | Operation::FileProbe
@@ -229,7 +244,8 @@ fn reinterprets_input(scrutinee: &syn::Expr, body_mentions: impl Fn(&syn::Ident)
         syn::Expr::Path(path) => path
             .path
             .get_ident()
-            .is_some_and(|ident| ident != "self" && body_mentions(ident)),
+            .is_some_and(|ident| ident != "self" && body.mentions(ident)),
+        syn::Expr::Field(_) => body.reads(peel(input)),
         _ => false,
     })
 }
@@ -410,6 +426,9 @@ pub(crate) fn closure_ignores_argument(closure: &syn::ExprClosure) -> bool {
     };
     match arg {
         syn::Pat::Wild(_) => true,
+        // `|BadRangeError|` names a unit error type, which carries nothing beyond its name
+        // (a binding is snake_case).
+        syn::Pat::Ident(ident) if ident.ident.to_string().starts_with(char::is_uppercase) => false,
         syn::Pat::Ident(ident) if ident.subpat.is_none() => {
             ident.ident.to_string().starts_with('_') || !mentions(&*closure.body, &ident.ident)
         }
