@@ -53,10 +53,10 @@
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
-//!   `cast_to`) whose handler answers "this is not an X": it reads the input another way
-//!   (`match cap.parse::<usize>() { Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or
-//!   says "none" (`Err(_) => continue`, `let Ok(ip) = s.parse() else { return peer }`,
-//!   `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
+//!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`) whose handler
+//!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
+//!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
+//!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
 //!   `.parse().unwrap_or(0)`) still hides a wrong input and is reported;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);

@@ -382,7 +382,9 @@ const INTEGERS: &[&str] = &[
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
-/// (`from_unix_timestamp*`, `from_timestamp*`), and `Path::strip_prefix`/`strip_suffix` (whose
+/// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
+/// (`T::try_new(..)`, the fallible `new` by convention: "these do not make a T"), and
+/// `Path::strip_prefix`/`strip_suffix` (whose
 /// error says only "not under it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -401,7 +403,14 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.starts_with("from_timestamp")
         || matches!(
             name,
-            "try_from" | "decode" | "to_str" | "strip_prefix" | "strip_suffix" | "cast" | "cast_to"
+            "try_from"
+                | "try_new"
+                | "decode"
+                | "to_str"
+                | "strip_prefix"
+                | "strip_suffix"
+                | "cast"
+                | "cast_to"
         )
 }
 
