@@ -412,11 +412,8 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// A question asked of the file system is one: "not found" is the caller's, "permission denied"
 /// is ours.
 fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
-    if !matches!(
-        cx.operation_of(operation),
-        Operation::Other | Operation::Replaced | Operation::FileProbe
-    ) || checks_input(operation)
-    {
+    let kind = cx.operation_of(operation);
+    if !(kind.is_unknown() || kind == Operation::FileProbe) || checks_input(operation) {
         return;
     }
     let Some(requires) = cx.value_result_conds(operation) else {

@@ -58,8 +58,8 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::is_log_macro;
-use crate::syntax::operations::Operation;
-use crate::syntax::nodes::{macro_name, peel, peel_outcome, stmt_span, segment_names};
+use crate::syntax::operations::{Operation, is_try_send};
+use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
@@ -263,9 +263,7 @@ const SEND_HELP: &str = "if the receiver may be gone on purpose, decide it once 
 
 /// Whether `value` sends on a channel: `tx.send(msg)`, `tx.try_send(msg)`, through `.await`.
 fn is_a_send(cx: &Cx<'_>, value: &syn::Expr) -> bool {
-    cx.operation_of(value) == Operation::Send
-        || matches!(peel_outcome(value), syn::Expr::MethodCall(call)
-            if call.method == "try_send" && call.args.len() == 1)
+    cx.operation_of(value) == Operation::Send || is_try_send(value)
 }
 
 /// `value?;` in place of the statement.

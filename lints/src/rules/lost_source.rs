@@ -31,8 +31,8 @@
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
 //! `cast_to`, a body frame's `into_data()`, a URL's `set_host(..)`, a decoder over
-//! `Cursor::new(bytes)`, and by path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`),
-//! whose error says "this input is not an X", which the new error says as well. And
+//! `Cursor::new(bytes)`, and by path `PasswordHash::new`, `Regex::new`, `glob(..)`,
+//! `markdown::to_html_with_options`), whose error says "this input is not an X", which the new error says as well. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
 //! # Why is this bad
@@ -68,10 +68,10 @@ use crate::syntax::handlers::{
 use crate::index::Cond;
 use crate::syntax::handlers::HandlerBody;
 use crate::syntax::nodes::{
-    macro_name, method_span, peel, peel_outcome, segment_names, stmt_span,
+    macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error};
-use crate::syntax::operations::Operation;
+use crate::syntax::operations::{Operation, hands_on_no_new_error, is_try_send};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
@@ -221,7 +221,7 @@ fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
     let operation_kind = cx.operation_of(operation);
     operation_kind.error_carries_no_cause()
         || operation_kind == Operation::Replaced
-        || matches!(peel_outcome(operation), syn::Expr::MethodCall(call) if call.method == "try_send")
+        || is_try_send(operation)
 }
 
 /// Where an error's cause is flattened into text, and what the text goes into.
@@ -381,24 +381,14 @@ fn let_initializer(stmt: &syn::Stmt) -> Option<&syn::Expr> {
     }
 }
 
-/// `.map_err(|_| e)`: the closure hands on an error bound earlier (a first attempt's, kept on
-/// purpose); `.map_err(|_| ())`: it turns the error into nothing, on the way to an `Option`. No
-/// new error stands in for the old one. Nor can one keep it in `.map_err(|_| fmt::Error)`: a
-/// `Display` or `Debug` impl answers only `fmt::Error`, which has no room for a cause.
+/// `.map_err(|_| ())`, `.map_err(|_| first)`: no new error stands in for the old one (see
+/// [`hands_on_no_new_error`]). Nor can one keep it in `.map_err(|_| fmt::Error)`: a `Display` or
+/// `Debug` impl answers only `fmt::Error`, which has no room for a cause.
 fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
     let Some(syn::Expr::Closure(closure)) = call.args.first() else {
         return false;
     };
-    match peel(&closure.body) {
-        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
-        syn::Expr::Path(path) => {
-            let segments = segment_names(&path.path);
-            matches!(segments.as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error")
-                || path
-                    .path
-                    .get_ident()
-                    .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase))
-        }
-        _ => false,
-    }
+    let is_fmt_error = matches!(peel(&closure.body), syn::Expr::Path(path)
+        if matches!(segment_names(&path.path).as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error"));
+    is_fmt_error || hands_on_no_new_error(&closure.body)
 }

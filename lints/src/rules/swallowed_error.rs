@@ -56,8 +56,9 @@
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`) whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
 //!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
-//!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded default in the input's place (`Err(_) => 8080`,
-//!   `.parse().unwrap_or(0)`) still hides a wrong input and is reported;
+//!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded
+//!   default in the input's place (`Err(_) => 8080`, `.parse().unwrap_or(0)`) still hides a
+//!   wrong input and is reported;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
@@ -162,9 +163,6 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 const HELP: &str = "propagate it with `?`, or handle it with the error: `Err(error) => log::warn!(\"..: {error}\")`";
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
-    if in_a_fn_named_for_its_fallback(cx) {
-        return;
-    }
     if let syn::Expr::MethodCall(call) = expr {
         check_skipped_items(cx, call);
         check_unwrap_or(cx, call);
@@ -221,11 +219,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         };
         let mut requires = no_divergence(&*cx, handler.body);
         requires.extend(not_excused(cx, handler.scrutinee));
-        cx.report_if(
-            Finding::new(ID, handler.pattern.span(), message, HELP),
-            requires,
-            Vec::new(),
-        );
+        report(cx, Finding::new(ID, handler.pattern.span(), message, HELP),
+            requires);
     }
 }
 
@@ -270,16 +265,20 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
     requires.extend(not_excused(cx, &let_expr.expr));
-    cx.report_if(
-        Finding::new(
+    report(cx, Finding::new(
             ID,
             SpanRange::of(&*let_expr.pat),
             message,
             "match on the result and keep the error: `match expr { Ok(v) => .., Err(error) => tracing::warn!(%error, \"..\") }`",
         ),
-        requires,
-        Vec::new(),
-    );
+        requires);
+}
+
+/// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
+fn report(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
+    if !in_a_fn_named_for_its_fallback(cx) {
+        cx.report_if(finding, requires, Vec::new());
+    }
 }
 
 /// `fn read_bytes_default(..)`, `fn canonical_if_possible(..)`: the fn's name promises the
@@ -298,9 +297,6 @@ fn in_a_fn_named_for_its_fallback(cx: &Cx<'_>) -> bool {
 }
 
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
-    if in_a_fn_named_for_its_fallback(cx) {
-        return;
-    }
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
@@ -337,16 +333,13 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     {
         requires.extend(not_excused(cx, &init.expr));
     }
-    cx.report_if(
-        Finding::new(
+    report(cx, Finding::new(
             ID,
             stmt_span(stmt),
             message,
             "match on the result and keep the error: `let x = match expr { Ok(x) => x, Err(error) => return Err(error.into()) };`",
         ),
-        requires,
-        Vec::new(),
-    );
+        requires);
 }
 
 /// `match call() { Ok(v) => .., _ => fallback }`: the catch-all takes every error and drops it.
@@ -383,16 +376,13 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
     requires.extend(not_excused(cx, &matched.expr));
-    cx.report_if(
-        Finding::new(
+    report(cx, Finding::new(
             ID,
             SpanRange::of(&catch_all.pat),
             "this catch-all arm takes every error and discards it: it neither propagates, reports nor panics",
             HELP,
         ),
-        requires,
-        Vec::new(),
-    );
+        requires);
 }
 
 /// The `Result` an `Option` chain starts from: `call()` in `call().ok()`,
@@ -444,17 +434,14 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         return;
     };
     requires.extend(not_excused(cx, result));
-    cx.report_if(
-        Finding::new(
+    report(cx, Finding::new(
             ID,
             method_span(call),
             message,
             "collect the errors (`.collect::<Result<Vec<_>, _>>()?`), or log each one: \
              `.filter_map(|x| call(x).inspect_err(|error| tracing::warn!(%error, \"..\")).ok())`",
         ),
-        requires,
-        Vec::new(),
-    );
+        requires);
 }
 
 /// The body of the closure that is the first of `args`.
@@ -491,16 +478,13 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             }
             let requires = not_excused(cx, &call.receiver);
-            cx.report_if(
-                Finding::new(
+            report(cx, Finding::new(
                     ID,
                     span,
                     "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
                     "handle the error: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`, or propagate it with `?`",
                 ),
-                requires,
-                Vec::new(),
-            );
+                requires);
         }
         "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" => {
             // `call().ok().unwrap_or(..)`, `call().ok().and_then(..).unwrap_or_default()`: the
@@ -526,16 +510,13 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             } else {
                 method
             };
-            cx.report_if(
-                Finding::new(
+            report(cx, Finding::new(
                     ID,
                     span,
                     format!("`{method}` replaces the error with a value and discards it"),
                     "propagate the error with `?`, or keep it: `.unwrap_or_else(|error| { log::warn!(\"..: {error}\"); default })`",
                 ),
-                requires,
-                Vec::new(),
-            );
+                requires);
         }
         _ => {}
     }

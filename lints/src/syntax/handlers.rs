@@ -9,7 +9,9 @@ use crate::index::{Call, Cond};
 use super::calls::{Types, calls_in};
 use super::nodes::{last_ident, macro_name, peel};
 use super::operations::{Operation, operation};
-use super::patterns::{ErrInner, ErrPattern, err_pattern, underscore_binding};
+use super::patterns::{
+    ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
+};
 use super::visitors::{Descend, Node, Root, any_node, for_each_node, mentions};
 
 /// Macros that never return.
@@ -99,7 +101,9 @@ impl ErrHandler<'_> {
 
 /// Whether a handler that drops the error of `scrutinee`, an `operation`, loses nothing: the
 /// error carries no cause (a state probe, an integer conversion, a timeout, a closed channel, a
-/// finished task, see [`Operation`]), says that an optional setting is not set, or says that the input is not what
+/// finished task, see [`Operation`]), its failure is an answer (an optional setting not set, a
+/// directory not empty, a path the file system answers "no" for), it covers only a bug (a
+/// serialization into memory, a result asserted `Ok`), or it says that the input is not what
 /// a conversion wanted and the handler answers that — by reading the input another way, or by
 /// leaving (`continue`, `return peer`, `None`). A conversion whose handler puts a hard-coded
 /// default in the input's place (`Err(_) => 8080`) still hides a wrong input. `body` is `None`
@@ -417,24 +421,6 @@ pub(crate) fn is_log_macro(name: &str) -> bool {
             | "println"
             | "log"
     )
-}
-
-/// Whether a closure's only argument is ignored: `|_|`, `|_e|`, or `|e|` with `e` unused.
-pub(crate) fn closure_ignores_argument(closure: &syn::ExprClosure) -> bool {
-    let [arg] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
-        return false;
-    };
-    match arg {
-        syn::Pat::Wild(_) => true,
-        // `|BadRangeError|` names a unit error type, which carries nothing beyond its name
-        // (a binding is snake_case).
-        syn::Pat::Ident(ident) if ident.ident.to_string().starts_with(char::is_uppercase) => false,
-        syn::Pat::Ident(ident) if ident.subpat.is_none() => {
-            ident.ident.to_string().starts_with('_') || !mentions(&*closure.body, &ident.ident)
-        }
-        syn::Pat::Type(typed) => matches!(&*typed.pat, syn::Pat::Wild(_)),
-        _ => false,
-    }
 }
 
 /// Whether a method call's only argument is a closure that drops the error it is given without

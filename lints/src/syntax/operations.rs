@@ -3,6 +3,7 @@
 //! answers (an unset setting).
 
 use super::nodes::{peel, peel_outcome};
+use super::patterns::closure_ignores_argument;
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,19 +168,15 @@ pub(crate) fn operation_with(
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
-                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty"
-                    if call.args.iter().any(is_json_value) =>
-                {
-                    Operation::Infallible
+                _ if SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml") => {
+                    if call.args.iter().any(is_json_value) {
+                        Operation::Infallible
+                    } else {
+                        Operation::Serialization
+                    }
                 }
-                "to_string" | "to_string_pretty" | "to_vec" | "to_vec_pretty" | "to_value" => {
-                    Operation::Serialization
-                }
-                _ if name.starts_with("to_xml") => Operation::Serialization,
                 "remove_dir" if in_fs => Operation::RemoveIfEmpty,
-                "metadata" | "symlink_metadata" | "canonicalize" | "try_exists" if in_fs => {
-                    Operation::FileProbe
-                }
+                _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
                 // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
                 _ if call.args.len() == 1
                     && call
@@ -200,6 +197,19 @@ pub(crate) fn operation_with(
         _ => Operation::Other,
     }
 }
+
+/// Functions that serialize a value into memory (see [`Operation::Serialization`]).
+const SERIALIZERS: &[&str] = &[
+    "to_string",
+    "to_string_pretty",
+    "to_vec",
+    "to_vec_pretty",
+    "to_value",
+];
+
+/// Questions asked of the file system about a path (see [`Operation::FileProbe`]): `fs::f(path)`
+/// or `path.f()`.
+const FILE_QUESTIONS: &[&str] = &["metadata", "symlink_metadata", "canonicalize", "try_exists"];
 
 /// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
 /// of arguments.
@@ -224,9 +234,7 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
-        "metadata" | "symlink_metadata" | "canonicalize" | "try_exists" if args == 0 => {
-            Operation::FileProbe
-        }
+        _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
         "try_into" if args == 0 => Operation::IntegerConversion,
         "duration_since" if args == 1 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
@@ -266,18 +274,34 @@ fn is_adapter(name: &str) -> bool {
     ) || name.starts_with("with_")
 }
 
-/// `.map_err(|_| NEW)`: the closure does not look at the error it replaces with a new one
-/// (`|_| ()` replaces it with nothing: no new error stands in for it yet).
+/// `.map_err(|_| NEW)`: the closure drops the error it is given (see
+/// [`closure_ignores_argument`]) and a new error stands in for it.
 fn replaces_its_error(call: &syn::ExprMethodCall) -> bool {
-    let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
+    let [syn::Expr::Closure(closure)] = call.args.iter().collect::<Vec<_>>()[..] else {
         return false;
     };
-    let ignores_it = match closure.inputs.first() {
-        Some(syn::Pat::Wild(_)) => true,
-        Some(syn::Pat::Ident(binding)) => binding.ident.to_string().starts_with('_'),
+    closure_ignores_argument(closure) && !hands_on_no_new_error(&closure.body)
+}
+
+/// The value of a closure that drops the error it is given: `()` (the error becomes nothing, on
+/// the way to an `Option`) or an error bound earlier (`|_| first`, a first attempt's, kept on
+/// purpose). No new error stands in for the dropped one.
+pub(crate) fn hands_on_no_new_error(body: &syn::Expr) -> bool {
+    match peel(body) {
+        syn::Expr::Tuple(unit) => unit.elems.is_empty(),
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident.to_string().starts_with(char::is_lowercase)),
         _ => false,
-    };
-    ignores_it && !matches!(peel(&closure.body), syn::Expr::Tuple(unit) if unit.elems.is_empty())
+    }
+}
+
+/// `tx.try_send(msg)` (through `.await` and `?`): not an [`Operation`] of its own, since its
+/// error, "full" or "closed", hands the message back, which a fallback then loses.
+pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
+    matches!(peel_outcome(expr), syn::Expr::MethodCall(call)
+        if call.method == "try_send" && call.args.len() == 1)
 }
 
 /// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O,
@@ -384,8 +408,8 @@ const INTEGERS: &[&str] = &[
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
 /// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
 /// (`T::try_new(..)`, the fallible `new` by convention: "these do not make a T"), and
-/// `Path::strip_prefix`/`strip_suffix` (whose
-/// error says only "not under it"). Readers (`from_reader`) are not conversions: their error may be the reader's.
+/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"). Readers
+/// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")

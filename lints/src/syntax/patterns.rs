@@ -1,8 +1,10 @@
-//! `Err(..)` and `Ok(..)` patterns, in every form the rules recognize.
+//! `Err(..)` and `Ok(..)` patterns, in every form the rules recognize, and the parameter of a
+//! closure that handles an error.
 
 use crate::finding::SpanRange;
 
 use super::nodes::last_ident;
+use super::visitors::mentions;
 
 /// The inside of an `Err(..)` pattern.
 #[derive(Debug, Clone, Copy)]
@@ -134,6 +136,24 @@ pub(crate) fn is_catch_all_binding(pat: &syn::Pat) -> bool {
                     .to_string()
                     .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
         }
+        _ => false,
+    }
+}
+
+/// Whether a closure's only argument is ignored: `|_|`, `|_e|`, or `|e|` with `e` unused.
+pub(crate) fn closure_ignores_argument(closure: &syn::ExprClosure) -> bool {
+    let [arg] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    match arg {
+        syn::Pat::Wild(_) => true,
+        // `|BadRangeError|` names a unit error type, which carries nothing beyond its name
+        // (a binding is snake_case).
+        syn::Pat::Ident(ident) if ident.ident.to_string().starts_with(char::is_uppercase) => false,
+        syn::Pat::Ident(ident) if ident.subpat.is_none() => {
+            ident.ident.to_string().starts_with('_') || !mentions(&*closure.body, &ident.ident)
+        }
+        syn::Pat::Type(typed) => matches!(&*typed.pat, syn::Pat::Wild(_)),
         _ => false,
     }
 }
