@@ -13,6 +13,7 @@ use crate::catalog::{self, ErrorType};
 use crate::config::Config;
 use crate::known_fallible;
 use crate::paths::ItemPath;
+use crate::syntax::operations::{Operation, Operations};
 
 /// What a declared return type says about `Result`, before aliases are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,9 +184,10 @@ pub(crate) enum Cond {
     },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
-    /// The call is not to a fn of the checked code declared to return `Result<_, E>` with `E`
-    /// one of the configuration's `opaque_errors`.
-    ErrorNotOpaque(Call),
+    /// The call is not to a fn of the checked code that hands on the error of one of these
+    /// kinds of operation: declared to return one of the configuration's `opaque_errors`, or a
+    /// wrapper of a file-system question, a conversion, ... (see [`FnDecl::error`]).
+    ErrorNotOf(Call, Operations),
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -229,8 +231,10 @@ pub(crate) struct FnDecl {
     pub(crate) is_async: bool,
     /// Declared `-> !`: a call never returns.
     pub(crate) diverges: bool,
-    /// Declared to return `Result<_, E>` with `E` one of the configuration's `opaque_errors`.
-    pub(crate) opaque_error: bool,
+    /// The operation whose error the fn hands on: [`Operation::Opaque`] when declared to return
+    /// `Result<_, E>` with `E` one of the configuration's `opaque_errors`, else what its body
+    /// shows (see [`crate::syntax::wrappers::handed_on`]); [`Operation::Other`] when unknown.
+    pub(crate) error: Operation,
 }
 
 /// A struct or enum declaration seen in one file.
@@ -310,6 +314,8 @@ struct CodeSite {
 enum Returns {
     Result {
         all_async: bool,
+        /// The operation every declaration hands on ([`Operation::Other`] when they differ).
+        error: Operation,
     },
     NotResult,
     /// Declared both ways: the engine cannot tell which one a call means.
@@ -319,9 +325,23 @@ enum Returns {
 impl Returns {
     fn merge(self, other: Self) -> Self {
         match (self, other) {
-            (Self::Result { all_async: a }, Self::Result { all_async: b }) => {
-                Self::Result { all_async: a && b }
-            }
+            (
+                Self::Result {
+                    all_async: a,
+                    error: first,
+                },
+                Self::Result {
+                    all_async: b,
+                    error: second,
+                },
+            ) => Self::Result {
+                all_async: a && b,
+                error: if first == second {
+                    first
+                } else {
+                    Operation::Other
+                },
+            },
             (Self::NotResult, Self::NotResult) => Self::NotResult,
             _ => Self::Ambiguous,
         }
@@ -389,11 +409,6 @@ pub(crate) struct WorkspaceIndex {
     enums_by_path: HashMap<ItemPath, Vec<String>>,
     /// `#[derive(Classify)]` type path → its variants declared `class = system`.
     classified_paths: HashMap<ItemPath, Vec<String>>,
-    /// Fns declared to return an opaque error, by path; and by (owner, name), and by method
-    /// name, whether every declaration so named does.
-    opaque_paths: HashSet<ItemPath>,
-    opaque_by_name: HashMap<(Option<String>, String), bool>,
-    opaque_methods: HashMap<String, bool>,
     /// (struct name, field) → the field's types over every struct of that name.
     fields: HashMap<(String, String), Vec<FieldType>>,
     /// (struct path, field) → the field's type.
@@ -545,6 +560,7 @@ impl WorkspaceIndex {
                 let returns = match index.ret_answer(&decl.ret) {
                     Answer::Yes => Returns::Result {
                         all_async: decl.is_async,
+                        error: decl.error,
                     },
                     Answer::No => Returns::NotResult,
                     Answer::Unknown => Returns::Ambiguous,
@@ -554,26 +570,7 @@ impl WorkspaceIndex {
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 };
-                // Only asked when the configuration lists opaque errors.
-                if !config.opaque_errors.is_empty() {
-                    let all_opaque = |seen: &mut bool| *seen &= decl.opaque_error;
-                    index
-                        .opaque_by_name
-                        .entry((decl.owner.clone(), decl.name.clone()))
-                        .and_modify(all_opaque)
-                        .or_insert(decl.opaque_error);
-                    if decl.owner.is_some() {
-                        index
-                            .opaque_methods
-                            .entry(decl.name.clone())
-                            .and_modify(all_opaque)
-                            .or_insert(decl.opaque_error);
-                    }
-                }
                 if let Some(path) = &decl.path {
-                    if decl.opaque_error {
-                        index.opaque_paths.insert(*path);
-                    }
                     index
                         .fns_by_path
                         .entry(*path)
@@ -746,7 +743,7 @@ impl WorkspaceIndex {
             Cond::UsesOnus(file) => uses_onus_by_config(file, self.onus_packages.as_deref())
                 .unwrap_or(self.any_mentions_onus),
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
-            Cond::ErrorNotOpaque(call) => !self.returns_opaque_error(call),
+            Cond::ErrorNotOf(call, kinds) => !kinds.contains(self.handed_on(call)),
             Cond::Untested { path, code } => !self.is_tested(path, code),
             Cond::IsSystemVariant { ty, paths, variant } => {
                 match paths
@@ -891,21 +888,20 @@ impl WorkspaceIndex {
         }
     }
 
-    /// Whether `call` is to a fn of the checked code declared to return an opaque error: the fn
-    /// its path resolves to, or else every fn or method of its name.
-    fn returns_opaque_error(&self, call: &Call) -> bool {
-        let by_name = |owner: Option<&String>, name: &String| {
-            self.opaque_by_name
-                .get(&(owner.cloned(), name.clone()))
-                .copied()
-                .unwrap_or(false)
+    /// The operation whose error `call` hands on, when it is to a fn of the checked code that
+    /// says (see [`FnDecl::error`]): the fn its path resolves to, or else every fn or method of
+    /// its name, if they all hand on the same one.
+    fn handed_on(&self, call: &Call) -> Operation {
+        let returns = match self.callee(call) {
+            Some(Callee::Path(path)) => self.fns_by_path.get(&path),
+            Some(Callee::Assoc(owner, name)) => self.assoc.get(&(owner.clone(), name.clone())),
+            Some(Callee::Free(name)) => self.free_fns.get(name),
+            Some(Callee::Method(name)) => self.methods.get(name),
+            None => None,
         };
-        match self.callee(call) {
-            Some(Callee::Path(path)) => self.opaque_paths.contains(&path),
-            Some(Callee::Assoc(owner, name)) => by_name(Some(owner), name),
-            Some(Callee::Free(name)) => by_name(None, name),
-            Some(Callee::Method(name)) => self.opaque_methods.get(name).copied().unwrap_or(false),
-            None => false,
+        match returns {
+            Some(Returns::Result { error, .. }) => *error,
+            _ => Operation::Other,
         }
     }
 
@@ -926,7 +922,7 @@ impl WorkspaceIndex {
     fn call_returns_result(&self, call: &Call, awaited: bool) -> Answer {
         let from_decl = |returns: Returns| match returns {
             // An `async fn` gives a future; only its `.await` is the `Result`.
-            Returns::Result { all_async } if all_async && !awaited => Answer::No,
+            Returns::Result { all_async, .. } if all_async && !awaited => Answer::No,
             Returns::Result { .. } => Answer::Yes,
             Returns::NotResult => Answer::No,
             Returns::Ambiguous => Answer::Unknown,

@@ -15,11 +15,12 @@ use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::calls::{Types, not_opaque, result_conds};
+use crate::syntax::calls::{Types, error_not_of, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, peel_outcome, type_name};
-use crate::syntax::operations::{Operation, operation_of_error_type, operation_with};
+use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::text::{error_text, reads_as_an_error};
+use crate::syntax::wrappers::handed_on;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -585,14 +586,21 @@ impl<'a> Cx<'a> {
         self.opaque_errors.contains_path(&full)
     }
 
-    /// The conditions under which the error of `operation` may carry a cause, as far as the
-    /// configuration's `opaque_errors` go: the call producing it is not to a fn of the checked
-    /// code declared to return one. None without `opaque_errors`.
+    /// The conditions under which the error of `operation` may carry a cause, as far as the fns
+    /// of the checked code go: the call producing it is not to one that hands on an error
+    /// without a cause (declared to return one of the configuration's `opaque_errors`, or a
+    /// wrapper of a conversion, a timeout, ...: see [`crate::index::FnDecl::error`]).
     pub(crate) fn cause_conds(&self, operation: &syn::Expr) -> Vec<Cond> {
-        if self.config.opaque_errors.is_empty() {
-            return Vec::new();
-        }
-        not_opaque(self, operation)
+        self.handed_on_conds(
+            operation,
+            Operations::matching(Operation::error_carries_no_cause),
+        )
+    }
+
+    /// The conditions under which the call producing the error of `operation` is not to a fn of
+    /// the checked code that hands on the error of one of the `kinds` of operation.
+    pub(crate) fn handed_on_conds(&self, operation: &syn::Expr, kinds: Operations) -> Vec<Cond> {
+        error_not_of(self, operation, kinds)
     }
 
     /// The one item a type path written here names, if resolution leaves no doubt.
@@ -728,6 +736,7 @@ impl<'a> Walker<'a> {
     fn record_fn(
         &mut self,
         sig: &syn::Signature,
+        body: Option<&syn::Block>,
         owner: Option<String>,
         owner_path: Option<&ItemPath>,
     ) {
@@ -737,15 +746,22 @@ impl<'a> Walker<'a> {
             (Some(_), Some(owner)) => Some(owner.join(&name)),
             (Some(_), None) => None,
         };
+        let ret = RetKind::of_return(&sig.output);
+        let opaque_error = matches!(&sig.output, syn::ReturnType::Type(_, ty)
+            if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error)));
+        let error = match body {
+            _ if opaque_error => Operation::Opaque,
+            Some(body) if ret != RetKind::NotResult => handed_on(body),
+            _ => Operation::Other,
+        };
         self.cx.fragment.fns.push(FnDecl {
             name,
             path,
             owner,
-            ret: RetKind::of_return(&sig.output),
+            ret,
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
-            opaque_error: matches!(&sig.output, syn::ReturnType::Type(_, ty)
-                if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error))),
+            error,
         });
     }
 
@@ -924,7 +940,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record_fn(&item.sig, None, None);
+        self.record_fn(&item.sig, Some(&item.block), None, None);
         if self.skips(&item.attrs) {
             return;
         }
@@ -967,7 +983,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         for impl_item in &item.items {
             if let syn::ImplItem::Fn(method) = impl_item {
-                self.record_fn(&method.sig, self_type.clone(), self_path.as_ref());
+                self.record_fn(
+                    &method.sig,
+                    Some(&method.block),
+                    self_type.clone(),
+                    self_path.as_ref(),
+                );
             }
         }
         if self.skips(&item.attrs) {
@@ -993,7 +1014,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let trait_path = self.cx.declared_path(&name);
         for trait_item in &item.items {
             if let syn::TraitItem::Fn(method) = trait_item {
-                self.record_fn(&method.sig, Some(name.clone()), trait_path.as_ref());
+                self.record_fn(
+                    &method.sig,
+                    method.default.as_ref(),
+                    Some(name.clone()),
+                    trait_path.as_ref(),
+                );
             }
         }
         if self.skips(&item.attrs) {

@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/visitors",
         "syntax/patterns",
         "syntax/operations",
+        "syntax/wrappers",
         "syntax/http",
         "syntax/text",
         "files",

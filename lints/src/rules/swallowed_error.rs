@@ -62,6 +62,9 @@
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
+//! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`,
+//!   `if let Ok(v) = &mut result`): it is still there afterwards, for the code that hands it
+//!   on;
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`). A log at
 //!   `info` or louder without the error is "logging without the error object", and reported;
@@ -123,6 +126,7 @@ use crate::syntax::handlers::{
     error_is_an_answer, handling, no_divergence,
 };
 use crate::syntax::nodes::{method_span, peel, stmt_span};
+use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
 };
@@ -191,7 +195,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if a_later_arm_handles_the_rest {
             continue;
         }
-        if handler.error_is_an_answer(cx.operation_of(handler.scrutinee)) {
+        if handler.error_is_an_answer(cx.operation_of(handler.scrutinee))
+            || is_a_local_looked_into(handler.scrutinee)
+        {
             continue;
         }
         // `Err(e) if first.is_none() => first = Some(e), Err(_) => {}`: one error is kept on
@@ -218,7 +224,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             (ErrInner::Specific, _) => continue,
         };
         let mut requires = no_divergence(&*cx, handler.body);
-        requires.extend(not_excused(cx, handler.scrutinee));
+        let excused = Operations::matching(|kind| handler.error_is_an_answer(kind));
+        requires.extend(not_excused(cx, handler.scrutinee, excused));
         report(cx, Finding::new(ID, handler.pattern.span(), message, HELP),
             requires);
     }
@@ -235,11 +242,19 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         return;
     }
     let operation = cx.operation_of(&let_expr.expr);
+    let fallback = if_expr
+        .else_branch
+        .as_ref()
+        .map(|(_, fallback)| HandlerBody::Expr(fallback));
+    let excused = |kind: Operation| match fallback {
+        None => !kind.is_unknown(),
+        Some(fallback) => error_is_an_answer(kind, &let_expr.expr, Some(fallback)),
+    };
     let message = match &if_expr.else_branch {
         None => {
             // Without an `else`, nothing reads the input another way: only an operation whose
             // errors are answers or carry no cause is left alone.
-            if !operation.is_unknown() {
+            if excused(operation) {
                 return;
             }
             "`if let Ok(..)` without `else` drops every error without a trace"
@@ -248,7 +263,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
             let Handling::Swallows { logged, routine } = handling(fallback, None, None) else {
                 return;
             };
-            if routine || error_is_an_answer(operation, &let_expr.expr, Some(HandlerBody::Expr(fallback))) {
+            if routine || excused(operation) {
                 return;
             }
             if logged {
@@ -264,7 +279,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     if let Some((_, fallback)) = &if_expr.else_branch {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
-    requires.extend(not_excused(cx, &let_expr.expr));
+    requires.extend(not_excused(cx, &let_expr.expr, Operations::matching(excused)));
     report(cx, Finding::new(
             ID,
             SpanRange::of(&*let_expr.pat),
@@ -272,6 +287,21 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
             "match on the result and keep the error: `match expr { Ok(v) => .., Err(error) => tracing::warn!(%error, \"..\") }`",
         ),
         requires);
+}
+
+/// `match &result { .. }`, `if let Err(_) = result.as_ref()`: a local `Result` looked into in
+/// place is still there afterwards, for the code that hands it on (`..; result`).
+fn is_a_local_looked_into(scrutinee: &syn::Expr) -> bool {
+    let borrowed = match scrutinee {
+        syn::Expr::Reference(reference) => &*reference.expr,
+        syn::Expr::MethodCall(call)
+            if (call.method == "as_ref" || call.method == "as_mut") && call.args.is_empty() =>
+        {
+            &*call.receiver
+        }
+        _ => return false,
+    };
+    matches!(peel(borrowed), syn::Expr::Path(path) if path.path.get_ident().is_some())
 }
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
@@ -331,7 +361,10 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
     {
-        requires.extend(not_excused(cx, &init.expr));
+        let excused = Operations::matching(|kind| {
+            error_is_an_answer(kind, &init.expr, Some(HandlerBody::Block(else_block)))
+        });
+        requires.extend(not_excused(cx, &init.expr, excused));
     }
     report(cx, Finding::new(
             ID,
@@ -367,15 +400,16 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     let Handling::Swallows { routine: false, .. } = handling(&catch_all.body, binding, None) else {
         return;
     };
-    let operation = cx.operation_of(&matched.expr);
-    if error_is_an_answer(operation, &matched.expr, Some(HandlerBody::Expr(&catch_all.body))) {
+    let excused =
+        |kind| error_is_an_answer(kind, &matched.expr, Some(HandlerBody::Expr(&catch_all.body)));
+    if excused(cx.operation_of(&matched.expr)) {
         return;
     }
     let Some(mut requires) = cx.value_result_conds(&matched.expr) else {
         return;
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
-    requires.extend(not_excused(cx, &matched.expr));
+    requires.extend(not_excused(cx, &matched.expr, Operations::matching(excused)));
     report(cx, Finding::new(
             ID,
             SpanRange::of(&catch_all.pat),
@@ -433,7 +467,8 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(mut requires) = result_conds(&*cx, result) else {
         return;
     };
-    requires.extend(not_excused(cx, result));
+    let excused = Operations::matching(|kind| !kind.is_unknown());
+    requires.extend(not_excused(cx, result, excused));
     report(cx, Finding::new(
             ID,
             method_span(call),
@@ -453,10 +488,12 @@ fn closure_of(args: &Punctuated<syn::Expr, syn::Token![,]>) -> Option<&syn::Expr
 }
 
 /// The conditions under which dropping the error of `operation` is a finding: its call is not
-/// one the configuration lists as `ignorable`, nor declared to return one of its `opaque_errors`.
-fn not_excused(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
+/// one the configuration lists as `ignorable`, nor to a fn of the checked code that hands on an
+/// error of the `excused` kinds (declared to return one of the `opaque_errors`, or a wrapper of
+/// a file-system question, a conversion, ...: see [`crate::index::FnDecl::error`]).
+fn not_excused(cx: &Cx<'_>, operation: &syn::Expr, excused: Operations) -> Vec<Cond> {
     let mut conds = not_ignorable(cx, operation);
-    conds.extend(cx.cause_conds(operation));
+    conds.extend(cx.handed_on_conds(operation, excused));
     conds
 }
 
@@ -468,16 +505,13 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let Some(syn::Expr::Closure(closure)) = call.args.first().map(peel) else {
                 return;
             };
-            if !discards_error_in_closure(call)
-                || error_is_an_answer(
-                    cx.operation_of(&call.receiver),
-                    &call.receiver,
-                    Some(HandlerBody::Expr(&closure.body)),
-                )
-            {
+            let excused = |kind| {
+                error_is_an_answer(kind, &call.receiver, Some(HandlerBody::Expr(&closure.body)))
+            };
+            if !discards_error_in_closure(call) || excused(cx.operation_of(&call.receiver)) {
                 return;
             }
-            let requires = not_excused(cx, &call.receiver);
+            let requires = not_excused(cx, &call.receiver, Operations::matching(excused));
             report(cx, Finding::new(
                     ID,
                     span,
@@ -498,13 +532,14 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 Some(syn::Expr::Closure(closure)) => Some(HandlerBody::Expr(&closure.body)),
                 other => other.map(HandlerBody::Expr),
             };
-            if error_is_an_answer(cx.operation_of(result), result, fallback) {
+            let excused = |kind| error_is_an_answer(kind, result, fallback);
+            if excused(cx.operation_of(result)) {
                 return;
             }
             let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_excused(cx, result));
+            requires.extend(not_excused(cx, result, Operations::matching(excused)));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

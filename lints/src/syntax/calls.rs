@@ -7,6 +7,7 @@ use crate::index::{Call, Cond, FieldOf};
 use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
+use super::operations::Operations;
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// What syntax shows of the types around a call, so that a method is known by its receiver's
@@ -73,11 +74,18 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
 }
 
 /// The condition that the call producing the error of `operation` is not to a fn of the checked
-/// code declared to return an error type the configuration lists as opaque; none when no call
-/// can be named.
-pub(crate) fn not_opaque(types: &dyn Types, operation: &syn::Expr) -> Vec<Cond> {
+/// code that hands on the error of one of the `kinds` of operation (see [`Cond::ErrorNotOf`]);
+/// none when no call can be named or no kind is asked about.
+pub(crate) fn error_not_of(
+    types: &dyn Types,
+    operation: &syn::Expr,
+    kinds: Operations,
+) -> Vec<Cond> {
+    if kinds.is_empty() {
+        return Vec::new();
+    }
     match result_call(types, operation, false) {
-        Some((Some(call), _)) => vec![Cond::ErrorNotOpaque(call)],
+        Some((Some(call), _)) => vec![Cond::ErrorNotOf(call, kinds)],
         _ => Vec::new(),
     }
 }

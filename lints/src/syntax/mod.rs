@@ -2,7 +2,8 @@
 //! [`nodes`] reads single nodes, [`attrs`] reads attributes, [`patterns`] recognizes
 //! `Err(..)`/`Ok(..)` patterns, [`handlers`] judges what an error handler does, [`operations`]
 //! tells what kind of operation failed, [`calls`] names the call that produces a value, [`http`]
-//! reads HTTP answers, [`text`] finds an error turned into text, and [`visitors`] walks bodies.
+//! reads HTTP answers, [`text`] finds an error turned into text, [`visitors`] walks bodies, and
+//! [`wrappers`] tells which operation a fn of the checked code hands on.
 //! A helper only one rule needs lives in that rule's file.
 //!
 //! Nothing here knows about rules, findings' levels or the traversal's state: it sits below them.
@@ -16,3 +17,4 @@ pub(crate) mod operations;
 pub(crate) mod patterns;
 pub(crate) mod text;
 pub(crate) mod visitors;
+pub(crate) mod wrappers;

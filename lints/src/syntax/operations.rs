@@ -69,6 +69,10 @@ pub(crate) enum Operation {
     /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
     /// bug the assertion catches in tests, and a fallback after it serves release builds.
     AssertedOk,
+    /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
+    /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]). Its
+    /// error was made from nothing but "not there": it carries no cause.
+    Absent,
     /// An error already replaced by `.map_err(|_| ..)`, seen again through a local
     /// (`let valid = check(..).map_err(|_| admin_error!(..)); let Ok(x) = valid else { .. }`):
     /// its cause was dropped, and is reported, where it was replaced.
@@ -93,6 +97,7 @@ impl Operation {
                 | Self::Decryption
                 | Self::Infallible
                 | Self::Opaque
+                | Self::Absent
         )
     }
 
@@ -106,6 +111,68 @@ impl Operation {
     /// setting, a directory that is not empty), so that a fallback for it loses nothing.
     pub(crate) fn failure_is_an_answer(self) -> bool {
         matches!(self, Self::Setting | Self::RemoveIfEmpty)
+    }
+
+    /// Whether a fn of the checked code can hand this operation's error on to its callers as
+    /// its own (see [`super::wrappers::handed_on`]): not a send, whose message the fn keeps;
+    /// not an error replaced or asserted away inside the fn; not an unknown one.
+    pub(crate) fn can_be_handed_on(self) -> bool {
+        !matches!(
+            self,
+            Self::Send | Self::Replaced | Self::AssertedOk | Self::Other
+        )
+    }
+
+    /// Every kind, for [`Operations::matching`] (a new kind is added here too).
+    const ALL: [Self; 18] = [
+        Self::StateProbe,
+        Self::Conversion,
+        Self::IntegerConversion,
+        Self::Timeout,
+        Self::Receive,
+        Self::Send,
+        Self::Task,
+        Self::Decryption,
+        Self::Infallible,
+        Self::Opaque,
+        Self::Setting,
+        Self::RemoveIfEmpty,
+        Self::FileProbe,
+        Self::Serialization,
+        Self::AssertedOk,
+        Self::Absent,
+        Self::Replaced,
+        Self::Other,
+    ];
+}
+
+/// A set of [`Operation`] kinds: the kinds whose error a finding's handler may drop, to be
+/// checked against what a called fn of the checked code hands on once the whole workspace is
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Operations(u32);
+
+impl Operations {
+    /// The kinds a fn can hand on (see [`Operation::can_be_handed_on`]) for which `holds`.
+    pub(crate) fn matching(holds: impl Fn(Operation) -> bool) -> Self {
+        Self(
+            Operation::ALL
+                .iter()
+                .filter(|kind| kind.can_be_handed_on() && holds(**kind))
+                .fold(0, |set, kind| set | Self::bit(*kind)),
+        )
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub(crate) fn contains(self, kind: Operation) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    fn bit(kind: Operation) -> u32 {
+        1 << kind as u32
     }
 }
 

@@ -1,0 +1,434 @@
+//! A fn of the checked code that hands on the error of one kind of operation is that operation to
+//! its callers: `fn try_metadata(p) -> Result<Metadata, StatusCode> { match fs::metadata(p) {
+//! .., Err(_) => Err(NOT_FOUND) } }` asks the file system a question, as `fs::metadata` does,
+//! and `fn editor(&self) -> Result<String> { self.editor.clone().ok_or_else(..) }` says only
+//! that a setting is not there. Read from the fn's body alone: a fn that calls another fn of
+//! the checked code hands on an operation the body does not show, and is not one of these.
+
+use syn::visit::{self, Visit};
+
+use super::nodes::{macro_name, peel};
+use super::operations::{Operation, operation};
+use super::patterns::err_pattern;
+
+/// The kind of operation whose error the fn with this body hands on, when every error it can
+/// return comes from operations of one kind ([`Operation::Other`] otherwise):
+/// - `expr?` and a value `expr` the body ends or returns with: the operation of `expr`, through
+///   `.map_err(..)`, `.context(..)` and the like (the error is the operation's, renamed); an
+///   `Option`'s `.ok_or(..)`/`.ok_or_else(..)` says a value is not there
+///   ([`Operation::Absent`]);
+/// - `Err(..)`, `bail!(..)` where the body handles an error (an `Err(..)` arm, `if let Err(..)`,
+///   the `else` of `let Ok(..)`): that error's operation. Anywhere else the fn builds an error
+///   of its own (`if self.down { return Err(StoreError::Unavailable) }`), which may well stand
+///   for a failure: `Other`.
+///
+/// Conversions and absences together say "this input is not what was wanted" (`decode(id)?`,
+/// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. A body that returns no error
+/// today is `Other`: its signature says it may (a stand-in, a default method), and a caller
+/// that handles the error is right to. So is one with a macro that may hide a `?` or a
+/// `return`.
+pub(crate) fn handed_on(body: &syn::Block) -> Operation {
+    // A fn returning a `Result` has a value: an empty body is one cut out before parsing (a
+    // package read for `#[onus::check]` keeps only signatures), and says nothing.
+    if body.stmts.is_empty() {
+        return Operation::Other;
+    }
+    let mut sources = Sources::default();
+    sources.visit_block(body);
+    for value in tail_values_of_block(body) {
+        sources.value(value);
+    }
+    if sources.unknown {
+        return Operation::Other;
+    }
+    combine(&sources.kinds)
+}
+
+/// The one kind the sources' kinds make (see [`handed_on`]).
+fn combine(kinds: &[Operation]) -> Operation {
+    let Some(&first) = kinds.first() else {
+        return Operation::Other;
+    };
+    if kinds.iter().all(|&kind| kind == first) {
+        return if first.can_be_handed_on() {
+            first
+        } else {
+            Operation::Other
+        };
+    }
+    let says_not_wanted = |kind: &Operation| {
+        matches!(
+            kind,
+            Operation::Conversion | Operation::IntegerConversion | Operation::Absent
+        )
+    };
+    if kinds.iter().all(says_not_wanted) {
+        Operation::Conversion
+    } else {
+        Operation::Other
+    }
+}
+
+/// Where a fn body's errors come from, as [`handed_on`] reads them.
+#[derive(Default)]
+struct Sources {
+    kinds: Vec<Operation>,
+    /// The operations whose errors the code being visited handles (innermost last).
+    handling: Vec<Operation>,
+    /// A macro that may hide a `?` or a `return Err(..)`.
+    unknown: bool,
+}
+
+impl Sources {
+    /// A `Result` the fn hands on as it is (`expr?`, its value).
+    fn value(&mut self, expr: &syn::Expr) {
+        match peel(expr) {
+            // `Ok(..)` holds no error; `Err(..)` is seen where it is built.
+            syn::Expr::Call(call)
+                if is_variant(&call.func, "Ok") || is_variant(&call.func, "Err") => {}
+            syn::Expr::Macro(_) => {}
+            other => {
+                self.kinds.push(renamed_operation(other));
+                self.alternatives(other);
+            }
+        }
+    }
+
+    /// The closures of `.or_else(|_| ..)` and `.and_then(|v| ..)` in a value's chain: their
+    /// `Result` becomes the value, so their errors are the fn's too (`Uuid::parse_str(s)
+    /// .or_else(|_| txn.name2uuid(s)?.ok_or(..))` is also a lookup in a database).
+    fn alternatives(&mut self, value: &syn::Expr) {
+        let mut expr = peel(value);
+        loop {
+            expr = match expr {
+                syn::Expr::Await(awaited) => peel(&awaited.base),
+                syn::Expr::MethodCall(call) => {
+                    if call.method == "or_else" || call.method == "and_then" {
+                        for arg in &call.args {
+                            if let syn::Expr::Closure(closure) = peel(arg) {
+                                visit::visit_expr(self, &closure.body);
+                                for value in tail_values(&closure.body) {
+                                    self.value(value);
+                                }
+                            }
+                        }
+                    }
+                    peel(&call.receiver)
+                }
+                _ => return,
+            };
+        }
+    }
+
+    /// An error the fn builds: the handled error's operation, or one of its own.
+    fn built_error(&mut self) {
+        let kind = self.handling.last().copied().unwrap_or(Operation::Other);
+        self.kinds.push(kind);
+    }
+
+    fn visit_handler(&mut self, scrutinee: &syn::Expr, visit: impl FnOnce(&mut Self)) {
+        self.handling.push(operation(scrutinee));
+        visit(self);
+        self.handling.pop();
+    }
+}
+
+impl<'ast> Visit<'ast> for Sources {
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        match expr {
+            // Their code runs at another time, and their errors are theirs.
+            syn::Expr::Closure(_) | syn::Expr::Async(_) => {}
+            syn::Expr::Try(try_expr) => {
+                self.value(&try_expr.expr);
+                visit::visit_expr(self, expr);
+            }
+            syn::Expr::Return(ret) => {
+                if let Some(value) = &ret.expr {
+                    for value in tail_values(value) {
+                        self.value(value);
+                    }
+                }
+                visit::visit_expr(self, expr);
+            }
+            syn::Expr::Call(call) if is_variant(&call.func, "Err") => {
+                self.built_error();
+                visit::visit_expr(self, expr);
+            }
+            syn::Expr::Match(matched) => {
+                self.visit_expr(&matched.expr);
+                for arm in &matched.arms {
+                    if err_pattern(&arm.pat).is_some() {
+                        self.visit_handler(&matched.expr, |sources| sources.visit_arm(arm));
+                    } else {
+                        self.visit_arm(arm);
+                    }
+                }
+            }
+            syn::Expr::If(if_expr) => match &*if_expr.cond {
+                syn::Expr::Let(let_expr) if err_pattern(&let_expr.pat).is_some() => {
+                    self.visit_expr(&let_expr.expr);
+                    self.visit_handler(&let_expr.expr, |sources| {
+                        sources.visit_block(&if_expr.then_branch);
+                    });
+                    if let Some((_, otherwise)) = &if_expr.else_branch {
+                        self.visit_expr(otherwise);
+                    }
+                }
+                _ => visit::visit_expr(self, expr),
+            },
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        let Some(init) = &local.init else {
+            return;
+        };
+        self.visit_expr(&init.expr);
+        if let Some((_, otherwise)) = &init.diverge {
+            // `let Ok(x) = expr else { return Err(..) }`.
+            self.visit_handler(&init.expr, |sources| sources.visit_expr(otherwise));
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        match macro_name(mac).as_deref() {
+            Some("bail" | "ensure") => self.built_error(),
+            Some(name) if QUIET_MACROS.contains(&name) => {}
+            _ => self.unknown = true,
+        }
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Macros that neither hide a `?` nor return: formatting, logging, assertions.
+const QUIET_MACROS: &[&str] = &[
+    "format",
+    "format_args",
+    "vec",
+    "concat",
+    "stringify",
+    "matches",
+    "println",
+    "eprintln",
+    "print",
+    "eprint",
+    "dbg",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "trace",
+    "debug",
+    "info",
+    "warn",
+    "error",
+    "event",
+    "anyhow",
+    "eyre",
+    "env",
+    "include_str",
+    "include_bytes",
+    "cfg",
+    "line",
+    "file",
+    "column",
+    "module_path",
+    "unreachable",
+    "panic",
+    "todo",
+    "unimplemented",
+];
+
+/// The values a block ends with: its tail expression, through `if`, `match` and blocks.
+fn tail_values_of_block(block: &syn::Block) -> Vec<&syn::Expr> {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(tail, None)) => tail_values(tail),
+        _ => Vec::new(),
+    }
+}
+
+/// The values `expr` may end with: its arms' and branches' values, or itself.
+fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
+    match peel(expr) {
+        syn::Expr::If(if_expr) => {
+            let mut values = tail_values_of_block(&if_expr.then_branch);
+            if let Some((_, otherwise)) = &if_expr.else_branch {
+                values.extend(tail_values(otherwise));
+            }
+            values
+        }
+        syn::Expr::Match(matched) => matched
+            .arms
+            .iter()
+            .flat_map(|arm| tail_values(&arm.body))
+            .collect(),
+        syn::Expr::Block(block) => tail_values_of_block(&block.block),
+        // `return` is seen by the visitor; a value that never comes is no value.
+        syn::Expr::Return(_) | syn::Expr::Continue(_) | syn::Expr::Break(_) => Vec::new(),
+        other => vec![other],
+    }
+}
+
+/// The operation of `expr`, through the adapters that rename its error (`map_err`, `context`,
+/// `with_context`, `wrap_err`, `into`); `opt.ok_or(..)`, `opt.ok_or_else(..)` are absences.
+fn renamed_operation(expr: &syn::Expr) -> Operation {
+    let mut expr = peel(expr);
+    loop {
+        let inner = match expr {
+            syn::Expr::Await(awaited) => &awaited.base,
+            syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
+                "ok_or" | "ok_or_else" => return Operation::Absent,
+                "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
+                | "change_context" | "into" | "err_into" => &call.receiver,
+                _ => return operation(expr),
+            },
+            _ => return operation(expr),
+        };
+        expr = peel(inner);
+    }
+}
+
+/// `Ok`, `Err` (or `Result::Ok`, ..) as the function of a call.
+fn is_variant(func: &syn::Expr, variant: &str) -> bool {
+    matches!(peel(func), syn::Expr::Path(path)
+        if path.path.segments.last().is_some_and(|last| last.ident == variant))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(body: &str) -> Operation {
+        let block: syn::Block = syn::parse_str(body).expect("a block");
+        handed_on(&block)
+    }
+
+    #[test]
+    fn a_question_to_the_file_system_answered_with_a_status_is_a_file_probe() {
+        assert_eq!(
+            kind(
+                "{ match std::fs::metadata(p) { Ok(m) => Ok((m, true)), \
+                 Err(err) => { tracing::debug!(?err); Err(StatusCode::NOT_FOUND) } } }"
+            ),
+            Operation::FileProbe
+        );
+    }
+
+    #[test]
+    fn a_renamed_error_is_its_operations() {
+        assert_eq!(
+            kind("{ SystemTime::now().duration_since(UNIX_EPOCH).map_err(internal) }"),
+            Operation::IntegerConversion
+        );
+        assert_eq!(
+            kind("{ let s = serde_json::to_string(self).context(\"json\")?; Ok(s) }"),
+            Operation::Serialization
+        );
+        assert_eq!(kind("{ Ok(std::env::var(\"KEY\")?) }"), Operation::Setting);
+    }
+
+    #[test]
+    fn an_option_turned_into_an_error_is_an_absence() {
+        assert_eq!(
+            kind("{ self.editor.clone().ok_or_else(|| anyhow!(\"no editor\")) }"),
+            Operation::Absent
+        );
+        assert_eq!(
+            kind(
+                "{ let c = ASSETS.get(name).ok_or_else(|| anyhow!(\"unknown\"))?; Ok(Role::new(c)) }"
+            ),
+            Operation::Absent
+        );
+    }
+
+    #[test]
+    fn conversions_and_absences_together_are_a_conversion() {
+        assert_eq!(
+            kind(
+                "{ let ids = HARSH.decode(id).map_err(|_e| \"bad\")?; \
+                  let id = ids.first().ok_or(\"none\")?; Ok(*id) }"
+            ),
+            Operation::Conversion
+        );
+    }
+
+    #[test]
+    fn an_error_of_the_fns_own_may_stand_for_a_failure() {
+        assert_eq!(
+            kind("{ if self.down.load(Relaxed) { return Err(StoreError::Unavailable); } Ok(()) }"),
+            Operation::Other
+        );
+        assert_eq!(
+            kind("{ if n > MAX { bail!(\"too big\") } Ok(n) }"),
+            Operation::Other
+        );
+        assert_eq!(
+            kind("{ let n = s.parse::<u32>()?; if n == 0 { return Err(E::Zero) } Ok(n) }"),
+            Operation::Other
+        );
+    }
+
+    #[test]
+    fn any_other_operation_makes_the_fn_unknown() {
+        assert_eq!(
+            kind("{ let row = db.fetch(id).await?; row.name.parse().map_err(Into::into) }"),
+            Operation::Other
+        );
+        assert_eq!(
+            kind("{ let c = read_to_string(p)?; Ok(c.parse()?) }"),
+            Operation::Other
+        );
+        // Another fn of the checked code: its body is not read here.
+        assert_eq!(kind("{ self.algo.digest(k)?; Ok(()) }"), Operation::Other);
+        // A macro may hide a `?`.
+        assert_eq!(kind("{ try_all!(a, b); Ok(()) }"), Operation::Other);
+        // A channel send hands its message back; a local is not an operation.
+        assert_eq!(kind("{ tx.send(m).map_err(|_| Closed) }"), Operation::Other);
+        assert_eq!(kind("{ let r = s.parse(); r }"), Operation::Other);
+    }
+
+    #[test]
+    fn an_error_handled_and_rebuilt_is_the_handled_operations() {
+        assert_eq!(
+            kind("{ let Ok(n) = s.parse::<u32>() else { return Err(E::NotANumber) }; Ok(n) }"),
+            Operation::Conversion
+        );
+        assert_eq!(
+            kind("{ if let Err(e) = timeout(d, f).await { return Err(E::Slow) } Ok(()) }"),
+            Operation::Timeout
+        );
+    }
+
+    #[test]
+    fn a_body_without_errors_says_nothing() {
+        assert_eq!(kind("{ Ok(self.items.len()) }"), Operation::Other);
+        assert_eq!(kind("{}"), Operation::Other);
+    }
+
+    #[test]
+    fn an_alternatives_errors_are_the_fns() {
+        assert_eq!(
+            kind(
+                "{ let w = caps.ok_or(E::Invalid)?; \
+                  Uuid::parse_str(&w).or_else(|_| { txn.name2uuid(&w)?.ok_or(E::NoMatch) }) }"
+            ),
+            Operation::Other
+        );
+        assert_eq!(
+            kind("{ s.parse::<u32>().or_else(|_| s.trim().parse::<u32>()) }"),
+            Operation::Conversion
+        );
+    }
+
+    #[test]
+    fn a_closures_errors_are_the_closures() {
+        assert_eq!(
+            kind("{ let f = |x: &str| -> Result<u8, E> { Ok(db.get(x)?) }; Ok(p.parse::<u8>()?) }"),
+            Operation::Conversion
+        );
+    }
+}
