@@ -39,8 +39,9 @@
 //!   `handle.join()`, `Some(res)` of `set.join_next().await`), a closed channel's
 //!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
 //!   (`opaque_errors = ["aead::Error"]`);
-//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` and
-//!   `EnvFilter::try_from_default_env()` with a fallback, in any form;
+//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)`,
+//!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,
+//!   `dotenvy::dotenv()`) with a fallback, in any form;
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
 //!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), and a local `Result` the

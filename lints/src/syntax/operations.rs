@@ -50,7 +50,8 @@ pub(crate) enum Operation {
     /// nothing beyond its kind, by the team's decision.
     Opaque,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
-    /// `EnvFilter::try_from_default_env()`. Its common error, "not set", is an answer.
+    /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
+    /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer.
     Setting,
     /// `fs::remove_dir(path)` (std or tokio): it removes a directory only when it is empty, so
     /// its common error, "not empty", is the answer to "remove it if it is empty", the one
@@ -235,6 +236,7 @@ pub(crate) fn operation_with(
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
+                "dotenv" | "dotenv_override" if call.args.is_empty() => Operation::Setting,
                 _ if SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml") => {
                     if call.args.iter().any(is_json_value) {
                         Operation::Infallible
