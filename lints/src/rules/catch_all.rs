@@ -19,6 +19,10 @@
 //!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise).
 //!
+//! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
+//! `Err(e) => { warn!(?e); continue }`) is left alone: it gives no answer that a new variant could
+//! get wrong, and its log says what the new variant is.
+//!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`) and whose
 //! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`), as in
@@ -66,6 +70,7 @@ use crate::syntax::http::{
     FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, is_4xx_literal, is_5xx_literal,
 };
 use crate::syntax::operations::Operation;
+use crate::syntax::handlers::is_log_macro;
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
@@ -231,8 +236,9 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     if does_nothing
         || is_projection(&named_arms, catch_all)
-        || catch_all_binding(&catch_all.pat)
-            .is_some_and(|binding| passes_on_or_asks(&catch_all.body, binding))
+        || catch_all_binding(&catch_all.pat).is_some_and(|binding| {
+            passes_on_or_asks(&catch_all.body, binding) || logs_and_moves_on(&catch_all.body, binding)
+        })
     {
         return;
     }
@@ -314,6 +320,32 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     })
     .is_some();
     asks || passes_on(body, binding)
+}
+
+/// Whether a catch-all arm only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
+/// `Err(e) => { warn!(?e, ".."); continue }`): it gives no answer that a new variant could get
+/// wrong, and the log says what the new variant is.
+fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    let is_log = |mac: &syn::Macro| {
+        last_ident(&mac.path).is_some_and(|name| is_log_macro(&name.to_string()))
+    };
+    let moves_on = |expr: &syn::Expr| match peel(expr) {
+        syn::Expr::Macro(mac) => is_log(&mac.mac),
+        syn::Expr::Continue(_) => true,
+        syn::Expr::Break(leave) => leave.expr.is_none(),
+        syn::Expr::Return(leave) => leave.expr.is_none(),
+        _ => false,
+    };
+    let only_logs_and_moves_on = match peel(body) {
+        syn::Expr::Block(block) => block.block.stmts.iter().all(|statement| match statement {
+            syn::Stmt::Macro(mac) => is_log(&mac.mac),
+            syn::Stmt::Expr(expr, _) => moves_on(expr),
+            _ => false,
+        }),
+        other => moves_on(other),
+    };
+    // Everything in it is a log or a jump: the binding is mentioned in a log.
+    only_logs_and_moves_on && mentions(body, binding)
 }
 
 /// Whether the match extracts variants rather than handles errors: every named arm hands out
