@@ -36,6 +36,9 @@ pub(crate) fn handed_on(body: &syn::Block) -> Operation {
     let mut sources = Sources::default();
     sources.visit_block(body);
     for value in tail_values_of_block(body) {
+        if sources.unknown {
+            break;
+        }
         sources.value(value);
     }
     if sources.unknown {
@@ -75,7 +78,8 @@ struct Sources {
     kinds: Vec<Operation>,
     /// The operations whose errors the code being visited handles (innermost last).
     handling: Vec<Operation>,
-    /// A macro that may hide a `?` or a `return Err(..)`.
+    /// A source no fn can hand on (see [`Operation::can_be_handed_on`]), or a macro that may
+    /// hide a `?` or a `return Err(..)`: the answer is `Other`.
     unknown: bool,
 }
 
@@ -88,7 +92,7 @@ impl Sources {
                 if is_variant(&call.func, "Ok") || is_variant(&call.func, "Err") => {}
             syn::Expr::Macro(_) => {}
             other => {
-                self.kinds.push(renamed_operation(other));
+                self.push(renamed_operation(other));
                 self.alternatives(other);
             }
         }
@@ -123,7 +127,16 @@ impl Sources {
     /// An error the fn builds: the handled error's operation, or one of its own.
     fn built_error(&mut self) {
         let kind = self.handling.last().copied().unwrap_or(Operation::Other);
-        self.kinds.push(kind);
+        self.push(kind);
+    }
+
+    /// One more source; one no fn can hand on settles the answer, and the rest is not read.
+    fn push(&mut self, kind: Operation) {
+        if kind.can_be_handed_on() {
+            self.kinds.push(kind);
+        } else {
+            self.unknown = true;
+        }
     }
 
     fn visit_handler(&mut self, scrutinee: &syn::Expr, visit: impl FnOnce(&mut Self)) {
@@ -135,6 +148,9 @@ impl Sources {
 
 impl<'ast> Visit<'ast> for Sources {
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        if self.unknown {
+            return;
+        }
         match expr {
             // Their code runs at another time, and their errors are theirs.
             syn::Expr::Closure(_) | syn::Expr::Async(_) => {}
