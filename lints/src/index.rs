@@ -187,7 +187,13 @@ pub(crate) enum Cond {
     /// The call is not to a fn of the checked code that hands on the error of one of these
     /// kinds of operation: declared to return one of the configuration's `opaque_errors`, or a
     /// wrapper of a file-system question, a conversion, ... (see [`FnDecl::error`]).
-    ErrorNotOf(Call, Operations),
+    /// `may_be_a_lock`: the call is `lock()`, `read()` or `write()` without arguments, std's
+    /// locks' unless the checked code declares a method of that name.
+    ErrorNotOf {
+        call: Call,
+        kinds: Operations,
+        may_be_a_lock: bool,
+    },
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -743,7 +749,11 @@ impl WorkspaceIndex {
             Cond::UsesOnus(file) => uses_onus_by_config(file, self.onus_packages.as_deref())
                 .unwrap_or(self.any_mentions_onus),
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
-            Cond::ErrorNotOf(call, kinds) => !kinds.contains(self.handed_on(call)),
+            Cond::ErrorNotOf {
+                call,
+                kinds,
+                may_be_a_lock,
+            } => !kinds.contains(self.handed_on(call, *may_be_a_lock)),
             Cond::Untested { path, code } => !self.is_tested(path, code),
             Cond::IsSystemVariant { ty, paths, variant } => {
                 match paths
@@ -890,8 +900,16 @@ impl WorkspaceIndex {
 
     /// The operation whose error `call` hands on, when it is to a fn of the checked code that
     /// says (see [`FnDecl::error`]): the fn its path resolves to, or else every fn or method of
-    /// its name, if they all hand on the same one.
-    fn handed_on(&self, call: &Call) -> Operation {
+    /// its name, if they all hand on the same one. A call that `may_be_a_lock` and is to no fn of
+    /// the checked code is std's lock ([`Operation::Poisoned`]).
+    fn handed_on(&self, call: &Call, may_be_a_lock: bool) -> Operation {
+        // `state.lock()` on a `state: &Mutex<State>`: std's, whatever the checked code declares.
+        if may_be_a_lock
+            && matches!(call, Call::Method { self_type: Some(ty), .. }
+                if (ty == "Mutex" || ty == "RwLock") && !self.other_types.contains(ty))
+        {
+            return Operation::Poisoned;
+        }
         let returns = match self.callee(call) {
             Some(Callee::Path(path)) => self.fns_by_path.get(&path),
             Some(Callee::Assoc(owner, name)) => self.assoc.get(&(owner.clone(), name.clone())),
@@ -901,7 +919,9 @@ impl WorkspaceIndex {
         };
         match returns {
             Some(Returns::Result { error, .. }) => *error,
-            _ => Operation::Other,
+            Some(_) => Operation::Other,
+            None if may_be_a_lock => Operation::Poisoned,
+            None => Operation::Other,
         }
     }
 

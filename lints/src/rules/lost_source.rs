@@ -30,10 +30,17 @@
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
-//! `cast_to`, a body frame's `into_data()`, a URL's `set_host(..)`, a decoder over
-//! `Cursor::new(bytes)`, and by path `PasswordHash::new`, `Regex::new`, `glob(..)`,
-//! `markdown::to_html_with_options`), whose error says "this input is not an X", which the new error says as well. And
+//! `cast_to`, a body frame's `into_data()`, a URL's `set_host(..)`, `url.to_file_path()`,
+//! `Url::from_file_path(..)`, a decoder over `Cursor::new(bytes)`, and by path
+//! `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`), whose error
+//! says "this input is not an X", which the new error says as well. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
+//!
+//! The same holds for a call to a fn of the checked code that hands on such an error
+//! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see
+//! `syntax/wrappers.rs`), and for std's locks: `config.read().map_err(|_| ..)`, when the checked
+//! code declares no `read` of its own, replaces a `PoisonError`, which says only that another
+//! thread panicked holding the lock (that panic was reported where it happened).
 //!
 //! # Why is this bad
 //!

@@ -70,6 +70,11 @@ pub(crate) enum Operation {
     /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
     /// bug the assertion catches in tests, and a fallback after it serves release builds.
     AssertedOk,
+    /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,
+    /// `RwLock::write()`, known as such once the whole workspace is read (the checked code
+    /// declares no method of that name: see [`is_lock_call`]). Its error, `PoisonError`, says
+    /// only that; the panic was reported where it happened.
+    Poisoned,
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
     /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]). Its
     /// error was made from nothing but "not there": it carries no cause.
@@ -99,6 +104,7 @@ impl Operation {
                 | Self::Infallible
                 | Self::Opaque
                 | Self::Absent
+                | Self::Poisoned
         )
     }
 
@@ -125,7 +131,7 @@ impl Operation {
     }
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too).
-    const ALL: [Self; 18] = [
+    const ALL: [Self; 19] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -141,6 +147,7 @@ impl Operation {
         Self::FileProbe,
         Self::Serialization,
         Self::AssertedOk,
+        Self::Poisoned,
         Self::Absent,
         Self::Replaced,
         Self::Other,
@@ -366,6 +373,15 @@ pub(crate) fn hands_on_no_new_error(body: &syn::Expr) -> bool {
     }
 }
 
+/// `m.lock()`, `l.read()`, `l.write()` without arguments (through `.await` and `?`): std's
+/// `Mutex` and `RwLock`, unless the checked code declares a method of that name (a database's
+/// `read()` transaction), which only the whole workspace can tell (see [`Operation::Poisoned`]).
+pub(crate) fn is_lock_call(expr: &syn::Expr) -> bool {
+    matches!(peel_outcome(expr), syn::Expr::MethodCall(call)
+        if call.args.is_empty()
+            && (call.method == "lock" || call.method == "read" || call.method == "write"))
+}
+
 /// `tx.try_send(msg)` (through `.await` and `?`): not an [`Operation`] of its own, since its
 /// error, "full" or "closed", hands the message back, which a fallback then loses.
 pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
@@ -476,8 +492,9 @@ const INTEGERS: &[&str] = &[
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
 /// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
-/// (`T::try_new(..)`, the fallible `new` by convention: "these do not make a T"), and
-/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"). Readers
+/// (`T::try_new(..)`, the fallible `new` by convention: "these do not make a T"), a URL read as
+/// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
+/// and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -504,6 +521,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "strip_suffix"
                 | "cast"
                 | "cast_to"
+                | "to_file_path"
+                | "from_file_path"
+                | "from_directory_path"
         )
 }
 
