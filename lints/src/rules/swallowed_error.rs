@@ -60,6 +60,12 @@
 //!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded
 //!   default in the input's place (`Err(_) => 8080`, `.parse().unwrap_or(0)`) still hides a
 //!   wrong input and is reported;
+//! - a call to a fn of the checked code that hands on the error of one of the operations above
+//!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
+//!   whose only error is `self.editor.clone().ok_or_else(..)`, a clock read): see
+//!   `syntax/wrappers.rs`. A fn that builds an error of its own (`if self.down { return
+//!   Err(Unavailable) }`) or calls another fn of the checked code may stand for a failure, and
+//!   is not one of them;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
