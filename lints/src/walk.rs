@@ -476,6 +476,29 @@ impl<'a> Cx<'a> {
         Some(before)
     }
 
+    /// `r` (or `&r`), a local `Result` the code has just checked is `Ok` (`if r.is_ok()`, the
+    /// `Ok(_)` arm of `match r`): while that holds, it holds no error (see
+    /// [`Operation::AssertedOk`]). Returns how many locals there were before, for
+    /// [`Cx::unbind`].
+    fn bind_checked_ok(&mut self, checked: &syn::Expr) -> Option<usize> {
+        let syn::Expr::Path(path) = peel(checked) else {
+            return None;
+        };
+        let name = path.path.get_ident()?;
+        let Some(LocalKind::Result(conds, _)) = self.local(name) else {
+            return None;
+        };
+        let conds = conds.clone();
+        let fn_cx = self.fn_stack.last_mut()?;
+        let before = fn_cx.locals.len();
+        fn_cx.locals.push(Local {
+            name: name.clone(),
+            kind: LocalKind::Result(conds, Operation::AssertedOk),
+            ty: None,
+        });
+        Some(before)
+    }
+
     /// Forgets the locals bound since there were `before` of them.
     fn unbind(&mut self, before: Option<usize>) {
         if let (Some(before), Some(fn_cx)) = (before, self.fn_stack.last_mut()) {
@@ -1138,13 +1161,47 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
         let says_nothing = self.cx.operation_of(&expr.expr).error_carries_no_cause();
         self.cx.scrutinee_says_nothing.push(says_nothing);
-        visit::visit_expr_match(self, expr);
+        for attr in &expr.attrs {
+            self.visit_attribute(attr);
+        }
+        self.visit_expr(&expr.expr);
+        for arm in &expr.arms {
+            // `match r { Ok(_) => .. r.unwrap() .. }`: in the `Ok` arm, `r` holds no error.
+            let checked = is_ok_pattern(&arm.pat)
+                .then(|| self.cx.bind_checked_ok(&expr.expr))
+                .flatten();
+            self.visit_arm(arm);
+            self.cx.unbind(checked);
+        }
         self.cx.scrutinee_says_nothing.pop();
     }
 
     fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
         let before = self.cx.bind_task_outcome(&expr.cond);
-        visit::visit_expr_if(self, expr);
+        // `if r.is_ok() { .. r.unwrap() .. }`, `if let Ok(_) = r { .. }`: in the branch, `r`
+        // holds no error; in the `else`, it does.
+        let checked_local = match &*expr.cond {
+            syn::Expr::MethodCall(call) if call.method == "is_ok" && call.args.is_empty() => {
+                Some(&*call.receiver)
+            }
+            syn::Expr::Let(let_expr) if is_ok_pattern(&let_expr.pat) => Some(&*let_expr.expr),
+            _ => None,
+        };
+        match checked_local {
+            Some(local) => {
+                for attr in &expr.attrs {
+                    self.visit_attribute(attr);
+                }
+                self.visit_expr(&expr.cond);
+                let checked = self.cx.bind_checked_ok(local);
+                self.visit_block(&expr.then_branch);
+                self.cx.unbind(checked);
+                if let Some((_, otherwise)) = &expr.else_branch {
+                    self.visit_expr(otherwise);
+                }
+            }
+            None => visit::visit_expr_if(self, expr),
+        }
         self.cx.unbind(before);
     }
 
@@ -1363,6 +1420,12 @@ fn result_error_operation(ty: &syn::Type, cx: &Cx<'_>) -> Operation {
         Some(error) => operation_of_error_type(error),
         None => Operation::Other,
     }
+}
+
+/// `Ok(..)`, whatever it binds inside.
+fn is_ok_pattern(pat: &syn::Pat) -> bool {
+    matches!(pat, syn::Pat::TupleStruct(tuple)
+        if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok"))
 }
 
 /// `E` of `Result<T, E>` (through `&`).

@@ -9,7 +9,10 @@
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
-//! knows) and parses of a literal or a constant,
+//! knows) and parses of a literal or a constant, a serialization into memory
+//! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
+//! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
+//! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`),
 //! `write!`/`writeln!` into a `String` (which cannot fail), `unreachable!`, `unwrap_or*`,
 //! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
@@ -46,6 +49,7 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::nodes::{macro_name, method_span, peel};
+use crate::syntax::operations::Operation;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -86,7 +90,11 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 "expect" => call.args.len() == 1,
                 _ => false,
             };
-            if !arity_ok || is_lock(&call.receiver) || is_invariant_conversion(&call.receiver) {
+            if !arity_ok
+                || is_lock(&call.receiver)
+                || is_invariant_conversion(&call.receiver)
+                || holds_no_failure(cx.operation_of(&call.receiver))
+            {
                 return;
             }
             let Some(receiver) = cx.value_result_conds(&call.receiver) else {
@@ -159,6 +167,16 @@ fn is_invariant_conversion(receiver: &syn::Expr) -> bool {
                     && INTEGERS.iter().any(|integer| owner.ident == integer))),
         _ => false,
     }
+}
+
+/// A `Result` whose error can only be a bug in our own code, so that unwrapping it states an
+/// invariant: a serialization into memory (`serde_json::to_string(&request)`), a `json!` value's,
+/// and a local the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`).
+fn holds_no_failure(operation: Operation) -> bool {
+    matches!(
+        operation,
+        Operation::Serialization | Operation::Infallible | Operation::AssertedOk
+    )
 }
 
 /// `.lock()`, `.read()`, `.write()`: a poisoned lock means another thread already panicked.

@@ -68,7 +68,9 @@ pub(crate) enum Operation {
     /// failure of the world outside, so a fallback covers a bug rather than hiding an outage.
     Serialization,
     /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
-    /// bug the assertion catches in tests, and a fallback after it serves release builds.
+    /// bug the assertion catches in tests, and a fallback after it serves release builds. So is
+    /// one the code has just checked, while the check holds (`if r.is_ok() { .. }`, the `Ok(_)`
+    /// arm of `match r`): it holds no error there.
     AssertedOk,
     /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,
     /// `RwLock::write()`, known as such once the whole workspace is read (the checked code
