@@ -38,7 +38,9 @@
 //!
 //! The same holds for a call to a fn of the checked code that hands on such an error
 //! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see
-//! `syntax/wrappers.rs`), and for std's locks: `config.read().map_err(|_| ..)`, when the checked
+//! `syntax/wrappers.rs`) or only errors it builds itself, from no other error (`match &self.kind
+//! { Mfa(..) => Ok(..), _ => Err(E::InvalidAccountState(..)) }`: a leaf, with no cause below
+//! it), and for std's locks: `config.read().map_err(|_| ..)`, when the checked
 //! code declares no `read` of its own, replaces a `PoisonError`, which says only that another
 //! thread panicked holding the lock (that panic was reported where it happened).
 //!

@@ -123,6 +123,8 @@ pub(crate) fn error_is_an_answer(
         Operation::FileProbe => {
             body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
         }
+        // A fn's own verdict has no cause below it, but may stand for a failure.
+        Operation::Verdict => false,
         other => other.failure_is_an_answer() || other.error_carries_no_cause(),
     }
 }

@@ -77,6 +77,13 @@ pub(crate) enum Operation {
     /// declares no method of that name: see [`is_lock_call`]). Its error, `PoisonError`, says
     /// only that; the panic was reported where it happened.
     Poisoned,
+    /// A fn of the checked code whose every error it builds itself, from no other error
+    /// (`match &self.kind { Mfa(..) => Ok(..), _ => Err(E::InvalidState) }`, see
+    /// [`super::wrappers::handed_on`]): a verdict on its arguments or its state. The error is a
+    /// leaf, with no source below it, so a new error in its place loses no cause; but it may
+    /// stand for a failure (`if self.down { return Err(Unavailable) }`), so dropping it is no
+    /// answer.
+    Verdict,
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
     /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]). Its
     /// error was made from nothing but "not there": it carries no cause.
@@ -107,13 +114,15 @@ impl Operation {
                 | Self::Opaque
                 | Self::Absent
                 | Self::Poisoned
+                | Self::Verdict
         )
     }
 
-    /// Whether nothing is known of the operation: its error may have a cause and its failure is
-    /// no answer (an error replaced earlier is one whose replacement is judged where it happens).
+    /// Whether nothing is known that lets a handler drop the operation's error: it may have a
+    /// cause, or stand for a failure (a fn's own verdict), and its failure is no answer (an error
+    /// replaced earlier is one whose replacement is judged where it happens).
     pub(crate) fn is_unknown(self) -> bool {
-        matches!(self, Self::Other | Self::Replaced)
+        matches!(self, Self::Other | Self::Replaced | Self::Verdict)
     }
 
     /// Whether the operation's common failure is an answer rather than a failure (an unset
@@ -133,7 +142,7 @@ impl Operation {
     }
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too).
-    const ALL: [Self; 19] = [
+    const ALL: [Self; 20] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -150,6 +159,7 @@ impl Operation {
         Self::Serialization,
         Self::AssertedOk,
         Self::Poisoned,
+        Self::Verdict,
         Self::Absent,
         Self::Replaced,
         Self::Other,

@@ -19,11 +19,12 @@ use super::patterns::err_pattern;
 ///   ([`Operation::Absent`]);
 /// - `Err(..)`, `bail!(..)` where the body handles an error (an `Err(..)` arm, `if let Err(..)`,
 ///   the `else` of `let Ok(..)`): that error's operation. Anywhere else the fn builds an error
-///   of its own (`if self.down { return Err(StoreError::Unavailable) }`), which may well stand
-///   for a failure: `Other`.
+///   of its own, from no other error: a [`Operation::Verdict`] (`match &self.kind { Mfa(..) =>
+///   Ok(..), _ => Err(E::InvalidState) }`, or `if self.down { return Err(Unavailable) }`).
 ///
 /// Conversions and absences together say "this input is not what was wanted" (`decode(id)?`,
-/// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. A body that returns no error
+/// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. With verdicts of the fn's own,
+/// they make a verdict: no error has a cause below it. A body that returns no error
 /// today is `Other`: its signature says it may (a stand-in, a default method), and a caller
 /// that handles the error is right to. So is one with a macro that may hide a `?` or a
 /// `return`.
@@ -67,6 +68,11 @@ fn combine(kinds: &[Operation]) -> Operation {
     };
     if kinds.iter().all(says_not_wanted) {
         Operation::Conversion
+    } else if kinds
+        .iter()
+        .all(|kind| says_not_wanted(kind) || *kind == Operation::Verdict)
+    {
+        Operation::Verdict
     } else {
         Operation::Other
     }
@@ -124,9 +130,9 @@ impl Sources {
         }
     }
 
-    /// An error the fn builds: the handled error's operation, or one of its own.
+    /// An error the fn builds: the handled error's operation, or a verdict of its own.
     fn built_error(&mut self) {
-        let kind = self.handling.last().copied().unwrap_or(Operation::Other);
+        let kind = self.handling.last().copied().unwrap_or(Operation::Verdict);
         self.push(kind);
     }
 
@@ -373,17 +379,29 @@ mod tests {
     }
 
     #[test]
-    fn an_error_of_the_fns_own_may_stand_for_a_failure() {
+    fn errors_of_the_fns_own_are_a_verdict() {
         assert_eq!(
             kind("{ if self.down.load(Relaxed) { return Err(StoreError::Unavailable); } Ok(()) }"),
-            Operation::Other
+            Operation::Verdict
         );
         assert_eq!(
             kind("{ if n > MAX { bail!(\"too big\") } Ok(n) }"),
-            Operation::Other
+            Operation::Verdict
         );
         assert_eq!(
             kind("{ let n = s.parse::<u32>()?; if n == 0 { return Err(E::Zero) } Ok(n) }"),
+            Operation::Verdict
+        );
+        assert_eq!(
+            kind(
+                "{ match &self.kind { Kind::Mfa(pw) => Ok(pw.clone()), \
+                  _ => Err(E::InvalidState(\"not MFA\".to_string())) } }"
+            ),
+            Operation::Verdict
+        );
+        // With a failure of the world outside, it is that failure's.
+        assert_eq!(
+            kind("{ let row = db.fetch(id)?; if row.gone { return Err(E::Gone) } Ok(row) }"),
             Operation::Other
         );
     }
