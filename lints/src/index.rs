@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, ErrorType};
 use crate::config::Config;
+use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
 use crate::syntax::operations::{Operation, Operations};
+use crate::syntax::wrappers::handed_on;
 
 /// What a declared return type says about `Result`, before aliases are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +245,35 @@ pub(crate) struct FnDecl {
     pub(crate) error: Operation,
 }
 
+impl FnDecl {
+    /// The declaration of a fn with this signature (and body, where it has one), in an `impl` or
+    /// trait of `owner` or at module level, at `path` where known; `opaque_error` when it is
+    /// declared to return one of the configuration's `opaque_errors`.
+    pub(crate) fn new(
+        sig: &syn::Signature,
+        body: Option<&syn::Block>,
+        owner: Option<String>,
+        path: Option<ItemPath>,
+        opaque_error: bool,
+    ) -> Self {
+        let ret = RetKind::of_return(&sig.output);
+        let error = match body {
+            _ if opaque_error => Operation::Opaque,
+            Some(body) if ret != RetKind::NotResult => handed_on(body),
+            _ => Operation::Other,
+        };
+        Self {
+            name: sig.ident.to_string(),
+            path,
+            owner,
+            ret,
+            is_async: sig.asyncness.is_some(),
+            diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
+            error,
+        }
+    }
+}
+
 /// A struct or enum declaration seen in one file.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeDecl {
@@ -284,6 +315,10 @@ pub(crate) struct IndexFragment {
     pub(crate) classified_paths: Vec<(ItemPath, Vec<String>)>,
     /// `#[derive(Classify)]` types, as the catalog shows them.
     pub(crate) error_types: Vec<ErrorType>,
+    /// `macro_rules!` that may stamp out fns, and item-position invocations that may be theirs
+    /// (see [`crate::expand`]).
+    pub(crate) macro_defs: Vec<MacroDef>,
+    pub(crate) macro_calls: Vec<MacroCall>,
 }
 
 impl IndexFragment {
@@ -301,6 +336,8 @@ impl IndexFragment {
         self.classified_impls.shrink_to_fit();
         self.classified_paths.shrink_to_fit();
         self.error_types.shrink_to_fit();
+        self.macro_defs.shrink_to_fit();
+        self.macro_calls.shrink_to_fit();
     }
 }
 
@@ -546,70 +583,87 @@ impl WorkspaceIndex {
                 index.other_types.insert(name.to_owned());
             }
         }
-        for fragment in &fragments {
-            for decl in &fragment.fns {
-                if via_fns
-                    .get(&decl.name)
-                    .is_some_and(|owners| owners.contains(&decl.owner))
-                {
-                    let returned = match &decl.ret {
-                        RetKind::Named(name) if name == "Self" => decl.owner.clone(),
-                        RetKind::Named(name) => Some(name.clone()),
-                        RetKind::Result | RetKind::NotResult => None,
-                    };
-                    index
-                        .returned_types
-                        .entry((decl.owner.clone(), decl.name.clone()))
-                        .or_default()
-                        .insert(returned);
-                }
-                let returns = match index.ret_answer(&decl.ret) {
-                    Answer::Yes => Returns::Result {
-                        all_async: decl.is_async,
-                        error: decl.error,
-                    },
-                    Answer::No => Returns::NotResult,
-                    Answer::Unknown => Returns::Ambiguous,
+        let expanded: Vec<FnDecl> = expand::stamped_fns(
+            fragments.iter().flat_map(|fragment| &fragment.macro_defs),
+            fragments.iter().flat_map(|fragment| &fragment.macro_calls),
+        )
+        .into_iter()
+        .map(|stamped| {
+            let path = stamped
+                .owner_path
+                .map(|owner| owner.join(&stamped.sig.ident.to_string()));
+            FnDecl::new(
+                &stamped.sig,
+                Some(&stamped.block),
+                stamped.owner,
+                path,
+                false,
+            )
+        })
+        .collect();
+        let declared = fragments.iter().flat_map(|fragment| &fragment.fns);
+        for decl in declared.chain(&expanded) {
+            if via_fns
+                .get(&decl.name)
+                .is_some_and(|owners| owners.contains(&decl.owner))
+            {
+                let returned = match &decl.ret {
+                    RetKind::Named(name) if name == "Self" => decl.owner.clone(),
+                    RetKind::Named(name) => Some(name.clone()),
+                    RetKind::Result | RetKind::NotResult => None,
                 };
-                let merge = |map: &mut HashMap<String, Returns>, key: &str| {
-                    map.entry(key.to_owned())
-                        .and_modify(|seen| *seen = seen.merge(returns))
-                        .or_insert(returns);
-                };
-                if let Some(path) = &decl.path {
-                    index
-                        .fns_by_path
-                        .entry(*path)
-                        .and_modify(|seen| *seen = seen.merge(returns))
-                        .or_insert(returns);
-                    if decl.diverges {
-                        index.diverging_paths.insert(*path);
-                    }
-                }
+                index
+                    .returned_types
+                    .entry((decl.owner.clone(), decl.name.clone()))
+                    .or_default()
+                    .insert(returned);
+            }
+            let returns = match index.ret_answer(&decl.ret) {
+                Answer::Yes => Returns::Result {
+                    all_async: decl.is_async,
+                    error: decl.error,
+                },
+                Answer::No => Returns::NotResult,
+                Answer::Unknown => Returns::Ambiguous,
+            };
+            let merge = |map: &mut HashMap<String, Returns>, key: &str| {
+                map.entry(key.to_owned())
+                    .and_modify(|seen| *seen = seen.merge(returns))
+                    .or_insert(returns);
+            };
+            if let Some(path) = &decl.path {
+                index
+                    .fns_by_path
+                    .entry(*path)
+                    .and_modify(|seen| *seen = seen.merge(returns))
+                    .or_insert(returns);
                 if decl.diverges {
-                    match &decl.owner {
-                        Some(owner) => {
-                            index.diverging_methods.insert(decl.name.clone());
-                            index
-                                .diverging_assoc
-                                .insert((owner.clone(), decl.name.clone()));
-                        }
-                        None => {
-                            index.diverging_fns.insert(decl.name.clone());
-                        }
-                    }
+                    index.diverging_paths.insert(*path);
                 }
+            }
+            if decl.diverges {
                 match &decl.owner {
                     Some(owner) => {
-                        merge(&mut index.methods, &decl.name);
+                        index.diverging_methods.insert(decl.name.clone());
                         index
-                            .assoc
-                            .entry((owner.clone(), decl.name.clone()))
-                            .and_modify(|seen| *seen = seen.merge(returns))
-                            .or_insert(returns);
+                            .diverging_assoc
+                            .insert((owner.clone(), decl.name.clone()));
                     }
-                    None => merge(&mut index.free_fns, &decl.name),
+                    None => {
+                        index.diverging_fns.insert(decl.name.clone());
+                    }
                 }
+            }
+            match &decl.owner {
+                Some(owner) => {
+                    merge(&mut index.methods, &decl.name);
+                    index
+                        .assoc
+                        .entry((owner.clone(), decl.name.clone()))
+                        .and_modify(|seen| *seen = seen.merge(returns))
+                        .or_insert(returns);
+                }
+                None => merge(&mut index.free_fns, &decl.name),
             }
         }
         index

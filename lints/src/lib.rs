@@ -8,6 +8,7 @@ pub mod config;
 pub mod config_file;
 pub mod diagnostic;
 pub mod engine;
+mod expand;
 #[cfg(feature = "config-file")]
 mod files;
 pub mod finding;

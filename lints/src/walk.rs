@@ -10,6 +10,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
 use crate::config::Config;
+use crate::expand;
 use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
@@ -20,7 +21,6 @@ use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::nodes::{peel, peel_outcome, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::text::{error_text, reads_as_an_error};
-use crate::syntax::wrappers::handed_on;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -769,23 +769,12 @@ impl<'a> Walker<'a> {
             (Some(_), Some(owner)) => Some(owner.join(&name)),
             (Some(_), None) => None,
         };
-        let ret = RetKind::of_return(&sig.output);
         let opaque_error = matches!(&sig.output, syn::ReturnType::Type(_, ty)
             if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error)));
-        let error = match body {
-            _ if opaque_error => Operation::Opaque,
-            Some(body) if ret != RetKind::NotResult => handed_on(body),
-            _ => Operation::Other,
-        };
-        self.cx.fragment.fns.push(FnDecl {
-            name,
-            path,
-            owner,
-            ret,
-            is_async: sig.asyncness.is_some(),
-            diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
-            error,
-        });
+        self.cx
+            .fragment
+            .fns
+            .push(FnDecl::new(sig, body, owner, path, opaque_error));
     }
 
     /// Adds a classified type to the file's index fragment, for the catalog and the collision rule.
@@ -1005,6 +994,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
         }
         for impl_item in &item.items {
+            if let syn::ImplItem::Macro(mac) = impl_item {
+                let call = expand::invocation(&mac.mac, self_type.clone(), self_path);
+                self.cx.fragment.macro_calls.extend(call);
+            }
             if let syn::ImplItem::Fn(method) = impl_item {
                 self.record_fn(
                     &method.sig,
@@ -1299,8 +1292,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         visit::visit_use_tree(self, tree);
     }
 
-    fn visit_item_macro(&mut self, _: &'ast syn::ItemMacro) {
-        // `macro_rules!` bodies and item-position macros are not Rust the engine can read.
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        // `macro_rules!` bodies and item-position macros are not Rust the engine can walk; the
+        // fns the simplest of them stamp out are indexed (see [`crate::expand`]).
+        if item.ident.is_some() {
+            self.cx.fragment.macro_defs.extend(expand::definition(item));
+        } else {
+            let call = expand::invocation(&item.mac, None, None);
+            self.cx.fragment.macro_calls.extend(call);
+        }
     }
 }
 

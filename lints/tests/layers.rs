@@ -35,6 +35,7 @@ const LAYERS: &[&[&str]] = &[
         "known_fallible",
         "config",
         "paths",
+        "expand",
     ],
     &["index"],
     &["syntax/calls", "syntax/handlers"],

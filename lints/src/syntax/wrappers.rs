@@ -112,6 +112,12 @@ impl Sources {
         loop {
             expr = match expr {
                 syn::Expr::Await(awaited) => peel(&awaited.base),
+                // Below `.ok_or(..)` is an `Option`: its `or_else` gives no error.
+                syn::Expr::MethodCall(call)
+                    if call.method == "ok_or" || call.method == "ok_or_else" =>
+                {
+                    return;
+                }
                 syn::Expr::MethodCall(call) => {
                     if call.method == "or_else" || call.method == "and_then" {
                         for arg in &call.args {
@@ -355,6 +361,12 @@ mod tests {
 
     #[test]
     fn an_option_turned_into_an_error_is_an_absence() {
+        assert_eq!(
+            kind(
+                "{ self.api_base.clone().or_else(|| std::env::var(\"BASE\").ok()).ok_or_else(|| anyhow!(\"no base\")) }"
+            ),
+            Operation::Absent
+        );
         assert_eq!(
             kind("{ self.editor.clone().ok_or_else(|| anyhow!(\"no editor\")) }"),
             Operation::Absent
