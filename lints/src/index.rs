@@ -361,32 +361,38 @@ enum Returns {
         error: Operation,
     },
     NotResult,
-    /// Declared both ways: the engine cannot tell which one a call means.
-    Ambiguous,
+    /// Declared both ways, or with a return type that may be another crate's `Result` alias
+    /// (`AtomicResult<T>`): the engine cannot tell whether a call produces a `Result`. Where the
+    /// call site shows it does (`let Ok(x) = f() else`), `error` is still what it hands on.
+    Ambiguous {
+        error: Operation,
+    },
 }
 
 impl Returns {
+    /// The operation the declarations hand on, if they may return a `Result`.
+    fn error(self) -> Operation {
+        match self {
+            Self::Result { error, .. } | Self::Ambiguous { error } => error,
+            Self::NotResult => Operation::Other,
+        }
+    }
+
     fn merge(self, other: Self) -> Self {
+        let error = if self.error() == other.error() {
+            self.error()
+        } else {
+            Operation::Other
+        };
         match (self, other) {
-            (
+            (Self::Result { all_async: a, .. }, Self::Result { all_async: b, .. }) => {
                 Self::Result {
-                    all_async: a,
-                    error: first,
-                },
-                Self::Result {
-                    all_async: b,
-                    error: second,
-                },
-            ) => Self::Result {
-                all_async: a && b,
-                error: if first == second {
-                    first
-                } else {
-                    Operation::Other
-                },
-            },
+                    all_async: a && b,
+                    error,
+                }
+            }
             (Self::NotResult, Self::NotResult) => Self::NotResult,
-            _ => Self::Ambiguous,
+            _ => Self::Ambiguous { error },
         }
     }
 }
@@ -624,7 +630,7 @@ impl WorkspaceIndex {
                     error: decl.error,
                 },
                 Answer::No => Returns::NotResult,
-                Answer::Unknown => Returns::Ambiguous,
+                Answer::Unknown => Returns::Ambiguous { error: decl.error },
             };
             let merge = |map: &mut HashMap<String, Returns>, key: &str| {
                 map.entry(key.to_owned())
@@ -972,8 +978,7 @@ impl WorkspaceIndex {
             None => None,
         };
         match returns {
-            Some(Returns::Result { error, .. }) => *error,
-            Some(_) => Operation::Other,
+            Some(returns) => returns.error(),
             None if may_be_a_lock => Operation::Poisoned,
             None => Operation::Other,
         }
@@ -999,7 +1004,7 @@ impl WorkspaceIndex {
             Returns::Result { all_async, .. } if all_async && !awaited => Answer::No,
             Returns::Result { .. } => Answer::Yes,
             Returns::NotResult => Answer::No,
-            Returns::Ambiguous => Answer::Unknown,
+            Returns::Ambiguous { .. } => Answer::Unknown,
         };
         match call {
             Call::Macro(name) => {
