@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
-use crate::syntax::operations::{Operation, Operations};
+use crate::syntax::nodes::result_error_type;
+use crate::syntax::operations::{Operation, Operations, operation_of_error_type};
 use crate::syntax::wrappers::handed_on;
 
 /// What a declared return type says about `Result`, before aliases are resolved.
@@ -261,6 +262,15 @@ impl FnDecl {
             _ if opaque_error => Operation::Opaque,
             Some(body) if ret != RetKind::NotResult => handed_on(body),
             _ => Operation::Other,
+        };
+        // Where the body does not say, the declared error type may: `-> Result<T, JoinError>`
+        // can only hand on a finished task's outcome.
+        let error = match (error, &sig.output) {
+            (Operation::Other, syn::ReturnType::Type(_, ty)) => result_error_type(ty)
+                .map(operation_of_error_type)
+                .filter(|declared| declared.can_be_handed_on())
+                .unwrap_or(Operation::Other),
+            (known, _) => known,
         };
         Self {
             name: sig.ident.to_string(),

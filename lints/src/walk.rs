@@ -18,7 +18,7 @@ use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
-use crate::syntax::nodes::{peel, peel_outcome, type_name};
+use crate::syntax::nodes::{peel, peel_outcome, result_error_type, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::text::{error_text, reads_as_an_error};
 
@@ -1428,34 +1428,6 @@ fn is_ok_pattern(pat: &syn::Pat) -> bool {
         if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok"))
 }
 
-/// `E` of `Result<T, E>` (through `&`).
-fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
-    let ty = match ty {
-        syn::Type::Reference(reference) => &*reference.elem,
-        ty => ty,
-    };
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    let types: Vec<&syn::Type> = args
-        .args
-        .iter()
-        .filter_map(|arg| match arg {
-            syn::GenericArgument::Type(ty) => Some(ty),
-            _ => None,
-        })
-        .collect();
-    match types[..] {
-        [_, error] if last.ident == "Result" => Some(error),
-        _ => None,
-    }
-}
-
-/// `String`, `std::string::String`.
 impl Types for Cx<'_> {
     fn self_type(&self) -> Option<&str> {
         Cx::self_type(self)
@@ -1536,6 +1508,7 @@ fn built_type(init: &syn::Expr) -> Option<String> {
     }
 }
 
+/// `String`, `std::string::String`.
 fn is_string_type(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(path) if path.qself.is_none()
         && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))

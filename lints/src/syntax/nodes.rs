@@ -65,3 +65,30 @@ pub(crate) fn peel_outcome(mut expr: &syn::Expr) -> &syn::Expr {
         };
     }
 }
+
+/// `E` of `Result<T, E>` (through `&`).
+pub(crate) fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
+    let ty = match ty {
+        syn::Type::Reference(reference) => &*reference.elem,
+        ty => ty,
+    };
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let types: Vec<&syn::Type> = args
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match types[..] {
+        [_, error] if last.ident == "Result" => Some(error),
+        _ => None,
+    }
+}
