@@ -25,8 +25,9 @@ pub(crate) enum Operation {
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
     Timeout,
-    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, or a oneshot receiver awaited:
-    /// the error says only that the sending side is gone.
+    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited, a
+    /// watch receiver's `changed()`, or a sender's `reserve()` (a permit to send): the error says
+    /// only that the other side is gone.
     Receive,
     /// A channel's `send(msg)`/`blocking_send(msg)` (one argument: not an HTTP client's
     /// argument-less `send()`). The error says only that the receiving side is gone, so nothing
@@ -316,7 +317,7 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
             Operation::StateProbe
         }
-        "recv" | "blocking_recv" if args == 0 => Operation::Receive,
+        "recv" | "blocking_recv" | "changed" | "reserve" if args == 0 => Operation::Receive,
         "recv_timeout" if args == 1 => Operation::Receive,
         // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
         _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
