@@ -22,8 +22,9 @@
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
-//! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`), a finished task (`spawn_blocking(..).await`,
-//! `handle.join()`, `Some(res)` of `set.join_next().await`), a full or closed channel's
+//! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`), a
+//! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
+//! `set.join_next().await`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption or verification (`verify_password`, `verify_slice`), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a

@@ -64,9 +64,9 @@
 //!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
 //!   whose only error is `self.editor.clone().ok_or_else(..)`, a clock read), including one a
 //!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`):
-//!   see `syntax/wrappers.rs` and `expand.rs`. A fn that builds an error of its own (`if self.down { return
-//!   Err(Unavailable) }`) or calls another fn of the checked code may stand for a failure, and
-//!   is not one of them;
+//!   see `syntax/wrappers.rs` and `expand.rs`. A fn that builds an error of its own (`if
+//!   self.down { return Err(Unavailable) }`) or calls another fn of the checked code may stand
+//!   for a failure, and is not one of them;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
