@@ -21,6 +21,11 @@
 //!   as nothing);
 //! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
 //!   neither propagates, reports nor panics;
+//! - `let is_banned = CALL.is_ok();` (or `.is_err()`, through `!`, `&&`, `||`): every failure of
+//!   the call becomes the answer `false` ("not banned") and is dropped, as
+//!   `.map(|_| true).unwrap_or(false)` would. Left alone on a local `Result` (still there), and
+//!   on an operation whose failure is the answer asked for (a parse, a file-system question, a
+//!   verification, a fn's own verdict such as `fn valid_name(..)`);
 //! - `.unwrap_or_else(|_| VALUE)`, and `.unwrap_or(..)`/`.unwrap_or_default()` on a call known to
 //!   return a `Result`.
 //!
@@ -159,6 +164,8 @@ pub(super) const RULE: RuleInfo = RuleInfo {
         Trigger::Pattern("Err"),
         Trigger::Pattern("Ok"),
         Trigger::Word("ok"),
+        Trigger::Word("is_ok"),
+        Trigger::Word("is_err"),
         Trigger::Word("flat_map"),
         Trigger::Word("flatten"),
         Trigger::Word("unwrap_or"),
@@ -335,6 +342,66 @@ fn in_a_fn_named_for_its_fallback(cx: &Cx<'_>) -> bool {
 }
 
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    if let syn::Stmt::Local(local) = stmt
+        && let Some(init) = &local.init
+        && init.diverge.is_none()
+    {
+        check_outcome_as_bool(cx, &init.expr);
+    }
+    check_let_else(cx, stmt);
+}
+
+/// `let is_banned = BanView::get(pool, id).await.is_ok();`: every failure of the call (the
+/// database being down) becomes the answer `false` ("not banned"), and the error is dropped. The
+/// same as `.map(|_| true).unwrap_or(false)`. Read through `!`, `&&` and `||`; a local `Result`
+/// asked (`r.is_ok()`) is still there, and an operation whose failure is an answer (a parse, a
+/// file-system question, a verification, a fn's own verdict) is asked what it was made to answer.
+fn check_outcome_as_bool(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    match peel(expr) {
+        syn::Expr::Unary(not) if matches!(not.op, syn::UnOp::Not(_)) => {
+            check_outcome_as_bool(cx, &not.expr);
+        }
+        syn::Expr::Binary(both)
+            if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) =>
+        {
+            check_outcome_as_bool(cx, &both.left);
+            check_outcome_as_bool(cx, &both.right);
+        }
+        syn::Expr::MethodCall(call)
+            if (call.method == "is_ok" || call.method == "is_err") && call.args.is_empty() =>
+        {
+            let result = &*call.receiver;
+            if matches!(peel(result), syn::Expr::Path(_)) {
+                return;
+            }
+            let excused = |kind: Operation| !kind.is_unknown() || kind == Operation::Verdict;
+            if excused(cx.operation_of(result)) {
+                return;
+            }
+            let Some(mut requires) = cx.value_result_conds(result) else {
+                return;
+            };
+            requires.extend(not_excused(cx, result, Operations::matching(excused)));
+            let answer = if call.method == "is_ok" { "false" } else { "true" };
+            report(
+                cx,
+                Finding::new(
+                    ID,
+                    method_span(call),
+                    format!(
+                        "`.{}()` turns every error into the answer `{answer}` and discards it",
+                        call.method
+                    ),
+                    "tell a real answer from a failure: `match call { Ok(_) => true,                      Err(e) if e.is_not_found() => false, Err(e) => return Err(e.into()) }`",
+                ),
+                requires,
+            );
+        }
+        _ => {}
+    }
+}
+
+fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
