@@ -181,30 +181,18 @@ fn expand(def: &MacroDef, call: &MacroCall) -> Vec<StampedFn> {
         sig: sig.clone(),
         block: block.clone(),
     };
-    if call.owner.is_some() {
-        let Ok(item) = syn::parse2::<syn::ItemImpl>(quote::quote!(impl Expanded { #tokens }))
-        else {
-            return Vec::new();
-        };
-        item.items
-            .iter()
-            .filter_map(|item| match item {
-                syn::ImplItem::Fn(method) => Some(stamped(&method.sig, &method.block)),
-                _ => None,
-            })
-            .collect()
-    } else {
-        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
-            return Vec::new();
-        };
-        file.items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Fn(function) => Some(stamped(&function.sig, &function.block)),
-                _ => None,
-            })
-            .collect()
-    }
+    // A method stamped out in an `impl` parses as a fn item too (syn takes `&self` anywhere);
+    // whose method it is, the invocation says.
+    let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+        return Vec::new();
+    };
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Fn(function) => Some(stamped(&function.sig, &function.block)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `tokens` with every `$name` of `values` replaced by its value.

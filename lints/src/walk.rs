@@ -18,8 +18,10 @@ use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, result_conds};
 use crate::syntax::http::is_a_5xx_builder;
+use crate::syntax::macros::evaluates_its_arguments;
 use crate::syntax::nodes::{peel, peel_outcome, result_error_type, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
+use crate::syntax::patterns::is_ok_pattern;
 use crate::syntax::text::{error_text, reads_as_an_error};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
@@ -614,16 +616,11 @@ impl<'a> Cx<'a> {
     /// without a cause (declared to return one of the configuration's `opaque_errors`, or a
     /// wrapper of a conversion, a timeout, ...: see [`crate::index::FnDecl::error`]).
     pub(crate) fn cause_conds(&self, operation: &syn::Expr) -> Vec<Cond> {
-        self.handed_on_conds(
+        error_not_of(
+            self,
             operation,
             Operations::matching(Operation::error_carries_no_cause),
         )
-    }
-
-    /// The conditions under which the call producing the error of `operation` is not to a fn of
-    /// the checked code that hands on the error of one of the `kinds` of operation.
-    pub(crate) fn handed_on_conds(&self, operation: &syn::Expr, kinds: Operations) -> Vec<Cond> {
-        error_not_of(self, operation, kinds)
     }
 
     /// The one item a type path written here names, if resolution leaves no doubt.
@@ -866,7 +863,7 @@ impl<'a> Walker<'a> {
             return;
         };
         let name = name.ident.to_string();
-        if !EXPR_ARG_MACROS.contains(&name.as_str()) {
+        if !evaluates_its_arguments(&name) {
             return;
         }
         let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
@@ -877,27 +874,6 @@ impl<'a> Walker<'a> {
         }
     }
 }
-
-/// Macros whose arguments parse as comma-separated expressions and are evaluated as written.
-const EXPR_ARG_MACROS: &[&str] = &[
-    "vec",
-    "format",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "write",
-    "writeln",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "dbg",
-    "panic",
-    "format_args",
-];
 
 impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
@@ -1420,12 +1396,6 @@ fn result_error_operation(ty: &syn::Type, cx: &Cx<'_>) -> Operation {
         Some(error) => operation_of_error_type(error),
         None => Operation::Other,
     }
-}
-
-/// `Ok(..)`, whatever it binds inside.
-fn is_ok_pattern(pat: &syn::Pat) -> bool {
-    matches!(pat, syn::Pat::TupleStruct(tuple)
-        if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok"))
 }
 
 impl Types for Cx<'_> {

@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
         "suggest",
         "syntax/nodes",
         "syntax/attrs",
+        "syntax/macros",
         "syntax/visitors",
         "syntax/patterns",
         "syntax/operations",

@@ -70,7 +70,7 @@ use crate::syntax::http::{
     FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, is_4xx_literal, is_5xx_literal,
 };
 use crate::syntax::operations::Operation;
-use crate::syntax::handlers::is_log_macro;
+use crate::syntax::macros::is_log_macro;
 use crate::syntax::nodes::{last_ident, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};

@@ -57,7 +57,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
-use crate::syntax::handlers::is_log_macro;
+use crate::syntax::macros::is_log_macro;
 use crate::syntax::operations::{Operation, is_try_send};
 use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};

@@ -133,7 +133,7 @@ use crate::finding::{Finding, SpanRange};
 use syn::punctuated::Punctuated;
 
 use crate::index::Cond;
-use crate::syntax::calls::{not_ignorable, result_conds};
+use crate::syntax::calls::{error_not_of, not_ignorable, result_conds};
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
     error_is_an_answer, handling, no_divergence,
@@ -239,8 +239,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             (ErrInner::Specific, _) => continue,
         };
         let mut requires = no_divergence(&*cx, handler.body);
-        let excused = Operations::matching(|kind| handler.error_is_an_answer(kind));
-        requires.extend(not_excused(cx, handler.scrutinee, excused));
+        requires.extend(not_excused(cx, handler.scrutinee, |kind| {
+            handler.error_is_an_answer(kind)
+        }));
         report(cx, Finding::new(ID, handler.pattern.span(), message, HELP),
             requires);
     }
@@ -294,7 +295,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
     if let Some((_, fallback)) = &if_expr.else_branch {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
-    requires.extend(not_excused(cx, &let_expr.expr, Operations::matching(excused)));
+    requires.extend(not_excused(cx, &let_expr.expr, excused));
     report(cx, Finding::new(
             ID,
             SpanRange::of(&*let_expr.pat),
@@ -381,7 +382,7 @@ fn check_outcome_as_bool(cx: &mut Cx<'_>, expr: &syn::Expr) {
             let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_excused(cx, result, Operations::matching(excused)));
+            requires.extend(not_excused(cx, result, excused));
             let answer = if call.method == "is_ok" { "false" } else { "true" };
             report(
                 cx,
@@ -436,10 +437,9 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
     {
-        let excused = Operations::matching(|kind| {
+        requires.extend(not_excused(cx, &init.expr, |kind| {
             error_is_an_answer(kind, &init.expr, Some(HandlerBody::Block(else_block)))
-        });
-        requires.extend(not_excused(cx, &init.expr, excused));
+        }));
     }
     report(cx, Finding::new(
             ID,
@@ -484,7 +484,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         return;
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
-    requires.extend(not_excused(cx, &matched.expr, Operations::matching(excused)));
+    requires.extend(not_excused(cx, &matched.expr, excused));
     report(cx, Finding::new(
             ID,
             SpanRange::of(&catch_all.pat),
@@ -542,8 +542,7 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(mut requires) = result_conds(&*cx, result) else {
         return;
     };
-    let excused = Operations::matching(|kind| !kind.is_unknown());
-    requires.extend(not_excused(cx, result, excused));
+    requires.extend(not_excused(cx, result, |kind| !kind.is_unknown()));
     report(cx, Finding::new(
             ID,
             method_span(call),
@@ -566,9 +565,13 @@ fn closure_of(args: &Punctuated<syn::Expr, syn::Token![,]>) -> Option<&syn::Expr
 /// one the configuration lists as `ignorable`, nor to a fn of the checked code that hands on an
 /// error of the `excused` kinds (declared to return one of the `opaque_errors`, or a wrapper of
 /// a file-system question, a conversion, ...: see [`crate::index::FnDecl::error`]).
-fn not_excused(cx: &Cx<'_>, operation: &syn::Expr, excused: Operations) -> Vec<Cond> {
+fn not_excused(
+    cx: &Cx<'_>,
+    operation: &syn::Expr,
+    excused: impl Fn(Operation) -> bool,
+) -> Vec<Cond> {
     let mut conds = not_ignorable(cx, operation);
-    conds.extend(cx.handed_on_conds(operation, excused));
+    conds.extend(error_not_of(cx, operation, Operations::matching(excused)));
     conds
 }
 
@@ -586,7 +589,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             if !discards_error_in_closure(call) || excused(cx.operation_of(&call.receiver)) {
                 return;
             }
-            let requires = not_excused(cx, &call.receiver, Operations::matching(excused));
+            let requires = not_excused(cx, &call.receiver, excused);
             report(cx, Finding::new(
                     ID,
                     span,
@@ -614,7 +617,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let Some(mut requires) = cx.value_result_conds(result) else {
                 return;
             };
-            requires.extend(not_excused(cx, result, Operations::matching(excused)));
+            requires.extend(not_excused(cx, result, excused));
             let method = if through_ok {
                 format!("ok().{method}")
             } else {

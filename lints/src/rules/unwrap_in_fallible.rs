@@ -49,7 +49,7 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::nodes::{macro_name, method_span, peel};
-use crate::syntax::operations::Operation;
+use crate::syntax::operations::{Operation, is_lock_call};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -91,7 +91,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 _ => false,
             };
             if !arity_ok
-                || is_lock(&call.receiver)
+                || is_lock_call(&call.receiver)
                 || is_invariant_conversion(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
             {
@@ -179,11 +179,6 @@ fn holds_no_failure(operation: Operation) -> bool {
     )
 }
 
-/// `.lock()`, `.read()`, `.write()`: a poisoned lock means another thread already panicked.
-fn is_lock(receiver: &syn::Expr) -> bool {
-    matches!(peel(receiver), syn::Expr::MethodCall(call)
-        if call.args.is_empty() && matches!(call.method.to_string().as_str(), "lock" | "read" | "write"))
-}
 
 /// Reports `what` if the enclosing fn returns a `Result` and `receiver` (the conditions under
 /// which the unwrapped value is one) holds.

@@ -7,23 +7,13 @@ use std::ops::ControlFlow;
 use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
+use super::macros::{is_log_macro, is_panic_macro};
 use super::nodes::{last_ident, macro_name, peel};
 use super::operations::{Operation, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
 };
 use super::visitors::{Descend, Node, Root, any_node, for_each_node, mentions};
-
-/// Macros that never return.
-const PANIC_MACROS: &[&str] = &[
-    "panic",
-    "unreachable",
-    "todo",
-    "unimplemented",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-];
 
 /// Calls that end the process or thread: they do not swallow anything.
 const DIVERGING_CALLS: &[&str] = &[
@@ -401,28 +391,6 @@ impl BodyScan {
             }
         }
     }
-}
-
-/// Whether a macro of this name never returns (`panic!`, `todo!`, `assert!`, ...).
-pub(crate) fn is_panic_macro(name: &str) -> bool {
-    PANIC_MACROS.contains(&name)
-}
-
-/// `error!`, `warn!`, `log::info!`, `tracing::debug!`, `eprintln!`, ...
-pub(crate) fn is_log_macro(name: &str) -> bool {
-    matches!(
-        name,
-        "error"
-            | "warn"
-            | "info"
-            | "debug"
-            | "trace"
-            | "event"
-            | "eprintln"
-            | "eprint"
-            | "println"
-            | "log"
-    )
 }
 
 /// Whether a method call's only argument is a closure that drops the error it is given without

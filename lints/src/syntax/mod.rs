@@ -1,5 +1,5 @@
 //! Questions several rules ask about syntax, split by topic as clippy's `clippy_utils` is:
-//! [`nodes`] reads single nodes, [`attrs`] reads attributes, [`patterns`] recognizes
+//! [`nodes`] reads single nodes, [`macros`] tells what a macro does by its name, [`attrs`] reads attributes, [`patterns`] recognizes
 //! `Err(..)`/`Ok(..)` patterns, [`handlers`] judges what an error handler does, [`operations`]
 //! tells what kind of operation failed, [`calls`] names the call that produces a value, [`http`]
 //! reads HTTP answers, [`text`] finds an error turned into text, [`visitors`] walks bodies, and
@@ -12,6 +12,7 @@ pub(crate) mod attrs;
 pub(crate) mod calls;
 pub(crate) mod handlers;
 pub(crate) mod http;
+pub(crate) mod macros;
 pub(crate) mod nodes;
 pub(crate) mod operations;
 pub(crate) mod patterns;

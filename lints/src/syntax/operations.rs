@@ -142,7 +142,8 @@ impl Operation {
         )
     }
 
-    /// Every kind, for [`Operations::matching`] (a new kind is added here too).
+    /// Every kind, for [`Operations::matching`] (a new kind is added here too: the test
+    /// `every_kind_is_in_all` does not compile until it is named there).
     const ALL: [Self; 20] = [
         Self::StateProbe,
         Self::Conversion,
@@ -543,6 +544,49 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_is_in_all() {
+        // Exhaustive: a new kind fails to compile here until it is named, and then must be in
+        // `ALL` for the set below to have every kind once.
+        let position = |kind: Operation| match kind {
+            Operation::StateProbe => 0,
+            Operation::Conversion => 1,
+            Operation::IntegerConversion => 2,
+            Operation::Timeout => 3,
+            Operation::Receive => 4,
+            Operation::Send => 5,
+            Operation::Task => 6,
+            Operation::Decryption => 7,
+            Operation::Infallible => 8,
+            Operation::Opaque => 9,
+            Operation::Setting => 10,
+            Operation::RemoveIfEmpty => 11,
+            Operation::FileProbe => 12,
+            Operation::Serialization => 13,
+            Operation::AssertedOk => 14,
+            Operation::Poisoned => 15,
+            Operation::Verdict => 16,
+            Operation::Absent => 17,
+            Operation::Replaced => 18,
+            Operation::Other => 19,
+        };
+        let mut seen: Vec<usize> = Operation::ALL.iter().map(|kind| position(*kind)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen, (0..20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_set_holds_the_kinds_that_can_be_handed_on_and_match() {
+        let no_cause = Operations::matching(Operation::error_carries_no_cause);
+        assert!(no_cause.contains(Operation::Timeout));
+        assert!(no_cause.contains(Operation::Verdict));
+        // A send keeps its message; it is never handed on by a fn.
+        assert!(!no_cause.contains(Operation::Send));
+        assert!(!no_cause.contains(Operation::Other));
+        assert!(Operations::matching(|_| false).is_empty());
+    }
 
     fn of(code: &str) -> Operation {
         operation(&syn::parse_str(code).unwrap_or_else(|error| panic!("{code}: {error}")))

@@ -7,6 +7,7 @@
 
 use syn::visit::{self, Visit};
 
+use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
 use super::nodes::{macro_name, peel};
 use super::operations::{Operation, operation};
 use super::patterns::err_pattern;
@@ -222,7 +223,7 @@ impl<'ast> Visit<'ast> for Sources {
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match macro_name(mac).as_deref() {
             Some("bail" | "ensure") => self.built_error(),
-            Some(name) if QUIET_MACROS.contains(&name) => {}
+            Some(name) if is_quiet(name) => {}
             _ => self.unknown = true,
         }
     }
@@ -230,33 +231,11 @@ impl<'ast> Visit<'ast> for Sources {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// Macros that neither hide a `?` nor return: formatting, logging, assertions.
-const QUIET_MACROS: &[&str] = &[
-    "format",
-    "format_args",
-    "vec",
+/// Macros evaluated at compile time, or that build an error value without returning it.
+const COMPILE_TIME_MACROS: &[&str] = &[
     "concat",
     "stringify",
     "matches",
-    "println",
-    "eprintln",
-    "print",
-    "eprint",
-    "dbg",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "trace",
-    "debug",
-    "info",
-    "warn",
-    "error",
-    "event",
-    "anyhow",
-    "eyre",
     "env",
     "include_str",
     "include_bytes",
@@ -265,11 +244,18 @@ const QUIET_MACROS: &[&str] = &[
     "file",
     "column",
     "module_path",
-    "unreachable",
-    "panic",
-    "todo",
-    "unimplemented",
+    "anyhow",
+    "eyre",
 ];
+
+/// Whether a macro of this name neither hides a `?` nor returns an error: a log, a panic, an
+/// assertion, a `format!` or `vec!`, a compile-time one. `write!` is the writer's `Result`.
+fn is_quiet(name: &str) -> bool {
+    is_log_macro(name)
+        || is_panic_macro(name)
+        || (evaluates_its_arguments(name) && !writes(name))
+        || COMPILE_TIME_MACROS.contains(&name)
+}
 
 /// The values a block ends with: its tail expression, through `if`, `match` and blocks.
 fn tail_values_of_block(block: &syn::Block) -> Vec<&syn::Expr> {

@@ -1,0 +1,68 @@
+//! What a macro does, as far as its name tells: never returns, logs, or evaluates its arguments
+//! as the expressions they are written as.
+
+/// Macros that never return.
+const PANIC_MACROS: &[&str] = &[
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+];
+
+/// Whether a macro of this name never returns (`panic!`, `todo!`, `assert!`, ...).
+pub(crate) fn is_panic_macro(name: &str) -> bool {
+    PANIC_MACROS.contains(&name)
+}
+
+/// `error!`, `warn!`, `log::info!`, `tracing::debug!`, `eprintln!`, ...
+pub(crate) fn is_log_macro(name: &str) -> bool {
+    matches!(
+        name,
+        "error"
+            | "warn"
+            | "info"
+            | "debug"
+            | "trace"
+            | "event"
+            | "eprintln"
+            | "eprint"
+            | "println"
+            | "log"
+    )
+}
+
+/// Macros whose arguments parse as comma-separated expressions and are evaluated as written.
+const EXPR_ARG_MACROS: &[&str] = &[
+    "vec",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "dbg",
+    "panic",
+    "format_args",
+];
+
+/// Whether a macro of this name evaluates its arguments as the expressions they are written as
+/// (`vec![..]`, `println!(..)`, `assert!(..)`, ...), so that they can be read as code.
+pub(crate) fn evaluates_its_arguments(name: &str) -> bool {
+    EXPR_ARG_MACROS.contains(&name)
+}
+
+/// Whether a macro of this name writes into its first argument (`write!`, `writeln!`): its
+/// value is that writer's `Result`.
+pub(crate) fn writes(name: &str) -> bool {
+    name == "write" || name == "writeln"
+}
