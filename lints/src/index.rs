@@ -190,12 +190,15 @@ pub(crate) enum Cond {
     /// The call is not to a fn of the checked code that hands on the error of one of these
     /// kinds of operation: declared to return one of the configuration's `opaque_errors`, or a
     /// wrapper of a file-system question, a conversion, ... (see [`FnDecl::error`]).
-    /// `may_be_a_lock`: the call is `lock()`, `read()` or `write()` without arguments, std's
-    /// locks' unless the checked code declares a method of that name.
+    /// `foreign`: the operation the call is when it is to no fn of the checked code (std's
+    /// lock, a property looked up: see [`crate::syntax::operations::foreign_operation`]).
+    /// `awaited`: the call's value is awaited before it is a `Result` (an `async fn` called
+    /// without `.await` is not the fn that produced the error).
     ErrorNotOf {
         call: Call,
+        awaited: bool,
         kinds: Operations,
-        may_be_a_lock: bool,
+        foreign: Operation,
     },
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
@@ -375,6 +378,7 @@ enum Returns {
     /// (`AtomicResult<T>`): the engine cannot tell whether a call produces a `Result`. Where the
     /// call site shows it does (`let Ok(x) = f() else`), `error` is still what it hands on.
     Ambiguous {
+        all_async: bool,
         error: Operation,
     },
 }
@@ -383,8 +387,17 @@ impl Returns {
     /// The operation the declarations hand on, if they may return a `Result`.
     fn error(self) -> Operation {
         match self {
-            Self::Result { error, .. } | Self::Ambiguous { error } => error,
+            Self::Result { error, .. } | Self::Ambiguous { error, .. } => error,
             Self::NotResult => Operation::Other,
+        }
+    }
+
+    /// Whether every declaration is an `async fn`, whose call gives a future and only its
+    /// `.await` the value.
+    fn all_async(self) -> bool {
+        match self {
+            Self::Result { all_async, .. } | Self::Ambiguous { all_async, .. } => all_async,
+            Self::NotResult => false,
         }
     }
 
@@ -394,15 +407,11 @@ impl Returns {
         } else {
             Operation::Other
         };
+        let all_async = self.all_async() && other.all_async();
         match (self, other) {
-            (Self::Result { all_async: a, .. }, Self::Result { all_async: b, .. }) => {
-                Self::Result {
-                    all_async: a && b,
-                    error,
-                }
-            }
+            (Self::Result { .. }, Self::Result { .. }) => Self::Result { all_async, error },
             (Self::NotResult, Self::NotResult) => Self::NotResult,
-            _ => Self::Ambiguous { error },
+            _ => Self::Ambiguous { all_async, error },
         }
     }
 }
@@ -640,7 +649,10 @@ impl WorkspaceIndex {
                     error: decl.error,
                 },
                 Answer::No => Returns::NotResult,
-                Answer::Unknown => Returns::Ambiguous { error: decl.error },
+                Answer::Unknown => Returns::Ambiguous {
+                    all_async: decl.is_async,
+                    error: decl.error,
+                },
             };
             let merge = |map: &mut HashMap<String, Returns>, key: &str| {
                 map.entry(key.to_owned())
@@ -821,9 +833,10 @@ impl WorkspaceIndex {
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
             Cond::ErrorNotOf {
                 call,
+                awaited,
                 kinds,
-                may_be_a_lock,
-            } => !kinds.contains(self.handed_on(call, *may_be_a_lock)),
+                foreign,
+            } => !kinds.contains(self.handed_on(call, *awaited, *foreign)),
             Cond::Untested { path, code } => !self.is_tested(path, code),
             Cond::IsSystemVariant { ty, paths, variant } => {
                 match paths
@@ -970,11 +983,11 @@ impl WorkspaceIndex {
 
     /// The operation whose error `call` hands on, when it is to a fn of the checked code that
     /// says (see [`FnDecl::error`]): the fn its path resolves to, or else every fn or method of
-    /// its name, if they all hand on the same one. A call that `may_be_a_lock` and is to no fn of
-    /// the checked code is std's lock ([`Operation::Poisoned`]).
-    fn handed_on(&self, call: &Call, may_be_a_lock: bool) -> Operation {
+    /// its name, if they all hand on the same one. A call to no fn of the checked code is the
+    /// `foreign` operation (std's lock, a property looked up, or [`Operation::Other`]).
+    fn handed_on(&self, call: &Call, awaited: bool, foreign: Operation) -> Operation {
         // `state.lock()` on a `state: &Mutex<State>`: std's, whatever the checked code declares.
-        if may_be_a_lock
+        if foreign == Operation::Poisoned
             && matches!(call, Call::Method { self_type: Some(ty), .. }
                 if (ty == "Mutex" || ty == "RwLock") && !self.other_types.contains(ty))
         {
@@ -988,9 +1001,11 @@ impl WorkspaceIndex {
             None => None,
         };
         match returns {
+            // `resource.get(KEY)` where the checked code's `get`s are all `async fn`s: not one of
+            // them.
+            Some(returns) if returns.all_async() && !awaited => foreign,
             Some(returns) => returns.error(),
-            None if may_be_a_lock => Operation::Poisoned,
-            None => Operation::Other,
+            None => foreign,
         }
     }
 

@@ -492,7 +492,8 @@ fn without(rest: &IndexFragment, item: &ItemNames<'_>) -> IndexFragment {
 /// sources are its files.
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     const MAX_DEPTH: usize = 32;
-    // onus: allow(swallowed_error) — a directory that cannot be listed declares nothing; the compiler reports the modules it cannot read
+    // A directory that cannot be listed declares nothing; the compiler reports the modules it
+    // cannot read.
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

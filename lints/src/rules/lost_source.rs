@@ -20,7 +20,10 @@
 //!   trait declares it), and errors that carry no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
-//! a state probe (`try_lock()`, `try_recv()`, ...), an integer conversion (`i64::try_from(id)`,
+//! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`, ...), a
+//! property named in the code looked up on another crate's value, without `.await`
+//! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
+//! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`), a
 //! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of

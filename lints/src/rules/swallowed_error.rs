@@ -37,7 +37,13 @@
 //!   `try_borrow_mut()`, `try_read()`, `try_write()`, `try_recv()`, `try_acquire()` (and their
 //!   `_owned` forms). "Locked", "already borrowed", "empty" say *now is not the time*; there is no
 //!   cause to keep (`Err(_) => d.field("data", &"<locked>")`). `try_send` is not one of them: its
-//!   error hands back a message that the fallback then loses;
+//!   error hands back a message that the fallback then loses. Nor is there in a socket's
+//!   `local_addr()`/`peer_addr()` ("not connected"), often a label for a log line;
+//! - a property named in the code, looked up without `.await` on a value of another crate
+//!   (`resource.get(urls::MIMETYPE).map(..).unwrap_or_else(|_| "application/octet-stream")`,
+//!   `settings.get("theme")`): "no such property" is an answer. A key held in a variable
+//!   (`tree.get(&key)`) or an awaited lookup (`cache.get(KEY).await`) reads a store, which may
+//!   fail on its own, and is reported, as is a call to a `get` of the checked code;
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
@@ -54,8 +60,10 @@
 //! - `fs::remove_dir(path)`, which removes a directory only when it is empty: "not empty" is an
 //!   answer;
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
-//!   `try_exists`) answered "no" on an error (`false`, `None`, the default, or leaving), which
-//!   is what `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
+//!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`)
+//!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
+//!   or leaving: an `if let Ok(entries) = read_dir(dir)` without `else`), which is what
+//!   `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
@@ -68,8 +76,10 @@
 //! - a call to a fn of the checked code that hands on the error of one of the operations above
 //!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
 //!   whose only error is `self.editor.clone().ok_or_else(..)`, a clock read), including one a
-//!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`):
-//!   see `syntax/wrappers.rs` and `expand.rs`. A fn that builds an error of its own (`if
+//!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`),
+//!   and one that converts its input and adds verdicts of its own (`fn validate_nonce(n)`:
+//!   `from_utf8(n)?`, then `bail!("invalid nonce")`), which checks its input: see
+//!   `syntax/wrappers.rs` and `expand.rs`. A fn that builds an error of its own (`if
 //!   self.down { return Err(Unavailable) }`) or calls another fn of the checked code may stand
 //!   for a failure, and is not one of them;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose

@@ -7,7 +7,7 @@ use crate::index::{Call, Cond, FieldOf};
 use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
-use super::operations::{Operations, is_lock_call};
+use super::operations::{Operations, foreign_operation};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// What syntax shows of the types around a call, so that a method is known by its receiver's
@@ -85,10 +85,11 @@ pub(crate) fn error_not_of(
         return Vec::new();
     }
     match result_call(types, operation, false) {
-        Some((Some(call), _)) => vec![Cond::ErrorNotOf {
+        Some((Some(call), awaited)) => vec![Cond::ErrorNotOf {
             call,
+            awaited,
             kinds,
-            may_be_a_lock: is_lock_call(operation),
+            foreign: foreign_operation(operation),
         }],
         _ => Vec::new(),
     }

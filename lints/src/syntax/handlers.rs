@@ -130,8 +130,9 @@ impl HandlerBody<'_> {
         }
     }
 
-    /// Whether the body answers "no": its value is `false` or `None`, or it leaves (`continue`,
-    /// `break`, `return`, `return false`).
+    /// Whether the body answers "no": its value is `false`, `None` or nothing (an empty
+    /// collection: `vec![]`, `Vec::new()`), or it leaves (`continue`, `break`, `return`,
+    /// `return false`, `return vec![]`).
     fn says_no(self) -> bool {
         match self {
             Self::Expr(expr) => says_no(expr),
@@ -260,6 +261,14 @@ fn says_no(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Lit(lit) => matches!(&lit.lit, syn::Lit::Bool(value) if !value.value),
         syn::Expr::Path(path) => path.path.is_ident("None"),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
+        syn::Expr::Call(call) => {
+            call.args.is_empty()
+                && matches!(peel(&call.func), syn::Expr::Path(path)
+                    if path.path.segments.len() == 2
+                        && path.path.segments[1].ident == "new"
+                        && COLLECTIONS.iter().any(|name| path.path.segments[0].ident == name))
+        }
         syn::Expr::Continue(_) | syn::Expr::Break(_) => true,
         syn::Expr::Return(ret) => ret.expr.as_deref().is_none_or(says_no),
         syn::Expr::Block(block) => {
@@ -268,6 +277,11 @@ fn says_no(expr: &syn::Expr) -> bool {
         _ => false,
     }
 }
+
+/// std's collections, which `T::new()` makes empty.
+const COLLECTIONS: &[&str] = &[
+    "Vec", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "String",
+];
 
 pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
     match peel(expr) {

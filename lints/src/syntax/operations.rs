@@ -59,9 +59,10 @@ pub(crate) enum Operation {
     /// thing it is called for without looking at the result.
     RemoveIfEmpty,
     /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
-    /// `canonicalize`, `try_exists` (std or tokio, or the `Path` methods). Its common error,
-    /// "not found", answers the question: a fallback of `false`, `None` or the default, or
-    /// leaving, is what `Path::is_file()` and `Path::exists()` do themselves.
+    /// `canonicalize`, `try_exists`, and listing a directory, `read_dir` (std or tokio, or the
+    /// `Path` methods). Its common error, "not found", answers the question: a fallback of
+    /// `false`, `None`, nothing (an empty list) or the default, or leaving, is what
+    /// `Path::is_file()` and `Path::exists()` do themselves.
     FileProbe,
     /// Serializing a value held in memory: `serde_json::to_string(&v)`, `to_vec`, `to_value`,
     /// `to_xml*` (a free fn; `to_writer` writes, and may fail on the writer). It fails only when
@@ -86,8 +87,10 @@ pub(crate) enum Operation {
     /// answer.
     Verdict,
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
-    /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]). Its
-    /// error was made from nothing but "not there": it carries no cause.
+    /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]), or a
+    /// property named in the code looked up on a value of another crate
+    /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]). Its error was made from
+    /// nothing but "not there": it carries no cause.
     Absent,
     /// An error already replaced by `.map_err(|_| ..)`, seen again through a local
     /// (`let valid = check(..).map_err(|_| admin_error!(..)); let Ok(x) = valid else { .. }`):
@@ -299,7 +302,13 @@ const SERIALIZERS: &[&str] = &[
 
 /// Questions asked of the file system about a path (see [`Operation::FileProbe`]): `fs::f(path)`
 /// or `path.f()`.
-const FILE_QUESTIONS: &[&str] = &["metadata", "symlink_metadata", "canonicalize", "try_exists"];
+const FILE_QUESTIONS: &[&str] = &[
+    "metadata",
+    "symlink_metadata",
+    "canonicalize",
+    "try_exists",
+    "read_dir",
+];
 
 /// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
 /// of arguments.
@@ -318,6 +327,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
             Operation::StateProbe
         }
+        // A socket asked for an address: its error says only that it is not (or no longer)
+        // connected.
+        "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
         "recv" | "blocking_recv" | "changed" | "reserve" if args == 0 => Operation::Receive,
         "recv_timeout" if args == 1 => Operation::Receive,
         // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
@@ -394,6 +406,50 @@ pub(crate) fn is_lock_call(expr: &syn::Expr) -> bool {
     matches!(peel_outcome(expr), syn::Expr::MethodCall(call)
         if call.args.is_empty()
             && (call.method == "lock" || call.method == "read" || call.method == "write"))
+}
+
+/// The operation `expr`'s error is when the call producing it is to no fn of the checked code,
+/// which only the whole workspace can tell (see [`crate::index::Cond::ErrorNotOf`]):
+/// - std's lock, `m.lock()` ([`is_lock_call`]): [`Operation::Poisoned`];
+/// - a property named in the code, looked up without `.await` on a value of another crate
+///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`), through `.map(..)`: its error
+///   says the value has no such property, [`Operation::Absent`]. A key held in a variable
+///   (`tree.get(&key)`) or a lookup awaited (`cache.get(KEY).await`) reads a store, which may
+///   fail on its own;
+/// - [`Operation::Other`] for anything else.
+pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
+    if is_lock_call(expr) {
+        return Operation::Poisoned;
+    }
+    let mut expr = peel(expr);
+    loop {
+        match expr {
+            syn::Expr::MethodCall(call) if call.method == "map" || call.method == "inspect" => {
+                expr = peel(&call.receiver);
+            }
+            syn::Expr::MethodCall(call) if call.method == "get" && call.args.len() == 1 => {
+                return if call.args.first().is_some_and(names_a_property) {
+                    Operation::Absent
+                } else {
+                    Operation::Other
+                };
+            }
+            _ => return Operation::Other,
+        }
+    }
+}
+
+/// A key written in the code: a string literal, or a constant (`urls::NAME`, `&KEY`).
+fn names_a_property(key: &syn::Expr) -> bool {
+    match peel(key) {
+        syn::Expr::Lit(lit) => matches!(lit.lit, syn::Lit::Str(_)),
+        syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
+            let name = last.ident.to_string();
+            name.chars().any(|c| c.is_ascii_uppercase())
+                && !name.chars().any(|c| c.is_ascii_lowercase())
+        }),
+        _ => false,
+    }
 }
 
 /// `tx.try_send(msg)` (through `.await` and `?`): not an [`Operation`] of its own, since its

@@ -24,11 +24,12 @@ use super::patterns::err_pattern;
 ///   Ok(..), _ => Err(E::InvalidState) }`, or `if self.down { return Err(Unavailable) }`).
 ///
 /// Conversions and absences together say "this input is not what was wanted" (`decode(id)?`,
-/// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. With verdicts of the fn's own,
-/// they make a verdict: no error has a cause below it. A body that returns no error
-/// today is `Other`: its signature says it may (a stand-in, a default method), and a caller
-/// that handles the error is right to. So is one with a macro that may hide a `?` or a
-/// `return`.
+/// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. So do conversions with verdicts
+/// of the fn's own: it checks its input (`from_utf8(nonce)?`, then `bail!("invalid nonce")`).
+/// Absences with verdicts alone make a verdict: no error has a cause below it. A body that
+/// returns no error today is `Other`: its signature says it may (a stand-in, a default method),
+/// and a caller that handles the error is right to. So is one with a macro that may hide a `?`
+/// or a `return`.
 pub(crate) fn handed_on(body: &syn::Block) -> Operation {
     // A fn returning a `Result` has a value: an empty body is one cut out before parsing (a
     // package read for `#[onus::check]` keeps only signatures), and says nothing.
@@ -67,7 +68,12 @@ fn combine(kinds: &[Operation]) -> Operation {
             Operation::Conversion | Operation::IntegerConversion | Operation::Absent
         )
     };
-    if kinds.iter().all(says_not_wanted) {
+    if kinds.iter().all(says_not_wanted)
+        || (kinds
+            .iter()
+            .all(|kind| says_not_wanted(kind) || *kind == Operation::Verdict)
+            && kinds.contains(&Operation::Conversion))
+    {
         Operation::Conversion
     } else if kinds
         .iter()
@@ -377,6 +383,21 @@ mod tests {
     }
 
     #[test]
+    fn a_conversion_with_verdicts_of_the_fns_own_checks_its_input() {
+        assert_eq!(
+            kind("{ let n = s.parse::<u32>()?; if n == 0 { return Err(E::Zero) } Ok(n) }"),
+            Operation::Conversion
+        );
+        assert_eq!(
+            kind(
+                "{ if nonce.len() != 34 { bail!(\"invalid nonce\"); } \
+                  let n = std::str::from_utf8(nonce)?; Ok(n == EXPECTED) }"
+            ),
+            Operation::Conversion
+        );
+    }
+
+    #[test]
     fn errors_of_the_fns_own_are_a_verdict() {
         assert_eq!(
             kind("{ if self.down.load(Relaxed) { return Err(StoreError::Unavailable); } Ok(()) }"),
@@ -387,7 +408,9 @@ mod tests {
             Operation::Verdict
         );
         assert_eq!(
-            kind("{ let n = s.parse::<u32>()?; if n == 0 { return Err(E::Zero) } Ok(n) }"),
+            kind(
+                "{ let id = ids.first().ok_or(E::None)?; if *id == 0 { return Err(E::Zero) } Ok(*id) }"
+            ),
             Operation::Verdict
         );
         assert_eq!(
