@@ -122,8 +122,8 @@ pub(crate) enum LocalKind {
     /// `&dyn Error`, or `impl Display` in a fn named as an error answer
     /// (`fn internal_server_error(message: impl Display)`).
     Error,
-    /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();`: awaiting
-    /// it fails only when the sender is gone.
+    /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();` or declared
+    /// `rx: oneshot::Receiver<T>`: awaiting it fails only when the sender is gone.
     Receiver,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
@@ -1281,10 +1281,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 }
 
 impl LocalKind {
-    /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve).
+    /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve),
+    /// `oneshot::Receiver<..>`.
     fn of_type(ty: &syn::Type, cx: &Cx<'_>) -> Self {
         if is_string_type(ty) {
             return Self::String;
+        }
+        if let syn::Type::Path(path) = ty
+            && let [.., module, last] = &path.path.segments.iter().collect::<Vec<_>>()[..]
+            && module.ident == "oneshot"
+            && last.ident == "Receiver"
+        {
+            return Self::Receiver;
         }
         match RetKind::of_type(ty) {
             RetKind::Result => Self::Result(Vec::new(), result_error_operation(ty, cx)),

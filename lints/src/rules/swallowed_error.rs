@@ -87,7 +87,8 @@
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
 //! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`,
 //!   `if let Ok(v) = &mut result`): it is still there afterwards, for the code that hands it
-//!   on;
+//!   on; and a result held in a value, described by a `fmt` method (`Err(_) => write!(f,
+//!   "Continue(Err)")`);
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`). A log at
 //!   `info` or louder without the error is "logging without the error object", and reported;
@@ -222,6 +223,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         if handler.error_is_an_answer(cx.operation_of(handler.scrutinee))
             || is_a_local_looked_into(handler.scrutinee)
+            || describes_a_held_result(cx, handler.scrutinee)
         {
             continue;
         }
@@ -328,6 +330,16 @@ fn is_a_local_looked_into(scrutinee: &syn::Expr) -> bool {
         _ => return false,
     };
     matches!(peel(borrowed), syn::Expr::Path(path) if path.path.get_ident().is_some())
+}
+
+/// `match cont { Ok(_) => write!(f, "Continue(Ok)"), Err(_) => write!(f, "Continue(Err)") }`
+/// in a `fmt` method: a result held in a value is described, not handled.
+fn describes_a_held_result(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
+    matches!(peel(scrutinee), syn::Expr::Path(_) | syn::Expr::Field(_))
+        && cx
+            .enclosing_fn()
+            .and_then(|fn_cx| fn_cx.name.as_deref())
+            .is_some_and(|name| name == "fmt")
 }
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.

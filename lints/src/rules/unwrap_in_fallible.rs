@@ -9,7 +9,7 @@
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
-//! knows) and parses of a literal or a constant, a serialization into memory
+//! knows) and conversions of a literal or a constant, a serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`),
@@ -144,23 +144,13 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
 
 /// A conversion whose failure is an invariant rather than a failure to report: an integer
 /// conversion (`.try_into()`, `u32::try_from(n)`: the only error is "out of range", whose bound
-/// the author knows), or a parse of a literal or a constant (`"127.0.0.1:80".parse()`).
+/// the author knows). A parse of a literal or a constant is [`Operation::FixedInput`].
 fn is_invariant_conversion(receiver: &syn::Expr) -> bool {
     const INTEGERS: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
     ];
     match peel(receiver) {
         syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "try_into" => true,
-        syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "parse" => {
-            match peel(&call.receiver) {
-                syn::Expr::Lit(_) => true,
-                syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
-                    let name = last.ident.to_string();
-                    name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-                }),
-                _ => false,
-            }
-        }
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if matches!(&path.path.segments.iter().collect::<Vec<_>>()[..],
                 [.., owner, method] if method.ident == "try_from"
@@ -171,11 +161,15 @@ fn is_invariant_conversion(receiver: &syn::Expr) -> bool {
 
 /// A `Result` whose error can only be a bug in our own code, so that unwrapping it states an
 /// invariant: a serialization into memory (`serde_json::to_string(&request)`), a `json!` value's,
-/// and a local the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`).
+/// a conversion of a literal or a constant (`"127.0.0.1:80".parse()`), and a local the code has
+/// checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`).
 fn holds_no_failure(operation: Operation) -> bool {
     matches!(
         operation,
-        Operation::Serialization | Operation::Infallible | Operation::AssertedOk
+        Operation::Serialization
+            | Operation::Infallible
+            | Operation::FixedInput
+            | Operation::AssertedOk
     )
 }
 

@@ -8,7 +8,7 @@ use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
 use super::macros::{is_log_macro, is_panic_macro};
-use super::nodes::{last_ident, macro_name, peel};
+use super::nodes::{last_ident, macro_name, peel, peel_outcome};
 use super::operations::{Operation, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
@@ -107,9 +107,9 @@ pub(crate) fn error_is_an_answer(
         Operation::Conversion => {
             body.is_some_and(|body| !body.is_default_value() || reinterprets_input(scrutinee, body))
         }
-        // A serialization into memory or a result asserted `Ok` fails only through a bug in
-        // our own code, which the fallback covers.
-        Operation::Serialization | Operation::AssertedOk => true,
+        // A serialization into memory, a conversion of input written in the code or a result
+        // asserted `Ok` fails only through a bug in our own code, which the fallback covers.
+        Operation::Serialization | Operation::FixedInput | Operation::AssertedOk => true,
         Operation::FileProbe => {
             body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
         }
@@ -232,7 +232,14 @@ fn reinterprets_input(scrutinee: &syn::Expr, body: HandlerBody<'_>) -> bool {
     ) {
         return false;
     }
-    let inputs: Vec<&syn::Expr> = match peel(scrutinee) {
+    // `fs::canonicalize(&p).map(|p| p.display().to_string())`: the input is the call's.
+    let mut call = peel_outcome(scrutinee);
+    while let syn::Expr::MethodCall(adapter) = call
+        && (adapter.method == "map" || adapter.method == "inspect")
+    {
+        call = peel_outcome(&adapter.receiver);
+    }
+    let inputs: Vec<&syn::Expr> = match call {
         syn::Expr::MethodCall(call) => vec![&*call.receiver],
         syn::Expr::Call(call) => call.args.iter().collect(),
         _ => return false,
@@ -252,10 +259,6 @@ pub(crate) fn block_handling(block: &syn::Block) -> Handling {
     HandlerBody::Block(block).handling(None, None)
 }
 
-/// Whether `expr`'s value is a hard-coded default standing in for a failed value: a literal,
-/// `Default::default()`, `T::default()`, `T::new()`, `vec![]`, or one of them in `Ok(..)`/`Some(..)`.
-/// `None`, `false` as an answer to "is it?", `continue` and `return` are not: they answer, or
-/// leave.
 /// See [`HandlerBody::says_no`].
 fn says_no(expr: &syn::Expr) -> bool {
     match peel(expr) {
@@ -283,6 +286,10 @@ const COLLECTIONS: &[&str] = &[
     "Vec", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "String",
 ];
 
+/// Whether `expr`'s value is a hard-coded default standing in for a failed value: a literal,
+/// `Default::default()`, `T::default()`, `T::new()`, `vec![]`, or one of them in `Ok(..)`/`Some(..)`.
+/// `None`, `false` as an answer to "is it?", `continue` and `return` are not: they answer, or
+/// leave.
 pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Lit(lit) => !matches!(lit.lit, syn::Lit::Bool(_)),

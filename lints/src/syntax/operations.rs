@@ -52,7 +52,9 @@ pub(crate) enum Operation {
     Opaque,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
-    /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer.
+    /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer. So
+    /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
+    /// answer is a default or a label more often than an input.
     Setting,
     /// `fs::remove_dir(path)` (std or tokio): it removes a directory only when it is empty, so
     /// its common error, "not empty", is the answer to "remove it if it is empty", the one
@@ -65,10 +67,17 @@ pub(crate) enum Operation {
     /// `Path::is_file()` and `Path::exists()` do themselves.
     FileProbe,
     /// Serializing a value held in memory: `serde_json::to_string(&v)`, `to_vec`, `to_value`,
-    /// `to_xml*` (a free fn; `to_writer` writes, and may fail on the writer). It fails only when
-    /// the value's own `Serialize` does (a map with non-string keys): a bug in our code, not a
-    /// failure of the world outside, so a fallback covers a bug rather than hiding an outage.
+    /// `to_xml*` (a free fn; `to_writer` writes, and may fail on the writer), or rendering it by
+    /// a format description (`dt.format(&Rfc3339)`). It fails only when the value's own
+    /// `Serialize` does (a map with non-string keys) or the value does not fit the format: a bug
+    /// in our code, not a failure of the world outside, so a fallback covers a bug rather than
+    /// hiding an outage.
     Serialization,
+    /// A conversion of input written in the code: a literal or a constant
+    /// (`"127.0.0.1:80".parse()`, `toml::from_str(r#"path = "/stats""#)`, `Url::parse(BASE)`).
+    /// It fails only if the code itself is wrong, which the first run shows: a fallback covers
+    /// a bug, not a failure of the world outside.
+    FixedInput,
     /// A local `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok())`): its error is a
     /// bug the assertion catches in tests, and a fallback after it serves release builds. So is
     /// one the code has just checked, while the check holds (`if r.is_ok() { .. }`, the `Ok(_)`
@@ -108,6 +117,7 @@ impl Operation {
             self,
             Self::StateProbe
                 | Self::Conversion
+                | Self::FixedInput
                 | Self::IntegerConversion
                 | Self::Timeout
                 | Self::Receive
@@ -147,7 +157,7 @@ impl Operation {
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too: the test
     /// `every_kind_is_in_all` does not compile until it is named there).
-    const ALL: [Self; 20] = [
+    const ALL: [Self; 21] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -162,6 +172,7 @@ impl Operation {
         Self::RemoveIfEmpty,
         Self::FileProbe,
         Self::Serialization,
+        Self::FixedInput,
         Self::AssertedOk,
         Self::Poisoned,
         Self::Verdict,
@@ -213,6 +224,41 @@ pub(crate) fn operation_with(
     expr: &syn::Expr,
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
+    match operation_of_call(expr, local) {
+        Operation::Conversion if converts_written_input(expr) => Operation::FixedInput,
+        kind => kind,
+    }
+}
+
+/// Whether the conversion `expr` reads only input written in the code: a literal, a constant
+/// (`BASE_URL`), or a file included at compile time (`include_str!(..)`).
+fn converts_written_input(expr: &syn::Expr) -> bool {
+    let written = |input: &syn::Expr| match peel(input) {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
+            let name = last.ident.to_string();
+            name.chars().any(|c| c.is_ascii_uppercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        }),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("include_str"),
+        _ => false,
+    };
+    match peel_outcome(expr) {
+        // `"127.0.0.1:80".parse()`; but `BASE64.decode(input)` converts its argument.
+        syn::Expr::MethodCall(call) if call.args.is_empty() => written(&call.receiver),
+        syn::Expr::MethodCall(call) => call.args.iter().all(written),
+        syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(written),
+        _ => false,
+    }
+}
+
+/// [`operation_with`], before a conversion of input written in the code is told apart.
+fn operation_of_call(
+    expr: &syn::Expr,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> Operation {
     // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
     // operation's).
     match peel_outcome(expr) {
@@ -259,6 +305,10 @@ pub(crate) fn operation_with(
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
+                // The process's own environment: where it runs, and from which file.
+                "current_dir" | "current_exe" if in_env && call.args.is_empty() => {
+                    Operation::Setting
+                }
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
                 "dotenv" | "dotenv_override" if call.args.is_empty() => Operation::Setting,
                 _ if SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml") => {
@@ -347,6 +397,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // An HTTP body's frame asked for its data or trailers hands itself back when it is the
         // other kind; a URL's setters parse the text they are given (`url::Url::set_host`).
         "into_data" | "into_trailers" if args == 0 => Operation::Conversion,
+        // A value rendered as text by a description of the format (`time`'s
+        // `dt.format(&Rfc3339)`): it fails only when the value does not fit the format.
+        "format" if args == 1 => Operation::Serialization,
         "set_host" | "set_ip_host" | "set_port" | "set_scheme" | "set_username"
         | "set_password"
             if args == 1 =>
@@ -556,7 +609,8 @@ const INTEGERS: &[&str] = &[
 ];
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
-/// (`try_into_pair`), the deserialization of bytes or a value already read (`from_slice`,
+/// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`), a
+/// domain name's `*to_ascii`/`*to_unicode` (IDNA), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
@@ -572,6 +626,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
         || name.starts_with("try_into")
+        || name.starts_with("try_as_")
+        || name.ends_with("to_ascii")
+        || name.ends_with("to_unicode")
         || name == "from_slice"
         || name.ends_with("_from_slice")
         || name == "from_value"
@@ -626,11 +683,12 @@ mod tests {
             Operation::Absent => 17,
             Operation::Replaced => 18,
             Operation::Other => 19,
+            Operation::FixedInput => 20,
         };
         let mut seen: Vec<usize> = Operation::ALL.iter().map(|kind| position(*kind)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..20).collect::<Vec<_>>());
+        assert_eq!(seen, (0..21).collect::<Vec<_>>());
     }
 
     #[test]
