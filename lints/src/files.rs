@@ -223,7 +223,7 @@ pub(crate) fn write_replacing(path: &Path, contents: &str) -> std::io::Result<()
         .and_then(|mut file| file.write_all(contents.as_bytes()))
         .and_then(|()| std::fs::rename(&temporary, path));
     if written.is_err() {
-        // onus: allow(ignored_result) — the write already failed; that error is the one to report
+        // The write already failed; that error is the one to report.
         let _ = std::fs::remove_file(&temporary);
     }
     written

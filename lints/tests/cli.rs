@@ -166,7 +166,7 @@ fn without_paths_every_workspace_member_target_dir_is_checked() {
 #[test]
 fn test_code_in_other_files_is_skipped_unless_tests_are_checked() {
     let project = Project::copy("workspace");
-    let finding = "pub fn f() { let _ = std::fs::remove_file(\"x\"); }\n";
+    let finding = "pub fn f() { let _ = std::fs::create_dir(\"x\"); }\n";
     project.write("tests/it.rs", finding);
     project.write("tests/common/mod.rs", finding);
     project.write("benches/speed.rs", finding);
@@ -462,7 +462,7 @@ fn json_lines_are_cargo_messages_with_exact_primary_spans() {
         assert_eq!(primary.file_name, "src/lib.rs");
         let bytes = primary.byte_start as usize..primary.byte_end as usize;
         assert_eq!(
-            &source[bytes], "let _ = std::fs::remove_file(path);",
+            &source[bytes], "let _ = std::fs::create_dir(path);",
             "{diagnostic:?}"
         );
         assert_eq!((primary.line_start, primary.column_start), (5, 5));
@@ -479,7 +479,7 @@ fn json_lines_are_cargo_messages_with_exact_primary_spans() {
 fn json_names_the_real_target_of_each_finding() {
     let project = Project::copy("clean");
     std::fs::remove_file(project.path("src/lib.rs")).unwrap_or_else(|error| panic!("{error}"));
-    let finding = "fn main() {\n    let _ = std::fs::remove_file(\"lock\");\n}\n";
+    let finding = "fn main() {\n    let _ = std::fs::create_dir(\"lock\");\n}\n";
     project.write("src/main.rs", finding);
     project.write("src/bin/tool.rs", finding);
     let run = project.run(&["check", "--format", "json"]);
@@ -582,7 +582,7 @@ fn github_format_prints_one_annotation_per_finding() {
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
         lines[0].starts_with(
-            "::error file=src/lib.rs,line=5,col=5,endLine=5,endColumn=40,\
+            "::error file=src/lib.rs,line=5,col=5,endLine=5,endColumn=39,\
              title=onus%3A%3Aignored_result::"
         ),
         "{}",
@@ -610,7 +610,7 @@ fn human_output_goes_to_stderr_and_color_follows_the_flag() {
 fn a_suppression_with_a_reason_silences_the_finding_and_one_without_is_reported() {
     let project = Project::copy("findings");
     let source = project.read("src/lib.rs");
-    let line = "    let _ = std::fs::remove_file(path);";
+    let line = "    let _ = std::fs::create_dir(path);";
     let allow = "// onus: allow(ignored_result)";
     project.write(
         "src/lib.rs",
@@ -698,7 +698,7 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
     // A new finding fails the run, and only it is reported.
     project.write(
         "src/lib.rs",
-        format!("{moved}\n/// New.\npub fn also(path: &str) {{\n    let _ = std::fs::remove_file(path);\n}}\n"),
+        format!("{moved}\n/// New.\npub fn also(path: &str) {{\n    let _ = std::fs::create_dir(path);\n}}\n"),
     );
     let run = project.run(&[
         "check",
@@ -714,7 +714,7 @@ fn a_baseline_accepts_todays_findings_survives_moved_lines_and_fails_on_new_ones
     assert!(
         messages[0].message.spans[0].text[0]
             .text
-            .contains("remove_file(path)")
+            .contains("create_dir(path)")
     );
 }
 
@@ -723,23 +723,23 @@ fn stale_baseline_entries_are_reported_in_every_format_and_pruned_in_place() {
     let project = Project::copy("findings");
     project.write(
         "src/other.rs",
-        "pub fn other(path: &str) {\n    let _ = std::fs::remove_file(path);\n}\n",
+        "pub fn other(path: &str) {\n    let _ = std::fs::create_dir(path);\n}\n",
     );
     project
         .run(&["check", "--write-baseline", "baseline.json", "."])
         .assert_code(0);
     let written = project.read("baseline.json");
 
-    // The accepted `remove_file` changes its code: a new finding, and its entry accepts nothing.
+    // The accepted `create_dir` changes its code: a new finding, and its entry accepts nothing.
     let lib = project.read("src/lib.rs");
     project.write(
         "src/lib.rs",
-        lib.replace("remove_file(path)", "remove_file(format!(\"{path}.lock\"))"),
+        lib.replace("create_dir(path)", "create_dir(format!(\"{path}.lock\"))"),
     );
 
     let human = project.run(&["check", "--baseline", "baseline.json", "."]);
     human.assert_code(1);
-    human.assert_stderr_contains("remove_file(format!");
+    human.assert_stderr_contains("create_dir(format!");
     human.assert_stderr_contains(
         "note: 1 baseline entry matched no finding: src/lib.rs:5 (ignored_result)",
     );

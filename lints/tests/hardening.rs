@@ -229,7 +229,7 @@ fn symbolic_links_are_followed_inside_the_project_only() {
         .unwrap_or_else(|error| panic!("{error}"));
     project.write(
         "shared/inside.rs",
-        "pub fn f() { let _ = std::fs::remove_file(\"x\"); }\n",
+        "pub fn f() { let _ = std::fs::create_dir(\"x\"); }\n",
     );
     symlink(
         project.path("shared/inside.rs"),
@@ -483,7 +483,7 @@ fn human_output_escapes_control_and_bidi_characters_everywhere() {
     let hostile = "src/a\u{1b}[31mred\r\n::error file=x::forged\u{202e}.rs";
     project.write(
         hostile,
-        "pub fn f() { let _ = std::fs::remove_file(\"x\"); } // \u{1b}]0;title\u{7} \u{9b}2J \u{2067}\n",
+        "pub fn f() { let _ = std::fs::create_dir(\"x\"); } // \u{1b}]0;title\u{7} \u{9b}2J \u{2067}\n",
     );
     // A string of the checked code that a message quotes: a runbook path that does not exist.
     project.write(
@@ -609,7 +609,7 @@ fn special_files_named_on_the_command_line_are_said_for_what_they_are() {
 #[test]
 fn ignore_files_keep_their_meaning() {
     let project = Project::copy("clean");
-    let finding = "pub fn f() { let _ = std::fs::remove_file(\"x\"); }\n";
+    let finding = "pub fn f() { let _ = std::fs::create_dir(\"x\"); }\n";
     for file in [
         "src/gen.rs",
         "src/deep/gen.rs",

@@ -309,7 +309,7 @@ fn a_parse_error_does_not_stop_the_other_files() {
             Input::Source {
                 test_code: false,
                 path: "good.rs".into(),
-                text: "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".into(),
+                text: "fn f() { let _ = std::fs::create_dir(\"x\"); }\n".into(),
             },
             Input::Unreadable {
                 path: "latin1.rs".into(),
@@ -344,9 +344,9 @@ fn a_parse_error_does_not_stop_the_other_files() {
 fn check_item_reports_with_spans_and_applies_attributes() {
     let item: syn::Item = syn::parse_quote! {
         fn save() -> std::io::Result<()> {
-            let _ = std::fs::remove_file("lock");
+            let _ = std::fs::create_dir("lock");
             #[onus::allow(ignored_result, reason = "best effort")]
-            let _ = std::fs::remove_file("other");
+            let _ = std::fs::create_dir("other");
             let value = std::fs::read("value").unwrap();
             Ok(())
         }
@@ -358,7 +358,7 @@ fn check_item_reports_with_spans_and_applies_attributes() {
 
 #[test]
 fn levels_from_the_config_apply_and_allow_disables() {
-    let text = "fn f() { let _ = std::fs::remove_file(\"x\"); }\n".to_owned();
+    let text = "fn f() { let _ = std::fs::create_dir(\"x\"); }\n".to_owned();
     let mut config = Config::default();
     config
         .levels
@@ -388,7 +388,7 @@ fn levels_from_the_config_apply_and_allow_disables() {
 
 #[test]
 fn cargo_script_front_matter_is_skipped_and_lines_keep_their_numbers() {
-    let text = "#!/usr/bin/env cargo\n---cargo\n[dependencies]\nserde = \"1\"\n---\n\nfn main() {\n    let _ = std::fs::remove_file(\"lock\");\n}\n";
+    let text = "#!/usr/bin/env cargo\n---cargo\n[dependencies]\nserde = \"1\"\n---\n\nfn main() {\n    let _ = std::fs::create_dir(\"lock\");\n}\n";
     let report = check(
         vec![Input::Source {
             test_code: false,
@@ -405,7 +405,7 @@ fn cargo_script_front_matter_is_skipped_and_lines_keep_their_numbers() {
     assert_eq!(found, [("ignored_result", 8)]);
     assert_eq!(
         report.diagnostics[0].snippet,
-        "let _ = std::fs::remove_file(\"lock\");"
+        "let _ = std::fs::create_dir(\"lock\");"
     );
 }
 
@@ -586,7 +586,7 @@ fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
 fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
     let text = "fn f(tx: Sender<u8>, cache: &Cache) {\n\
                     let _ = tx.send(1);\n\
-                    let _ = std::fs::remove_file(\"lock\");\n\
+                    let _ = std::fs::create_dir(\"lock\");\n\
                     if let Err(_) = purge_image(\"a\") {}\n\
                     match cache.invalidate(2) { Ok(()) => {}, Err(_) => {} }\n\
                 }\n\

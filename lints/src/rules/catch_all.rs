@@ -441,11 +441,12 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// "Every error of `operation` gets the same 4xx": the caller is told their request is wrong
 /// when our side failed. Reported where the operation is a call known to return a `Result` that
 /// can fail on our side: not a conversion or a check of input, whose every error is the caller's.
-/// A question asked of the file system is one: "not found" is the caller's, "permission denied"
-/// is ours.
+/// A question asked of the file system is one, and so is a removal: "not found" is the
+/// caller's, "permission denied" is ours.
 fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
     let kind = cx.operation_of(operation);
-    if !(kind.is_unknown() || kind == Operation::FileProbe) || checks_input(operation) {
+    let of_the_file_system = matches!(kind, Operation::FileProbe | Operation::Removal);
+    if !(kind.is_unknown() || of_the_file_system) || checks_input(operation) {
         return;
     }
     let Some(requires) = cx.value_result_conds(operation) else {

@@ -16,9 +16,12 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`); `write!` into a
-//! `String`, which cannot fail; and `fs::remove_dir(path)`, which removes a directory only when
-//! it is empty: its common failure, "not empty", is an answer (`let _ = fs::remove_dir(parent);`
-//! is "remove it if it is empty").
+//! `String`, which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
+//! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
+//! failures are answers ("not found": gone already; "not empty": `let _ =
+//! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind
+//! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's
+//! own `remove_file(id)` is not one of them.
 //!
 //! # Why is this bad
 //!
@@ -143,7 +146,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 if matches!(peel(&call.receiver), syn::Expr::Macro(_))
                     && cx.value_result_conds(&call.receiver).is_none()
                     || reports_its_error(&call.receiver)
-                    || cx.operation_of(&call.receiver) == Operation::RemoveIfEmpty
+                    || cx.operation_of(&call.receiver) == Operation::Removal
                 {
                     return;
                 }
@@ -184,7 +187,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
         }
         _ => value,
     };
-    if reports_its_error(produced) || cx.operation_of(produced) == Operation::RemoveIfEmpty {
+    if reports_its_error(produced) || cx.operation_of(produced) == Operation::Removal {
         return;
     }
     let Some(mut requires) = cx.value_result_conds(produced) else {

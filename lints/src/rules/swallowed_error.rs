@@ -57,8 +57,9 @@
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
 //!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), and a local `Result` the
 //!   code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
-//! - `fs::remove_dir(path)`, which removes a directory only when it is empty: "not empty" is an
-//!   answer;
+//! - removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`):
+//!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
+//!   is gone";
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
 //!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,

@@ -33,7 +33,8 @@ pub(crate) enum Handling {
     Panics,
     /// Evaluates to or returns a new `Err(..)` that cannot carry the original.
     NewError,
-    /// Propagates some other error with `?` (a fallback that may itself fail).
+    /// Propagates some other error with `?`, or as its value (`next.await.map_err(..)`): a
+    /// fallback that may itself fail.
     Propagates,
     /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
     Swallows {
@@ -171,12 +172,18 @@ impl HandlerBody<'_> {
         {
             return Handling::UsesError;
         }
-        match self {
-            Self::Expr(expr) => BodyScan::of(expr).handling(evaluates_to_err(expr)),
-            Self::Block(block) => BodyScan::of(block).handling(
-                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail)),
+        let (mut scan, tail) = match self {
+            Self::Expr(expr) => (BodyScan::of(expr), Some(expr)),
+            Self::Block(block) => (
+                BodyScan::of(block),
+                match block.stmts.last() {
+                    Some(syn::Stmt::Expr(tail, None)) => Some(tail),
+                    _ => None,
+                },
             ),
-        }
+        };
+        scan.tries |= tail.is_some_and(hands_on_a_result);
+        scan.handling(tail.is_some_and(evaluates_to_err))
     }
 }
 
@@ -305,6 +312,22 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
             }),
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// Whether the value of `expr` is another attempt's `Result`, whose error it hands on:
+/// `Err(..) => next.await.map_err(io::Error::other)` (the other of two racing queries),
+/// `.context(..)`, `.with_context(..)`, `.wrap_err(..)`.
+fn hands_on_a_result(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::MethodCall(call) => matches!(
+            call.method.to_string().as_str(),
+            "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
+        ),
+        syn::Expr::Block(block) => {
+            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if hands_on_a_result(tail))
+        }
         _ => false,
     }
 }

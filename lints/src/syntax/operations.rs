@@ -12,6 +12,8 @@ pub(crate) enum Operation {
     /// (and their `_mut`/`_owned` forms), without arguments: "locked", "already borrowed",
     /// "empty" say *now is not the time*. `try_send` is not one: its error hands back a message;
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
+    /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
+    /// and a socket asked for its address (`local_addr()`: "not connected").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
     /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
@@ -56,10 +58,12 @@ pub(crate) enum Operation {
     /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
     /// answer is a default or a label more often than an input.
     Setting,
-    /// `fs::remove_dir(path)` (std or tokio): it removes a directory only when it is empty, so
-    /// its common error, "not empty", is the answer to "remove it if it is empty", the one
-    /// thing it is called for without looking at the result.
-    RemoveIfEmpty,
+    /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
+    /// std or tokio): called without looking at the result, it says "make sure it is gone".
+    /// Its common errors are answers to that: "not found" (gone already) and, for
+    /// `remove_dir`, which removes a directory only when it is empty, "not empty". Any other
+    /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
+    Removal,
     /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
     /// `canonicalize`, `try_exists`, and listing a directory, `read_dir` (std or tokio, or the
     /// `Path` methods). Its common error, "not found", answers the question: a fallback of
@@ -142,7 +146,7 @@ impl Operation {
     /// Whether the operation's common failure is an answer rather than a failure (an unset
     /// setting, a directory that is not empty), so that a fallback for it loses nothing.
     pub(crate) fn failure_is_an_answer(self) -> bool {
-        matches!(self, Self::Setting | Self::RemoveIfEmpty)
+        matches!(self, Self::Setting | Self::Removal)
     }
 
     /// Whether a fn of the checked code can hand this operation's error on to its callers as
@@ -169,7 +173,7 @@ impl Operation {
         Self::Infallible,
         Self::Opaque,
         Self::Setting,
-        Self::RemoveIfEmpty,
+        Self::Removal,
         Self::FileProbe,
         Self::Serialization,
         Self::FixedInput,
@@ -294,7 +298,7 @@ fn operation_of_call(
             }
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
-            // `std::fs::remove_dir`, `tokio::fs::remove_dir`, or the fn imported by its name.
+            // `std::fs::remove_file`, `tokio::fs::remove_dir`, or the fn imported by its name.
             let in_fs = segments.len() == 1 || segments.iter().any(|segment| *segment == "fs");
             let of_integer = matches!(segments[..], [.., owner, _]
                 if INTEGERS.iter().any(|integer| owner == integer));
@@ -318,8 +322,12 @@ fn operation_of_call(
                         Operation::Serialization
                     }
                 }
-                "remove_dir" if in_fs => Operation::RemoveIfEmpty,
+                "remove_file" | "remove_dir" | "remove_dir_all" if in_fs => Operation::Removal,
                 _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
+                // `std::path::absolute(p)`: absolute if possible, as `canonicalize` is canonical.
+                "absolute" if segments.iter().any(|segment| *segment == "path") => {
+                    Operation::FileProbe
+                }
                 // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
                 _ if call.args.len() == 1
                     && call
@@ -373,10 +381,12 @@ fn method_operation(name: &str, args: usize) -> Operation {
         {
             Operation::StateProbe
         }
-        // A lost race: the error is the state to try again with.
+        // A lost race: the error is the state to try again with. An atomic's `fetch_update`
+        // (`try_update`) fails when its closure declines the value it is shown.
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
             Operation::StateProbe
         }
+        "fetch_update" | "try_update" if args == 3 => Operation::StateProbe,
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
@@ -609,7 +619,8 @@ const INTEGERS: &[&str] = &[
 ];
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
-/// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`), a
+/// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`),
+/// `*_decode` (`base64_decode(value)`), a
 /// domain name's `*to_ascii`/`*to_unicode` (IDNA), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
@@ -627,6 +638,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.starts_with("from_utf8")
         || name.starts_with("try_into")
         || name.starts_with("try_as_")
+        || name.ends_with("_decode")
         || name.ends_with("to_ascii")
         || name.ends_with("to_unicode")
         || name == "from_slice"
@@ -674,7 +686,7 @@ mod tests {
             Operation::Infallible => 8,
             Operation::Opaque => 9,
             Operation::Setting => 10,
-            Operation::RemoveIfEmpty => 11,
+            Operation::Removal => 11,
             Operation::FileProbe => 12,
             Operation::Serialization => 13,
             Operation::AssertedOk => 14,
@@ -749,9 +761,10 @@ mod tests {
         assert_eq!(of("abort_on_drop(spawn(job)).await"), Operation::Task);
         assert_eq!(
             of("tokio::fs::remove_dir(parent).await"),
-            Operation::RemoveIfEmpty
+            Operation::Removal
         );
-        assert_eq!(of("fs::remove_dir_all(dir)"), Operation::Other);
+        assert_eq!(of("fs::remove_dir_all(dir)"), Operation::Removal);
+        assert_eq!(of("store.remove_file(id)"), Operation::Other);
         assert_eq!(of("fs::metadata(&path).await"), Operation::FileProbe);
         assert_eq!(of("frame.into_data()"), Operation::Conversion);
         assert_eq!(of("endpoint.set_host(Some(&host))"), Operation::Conversion);

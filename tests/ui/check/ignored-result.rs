@@ -5,8 +5,8 @@
 use std::fs;
 
 #[onus::check]
-fn cleanup(path: &str) {
-    let _ = fs::remove_file(path);
+fn prepare(path: &str) {
+    let _ = fs::create_dir(path);
 }
 
 #[onus::check]
@@ -24,8 +24,8 @@ mod repo {
 }
 
 #[onus::check(deny(ignored_result))]
-fn cleanup_denied(path: &str) {
-    let _ = fs::remove_file(path);
+fn prepare_denied(path: &str) {
+    let _ = fs::create_dir(path);
 }
 
 fn main() {}

@@ -5,7 +5,7 @@ use std::fs;
 
 #[onus::check(deny, warn(ignored_result), allow(unwrap_in_fallible))]
 fn load(path: &str) -> std::io::Result<u64> {
-    let _ = fs::remove_file("load.lock");
+    let _ = fs::create_dir("load.lock");
     let limit: u64 = fs::read_to_string(path)?.trim().parse().unwrap();
     match fs::metadata(path) {
         Ok(metadata) => Ok(metadata.len().min(limit)),

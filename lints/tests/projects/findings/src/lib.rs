@@ -2,5 +2,5 @@
 
 /// Cleans up after a run.
 pub fn cleanup(path: &str) {
-    let _ = std::fs::remove_file(path);
+    let _ = std::fs::create_dir(path);
 }
