@@ -676,6 +676,9 @@ pub(crate) struct Walker<'a> {
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
     /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T`.
     impl_is_trait: Vec<bool>,
+    /// The closure of a `.fold(String::new(), |mut out, x| ..)` about to be visited, whose
+    /// accumulator is a `String` (compared by address only).
+    string_fold: Option<*const syn::ExprClosure>,
 }
 
 impl<'a> Walker<'a> {
@@ -690,6 +693,7 @@ impl<'a> Walker<'a> {
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
             impl_is_trait: Vec::new(),
+            string_fold: None,
         };
         for hooks in hooks {
             walker.stmt_hooks.extend(hooks.stmt);
@@ -1194,8 +1198,30 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.leave_attrs(pushed);
     }
 
+    fn visit_expr_method_call(&mut self, expr: &'ast syn::ExprMethodCall) {
+        // `.fold(String::with_capacity(64), |mut out, byte| { let _ = write!(out, ..); out })`,
+        // clippy's `format_collect` advice: the accumulator is a `String`.
+        if expr.method == "fold"
+            && let [init, syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
+            && makes_string(init)
+        {
+            self.string_fold = Some(std::ptr::from_ref(closure));
+        }
+        visit::visit_expr_method_call(self, expr);
+    }
+
     fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
         let ret = RetKind::of_return(&expr.output);
+        let mut locals = Vec::new();
+        if self.string_fold.take() == Some(std::ptr::from_ref(expr))
+            && let Some(syn::Pat::Ident(accumulator)) = expr.inputs.first()
+        {
+            locals.push(Local {
+                name: accumulator.ident.clone(),
+                kind: LocalKind::String,
+                ty: None,
+            });
+        }
         self.in_fn(
             FnCx {
                 ret,
@@ -1204,7 +1230,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 returns_string_error: false,
                 implements_trait: false,
                 deferred: Vec::new(),
-                locals: Vec::new(),
+                locals,
             },
             None,
             |walker| visit::visit_expr_closure(walker, expr),

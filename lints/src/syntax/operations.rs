@@ -59,7 +59,7 @@ pub(crate) enum Operation {
     /// answer is a default or a label more often than an input.
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
-    /// std or tokio): called without looking at the result, it says "make sure it is gone".
+    /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it says "make sure it is gone".
     /// Its common errors are answers to that: "not found" (gone already) and, for
     /// `remove_dir`, which removes a directory only when it is empty, "not empty". Any other
     /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
@@ -322,7 +322,12 @@ fn operation_of_call(
                         Operation::Serialization
                     }
                 }
-                "remove_file" | "remove_dir" | "remove_dir_all" if in_fs => Operation::Removal,
+                "remove_file" | "remove_dir" | "remove_dir_all" | "unlink" | "unlink_at"
+                | "unlinkat"
+                    if in_fs =>
+                {
+                    Operation::Removal
+                }
                 _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
                 // `std::path::absolute(p)`: absolute if possible, as `canonicalize` is canonical.
                 "absolute" if segments.iter().any(|segment| *segment == "path") => {
