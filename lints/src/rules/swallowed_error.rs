@@ -38,7 +38,9 @@
 //!   `_owned` forms). "Locked", "already borrowed", "empty" say *now is not the time*; there is no
 //!   cause to keep (`Err(_) => d.field("data", &"<locked>")`). `try_send` is not one of them: its
 //!   error hands back a message that the fallback then loses. Nor is there in a socket's
-//!   `local_addr()`/`peer_addr()` ("not connected"), often a label for a log line;
+//!   `local_addr()`/`peer_addr()` ("not connected"), often a label for a log line, in
+//!   `Handle::try_current()` ("not inside a runtime"), in a lost compare-and-swap race or in
+//!   an atomic's `fetch_update` that its closure declined;
 //! - a property named in the code, looked up without `.await` on a value of another crate
 //!   (`resource.get(urls::MIMETYPE).map(..).unwrap_or_else(|_| "application/octet-stream")`,
 //!   `settings.get("theme")`): "no such property" is an answer. A key held in a variable
@@ -52,11 +54,16 @@
 //!   (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)`,
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,
-//!   `dotenvy::dotenv()`) with a fallback, in any form;
+//!   `dotenvy::dotenv()`) with a fallback, in any form; where the process runs
+//!   (`env::current_dir()`, `env::current_exe()`); a kernel interface this platform may not
+//!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`);
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
-//!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), and a local `Result` the
-//!   code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
+//!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), a time rendered by a
+//!   format description (`now.format(&Rfc3339)`), a conversion of input written in the code
+//!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a response built
+//!   from constant parts: `Response::builder().status(StatusCode::OK).body(..)`), and a local
+//!   `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
 //! - removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`):
 //!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
 //!   is gone";

@@ -13,7 +13,8 @@ pub(crate) enum Operation {
     /// "empty" say *now is not the time*. `try_send` is not one: its error hands back a message;
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
-    /// and a socket asked for its address (`local_addr()`: "not connected").
+    /// a socket asked for its address (`local_addr()`: "not connected"), and
+    /// `Handle::try_current()` ("not inside a runtime").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
     /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
@@ -56,7 +57,8 @@ pub(crate) enum Operation {
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
     /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer. So
     /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
-    /// answer is a default or a label more often than an input.
+    /// answer is a default or a label more often than an input, and reading a kernel interface
+    /// this platform may not have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`).
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
     /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it says "make sure it is gone".
@@ -78,7 +80,9 @@ pub(crate) enum Operation {
     /// hiding an outage.
     Serialization,
     /// A conversion of input written in the code: a literal or a constant
-    /// (`"127.0.0.1:80".parse()`, `toml::from_str(r#"path = "/stats""#)`, `Url::parse(BASE)`).
+    /// (`"127.0.0.1:80".parse()`, `toml::from_str(r#"path = "/stats""#)`, `Url::parse(BASE)`),
+    /// and an HTTP message built from such parts (`Response::builder().status(StatusCode::OK)
+    /// .body(..)`).
     /// It fails only if the code itself is wrong, which the first run shows: a fallback covers
     /// a bug, not a failure of the world outside.
     FixedInput,
@@ -234,10 +238,10 @@ pub(crate) fn operation_with(
     }
 }
 
-/// Whether the conversion `expr` reads only input written in the code: a literal, a constant
-/// (`BASE_URL`), or a file included at compile time (`include_str!(..)`).
-fn converts_written_input(expr: &syn::Expr) -> bool {
-    let written = |input: &syn::Expr| match peel(input) {
+/// Whether `input` is written in the code: a literal, a constant (`BASE_URL`,
+/// `StatusCode::NOT_FOUND`), or a file included at compile time (`include_str!(..)`).
+fn is_written(input: &syn::Expr) -> bool {
+    match peel(input) {
         syn::Expr::Lit(_) => true,
         syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
             let name = last.ident.to_string();
@@ -248,7 +252,31 @@ fn converts_written_input(expr: &syn::Expr) -> bool {
         }),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("include_str"),
         _ => false,
-    };
+    }
+}
+
+/// `Response::builder()` (or `Request::builder()`), then parts written in the code
+/// (`.status(StatusCode::OK)`, `.header(CONTENT_TYPE, "text/plain")`), then `.body(..)`.
+fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
+    let mut receiver = peel(&body.receiver);
+    loop {
+        match receiver {
+            syn::Expr::MethodCall(part) if part.args.iter().all(is_written) => {
+                receiver = peel(&part.receiver);
+            }
+            syn::Expr::Call(call) if call.args.is_empty() => {
+                return matches!(peel(&call.func), syn::Expr::Path(path)
+                    if matches!(&path.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).collect::<Vec<_>>()[..],
+                        [builder, owner] if builder == "builder" && (owner == "Response" || owner == "Request")));
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Whether the conversion `expr` reads only input written in the code (see [`is_written`]).
+fn converts_written_input(expr: &syn::Expr) -> bool {
+    let written = is_written;
     match peel_outcome(expr) {
         // `"127.0.0.1:80".parse()`; but `BASE64.decode(input)` converts its argument.
         syn::Expr::MethodCall(call) if call.args.is_empty() => written(&call.receiver),
@@ -268,6 +296,12 @@ fn operation_of_call(
     match peel_outcome(expr) {
         syn::Expr::MethodCall(call) if call.method == "map_err" && replaces_its_error(call) => {
             Operation::Replaced
+        }
+        // `Response::builder().status(StatusCode::OK).header(CONTENT_TYPE, "text/plain")
+        // .body(..)`: the builder fails only on a part it could not convert, and every part is
+        // written in the code.
+        syn::Expr::MethodCall(call) if call.method == "body" && builds_from_written_parts(call) => {
+            Operation::FixedInput
         }
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
@@ -298,6 +332,15 @@ fn operation_of_call(
             }
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
+            // `fs::read_to_string("/proc/meminfo")`: a kernel interface this platform may not
+            // have, read for a setting of the machine.
+            let reads_the_platform = matches!(name.as_str(), "read_to_string" | "read")
+                && matches!(call.args.first().map(peel), Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(path), ..
+                })) if ["/proc/", "/sys/"].iter().any(|root| path.value().starts_with(root)));
+            if reads_the_platform {
+                return Operation::Setting;
+            }
             // `std::fs::remove_file`, `tokio::fs::remove_dir`, or the fn imported by its name.
             let in_fs = segments.len() == 1 || segments.iter().any(|segment| *segment == "fs");
             let of_integer = matches!(segments[..], [.., owner, _]
@@ -306,6 +349,7 @@ fn operation_of_call(
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
+                "try_current" if call.args.is_empty() => Operation::StateProbe,
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
