@@ -21,7 +21,10 @@
 //!
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`) is left alone: it gives no answer that a new variant could
-//! get wrong, and its log says what the new variant is.
+//! get wrong, and its log says what the new variant is. So is one that passes the error on or
+//! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `e.kind()`), also
+//! as a `_` arm by the name the match was given (`match e { .., _ if .. }`, `_ => {
+//! e.is_nx_domain() .. }`, `match *inner { .., _ => *inner }`).
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`) and whose
@@ -234,9 +237,21 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         syn::Expr::Block(block) => block.block.stmts.is_empty(),
         _ => false,
     };
+    // `match e { .., _ => { if e.is_nx_domain() { .. } } }`, `match *inner { .., _ => inner }`:
+    // a `_` arm still has the error, by the name the match was given.
+    let binding = catch_all_binding(&catch_all.pat).or_else(|| {
+        let scrutinee = match peel(&matched.expr) {
+            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => peel(&deref.expr),
+            scrutinee => scrutinee,
+        };
+        match (&catch_all.pat, scrutinee) {
+            (syn::Pat::Wild(_), syn::Expr::Path(path)) => path.path.get_ident(),
+            _ => None,
+        }
+    });
     if does_nothing
         || is_projection(&named_arms, catch_all)
-        || catch_all_binding(&catch_all.pat).is_some_and(|binding| {
+        || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding) || logs_and_moves_on(&catch_all.body, binding)
         })
     {
@@ -296,6 +311,9 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     fn passes_on(expr: &syn::Expr, binding: &syn::Ident) -> bool {
         match peel(expr) {
             syn::Expr::Path(path) => path.path.is_ident(binding),
+            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => {
+                passes_on(&deref.expr, binding)
+            }
             syn::Expr::Call(call) => call.args.iter().any(|arg| passes_on(arg, binding)),
             syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
                 passes_on(&call.receiver, binding)

@@ -106,8 +106,9 @@ pub(crate) enum Operation {
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
     /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]), or a
     /// property named in the code looked up on a value of another crate
-    /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]). Its error was made from
-    /// nothing but "not there": it carries no cause.
+    /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]), or a lock guard narrowed to a
+    /// part that is not there (`RwLockReadGuard::try_map`). Its error was made from nothing but
+    /// "not there": it carries no cause.
     Absent,
     /// An error already replaced by `.map_err(|_| ..)`, seen again through a local
     /// (`let valid = check(..).map_err(|_| admin_error!(..)); let Ok(x) = valid else { .. }`):
@@ -436,6 +437,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
             Operation::StateProbe
         }
         "fetch_update" | "try_update" if args == 3 => Operation::StateProbe,
+        // A lock guard narrowed to a part that may not be there (`RwLockReadGuard::try_map(g,
+        // |f| f.as_ref())`): its error hands the whole guard back, and says only "not there".
+        "try_map" => Operation::Absent,
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
@@ -669,7 +673,8 @@ const INTEGERS: &[&str] = &[
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
 /// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`),
-/// `*_decode` (`base64_decode(value)`), a
+/// `*_decode` (`base64_decode(value)`), `from_bytes` (`postcard::from_bytes`,
+/// `HeaderName::from_bytes`), a
 /// domain name's `*to_ascii`/`*to_unicode` (IDNA), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
@@ -691,6 +696,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.ends_with("to_ascii")
         || name.ends_with("to_unicode")
         || name == "from_slice"
+        || name == "from_bytes"
+        || name.ends_with("_from_bytes")
         || name.ends_with("_from_slice")
         || name == "from_value"
         || name == "deserialize"
