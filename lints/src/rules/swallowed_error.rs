@@ -98,7 +98,8 @@
 //!   on; and a result held in a value, described by a `fmt` method (`Err(_) => write!(f,
 //!   "Continue(Err)")`);
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
-//!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`). A log at
+//!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`, also in an
+//!   `unwrap_or_else(|_e| { trace!(..); .. })` closure). A log at
 //!   `info` or louder without the error is "logging without the error object", and reported;
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
@@ -616,7 +617,12 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             let excused = |kind| {
                 error_is_an_answer(kind, &call.receiver, Some(HandlerBody::Expr(&closure.body)))
             };
-            if !discards_error_in_closure(call) || excused(cx.operation_of(&call.receiver)) {
+            // `.unwrap_or_else(|_e| { trace!("without the proxy"); .. })`: noted as routine.
+            let routine = matches!(
+                handling(&closure.body, None, None),
+                Handling::Swallows { routine: true, .. }
+            );
+            if !discards_error_in_closure(call) || routine || excused(cx.operation_of(&call.receiver)) {
                 return;
             }
             let requires = not_excused(cx, &call.receiver, excused);

@@ -474,7 +474,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
 }
 
 /// Methods that pass the result (or the future) of their receiver on: the operation is the
-/// receiver's. `map`/`inspect` change the value, not the error; `or_else` tries an alternative of
+/// receiver's. `map`/`inspect` change the value, not the error, and `context`/`with_context`
+/// wrap the error, keeping it as the cause; `or_else` tries an alternative of
 /// the same kind (`parse::<IpNet>().or_else(|_| parse::<IpAddr>())`); `collect` gathers results;
 /// `with_*`/`instrument` wrap a future in metrics, spans or timers; `poll` drives it.
 fn is_adapter(name: &str) -> bool {
@@ -483,6 +484,8 @@ fn is_adapter(name: &str) -> bool {
         "map"
             | "inspect"
             | "inspect_err"
+            | "context"
+            | "wrap_err"
             | "or_else"
             | "collect"
             | "instrument"
