@@ -17,6 +17,7 @@ use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, result_conds};
+use crate::syntax::handlers::block_ends_in_error;
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::evaluates_its_arguments;
 use crate::syntax::nodes::{peel, peel_outcome, result_error_type, type_name};
@@ -91,6 +92,9 @@ pub(crate) struct FnCx {
     deferred: Vec<Deferred>,
     /// Parameters and locals whose kind matters to the rules, latest binding last.
     locals: Vec<Local>,
+    /// How many of the blocks being visited in this fn end by returning an error
+    /// (`{ ..; return Err(e) }`): their statements are on the way out of a failure.
+    failing_blocks: u32,
 }
 
 /// A parameter or `let` binding the rules ask about.
@@ -272,6 +276,22 @@ impl<'a> Cx<'a> {
     /// the rules know.
     pub(crate) fn local(&self, name: &syn::Ident) -> Option<&LocalKind> {
         self.find_local(name).map(|local| &local.kind)
+    }
+
+    /// Whether the code being visited is on the way out of a failure: a block around it, in the
+    /// same fn or closure, ends by returning an error (`{ let _ = rollback(); return Err(e) }`).
+    pub(crate) fn on_a_failing_path(&self) -> bool {
+        self.fn_stack
+            .last()
+            .is_some_and(|fn_cx| fn_cx.failing_blocks > 0)
+    }
+
+    /// Whether the code being visited is in a destructor (`impl Drop`'s `fn drop`), which has no
+    /// way to report a failure.
+    pub(crate) fn in_a_destructor(&self) -> bool {
+        self.fn_stack.last().is_some_and(|fn_cx| {
+            fn_cx.implements_trait && !fn_cx.is_closure && fn_cx.name.as_deref() == Some("drop")
+        })
     }
 
     /// The innermost binding of `name` in the enclosing fn, looking out through closures.
@@ -856,6 +876,7 @@ impl<'a> Walker<'a> {
             implements_trait,
             deferred: Vec::new(),
             locals,
+            failing_blocks: 0,
         }
     }
 
@@ -1231,6 +1252,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 implements_trait: false,
                 deferred: Vec::new(),
                 locals,
+                failing_blocks: 0,
             },
             None,
             |walker| visit::visit_expr_closure(walker, expr),
@@ -1247,12 +1269,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 implements_trait: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
+                failing_blocks: 0,
             },
             None,
             |walker| {
                 visit::visit_expr_async(walker, expr);
             },
         );
+    }
+
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        let fails = block_ends_in_error(block);
+        if fails && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.failing_blocks += 1;
+        }
+        visit::visit_block(self, block);
+        if fails && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.failing_blocks = fn_cx.failing_blocks.saturating_sub(1);
+        }
     }
 
     fn visit_expr_const(&mut self, expr: &'ast syn::ExprConst) {

@@ -12,7 +12,11 @@
 //! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
 //!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
 //!
-//! Left alone: calls the configuration lists as `ignorable` (`ignorable =
+//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it, or on
+//! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
+//! returning an error), where the error that matters is the one returned; a write to the
+//! console (`writeln!(io::stderr(), ..)`), where its failure would be reported; calls the
+//! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`); `write!` into a
@@ -95,6 +99,11 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 };
 
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
+    // A destructor cannot report a failure, and a cleanup on the way out of a failure
+    // (`let _ = rollback(fd); return Err(e)`) leaves the error that matters to be reported.
+    if cx.in_a_destructor() || cx.on_a_failing_path() {
+        return;
+    }
     match stmt {
         syn::Stmt::Local(local) => {
             let Some(init) = &local.init else {
@@ -187,7 +196,10 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
         }
         _ => value,
     };
-    if reports_its_error(produced) || cx.operation_of(produced) == Operation::Removal {
+    if reports_its_error(produced)
+        || cx.operation_of(produced) == Operation::Removal
+        || writes_to_the_console(produced)
+    {
         return;
     }
     let Some(mut requires) = cx.value_result_conds(produced) else {
@@ -195,6 +207,24 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     };
     requires.extend(not_ignorable(&*cx, produced));
     report_with(cx, stmt, produced, how, requires);
+}
+
+/// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`: the console is where the failure would be
+/// reported.
+fn writes_to_the_console(expr: &syn::Expr) -> bool {
+    let syn::Expr::Macro(mac) = peel(expr) else {
+        return false;
+    };
+    if !matches!(macro_name(&mac.mac).as_deref(), Some("write" | "writeln")) {
+        return false;
+    }
+    mac.mac
+        .tokens
+        .clone()
+        .into_iter()
+        .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
+        .any(|token| matches!(&token, proc_macro2::TokenTree::Ident(ident)
+            if matches!(ident.to_string().as_str(), "stderr" | "Stderr" | "stdout" | "Stdout")))
 }
 
 /// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the

@@ -316,6 +316,19 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
     }
 }
 
+/// Whether `block` ends by returning an error: its last statement is `Err(..)`, `return
+/// Err(..)` or `bail!(..)`.
+pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(last, _)) => {
+            evaluates_to_err(last)
+                || matches!(peel(last), syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("bail"))
+        }
+        Some(syn::Stmt::Macro(mac)) => macro_name(&mac.mac).as_deref() == Some("bail"),
+        _ => false,
+    }
+}
+
 /// Whether the value of `expr` is another attempt's `Result`, whose error it hands on:
 /// `Err(..) => next.await.map_err(io::Error::other)` (the other of two racing queries),
 /// `.context(..)`, `.with_context(..)`, `.wrap_err(..)`.
