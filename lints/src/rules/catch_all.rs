@@ -22,7 +22,8 @@
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`) is left alone: it gives no answer that a new variant could
 //! get wrong, and its log says what the new variant is. So is one that passes the error on or
-//! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `e.kind()`), also
+//! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `a => a?`,
+//! `e => Other(anyhow!(e))`, `e.kind()`), also
 //! as a `_` arm by the name the match was given (`match e { .., _ if .. }`, `_ => {
 //! e.is_nx_domain() .. }`, `match *inner { .., _ => *inner }`).
 //!
@@ -74,7 +75,7 @@ use crate::syntax::http::{
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::macros::is_log_macro;
-use crate::syntax::nodes::{last_ident, method_span, peel};
+use crate::syntax::nodes::{last_ident, macro_name, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
@@ -313,6 +314,13 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             syn::Expr::Path(path) => path.path.is_ident(binding),
             syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => {
                 passes_on(&deref.expr, binding)
+            }
+            // `a => a?`, and the error wrapped whole: `anyhow!(e)`, `eyre!(e)`.
+            syn::Expr::Try(tried) => passes_on(&tried.expr, binding),
+            syn::Expr::Macro(mac) if matches!(macro_name(&mac.mac).as_deref(), Some("anyhow" | "eyre")) => {
+                mac.mac
+                    .parse_body::<syn::Expr>()
+                    .is_ok_and(|arg| passes_on(&arg, binding))
             }
             syn::Expr::Call(call) => call.args.iter().any(|arg| passes_on(arg, binding)),
             syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
