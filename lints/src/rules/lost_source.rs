@@ -34,8 +34,9 @@
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
-//! `cast_to`, a body frame's `into_data()`, a URL's `set_host(..)`, `url.to_file_path()`,
-//! `Url::from_file_path(..)`, a decoder over `Cursor::new(bytes)`, and by path
+//! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
+//! `url.to_file_path()`, `Url::from_file_path(..)`, `from_bytes`, `*_decode`, `try_as_*`, a
+//! decoder over `Cursor::new(bytes)`, and by path
 //! `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`), whose error
 //! says "this input is not an X", which the new error says as well. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.

@@ -686,7 +686,9 @@ const INTEGERS: &[&str] = &[
 /// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
 /// (`T::try_new(..)`, the fallible `new` by convention: "these do not make a T"), a URL read as
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
-/// and `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"). Readers
+/// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
+/// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
+/// `os_string.into_string()`). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -722,6 +724,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "to_file_path"
                 | "from_file_path"
                 | "from_directory_path"
+                | "downcast"
+                | "into_string"
         )
 }
 
