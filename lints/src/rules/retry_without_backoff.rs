@@ -11,8 +11,10 @@
 //! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
 //! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
-//! Loops over collections, compare-and-swap loops and retries through `backon`, `backoff` or
-//! `tokio-retry` are left alone. So are loops whose `Err` arm moves the input on
+//! Loops over collections (also by hand: a loop that takes `it.next()` or
+//! `stream.try_next().await` each round), compare-and-swap loops and retries through `backon`,
+//! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
+//! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
@@ -64,7 +66,7 @@ use crate::syntax::macros::is_panic_macro;
 use crate::syntax::nodes::{last_ident, macro_name, peel};
 use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
-use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions, mentions_word};
+use crate::syntax::visitors::{Descend, Node, Root, any_node, for_each_node, mentions, mentions_word};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -103,7 +105,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             if matches!(peel(&looped.cond), syn::Expr::Let(let_expr)
                 if err_pattern(&let_expr.pat).is_some()
                     && operation(&let_expr.expr).is_unknown()
-                    && !is_compare_and_swap(&let_expr.expr)) =>
+                    && !is_compare_and_swap(&let_expr.expr)
+                    // `while let Err(e) = tryhard::retry_fn(..).exponential_backoff(..).await`
+                    && !mentions_backoff_library(&*let_expr.expr)) =>
         {
             retries_by_shape = true;
             (looped.while_token.span, &looped.body)
@@ -145,7 +149,11 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             .any(|check| counters.iter().any(|counter| mentions(*check, counter)))
     });
     let polled_retry = scan.exits_when_ok && (!scan.delays.is_empty() || counts_attempts);
-    if !(matched_retry || polled_retry) || scan.compare_and_swap || mentions_backoff_library(body) {
+    if !(matched_retry || polled_retry)
+        || scan.compare_and_swap
+        || mentions_backoff_library(body)
+        || reads_a_sequence(body)
+    {
         return;
     }
     let span = SpanRange::single(keyword);
@@ -638,9 +646,24 @@ fn may_continue(expr: &syn::Expr) -> bool {
 /// Identifiers that mean the delay is randomized.
 const JITTER_WORDS: &[&str] = &["rand", "jitter", "random", "rng", "fastrand"];
 
-/// Whether the block mentions a backoff library or policy (`backon`, `backoff`, `tokio_retry`,
+/// Whether the loop takes the next item of a sequence each round (`let Some(path) =
+/// paths.next() else { return }`, `match watcher.try_next().await`): a loop over a collection or
+/// a stream written by hand, whose next round works on another item.
+fn reads_a_sequence(body: &syn::Block) -> bool {
+    for_each_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::MethodCall(call))
+            if call.args.is_empty() && (call.method == "next" || call.method == "try_next") =>
+        {
+            ControlFlow::Break(())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .is_some()
+}
+
+/// Whether the code mentions a backoff library or policy (`backon`, `backoff`, `tokio_retry`,
 /// `ExponentialBackoff`, `Retry::spawn`).
-fn mentions_backoff_library(block: &syn::Block) -> bool {
+fn mentions_backoff_library<'ast>(block: &'ast impl Root<'ast>) -> bool {
     mentions_word(
         block,
         &[
