@@ -105,6 +105,9 @@
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
+//! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
+//!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`): where a label would be, it shows the
+//!   failure instead of hiding it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,

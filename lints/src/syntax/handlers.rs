@@ -104,6 +104,10 @@ pub(crate) fn error_is_an_answer(
     scrutinee: &syn::Expr,
     body: Option<HandlerBody<'_>>,
 ) -> bool {
+    // `.unwrap_or_else(|_| "unknown".to_owned())`: the value shows that it is not known.
+    if body.is_some_and(HandlerBody::says_unknown) {
+        return true;
+    }
     match operation {
         Operation::Conversion => {
             body.is_some_and(|body| !body.is_default_value() || reinterprets_input(scrutinee, body))
@@ -127,6 +131,49 @@ impl HandlerBody<'_> {
             Self::Expr(expr) => is_default_value(expr),
             Self::Block(block) => {
                 matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
+            }
+        }
+    }
+
+    /// Whether the body's value is a placeholder that says the value is not known: `"unknown"`,
+    /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"` (also `.to_owned()`, `.to_string()`, `.into()`,
+    /// `String::from(..)` of one). Where a label would be, it shows the failure instead of hiding
+    /// it.
+    fn says_unknown(self) -> bool {
+        fn placeholder(expr: &syn::Expr) -> bool {
+            match peel(expr) {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) => {
+                    let text = text.value().to_lowercase();
+                    let text = text.trim_matches(|c: char| "<>()[] ".contains(c));
+                    matches!(text, "unknown" | "n/a" | "?" | "-" | "unavailable")
+                }
+                syn::Expr::MethodCall(call)
+                    if call.args.is_empty()
+                        && matches!(
+                            call.method.to_string().as_str(),
+                            "to_owned" | "to_string" | "into"
+                        ) =>
+                {
+                    placeholder(&call.receiver)
+                }
+                syn::Expr::Call(call) => {
+                    matches!(peel(&call.func), syn::Expr::Path(path)
+                        if last_ident(&path.path).is_some_and(|name| name == "from"))
+                        && matches!(call.args.iter().collect::<Vec<_>>()[..], [text] if placeholder(text))
+                }
+                syn::Expr::Block(block) => {
+                    matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if placeholder(tail))
+                }
+                _ => false,
+            }
+        }
+        match self {
+            Self::Expr(expr) => placeholder(expr),
+            Self::Block(block) => {
+                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if placeholder(tail))
             }
         }
     }
