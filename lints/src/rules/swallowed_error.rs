@@ -60,7 +60,8 @@
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
 //!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), a time rendered by a
-//!   format description (`now.format(&Rfc3339)`), a conversion of input written in the code
+//!   format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
+//!   (`-> Result<String, fmt::Error>`), a conversion of input written in the code
 //!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a response built
 //!   from constant parts: `Response::builder().status(StatusCode::OK).body(..)`), and a local
 //!   `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);

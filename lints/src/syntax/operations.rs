@@ -611,7 +611,8 @@ fn is_conversion_path(expr: &syn::Expr) -> bool {
 }
 
 /// The operation a `Result`'s error type tells, when its name is a well-known one:
-/// `Result<T, JoinError>` holds a finished task's outcome, `Result<T, Elapsed>` a timeout's.
+/// `Result<T, JoinError>` holds a finished task's outcome, `Result<T, Elapsed>` a timeout's,
+/// `Result<String, fmt::Error>` a rendering's.
 pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
     let syn::Type::Path(path) = ty else {
         return Operation::Other;
@@ -619,6 +620,12 @@ pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
     let Some(last) = path.path.segments.last() else {
         return Operation::Other;
     };
+    // `-> Result<String, fmt::Error>`: a rendering into memory, which fails only when a
+    // `Display` impl does.
+    let mut owners = path.path.segments.iter().rev().skip(1);
+    if last.ident == "Error" && owners.next().is_some_and(|owner| owner.ident == "fmt") {
+        return Operation::Serialization;
+    }
     match last.ident.to_string().as_str() {
         "JoinError" => Operation::Task,
         "Elapsed" => Operation::Timeout,
