@@ -569,11 +569,12 @@ fn resolve_file(
 /// ```
 /// let item: syn::Item = syn::parse_quote! {
 ///     fn save() -> std::io::Result<()> {
-///         let _ = std::fs::remove_file("lock");
+///         let _ = std::fs::create_dir("lock");
 ///         Ok(())
 ///     }
 /// };
 /// let findings = onus_lints::check_item(&item, None, &onus_lints::Config::default());
+/// assert_eq!(findings.len(), 1);
 /// assert!(findings.iter().all(|finding| !finding.message.is_empty()));
 /// ```
 #[must_use]

@@ -422,7 +422,7 @@ mod tests {
     /// A fn whose finding sits `depth` blocks deep.
     fn nested(depth: usize) -> TokenStream {
         format!(
-            "fn deep(path: &str) {{ {} let _ = std::fs::remove_file(path); {} }}",
+            "fn deep(path: &str) {{ {} let _ = std::fs::create_dir(path); {} }}",
             "{".repeat(depth),
             "}".repeat(depth)
         )
