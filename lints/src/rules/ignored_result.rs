@@ -15,7 +15,8 @@
 //! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it, or on
 //! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
 //! returning an error), where the error that matters is the one returned; a write to the
-//! console (`writeln!(io::stderr(), ..)`), where its failure would be reported; calls the
+//! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`), where its failure would
+//! be reported; calls the
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
@@ -66,7 +67,7 @@ use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::operations::{Operation, is_try_send};
-use crate::syntax::nodes::{macro_name, peel, stmt_span, segment_names};
+use crate::syntax::nodes::{last_ident, macro_name, peel, segment_names, stmt_span};
 use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
@@ -209,22 +210,40 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     report_with(cx, stmt, produced, how, requires);
 }
 
-/// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`: the console is where the failure would be
-/// reported.
+/// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
+/// `io::stderr().flush()`: the console is where the failure would be reported.
 fn writes_to_the_console(expr: &syn::Expr) -> bool {
-    let syn::Expr::Macro(mac) = peel(expr) else {
-        return false;
-    };
-    if !matches!(macro_name(&mac.mac).as_deref(), Some("write" | "writeln")) {
-        return false;
+    let is_console = |name: &str| matches!(name, "stderr" | "Stderr" | "stdout" | "Stdout");
+    match peel(expr) {
+        syn::Expr::Macro(mac) if matches!(macro_name(&mac.mac).as_deref(), Some("write" | "writeln")) => mac
+            .mac
+            .tokens
+            .clone()
+            .into_iter()
+            .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
+            .any(|token| matches!(&token, proc_macro2::TokenTree::Ident(ident) if is_console(&ident.to_string()))),
+        syn::Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "write_all" | "write" | "write_fmt" | "flush"
+            ) =>
+        {
+            // `stdout`, `io::stdout()`, `io::stdout().lock()`.
+            let mut receiver = peel(&call.receiver);
+            if let syn::Expr::MethodCall(lock) = receiver
+                && lock.method == "lock"
+            {
+                receiver = peel(&lock.receiver);
+            }
+            match receiver {
+                syn::Expr::Path(path) => path.path.get_ident().is_some_and(|name| is_console(&name.to_string())),
+                syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+                    if last_ident(&path.path).is_some_and(|name| is_console(&name.to_string()))),
+                _ => false,
+            }
+        }
+        _ => false,
     }
-    mac.mac
-        .tokens
-        .clone()
-        .into_iter()
-        .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
-        .any(|token| matches!(&token, proc_macro2::TokenTree::Ident(ident)
-            if matches!(ident.to_string().as_str(), "stderr" | "Stderr" | "stdout" | "Stdout")))
 }
 
 /// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
