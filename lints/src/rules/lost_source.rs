@@ -25,7 +25,8 @@
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
-//! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`), a
+//! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`) or
+//! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
 //! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
@@ -35,7 +36,8 @@
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
-//! `url.to_file_path()`, `Url::from_file_path(..)`, `from_bytes`, `*_decode`, `try_as_*`, a
+//! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
+//! `from_bytes`, `*_decode`, `try_as_*`, a
 //! decoder over `Cursor::new(bytes)`, and by path
 //! `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`), whose error
 //! says "this input is not an X", which the new error says as well. And

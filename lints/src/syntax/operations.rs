@@ -29,8 +29,9 @@ pub(crate) enum Operation {
     /// says only that time ran out.
     Timeout,
     /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited, a
-    /// watch receiver's `changed()`, or a sender's `reserve()` (a permit to send): the error says
-    /// only that the other side is gone.
+    /// watch receiver's `changed()`, a sender's `reserve()` (a permit to send), or a semaphore's
+    /// `acquire()` (`acquire_owned`, `acquire_many(n)`): the error says only that the other side
+    /// is gone, or the semaphore closed.
     Receive,
     /// A channel's `send(msg)`/`blocking_send(msg)` (one argument: not an HTTP client's
     /// argument-less `send()`). The error says only that the receiving side is gone, so nothing
@@ -106,9 +107,10 @@ pub(crate) enum Operation {
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
     /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]), or a
     /// property named in the code looked up on a value of another crate
-    /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]), or a lock guard narrowed to a
-    /// part that is not there (`RwLockReadGuard::try_map`). Its error was made from nothing but
-    /// "not there": it carries no cause.
+    /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]), a lock guard narrowed to a
+    /// part that is not there (`RwLockReadGuard::try_map`), or a sorted slice searched
+    /// (`binary_search_by_key(..)`: its error is where the value would go). Its error was made
+    /// from nothing but "not there": it carries no cause.
     Absent,
     /// An error already replaced by `.map_err(|_| ..)`, seen again through a local
     /// (`let valid = check(..).map_err(|_| admin_error!(..)); let Ok(x) = valid else { .. }`):
@@ -444,6 +446,11 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
         "recv" | "blocking_recv" | "changed" | "reserve" if args == 0 => Operation::Receive,
+        // A semaphore's permit: its only error is that the semaphore was closed.
+        "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
+        "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
+        // `binary_search*`: its error is where the value would be, "not there".
+        _ if base.starts_with("binary_search") => Operation::Absent,
         "recv_timeout" if args == 1 => Operation::Receive,
         // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
         _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
@@ -656,6 +663,15 @@ const KNOWN_CONVERSIONS: &[&[&str]] = &[
 /// (`PasswordHash::new`, `argon2::password_hash::PasswordHash::new`), or a module's fn with or
 /// without its module (`glob(..)` after `use glob::glob;`).
 fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
+    // `IssuerUrl::new(text)`, `RedirectUrl::new(..)`: a URL type's constructor parses.
+    if let [.., owner, new] = segments
+        && *new == "new"
+    {
+        let owner = owner.to_string();
+        if owner.ends_with("Url") || owner.ends_with("Uri") {
+            return true;
+        }
+    }
     KNOWN_CONVERSIONS.iter().any(|known| {
         let (Some((name, init)), Some(written)) = (known.split_last(), segments.last()) else {
             return false;
