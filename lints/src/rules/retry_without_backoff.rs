@@ -14,7 +14,9 @@
 //! Loops over collections (also by hand: a loop that takes `it.next()` or
 //! `stream.try_next().await` each round), compare-and-swap loops and retries through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
-//! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone. So are loops whose `Err` arm moves the input on
+//! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
+//! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
+//! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
@@ -153,6 +155,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || scan.compare_and_swap
         || mentions_backoff_library(body)
         || reads_a_sequence(body)
+        || polls(body)
     {
         return;
     }
@@ -653,6 +656,22 @@ fn reads_a_sequence(body: &syn::Block) -> bool {
     for_each_node(body, Descend::Body, |node| match node {
         Node::Expr(syn::Expr::MethodCall(call))
             if call.args.is_empty() && (call.method == "next" || call.method == "try_next") =>
+        {
+            ControlFlow::Break(())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .is_some()
+}
+
+/// Whether the loop polls a future or stream by hand (`match self.s.poll()?`, `w.poll()`,
+/// `stream.poll_next(cx)`): a state machine that waits by returning "not ready", as a `poll_*`
+/// fn does, not by sleeping.
+fn polls(body: &syn::Block) -> bool {
+    for_each_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::MethodCall(call))
+            if (call.method == "poll" && call.args.is_empty())
+                || (call.method.to_string().starts_with("poll_") && call.args.len() == 1) =>
         {
             ControlFlow::Break(())
         }
