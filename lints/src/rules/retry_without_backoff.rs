@@ -665,13 +665,16 @@ fn reads_a_sequence(body: &syn::Block) -> bool {
 }
 
 /// Whether the loop polls a future or stream by hand (`match self.s.poll()?`, `w.poll()`,
-/// `stream.poll_next(cx)`): a state machine that waits by returning "not ready", as a `poll_*`
-/// fn does, not by sleeping.
+/// `stream.poll_next(cx)`, with the task's context): a state machine that waits by returning "not
+/// ready", as a `poll_*` fn does, not by sleeping. A request named so (`client.poll_work(req)`)
+/// is not one.
 fn polls(body: &syn::Block) -> bool {
     for_each_node(body, Descend::Body, |node| match node {
         Node::Expr(syn::Expr::MethodCall(call))
             if (call.method == "poll" && call.args.is_empty())
-                || (call.method.to_string().starts_with("poll_") && call.args.len() == 1) =>
+                || (call.method.to_string().starts_with("poll_")
+                    && matches!(call.args.iter().map(peel).collect::<Vec<_>>()[..],
+                        [syn::Expr::Path(cx)] if cx.path.get_ident().is_some_and(|cx| cx == "cx" || cx == "ctx"))) =>
         {
             ControlFlow::Break(())
         }
