@@ -65,7 +65,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, handling};
 use crate::syntax::macros::is_panic_macro;
-use crate::syntax::nodes::{last_ident, macro_name, peel};
+use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, Root, any_node, for_each_node, mentions, mentions_word};
@@ -278,16 +278,13 @@ fn classify_delay(delay: &syn::Expr, body: &syn::Block) -> Delay {
             }
         }
         syn::Expr::Path(path) => {
-            let Some(name) = path.path.get_ident().map(ToString::to_string) else {
+            let Some(name) = path.path.get_ident() else {
                 return Delay::Constant;
             };
-            if name
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-            {
+            if names_a_constant(name) {
                 return Delay::Constant;
             }
-            assignments_to(&name, body)
+            assignments_to(&name.to_string(), body)
         }
         syn::Expr::Field(_) => Delay::Constant,
         _ => Delay::Unknown,

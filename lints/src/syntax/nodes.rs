@@ -7,6 +7,15 @@ pub(crate) fn last_ident(path: &syn::Path) -> Option<&syn::Ident> {
     path.segments.last().map(|segment| &segment.ident)
 }
 
+/// Whether a name is a constant's, by Rust's convention: `MAX_RETRIES`, `NAME`, `V2`.
+pub(crate) fn names_a_constant(ident: &syn::Ident) -> bool {
+    let name = ident.to_string();
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// Removes parentheses, invisible groups and `&`.
 pub(crate) fn peel(mut expr: &syn::Expr) -> &syn::Expr {
     loop {

@@ -2,7 +2,7 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
-use super::nodes::{peel, peel_outcome};
+use super::nodes::{last_ident, names_a_constant, peel, peel_outcome};
 use super::patterns::closure_ignores_argument;
 
 /// The kind of operation a fallible expression is.
@@ -246,13 +246,7 @@ pub(crate) fn operation_with(
 fn is_written(input: &syn::Expr) -> bool {
     match peel(input) {
         syn::Expr::Lit(_) => true,
-        syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
-            let name = last.ident.to_string();
-            name.chars().any(|c| c.is_ascii_uppercase())
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        }),
+        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(names_a_constant),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("include_str"),
         _ => false,
     }
@@ -569,11 +563,7 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
 fn names_a_property(key: &syn::Expr) -> bool {
     match peel(key) {
         syn::Expr::Lit(lit) => matches!(lit.lit, syn::Lit::Str(_)),
-        syn::Expr::Path(path) => path.path.segments.last().is_some_and(|last| {
-            let name = last.ident.to_string();
-            name.chars().any(|c| c.is_ascii_uppercase())
-                && !name.chars().any(|c| c.is_ascii_lowercase())
-        }),
+        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(names_a_constant),
         _ => false,
     }
 }
