@@ -55,7 +55,8 @@
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)`,
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,
 //!   `dotenvy::dotenv()`) with a fallback, in any form; where the process runs
-//!   (`env::current_dir()`, `env::current_exe()`); a kernel interface this platform may not
+//!   (`env::current_dir()`, `env::current_exe()`); the local time offset
+//!   (`OffsetDateTime::now_local()`); a kernel interface this platform may not
 //!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`);
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,

@@ -58,8 +58,10 @@ pub(crate) enum Operation {
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
     /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer. So
     /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
-    /// answer is a default or a label more often than an input, and reading a kernel interface
-    /// this platform may not have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`).
+    /// answer is a default or a label more often than an input, the local time offset
+    /// (`OffsetDateTime::now_local()`: "cannot be determined" on some platforms), and reading a
+    /// kernel interface this platform may not have (`fs::read_to_string("/proc/meminfo")`,
+    /// `/sys/..`).
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
     /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it says "make sure it is gone".
@@ -347,6 +349,8 @@ fn operation_of_call(
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
                 "try_current" if call.args.is_empty() => Operation::StateProbe,
+                // `OffsetDateTime::now_local()`: the local offset, when the platform can tell it.
+                "now_local" if call.args.is_empty() => Operation::Setting,
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 "var" | "var_os" if in_env => Operation::Setting,
