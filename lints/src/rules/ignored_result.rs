@@ -26,7 +26,8 @@
 //! failures are answers ("not found": gone already; "not empty": `let _ =
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind
 //! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's
-//! own `remove_file(id)` is not one of them.
+//! own `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no
+//! `.env` here" is an answer).
 //!
 //! # Why is this bad
 //!
@@ -65,10 +66,9 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
-use crate::syntax::macros::is_log_macro;
+use crate::syntax::handlers::reports_its_error;
 use crate::syntax::operations::{Operation, is_try_send};
 use crate::syntax::nodes::{last_ident, macro_name, peel, segment_names, stmt_span};
-use crate::syntax::visitors::{Descend, Node, any_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -156,7 +156,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 if matches!(peel(&call.receiver), syn::Expr::Macro(_))
                     && cx.value_result_conds(&call.receiver).is_none()
                     || reports_its_error(&call.receiver)
-                    || cx.operation_of(&call.receiver) == Operation::Removal
+                    || cx.operation_of(&call.receiver).failure_is_an_answer()
                 {
                     return;
                 }
@@ -198,7 +198,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
         _ => value,
     };
     if reports_its_error(produced)
-        || cx.operation_of(produced) == Operation::Removal
+        || cx.operation_of(produced).failure_is_an_answer()
         || writes_to_the_console(produced)
     {
         return;
@@ -246,29 +246,6 @@ fn writes_to_the_console(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
-/// expression itself, and what is dropped afterwards is only the outcome.
-fn reports_its_error(expr: &syn::Expr) -> bool {
-    let syn::Expr::MethodCall(call) = peel(expr) else {
-        return false;
-    };
-    let reports = match call.method.to_string().as_str() {
-        "inspect_err" => true,
-        "map_err" => match call.args.first().map(peel) {
-            Some(syn::Expr::Closure(closure)) => {
-                matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
-                    if mentions(&*closure.body, &binding.ident))
-                    && any_node(&*closure.body, Descend::Body, |node| {
-                        matches!(node, Node::Macro(mac)
-                            if macro_name(mac).is_some_and(|name| is_log_macro(&name)))
-                    })
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    reports || reports_its_error(&call.receiver)
-}
 
 /// Reports `value`, dropped by `stmt` as `how`, if `requires` holds.
 fn report_with(

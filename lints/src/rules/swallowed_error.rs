@@ -99,6 +99,8 @@
 //!   `if let Ok(v) = &mut result`): it is still there afterwards, for the code that hands it
 //!   on; and a result held in a value, described by a `fmt` method (`Err(_) => write!(f,
 //!   "Continue(Err)")`);
+//! - a fallback after the error was reported in the same expression
+//!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`);
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`, also in an
 //!   `unwrap_or_else(|_e| { trace!(..); .. })` closure). A log at
@@ -161,7 +163,7 @@ use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable, result_conds};
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
-    error_is_an_answer, handling, no_divergence,
+    error_is_an_answer, handling, no_divergence, reports_its_error,
 };
 use crate::syntax::nodes::{method_span, peel, stmt_span};
 use crate::syntax::operations::{Operation, Operations};
@@ -612,6 +614,10 @@ fn not_excused(
 }
 
 fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
+    // `run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`: the error was reported on the way.
+    if reports_its_error(&call.receiver) {
+        return;
+    }
     let method = call.method.to_string();
     let span: SpanRange = method_span(call);
     match method.as_str() {

@@ -40,7 +40,7 @@ pub(crate) enum Operation {
     Send,
     /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
     /// `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let` or
-    /// `while let`).
+    /// `while let`); and a panic caught at a boundary (`AssertUnwindSafe(f).catch_unwind()`).
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
@@ -454,6 +454,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
+        // A panic caught at a boundary: the panic hook reported it where it happened.
+        "catch_unwind" if args == 0 => Operation::Task,
         _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
         "try_into" if args == 0 => Operation::IntegerConversion,
         "duration_since" if args == 1 => Operation::IntegerConversion,
