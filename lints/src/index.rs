@@ -247,6 +247,10 @@ pub(crate) struct FnDecl {
     /// `Result<_, E>` with `E` one of the configuration's `opaque_errors`, else what its body
     /// shows (see [`crate::syntax::wrappers::handed_on`]); [`Operation::Other`] when unknown.
     pub(crate) error: Operation,
+    /// The name of the error type it is declared to return (`Failed` of `-> Result<T,
+    /// Failed>`): a unit struct of the checked code there carries nothing beyond its name (see
+    /// [`WorkspaceIndex::build`]).
+    pub(crate) error_type: Option<String>,
 }
 
 impl FnDecl {
@@ -261,8 +265,21 @@ impl FnDecl {
         opaque_error: bool,
     ) -> Self {
         let ret = RetKind::of_return(&sig.output);
+        let declared_error = match &sig.output {
+            syn::ReturnType::Type(_, ty) => result_error_type(ty),
+            syn::ReturnType::Default => None,
+        };
+        // `-> Result<T, ()>`: the error says only that the fn failed.
+        let unit_error =
+            matches!(declared_error, Some(syn::Type::Tuple(unit)) if unit.elems.is_empty());
+        let error_type = match declared_error {
+            Some(syn::Type::Path(path)) if path.qself.is_none() => {
+                path.path.segments.last().map(|last| last.ident.to_string())
+            }
+            _ => None,
+        };
         let error = match body {
-            _ if opaque_error => Operation::Opaque,
+            _ if opaque_error || unit_error => Operation::Opaque,
             Some(body) if ret != RetKind::NotResult => handed_on(body),
             _ => Operation::Other,
         };
@@ -283,6 +300,7 @@ impl FnDecl {
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
             error,
+            error_type,
         }
     }
 }
@@ -299,6 +317,9 @@ pub(crate) struct TypeDecl {
     pub(crate) derives_error: bool,
     /// A struct's named fields whose type is a named type.
     pub(crate) fields: Vec<(String, FieldType)>,
+    /// A struct without fields (`struct Failed;`): as an error, it carries nothing beyond its
+    /// name.
+    pub(crate) is_unit: bool,
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].
@@ -499,6 +520,11 @@ impl WorkspaceIndex {
         let mut aliases: HashMap<&str, &RetKind> = HashMap::new();
         // The fns `via` functions name, by name: the owners each name is asked with.
         let mut via_fns: HashMap<String, Vec<Option<String>>> = HashMap::new();
+        // Unit structs of the checked code (`struct Failed;`), and the names of its other types:
+        // a fn declared to fail with a unit struct no other type is named after hands on an
+        // error that carries nothing beyond its name (routinator's `Failed`: "already logged").
+        let mut unit_structs: HashSet<&str> = HashSet::new();
+        let mut other_shapes: HashSet<&str> = HashSet::new();
         for fragment in &fragments {
             for (name, target) in &fragment.aliases {
                 aliases.insert(name, target);
@@ -508,6 +534,11 @@ impl WorkspaceIndex {
                 .test_mentions
                 .extend(fragment.test_mentions.iter().cloned());
             for ty in &fragment.types {
+                if ty.is_unit {
+                    unit_structs.insert(ty.name.as_str());
+                } else {
+                    other_shapes.insert(ty.name.as_str());
+                }
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
                 index.type_paths.extend(ty.path);
@@ -643,15 +674,25 @@ impl WorkspaceIndex {
                     .or_default()
                     .insert(returned);
             }
+            let fails_with_a_unit_struct = decl
+                .error_type
+                .as_deref()
+                .is_some_and(|name| unit_structs.contains(name) && !other_shapes.contains(name));
+            let error = match decl.error {
+                Operation::Other | Operation::Verdict if fails_with_a_unit_struct => {
+                    Operation::Opaque
+                }
+                error => error,
+            };
             let returns = match index.ret_answer(&decl.ret) {
                 Answer::Yes => Returns::Result {
                     all_async: decl.is_async,
-                    error: decl.error,
+                    error,
                 },
                 Answer::No => Returns::NotResult,
                 Answer::Unknown => Returns::Ambiguous {
                     all_async: decl.is_async,
-                    error: decl.error,
+                    error,
                 },
             };
             let merge = |map: &mut HashMap<String, Returns>, key: &str| {

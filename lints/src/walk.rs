@@ -17,12 +17,12 @@ use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, result_conds};
-use crate::syntax::handlers::block_ends_in_error;
+use crate::syntax::handlers::{Handling, block_ends_in_error, block_handling};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::evaluates_its_arguments;
 use crate::syntax::nodes::{peel, peel_outcome, result_error_type, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
-use crate::syntax::patterns::is_ok_pattern;
+use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
@@ -126,6 +126,9 @@ pub(crate) enum LocalKind {
     /// `&dyn Error`, or `impl Display` in a fn named as an error answer
     /// (`fn internal_server_error(message: impl Display)`).
     Error,
+    /// Bytes held in memory: `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`. Writing into it
+    /// cannot fail on I/O.
+    Buffer,
     /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();` or declared
     /// `rx: oneshot::Receiver<T>`: awaiting it fails only when the sender is gone.
     Receiver,
@@ -331,6 +334,32 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
+    /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`):
+    /// memory takes every write, so it fails only through a bug in what it renders.
+    pub(crate) fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
+        let args = match peel(expr) {
+            syn::Expr::Call(call) => &call.args,
+            syn::Expr::MethodCall(call) => &call.args,
+            _ => return false,
+        };
+        args.iter().any(|arg| {
+            let syn::Expr::Reference(reference) = arg else {
+                return false;
+            };
+            let syn::Expr::Path(path) = peel(&reference.expr) else {
+                return false;
+            };
+            reference.mutability.is_some()
+                && path.path.get_ident().is_some_and(|name| {
+                    matches!(
+                        self.local(name),
+                        Some(LocalKind::String | LocalKind::ErrorText | LocalKind::Buffer)
+                    )
+                })
+        })
+    }
+
     /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`.
     fn writes_into_string(&self, mac: &syn::Macro) -> bool {
         let is_write = mac
@@ -393,6 +422,7 @@ impl<'a> Cx<'a> {
                 kind => kind,
             },
             (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
+            (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
             (None, Some(init)) if makes_string(init) => {
                 if error_text(init, &reads_as_an_error).is_some() {
                     LocalKind::ErrorText
@@ -462,6 +492,53 @@ impl<'a> Cx<'a> {
             .find(|local| local.name == *name)
         {
             *operation = Operation::AssertedOk;
+        }
+    }
+
+    /// Notes `if let Err(e) = &r { warn!("..: {e}") }` (also `r.as_ref()`, `Err(ref e)`) of a
+    /// local `Result`, once its branch is walked: the branch reported the error, so what the code
+    /// does with `r` afterwards drops nothing that was not said (see [`Operation::Reported`]).
+    fn record_reported(&mut self, expr: &syn::ExprIf) {
+        let syn::Expr::Let(let_expr) = &*expr.cond else {
+            return;
+        };
+        let Some(ErrPattern {
+            inner: ErrInner::Bound(error),
+            guard: None,
+            ..
+        }) = err_pattern(&let_expr.pat)
+        else {
+            return;
+        };
+        let looked_into = match peel(&let_expr.expr) {
+            syn::Expr::MethodCall(call) if call.method == "as_ref" && call.args.is_empty() => {
+                &*call.receiver
+            }
+            // `peel` sees through `&r`; `if let Err(ref e) = r` borrows as well.
+            other => other,
+        };
+        let syn::Expr::Path(path) = peel(looked_into) else {
+            return;
+        };
+        let Some(name) = path.path.get_ident() else {
+            return;
+        };
+        if block_handling(&expr.then_branch, Some(error)) != Handling::UsesError {
+            return;
+        }
+        let Some(fn_cx) = self.fn_stack.last_mut() else {
+            return;
+        };
+        if let Some(Local {
+            kind: LocalKind::Result(_, operation),
+            ..
+        }) = fn_cx
+            .locals
+            .iter_mut()
+            .rev()
+            .find(|local| local.name == *name)
+        {
+            *operation = Operation::Reported;
         }
     }
 
@@ -1078,6 +1155,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             variants: None,
             derives_error,
             fields,
+            is_unit: item.fields.is_empty(),
         });
         visit::visit_item_struct(self, item);
     }
@@ -1095,6 +1173,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             ),
             derives_error,
             fields: Vec::new(),
+            is_unit: false,
         });
         visit::visit_item_enum(self, item);
     }
@@ -1197,6 +1276,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             None => visit::visit_expr_if(self, expr),
         }
         self.cx.unbind(before);
+        self.cx.record_reported(expr);
     }
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
@@ -1577,6 +1657,18 @@ fn makes_string(expr: &syn::Expr) -> bool {
                     ))
         }
         syn::Expr::Paren(paren) => makes_string(&paren.expr),
+        _ => false,
+    }
+}
+
+/// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`: a buffer of bytes in memory (see
+/// [`LocalKind::Buffer`]).
+fn makes_buffer(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>()[..],
+                [.., vec, new] if vec == "Vec" && (new == "new" || new == "with_capacity"))),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
         _ => false,
     }
 }

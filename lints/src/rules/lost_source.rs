@@ -30,16 +30,20 @@
 //! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
-//! decryption or verification (`verify_password`, `verify_slice`), an error type the
+//! decryption or verification (`verify_password`, `verify_slice`, `key.verify(msg, sig)`), a
+//! fn of the checked code declared to fail with `()` or with a unit struct no other type is
+//! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
+//! failed, its cause logged where it happened), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
-//! `from_bytes`, `*_decode`, `try_as_*`, a
-//! decoder over `Cursor::new(bytes)`, and by path
-//! `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`), whose error
+//! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
+//! `try_as_*`, a header value's `from_maybe_shared`, a decoder over `Cursor::new(bytes)`, and by
+//! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,
+//! `CString::new`), whose error
 //! says "this input is not an X", which the new error says as well. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
@@ -162,7 +166,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    if block_handling(else_block) != Handling::NewError
+    if block_handling(else_block, None) != Handling::NewError
         || let_initializer(stmt).is_some_and(|init| carries_no_cause(cx, init))
     {
         return;

@@ -47,7 +47,7 @@
 //!   (`tree.get(&key)`) or an awaited lookup (`cache.get(KEY).await`) reads a store, which may
 //!   fail on its own, and is reported, as is a call to a `get` of the checked code;
 //! - errors that carry no cause and hand nothing back: integer conversions
-//!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`), timeouts (`timeout(..).await`,
+//!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`, a signed duration's `to_std()`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
 //!   `handle.join()`, `Some(res)` of `set.join_next().await`), a closed channel's
 //!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
@@ -97,8 +97,14 @@
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
 //! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`,
 //!   `if let Ok(v) = &mut result`): it is still there afterwards, for the code that hands it
-//!   on; and a result held in a value, described by a `fmt` method (`Err(_) => write!(f,
-//!   "Continue(Err)")`);
+//!   on; a result held in a value, a record of an outcome whose error was handled where it was
+//!   stored (`match metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a
+//!   `fmt` method (`Err(_) => write!(f, "Continue(Err)")`); and a local `Result` whose error
+//!   was reported before the fallback (`if let Err(ref e) = config { println!("..: {e}") }`,
+//!   then `config.unwrap_or_default()`);
+//! - a call to a fn of the checked code declared to fail with `()` or with a unit struct no
+//!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
+//!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`);
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
@@ -109,6 +115,10 @@
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
+//! - an arm that counts the failure in a metric (`manifest.metrics.invalid_certs += 1; return
+//!   Ok(())`, `counter!("rejected").increment(1)`, `FAILURES.inc()`): it is recorded where
+//!   operators look, as the docs below ask ("count it"). A local counter (`skipped += 1`) is not
+//!   one;
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
 //!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`): where a label would be, it shows the
 //!   failure instead of hiding it;
@@ -348,14 +358,19 @@ fn is_a_local_looked_into(scrutinee: &syn::Expr) -> bool {
     matches!(peel(borrowed), syn::Expr::Path(path) if path.path.get_ident().is_some())
 }
 
+/// A result held in a value: `match metrics.status { Ok(s) => .., Err(_) => -1 }` reads a
+/// record of an outcome, whose error was handled where it was stored; and in a `fmt` method,
 /// `match cont { Ok(_) => write!(f, "Continue(Ok)"), Err(_) => write!(f, "Continue(Err)") }`
-/// in a `fmt` method: a result held in a value is described, not handled.
+/// describes a result it was given.
 fn describes_a_held_result(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
-    matches!(peel(scrutinee), syn::Expr::Path(_) | syn::Expr::Field(_))
-        && cx
+    match peel(scrutinee) {
+        syn::Expr::Field(_) => true,
+        syn::Expr::Path(_) => cx
             .enclosing_fn()
             .and_then(|fn_cx| fn_cx.name.as_deref())
-            .is_some_and(|name| name == "fmt")
+            .is_some_and(|name| name == "fmt"),
+        _ => false,
+    }
 }
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
@@ -444,7 +459,7 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     let Some(else_block) = let_ok_else_block(stmt) else {
         return;
     };
-    let Handling::Swallows { logged, routine } = block_handling(else_block) else {
+    let Handling::Swallows { logged, routine } = block_handling(else_block, None) else {
         return;
     };
     if routine {

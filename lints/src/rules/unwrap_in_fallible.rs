@@ -13,7 +13,9 @@
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`),
-//! `write!`/`writeln!` into a `String` (which cannot fail), `unreachable!`, `unwrap_or*`,
+//! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
+//! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
+//! `let mut buf = Vec::new();`: memory takes every write), `unreachable!`, `unwrap_or*`,
 //! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
 //! at compile time), closures, nested functions, `#[test]` functions and `#[cfg(test)]` modules.
@@ -94,6 +96,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || is_lock_call(&call.receiver)
                 || is_invariant_conversion(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
+                || cx.writes_into_memory(&call.receiver)
             {
                 return;
             }

@@ -36,6 +36,9 @@ pub(crate) enum Handling {
     /// Propagates some other error with `?`, or as its value (`next.await.map_err(..)`): a
     /// fallback that may itself fail.
     Propagates,
+    /// Counts the failure in a metric (`manifest.metrics.invalid_certs += 1`, `counter!(..)`,
+    /// `FAILURES.inc()`): the failure is recorded where operators look, if not its cause.
+    Counts,
     /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
     Swallows {
         /// A log macro mentions the failure.
@@ -115,6 +118,8 @@ pub(crate) fn error_is_an_answer(
         // A serialization into memory, a conversion of input written in the code or a result
         // asserted `Ok` fails only through a bug in our own code, which the fallback covers.
         Operation::Serialization | Operation::FixedInput | Operation::AssertedOk => true,
+        // Reported already: the fallback drops nothing that was not said.
+        Operation::Reported => true,
         Operation::FileProbe => {
             body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
         }
@@ -308,9 +313,10 @@ fn reinterprets_input(scrutinee: &syn::Expr, body: HandlerBody<'_>) -> bool {
     })
 }
 
-/// The same, for a block (`let .. else { .. }`).
-pub(crate) fn block_handling(block: &syn::Block) -> Handling {
-    HandlerBody::Block(block).handling(None, None)
+/// The same, for a block (`let .. else { .. }`; the branch of `if let Err(e) = ..`, which binds
+/// `binding`).
+pub(crate) fn block_handling(block: &syn::Block, binding: Option<&syn::Ident>) -> Handling {
+    HandlerBody::Block(block).handling(binding, None)
 }
 
 /// See [`HandlerBody::says_no`].
@@ -468,6 +474,8 @@ struct BodyScan {
     logs: bool,
     /// A log at `info` level or louder (or to the console).
     logs_loudly: bool,
+    /// Counts the failure in a metric (see [`Handling::Counts`]).
+    counts: bool,
 }
 
 impl BodyScan {
@@ -481,6 +489,12 @@ impl BodyScan {
                 Node::Expr(syn::Expr::Try(_)) => scan.tries = true,
                 Node::Expr(syn::Expr::MethodCall(call)) => {
                     scan.panics |= call.method == "unwrap" || call.method == "expect";
+                    scan.counts |= call.method == "inc" && call.args.is_empty();
+                }
+                Node::Expr(syn::Expr::Binary(binary))
+                    if matches!(binary.op, syn::BinOp::AddAssign(_)) =>
+                {
+                    scan.counts |= names_a_failure_count(&binary.left);
                 }
                 Node::Expr(syn::Expr::Call(call)) => {
                     scan.panics |= matches!(peel(&call.func), syn::Expr::Path(path)
@@ -493,6 +507,7 @@ impl BodyScan {
                         scan.returns_err |= name == "bail";
                         scan.panics |= is_panic_macro(&name);
                         scan.logs |= is_log_macro(&name);
+                        scan.counts |= matches!(name.as_str(), "counter" | "increment_counter");
                         scan.logs_loudly |=
                             is_log_macro(&name) && !matches!(name.as_str(), "debug" | "trace");
                     }
@@ -512,6 +527,8 @@ impl BodyScan {
             Handling::NewError
         } else if self.tries {
             Handling::Propagates
+        } else if self.counts {
+            Handling::Counts
         } else {
             Handling::Swallows {
                 logged: self.logs,
@@ -519,6 +536,26 @@ impl BodyScan {
             }
         }
     }
+}
+
+/// A counter of failures in a value's metrics: a field whose path names metrics, statistics or
+/// failures (`manifest.metrics.invalid_certs`, `self.stats.rejected`, `state.failed_count`). A
+/// local counter (`attempts += 1`) counts tries, not failures for an operator.
+fn names_a_failure_count(counter: &syn::Expr) -> bool {
+    const NAMES: &[&str] = &[
+        "metric", "stat", "count", "fail", "error", "invalid", "reject", "dropped",
+    ];
+    let mut place = peel(counter);
+    let mut fields = Vec::new();
+    while let syn::Expr::Field(field) = place {
+        if let syn::Member::Named(name) = &field.member {
+            fields.push(name.to_string());
+        }
+        place = peel(&field.base);
+    }
+    fields
+        .iter()
+        .any(|name| NAMES.iter().any(|part| name.to_lowercase().contains(part)))
 }
 
 /// Whether a method call's only argument is a closure that drops the error it is given without

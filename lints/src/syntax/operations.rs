@@ -94,6 +94,10 @@ pub(crate) enum Operation {
     /// one the code has just checked, while the check holds (`if r.is_ok() { .. }`, the `Ok(_)`
     /// arm of `match r`): it holds no error there.
     AssertedOk,
+    /// A local `Result` whose error the code has already reported (`if let Err(e) = &config {
+    /// println!("Warning: unable to load the configuration: {e}") }`): a fallback afterwards
+    /// (`config.unwrap_or_default()`) drops nothing that was not said.
+    Reported,
     /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,
     /// `RwLock::write()`, known as such once the whole workspace is read (the checked code
     /// declares no method of that name: see [`is_lock_call`]). Its error, `PoisonError`, says
@@ -164,13 +168,13 @@ impl Operation {
     pub(crate) fn can_be_handed_on(self) -> bool {
         !matches!(
             self,
-            Self::Send | Self::Replaced | Self::AssertedOk | Self::Other
+            Self::Send | Self::Replaced | Self::AssertedOk | Self::Reported | Self::Other
         )
     }
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too: the test
     /// `every_kind_is_in_all` does not compile until it is named there).
-    const ALL: [Self; 21] = [
+    const ALL: [Self; 22] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -187,6 +191,7 @@ impl Operation {
         Self::Serialization,
         Self::FixedInput,
         Self::AssertedOk,
+        Self::Reported,
         Self::Poisoned,
         Self::Verdict,
         Self::Absent,
@@ -463,6 +468,11 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
             Operation::Decryption
         }
+        // `public_key.verify(message, signature)`: "does not match", on purpose.
+        "verify" if args == 2 => Operation::Decryption,
+        // A signed duration read as a `std` one (chrono's `to_std()`): its only error is
+        // "negative".
+        "to_std" if args == 0 => Operation::IntegerConversion,
         _ if is_conversion_name(name) => Operation::Conversion,
         // An HTTP body's frame asked for its data or trailers hands itself back when it is the
         // other kind; a URL's setters parse the text they are given (`url::Url::set_host`).
@@ -653,6 +663,7 @@ const KNOWN_CONVERSIONS: &[&[&str]] = &[
     &["glob", "glob"],
     &["Pattern", "new"],
     &["markdown", "to_html_with_options"],
+    &["CString", "new"],
 ];
 
 /// Whether a call through `segments` is one of [`KNOWN_CONVERSIONS`]: written with the type
@@ -693,7 +704,9 @@ const INTEGERS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
 ];
 
-/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_into*`
+/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_from_*`
+/// (`try_from_iter`), `decode*` (`decode_utf8`, `decode_to_vec`), `from_maybe_shared` (a
+/// header value's bytes), `try_into*`
 /// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`),
 /// `*_decode` (`base64_decode(value)`), `from_bytes` (`postcard::from_bytes`,
 /// `HeaderName::from_bytes`), a
@@ -717,6 +730,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.starts_with("try_into")
         || name.starts_with("try_as_")
         || name.ends_with("_decode")
+        || name.starts_with("decode")
+        || name.starts_with("try_from_")
         || name.ends_with("to_ascii")
         || name.ends_with("to_unicode")
         || name == "from_slice"
@@ -734,7 +749,6 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             name,
             "try_from"
                 | "try_new"
-                | "decode"
                 | "to_str"
                 | "strip_prefix"
                 | "strip_suffix"
@@ -745,6 +759,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "from_directory_path"
                 | "downcast"
                 | "into_string"
+                | "from_maybe_shared"
         )
 }
 
@@ -778,11 +793,12 @@ mod tests {
             Operation::Replaced => 18,
             Operation::Other => 19,
             Operation::FixedInput => 20,
+            Operation::Reported => 21,
         };
         let mut seen: Vec<usize> = Operation::ALL.iter().map(|kind| position(*kind)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..21).collect::<Vec<_>>());
+        assert_eq!(seen, (0..22).collect::<Vec<_>>());
     }
 
     #[test]
