@@ -20,7 +20,7 @@ use crate::syntax::calls::{Types, error_not_of, result_conds};
 use crate::syntax::handlers::{Handling, block_ends_in_error, block_handling};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::evaluates_its_arguments;
-use crate::syntax::nodes::{peel, peel_outcome, result_error_type, type_name};
+use crate::syntax::nodes::{last_ident, peel, peel_outcome, result_error_type, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
@@ -325,8 +325,13 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The operation `expr` performs (see [`operation_with`]), knowing what the locals hold.
+    /// The operation `expr` performs (see [`operation_with`]), knowing what the locals hold:
+    /// a call that writes into memory bound here (see [`Cx::writes_into_memory`]) is a
+    /// serialization.
     pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
+        if self.writes_into_memory(expr) {
+            return Operation::Serialization;
+        }
         operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
             Some(LocalKind::Receiver) => Some(Operation::Receive),
@@ -337,12 +342,26 @@ impl<'a> Cx<'a> {
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
     /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`):
     /// memory takes every write, so it fails only through a bug in what it renders.
-    pub(crate) fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
-        let args = match peel(expr) {
-            syn::Expr::Call(call) => &call.args,
-            syn::Expr::MethodCall(call) => &call.args,
+    fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
+        let (name, args) = match peel(expr) {
+            syn::Expr::Call(call) => match peel(&call.func) {
+                syn::Expr::Path(path) => (last_ident(&path.path), &call.args),
+                _ => return false,
+            },
+            syn::Expr::MethodCall(call) => (Some(&call.method), &call.args),
             _ => return false,
         };
+        // `file.read_to_string(&mut text)`, `socket.recv_from(&mut buf)`, `io::copy(&mut
+        // reader, &mut buf)`: the buffer is filled from somewhere that may fail.
+        const FILLS: &[&str] = &["read", "recv", "fill", "peek", "copy", "take", "poll"];
+        if name.is_none_or(|name| {
+            let name = name.to_string();
+            FILLS
+                .iter()
+                .any(|fill| name.starts_with(fill) || name.contains(&format!("_{fill}")))
+        }) {
+            return false;
+        }
         args.iter().any(|arg| {
             let syn::Expr::Reference(reference) = arg else {
                 return false;

@@ -27,7 +27,10 @@
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind
 //! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's
 //! own `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no
-//! `.env` here" is an answer).
+//! `.env` here" is an answer), and a connection closed at the end of its use
+//! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`: `close` or `shutdown` on
+//! a receiver named as a connection), whose other side may be gone already; a writer's
+//! `close()`, which may still have data to write, is reported.
 //!
 //! # Why is this bad
 //!

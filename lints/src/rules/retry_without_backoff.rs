@@ -12,7 +12,9 @@
 //! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
 //! Loops over collections (also by hand: a loop that takes `it.next()` or
-//! `stream.try_next().await` each round), compare-and-swap loops and retries through `backon`,
+//! `stream.try_next().await` each round, receives the next datagram, message or connection,
+//! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
+//! else { return }`), compare-and-swap loops and retries through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
@@ -649,16 +651,46 @@ const JITTER_WORDS: &[&str] = &["rand", "jitter", "random", "rng", "fastrand"];
 /// Whether the loop takes the next item of a sequence each round (`let Some(path) =
 /// paths.next() else { return }`, `match watcher.try_next().await`): a loop over a collection or
 /// a stream written by hand, whose next round works on another item.
+///
+/// So is a loop that receives each round (`socket.recv(&mut buf)`, `recv_from`, `rx.recv()`,
+/// `listener.accept()`, `stream.read(&mut buf)`): its next round works on the next datagram,
+/// message or connection. And one that starts each round by taking an item or leaving (`let
+/// Some(peer) = self.lookup().await else { return Ok(()) };`).
 fn reads_a_sequence(body: &syn::Block) -> bool {
+    if let Some(syn::Stmt::Local(first)) = body.stmts.first()
+        && matches!(&first.pat, syn::Pat::TupleStruct(some)
+            if some.path.segments.last().is_some_and(|last| last.ident == "Some"))
+        && first.init.as_ref().is_some_and(|init| {
+            init.diverge.as_ref().is_some_and(|(_, otherwise)| leaves(otherwise))
+        })
+    {
+        return true;
+    }
     for_each_node(body, Descend::Body, |node| match node {
-        Node::Expr(syn::Expr::MethodCall(call))
-            if call.args.is_empty() && (call.method == "next" || call.method == "try_next") =>
-        {
-            ControlFlow::Break(())
-        }
+        Node::Expr(syn::Expr::MethodCall(call)) if takes_the_next(call) => ControlFlow::Break(()),
         _ => ControlFlow::Continue(()),
     })
     .is_some()
+}
+
+/// `it.next()`, `stream.try_next()`, `rx.recv()`, `socket.recv_from(&mut buf)`,
+/// `listener.accept()`, `stream.read(&mut buf)`: the next item of a sequence.
+fn takes_the_next(call: &syn::ExprMethodCall) -> bool {
+    let name = call.method.to_string();
+    match name.as_str() {
+        "next" | "try_next" | "accept" => call.args.is_empty(),
+        "read" | "read_buf" => !call.args.is_empty(),
+        _ => name.starts_with("recv"),
+    }
+}
+
+/// Whether a `let .. else` block leaves the loop or the fn: `return ..`, `break`.
+fn leaves(otherwise: &syn::Expr) -> bool {
+    let syn::Expr::Block(block) = peel(otherwise) else {
+        return false;
+    };
+    matches!(block.block.stmts.last(),
+        Some(syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_), _)))
 }
 
 /// Whether the loop polls a future or stream by hand (`match self.s.poll()?`, `w.poll()`,

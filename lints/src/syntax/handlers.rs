@@ -325,6 +325,11 @@ fn says_no(expr: &syn::Expr) -> bool {
         syn::Expr::Lit(lit) => matches!(&lit.lit, syn::Lit::Bool(value) if !value.value),
         syn::Expr::Path(path) => path.path.is_ident("None"),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
+        // `return Ok(None)`: a fallible fn's "no".
+        syn::Expr::Call(call) if call.args.len() == 1 => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Ok"))
+                && call.args.first().is_some_and(says_no)
+        }
         syn::Expr::Call(call) => {
             call.args.is_empty()
                 && matches!(peel(&call.func), syn::Expr::Path(path)

@@ -69,6 +69,10 @@ pub(crate) enum Operation {
     /// `remove_dir`, which removes a directory only when it is empty, "not empty". Any other
     /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
     Removal,
+    /// Closing a connection at the end of its use: `socket.close().await`, `stream.shutdown()`
+    /// (without arguments). Its common errors say the other side is gone already; the
+    /// connection is over either way, and nothing is left to do with it.
+    Closing,
     /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
     /// `canonicalize`, `try_exists`, and listing a directory, `read_dir` (std or tokio, or the
     /// `Path` methods). Its common error, "not found", answers the question: a fallback of
@@ -159,7 +163,7 @@ impl Operation {
     /// Whether the operation's common failure is an answer rather than a failure (an unset
     /// setting, a directory that is not empty), so that a fallback for it loses nothing.
     pub(crate) fn failure_is_an_answer(self) -> bool {
-        matches!(self, Self::Setting | Self::Removal)
+        matches!(self, Self::Setting | Self::Removal | Self::Closing)
     }
 
     /// Whether a fn of the checked code can hand this operation's error on to its callers as
@@ -174,7 +178,7 @@ impl Operation {
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too: the test
     /// `every_kind_is_in_all` does not compile until it is named there).
-    const ALL: [Self; 22] = [
+    const ALL: [Self; 23] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -187,6 +191,7 @@ impl Operation {
         Self::Opaque,
         Self::Setting,
         Self::Removal,
+        Self::Closing,
         Self::FileProbe,
         Self::Serialization,
         Self::FixedInput,
@@ -307,6 +312,7 @@ fn operation_of_call(
         syn::Expr::MethodCall(call) if call.method == "body" && builds_from_written_parts(call) => {
             Operation::FixedInput
         }
+        syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
             match method_operation(&name, call.args.len()) {
@@ -315,6 +321,15 @@ fn operation_of_call(
                     Operation::Conversion
                 }
                 Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
+                // `usize::try_from(size).and_then(TryInto::try_into)`: converted twice.
+                Operation::Other
+                    if name == "and_then" && call.args.iter().any(is_conversion_path) =>
+                {
+                    match operation_with(&call.receiver, local) {
+                        kind @ (Operation::IntegerConversion | Operation::Conversion) => kind,
+                        _ => Operation::Other,
+                    }
+                }
                 own => own,
             }
         }
@@ -402,6 +417,32 @@ fn operation_of_call(
             .unwrap_or(Operation::Other),
         _ => Operation::Other,
     }
+}
+
+/// `socket.close()`, `self.stream.shutdown()`, `ws.close()`: `close` or `shutdown` without
+/// arguments on a receiver named as a connection (a writer's `close()` may still have data to
+/// write, and is not one).
+fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
+    const CONNECTIONS: &[&str] = &[
+        "socket", "stream", "conn", "ws", "tcp", "tls", "peer", "sink", "session",
+    ];
+    if !call.args.is_empty() || !(call.method == "close" || call.method == "shutdown") {
+        return false;
+    }
+    let receiver = match peel(&call.receiver) {
+        syn::Expr::Path(path) => last_ident(&path.path).map(ToString::to_string),
+        syn::Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) => Some(name.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        _ => None,
+    };
+    receiver.is_some_and(|name| {
+        let name = name.to_lowercase();
+        CONNECTIONS
+            .iter()
+            .any(|connection| name.contains(connection))
+    })
 }
 
 /// Functions that serialize a value into memory (see [`Operation::Serialization`]).
@@ -794,11 +835,12 @@ mod tests {
             Operation::Other => 19,
             Operation::FixedInput => 20,
             Operation::Reported => 21,
+            Operation::Closing => 22,
         };
         let mut seen: Vec<usize> = Operation::ALL.iter().map(|kind| position(*kind)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..22).collect::<Vec<_>>());
+        assert_eq!(seen, (0..23).collect::<Vec<_>>());
     }
 
     #[test]
