@@ -20,7 +20,9 @@
 //!   item whose call fails is skipped without a trace (a `Result` iterates as its `Ok` value, or
 //!   as nothing);
 //! - a `match` on such a call with an `Ok(..)` arm and a catch-all arm (`_ =>`, `other =>`) that
-//!   neither propagates, reports nor panics;
+//!   neither propagates, reports nor panics (after only `Ok(Some(x)) =>`, the catch-all also
+//!   takes what is not there, `Ok(None)`, and its value answers that: it is left alone, as the
+//!   `else` of `if let Ok(Some(x))` is);
 //! - `let is_banned = CALL.is_ok();` (or `.is_err()`, through `!`, `&&`, `||`): every failure of
 //!   the call becomes the answer `false` ("not banned") and is dropped, as
 //!   `.map(|_| true).unwrap_or(false)` would. Left alone on a local `Result` (still there), and
@@ -505,11 +507,27 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
 
 /// `match call() { Ok(v) => .., _ => fallback }`: the catch-all takes every error and drops it.
 fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
-    let has_ok = matched
+    // `Ok(Some(status)) => status, _ => Default::default()`: the catch-all also takes what is
+    // not there (`Ok(None)`), as the `else` of `if let Ok(Some(x))` does, and its value is the
+    // answer for it. After `Ok(false) =>`, it takes `Ok(true)`, a verdict, and every error.
+    let ok_arms: Vec<&syn::PatTupleStruct> = matched
         .arms
         .iter()
-        .any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(tuple)
-            if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok")));
+        .filter_map(|arm| match &arm.pat {
+            syn::Pat::TupleStruct(tuple)
+                if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok") =>
+            {
+                Some(tuple)
+            }
+            _ => None,
+        })
+        .collect();
+    let only_what_is_there = !ok_arms.is_empty()
+        && ok_arms.iter().all(|ok| {
+            matches!(ok.elems.first(), Some(syn::Pat::TupleStruct(some))
+                if some.path.segments.last().is_some_and(|last| last.ident == "Some"))
+        });
+    let has_ok = !ok_arms.is_empty() && !only_what_is_there;
     // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.
     let Some(catch_all) = matched
         .arms
