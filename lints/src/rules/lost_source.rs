@@ -47,6 +47,9 @@
 //! says "this input is not an X", which the new error says as well. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
+//! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
+//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`): its cause is in the log.
+//!
 //! The same holds for a call to a fn of the checked code that hands on such an error
 //! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see
 //! `syntax/wrappers.rs`) or only errors it builds itself, from no other error (`match &self.kind
@@ -82,7 +85,7 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::syntax::handlers::{
+use crate::syntax::handlers::{reports_its_error, 
     Handling, block_handling, discards_error_in_closure, err_handlers,
 };
 use crate::index::Cond;
@@ -236,12 +239,15 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// [`crate::syntax::operations::Operation`]), or is a `try_send`'s: "full" or "closed" and the
 /// message handed back. Dropping that message is `swallowed_error`'s concern, not a lost cause.
 /// Nor is an error replaced earlier (`let r = f().map_err(|_| ..); let Ok(x) = r else ..`): its
-/// cause is lost, and reported, where it was replaced.
+/// cause is lost, and reported, where it was replaced. Nor one logged on its way
+/// (`.inspect_err(|error| error!(?error)).map_err(|_| Api(UnknownServerError))`): its cause is
+/// in the log, and the new error is what the caller is answered (a wire protocol's code).
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
     let operation_kind = cx.operation_of(operation);
     operation_kind.error_carries_no_cause()
         || operation_kind == Operation::Replaced
         || is_try_send(operation)
+        || reports_its_error(operation)
 }
 
 /// Where an error's cause is flattened into text, and what the text goes into.

@@ -108,7 +108,11 @@
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
 //!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
-//!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`);
+//!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, also
+//!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`);
+//! - a handler that reads the local `Result` it matched, where the error still is
+//!   (`match response { Ok(h) => Ok(h), Err(_) => Self::handle_response(response) }`, `let
+//!   Ok(t) = template else { warn!(?template, "waiting"); .. }`);
 //! - a handler that notes the case at `debug` or `trace` level (and at no louder level): the
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`, also in an
 //!   `unwrap_or_else(|_e| { trace!(..); .. })` closure). A log at
@@ -252,6 +256,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if handler.error_is_an_answer(cx.operation_of(handler.scrutinee))
             || is_a_local_looked_into(handler.scrutinee)
             || describes_a_held_result(cx, handler.scrutinee)
+            || reports_its_error(handler.scrutinee)
+            || handler.body.reads_the_local(handler.scrutinee)
         {
             continue;
         }
@@ -475,11 +481,12 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     }
     if let syn::Stmt::Local(local) = stmt
         && let Some(init) = &local.init
-        && error_is_an_answer(
+        && (error_is_an_answer(
             cx.operation_of(&init.expr),
             &init.expr,
             Some(HandlerBody::Block(else_block)),
-        )
+        ) || reports_its_error(&init.expr)
+            || HandlerBody::Block(else_block).reads_the_local(&init.expr))
     {
         return;
     }

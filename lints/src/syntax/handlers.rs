@@ -209,6 +209,14 @@ impl HandlerBody<'_> {
         }
     }
 
+    /// Whether `scrutinee` is a local (`response`, `template`) the body reads: the error is
+    /// still in it, and the body hands it on (`Err(_) => Self::handle_response(response)`) or
+    /// logs it (`let Ok(t) = template else { warn!(?template, ..) }`).
+    pub(crate) fn reads_the_local(self, scrutinee: &syn::Expr) -> bool {
+        matches!(peel(scrutinee), syn::Expr::Path(path)
+            if path.path.get_ident().is_some_and(|local| self.mentions(local)))
+    }
+
     /// Whether the body mentions `ident` (see [`mentions`]).
     fn mentions(self, ident: &syn::Ident) -> bool {
         match self {

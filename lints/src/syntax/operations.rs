@@ -505,6 +505,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
         "try_into" if args == 0 => Operation::IntegerConversion,
         "duration_since" if args == 1 => Operation::IntegerConversion,
+        // `SystemTime::elapsed()`: its only error is "the clock went back" (`SystemTimeError`).
+        "elapsed" if args == 0 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
         "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
             Operation::Decryption
