@@ -16,7 +16,8 @@
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
 //! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
 //! `let mut buf = Vec::new();`: memory takes every write), `unreachable!`, `unwrap_or*`,
-//! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
+//! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
+//! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
 //! at compile time), closures, nested functions, `#[test]` functions and `#[cfg(test)]` modules.
 //!
@@ -50,6 +51,7 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
+use crate::syntax::handlers::{Handling, handling};
 use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::syntax::operations::{Operation, is_lock_call};
 use crate::walk::{Cx, Hooks};
@@ -96,6 +98,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || is_lock_call(&call.receiver)
                 || is_invariant_conversion(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
+                || ends_the_process_on_error(&call.receiver)
             {
                 return;
             }
@@ -176,6 +179,15 @@ fn holds_no_failure(operation: Operation) -> bool {
     )
 }
 
+
+/// `.map_err(|e| { error!("..: {e}"); process::exit(1) })`: the closure never returns, so the
+/// `.unwrap()` after it cannot panic.
+fn ends_the_process_on_error(receiver: &syn::Expr) -> bool {
+    matches!(peel(receiver), syn::Expr::MethodCall(call)
+        if call.method == "map_err"
+            && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
+                if handling(&closure.body, None, None) == Handling::Panics))
+}
 
 /// Reports `what` if the enclosing fn returns a `Result` and `receiver` (the conditions under
 /// which the unwrapped value is one) holds.
