@@ -498,6 +498,12 @@ impl<'a> Cx<'a> {
         ) else {
             return;
         };
+        self.note_local_result(name, Operation::AssertedOk);
+    }
+
+    /// Notes what the local `Result` bound to `name` now holds (see [`Operation::AssertedOk`],
+    /// [`Operation::Reported`]); nothing if `name` is no local `Result`.
+    fn note_local_result(&mut self, name: &syn::Ident, now: Operation) {
         let Some(fn_cx) = self.fn_stack.last_mut() else {
             return;
         };
@@ -510,7 +516,7 @@ impl<'a> Cx<'a> {
             .rev()
             .find(|local| local.name == *name)
         {
-            *operation = Operation::AssertedOk;
+            *operation = now;
         }
     }
 
@@ -545,20 +551,7 @@ impl<'a> Cx<'a> {
         if block_handling(&expr.then_branch, Some(error)) != Handling::UsesError {
             return;
         }
-        let Some(fn_cx) = self.fn_stack.last_mut() else {
-            return;
-        };
-        if let Some(Local {
-            kind: LocalKind::Result(_, operation),
-            ..
-        }) = fn_cx
-            .locals
-            .iter_mut()
-            .rev()
-            .find(|local| local.name == *name)
-        {
-            *operation = Operation::Reported;
-        }
+        self.note_local_result(name, Operation::Reported);
     }
 
     /// `if let Some(res) = set.join_next().await` (or `while let`): `res` holds a finished
