@@ -25,12 +25,14 @@
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
-//! closed channel (`tx.send(msg)`, `rx.recv()`, `tx.reserve()`, a watch's `rx.changed()`) or
+//! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
+//! `rx.changed()`) or
 //! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
 //! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
-//! decryption or verification (`verify_password`, `verify_slice`, `key.verify(msg, sig)`), a
+//! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
+//! sig)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
 //! fn of the checked code declared to fail with `()` or with a unit struct no other type is
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
 //! failed, its cause logged where it happened), an error type the

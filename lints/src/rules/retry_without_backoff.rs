@@ -674,12 +674,13 @@ fn reads_a_sequence(body: &syn::Block) -> bool {
 }
 
 /// `it.next()`, `stream.try_next()`, `rx.recv()`, `socket.recv_from(&mut buf)`,
-/// `listener.accept()`, `stream.read(&mut buf)`: the next item of a sequence.
+/// `listener.accept()`, `stream.read(&mut buf)`, `stdin.read_line(&mut answer)`: the next item
+/// of a sequence (a prompt asked again reads the next answer).
 fn takes_the_next(call: &syn::ExprMethodCall) -> bool {
     let name = call.method.to_string();
     match name.as_str() {
         "next" | "try_next" | "accept" => call.args.is_empty(),
-        "read" | "read_buf" => !call.args.is_empty(),
+        "read" | "read_buf" | "read_line" => !call.args.is_empty(),
         _ => name.starts_with("recv"),
     }
 }

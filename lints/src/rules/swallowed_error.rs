@@ -62,7 +62,7 @@
 //!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`);
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
-//!   `to_value`, `to_xml*`; not `to_writer`, whose writer may fail), a time rendered by a
+//!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail), a time rendered by a
 //!   format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
 //!   (`-> Result<String, fmt::Error>`), a conversion of input written in the code
 //!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a response built

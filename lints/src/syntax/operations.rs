@@ -44,7 +44,8 @@ pub(crate) enum Operation {
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
     Task,
-    /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, `verify_password`,
+    /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
+    /// `encrypt(key, plaintext)`, `verify_password`,
     /// `verify_signature`, `verify_slice`. A failure says only "this does not decrypt" or "this
     /// does not match", on purpose (an oracle must not learn more).
     Decryption,
@@ -452,6 +453,9 @@ const SERIALIZERS: &[&str] = &[
     "to_vec",
     "to_vec_pretty",
     "to_value",
+    // postcard's
+    "to_stdvec",
+    "to_allocvec",
 ];
 
 /// Questions asked of the file system about a path (see [`Operation::FileProbe`]): `fs::f(path)`
@@ -489,7 +493,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
-        "recv" | "blocking_recv" | "changed" | "reserve" if args == 0 => Operation::Receive,
+        "recv" | "recv_async" | "blocking_recv" | "changed" | "reserve" if args == 0 => {
+            Operation::Receive
+        }
         // A semaphore's permit: its only error is that the semaphore was closed.
         "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
         "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
@@ -508,6 +514,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // `SystemTime::elapsed()`: its only error is "the clock went back" (`SystemTimeError`).
         "elapsed" if args == 0 => Operation::IntegerConversion,
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
+        // An AEAD's `encrypt(key, plaintext)`: its error is opaque by design, as decryption's.
+        "encrypt" if args == 2 => Operation::Decryption,
         "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
             Operation::Decryption
         }
