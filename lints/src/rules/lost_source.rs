@@ -29,7 +29,8 @@
 //! `rx.changed()`) or
 //! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
 //! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
-//! `set.join_next().await`), a full or closed channel's
+//! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already
+//! set"), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
 //! sig)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
@@ -43,7 +44,8 @@
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, a header value's `from_maybe_shared`, a decoder over `Cursor::new(bytes)`, and by
+//! `try_as_*`, a header value's `from_maybe_shared`, a decoder over `Cursor::new(bytes)`, items
+//! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
 //! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,
 //! `CString::new`), whose error
 //! says "this input is not an X", which the new error says as well. And

@@ -13,8 +13,9 @@ pub(crate) enum Operation {
     /// "empty" say *now is not the time*. `try_send` is not one: its error hands back a message;
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
-    /// a socket asked for its address (`local_addr()`: "not connected"), and
-    /// `Handle::try_current()` ("not inside a runtime").
+    /// a socket asked for its address (`local_addr()`: "not connected"),
+    /// `Handle::try_current()` ("not inside a runtime"), and a static `OnceLock` set
+    /// (`DATA_ROOT.set(path)`: "already set").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
     /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
@@ -314,11 +315,26 @@ fn operation_of_call(
             Operation::FixedInput
         }
         syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
+        // `DATA_ROOT.set(path)`: a static `OnceLock`/`OnceCell` set once; its error hands the
+        // value back and says only "already set".
+        syn::Expr::MethodCall(call)
+            if call.method == "set"
+                && call.args.len() == 1
+                && matches!(peel(&call.receiver), syn::Expr::Path(path)
+                    if last_ident(&path.path).is_some_and(names_a_constant)) =>
+        {
+            Operation::StateProbe
+        }
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
             match method_operation(&name, call.args.len()) {
                 // `.map(CredentialType::try_from)` over an iterator: each item is converted.
                 Operation::Other if name == "map" && call.args.iter().any(is_conversion_path) => {
+                    Operation::Conversion
+                }
+                // `parts.map(|part| part.parse::<UciMove>()).collect::<Result<Vec<_>, _>>()`:
+                // each item is converted, and the first failure is the collection's.
+                Operation::Other if name == "collect" && converts_each_item(&call.receiver) => {
                     Operation::Conversion
                 }
                 Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
@@ -444,6 +460,16 @@ fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
             .iter()
             .any(|connection| name.contains(connection))
     })
+}
+
+/// `.map(|part| part.parse::<T>())`: an iterator whose every item is a conversion of input.
+fn converts_each_item(mapped: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(map) = peel(mapped) else {
+        return false;
+    };
+    map.method == "map"
+        && matches!(map.args.first().map(peel), Some(syn::Expr::Closure(closure))
+            if matches!(operation(&closure.body), Operation::Conversion | Operation::IntegerConversion))
 }
 
 /// Functions that serialize a value into memory (see [`Operation::Serialization`]).
