@@ -174,7 +174,7 @@
 //! The rule warns by default. A fallback is often deliberate for a reason only its author knows
 //! (a status page that shows what it can, a store read that may find nothing, a best-effort
 //! metric), and syntax cannot tell that apart from a hidden failure: on services nobody here had
-//! read, a fifth to two thirds of its findings were such fallbacks (`lints/PRECISION.md`). A team
+//! read, a third to nearly all of its findings were such fallbacks (`lints/PRECISION.md`). A team
 //! that has read its findings makes it fail the build with `swallowed_error = "deny"`, as
 //! `examples/shop` does.
 
