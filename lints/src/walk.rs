@@ -351,18 +351,7 @@ impl<'a> Cx<'a> {
             syn::Expr::MethodCall(call) => (Some(&call.method), &call.args),
             _ => return false,
         };
-        // `file.read_to_string(&mut text)`, `socket.recv_from(&mut buf)`, `io::copy(&mut
-        // reader, &mut buf)`: the buffer is filled from somewhere that may fail.
-        const FILLS: &[&str] = &["read", "recv", "fill", "peek", "copy", "take", "poll"];
-        if name.is_none_or(|name| {
-            let name = name.to_string();
-            FILLS
-                .iter()
-                .any(|fill| name.starts_with(fill) || name.contains(&format!("_{fill}")))
-        }) {
-            return false;
-        }
-        args.iter().any(|arg| {
+        let into_memory = args.iter().any(|arg| {
             let syn::Expr::Reference(reference) = arg else {
                 return false;
             };
@@ -376,7 +365,18 @@ impl<'a> Cx<'a> {
                         Some(LocalKind::String | LocalKind::ErrorText | LocalKind::Buffer)
                     )
                 })
-        })
+        });
+        // `file.read_to_string(&mut text)`, `socket.recv_from(&mut buf)`, `io::copy(&mut
+        // reader, &mut buf)`: the buffer is filled from somewhere that may fail.
+        const FILLS: &[&str] = &["read", "recv", "fill", "peek", "copy", "take", "poll"];
+        into_memory
+            && name.is_some_and(|name| {
+                let name = name.to_string();
+                !FILLS.iter().any(|fill| {
+                    name.match_indices(fill)
+                        .any(|(at, _)| at == 0 || name.as_bytes()[at - 1] == b'_')
+                })
+            })
     }
 
     /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`.
@@ -1649,13 +1649,11 @@ fn is_string_type(ty: &syn::Type) -> bool {
 /// does), or `"literal".to_owned()`.
 fn makes_string(expr: &syn::Expr) -> bool {
     match expr {
-        syn::Expr::Call(call) => matches!(&*call.func, syn::Expr::Path(path)
-        if path.qself.is_none()
-            && path.path.segments.len() >= 2
-            && path.path.segments[path.path.segments.len() - 2].ident == "String"
-            && path.path.segments.last().is_some_and(|last| {
-                last.ident == "new" || last.ident == "with_capacity" || last.ident == "from" || last.ident == "default"
-            })),
+        syn::Expr::Call(call) => constructs(
+            &call.func,
+            "String",
+            &["new", "with_capacity", "from", "default"],
+        ),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
         syn::Expr::MethodCall(call) if call.args.is_empty() => {
             call.method == "to_string"
@@ -1677,12 +1675,22 @@ fn makes_string(expr: &syn::Expr) -> bool {
 /// [`LocalKind::Buffer`]).
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
-        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if matches!(&path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>()[..],
-                [.., vec, new] if vec == "Vec" && (new == "new" || new == "with_capacity"))),
+        syn::Expr::Call(call) => constructs(&call.func, "Vec", &["new", "with_capacity"]),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
         _ => false,
     }
+}
+
+/// Whether `func` is one of `ty`'s associated fns named in `names` (`String::new`,
+/// `std::vec::Vec::with_capacity`).
+fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
+    let syn::Expr::Path(path) = peel(func) else {
+        return false;
+    };
+    let mut segments = path.path.segments.iter().rev();
+    path.qself.is_none()
+        && matches!((segments.next(), segments.next()), (Some(name), Some(owner))
+            if owner.ident == ty && names.iter().any(|wanted| name.ident == wanted))
 }
 
 /// Parses `#[onus::allow(rule, .., reason = "..")]`; `None` for any other attribute.

@@ -89,11 +89,11 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
-use crate::syntax::handlers::{reports_its_error, 
-    Handling, block_handling, discards_error_in_closure, err_handlers,
-};
 use crate::index::Cond;
-use crate::syntax::handlers::HandlerBody;
+use crate::syntax::handlers::{
+    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
+    reports_its_error,
+};
 use crate::syntax::nodes::{
     macro_name, method_span, peel, segment_names, stmt_span,
 };

@@ -188,7 +188,7 @@ use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
     error_is_an_answer, handling, no_divergence, reports_its_error,
 };
-use crate::syntax::nodes::{method_span, peel, stmt_span};
+use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
@@ -524,24 +524,10 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     // `Ok(Some(status)) => status, _ => Default::default()`: the catch-all also takes what is
     // not there (`Ok(None)`), as the `else` of `if let Ok(Some(x))` does, and its value is the
     // answer for it. After `Ok(false) =>`, it takes `Ok(true)`, a verdict, and every error.
-    let ok_arms: Vec<&syn::PatTupleStruct> = matched
-        .arms
-        .iter()
-        .filter_map(|arm| match &arm.pat {
-            syn::Pat::TupleStruct(tuple)
-                if tuple.path.segments.last().is_some_and(|last| last.ident == "Ok") =>
-            {
-                Some(tuple)
-            }
-            _ => None,
-        })
-        .collect();
-    let only_what_is_there = !ok_arms.is_empty()
-        && ok_arms.iter().all(|ok| {
-            matches!(ok.elems.first(), Some(syn::Pat::TupleStruct(some))
-                if some.path.segments.last().is_some_and(|last| last.ident == "Some"))
-        });
-    let has_ok = !ok_arms.is_empty() && !only_what_is_there;
+    let has_ok = matched.arms.iter().any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(ok)
+        if last_ident(&ok.path).is_some_and(|name| name == "Ok")
+            && !matches!(ok.elems.first(), Some(syn::Pat::TupleStruct(some))
+                if last_ident(&some.path).is_some_and(|name| name == "Some"))));
     // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.
     let Some(catch_all) = matched
         .arms

@@ -8,7 +8,7 @@ use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
 use super::macros::{is_log_macro, is_panic_macro};
-use super::nodes::{last_ident, macro_name, peel, peel_outcome};
+use super::nodes::{block_value, last_ident, macro_name, peel, peel_outcome};
 use super::operations::{Operation, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
@@ -116,10 +116,12 @@ pub(crate) fn error_is_an_answer(
             body.is_some_and(|body| !body.is_default_value() || reinterprets_input(scrutinee, body))
         }
         // A serialization into memory, a conversion of input written in the code or a result
-        // asserted `Ok` fails only through a bug in our own code, which the fallback covers.
-        Operation::Serialization | Operation::FixedInput | Operation::AssertedOk => true,
-        // Reported already: the fallback drops nothing that was not said.
-        Operation::Reported => true,
+        // asserted `Ok` fails only through a bug in our own code, which the fallback covers; an
+        // error reported already leaves nothing unsaid.
+        Operation::Serialization
+        | Operation::FixedInput
+        | Operation::AssertedOk
+        | Operation::Reported => true,
         Operation::FileProbe => {
             body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
         }
@@ -129,15 +131,18 @@ pub(crate) fn error_is_an_answer(
     }
 }
 
-impl HandlerBody<'_> {
+impl<'a> HandlerBody<'a> {
+    /// The body's value: the expression, or the block's tail.
+    fn value(self) -> Option<&'a syn::Expr> {
+        match self {
+            Self::Expr(expr) => Some(expr),
+            Self::Block(block) => block_value(block),
+        }
+    }
+
     /// Whether the body's value is a hard-coded default (see [`is_default_value`]).
     fn is_default_value(self) -> bool {
-        match self {
-            Self::Expr(expr) => is_default_value(expr),
-            Self::Block(block) => {
-                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
-            }
-        }
+        self.value().is_some_and(is_default_value)
     }
 
     /// Whether the body's value is a placeholder that says the value is not known: `"unknown"`,
@@ -169,18 +174,11 @@ impl HandlerBody<'_> {
                         if last_ident(&path.path).is_some_and(|name| name == "from"))
                         && matches!(call.args.iter().collect::<Vec<_>>()[..], [text] if placeholder(text))
                 }
-                syn::Expr::Block(block) => {
-                    matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if placeholder(tail))
-                }
+                syn::Expr::Block(block) => block_value(&block.block).is_some_and(placeholder),
                 _ => false,
             }
         }
-        match self {
-            Self::Expr(expr) => placeholder(expr),
-            Self::Block(block) => {
-                matches!(block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if placeholder(tail))
-            }
-        }
+        self.value().is_some_and(placeholder)
     }
 
     /// Whether the body answers "no": its value is `false`, `None` or nothing (an empty
@@ -232,16 +230,11 @@ impl HandlerBody<'_> {
         {
             return Handling::UsesError;
         }
-        let (mut scan, tail) = match self {
-            Self::Expr(expr) => (BodyScan::of(expr), Some(expr)),
-            Self::Block(block) => (
-                BodyScan::of(block),
-                match block.stmts.last() {
-                    Some(syn::Stmt::Expr(tail, None)) => Some(tail),
-                    _ => None,
-                },
-            ),
+        let mut scan = match self {
+            Self::Expr(expr) => BodyScan::of(expr),
+            Self::Block(block) => BodyScan::of(block),
         };
+        let tail = self.value();
         scan.tries |= tail.is_some_and(hands_on_a_result);
         scan.handling(tail.is_some_and(evaluates_to_err))
     }
@@ -368,9 +361,7 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
         syn::Expr::Lit(lit) => !matches!(lit.lit, syn::Lit::Bool(_)),
         syn::Expr::Unary(unary) => is_default_value(&unary.expr),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
-        syn::Expr::Block(block) => {
-            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if is_default_value(tail))
-        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(is_default_value),
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
                 ((name == "default" || name == "new") && call.args.is_empty())
@@ -428,9 +419,7 @@ fn hands_on_a_result(expr: &syn::Expr) -> bool {
             call.method.to_string().as_str(),
             "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
         ),
-        syn::Expr::Block(block) => {
-            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if hands_on_a_result(tail))
-        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(hands_on_a_result),
         _ => false,
     }
 }
@@ -454,9 +443,7 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
                 syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
             )
             .is_ok_and(|items| items.iter().any(evaluates_to_err)),
-        syn::Expr::Block(block) => {
-            matches!(block.block.stmts.last(), Some(syn::Stmt::Expr(tail, None)) if evaluates_to_err(tail))
-        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(evaluates_to_err),
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
         _ => false,
     }
@@ -559,16 +546,16 @@ fn names_a_failure_count(counter: &syn::Expr) -> bool {
         "metric", "stat", "count", "fail", "error", "invalid", "reject", "dropped",
     ];
     let mut place = peel(counter);
-    let mut fields = Vec::new();
     while let syn::Expr::Field(field) = place {
         if let syn::Member::Named(name) = &field.member {
-            fields.push(name.to_string());
+            let name = name.to_string().to_lowercase();
+            if NAMES.iter().any(|part| name.contains(part)) {
+                return true;
+            }
         }
         place = peel(&field.base);
     }
-    fields
-        .iter()
-        .any(|name| NAMES.iter().any(|part| name.to_lowercase().contains(part)))
+    false
 }
 
 /// Whether a method call's only argument is a closure that drops the error it is given without

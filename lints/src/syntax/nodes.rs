@@ -28,6 +28,14 @@ pub(crate) fn peel(mut expr: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// A block's value: its last statement, when it is an expression without `;`.
+pub(crate) fn block_value(block: &syn::Block) -> Option<&syn::Expr> {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(tail, None)) => Some(tail),
+        _ => None,
+    }
+}
+
 /// The macro's name: `log::error!` → `error`.
 pub(crate) fn macro_name(mac: &syn::Macro) -> Option<String> {
     last_ident(&mac.path).map(ToString::to_string)

@@ -66,8 +66,8 @@ pub(crate) enum Operation {
     /// `/sys/..`).
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
-    /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it says "make sure it is gone".
-    /// Its common errors are answers to that: "not found" (gone already) and, for
+    /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it
+    /// says "make sure it is gone". Its common errors are answers to that: "not found" (gone already) and, for
     /// `remove_dir`, which removes a directory only when it is empty, "not empty". Any other
     /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
     Removal,
@@ -287,12 +287,11 @@ fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
 
 /// Whether the conversion `expr` reads only input written in the code (see [`is_written`]).
 fn converts_written_input(expr: &syn::Expr) -> bool {
-    let written = is_written;
     match peel_outcome(expr) {
         // `"127.0.0.1:80".parse()`; but `BASE64.decode(input)` converts its argument.
-        syn::Expr::MethodCall(call) if call.args.is_empty() => written(&call.receiver),
-        syn::Expr::MethodCall(call) => call.args.iter().all(written),
-        syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(written),
+        syn::Expr::MethodCall(call) if call.args.is_empty() => is_written(&call.receiver),
+        syn::Expr::MethodCall(call) => call.args.iter().all(is_written),
+        syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(is_written),
         _ => false,
     }
 }
@@ -783,11 +782,10 @@ const INTEGERS: &[&str] = &[
 
 /// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_from_*`
 /// (`try_from_iter`), `decode*` (`decode_utf8`, `decode_to_vec`), `from_maybe_shared` (a
-/// header value's bytes), `try_into*`
-/// (`try_into_pair`), `try_as_*` (a value viewed as another kind: `queries.try_as_query()`),
-/// `*_decode` (`base64_decode(value)`), `from_bytes` (`postcard::from_bytes`,
-/// `HeaderName::from_bytes`), a
-/// domain name's `*to_ascii`/`*to_unicode` (IDNA), the deserialization of bytes or a value already read (`from_slice`,
+/// header value's bytes), `try_into*` (`try_into_pair`), `try_as_*` (a value viewed as another
+/// kind: `queries.try_as_query()`), `*_decode` (`base64_decode(value)`), `from_bytes`
+/// (`postcard::from_bytes`, `HeaderName::from_bytes`), a domain name's `*to_ascii`/`*to_unicode`
+/// (IDNA), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
 /// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
@@ -797,8 +795,8 @@ const INTEGERS: &[&str] = &[
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
-/// `os_string.into_string()`). Readers
-/// (`from_reader`) are not conversions: their error may be the reader's.
+/// `os_string.into_string()`). Readers (`from_reader`) are not conversions: their error may be
+/// the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")
