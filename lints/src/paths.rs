@@ -188,6 +188,25 @@ impl ModuleScope {
         }
     }
 
+    /// Whether `segments`, a path of two or more segments written in this module, names another
+    /// crate's item: its first segment is imported from another crate (`use std::io;` then
+    /// `io::ErrorKind`), or is a crate's name written in full (`rusqlite::Error`: neither declared
+    /// here nor imported, and no glob of this crate may bring it in).
+    pub(crate) fn names_another_crate(&self, segments: &[String]) -> bool {
+        let [first, _, ..] = segments else {
+            return false;
+        };
+        if matches!(first.as_str(), "crate" | "self" | "super" | "Self")
+            || self.declared.contains(first)
+        {
+            return false;
+        }
+        match self.imports.get(first) {
+            Some(target) => target.is_none(),
+            None => self.globs.is_empty(),
+        }
+    }
+
     /// `segments` with a first segment imported from another crate replaced by the path its
     /// `use` writes (`AeadError` for `use aead::Error as AeadError;` is `aead::Error`).
     pub(crate) fn in_full(&self, segments: &[String]) -> Vec<String> {

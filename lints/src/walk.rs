@@ -17,7 +17,9 @@ use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, result_conds};
-use crate::syntax::handlers::{Handling, block_ends_in_error, block_handling};
+use crate::syntax::handlers::{
+    Ending, Handling, block_ending, block_ends_in_error, block_handling,
+};
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::evaluates_its_arguments;
 use crate::syntax::nodes::{last_ident, peel, peel_outcome, result_error_type, type_name};
@@ -554,6 +556,33 @@ impl<'a> Cx<'a> {
         self.note_local_result(name, Operation::Reported);
     }
 
+    /// Notes `if let Err(e) = r { return Err(e.into()) }` (also `if r.is_err() { .. }`) with no
+    /// `else`, whose branch always leaves (`return`, `break`, `continue`, a panic): after it, the
+    /// local `r` holds no error (see [`Operation::AssertedOk`]).
+    fn record_left_on_err(&mut self, expr: &syn::ExprIf) {
+        if expr.else_branch.is_some() || block_ending(&expr.then_branch) == Ending::GoesOn {
+            return;
+        }
+        let checked = match &*expr.cond {
+            syn::Expr::MethodCall(call) if call.method == "is_err" && call.args.is_empty() => {
+                &*call.receiver
+            }
+            syn::Expr::Let(let_expr) if err_pattern(&let_expr.pat).is_some() => &*let_expr.expr,
+            _ => return,
+        };
+        let checked = match peel(checked) {
+            syn::Expr::MethodCall(call) if call.method == "as_ref" && call.args.is_empty() => {
+                &*call.receiver
+            }
+            other => other,
+        };
+        if let syn::Expr::Path(path) = peel(checked)
+            && let Some(name) = path.path.get_ident()
+        {
+            self.note_local_result(name, Operation::AssertedOk);
+        }
+    }
+
     /// `if let Some(res) = set.join_next().await` (or `while let`): `res` holds a finished
     /// task's outcome, a `Result<_, JoinError>` (see [`Operation::Task`]). Returns how many
     /// locals there were before, for [`Cx::unbind`] once the branch is walked.
@@ -687,6 +716,14 @@ impl<'a> Cx<'a> {
         self.scopes
             .last()
             .map_or_else(Vec::new, |scope| scope.resolve(segments))
+    }
+
+    /// Whether `segments`, written here, name another crate's item (see
+    /// [`ModuleScope::names_another_crate`]).
+    pub(crate) fn names_another_crate(&self, segments: &[String]) -> bool {
+        self.scopes
+            .last()
+            .is_some_and(|scope| scope.names_another_crate(segments))
     }
 
     /// The path of an item the current module declares, where the module is known (an item
@@ -1289,6 +1326,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.cx.unbind(before);
         self.cx.record_reported(expr);
+        self.cx.record_left_on_err(expr);
     }
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {

@@ -412,8 +412,9 @@ fn cargo_script_front_matter_is_skipped_and_lines_keep_their_numbers() {
 #[test]
 fn one_finding_per_rule_per_span() {
     // Both of `catch_all`'s checks reach the `Err(e)` arm: it absorbs the enum's other variants,
-    // and it answers every error with one 5xx.
-    let text = "#[derive(Debug, thiserror::Error)]\n\
+    // and it answers every error with one 5xx (a defect where onus is used).
+    let text = "use onus::Classified;\n\
+                #[derive(Debug, thiserror::Error)]\n\
                 pub enum DbError { #[error(\"a\")] Missing, #[error(\"b\")] Down }\n\
                 pub fn handle(r: Result<u8, DbError>) -> Result<u8, StatusCode> {\n\
                     match r {\n\
@@ -436,7 +437,7 @@ fn one_finding_per_rule_per_span() {
         .filter(|diagnostic| diagnostic.rule == "catch_all")
         .map(|diagnostic| diagnostic.location.line_start)
         .collect();
-    assert_eq!(catch_alls, [7], "{:#?}", report.diagnostics);
+    assert_eq!(catch_alls, [8], "{:#?}", report.diagnostics);
     let item: syn::Item = syn::parse_str(&format!("mod api {{\n{text}}}")).unwrap();
     let findings = onus_lints::check_item(&item, None, &Config::default());
     let catch_alls = findings
@@ -563,13 +564,28 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
         found(&[("api.rs", handler), ("lib.rs", "use onus::Classified;\n")]),
         1
     );
+    // The same for the rest of an error enum answered with one 5xx.
+    let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Down,\n}\n";
+    for rest in [
+        "_ => 500,",
+        "e => { tracing::error!(\"{e}\"); error_response(StatusCode::INTERNAL_SERVER_ERROR) }",
+    ] {
+        let handler = format!(
+            "fn status(error: &Error) -> Response {{\n    match error {{\n        Error::Declined => 402,\n        {rest}\n    }}\n}}\n"
+        );
+        let files = [("errors.rs", errors), ("api.rs", handler.as_str())];
+        assert_eq!(found(&files), 0, "{rest}");
+        let with_onus = [files[0], files[1], ("lib.rs", "use onus::Classified;\n")];
+        assert_eq!(found(&with_onus), 1, "{rest}");
+    }
 }
 
 #[test]
 fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
     let billing = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Expired,\n    #[error(\"c\")] Provider,\n}\n";
     let ledger = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Locked,\n    #[error(\"b\")] Missing,\n}\n";
-    let handler = "fn status(error: &Error) -> u16 {\n    match error {\n        Error::Declined => 402,\n        _ => 500,\n    }\n}\n";
+    // A 5xx for the rest is a defect where onus is used (see below).
+    let handler = "use onus::Classified;\nfn status(error: &Error) -> u16 {\n    match error {\n        Error::Declined => 402,\n        _ => 500,\n    }\n}\n";
     let found = found_by(
         "catch_all",
         &[
@@ -579,7 +595,31 @@ fn catch_all_tells_two_error_enums_of_one_name_apart_by_their_variants() {
         ],
         &Config::default(),
     );
-    assert_eq!(found, [("api.rs".to_owned(), 4)]);
+    assert_eq!(found, [("api.rs".to_owned(), 5)]);
+}
+
+#[test]
+fn catch_all_leaves_another_crate_s_enum_alone() {
+    // The checked code's `Error` has the variant the match names, as rusqlite's does.
+    let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] QueryReturnedNoRows,\n    #[error(\"b\")] Busy,\n}\n";
+    let from = |path: &str| {
+        format!(
+            "impl From<{path}> for StoreError {{\n    fn from(error: {path}) -> Self {{\n        match error {{\n            {path}::QueryReturnedNoRows => StoreError::Missing,\n            _ => StoreError::Broken,\n        }}\n    }}\n}}\n"
+        )
+    };
+    let found = |path: &str| {
+        let store = from(path);
+        found_by(
+            "catch_all",
+            &[("src/error.rs", errors), ("src/store.rs", store.as_str())],
+            &Config::default(),
+        )
+    };
+    assert_eq!(found("rusqlite::Error"), []);
+    assert_eq!(
+        found("crate::error::Error"),
+        [("src/store.rs".to_owned(), 5)]
+    );
 }
 
 #[test]

@@ -4,7 +4,11 @@
 //!
 //! - in a `match` whose arms name specific variants of an error enum of the checked code
 //!   (`AppError::NotFound => ..`, `Err(AppError::NotFound) => ..`), a catch-all arm after them:
-//!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed);
+//!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed). Where the
+//!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`), only
+//!   in code that uses onus, as the next form: in a service that does not classify its errors
+//!   yet, "everything else is ours" is how it classifies them, and deriving `Classify` is a
+//!   migration step, not a fix of a defect;
 //! - an `Err(e)` arm or a `map_err(|e| ..)` closure that uses the error but answers every error
 //!   with one hard-coded 5xx status (`StatusCode::INTERNAL_SERVER_ERROR`, `500`,
 //!   `HttpResponse::InternalServerError()`) without asking the error what it is;
@@ -13,22 +17,30 @@
 //!   side (a database call, a request upstream): `Err(e) => { warn!("{e}"); Err(NOT_FOUND) }`
 //!   tells the caller "there is no such user" while the database is down. Left alone after a
 //!   conversion of input (`parse`, `from_str`, `serde_json::from_slice`, `split*`, `*_from_*`,
-//!   ...) or a check of it (`validate*`, `check*`, `verify*`, `authorize*`, `authenticate*`),
-//!   whose every error is the caller's;
+//!   ...), a check of it (`validate*`, `check*`, `verify*`, `authorize*`, `authenticate*`) or a
+//!   call on the request itself, its headers or its body (`request.path()`, `read_filter(req)`,
+//!   `resolve_claims(&keys, req.headers().get(AUTHORIZATION))`), whose every error is the
+//!   caller's; a value read out of the request and looked up (`db.load_user(req.user_id())`)
+//!   is still reported;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise).
 //!
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
-//! `Err(e) => { warn!(?e); continue }`) is left alone: it gives no answer that a new variant could
-//! get wrong, and its log says what the new variant is. So is one that passes the error on or
+//! `Err(e) => { warn!(?e); continue }`, also through a logger kept in a value:
+//! `self.logger.warn(..)`) is left alone: it gives no answer that a new variant could get wrong,
+//! and its log says what the new variant is. So is one that ends the process or panics
+//! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
 //! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `a => a?`,
-//! `e => Other(anyhow!(e))`, `e.kind()`), also
-//! as a `_` arm by the name the match was given (`match e { .., _ if .. }`, `_ => {
-//! e.is_nx_domain() .. }`, `match *inner { .., _ => *inner }`).
+//! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`) or
+//! answers with its own text (`other => other.to_string()`), also as a `_` arm by the name the
+//! match was given (`match e { .., _ if .. }`, `_ => { e.is_nx_domain() .. }`, `match *inner {
+//! .., _ => *inner }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
+//! not the checked code's to classify, whatever the checked code names its own.
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
-//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`) and whose
+//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`,
+//! `response.headers.as_deref()`) and whose
 //! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`), as in
 //! `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new variant is rightly
 //! "not this one" there, so nothing is absorbed.
@@ -75,7 +87,8 @@ use crate::syntax::http::{
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::macros::is_log_macro;
-use crate::syntax::nodes::{last_ident, macro_name, method_span, peel};
+use crate::syntax::handlers::{Ending, ending, is_logger_call};
+use crate::syntax::nodes::{block_value, last_ident, macro_name, method_span, peel};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
@@ -251,22 +264,34 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         }
     });
     if does_nothing
+        // `Err(e) => { eprintln!("{e}"); process::exit(1) }`: no answer a new variant could
+        // get wrong.
+        || ending(&catch_all.body) == Ending::NeverReturns
         || is_projection(&named_arms, catch_all)
         || binding.is_some_and(|binding| {
-            passes_on_or_asks(&catch_all.body, binding) || logs_and_moves_on(&catch_all.body, binding)
+            passes_on_or_asks(&catch_all.body, binding)
+                || renders(&catch_all.body, binding)
+                || logs_and_moves_on(&catch_all.body, binding)
         })
     {
         return;
     }
+    // `_ => 500`: a migration step where the errors are not classified yet, as for
+    // `report_uniform_5xx`.
+    let answers_5xx = uniform_status(&catch_all.body, binding, &FIVE_XX)
+        || is_5xx_literal(arm_value(&catch_all.body));
     let catch_all = &catch_all.pat;
     // The enum's name, `Self` being the impl's type.
     let name_of = |written: &[String]| match written.last().map(String::as_str) {
         Some("Self") => cx.self_type().map(str::to_owned),
         last => last.map(str::to_owned),
     };
+    // Another crate's enum (`rusqlite::Error::QueryReturnedNoRows`) is not the checked code's
+    // to classify, whatever the checked code calls its own.
     if named
         .iter()
         .any(|(other, _)| name_of(other) != name_of(owner))
+        || cx.names_another_crate(owner)
     {
         return;
     }
@@ -277,6 +302,15 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         Some(err) => err.span(),
         None => SpanRange::of(catch_all),
     };
+    let mut requires = vec![Cond::ErrorEnumNotCovered {
+        name: owner.clone(),
+        paths,
+        listed,
+    }];
+    if answers_5xx {
+        let file = cx.path.map(std::path::Path::to_path_buf).unwrap_or_default();
+        requires.push(Cond::UsesOnus(file));
+    }
     cx.report_if(
         Finding::new(
             ID,
@@ -284,13 +318,17 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
             format!("this catch-all arm treats every other `{owner}` variant alike, and absorbs new ones silently"),
             format!("list the remaining `{owner}` variants, or ask the error what it is (`error.status()`)"),
         ),
-        vec![Cond::ErrorEnumNotCovered {
-            name: owner,
-            paths,
-            listed,
-        }],
+        requires,
         Vec::new(),
     );
+}
+
+/// Whether a catch-all arm's value is the error's own text (`other => other.to_string()`):
+/// each error still says what it is.
+fn renders(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    matches!(arm_value(body), syn::Expr::MethodCall(call)
+        if call.method == "to_string" && call.args.is_empty()
+            && matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident(binding)))
 }
 
 /// The name a catch-all arm binds the rest to: `other`, `Err(e)`.
@@ -323,6 +361,12 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
                     .is_ok_and(|arg| passes_on(&arg, binding))
             }
             syn::Expr::Call(call) => call.args.iter().any(|arg| passes_on(arg, binding)),
+            // `Error::InvalidQuery { source: (Arc::new(err) as DynError).into(), .. }`.
+            syn::Expr::Struct(literal) => literal
+                .fields
+                .iter()
+                .any(|field| passes_on(&field.expr, binding)),
+            syn::Expr::Cast(cast) => passes_on(&cast.expr, binding),
             syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
                 passes_on(&call.receiver, binding)
             }
@@ -357,6 +401,7 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     };
     let moves_on = |expr: &syn::Expr| match peel(expr) {
         syn::Expr::Macro(mac) => is_log(&mac.mac),
+        syn::Expr::MethodCall(call) => is_logger_call(call),
         syn::Expr::Continue(_) => true,
         syn::Expr::Break(leave) => leave.expr.is_none(),
         syn::Expr::Return(leave) => leave.expr.is_none(),
@@ -374,6 +419,25 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     only_logs_and_moves_on && mentions(body, binding)
 }
 
+/// Whether `expr` is a name an arm bound, or a field of one (`response.headers`), not `self`.
+fn is_bound_by_the_arm(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.get_ident().is_some_and(|ident| ident != "self"),
+        syn::Expr::Field(field) => is_bound_by_the_arm(&field.base),
+        _ => false,
+    }
+}
+
+/// An arm's value, looking through a block that only holds it (`=> { Some(*code) }`).
+fn arm_value(body: &syn::Expr) -> &syn::Expr {
+    match peel(body) {
+        syn::Expr::Block(block) if block.block.stmts.len() == 1 => {
+            block_value(&block.block).map_or(peel(body), arm_value)
+        }
+        value => value,
+    }
+}
+
 /// Whether the match extracts variants rather than handles errors: every named arm hands out
 /// something (`Some(..)`, `Ok(..)`, `true`, or asks a field it bound: `err.is_partial()`) and the
 /// catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`). That is how
@@ -384,7 +448,7 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
     if err_pattern(&catch_all.pat).is_some() {
         return false;
     }
-    let says_no = match peel(&catch_all.body) {
+    let says_no = match arm_value(&catch_all.body) {
         syn::Expr::Path(path) => path.path.is_ident("None"),
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
@@ -403,15 +467,14 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
         }
         _ => false,
     };
-    let hands_out = |arm: &&syn::Arm| match peel(&arm.body) {
+    let hands_out = |arm: &&syn::Arm| match arm_value(&arm.body) {
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if path.path.is_ident("Some") || path.path.is_ident("Ok")),
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
         }) => value.value,
-        syn::Expr::MethodCall(call) => matches!(peel(&call.receiver), syn::Expr::Path(path)
-            if path.path.get_ident().is_some_and(|ident| ident != "self")),
+        syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
         // `Variant { never } => match never {}`: an uninhabited variant answers nothing.
         syn::Expr::Match(matched) => matched.arms.is_empty(),
         _ => false,
@@ -430,13 +493,13 @@ fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         if err.guard.is_some() || !mentions(&*arm.body, binding) {
             continue;
         }
-        if uniform_status(&arm.body, binding, &FIVE_XX) {
+        if uniform_status(&arm.body, Some(binding), &FIVE_XX) {
             report_uniform_5xx(
                 cx,
                 err.span(),
                 "ask the error what it is: `Err(error) => error.status()` (derive `Classify` on the error type)",
             );
-        } else if uniform_status(&arm.body, binding, &FOUR_XX) {
+        } else if uniform_status(&arm.body, Some(binding), &FOUR_XX) {
             report_uniform_4xx(cx, &matched.expr, err.span());
         }
     }
@@ -453,13 +516,13 @@ fn check_uniform_status_map_err(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     if !mentions(&*closure.body, binding) {
         return;
     }
-    if uniform_status(&closure.body, binding, &FIVE_XX) {
+    if uniform_status(&closure.body, Some(binding), &FIVE_XX) {
         report_uniform_5xx(
             cx,
             method_span(call),
             "ask the error what it is: `.map_err(|error| error.status())` (derive `Classify` on the error type)",
         );
-    } else if uniform_status(&closure.body, binding, &FOUR_XX) {
+    } else if uniform_status(&closure.body, Some(binding), &FOUR_XX) {
         report_uniform_4xx(cx, &call.receiver, method_span(call));
     }
 }
@@ -494,8 +557,10 @@ fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
 
 /// Whether the call producing `operation` checks or reads the caller's input: `validate*`,
 /// `check*`, `verify*`, `authorize*`, `authenticate*`, and conversions by another name than
-/// [`Operation::Conversion`]'s (`split*`, `from_*`, `*_from_*`: `node_id_from_did(id)`). Their
-/// errors are the caller's by design.
+/// [`Operation::Conversion`]'s (`split*`, `from_*`, `*_from_*`: `node_id_from_did(id)`), or a
+/// call on the request itself (`request.path()`, `read_filter(req)`,
+/// `resolve_claims(&keys, req.headers().get(AUTHORIZATION))`). Their errors are the caller's by
+/// design.
 fn checks_input(operation: &syn::Expr) -> bool {
     let mut expr = peel(operation);
     loop {
@@ -506,9 +571,12 @@ fn checks_input(operation: &syn::Expr) -> bool {
         }
     }
     let name = match expr {
+        // `request.path()`, `req.json().await`: the request read or converted.
+        syn::Expr::MethodCall(call) if reads_the_request(&call.receiver) => return true,
         syn::Expr::MethodCall(call) => call.method.to_string(),
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => match last_ident(&path.path) {
+                Some(_) if call.args.iter().any(is_the_request) => return true,
                 Some(name) => name.to_string(),
                 None => return false,
             },
@@ -520,6 +588,41 @@ fn checks_input(operation: &syn::Expr) -> bool {
         .iter()
         .any(|prefix| name.starts_with(prefix))
         || name.contains("_from_")
+}
+
+/// Whether `expr` is the request a handler was given (`req`, `&request`, `http_request`), or
+/// its headers, URI or body (`req.headers().get(AUTHORIZATION)`): what a call on them fails on
+/// is the request. A value read out of it (`req.user_id()`) is not: a lookup of it may fail on
+/// our side.
+fn is_the_request(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "headers" | "uri" | "body" | "into_body"
+            ) =>
+        {
+            is_the_request(&call.receiver)
+        }
+        syn::Expr::MethodCall(call) => {
+            !matches!(peel(&call.receiver), syn::Expr::Path(_)) && is_the_request(&call.receiver)
+        }
+        syn::Expr::Path(path) => path.path.get_ident().is_some_and(|name| {
+            let name = name.to_string();
+            matches!(name.as_str(), "req" | "request")
+                || name.ends_with("_req")
+                || name.ends_with("_request")
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a receiver is the request or what its methods read of it (`request.path()`).
+fn reads_the_request(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::MethodCall(call) => reads_the_request(&call.receiver),
+        _ => is_the_request(expr),
+    }
 }
 
 /// "Every error gets the same 5xx" is answered by classifying the error: a defect where onus is
@@ -559,8 +662,10 @@ const FOUR_XX: Statuses = Statuses {
 
 /// Whether `body` answers with a hard-coded status of the class and never asks `binding` what
 /// it is (not looking into closures, which answer for something else).
-fn uniform_status(body: &syn::Expr, binding: &syn::Ident, statuses: &Statuses) -> bool {
-    let is_binding = |expr: &syn::Expr| matches!(peel(expr), syn::Expr::Path(path) if path.path.is_ident(binding));
+fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Statuses) -> bool {
+    let is_binding = |expr: &syn::Expr| {
+        matches!(peel(expr), syn::Expr::Path(path) if binding.is_some_and(|binding| path.path.is_ident(binding)))
+    };
     let mut has_status = false;
     let delegates = for_each_node(body, Descend::Body, |node| {
         let Node::Expr(expr) = node else {

@@ -12,14 +12,16 @@
 //! knows) and conversions of a literal or a constant, a serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
-//! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`),
+//! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
+//! Err(e.into()) }`),
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
 //! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
 //! `let mut buf = Vec::new();`: memory takes every write), `unreachable!`, `unwrap_or*`,
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
 //! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
-//! at compile time), closures, nested functions, `#[test]` functions and `#[cfg(test)]` modules.
+//! at compile time), closures, nested functions, `main` (a panic there ends the process with its
+//! message, as the error returned would), `#[test]` functions and `#[cfg(test)]` modules.
 //!
 //! # Why is this bad
 //!
@@ -195,7 +197,8 @@ fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str, receiver: Vec<crate::ind
     let Some(fn_cx) = cx.innermost() else {
         return;
     };
-    if fn_cx.is_closure {
+    // A panic in `main` ends the process with its message, as the error returned would.
+    if fn_cx.is_closure || (fn_cx.name.as_deref() == Some("main") && cx.self_type().is_none()) {
         return;
     }
     let Some(mut requires) = Cx::result_conds(&fn_cx.ret) else {

@@ -24,6 +24,66 @@ const DIVERGING_CALLS: &[&str] = &[
     "unreachable_unchecked",
 ];
 
+/// Whether the call ends the process or thread (`process::exit(1)`, `resume_unwind(payload)`).
+fn is_diverging_call(call: &syn::ExprCall) -> bool {
+    matches!(peel(&call.func), syn::Expr::Path(path)
+        if last_ident(&path.path).is_some_and(|name| DIVERGING_CALLS.iter().any(|call| name == call)))
+}
+
+/// How a body ends: by jumping away (`return`, `break`, `continue`), by never returning (a
+/// panic, `process::exit(1)`), or by going on to its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    Jumps,
+    NeverReturns,
+    GoesOn,
+}
+
+/// How an arm's body or a branch ends (see [`Ending`]): its last statement decides.
+pub(crate) fn ending(expr: &syn::Expr) -> Ending {
+    match peel(expr) {
+        syn::Expr::Block(block) => block_ending(&block.block),
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => Ending::Jumps,
+        syn::Expr::Macro(mac) if macro_name(&mac.mac).is_some_and(|name| is_panic_macro(&name)) => {
+            Ending::NeverReturns
+        }
+        syn::Expr::Call(call) if is_diverging_call(call) => Ending::NeverReturns,
+        _ => Ending::GoesOn,
+    }
+}
+
+/// The same, for a block.
+pub(crate) fn block_ending(block: &syn::Block) -> Ending {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(last, _)) => ending(last),
+        Some(syn::Stmt::Macro(mac))
+            if macro_name(&mac.mac).is_some_and(|name| is_panic_macro(&name)) =>
+        {
+            Ending::NeverReturns
+        }
+        _ => Ending::GoesOn,
+    }
+}
+
+/// Whether a method call writes to a logger (`self.logger.warn(&msg)`, `log.error(..)`): a
+/// log, for code that keeps its logger in a value instead of using the macros.
+pub(crate) fn is_logger_call(call: &syn::ExprMethodCall) -> bool {
+    let receiver = match peel(&call.receiver) {
+        syn::Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) => name.to_string(),
+            syn::Member::Unnamed(_) => return false,
+        },
+        syn::Expr::Path(path) => match path.path.get_ident() {
+            Some(name) => name.to_string(),
+            None => return false,
+        },
+        _ => return false,
+    };
+    matches!(receiver.as_str(), "log" | "logger")
+        && is_log_macro(&call.method.to_string())
+        && call.method != "println"
+}
+
 /// What an error handler (an `Err(..)` arm, a `let .. else` block, an `if let Err` body) does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Handling {
@@ -496,11 +556,7 @@ impl BodyScan {
                 {
                     scan.counts |= names_a_failure_count(&binary.left);
                 }
-                Node::Expr(syn::Expr::Call(call)) => {
-                    scan.panics |= matches!(peel(&call.func), syn::Expr::Path(path)
-                        if last_ident(&path.path)
-                            .is_some_and(|name| DIVERGING_CALLS.iter().any(|call| name == call)));
-                }
+                Node::Expr(syn::Expr::Call(call)) => scan.panics |= is_diverging_call(call),
                 Node::Macro(mac) => {
                     if let Some(name) = macro_name(mac) {
                         // `bail!(..)` (anyhow, eyre) is `return Err(..)`.
