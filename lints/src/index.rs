@@ -200,6 +200,9 @@ pub(crate) enum Cond {
         kinds: Operations,
         foreign: Operation,
     },
+    /// The field `write!(self.buf, ..)` writes into is not declared as memory (`String`,
+    /// `&mut String`, `Vec<u8>`), which takes every write.
+    NotIntoMemory(FieldOf),
     /// Another classified type than the one declared at `file:type_line` answers with `code`.
     CodeCollides {
         code: String,
@@ -229,6 +232,30 @@ fn uses_onus_by_config(file: &Path, onus_packages: Option<&[PathBuf]>) -> Option
     let packages = onus_packages?;
     let file = absolute(file);
     Some(packages.iter().any(|package| file.starts_with(package)))
+}
+
+/// Whether an error type is text: `String`, `&str`, `Box<str>`, `Cow<'_, str>`.
+fn is_text(ty: &syn::Type) -> bool {
+    let is_str = |ty: &syn::Type| matches!(ty, syn::Type::Path(path) if path.path.is_ident("str"));
+    match ty {
+        syn::Type::Reference(reference) => is_str(&reference.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last() else {
+                return false;
+            };
+            match &last.arguments {
+                syn::PathArguments::None => last.ident == "String",
+                syn::PathArguments::AngleBracketed(args) => {
+                    (last.ident == "Box" || last.ident == "Cow")
+                        && args.args.iter().any(
+                            |arg| matches!(arg, syn::GenericArgument::Type(inner) if is_str(inner)),
+                        )
+                }
+                syn::PathArguments::Parenthesized(_) => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// A function or method declaration seen in one file.
@@ -284,10 +311,10 @@ impl FnDecl {
             _ => Operation::Other,
         };
         // Where the body does not say, the declared error type may: `-> Result<T, JoinError>`
-        // can only hand on a finished task's outcome.
-        let error = match (error, &sig.output) {
-            (Operation::Other, syn::ReturnType::Type(_, ty)) => result_error_type(ty)
-                .map(operation_of_error_type)
+        // can only hand on a finished task's outcome, `-> Result<T, String>` text.
+        let error = match (error, declared_error) {
+            (Operation::Other, Some(declared)) if is_text(declared) => Operation::Text,
+            (Operation::Other, Some(declared)) => Some(operation_of_error_type(declared))
                 .filter(|declared| declared.can_be_handed_on())
                 .unwrap_or(Operation::Other),
             (known, _) => known,
@@ -892,6 +919,9 @@ impl WorkspaceIndex {
                         .contains(&(ty.clone(), variant.clone())),
                 }
             }
+            Cond::NotIntoMemory(field) => self
+                .field_type(field)
+                .is_none_or(|ty| ty.name != "String" && ty.name != "Vec"),
             Cond::NotIgnorable(call) => !match call {
                 Call::Path { segments, .. } => self.ignorable.contains_path(segments),
                 Call::Method { name, .. } => self.ignorable.contains_method(name),
@@ -1034,7 +1064,9 @@ impl WorkspaceIndex {
         {
             return Operation::Poisoned;
         }
-        let returns = match self.callee(call) {
+        let callee = self.callee(call);
+        let by_name_only = matches!(callee, Some(Callee::Method(_)));
+        let returns = match callee {
             Some(Callee::Path(path)) => self.fns_by_path.get(&path),
             Some(Callee::Assoc(owner, name)) => self.assoc.get(&(owner.clone(), name.clone())),
             Some(Callee::Free(name)) => self.free_fns.get(name),
@@ -1045,6 +1077,9 @@ impl WorkspaceIndex {
             // `resource.get(KEY)` where the checked code's `get`s are all `async fn`s: not one of
             // them.
             Some(returns) if returns.all_async() && !awaited => foreign,
+            // `store.query(&q)` on another crate's `Db`: that the checked code's `query`s fail
+            // with text says nothing of what another crate's does.
+            Some(returns) if by_name_only && returns.error() == Operation::Text => foreign,
             Some(returns) => returns.error(),
             None => foreign,
         }

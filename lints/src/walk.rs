@@ -16,7 +16,7 @@ use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
-use crate::syntax::calls::{Types, error_not_of, result_conds};
+use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_error, block_handling,
 };
@@ -323,6 +323,16 @@ impl<'a> Cx<'a> {
                 }
             }
             syn::Expr::Macro(mac) if self.writes_into_string(&mac.mac) => None,
+            // `write!(self.buf, ..)`: a `Result` unless the field is declared as memory.
+            syn::Expr::Macro(mac) => {
+                let mut conds = result_conds(self, expr)?;
+                if let Some(field) =
+                    write_destination(&mac.mac).and_then(|destination| field_of(self, &destination))
+                {
+                    conds.push(Cond::NotIntoMemory(field));
+                }
+                Some(conds)
+            }
             _ => result_conds(self, expr),
         }
     }
@@ -381,7 +391,8 @@ impl<'a> Cx<'a> {
             })
     }
 
-    /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`.
+    /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`,
+    /// or a buffer of bytes bound here.
     fn writes_into_string(&self, mac: &syn::Macro) -> bool {
         let is_write = mac
             .path
@@ -406,7 +417,7 @@ impl<'a> Cx<'a> {
         name.is_some_and(|name| {
             matches!(
                 self.local(&name),
-                Some(LocalKind::String | LocalKind::ErrorText)
+                Some(LocalKind::String | LocalKind::ErrorText | LocalKind::Buffer)
             )
         })
     }
@@ -1771,4 +1782,25 @@ fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
         rules,
         has_reason,
     })
+}
+
+/// The place a `write!`/`writeln!` writes into: `self.buf` of `write!(self.buf, ..)` (also
+/// `&mut self.buf`, `*self.buf`).
+fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    if name != "write" && name != "writeln" {
+        return None;
+    }
+    let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()?;
+    let mut destination = args.into_iter().next()?;
+    loop {
+        destination = match destination {
+            syn::Expr::Reference(reference) => *reference.expr,
+            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => *deref.expr,
+            syn::Expr::Paren(inner) => *inner.expr,
+            other => return Some(other),
+        };
+    }
 }

@@ -375,6 +375,9 @@ pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
                 call(called, out);
             }
         }
+        Cond::NotIntoMemory(field) => {
+            out.insert(&field.owner);
+        }
         Cond::TypeIsResult(name)
         | Cond::ImplementsError { name, .. }
         | Cond::NotClassified { name, .. }

@@ -21,7 +21,8 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`); `write!` into a
-//! `String`, which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
+//! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
+//! `buf: &'a mut String`), which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
 //! failures are answers ("not found": gone already; "not empty": `let _ =
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind

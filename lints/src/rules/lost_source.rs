@@ -17,14 +17,17 @@
 //!   `.context(..)`, `anyhow!(e)`, a text only logged, and an unclassified target are left alone;
 //!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
-//!   trait declares it), and errors that carry no cause (below).
+//!   trait declares it), the error of a fn of the checked code declared to fail with text
+//!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
+//!   .map_err(|e| anyhow!("..: {e}"))` keeps all it had; dropping it, `map_err(|_| ..)`, is still
+//!   reported), and errors that carry no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`, ...), a
 //! property named in the code looked up on another crate's value, without `.await`
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
-//! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`) or
 //! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
@@ -98,7 +101,8 @@ use crate::syntax::nodes::{
     macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error};
-use crate::syntax::operations::{Operation, hands_on_no_new_error, is_try_send};
+use crate::syntax::calls::error_not_of;
+use crate::syntax::operations::{Operation, Operations, hands_on_no_new_error, is_try_send};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
@@ -287,7 +291,12 @@ fn check_flattened(
     if carries_no_cause(cx, operation) {
         return;
     }
-    let mut requires = cx.cause_conds(operation);
+    // A fn of the checked code that fails with text hands on a message, which the text keeps.
+    let mut requires = error_not_of(
+        cx,
+        operation,
+        Operations::matching(|kind| kind.error_carries_no_cause() || kind == Operation::Text),
+    );
     requires.extend(match flattened {
         Flattened::Variant {
             ty,

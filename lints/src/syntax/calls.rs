@@ -136,19 +136,26 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
 
 /// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:
 /// `self`, or a parameter or local whose type was declared or built.
+/// `owner.field` (`self.buf`, `state.db`), where the owner's type is known.
+pub(crate) fn field_of(types: &dyn Types, expr: &syn::Expr) -> Option<FieldOf> {
+    let syn::Expr::Field(field) = peel(expr) else {
+        return None;
+    };
+    let (syn::Member::Named(name), Some((owner, owner_paths))) =
+        (&field.member, value_type(types, &field.base))
+    else {
+        return None;
+    };
+    Some(FieldOf {
+        owner: owner.to_owned(),
+        owner_paths,
+        field: name.to_string(),
+    })
+}
+
 fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
     let (receiver_type, owner) = value_type(types, &call.receiver).unzip();
-    let field = match peel(&call.receiver) {
-        syn::Expr::Field(field) => match (&field.member, value_type(types, &field.base)) {
-            (syn::Member::Named(name), Some((owner, owner_paths))) => Some(Box::new(FieldOf {
-                owner: owner.to_owned(),
-                owner_paths,
-                field: name.to_string(),
-            })),
-            _ => None,
-        },
-        _ => None,
-    };
+    let field = field_of(types, &call.receiver).map(Box::new);
     Call::Method {
         name: call.method.to_string(),
         self_type: receiver_type.map(str::to_owned),

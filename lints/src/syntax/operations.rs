@@ -56,6 +56,10 @@ pub(crate) enum Operation {
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
     /// nothing beyond its kind, by the team's decision.
     Opaque,
+    /// A fn of the checked code declared to fail with text (`-> Result<T, String>`, `&str`,
+    /// `Box<str>`, `Cow<str>`): its error is a message, with no type or source chain below it.
+    /// Flattening it into text loses nothing; dropping it loses the message.
+    Text,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
     /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer. So
@@ -156,10 +160,13 @@ impl Operation {
     }
 
     /// Whether nothing is known that lets a handler drop the operation's error: it may have a
-    /// cause, or stand for a failure (a fn's own verdict), and its failure is no answer (an error
+    /// cause, or stand for a failure (a fn's own verdict, a message), and its failure is no answer (an error
     /// replaced earlier is one whose replacement is judged where it happens).
     pub(crate) fn is_unknown(self) -> bool {
-        matches!(self, Self::Other | Self::Replaced | Self::Verdict)
+        matches!(
+            self,
+            Self::Other | Self::Replaced | Self::Verdict | Self::Text
+        )
     }
 
     /// Whether the operation's common failure is an answer rather than a failure (an unset
@@ -180,7 +187,7 @@ impl Operation {
 
     /// Every kind, for [`Operations::matching`] (a new kind is added here too: the test
     /// `every_kind_is_in_all` does not compile until it is named there).
-    const ALL: [Self; 23] = [
+    const ALL: [Self; 24] = [
         Self::StateProbe,
         Self::Conversion,
         Self::IntegerConversion,
@@ -191,6 +198,7 @@ impl Operation {
         Self::Decryption,
         Self::Infallible,
         Self::Opaque,
+        Self::Text,
         Self::Setting,
         Self::Removal,
         Self::Closing,
@@ -527,8 +535,10 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // `binary_search*`: its error is where the value would be, "not there".
         _ if base.starts_with("binary_search") => Operation::Absent,
         "recv_timeout" if args == 1 => Operation::Receive,
-        // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`.
-        _ if base.ends_with("timeout") && args >= 1 => Operation::Timeout,
+        // `timeout(d)`, `with_timeout(d)`, `notified_timeout(d)`, `timeout_at(deadline)`.
+        _ if (base.ends_with("timeout") || base.ends_with("timeout_at")) && args >= 1 => {
+            Operation::Timeout
+        }
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
         // A panic caught at a boundary: the panic hook reported it where it happened.
@@ -870,11 +880,12 @@ mod tests {
             Operation::FixedInput => 20,
             Operation::Reported => 21,
             Operation::Closing => 22,
+            Operation::Text => 23,
         };
         let mut seen: Vec<usize> = Operation::ALL.iter().map(|kind| position(*kind)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..23).collect::<Vec<_>>());
+        assert_eq!(seen, (0..24).collect::<Vec<_>>());
     }
 
     #[test]
@@ -907,6 +918,11 @@ mod tests {
             Operation::Timeout
         );
         assert_eq!(of("query().with_timeout(d).await"), Operation::Timeout);
+        assert_eq!(
+            of("tokio::time::timeout_at(deadline, fetch()).await"),
+            Operation::Timeout
+        );
+        assert_eq!(of("fetch().timeout_at(deadline).await"), Operation::Timeout);
         assert_eq!(of("tx.send(job)"), Operation::Send);
         assert_eq!(of("request.send().await"), Operation::Other);
         assert_eq!(of("rx.recv().await"), Operation::Receive);
