@@ -51,7 +51,8 @@
 //! - errors that carry no cause and hand nothing back: integer conversions
 //!   (`n.try_into().unwrap_or(u32::MAX)`, `u16::try_from(n)`, a signed duration's `to_std()`), timeouts (`timeout(..).await`,
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
-//!   `handle.join()`, `Some(res)` of `set.join_next().await`), a closed channel's
+//!   `handle.join()`, `Some(res)` of `set.join_next().await`, a panic caught at a boundary by
+//!   `panic::catch_unwind(f)`, which the panic hook reported where it happened), a closed channel's
 //!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
 //!   (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)`,
@@ -79,7 +80,9 @@
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
-//!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`) whose handler
+//!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`, an extractor run on
+//!   the request: `T::from_request_parts(parts, state)`, a handler's `ws: Result<WebSocketUpgrade,
+//!   WebSocketUpgradeRejection>`) whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
 //!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
 //!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded

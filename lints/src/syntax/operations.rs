@@ -392,6 +392,8 @@ fn operation_of_call(
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
                 "spawn" | "spawn_blocking" => Operation::Task,
+                // `panic::catch_unwind(f)`: the panic hook reported the panic where it happened.
+                "catch_unwind" if call.args.len() == 1 => Operation::Task,
                 "try_current" if call.args.is_empty() => Operation::StateProbe,
                 // `OffsetDateTime::now_local()`: the local offset, when the platform can tell it.
                 "now_local" if call.args.is_empty() => Operation::Setting,
@@ -732,6 +734,9 @@ pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
         "ParseIntError" | "ParseFloatError" | "ParseBoolError" | "AddrParseError" | "Utf8Error"
         | "FromUtf8Error" | "StripPrefixError" => Operation::Conversion,
         "RecvError" | "TryRecvError" | "RecvTimeoutError" => Operation::Receive,
+        // An extractor's rejection (`WebSocketUpgradeRejection`, `JsonRejection`): the request
+        // is not what the extractor wanted.
+        name if name.ends_with("Rejection") => Operation::Conversion,
         "SendError" => Operation::Send,
         "TryLockError" | "BorrowError" | "BorrowMutError" | "TryAcquireError" => {
             Operation::StateProbe
@@ -805,8 +810,9 @@ const INTEGERS: &[&str] = &[
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
-/// `os_string.into_string()`). Readers (`from_reader`) are not conversions: their error may be
-/// the reader's.
+/// `os_string.into_string()`), and an extractor run on a request (`T::from_request_parts(parts,
+/// state)`, `from_request`: its rejection says the request is not what it wanted). Readers
+/// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
         || name.ends_with("_parse_str")
@@ -845,6 +851,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "downcast"
                 | "into_string"
                 | "from_maybe_shared"
+                | "from_request"
+                | "from_request_parts"
         )
 }
 
