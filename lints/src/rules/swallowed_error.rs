@@ -112,7 +112,8 @@
 //!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, also
-//!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`);
+//!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`, `if
+//!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`);
 //! - a handler that reads the local `Result` it matched, where the error still is
 //!   (`match response { Ok(h) => Ok(h), Err(_) => Self::handle_response(response) }`, `let
 //!   Ok(t) = template else { warn!(?template, "waiting"); .. }`);
@@ -310,7 +311,11 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         return;
     };
     // `if let Ok(i) = &mut ids`: a local `Result` looked into in place is still there afterwards.
-    if !is_plain_ok_pattern(&let_expr.pat) || matches!(peel(&let_expr.expr), syn::Expr::Path(_)) {
+    // `if let Ok(s) = stats().inspect_err(|e| warn!("..: {e}"))`: reported on its way.
+    if !is_plain_ok_pattern(&let_expr.pat)
+        || matches!(peel(&let_expr.expr), syn::Expr::Path(_))
+        || reports_its_error(&let_expr.expr)
+    {
         return;
     }
     let operation = cx.operation_of(&let_expr.expr);
@@ -539,7 +544,10 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     else {
         return;
     };
-    if !has_ok || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some()) {
+    if !has_ok
+        || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some())
+        || reports_its_error(&matched.expr)
+    {
         return;
     }
     let binding = match &catch_all.pat {

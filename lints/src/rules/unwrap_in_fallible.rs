@@ -9,7 +9,9 @@
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
-//! knows) and conversions of a literal or a constant, a serialization into memory
+//! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
+//! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
+//! constant, a serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
@@ -98,7 +100,6 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             };
             if !arity_ok
                 || is_lock_call(&call.receiver)
-                || is_invariant_conversion(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
                 || ends_the_process_on_error(&call.receiver)
             {
@@ -149,28 +150,13 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());
 }
 
-/// A conversion whose failure is an invariant rather than a failure to report: an integer
-/// conversion (`.try_into()`, `u32::try_from(n)`: the only error is "out of range", whose bound
-/// the author knows). A parse of a literal or a constant is [`Operation::FixedInput`].
-fn is_invariant_conversion(receiver: &syn::Expr) -> bool {
-    const INTEGERS: &[&str] = &[
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-    ];
-    match peel(receiver) {
-        syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "try_into" => true,
-        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if matches!(&path.path.segments.iter().collect::<Vec<_>>()[..],
-                [.., owner, method] if method.ident == "try_from"
-                    && INTEGERS.iter().any(|integer| owner.ident == integer))),
-        _ => false,
-    }
-}
-
-/// A `Result` whose error can only be a bug in our own code, so that unwrapping it states an
-/// invariant: a serialization into memory (`serde_json::to_string(&request)`, a call writing
-/// into a buffer bound in the fn: `state.compose(&mut buf)`), a `json!` value's,
-/// a conversion of a literal or a constant (`"127.0.0.1:80".parse()`), and a local the code has
-/// checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`).
+/// A `Result` whose error is an invariant rather than a failure to report: a serialization into
+/// memory (`serde_json::to_string(&request)`, a call writing into a buffer bound in the fn:
+/// `state.compose(&mut buf)`), a `json!` value's, a conversion of a literal or a constant
+/// (`"127.0.0.1:80".parse()`), a local the code has checked or asserted is `Ok` (`if r.is_ok()
+/// { r.unwrap() }`), and an integer conversion or a clock read as a duration (`.try_into()`,
+/// `u32::try_from(n)`, `now.duration_since(UNIX_EPOCH)`: "out of range", "earlier is later",
+/// whose bounds the author knows).
 fn holds_no_failure(operation: Operation) -> bool {
     matches!(
         operation,
@@ -178,6 +164,7 @@ fn holds_no_failure(operation: Operation) -> bool {
             | Operation::Infallible
             | Operation::FixedInput
             | Operation::AssertedOk
+            | Operation::IntegerConversion
     )
 }
 
