@@ -1,5 +1,7 @@
 //! Which files are test code as a whole: a file that a `#[cfg(test)] mod name;` declaration
-//! brings in (and every file below it), and a file whose inner attributes say `#![cfg(test)]`.
+//! brings in (and every file below it), or a declaration of a module named for test helpers
+//! (`pub mod test_utils;`, `pub mod tests;`), and a file whose inner attributes say
+//! `#![cfg(test)]`.
 //! Integration tests and benches are known to the caller, which says so in
 //! [`Input::Source`](crate::Input::Source).
 //!
@@ -91,8 +93,8 @@ fn collect(
         let syn::Item::Mod(module) = item else {
             continue;
         };
-        let test = test || module.attrs.iter().any(is_test_attr);
         let name = module.ident.unraw().to_string();
+        let test = test || module.attrs.iter().any(is_test_attr) || is_test_support(&name);
         let path_attr = path_attr(&module.attrs);
         match &module.content {
             None => {
@@ -123,6 +125,15 @@ fn collect(
             }
         }
     }
+}
+
+/// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
+/// tests;` shared with other crates' tests): test code, even where no `#[cfg(test)]` says so.
+fn is_test_support(name: &str) -> bool {
+    matches!(
+        name,
+        "tests" | "test_utils" | "test_util" | "test_helpers" | "test_support" | "testutils"
+    )
 }
 
 /// The value of `#[path = "..."]`, if the attributes have one.
@@ -310,6 +321,29 @@ mod tests {
         assert_eq!(
             resolve(&files, vec![false; files.len()]),
             [false, false, false, true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_module_named_for_test_helpers_is_test_code() {
+        let lib = mods(
+            "src/lib.rs",
+            "pub mod test_utils; pub mod tests; pub mod testing_ab;",
+        );
+        let utils = mods("src/test_utils.rs", "");
+        let tests = mods("src/tests/mod.rs", "pub mod util;");
+        let util = mods("src/tests/util.rs", "");
+        let ab = mods("src/testing_ab.rs", "");
+        let files = [
+            (Path::new("src/lib.rs"), &lib),
+            (Path::new("src/test_utils.rs"), &utils),
+            (Path::new("src/tests/mod.rs"), &tests),
+            (Path::new("src/tests/util.rs"), &util),
+            (Path::new("src/testing_ab.rs"), &ab),
+        ];
+        assert_eq!(
+            resolve(&files, vec![false; files.len()]),
+            [false, true, true, true, false]
         );
     }
 }

@@ -1482,11 +1482,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 }
 
 impl LocalKind {
-    /// The kind of a declared type: `String`, `Result<..>` (or an alias the index may resolve),
+    /// The kind of a declared type: `String`, `Vec<u8>`, `Result<..>` (or an alias the index may resolve),
     /// `oneshot::Receiver<..>`.
     fn of_type(ty: &syn::Type, cx: &Cx<'_>) -> Self {
         if is_string_type(ty) {
             return Self::String;
+        }
+        if is_bytes_type(ty) {
+            return Self::Buffer;
         }
         if let syn::Type::Path(path) = ty
             && let [.., module, last] = &path.path.segments.iter().collect::<Vec<_>>()[..]
@@ -1685,6 +1688,20 @@ fn built_type(init: &syn::Expr) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `Vec<u8>`: bytes in memory (see [`LocalKind::Buffer`]).
+fn is_bytes_type(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    last.ident == "Vec"
+        && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+            if matches!(args.args.iter().collect::<Vec<_>>()[..],
+                [syn::GenericArgument::Type(syn::Type::Path(byte))] if byte.path.is_ident("u8")))
 }
 
 /// `String`, `std::string::String`.

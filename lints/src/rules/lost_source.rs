@@ -47,7 +47,8 @@
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, a header value's `from_maybe_shared`, an extractor run on a request
+//! `try_as_*`, a header value's `from_maybe_shared`, a URI's `from_shared`, a key read from its
+//! encoding (`from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, and a handler's `Result<T, *Rejection>` parameter), a
 //! decoder over `Cursor::new(bytes)`, items
 //! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by

@@ -20,7 +20,9 @@
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
 //! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
-//! round is a different operation, as in a decoder or a parser, not the same one again. An `Err`
+//! round is a different operation, as in a decoder or a parser, not the same one again; and so
+//! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
+//! p.id != parent.id)`, then `select(&parents)`): a failover to the next replica. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
 //! value back) waits for a state, not for a failing dependency.
 //!
@@ -157,6 +159,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || scan.compare_and_swap
         || mentions_backoff_library(body)
         || reads_a_sequence(body)
+        || fails_over(body)
         || polls(body)
     {
         return;
@@ -671,6 +674,36 @@ fn reads_a_sequence(body: &syn::Block) -> bool {
         _ => ControlFlow::Continue(()),
     })
     .is_some()
+}
+
+/// Whether the loop takes what failed out of the candidates it picks from (`parents.retain(|p|
+/// p.id != parent.id)`, then `select(&parents)` or `parents.is_empty()` next round): it fails
+/// over to the next replica, a different operation each round, not the same one again.
+fn fails_over(body: &syn::Block) -> bool {
+    const TAKES_OUT: &[&str] = &["retain", "remove", "swap_remove", "pop", "pop_front", "pop_back"];
+    let mut candidates: Vec<&syn::Ident> = Vec::new();
+    for_each_node(body, Descend::Body, |node| {
+        if let Node::Expr(syn::Expr::MethodCall(call)) = node
+            && TAKES_OUT.iter().any(|name| call.method == name)
+            && let Some(list) = local_name(&call.receiver)
+        {
+            candidates.push(list);
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    // Read again beyond the removal: the loop picks from what is left, or leaves when nothing is.
+    candidates.into_iter().any(|list| {
+        let mut reads = 0;
+        for_each_node(body, Descend::Body, |node| {
+            if let Node::Expr(syn::Expr::Path(path)) = node
+                && path.path.is_ident(list)
+            {
+                reads += 1;
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        reads >= 2
+    })
 }
 
 /// `it.next()`, `stream.try_next()`, `rx.recv()`, `socket.recv_from(&mut buf)`,

@@ -810,7 +810,8 @@ const INTEGERS: &[&str] = &[
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
-/// `os_string.into_string()`), and an extractor run on a request (`T::from_request_parts(parts,
+/// `os_string.into_string()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
+/// `from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), and an extractor run on a request (`T::from_request_parts(parts,
 /// state)`, `from_request`: its rejection says the request is not what it wanted). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
@@ -836,6 +837,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             .is_some_and(|integer| INTEGERS.contains(&integer))
         || name.starts_with("from_unix_timestamp")
         || name.starts_with("from_timestamp")
+        // A key read from its encoding: `from_pkcs8_der`, `from_pkcs1_pem`, `from_sec1_der`.
+        || ["from_pkcs8", "from_pkcs1_", "from_sec1"]
+            .iter()
+            .any(|encoding| name.starts_with(encoding))
         || matches!(
             name,
             "try_from"
@@ -851,6 +856,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "downcast"
                 | "into_string"
                 | "from_maybe_shared"
+                | "from_shared"
+                | "from_der"
+                | "from_pem"
                 | "from_request"
                 | "from_request_parts"
         )
