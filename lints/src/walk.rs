@@ -167,9 +167,9 @@ pub(crate) struct Cx<'a> {
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
-    /// The names the patterns of the match arms we are in bind, innermost last, and whether each
-    /// binds an error that shows nothing of our internals (see
-    /// [`Cx::binds_an_error_without_internals`]).
+    /// The names the patterns of the match arms we are in bind, and the parameters of the
+    /// `map_err` closures, innermost last, and whether each binds an error that shows nothing of
+    /// our internals (see [`Cx::binds_an_error_without_internals`]).
     arm_bindings: Vec<(syn::Ident, bool)>,
     /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
     scrutinee_says_nothing: Vec<bool>,
@@ -259,10 +259,21 @@ impl<'a> Cx<'a> {
         !self.config.check_tests && self.path.is_some_and(crate::catalog::in_test_target)
     }
 
-    /// Whether the innermost match arm binding `name` binds an error whose text shows nothing
-    /// of our internals: a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`, its fixed
-    /// message), or the error of an operation that carries no cause (`match web::block(..).await
-    /// { Err(e) => .. }`: "the pool is gone").
+    /// Whether the error of `operation` shows nothing of our internals in its text: it carries no
+    /// cause (a timeout, a conversion of input, a closed receiver), or it is a serialization into
+    /// memory, whose text names a type or a field of ours, never a host or a path. Not a send:
+    /// its error hands the message back, and `{err:?}` prints it.
+    pub(crate) fn error_shows_no_internals(&self, operation: &syn::Expr) -> bool {
+        let kind = self.operation_of(operation);
+        (kind.error_carries_no_cause() && kind != Operation::Send)
+            || kind == Operation::Serialization
+    }
+
+    /// Whether the innermost match arm or `map_err` closure binding `name` binds an error whose
+    /// text shows nothing of our internals: a unit variant (`Err(err @ ConnectError::OutOfEnergy)
+    /// =>`, its fixed message), or the error of an operation whose text shows none (see
+    /// [`Cx::error_shows_no_internals`]: `match web::block(..).await { Err(e) => .. }`, "the pool
+    /// is gone").
     pub(crate) fn binds_an_error_without_internals(&self, name: &str) -> bool {
         self.arm_bindings
             .iter()
@@ -1292,7 +1303,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
-        let says_nothing = self.cx.operation_of(&expr.expr).error_carries_no_cause();
+        let says_nothing = self.cx.error_shows_no_internals(&expr.expr);
         self.cx.scrutinee_says_nothing.push(says_nothing);
         for attr in &expr.attrs {
             self.visit_attribute(attr);
@@ -1369,7 +1380,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         {
             self.string_fold = Some(std::ptr::from_ref(closure));
         }
+        // `.map_err(|err| Status::internal(err.to_string()))`: `err` is the receiver's error, as
+        // an `Err(err)` arm's is the scrutinee's.
+        let bound = self.cx.arm_bindings.len();
+        if expr.method == "map_err"
+            && let Some(syn::Expr::Closure(closure)) = expr.args.first()
+            && let [syn::Pat::Ident(error)] = closure.inputs.iter().collect::<Vec<_>>()[..]
+        {
+            let says_nothing = self.cx.error_shows_no_internals(&expr.receiver);
+            self.cx
+                .arm_bindings
+                .push((error.ident.clone(), says_nothing));
+        }
         visit::visit_expr_method_call(self, expr);
+        self.cx.arm_bindings.truncate(bound);
     }
 
     fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {

@@ -28,9 +28,11 @@
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
 //! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
 //! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
-//! variant's fixed message), and `.map_err(ErrorInternalServerError)` on an error that carries no
-//! cause (a conversion of input, a timeout, a closed channel: see `lost_source`), whose text
-//! shows no internals.
+//! variant's fixed message), and the error of an operation whose text shows no internals, bound
+//! by an `Err(e)` arm, a `map_err(|e| ..)` closure or given to `.map_err(ErrorInternalServerError)`:
+//! one that carries no cause (a conversion of input, a timeout, a closed channel: see
+//! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names
+//! a type or a field, never a host or a path).
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
@@ -171,14 +173,14 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
 }
 
 /// `.map_err(ErrorInternalServerError)`: actix-web's 5xx error whose body is the error's
-/// `Display`. An error that carries no cause (a closed channel, a conversion of input) has no
-/// internals to show.
+/// `Display`. An error that carries no cause (a closed channel, a conversion of input) or comes
+/// from a serialization into memory has no internals to show.
 fn check_map_err_into_5xx(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     let Some(syn::Expr::Path(constructor)) = call.args.first().map(peel) else {
         return;
     };
     if !last_ident(&constructor.path).is_some_and(|name| is_actix_5xx_error(&name.to_string()))
-        || cx.operation_of(&call.receiver).error_carries_no_cause()
+        || cx.error_shows_no_internals(&call.receiver)
     {
         return;
     }
