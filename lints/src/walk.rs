@@ -324,7 +324,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The conditions under which `expr` is a `Result` (see [`result_conds`]), knowing the
-    /// locals: `x` for a local `Result`; never a `write!` into a `String`, which cannot fail.
+    /// locals: `x` for a local `Result`; never a `write!` into memory, which cannot fail.
     pub(crate) fn value_result_conds(&self, expr: &syn::Expr) -> Option<Vec<Cond>> {
         match peel(expr) {
             syn::Expr::Path(path) if path.qself.is_none() => {
@@ -333,13 +333,18 @@ impl<'a> Cx<'a> {
                     _ => None,
                 }
             }
-            syn::Expr::Macro(mac) if self.writes_into_string(&mac.mac) => None,
-            // `write!(self.buf, ..)`: a `Result` unless the field is declared as memory.
+            // `write!(buf, ..)` into a `String` cannot fail; `write!(self.buf, ..)` is a `Result`
+            // unless the field is declared as memory.
             syn::Expr::Macro(mac) => {
-                let mut conds = result_conds(self, expr)?;
-                if let Some(field) =
-                    write_destination(&mac.mac).and_then(|destination| field_of(self, &destination))
+                let destination = write_destination(&mac.mac);
+                if destination
+                    .as_ref()
+                    .is_some_and(|place| self.is_memory(place))
                 {
+                    return None;
+                }
+                let mut conds = result_conds(self, expr)?;
+                if let Some(field) = destination.and_then(|place| field_of(self, &place)) {
                     conds.push(Cond::NotIntoMemory(field));
                 }
                 Some(conds)
@@ -402,35 +407,15 @@ impl<'a> Cx<'a> {
             })
     }
 
-    /// `write!(buf, ..)` / `writeln!(buf, ..)` into a local or parameter known to hold a `String`,
-    /// or a buffer of bytes bound here.
-    fn writes_into_string(&self, mac: &syn::Macro) -> bool {
-        let is_write = mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident == "write" || last.ident == "writeln");
-        if !is_write {
-            return false;
-        }
-        // The destination is the tokens before the first comma: `buf`, `&mut buf` or `*buf`.
-        let mut name = None;
-        for token in mac.tokens.clone() {
-            match token {
-                proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',' => break,
-                proc_macro2::TokenTree::Punct(punct)
-                    if name.is_none() && matches!(punct.as_char(), '&' | '*') => {}
-                proc_macro2::TokenTree::Ident(ident) if name.is_none() && ident == "mut" => {}
-                proc_macro2::TokenTree::Ident(ident) if name.is_none() => name = Some(ident),
-                _ => return false,
-            }
-        }
-        name.is_some_and(|name| {
+    /// Whether `place` is a local or parameter known to hold a `String` or a buffer of bytes
+    /// bound here: memory, which takes every write.
+    fn is_memory(&self, place: &syn::Expr) -> bool {
+        matches!(peel(place), syn::Expr::Path(path) if path.path.get_ident().is_some_and(|name| {
             matches!(
-                self.local(&name),
+                self.local(name),
                 Some(LocalKind::String | LocalKind::ErrorText | LocalKind::Buffer)
             )
-        })
+        }))
     }
 
     /// Notes what a `let` binds: a `String`, a `Result`, or a name that no longer holds either.
