@@ -302,48 +302,42 @@ mod tests {
         );
     }
 
+    /// Which of `files` (path, text) are test code.
+    fn test_files(files: &[(&str, &str)]) -> Vec<bool> {
+        let scanned: Vec<FileMods> = files.iter().map(|(path, text)| mods(path, text)).collect();
+        let paired: Vec<(&Path, &FileMods)> = files
+            .iter()
+            .zip(&scanned)
+            .map(|((path, _), mods)| (Path::new(*path), mods))
+            .collect();
+        resolve(&paired, vec![false; paired.len()])
+    }
+
     #[test]
     fn test_code_spreads_to_the_files_below() {
-        let lib = mods("src/lib.rs", "mod db; #[cfg(test)] mod support;");
-        let db = mods("src/db.rs", "mod pool;");
-        let pool = mods("src/db/pool.rs", "");
-        let support = mods("src/support.rs", "mod fakes;");
-        let fakes = mods("src/support/fakes.rs", "");
-        let inner = mods("src/inner.rs", "#![cfg(test)]");
         let files = [
-            (Path::new("src/lib.rs"), &lib),
-            (Path::new("src/db.rs"), &db),
-            (Path::new("src/db/pool.rs"), &pool),
-            (Path::new("src/support.rs"), &support),
-            (Path::new("src/support/fakes.rs"), &fakes),
-            (Path::new("src/inner.rs"), &inner),
+            ("src/lib.rs", "mod db; #[cfg(test)] mod support;"),
+            ("src/db.rs", "mod pool;"),
+            ("src/db/pool.rs", ""),
+            ("src/support.rs", "mod fakes;"),
+            ("src/support/fakes.rs", ""),
+            ("src/inner.rs", "#![cfg(test)]"),
         ];
-        assert_eq!(
-            resolve(&files, vec![false; files.len()]),
-            [false, false, false, true, true, true]
-        );
+        assert_eq!(test_files(&files), [false, false, false, true, true, true]);
     }
 
     #[test]
     fn a_module_named_for_test_helpers_is_test_code() {
-        let lib = mods(
-            "src/lib.rs",
-            "pub mod test_utils; pub mod tests; pub mod testing_ab;",
-        );
-        let utils = mods("src/test_utils.rs", "");
-        let tests = mods("src/tests/mod.rs", "pub mod util;");
-        let util = mods("src/tests/util.rs", "");
-        let ab = mods("src/testing_ab.rs", "");
         let files = [
-            (Path::new("src/lib.rs"), &lib),
-            (Path::new("src/test_utils.rs"), &utils),
-            (Path::new("src/tests/mod.rs"), &tests),
-            (Path::new("src/tests/util.rs"), &util),
-            (Path::new("src/testing_ab.rs"), &ab),
+            (
+                "src/lib.rs",
+                "pub mod test_utils; pub mod tests; pub mod testing_ab;",
+            ),
+            ("src/test_utils.rs", ""),
+            ("src/tests/mod.rs", "pub mod util;"),
+            ("src/tests/util.rs", ""),
+            ("src/testing_ab.rs", ""),
         ];
-        assert_eq!(
-            resolve(&files, vec![false; files.len()]),
-            [false, true, true, true, false]
-        );
+        assert_eq!(test_files(&files), [false, true, true, true, false]);
     }
 }
