@@ -33,7 +33,9 @@
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
 //! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `a => a?`,
 //! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`) or
-//! answers with its own text (`other => other.to_string()`), also as a `_` arm by the name the
+//! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
+//! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`: each error still says what
+//! it is; the cause flattened into text is `lost_source`'s finding), also as a `_` arm by the name the
 //! match was given (`match e { .., _ if .. }`, `_ => { e.is_nx_domain() .. }`, `match *inner {
 //! .., _ => *inner }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
 //! not the checked code's to classify, whatever the checked code names its own.
@@ -270,7 +272,6 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || is_projection(&named_arms, catch_all)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
-                || renders(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
         })
     {
@@ -323,14 +324,6 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     );
 }
 
-/// Whether a catch-all arm's value is the error's own text (`other => other.to_string()`):
-/// each error still says what it is.
-fn renders(body: &syn::Expr, binding: &syn::Ident) -> bool {
-    matches!(arm_value(body), syn::Expr::MethodCall(call)
-        if call.method == "to_string" && call.args.is_empty()
-            && matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident(binding)))
-}
-
 /// The name a catch-all arm binds the rest to: `other`, `Err(e)`.
 fn catch_all_binding(pat: &syn::Pat) -> Option<&syn::Ident> {
     match pat {
@@ -360,6 +353,13 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
                     .parse_body::<syn::Expr>()
                     .is_ok_and(|arg| passes_on(&arg, binding))
             }
+            // Its text handed on: `other => other.to_string()`, `Err(Invalid(e.to_string()))`,
+            // `wasm_error!(Host(e.to_string()))`, `Custom(format!("..: {e}"))`. Each error
+            // still says what it is; the cause flattened is `lost_source`'s to report.
+            syn::Expr::MethodCall(call) if call.method == "to_string" && call.args.is_empty() => {
+                passes_on(&call.receiver, binding)
+            }
+            macro_call @ syn::Expr::Macro(_) => mentions(macro_call, binding),
             syn::Expr::Call(call) => call.args.iter().any(|arg| passes_on(arg, binding)),
             // `Error::InvalidQuery { source: (Arc::new(err) as DynError).into(), .. }`.
             syn::Expr::Struct(literal) => literal

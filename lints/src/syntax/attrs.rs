@@ -24,7 +24,33 @@ pub(crate) fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
     }
 }
 
-/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`.
+/// The cases of a `cfg(any(..))`: `test`, and only features named for tests besides
+/// (`feature = "test_utils"`, `feature = "testing"`).
+fn only_for_tests(cases: proc_macro2::TokenStream) -> bool {
+    let Ok(cases) = syn::parse::Parser::parse2(
+        Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+        cases,
+    ) else {
+        return false;
+    };
+    let mut has_test = false;
+    let all_for_tests = cases.iter().all(|case| match case {
+        syn::Meta::Path(path) if path.is_ident("test") => {
+            has_test = true;
+            true
+        }
+        syn::Meta::NameValue(feature) if feature.path.is_ident("feature") => matches!(
+            &feature.value,
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(name), .. })
+                if name.value().contains("test")
+        ),
+        _ => false,
+    });
+    has_test && all_for_tests
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, and
+/// `#[cfg(any(test, feature = "test_utils"))]` where every other case is a feature for tests.
 pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path
@@ -47,6 +73,10 @@ pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
             Some(proc_macro2::TokenTree::Group(group)) => group.stream().into_iter().any(
                 |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "test"),
             ),
+            _ => false,
+        },
+        Some(proc_macro2::TokenTree::Ident(ident)) if ident == "any" => match tokens.next() {
+            Some(proc_macro2::TokenTree::Group(group)) => only_for_tests(group.stream()),
             _ => false,
         },
         _ => false,
@@ -78,4 +108,28 @@ pub(crate) fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
         }
     }
     (error, classify)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_test_attr;
+
+    fn marks_tests(text: &str) -> bool {
+        let attrs = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text).unwrap();
+        attrs.iter().any(is_test_attr)
+    }
+
+    #[test]
+    fn test_code_by_its_attributes() {
+        assert!(marks_tests("#[test]"));
+        assert!(marks_tests("#[tokio::test]"));
+        assert!(marks_tests("#[cfg(test)]"));
+        assert!(marks_tests("#[cfg(all(test, feature = \"db\"))]"));
+        assert!(marks_tests("#[cfg(any(test, feature = \"test_utils\"))]"));
+        assert!(!marks_tests("#[cfg(any(test, feature = \"metrics\"))]"));
+        assert!(!marks_tests(
+            "#[cfg(any(feature = \"test_utils\", feature = \"testing\"))]"
+        ));
+        assert!(!marks_tests("#[cfg(feature = \"db\")]"));
+    }
 }

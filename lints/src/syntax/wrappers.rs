@@ -16,8 +16,8 @@ use super::patterns::err_pattern;
 /// return comes from operations of one kind ([`Operation::Other`] otherwise):
 /// - `expr?` and a value `expr` the body ends or returns with: the operation of `expr`, through
 ///   `.map_err(..)`, `.context(..)` and the like (the error is the operation's, renamed); an
-///   `Option`'s `.ok_or(..)`/`.ok_or_else(..)` says a value is not there
-///   ([`Operation::Absent`]);
+///   `Option`'s `.ok_or(..)`/`.ok_or_else(..)`, or a getter's `None => Err(..)` arm over its
+///   own state (`match &self.addr`), says a value is not there ([`Operation::Absent`]);
 /// - `Err(..)`, `bail!(..)` where the body handles an error (an `Err(..)` arm, `if let Err(..)`,
 ///   the `else` of `let Ok(..)`): that error's operation. Anywhere else the fn builds an error
 ///   of its own, from no other error: a [`Operation::Verdict`] (`match &self.kind { Mfa(..) =>
@@ -194,6 +194,12 @@ impl<'ast> Visit<'ast> for Sources {
                 for arm in &matched.arms {
                     if err_pattern(&arm.pat).is_some() {
                         self.visit_handler(&matched.expr, |sources| sources.visit_arm(arm));
+                    } else if is_none_pattern(&arm.pat) && reads_self(&matched.expr) {
+                        // `match &self.addr { .., None => Err(E::NotSet) }`: a getter's
+                        // `.ok_or(E::NotSet)` written out.
+                        self.handling.push(Operation::Absent);
+                        self.visit_arm(arm);
+                        self.handling.pop();
                     } else {
                         self.visit_arm(arm);
                     }
@@ -235,6 +241,29 @@ impl<'ast> Visit<'ast> for Sources {
     }
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Whether `expr` reads the value's own state: `self`, `&self.addr`, `self.cells.get(id)`.
+fn reads_self(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.is_ident("self"),
+        syn::Expr::Field(field) => reads_self(&field.base),
+        syn::Expr::MethodCall(call) => reads_self(&call.receiver),
+        _ => false,
+    }
+}
+
+/// `None`, `Option::None`.
+fn is_none_pattern(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Ident(ident) => ident.ident == "None" && ident.subpat.is_none(),
+        syn::Pat::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "None"),
+        _ => false,
+    }
 }
 
 /// Macros evaluated at compile time, or that build an error value without returning it.
@@ -366,6 +395,12 @@ mod tests {
         assert_eq!(
             kind(
                 "{ let c = ASSETS.get(name).ok_or_else(|| anyhow!(\"unknown\"))?; Ok(Role::new(c)) }"
+            ),
+            Operation::Absent
+        );
+        assert_eq!(
+            kind(
+                "{ match self.cells.get(id) { Some(cell) => Ok(cell.clone()), None => Err(E::CellMissing) } }"
             ),
             Operation::Absent
         );
