@@ -89,6 +89,10 @@ pub(crate) struct FnCx {
     pub(crate) returns_string_error: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
     pub(crate) implements_trait: bool,
+    /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one
+    /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
+    /// message, as the error returned would.
+    pub(crate) is_entry_point: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -1007,6 +1011,7 @@ impl<'a> Walker<'a> {
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
             implements_trait,
+            is_entry_point: false,
             deferred: Vec::new(),
             locals,
             failing_blocks: 0,
@@ -1090,8 +1095,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
+        let is_entry_point = item.sig.ident == "main"
+            || item.attrs.iter().any(|attr| {
+                let path = attr.path();
+                path.segments.len() > 1
+                    && path
+                        .segments
+                        .last()
+                        .is_some_and(|last| last.ident == "main")
+            });
         self.in_fn(
-            Self::named_fn(&self.cx, &item.sig, false),
+            FnCx {
+                is_entry_point,
+                ..Self::named_fn(&self.cx, &item.sig, false)
+            },
             Some(&item.block),
             |walker| {
                 visit::visit_item_fn(walker, item);
@@ -1400,6 +1417,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 is_closure: true,
                 returns_string_error: false,
                 implements_trait: false,
+                is_entry_point: false,
                 deferred: Vec::new(),
                 locals,
                 failing_blocks: 0,
@@ -1417,6 +1435,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 is_closure: true,
                 returns_string_error: false,
                 implements_trait: false,
+                is_entry_point: false,
                 deferred: Vec::new(),
                 locals: Vec::new(),
                 failing_blocks: 0,

@@ -22,7 +22,8 @@
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
 //! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
-//! at compile time), closures, nested functions, `main` (a panic there ends the process with its
+//! at compile time), closures, nested functions, the program's entry point (`fn main`, a fn
+//! with `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its
 //! message, as the error returned would), `#[test]` functions and `#[cfg(test)]` modules.
 //!
 //! # Why is this bad
@@ -184,8 +185,7 @@ fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str, receiver: Vec<crate::ind
     let Some(fn_cx) = cx.innermost() else {
         return;
     };
-    // A panic in `main` ends the process with its message, as the error returned would.
-    if fn_cx.is_closure || (fn_cx.name.as_deref() == Some("main") && cx.self_type().is_none()) {
+    if fn_cx.is_closure || fn_cx.is_entry_point {
         return;
     }
     let Some(mut requires) = Cx::result_conds(&fn_cx.ret) else {
