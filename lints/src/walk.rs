@@ -21,7 +21,7 @@ use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_error, block_handling,
 };
 use crate::syntax::http::is_a_5xx_builder;
-use crate::syntax::macros::evaluates_its_arguments;
+use crate::syntax::macros::{evaluates_its_arguments, write_destination};
 use crate::syntax::nodes::{last_ident, peel, peel_outcome, result_error_type, type_name};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
@@ -1827,25 +1827,4 @@ fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
         rules,
         has_reason,
     })
-}
-
-/// The place a `write!`/`writeln!` writes into: `self.buf` of `write!(self.buf, ..)` (also
-/// `&mut self.buf`, `*self.buf`).
-fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
-    let name = mac.path.segments.last()?.ident.to_string();
-    if name != "write" && name != "writeln" {
-        return None;
-    }
-    let args = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
-        .parse2(mac.tokens.clone())
-        .ok()?;
-    let mut destination = args.into_iter().next()?;
-    loop {
-        destination = match destination {
-            syn::Expr::Reference(reference) => *reference.expr,
-            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => *deref.expr,
-            syn::Expr::Paren(inner) => *inner.expr,
-            other => return Some(other),
-        };
-    }
 }

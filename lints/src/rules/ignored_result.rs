@@ -71,6 +71,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::syntax::calls::not_ignorable;
 use crate::syntax::handlers::reports_its_error;
+use crate::syntax::macros::write_destination;
 use crate::syntax::operations::{Operation, is_try_send};
 use crate::syntax::nodes::{last_ident, macro_name, peel, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
@@ -217,39 +218,36 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
 /// `io::stderr().flush()`: the console is where the failure would be reported.
 fn writes_to_the_console(expr: &syn::Expr) -> bool {
-    let is_console = |name: &str| matches!(name, "stderr" | "Stderr" | "stdout" | "Stdout");
     match peel(expr) {
-        syn::Expr::Macro(mac) if matches!(macro_name(&mac.mac).as_deref(), Some("write" | "writeln")) => mac
-            .mac
-            .tokens
-            .clone()
-            .into_iter()
-            .take_while(|token| !matches!(token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','))
-            .any(|token| matches!(&token, proc_macro2::TokenTree::Ident(ident) if is_console(&ident.to_string()))),
+        syn::Expr::Macro(mac) => {
+            write_destination(&mac.mac).is_some_and(|destination| is_the_console(&destination))
+        }
         syn::Expr::MethodCall(call)
             if matches!(
                 call.method.to_string().as_str(),
                 "write_all" | "write" | "write_fmt" | "flush"
             ) =>
         {
-            // `stdout`, `io::stdout()`, `io::stdout().lock()`.
-            let mut receiver = peel(&call.receiver);
-            if let syn::Expr::MethodCall(lock) = receiver
-                && lock.method == "lock"
-            {
-                receiver = peel(&lock.receiver);
-            }
-            match receiver {
-                syn::Expr::Path(path) => path.path.get_ident().is_some_and(|name| is_console(&name.to_string())),
-                syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-                    if last_ident(&path.path).is_some_and(|name| is_console(&name.to_string()))),
-                _ => false,
-            }
+            is_the_console(&call.receiver)
         }
         _ => false,
     }
 }
 
+/// `stdout`, `Stderr`, `self.stdout`, `io::stdout()`, `io::stderr().lock()`.
+fn is_the_console(writer: &syn::Expr) -> bool {
+    let is_console = |name: &syn::Ident| {
+        matches!(name.to_string().as_str(), "stderr" | "Stderr" | "stdout" | "Stdout")
+    };
+    match peel(writer) {
+        syn::Expr::MethodCall(lock) if lock.method == "lock" => is_the_console(&lock.receiver),
+        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(is_console),
+        syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if is_console(name)),
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(is_console)),
+        _ => false,
+    }
+}
 
 /// Reports `value`, dropped by `stmt` as `how`, if `requires` holds.
 fn report_with(

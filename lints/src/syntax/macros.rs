@@ -1,6 +1,8 @@
 //! What a macro does, as far as its name tells: never returns, logs, or evaluates its arguments
 //! as the expressions they are written as.
 
+use syn::parse::Parser;
+
 /// Macros that never return.
 const PANIC_MACROS: &[&str] = &[
     "panic",
@@ -65,4 +67,24 @@ pub(crate) fn evaluates_its_arguments(name: &str) -> bool {
 /// value is that writer's `Result`.
 pub(crate) fn writes(name: &str) -> bool {
     name == "write" || name == "writeln"
+}
+
+/// The place a `write!`/`writeln!` writes into: `self.buf` of `write!(self.buf, ..)` (also
+/// `&mut self.buf`, `*self.buf`).
+pub(crate) fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
+    if !writes(&mac.path.segments.last()?.ident.to_string()) {
+        return None;
+    }
+    let args = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()?;
+    let mut destination = args.into_iter().next()?;
+    loop {
+        destination = match destination {
+            syn::Expr::Reference(reference) => *reference.expr,
+            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => *deref.expr,
+            syn::Expr::Paren(inner) => *inner.expr,
+            other => return Some(other),
+        };
+    }
 }
