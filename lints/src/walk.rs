@@ -26,6 +26,7 @@ use crate::syntax::nodes::{last_ident, peel, peel_outcome, result_error_type, ty
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
+use crate::syntax::visitors::{Descend, Node, any_node};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -101,6 +102,11 @@ pub(crate) struct FnCx {
     /// How many of the blocks being visited in this fn end by returning an error
     /// (`{ ..; return Err(e) }`): their statements are on the way out of a failure.
     failing_blocks: u32,
+    /// How many of those are branches inside the fn, not its body: a fn whose body ends in
+    /// `Err(..)` (a retry that gives up) is not on the way out of a failure all along.
+    failing_branches: u32,
+    /// The fn's own body has been entered: any block visited from now on is inside it.
+    in_body: bool,
 }
 
 /// A parameter or `let` binding the rules ask about.
@@ -304,6 +310,15 @@ impl<'a> Cx<'a> {
         self.fn_stack
             .last()
             .is_some_and(|fn_cx| fn_cx.failing_blocks > 0)
+    }
+
+    /// Whether the code being visited is on the way out of a failure inside the fn: a branch
+    /// around it (not the fn's body) ends by returning an error (`if !status.is_success() { let
+    /// body = response.text().await.unwrap_or_default(); return Err(Http(status, body)) }`).
+    pub(crate) fn on_a_failing_branch(&self) -> bool {
+        self.fn_stack
+            .last()
+            .is_some_and(|fn_cx| fn_cx.failing_branches > 0)
     }
 
     /// Whether the code being visited is in a destructor (`impl Drop`'s `fn drop`), which has no
@@ -1015,6 +1030,8 @@ impl<'a> Walker<'a> {
             deferred: Vec::new(),
             locals,
             failing_blocks: 0,
+            failing_branches: 0,
+            in_body: false,
         }
     }
 
@@ -1421,6 +1438,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 deferred: Vec::new(),
                 locals,
                 failing_blocks: 0,
+                failing_branches: 0,
+                in_body: false,
             },
             None,
             |walker| visit::visit_expr_closure(walker, expr),
@@ -1439,6 +1458,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 deferred: Vec::new(),
                 locals: Vec::new(),
                 failing_blocks: 0,
+                failing_branches: 0,
+                in_body: false,
             },
             None,
             |walker| {
@@ -1449,12 +1470,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
         let fails = block_ends_in_error(block);
-        if fails && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
-            fn_cx.failing_blocks += 1;
+        let mut branch = false;
+        if let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            // A branch that loops before it fails searches and gives up (`for _ in 0..150 {
+            // match try_bind(port) { .., Err(_) => continue } } Err("no free port")`): its
+            // attempts are not on the way out of a failure.
+            branch = fn_cx.in_body && (!fails || !loops(block));
+            fn_cx.in_body = true;
+            if fails {
+                fn_cx.failing_blocks += 1;
+                fn_cx.failing_branches += u32::from(branch);
+            }
         }
         visit::visit_block(self, block);
         if fails && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
             fn_cx.failing_blocks = fn_cx.failing_blocks.saturating_sub(1);
+            fn_cx.failing_branches = fn_cx.failing_branches.saturating_sub(u32::from(branch));
         }
     }
 
@@ -1826,5 +1857,15 @@ fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
         span: SpanRange::of(attr),
         rules,
         has_reason,
+    })
+}
+
+/// Whether a loop is written in `block` (not in its closures).
+fn loops(block: &syn::Block) -> bool {
+    any_node(block, Descend::Body, |node| {
+        matches!(
+            node,
+            Node::Expr(syn::Expr::ForLoop(_) | syn::Expr::While(_) | syn::Expr::Loop(_))
+        )
     })
 }

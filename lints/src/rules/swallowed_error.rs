@@ -121,6 +121,11 @@
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`, also in an
 //!   `unwrap_or_else(|_e| { trace!(..); .. })` closure). A log at
 //!   `info` or louder without the error is "logging without the error object", and reported;
+//! - a fallback on the way out of a failure, in a branch that ends by returning an error
+//!   (`if !ok { let body = resp.text().await.unwrap_or_default(); return Err(Http(status,
+//!   body)) }`): the error handed on is the one that matters. Not in a fn whose body ends in
+//!   its own error, nor in a branch that loops first (`for _ in 0..150 { match try_bind(port) {
+//!   .., Err(_) => continue } } Err("no free port")`): those search and give up;
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
 //! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
@@ -398,7 +403,10 @@ fn describes_a_held_result(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
 fn report(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
-    if !in_a_fn_named_for_its_fallback(cx) {
+    // On the way out of a failure (`if !ok { let body = resp.text().await.unwrap_or_default();
+    // return Err(Http(status, body)) }`), the error handed on is the one that matters; what
+    // gathering its details drops loses nothing it does not say.
+    if !in_a_fn_named_for_its_fallback(cx) && !cx.on_a_failing_branch() {
         cx.report_if(finding, requires, Vec::new());
     }
 }
