@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
-use crate::syntax::nodes::result_error_type;
+use crate::syntax::nodes::{is_string_type, result_error_type};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type};
 use crate::syntax::wrappers::handed_on;
 
@@ -240,19 +240,14 @@ fn is_text(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Reference(reference) => is_str(&reference.elem),
         syn::Type::Path(path) if path.qself.is_none() => {
-            let Some(last) = path.path.segments.last() else {
-                return false;
-            };
-            match &last.arguments {
-                syn::PathArguments::None => last.ident == "String",
-                syn::PathArguments::AngleBracketed(args) => {
+            is_string_type(ty)
+                || path.path.segments.last().is_some_and(|last| {
                     (last.ident == "Box" || last.ident == "Cow")
-                        && args.args.iter().any(
-                            |arg| matches!(arg, syn::GenericArgument::Type(inner) if is_str(inner)),
-                        )
-                }
-                syn::PathArguments::Parenthesized(_) => false,
-            }
+                        && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+                        if args.args.iter().any(|arg| {
+                            matches!(arg, syn::GenericArgument::Type(inner) if is_str(inner))
+                        }))
+                })
         }
         _ => false,
     }

@@ -22,7 +22,9 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{evaluates_its_arguments, write_destination};
-use crate::syntax::nodes::{last_ident, peel, peel_outcome, result_error_type, type_name};
+use crate::syntax::nodes::{
+    is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
+};
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
@@ -563,17 +565,7 @@ impl<'a> Cx<'a> {
         else {
             return;
         };
-        let looked_into = match peel(&let_expr.expr) {
-            syn::Expr::MethodCall(call) if call.method == "as_ref" && call.args.is_empty() => {
-                &*call.receiver
-            }
-            // `peel` sees through `&r`; `if let Err(ref e) = r` borrows as well.
-            other => other,
-        };
-        let syn::Expr::Path(path) = peel(looked_into) else {
-            return;
-        };
-        let Some(name) = path.path.get_ident() else {
+        let Some(name) = local_looked_into(&let_expr.expr) else {
             return;
         };
         if block_handling(&expr.then_branch, Some(error)) != Handling::UsesError {
@@ -596,15 +588,7 @@ impl<'a> Cx<'a> {
             syn::Expr::Let(let_expr) if err_pattern(&let_expr.pat).is_some() => &*let_expr.expr,
             _ => return,
         };
-        let checked = match peel(checked) {
-            syn::Expr::MethodCall(call) if call.method == "as_ref" && call.args.is_empty() => {
-                &*call.receiver
-            }
-            other => other,
-        };
-        if let syn::Expr::Path(path) = peel(checked)
-            && let Some(name) = path.path.get_ident()
-        {
+        if let Some(name) = local_looked_into(checked) {
             self.note_local_result(name, Operation::AssertedOk);
         }
     }
@@ -1642,20 +1626,7 @@ fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) 
 
 /// `-> Result<T, String>`.
 fn returns_string_error(output: &syn::ReturnType) -> bool {
-    let syn::ReturnType::Type(_, ty) = output else {
-        return false;
-    };
-    let syn::Type::Path(path) = &**ty else {
-        return false;
-    };
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return false;
-    };
-    last.ident == "Result"
-        && matches!(args.args.iter().nth(1), Some(syn::GenericArgument::Type(error)) if is_string_type(error))
+    matches!(output, syn::ReturnType::Type(_, ty) if result_error_type(ty).is_some_and(is_string_type))
 }
 
 /// The operation the error type of `Result<T, E>` (through `&`) tells (see
@@ -1763,12 +1734,6 @@ fn is_bytes_type(ty: &syn::Type) -> bool {
                 [syn::GenericArgument::Type(syn::Type::Path(byte))] if byte.path.is_ident("u8")))
 }
 
-/// `String`, `std::string::String`.
-fn is_string_type(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))
-}
-
 /// Whether `expr` certainly makes a `String`: `String::new()`, `String::with_capacity(..)`,
 /// `String::from(..)`, `String::default()`, `format!(..)`, `x.to_string()` (`ToString` always
 /// does), or `"literal".to_owned()`.
@@ -1868,4 +1833,19 @@ fn loops(block: &syn::Block) -> bool {
             Node::Expr(syn::Expr::ForLoop(_) | syn::Expr::While(_) | syn::Expr::Loop(_))
         )
     })
+}
+
+/// The local an `if let Err(..)` or `.is_err()` looks into: `r`, `&r`, `r.as_ref()` (`if let
+/// Err(ref e) = r` borrows as well).
+fn local_looked_into(expr: &syn::Expr) -> Option<&syn::Ident> {
+    let looked_into = match peel(expr) {
+        syn::Expr::MethodCall(call) if call.method == "as_ref" && call.args.is_empty() => {
+            &*call.receiver
+        }
+        other => other,
+    };
+    match peel(looked_into) {
+        syn::Expr::Path(path) => path.path.get_ident(),
+        _ => None,
+    }
 }

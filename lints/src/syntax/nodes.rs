@@ -83,6 +83,12 @@ pub(crate) fn peel_outcome(mut expr: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// `String`, `std::string::String`.
+pub(crate) fn is_string_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))
+}
+
 /// `E` of `Result<T, E>` (through `&`).
 pub(crate) fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
     let ty = match ty {
