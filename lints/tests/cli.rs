@@ -200,8 +200,9 @@ fn test_code_in_other_files_is_skipped_unless_tests_are_checked() {
     // (`scripts/` is outside the member's target directories, so only the path run sees it;
     // a path run cannot know that `checks/custom.rs` is a test).
     let run = project.run(&["check", "--format", "json"]);
-    run.assert_code(1);
+    run.assert_code(0);
     assert_eq!(flagged(&run), ["src/db.rs"], "{}", run.stdout);
+    // The path run reads `scripts/not_a_target.rs`, which does not parse: a `parse_error`.
     let run = project.run(&["check", "--format", "json", "."]);
     run.assert_code(1);
     assert_eq!(
@@ -405,7 +406,7 @@ fn invalid_toml_and_unknown_keys_exit_2_with_file_and_line() {
 #[test]
 fn items_are_known_by_their_path_not_their_name() {
     let run = Project::copy("modules").run(&["check", "--format", "json", "."]);
-    run.assert_code(1);
+    run.assert_code(0);
     let mut found: Vec<(String, String, usize)> = run
         .messages()
         .into_iter()
@@ -483,7 +484,7 @@ fn json_names_the_real_target_of_each_finding() {
     project.write("src/main.rs", finding);
     project.write("src/bin/tool.rs", finding);
     let run = project.run(&["check", "--format", "json"]);
-    run.assert_code(1);
+    run.assert_code(0);
     let mut targets: Vec<(String, Vec<String>, String)> = run
         .messages()
         .into_iter()

@@ -125,7 +125,7 @@ fn output_grows_with_findings_not_with_the_length_of_their_line() {
         ),
     );
     let json = project.run(&["check", "--format", "json", "."]);
-    json.assert_code(1);
+    json.assert_code(0);
     let per_finding = json.stdout_bytes / findings as u64;
     assert!(
         per_finding < 4_096,
@@ -150,7 +150,7 @@ fn output_grows_with_findings_not_with_the_length_of_their_line() {
     }
 
     let human = project.run(&["check", "."]);
-    human.assert_code(1);
+    human.assert_code(0);
     assert!(
         human.stderr_bytes / (findings as u64) < 2_048,
         "{} bytes of human output",
@@ -406,7 +406,7 @@ fn findings_on_one_long_line_cost_what_they_cost_on_many_short_lines() {
         project.write("src/lib.rs", format!("{header}pub fn g() {{\n{body}}}\n"));
         // GitHub annotations print no source: this is the cost of finding the columns.
         let run = project.run(&["check", "--format", "github", "."]);
-        run.assert_code(1);
+        run.assert_code(0);
         assert_eq!(run.stdout.lines().count(), findings);
         run.elapsed
     };
@@ -496,7 +496,7 @@ fn human_output_escapes_control_and_bidi_characters_everywhere() {
          }\n",
     );
     let run = project.run(&["check", "."]);
-    run.assert_code(1);
+    run.assert_code(0);
     run.assert_stderr_contains("runbook `x\\n::error::forged\\u{1b}[2J.md` does not exist");
     for line in run.stderr.lines() {
         assert!(
