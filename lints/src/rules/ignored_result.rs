@@ -31,7 +31,10 @@
 //! `.env` here" is an answer), and a connection closed at the end of its use
 //! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`: `close` or `shutdown` on
 //! a receiver named as a connection), whose other side may be gone already; a writer's
-//! `close()`, which may still have data to write, is reported.
+//! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
+//! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
+//! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the
+//! signal does.
 //!
 //! # Why is this bad
 //!
@@ -125,10 +128,14 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
             if init.diverge.is_some() || !is_wild(&local.pat) {
                 return;
             }
-            // `let _: Result<..> = value;` says what it drops.
+            // `let _: Result<..> = value;` says what it drops; unless its error is reported on
+            // the way (`.map_err(|err| { error!(..); err })`), as for `let _ =`.
             if let syn::Pat::Type(typed) = &local.pat
                 && RetKind::of_type(&typed.ty) == RetKind::Result
             {
+                if reports_its_error(&init.expr) {
+                    return;
+                }
                 report_with(cx, stmt, &init.expr, "`let _: Result<..> =`", Vec::new());
                 return;
             }
@@ -168,7 +175,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 if matches!(peel(&call.receiver), syn::Expr::Macro(_))
                     && cx.value_result_conds(&call.receiver).is_none()
                     || reports_its_error(&call.receiver)
-                    || cx.operation_of(&call.receiver).failure_is_an_answer()
+                    || is_an_answer(cx.operation_of(&call.receiver))
                 {
                     return;
                 }
@@ -187,6 +194,13 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         },
         _ => {}
     }
+}
+
+/// Whether the operation's failure is an answer to what the code asked (see
+/// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
+/// end of the wait: a signal's sender gone ends it as the signal does.
+fn is_an_answer(operation: Operation) -> bool {
+    operation.failure_is_an_answer() || operation == Operation::Receive
 }
 
 /// `_`, or `_: Type`.
@@ -210,7 +224,7 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
         _ => value,
     };
     if reports_its_error(produced)
-        || cx.operation_of(produced).failure_is_an_answer()
+        || is_an_answer(cx.operation_of(produced))
         || writes_to_the_console(produced)
     {
         return;

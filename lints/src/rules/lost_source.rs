@@ -23,7 +23,8 @@
 //!   reported), and errors that carry no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
-//! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`, ...), a
+//! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`,
+//! `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, ...), a
 //! property named in the code looked up on another crate's value, without `.await`
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
@@ -31,7 +32,8 @@
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`) or
 //! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
-//! finished task (`spawn_blocking(..).await`, `handle.join()`, `Some(res)` of
+//! finished task (`spawn_blocking(..).await`, also through a helper named for it:
+//! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already
 //! set"), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed

@@ -148,7 +148,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     // sleep between attempts, or a count of them, makes it a retry.
     // A check that reads the counter tries another input each round (`bind(("0", port))` over
     // ports): a search, not a retry.
-    let counts_attempts = counters.is_some_and(|counters| {
+    let counts_attempts = counters.as_ref().is_some_and(|counters| {
         !scan
             .ok_checks
             .iter()
@@ -179,10 +179,23 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         ));
         return;
     }
+    // `for i in 0..10 { sleep(Duration::from_secs(i)) }` waits longer each round.
+    let grows_with_the_count = |delay: &syn::Expr| {
+        counters
+            .iter()
+            .flatten()
+            .any(|counter| mentions(delay, counter))
+    };
     let delays: Vec<Delay> = scan
         .delays
         .iter()
-        .map(|delay| classify_delay(delay, body))
+        .map(|delay| {
+            if grows_with_the_count(delay) {
+                Delay::Growing
+            } else {
+                classify_delay(delay, body)
+            }
+        })
         .collect();
     if delays.contains(&Delay::Unknown) {
         return;

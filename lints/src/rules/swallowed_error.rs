@@ -55,7 +55,8 @@
 //!   `panic::catch_unwind(f)`, which the panic hook reported where it happened), a closed channel's
 //!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
 //!   (`opaque_errors = ["aead::Error"]`);
-//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)`,
+//! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` (also read as
+//!   `env::var(..).as_deref()`),
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,
 //!   `dotenvy::dotenv()`) with a fallback, in any form; where the process runs
 //!   (`env::current_dir()`, `env::current_exe()`); the local time offset
@@ -73,7 +74,8 @@
 //!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
 //!   is gone";
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
-//!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`)
+//!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`;
+//!   std's, tokio's or `fs_err`'s)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
 //!   or leaving: an `if let Ok(entries) = read_dir(dir)` without `else`), which is what
 //!   `Path::is_file()` and `Path::exists()` do themselves, or with the path as given

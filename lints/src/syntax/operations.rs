@@ -385,16 +385,29 @@ fn operation_of_call(
                 return Operation::Setting;
             }
             // `std::fs::remove_file`, `tokio::fs::remove_dir`, or the fn imported by its name.
-            let in_fs = segments.len() == 1 || segments.iter().any(|segment| *segment == "fs");
+            // `fs_err` is std's `fs` with the path in each error.
+            let in_fs = segments.len() == 1
+                || segments
+                    .iter()
+                    .any(|segment| *segment == "fs" || *segment == "fs_err");
             let of_integer = matches!(segments[..], [.., owner, _]
                 if INTEGERS.iter().any(|integer| owner == integer));
             match name.as_str() {
                 "try_from" if of_integer => Operation::IntegerConversion,
                 "timeout" if call.args.len() == 2 => Operation::Timeout,
-                "spawn" | "spawn_blocking" => Operation::Task,
+                // Also a helper named for what it wraps: `spawn_blocking_in_current_span(f)`.
+                _ if name == "spawn" || name.starts_with("spawn_blocking") => Operation::Task,
                 // `panic::catch_unwind(f)`: the panic hook reported the panic where it happened.
                 "catch_unwind" if call.args.len() == 1 => Operation::Task,
                 "try_current" if call.args.is_empty() => Operation::StateProbe,
+                // `Arc::try_unwrap(shared)`: its error is the `Arc` handed back, "still shared".
+                "try_unwrap"
+                    if segments
+                        .iter()
+                        .any(|segment| *segment == "Arc" || *segment == "Rc") =>
+                {
+                    Operation::StateProbe
+                }
                 // `OffsetDateTime::now_local()`: the local offset, when the platform can tell it.
                 "now_local" if call.args.is_empty() => Operation::Setting,
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
@@ -597,6 +610,11 @@ fn is_adapter(name: &str) -> bool {
             | "in_current_span"
             | "boxed"
             | "poll"
+            // A view of the same `Result`: `env::var(..).as_deref()`.
+            | "as_ref"
+            | "as_deref"
+            | "as_mut"
+            | "as_deref_mut"
     ) || name.starts_with("with_")
 }
 
