@@ -15,7 +15,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
-use crate::syntax::attrs::{derives, is_test_attr, item_attrs};
+use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_error, block_handling,
@@ -915,6 +915,7 @@ impl<'a> Walker<'a> {
     /// resolves (a method without it is known by its owner's name only).
     fn record_fn(
         &mut self,
+        attrs: &[syn::Attribute],
         sig: &syn::Signature,
         body: Option<&syn::Block>,
         owner: Option<String>,
@@ -928,10 +929,12 @@ impl<'a> Walker<'a> {
         };
         let opaque_error = matches!(&sig.output, syn::ReturnType::Type(_, ty)
             if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error)));
-        self.cx
-            .fragment
-            .fns
-            .push(FnDecl::new(sig, body, owner, path, opaque_error));
+        let mut decl = FnDecl::new(sig, body, owner, path, opaque_error);
+        // `#[instrument(err)]`: every error the fn returns is an event of its span already.
+        if decl.ret == RetKind::Result && instruments_its_error(attrs) {
+            decl.error = Operation::Reported;
+        }
+        self.cx.fragment.fns.push(decl);
     }
 
     /// Adds a classified type to the file's index fragment, for the catalog and the collision rule.
@@ -1092,7 +1095,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record_fn(&item.sig, Some(&item.block), None, None);
+        self.record_fn(&item.attrs, &item.sig, Some(&item.block), None, None);
         if self.skips(&item.attrs) {
             return;
         }
@@ -1152,6 +1155,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
             if let syn::ImplItem::Fn(method) = impl_item {
                 self.record_fn(
+                    &method.attrs,
                     &method.sig,
                     Some(&method.block),
                     self_type.clone(),
@@ -1183,6 +1187,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         for trait_item in &item.items {
             if let syn::TraitItem::Fn(method) = trait_item {
                 self.record_fn(
+                    &method.attrs,
                     &method.sig,
                     method.default.as_ref(),
                     Some(name.clone()),
@@ -1312,12 +1317,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.visit_attribute(attr);
         }
         self.visit_expr(&expr.expr);
+        let matches_self = is_self(&expr.expr);
         for arm in &expr.arms {
             // `match r { Ok(_) => .. r.unwrap() .. }`: in the `Ok` arm, `r` holds no error.
             let checked = is_ok_pattern(&arm.pat)
                 .then(|| self.cx.bind_checked_ok(&expr.expr))
                 .flatten();
+            // `match self { Error::NotReady => .. self.to_string() .. }`: in the arm of a unit
+            // variant, `self` is that variant, and its text is its fixed message, as
+            // `err @ Error::NotReady` binds it.
+            let bound = self.cx.arm_bindings.len();
+            if matches_self && is_unit_variant(&arm.pat) {
+                self.cx.arm_bindings.push((
+                    syn::Ident::new("self", proc_macro2::Span::call_site()),
+                    true,
+                ));
+            }
             self.visit_arm(arm);
+            self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);
         }
         self.cx.scrutinee_says_nothing.pop();
@@ -1590,6 +1607,26 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
         }
         syn::Type::Reference(reference) => is_error_parameter(&reference.elem, function),
         syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
+        _ => false,
+    }
+}
+
+/// `self`, `*self` or `&self`.
+fn is_self(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.is_ident("self"),
+        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_self(&deref.expr),
+        syn::Expr::Reference(reference) => is_self(&reference.expr),
+        _ => false,
+    }
+}
+
+/// A unit variant written by its path (`Error::NotReady`, `Self::Closed`), or several of them
+/// (`Error::A | Error::B`).
+fn is_unit_variant(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Path(path) => path.path.segments.len() >= 2,
+        syn::Pat::Or(or) => or.cases.iter().all(is_unit_variant),
         _ => false,
     }
 }

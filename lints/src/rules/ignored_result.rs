@@ -20,7 +20,8 @@
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
-//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`); `write!` into a
+//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), or by the fn that
+//! returns it (declared `#[instrument(err)]`, whose span records every error it returns); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
 //! `buf: &'a mut String`), which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
@@ -79,10 +80,11 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
-use crate::syntax::calls::not_ignorable;
+use crate::index::Cond;
+use crate::syntax::calls::{error_not_of, not_ignorable};
 use crate::syntax::handlers::reports_its_error;
 use crate::syntax::macros::write_destination;
-use crate::syntax::operations::{Operation, is_try_send};
+use crate::syntax::operations::{Operation, Operations, is_try_send};
 use crate::syntax::nodes::{last_ident, macro_name, peel, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
@@ -182,7 +184,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 let mut finding = Finding::new(ID, stmt_span(stmt), message, help);
                 finding.suggestion = propagate_suggestion(stmt, &call.receiver);
                 let conds = fn_result_conds(cx);
-                let requires = not_ignorable(&*cx, &call.receiver);
+                let requires = not_excused(cx, &call.receiver);
                 cx.report_if(finding, requires, conds.clone().unwrap_or_default());
                 if conds.is_none()
                     && let Some(candidate) = cx.candidates.last_mut()
@@ -232,8 +234,21 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     let Some(mut requires) = cx.value_result_conds(produced) else {
         return;
     };
-    requires.extend(not_ignorable(&*cx, produced));
+    requires.extend(not_excused(cx, produced));
     report_with(cx, stmt, produced, how, requires);
+}
+
+/// The conditions, for the whole workspace to answer, that the call producing `result` is not
+/// one the team lists as `ignorable`, nor to a fn of the checked code that reports its error
+/// itself (`#[instrument(err)]`, see [`Operation::Reported`]).
+fn not_excused(cx: &Cx<'_>, result: &syn::Expr) -> Vec<Cond> {
+    let mut conds = not_ignorable(cx, result);
+    conds.extend(error_not_of(
+        cx,
+        result,
+        Operations::matching(|kind| kind == Operation::Reported),
+    ));
+    conds
 }
 
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,

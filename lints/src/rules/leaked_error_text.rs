@@ -28,7 +28,8 @@
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
 //! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
 //! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
-//! variant's fixed message), and the error of an operation whose text shows no internals, bound
+//! variant's fixed message), `self` in the arm of a unit variant of `match self`
+//! (`Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string())`), and the error of an operation whose text shows no internals, bound
 //! by an `Err(e)` arm, a `map_err(|e| ..)` closure or given to `.map_err(ErrorInternalServerError)`:
 //! one that carries no cause (a conversion of input, a timeout, a closed channel: see
 //! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names

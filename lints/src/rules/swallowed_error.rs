@@ -115,7 +115,9 @@
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, also
 //!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`, `if
-//!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`);
+//!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`), or by the fn
+//!   that returned it (a fn of the checked code declared `#[instrument(err)]`, whose span
+//!   records every error it returns, or one that hands such an error on);
 //! - a handler that reads the local `Result` it matched, where the error still is
 //!   (`match response { Ok(h) => Ok(h), Err(_) => Self::handle_response(response) }`, `let
 //!   Ok(t) = template else { warn!(?template, "waiting"); .. }`);

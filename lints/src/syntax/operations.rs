@@ -106,7 +106,9 @@ pub(crate) enum Operation {
     AssertedOk,
     /// A local `Result` whose error the code has already reported (`if let Err(e) = &config {
     /// println!("Warning: unable to load the configuration: {e}") }`): a fallback afterwards
-    /// (`config.unwrap_or_default()`) drops nothing that was not said.
+    /// (`config.unwrap_or_default()`) drops nothing that was not said. So is the error of a fn
+    /// of the checked code that reports it itself (`#[instrument(err)]`) or hands on one
+    /// reported so.
     Reported,
     /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,
     /// `RwLock::write()`, known as such once the whole workspace is read (the checked code
@@ -177,11 +179,12 @@ impl Operation {
 
     /// Whether a fn of the checked code can hand this operation's error on to its callers as
     /// its own (see [`super::wrappers::handed_on`]): not a send, whose message the fn keeps;
-    /// not an error replaced or asserted away inside the fn; not an unknown one.
+    /// not an error replaced or asserted away inside the fn; not an unknown one. One it has
+    /// reported it hands on as reported.
     pub(crate) fn can_be_handed_on(self) -> bool {
         !matches!(
             self,
-            Self::Send | Self::Replaced | Self::AssertedOk | Self::Reported | Self::Other
+            Self::Send | Self::Replaced | Self::AssertedOk | Self::Other
         )
     }
 
