@@ -49,25 +49,7 @@ fn only_for_tests(cases: proc_macro2::TokenStream) -> bool {
     has_test && all_for_tests
 }
 
-/// `#[test]`, `#[tokio::test]`, `/// `#[instrument(err)]`, `#[tracing::instrument(skip(self), err(Debug))]`, or a wrapper named
-/// for it (`#[miden_instrument(.., err)]`): the span records every error the fn returns as an
-/// event, so a caller that drops the error drops nothing unsaid.
-pub(crate) fn instruments_its_error(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        let syn::Meta::List(list) = &attr.meta else {
-            return false;
-        };
-        list.path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident.to_string().ends_with("instrument"))
-            && list.tokens.clone().into_iter().any(
-                |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "err"),
-            )
-    })
-}
-
-#[cfg(test)]`, `#[cfg(all(test, ..))]`, and
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, and
 /// `#[cfg(any(test, feature = "test_utils"))]` where every other case is a feature for tests.
 pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
@@ -126,6 +108,24 @@ pub(crate) fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
         }
     }
     (error, classify)
+}
+
+/// `#[instrument(err)]`, `#[tracing::instrument(skip(self), err(Debug))]`, or a wrapper named
+/// for it (`#[miden_instrument(.., err)]`): the span records every error the fn returns as an
+/// event, so a caller that drops the error drops nothing unsaid.
+pub(crate) fn instruments_its_error(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let syn::Meta::List(list) = &attr.meta else {
+            return false;
+        };
+        list.path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident.to_string().ends_with("instrument"))
+            && list.tokens.clone().into_iter().any(
+                |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "err"),
+            )
+    })
 }
 
 #[cfg(test)]
