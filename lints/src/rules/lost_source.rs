@@ -38,7 +38,7 @@
 //! set"), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
-//! sig)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
+//! sig)`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
 //! fn of the checked code declared to fail with `()` or with a unit struct no other type is
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
 //! failed, its cause logged where it happened), an error type the
@@ -52,6 +52,7 @@
 //! `try_as_*`, a header value's `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, and a handler's `Result<T, *Rejection>` parameter), a
+//! query string read (`from_query`), a
 //! decoder over `Cursor::new(bytes)`, items
 //! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
 //! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,

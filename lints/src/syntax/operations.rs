@@ -47,7 +47,8 @@ pub(crate) enum Operation {
     Task,
     /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
     /// `encrypt(key, plaintext)`, `verify_password`,
-    /// `verify_signature`, `verify_slice`. A failure says only "this does not decrypt" or "this
+    /// `verify_signature`, `verify_slice`, `key.verify(message, signature)` and its free form
+    /// `crypto::verify(message, signature, key)`. A failure says only "this does not decrypt" or "this
     /// does not match", on purpose (an oracle must not learn more).
     Decryption,
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
@@ -440,6 +441,9 @@ fn operation_of_call(
                 "absolute" if segments.iter().any(|segment| *segment == "path") => {
                     Operation::FileProbe
                 }
+                // `crypto::verify(message, signature, public_key)`: the free form of
+                // `public_key.verify(message, signature)`, "does not match".
+                "verify" if call.args.len() == 3 && segments.len() >= 2 => Operation::Decryption,
                 // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
                 _ if call.args.len() == 1
                     && call
@@ -833,7 +837,8 @@ const INTEGERS: &[&str] = &[
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
 /// `os_string.into_string()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
 /// `from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), and an extractor run on a request (`T::from_request_parts(parts,
-/// state)`, `from_request`: its rejection says the request is not what it wanted). Readers
+/// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
+/// a query string (`web::Query::<Params>::from_query(qs)`, `SortOpts::from_query(..)`). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     name.starts_with("parse")
@@ -882,6 +887,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "from_pem"
                 | "from_request"
                 | "from_request_parts"
+                | "from_query"
         )
 }
 
