@@ -83,9 +83,9 @@ use crate::index::RetKind;
 use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable};
 use crate::syntax::handlers::reports_its_error;
-use crate::syntax::macros::write_destination;
+use crate::syntax::macros::writes_to_the_console;
 use crate::syntax::operations::{Operation, Operations, is_try_send};
-use crate::syntax::nodes::{last_ident, macro_name, peel, segment_names, stmt_span};
+use crate::syntax::nodes::{macro_name, peel, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -249,40 +249,6 @@ fn not_excused(cx: &Cx<'_>, result: &syn::Expr) -> Vec<Cond> {
         Operations::matching(|kind| kind == Operation::Reported),
     ));
     conds
-}
-
-/// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
-/// `io::stderr().flush()`: the console is where the failure would be reported.
-fn writes_to_the_console(expr: &syn::Expr) -> bool {
-    match peel(expr) {
-        syn::Expr::Macro(mac) => {
-            write_destination(&mac.mac).is_some_and(|destination| is_the_console(&destination))
-        }
-        syn::Expr::MethodCall(call)
-            if matches!(
-                call.method.to_string().as_str(),
-                "write_all" | "write" | "write_fmt" | "flush"
-            ) =>
-        {
-            is_the_console(&call.receiver)
-        }
-        _ => false,
-    }
-}
-
-/// `stdout`, `Stderr`, `self.stdout`, `io::stdout()`, `io::stderr().lock()`.
-fn is_the_console(writer: &syn::Expr) -> bool {
-    let is_console = |name: &syn::Ident| {
-        matches!(name.to_string().as_str(), "stderr" | "Stderr" | "stdout" | "Stdout")
-    };
-    match peel(writer) {
-        syn::Expr::MethodCall(lock) if lock.method == "lock" => is_the_console(&lock.receiver),
-        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(is_console),
-        syn::Expr::Field(field) => matches!(&field.member, syn::Member::Named(name) if is_console(name)),
-        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if last_ident(&path.path).is_some_and(is_console)),
-        _ => false,
-    }
 }
 
 /// Reports `value`, dropped by `stmt` as `how`, if `requires` holds.

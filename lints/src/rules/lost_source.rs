@@ -35,7 +35,8 @@
 //! finished task (`spawn_blocking(..).await`, also through a helper named for it:
 //! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already
-//! set"), a full or closed channel's
+//! set") or a process-wide default set once (`set_global_default(subscriber)`,
+//! `metrics::set_global_recorder(r)`, `log::set_logger(l)`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
 //! sig)`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
@@ -50,7 +51,8 @@
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
 //! `try_as_*`, a header value's `from_maybe_shared`, a URI's `from_shared`, a key read from its
-//! encoding (`from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), an extractor run on a request
+//! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read
+//! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, and a handler's `Result<T, *Rejection>` parameter), a
 //! query string read (`from_query`), a
 //! decoder over `Cursor::new(bytes)`, items
@@ -108,7 +110,9 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::calls::error_not_of;
-use crate::syntax::operations::{Operation, Operations, hands_on_no_new_error, is_try_send};
+use crate::syntax::operations::{
+    Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
+};
 use crate::syntax::patterns::{ErrInner, let_ok_else_block};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
@@ -255,11 +259,14 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// Nor is an error replaced earlier (`let r = f().map_err(|_| ..); let Ok(x) = r else ..`): its
 /// cause is lost, and reported, where it was replaced. Nor one logged on its way
 /// (`.inspect_err(|error| error!(?error)).map_err(|_| Api(UnknownServerError))`): its cause is
-/// in the log, and the new error is what the caller is answered (a wire protocol's code).
+/// in the log, and the new error is what the caller is answered (a wire protocol's code). Nor an
+/// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`): "not set" is all
+/// it says.
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
     let operation_kind = cx.operation_of(operation);
     operation_kind.error_carries_no_cause()
         || operation_kind == Operation::Replaced
+        || reads_an_environment_variable(operation)
         || is_try_send(operation)
         || reports_its_error(operation)
 }

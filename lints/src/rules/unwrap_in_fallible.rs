@@ -16,6 +16,8 @@
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
 //! Err(e.into()) }`),
+//! a write to the console (`io::stdout().flush().unwrap()`, `writeln!(io::stderr(), ..)
+//! .unwrap()`: where its failure would be reported; `print!` itself panics on it),
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
 //! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
 //! `let mut buf = Vec::new();`: memory takes every write), `unreachable!`, `unwrap_or*`,
@@ -57,6 +59,7 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{Handling, handling};
+use crate::syntax::macros::writes_to_the_console;
 use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::syntax::operations::{Operation, is_lock_call};
 use crate::walk::{Cx, Hooks};
@@ -103,6 +106,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || is_lock_call(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
                 || ends_the_process_on_error(&call.receiver)
+                // `io::stdout().flush().unwrap()`: the console is where the failure would be
+                // reported (`print!` itself panics on it).
+                || writes_to_the_console(&call.receiver)
             {
                 return;
             }

@@ -3,6 +3,8 @@
 
 use syn::parse::Parser;
 
+use super::nodes::{last_ident, peel};
+
 /// Macros that never return.
 const PANIC_MACROS: &[&str] = &[
     "panic",
@@ -86,5 +88,44 @@ pub(crate) fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
             syn::Expr::Paren(inner) => *inner.expr,
             other => return Some(other),
         };
+    }
+}
+
+/// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
+/// `io::stderr().flush()`: the console is where the failure would be reported.
+pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Macro(mac) => {
+            write_destination(&mac.mac).is_some_and(|destination| is_the_console(&destination))
+        }
+        syn::Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "write_all" | "write" | "write_fmt" | "flush"
+            ) =>
+        {
+            is_the_console(&call.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// `stdout`, `Stderr`, `self.stdout`, `io::stdout()`, `io::stderr().lock()`.
+fn is_the_console(writer: &syn::Expr) -> bool {
+    let is_console = |name: &syn::Ident| {
+        matches!(
+            name.to_string().as_str(),
+            "stderr" | "Stderr" | "stdout" | "Stdout"
+        )
+    };
+    match peel(writer) {
+        syn::Expr::MethodCall(lock) if lock.method == "lock" => is_the_console(&lock.receiver),
+        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(is_console),
+        syn::Expr::Field(field) => {
+            matches!(&field.member, syn::Member::Named(name) if is_console(name))
+        }
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(is_console)),
+        _ => false,
     }
 }

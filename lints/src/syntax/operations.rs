@@ -404,6 +404,11 @@ fn operation_of_call(
                 // `panic::catch_unwind(f)`: the panic hook reported the panic where it happened.
                 "catch_unwind" if call.args.len() == 1 => Operation::Task,
                 "try_current" if call.args.is_empty() => Operation::StateProbe,
+                // A process-wide default set once: its error says only "already set".
+                "set_global_default"
+                | "set_global_recorder"
+                | "set_logger"
+                | "set_boxed_logger" => Operation::StateProbe,
                 // `Arc::try_unwrap(shared)`: its error is the `Arc` handed back, "still shared".
                 "try_unwrap"
                     if segments
@@ -416,7 +421,7 @@ fn operation_of_call(
                 "now_local" if call.args.is_empty() => Operation::Setting,
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
-                "var" | "var_os" if in_env => Operation::Setting,
+                _ if reads_an_environment_variable(expr) => Operation::Setting,
                 // The process's own environment: where it runs, and from which file.
                 "current_dir" | "current_exe" if in_env && call.args.is_empty() => {
                     Operation::Setting
@@ -463,6 +468,15 @@ fn operation_of_call(
             .unwrap_or(Operation::Other),
         _ => Operation::Other,
     }
+}
+
+/// `std::env::var(..)`, `env::var_os(..)` (also through `.await` or `?`): its error says only
+/// that the variable is not set, or not Unicode.
+pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
+    matches!(peel_outcome(expr), syn::Expr::Call(call)
+        if matches!(peel(&call.func), syn::Expr::Path(path)
+            if path.path.segments.iter().any(|segment| segment.ident == "env")
+                && path.path.segments.last().is_some_and(|last| last.ident == "var" || last.ident == "var_os")))
 }
 
 /// `socket.close()`, `self.stream.shutdown()`, `ws.close()`: `close` or `shutdown` without
@@ -836,7 +850,8 @@ const INTEGERS: &[&str] = &[
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
 /// `os_string.into_string()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
-/// `from_der`, `from_pem`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`), and an extractor run on a request (`T::from_request_parts(parts,
+/// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, not from a file),
+/// a value read from hex (`from_hex`), and an extractor run on a request (`T::from_request_parts(parts,
 /// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
 /// a query string (`web::Query::<Params>::from_query(qs)`, `SortOpts::from_query(..)`). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
@@ -864,9 +879,11 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.starts_with("from_unix_timestamp")
         || name.starts_with("from_timestamp")
         // A key read from its encoding: `from_pkcs8_der`, `from_pkcs1_pem`, `from_sec1_der`.
-        || ["from_pkcs8", "from_pkcs1_", "from_sec1"]
+        // Not one read from a file (`from_pem_file(path)`), whose error may be the file's.
+        || (["from_pkcs8", "from_pkcs1_", "from_sec1", "from_der", "from_pem"]
             .iter()
             .any(|encoding| name.starts_with(encoding))
+            && !name.contains("file"))
         || matches!(
             name,
             "try_from"
@@ -883,11 +900,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "into_string"
                 | "from_maybe_shared"
                 | "from_shared"
-                | "from_der"
-                | "from_pem"
                 | "from_request"
                 | "from_request_parts"
                 | "from_query"
+                | "from_hex"
         )
 }
 
