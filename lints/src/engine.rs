@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Level, Location, Suggestion};
 use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
+use crate::generated;
 use crate::index::{IndexFragment, WorkspaceIndex};
 use crate::package::Declarations;
 use crate::parse::{self, ParseFailure};
@@ -303,6 +304,8 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 ..FileOutcome::default()
             }
         }
+        // Not walked: a finding there could only be fixed in the generator.
+        Ok(_) if generated::is_generated_file(&text) => FileOutcome::default(),
         Ok(file) if test_code && !config.check_tests => {
             // Not walked: its declarations only matter to itself; what it names may matter to
             // `untested_error`.

@@ -12,6 +12,7 @@ mod expand;
 #[cfg(feature = "config-file")]
 mod files;
 pub mod finding;
+mod generated;
 mod index;
 mod known_fallible;
 pub mod package;

@@ -12,6 +12,7 @@ use syn::visit::{self, Visit};
 use crate::config::Config;
 use crate::expand;
 use crate::finding::{Finding, SpanRange};
+use crate::generated::is_generated_module;
 use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
@@ -1121,7 +1122,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        if self.skips(&item.attrs) {
+        if self.skips(&item.attrs) || is_generated_module(&item.attrs) {
             return;
         }
         let child = match (&item.content, self.cx.scopes.last()) {

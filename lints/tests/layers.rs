@@ -27,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/http",
         "syntax/text",
         "files",
+        "generated",
     ],
     &[
         "source",
