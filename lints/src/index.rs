@@ -107,6 +107,10 @@ pub(crate) enum Call {
     Path {
         segments: Vec<String>,
         resolved: Vec<ItemPath>,
+        /// The path starts with another crate's name written in full (`observer::end_context()`;
+        /// see [`crate::paths::ModuleScope::starts_with_a_crate_name`]): no fn of the checked
+        /// code, whatever their names.
+        foreign: bool,
     },
     /// `receiver.name(..)`, with the receiver's type when the engine knows it (`self`, a typed
     /// local): its name, and the types of the checked crate that name may be; or, for
@@ -1014,9 +1018,16 @@ impl WorkspaceIndex {
     /// name, else every fn or method of its name.
     fn callee<'a>(&'a self, call: &'a Call) -> Option<Callee<'a>> {
         match call {
-            Call::Path { segments, resolved } => {
+            Call::Path {
+                segments,
+                resolved,
+                foreign,
+            } => {
                 if let Some((path, _)) = self.declared_at(resolved) {
                     return Some(Callee::Path(*path));
+                }
+                if *foreign {
+                    return None;
                 }
                 let name = segments.last()?;
                 Some(match type_owner(segments) {
@@ -1110,12 +1121,19 @@ impl WorkspaceIndex {
                     Answer::Unknown
                 }
             }
-            Call::Path { segments, resolved } => {
+            Call::Path {
+                segments,
+                resolved,
+                foreign,
+            } => {
                 if let Some((_, returns)) = self.declared_at(resolved) {
                     return from_decl(returns);
                 }
                 if self.known.path_is_fallible(segments) {
                     return Answer::Yes;
+                }
+                if *foreign {
+                    return Answer::Unknown;
                 }
                 let Some(name) = segments.last() else {
                     return Answer::Unknown;

@@ -207,6 +207,21 @@ impl ModuleScope {
         }
     }
 
+    /// Whether `segments`, written in this module, start with a crate's name written in full
+    /// (`observer::end_context`: neither declared here nor imported, and no glob of this crate
+    /// may bring it in). A name imported from another crate is not one: the package's binaries
+    /// import its own library by the package's name (`use my_service::util;`), which is the
+    /// checked code.
+    pub(crate) fn starts_with_a_crate_name(&self, segments: &[String]) -> bool {
+        let [first, _, ..] = segments else {
+            return false;
+        };
+        !matches!(first.as_str(), "crate" | "self" | "super" | "Self")
+            && !self.declared.contains(first)
+            && !self.imports.contains_key(first)
+            && self.globs.is_empty()
+    }
+
     /// `segments` with a first segment imported from another crate replaced by the path its
     /// `use` writes (`AeadError` for `use aead::Error as AeadError;` is `aead::Error`).
     pub(crate) fn in_full(&self, segments: &[String]) -> Vec<String> {

@@ -1694,6 +1694,12 @@ impl Types for Cx<'_> {
     fn self_path(&self) -> Option<&ItemPath> {
         self.impl_paths.last().and_then(Option::as_ref)
     }
+
+    fn starts_with_a_crate_name(&self, segments: &[String]) -> bool {
+        self.scopes
+            .last()
+            .is_some_and(|scope| scope.starts_with_a_crate_name(segments))
+    }
 }
 
 /// The type whose methods a value of the declared type `ty` has: `Store` for `Store`, `&Store`,

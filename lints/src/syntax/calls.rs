@@ -24,6 +24,10 @@ pub(crate) trait Types {
     fn resolve(&self, segments: &[String]) -> Vec<ItemPath>;
     /// The path of the enclosing impl's type, where it resolves.
     fn self_path(&self) -> Option<&ItemPath>;
+    /// Whether a path written here starts with another crate's name written in full (see
+    /// [`crate::paths::ModuleScope::starts_with_a_crate_name`]); `false` where the module is not
+    /// known.
+    fn starts_with_a_crate_name(&self, segments: &[String]) -> bool;
 }
 
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
@@ -126,12 +130,17 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
     } else {
         types.resolve(&segments)
     };
+    let foreign = types.starts_with_a_crate_name(&segments);
     if segments.first().is_some_and(|first| first == "Self")
         && let Some(self_type) = types.self_type()
     {
         self_type.clone_into(&mut segments[0]);
     }
-    Some(Call::Path { segments, resolved })
+    Some(Call::Path {
+        segments,
+        resolved,
+        foreign,
+    })
 }
 
 /// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:

@@ -21,5 +21,8 @@ pub fn post(entry: &str) -> Result<u64, Error> {
     let text = std::fs::read_to_string(entry).map_err(|e| Error::Db(e.to_string()))?;
     let amount = text.len() as u64;
     let _ = crate::billing::merge("a", "b");
+    // `payments` is another crate (neither declared nor imported here): its `charge` is not
+    // `billing::charge`, whatever its name.
+    let _ = payments::charge(entry);
     Ok(amount)
 }
