@@ -77,7 +77,8 @@
 //!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`;
 //!   std's, tokio's or `fs_err`'s)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
-//!   or leaving: an `if let Ok(entries) = read_dir(dir)` without `else`), which is what
+//!   nothing to do: `Err(_) => ()`, or leaving: an `if let Ok(entries) = read_dir(dir)` without
+//!   `else`), which is what
 //!   `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);

@@ -246,9 +246,15 @@ impl<'a> HandlerBody<'a> {
     /// `return false`, `return vec![]`).
     fn says_no(self) -> bool {
         match self {
-            Self::Expr(expr) => says_no(expr),
+            // `Err(_) => ()`: nothing to do, as an `if let Ok(..)` without `else`.
+            Self::Expr(expr) => {
+                says_no(expr)
+                    || matches!(peel(expr), syn::Expr::Tuple(unit) if unit.elems.is_empty())
+            }
             Self::Block(block) => match block.stmts.last() {
                 Some(syn::Stmt::Expr(tail, _)) => says_no(tail),
+                // `Err(_) => {}`: nothing to do, as an `if let Ok(..)` without `else`.
+                None => true,
                 _ => false,
             },
         }
