@@ -511,6 +511,13 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
             .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(evaluates_to_err),
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
+        // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context.
+        syn::Expr::MethodCall(call) => {
+            matches!(
+                call.method.to_string().as_str(),
+                "context" | "with_context" | "wrap_err" | "wrap_err_with" | "map_err"
+            ) && evaluates_to_err(&call.receiver)
+        }
         _ => false,
     }
 }
