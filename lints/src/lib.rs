@@ -21,6 +21,7 @@ mod paths;
 mod resolve;
 pub mod rules;
 mod source;
+mod startup;
 mod suppress;
 mod syntax;
 mod test_code;

@@ -16,6 +16,7 @@ use crate::generated::is_generated_module;
 use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
+use crate::startup::{Site, Uses};
 use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
@@ -186,6 +187,11 @@ pub(crate) struct Cx<'a> {
     arm_bindings: Vec<(syn::Ident, bool)>,
     /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
     scrutinee_says_nothing: Vec<bool>,
+    /// Where the file calls or names each fn, to know which run only at startup.
+    uses: Uses,
+    /// Candidates retracted if their fn runs only at startup (see [`crate::startup`]), with the
+    /// fn's name.
+    startup_candidates: Vec<(usize, String)>,
 }
 
 impl<'a> Cx<'a> {
@@ -205,6 +211,33 @@ impl<'a> Cx<'a> {
             const_depth: 0,
             arm_bindings: Vec::new(),
             scrutinee_says_nothing: Vec::new(),
+            uses: Uses::default(),
+            startup_candidates: Vec::new(),
+        }
+    }
+
+    /// Retracts the candidate just reported if its fn runs only at the program's start (see
+    /// [`crate::startup`]), which is known once the whole file is walked.
+    pub(crate) fn retract_if_run_only_at_startup(&mut self) {
+        let (Some(last), Some(fn_cx)) =
+            (self.candidates.len().checked_sub(1), self.fn_stack.last())
+        else {
+            return;
+        };
+        if let (false, Some(name)) = (fn_cx.is_closure, &fn_cx.name) {
+            self.startup_candidates.push((last, name.clone()));
+        }
+    }
+
+    /// Where a fn named here is used: the entry point's own body, another fn's, or elsewhere.
+    fn use_site(&self) -> Site {
+        match self.fn_stack.last() {
+            Some(fn_cx) if fn_cx.is_closure => Site::Elsewhere,
+            Some(fn_cx) if fn_cx.is_entry_point => Site::EntryPoint,
+            Some(FnCx {
+                name: Some(name), ..
+            }) => Site::Fn(name.clone()),
+            _ => Site::Elsewhere,
         }
     }
 
@@ -836,6 +869,9 @@ pub(crate) struct Walker<'a> {
     /// The closure of a `.fold(String::new(), |mut out, x| ..)` about to be visited, whose
     /// accumulator is a `String` (compared by address only).
     string_fold: Option<*const syn::ExprClosure>,
+    /// The path of a call about to be visited (`run` of `run(options)`), already recorded as
+    /// called: not a use as a value (compared by address only).
+    callee: Option<*const syn::ExprPath>,
 }
 
 impl<'a> Walker<'a> {
@@ -851,6 +887,7 @@ impl<'a> Walker<'a> {
             declared_hooks: Vec::new(),
             impl_is_trait: Vec::new(),
             string_fold: None,
+            callee: None,
         };
         for hooks in hooks {
             walker.stmt_hooks.extend(hooks.stmt);
@@ -1093,6 +1130,32 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if pushed.is_some() {
             self.cx.scopes.pop();
         }
+        let startup = self.cx.uses.run_only_at_startup();
+        for (index, name) in &self.cx.startup_candidates {
+            if startup.contains(name.as_str()) {
+                self.cx.candidates[*index].retracted = true;
+            }
+        }
+    }
+
+    fn visit_expr_call(&mut self, expr: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(path) = &*expr.func
+            && let Some(last) = path.path.segments.last()
+        {
+            let site = self.cx.use_site();
+            self.cx.uses.record(last.ident.to_string(), site);
+            self.callee = Some(std::ptr::from_ref(path));
+        }
+        visit::visit_expr_call(self, expr);
+    }
+
+    fn visit_expr_path(&mut self, expr: &'ast syn::ExprPath) {
+        if self.callee.take() != Some(std::ptr::from_ref(expr))
+            && let Some(last) = expr.path.segments.last()
+        {
+            self.cx.uses.record(last.ident.to_string(), Site::Elsewhere);
+        }
+        visit::visit_expr_path(self, expr);
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
@@ -1393,6 +1456,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_method_call(&mut self, expr: &'ast syn::ExprMethodCall) {
+        let site = self.cx.use_site();
+        self.cx.uses.record(expr.method.to_string(), site);
         // `.fold(String::with_capacity(64), |mut out, byte| { let _ = write!(out, ..); out })`,
         // clippy's `format_collect` advice: the accumulator is a `String`.
         if expr.method == "fold"

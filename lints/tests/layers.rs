@@ -28,6 +28,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/text",
         "files",
         "generated",
+        "startup",
     ],
     &[
         "source",

@@ -26,7 +26,9 @@
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
 //! at compile time), closures, nested functions, the program's entry point (`fn main`, a fn
 //! with `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its
-//! message, as the error returned would), `#[test]` functions and `#[cfg(test)]` modules.
+//! message, as the error returned would) and the fns of its file that run only at startup
+//! (called from its body, or from other such fns, and named nowhere else in the file: `fn
+//! main() { block_on(run(options)) }` then `async fn run(..)`; see `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.
 //!
 //! # Why is this bad
 //!
@@ -208,4 +210,5 @@ fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str, receiver: Vec<crate::ind
         requires,
         Vec::new(),
     );
+    cx.retract_if_run_only_at_startup();
 }

@@ -1,0 +1,123 @@
+//! Which fns of a file run only at the program's start: called from its entry point (`fn main`,
+//! a `#[tokio::main]` fn) or from other such fns, and named nowhere else in the file. A panic
+//! there ends the process with its message, as the error returned to `main` would (linera's
+//! `async fn run(options)`, its sole delegate). Only calls written in the same file are seen: a
+//! bin's `main.rs` keeps its startup helpers beside `main`; a fn of another module is never
+//! known to run only at startup.
+
+use std::collections::{HashMap, HashSet};
+
+/// Where a fn's name is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Site {
+    /// Called in the body of the entry point itself (not in a closure or async block there,
+    /// which may run as a task).
+    EntryPoint,
+    /// Called in the body of the named fn.
+    Fn(String),
+    /// Anywhere else: in a closure, an item's initializer, or named as a value
+    /// (`get(handler)`, `.map(parse_line)`), which may be called from anywhere.
+    Elsewhere,
+}
+
+/// The uses of names in one file, in the order the walker met them.
+#[derive(Debug, Default)]
+pub(crate) struct Uses(Vec<(String, Site)>);
+
+impl Uses {
+    pub(crate) fn record(&mut self, name: String, site: Site) {
+        self.0.push((name, site));
+    }
+
+    /// The names of the fns that run only at startup: reached from the entry point through
+    /// calls, and used nowhere but there and in other such fns.
+    pub(crate) fn run_only_at_startup(&self) -> HashSet<&str> {
+        let mut sites: HashMap<&str, Vec<&Site>> = HashMap::new();
+        for (name, site) in &self.0 {
+            sites.entry(name.as_str()).or_default().push(site);
+        }
+        // Reached from the entry point, through calls in fns so reached.
+        let mut reached: HashSet<&str> = sites
+            .iter()
+            .filter(|(_, uses)| uses.iter().any(|site| **site == Site::EntryPoint))
+            .map(|(name, _)| *name)
+            .collect();
+        loop {
+            let more: Vec<&str> = sites
+                .iter()
+                .filter(|(name, uses)| {
+                    !reached.contains(*name)
+                        && uses.iter().any(|site| {
+                            matches!(site, Site::Fn(caller) if reached.contains(caller.as_str()))
+                        })
+                })
+                .map(|(name, _)| *name)
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            reached.extend(more);
+        }
+        // Of those, the ones used only from the entry point or from each other.
+        loop {
+            let leaves: Vec<&str> = reached
+                .iter()
+                .copied()
+                .filter(|name| {
+                    sites[name].iter().any(|site| match site {
+                        Site::EntryPoint => false,
+                        Site::Fn(caller) => !reached.contains(caller.as_str()),
+                        Site::Elsewhere => true,
+                    })
+                })
+                .collect();
+            if leaves.is_empty() {
+                return reached;
+            }
+            for name in leaves {
+                reached.remove(name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uses(list: &[(&str, Site)]) -> Uses {
+        let mut uses = Uses::default();
+        for (name, site) in list {
+            uses.record((*name).to_owned(), site.clone());
+        }
+        uses
+    }
+
+    fn names(uses: &Uses) -> Vec<&str> {
+        let mut names: Vec<&str> = uses.run_only_at_startup().into_iter().collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn called_from_main_and_from_what_main_calls() {
+        let uses = uses(&[
+            ("run", Site::EntryPoint),
+            ("load_config", Site::Fn("run".to_owned())),
+            ("run", Site::Fn("run".to_owned())),
+        ]);
+        assert_eq!(names(&uses), ["load_config", "run"]);
+    }
+
+    #[test]
+    fn a_use_anywhere_else_makes_it_a_fn_like_any_other() {
+        let uses = uses(&[
+            ("run", Site::EntryPoint),
+            ("handle", Site::Fn("run".to_owned())),
+            ("handle", Site::Elsewhere),
+            ("parse", Site::Fn("handle".to_owned())),
+            ("serve", Site::Fn("helper".to_owned())),
+        ]);
+        assert_eq!(names(&uses), ["run"]);
+    }
+}
