@@ -187,8 +187,10 @@ pub(crate) struct Cx<'a> {
     arm_bindings: Vec<(syn::Ident, bool)>,
     /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
     scrutinee_says_nothing: Vec<bool>,
-    /// Where the file calls or names each fn, to know which run only at startup.
+    /// Where the file calls or names each fn, to know which run only at startup; recorded only
+    /// in a file with an entry point.
     uses: Uses,
+    records_uses: bool,
     /// Candidates retracted if their fn runs only at startup (see [`crate::startup`]), with the
     /// fn's name.
     startup_candidates: Vec<(usize, String)>,
@@ -212,6 +214,7 @@ impl<'a> Cx<'a> {
             arm_bindings: Vec::new(),
             scrutinee_says_nothing: Vec::new(),
             uses: Uses::default(),
+            records_uses: false,
             startup_candidates: Vec::new(),
         }
     }
@@ -229,7 +232,19 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Where a fn named here is used: the entry point's own body, another fn's, or elsewhere.
+    /// Records a use of the fn `name` where the walker is, in a file with an entry point.
+    fn record_use(&mut self, name: &syn::Ident, called: bool) {
+        if self.records_uses {
+            let site = if called {
+                self.use_site()
+            } else {
+                Site::Elsewhere
+            };
+            self.uses.record(name.to_string(), site);
+        }
+    }
+
+    /// Where a fn called here is used: the entry point's own body, another fn's, or elsewhere.
     fn use_site(&self) -> Site {
         match self.fn_stack.last() {
             Some(fn_cx) if fn_cx.is_closure => Site::Elsewhere,
@@ -1122,6 +1137,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_file(&mut self, file: &'ast syn::File) {
+        // Which fns run only at startup matters only in a file with an entry point.
+        self.cx.records_uses = file
+            .items
+            .iter()
+            .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)));
         let module = self.cx.path.and_then(crate::paths::module_of_file);
         let pushed = module.map(|module| {
             self.cx.scopes.push(ModuleScope::new(module, &file.items));
@@ -1142,8 +1162,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let syn::Expr::Path(path) = &*expr.func
             && let Some(last) = path.path.segments.last()
         {
-            let site = self.cx.use_site();
-            self.cx.uses.record(last.ident.to_string(), site);
+            self.cx.record_use(&last.ident, true);
             self.callee = Some(std::ptr::from_ref(path));
         }
         visit::visit_expr_call(self, expr);
@@ -1153,7 +1172,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.callee.take() != Some(std::ptr::from_ref(expr))
             && let Some(last) = expr.path.segments.last()
         {
-            self.cx.uses.record(last.ident.to_string(), Site::Elsewhere);
+            self.cx.record_use(&last.ident, false);
         }
         visit::visit_expr_path(self, expr);
     }
@@ -1163,15 +1182,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&item.attrs) {
             return;
         }
-        let is_entry_point = item.sig.ident == "main"
-            || item.attrs.iter().any(|attr| {
-                let path = attr.path();
-                path.segments.len() > 1
-                    && path
-                        .segments
-                        .last()
-                        .is_some_and(|last| last.ident == "main")
-            });
+        let is_entry_point = is_entry_point(item);
         self.in_fn(
             FnCx {
                 is_entry_point,
@@ -1456,8 +1467,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_method_call(&mut self, expr: &'ast syn::ExprMethodCall) {
-        let site = self.cx.use_site();
-        self.cx.uses.record(expr.method.to_string(), site);
+        self.cx.record_use(&expr.method, true);
         // `.fold(String::with_capacity(64), |mut out, byte| { let _ = write!(out, ..); out })`,
         // clippy's `format_collect` advice: the accumulator is a `String`.
         if expr.method == "fold"
@@ -1675,6 +1685,20 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
         syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
         _ => false,
     }
+}
+
+/// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one
+/// (`#[tokio::main]`, `#[actix_web::main]`).
+fn is_entry_point(item: &syn::ItemFn) -> bool {
+    item.sig.ident == "main"
+        || item.attrs.iter().any(|attr| {
+            let path = attr.path();
+            path.segments.len() > 1
+                && path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "main")
+        })
 }
 
 /// `self`, `*self` or `&self`.
