@@ -304,8 +304,6 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
                 ..FileOutcome::default()
             }
         }
-        // Not walked: a finding there could only be fixed in the generator.
-        Ok(_) if generated::is_generated_file(&text) => FileOutcome::default(),
         Ok(file) if test_code && !config.check_tests => {
             // Not walked: its declarations only matter to itself; what it names may matter to
             // `untested_error`.
@@ -330,6 +328,8 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             };
             let mut walker = Walker::new(config, Some(&path), hooks);
             walker.records_tests = reads_tests(config);
+            // Indexed, never reported: a finding there could only be fixed in the generator.
+            walker.cx.generated_depth = usize::from(generated::is_generated_file(&text));
             let mut file_mentions = std::collections::HashSet::new();
             if walker.records_tests && !config.check_tests {
                 crate::test_code::mentions(

@@ -2,7 +2,7 @@
 //! that follows the convention rustfmt's `format_generated_files` reads), and the client and
 //! server modules tonic-build writes into a committed `.rs` file. Its error handling is the
 //! generator's; a finding there could only be fixed by editing generated code. The checker
-//! neither walks nor reports it.
+//! reads its declarations (hand-written code calls them) and reports nothing in it.
 
 /// How many lines from the top of a file the `@generated` marker is looked for in, as rustfmt
 /// does.

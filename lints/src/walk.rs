@@ -194,6 +194,10 @@ pub(crate) struct Cx<'a> {
     /// Candidates retracted if their fn runs only at startup (see [`crate::startup`]), with the
     /// fn's name.
     startup_candidates: Vec<(usize, String)>,
+    /// How deep the walker is in generated code (see [`crate::generated`]): the whole file when
+    /// it is marked so, or a module tonic-build wrote. Its declarations are indexed; nothing in
+    /// it is reported.
+    pub(crate) generated_depth: usize,
 }
 
 impl<'a> Cx<'a> {
@@ -216,6 +220,7 @@ impl<'a> Cx<'a> {
             uses: Uses::default(),
             records_uses: false,
             startup_candidates: Vec::new(),
+            generated_depth: 0,
         }
     }
 
@@ -285,7 +290,9 @@ impl<'a> Cx<'a> {
             requires,
             suggestion_requires,
             suppressed_by,
-            retracted: false,
+            // Generated code is indexed, never reported; kept as the candidate just reported,
+            // which deferred checks refer to.
+            retracted: self.generated_depth > 0,
         });
     }
 
@@ -1196,9 +1203,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        if self.skips(&item.attrs) || is_generated_module(&item.attrs) {
+        if self.skips(&item.attrs) {
             return;
         }
+        let generated = usize::from(is_generated_module(&item.attrs));
+        self.cx.generated_depth += generated;
         let child = match (&item.content, self.cx.scopes.last()) {
             (Some((_, items)), Some(scope)) => Some(scope.child(&item.ident, items)),
             _ => None,
@@ -1208,6 +1217,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if entered {
             self.cx.scopes.pop();
         }
+        self.cx.generated_depth -= generated;
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
