@@ -24,7 +24,10 @@
 //! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
 //! p.id != parent.id)`, then `select(&parents)`): a failover to the next replica. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
-//! value back) waits for a state, not for a failing dependency.
+//! value back) waits for a state, not for a failing dependency. Nor is a loop that polls the
+//! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
+//! "http://localhost:{port}/"))` until the child process it just started answers): one client,
+//! no herd for jitter to spread.
 //!
 //! # Why is this bad
 //!
@@ -161,6 +164,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || reads_a_sequence(body)
         || fails_over(body)
         || polls(body)
+        || polls_the_local_machine(body)
     {
         return;
     }
@@ -757,6 +761,38 @@ fn polls(body: &syn::Block) -> bool {
         _ => ControlFlow::Continue(()),
     })
     .is_some()
+}
+
+/// Whether the loop names the local machine in a string (`"http://localhost:{port}/"`,
+/// `"127.0.0.1:8080"`, `"[::1]"`), also in a macro's arguments (`format!(..)`).
+fn polls_the_local_machine(body: &syn::Block) -> bool {
+    const LOCAL: &[&str] = &["localhost", "127.0.0.1", "[::1]"];
+    struct Finder(bool);
+    impl Finder {
+        fn check(&mut self, text: &str) {
+            self.0 |= LOCAL.iter().any(|local| text.contains(local));
+        }
+        fn tokens(&mut self, tokens: proc_macro2::TokenStream) {
+            for token in tokens {
+                match token {
+                    proc_macro2::TokenTree::Literal(literal) => self.check(&literal.to_string()),
+                    proc_macro2::TokenTree::Group(group) => self.tokens(group.stream()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_lit_str(&mut self, literal: &'ast syn::LitStr) {
+            self.check(&literal.value());
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            self.tokens(mac.tokens.clone());
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_block(body);
+    finder.0
 }
 
 /// Whether the code mentions a backoff library or policy (`backon`, `backoff`, `tokio_retry`,
