@@ -20,10 +20,10 @@ use crate::startup::{Site, Uses};
 use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
-    Ending, Handling, block_ending, block_ends_in_error, block_handling,
+    Ending, Handling, block_ending, block_ends_in_error, block_handling, ending,
 };
 use crate::syntax::http::is_a_5xx_builder;
-use crate::syntax::macros::{evaluates_its_arguments, write_destination};
+use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
 use crate::syntax::nodes::{
     is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
 };
@@ -484,6 +484,35 @@ impl<'a> Cx<'a> {
             })
     }
 
+    /// What `tokio::select! { .., p = sem.acquire() => p, _ = stop.cancelled() => return }` gives
+    /// the local it initializes: the outcome of the branches that hand their future's outcome on
+    /// as it is, when every other branch leaves (`return`, `continue`, `break`, a panic) and those
+    /// futures are `Result`s of the same operation.
+    fn selected_result(&self, init: &syn::Expr) -> Option<LocalKind> {
+        let syn::Expr::Macro(mac) = peel(init) else {
+            return None;
+        };
+        let mut outcome: Option<(Vec<Cond>, Operation)> = None;
+        for branch in select_branches(&mac.mac)? {
+            let hands_on = matches!((&branch.binding, peel(&branch.handler)),
+                (Some(binding), syn::Expr::Path(path)) if path.path.is_ident(binding));
+            if !hands_on {
+                if ending(&branch.handler) == Ending::GoesOn {
+                    return None;
+                }
+                continue;
+            }
+            let conds = self.value_result_conds(&branch.future)?;
+            let operation = self.operation_of(&branch.future);
+            match &outcome {
+                Some((_, known)) if *known != operation => return None,
+                Some(_) => {}
+                None => outcome = Some((conds, operation)),
+            }
+        }
+        outcome.map(|(conds, operation)| LocalKind::Result(conds, operation))
+    }
+
     /// Whether `place` is a local or parameter known to hold a `String` or a buffer of bytes
     /// bound here: memory, which takes every write.
     fn is_memory(&self, place: &syn::Expr) -> bool {
@@ -535,9 +564,12 @@ impl<'a> Cx<'a> {
                     LocalKind::String
                 }
             }
-            (None, Some(init)) => match self.value_result_conds(init) {
-                Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
-                None => LocalKind::Other,
+            (None, Some(init)) => match self.selected_result(init) {
+                Some(selected) => selected,
+                None => match self.value_result_conds(init) {
+                    Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
+                    None => LocalKind::Other,
+                },
             },
             (None, None) => LocalKind::Other,
         };

@@ -53,8 +53,10 @@
 //!   `.with_timeout(d)`), a closed channel's `recv()`, a finished task (`spawn_blocking(..).await`,
 //!   `handle.join()`, `Some(res)` of `set.join_next().await`, a panic caught at a boundary by
 //!   `panic::catch_unwind(f)`, which the panic hook reported where it happened), a closed channel's
-//!   `send(msg)`/`recv()`, and the error types the configuration lists in `opaque_errors`
-//!   (`opaque_errors = ["aead::Error"]`);
+//!   `send(msg)`/`recv()`, a closed semaphore's `acquire()` (also raced in `tokio::select!`:
+//!   `let acquired = select! { permit = semaphore.acquire() => permit, _ = stop => return };`
+//!   holds the acquire's outcome), and the error types the configuration lists in
+//!   `opaque_errors` (`opaque_errors = ["aead::Error"]`);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` (also read as
 //!   `env::var(..).as_deref()`),
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,

@@ -129,3 +129,87 @@ fn is_the_console(writer: &syn::Expr) -> bool {
         _ => false,
     }
 }
+/// One branch of `tokio::select!`: `binding = future => handler` (`_` or a pattern other than a
+/// name binds nothing).
+pub(crate) struct SelectBranch {
+    pub(crate) binding: Option<syn::Ident>,
+    pub(crate) future: syn::Expr,
+    pub(crate) handler: syn::Expr,
+}
+
+/// The branches of a `select!` (`tokio::select!`, `futures::select!`): `biased;` first, each
+/// branch `pattern = future (, if precondition)? => handler`, and `else => handler`, which has no
+/// future and is left out. `None` for another macro, or tokens that do not read so.
+pub(crate) fn select_branches(mac: &syn::Macro) -> Option<Vec<SelectBranch>> {
+    if last_ident(&mac.path)? != "select" {
+        return None;
+    }
+    let parser = |input: syn::parse::ParseStream<'_>| {
+        if input.peek(syn::Ident) && input.peek2(syn::Token![;]) {
+            input.parse::<syn::Ident>()?;
+            input.parse::<syn::Token![;]>()?;
+        }
+        let mut branches = Vec::new();
+        while !input.is_empty() {
+            let future = if input.peek(syn::Token![else]) {
+                input.parse::<syn::Token![else]>()?;
+                None
+            } else {
+                let pattern = syn::Pat::parse_single(input)?;
+                input.parse::<syn::Token![=]>()?;
+                let future: syn::Expr = input.parse()?;
+                if input.peek(syn::Token![,]) && input.peek2(syn::Token![if]) {
+                    input.parse::<syn::Token![,]>()?;
+                    input.parse::<syn::Token![if]>()?;
+                    input.parse::<syn::Expr>()?;
+                }
+                let binding = match pattern {
+                    syn::Pat::Ident(binding) if binding.subpat.is_none() => Some(binding.ident),
+                    _ => None,
+                };
+                Some((binding, future))
+            };
+            input.parse::<syn::Token![=>]>()?;
+            let handler: syn::Expr = input.parse()?;
+            if input.peek(syn::Token![,]) {
+                input.parse::<syn::Token![,]>()?;
+            }
+            if let Some((binding, future)) = future {
+                branches.push(SelectBranch {
+                    binding,
+                    future,
+                    handler,
+                });
+            }
+        }
+        Ok(branches)
+    };
+    parser.parse2(mac.tokens.clone()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_branches_read_as_tokio_writes_them() {
+        let mac: syn::Macro = syn::parse_quote! {
+            tokio::select! {
+                biased;
+                () = stop.cancelled() => return,
+                permit = semaphore.acquire(), if open => permit,
+                Some(message) = rx.recv() => { handle(message) }
+                _ = tick.tick() => continue,
+                else => break,
+            }
+        };
+        let branches = select_branches(&mac).unwrap_or_default();
+        let bindings: Vec<Option<String>> = branches
+            .iter()
+            .map(|branch| branch.binding.as_ref().map(ToString::to_string))
+            .collect();
+        assert_eq!(bindings, [None, Some("permit".to_owned()), None, None]);
+        let not_select: syn::Macro = syn::parse_quote!(println!("{x}"));
+        assert!(select_branches(&not_select).is_none());
+    }
+}
