@@ -213,13 +213,10 @@ impl ModuleScope {
     /// import its own library by the package's name (`use my_service::util;`), which is the
     /// checked code.
     pub(crate) fn starts_with_a_crate_name(&self, segments: &[String]) -> bool {
-        let [first, _, ..] = segments else {
-            return false;
-        };
-        !matches!(first.as_str(), "crate" | "self" | "super" | "Self")
-            && !self.declared.contains(first)
-            && !self.imports.contains_key(first)
-            && self.globs.is_empty()
+        self.names_another_crate(segments)
+            && segments
+                .first()
+                .is_some_and(|first| !self.imports.contains_key(first))
     }
 
     /// `segments` with a first segment imported from another crate replaced by the path its

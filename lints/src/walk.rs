@@ -113,6 +113,26 @@ pub(crate) struct FnCx {
     in_body: bool,
 }
 
+impl FnCx {
+    /// A closure's or async block's context, with its declared return type and the locals its
+    /// parameters bind; a named fn's starts from it.
+    fn closure(ret: RetKind, locals: Vec<Local>) -> Self {
+        Self {
+            ret,
+            name: None,
+            is_closure: true,
+            returns_string_error: false,
+            implements_trait: false,
+            is_entry_point: false,
+            deferred: Vec::new(),
+            locals,
+            failing_blocks: 0,
+            failing_branches: 0,
+            in_body: false,
+        }
+    }
+}
+
 /// A parameter or `let` binding the rules ask about.
 #[derive(Debug, Clone)]
 struct Local {
@@ -188,9 +208,8 @@ pub(crate) struct Cx<'a> {
     /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
     scrutinee_says_nothing: Vec<bool>,
     /// Where the file calls or names each fn, to know which run only at startup; recorded only
-    /// in a file with an entry point.
-    uses: Uses,
-    records_uses: bool,
+    /// in a file with an entry point (`None` elsewhere).
+    uses: Option<Uses>,
     /// Candidates retracted if their fn runs only at startup (see [`crate::startup`]), with the
     /// fn's name.
     startup_candidates: Vec<(usize, String)>,
@@ -217,8 +236,7 @@ impl<'a> Cx<'a> {
             const_depth: 0,
             arm_bindings: Vec::new(),
             scrutinee_says_nothing: Vec::new(),
-            uses: Uses::default(),
-            records_uses: false,
+            uses: None,
             startup_candidates: Vec::new(),
             generated_depth: 0,
         }
@@ -239,13 +257,15 @@ impl<'a> Cx<'a> {
 
     /// Records a use of the fn `name` where the walker is, in a file with an entry point.
     fn record_use(&mut self, name: &syn::Ident, called: bool) {
-        if self.records_uses {
+        if self.uses.is_some() {
             let site = if called {
                 self.use_site()
             } else {
                 Site::Elsewhere
             };
-            self.uses.record(name.to_string(), site);
+            if let Some(uses) = &mut self.uses {
+                uses.record(name.to_string(), site);
+            }
         }
     }
 
@@ -1100,17 +1120,11 @@ impl<'a> Walker<'a> {
             })
             .collect();
         FnCx {
-            ret: RetKind::of_return(&sig.output),
             name: Some(sig.ident.to_string()),
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
             implements_trait,
-            is_entry_point: false,
-            deferred: Vec::new(),
-            locals,
-            failing_blocks: 0,
-            failing_branches: 0,
-            in_body: false,
+            ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
     }
 
@@ -1177,10 +1191,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_file(&mut self, file: &'ast syn::File) {
         // Which fns run only at startup matters only in a file with an entry point.
-        self.cx.records_uses = file
+        self.cx.uses = file
             .items
             .iter()
-            .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)));
+            .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)))
+            .then(Uses::default);
         let module = self.cx.path.and_then(crate::paths::module_of_file);
         let pushed = module.map(|module| {
             self.cx.scopes.push(ModuleScope::new(module, &file.items));
@@ -1189,10 +1204,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if pushed.is_some() {
             self.cx.scopes.pop();
         }
-        let startup = self.cx.uses.run_only_at_startup();
-        for (index, name) in &self.cx.startup_candidates {
-            if startup.contains(name.as_str()) {
-                self.cx.candidates[*index].retracted = true;
+        if let Some(uses) = &self.cx.uses {
+            let startup = uses.run_only_at_startup();
+            for (index, name) in &self.cx.startup_candidates {
+                if startup.contains(name.as_str()) {
+                    self.cx.candidates[*index].retracted = true;
+                }
             }
         }
     }
@@ -1546,40 +1563,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ty: None,
             });
         }
-        self.in_fn(
-            FnCx {
-                ret,
-                name: None,
-                is_closure: true,
-                returns_string_error: false,
-                implements_trait: false,
-                is_entry_point: false,
-                deferred: Vec::new(),
-                locals,
-                failing_blocks: 0,
-                failing_branches: 0,
-                in_body: false,
-            },
-            None,
-            |walker| visit::visit_expr_closure(walker, expr),
-        );
+        self.in_fn(FnCx::closure(ret, locals), None, |walker| {
+            visit::visit_expr_closure(walker, expr);
+        });
     }
 
     fn visit_expr_async(&mut self, expr: &'ast syn::ExprAsync) {
         self.in_fn(
-            FnCx {
-                ret: RetKind::NotResult,
-                name: None,
-                is_closure: true,
-                returns_string_error: false,
-                implements_trait: false,
-                is_entry_point: false,
-                deferred: Vec::new(),
-                locals: Vec::new(),
-                failing_blocks: 0,
-                failing_branches: 0,
-                in_body: false,
-            },
+            FnCx::closure(RetKind::NotResult, Vec::new()),
             None,
             |walker| {
                 visit::visit_expr_async(walker, expr);
@@ -1743,12 +1734,11 @@ fn is_entry_point(item: &syn::ItemFn) -> bool {
         })
 }
 
-/// `self`, `*self` or `&self`.
+/// `self`, `*self` or `&self` (`peel` sees through `&`).
 fn is_self(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Path(path) => path.path.is_ident("self"),
         syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_self(&deref.expr),
-        syn::Expr::Reference(reference) => is_self(&reference.expr),
         _ => false,
     }
 }

@@ -9,7 +9,7 @@ use crate::index::{Call, Cond};
 use super::calls::{Types, calls_in};
 use super::macros::{is_log_macro, is_panic_macro};
 use super::nodes::{block_value, last_ident, macro_name, peel, peel_outcome};
-use super::operations::{Operation, operation};
+use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
 };
@@ -481,10 +481,7 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
 /// `.context(..)`, `.with_context(..)`, `.wrap_err(..)`.
 fn hands_on_a_result(expr: &syn::Expr) -> bool {
     match peel(expr) {
-        syn::Expr::MethodCall(call) => matches!(
-            call.method.to_string().as_str(),
-            "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
-        ),
+        syn::Expr::MethodCall(call) => hands_the_error_on(&call.method.to_string()),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(hands_on_a_result),
         _ => false,
     }
@@ -513,10 +510,7 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
         // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context.
         syn::Expr::MethodCall(call) => {
-            matches!(
-                call.method.to_string().as_str(),
-                "context" | "with_context" | "wrap_err" | "wrap_err_with" | "map_err"
-            ) && evaluates_to_err(&call.receiver)
+            hands_the_error_on(&call.method.to_string()) && evaluates_to_err(&call.receiver)
         }
         _ => false,
     }

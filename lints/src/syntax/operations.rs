@@ -639,6 +639,15 @@ fn is_adapter(name: &str) -> bool {
     ) || name.starts_with("with_")
 }
 
+/// `map_err`, `context`, `with_context`, `wrap_err`, `wrap_err_with`: the error handed on,
+/// renamed or with context added.
+pub(crate) fn hands_the_error_on(method: &str) -> bool {
+    matches!(
+        method,
+        "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
+    )
+}
+
 /// `.map_err(|_| NEW)`: the closure drops the error it is given (see
 /// [`closure_ignores_argument`]) and a new error stands in for it.
 fn replaces_its_error(call: &syn::ExprMethodCall) -> bool {

@@ -9,7 +9,7 @@ use syn::visit::{self, Visit};
 
 use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
 use super::nodes::{macro_name, peel};
-use super::operations::{Operation, operation};
+use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::err_pattern;
 
 /// The kind of operation whose error the fn with this body hands on, when every error it can
@@ -331,8 +331,8 @@ fn renamed_operation(expr: &syn::Expr) -> Operation {
             syn::Expr::Await(awaited) => &awaited.base,
             syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
                 "ok_or" | "ok_or_else" => return Operation::Absent,
-                "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
-                | "change_context" | "into" | "err_into" => &call.receiver,
+                "change_context" | "into" | "err_into" => &call.receiver,
+                name if hands_the_error_on(name) => &call.receiver,
                 _ => return operation(expr),
             },
             _ => return operation(expr),
