@@ -15,7 +15,7 @@ use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
 use crate::syntax::nodes::{is_string_type, result_error_type};
-use crate::syntax::operations::{Operation, Operations, operation_of_error_type};
+use crate::syntax::operations::{LockMethods, Operation, Operations, operation_of_error_type};
 use crate::syntax::wrappers::handed_on;
 
 /// What a declared return type says about `Result`, before aliases are resolved.
@@ -273,6 +273,9 @@ pub(crate) struct FnDecl {
     /// `Result<_, E>` with `E` one of the configuration's `opaque_errors`, else what its body
     /// shows (see [`crate::syntax::wrappers::handed_on`]); [`Operation::Other`] when unknown.
     pub(crate) error: Operation,
+    /// The lock methods (`lock`, `read`, `write`) it calls for the [`Operation::Poisoned`] it
+    /// hands on: that holds only while the checked code declares no method of their names.
+    pub(crate) locks: LockMethods,
     /// The name of the error type it is declared to return (`Failed` of `-> Result<T,
     /// Failed>`): a unit struct of the checked code there carries nothing beyond its name (see
     /// [`WorkspaceIndex::build`]).
@@ -304,10 +307,10 @@ impl FnDecl {
             }
             _ => None,
         };
-        let error = match body {
-            _ if opaque_error || unit_error => Operation::Opaque,
+        let (error, locks) = match body {
+            _ if opaque_error || unit_error => (Operation::Opaque, LockMethods::default()),
             Some(body) if ret != RetKind::NotResult => handed_on(body),
-            _ => Operation::Other,
+            _ => (Operation::Other, LockMethods::default()),
         };
         // Where the body does not say, the declared error type may: `-> Result<T, JoinError>`
         // can only hand on a finished task's outcome, `-> Result<T, String>` text.
@@ -326,6 +329,7 @@ impl FnDecl {
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
             error,
+            locks,
             error_type,
         }
     }
@@ -449,12 +453,17 @@ impl Returns {
     }
 
     fn merge(self, other: Self) -> Self {
-        let error = if self.error() == other.error() {
-            self.error()
-        } else {
-            Operation::Other
+        // A declaration that returns no `Result` cannot be the one a call site handles as a
+        // `Result` (`match metadata.shards() { Ok(..) => .., Err(_) => .. }`): what the others
+        // hand on, and whether they are all `async`, is the answer.
+        let (error, all_async) = match (self, other) {
+            (Self::NotResult, _) => (other.error(), other.all_async()),
+            (_, Self::NotResult) => (self.error(), self.all_async()),
+            _ if self.error() == other.error() => {
+                (self.error(), self.all_async() && other.all_async())
+            }
+            _ => (Operation::Other, self.all_async() && other.all_async()),
         };
-        let all_async = self.all_async() && other.all_async();
         match (self, other) {
             (Self::Result { .. }, Self::Result { .. }) => Self::Result { all_async, error },
             (Self::NotResult, Self::NotResult) => Self::NotResult,
@@ -683,8 +692,15 @@ impl WorkspaceIndex {
             )
         })
         .collect();
-        let declared = fragments.iter().flat_map(|fragment| &fragment.fns);
-        for decl in declared.chain(&expanded) {
+        let declared = || fragments.iter().flat_map(|fragment| &fragment.fns);
+        // A method of the checked code named as std's locks are (a database's `read()`
+        // transaction): a `.read()` in a fn's body may be that one, whose error may have a cause.
+        let declared_lock_methods = declared()
+            .chain(&expanded)
+            .filter(|decl| decl.owner.is_some())
+            .filter_map(|decl| LockMethods::named(&decl.name))
+            .fold(LockMethods::default(), LockMethods::with);
+        for decl in declared().chain(&expanded) {
             if via_fns
                 .get(&decl.name)
                 .is_some_and(|owners| owners.contains(&decl.owner))
@@ -707,6 +723,9 @@ impl WorkspaceIndex {
             let error = match decl.error {
                 Operation::Other | Operation::Verdict if fails_with_a_unit_struct => {
                     Operation::Opaque
+                }
+                Operation::Poisoned if decl.locks.shares_a_method_with(declared_lock_methods) => {
+                    Operation::Other
                 }
                 error => error,
             };

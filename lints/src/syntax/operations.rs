@@ -113,8 +113,9 @@ pub(crate) enum Operation {
     Reported,
     /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,
     /// `RwLock::write()`, known as such once the whole workspace is read (the checked code
-    /// declares no method of that name: see [`is_lock_call`]). Its error, `PoisonError`, says
-    /// only that; the panic was reported where it happened.
+    /// declares no method of that name: see [`is_lock_call`]), and a fn of the checked code that
+    /// hands its error on (`Ok(*self.replicas.read().map_err(E::lock)?)`). Its error,
+    /// `PoisonError`, says only that; the panic was reported where it happened.
     Poisoned,
     /// A fn of the checked code whose every error it builds itself, from no other error
     /// (`match &self.kind { Mfa(..) => Ok(..), _ => Err(E::InvalidState) }`, see
@@ -675,9 +676,41 @@ pub(crate) fn hands_on_no_new_error(body: &syn::Expr) -> bool {
 /// `Mutex` and `RwLock`, unless the checked code declares a method of that name (a database's
 /// `read()` transaction), which only the whole workspace can tell (see [`Operation::Poisoned`]).
 pub(crate) fn is_lock_call(expr: &syn::Expr) -> bool {
-    matches!(peel_outcome(expr), syn::Expr::MethodCall(call)
-        if call.args.is_empty()
-            && (call.method == "lock" || call.method == "read" || call.method == "write"))
+    lock_method(expr).is_some()
+}
+
+/// The lock method `expr` calls, if it is one (see [`is_lock_call`]).
+pub(crate) fn lock_method(expr: &syn::Expr) -> Option<LockMethods> {
+    match peel_outcome(expr) {
+        syn::Expr::MethodCall(call) if call.args.is_empty() => {
+            LockMethods::named(&call.method.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// A set of std's lock methods, `lock`, `read` and `write`: those a fn of the checked code
+/// calls to hand on a [`Operation::Poisoned`], or those the checked code declares methods of
+/// its own by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct LockMethods(u8);
+
+impl LockMethods {
+    const NAMES: [&'static str; 3] = ["lock", "read", "write"];
+
+    /// The set holding the lock method `name`, if it names one.
+    pub(crate) fn named(name: &str) -> Option<Self> {
+        let at = Self::NAMES.iter().position(|lock| *lock == name)?;
+        Some(Self(1 << at))
+    }
+
+    pub(crate) fn with(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    pub(crate) fn shares_a_method_with(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
 }
 
 /// The operation `expr`'s error is when the call producing it is to no fn of the checked code,

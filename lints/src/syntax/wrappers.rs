@@ -9,7 +9,7 @@ use syn::visit::{self, Visit};
 
 use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
 use super::nodes::{macro_name, peel};
-use super::operations::{Operation, hands_the_error_on, operation};
+use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
 
 /// The kind of operation whose error the fn with this body hands on, when every error it can
@@ -30,11 +30,14 @@ use super::patterns::err_pattern;
 /// returns no error today is `Other`: its signature says it may (a stand-in, a default method),
 /// and a caller that handles the error is right to. So is one with a macro that may hide a `?`
 /// or a `return`.
-pub(crate) fn handed_on(body: &syn::Block) -> Operation {
+///
+/// With the kind come the lock methods the body calls for its errors (`self.shards.read()`):
+/// the kind is [`Operation::Poisoned`] only while the checked code declares none of them.
+pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
     // A fn returning a `Result` has a value: an empty body is one cut out before parsing (a
     // package read for `#[onus::check]` keeps only signatures), and says nothing.
     if body.stmts.is_empty() {
-        return Operation::Other;
+        return (Operation::Other, LockMethods::default());
     }
     let mut sources = Sources::default();
     sources.visit_block(body);
@@ -45,9 +48,9 @@ pub(crate) fn handed_on(body: &syn::Block) -> Operation {
         sources.value(value);
     }
     if sources.unknown {
-        return Operation::Other;
+        return (Operation::Other, LockMethods::default());
     }
-    combine(&sources.kinds)
+    (combine(&sources.kinds), sources.locks)
 }
 
 /// The one kind the sources' kinds make (see [`handed_on`]).
@@ -94,6 +97,8 @@ struct Sources {
     /// A source no fn can hand on (see [`Operation::can_be_handed_on`]), or a macro that may
     /// hide a `?` or a `return Err(..)`: the answer is `Other`.
     unknown: bool,
+    /// The lock methods called for an error of the fn's (see [`Sources::operation_of`]).
+    locks: LockMethods,
 }
 
 impl Sources {
@@ -105,7 +110,11 @@ impl Sources {
                 if is_variant(&call.func, "Ok") || is_variant(&call.func, "Err") => {}
             syn::Expr::Macro(_) => {}
             other => {
-                self.push(renamed_operation(other));
+                let kind = match renamed_call(other) {
+                    Some(call) => self.operation_of(call),
+                    None => Operation::Absent,
+                };
+                self.push(kind);
                 self.alternatives(other);
             }
         }
@@ -158,8 +167,22 @@ impl Sources {
         }
     }
 
+    /// The operation of a call in the fn's body. `self.shards.read()` is std's lock there too,
+    /// if the checked code declares no method of that name, which only the whole workspace can
+    /// tell: the lock methods called are kept for [`crate::index::WorkspaceIndex::build`].
+    fn operation_of(&mut self, call: &syn::Expr) -> Operation {
+        match lock_method(call) {
+            Some(method) => {
+                self.locks = self.locks.with(method);
+                Operation::Poisoned
+            }
+            None => operation(call),
+        }
+    }
+
     fn visit_handler(&mut self, scrutinee: &syn::Expr, visit: impl FnOnce(&mut Self)) {
-        self.handling.push(operation(scrutinee));
+        let kind = self.operation_of(scrutinee);
+        self.handling.push(kind);
         visit(self);
         self.handling.pop();
     }
@@ -322,20 +345,20 @@ fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
     }
 }
 
-/// The operation of `expr`, through the adapters that rename its error (`map_err`, `context`,
-/// `with_context`, `wrap_err`, `into`); `opt.ok_or(..)`, `opt.ok_or_else(..)` are absences.
-fn renamed_operation(expr: &syn::Expr) -> Operation {
+/// The call whose error `expr` is, through the adapters that rename it (`map_err`, `context`,
+/// `with_context`, `wrap_err`, `into`); `opt.ok_or(..)`, `opt.ok_or_else(..)` are absences (`None`).
+fn renamed_call(expr: &syn::Expr) -> Option<&syn::Expr> {
     let mut expr = peel(expr);
     loop {
         let inner = match expr {
             syn::Expr::Await(awaited) => &awaited.base,
             syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
-                "ok_or" | "ok_or_else" => return Operation::Absent,
+                "ok_or" | "ok_or_else" => return None,
                 "change_context" | "into" | "err_into" => &call.receiver,
                 name if hands_the_error_on(name) => &call.receiver,
-                _ => return operation(expr),
+                _ => return Some(expr),
             },
-            _ => return operation(expr),
+            _ => return Some(expr),
         };
         expr = peel(inner);
     }
@@ -353,7 +376,7 @@ mod tests {
 
     fn kind(body: &str) -> Operation {
         let block: syn::Block = syn::parse_str(body).expect("a block");
-        handed_on(&block)
+        handed_on(&block).0
     }
 
     #[test]
@@ -490,6 +513,25 @@ mod tests {
         assert_eq!(
             kind("{ if let Err(e) = timeout(d, f).await { return Err(E::Slow) } Ok(()) }"),
             Operation::Timeout
+        );
+    }
+
+    #[test]
+    fn a_lock_handed_on_is_poisoned_with_its_method() {
+        let block: syn::Block =
+            syn::parse_str("{ Ok(*self.replicas.read().map_err(E::lock)?) }").expect("a block");
+        assert_eq!(
+            handed_on(&block),
+            (
+                Operation::Poisoned,
+                LockMethods::named("read").expect("a lock method")
+            )
+        );
+        assert_eq!(
+            kind(
+                "{ match self.state.lock() { Ok(state) => Ok(state.id), Err(_) => Err(E::Lock) } }"
+            ),
+            Operation::Poisoned
         );
     }
 
