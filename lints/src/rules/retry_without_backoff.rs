@@ -7,7 +7,9 @@
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
 //! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
-//! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. Yielding
+//! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)`
+//! (tokio's, std's, async-std's), or the timer of a runtime without one
+//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`). Yielding
 //! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
 //! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
@@ -20,7 +22,11 @@
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
 //! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
-//! round is a different operation, as in a decoder or a parser, not the same one again; and so
+//! round is a different operation, as in a decoder or a parser, not the same one again; so are
+//! loops whose operation reads a value the round makes from the loop's counter or draws at
+//! random (`let port = start + (offset + i) % size`, `let port = rand::random_range(ports)`):
+//! each round claims another candidate, a search (passing the attempt's number along,
+//! `send(request, attempt)`, is still the same request); and so
 //! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
 //! p.id != parent.id)`, then `select(&parents)`): a failover to the next replica. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
@@ -149,16 +155,29 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || retries_by_shape;
     // `if let Ok(x) = next() { return x }` also reads a stream until a good item comes; only a
     // sleep between attempts, or a count of them, makes it a retry.
-    // A check that reads the counter tries another input each round (`bind(("0", port))` over
-    // ports): a search, not a retry.
-    let counts_attempts = counters.as_ref().is_some_and(|counters| {
-        !scan
+    // An operation that reads a value made from the counter, or drawn at random, each round
+    // tries another input each time (a random port, the next slot `(start + i) % size`): a
+    // search, not a retry. So does a check that reads the counter (`bind(("0", port))` over
+    // ports); a `match` on `send(request, attempt)` only tells the attempt's number.
+    let is_counted = counters.is_some();
+    let counters = counters.unwrap_or_default();
+    let inputs = inputs_of_the_round(body, &counters);
+    let reads = |operation: &syn::Expr, locals: &[&syn::Ident]| {
+        locals.iter().any(|local| mentions(operation, local))
+    };
+    let counts_attempts = is_counted
+        && !scan
             .ok_checks
             .iter()
-            .any(|check| counters.iter().any(|counter| mentions(*check, counter)))
-    });
+            .any(|check| reads(check, &counters) || reads(check, &inputs));
     let polled_retry = scan.exits_when_ok && (!scan.delays.is_empty() || counts_attempts);
+    let searches = !scan.retried.is_empty()
+        && scan
+            .retried
+            .iter()
+            .all(|operation| reads(operation, &inputs));
     if !(matched_retry || polled_retry)
+        || searches
         || scan.compare_and_swap
         || mentions_backoff_library(body)
         || reads_a_sequence(body)
@@ -184,12 +203,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         return;
     }
     // `for i in 0..10 { sleep(Duration::from_secs(i)) }` waits longer each round.
-    let grows_with_the_count = |delay: &syn::Expr| {
-        counters
-            .iter()
-            .flatten()
-            .any(|counter| mentions(delay, counter))
-    };
+    let grows_with_the_count = |delay: &syn::Expr| reads(delay, &counters);
     let delays: Vec<Delay> = scan
         .delays
         .iter()
@@ -440,17 +454,54 @@ fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
     }
 }
 
-/// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`.
+/// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`,
+/// `Delay::new(..)`, `Timer::after(..)`.
 fn sleeps(body: &syn::Expr) -> bool {
     any_node(body, Descend::Body, |node| match node {
-        Node::Expr(syn::Expr::Call(call)) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if last_ident(&path.path).is_some_and(|name| {
-                matches!(name.to_string().as_str(), "sleep" | "sleep_ms" | "delay_for")
-            })),
+        Node::Expr(syn::Expr::Call(call)) => delay_of(call).is_some(),
         Node::Expr(syn::Expr::MethodCall(call)) => call.method == "sleep",
         _ => false,
     })
 }
+
+/// The delay a call waits for: `sleep(d)`, `thread::sleep(d)`, `delay_for(d)`, and the timers
+/// of the runtimes without a `sleep` fn, `futures_timer::Delay::new(d)` and smol's
+/// `Timer::after(d)`.
+fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
+    let syn::Expr::Path(path) = peel(&call.func) else {
+        return None;
+    };
+    let mut names = path.path.segments.iter().rev().map(|segment| &segment.ident);
+    let name = names.next()?;
+    let owner = names.next();
+    let waits = matches!(name.to_string().as_str(), "sleep" | "sleep_ms" | "delay_for")
+        || (name == "new" && owner.is_some_and(|owner| owner == "Delay"))
+        || (name == "after" && owner.is_some_and(|owner| owner == "Timer"));
+    if waits { call.args.first() } else { None }
+}
+
+/// The locals the loop body binds to a value that differs each round: computed from the loop's
+/// counter (`let port = start + (offset + i) % size`) or drawn at random (`let port =
+/// rand::random::<u16>()`), and those made from them (`let key = Key::new(ip, port)`).
+fn inputs_of_the_round<'a>(body: &'a syn::Block, counters: &[&'a syn::Ident]) -> Vec<&'a syn::Ident> {
+    let mut inputs: Vec<&syn::Ident> = Vec::new();
+    for stmt in &body.stmts {
+        let syn::Stmt::Local(local) = stmt else {
+            continue;
+        };
+        let (syn::Pat::Ident(binding), Some(init)) = (&local.pat, &local.init) else {
+            continue;
+        };
+        if counters.iter().chain(&inputs).any(|input| mentions(&*init.expr, input))
+            || mentions_word(&*init.expr, RANDOM_WORDS)
+        {
+            inputs.push(&binding.ident);
+        }
+    }
+    inputs
+}
+
+const RANDOM_WORDS: &[&str] = &["rand", "random", "rng"];
 
 /// `while attempts < N { .. attempts += 1 }`: the local the condition bounds and the body
 /// counts up.
@@ -499,6 +550,8 @@ struct RetryScan<'ast> {
     exits_when_ok: bool,
     /// The conditions of those checks (`op().is_ok()`, `let Ok(x) = op()`).
     ok_checks: Vec<&'ast syn::Expr>,
+    /// The operations of the `match`es that leave on success and go round on failure.
+    retried: Vec<&'ast syn::Expr>,
     /// A failure arm awaits something, which may be a delay.
     failure_awaits: bool,
     /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
@@ -526,18 +579,7 @@ impl<'ast> RetryScan<'ast> {
             match node {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
-                Node::Expr(syn::Expr::Call(call)) => {
-                    if let syn::Expr::Path(path) = peel(&call.func)
-                        && let Some(name) = last_ident(&path.path)
-                        && matches!(
-                            name.to_string().as_str(),
-                            "sleep" | "sleep_ms" | "delay_for"
-                        )
-                        && let Some(delay) = call.args.first()
-                    {
-                        scan.delays.push(delay);
-                    }
-                }
+                Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
                 Node::Expr(syn::Expr::MethodCall(call)) => {
                     let name = call.method.to_string();
                     if name.starts_with("compare_")
@@ -559,7 +601,7 @@ impl<'ast> RetryScan<'ast> {
         scan
     }
 
-    fn look_at_match(&mut self, matched: &syn::ExprMatch) {
+    fn look_at_match(&mut self, matched: &'ast syn::ExprMatch) {
         if !is_compare_and_swap(&matched.expr) {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
@@ -608,6 +650,7 @@ impl<'ast> RetryScan<'ast> {
             if success && failure {
                 self.exits_on_success = true;
                 self.repeats_on_failure = true;
+                self.retried.push(&matched.expr);
                 self.failure_awaits |= matched
                     .arms
                     .iter()
