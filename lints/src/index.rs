@@ -1082,10 +1082,18 @@ impl WorkspaceIndex {
     /// its name, if they all hand on the same one. A call to no fn of the checked code is the
     /// `foreign` operation (std's lock, a property looked up, or [`Operation::Other`]).
     fn handed_on(&self, call: &Call, awaited: bool, foreign: Operation) -> Operation {
-        // `state.lock()` on a `state: &Mutex<State>`: std's, whatever the checked code declares.
+        // `state.lock()` on a `state: &Mutex<State>`, or `self.objects.write()` on a field
+        // declared `RwLock<..>`: std's, whatever the checked code declares.
         if foreign == Operation::Poisoned
-            && matches!(call, Call::Method { self_type: Some(ty), .. }
-                if (ty == "Mutex" || ty == "RwLock") && !self.other_types.contains(ty))
+            && let Call::Method {
+                self_type,
+                owner,
+                field,
+                ..
+            } = call
+            && let (Some(ty), _) = self.receiver(self_type.as_ref(), owner, field.as_deref())
+            && (ty == "Mutex" || ty == "RwLock")
+            && !self.other_types.contains(ty)
         {
             return Operation::Poisoned;
         }

@@ -35,7 +35,10 @@
 //! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
 //! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`: each error still says what
-//! it is; the cause flattened into text is `lost_source`'s finding), also as a `_` arm by the name the
+//! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
+//! hands the error on whole to code that sees what it is (`res => { results.insert(hash, res);
+//! log.drop_tx(); }`, `Err(e) => { tx.send_modify(move |s| *s = Failed(e)); return; }`), also as
+//! a `_` arm by the name the
 //! match was given (`match e { .., _ if .. }`, `_ => { e.is_nx_domain() .. }`, `match *inner {
 //! .., _ => *inner }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
 //! not the checked code's to classify, whatever the checked code names its own.
@@ -273,6 +276,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
+                || hands_it_on_whole(&catch_all.body, binding)
         })
     {
         return;
@@ -390,6 +394,65 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     })
     .is_some();
     asks || passes_on(body, binding)
+}
+
+/// Whether a catch-all arm answers nothing itself (its block ends in a statement) and hands the
+/// error on whole to other code, which sees what it is: as an argument (`res => {
+/// results.insert(hash, res); log.drop_tx(); }`) or stored (`Err(e) => { tx.send_modify(move
+/// |state| *state = Inner::Failed(e)); return; }`). Its text alone (`e.to_string()`) is not the
+/// error whole.
+fn hands_it_on_whole(body: &syn::Expr, binding: &syn::Ident) -> bool {
+    struct Handoff<'a> {
+        binding: &'a syn::Ident,
+        found: bool,
+    }
+    impl Handoff<'_> {
+        /// `e`, `e.into()`, `Box::new(e)`, `Inner::Failed(e)`, `Some(e)`, `Outcome { error: e }`.
+        fn is_whole(&self, expr: &syn::Expr) -> bool {
+            match peel(expr) {
+                syn::Expr::Path(path) => path.path.is_ident(self.binding),
+                syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
+                    self.is_whole(&call.receiver)
+                }
+                syn::Expr::Call(call) => call.args.iter().any(|arg| self.is_whole(arg)),
+                syn::Expr::Struct(literal) => {
+                    literal.fields.iter().any(|field| self.is_whole(&field.expr))
+                }
+                _ => false,
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Handoff<'_> {
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            self.found |= call.args.iter().any(|arg| self.is_whole(arg));
+            visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            self.found |= call.args.iter().any(|arg| self.is_whole(arg));
+            visit::visit_expr_method_call(self, call);
+        }
+        fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+            self.found |= self.is_whole(&assign.right);
+            visit::visit_expr_assign(self, assign);
+        }
+    }
+    let syn::Expr::Block(block) = peel(body) else {
+        return false;
+    };
+    let answers_nothing = match block.block.stmts.last() {
+        Some(syn::Stmt::Expr(_, Some(_)) | syn::Stmt::Local(_) | syn::Stmt::Macro(_)) => true,
+        Some(syn::Stmt::Expr(last, None)) => matches!(peel(last),
+            syn::Expr::Return(syn::ExprReturn { expr: None, .. })
+                | syn::Expr::Break(syn::ExprBreak { expr: None, .. })
+                | syn::Expr::Continue(_)),
+        _ => false,
+    };
+    let mut handoff = Handoff {
+        binding,
+        found: false,
+    };
+    handoff.visit_block(&block.block);
+    answers_nothing && handoff.found
 }
 
 /// Whether a catch-all arm only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,

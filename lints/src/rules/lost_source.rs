@@ -69,9 +69,12 @@
 //! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see
 //! `syntax/wrappers.rs`) or only errors it builds itself, from no other error (`match &self.kind
 //! { Mfa(..) => Ok(..), _ => Err(E::InvalidAccountState(..)) }`: a leaf, with no cause below
-//! it), and for std's locks: `config.read().map_err(|_| ..)`, when the checked
-//! code declares no `read` of its own, replaces a `PoisonError`, which says only that another
-//! thread panicked holding the lock (that panic was reported where it happened).
+//! it), and for std's locks: `config.read().map_err(|_| ..)`, on a local or a field declared
+//! `Mutex`/`RwLock` or when the checked code declares no `read` of its own, replaces a
+//! `PoisonError`, which says only that another thread panicked holding the lock (that panic was
+//! reported where it happened); so does a call to a fn of the checked code that hands such a
+//! lock's error on (`fn shards(&self) -> Result<Shards, E> { Ok(self.shards.read()
+//! .map_err(E::lock)?.clone()) }`), while the checked code declares no method of that name.
 //!
 //! # Why is this bad
 //!
