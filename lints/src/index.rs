@@ -139,6 +139,9 @@ pub(crate) struct FieldOf {
 pub(crate) struct FieldType {
     pub(crate) name: String,
     pub(crate) path: Option<ItemPath>,
+    /// std's `Mutex` or `RwLock` (`std::sync::RwLock<..>`, or `RwLock<..>` not imported from
+    /// another crate: not `fd_lock::RwLock`, whose `write()` is a file's lock).
+    pub(crate) is_std_lock: bool,
 }
 
 /// A fact that must hold, once the whole workspace is indexed, for a candidate to be reported.
@@ -1086,14 +1089,14 @@ impl WorkspaceIndex {
         // declared `RwLock<..>`: std's, whatever the checked code declares.
         if foreign == Operation::Poisoned
             && let Call::Method {
-                self_type,
-                owner,
-                field,
-                ..
+                self_type, field, ..
             } = call
-            && let (Some(ty), _) = self.receiver(self_type.as_ref(), owner, field.as_deref())
-            && (ty == "Mutex" || ty == "RwLock")
-            && !self.other_types.contains(ty)
+            && match field.as_deref().and_then(|field| self.field_type(field)) {
+                Some(field_type) => field_type.is_std_lock,
+                None => self_type.as_ref().is_some_and(|ty| {
+                    (ty == "Mutex" || ty == "RwLock") && !self.other_types.contains(ty)
+                }),
+            }
         {
             return Operation::Poisoned;
         }

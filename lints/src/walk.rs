@@ -20,7 +20,8 @@ use crate::startup::{Site, Uses};
 use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
-    Ending, Handling, block_ending, block_ends_in_error, block_handling, ending,
+    Ending, Handling, block_ending, block_ends_in_a_panic, block_ends_in_error, block_handling,
+    ending,
 };
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
@@ -836,6 +837,20 @@ impl<'a> Cx<'a> {
             .map_or_else(Vec::new, |scope| scope.resolve(segments))
     }
 
+    /// The path `path`, written here, stands for, with a first segment imported from another
+    /// crate written as its `use` does (see [`ModuleScope::in_full`]).
+    fn in_full(&self, path: &syn::Path) -> Vec<String> {
+        let written: Vec<String> = path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        match self.scopes.last() {
+            Some(scope) => scope.in_full(&written),
+            None => written,
+        }
+    }
+
     /// Whether `segments`, written here, name another crate's item (see
     /// [`ModuleScope::names_another_crate`]).
     pub(crate) fn names_another_crate(&self, segments: &[String]) -> bool {
@@ -862,17 +877,7 @@ impl<'a> Cx<'a> {
         if self.config.opaque_errors.is_empty() || path.qself.is_some() {
             return false;
         }
-        let written: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
-        let full = self
-            .scopes
-            .last()
-            .map_or_else(|| written.clone(), |scope| scope.in_full(&written));
-        self.opaque_errors.contains_path(&full)
+        self.opaque_errors.contains_path(&self.in_full(&path.path))
     }
 
     /// The conditions under which the error of `operation` may carry a cause, as far as the fns
@@ -1355,9 +1360,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             .filter_map(|field| {
                 let name = field.ident.as_ref()?.to_string();
                 let owner = method_owner(&field.ty)?;
+                let type_name = named_path(owner)?;
+                let is_std_lock = (type_name == "Mutex" || type_name == "RwLock") && {
+                    let full = self.cx.in_full(owner);
+                    full.len() == 1 || full.first().is_some_and(|first| first == "std")
+                };
                 let field_type = FieldType {
-                    name: named_path(owner)?,
+                    name: type_name,
                     path: self.cx.resolve_one(owner),
+                    is_std_lock,
                 };
                 Some((name, field_type))
             })
@@ -1579,9 +1590,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
-        let fails = block_ends_in_error(block);
+        let mut fails = block_ends_in_error(block);
         let mut branch = false;
         if let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            // A branch that ends in a panic fails too (`if unsupported { let _ =
+            // adapter.delete_mock(id).await; panic!("..") }`: the cleanup is on its way out); a
+            // fn's body that does is not a branch.
+            fails |= fn_cx.in_body && block_ends_in_a_panic(block);
             // A branch that loops before it fails searches and gives up (`for _ in 0..150 {
             // match try_bind(port) { .., Err(_) => continue } } Err("no free port")`): its
             // attempts are not on the way out of a failure.

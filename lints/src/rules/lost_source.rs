@@ -53,8 +53,9 @@
 //! `try_as_*`, a header value's `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read
 //! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), an extractor run on a request
-//! (`from_request_parts`, `from_request`, and a handler's `Result<T, *Rejection>` parameter), a
-//! query string read (`from_query`), a
+//! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T, *Rejection>` parameter), a
+//! query string read (`from_query`), any of these in an `Option`'s closure
+//! (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`), a
 //! decoder over `Cursor::new(bytes)`, items
 //! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
 //! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,

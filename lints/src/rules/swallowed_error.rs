@@ -86,7 +86,7 @@
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`, an extractor run on
-//!   the request: `T::from_request_parts(parts, state)`, a handler's `ws: Result<WebSocketUpgrade,
+//!   the request: `T::from_request_parts(parts, state)`, `parts.extract::<T>()`, a handler's `ws: Result<WebSocketUpgrade,
 //!   WebSocketUpgradeRejection>`) whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
 //!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
@@ -128,7 +128,8 @@
 //!   author logged it as routine (`Err(_already_exists) => debug!("hash exists")`, also in an
 //!   `unwrap_or_else(|_e| { trace!(..); .. })` closure). A log at
 //!   `info` or louder without the error is "logging without the error object", and reported;
-//! - a fallback on the way out of a failure, in a branch that ends by returning an error
+//! - a fallback on the way out of a failure, in a branch that ends by returning an error (or in
+//!   a panic)
 //!   (`if !ok { let body = resp.text().await.unwrap_or_default(); return Err(Http(status,
 //!   body)) }`): the error handed on is the one that matters. Not in a fn whose body ends in
 //!   its own error, nor in a branch that loops first (`for _ in 0..150 { match try_bind(port) {

@@ -476,6 +476,19 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
     }
 }
 
+/// Whether `block` ends in `panic!(..)` (or `unreachable!`, `todo!`, ..): it leaves by failing.
+pub(crate) fn block_ends_in_a_panic(block: &syn::Block) -> bool {
+    let mac = match block.stmts.last() {
+        Some(syn::Stmt::Macro(mac)) => &mac.mac,
+        Some(syn::Stmt::Expr(last, _)) => match peel(last) {
+            syn::Expr::Macro(mac) => &mac.mac,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    macro_name(mac).is_some_and(|name| is_panic_macro(&name))
+}
+
 /// Whether the value of `expr` is another attempt's `Result`, whose error it hands on:
 /// `Err(..) => next.await.map_err(io::Error::other)` (the other of two racing queries),
 /// `.context(..)`, `.with_context(..)`, `.wrap_err(..)`.

@@ -268,6 +268,16 @@ pub(crate) fn operation_with(
     }
 }
 
+/// `Ok(..)`, or a closure that gives it (`|| Ok(Vec::new())`).
+fn gives_ok(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Closure(closure) => gives_ok(&closure.body),
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if path.path.segments.last().is_some_and(|last| last.ident == "Ok")),
+        _ => false,
+    }
+}
+
 /// Whether `input` is written in the code: a literal, a constant (`BASE_URL`,
 /// `StatusCode::NOT_FOUND`), or a file included at compile time (`include_str!(..)`).
 fn is_written(input: &syn::Expr) -> bool {
@@ -327,6 +337,21 @@ fn operation_of_call(
             Operation::FixedInput
         }
         syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
+        // `parts.extract::<TypedHeader<Authorization<Bearer>>>()`, `let auth: TypedHeader<..> =
+        // parts.extract().await`, `extract_with_state::<T, _>(&state)`: axum's extractors run on
+        // the request (`RequestPartsExt`), whose rejection says the request is not what they
+        // wanted, as `from_request_parts` does.
+        syn::Expr::MethodCall(call)
+            if (call.method == "extract" || call.method == "extract_with_state")
+                && call.args.len() <= 1
+                && (call.turbofish.is_some()
+                    || matches!(peel(&call.receiver), syn::Expr::Path(path)
+                    if path.path.get_ident().is_some_and(|name| {
+                        name == "parts" || name == "req" || name == "request"
+                    }))) =>
+        {
+            Operation::Conversion
+        }
         // `DATA_ROOT.set(path)`: a static `OnceLock`/`OnceCell` set once; its error hands the
         // value back and says only "already set".
         syn::Expr::MethodCall(call)
@@ -350,6 +375,19 @@ fn operation_of_call(
                     Operation::Conversion
                 }
                 Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
+                // `unsigned.map_or_else(|| Ok(BTreeMap::new()), |u| serde_json::from_str(u))`:
+                // an `Option` made a `Result` by its closure, whose call's error is the only one.
+                Operation::Other
+                    if (name == "map_or_else" || name == "map_or")
+                        && matches!(&call.args.first(), Some(default) if gives_ok(default)) =>
+                {
+                    match call.args.last().map(peel) {
+                        Some(syn::Expr::Closure(closure)) if call.args.len() == 2 => {
+                            operation_with(&closure.body, local)
+                        }
+                        _ => Operation::Other,
+                    }
+                }
                 // `usize::try_from(size).and_then(TryInto::try_into)`: converted twice.
                 Operation::Other
                     if name == "and_then" && call.args.iter().any(is_conversion_path) =>
