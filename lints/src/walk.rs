@@ -26,7 +26,7 @@ use crate::syntax::handlers::{
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
 use crate::syntax::nodes::{
-    is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
+    is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type, type_name,
 };
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
@@ -169,6 +169,10 @@ pub(crate) enum LocalKind {
     /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();` or declared
     /// `rx: oneshot::Receiver<T>`: awaiting it fails only when the sender is gone.
     Receiver,
+    /// A value written in the code: `json!({..})`, `include_str!(..)`, `include_bytes!(..)`, a
+    /// literal. A conversion of it fails only if the code itself is wrong (see
+    /// [`Operation::FixedInput`]).
+    Written,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -458,11 +462,34 @@ impl<'a> Cx<'a> {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
         }
-        operation_with(expr, &|name| match self.local(name) {
+        match operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
             Some(LocalKind::Receiver) => Some(Operation::Receive),
             _ => None,
-        })
+        }) {
+            Operation::Conversion if self.converts_a_written_local(expr) => Operation::FixedInput,
+            kind => kind,
+        }
+    }
+
+    /// A conversion of a local bound to a value written in the code (`let csr = json!({..});`,
+    /// then `serde_json::from_value(csr)`; `let text = include_str!("config.toml");`, then
+    /// `toml::from_str(text)`).
+    fn converts_a_written_local(&self, expr: &syn::Expr) -> bool {
+        let is_written = |arg: &syn::Expr| {
+            let arg = match peel(arg) {
+                syn::Expr::Reference(reference) => peel(&reference.expr),
+                arg => arg,
+            };
+            matches!(arg, syn::Expr::Path(path) if path.path.get_ident()
+                .is_some_and(|name| self.local(name) == Some(&LocalKind::Written)))
+        };
+        match peel_outcome(expr) {
+            syn::Expr::MethodCall(call) if call.args.is_empty() => is_written(&call.receiver),
+            syn::Expr::MethodCall(call) => call.args.iter().all(is_written),
+            syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(is_written),
+            _ => false,
+        }
     }
 
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
@@ -577,6 +604,7 @@ impl<'a> Cx<'a> {
                 kind => kind,
             },
             (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
+            (None, Some(init)) if is_written_in_the_code(init) => LocalKind::Written,
             (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
             (None, Some(init)) if makes_string(init) => {
                 if error_text(init, &reads_as_an_error).is_some() {
@@ -1871,6 +1899,19 @@ fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
 fn named_path(path: &syn::Path) -> Option<String> {
     let name = path.segments.last()?.ident.to_string();
     (name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self").then_some(name)
+}
+
+/// A value written in the code: `json!({..})`, `include_str!(..)`, `include_bytes!(..)`, a
+/// literal.
+fn is_written_in_the_code(init: &syn::Expr) -> bool {
+    match peel(init) {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Macro(mac) => matches!(
+            macro_name(&mac.mac).as_deref(),
+            Some("json" | "include_str" | "include_bytes")
+        ),
+        _ => false,
+    }
 }
 
 /// The type a `let`'s value is built as: `Store::new(..)`, `Store::default()`,

@@ -131,29 +131,26 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
             if init.diverge.is_some() || !is_wild(&local.pat) {
                 return;
             }
-            // `let _: Result<..> = value;` says what it drops; unless its error is reported on
-            // the way (`.map_err(|err| { error!(..); err })`), as for `let _ =`.
+            // `let _: Result<..> = value;` says what it drops, and is left alone where `let _ =`
+            // would be (its error reported on the way, a file removed, a team's `ignorable`).
             if let syn::Pat::Type(typed) = &local.pat
                 && RetKind::of_type(&typed.ty) == RetKind::Result
             {
-                if reports_its_error(&init.expr) {
-                    return;
-                }
-                report_with(cx, stmt, &init.expr, "`let _: Result<..> =`", Vec::new());
+                report_dropped(cx, stmt, &init.expr, "`let _: Result<..> =`", Declared::Result);
                 return;
             }
-            report_dropped(cx, stmt, &init.expr, "`let _ =`");
+            report_dropped(cx, stmt, &init.expr, "`let _ =`", Declared::Nothing);
         }
         syn::Stmt::Expr(expr, Some(_)) => match expr {
             syn::Expr::Assign(assign) if matches!(peel(&assign.left), syn::Expr::Infer(_)) => {
-                report_dropped(cx, stmt, &assign.right, "`_ =`");
+                report_dropped(cx, stmt, &assign.right, "`_ =`", Declared::Nothing);
             }
             syn::Expr::Call(call) => {
                 let is_drop = matches!(peel(&call.func), syn::Expr::Path(path)
                     if path.path.segments.last().is_some_and(|last| last.ident == "drop")
                         && (path.path.segments.len() == 1 || path.path.segments.iter().any(|s| s.ident == "mem")));
                 if let (true, [arg]) = (is_drop, call.args.iter().collect::<Vec<_>>().as_slice()) {
-                    report_dropped(cx, stmt, arg, "`drop`");
+                    report_dropped(cx, stmt, arg, "`drop`", Declared::Nothing);
                 }
             }
             syn::Expr::MethodCall(call) if call.args.is_empty() => {
@@ -215,7 +212,21 @@ fn is_wild(pat: &syn::Pat) -> bool {
     }
 }
 
-fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &str) {
+/// What the statement that drops a value declares it to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Declared {
+    /// `let _: Result<..> = ..`: a `Result`, whatever the call.
+    Result,
+    Nothing,
+}
+
+fn report_dropped(
+    cx: &mut Cx<'_>,
+    stmt: &syn::Stmt,
+    value: &syn::Expr,
+    how: &str,
+    declared: Declared,
+) {
     // `let _ = x.ok();`, `let _ = x.is_err();`: the `Result` is `x`'s.
     let produced = match peel(value) {
         syn::Expr::MethodCall(call)
@@ -232,8 +243,12 @@ fn report_dropped(cx: &mut Cx<'_>, stmt: &syn::Stmt, value: &syn::Expr, how: &st
     {
         return;
     }
-    let Some(mut requires) = cx.value_result_conds(produced) else {
-        return;
+    let mut requires = match declared {
+        Declared::Result => Vec::new(),
+        Declared::Nothing => match cx.value_result_conds(produced) {
+            Some(requires) => requires,
+            None => return,
+        },
     };
     requires.extend(not_excused(cx, produced));
     report_with(cx, stmt, produced, how, requires);

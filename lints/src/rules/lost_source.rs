@@ -64,7 +64,8 @@
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
-//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`): its cause is in the log.
+//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, also on a future before its
+//! `.await`: `.send().inspect_err(..).await.map_err(|_| ..)`): its cause is in the log.
 //!
 //! The same holds for a call to a fn of the checked code that hands on such an error
 //! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see

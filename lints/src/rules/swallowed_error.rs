@@ -69,7 +69,8 @@
 //!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail), a time rendered by a
 //!   format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
 //!   (`-> Result<String, fmt::Error>`), a conversion of input written in the code
-//!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a response built
+//!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a local bound to
+//!   `json!(..)` or `include_str!(..)` and converted, a response built
 //!   from constant parts: `Response::builder().status(StatusCode::OK).body(..)`), and a local
 //!   `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
 //! - removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`):
@@ -95,7 +96,8 @@
 //!   wrong input and is reported;
 //! - a call to a fn of the checked code that hands on the error of one of the operations above
 //!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
-//!   whose only error is `self.editor.clone().ok_or_else(..)`, a clock read), including one a
+//!   whose only error is `self.editor.clone().ok_or_else(..)`, or a static's that is set once:
+//!   `if let Some(c) = CLIENT.get() { Ok(c) } else { Err(..) }`, a clock read), including one a
 //!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`),
 //!   and one that converts its input and adds verdicts of its own (`fn validate_nonce(n)`:
 //!   `from_utf8(n)?`, then `bail!("invalid nonce")`), which checks its input: see

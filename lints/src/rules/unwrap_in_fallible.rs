@@ -11,7 +11,8 @@
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
 //! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
-//! constant, a serialization into memory
+//! constant (also through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let
+//! csr = json!({..}); serde_json::from_value(csr).expect(..)`), a serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return

@@ -440,10 +440,13 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
 }
 
 /// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
-/// expression itself, and what is dropped afterwards is only the outcome.
+/// expression itself, and what is dropped afterwards is only the outcome. Also on a future
+/// (`TryFutureExt`), before its `.await`: `.send().inspect_err(|e| error!(..)).await`.
 pub(crate) fn reports_its_error(expr: &syn::Expr) -> bool {
-    let syn::Expr::MethodCall(call) = peel(expr) else {
-        return false;
+    let call = match peel(expr) {
+        syn::Expr::MethodCall(call) => call,
+        syn::Expr::Await(awaited) => return reports_its_error(&awaited.base),
+        _ => return false,
     };
     let reports = match call.method.to_string().as_str() {
         "inspect_err" => true,

@@ -95,7 +95,8 @@ pub(crate) enum Operation {
     Serialization,
     /// A conversion of input written in the code: a literal or a constant
     /// (`"127.0.0.1:80".parse()`, `toml::from_str(r#"path = "/stats""#)`, `Url::parse(BASE)`),
-    /// and an HTTP message built from such parts (`Response::builder().status(StatusCode::OK)
+    /// a local bound to one, to `json!(..)` or to `include_str!(..)` (`let csr = json!({..});`
+    /// then `serde_json::from_value(csr)`), and an HTTP message built from such parts (`Response::builder().status(StatusCode::OK)
     /// .body(..)`).
     /// It fails only if the code itself is wrong, which the first run shows: a fallback covers
     /// a bug, not a failure of the world outside.

@@ -8,7 +8,7 @@
 use syn::visit::{self, Visit};
 
 use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
-use super::nodes::{macro_name, peel};
+use super::nodes::{macro_name, names_a_constant, peel};
 use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
 
@@ -217,7 +217,7 @@ impl<'ast> Visit<'ast> for Sources {
                 for arm in &matched.arms {
                     if err_pattern(&arm.pat).is_some() {
                         self.visit_handler(&matched.expr, |sources| sources.visit_arm(arm));
-                    } else if is_none_pattern(&arm.pat) && reads_self(&matched.expr) {
+                    } else if is_none_pattern(&arm.pat) && reads_own_state(&matched.expr) {
                         // `match &self.addr { .., None => Err(E::NotSet) }`: a getter's
                         // `.ok_or(E::NotSet)` written out.
                         self.handling.push(Operation::Absent);
@@ -229,6 +229,19 @@ impl<'ast> Visit<'ast> for Sources {
                 }
             }
             syn::Expr::If(if_expr) => match &*if_expr.cond {
+                // `if let Some(client) = NOSTR_CLIENT.get() { Ok(client) } else { Err(..) }`:
+                // the same getter, as `if let`.
+                syn::Expr::Let(let_expr)
+                    if is_some_pattern(&let_expr.pat) && reads_own_state(&let_expr.expr) =>
+                {
+                    self.visit_expr(&let_expr.expr);
+                    self.visit_block(&if_expr.then_branch);
+                    if let Some((_, otherwise)) = &if_expr.else_branch {
+                        self.handling.push(Operation::Absent);
+                        self.visit_expr(otherwise);
+                        self.handling.pop();
+                    }
+                }
                 syn::Expr::Let(let_expr) if err_pattern(&let_expr.pat).is_some() => {
                     self.visit_expr(&let_expr.expr);
                     self.visit_handler(&let_expr.expr, |sources| {
@@ -266,14 +279,35 @@ impl<'ast> Visit<'ast> for Sources {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// Whether `expr` reads the value's own state: `self`, `&self.addr`, `self.cells.get(id)`.
-fn reads_self(expr: &syn::Expr) -> bool {
-    match peel(expr) {
-        syn::Expr::Path(path) => path.path.is_ident("self"),
-        syn::Expr::Field(field) => reads_self(&field.base),
-        syn::Expr::MethodCall(call) => reads_self(&call.receiver),
-        _ => false,
+/// Whether `expr` reads the fn's own state: `self`, `&self.addr`, `self.cells.get(id)`, or a
+/// static set once, asked without arguments (`NOSTR_CLIENT.get()`; not a table searched for
+/// the input, `NAMES.iter().position(|name| *name == word)`).
+fn reads_own_state(expr: &syn::Expr) -> bool {
+    fn reads(expr: &syn::Expr, with_arguments: bool) -> bool {
+        match peel(expr) {
+            syn::Expr::Path(path) => {
+                path.path.is_ident("self")
+                    || (!with_arguments
+                        && path
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|last| names_a_constant(&last.ident)))
+            }
+            syn::Expr::Field(field) => reads(&field.base, with_arguments),
+            syn::Expr::MethodCall(call) => {
+                reads(&call.receiver, with_arguments || !call.args.is_empty())
+            }
+            _ => false,
+        }
     }
+    reads(expr, false)
+}
+
+/// `Some(..)`, `Option::Some(..)`.
+fn is_some_pattern(pat: &syn::Pat) -> bool {
+    matches!(pat, syn::Pat::TupleStruct(some)
+        if some.path.segments.last().is_some_and(|last| last.ident == "Some"))
 }
 
 /// `None`, `Option::None`.
@@ -513,6 +547,21 @@ mod tests {
         assert_eq!(
             kind("{ if let Err(e) = timeout(d, f).await { return Err(E::Slow) } Ok(()) }"),
             Operation::Timeout
+        );
+    }
+
+    #[test]
+    fn a_getter_of_a_static_as_if_let_is_an_absence() {
+        assert_eq!(
+            kind(
+                "{ if let Some(client) = NOSTR_CLIENT.get() { Ok(client) } else { Err(E::NotSet) } }"
+            ),
+            Operation::Absent
+        );
+        // A lookup in something else may stand for a failure it built.
+        assert_eq!(
+            kind("{ if let Some(row) = db.find(id) { Ok(row) } else { Err(E::Missing) } }"),
+            Operation::Verdict
         );
     }
 
