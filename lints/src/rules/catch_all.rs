@@ -424,7 +424,10 @@ fn hands_it_on_whole(body: &syn::Expr, binding: &syn::Ident) -> bool {
     }
     impl<'ast> Visit<'ast> for Handoff<'_> {
         fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-            self.found |= call.args.iter().any(|arg| self.is_whole(arg));
+            // `return Err(error)` under a condition is not where the arm sends the error.
+            let wraps_a_value = matches!(peel(&call.func), syn::Expr::Path(path)
+                if last_ident(&path.path).is_some_and(|name| name == "Err" || name == "Ok" || name == "Some"));
+            self.found |= !wraps_a_value && call.args.iter().any(|arg| self.is_whole(arg));
             visit::visit_expr_call(self, call);
         }
         fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
