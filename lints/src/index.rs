@@ -16,7 +16,7 @@ use crate::known_fallible;
 use crate::paths::ItemPath;
 use crate::syntax::nodes::{is_string_type, result_error_type};
 use crate::syntax::operations::{LockMethods, Operation, Operations, operation_of_error_type};
-use crate::syntax::wrappers::handed_on;
+use crate::syntax::wrappers::{combine, handed_on};
 
 /// What a declared return type says about `Result`, before aliases are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -462,10 +462,12 @@ impl Returns {
         let (error, all_async) = match (self, other) {
             (Self::NotResult, _) => (other.error(), other.all_async()),
             (_, Self::NotResult) => (self.error(), self.all_async()),
-            _ if self.error() == other.error() => {
-                (self.error(), self.all_async() && other.all_async())
-            }
-            _ => (Operation::Other, self.all_async() && other.all_async()),
+            // Either declaration's error, as the kinds of one fn's errors combine (an absence
+            // and a verdict of its own make a verdict).
+            _ => (
+                combine(&[self.error(), other.error()]),
+                self.all_async() && other.all_async(),
+            ),
         };
         match (self, other) {
             (Self::Result { .. }, Self::Result { .. }) => Self::Result { all_async, error },

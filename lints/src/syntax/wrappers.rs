@@ -53,8 +53,9 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
     (combine(&sources.kinds), sources.locks)
 }
 
-/// The one kind the sources' kinds make (see [`handed_on`]).
-fn combine(kinds: &[Operation]) -> Operation {
+/// The one kind the sources' kinds make (see [`handed_on`]); also the one two declarations of
+/// a name make, when a call may be to either.
+pub(crate) fn combine(kinds: &[Operation]) -> Operation {
     let Some(&first) = kinds.first() else {
         return Operation::Other;
     };
