@@ -319,6 +319,13 @@ impl FnDecl {
         // can only hand on a finished task's outcome, `-> Result<T, String>` text.
         let error = match (error, declared_error) {
             (Operation::Other, Some(declared)) if is_text(declared) => Operation::Text,
+            // `fn shutdown(self) -> Result<(), Self>`: the error is the value handed back, as
+            // `Arc::try_unwrap`'s is.
+            (Operation::Other, Some(syn::Type::Path(declared)))
+                if declared.qself.is_none() && declared.path.is_ident("Self") =>
+            {
+                Operation::StateProbe
+            }
             (Operation::Other, Some(declared)) => Some(operation_of_error_type(declared))
                 .filter(|declared| declared.can_be_handed_on())
                 .unwrap_or(Operation::Other),

@@ -24,10 +24,12 @@
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`,
-//! `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, ...), a
+//! `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, a fn of the checked code
+//! declared `-> Result<_, Self>`, whose error hands the value back, ...), a
 //! property named in the code looked up on another crate's value, without `.await`
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
-//! lookup reads a store, and is reported), an integer conversion (`i64::try_from(id)`,
+//! lookup reads a store, and is reported) or by its type in a type map
+//! (`depot.get_typed::<ApiState>()`), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`) or

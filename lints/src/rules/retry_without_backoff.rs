@@ -23,8 +23,9 @@
 //! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
 //! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
-//! loops whose operation reads a value the round makes from the loop's counter or draws at
-//! random (`let port = start + (offset + i) % size`, `let port = rand::random_range(ports)`):
+//! loops whose operation reads a value the round makes from the loop's counter (also one a
+//! `loop` counts by hand, `i += 1`) or draws at random (`let port = start + (offset + i) %
+//! size`, `folder.push_str(&format!("-{i}"))`, `let port = rand::random_range(ports)`):
 //! each round claims another candidate, a search (passing the attempt's number along,
 //! `send(request, attempt)`, is still the same request); and so
 //! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
@@ -161,7 +162,12 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     // ports); a `match` on `send(request, attempt)` only tells the attempt's number.
     let is_counted = counters.is_some();
     let counters = counters.unwrap_or_default();
-    let inputs = inputs_of_the_round(body, &counters);
+    // A `loop` that counts its rounds by hand (`i += 1`) reads its counter as a `for` does.
+    let stepped = match expr {
+        syn::Expr::Loop(_) => counted_up(body),
+        _ => Vec::new(),
+    };
+    let inputs = inputs_of_the_round(body, &[counters.as_slice(), stepped.as_slice()].concat());
     let reads = |operation: &syn::Expr, locals: &[&syn::Ident]| {
         locals.iter().any(|local| mentions(operation, local))
     };
@@ -484,21 +490,69 @@ fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
 /// counter (`let port = start + (offset + i) % size`) or drawn at random (`let port =
 /// rand::random::<u16>()`), and those made from them (`let key = Key::new(ip, port)`).
 fn inputs_of_the_round<'a>(body: &'a syn::Block, counters: &[&'a syn::Ident]) -> Vec<&'a syn::Ident> {
+    /// `folder.push_str(&format!("-{i}"));`: a local changed, as a statement of its own, by a
+    /// call that reads the round (not `client.send(request, attempt)`, whose value is used).
+    struct Changed<'a, 'r> {
+        round: &'r [&'a syn::Ident],
+        changed: Vec<&'a syn::Ident>,
+    }
+    impl<'a> Visit<'a> for Changed<'a, '_> {
+        fn visit_stmt(&mut self, stmt: &'a syn::Stmt) {
+            if let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt
+                && let syn::Expr::Path(path) = peel(&call.receiver)
+                && let Some(local) = path.path.get_ident()
+                && call
+                    .args
+                    .iter()
+                    .any(|arg| self.round.iter().any(|input| mentions(arg, input)))
+            {
+                self.changed.push(local);
+            }
+            visit::visit_stmt(self, stmt);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    }
     let mut inputs: Vec<&syn::Ident> = Vec::new();
     for stmt in &body.stmts {
-        let syn::Stmt::Local(local) = stmt else {
-            continue;
-        };
-        let (syn::Pat::Ident(binding), Some(init)) = (&local.pat, &local.init) else {
-            continue;
-        };
-        if counters.iter().chain(&inputs).any(|input| mentions(&*init.expr, input))
-            || mentions_word(&*init.expr, RANDOM_WORDS)
-        {
-            inputs.push(&binding.ident);
+        let mut round = counters.to_vec();
+        round.extend(&inputs);
+        match stmt {
+            syn::Stmt::Local(local) => {
+                let (syn::Pat::Ident(binding), Some(init)) = (&local.pat, &local.init) else {
+                    continue;
+                };
+                if round.iter().any(|input| mentions(&*init.expr, input))
+                    || mentions_word(&*init.expr, RANDOM_WORDS)
+                {
+                    inputs.push(&binding.ident);
+                }
+            }
+            other => {
+                let mut changed = Changed {
+                    round: &round,
+                    changed: Vec::new(),
+                };
+                changed.visit_stmt(other);
+                inputs.extend(changed.changed);
+            }
         }
     }
     inputs
+}
+
+/// `loop { .. i += 1; }`: the locals a `loop`'s body counts up, at its top level.
+fn counted_up(body: &syn::Block) -> Vec<&syn::Ident> {
+    body.stmts
+        .iter()
+        .filter_map(|stmt| match stmt {
+            syn::Stmt::Expr(syn::Expr::Binary(step), _)
+                if matches!(step.op, syn::BinOp::AddAssign(_)) =>
+            {
+                local_name(&step.left)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 const RANDOM_WORDS: &[&str] = &["rand", "random", "rng"];

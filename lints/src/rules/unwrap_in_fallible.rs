@@ -64,7 +64,8 @@ use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{Handling, handling};
 use crate::syntax::macros::writes_to_the_console;
 use crate::syntax::nodes::{macro_name, method_span, peel};
-use crate::syntax::operations::{Operation, is_lock_call};
+use crate::syntax::calls::error_not_of;
+use crate::syntax::operations::{Operation, Operations, is_lock_call};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -108,6 +109,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             if !arity_ok
                 || is_lock_call(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
+                || passes_a_panic_on(cx.operation_of(&call.receiver))
                 || ends_the_process_on_error(&call.receiver)
                 // `io::stdout().flush().unwrap()`: the console is where the failure would be
                 // reported (`print!` itself panics on it).
@@ -115,9 +117,15 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             {
                 return;
             }
-            let Some(receiver) = cx.value_result_conds(&call.receiver) else {
+            let Some(mut receiver) = cx.value_result_conds(&call.receiver) else {
                 return;
             };
+            // `self.pool.run().unwrap()` where `run` hands on its threads' `join()`.
+            receiver.extend(error_not_of(
+                cx,
+                &call.receiver,
+                Operations::matching(passes_a_panic_on),
+            ));
             report(cx, method_span(call), &format!("`.{method}()`"), receiver);
         }
         // `Result::unwrap(x)`, `Result::expect(x, "..")`: a `Result` by the path itself.
@@ -158,6 +166,14 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
         return;
     }
     report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());
+}
+
+/// A `Result` whose error is a panic that already happened elsewhere: a thread or task joined
+/// (`handle.join()`, `spawn(..).await`, a fn of the checked code that hands their error on, as
+/// `-> thread::Result<()>`), or a lock another thread panicked while holding. Unwrapping it
+/// passes that panic on, which is what the panic asked for.
+fn passes_a_panic_on(operation: Operation) -> bool {
+    matches!(operation, Operation::Task | Operation::Poisoned)
 }
 
 /// A `Result` whose error is an invariant rather than a failure to report: a serialization into

@@ -757,7 +757,8 @@ impl LockMethods {
 /// - std's lock, `m.lock()` ([`is_lock_call`]): [`Operation::Poisoned`];
 /// - a property named in the code, looked up without `.await` on a value of another crate
 ///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`), through `.map(..)`: its error
-///   says the value has no such property, [`Operation::Absent`]. A key held in a variable
+///   says the value has no such property, [`Operation::Absent`]; so does a value looked up by
+///   its type (`depot.get_typed::<ApiState>()`). A key held in a variable
 ///   (`tree.get(&key)`) or a lookup awaited (`cache.get(KEY).await`) reads a store, which may
 ///   fail on its own;
 /// - [`Operation::Other`] for anything else.
@@ -777,6 +778,18 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
                 } else {
                     Operation::Other
                 };
+            }
+            // `depot.get_typed::<ApiState>()`, `depot.scrape::<Config>()`: a value looked up
+            // by its type in a type map, whose error says only that none of that type is there.
+            syn::Expr::MethodCall(call)
+                if call.args.is_empty()
+                    && call.turbofish.is_some()
+                    && matches!(
+                        call.method.to_string().as_str(),
+                        "get" | "get_typed" | "get_mut" | "obtain" | "scrape"
+                    ) =>
+            {
+                return Operation::Absent;
             }
             _ => return Operation::Other,
         }
