@@ -235,8 +235,9 @@ fn every_anti_pattern_of_shop_before_is_found() {
             finding.text
         );
     }
-    // ignored_result and swallowed_error are `deny` by default: the run fails.
-    assert_eq!(code, Some(1));
+    // Every rule that fires here warns by default (on code nobody has read, many findings are
+    // deliberate): the run reports them all and passes, until the team raises a rule to `deny`.
+    assert_eq!(code, Some(0));
 }
 
 #[test]

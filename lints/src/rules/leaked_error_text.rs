@@ -80,7 +80,7 @@ pub(super) const ID: &str = "leaked_error_text";
 /// The rule: its metadata, next to its documentation and its checks.
 pub(super) const RULE: RuleInfo = RuleInfo {
     id: ID,
-    default_level: Level::Deny,
+    default_level: Level::Warn,
     summary: "an error's own text reaches a client in a 5xx answer",
     docs_source: include_str!("leaked_error_text.rs"),
     // The error's text: `.to_string()`, `format!(..)`, `json!(..)` (a 5xx status alone leaks

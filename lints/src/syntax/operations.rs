@@ -521,11 +521,19 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
 
 /// `socket.close()`, `self.stream.shutdown()`, `ws.close()`: `close` or `shutdown` without
 /// arguments on a receiver named as a connection (a writer's `close()` may still have data to
-/// write, and is not one).
+/// write, and is not one); and std's `shutdown(Shutdown::Both)`, whatever the receiver's name.
 fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     const CONNECTIONS: &[&str] = &[
         "socket", "stream", "conn", "ws", "tcp", "tls", "peer", "sink", "session",
     ];
+    // `stream.shutdown(net::Shutdown::Both)`: std's socket, by its argument.
+    if call.method == "shutdown"
+        && let [how] = call.args.iter().collect::<Vec<_>>()[..]
+        && matches!(peel(how), syn::Expr::Path(path)
+            if path.path.segments.iter().rev().nth(1).is_some_and(|owner| owner.ident == "Shutdown"))
+    {
+        return true;
+    }
     if !call.args.is_empty() || !(call.method == "close" || call.method == "shutdown") {
         return false;
     }
