@@ -331,6 +331,13 @@ impl FnDecl {
                 .unwrap_or(Operation::Other),
             (known, _) => known,
         };
+        // `fn new(id: String) -> Result<Self, E> { if !valid(&id) { return Err(..) } Ok(Self(id)) }`:
+        // a constructor whose only errors are its own verdicts checks its arguments, as a
+        // `try_new` does.
+        let error = match error {
+            Operation::Verdict if constructs(sig, owner.as_deref()) => Operation::Conversion,
+            error => error,
+        };
         Self {
             name: sig.ident.to_string(),
             path,
@@ -343,6 +350,32 @@ impl FnDecl {
             error_type,
         }
     }
+}
+
+/// Whether `sig` is a constructor of `owner`: an associated fn without `self` that returns a
+/// `Result` of `Self` (or of the owner by name).
+fn constructs(sig: &syn::Signature, owner: Option<&str>) -> bool {
+    let Some(owner) = owner else {
+        return false;
+    };
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return false;
+    };
+    let Some(syn::PathArguments::AngleBracketed(args)) =
+        path.path.segments.last().map(|last| &last.arguments)
+    else {
+        return false;
+    };
+    let makes_the_owner = matches!(args.args.first(), Some(syn::GenericArgument::Type(syn::Type::Path(made)))
+        if made.path.is_ident("Self") || made.path.is_ident(owner));
+    makes_the_owner
+        && !sig
+            .inputs
+            .iter()
+            .any(|input| matches!(input, syn::FnArg::Receiver(_)))
 }
 
 /// A struct or enum declaration seen in one file.

@@ -87,7 +87,9 @@
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
-//!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)`, an extractor run on
+//!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)` or one of the checked
+//!   code whose only errors are its own checks (`fn new(id) -> Result<Self, E> { if
+//!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), an extractor run on
 //!   the request: `T::from_request_parts(parts, state)`, `parts.extract::<T>()`, a handler's `ws: Result<WebSocketUpgrade,
 //!   WebSocketUpgradeRejection>`) whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {

@@ -26,7 +26,8 @@ use super::patterns::err_pattern;
 /// Conversions and absences together say "this input is not what was wanted" (`decode(id)?`,
 /// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. So do conversions with verdicts
 /// of the fn's own: it checks its input (`from_utf8(nonce)?`, then `bail!("invalid nonce")`).
-/// Absences with verdicts alone make a verdict: no error has a cause below it. A body that
+/// Absences with verdicts alone make a verdict: no error has a cause below it (a constructor's
+/// verdicts, `fn new(id) -> Result<Self, E>`, check its arguments: see [`crate::index::FnDecl`]). A body that
 /// returns no error today is `Other`: its signature says it may (a stand-in, a default method),
 /// and a caller that handles the error is right to. So is one with a macro that may hide a `?`
 /// or a `return`.
