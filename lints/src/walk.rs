@@ -21,7 +21,7 @@ use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_at
 use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_a_panic, block_ends_in_error, block_handling,
-    ending,
+    ending, logs_the_error,
 };
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
@@ -31,7 +31,7 @@ use crate::syntax::nodes::{
 use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
-use crate::syntax::visitors::{Descend, Node, any_node};
+use crate::syntax::visitors::{Descend, Node, Root, any_node};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +112,10 @@ pub(crate) struct FnCx {
     failing_branches: u32,
     /// The fn's own body has been entered: any block visited from now on is inside it.
     in_body: bool,
+    /// How many of the error handlers being visited log the error they bind (`Err(e) => {
+    /// warn!(%e, ..); let _ = reply_error(..); }`): the rest of what they do is on the way out
+    /// of a failure that was reported.
+    reporting_handlers: u32,
 }
 
 impl FnCx {
@@ -130,6 +134,7 @@ impl FnCx {
             failing_blocks: 0,
             failing_branches: 0,
             in_body: false,
+            reporting_handlers: 0,
         }
     }
 }
@@ -392,7 +397,15 @@ impl<'a> Cx<'a> {
     pub(crate) fn on_a_failing_path(&self) -> bool {
         self.fn_stack
             .last()
-            .is_some_and(|fn_cx| fn_cx.failing_blocks > 0)
+            .is_some_and(|fn_cx| fn_cx.failing_blocks > 0 || fn_cx.reporting_handlers > 0)
+    }
+
+    /// Enters (`by` 1) or leaves (`by` -1) an error handler that logs the error it binds (see
+    /// [`FnCx::reporting_handlers`]).
+    fn step_reporting_handlers(&mut self, by: i32) {
+        if let Some(fn_cx) = self.fn_stack.last_mut() {
+            fn_cx.reporting_handlers = fn_cx.reporting_handlers.saturating_add_signed(by);
+        }
     }
 
     /// Whether the code being visited is on the way out of a failure inside the fn: a branch
@@ -1537,7 +1550,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     self.visit_expr(otherwise);
                 }
             }
-            None => visit::visit_expr_if(self, expr),
+            None => match &*expr.cond {
+                // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`.
+                syn::Expr::Let(let_expr) => {
+                    for attr in &expr.attrs {
+                        self.visit_attribute(attr);
+                    }
+                    self.visit_expr(&expr.cond);
+                    let reports =
+                        i32::from(reports_what_it_binds(&let_expr.pat, &expr.then_branch));
+                    self.cx.step_reporting_handlers(reports);
+                    self.visit_block(&expr.then_branch);
+                    self.cx.step_reporting_handlers(-reports);
+                    if let Some((_, otherwise)) = &expr.else_branch {
+                        self.visit_expr(otherwise);
+                    }
+                }
+                _ => visit::visit_expr_if(self, expr),
+            },
         }
         self.cx.unbind(before);
         self.cx.record_reported(expr);
@@ -1559,7 +1589,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 *says_nothing = true;
             }
         }
+        let reports = i32::from(reports_what_it_binds(&arm.pat, &*arm.body));
+        self.cx.step_reporting_handlers(reports);
         visit::visit_arm(self, arm);
+        self.cx.step_reporting_handlers(-reports);
         self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);
     }
@@ -1899,6 +1932,12 @@ fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
 fn named_path(path: &syn::Path) -> Option<String> {
     let name = path.segments.last()?.ident.to_string();
     (name.starts_with(|c: char| c.is_ascii_uppercase()) && name != "Self").then_some(name)
+}
+
+/// Whether an error handler, `Err(e)` and the code that runs for it, logs the error it binds.
+fn reports_what_it_binds<'ast>(pat: &syn::Pat, body: &'ast impl Root<'ast>) -> bool {
+    matches!(err_pattern(pat), Some(ErrPattern { inner: ErrInner::Bound(error), .. })
+        if logs_the_error(body, error))
 }
 
 /// A value written in the code: `json!({..})`, `include_str!(..)`, `include_bytes!(..)`, a

@@ -15,7 +15,9 @@
 //! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it, or on
 //! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
 //! returning an error, or a branch that ends in a panic: `let _ = adapter.delete_mock(id).await;
-//! panic!(..)`), where the error that matters is the one returned or panicked with; a write to the
+//! panic!(..)`, or an error handler that logs the error it binds: `Err(e) => { error!("..: {e}");
+//! let _ = write_error(stream, &e); }`), where the error that matters is the one returned,
+//! panicked with or logged; a write to the
 //! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`), where its failure would
 //! be reported; calls the
 //! configuration lists as `ignorable` (`ignorable =

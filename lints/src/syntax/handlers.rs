@@ -13,7 +13,7 @@ use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
 };
-use super::visitors::{Descend, Node, Root, any_node, for_each_node, mentions};
+use super::visitors::{Descend, Node, Root, any_node, for_each_node, macro_mentions, mentions};
 
 /// Calls that end the process or thread: they do not swallow anything.
 const DIVERGING_CALLS: &[&str] = &[
@@ -437,6 +437,15 @@ pub(crate) fn is_default_value(expr: &syn::Expr) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether `root` logs the error bound to `binding`: a log macro that names it (`warn!(%e,
+/// ..)`, `error!("..: {e}")`).
+pub(crate) fn logs_the_error<'ast>(root: &'ast impl Root<'ast>, binding: &syn::Ident) -> bool {
+    any_node(root, Descend::Body, |node| {
+        matches!(node, Node::Macro(mac)
+            if macro_name(mac).is_some_and(|name| is_log_macro(&name)) && macro_mentions(mac, binding))
+    })
 }
 
 /// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the

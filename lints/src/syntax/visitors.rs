@@ -145,6 +145,11 @@ impl<'ast> Visit<'ast> for IdentFinder {
     }
 }
 
+/// Whether the macro call `mac` mentions `ident` among its arguments (see [`mentions`]).
+pub(crate) fn macro_mentions(mac: &syn::Macro, ident: &syn::Ident) -> bool {
+    tokens_mention(&mac.tokens, &ident.to_string())
+}
+
 fn tokens_mention(tokens: &TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|token| match token {
         TokenTree::Ident(ident) => ident == name,
