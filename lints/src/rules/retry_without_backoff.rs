@@ -4,7 +4,8 @@
 //! growing delay without jitter.
 //!
 //! A retry loop is a `loop`, a `while` (not `while let`) or a `for` over a range, whose body leaves
-//! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s) and goes round
+//! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s; every `Ok`
+//! arm, not a keep-alive's `Ok(Some(_)) => {}` that goes on to the next round) and goes round
 //! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
 //! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)`
@@ -684,10 +685,22 @@ impl<'ast> RetryScan<'ast> {
                     !matches!(err.inner, ErrInner::Specific) && err.guard.is_none()
                 })
             };
+            // Every plain success leaves: a loop that goes on after `Ok(Some(_)) => {}` and
+            // stops on `Ok(None)` does its work each round (a keep-alive), it does not retry. A
+            // guarded `Ok(r) if r.status() == 503` and an `Ok(Err(e))` are failures of their own.
             let success = matched
                 .arms
                 .iter()
-                .any(|arm| is_ok_pattern(&arm.pat) && exits_unconditionally(&arm.body));
+                .any(|arm| is_ok_pattern(&arm.pat) && exits_unconditionally(&arm.body))
+                && matched
+                    .arms
+                    .iter()
+                    .filter(|arm| {
+                        is_ok_pattern(&arm.pat)
+                            && !matches!(arm.pat, syn::Pat::Guard(_))
+                            && !holds_an_error(&arm.pat)
+                    })
+                    .all(|arm| exits_unconditionally(&arm.body));
             let failure = matched.arms.iter().any(|arm| {
                 catch_all_err(arm)
                     && (may_continue(&arm.body)
@@ -732,6 +745,15 @@ impl<'ast> RetryScan<'ast> {
         if success_check && then_exits && !else_exits {
             self.exits_when_ok = true;
         }
+    }
+}
+
+/// `Ok(Err(..))`: the outer call succeeded, the operation inside failed.
+fn holds_an_error(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Paren(paren) => holds_an_error(&paren.pat),
+        syn::Pat::TupleStruct(ok) => ok.elems.iter().any(|inner| err_pattern(inner).is_some()),
+        _ => false,
     }
 }
 
