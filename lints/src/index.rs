@@ -15,7 +15,9 @@ use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
 use crate::syntax::nodes::{is_string_type, result_error_type};
-use crate::syntax::operations::{LockMethods, Operation, Operations, operation_of_error_type};
+use crate::syntax::operations::{
+    LockMethods, Operation, Operations, names_a_lock_type, operation_of_error_type,
+};
 use crate::syntax::wrappers::{combine, handed_on};
 
 /// What a declared return type says about `Result`, before aliases are resolved.
@@ -1135,9 +1137,9 @@ impl WorkspaceIndex {
             } = call
             && match field.as_deref().and_then(|field| self.field_type(field)) {
                 Some(field_type) => field_type.is_std_lock,
-                None => self_type.as_ref().is_some_and(|ty| {
-                    (ty == "Mutex" || ty == "RwLock") && !self.other_types.contains(ty)
-                }),
+                None => self_type
+                    .as_ref()
+                    .is_some_and(|ty| names_a_lock_type(ty) && !self.other_types.contains(ty)),
             }
         {
             return Operation::Poisoned;

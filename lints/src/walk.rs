@@ -26,9 +26,11 @@ use crate::syntax::handlers::{
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
 use crate::syntax::nodes::{
-    is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type, type_name,
+    is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
 };
-use crate::syntax::operations::{Operation, Operations, operation_of_error_type, operation_with};
+use crate::syntax::operations::{
+    Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
+};
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
@@ -174,9 +176,9 @@ pub(crate) enum LocalKind {
     /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();` or declared
     /// `rx: oneshot::Receiver<T>`: awaiting it fails only when the sender is gone.
     Receiver,
-    /// A value written in the code: `json!({..})`, `include_str!(..)`, `include_bytes!(..)`, a
-    /// literal. A conversion of it fails only if the code itself is wrong (see
-    /// [`Operation::FixedInput`]).
+    /// A value written in the code: `json!({..})`, `include_str!(..)`, a literal, a constant
+    /// (see [`crate::syntax::operations::is_written`]). A conversion of it fails only if the code
+    /// itself is wrong (see [`Operation::FixedInput`]).
     Written,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
@@ -475,34 +477,13 @@ impl<'a> Cx<'a> {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
         }
-        match operation_with(expr, &|name| match self.local(name) {
+        operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
             Some(LocalKind::Receiver) => Some(Operation::Receive),
+            // `let csr = json!({..});`, then `serde_json::from_value(csr)`.
+            Some(LocalKind::Written) => Some(Operation::FixedInput),
             _ => None,
-        }) {
-            Operation::Conversion if self.converts_a_written_local(expr) => Operation::FixedInput,
-            kind => kind,
-        }
-    }
-
-    /// A conversion of a local bound to a value written in the code (`let csr = json!({..});`,
-    /// then `serde_json::from_value(csr)`; `let text = include_str!("config.toml");`, then
-    /// `toml::from_str(text)`).
-    fn converts_a_written_local(&self, expr: &syn::Expr) -> bool {
-        let is_written = |arg: &syn::Expr| {
-            let arg = match peel(arg) {
-                syn::Expr::Reference(reference) => peel(&reference.expr),
-                arg => arg,
-            };
-            matches!(arg, syn::Expr::Path(path) if path.path.get_ident()
-                .is_some_and(|name| self.local(name) == Some(&LocalKind::Written)))
-        };
-        match peel_outcome(expr) {
-            syn::Expr::MethodCall(call) if call.args.is_empty() => is_written(&call.receiver),
-            syn::Expr::MethodCall(call) => call.args.iter().all(is_written),
-            syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(is_written),
-            _ => false,
-        }
+        })
     }
 
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
@@ -617,7 +598,7 @@ impl<'a> Cx<'a> {
                 kind => kind,
             },
             (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
-            (None, Some(init)) if is_written_in_the_code(init) => LocalKind::Written,
+            (None, Some(init)) if is_written(init) => LocalKind::Written,
             (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
             (None, Some(init)) if makes_string(init) => {
                 if error_text(init, &reads_as_an_error).is_some() {
@@ -1402,7 +1383,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 let name = field.ident.as_ref()?.to_string();
                 let owner = method_owner(&field.ty)?;
                 let type_name = named_path(owner)?;
-                let is_std_lock = (type_name == "Mutex" || type_name == "RwLock") && {
+                let is_std_lock = names_a_lock_type(&type_name) && {
                     let full = self.cx.in_full(owner);
                     full.len() == 1 || full.first().is_some_and(|first| first == "std")
                 };
@@ -1537,37 +1518,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             syn::Expr::Let(let_expr) if is_ok_pattern(&let_expr.pat) => Some(&*let_expr.expr),
             _ => None,
         };
-        match checked_local {
-            Some(local) => {
-                for attr in &expr.attrs {
-                    self.visit_attribute(attr);
-                }
-                self.visit_expr(&expr.cond);
-                let checked = self.cx.bind_checked_ok(local);
-                self.visit_block(&expr.then_branch);
-                self.cx.unbind(checked);
-                if let Some((_, otherwise)) = &expr.else_branch {
-                    self.visit_expr(otherwise);
-                }
-            }
-            None => match &*expr.cond {
-                // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`.
-                syn::Expr::Let(let_expr) => {
-                    for attr in &expr.attrs {
-                        self.visit_attribute(attr);
-                    }
-                    self.visit_expr(&expr.cond);
-                    let reports =
-                        i32::from(reports_what_it_binds(&let_expr.pat, &expr.then_branch));
-                    self.cx.step_reporting_handlers(reports);
-                    self.visit_block(&expr.then_branch);
-                    self.cx.step_reporting_handlers(-reports);
-                    if let Some((_, otherwise)) = &expr.else_branch {
-                        self.visit_expr(otherwise);
-                    }
-                }
-                _ => visit::visit_expr_if(self, expr),
-            },
+        // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`.
+        let reports = i32::from(matches!(&*expr.cond, syn::Expr::Let(let_expr)
+            if reports_what_it_binds(&let_expr.pat, &expr.then_branch)));
+        for attr in &expr.attrs {
+            self.visit_attribute(attr);
+        }
+        self.visit_expr(&expr.cond);
+        let checked = checked_local.and_then(|local| self.cx.bind_checked_ok(local));
+        self.cx.step_reporting_handlers(reports);
+        self.visit_block(&expr.then_branch);
+        self.cx.step_reporting_handlers(-reports);
+        self.cx.unbind(checked);
+        if let Some((_, otherwise)) = &expr.else_branch {
+            self.visit_expr(otherwise);
         }
         self.cx.unbind(before);
         self.cx.record_reported(expr);
@@ -1938,19 +1902,6 @@ fn named_path(path: &syn::Path) -> Option<String> {
 fn reports_what_it_binds<'ast>(pat: &syn::Pat, body: &'ast impl Root<'ast>) -> bool {
     matches!(err_pattern(pat), Some(ErrPattern { inner: ErrInner::Bound(error), .. })
         if logs_the_error(body, error))
-}
-
-/// A value written in the code: `json!({..})`, `include_str!(..)`, `include_bytes!(..)`, a
-/// literal.
-fn is_written_in_the_code(init: &syn::Expr) -> bool {
-    match peel(init) {
-        syn::Expr::Lit(_) => true,
-        syn::Expr::Macro(mac) => matches!(
-            macro_name(&mac.mac).as_deref(),
-            Some("json" | "include_str" | "include_bytes")
-        ),
-        _ => false,
-    }
 }
 
 /// The type a `let`'s value is built as: `Store::new(..)`, `Store::default()`,

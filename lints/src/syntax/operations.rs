@@ -2,7 +2,7 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
-use super::nodes::{last_ident, names_a_constant, peel, peel_outcome};
+use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome};
 use super::patterns::closure_ignores_argument;
 
 /// The kind of operation a fallible expression is.
@@ -258,13 +258,14 @@ pub(crate) fn operation(expr: &syn::Expr) -> Operation {
 }
 
 /// [`operation`], where a local `x` is the operation `local(x)` says it holds (the walker knows
-/// `let fut = timeout(..);` before `match fut.await`).
+/// `let fut = timeout(..);` before `match fut.await`); a local that holds a value written in the
+/// code (`let csr = json!({..});`) says [`Operation::FixedInput`].
 pub(crate) fn operation_with(
     expr: &syn::Expr,
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
     match operation_of_call(expr, local) {
-        Operation::Conversion if converts_written_input(expr) => Operation::FixedInput,
+        Operation::Conversion if converts_written_input(expr, local) => Operation::FixedInput,
         kind => kind,
     }
 }
@@ -280,12 +281,16 @@ fn gives_ok(expr: &syn::Expr) -> bool {
 }
 
 /// Whether `input` is written in the code: a literal, a constant (`BASE_URL`,
-/// `StatusCode::NOT_FOUND`), or a file included at compile time (`include_str!(..)`).
-fn is_written(input: &syn::Expr) -> bool {
+/// `StatusCode::NOT_FOUND`), a file included at compile time (`include_str!(..)`,
+/// `include_bytes!(..)`) or a `json!({..})` value.
+pub(crate) fn is_written(input: &syn::Expr) -> bool {
     match peel(input) {
         syn::Expr::Lit(_) => true,
         syn::Expr::Path(path) => last_ident(&path.path).is_some_and(names_a_constant),
-        syn::Expr::Macro(mac) => mac.mac.path.is_ident("include_str"),
+        syn::Expr::Macro(mac) => matches!(
+            macro_name(&mac.mac).as_deref(),
+            Some("include_str" | "include_bytes" | "json")
+        ),
         _ => false,
     }
 }
@@ -309,13 +314,22 @@ fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
     }
 }
 
-/// Whether the conversion `expr` reads only input written in the code (see [`is_written`]).
-fn converts_written_input(expr: &syn::Expr) -> bool {
+/// Whether the conversion `expr` reads only input written in the code (see [`is_written`]),
+/// directly or through a local bound to it (see [`operation_with`]).
+fn converts_written_input(
+    expr: &syn::Expr,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> bool {
+    let written = |input: &syn::Expr| {
+        is_written(input)
+            || matches!(peel(input), syn::Expr::Path(path) if path.path.get_ident()
+                .is_some_and(|name| local(name) == Some(Operation::FixedInput)))
+    };
     match peel_outcome(expr) {
         // `"127.0.0.1:80".parse()`; but `BASE64.decode(input)` converts its argument.
-        syn::Expr::MethodCall(call) if call.args.is_empty() => is_written(&call.receiver),
-        syn::Expr::MethodCall(call) => call.args.iter().all(is_written),
-        syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(is_written),
+        syn::Expr::MethodCall(call) if call.args.is_empty() => written(&call.receiver),
+        syn::Expr::MethodCall(call) => call.args.iter().all(written),
+        syn::Expr::Call(call) => !call.args.is_empty() && call.args.iter().all(written),
         _ => false,
     }
 }
@@ -734,6 +748,12 @@ pub(crate) fn lock_method(expr: &syn::Expr) -> Option<LockMethods> {
         }
         _ => None,
     }
+}
+
+/// Whether `name` is the name of std's lock types, `Mutex` and `RwLock`, whose methods
+/// [`LockMethods`] names.
+pub(crate) fn names_a_lock_type(name: &str) -> bool {
+    name == "Mutex" || name == "RwLock"
 }
 
 /// A set of std's lock methods, `lock`, `read` and `write`: those a fn of the checked code
