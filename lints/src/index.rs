@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
+use crate::syntax::http::redacts_an_answer;
 use crate::syntax::nodes::{is_string_type, result_error_type};
 use crate::syntax::operations::{
     LockMethods, Operation, Operations, names_a_lock_type, operation_of_error_type,
@@ -196,6 +197,9 @@ pub(crate) enum Cond {
     },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
+    /// The call is not to a fn of the checked code that decides what a client sees of the
+    /// answer it is given (see [`FnDecl::redacts`]).
+    NotRedactedBy(Call),
     /// The call is not to a fn of the checked code that hands on the error of one of these
     /// kinds of operation: declared to return one of the configuration's `opaque_errors`, or a
     /// wrapper of a file-system question, a conversion, ... (see [`FnDecl::error`]).
@@ -274,6 +278,11 @@ pub(crate) struct FnDecl {
     pub(crate) is_async: bool,
     /// Declared `-> !`: a call never returns.
     pub(crate) diverges: bool,
+    /// It is given an answer and decides what the client sees of it: it returns the type of
+    /// one of its parameters, and builds one from a written message on some path
+    /// (`fn obscure(report: bool, status: Status) -> Status { .. Status::new(status.code(),
+    /// "Details are obscured") }`; see [`crate::syntax::http::redacts_an_answer`]).
+    pub(crate) redacts: bool,
     /// The operation whose error the fn hands on: [`Operation::Opaque`] when declared to return
     /// `Result<_, E>` with `E` one of the configuration's `opaque_errors`, else what its body
     /// shows (see [`crate::syntax::wrappers::handed_on`]); [`Operation::Other`] when unknown.
@@ -347,6 +356,7 @@ impl FnDecl {
             ret,
             is_async: sig.asyncness.is_some(),
             diverges: matches!(&sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Never(_))),
+            redacts: body.is_some_and(|body| redacts_an_answer(sig, body)),
             error,
             locks,
             error_type,
@@ -551,10 +561,11 @@ pub(crate) struct WorkspaceIndex {
     any_mentions_onus: bool,
     /// Code → every declaration answering with it.
     codes: HashMap<String, Vec<CodeSite>>,
-    /// Free fns, methods (by name) and `Type::fn`s declared `-> !`.
-    diverging_fns: HashSet<String>,
-    diverging_methods: HashSet<String>,
-    diverging_assoc: HashSet<(String, String)>,
+    /// The fns declared `-> !`.
+    diverging: FnSet,
+    /// The fns that decide what a client sees of an answer they are given (see
+    /// [`FnDecl::redacts`]).
+    redacting: FnSet,
     known: known_fallible::Table,
     ignorable: known_fallible::CallNames,
     /// `(type, variant)` of every classified variant declared `class = system`.
@@ -569,7 +580,6 @@ pub(crate) struct WorkspaceIndex {
     /// Fns and methods by their path in the crate, where it is known: a call that resolves to
     /// one of these means exactly it, whatever other fns share its name.
     fns_by_path: HashMap<ItemPath, Returns>,
-    diverging_paths: HashSet<ItemPath>,
     /// Types by path: those with an `impl Error`, with an `impl Classified`, deriving `Error`.
     error_impl_paths: HashSet<ItemPath>,
     classified_impl_paths: HashSet<ItemPath>,
@@ -798,22 +808,12 @@ impl WorkspaceIndex {
                     .entry(*path)
                     .and_modify(|seen| *seen = seen.merge(returns))
                     .or_insert(returns);
-                if decl.diverges {
-                    index.diverging_paths.insert(*path);
-                }
             }
             if decl.diverges {
-                match &decl.owner {
-                    Some(owner) => {
-                        index.diverging_methods.insert(decl.name.clone());
-                        index
-                            .diverging_assoc
-                            .insert((owner.clone(), decl.name.clone()));
-                    }
-                    None => {
-                        index.diverging_fns.insert(decl.name.clone());
-                    }
-                }
+                index.diverging.insert(decl);
+            }
+            if decl.redacts {
+                index.redacting.insert(decl);
             }
             match &decl.owner {
                 Some(owner) => {
@@ -964,6 +964,9 @@ impl WorkspaceIndex {
             Cond::UsesOnus(file) => uses_onus_by_config(file, self.onus_packages.as_deref())
                 .unwrap_or(self.any_mentions_onus),
             Cond::NoCallDiverges(calls) => !calls.iter().any(|call| self.diverges(call)),
+            Cond::NotRedactedBy(call) => !self
+                .callee(call)
+                .is_some_and(|callee| self.redacting.contains(&callee)),
             Cond::ErrorNotOf {
                 call,
                 awaited,
@@ -1159,7 +1162,14 @@ impl WorkspaceIndex {
             Some(returns) if returns.all_async() && !awaited => foreign,
             // `store.query(&q)` on another crate's `Db`: that the checked code's `query`s fail
             // with text says nothing of what another crate's does.
-            Some(returns) if by_name_only && returns.error() == Operation::Text => foreign,
+            // So does that they return no error (`bigtable.get_signature_status(&sig).await` is
+            // not the checked code's `get_signature_status`).
+            Some(returns)
+                if by_name_only
+                    && matches!(returns.error(), Operation::Text | Operation::Infallible) =>
+            {
+                foreign
+            }
             Some(returns) => returns.error(),
             None => foreign,
         }
@@ -1168,15 +1178,8 @@ impl WorkspaceIndex {
     /// Whether `call` is to a fn declared `-> !`. A method called on something other than
     /// `self` matches by name: if any method of that name diverges, the call may well.
     fn diverges(&self, call: &Call) -> bool {
-        match self.callee(call) {
-            Some(Callee::Path(path)) => self.diverging_paths.contains(&path),
-            Some(Callee::Assoc(owner, name)) => self
-                .diverging_assoc
-                .contains(&(owner.clone(), name.clone())),
-            Some(Callee::Free(name)) => self.diverging_fns.contains(name),
-            Some(Callee::Method(name)) => self.diverging_methods.contains(name),
-            None => false,
-        }
+        self.callee(call)
+            .is_some_and(|callee| self.diverging.contains(&callee))
     }
 
     fn call_returns_result(&self, call: &Call, awaited: bool) -> Answer {
@@ -1255,6 +1258,45 @@ impl WorkspaceIndex {
                     None => Answer::Unknown,
                 }
             }
+        }
+    }
+}
+
+/// A set of fns of the checked code, known as a call may name them (see [`Callee`]).
+#[derive(Debug, Default)]
+struct FnSet {
+    paths: HashSet<ItemPath>,
+    /// `(type, name)` of methods and associated fns.
+    assoc: HashSet<(String, String)>,
+    /// Methods and associated fns by name alone.
+    methods: HashSet<String>,
+    free_fns: HashSet<String>,
+}
+
+impl FnSet {
+    fn insert(&mut self, decl: &FnDecl) {
+        if let Some(path) = decl.path {
+            self.paths.insert(path);
+        }
+        match &decl.owner {
+            Some(owner) => {
+                self.methods.insert(decl.name.clone());
+                self.assoc.insert((owner.clone(), decl.name.clone()));
+            }
+            None => {
+                self.free_fns.insert(decl.name.clone());
+            }
+        }
+    }
+
+    /// Whether the callee may be one of the set: a method called on a receiver of unknown type
+    /// matches by name.
+    fn contains(&self, callee: &Callee<'_>) -> bool {
+        match callee {
+            Callee::Path(path) => self.paths.contains(path),
+            Callee::Assoc(owner, name) => self.assoc.contains(&((*owner).clone(), (*name).clone())),
+            Callee::Free(name) => self.free_fns.contains(*name),
+            Callee::Method(name) => self.methods.contains(*name),
         }
     }
 }

@@ -95,6 +95,8 @@ pub(crate) struct FnCx {
     pub(crate) is_closure: bool,
     /// The declared return type is `Result<_, String>`: its errors are text.
     pub(crate) returns_string_error: bool,
+    /// Declared `-> bool`: a predicate, whose answer is yes or no.
+    pub(crate) is_predicate: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
     pub(crate) implements_trait: bool,
     /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one
@@ -129,6 +131,7 @@ impl FnCx {
             name: None,
             is_closure: true,
             returns_string_error: false,
+            is_predicate: false,
             implements_trait: false,
             is_entry_point: false,
             deferred: Vec::new(),
@@ -1051,14 +1054,15 @@ impl<'a> Walker<'a> {
     }
 
     /// Indexes a fn's signature; `owner_path` is the path of the impl's or trait's type, if it
-    /// resolves (a method without it is known by its owner's name only).
+    /// resolves (a method without it is known by its owner's name only); `of_a_trait` for a
+    /// trait's method, its default body or one type's impl of it.
     fn record_fn(
         &mut self,
         attrs: &[syn::Attribute],
         sig: &syn::Signature,
         body: Option<&syn::Block>,
-        owner: Option<String>,
-        owner_path: Option<&ItemPath>,
+        (owner, owner_path): (Option<String>, Option<&ItemPath>),
+        of_a_trait: bool,
     ) {
         let name = sig.ident.to_string();
         let path = match (&owner, owner_path) {
@@ -1072,6 +1076,12 @@ impl<'a> Walker<'a> {
         // `#[instrument(err)]`: every error the fn returns is an event of its span already.
         if decl.ret == RetKind::Result && instruments_its_error(attrs) {
             decl.error = Operation::Reported;
+        }
+        // A trait's method answers for the trait: that this body returns no error says nothing
+        // of another impl's (`fn retain_set_broadcast(..) -> Result<()> { let _ = (topic,
+        // retain); Ok(()) }`, a default a plugin overrides).
+        if of_a_trait && decl.error == Operation::Infallible {
+            decl.error = Operation::Other;
         }
         self.cx.fragment.fns.push(decl);
     }
@@ -1150,6 +1160,8 @@ impl<'a> Walker<'a> {
             name: Some(sig.ident.to_string()),
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
+            is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
+                if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
             implements_trait,
             ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
@@ -1261,7 +1273,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record_fn(&item.attrs, &item.sig, Some(&item.block), None, None);
+        self.record_fn(
+            &item.attrs,
+            &item.sig,
+            Some(&item.block),
+            (None, None),
+            false,
+        );
         if self.skips(&item.attrs) {
             return;
         }
@@ -1319,8 +1337,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.attrs,
                     &method.sig,
                     Some(&method.block),
-                    self_type.clone(),
-                    self_path.as_ref(),
+                    (self_type.clone(), self_path.as_ref()),
+                    item.trait_.is_some(),
                 );
             }
         }
@@ -1351,8 +1369,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.attrs,
                     &method.sig,
                     method.default.as_ref(),
-                    Some(name.clone()),
-                    trait_path.as_ref(),
+                    (Some(name.clone()), trait_path.as_ref()),
+                    true,
                 );
             }
         }

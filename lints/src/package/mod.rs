@@ -369,6 +369,7 @@ pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
     match cond {
         Cond::ReturnsResult { call: called, .. }
         | Cond::NotIgnorable(called)
+        | Cond::NotRedactedBy(called)
         | Cond::ErrorNotOf { call: called, .. } => call(called, out),
         Cond::NoCallDiverges(calls) => {
             for called in calls {

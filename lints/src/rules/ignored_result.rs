@@ -24,7 +24,9 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), or by the fn that
-//! returns it (declared `#[instrument(err)]`, whose span records every error it returns); `write!` into a
+//! returns it (declared `#[instrument(err)]`, whose span records every error it returns); a call
+//! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
+//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
 //! `buf: &'a mut String`), which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
@@ -259,13 +261,13 @@ fn report_dropped(
 
 /// The conditions, for the whole workspace to answer, that the call producing `result` is not
 /// one the team lists as `ignorable`, nor to a fn of the checked code that reports its error
-/// itself (`#[instrument(err)]`, see [`Operation::Reported`]).
+/// itself (`#[instrument(err)]`, see [`Operation::Reported`]) or returns none.
 fn not_excused(cx: &Cx<'_>, result: &syn::Expr) -> Vec<Cond> {
     let mut conds = not_ignorable(cx, result);
     conds.extend(error_not_of(
         cx,
         result,
-        Operations::matching(|kind| kind == Operation::Reported),
+        Operations::matching(|kind| matches!(kind, Operation::Reported | Operation::Infallible)),
     ));
     conds
 }

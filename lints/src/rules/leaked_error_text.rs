@@ -33,7 +33,11 @@
 //! by an `Err(e)` arm, a `map_err(|e| ..)` closure or given to `.map_err(ErrorInternalServerError)`:
 //! one that carries no cause (a conversion of input, a timeout, a closed channel: see
 //! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names
-//! a type or a field, never a host or a path).
+//! a type or a field, never a host or a path). So is an answer handed to a fn of the checked
+//! code that decides what the client sees of it: one that takes the answer's type and, on some
+//! path, builds one from a written message (`obscure_error_if_true(report,
+//! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details
+//! are obscured")` unless the operator asked for details).
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
@@ -66,6 +70,8 @@
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
+use crate::index::Cond;
+use crate::syntax::calls::call_of;
 use crate::syntax::http::{builds_5xx, is_5xx_status};
 use crate::syntax::nodes::{last_ident, peel, segment_names};
 use crate::syntax::text::{error_text, reads_as_an_error};
@@ -112,8 +118,36 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         check_map_err_into_5xx(cx, call);
         return;
     }
+    // `obscure_error_if_true(report, Status::internal(e.to_string()))`: an answer handed to a fn
+    // of the checked code that may decide what the client sees of it. Reported here, with that
+    // condition, before the walker reaches the answer itself.
+    let arguments = match expr {
+        syn::Expr::Call(call) => Some(&call.args),
+        syn::Expr::MethodCall(call) => Some(&call.args),
+        _ => None,
+    };
+    if let Some(arguments) = arguments
+        && let Some(callee) = call_of(cx, expr)
+    {
+        for argument in arguments {
+            for span in leaked_texts(cx, argument) {
+                cx.report_if(
+                    Finding::new(ID, span, MESSAGE, HELP),
+                    vec![Cond::NotRedactedBy(callee.clone())],
+                    Vec::new(),
+                );
+            }
+        }
+    }
     for span in leaked_texts(cx, expr) {
-        cx.report(Finding::new(ID, span, MESSAGE, HELP));
+        let at = |span: &SpanRange| (span.start.start(), span.end.end());
+        let reported = cx
+            .candidates
+            .iter()
+            .any(|candidate| candidate.finding.rule == ID && at(&candidate.finding.span) == at(&span));
+        if !reported {
+            cx.report(Finding::new(ID, span, MESSAGE, HELP));
+        }
     }
 }
 

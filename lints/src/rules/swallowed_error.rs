@@ -154,6 +154,15 @@
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
 //!   `*_if_possible`, `*_best_effort`, `*_lossy`): its callers asked for the fallback;
+//! - a fallback in a predicate, a fn declared `-> bool` (`fn is_safetensors_model(path) ->
+//!   bool`, `fn has_export(bytes, name) -> bool`): a failure met while finding out is one of its
+//!   answers, as `Path::is_file()` answers `false` for a file it cannot read. Not when what it
+//!   asks is itself a yes-or-no (`self.store.has(&key).unwrap_or_default()`, `storage.exists(key)`,
+//!   `is_joined(user, room)`): a `false` there cannot tell "no" from a store that failed;
+//! - a call to a fn of the checked code that does its work, handles every error it meets and
+//!   answers `Ok` (`fn discover_models(&self) -> Result<Vec<Model>> { for dir in .. { match
+//!   scan(dir) { Err(e) => eprintln!(..), .. } } Ok(found) }`): there is no error to drop. A
+//!   stand-in that only answers (`Ok(1)`) is reported: its signature promises an error;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
@@ -317,7 +326,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         requires.extend(not_excused(cx, handler.scrutinee, |kind| {
             handler.error_is_an_answer(kind)
         }));
-        report(cx, Finding::new(ID, handler.pattern.span(), message, HELP),
+        report(cx, Some(handler.scrutinee), Finding::new(ID, handler.pattern.span(), message, HELP),
             requires);
     }
 }
@@ -375,7 +384,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
     requires.extend(not_excused(cx, &let_expr.expr, excused));
-    report(cx, Finding::new(
+    report(cx, Some(&let_expr.expr), Finding::new(
             ID,
             SpanRange::of(&*let_expr.pat),
             message,
@@ -414,14 +423,54 @@ fn describes_a_held_result(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
     }
 }
 
+/// Reports a fallback (`finding`) for the error of `operation` if `requires` holds, unless the
+/// enclosing fn answers yes or no with it (see [`in_a_predicate`]) or [`report_answer`] leaves it
+/// alone.
+fn report(cx: &mut Cx<'_>, operation: Option<&syn::Expr>, finding: Finding, requires: Vec<Cond>) {
+    if !in_a_predicate(cx) || operation.is_some_and(asks_yes_or_no) {
+        report_answer(cx, finding, requires);
+    }
+}
+
+/// `store.has(&key)`, `storage.exists(key)`, `is_joined(user, room)`: a question whose "no" a
+/// fallback of `false` cannot tell from a failure, which a predicate asking it hides as
+/// `.is_ok()` would (krill's `self.store.has(&self.main_key).unwrap_or_default()`).
+fn asks_yes_or_no(operation: &syn::Expr) -> bool {
+    let name = match peel(operation) {
+        syn::Expr::Await(awaited) => return asks_yes_or_no(&awaited.base),
+        syn::Expr::MethodCall(call) => call.method.to_string(),
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => match last_ident(&path.path) {
+                Some(name) => name.to_string(),
+                None => return false,
+            },
+            _ => return false,
+        },
+        _ => return false,
+    };
+    name.starts_with("is_")
+        || name.starts_with("has_")
+        || name.starts_with("contains_")
+        || matches!(name.as_str(), "has" | "contains" | "exists")
+}
+
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
-fn report(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
+/// An error asked as a yes-or-no (`ban_of(person).is_ok()`) is reported this way in a
+/// predicate too: the question asked there is the failure's, not the predicate's.
+fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
     // On the way out of a failure (`if !ok { let body = resp.text().await.unwrap_or_default();
     // return Err(Http(status, body)) }`), the error handed on is the one that matters; what
     // gathering its details drops loses nothing it does not say.
     if !in_a_fn_named_for_its_fallback(cx) && !cx.on_a_failing_branch() {
         cx.report_if(finding, requires, Vec::new());
     }
+}
+
+/// `fn is_safetensors_model(path: &Path) -> bool { .. if let Ok(data) = fs::read(path) { .. }
+/// false }`: a predicate answers yes or no, and a failure met while finding out is one of its
+/// answers, as `Path::is_file()` answers `false` for a file it cannot read.
+fn in_a_predicate(cx: &Cx<'_>) -> bool {
+    cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.is_predicate)
 }
 
 /// `fn read_bytes_default(..)`, `fn canonical_if_possible(..)`: the fn's name promises the
@@ -481,7 +530,7 @@ fn check_outcome_as_bool(cx: &mut Cx<'_>, expr: &syn::Expr) {
             };
             requires.extend(not_excused(cx, result, excused));
             let answer = if call.method == "is_ok" { "false" } else { "true" };
-            report(
+            report_answer(
                 cx,
                 Finding::new(
                     ID,
@@ -539,7 +588,11 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
             error_is_an_answer(kind, &init.expr, Some(HandlerBody::Block(else_block)))
         }));
     }
-    report(cx, Finding::new(
+    let operation = match stmt {
+        syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
+        _ => None,
+    };
+    report(cx, operation, Finding::new(
             ID,
             stmt_span(stmt),
             message,
@@ -588,7 +641,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
     requires.extend(not_excused(cx, &matched.expr, excused));
-    report(cx, Finding::new(
+    report(cx, Some(&matched.expr), Finding::new(
             ID,
             SpanRange::of(&catch_all.pat),
             "this catch-all arm takes every error and discards it: it neither propagates, reports nor panics",
@@ -646,7 +699,7 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         return;
     };
     requires.extend(not_excused(cx, result, |kind| !kind.is_unknown()));
-    report(cx, Finding::new(
+    report(cx, Some(result), Finding::new(
             ID,
             method_span(call),
             message,
@@ -702,7 +755,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             }
             let requires = not_excused(cx, &call.receiver, excused);
-            report(cx, Finding::new(
+            report(cx, Some(&call.receiver), Finding::new(
                     ID,
                     span,
                     "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
@@ -735,7 +788,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             } else {
                 method
             };
-            report(cx, Finding::new(
+            report(cx, Some(result), Finding::new(
                     ID,
                     span,
                     format!("`{method}` replaces the error with a value and discards it"),

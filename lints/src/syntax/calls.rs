@@ -102,13 +102,18 @@ pub(crate) fn error_not_of(
 /// The condition that the call producing `expr` is not one the configuration lists as
 /// `ignorable`; none when no call can be named.
 pub(crate) fn not_ignorable(types: &dyn Types, expr: &syn::Expr) -> Vec<Cond> {
-    let call = match peel_outcome(expr) {
+    call_of(types, peel_outcome(expr))
+        .map(|call| vec![Cond::NotIgnorable(call)])
+        .unwrap_or_default()
+}
+
+/// The fn or method `expr` calls, if it is a call of a plain path or a method call.
+pub(crate) fn call_of(types: &dyn Types, expr: &syn::Expr) -> Option<Call> {
+    match expr {
         syn::Expr::Call(call) => path_call(types, call),
         syn::Expr::MethodCall(call) => Some(method_call(types, call)),
         _ => None,
-    };
-    call.map(|call| vec![Cond::NotIgnorable(call)])
-        .unwrap_or_default()
+    }
 }
 
 /// `f(..)`, `module::f(..)`, `Type::f(..)` as a [`Call::Path`], `Self` replaced by the impl's

@@ -1,7 +1,8 @@
 //! HTTP answers as code writes them: which status constants, literals and framework constructors
 //! mean a 5xx, or the caller's 4xx.
 
-use super::nodes::{last_ident, peel};
+use super::nodes::{last_ident, peel, segment_names, type_name};
+use super::visitors::{Descend, Node, any_node};
 
 /// `http::StatusCode`'s 5xx constants that services answer with.
 pub(crate) const FIVE_XX_CONSTS: &[&str] = &[
@@ -114,4 +115,41 @@ pub(crate) fn is_a_5xx_builder(expr: &syn::Expr) -> bool {
     !finished
         && matches!(peel(expr), syn::Expr::Call(_) | syn::Expr::MethodCall(_))
         && builds_5xx(expr)
+}
+
+/// Whether a fn with this signature and body decides what a client sees of an answer it is
+/// given: it takes a parameter of the type it returns, and on some path builds one of that type
+/// from a written message (`fn obscure_error_if_true(report: bool, status: Status) -> Status {
+/// if report { status } else { warn!(..); Status::new(status.code(), "Details are obscured") } }`).
+/// What the answer handed to it carries is then its decision, not the caller's leak.
+pub(crate) fn redacts_an_answer(sig: &syn::Signature, body: &syn::Block) -> bool {
+    let syn::ReturnType::Type(_, returned) = &sig.output else {
+        return false;
+    };
+    let Some(answer) = type_name(returned).filter(|name| name != "Self") else {
+        return false;
+    };
+    let takes_one = sig.inputs.iter().any(|input| {
+        matches!(input, syn::FnArg::Typed(param) if type_name(&param.ty).as_ref() == Some(&answer))
+    });
+    takes_one
+        && any_node(body, Descend::Body, |node| {
+            let Node::Expr(syn::Expr::Call(call)) = node else {
+                return false;
+            };
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return false;
+            };
+            let segments = segment_names(&path.path);
+            matches!(&segments[..], [.., owner, _] if *owner == answer)
+                && call.args.iter().any(|arg| {
+                    matches!(
+                        peel(arg),
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(_),
+                            ..
+                        })
+                    )
+                })
+        })
 }

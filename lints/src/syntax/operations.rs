@@ -52,7 +52,8 @@ pub(crate) enum Operation {
     /// does not match", on purpose (an oracle must not learn more).
     Decryption,
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
-    /// serializes, so the `Result` never holds an error.
+    /// serializes, so the `Result` never holds an error. So is a call of a fn of the checked code
+    /// whose body returns no error (see [`super::wrappers::handed_on`]).
     Infallible,
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
     /// nothing beyond its kind, by the team's decision.

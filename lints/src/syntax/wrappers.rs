@@ -27,10 +27,12 @@ use super::patterns::err_pattern;
 /// then `ids.first().ok_or(..)?`): a [`Operation::Conversion`]. So do conversions with verdicts
 /// of the fn's own: it checks its input (`from_utf8(nonce)?`, then `bail!("invalid nonce")`).
 /// Absences with verdicts alone make a verdict: no error has a cause below it (a constructor's
-/// verdicts, `fn new(id) -> Result<Self, E>`, check its arguments: see [`crate::index::FnDecl`]). A body that
-/// returns no error today is `Other`: its signature says it may (a stand-in, a default method),
-/// and a caller that handles the error is right to. So is one with a macro that may hide a `?`
-/// or a `return`.
+/// verdicts, `fn new(id) -> Result<Self, E>`, check its arguments: see [`crate::index::FnDecl`]).
+///
+/// A body that does its work, handles every error it meets and ends in `Ok(..)` hands on none:
+/// [`Operation::Infallible`]. One that only answers (`Ok(())`, `todo!()`: a stand-in, a default
+/// method) is `Other`: its signature says it may fail, and a caller that handles the error is
+/// right to. So is one with a macro that may hide a `?` or a `return`.
 ///
 /// With the kind come the lock methods the body calls for its errors (`self.shards.read()`):
 /// the kind is [`Operation::Poisoned`] only while the checked code declares none of them.
@@ -51,12 +53,31 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
     if sources.unknown {
         return (Operation::Other, LockMethods::default());
     }
+    // `fn discover(&self) -> Result<Vec<Model>> { for dir in .. { match scan(dir) { Err(e) =>
+    // eprintln!(..), .. } } Ok(found) }`: it handles every error itself and answers `Ok`. A
+    // stand-in that only answers (`Ok(())`, `todo!()`) says nothing of what the fn will do.
+    if sources.kinds.is_empty()
+        && body.stmts.len() > 1
+        && tail_values_of_block(body).iter().any(
+            |value| matches!(peel(value), syn::Expr::Call(call) if is_variant(&call.func, "Ok")),
+        )
+    {
+        return (Operation::Infallible, LockMethods::default());
+    }
     (combine(&sources.kinds), sources.locks)
 }
 
 /// The one kind the sources' kinds make (see [`handed_on`]); also the one two declarations of
 /// a name make, when a call may be to either.
 pub(crate) fn combine(kinds: &[Operation]) -> Operation {
+    // A source that never fails (a declaration that returns no error, for one platform) adds
+    // nothing to what the others hand on.
+    let failing: Vec<Operation> = kinds
+        .iter()
+        .copied()
+        .filter(|&kind| kind != Operation::Infallible)
+        .collect();
+    let kinds = if failing.is_empty() { kinds } else { &failing };
     let Some(&first) = kinds.first() else {
         return Operation::Other;
     };
