@@ -45,7 +45,8 @@
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`,
-//! `response.headers.as_deref()`) and whose
+//! `response.headers.as_deref()`, `is_transient_io(e.kind())`, `e.is_connect() ||
+//! e.is_timeout()`) and whose
 //! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`), as in
 //! `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new variant is rightly
 //! "not this one" there, so nothing is absorbed.
@@ -533,19 +534,36 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
         }
         _ => false,
     };
-    let hands_out = |arm: &&syn::Arm| match arm_value(&arm.body) {
-        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if path.path.is_ident("Some") || path.path.is_ident("Ok")),
+    let hands_out = |arm: &&syn::Arm| hands_out(arm_value(&arm.body));
+    says_no && named_arms.iter().all(hands_out)
+}
+
+/// Whether a named arm's value hands something out of the variant: `Some(..)`, `Ok(..)`,
+/// `true`, a question asked of what the arm bound (`err.is_partial()`,
+/// `is_transient_io(e.kind())`), or such questions joined (`e.is_connect() || e.is_timeout()`).
+fn hands_out(value: &syn::Expr) -> bool {
+    let asks_the_binding = |expr: &syn::Expr| match peel(expr) {
+        syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
+        other => is_bound_by_the_arm(other),
+    };
+    match peel(value) {
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) if path.path.is_ident("Some") || path.path.is_ident("Ok") => true,
+            syn::Expr::Path(_) => !call.args.is_empty() && call.args.iter().all(asks_the_binding),
+            _ => false,
+        },
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
         }) => value.value,
         syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            hands_out(&both.left) && hands_out(&both.right)
+        }
         // `Variant { never } => match never {}`: an uninhabited variant answers nothing.
         syn::Expr::Match(matched) => matched.arms.is_empty(),
         _ => false,
-    };
-    says_no && named_arms.iter().all(hands_out)
+    }
 }
 
 fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {

@@ -37,7 +37,10 @@
 //! code that decides what the client sees of it: one that takes the answer's type and, on some
 //! path, builds one from a written message (`obscure_error_if_true(report,
 //! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details
-//! are obscured")` unless the operator asked for details).
+//! are obscured")` unless the operator asked for details). And an answer of a handler that
+//! first turns away whoever is not an admin (`if !is_admin(client) { return
+//! admin_auth_required() }`, `require_admin(&auth)?;`): its client is the operator, who reads the
+//! same text in the logs.
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
@@ -67,6 +70,8 @@
 //! ```text
 //! Err(e) => AppError::Db(e).into_response(), // 503, "an internal error occurred", error_id
 //! ```
+
+use quote::ToTokens;
 
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
@@ -136,6 +141,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                     vec![Cond::NotRedactedBy(callee.clone())],
                     Vec::new(),
                 );
+                cx.retract_at_fn_end(admits_only_admins);
             }
         }
     }
@@ -147,8 +153,47 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             .any(|candidate| candidate.finding.rule == ID && at(&candidate.finding.span) == at(&span));
         if !reported {
             cx.report(Finding::new(ID, span, MESSAGE, HELP));
+            cx.retract_at_fn_end(admits_only_admins);
         }
     }
+}
+
+/// Whether a handler first turns away whoever is not an admin (`if !is_admin(client) { return
+/// admin_auth_required() }`, `require_admin(&auth)?;`): its client is the operator, who can read
+/// the same text in the logs.
+fn admits_only_admins(body: &syn::Block) -> bool {
+    body.stmts.iter().any(|stmt| match stmt {
+        syn::Stmt::Expr(syn::Expr::If(guard), _) => {
+            guard.else_branch.is_none()
+                && names_admin(guard.cond.to_token_stream())
+                && guard
+                    .then_branch
+                    .stmts
+                    .iter()
+                    .any(|stmt| matches!(stmt, syn::Stmt::Expr(syn::Expr::Return(_), _)))
+        }
+        syn::Stmt::Expr(syn::Expr::Try(checked), _) => {
+            let called = match peel(&checked.expr) {
+                syn::Expr::Call(call) => match peel(&call.func) {
+                    syn::Expr::Path(path) => last_ident(&path.path).map(ToString::to_string),
+                    _ => None,
+                },
+                syn::Expr::MethodCall(call) => Some(call.method.to_string()),
+                _ => None,
+            };
+            called.is_some_and(|name| name.to_lowercase().contains("admin"))
+        }
+        _ => false,
+    })
+}
+
+/// Whether the tokens name an admin: `is_admin(..)`, `client.admin`, `Role::Admin`.
+fn names_admin(tokens: proc_macro2::TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident.to_string().to_lowercase().contains("admin"),
+        proc_macro2::TokenTree::Group(group) => names_admin(group.stream()),
+        _ => false,
+    })
 }
 
 /// Where `expr`, if it is a 5xx answer, carries an error's text.

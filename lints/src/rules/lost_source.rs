@@ -67,7 +67,9 @@
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
 //! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, also on a future before its
-//! `.await`: `.send().inspect_err(..).await.map_err(|_| ..)`): its cause is in the log.
+//! `.await`: `.send().inspect_err(..).await.map_err(|_| ..)`, or in the closure or arm that
+//! builds the new one: `.map_err(|e| { error!("opening the db: {e}"); anyhow!("cannot open the
+//! db: {e}") })`): its cause is in the log.
 //!
 //! The same holds for a call to a fn of the checked code that hands on such an error
 //! (`fn id_in(s) -> Result<u64, IdError> { s.parse().map_err(|_| IdError::NotANumber) }`: see
@@ -109,7 +111,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::handlers::{
-    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
+    HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, logs_the_error,
     reports_its_error,
 };
 use crate::syntax::nodes::{
@@ -308,7 +310,9 @@ fn check_flattened(
     let Some((flattened, span)) = flattened(value, &is_error, cx.self_type(), is_new_error) else {
         return;
     };
-    if carries_no_cause(cx, operation) {
+    // `.map_err(|e| { error!("opening the db: {e}"); anyhow!("cannot open the db: {e}") })`:
+    // the cause is in the log, as with `.inspect_err(..)`.
+    if carries_no_cause(cx, operation) || logs_the_error(value, binding) {
         return;
     }
     // A fn of the checked code that fails with text hands on a message, which the text keeps.

@@ -158,7 +158,11 @@
 //!   bool`, `fn has_export(bytes, name) -> bool`): a failure met while finding out is one of its
 //!   answers, as `Path::is_file()` answers `false` for a file it cannot read. Not when what it
 //!   asks is itself a yes-or-no (`self.store.has(&key).unwrap_or_default()`, `storage.exists(key)`,
-//!   `is_joined(user, room)`): a `false` there cannot tell "no" from a store that failed;
+//!   `is_joined(user, room)`, `verify_key_exists(..)`): a `false` there cannot tell "no" from a
+//!   store that failed; nor where the predicate logs the failure without the error (`let Ok(bytes)
+//!   = msg.encode() else { warn!("cannot encode"); return false }`); nor in
+//!   a closure the predicate hands on (`retry(|| async { match post(..).await { Err(_) =>
+//!   Retry, .. } })`), whose fallback is not its answer;
 //! - a call to a fn of the checked code that does its work, handles every error it meets and
 //!   answers `Ok` (`fn discover_models(&self) -> Result<Vec<Model>> { for dir in .. { match
 //!   scan(dir) { Err(e) => eprintln!(..), .. } } Ok(found) }`): there is no error to drop. A
@@ -326,7 +330,8 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         requires.extend(not_excused(cx, handler.scrutinee, |kind| {
             handler.error_is_an_answer(kind)
         }));
-        report(cx, Some(handler.scrutinee), Finding::new(ID, handler.pattern.span(), message, HELP),
+        let dropped = Dropped { operation: Some(handler.scrutinee), logged };
+        report(cx, dropped, Finding::new(ID, handler.pattern.span(), message, HELP),
             requires);
     }
 }
@@ -354,14 +359,14 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         None => !kind.is_unknown(),
         Some(fallback) => error_is_an_answer(kind, &let_expr.expr, Some(fallback)),
     };
-    let message = match &if_expr.else_branch {
+    let (message, logged) = match &if_expr.else_branch {
         None => {
             // Without an `else`, nothing reads the input another way: only an operation whose
             // errors are answers or carry no cause is left alone.
             if excused(operation) {
                 return;
             }
-            "`if let Ok(..)` without `else` drops every error without a trace"
+            ("`if let Ok(..)` without `else` drops every error without a trace", false)
         }
         Some((_, fallback)) => {
             let Handling::Swallows { logged, routine } = handling(fallback, None, None) else {
@@ -370,11 +375,12 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
             if routine || excused(operation) {
                 return;
             }
-            if logged {
+            let message = if logged {
                 "the `else` of `if let Ok(..)` logs without the error itself: the error is discarded"
             } else {
                 "the `else` of `if let Ok(..)` discards the error: it neither propagates, reports nor panics"
-            }
+            };
+            (message, logged)
         }
     };
     let Some(mut requires) = cx.value_result_conds(&let_expr.expr) else {
@@ -384,7 +390,7 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires.extend(no_divergence(&*cx, HandlerBody::Expr(fallback)));
     }
     requires.extend(not_excused(cx, &let_expr.expr, excused));
-    report(cx, Some(&let_expr.expr), Finding::new(
+    report(cx, Dropped { operation: Some(&let_expr.expr), logged }, Finding::new(
             ID,
             SpanRange::of(&*let_expr.pat),
             message,
@@ -423,16 +429,25 @@ fn describes_a_held_result(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
     }
 }
 
-/// Reports a fallback (`finding`) for the error of `operation` if `requires` holds, unless the
+/// What a handler did with the error it dropped: the operation that failed, and whether the
+/// handler logged the failure without the error.
+struct Dropped<'a> {
+    operation: Option<&'a syn::Expr>,
+    logged: bool,
+}
+
+/// Reports a fallback (`finding`) for the error `dropped` if `requires` holds, unless the
 /// enclosing fn answers yes or no with it (see [`in_a_predicate`]) or [`report_answer`] leaves it
-/// alone.
-fn report(cx: &mut Cx<'_>, operation: Option<&syn::Expr>, finding: Finding, requires: Vec<Cond>) {
-    if !in_a_predicate(cx) || operation.is_some_and(asks_yes_or_no) {
+/// alone. A predicate that logs the failure without the error is reported: "logging without
+/// the error object" is what its author did, not a quiet "no".
+fn report(cx: &mut Cx<'_>, dropped: Dropped<'_>, finding: Finding, requires: Vec<Cond>) {
+    if !in_a_predicate(cx) || dropped.logged || dropped.operation.is_some_and(asks_yes_or_no) {
         report_answer(cx, finding, requires);
     }
 }
 
-/// `store.has(&key)`, `storage.exists(key)`, `is_joined(user, room)`: a question whose "no" a
+/// `store.has(&key)`, `storage.exists(key)`, `is_joined(user, room)`, `verify_key_exists(..)`,
+/// `user_has_permission(..)`: a question whose "no" a
 /// fallback of `false` cannot tell from a failure, which a predicate asking it hides as
 /// `.is_ok()` would (krill's `self.store.has(&self.main_key).unwrap_or_default()`).
 fn asks_yes_or_no(operation: &syn::Expr) -> bool {
@@ -448,10 +463,8 @@ fn asks_yes_or_no(operation: &syn::Expr) -> bool {
         },
         _ => return false,
     };
-    name.starts_with("is_")
-        || name.starts_with("has_")
-        || name.starts_with("contains_")
-        || matches!(name.as_str(), "has" | "contains" | "exists")
+    name.split('_')
+        .any(|word| matches!(word, "is" | "has" | "contains" | "exists"))
 }
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.
@@ -469,8 +482,12 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
 /// `fn is_safetensors_model(path: &Path) -> bool { .. if let Ok(data) = fs::read(path) { .. }
 /// false }`: a predicate answers yes or no, and a failure met while finding out is one of its
 /// answers, as `Path::is_file()` answers `false` for a file it cannot read.
+/// Only in the predicate's own body: in a closure it hands to a retry helper (`retry(|| async {
+/// match post(..).await { Err(_) => Retry, .. } })`), the fallback is another value than its
+/// answer.
 fn in_a_predicate(cx: &Cx<'_>) -> bool {
-    cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.is_predicate)
+    cx.innermost()
+        .is_some_and(|fn_cx| !fn_cx.is_closure && fn_cx.is_predicate)
 }
 
 /// `fn read_bytes_default(..)`, `fn canonical_if_possible(..)`: the fn's name promises the
@@ -592,7 +609,7 @@ fn check_let_else(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
         syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
         _ => None,
     };
-    report(cx, operation, Finding::new(
+    report(cx, Dropped { operation, logged }, Finding::new(
             ID,
             stmt_span(stmt),
             message,
@@ -628,7 +645,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         syn::Pat::Ident(ident) if !ident.ident.to_string().starts_with('_') => Some(&ident.ident),
         _ => None,
     };
-    let Handling::Swallows { routine: false, .. } = handling(&catch_all.body, binding, None) else {
+    let Handling::Swallows { routine: false, logged } = handling(&catch_all.body, binding, None) else {
         return;
     };
     let excused =
@@ -641,7 +658,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     };
     requires.extend(no_divergence(&*cx, HandlerBody::Expr(&catch_all.body)));
     requires.extend(not_excused(cx, &matched.expr, excused));
-    report(cx, Some(&matched.expr), Finding::new(
+    report(cx, Dropped { operation: Some(&matched.expr), logged }, Finding::new(
             ID,
             SpanRange::of(&catch_all.pat),
             "this catch-all arm takes every error and discards it: it neither propagates, reports nor panics",
@@ -699,7 +716,7 @@ fn check_skipped_items(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
         return;
     };
     requires.extend(not_excused(cx, result, |kind| !kind.is_unknown()));
-    report(cx, Some(result), Finding::new(
+    report(cx, Dropped { operation: Some(result), logged: false }, Finding::new(
             ID,
             method_span(call),
             message,
@@ -755,7 +772,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 return;
             }
             let requires = not_excused(cx, &call.receiver, excused);
-            report(cx, Some(&call.receiver), Finding::new(
+            report(cx, Dropped { operation: Some(&call.receiver), logged: false }, Finding::new(
                     ID,
                     span,
                     "`unwrap_or_else(|_| ..)` replaces the error with a value and discards it",
@@ -788,7 +805,7 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             } else {
                 method
             };
-            report(cx, Some(result), Finding::new(
+            report(cx, Dropped { operation: Some(result), logged: false }, Finding::new(
                     ID,
                     span,
                     format!("`{method}` replaces the error with a value and discards it"),

@@ -963,8 +963,8 @@ const INTEGERS: &[&str] = &[
 /// kind: `queries.try_as_query()`), `*_decode` (`base64_decode(value)`), `from_bytes`
 /// (`postcard::from_bytes`, `HeaderName::from_bytes`), a domain name's `*to_ascii`/`*to_unicode`
 /// (IDNA), the deserialization of bytes or a value already read (`from_slice`,
-/// `new_from_slice`, `from_value`, `Deserialize::deserialize`: serde, a key of the wrong
-/// length), a number read as something else (`StatusCode::from_u16`), the decoding of text
+/// `new_from_slice`, `from_value`, `Deserialize::deserialize`, `deserialize_str`,
+/// `deserialize_from_vec`: serde, a key of the wrong length), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
 /// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
@@ -996,6 +996,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.ends_with("_from_slice")
         || name == "from_value"
         || name == "deserialize"
+        // `deserialize_str(qs)`, `deserialize_from_vec(bytes)`; not from a reader or a file.
+        || (name.starts_with("deserialize_") && !name.contains("reader") && !name.contains("file"))
         || name
             .strip_prefix("from_")
             .is_some_and(|integer| INTEGERS.contains(&integer))
