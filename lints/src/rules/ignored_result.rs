@@ -18,7 +18,8 @@
 //! panic!(..)`, or an error handler that logs the error it binds: `Err(e) => { error!("..: {e}");
 //! let _ = write_error(stream, &e); }`), where the error that matters is the one returned,
 //! panicked with or logged; a write to the
-//! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`), where its failure would
+//! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
+//! `execute!(io::stdout(), ..).ok()`), where its failure would
 //! be reported; calls the
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
@@ -181,6 +182,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                     && cx.value_result_conds(&call.receiver).is_none()
                     || reports_its_error(&call.receiver)
                     || is_an_answer(cx.operation_of(&call.receiver))
+                    || writes_to_the_console(&call.receiver)
                 {
                     return;
                 }

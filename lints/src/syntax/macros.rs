@@ -77,6 +77,12 @@ pub(crate) fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
     if !writes(&mac.path.segments.last()?.ident.to_string()) {
         return None;
     }
+    first_argument(mac)
+}
+
+/// The first argument of a macro whose arguments are expressions, through `&`, `&mut`, `*` and
+/// parentheses.
+fn first_argument(mac: &syn::Macro) -> Option<syn::Expr> {
     let args = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated
         .parse2(mac.tokens.clone())
         .ok()?;
@@ -92,11 +98,23 @@ pub(crate) fn write_destination(mac: &syn::Macro) -> Option<syn::Expr> {
 }
 
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
-/// `io::stderr().flush()`: the console is where the failure would be reported.
+/// `io::stderr().flush()`, crossterm's `execute!(io::stdout(), Clear(..))` and `queue!(..)`:
+/// the console is where the failure would be reported.
 pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Macro(mac) => {
-            write_destination(&mac.mac).is_some_and(|destination| is_the_console(&destination))
+            let commands_a_terminal = mac
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|name| name.ident == "execute" || name.ident == "queue");
+            let destination = if commands_a_terminal {
+                first_argument(&mac.mac)
+            } else {
+                write_destination(&mac.mac)
+            };
+            destination.is_some_and(|destination| is_the_console(&destination))
         }
         syn::Expr::MethodCall(call)
             if matches!(
