@@ -222,6 +222,9 @@ pub(crate) struct Cx<'a> {
     arm_bindings: Vec<(syn::Ident, bool)>,
     /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
     scrutinee_says_nothing: Vec<bool>,
+    /// Calls with only written arguments that the conditions of the `if`s we are in checked
+    /// are `Ok` (`if env::var("TLS_CERT").is_ok() { .. }`), as their tokens.
+    checked_calls: Vec<String>,
     /// Where the file calls or names each fn, to know which run only at startup; recorded only
     /// in a file with an entry point (`None` elsewhere).
     uses: Option<Uses>,
@@ -251,6 +254,7 @@ impl<'a> Cx<'a> {
             const_depth: 0,
             arm_bindings: Vec::new(),
             scrutinee_says_nothing: Vec::new(),
+            checked_calls: Vec::new(),
             uses: None,
             startup_candidates: Vec::new(),
             generated_depth: 0,
@@ -365,7 +369,8 @@ impl<'a> Cx<'a> {
     /// Whether the error of `operation` shows nothing of our internals in its text: it carries no
     /// cause (a timeout, a conversion of input, a closed receiver), or it is a serialization into
     /// memory, whose text names a type or a field of ours, never a host or a path. Not a send:
-    /// its error hands the message back, and `{err:?}` prints it.
+    /// its error hands the message back, and `{err:?}` prints it (a `map_err` closure that shows
+    /// it only with `Display`, "channel closed", is let go where its parameter is bound).
     pub(crate) fn error_shows_no_internals(&self, operation: &syn::Expr) -> bool {
         let kind = self.operation_of(operation);
         (kind.error_carries_no_cause() && kind != Operation::Send)
@@ -479,6 +484,13 @@ impl<'a> Cx<'a> {
     pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
+        }
+        // `if env::var("TLS_CERT").is_ok() { env::var("TLS_CERT").unwrap() }`: the same call with
+        // the same written arguments, asked again in the branch, answers as it did.
+        if let Some(call) = call_with_written_arguments(expr)
+            && self.checked_calls.contains(&call)
+        {
+            return Operation::AssertedOk;
         }
         operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
@@ -1544,9 +1556,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.visit_expr(&expr.cond);
         let checked = checked_local.and_then(|local| self.cx.bind_checked_ok(local));
+        let calls_before = self.cx.checked_calls.len();
+        self.cx.checked_calls.extend(calls_checked_ok(&expr.cond));
         self.cx.step_reporting_handlers(reports);
         self.visit_block(&expr.then_branch);
         self.cx.step_reporting_handlers(-reports);
+        self.cx.checked_calls.truncate(calls_before);
         self.cx.unbind(checked);
         if let Some((_, otherwise)) = &expr.else_branch {
             self.visit_expr(otherwise);
@@ -1596,7 +1611,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && let Some(syn::Expr::Closure(closure)) = expr.args.first()
             && let [syn::Pat::Ident(error)] = closure.inputs.iter().collect::<Vec<_>>()[..]
         {
-            let says_nothing = self.cx.error_shows_no_internals(&expr.receiver);
+            // A send's error shows the message it hands back only through `Debug` (and only
+            // some channels'); its `Display` is "channel closed".
+            let says_nothing = self.cx.error_shows_no_internals(&expr.receiver)
+                || (self.cx.operation_of(&expr.receiver) == Operation::Send
+                    && !formats_with_debug(&closure.body));
             self.cx
                 .arm_bindings
                 .push((error.ident.clone(), says_nothing));
@@ -2077,4 +2096,52 @@ fn local_looked_into(expr: &syn::Expr) -> Option<&syn::Ident> {
         syn::Expr::Path(path) => path.path.get_ident(),
         _ => None,
     }
+}
+
+/// The calls with only written arguments a condition checks are `Ok`, as their tokens:
+/// `env::var("TLS_CERT").is_ok() && env::var("TLS_KEY").is_ok()` checks both.
+fn calls_checked_ok(cond: &syn::Expr) -> Vec<String> {
+    match peel(cond) {
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
+            let mut calls = calls_checked_ok(&both.left);
+            calls.extend(calls_checked_ok(&both.right));
+            calls
+        }
+        syn::Expr::MethodCall(call) if call.method == "is_ok" && call.args.is_empty() => {
+            call_with_written_arguments(&call.receiver)
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The tokens of a call of a path whose arguments are all literals (`env::var("PORT")`), which
+/// answers the same when asked again.
+fn call_with_written_arguments(expr: &syn::Expr) -> Option<String> {
+    let syn::Expr::Call(call) = peel(expr) else {
+        return None;
+    };
+    let written = !call.args.is_empty()
+        && call
+            .args
+            .iter()
+            .all(|arg| matches!(peel(arg), syn::Expr::Lit(_)));
+    (written && matches!(peel(&call.func), syn::Expr::Path(_)))
+        .then(|| quote::ToTokens::to_token_stream(call).to_string())
+}
+
+/// Whether `expr` formats anything with `Debug` (`{e:?}`, `{:#?}`).
+fn formats_with_debug(expr: &syn::Expr) -> bool {
+    fn in_tokens(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                text.starts_with('"') && (text.contains(":?") || text.contains(":#?"))
+            }
+            proc_macro2::TokenTree::Group(group) => in_tokens(group.stream()),
+            _ => false,
+        })
+    }
+    in_tokens(quote::ToTokens::to_token_stream(expr))
 }

@@ -42,7 +42,10 @@
 //! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
 //! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
 //! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the
-//! signal does.
+//! signal does. And a socket option set to a value written in the code
+//! (`stream.set_nodelay(true).ok();`, `let _ = socket.set_read_timeout(Some(FIVE_MINUTES));`):
+//! if it fails, the connection goes on with the system's default (not `set_nonblocking`, which
+//! an async runtime depends on).
 //!
 //! # Why is this bad
 //!
@@ -91,7 +94,7 @@ use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable};
 use crate::syntax::handlers::reports_its_error;
 use crate::syntax::macros::writes_to_the_console;
-use crate::syntax::operations::{Operation, Operations, is_try_send};
+use crate::syntax::operations::{Operation, Operations, is_try_send, is_written};
 use crate::syntax::nodes::{macro_name, peel, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
@@ -183,6 +186,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                     || reports_its_error(&call.receiver)
                     || is_an_answer(cx.operation_of(&call.receiver))
                     || writes_to_the_console(&call.receiver)
+                    || sets_a_written_socket_option(&call.receiver)
                 {
                     return;
                 }
@@ -206,6 +210,37 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
 /// Whether the operation's failure is an answer to what the code asked (see
 /// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
 /// end of the wait: a signal's sender gone ends it as the signal does.
+/// `stream.set_nodelay(true)`, `socket.set_read_timeout(Some(FIVE_MINUTES))`: a socket option
+/// set to a value written in the code. If it fails, the connection goes on with the system's
+/// default, and what there is to learn is the same for every connection. Not
+/// `set_nonblocking`, which an async runtime depends on.
+fn sets_a_written_socket_option(expr: &syn::Expr) -> bool {
+    const OPTIONS: &[&str] = &[
+        "set_nodelay",
+        "set_read_timeout",
+        "set_write_timeout",
+        "set_reuseaddr",
+        "set_reuse_address",
+        "set_reuseport",
+        "set_reuse_port",
+        "set_keepalive",
+        "set_tcp_keepalive",
+        "set_linger",
+        "set_ttl",
+        "set_recv_buffer_size",
+        "set_send_buffer_size",
+    ];
+    fn written(arg: &syn::Expr) -> bool {
+        match peel(arg) {
+            // `Some(FIVE_MINUTES)`, `Duration::from_secs(5)`.
+            syn::Expr::Call(call) => call.args.iter().all(written),
+            other => is_written(other),
+        }
+    }
+    matches!(peel(expr), syn::Expr::MethodCall(call)
+        if OPTIONS.contains(&call.method.to_string().as_str()) && call.args.iter().all(written))
+}
+
 fn is_an_answer(operation: Operation) -> bool {
     operation.failure_is_an_answer() || operation == Operation::Receive
 }
@@ -247,6 +282,7 @@ fn report_dropped(
     if reports_its_error(produced)
         || is_an_answer(cx.operation_of(produced))
         || writes_to_the_console(produced)
+        || sets_a_written_socket_option(produced)
     {
         return;
     }

@@ -31,7 +31,8 @@
 //! variant's fixed message), `self` in the arm of a unit variant of `match self`
 //! (`Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string())`), and the error of an operation whose text shows no internals, bound
 //! by an `Err(e)` arm, a `map_err(|e| ..)` closure or given to `.map_err(ErrorInternalServerError)`:
-//! one that carries no cause (a conversion of input, a timeout, a closed channel: see
+//! one that carries no cause (a conversion of input, a timeout, a closed channel, a send's error
+//! shown with `Display`, which says only "channel closed": see
 //! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names
 //! a type or a field, never a host or a path). So is an answer handed to a fn of the checked
 //! code that decides what the client sees of it: one that takes the answer's type and, on some

@@ -16,7 +16,8 @@
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
-//! Err(e.into()) }`),
+//! Err(e.into()) }`), a call with only written arguments the condition checked is `Ok` (`if
+//! env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`),
 //! a write to the console (`io::stdout().flush().unwrap()`, `writeln!(io::stderr(), ..)
 //! .unwrap()`: where its failure would be reported; `print!` itself panics on it),
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a

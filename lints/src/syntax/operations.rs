@@ -525,13 +525,21 @@ fn operation_of_call(
     }
 }
 
-/// `std::env::var(..)`, `env::var_os(..)` (also through `.await` or `?`): its error says only
+/// `std::env::var(..)`, `env::var_os(..)` (also through `.await` or `?`, and with other
+/// variables as fallbacks: `env::var("A").or_else(|_| env::var("B"))`): its error says only
 /// that the variable is not set, or not Unicode.
 pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
-    matches!(peel_outcome(expr), syn::Expr::Call(call)
-        if matches!(peel(&call.func), syn::Expr::Path(path)
+    match peel_outcome(expr) {
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if path.path.segments.iter().any(|segment| segment.ident == "env")
-                && path.path.segments.last().is_some_and(|last| last.ident == "var" || last.ident == "var_os")))
+                && path.path.segments.last().is_some_and(|last| last.ident == "var" || last.ident == "var_os")),
+        syn::Expr::MethodCall(call) if call.method == "or_else" => {
+            reads_an_environment_variable(&call.receiver)
+                && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
+                    if reads_an_environment_variable(&closure.body))
+        }
+        _ => false,
+    }
 }
 
 /// `socket.close()`, `self.stream.shutdown()`, `ws.close()`: `close` or `shutdown` without
@@ -964,7 +972,8 @@ const INTEGERS: &[&str] = &[
 /// (`postcard::from_bytes`, `HeaderName::from_bytes`), a domain name's `*to_ascii`/`*to_unicode`
 /// (IDNA), the deserialization of bytes or a value already read (`from_slice`,
 /// `new_from_slice`, `from_value`, `Deserialize::deserialize`, `deserialize_str`,
-/// `deserialize_from_vec`: serde, a key of the wrong length), a number read as something else (`StatusCode::from_u16`), the decoding of text
+/// `deserialize_from_vec`: serde, a key of the wrong length), decompressed bytes
+/// (`decompress`, `*_decompress`), a number read as something else (`StatusCode::from_u16`), the decoding of text
 /// (`decode`, `to_str`: hex, base64, a header value's ASCII), a value cast to another type
 /// (`cast`, `cast_to`: "not representable as that type"), a number read as a time
 /// (`from_unix_timestamp*`, `from_timestamp*`), a constructor that checks its arguments
@@ -996,6 +1005,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.ends_with("_from_slice")
         || name == "from_value"
         || name == "deserialize"
+        // `zstd_safe::decompress(buf, data)`, `lz4::block::decompress(..)`: decoding bytes.
+        || ((name.starts_with("decompress") || name.ends_with("_decompress"))
+            && !name.contains("file")
+            && !name.contains("reader"))
         // `deserialize_str(qs)`, `deserialize_from_vec(bytes)`; not from a reader or a file.
         || (name.starts_with("deserialize_") && !name.contains("reader") && !name.contains("file"))
         || name
