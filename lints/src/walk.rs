@@ -502,9 +502,20 @@ impl<'a> Cx<'a> {
     }
 
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
-    /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`):
-    /// memory takes every write, so it fails only through a bug in what it renders.
+    /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`),
+    /// or a write into it (`buf.write_all(..)`): memory takes every write, so it fails only
+    /// through a bug in what it renders.
     fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
+        // `hash_buf.write_all(path.as_bytes())` on a `Vec::with_capacity(1024)` bound here.
+        if let syn::Expr::MethodCall(call) = peel(expr)
+            && matches!(
+                call.method.to_string().as_str(),
+                "write_all" | "write" | "write_fmt" | "flush"
+            )
+            && self.is_memory(&call.receiver)
+        {
+            return true;
+        }
         let (name, args) = match peel(expr) {
             syn::Expr::Call(call) => match peel(&call.func) {
                 syn::Expr::Path(path) => (last_ident(&path.path), &call.args),

@@ -22,7 +22,8 @@
 //! .unwrap()`: where its failure would be reported; `print!` itself panics on it),
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
 //! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
-//! `let mut buf = Vec::new();`: memory takes every write), `unreachable!`, `unwrap_or*`,
+//! `let mut buf = Vec::new();`, `buf.write_all(..).unwrap()`: memory takes every write),
+//! `unreachable!`, `unwrap_or*`,
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
 //! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
