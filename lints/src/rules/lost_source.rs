@@ -62,7 +62,9 @@
 //! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
 //! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,
 //! `CString::new`), whose error
-//! says "this input is not an X", which the new error says as well. And
+//! says "this input is not an X", which the new error says as well. So is a decoder's error
+//! once an earlier arm has split its I/O variant off (`Err(serde_bare::Error::Io(err)) =>
+//! return Err(err), Err(err) => ..`): what is left is its verdict on the input. And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
@@ -166,7 +168,16 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         return;
     }
-    for handler in err_handlers(expr) {
+    let handlers = err_handlers(expr);
+    for (at, handler) in handlers.iter().enumerate() {
+        // `Err(serde_bare::Error::Io(err)) => return Err(err), Err(err) => ..`: with the
+        // reader's failure split off, what is left is the decoder's verdict on its input.
+        if handlers[..at]
+            .iter()
+            .any(|earlier| splits_off_io(earlier.pattern.pat))
+        {
+            continue;
+        }
         if let ErrInner::Bound(binding) = handler.pattern.inner
             && let HandlerBody::Expr(body) = handler.body
         {
@@ -190,6 +201,12 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             Vec::new(),
         );
     }
+}
+
+/// `Err(serde_bare::Error::Io(err))`: the arm of a decoder's I/O variant.
+fn splits_off_io(pat: &syn::PatTupleStruct) -> bool {
+    matches!(pat.elems.first(), Some(syn::Pat::TupleStruct(variant))
+        if variant.path.segments.last().is_some_and(|last| last.ident == "Io"))
 }
 
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
