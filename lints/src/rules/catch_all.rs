@@ -43,6 +43,9 @@
 //! .., _ => *inner }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
 //! not the checked code's to classify, whatever the checked code names its own.
 //!
+//! A match that only picks a log level (`let level = match e { ValueActive => Level::Error, _
+//! => Level::Debug }`, then `log!(level, "..: {e:?}")`) is left alone: it answers nobody.
+//!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`,
 //! `response.headers.as_deref()`, `is_transient_io(e.kind())`, `e.is_connect() ||
@@ -274,6 +277,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         // get wrong.
         || ending(&catch_all.body) == Ending::NeverReturns
         || is_projection(&named_arms, catch_all)
+        || picks_a_log_level(matched)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
@@ -503,6 +507,18 @@ fn arm_value(body: &syn::Expr) -> &syn::Expr {
         }
         value => value,
     }
+}
+
+/// `let level = match e { Error::ValueActive => Level::Error, _ => Level::Debug };`: every arm
+/// picks a log level (`Level::*`, `LevelFilter::*`), and the error is logged whole with it. The
+/// match answers nobody; a new variant is logged at the level of the others.
+fn picks_a_log_level(matched: &syn::ExprMatch) -> bool {
+    matched.arms.iter().all(|arm| {
+        matches!(arm_value(&arm.body), syn::Expr::Path(path)
+            if path.path.segments.iter().rev().nth(1).is_some_and(|owner| {
+                owner.ident == "Level" || owner.ident == "LevelFilter"
+            }))
+    })
 }
 
 /// Whether the match extracts variants rather than handles errors: every named arm hands out

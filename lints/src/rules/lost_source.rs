@@ -65,7 +65,8 @@
 //! says "this input is not an X", which the new error says as well. So is a decoder's error
 //! once an earlier arm has split its I/O variant off (`Err(serde_bare::Error::Io(err)) =>
 //! return Err(err), Err(err) => ..`): what is left is its verdict on the input. And
-//! `.map_err(|_| fmt::Error)` in a `Display` impl, whose `fmt::Error` has no room for a cause.
+//! `.map_err(|_| fmt::Error)` in a `Display` impl (or an arm `Err(_) => return Err(fmt::Error)`),
+//! whose `fmt::Error` has no room for a cause.
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
 //! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, also on a future before its
@@ -117,7 +118,7 @@ use crate::syntax::handlers::{
     reports_its_error,
 };
 use crate::syntax::nodes::{
-    macro_name, method_span, peel, segment_names, stmt_span,
+    block_value, macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::calls::error_not_of;
@@ -186,6 +187,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
             || carries_no_cause(cx, handler.scrutinee)
+            || matches!(handler.body, HandlerBody::Expr(body) if answers_fmt_error(body))
         {
             continue;
         }
@@ -468,7 +470,25 @@ fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
     let Some(syn::Expr::Closure(closure)) = call.args.first() else {
         return false;
     };
-    let is_fmt_error = matches!(peel(&closure.body), syn::Expr::Path(path)
-        if matches!(segment_names(&path.path).as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error"));
-    is_fmt_error || hands_on_no_new_error(&closure.body)
+    is_fmt_error(&closure.body) || hands_on_no_new_error(&closure.body)
+}
+
+/// `fmt::Error`, `std::fmt::Error`.
+fn is_fmt_error(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Path(path)
+        if matches!(segment_names(&path.path).as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error"))
+}
+
+/// An arm that answers `Err(fmt::Error)` (`Err(_) => return Err(fmt::Error)` in a `Display`
+/// impl), as `.map_err(|_| fmt::Error)` does.
+fn answers_fmt_error(body: &syn::Expr) -> bool {
+    match peel(body) {
+        syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(answers_fmt_error),
+        syn::Expr::Call(call) => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Err"))
+                && call.args.first().is_some_and(is_fmt_error)
+        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(answers_fmt_error),
+        _ => false,
+    }
 }

@@ -30,7 +30,7 @@ pub(crate) enum Operation {
     /// says only that time ran out.
     Timeout,
     /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited, a
-    /// watch receiver's `changed()`, a sender's `reserve()` (a permit to send), or a semaphore's
+    /// watch receiver's `changed()` or `wait_for(..)`, a sender's `reserve()` (a permit to send), or a semaphore's
     /// `acquire()` (`acquire_owned`, `acquire_many(n)`): the error says only that the other side
     /// is gone, or the semaphore closed.
     Receive,
@@ -636,6 +636,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "recv" | "recv_async" | "blocking_recv" | "changed" | "reserve" if args == 0 => {
             Operation::Receive
         }
+        // A watch receiver's `wait_for(|v| ..)`: as `changed()`, it fails only when the sender
+        // is gone.
+        "wait_for" if args == 1 => Operation::Receive,
         // A semaphore's permit: its only error is that the semaphore was closed.
         "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
         "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
@@ -981,7 +984,7 @@ const INTEGERS: &[&str] = &[
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
-/// `os_string.into_string()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
+/// `os_string.into_string()`, wasm-bindgen's `value.dyn_into::<Window>()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
 /// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, not from a file),
 /// a value read from hex (`from_hex`), and an extractor run on a request (`T::from_request_parts(parts,
 /// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
@@ -1035,6 +1038,7 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
                 | "from_file_path"
                 | "from_directory_path"
                 | "downcast"
+                | "dyn_into"
                 | "into_string"
                 | "from_maybe_shared"
                 | "from_shared"
