@@ -14,8 +14,9 @@ pub(crate) enum Operation {
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
     /// a socket asked for its address (`local_addr()`: "not connected"),
-    /// `Handle::try_current()` ("not inside a runtime"), and a static `OnceLock` set
-    /// (`DATA_ROOT.set(path)`: "already set").
+    /// `Handle::try_current()` ("not inside a runtime"), a static `OnceLock` set
+    /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
+    /// (`read.reunite(write)`: "not halves of the same stream").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
     /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
@@ -297,12 +298,21 @@ pub(crate) fn is_written(input: &syn::Expr) -> bool {
 }
 
 /// `Response::builder()` (or `Request::builder()`), then parts written in the code
-/// (`.status(StatusCode::OK)`, `.header(CONTENT_TYPE, "text/plain")`), then `.body(..)`.
+/// (`.status(StatusCode::OK)`, `.header(CONTENT_TYPE, "text/plain")`, `.header(UPGRADE,
+/// HeaderValue::from_static("blaze"))`), then `.body(..)`.
 fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
+    // `HeaderValue::from_static("upgrade")`: a header value written in the code.
+    let written_part = |arg: &syn::Expr| {
+        is_written(arg)
+            || matches!(peel(arg), syn::Expr::Call(call)
+                if matches!(peel(&call.func), syn::Expr::Path(path)
+                    if last_ident(&path.path).is_some_and(|name| name == "from_static"))
+                    && call.args.iter().all(is_written))
+    };
     let mut receiver = peel(&body.receiver);
     loop {
         match receiver {
-            syn::Expr::MethodCall(part) if part.args.iter().all(is_written) => {
+            syn::Expr::MethodCall(part) if part.args.iter().all(written_part) => {
                 receiver = peel(&part.receiver);
             }
             syn::Expr::Call(call) if call.args.is_empty() => {
@@ -639,6 +649,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A watch receiver's `wait_for(|v| ..)`: as `changed()`, it fails only when the sender
         // is gone.
         "wait_for" if args == 1 => Operation::Receive,
+        // A split stream put back together (`read_half.reunite(write_half)`): its error hands
+        // both halves back, and says only "not halves of the same stream".
+        "reunite" if args == 1 => Operation::StateProbe,
         // A semaphore's permit: its only error is that the semaphore was closed.
         "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
         "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
