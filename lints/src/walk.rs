@@ -372,9 +372,7 @@ impl<'a> Cx<'a> {
     /// its error hands the message back, and `{err:?}` prints it (a `map_err` closure that shows
     /// it only with `Display`, "channel closed", is let go where its parameter is bound).
     pub(crate) fn error_shows_no_internals(&self, operation: &syn::Expr) -> bool {
-        let kind = self.operation_of(operation);
-        (kind.error_carries_no_cause() && kind != Operation::Send)
-            || kind == Operation::Serialization
+        shows_no_internals(self.operation_of(operation))
     }
 
     /// Whether the innermost match arm or `map_err` closure binding `name` binds an error whose
@@ -487,7 +485,8 @@ impl<'a> Cx<'a> {
         }
         // `if env::var("TLS_CERT").is_ok() { env::var("TLS_CERT").unwrap() }`: the same call with
         // the same written arguments, asked again in the branch, answers as it did.
-        if let Some(call) = call_with_written_arguments(expr)
+        if !self.checked_calls.is_empty()
+            && let Some(call) = call_with_written_arguments(expr)
             && self.checked_calls.contains(&call)
         {
             return Operation::AssertedOk;
@@ -1624,9 +1623,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         {
             // A send's error shows the message it hands back only through `Debug` (and only
             // some channels'); its `Display` is "channel closed".
-            let says_nothing = self.cx.error_shows_no_internals(&expr.receiver)
-                || (self.cx.operation_of(&expr.receiver) == Operation::Send
-                    && !formats_with_debug(&closure.body));
+            let kind = self.cx.operation_of(&expr.receiver);
+            let says_nothing = shows_no_internals(kind)
+                || (kind == Operation::Send && !formats_with_debug(&closure.body));
             self.cx
                 .arm_bindings
                 .push((error.ident.clone(), says_nothing));
@@ -2140,6 +2139,12 @@ fn call_with_written_arguments(expr: &syn::Expr) -> Option<String> {
             .all(|arg| matches!(peel(arg), syn::Expr::Lit(_)));
     (written && matches!(peel(&call.func), syn::Expr::Path(_)))
         .then(|| quote::ToTokens::to_token_stream(call).to_string())
+}
+
+/// Whether the error of an operation of this kind shows nothing of our internals in its text
+/// (see [`Cx::error_shows_no_internals`]).
+fn shows_no_internals(kind: Operation) -> bool {
+    (kind.error_carries_no_cause() && kind != Operation::Send) || kind == Operation::Serialization
 }
 
 /// Whether `expr` formats anything with `Debug` (`{e:?}`, `{:#?}`).

@@ -183,10 +183,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
                 // `write!(string, ..).ok();`: writing into a `String` cannot fail.
                 if matches!(peel(&call.receiver), syn::Expr::Macro(_))
                     && cx.value_result_conds(&call.receiver).is_none()
-                    || reports_its_error(&call.receiver)
-                    || is_an_answer(cx.operation_of(&call.receiver))
-                    || writes_to_the_console(&call.receiver)
-                    || sets_a_written_socket_option(&call.receiver)
+                    || dropped_on_purpose(cx, &call.receiver)
                 {
                     return;
                 }
@@ -210,6 +207,16 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
 /// Whether the operation's failure is an answer to what the code asked (see
 /// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
 /// end of the wait: a signal's sender gone ends it as the signal does.
+/// Whether the `Result` of `produced` may be dropped as it is: its error was reported in the
+/// expression, its failure is an answer, or it writes to the console or sets a socket option to
+/// a written value.
+fn dropped_on_purpose(cx: &Cx<'_>, produced: &syn::Expr) -> bool {
+    reports_its_error(produced)
+        || is_an_answer(cx.operation_of(produced))
+        || writes_to_the_console(produced)
+        || sets_a_written_socket_option(produced)
+}
+
 /// `stream.set_nodelay(true)`, `socket.set_read_timeout(Some(FIVE_MINUTES))`: a socket option
 /// set to a value written in the code. If it fails, the connection goes on with the system's
 /// default, and what there is to learn is the same for every connection. Not
@@ -279,11 +286,7 @@ fn report_dropped(
         }
         _ => value,
     };
-    if reports_its_error(produced)
-        || is_an_answer(cx.operation_of(produced))
-        || writes_to_the_console(produced)
-        || sets_a_written_socket_option(produced)
-    {
+    if dropped_on_purpose(cx, produced) {
         return;
     }
     let mut requires = match declared {

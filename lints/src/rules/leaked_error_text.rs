@@ -132,18 +132,21 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         syn::Expr::MethodCall(call) => Some(&call.args),
         _ => None,
     };
-    if let Some(arguments) = arguments
+    let leaked_arguments: Vec<SpanRange> = arguments
+        .into_iter()
+        .flatten()
+        .flat_map(|argument| leaked_texts(cx, argument))
+        .collect();
+    if !leaked_arguments.is_empty()
         && let Some(callee) = call_of(cx, expr)
     {
-        for argument in arguments {
-            for span in leaked_texts(cx, argument) {
-                cx.report_if(
-                    Finding::new(ID, span, MESSAGE, HELP),
-                    vec![Cond::NotRedactedBy(callee.clone())],
-                    Vec::new(),
-                );
-                cx.retract_at_fn_end(admits_only_admins);
-            }
+        for span in leaked_arguments {
+            cx.report_if(
+                Finding::new(ID, span, MESSAGE, HELP),
+                vec![Cond::NotRedactedBy(callee.clone())],
+                Vec::new(),
+            );
+            cx.retract_at_fn_end(admits_only_admins);
         }
     }
     for span in leaked_texts(cx, expr) {

@@ -72,12 +72,16 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
 pub(crate) fn combine(kinds: &[Operation]) -> Operation {
     // A source that never fails (a declaration that returns no error, for one platform) adds
     // nothing to what the others hand on.
-    let failing: Vec<Operation> = kinds
-        .iter()
-        .copied()
-        .filter(|&kind| kind != Operation::Infallible)
-        .collect();
-    let kinds = if failing.is_empty() { kinds } else { &failing };
+    if kinds.contains(&Operation::Infallible) {
+        let failing: Vec<Operation> = kinds
+            .iter()
+            .copied()
+            .filter(|&kind| kind != Operation::Infallible)
+            .collect();
+        if !failing.is_empty() {
+            return combine(&failing);
+        }
+    }
     let Some(&first) = kinds.first() else {
         return Operation::Other;
     };
