@@ -235,6 +235,9 @@ pub(crate) struct Cx<'a> {
     /// it is marked so, or a module tonic-build wrote. Its declarations are indexed; nothing in
     /// it is reported.
     pub(crate) generated_depth: usize,
+    /// Whether the macro statement the hooks see carries its own `#[cfg(..)]` (`#[cfg(not(unix))]
+    /// panic!("unsupported platform")`): it is compiled only for some platforms or features.
+    pub(crate) stmt_is_cfg_gated: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -258,6 +261,7 @@ impl<'a> Cx<'a> {
             uses: None,
             startup_candidates: Vec::new(),
             generated_depth: 0,
+            stmt_is_cfg_gated: false,
         }
     }
 
@@ -490,6 +494,9 @@ impl<'a> Cx<'a> {
             && self.checked_calls.contains(&call)
         {
             return Operation::AssertedOk;
+        }
+        if self.calls_an_opaque_crypto_fn(expr) {
+            return Operation::Opaque;
         }
         operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
@@ -921,10 +928,30 @@ impl<'a> Cx<'a> {
         let syn::Type::Path(path) = ty else {
             return false;
         };
-        if self.config.opaque_errors.is_empty() || path.qself.is_some() {
+        if path.qself.is_some() {
             return false;
         }
-        self.opaque_errors.contains_path(&self.in_full(&path.path))
+        let full = self.in_full(&path.path);
+        if is_opaque_crypto_error(&full) {
+            return true;
+        }
+        !self.config.opaque_errors.is_empty() && self.opaque_errors.contains_path(&full)
+    }
+
+    /// Whether `call` is a fn of a crypto crate whose every error is opaque by design
+    /// (`UnboundKey::new(..)` for `use aws_lc_rs::aead::UnboundKey;`, `ring::rand::generate`).
+    fn calls_an_opaque_crypto_fn(&self, call: &syn::Expr) -> bool {
+        let syn::Expr::Call(call) = peel(call) else {
+            return false;
+        };
+        let syn::Expr::Path(func) = peel(&call.func) else {
+            return false;
+        };
+        func.qself.is_none()
+            && self
+                .in_full(&func.path)
+                .first()
+                .is_some_and(|krate| OPAQUE_CRYPTO_CRATES.contains(&krate.as_str()))
     }
 
     /// The conditions under which the error of `operation` may carry a cause, as far as the fns
@@ -1496,9 +1523,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&stmt.attrs) {
             return;
         }
+        self.cx.stmt_is_cfg_gated = stmt.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
         for hook in &self.mac_hooks {
             hook(&mut self.cx, &stmt.mac);
         }
+        self.cx.stmt_is_cfg_gated = false;
         self.visit_macro_args(&stmt.mac);
         self.cx.record_assertion(&stmt.mac);
     }
@@ -1873,6 +1902,20 @@ fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) 
 /// `-> Result<T, String>`.
 fn returns_string_error(output: &syn::ReturnType) -> bool {
     matches!(output, syn::ReturnType::Type(_, ty) if result_error_type(ty).is_some_and(is_string_type))
+}
+
+/// Crates whose errors say nothing beyond their kind, on purpose: ring's and aws-lc-rs's
+/// `error::Unspecified` ("an error with absolutely no details", so that a failed decryption or
+/// key check leaks nothing), and their `KeyRejected`, which names only the reason as a fixed
+/// text.
+const OPAQUE_CRYPTO_CRATES: [&str; 2] = ["ring", "aws_lc_rs"];
+
+/// `ring::error::Unspecified`, `aws_lc_rs::error::KeyRejected`, written in full or through a
+/// `use`.
+fn is_opaque_crypto_error(full: &[String]) -> bool {
+    matches!(full, [krate, .., last]
+        if OPAQUE_CRYPTO_CRATES.contains(&krate.as_str())
+            && matches!(last.as_str(), "Unspecified" | "KeyRejected"))
 }
 
 /// The operation the error type of `Result<T, E>` (through `&`) tells (see

@@ -654,6 +654,26 @@ fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
 }
 
 #[test]
+fn crypto_crates_errors_carry_no_cause() {
+    // ring's and aws-lc-rs's `Unspecified` is "an error with absolutely no details", on purpose:
+    // known through a `use` of the type or of the fn called.
+    let text = "use aws_lc_rs::aead::{AES_256_GCM, UnboundKey};\n\
+                use aws_lc_rs::error::Unspecified;\n\
+                use keystore::StoredKey;\n\
+                fn seal(data: &mut [u8]) -> Result<(), Unspecified> { KEY.seal_in_place(data) }\n\
+                fn open(key: &[u8], data: &mut [u8]) -> Result<(), AppError> {\n\
+                    let key = UnboundKey::new(&AES_256_GCM, key).map_err(|_| AppError::BadKey)?;\n\
+                    seal(data).map_err(|_| AppError::Seal)?;\n\
+                    let stored = StoredKey::new(b\"k\").map_err(|_| AppError::BadKey)?;\n\
+                    Ok(())\n\
+                }\n";
+    assert_eq!(
+        rules_and_lines("src/a.rs", text, &Config::default()),
+        [("lost_source", 8)]
+    );
+}
+
+#[test]
 fn opaque_errors_from_the_config_carry_no_cause() {
     // `aead::Error` says only "this does not decrypt", on purpose: mapping it to a new error or
     // answering a fallback loses nothing. Known where the code names the type: a fn's declared

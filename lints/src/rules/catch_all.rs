@@ -32,15 +32,16 @@
 //! and its log says what the new variant is. So is one that ends the process or panics
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
 //! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `a => a?`,
+//! `err => return Err(err).wrap("create interface")`,
 //! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
 //! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`: each error still says what
 //! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
 //! hands the error on whole to code that sees what it is (`res => { results.insert(hash, res);
-//! log.drop_tx(); }`, `Err(e) => { tx.send_modify(move |s| *s = Failed(e)); return; }`), also as
-//! a `_` arm by the name the
-//! match was given (`match e { .., _ if .. }`, `_ => { e.is_nx_domain() .. }`, `match *inner {
-//! .., _ => *inner }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
+//! log.drop_tx(); }`, `Err(e) => { tx.send_modify(move |s| *s = Failed(e)); return; }`, `err =>
+//! self.0.push(err)`), also as a `_` arm by the name the match was given (`match e { .., _ if ..
+//! }`, `_ => { e.is_nx_domain() .. }`, `match *inner { .., _ => *inner }`, `match err.unwrap() {
+//! .., _ => errors.push(err) }`). Another crate's enum (`rusqlite::Error::QueryReturnedNoRows => ..`) is
 //! not the checked code's to classify, whatever the checked code names its own.
 //!
 //! A match that only picks a log level (`let level = match e { ValueActive => Level::Error, _
@@ -263,8 +264,11 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     // `match e { .., _ => { if e.is_nx_domain() { .. } } }`, `match *inner { .., _ => inner }`:
     // a `_` arm still has the error, by the name the match was given.
     let binding = catch_all_binding(&catch_all.pat).or_else(|| {
+        // `match *inner`, and `match err.unwrap()` (netavark's error wrapper): the arm still has
+        // the error the match looked into.
         let scrutinee = match peel(&matched.expr) {
             syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => peel(&deref.expr),
+            syn::Expr::MethodCall(call) if call.args.is_empty() => peel(&call.receiver),
             scrutinee => scrutinee,
         };
         match (&catch_all.pat, scrutinee) {
@@ -379,6 +383,11 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
                 passes_on(&call.receiver, binding)
             }
+            // `Err(err).wrap("delete old default route")`, `Err(e).context(..)`: the same error,
+            // with what was being done added.
+            syn::Expr::MethodCall(call) if is_err_of(&call.receiver) => {
+                passes_on(&call.receiver, binding)
+            }
             syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
             syn::Expr::Block(block) => matches!(block.block.stmts.last(),
                 Some(syn::Stmt::Expr(tail, _)) if passes_on(tail, binding)),
@@ -399,6 +408,12 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     })
     .is_some();
     asks || passes_on(body, binding)
+}
+
+/// `Err(..)`: a `Result` built from an error.
+fn is_err_of(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Call(call) if matches!(peel(&call.func),
+        syn::Expr::Path(path) if last_ident(&path.path).is_some_and(|name| name == "Err")))
 }
 
 /// Whether a catch-all arm answers nothing itself (its block ends in a statement) and hands the
@@ -444,8 +459,20 @@ fn hands_it_on_whole(body: &syn::Expr, binding: &syn::Ident) -> bool {
             visit::visit_expr_assign(self, assign);
         }
     }
-    let syn::Expr::Block(block) = peel(body) else {
-        return false;
+    let handoff_of = |expr: &syn::Expr| {
+        let mut handoff = Handoff {
+            binding,
+            found: false,
+        };
+        handoff.visit_expr(expr);
+        handoff.found
+    };
+    let block = match peel(body) {
+        // `err => self.0.push(err)`: the arm's value is whatever the call that takes the error
+        // answers.
+        call @ syn::Expr::MethodCall(_) => return handoff_of(call),
+        syn::Expr::Block(block) => block,
+        _ => return false,
     };
     let answers_nothing = match block.block.stmts.last() {
         Some(syn::Stmt::Expr(_, Some(_)) | syn::Stmt::Local(_) | syn::Stmt::Macro(_)) => true,
@@ -455,12 +482,7 @@ fn hands_it_on_whole(body: &syn::Expr, binding: &syn::Ident) -> bool {
                 | syn::Expr::Continue(_)),
         _ => false,
     };
-    let mut handoff = Handoff {
-        binding,
-        found: false,
-    };
-    handoff.visit_block(&block.block);
-    answers_nothing && handoff.found
+    answers_nothing && handoff_of(peel(body))
 }
 
 /// Whether a catch-all arm only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,

@@ -46,7 +46,10 @@
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
 //! failed, its cause logged where it happened), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
-//! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code) — and
+//! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code), ring's
+//! and aws-lc-rs's `error::Unspecified` and `KeyRejected`, opaque by design (named so, or the
+//! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use
+//! aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,

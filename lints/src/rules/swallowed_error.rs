@@ -56,8 +56,9 @@
 //!   `panic::catch_unwind(f)`, which the panic hook reported where it happened), a closed channel's
 //!   `send(msg)`/`recv()`, a closed semaphore's `acquire()` (also raced in `tokio::select!`:
 //!   `let acquired = select! { permit = semaphore.acquire() => permit, _ = stop => return };`
-//!   holds the acquire's outcome), and the error types the configuration lists in
-//!   `opaque_errors` (`opaque_errors = ["aead::Error"]`);
+//!   holds the acquire's outcome), the error types the configuration lists in
+//!   `opaque_errors` (`opaque_errors = ["aead::Error"]`), and ring's and aws-lc-rs's
+//!   `error::Unspecified`/`KeyRejected` (opaque by design);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` (also read as
 //!   `env::var(..).as_deref()`),
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,

@@ -57,7 +57,8 @@ pub(crate) enum Operation {
     /// whose body returns no error (see [`super::wrappers::handed_on`]).
     Infallible,
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
-    /// nothing beyond its kind, by the team's decision.
+    /// nothing beyond its kind, by the team's decision. So do ring's and aws-lc-rs's errors
+    /// (`error::Unspecified`, `KeyRejected`), by their design.
     Opaque,
     /// A fn of the checked code declared to fail with text (`-> Result<T, String>`, `&str`,
     /// `Box<str>`, `Cow<str>`): its error is a message, with no type or source chain below it.
