@@ -103,6 +103,9 @@ pub(crate) struct FnCx {
     /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
     /// message, as the error returned would.
     pub(crate) is_entry_point: bool,
+    /// A logger: the fn takes a log record or level (`record: &Record`, `event: &Event<'_>`,
+    /// `level: log::Level`). Its own writes have no log left to report their failure to.
+    pub(crate) is_a_logger: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -134,6 +137,7 @@ impl FnCx {
             is_predicate: false,
             implements_trait: false,
             is_entry_point: false,
+            is_a_logger: false,
             deferred: Vec::new(),
             locals,
             failing_blocks: 0,
@@ -235,9 +239,10 @@ pub(crate) struct Cx<'a> {
     /// it is marked so, or a module tonic-build wrote. Its declarations are indexed; nothing in
     /// it is reported.
     pub(crate) generated_depth: usize,
-    /// Whether the macro statement the hooks see carries its own `#[cfg(..)]` (`#[cfg(not(unix))]
-    /// panic!("unsupported platform")`): it is compiled only for some platforms or features.
-    pub(crate) stmt_is_cfg_gated: bool,
+    /// Whether the macro the hooks see, as a statement or a block's value, carries its own
+    /// `#[cfg(..)]` (`#[cfg(not(unix))] panic!("unsupported platform")`): it is compiled only for
+    /// some platforms or features.
+    pub(crate) macro_is_cfg_gated: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -261,7 +266,7 @@ impl<'a> Cx<'a> {
             uses: None,
             startup_candidates: Vec::new(),
             generated_depth: 0,
-            stmt_is_cfg_gated: false,
+            macro_is_cfg_gated: false,
         }
     }
 
@@ -1212,6 +1217,11 @@ impl<'a> Walker<'a> {
             is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
             implements_trait,
+            is_a_logger: sig.inputs.iter().any(|input| {
+                matches!(input, syn::FnArg::Typed(typed)
+                    if method_owner(&typed.ty).and_then(|path| path.segments.last())
+                        .is_some_and(|last| matches!(last.ident.to_string().as_str(), "Record" | "Event" | "Level")))
+            }),
             ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
     }
@@ -1523,19 +1533,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&stmt.attrs) {
             return;
         }
-        self.cx.stmt_is_cfg_gated = stmt.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
+        self.cx.macro_is_cfg_gated = stmt.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
         for hook in &self.mac_hooks {
             hook(&mut self.cx, &stmt.mac);
         }
-        self.cx.stmt_is_cfg_gated = false;
+        self.cx.macro_is_cfg_gated = false;
         self.visit_macro_args(&stmt.mac);
         self.cx.record_assertion(&stmt.mac);
     }
 
     fn visit_expr_macro(&mut self, expr: &'ast syn::ExprMacro) {
+        // `#[cfg(not(unix))] unimplemented!()` as a block's value.
+        self.cx.macro_is_cfg_gated = expr.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
         for hook in &self.mac_hooks {
             hook(&mut self.cx, &expr.mac);
         }
+        self.cx.macro_is_cfg_gated = false;
         self.visit_macro_args(&expr.mac);
     }
 

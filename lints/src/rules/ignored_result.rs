@@ -20,7 +20,8 @@
 //! panicked with or logged; a write to the
 //! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
 //! `execute!(io::stdout(), ..).ok()`), where its failure would
-//! be reported; calls the
+//! be reported, and a logger's write to its log (in a fn taking a log record or level: `fn
+//! log(&self, record: &Record)`, `fn write_to_log_file(level: log::Level, ..)`); calls the
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
@@ -93,7 +94,7 @@ use crate::index::RetKind;
 use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable};
 use crate::syntax::handlers::reports_its_error;
-use crate::syntax::macros::writes_to_the_console;
+use crate::syntax::macros::{is_a_write, writes_to_the_console};
 use crate::syntax::operations::{Operation, Operations, is_try_send, is_written};
 use crate::syntax::nodes::{macro_name, peel, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
@@ -204,16 +205,14 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     }
 }
 
-/// Whether the operation's failure is an answer to what the code asked (see
-/// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
-/// end of the wait: a signal's sender gone ends it as the signal does.
 /// Whether the `Result` of `produced` may be dropped as it is: its error was reported in the
-/// expression, its failure is an answer, or it writes to the console or sets a socket option to
-/// a written value.
+/// expression, its failure is an answer, it writes to the console or, in a logger, to the log
+/// (where the failure would be reported), or it sets a socket option to a written value.
 fn dropped_on_purpose(cx: &Cx<'_>, produced: &syn::Expr) -> bool {
     reports_its_error(produced)
         || is_an_answer(cx.operation_of(produced))
         || writes_to_the_console(produced)
+        || (cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.is_a_logger) && is_a_write(produced))
         || sets_a_written_socket_option(produced)
 }
 
@@ -248,6 +247,9 @@ fn sets_a_written_socket_option(expr: &syn::Expr) -> bool {
         if OPTIONS.contains(&call.method.to_string().as_str()) && call.args.iter().all(written))
 }
 
+/// Whether the operation's failure is an answer to what the code asked (see
+/// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
+/// end of the wait: a signal's sender gone ends it as the signal does.
 fn is_an_answer(operation: Operation) -> bool {
     operation.failure_is_an_answer() || operation == Operation::Receive
 }

@@ -168,7 +168,7 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     };
     // `#[cfg(not(target_os = "linux"))] panic!("not supported on this platform")`: a build
     // without the platform or feature says so where the code would use it.
-    if !matches!(name.as_str(), "panic" | "todo" | "unimplemented") || cx.stmt_is_cfg_gated {
+    if !matches!(name.as_str(), "panic" | "todo" | "unimplemented") || cx.macro_is_cfg_gated {
         return;
     }
     report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());

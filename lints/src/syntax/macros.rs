@@ -97,6 +97,24 @@ fn first_argument(mac: &syn::Macro) -> Option<syn::Expr> {
     }
 }
 
+/// A write: `write!(..)`/`writeln!(..)`, `.write_all(..)`, `.write(..)`, `.write_fmt(..)`,
+/// `.flush()`.
+pub(crate) fn is_a_write(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Macro(mac) => mac
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|name| writes(&name.ident.to_string())),
+        syn::Expr::MethodCall(call) => matches!(
+            call.method.to_string().as_str(),
+            "write_all" | "write" | "write_fmt" | "flush"
+        ),
+        _ => false,
+    }
+}
+
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
 /// `io::stderr().flush()`, crossterm's `execute!(io::stdout(), Clear(..))` and `queue!(..)`:
 /// the console is where the failure would be reported.
