@@ -294,6 +294,11 @@ pub(crate) struct FnDecl {
     /// Failed>`): a unit struct of the checked code there carries nothing beyond its name (see
     /// [`WorkspaceIndex::build`]).
     pub(crate) error_type: Option<String>,
+    /// The one call whose error the fn hands on, and nothing else, where its body alone does not
+    /// say what that call hands on (`self.get_balances(r).map(|(_, s)| s)`), and whether it is
+    /// awaited: the index settles [`FnDecl::error`] from the callee's, once every fn is known
+    /// (see [`crate::syntax::wrappers::delegate`]).
+    pub(crate) delegate: Option<(Call, bool)>,
 }
 
 impl FnDecl {
@@ -360,6 +365,7 @@ impl FnDecl {
             error,
             locks,
             error_type,
+            delegate: None,
         }
     }
 }
@@ -757,7 +763,8 @@ impl WorkspaceIndex {
             .filter(|decl| decl.owner.is_some())
             .filter_map(|decl| LockMethods::named(&decl.name))
             .fold(LockMethods::default(), LockMethods::with);
-        for decl in declared().chain(&expanded) {
+        let decls: Vec<&FnDecl> = declared().chain(&expanded).collect();
+        for decl in &decls {
             if via_fns
                 .get(&decl.name)
                 .is_some_and(|owners| owners.contains(&decl.owner))
@@ -773,20 +780,41 @@ impl WorkspaceIndex {
                     .or_default()
                     .insert(returned);
             }
-            let fails_with_a_unit_struct = decl
-                .error_type
-                .as_deref()
-                .is_some_and(|name| unit_structs.contains(name) && !other_shapes.contains(name));
-            let error = match decl.error {
-                Operation::Other | Operation::Verdict if fails_with_a_unit_struct => {
-                    Operation::Opaque
+            if decl.diverges {
+                index.diverging.insert(decl);
+            }
+            if decl.redacts {
+                index.redacting.insert(decl);
+            }
+        }
+        let errors: Vec<Operation> = decls
+            .iter()
+            .map(|decl| {
+                let fails_with_a_unit_struct = decl.error_type.as_deref().is_some_and(|name| {
+                    unit_structs.contains(name) && !other_shapes.contains(name)
+                });
+                match decl.error {
+                    Operation::Other | Operation::Verdict if fails_with_a_unit_struct => {
+                        Operation::Opaque
+                    }
+                    Operation::Poisoned
+                        if decl.locks.shares_a_method_with(declared_lock_methods) =>
+                    {
+                        Operation::Other
+                    }
+                    error => error,
                 }
-                Operation::Poisoned if decl.locks.shares_a_method_with(declared_lock_methods) => {
-                    Operation::Other
-                }
-                error => error,
-            };
-            let returns = match index.ret_answer(&decl.ret) {
+            })
+            .collect();
+        index.record_returns(&decls, &errors);
+        index.settle_delegates(&decls, errors);
+        index
+    }
+
+    /// Records what each fn returns, by its path, its owner and its name, with its error.
+    fn record_returns(&mut self, decls: &[&FnDecl], errors: &[Operation]) {
+        for (decl, &error) in decls.iter().zip(errors) {
+            let returns = match self.ret_answer(&decl.ret) {
                 Answer::Yes => Returns::Result {
                     all_async: decl.is_async,
                     error,
@@ -803,31 +831,57 @@ impl WorkspaceIndex {
                     .or_insert(returns);
             };
             if let Some(path) = &decl.path {
-                index
-                    .fns_by_path
+                self.fns_by_path
                     .entry(*path)
                     .and_modify(|seen| *seen = seen.merge(returns))
                     .or_insert(returns);
             }
-            if decl.diverges {
-                index.diverging.insert(decl);
-            }
-            if decl.redacts {
-                index.redacting.insert(decl);
-            }
             match &decl.owner {
                 Some(owner) => {
-                    merge(&mut index.methods, &decl.name);
-                    index
-                        .assoc
+                    merge(&mut self.methods, &decl.name);
+                    self.assoc
                         .entry((owner.clone(), decl.name.clone()))
                         .and_modify(|seen| *seen = seen.merge(returns))
                         .or_insert(returns);
                 }
-                None => merge(&mut index.free_fns, &decl.name),
+                None => merge(&mut self.free_fns, &decl.name),
             }
         }
-        index
+    }
+
+    /// A fn that only hands on another fn's error hands on what that one hands on
+    /// (`get_spendable_amount_sats` → `get_balances` → `get_balances_inner`, which returns no
+    /// error): settled from the callees out, a few wrappers deep, as [`Self::handed_on`] reads
+    /// a call. Not a verdict: one handed on from further away may stand for a failure there.
+    fn settle_delegates(&mut self, decls: &[&FnDecl], mut errors: Vec<Operation>) {
+        const WRAPPERS_DEEP: usize = 4;
+        for _ in 0..WRAPPERS_DEEP {
+            let settled: Vec<(usize, Operation)> = decls
+                .iter()
+                .enumerate()
+                .filter(|(at, _)| errors[*at] == Operation::Other)
+                .filter_map(|(at, decl)| {
+                    let (call, awaited) = decl.delegate.as_ref()?;
+                    let error = self.handed_on(call, *awaited, Operation::Other);
+                    // A verdict handed on from further away may stand for a failure there
+                    // (`self.connect()?`, whose `Unavailable` is the database's): not settled.
+                    (!matches!(error, Operation::Other | Operation::Verdict)
+                        && error.can_be_handed_on())
+                    .then_some((at, error))
+                })
+                .collect();
+            if settled.is_empty() {
+                return;
+            }
+            for (at, error) in settled {
+                errors[at] = error;
+            }
+            self.fns_by_path.clear();
+            self.methods.clear();
+            self.assoc.clear();
+            self.free_fns.clear();
+            self.record_returns(decls, &errors);
+        }
     }
 
     fn ret_answer(&self, ret: &RetKind) -> Answer {

@@ -18,7 +18,7 @@ use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
 use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
-use crate::syntax::calls::{Types, error_not_of, field_of, result_conds};
+use crate::syntax::calls::{Types, call_of, error_not_of, field_of, result_conds};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_a_panic, block_ends_in_error, block_handling,
     ending, logs_the_error,
@@ -34,6 +34,7 @@ use crate::syntax::operations::{
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
+use crate::syntax::wrappers::delegate;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -1137,6 +1138,16 @@ impl<'a> Walker<'a> {
         if of_a_trait && decl.error == Operation::Infallible {
             decl.error = Operation::Other;
         }
+        // `fn get_spendable(&self, r: u64) -> Result<u64> { self.get_balances(r).map(..) }`: what
+        // it hands on is the callee's, known once the whole workspace is read. Not for a
+        // trait's method, which answers for every impl.
+        if decl.error == Operation::Other
+            && decl.ret != RetKind::NotResult
+            && !of_a_trait
+            && let Some((call, awaited)) = body.and_then(delegate)
+        {
+            decl.delegate = call_of(&self.cx, call).map(|call| (call, awaited));
+        }
         self.cx.fragment.fns.push(decl);
     }
 
@@ -1386,6 +1397,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.cx.fragment.classified_impls.push(implemented);
             }
         }
+        // In the impl's scope already: a method that delegates to `self.other(..)` names its
+        // callee by the impl's type.
+        self.cx.impl_types.push(self_type.clone());
+        self.cx.impl_paths.push(self_path);
         for impl_item in &item.items {
             if let syn::ImplItem::Macro(mac) = impl_item {
                 let call = expand::invocation(&mac.mac, self_type.clone(), self_path);
@@ -1401,14 +1416,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 );
             }
         }
-        if self.skips(&item.attrs) {
-            return;
+        if !self.skips(&item.attrs) {
+            self.impl_is_trait.push(item.trait_.is_some());
+            visit::visit_item_impl(self, item);
+            self.impl_is_trait.pop();
         }
-        self.cx.impl_types.push(self_type);
-        self.cx.impl_paths.push(self_path);
-        self.impl_is_trait.push(item.trait_.is_some());
-        visit::visit_item_impl(self, item);
-        self.impl_is_trait.pop();
         self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }

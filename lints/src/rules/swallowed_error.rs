@@ -104,10 +104,12 @@
 //!   `if let Some(c) = CLIENT.get() { Ok(c) } else { Err(..) }`, a clock read), including one a
 //!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`),
 //!   and one that converts its input and adds verdicts of its own (`fn validate_nonce(n)`:
-//!   `from_utf8(n)?`, then `bail!("invalid nonce")`), which checks its input: see
-//!   `syntax/wrappers.rs` and `expand.rs`. A fn that builds an error of its own (`if
-//!   self.down { return Err(Unavailable) }`) or calls another fn of the checked code may stand
-//!   for a failure, and is not one of them;
+//!   `from_utf8(n)?`, then `bail!("invalid nonce")`), which checks its input, also through
+//!   wrappers that hand on only its error (`fn spendable(&self) -> Result<u64> {
+//!   self.balances().map(|(_, s)| s) }`): see `syntax/wrappers.rs` and `expand.rs`. A fn that
+//!   builds an error of its own (`if self.down { return Err(Unavailable) }`) or calls another
+//!   fn of the checked code beside other sources may stand for a failure, and is not one of
+//!   them;
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);

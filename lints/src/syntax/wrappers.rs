@@ -3,7 +3,10 @@
 //! .., Err(_) => Err(NOT_FOUND) } }` asks the file system a question, as `fs::metadata` does,
 //! and `fn editor(&self) -> Result<String> { self.editor.clone().ok_or_else(..) }` says only
 //! that a setting is not there. Read from the fn's body alone: a fn that calls another fn of
-//! the checked code hands on an operation the body does not show, and is not one of these.
+//! the checked code hands on an operation the body does not show, and is not one of these,
+//! unless that call is all it hands on (`self.get_balances(r).map(|(_, s)| s)`): then it hands
+//! on what the callee does, which the workspace index settles once every fn is read (see
+//! [`delegate`]).
 
 use syn::visit::{self, Visit};
 
@@ -50,7 +53,7 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
         }
         sources.value(value);
     }
-    if sources.unknown {
+    if sources.unknown || sources.delegate.is_some() {
         return (Operation::Other, LockMethods::default());
     }
     // `fn discover(&self) -> Result<Vec<Model>> { for dir in .. { match scan(dir) { Err(e) =>
@@ -65,6 +68,73 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
         return (Operation::Infallible, LockMethods::default());
     }
     (combine(&sources.kinds), sources.locks)
+}
+
+/// The call a body hands the error of on, and nothing else, when its operation is not known
+/// from its name: a wrapper of another fn, perhaps of the checked code (`fn
+/// get_spendable_amount_sats(&self, r: u64) -> Result<u64, Error> { self.get_balances(r).map(|(_,
+/// s)| s) }`), which hands on what that one hands on. With whether the call is awaited.
+pub(crate) fn delegate(body: &syn::Block) -> Option<(&syn::Expr, bool)> {
+    if body.stmts.is_empty() {
+        return None;
+    }
+    let mut sources = Sources::default();
+    sources.visit_block(body);
+    for value in tail_values_of_block(body) {
+        if sources.unknown {
+            break;
+        }
+        sources.value(value);
+    }
+    if sources.unknown || !sources.kinds.is_empty() {
+        return None;
+    }
+    let call = sources.delegate?;
+    Some((call, awaits(body, call)))
+}
+
+/// Whether the body awaits `call` (`self.fetch(id).await?`): an `async fn`'s value is its
+/// future's, which only `.await` gives.
+fn awaits(body: &syn::Block, call: &syn::Expr) -> bool {
+    struct Awaited<'a> {
+        call: &'a syn::Expr,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Awaited<'_> {
+        fn visit_expr_await(&mut self, awaited: &'ast syn::ExprAwait) {
+            self.found |= std::ptr::eq(peel(&awaited.base), self.call);
+            visit::visit_expr_await(self, awaited);
+        }
+    }
+    let mut awaited = Awaited { call, found: false };
+    awaited.visit_block(body);
+    awaited.found
+}
+
+/// The call under the adapters a value is handed on through, which keep its error:
+/// `self.get_balances(r).map(|(_, s)| s)`, `client.fetch(id).await.context("..")`. Only a
+/// call of a fn or a method, not of a closure or a value.
+fn delegated_call(value: &syn::Expr) -> Option<&syn::Expr> {
+    let mut expr = peel(value);
+    loop {
+        expr = match expr {
+            syn::Expr::Await(awaited) => peel(&awaited.base),
+            syn::Expr::MethodCall(call)
+                if matches!(
+                    call.method.to_string().as_str(),
+                    "map" | "inspect" | "inspect_err" | "change_context" | "into" | "err_into"
+                ) || hands_the_error_on(&call.method.to_string()) =>
+            {
+                peel(&call.receiver)
+            }
+            syn::Expr::MethodCall(_) => return Some(expr),
+            syn::Expr::Call(call) => {
+                return matches!(peel(&call.func), syn::Expr::Path(path) if path.qself.is_none())
+                    .then_some(expr);
+            }
+            _ => return None,
+        };
+    }
 }
 
 /// The one kind the sources' kinds make (see [`handed_on`]); also the one two declarations of
@@ -117,8 +187,12 @@ pub(crate) fn combine(kinds: &[Operation]) -> Operation {
 
 /// Where a fn body's errors come from, as [`handed_on`] reads them.
 #[derive(Default)]
-struct Sources {
+struct Sources<'ast> {
     kinds: Vec<Operation>,
+    /// The one call the body hands the error of on as it is, where its operation is not known
+    /// from its name (`self.get_balances(r).map(|(_, s)| s)`): another fn of the checked code,
+    /// perhaps, which only the whole workspace can tell (see [`delegate`]).
+    delegate: Option<&'ast syn::Expr>,
     /// The operations whose errors the code being visited handles (innermost last).
     handling: Vec<Operation>,
     /// A source no fn can hand on (see [`Operation::can_be_handed_on`]), or a macro that may
@@ -128,9 +202,9 @@ struct Sources {
     locks: LockMethods,
 }
 
-impl Sources {
+impl<'ast> Sources<'ast> {
     /// A `Result` the fn hands on as it is (`expr?`, its value).
-    fn value(&mut self, expr: &syn::Expr) {
+    fn value(&mut self, expr: &'ast syn::Expr) {
         match peel(expr) {
             // `Ok(..)` holds no error; `Err(..)` is seen where it is built.
             syn::Expr::Call(call)
@@ -141,7 +215,12 @@ impl Sources {
                     Some(call) => self.operation_of(call),
                     None => Operation::Absent,
                 };
-                self.push(kind);
+                match delegated_call(other) {
+                    Some(call) if kind == Operation::Other && self.delegate.is_none() => {
+                        self.delegate = Some(call);
+                    }
+                    _ => self.push(kind),
+                }
                 self.alternatives(other);
             }
         }
@@ -150,7 +229,7 @@ impl Sources {
     /// The closures of `.or_else(|_| ..)` and `.and_then(|v| ..)` in a value's chain: their
     /// `Result` becomes the value, so their errors are the fn's too (`Uuid::parse_str(s)
     /// .or_else(|_| txn.name2uuid(s)?.ok_or(..))` is also a lookup in a database).
-    fn alternatives(&mut self, value: &syn::Expr) {
+    fn alternatives(&mut self, value: &'ast syn::Expr) {
         let mut expr = peel(value);
         loop {
             expr = match expr {
@@ -215,7 +294,7 @@ impl Sources {
     }
 }
 
-impl<'ast> Visit<'ast> for Sources {
+impl<'ast> Visit<'ast> for Sources<'ast> {
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
         if self.unknown {
             return;
@@ -590,6 +669,40 @@ mod tests {
             kind("{ if let Some(row) = db.find(id) { Ok(row) } else { Err(E::Missing) } }"),
             Operation::Verdict
         );
+    }
+
+    #[test]
+    fn a_wrapper_delegates_to_the_one_call_whose_error_it_hands_on() {
+        let delegated = |body: &str| {
+            let block: syn::Block = syn::parse_str(body).expect("a block");
+            delegate(&block).map(|(call, awaited)| {
+                let syn::Expr::MethodCall(call) = call else {
+                    return (String::new(), awaited);
+                };
+                (call.method.to_string(), awaited)
+            })
+        };
+        assert_eq!(
+            delegated("{ self.get_balances(r).map(|(_, s)| s) }"),
+            Some(("get_balances".to_owned(), false))
+        );
+        assert_eq!(
+            delegated(
+                "{ let balance = self.inner.lock().unwrap().balance(); \
+                 self.get_balances_inner(balance, r) }"
+            ),
+            Some(("get_balances_inner".to_owned(), false))
+        );
+        assert_eq!(
+            delegated("{ let v = self.client.fetch(id).await.context(\"fetch\")?; Ok(v) }"),
+            Some(("fetch".to_owned(), true))
+        );
+        // Another source beside it, or two calls: the body says what it hands on, or nothing.
+        assert_eq!(
+            delegated("{ let n = s.parse::<u32>()?; self.store(n) }"),
+            None
+        );
+        assert_eq!(delegated("{ self.load()?; self.store() }"), None);
     }
 
     #[test]
