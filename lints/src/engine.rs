@@ -1,6 +1,7 @@
 //! The engine: parse every file once, index it, run the rules, resolve what depends on the whole
 //! workspace, apply suppressions, and hand back sorted diagnostics. It never prints.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -10,6 +11,7 @@ use crate::generated;
 use crate::index::{IndexFragment, WorkspaceIndex};
 use crate::package::Declarations;
 use crate::parse::{self, ParseFailure};
+use crate::paths::ItemPath;
 use crate::resolve::{self, Pending, Reportable, Scope};
 use crate::rules;
 use crate::source::LineIndex;
@@ -120,7 +122,14 @@ struct FileOutcome {
 pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
     let files_checked = inputs.len();
     let hooks = rules::enabled_hooks(config);
-    let mut outcomes = pass_one(inputs, config, &hooks);
+    let binaries: HashSet<ItemPath> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Source { path, .. } => crate::paths::binary_root(path),
+            Input::Unreadable { .. } | Input::Unlisted { .. } => None,
+        })
+        .collect();
+    let mut outcomes = pass_one(inputs, config, &hooks, &binaries);
     if !config.check_tests {
         skip_test_code(&mut outcomes);
     }
@@ -192,7 +201,12 @@ fn skip_test_code(outcomes: &mut [FileOutcome]) {
 }
 
 #[cfg(feature = "parallel")]
-fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
+fn pass_one(
+    inputs: Vec<Input>,
+    config: &Config,
+    hooks: &[Hooks],
+    binaries: &HashSet<ItemPath>,
+) -> Vec<FileOutcome> {
     use rayon::prelude::*;
 
     match rayon::ThreadPoolBuilder::new()
@@ -202,24 +216,34 @@ fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOut
         Ok(pool) => pool.install(|| {
             inputs
                 .into_par_iter()
-                .map(|input| check_file(input, config, hooks, STACK_SIZE))
+                .map(|input| check_file(input, config, hooks, binaries, STACK_SIZE))
                 .collect()
         }),
         // onus: allow(swallowed_error) — without a pool of our own the checks still run, one by one
-        Err(_) => pass_one_sequential(inputs, config, hooks),
+        Err(_) => pass_one_sequential(inputs, config, hooks, binaries),
     }
 }
 
 #[cfg(not(feature = "parallel"))]
-fn pass_one(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
-    pass_one_sequential(inputs, config, hooks)
+fn pass_one(
+    inputs: Vec<Input>,
+    config: &Config,
+    hooks: &[Hooks],
+    binaries: &HashSet<ItemPath>,
+) -> Vec<FileOutcome> {
+    pass_one_sequential(inputs, config, hooks, binaries)
 }
 
-fn pass_one_sequential(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> Vec<FileOutcome> {
+fn pass_one_sequential(
+    inputs: Vec<Input>,
+    config: &Config,
+    hooks: &[Hooks],
+    binaries: &HashSet<ItemPath>,
+) -> Vec<FileOutcome> {
     let run = |inputs: Vec<Input>, stack_size: usize| {
         inputs
             .into_iter()
-            .map(|input| check_file(input, config, hooks, stack_size))
+            .map(|input| check_file(input, config, hooks, binaries, stack_size))
             .collect()
     };
     let inputs = std::sync::Mutex::new(Some(inputs));
@@ -245,8 +269,15 @@ fn pass_one_sequential(inputs: Vec<Input>, config: &Config, hooks: &[Hooks]) -> 
 }
 
 /// Pass 1 for one file, on a thread with a stack of `stack_size` bytes: parse, walk, and turn
-/// every span into a location before the thread's source map is cleared.
-fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize) -> FileOutcome {
+/// every span into a location before the thread's source map is cleared. `binaries` are the
+/// crate roots of the binaries whose entry files are checked.
+fn check_file(
+    input: Input,
+    config: &Config,
+    hooks: &[Hooks],
+    binaries: &HashSet<ItemPath>,
+    stack_size: usize,
+) -> FileOutcome {
     let (path, text, test_code) = match input {
         Input::Source {
             path,
@@ -328,6 +359,7 @@ fn check_file(input: Input, config: &Config, hooks: &[Hooks], stack_size: usize)
             };
             let mut walker = Walker::new(config, Some(&path), hooks);
             walker.records_tests = reads_tests(config);
+            walker.cx.binaries = Some(binaries);
             // Indexed, never reported: a finding there could only be fixed in the generator.
             walker.cx.generated_depth = usize::from(generated::is_generated_file(&text));
             let mut file_mentions = std::collections::HashSet::new();

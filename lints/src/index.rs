@@ -197,6 +197,9 @@ pub(crate) enum Cond {
     },
     /// None of these calls is to a fn of the checked code declared `-> !`.
     NoCallDiverges(Vec<Call>),
+    /// The fn `name` of the binary whose crate root is `root` is called from somewhere other
+    /// than its `main` and the fns that run only at startup (see [`crate::startup`]).
+    NotRunOnlyAtStartup { root: ItemPath, name: String },
     /// The call is not to a fn of the checked code that decides what a client sees of the
     /// answer it is given (see [`FnDecl::redacts`]).
     NotRedactedBy(Call),
@@ -427,6 +430,8 @@ pub(crate) struct IndexFragment {
     /// What its test code names (`Type::Variant` paths, string literals), when the engine reads
     /// test code for `untested_error`.
     pub(crate) test_mentions: HashSet<String>,
+    /// Where the file calls or names each fn, in a binary's file: its crate root and the uses.
+    pub(crate) startup_uses: Option<(ItemPath, crate::startup::Uses)>,
     pub(crate) fns: Vec<FnDecl>,
     pub(crate) types: Vec<TypeDecl>,
     /// `type Name<..> = Target;`
@@ -546,6 +551,8 @@ enum Answer {
 /// Everything the first pass learned about the checked code.
 #[derive(Debug, Default)]
 pub(crate) struct WorkspaceIndex {
+    /// For each binary's crate root, its fns that run only at startup (see [`crate::startup`]).
+    startup_fns: HashMap<ItemPath, HashSet<String>>,
     free_fns: HashMap<String, Returns>,
     methods: HashMap<String, Returns>,
     assoc: HashMap<(String, String), Returns>,
@@ -623,7 +630,11 @@ impl WorkspaceIndex {
         // error that carries nothing beyond its name (routinator's `Failed`: "already logged").
         let mut unit_structs: HashSet<&str> = HashSet::new();
         let mut other_shapes: HashSet<&str> = HashSet::new();
+        let mut startup_uses: HashMap<ItemPath, crate::startup::Uses> = HashMap::new();
         for fragment in &fragments {
+            if let Some((root, uses)) = &fragment.startup_uses {
+                startup_uses.entry(*root).or_default().extend(uses.clone());
+            }
             for (name, target) in &fragment.aliases {
                 aliases.insert(name, target);
             }
@@ -719,6 +730,17 @@ impl WorkspaceIndex {
                 }
             }
         }
+        index.startup_fns = startup_uses
+            .into_iter()
+            .map(|(root, uses)| {
+                let startup = uses
+                    .run_only_at_startup()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (root, startup)
+            })
+            .collect();
         // Aliases of aliases resolve in a few rounds; a cycle simply stays unresolved.
         for _ in 0..4 {
             for (name, target) in &aliases {
@@ -999,6 +1021,10 @@ impl WorkspaceIndex {
 
     fn holds(&self, cond: &Cond) -> bool {
         match cond {
+            Cond::NotRunOnlyAtStartup { root, name } => !self
+                .startup_fns
+                .get(root)
+                .is_some_and(|startup| startup.contains(name)),
             Cond::ReturnsResult { call, awaited } => {
                 self.call_returns_result(call, *awaited) == Answer::Yes
             }

@@ -49,6 +49,11 @@ pub(crate) struct Module {
 }
 
 impl Module {
+    /// The root module of the module's crate.
+    pub(crate) fn crate_root(&self) -> ItemPath {
+        self.root
+    }
+
     /// The module's own path.
     pub(crate) fn path(&self) -> ItemPath {
         self.root.extend(&self.names)
@@ -62,6 +67,19 @@ impl Module {
             names,
         }
     }
+}
+
+/// The crate root of the binary whose entry file `file` is: `src/main.rs`, or one of
+/// `src/bin/`. The fns of its crate reached only from its `main` run only at startup (see
+/// [`crate::startup`]).
+pub(crate) fn binary_root(file: &Path) -> Option<ItemPath> {
+    let module = module_of_file(file)?;
+    let is_entry_file = module.names.is_empty()
+        && (file.file_name().is_some_and(|name| name == "main.rs")
+            || file
+                .components()
+                .any(|component| component.as_os_str() == "bin"));
+    is_entry_file.then_some(module.root)
 }
 
 /// The module a file is, from where it lies under its crate's `src/`: `src/lib.rs` and

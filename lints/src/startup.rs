@@ -1,9 +1,12 @@
 //! Which fns of a file run only at the program's start: called from its entry point (`fn main`,
 //! a `#[tokio::main]` fn) or from other such fns, and named nowhere else in the file. A panic
 //! there ends the process with its message, as the error returned to `main` would (linera's
-//! `async fn run(options)`, its sole delegate). Only calls written in the same file are seen: a
-//! bin's `main.rs` keeps its startup helpers beside `main`; a fn of another module is never
-//! known to run only at startup.
+//! `async fn run(options)`, its sole delegate). In a binary whose entry file is checked too
+//! (`src/main.rs`, `src/bin/..`), the calls of all its files are seen, so a fn of another module
+//! called only from `main` (`river`'s `from_basic_conf`) runs only at startup as well; elsewhere
+//! (one item checked by `#[onus::check]`), only the calls written in the file with `main`.
+//! Calls are known by the name called, so a fn whose name is used anywhere else (another
+//! type's `get`) is never known to run only at startup.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,13 +23,19 @@ pub(crate) enum Site {
     Elsewhere,
 }
 
-/// The uses of names in one file, in the order the walker met them.
-#[derive(Debug, Default)]
+/// The uses of names in one file (or the files of one binary), in the order the walker met
+/// them.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Uses(Vec<(String, Site)>);
 
 impl Uses {
     pub(crate) fn record(&mut self, name: String, site: Site) {
         self.0.push((name, site));
+    }
+
+    /// Adds another file's uses: a binary's fns are called across its files.
+    pub(crate) fn extend(&mut self, other: Self) {
+        self.0.extend(other.0);
     }
 
     /// The names of the fns that run only at startup: reached from the entry point through

@@ -3,6 +3,7 @@
 //! `#[onus::allow]` attributes are in force), collects the file's index fragment, and calls each
 //! enabled rule's hooks on the statements, expressions, macros and items it passes.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use syn::parse::Parser;
@@ -244,6 +245,10 @@ pub(crate) struct Cx<'a> {
     /// `#[cfg(..)]` (`#[cfg(not(unix))] panic!("unsupported platform")`): it is compiled only for
     /// some platforms or features.
     pub(crate) macro_is_cfg_gated: bool,
+    /// The crate roots of the binaries whose entry files are checked (see
+    /// [`crate::paths::binary_root`]): a fn of one of their files may run only at startup,
+    /// which the index tells once it has every file's calls.
+    pub(crate) binaries: Option<&'a HashSet<ItemPath>>,
 }
 
 impl<'a> Cx<'a> {
@@ -268,6 +273,7 @@ impl<'a> Cx<'a> {
             startup_candidates: Vec::new(),
             generated_depth: 0,
             macro_is_cfg_gated: false,
+            binaries: None,
         }
     }
 
@@ -1299,13 +1305,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_file(&mut self, file: &'ast syn::File) {
-        // Which fns run only at startup matters only in a file with an entry point.
-        self.cx.uses = file
+        let module = self.cx.path.and_then(crate::paths::module_of_file);
+        // Which fns run only at startup matters only in a binary: in a file with an entry
+        // point, or in any file of a binary whose entry file is checked too.
+        let binary = module
+            .as_ref()
+            .map(crate::paths::Module::crate_root)
+            .filter(|root| {
+                self.cx
+                    .binaries
+                    .is_some_and(|binaries| binaries.contains(root))
+            });
+        let has_entry_point = file
             .items
             .iter()
-            .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)))
-            .then(Uses::default);
-        let module = self.cx.path.and_then(crate::paths::module_of_file);
+            .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)));
+        self.cx.uses = (has_entry_point || binary.is_some()).then(Uses::default);
         let pushed = module.map(|module| {
             self.cx.scopes.push(ModuleScope::new(module, &file.items));
         });
@@ -1313,7 +1328,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if pushed.is_some() {
             self.cx.scopes.pop();
         }
-        if let Some(uses) = &self.cx.uses {
+        if let Some(root) = binary {
+            // Known once every file of the binary is read.
+            for (index, name) in std::mem::take(&mut self.cx.startup_candidates) {
+                self.cx.candidates[index]
+                    .requires
+                    .push(Cond::NotRunOnlyAtStartup { root, name });
+            }
+            self.cx.fragment.startup_uses = self.cx.uses.take().map(|uses| (root, uses));
+        } else if let Some(uses) = &self.cx.uses {
             let startup = uses.run_only_at_startup();
             for (index, name) in &self.cx.startup_candidates {
                 if startup.contains(name.as_str()) {

@@ -654,6 +654,48 @@ fn ignorable_calls_from_the_config_are_neither_ignored_nor_swallowed() {
 }
 
 #[test]
+fn a_binary_s_fns_that_run_only_at_startup_may_panic_across_its_files() {
+    // river's `main` calls `from_basic_conf` in another module, which calls
+    // `Modifiers::from_conf`: a panic there ends the process at start, as the error would.
+    let main = "fn main() {\n    let conf = config::from_basic_conf(\"river.toml\").unwrap();\n    run(conf);\n}\n";
+    let config = "pub fn from_basic_conf(path: &str) -> Result<Config, ConfigError> {\n    let text = std::fs::read_to_string(path).unwrap();\n    from_conf(&text)\n}\n\nfn from_conf(text: &str) -> Result<Config, ConfigError> {\n    let conf = toml::from_str(text).expect(\"valid config\");\n    Ok(conf)\n}\n";
+    let handler = "pub fn reload(path: &str) -> Result<(), ConfigError> {\n    let conf = config::from_conf(&std::fs::read_to_string(path)?)?;\n    apply(conf);\n    Ok(())\n}\n";
+    assert_eq!(
+        found_by(
+            "unwrap_in_fallible",
+            &[("src/main.rs", main), ("src/config.rs", config)],
+            &Config::default()
+        ),
+        []
+    );
+    // Also called by a handler: it runs whenever a request comes.
+    assert_eq!(
+        found_by(
+            "unwrap_in_fallible",
+            &[
+                ("src/main.rs", main),
+                ("src/config.rs", config),
+                ("src/admin.rs", handler)
+            ],
+            &Config::default()
+        ),
+        [("src/config.rs".to_owned(), 7)]
+    );
+    // Without the binary's entry file, nothing is known to run only at startup.
+    assert_eq!(
+        found_by(
+            "unwrap_in_fallible",
+            &[("src/config.rs", config)],
+            &Config::default()
+        ),
+        [
+            ("src/config.rs".to_owned(), 2),
+            ("src/config.rs".to_owned(), 7)
+        ]
+    );
+}
+
+#[test]
 fn crypto_crates_errors_carry_no_cause() {
     // ring's and aws-lc-rs's `Unspecified` is "an error with absolutely no details", on purpose:
     // known through a `use` of the type or of the fn called.

@@ -388,6 +388,8 @@ pub(crate) fn names_in<'a>(cond: &'a Cond, out: &mut HashSet<&'a str>) {
         }
         // Answered from every alias, impl and classified type, which are always kept.
         Cond::Untested { .. } | Cond::UsesOnus(_) | Cond::CodeCollides { .. } => {}
+        // Only `cargo onus check` reads a binary's every file.
+        Cond::NotRunOnlyAtStartup { .. } => {}
     }
 }
 

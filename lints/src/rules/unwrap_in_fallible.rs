@@ -31,9 +31,11 @@
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
 //! at compile time), closures, nested functions, the program's entry point (`fn main`, a fn
 //! with `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its
-//! message, as the error returned would) and the fns of its file that run only at startup
-//! (called from its body, or from other such fns, and named nowhere else in the file: `fn
-//! main() { block_on(run(options)) }` then `async fn run(..)`; see `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.
+//! message, as the error returned would) and the fns that run only at startup (called from its
+//! body, or from other such fns, and named nowhere else: `fn main() { block_on(run(options)) }`
+//! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
+//! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
+//! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.
 //!
 //! # Why is this bad
 //!
