@@ -382,6 +382,10 @@ fn check_file(
             suppressions.extend(suppress::scan_comments(&text, |line, start, end| {
                 lines.line_location(line, start, end)
             }));
+            // After the `onus: allow`s, which hold back what both cover.
+            suppressions.extend(suppress::scan_explanations(&text, |line, start, end| {
+                lines.line_location(line, start, end)
+            }));
             suppressions.shrink_to_fit();
             let mut pending: Vec<_> = cx
                 .candidates
@@ -465,6 +469,7 @@ fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> S
         has_reason: attr.has_reason,
         comment_line: None,
         through: 0,
+        explains: false,
     }
 }
 
@@ -749,6 +754,7 @@ pub fn check_item_in<S: AsRef<str>>(
         && let Some(text) = source()
     {
         suppressions.extend(suppress::scan_comments(text.as_ref(), |_, _, _| None));
+        suppressions.extend(suppress::scan_explanations(text.as_ref(), |_, _, _| None));
     }
     let mut findings = resolve::findings(pending, &mut suppressions, &index, Scope::Item);
     let position = |finding: &Finding| {

@@ -20,7 +20,58 @@ pub(crate) struct Suppression<P = Location> {
     pub(crate) comment_line: Option<usize>,
     /// The last line a comment covers (its own line when nothing follows it).
     pub(crate) through: usize,
+    /// A comment in the author's own words that says why an error is let go (`// ignore errors:
+    /// the peer may be gone`, `// can't fail: parsed above`), not an `onus: allow`: it holds
+    /// back the findings of [`EXPLAINED_RULES`] it covers, and is never a problem itself (see
+    /// [`scan_explanations`]).
+    pub(crate) explains: bool,
 }
+
+/// The rules about letting an error go (ignoring it, swallowing it, panicking on it) whose
+/// findings a comment that explains the choice holds back.
+pub(crate) const EXPLAINED_RULES: [&str; 3] =
+    ["ignored_result", "swallowed_error", "unwrap_in_fallible"];
+
+/// What a comment says when it explains why an error is let go: it is ignored on purpose or
+/// best effort, or it cannot happen. Matched in lowercase.
+const EXPLANATIONS: &[&str] = &[
+    "ignore",
+    "ignoring",
+    "best effort",
+    "best-effort",
+    "can't fail",
+    "cannot fail",
+    "can not fail",
+    "never fail",
+    "won't fail",
+    "will not fail",
+    "safe to unwrap",
+    "ok to unwrap",
+    "okay to unwrap",
+    "fine to unwrap",
+    "never happen",
+    "can't happen",
+    "cannot happen",
+    "infallible",
+    "on purpose",
+    "intentional",
+    "don't care",
+    "do not care",
+];
+
+/// How many lines below it an explaining comment reaches, at most.
+const EXPLAINED_LINES: usize = 6;
+
+/// What makes a comment a note that the error still needs handling, not an explanation:
+/// `// TODO: don't ignore this`, `// FIXME: never fails? check`.
+const UNSETTLED: &[&str] = &[
+    "todo",
+    "fixme",
+    "xxx",
+    "n't ignore",
+    "not ignore",
+    "should not be ignored",
+];
 
 /// A rule id named by a suppression.
 #[derive(Debug, Clone)]
@@ -134,9 +185,117 @@ pub(crate) fn scan_comments<P>(
             has_reason: !reason.is_empty(),
             comment_line: Some(line_number),
             through,
+            explains: false,
         });
     }
     found
+}
+
+/// Finds the comments that explain why an error is let go (see [`Suppression::explains`]): a
+/// `//` comment, not an `onus: allow`, whose text says the error is ignored on purpose or best
+/// effort, or cannot happen, and is not a `TODO`. It covers what an `onus: allow` comment in
+/// its place would: its own line and the statement below it, or the line it ends.
+pub(crate) fn scan_explanations<P>(
+    text: &str,
+    mut line_location: impl FnMut(usize, usize, usize) -> P,
+) -> Vec<Suppression<P>> {
+    let mut found = Vec::new();
+    let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
+    for (line_index, line) in text.lines().enumerate() {
+        let next_line = line_starts.next();
+        let Some(comment) = line.find("//") else {
+            continue;
+        };
+        let before = &line[..comment];
+        let quotes = before.matches('"').count() - before.matches("\\\"").count();
+        let said = line[comment..].to_lowercase();
+        if quotes % 2 == 1
+            || said.starts_with("///")
+            || said.starts_with("//!")
+            // A test fixture's marker of the finding expected there (`//~ ignored_result`).
+            || said.starts_with("//~")
+            || said.contains("onus:")
+            || !EXPLANATIONS.iter().any(|phrase| said.contains(phrase))
+            || UNSETTLED.iter().any(|phrase| said.contains(phrase))
+        {
+            continue;
+        }
+        let line_number = line_index + 1;
+        // The statement below, but not a whole fn or block: an explanation speaks of the
+        // call it sits by.
+        // After code on its line: that line. On a line of its own: the statement below, but not
+        // an item (a comment above a fn speaks of the fn), nor what a block below holds (a
+        // comment above an `if` speaks of its condition).
+        let through = match next_line.map(|next| (next, first_code_line(&text[next..]))) {
+            Some((next, Some((offset, code)))) if before.trim().is_empty() => {
+                if starts_an_item(code) {
+                    line_number
+                } else if starts_a_block(code) {
+                    line_number + offset
+                } else {
+                    line_number + statement_lines(&text[next..]).min(EXPLAINED_LINES)
+                }
+            }
+            _ => line_number,
+        };
+        found.push(Suppression {
+            location: line_location(line_number, comment, line.trim_end().len()),
+            rules: EXPLAINED_RULES
+                .iter()
+                .map(|&id| SuppressedRule {
+                    id: id.to_owned(),
+                    location: line_location(line_number, comment, line.trim_end().len()),
+                    used: false,
+                })
+                .collect(),
+            has_reason: true,
+            comment_line: Some(line_number),
+            through,
+            explains: true,
+        });
+    }
+    found
+}
+
+/// The first line of code in `code`, below any comments and blank lines: how many lines down
+/// it is (1 for the first), and its text.
+fn first_code_line(code: &str) -> Option<(usize, &str)> {
+    code.lines()
+        .map(str::trim_start)
+        .enumerate()
+        .find(|(_, line)| !line.is_empty() && !line.starts_with("//"))
+        .map(|(at, line)| (at + 1, line))
+}
+
+/// Whether a line of code starts an item (`fn`, `impl`, an attribute): a comment above it
+/// speaks of the item, not of one call in it.
+fn starts_an_item(first: &str) -> bool {
+    let unqualified = first
+        .strip_prefix("pub(crate) ")
+        .or_else(|| first.strip_prefix("pub "))
+        .unwrap_or(first);
+    [
+        "fn ",
+        "async fn ",
+        "const fn ",
+        "unsafe fn ",
+        "impl",
+        "mod ",
+        "struct ",
+        "enum ",
+        "trait ",
+        "#[",
+    ]
+    .iter()
+    .any(|item| unqualified.starts_with(item))
+}
+
+/// Whether a line of code starts a block-like statement (`if`, `match`, `for`, `while`, `loop`,
+/// a block).
+fn starts_a_block(first: &str) -> bool {
+    ["if ", "match ", "for ", "while ", "loop", "unsafe", "{"]
+        .iter()
+        .any(|keyword| first.starts_with(keyword))
 }
 
 /// How many lines the statement at the start of `code` spans (1 for a one-line statement): up to
@@ -237,6 +396,9 @@ pub(crate) fn problems<P: Clone>(
     nearest_finding: impl Fn(&str, usize) -> Option<usize>,
 ) -> Vec<Problem<P>> {
     let mut problems = Vec::new();
+    if suppression.explains {
+        return problems;
+    }
     if !suppression.has_reason {
         let help = if suppression.comment_line.is_some() {
             "say why after the rule list: `// onus: allow(rule) — the reason`"
@@ -316,6 +478,44 @@ mod tests {
             column_end: end + 1,
             ..Location::default()
         })
+    }
+
+    #[test]
+    fn a_comment_that_explains_a_discard_covers_the_call_it_sits_by() {
+        let text = [
+            "fn f() {",
+            "// ignore errors: the peer may be gone",
+            "let _ = tx.send(1);",
+            "let v = parse(s).unwrap(); // can't fail, parsed above",
+            "// TODO: don't ignore this",
+            "let _ = save();",
+            "// onus: allow(ignored_result) — best effort",
+            "let _ = save();",
+            "}",
+            "// Never fails: ignore its errors",
+            "fn g() {",
+            "// we ignore this exit code: it is not dirty",
+            "if code != 0x4001 {",
+            "let _ = waiter.send(());",
+            "}",
+            "let hashes = vec![HASH]; // DevSkim: ignore DS173237",
+            "let query = Query::try_from(hashes).expect(\"valid\");",
+            "}",
+        ]
+        .join("\n");
+        let found = scan_explanations(&text, |line, _, _| line);
+        let covered: Vec<(usize, usize)> = found
+            .iter()
+            .map(|explanation| (explanation.comment_line.unwrap_or(0), explanation.through))
+            .collect();
+        // Not the `TODO`, not the `onus: allow` (a suppression of its own); above a fn only
+        // its own line, above an `if` its condition, after code its own line.
+        assert_eq!(covered, [(2, 3), (4, 4), (10, 10), (12, 13), (16, 16)]);
+        assert!(
+            found.iter().all(|explanation| explanation.explains
+                && explanation.rules.len() == EXPLAINED_RULES.len())
+        );
+        assert!(problems(&found[0], |_| true, |_, _| None).is_empty());
     }
 
     #[test]

@@ -173,6 +173,14 @@
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
+//! A choice the code explains in a comment by it is left alone too: a `//` comment on the
+//! finding's line, or on the line above its statement, that says the error is ignored on
+//! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
+//! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
+//! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
+//! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
+//! above a fn speaks of the fn, and covers nothing in it.
+//!
 //! # Why is this bad
 //!
 //! "Do not swallow errors." A swallowed error turns a failure into a silent wrong answer: the

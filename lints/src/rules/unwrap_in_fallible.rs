@@ -37,6 +37,14 @@
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
 //! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.
 //!
+//! A choice the code explains in a comment by it is left alone too: a `//` comment on the
+//! finding's line, or on the line above its statement, that says the error is ignored on
+//! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
+//! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
+//! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
+//! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
+//! above a fn speaks of the fn, and covers nothing in it.
+//!
 //! # Why is this bad
 //!
 //! The function already has a way to report failure, and its callers are written to handle it.
