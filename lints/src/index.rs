@@ -19,7 +19,7 @@ use crate::syntax::nodes::{is_string_type, result_error_type};
 use crate::syntax::operations::{
     LockMethods, Operation, Operations, names_a_lock_type, operation_of_error_type,
 };
-use crate::syntax::wrappers::{combine, handed_on};
+use crate::syntax::wrappers::{combine, read_handed_on};
 
 /// What a declared return type says about `Result`, before aliases are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,7 +288,7 @@ pub(crate) struct FnDecl {
     pub(crate) redacts: bool,
     /// The operation whose error the fn hands on: [`Operation::Opaque`] when declared to return
     /// `Result<_, E>` with `E` one of the configuration's `opaque_errors`, else what its body
-    /// shows (see [`crate::syntax::wrappers::handed_on`]); [`Operation::Other`] when unknown.
+    /// shows (see [`crate::syntax::wrappers::read_handed_on`]); [`Operation::Other`] when unknown.
     pub(crate) error: Operation,
     /// The lock methods (`lock`, `read`, `write`) it calls for the [`Operation::Poisoned`] it
     /// hands on: that holds only while the checked code declares no method of their names.
@@ -301,7 +301,8 @@ pub(crate) struct FnDecl {
     /// say what that call hands on (`self.get_balances(r).map(|(_, s)| s)`), and whether it is
     /// awaited: the index settles [`FnDecl::error`] from the callee's, once every fn is known
     /// (see [`crate::syntax::wrappers::delegate`]).
-    pub(crate) delegate: Option<(Call, bool)>,
+    /// Boxed: most fns have none, and every fn's declaration is kept until all are read.
+    pub(crate) delegate: Option<Box<(Call, bool)>>,
 }
 
 impl FnDecl {
@@ -315,6 +316,18 @@ impl FnDecl {
         path: Option<ItemPath>,
         opaque_error: bool,
     ) -> Self {
+        Self::read(sig, body, owner, path, opaque_error).0
+    }
+
+    /// [`FnDecl::new`], with the call the body delegates to where that is all it hands on (see
+    /// [`crate::syntax::wrappers::HandedOn::delegate`]), for the walker to name.
+    pub(crate) fn read<'b>(
+        sig: &syn::Signature,
+        body: Option<&'b syn::Block>,
+        owner: Option<String>,
+        path: Option<ItemPath>,
+        opaque_error: bool,
+    ) -> (Self, Option<(&'b syn::Expr, bool)>) {
         let ret = RetKind::of_return(&sig.output);
         let declared_error = match &sig.output {
             syn::ReturnType::Type(_, ty) => result_error_type(ty),
@@ -329,10 +342,13 @@ impl FnDecl {
             }
             _ => None,
         };
-        let (error, locks) = match body {
-            _ if opaque_error || unit_error => (Operation::Opaque, LockMethods::default()),
-            Some(body) if ret != RetKind::NotResult => handed_on(body),
-            _ => (Operation::Other, LockMethods::default()),
+        let (error, locks, delegate) = match body {
+            _ if opaque_error || unit_error => (Operation::Opaque, LockMethods::default(), None),
+            Some(body) if ret != RetKind::NotResult => {
+                let handed = read_handed_on(body);
+                (handed.error, handed.locks, handed.delegate)
+            }
+            _ => (Operation::Other, LockMethods::default(), None),
         };
         // Where the body does not say, the declared error type may: `-> Result<T, JoinError>`
         // can only hand on a finished task's outcome, `-> Result<T, String>` text.
@@ -357,7 +373,7 @@ impl FnDecl {
             Operation::Verdict if constructs(sig, owner.as_deref()) => Operation::Conversion,
             error => error,
         };
-        Self {
+        let decl = Self {
             name: sig.ident.to_string(),
             path,
             owner,
@@ -369,7 +385,8 @@ impl FnDecl {
             locks,
             error_type,
             delegate: None,
-        }
+        };
+        (decl, delegate)
     }
 }
 
@@ -883,7 +900,7 @@ impl WorkspaceIndex {
                 .enumerate()
                 .filter(|(at, _)| errors[*at] == Operation::Other)
                 .filter_map(|(at, decl)| {
-                    let (call, awaited) = decl.delegate.as_ref()?;
+                    let (call, awaited) = decl.delegate.as_deref()?;
                     let error = self.handed_on(call, *awaited, Operation::Other);
                     // A verdict handed on from further away may stand for a failure there
                     // (`self.connect()?`, whose `Unavailable` is the database's): not settled.

@@ -200,29 +200,37 @@ pub(crate) fn scan_explanations<P>(
     mut line_location: impl FnMut(usize, usize, usize) -> P,
 ) -> Vec<Suppression<P>> {
     let mut found = Vec::new();
+    // One buffer for the lowercase text of every comment: most files have many.
+    let mut said = String::new();
     let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
     for (line_index, line) in text.lines().enumerate() {
         let next_line = line_starts.next();
         let Some(comment) = line.find("//") else {
             continue;
         };
-        let before = &line[..comment];
-        let quotes = before.matches('"').count() - before.matches("\\\"").count();
-        let said = line[comment..].to_lowercase();
-        if quotes % 2 == 1
-            || said.starts_with("///")
-            || said.starts_with("//!")
-            // A test fixture's marker of the finding expected there (`//~ ignored_result`).
-            || said.starts_with("//~")
-            || said.contains("onus:")
-            || !EXPLANATIONS.iter().any(|phrase| said.contains(phrase))
-            || UNSETTLED.iter().any(|phrase| said.contains(phrase))
+        // Documentation, and a test fixture's marker of the finding expected there (`//~
+        // ignored_result`), explain no call.
+        let written = &line[comment..];
+        if ["///", "//!", "//~"]
+            .iter()
+            .any(|marker| written.starts_with(marker))
         {
             continue;
         }
+        said.clear();
+        said.extend(written.chars().map(|c| c.to_ascii_lowercase()));
+        if !EXPLANATIONS.iter().any(|phrase| said.contains(phrase))
+            || UNSETTLED.iter().any(|phrase| said.contains(phrase))
+            || said.contains("onus:")
+        {
+            continue;
+        }
+        let before = &line[..comment];
+        let quotes = before.matches('"').count() - before.matches("\\\"").count();
+        if quotes % 2 == 1 {
+            continue;
+        }
         let line_number = line_index + 1;
-        // The statement below, but not a whole fn or block: an explanation speaks of the
-        // call it sits by.
         // After code on its line: that line. On a line of its own: the statement below, but not
         // an item (a comment above a fn speaks of the fn), nor what a block below holds (a
         // comment above an `if` speaks of its condition).

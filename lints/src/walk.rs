@@ -35,7 +35,6 @@ use crate::syntax::operations::{
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
-use crate::syntax::wrappers::delegate;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +83,15 @@ pub(crate) struct AttrSuppression {
     /// The rule ids it names, with their spans.
     pub(crate) rules: Vec<(String, SpanRange)>,
     pub(crate) has_reason: bool,
+}
+
+/// Whether a fn is a trait's method: declared in the trait (with its default body, if any), or
+/// one type's impl of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OfATrait {
+    No,
+    Default,
+    Impl,
 }
 
 /// What the rules know about the function or closure they are in.
@@ -1115,15 +1123,15 @@ impl<'a> Walker<'a> {
     }
 
     /// Indexes a fn's signature; `owner_path` is the path of the impl's or trait's type, if it
-    /// resolves (a method without it is known by its owner's name only); `of_a_trait` for a
-    /// trait's method, its default body or one type's impl of it.
+    /// resolves (a method without it is known by its owner's name only); `of_a_trait` says
+    /// whether it is a trait's method, declared in the trait or one type's impl of it.
     fn record_fn(
         &mut self,
         attrs: &[syn::Attribute],
         sig: &syn::Signature,
         body: Option<&syn::Block>,
         (owner, owner_path): (Option<String>, Option<&ItemPath>),
-        of_a_trait: bool,
+        of_a_trait: OfATrait,
     ) {
         let name = sig.ident.to_string();
         let path = match (&owner, owner_path) {
@@ -1133,15 +1141,17 @@ impl<'a> Walker<'a> {
         };
         let opaque_error = matches!(&sig.output, syn::ReturnType::Type(_, ty)
             if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error)));
-        let mut decl = FnDecl::new(sig, body, owner, path, opaque_error);
+        let (mut decl, delegate) = FnDecl::read(sig, body, owner, path, opaque_error);
         // `#[instrument(err)]`: every error the fn returns is an event of its span already.
         if decl.ret == RetKind::Result && instruments_its_error(attrs) {
             decl.error = Operation::Reported;
         }
-        // A trait's method answers for the trait: that this body returns no error says nothing
-        // of another impl's (`fn retain_set_broadcast(..) -> Result<()> { let _ = (topic,
-        // retain); Ok(()) }`, a default a plugin overrides).
-        if of_a_trait && decl.error == Operation::Infallible {
+        // A trait's default answers for the trait: that its body returns no error says nothing
+        // of an impl's (`fn retain_set_broadcast(..) -> Result<()> { let _ = (topic, retain);
+        // Ok(()) }`, a default a plugin overrides). One type's impl answers for that type, as
+        // a call on it names it (`self.reconcile()` in the same impl); a call by the method's
+        // name alone is never taken to return no error (see `WorkspaceIndex::handed_on`).
+        if of_a_trait == OfATrait::Default && decl.error == Operation::Infallible {
             decl.error = Operation::Other;
         }
         // `fn get_spendable(&self, r: u64) -> Result<u64> { self.get_balances(r).map(..) }`: what
@@ -1149,10 +1159,10 @@ impl<'a> Walker<'a> {
         // trait's method, which answers for every impl.
         if decl.error == Operation::Other
             && decl.ret != RetKind::NotResult
-            && !of_a_trait
-            && let Some((call, awaited)) = body.and_then(delegate)
+            && of_a_trait == OfATrait::No
+            && let Some((call, awaited)) = delegate
         {
-            decl.delegate = call_of(&self.cx, call).map(|call| (call, awaited));
+            decl.delegate = call_of(&self.cx, call).map(|call| Box::new((call, awaited)));
         }
         self.cx.fragment.fns.push(decl);
     }
@@ -1371,7 +1381,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             &item.sig,
             Some(&item.block),
             (None, None),
-            false,
+            OfATrait::No,
         );
         if self.skips(&item.attrs) {
             return;
@@ -1435,7 +1445,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.sig,
                     Some(&method.block),
                     (self_type.clone(), self_path.as_ref()),
-                    item.trait_.is_some(),
+                    if item.trait_.is_some() {
+                        OfATrait::Impl
+                    } else {
+                        OfATrait::No
+                    },
                 );
             }
         }
@@ -1464,7 +1478,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.sig,
                     method.default.as_ref(),
                     (Some(name.clone()), trait_path.as_ref()),
-                    true,
+                    OfATrait::Default,
                 );
             }
         }

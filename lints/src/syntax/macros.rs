@@ -21,7 +21,8 @@ pub(crate) fn is_panic_macro(name: &str) -> bool {
     PANIC_MACROS.contains(&name)
 }
 
-/// `error!`, `warn!`, `log::info!`, `tracing::debug!`, `eprintln!`, ...
+/// `error!`, `warn!`, `log::info!`, `tracing::debug!`, `eprintln!`, ..., and the
+/// `log_error!(logger, ..)` family that rust-lightning defines and ldk-node, vls and kaspa use.
 pub(crate) fn is_log_macro(name: &str) -> bool {
     matches!(
         name,
@@ -35,6 +36,11 @@ pub(crate) fn is_log_macro(name: &str) -> bool {
             | "eprint"
             | "println"
             | "log"
+            | "log_error"
+            | "log_warn"
+            | "log_info"
+            | "log_debug"
+            | "log_trace"
     )
 }
 

@@ -19,7 +19,7 @@ pub(crate) enum Operation {
     /// (`read.reunite(write)`: "not halves of the same stream").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
-    /// `try_from`, `decode`, `to_str`. Its error says "this is not an X", which a new error can
+    /// `try_from`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
@@ -54,7 +54,7 @@ pub(crate) enum Operation {
     Decryption,
     /// Serializing a `json!(..)` value (`serde_json::to_string(&json!({..}))`): a `Value` always
     /// serializes, so the `Result` never holds an error. So is a call of a fn of the checked code
-    /// whose body returns no error (see [`super::wrappers::handed_on`]).
+    /// whose body returns no error (see [`super::wrappers::read_handed_on`]).
     Infallible,
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
     /// nothing beyond its kind, by the team's decision. So do ring's and aws-lc-rs's errors
@@ -123,13 +123,13 @@ pub(crate) enum Operation {
     Poisoned,
     /// A fn of the checked code whose every error it builds itself, from no other error
     /// (`match &self.kind { Mfa(..) => Ok(..), _ => Err(E::InvalidState) }`, see
-    /// [`super::wrappers::handed_on`]): a verdict on its arguments or its state. The error is a
+    /// [`super::wrappers::read_handed_on`]): a verdict on its arguments or its state. The error is a
     /// leaf, with no source below it, so a new error in its place loses no cause; but it may
     /// stand for a failure (`if self.down { return Err(Unavailable) }`), so dropping it is no
     /// answer.
     Verdict,
     /// A value that is not there: a fn of the checked code whose only error is an `Option`'s
-    /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::handed_on`]), or a
+    /// `None` (`self.editor.clone().ok_or_else(..)`, see [`super::wrappers::read_handed_on`]), or a
     /// property named in the code looked up on a value of another crate
     /// (`resource.get(urls::MIMETYPE)`, see [`foreign_operation`]), a lock guard narrowed to a
     /// part that is not there (`RwLockReadGuard::try_map`), or a sorted slice searched
@@ -184,7 +184,7 @@ impl Operation {
     }
 
     /// Whether a fn of the checked code can hand this operation's error on to its callers as
-    /// its own (see [`super::wrappers::handed_on`]): not a send, whose message the fn keeps;
+    /// its own (see [`super::wrappers::read_handed_on`]): not a send, whose message the fn keeps;
     /// not an error replaced or asserted away inside the fn; not an unknown one. One it has
     /// reported it hands on as reported.
     pub(crate) fn can_be_handed_on(self) -> bool {
@@ -1043,6 +1043,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             name,
             "try_from"
                 | "try_new"
+                // webrtc-rs's `Packet::unmarshal(&mut buf)`, an RTP payload's `depacketize(&b)`:
+                // bytes read as a packet.
+                | "unmarshal"
+                | "depacketize"
                 | "to_str"
                 | "strip_prefix"
                 | "strip_suffix"

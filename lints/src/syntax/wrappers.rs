@@ -6,7 +6,7 @@
 //! the checked code hands on an operation the body does not show, and is not one of these,
 //! unless that call is all it hands on (`self.get_balances(r).map(|(_, s)| s)`): then it hands
 //! on what the callee does, which the workspace index settles once every fn is read (see
-//! [`delegate`]).
+//! [`HandedOn::delegate`]).
 
 use syn::visit::{self, Visit};
 
@@ -14,6 +14,19 @@ use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, write
 use super::nodes::{macro_name, names_a_constant, peel};
 use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
+
+/// What a fn body hands on (see [`read_handed_on`]): its kind, the lock methods behind it, and
+/// the call it delegates to where that is all it hands on.
+pub(crate) struct HandedOn<'a> {
+    pub(crate) error: Operation,
+    pub(crate) locks: LockMethods,
+    /// The call a body hands the error of on, and nothing else, when its operation is not
+    /// known from its name: a wrapper of another fn, perhaps of the checked code (`fn
+    /// get_spendable_amount_sats(&self, r: u64) -> Result<u64, Error> {
+    /// self.get_balances(r).map(|(_, s)| s) }`), which hands on what that one hands on. With
+    /// whether the call is awaited.
+    pub(crate) delegate: Option<(&'a syn::Expr, bool)>,
+}
 
 /// The kind of operation whose error the fn with this body hands on, when every error it can
 /// return comes from operations of one kind ([`Operation::Other`] otherwise):
@@ -38,12 +51,19 @@ use super::patterns::err_pattern;
 /// right to. So is one with a macro that may hide a `?` or a `return`.
 ///
 /// With the kind come the lock methods the body calls for its errors (`self.shards.read()`):
-/// the kind is [`Operation::Poisoned`] only while the checked code declares none of them.
-pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
+/// the kind is [`Operation::Poisoned`] only while the checked code declares none of them. A body
+/// whose only source is one call whose kind its name does not tell is `Other`, with that call
+/// as its [`HandedOn::delegate`].
+pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
+    let other = HandedOn {
+        error: Operation::Other,
+        locks: LockMethods::default(),
+        delegate: None,
+    };
     // A fn returning a `Result` has a value: an empty body is one cut out before parsing (a
     // package read for `#[onus::check]` keeps only signatures), and says nothing.
     if body.stmts.is_empty() {
-        return (Operation::Other, LockMethods::default());
+        return other;
     }
     let mut sources = Sources::default();
     sources.visit_block(body);
@@ -53,8 +73,14 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
         }
         sources.value(value);
     }
-    if sources.unknown || sources.delegate.is_some() {
-        return (Operation::Other, LockMethods::default());
+    if sources.unknown {
+        return other;
+    }
+    if let Some(delegate) = sources.delegate {
+        return HandedOn {
+            delegate: sources.kinds.is_empty().then_some(delegate),
+            ..other
+        };
     }
     // `fn discover(&self) -> Result<Vec<Model>> { for dir in .. { match scan(dir) { Err(e) =>
     // eprintln!(..), .. } } Ok(found) }`: it handles every error itself and answers `Ok`. A
@@ -65,60 +91,30 @@ pub(crate) fn handed_on(body: &syn::Block) -> (Operation, LockMethods) {
             |value| matches!(peel(value), syn::Expr::Call(call) if is_variant(&call.func, "Ok")),
         )
     {
-        return (Operation::Infallible, LockMethods::default());
+        return HandedOn {
+            error: Operation::Infallible,
+            ..other
+        };
     }
-    (combine(&sources.kinds), sources.locks)
-}
-
-/// The call a body hands the error of on, and nothing else, when its operation is not known
-/// from its name: a wrapper of another fn, perhaps of the checked code (`fn
-/// get_spendable_amount_sats(&self, r: u64) -> Result<u64, Error> { self.get_balances(r).map(|(_,
-/// s)| s) }`), which hands on what that one hands on. With whether the call is awaited.
-pub(crate) fn delegate(body: &syn::Block) -> Option<(&syn::Expr, bool)> {
-    if body.stmts.is_empty() {
-        return None;
+    HandedOn {
+        error: combine(&sources.kinds),
+        locks: sources.locks,
+        delegate: None,
     }
-    let mut sources = Sources::default();
-    sources.visit_block(body);
-    for value in tail_values_of_block(body) {
-        if sources.unknown {
-            break;
-        }
-        sources.value(value);
-    }
-    if sources.unknown || !sources.kinds.is_empty() {
-        return None;
-    }
-    let call = sources.delegate?;
-    Some((call, awaits(body, call)))
-}
-
-/// Whether the body awaits `call` (`self.fetch(id).await?`): an `async fn`'s value is its
-/// future's, which only `.await` gives.
-fn awaits(body: &syn::Block, call: &syn::Expr) -> bool {
-    struct Awaited<'a> {
-        call: &'a syn::Expr,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Awaited<'_> {
-        fn visit_expr_await(&mut self, awaited: &'ast syn::ExprAwait) {
-            self.found |= std::ptr::eq(peel(&awaited.base), self.call);
-            visit::visit_expr_await(self, awaited);
-        }
-    }
-    let mut awaited = Awaited { call, found: false };
-    awaited.visit_block(body);
-    awaited.found
 }
 
 /// The call under the adapters a value is handed on through, which keep its error:
-/// `self.get_balances(r).map(|(_, s)| s)`, `client.fetch(id).await.context("..")`. Only a
-/// call of a fn or a method, not of a closure or a value.
-fn delegated_call(value: &syn::Expr) -> Option<&syn::Expr> {
+/// `self.get_balances(r).map(|(_, s)| s)`, `client.fetch(id).await.context("..")`, and whether
+/// it is awaited on the way. Only a call of a fn or a method, not of a closure or a value.
+fn delegated_call(value: &syn::Expr) -> Option<(&syn::Expr, bool)> {
     let mut expr = peel(value);
+    let mut awaited = false;
     loop {
         expr = match expr {
-            syn::Expr::Await(awaited) => peel(&awaited.base),
+            syn::Expr::Await(inner) => {
+                awaited = true;
+                peel(&inner.base)
+            }
             syn::Expr::MethodCall(call)
                 if matches!(
                     call.method.to_string().as_str(),
@@ -127,17 +123,17 @@ fn delegated_call(value: &syn::Expr) -> Option<&syn::Expr> {
             {
                 peel(&call.receiver)
             }
-            syn::Expr::MethodCall(_) => return Some(expr),
+            syn::Expr::MethodCall(_) => return Some((expr, awaited)),
             syn::Expr::Call(call) => {
                 return matches!(peel(&call.func), syn::Expr::Path(path) if path.qself.is_none())
-                    .then_some(expr);
+                    .then_some((expr, awaited));
             }
             _ => return None,
         };
     }
 }
 
-/// The one kind the sources' kinds make (see [`handed_on`]); also the one two declarations of
+/// The one kind the sources' kinds make (see [`read_handed_on`]); also the one two declarations of
 /// a name make, when a call may be to either.
 pub(crate) fn combine(kinds: &[Operation]) -> Operation {
     // A source that never fails (a declaration that returns no error, for one platform) adds
@@ -185,14 +181,14 @@ pub(crate) fn combine(kinds: &[Operation]) -> Operation {
     }
 }
 
-/// Where a fn body's errors come from, as [`handed_on`] reads them.
+/// Where a fn body's errors come from, as [`read_handed_on`] reads them.
 #[derive(Default)]
 struct Sources<'ast> {
     kinds: Vec<Operation>,
     /// The one call the body hands the error of on as it is, where its operation is not known
     /// from its name (`self.get_balances(r).map(|(_, s)| s)`): another fn of the checked code,
-    /// perhaps, which only the whole workspace can tell (see [`delegate`]).
-    delegate: Option<&'ast syn::Expr>,
+    /// perhaps, which only the whole workspace can tell (see [`HandedOn::delegate`]).
+    delegate: Option<(&'ast syn::Expr, bool)>,
     /// The operations whose errors the code being visited handles (innermost last).
     handling: Vec<Operation>,
     /// A source no fn can hand on (see [`Operation::can_be_handed_on`]), or a macro that may
@@ -516,7 +512,7 @@ mod tests {
 
     fn kind(body: &str) -> Operation {
         let block: syn::Block = syn::parse_str(body).expect("a block");
-        handed_on(&block).0
+        read_handed_on(&block).error
     }
 
     #[test]
@@ -675,7 +671,7 @@ mod tests {
     fn a_wrapper_delegates_to_the_one_call_whose_error_it_hands_on() {
         let delegated = |body: &str| {
             let block: syn::Block = syn::parse_str(body).expect("a block");
-            delegate(&block).map(|(call, awaited)| {
+            read_handed_on(&block).delegate.map(|(call, awaited)| {
                 let syn::Expr::MethodCall(call) = call else {
                     return (String::new(), awaited);
                 };
@@ -710,7 +706,10 @@ mod tests {
         let block: syn::Block =
             syn::parse_str("{ Ok(*self.replicas.read().map_err(E::lock)?) }").expect("a block");
         assert_eq!(
-            handed_on(&block),
+            {
+                let handed = read_handed_on(&block);
+                (handed.error, handed.locks)
+            },
             (
                 Operation::Poisoned,
                 LockMethods::named("read").expect("a lock method")
