@@ -557,6 +557,14 @@ impl Returns {
     }
 }
 
+/// What some fns are known by in the index: their paths, names, and owners with names.
+#[derive(Default)]
+struct Keys {
+    paths: HashSet<ItemPath>,
+    names: HashSet<String>,
+    assoc: HashSet<(String, String)>,
+}
+
 /// A three-valued answer: the engine reports only on `Yes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
@@ -845,13 +853,14 @@ impl WorkspaceIndex {
                 }
             })
             .collect();
-        index.record_returns(&decls, &errors);
+        index.record_returns(&decls, &errors, None);
         index.settle_delegates(&decls, errors);
         index
     }
 
-    /// Records what each fn returns, by its path, its owner and its name, with its error.
-    fn record_returns(&mut self, decls: &[&FnDecl], errors: &[Operation]) {
+    /// Records what each fn returns, by its path, its owner and its name, with its error; only
+    /// under the keys in `only`, where given (their entries are made anew).
+    fn record_returns(&mut self, decls: &[&FnDecl], errors: &[Operation], only: Option<&Keys>) {
         for (decl, &error) in decls.iter().zip(errors) {
             let returns = match self.ret_answer(&decl.ret) {
                 Answer::Yes => Returns::Result {
@@ -869,21 +878,32 @@ impl WorkspaceIndex {
                     .and_modify(|seen| *seen = seen.merge(returns))
                     .or_insert(returns);
             };
-            if let Some(path) = &decl.path {
+            if let Some(path) = &decl.path
+                && only.is_none_or(|keys| keys.paths.contains(path))
+            {
                 self.fns_by_path
                     .entry(*path)
                     .and_modify(|seen| *seen = seen.merge(returns))
                     .or_insert(returns);
             }
+            let by_name = only.is_none_or(|keys| keys.names.contains(&decl.name));
             match &decl.owner {
                 Some(owner) => {
-                    merge(&mut self.methods, &decl.name);
-                    self.assoc
-                        .entry((owner.clone(), decl.name.clone()))
-                        .and_modify(|seen| *seen = seen.merge(returns))
-                        .or_insert(returns);
+                    if by_name {
+                        merge(&mut self.methods, &decl.name);
+                    }
+                    // An owner with a name is recorded anew only where the name is.
+                    if only.is_none_or(|keys| {
+                        by_name && keys.assoc.contains(&(owner.clone(), decl.name.clone()))
+                    }) {
+                        self.assoc
+                            .entry((owner.clone(), decl.name.clone()))
+                            .and_modify(|seen| *seen = seen.merge(returns))
+                            .or_insert(returns);
+                    }
                 }
-                None => merge(&mut self.free_fns, &decl.name),
+                None if by_name => merge(&mut self.free_fns, &decl.name),
+                None => {}
             }
         }
     }
@@ -912,14 +932,28 @@ impl WorkspaceIndex {
             if settled.is_empty() {
                 return;
             }
+            // What those fns are known by is recorded anew, from every fn known so.
+            let mut keys = Keys::default();
             for (at, error) in settled {
                 errors[at] = error;
+                let decl = decls[at];
+                keys.paths.extend(decl.path);
+                keys.names.insert(decl.name.clone());
+                if let Some(owner) = &decl.owner {
+                    keys.assoc.insert((owner.clone(), decl.name.clone()));
+                }
             }
-            self.fns_by_path.clear();
-            self.methods.clear();
-            self.assoc.clear();
-            self.free_fns.clear();
-            self.record_returns(decls, &errors);
+            for path in &keys.paths {
+                self.fns_by_path.remove(path);
+            }
+            for name in &keys.names {
+                self.methods.remove(name);
+                self.free_fns.remove(name);
+            }
+            for key in &keys.assoc {
+                self.assoc.remove(key);
+            }
+            self.record_returns(decls, &errors, Some(&keys));
         }
     }
 

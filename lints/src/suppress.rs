@@ -59,6 +59,12 @@ const EXPLANATIONS: &[&str] = &[
     "do not care",
 ];
 
+/// A part of each of [`EXPLANATIONS`] that its capitalized form keeps (`Ignore`, `Best effort`,
+/// `Can't fail`).
+const EXPLANATION_STEMS: &[&str] = &[
+    "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care",
+];
+
 /// How many lines below it an explaining comment reaches, at most.
 const EXPLAINED_LINES: usize = 6;
 
@@ -215,6 +221,11 @@ pub(crate) fn scan_explanations<P>(
             .iter()
             .any(|marker| written.starts_with(marker))
         {
+            continue;
+        }
+        // Most comments say none of it: a look for the stems of the phrases first, which any
+        // capitalization of them keeps.
+        if !EXPLANATION_STEMS.iter().any(|stem| written.contains(stem)) {
             continue;
         }
         said.clear();
