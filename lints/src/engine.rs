@@ -129,7 +129,14 @@ pub fn check(inputs: Vec<Input>, config: &Config) -> Report {
             Input::Unreadable { .. } | Input::Unlisted { .. } => None,
         })
         .collect();
-    let mut outcomes = pass_one(inputs, config, &hooks, &binaries);
+    let mut outcomes = pass_one(
+        inputs,
+        &PassOne {
+            config,
+            hooks: &hooks,
+            binaries: &binaries,
+        },
+    );
     if !config.check_tests {
         skip_test_code(&mut outcomes);
     }
@@ -200,13 +207,16 @@ fn skip_test_code(outcomes: &mut [FileOutcome]) {
     }
 }
 
+/// What every file's first pass reads: the configuration, the enabled rules' hooks, and the
+/// crate roots of the binaries whose entry files are checked.
+struct PassOne<'a> {
+    config: &'a Config,
+    hooks: &'a [Hooks],
+    binaries: &'a HashSet<ItemPath>,
+}
+
 #[cfg(feature = "parallel")]
-fn pass_one(
-    inputs: Vec<Input>,
-    config: &Config,
-    hooks: &[Hooks],
-    binaries: &HashSet<ItemPath>,
-) -> Vec<FileOutcome> {
+fn pass_one(inputs: Vec<Input>, pass: &PassOne<'_>) -> Vec<FileOutcome> {
     use rayon::prelude::*;
 
     match rayon::ThreadPoolBuilder::new()
@@ -216,34 +226,24 @@ fn pass_one(
         Ok(pool) => pool.install(|| {
             inputs
                 .into_par_iter()
-                .map(|input| check_file(input, config, hooks, binaries, STACK_SIZE))
+                .map(|input| check_file(input, pass, STACK_SIZE))
                 .collect()
         }),
         // onus: allow(swallowed_error) — without a pool of our own the checks still run, one by one
-        Err(_) => pass_one_sequential(inputs, config, hooks, binaries),
+        Err(_) => pass_one_sequential(inputs, pass),
     }
 }
 
 #[cfg(not(feature = "parallel"))]
-fn pass_one(
-    inputs: Vec<Input>,
-    config: &Config,
-    hooks: &[Hooks],
-    binaries: &HashSet<ItemPath>,
-) -> Vec<FileOutcome> {
-    pass_one_sequential(inputs, config, hooks, binaries)
+fn pass_one(inputs: Vec<Input>, pass: &PassOne<'_>) -> Vec<FileOutcome> {
+    pass_one_sequential(inputs, pass)
 }
 
-fn pass_one_sequential(
-    inputs: Vec<Input>,
-    config: &Config,
-    hooks: &[Hooks],
-    binaries: &HashSet<ItemPath>,
-) -> Vec<FileOutcome> {
+fn pass_one_sequential(inputs: Vec<Input>, pass: &PassOne<'_>) -> Vec<FileOutcome> {
     let run = |inputs: Vec<Input>, stack_size: usize| {
         inputs
             .into_iter()
-            .map(|input| check_file(input, config, hooks, binaries, stack_size))
+            .map(|input| check_file(input, pass, stack_size))
             .collect()
     };
     let inputs = std::sync::Mutex::new(Some(inputs));
@@ -269,15 +269,13 @@ fn pass_one_sequential(
 }
 
 /// Pass 1 for one file, on a thread with a stack of `stack_size` bytes: parse, walk, and turn
-/// every span into a location before the thread's source map is cleared. `binaries` are the
-/// crate roots of the binaries whose entry files are checked.
-fn check_file(
-    input: Input,
-    config: &Config,
-    hooks: &[Hooks],
-    binaries: &HashSet<ItemPath>,
-    stack_size: usize,
-) -> FileOutcome {
+/// every span into a location before the thread's source map is cleared.
+fn check_file(input: Input, pass: &PassOne<'_>, stack_size: usize) -> FileOutcome {
+    let PassOne {
+        config,
+        hooks,
+        binaries,
+    } = *pass;
     let (path, text, test_code) = match input {
         Input::Source {
             path,
