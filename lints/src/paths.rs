@@ -74,11 +74,14 @@ impl Module {
 /// [`crate::startup`]).
 pub(crate) fn binary_root(file: &Path) -> Option<ItemPath> {
     let module = module_of_file(file)?;
+    let components: Vec<Component<'_>> = file.components().collect();
+    let in_src_bin = components
+        .iter()
+        .rposition(|component| component.as_os_str() == "src")
+        .and_then(|src| components.get(src + 1))
+        .is_some_and(|next| next.as_os_str() == "bin");
     let is_entry_file = module.names.is_empty()
-        && (file.file_name().is_some_and(|name| name == "main.rs")
-            || file
-                .components()
-                .any(|component| component.as_os_str() == "bin"));
+        && (in_src_bin || file.file_name().is_some_and(|name| name == "main.rs"));
     is_entry_file.then_some(module.root)
 }
 
@@ -339,6 +342,22 @@ mod tests {
     /// The path `names` (`a::b::Item`) in the crate whose root file is `root_file`.
     fn at(root_file: &str, names: &str) -> ItemPath {
         module(root_file).path().extend(&words(names))
+    }
+
+    #[test]
+    fn a_binary_is_known_by_its_entry_file() {
+        let binary = |file: &str| binary_root(Path::new(file));
+        let root = |file: &str| Some(module(file).root);
+        assert_eq!(binary("/p/src/main.rs"), root("/p/src/lib.rs"));
+        assert_eq!(binary("/p/src/bin/tool.rs"), root("/p/src/bin/tool.rs"));
+        assert_eq!(
+            binary("/p/src/bin/tool/main.rs"),
+            root("/p/src/bin/tool/db.rs")
+        );
+        // A library, a module, and a library that lies under some `bin` directory.
+        assert_eq!(binary("/p/src/lib.rs"), None);
+        assert_eq!(binary("/p/src/billing/main.rs"), None);
+        assert_eq!(binary("/home/me/bin/p/src/lib.rs"), None);
     }
 
     #[test]

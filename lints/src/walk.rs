@@ -113,8 +113,9 @@ pub(crate) struct FnCx {
     /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
     /// message, as the error returned would.
     pub(crate) is_entry_point: bool,
-    /// A logger: the fn takes a log record or level (`record: &Record`, `event: &Event<'_>`,
-    /// `level: log::Level`). Its own writes have no log left to report their failure to.
+    /// A logger: the fn takes a log record or level (`record: &Record`, tracing's `event:
+    /// &Event<'_>`, `level: log::Level`). Its own writes have no log left to report their
+    /// failure to.
     pub(crate) is_a_logger: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
@@ -1247,7 +1248,7 @@ impl<'a> Walker<'a> {
             is_a_logger: sig.inputs.iter().any(|input| {
                 matches!(input, syn::FnArg::Typed(typed)
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
-                        .is_some_and(|last| matches!(last.ident.to_string().as_str(), "Record" | "Event" | "Level")))
+                        .is_some_and(names_a_log_record))
             }),
             ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
@@ -1964,6 +1965,17 @@ fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) 
 /// `-> Result<T, String>`.
 fn returns_string_error(output: &syn::ReturnType) -> bool {
     matches!(output, syn::ReturnType::Type(_, ty) if result_error_type(ty).is_some_and(is_string_type))
+}
+
+/// A log's record or level as a parameter's type: `log::Record`, `log::Level`, and tracing's
+/// `Event<'_>` (with its lifetime: an `Event` without one is more likely a domain's own).
+fn names_a_log_record(last: &syn::PathSegment) -> bool {
+    match last.ident.to_string().as_str() {
+        "Record" | "Level" => true,
+        "Event" => matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+            if args.args.iter().any(|arg| matches!(arg, syn::GenericArgument::Lifetime(_)))),
+        _ => false,
+    }
 }
 
 /// Crates whose errors say nothing beyond their kind, on purpose: ring's and aws-lc-rs's
