@@ -300,8 +300,8 @@ pub(crate) struct FnDecl {
     /// The one call whose error the fn hands on, and nothing else, where its body alone does not
     /// say what that call hands on (`self.get_balances(r).map(|(_, s)| s)`), and whether it is
     /// awaited: the index settles [`FnDecl::error`] from the callee's, once every fn is known
-    /// (see [`crate::syntax::wrappers::delegate`]).
-    /// Boxed: most fns have none, and every fn's declaration is kept until all are read.
+    /// (see [`crate::syntax::wrappers::HandedOn::delegate`]). Boxed: most fns have none, and
+    /// every fn's declaration is kept until all are read.
     pub(crate) delegate: Option<Box<(Call, bool)>>,
 }
 
@@ -655,10 +655,10 @@ impl WorkspaceIndex {
         // error that carries nothing beyond its name (routinator's `Failed`: "already logged").
         let mut unit_structs: HashSet<&str> = HashSet::new();
         let mut other_shapes: HashSet<&str> = HashSet::new();
-        let mut startup_uses: HashMap<ItemPath, crate::startup::Uses> = HashMap::new();
+        let mut startup_uses: HashMap<ItemPath, Vec<&crate::startup::Uses>> = HashMap::new();
         for fragment in &fragments {
             if let Some((root, uses)) = &fragment.startup_uses {
-                startup_uses.entry(*root).or_default().extend(uses.clone());
+                startup_uses.entry(*root).or_default().push(uses);
             }
             for (name, target) in &fragment.aliases {
                 aliases.insert(name, target);
@@ -757,9 +757,8 @@ impl WorkspaceIndex {
         }
         index.startup_fns = startup_uses
             .into_iter()
-            .map(|(root, uses)| {
-                let startup = uses
-                    .run_only_at_startup()
+            .map(|(root, files)| {
+                let startup = crate::startup::run_only_at_startup(&files)
                     .into_iter()
                     .map(str::to_owned)
                     .collect();

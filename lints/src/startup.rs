@@ -23,8 +23,8 @@ pub(crate) enum Site {
     Elsewhere,
 }
 
-/// The uses of names in one file (or the files of one binary), in the order the walker met
-/// them.
+/// The uses of names in one file, in the order the walker met them (cloned with the file's
+/// index fragment).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Uses(Vec<(String, Site)>);
 
@@ -33,59 +33,59 @@ impl Uses {
         self.0.push((name, site));
     }
 
-    /// Adds another file's uses: a binary's fns are called across its files.
-    pub(crate) fn extend(&mut self, other: Self) {
-        self.0.extend(other.0);
-    }
-
-    /// The names of the fns that run only at startup: reached from the entry point through
-    /// calls, and used nowhere but there and in other such fns.
+    /// The names of the fns that run only at startup, as this file's uses tell.
     pub(crate) fn run_only_at_startup(&self) -> HashSet<&str> {
-        let mut sites: HashMap<&str, Vec<&Site>> = HashMap::new();
-        for (name, site) in &self.0 {
-            sites.entry(name.as_str()).or_default().push(site);
-        }
-        // Reached from the entry point, through calls in fns so reached.
-        let mut reached: HashSet<&str> = sites
+        run_only_at_startup(&[self])
+    }
+}
+
+/// The names of the fns that run only at startup, as the uses of a binary's files tell: reached
+/// from the entry point through calls, and used nowhere but there and in other such fns.
+pub(crate) fn run_only_at_startup<'a>(files: &[&'a Uses]) -> HashSet<&'a str> {
+    let mut sites: HashMap<&str, Vec<&Site>> = HashMap::new();
+    for (name, site) in files.iter().flat_map(|uses| &uses.0) {
+        sites.entry(name.as_str()).or_default().push(site);
+    }
+    // Reached from the entry point, through calls in fns so reached.
+    let mut reached: HashSet<&str> = sites
+        .iter()
+        .filter(|(_, uses)| uses.iter().any(|site| **site == Site::EntryPoint))
+        .map(|(name, _)| *name)
+        .collect();
+    loop {
+        let more: Vec<&str> = sites
             .iter()
-            .filter(|(_, uses)| uses.iter().any(|site| **site == Site::EntryPoint))
+            .filter(|(name, uses)| {
+                !reached.contains(*name)
+                    && uses.iter().any(|site| {
+                        matches!(site, Site::Fn(caller) if reached.contains(caller.as_str()))
+                    })
+            })
             .map(|(name, _)| *name)
             .collect();
-        loop {
-            let more: Vec<&str> = sites
-                .iter()
-                .filter(|(name, uses)| {
-                    !reached.contains(*name)
-                        && uses.iter().any(|site| {
-                            matches!(site, Site::Fn(caller) if reached.contains(caller.as_str()))
-                        })
-                })
-                .map(|(name, _)| *name)
-                .collect();
-            if more.is_empty() {
-                break;
-            }
-            reached.extend(more);
+        if more.is_empty() {
+            break;
         }
-        // Of those, the ones used only from the entry point or from each other.
-        loop {
-            let leaves: Vec<&str> = reached
-                .iter()
-                .copied()
-                .filter(|name| {
-                    sites[name].iter().any(|site| match site {
-                        Site::EntryPoint => false,
-                        Site::Fn(caller) => !reached.contains(caller.as_str()),
-                        Site::Elsewhere => true,
-                    })
+        reached.extend(more);
+    }
+    // Of those, the ones used only from the entry point or from each other.
+    loop {
+        let leaves: Vec<&str> = reached
+            .iter()
+            .copied()
+            .filter(|name| {
+                sites[name].iter().any(|site| match site {
+                    Site::EntryPoint => false,
+                    Site::Fn(caller) => !reached.contains(caller.as_str()),
+                    Site::Elsewhere => true,
                 })
-                .collect();
-            if leaves.is_empty() {
-                return reached;
-            }
-            for name in leaves {
-                reached.remove(name);
-            }
+            })
+            .collect();
+        if leaves.is_empty() {
+            return reached;
+        }
+        for name in leaves {
+            reached.remove(name);
         }
     }
 }

@@ -22,15 +22,10 @@ pub(crate) struct Suppression<P = Location> {
     pub(crate) through: usize,
     /// A comment in the author's own words that says why an error is let go (`// ignore errors:
     /// the peer may be gone`, `// can't fail: parsed above`), not an `onus: allow`: it holds
-    /// back the findings of [`EXPLAINED_RULES`] it covers, and is never a problem itself (see
-    /// [`scan_explanations`]).
+    /// back the findings of [`rules::EXPLAINED_BY_COMMENTS`] it covers, and is never a problem
+    /// itself (see [`scan_explanations`]).
     pub(crate) explains: bool,
 }
-
-/// The rules about letting an error go (ignoring it, swallowing it, panicking on it) whose
-/// findings a comment that explains the choice holds back.
-pub(crate) const EXPLAINED_RULES: [&str; 3] =
-    ["ignored_result", "swallowed_error", "unwrap_in_fallible"];
 
 /// What a comment says when it explains why an error is let go: it is ignored on purpose or
 /// best effort, or it cannot happen. Matched in lowercase.
@@ -110,6 +105,35 @@ impl<P> Suppression<P> {
     }
 }
 
+/// A `//` comment on a line of a file, not in a string literal (as the quotes before it on
+/// the line tell: `"// onus: allow(..)"` is text).
+struct LineComment<'a> {
+    /// Counted from 1.
+    line_number: usize,
+    line: &'a str,
+    /// Where the `//` starts in the line.
+    at: usize,
+    /// The text from the next line on, if there is one.
+    below: Option<&'a str>,
+}
+
+/// The `//` comments of `text`, a line at a time (see [`LineComment`]).
+fn line_comments(text: &str) -> impl Iterator<Item = LineComment<'_>> {
+    let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
+    text.lines().enumerate().filter_map(move |(index, line)| {
+        let below = line_starts.next().map(|start| &text[start..]);
+        let at = line.find("//")?;
+        let before = &line[..at];
+        let quotes = before.matches('"').count() - before.matches("\\\"").count();
+        (quotes % 2 == 0).then_some(LineComment {
+            line_number: index + 1,
+            line,
+            at,
+            below,
+        })
+    })
+}
+
 /// Finds `// onus: allow(..)` comments. `line_location` turns (line, byte range in the line)
 /// into a position.
 pub(crate) fn scan_comments<P>(
@@ -120,21 +144,17 @@ pub(crate) fn scan_comments<P>(
     if !text.contains("onus:") {
         return found;
     }
-    let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
-    for (line_index, line) in text.lines().enumerate() {
-        let next_line = line_starts.next();
+    for LineComment {
+        line_number,
+        line,
+        at: comment,
+        below,
+    } in line_comments(text)
+    {
         let Some(marker) = line.find("onus:") else {
             continue;
         };
-        let Some(comment) = line.find("//") else {
-            continue;
-        };
-        // `"// onus: allow(..)"` in a string literal is not a comment.
-        let before = &line[..comment];
-        let quotes = before.matches('"').count() - before.matches("\\\"").count();
-        let in_string = quotes % 2 == 1;
-        if in_string
-            || comment > marker
+        if comment > marker
             || !line[comment + 2..marker]
                 .trim()
                 .trim_start_matches('/')
@@ -154,7 +174,6 @@ pub(crate) fn scan_comments<P>(
         let Some(close) = args.find(')') else {
             continue;
         };
-        let line_number = line_index + 1;
         let mut rules = Vec::new();
         let mut offset = args_offset + 1;
         for id in args[..close].split(',') {
@@ -178,9 +197,9 @@ pub(crate) fn scan_comments<P>(
             .trim();
         // A comment on a line of its own covers the statement that starts below it, however
         // many lines rustfmt gave it.
-        let through = match next_line {
-            Some(next) if line[..comment].trim().is_empty() => {
-                line_number + statement_lines(&text[next..])
+        let through = match below {
+            Some(below) if line[..comment].trim().is_empty() => {
+                line_number + statement_lines(below)
             }
             // After code on its line: that line, and the next, as always.
             _ => line_number + 1,
@@ -208,12 +227,13 @@ pub(crate) fn scan_explanations<P>(
     let mut found = Vec::new();
     // One buffer for the lowercase text of every comment: most files have many.
     let mut said = String::new();
-    let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
-    for (line_index, line) in text.lines().enumerate() {
-        let next_line = line_starts.next();
-        let Some(comment) = line.find("//") else {
-            continue;
-        };
+    for LineComment {
+        line_number,
+        line,
+        at: comment,
+        below,
+    } in line_comments(text)
+    {
         // Documentation, and a test fixture's marker of the finding expected there (`//~
         // ignored_result`), explain no call.
         let written = &line[comment..];
@@ -236,30 +256,24 @@ pub(crate) fn scan_explanations<P>(
         {
             continue;
         }
-        let before = &line[..comment];
-        let quotes = before.matches('"').count() - before.matches("\\\"").count();
-        if quotes % 2 == 1 {
-            continue;
-        }
-        let line_number = line_index + 1;
         // After code on its line: that line. On a line of its own: the statement below, but not
         // an item (a comment above a fn speaks of the fn), nor what a block below holds (a
         // comment above an `if` speaks of its condition).
-        let through = match next_line.map(|next| (next, first_code_line(&text[next..]))) {
-            Some((next, Some((offset, code)))) if before.trim().is_empty() => {
+        let through = match below.map(|below| (below, first_code_line(below))) {
+            Some((below, Some((offset, code)))) if line[..comment].trim().is_empty() => {
                 if starts_an_item(code) {
                     line_number
                 } else if starts_a_block(code) {
                     line_number + offset
                 } else {
-                    line_number + statement_lines(&text[next..]).min(EXPLAINED_LINES)
+                    line_number + statement_lines(below).min(EXPLAINED_LINES)
                 }
             }
             _ => line_number,
         };
         found.push(Suppression {
             location: line_location(line_number, comment, line.trim_end().len()),
-            rules: EXPLAINED_RULES
+            rules: rules::EXPLAINED_BY_COMMENTS
                 .iter()
                 .map(|&id| SuppressedRule {
                     id: id.to_owned(),
@@ -530,10 +544,8 @@ mod tests {
         // Not the `TODO`, not the `onus: allow` (a suppression of its own); above a fn only
         // its own line, above an `if` its condition, after code its own line.
         assert_eq!(covered, [(2, 3), (4, 4), (10, 10), (12, 13), (16, 16)]);
-        assert!(
-            found.iter().all(|explanation| explanation.explains
-                && explanation.rules.len() == EXPLAINED_RULES.len())
-        );
+        assert!(found.iter().all(|explanation| explanation.explains
+            && explanation.rules.len() == rules::EXPLAINED_BY_COMMENTS.len()));
         assert!(problems(&found[0], |_| true, |_, _| None).is_empty());
     }
 

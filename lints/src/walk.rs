@@ -25,7 +25,9 @@ use crate::syntax::handlers::{
     ending, logs_the_error,
 };
 use crate::syntax::http::is_a_5xx_builder;
-use crate::syntax::macros::{evaluates_its_arguments, select_branches, write_destination};
+use crate::syntax::macros::{
+    evaluates_its_arguments, is_a_write_method, select_branches, write_destination,
+};
 use crate::syntax::nodes::{
     is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
 };
@@ -516,16 +518,19 @@ impl<'a> Cx<'a> {
         {
             return Operation::AssertedOk;
         }
-        if self.calls_an_opaque_crypto_fn(expr) {
-            return Operation::Opaque;
-        }
-        operation_with(expr, &|name| match self.local(name) {
+        let operation = operation_with(expr, &|name| match self.local(name) {
             Some(LocalKind::Result(_, operation)) => Some(*operation),
             Some(LocalKind::Receiver) => Some(Operation::Receive),
             // `let csr = json!({..});`, then `serde_json::from_value(csr)`.
             Some(LocalKind::Written) => Some(Operation::FixedInput),
             _ => None,
-        })
+        });
+        // Only a call its name says nothing of is looked up in the module's `use`s.
+        if operation == Operation::Other && self.calls_an_opaque_crypto_fn(expr) {
+            Operation::Opaque
+        } else {
+            operation
+        }
     }
 
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
@@ -535,10 +540,7 @@ impl<'a> Cx<'a> {
     fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
         // `hash_buf.write_all(path.as_bytes())` on a `Vec::with_capacity(1024)` bound here.
         if let syn::Expr::MethodCall(call) = peel(expr)
-            && matches!(
-                call.method.to_string().as_str(),
-                "write_all" | "write" | "write_fmt" | "flush"
-            )
+            && is_a_write_method(&call.method)
             && self.is_memory(&call.receiver)
         {
             return true;

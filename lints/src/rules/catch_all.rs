@@ -98,7 +98,9 @@ use crate::syntax::http::{
 use crate::syntax::operations::Operation;
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, ending, is_logger_call};
-use crate::syntax::nodes::{block_value, last_ident, macro_name, method_span, peel};
+use crate::syntax::nodes::{
+    block_value, is_variant, last_ident, macro_name, method_span, peel,
+};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
@@ -412,8 +414,7 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
 
 /// `Err(..)`: a `Result` built from an error.
 fn is_err_of(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Call(call) if matches!(peel(&call.func),
-        syn::Expr::Path(path) if last_ident(&path.path).is_some_and(|name| name == "Err")))
+    matches!(peel(expr), syn::Expr::Call(call) if is_variant(&call.func, "Err"))
 }
 
 /// Whether a catch-all arm answers nothing itself (its block ends in a statement) and hands the

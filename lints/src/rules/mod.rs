@@ -140,6 +140,14 @@ pub const SUPPRESSION_WITHOUT_REASON: &str = suppression_without_reason::ID;
 /// The id of the meta rule for suppressions that suppress nothing.
 pub const UNUSED_SUPPRESSION: &str = unused_suppression::ID;
 
+/// The rules about letting an error go (ignoring it, swallowing it, panicking on it) whose
+/// findings a comment that explains the choice holds back (see `suppress::scan_explanations`).
+pub(crate) const EXPLAINED_BY_COMMENTS: [&str; 3] = [
+    ignored_result::ID,
+    swallowed_error::ID,
+    unwrap_in_fallible::ID,
+];
+
 /// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
 #[must_use]

@@ -113,12 +113,17 @@ pub(crate) fn is_a_write(expr: &syn::Expr) -> bool {
             .segments
             .last()
             .is_some_and(|name| writes(&name.ident.to_string())),
-        syn::Expr::MethodCall(call) => matches!(
-            call.method.to_string().as_str(),
-            "write_all" | "write" | "write_fmt" | "flush"
-        ),
+        syn::Expr::MethodCall(call) => is_a_write_method(&call.method),
         _ => false,
     }
+}
+
+/// `write_all`, `write`, `write_fmt`, `flush`: `io::Write`'s methods, called on a writer.
+pub(crate) fn is_a_write_method(method: &syn::Ident) -> bool {
+    matches!(
+        method.to_string().as_str(),
+        "write_all" | "write" | "write_fmt" | "flush"
+    )
 }
 
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
@@ -140,12 +145,7 @@ pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
             };
             destination.is_some_and(|destination| is_the_console(&destination))
         }
-        syn::Expr::MethodCall(call)
-            if matches!(
-                call.method.to_string().as_str(),
-                "write_all" | "write" | "write_fmt" | "flush"
-            ) =>
-        {
+        syn::Expr::MethodCall(call) if is_a_write_method(&call.method) => {
             is_the_console(&call.receiver)
         }
         _ => false,

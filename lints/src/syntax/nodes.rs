@@ -115,3 +115,9 @@ pub(crate) fn result_error_type(ty: &syn::Type) -> Option<&syn::Type> {
         _ => None,
     }
 }
+
+/// `Ok`, `Err` (or `Result::Ok`, ..) as the function of a call.
+pub(crate) fn is_variant(func: &syn::Expr, variant: &str) -> bool {
+    matches!(peel(func), syn::Expr::Path(path)
+        if path.path.segments.last().is_some_and(|last| last.ident == variant))
+}

@@ -11,7 +11,7 @@
 use syn::visit::{self, Visit};
 
 use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
-use super::nodes::{macro_name, names_a_constant, peel};
+use super::nodes::{is_variant, macro_name, names_a_constant, peel};
 use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
 
@@ -103,33 +103,29 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
     }
 }
 
-/// The call under the adapters a value is handed on through, which keep its error:
-/// `self.get_balances(r).map(|(_, s)| s)`, `client.fetch(id).await.context("..")`, and whether
-/// it is awaited on the way. Only a call of a fn or a method, not of a closure or a value.
-fn delegated_call(value: &syn::Expr) -> Option<(&syn::Expr, bool)> {
-    let mut expr = peel(value);
-    let mut awaited = false;
+/// The fn or method call a renamed error comes from (see [`renamed_call`]), also under the
+/// adapters that keep the error as it is (`self.get_balances(r).map(|(_, s)| s)`), and whether
+/// it is awaited on the way. Not a call of a closure or a value.
+fn delegated_call(mut call: &syn::Expr, mut awaited: bool) -> Option<(&syn::Expr, bool)> {
     loop {
-        expr = match expr {
-            syn::Expr::Await(inner) => {
-                awaited = true;
-                peel(&inner.base)
-            }
-            syn::Expr::MethodCall(call)
+        match call {
+            syn::Expr::MethodCall(adapter)
                 if matches!(
-                    call.method.to_string().as_str(),
-                    "map" | "inspect" | "inspect_err" | "change_context" | "into" | "err_into"
-                ) || hands_the_error_on(&call.method.to_string()) =>
+                    adapter.method.to_string().as_str(),
+                    "map" | "inspect" | "inspect_err"
+                ) =>
             {
-                peel(&call.receiver)
+                let (inner, inner_awaited) = renamed_call(&adapter.receiver)?;
+                call = inner;
+                awaited |= inner_awaited;
             }
-            syn::Expr::MethodCall(_) => return Some((expr, awaited)),
-            syn::Expr::Call(call) => {
-                return matches!(peel(&call.func), syn::Expr::Path(path) if path.qself.is_none())
-                    .then_some((expr, awaited));
+            syn::Expr::MethodCall(_) => return Some((call, awaited)),
+            syn::Expr::Call(plain) => {
+                return matches!(peel(&plain.func), syn::Expr::Path(path) if path.qself.is_none())
+                    .then_some((call, awaited));
             }
             _ => return None,
-        };
+        }
     }
 }
 
@@ -207,11 +203,12 @@ impl<'ast> Sources<'ast> {
                 if is_variant(&call.func, "Ok") || is_variant(&call.func, "Err") => {}
             syn::Expr::Macro(_) => {}
             other => {
-                let kind = match renamed_call(other) {
-                    Some(call) => self.operation_of(call),
+                let renamed = renamed_call(other);
+                let kind = match renamed {
+                    Some((call, _)) => self.operation_of(call),
                     None => Operation::Absent,
                 };
-                match delegated_call(other) {
+                match renamed.and_then(|(call, awaited)| delegated_call(call, awaited)) {
                     Some(call) if kind == Operation::Other && self.delegate.is_none() => {
                         self.delegate = Some(call);
                     }
@@ -482,28 +479,27 @@ fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
 }
 
 /// The call whose error `expr` is, through the adapters that rename it (`map_err`, `context`,
-/// `with_context`, `wrap_err`, `into`); `opt.ok_or(..)`, `opt.ok_or_else(..)` are absences (`None`).
-fn renamed_call(expr: &syn::Expr) -> Option<&syn::Expr> {
+/// `with_context`, `wrap_err`, `into`), and whether it is awaited on the way; `opt.ok_or(..)`,
+/// `opt.ok_or_else(..)` are absences (`None`).
+fn renamed_call(expr: &syn::Expr) -> Option<(&syn::Expr, bool)> {
     let mut expr = peel(expr);
+    let mut awaited = false;
     loop {
         let inner = match expr {
-            syn::Expr::Await(awaited) => &awaited.base,
+            syn::Expr::Await(inner) => {
+                awaited = true;
+                &inner.base
+            }
             syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
                 "ok_or" | "ok_or_else" => return None,
                 "change_context" | "into" | "err_into" => &call.receiver,
                 name if hands_the_error_on(name) => &call.receiver,
-                _ => return Some(expr),
+                _ => return Some((expr, awaited)),
             },
-            _ => return Some(expr),
+            _ => return Some((expr, awaited)),
         };
         expr = peel(inner);
     }
-}
-
-/// `Ok`, `Err` (or `Result::Ok`, ..) as the function of a call.
-fn is_variant(func: &syn::Expr, variant: &str) -> bool {
-    matches!(peel(func), syn::Expr::Path(path)
-        if path.path.segments.last().is_some_and(|last| last.ident == variant))
 }
 
 #[cfg(test)]
