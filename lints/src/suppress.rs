@@ -227,13 +227,13 @@ pub(crate) fn scan_explanations<P>(
     let mut found = Vec::new();
     // One buffer for the lowercase text of every comment: most files have many.
     let mut said = String::new();
-    for LineComment {
-        line_number,
-        line,
-        at: comment,
-        below,
-    } in line_comments(text)
-    {
+    for found_at in line_comments(text) {
+        let LineComment {
+            line_number,
+            line,
+            at: comment,
+            below,
+        } = found_at;
         // Documentation, and a test fixture's marker of the finding expected there (`//~
         // ignored_result`), explain no call.
         let written = &line[comment..];
