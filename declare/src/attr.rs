@@ -574,8 +574,8 @@ fn parse_severity(input: ParseStream) -> syn::Result<Severity> {
 fn parse_status(input: ParseStream) -> syn::Result<Status> {
     if at_literal(input) && input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
-        // syn's own message is "number too large to fit in target type", at the same literal.
-        // onus: allow(lost_source) — this message says more than syn's, at the same span
+        // syn's own message is "number too large to fit in target type", at the same literal:
+        // this one says more.
         let code = lit.base10_parse::<u16>().map_err(|_| {
             syn::Error::new(
                 lit.span(),

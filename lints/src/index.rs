@@ -428,9 +428,46 @@ pub(crate) struct TypeDecl {
     pub(crate) derives_error: bool,
     /// A struct's named fields whose type is a named type.
     pub(crate) fields: Vec<(String, FieldType)>,
-    /// A struct without fields (`struct Failed;`): as an error, it carries nothing beyond its
-    /// name.
-    pub(crate) is_unit: bool,
+    /// What it carries as an error.
+    pub(crate) carries: Carries,
+}
+
+/// What a struct or enum of the checked code carries, as an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Carries {
+    /// A struct without fields (`struct Failed;`): nothing beyond its name.
+    Nothing,
+    /// Only text and numbers, in every variant (`struct RunError { stage: &'static str,
+    /// message: String }`, `enum CasError { Conflict(String), Gone }`): a message, with no
+    /// type or source chain below it, as `-> Result<T, String>`'s.
+    Text,
+    /// Anything else: an error of another type, a value of the domain, a generic parameter.
+    More,
+}
+
+impl Carries {
+    /// What `fields` carry, as an error.
+    pub(crate) fn of_fields<'f>(fields: impl IntoIterator<Item = &'f syn::Field>) -> Self {
+        let mut fields = fields.into_iter().peekable();
+        if fields.peek().is_none() {
+            return Self::Nothing;
+        }
+        if fields.all(|field| is_text(&field.ty) || is_a_number(&field.ty)) {
+            Self::Text
+        } else {
+            Self::More
+        }
+    }
+}
+
+/// `u16`, `i64`, `usize`, `bool`, ...: a code or a count, never a cause.
+fn is_a_number(ty: &syn::Type) -> bool {
+    const NUMBERS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "bool",
+    ];
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.get_ident().is_some_and(|ident| NUMBERS.iter().any(|number| ident == number)))
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].
@@ -650,11 +687,11 @@ impl WorkspaceIndex {
         let mut aliases: HashMap<&str, &RetKind> = HashMap::new();
         // The fns `via` functions name, by name: the owners each name is asked with.
         let mut via_fns: HashMap<String, Vec<Option<String>>> = HashMap::new();
-        // Unit structs of the checked code (`struct Failed;`), and the names of its other types:
-        // a fn declared to fail with a unit struct no other type is named after hands on an
-        // error that carries nothing beyond its name (routinator's `Failed`: "already logged").
-        let mut unit_structs: HashSet<&str> = HashSet::new();
-        let mut other_shapes: HashSet<&str> = HashSet::new();
+        // What each type of the checked code carries, by name, where every type of that name
+        // carries the same: a fn declared to fail with a unit struct hands on an error that
+        // carries nothing beyond its name (routinator's `Failed`: "already logged"), one
+        // declared to fail with a type of only text fields hands on a message.
+        let mut carried: HashMap<&str, Option<Carries>> = HashMap::new();
         let mut startup_uses: HashMap<ItemPath, Vec<&crate::startup::Uses>> = HashMap::new();
         for fragment in &fragments {
             if let Some((root, uses)) = &fragment.startup_uses {
@@ -668,11 +705,14 @@ impl WorkspaceIndex {
                 .test_mentions
                 .extend(fragment.test_mentions.iter().cloned());
             for ty in &fragment.types {
-                if ty.is_unit {
-                    unit_structs.insert(ty.name.as_str());
-                } else {
-                    other_shapes.insert(ty.name.as_str());
-                }
+                carried
+                    .entry(ty.name.as_str())
+                    .and_modify(|known| {
+                        if *known != Some(ty.carries) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(ty.carries));
                 index.other_types.insert(ty.name.clone());
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
                 index.type_paths.extend(ty.path);
@@ -836,13 +876,15 @@ impl WorkspaceIndex {
         let errors: Vec<Operation> = decls
             .iter()
             .map(|decl| {
-                let fails_with_a_unit_struct = decl.error_type.as_deref().is_some_and(|name| {
-                    unit_structs.contains(name) && !other_shapes.contains(name)
-                });
+                let carries = decl
+                    .error_type
+                    .as_deref()
+                    .and_then(|name| carried.get(name).copied().flatten());
                 match decl.error {
-                    Operation::Other | Operation::Verdict if fails_with_a_unit_struct => {
+                    Operation::Other | Operation::Verdict if carries == Some(Carries::Nothing) => {
                         Operation::Opaque
                     }
+                    Operation::Other if carries == Some(Carries::Text) => Operation::Text,
                     Operation::Poisoned
                         if decl.locks.shares_a_method_with(declared_lock_methods) =>
                     {

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Location;
 use crate::rules::{self, RuleInfo};
+use crate::syntax::explanations::{explains, may_explain};
 
 /// One suppression found in a file. `P` is where things are: a [`Location`] for `cargo onus
 /// check`; for `#[onus::check]`, the attribute's span (`Some`) or `None` for a comment, which has
@@ -27,52 +28,8 @@ pub(crate) struct Suppression<P = Location> {
     pub(crate) explains: bool,
 }
 
-/// What a comment says when it explains why an error is let go: it is ignored on purpose or
-/// best effort, or it cannot happen. Matched in lowercase.
-const EXPLANATIONS: &[&str] = &[
-    "ignore",
-    "ignoring",
-    "best effort",
-    "best-effort",
-    "can't fail",
-    "cannot fail",
-    "can not fail",
-    "never fail",
-    "won't fail",
-    "will not fail",
-    "safe to unwrap",
-    "ok to unwrap",
-    "okay to unwrap",
-    "fine to unwrap",
-    "never happen",
-    "can't happen",
-    "cannot happen",
-    "infallible",
-    "on purpose",
-    "intentional",
-    "don't care",
-    "do not care",
-];
-
-/// A part of each of [`EXPLANATIONS`] that its capitalized form keeps (`Ignore`, `Best effort`,
-/// `Can't fail`).
-const EXPLANATION_STEMS: &[&str] = &[
-    "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care",
-];
-
 /// How many lines below it an explaining comment reaches, at most.
 const EXPLAINED_LINES: usize = 6;
-
-/// What makes a comment a note that the error still needs handling, not an explanation:
-/// `// TODO: don't ignore this`, `// FIXME: never fails? check`.
-const UNSETTLED: &[&str] = &[
-    "todo",
-    "fixme",
-    "xxx",
-    "n't ignore",
-    "not ignore",
-    "should not be ignored",
-];
 
 /// A rule id named by a suppression.
 #[derive(Debug, Clone)]
@@ -245,15 +202,12 @@ pub(crate) fn scan_explanations<P>(
         }
         // Most comments say none of it: a look for the stems of the phrases first, which any
         // capitalization of them keeps.
-        if !EXPLANATION_STEMS.iter().any(|stem| written.contains(stem)) {
+        if !may_explain(written) {
             continue;
         }
         said.clear();
         said.extend(written.chars().map(|c| c.to_ascii_lowercase()));
-        if !EXPLANATIONS.iter().any(|phrase| said.contains(phrase))
-            || UNSETTLED.iter().any(|phrase| said.contains(phrase))
-            || said.contains("onus:")
-        {
+        if !explains(&said) || said.contains("onus:") {
             continue;
         }
         // After code on its line: that line. On a line of its own: the statement below, but not

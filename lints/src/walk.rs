@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::expand;
 use crate::finding::{Finding, SpanRange};
 use crate::generated::is_generated_module;
-use crate::index::{Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::index::{Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
@@ -1530,7 +1530,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             variants: None,
             derives_error,
             fields,
-            is_unit: item.fields.is_empty(),
+            carries: Carries::of_fields(&item.fields),
         });
         visit::visit_item_struct(self, item);
     }
@@ -1548,7 +1548,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             ),
             derives_error,
             fields: Vec::new(),
-            is_unit: false,
+            // A fieldless enum names a kind; no variant carries a cause.
+            carries: match Carries::of_fields(
+                item.variants.iter().flat_map(|variant| &variant.fields),
+            ) {
+                Carries::Nothing => Carries::Text,
+                carries => carries,
+            },
         });
         visit::visit_item_enum(self, item);
     }

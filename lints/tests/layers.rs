@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
         "syntax/wrappers",
         "syntax/http",
         "syntax/text",
+        "syntax/explanations",
         "files",
         "generated",
         "startup",

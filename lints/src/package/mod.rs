@@ -504,7 +504,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         return;
     };
     for entry in entries.flatten() {
-        // onus: allow(swallowed_error) — an entry that cannot be looked at declares nothing, as above
+        // An entry that cannot be looked at declares nothing, as above.
         let Ok(kind) = entry.file_type() else {
             continue;
         };

@@ -51,7 +51,8 @@
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`,
 //! `response.headers.as_deref()`, `is_transient_io(e.kind())`, `e.is_connect() ||
 //! e.is_timeout()`) and whose
-//! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`), as in
+//! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`, an empty value:
+//! `Validation { details, .. } => details, _ => &[]`), as in
 //! `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new variant is rightly
 //! "not this one" there, so nothing is absorbed.
 //!
@@ -560,6 +561,7 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
             lit: syn::Lit::Bool(value),
             ..
         }) => !value.value,
+        value if is_empty_value(value) => true,
         syn::Expr::Call(call) => {
             matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Err"))
                 && call.args.iter().all(|arg| {
@@ -577,9 +579,29 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
     says_no && named_arms.iter().all(hands_out)
 }
 
+/// An empty value, which says "nothing of this variant" as `None` does: `&[]`, `Vec::new()`,
+/// `vec![]`, `String::new()`, `""`, `Default::default()`.
+fn is_empty_value(value: &syn::Expr) -> bool {
+    match peel(value) {
+        syn::Expr::Reference(reference) => is_empty_value(&reference.expr),
+        syn::Expr::Array(array) => array.elems.is_empty(),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) => text.value().is_empty(),
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("vec") && mac.mac.tokens.is_empty(),
+        syn::Expr::Call(call) if call.args.is_empty() => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.segments.last()
+                .is_some_and(|last| last.ident == "new" || last.ident == "default"))
+        }
+        _ => false,
+    }
+}
+
 /// Whether a named arm's value hands something out of the variant: `Some(..)`, `Ok(..)`,
-/// `true`, a question asked of what the arm bound (`err.is_partial()`,
-/// `is_transient_io(e.kind())`), or such questions joined (`e.is_connect() || e.is_timeout()`).
+/// `true`, what the arm bound (`Validation { details, .. } => details`), a question asked of
+/// it (`err.is_partial()`, `is_transient_io(e.kind())`), or such questions joined
+/// (`e.is_connect() || e.is_timeout()`).
 fn hands_out(value: &syn::Expr) -> bool {
     let asks_the_binding = |expr: &syn::Expr| match peel(expr) {
         syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
@@ -596,6 +618,7 @@ fn hands_out(value: &syn::Expr) -> bool {
             ..
         }) => value.value,
         syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
+        bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => is_bound_by_the_arm(bound),
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
             hands_out(&both.left) && hands_out(&both.right)
         }

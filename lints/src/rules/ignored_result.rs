@@ -231,6 +231,8 @@ fn dropped_on_purpose(cx: &Cx<'_>, produced: &syn::Expr) -> bool {
 fn sets_a_written_socket_option(expr: &syn::Expr) -> bool {
     const OPTIONS: &[&str] = &[
         "set_nodelay",
+        // socket2's name for it since 0.6.
+        "set_tcp_nodelay",
         "set_read_timeout",
         "set_write_timeout",
         "set_reuseaddr",

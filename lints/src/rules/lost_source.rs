@@ -20,7 +20,9 @@
 //!   trait declares it), the error of a fn of the checked code declared to fail with text
 //!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
 //!   .map_err(|e| anyhow!("..: {e}"))` keeps all it had; dropping it, `map_err(|_| ..)`, is still
-//!   reported), and errors that carry no cause (below).
+//!   reported), or with a type of the checked code that holds only text and numbers in every
+//!   variant (`struct RunError { stage: &'static str, message: String }`), and errors that carry
+//!   no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`,

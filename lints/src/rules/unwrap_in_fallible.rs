@@ -43,7 +43,9 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it.
+//! above a fn speaks of the fn, and covers nothing in it. So is a panic whose own message says
+//! it cannot happen (`.expect("never fails: the range was checked above")`, `panic!("programmer
+//! error: expected the APPE command")`): the author asserts an invariant there.
 //!
 //! # Why is this bad
 //!
@@ -80,6 +82,7 @@ use crate::syntax::macros::writes_to_the_console;
 use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations, is_lock_call};
+use crate::syntax::explanations::says_it_cannot_fail;
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -121,6 +124,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 _ => false,
             };
             if !arity_ok
+                || call.args.first().is_some_and(message_says_it_cannot_fail)
                 || is_lock_call(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
                 || passes_a_panic_on(cx.operation_of(&call.receiver))
@@ -156,7 +160,10 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 "expect" => call.args.len() == 2,
                 _ => false,
             };
-            if owner.ident == "Result" && arity_ok {
+            if owner.ident == "Result"
+                && arity_ok
+                && !call.args.iter().nth(1).is_some_and(message_says_it_cannot_fail)
+            {
                 report(
                     cx,
                     SpanRange::of(&path.path),
@@ -178,10 +185,38 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     };
     // `#[cfg(not(target_os = "linux"))] panic!("not supported on this platform")`: a build
     // without the platform or feature says so where the code would use it.
-    if !matches!(name.as_str(), "panic" | "todo" | "unimplemented") || cx.macro_is_cfg_gated {
+    if !matches!(name.as_str(), "panic" | "todo" | "unimplemented")
+        || cx.macro_is_cfg_gated
+        || panic_message(mac).is_some_and(|message| says_it_cannot_fail(&message.value()))
+    {
         return;
     }
     report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());
+}
+
+/// `.expect("never fails: the range was checked above")`, also `&format!("programmer error:
+/// {command}")`: the author asserts the error cannot happen, where a reviewer reads it.
+fn message_says_it_cannot_fail(message: &syn::Expr) -> bool {
+    let message = match peel(message) {
+        syn::Expr::Reference(reference) => peel(&reference.expr),
+        message => message,
+    };
+    match message {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) => says_it_cannot_fail(&text.value()),
+        syn::Expr::Macro(format) if macro_name(&format.mac).as_deref() == Some("format") => {
+            panic_message(&format.mac).is_some_and(|text| says_it_cannot_fail(&text.value()))
+        }
+        _ => false,
+    }
+}
+
+/// The format string a `panic!(..)` or `format!(..)` starts with.
+fn panic_message(mac: &syn::Macro) -> Option<syn::LitStr> {
+    let first = mac.tokens.clone().into_iter().next()?;
+    syn::parse2(first.into()).ok()
 }
 
 /// A `Result` whose error is a panic that already happened elsewhere: a thread or task joined

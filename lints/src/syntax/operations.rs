@@ -617,6 +617,8 @@ const FILE_QUESTIONS: &[&str] = &[
     "canonicalize",
     "try_exists",
     "read_dir",
+    // `entry.file_type()` of a `DirEntry` read from a directory.
+    "file_type",
 ];
 
 /// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
@@ -632,6 +634,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         {
             Operation::StateProbe
         }
+        // A `thread_local!`'s or `task_local!`'s value asked for (`PROFILE.try_with(|p| ..)`):
+        // its only error says the value is not there (destroyed, or not in this task's scope).
+        "try_with" if args == 1 => Operation::StateProbe,
         // A lost race: the error is the state to try again with. An atomic's `fetch_update`
         // (`try_update`) fails when its closure declines the value it is shown.
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
@@ -1000,13 +1005,23 @@ const INTEGERS: &[&str] = &[
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
 /// `os_string.into_string()`, wasm-bindgen's `value.dyn_into::<Window>()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
 /// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, not from a file),
-/// a value read from hex (`from_hex`), and an extractor run on a request (`T::from_request_parts(parts,
+/// a value read from hex (`from_hex`) or from another written form (`Principal::from_text`,
+/// `Workflow::from_json`, `Jwk::from_jwk`, `from_base64`, `from_yaml`, ...), a parse by another
+/// name (`Cookie::split_parse(header)`), and an extractor run on a request (`T::from_request_parts(parts,
 /// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
 /// a query string (`web::Query::<Params>::from_query(qs)`, `SortOpts::from_query(..)`). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
 pub(crate) fn is_conversion_name(name: &str) -> bool {
+    // The forms a value is written in, read by `from_<form>`.
+    const WRITTEN_FORMS: &[&str] = &[
+        "text", "json", "jwk", "base64", "base58", "bech32", "yaml", "toml",
+    ];
     name.starts_with("parse")
         || name.ends_with("_parse_str")
+        || name.ends_with("_parse")
+        || name
+            .strip_prefix("from_")
+            .is_some_and(|form| WRITTEN_FORMS.contains(&form))
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
         || name.starts_with("try_into")

@@ -1,0 +1,85 @@
+//! What an author writes to say why an error is let go: that it is ignored on purpose, best
+//! effort, or cannot happen. It is read in a comment by the code (`// can't fail: parsed
+//! above`; see [`crate::suppress::scan_explanations`]) and in a panic's own message
+//! (`.expect("never fails: the range was checked")`).
+
+/// What a comment says when it explains why an error is let go on purpose: it is ignored, best
+/// effort, or not worth a thought. Matched in lowercase; [`CANNOT_FAIL`] explains too.
+const LET_GO: &[&str] = &[
+    "ignore",
+    "ignoring",
+    "best effort",
+    "best-effort",
+    "on purpose",
+    "intentional",
+    "don't care",
+    "do not care",
+    "safe to unwrap",
+    "ok to unwrap",
+    "okay to unwrap",
+    "fine to unwrap",
+];
+
+/// What the author writes where an error cannot happen, in a comment or in the panic's own
+/// message (`// can't fail: parsed above`, `.expect("programmer error: checked by the caller")`).
+/// Matched in lowercase.
+const CANNOT_FAIL: &[&str] = &[
+    "can't fail",
+    "cannot fail",
+    "can not fail",
+    "never fail",
+    "won't fail",
+    "will not fail",
+    "never happen",
+    "can't happen",
+    "cannot happen",
+    "infallible",
+    "programmer error",
+    "programming error",
+];
+
+/// Whether a comment's text, in lowercase, explains why an error is let go: it says the error is
+/// let go on purpose or cannot happen, and does not say it is still to be settled.
+pub(crate) fn explains(said: &str) -> bool {
+    LET_GO
+        .iter()
+        .chain(CANNOT_FAIL)
+        .any(|phrase| said.contains(phrase))
+        && !UNSETTLED.iter().any(|phrase| said.contains(phrase))
+}
+
+/// Whether `written` may say one of the phrases, in any capitalization: most text says none of
+/// them, and this look for a part of each is cheaper than lowercasing it.
+pub(crate) fn may_explain(written: &str) -> bool {
+    EXPLANATION_STEMS.iter().any(|stem| written.contains(stem))
+}
+
+/// Whether a panic's message says it cannot happen (`.expect("never fails: the range was
+/// checked")`, `panic!("Programmer error, expected APPE")`): the author asserts an invariant
+/// there, as an explaining comment would, unless the message says it is still to be settled
+/// (`"TODO: cannot fail?"`).
+pub(crate) fn says_it_cannot_fail(message: &str) -> bool {
+    let said = message.to_ascii_lowercase();
+    CANNOT_FAIL.iter().any(|phrase| said.contains(phrase)) && !is_unsettled(&said)
+}
+
+fn is_unsettled(said: &str) -> bool {
+    UNSETTLED.iter().any(|phrase| said.contains(phrase))
+}
+
+/// A part of each of [`LET_GO`] and [`CANNOT_FAIL`] that its capitalized form keeps (`Ignore`,
+/// `Best effort`, `Can't fail`, `Programmer error`).
+const EXPLANATION_STEMS: &[&str] = &[
+    "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
+];
+
+/// What makes a comment a note that the error still needs handling, not an explanation:
+/// `// TODO: don't ignore this`, `// FIXME: never fails? check`.
+const UNSETTLED: &[&str] = &[
+    "todo",
+    "fixme",
+    "xxx",
+    "n't ignore",
+    "not ignore",
+    "should not be ignored",
+];
