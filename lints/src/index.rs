@@ -336,8 +336,19 @@ impl FnDecl {
         // `-> Result<T, ()>`: the error says only that the fn failed.
         let unit_error =
             matches!(declared_error, Some(syn::Type::Tuple(unit)) if unit.elems.is_empty());
+        // Named as the checked code names its own types: `Failed`, `crate::model::RunError`;
+        // `sqlx::Error` is another crate's, whatever the checked code calls its own `Error`.
         let error_type = match declared_error {
-            Some(syn::Type::Path(path)) if path.qself.is_none() => {
+            Some(syn::Type::Path(path))
+                if path.qself.is_none()
+                    && path.path.leading_colon.is_none()
+                    && (path.path.segments.len() == 1
+                        || path.path.segments.first().is_some_and(|first| {
+                            first.ident == "crate"
+                                || first.ident == "self"
+                                || first.ident == "super"
+                        })) =>
+            {
                 path.path.segments.last().map(|last| last.ident.to_string())
             }
             _ => None,
@@ -873,29 +884,38 @@ impl WorkspaceIndex {
                 index.redacting.insert(decl);
             }
         }
+        let carried_by = |decl: &FnDecl| {
+            decl.error_type
+                .as_deref()
+                .and_then(|name| carried.get(name).copied().flatten())
+        };
         let errors: Vec<Operation> = decls
             .iter()
-            .map(|decl| {
-                let carries = decl
-                    .error_type
-                    .as_deref()
-                    .and_then(|name| carried.get(name).copied().flatten());
-                match decl.error {
-                    Operation::Other | Operation::Verdict if carries == Some(Carries::Nothing) => {
-                        Operation::Opaque
-                    }
-                    Operation::Other if carries == Some(Carries::Text) => Operation::Text,
-                    Operation::Poisoned
-                        if decl.locks.shares_a_method_with(declared_lock_methods) =>
-                    {
-                        Operation::Other
-                    }
-                    error => error,
+            .map(|decl| match decl.error {
+                Operation::Other | Operation::Verdict
+                    if carried_by(decl) == Some(Carries::Nothing) =>
+                {
+                    Operation::Opaque
                 }
+                // A wrapper's callee says more, once settled (`-> Result<u64, Error>` handing on
+                // a call that never fails).
+                Operation::Other
+                    if carried_by(decl) == Some(Carries::Text) && decl.delegate.is_none() =>
+                {
+                    Operation::Text
+                }
+                Operation::Poisoned if decl.locks.shares_a_method_with(declared_lock_methods) => {
+                    Operation::Other
+                }
+                error => error,
             })
             .collect();
+        let unsettled: Vec<Option<Operation>> = decls
+            .iter()
+            .map(|decl| (carried_by(decl) == Some(Carries::Text)).then_some(Operation::Text))
+            .collect();
         index.record_returns(&decls, &errors, None);
-        index.settle_delegates(&decls, errors);
+        index.settle_delegates(&decls, errors, &unsettled);
         index
     }
 
@@ -953,7 +973,14 @@ impl WorkspaceIndex {
     /// (`get_spendable_amount_sats` → `get_balances` → `get_balances_inner`, which returns no
     /// error): settled from the callees out, a few wrappers deep, as [`Self::handed_on`] reads
     /// a call. Not a verdict: one handed on from further away may stand for a failure there.
-    fn settle_delegates(&mut self, decls: &[&FnDecl], mut errors: Vec<Operation>) {
+    /// Where the callee's stays unknown, `unsettled` says what the wrapper's declared error type
+    /// does (a message, for a type of only text fields).
+    fn settle_delegates(
+        &mut self,
+        decls: &[&FnDecl],
+        mut errors: Vec<Operation>,
+        unsettled: &[Option<Operation>],
+    ) {
         const WRAPPERS_DEEP: usize = 4;
         for _ in 0..WRAPPERS_DEEP {
             let settled: Vec<(usize, Operation)> = decls
@@ -971,31 +998,50 @@ impl WorkspaceIndex {
                 })
                 .collect();
             if settled.is_empty() {
-                return;
+                break;
             }
-            // What those fns are known by is recorded anew, from every fn known so.
-            let mut keys = Keys::default();
-            for (at, error) in settled {
-                errors[at] = error;
-                let decl = decls[at];
-                keys.paths.extend(decl.path);
-                keys.names.insert(decl.name.clone());
-                if let Some(owner) = &decl.owner {
-                    keys.assoc.insert((owner.clone(), decl.name.clone()));
-                }
-            }
-            for path in &keys.paths {
-                self.fns_by_path.remove(path);
-            }
-            for name in &keys.names {
-                self.methods.remove(name);
-                self.free_fns.remove(name);
-            }
-            for key in &keys.assoc {
-                self.assoc.remove(key);
-            }
-            self.record_returns(decls, &errors, Some(&keys));
+            self.record_anew(decls, &mut errors, settled);
         }
+        let declared: Vec<(usize, Operation)> = unsettled
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| errors[*at] == Operation::Other)
+            .filter_map(|(at, declared)| Some((at, (*declared)?)))
+            .collect();
+        if !declared.is_empty() {
+            self.record_anew(decls, &mut errors, declared);
+        }
+    }
+
+    /// Records anew what the fns `changed` names are known by, from every fn known so, with
+    /// their errors changed.
+    fn record_anew(
+        &mut self,
+        decls: &[&FnDecl],
+        errors: &mut [Operation],
+        changed: Vec<(usize, Operation)>,
+    ) {
+        let mut keys = Keys::default();
+        for (at, error) in changed {
+            errors[at] = error;
+            let decl = decls[at];
+            keys.paths.extend(decl.path);
+            keys.names.insert(decl.name.clone());
+            if let Some(owner) = &decl.owner {
+                keys.assoc.insert((owner.clone(), decl.name.clone()));
+            }
+        }
+        for path in &keys.paths {
+            self.fns_by_path.remove(path);
+        }
+        for name in &keys.names {
+            self.methods.remove(name);
+            self.free_fns.remove(name);
+        }
+        for key in &keys.assoc {
+            self.assoc.remove(key);
+        }
+        self.record_returns(decls, errors, Some(&keys));
     }
 
     fn ret_answer(&self, ret: &RetKind) -> Answer {

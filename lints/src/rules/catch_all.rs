@@ -48,13 +48,12 @@
 //! => Level::Debug }`, then `log!(level, "..: {e:?}")`) is left alone: it answers nobody.
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
-//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, `err.is_partial()`,
-//! `response.headers.as_deref()`, `is_transient_io(e.kind())`, `e.is_connect() ||
-//! e.is_timeout()`) and whose
-//! catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`, an empty value:
-//! `Validation { details, .. } => details, _ => &[]`), as in
-//! `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new variant is rightly
-//! "not this one" there, so nothing is absorbed.
+//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, what they bound,
+//! `err.is_partial()`, `response.headers.as_deref()`, `is_transient_io(e.kind())`,
+//! `e.is_connect() || e.is_timeout()`) or say "not this one" as its catch-all does (`None`,
+//! `false`, `Err(DifferentVariant)`, an empty value: `Validation { details, .. } => details, _
+//! => &[]`), as in `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new
+//! variant is rightly "not this one" there, so nothing is absorbed.
 //!
 //! # Why is this bad
 //!
@@ -545,9 +544,9 @@ fn picks_a_log_level(matched: &syn::ExprMatch) -> bool {
     })
 }
 
-/// Whether the match extracts variants rather than handles errors: every named arm hands out
-/// something (`Some(..)`, `Ok(..)`, `true`, or asks a field it bound: `err.is_partial()`) and the
-/// catch-all says "not this one" (`None`, `false`, `Err(DifferentVariant)`). That is how
+/// Whether the match extracts variants rather than handles errors: the named arms hand out
+/// something (`Some(..)`, `Ok(..)`, `true`, what they bound, or ask it: `err.is_partial()`) or
+/// say "not this one" as the catch-all does (`None`, `false`, `Err(DifferentVariant)`, `&[]`). That is how
 /// `TryFrom<Error> for Variant`, `Error::source` and `is_*` predicates read; a new variant is
 /// rightly "not this one", so nothing is absorbed.
 fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
@@ -555,7 +554,20 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
     if err_pattern(&catch_all.pat).is_some() {
         return false;
     }
-    let says_no = match arm_value(&catch_all.body) {
+    // A named arm may say "not this one" too (`Self::NetError(_) => None`), as long as one
+    // hands something out.
+    let hands_out = |arm: &&syn::Arm| hands_out(arm_value(&arm.body));
+    says_no(arm_value(&catch_all.body))
+        && named_arms.iter().any(hands_out)
+        && named_arms
+            .iter()
+            .all(|arm| hands_out(arm) || says_no(arm_value(&arm.body)))
+}
+
+/// Whether an arm's value says "not this one": `None`, `false`, `Err(DifferentVariant)`, or an
+/// empty value (see [`is_empty_value`]).
+fn says_no(value: &syn::Expr) -> bool {
+    match value {
         syn::Expr::Path(path) => path.path.is_ident("None"),
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
@@ -574,9 +586,19 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
                 })
         }
         _ => false,
-    };
-    let hands_out = |arm: &&syn::Arm| hands_out(arm_value(&arm.body));
-    says_no && named_arms.iter().all(hands_out)
+    }
+}
+
+/// `None`, `MAX_SIZE`, `Variant.0`: a name that starts with a capital is not a binding.
+fn starts_with_a_capital(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ident.to_string().starts_with(char::is_uppercase)),
+        syn::Expr::Field(field) => starts_with_a_capital(&field.base),
+        _ => false,
+    }
 }
 
 /// An empty value, which says "nothing of this variant" as `None` does: `&[]`, `Vec::new()`,
@@ -618,7 +640,10 @@ fn hands_out(value: &syn::Expr) -> bool {
             ..
         }) => value.value,
         syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
-        bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => is_bound_by_the_arm(bound),
+        // A binding, named in snake case (`details`), not a unit variant or a constant.
+        bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => {
+            is_bound_by_the_arm(bound) && !starts_with_a_capital(bound)
+        }
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
             hands_out(&both.left) && hands_out(&both.right)
         }

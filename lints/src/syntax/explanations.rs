@@ -14,6 +14,8 @@ const LET_GO: &[&str] = &[
     "intentional",
     "don't care",
     "do not care",
+    "discard error",
+    "not fatal",
     "safe to unwrap",
     "ok to unwrap",
     "okay to unwrap",
@@ -71,6 +73,7 @@ fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
+    "iscard", "fatal",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -83,3 +86,46 @@ const UNSETTLED: &[&str] = &[
     "not ignore",
     "should not be ignored",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_explains_in_the_authors_words() {
+        for said in [
+            "// ignore errors: the peer may be gone",
+            "// discard errors here because we check the input later",
+            "// a key we cannot parse is skipped, not fatal",
+            "// programmer error if this fails: the dispatcher routed it here",
+        ] {
+            assert!(may_explain(said) && explains(said), "{said}");
+        }
+        for said in [
+            "// todo: don't ignore this",
+            "// discard the header line",
+            "// the repo name comes first",
+        ] {
+            assert!(!explains(said), "{said}");
+        }
+    }
+
+    #[test]
+    fn a_panic_message_says_it_cannot_happen() {
+        for message in [
+            "Programmer error, expected command to be APPE",
+            "never fails: the range was checked",
+            "tried to use a non-witness script. This must never happen.",
+            "invalid csr json, this is a programming error",
+        ] {
+            assert!(says_it_cannot_fail(message), "{message}");
+        }
+        for message in [
+            "failed to insert the range",
+            "TODO: can this never fail?",
+            "event is valid, we just created it",
+        ] {
+            assert!(!says_it_cannot_fail(message), "{message}");
+        }
+    }
+}
