@@ -44,26 +44,35 @@ impl RetKind {
     }
 
     pub(crate) fn of_type(ty: &syn::Type) -> Self {
-        match ty {
-            syn::Type::Path(path) if path.qself.is_none() => {
-                let Some(last) = path.path.segments.last() else {
-                    return Self::NotResult;
-                };
-                if last.ident == "Result" {
-                    Self::Result
-                } else if last.ident == "Pin" || last.ident == "Box" {
-                    // `Pin<Box<dyn Future<Output = Result<..>>>>`: what matters is the output.
-                    single_type_argument(last).map_or(Self::NotResult, Self::of_type)
-                } else {
-                    Self::Named(last.ident.to_string())
+        match value_type(ty) {
+            Some(syn::Type::Path(path)) if path.qself.is_none() => {
+                match path.path.segments.last() {
+                    Some(last) if last.ident == "Result" => Self::Result,
+                    Some(last) => Self::Named(last.ident.to_string()),
+                    None => Self::NotResult,
                 }
             }
-            syn::Type::Paren(inner) => Self::of_type(&inner.elem),
-            syn::Type::Group(inner) => Self::of_type(&inner.elem),
-            syn::Type::ImplTrait(bounds) => future_output(bounds.bounds.iter()),
-            syn::Type::TraitObject(bounds) => future_output(bounds.bounds.iter()),
             _ => Self::NotResult,
         }
+    }
+}
+
+/// The type a fn's caller gets of its return type, awaited where it is a future:
+/// `Pin<Box<dyn Future<Output = Result<..>>>>` and `impl Future<Output = Result<T, ()>>` give
+/// `Result<..>`. `None` for a trait object or `impl Trait` that is no future.
+fn value_type(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
+            Some(last) if last.ident == "Pin" || last.ident == "Box" => {
+                single_type_argument(last).and_then(value_type)
+            }
+            _ => Some(ty),
+        },
+        syn::Type::Paren(inner) => value_type(&inner.elem),
+        syn::Type::Group(inner) => value_type(&inner.elem),
+        syn::Type::ImplTrait(bounds) => future_output(bounds.bounds.iter()).and_then(value_type),
+        syn::Type::TraitObject(bounds) => future_output(bounds.bounds.iter()).and_then(value_type),
+        _ => Some(ty),
     }
 }
 
@@ -77,28 +86,26 @@ fn single_type_argument(segment: &syn::PathSegment) -> Option<&syn::Type> {
     })
 }
 
-fn future_output<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> RetKind {
-    for bound in bounds {
+/// The `Output` of a `Future` among `bounds`.
+fn future_output<'a>(
+    mut bounds: impl Iterator<Item = &'a syn::TypeParamBound>,
+) -> Option<&'a syn::Type> {
+    bounds.find_map(|bound| {
         let syn::TypeParamBound::Trait(bound) = bound else {
-            continue;
+            return None;
         };
-        let Some(last) = bound.path.segments.last() else {
-            continue;
+        let last = bound.path.segments.last()?;
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
         };
         if last.ident != "Future" {
-            continue;
+            return None;
         }
-        if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-            for arg in &args.args {
-                if let syn::GenericArgument::AssocType(assoc) = arg
-                    && assoc.ident == "Output"
-                {
-                    return RetKind::of_type(&assoc.ty);
-                }
-            }
-        }
-    }
-    RetKind::NotResult
+        args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => Some(&assoc.ty),
+            _ => None,
+        })
+    })
 }
 
 /// A call whose result a rule wants to know.
@@ -330,12 +337,12 @@ impl FnDecl {
     ) -> (Self, Option<(&'b syn::Expr, bool)>) {
         let ret = RetKind::of_return(&sig.output);
         let declared_error = match &sig.output {
-            syn::ReturnType::Type(_, ty) => result_error_type(ty),
+            syn::ReturnType::Type(_, ty) => value_type(ty).and_then(result_error_type),
             syn::ReturnType::Default => None,
         };
-        // `-> Result<T, ()>`: the error says only that the fn failed.
-        let unit_error =
-            matches!(declared_error, Some(syn::Type::Tuple(unit)) if unit.elems.is_empty());
+        // `-> Result<T, ()>`, also `Option<()>` or `bool` (`impl Future<Output = Result<T,
+        // ()>>`): the error says only that the fn failed.
+        let unit_error = declared_error.is_some_and(says_only_that_it_failed);
         // Named as the checked code names its own types: `Failed`, `crate::model::RunError`;
         // `sqlx::Error` is another crate's, whatever the checked code calls its own `Error`.
         let error_type = match declared_error {
@@ -354,11 +361,17 @@ impl FnDecl {
             _ => None,
         };
         let (error, locks, delegate) = match body {
-            _ if opaque_error || unit_error => (Operation::Opaque, LockMethods::default(), None),
             Some(body) if ret != RetKind::NotResult => {
                 let handed = read_handed_on(body);
-                (handed.error, handed.locks, handed.delegate)
+                // An error that carries nothing, unless the fn has reported every one it hands
+                // on (`error!(..); return Err(())`): then dropping it drops nothing unsaid.
+                if (opaque_error || unit_error) && handed.error != Operation::Reported {
+                    (Operation::Opaque, LockMethods::default(), None)
+                } else {
+                    (handed.error, handed.locks, handed.delegate)
+                }
             }
+            _ if opaque_error || unit_error => (Operation::Opaque, LockMethods::default(), None),
             _ => (Operation::Other, LockMethods::default(), None),
         };
         // Where the body does not say, the declared error type may: `-> Result<T, JoinError>`
@@ -398,6 +411,22 @@ impl FnDecl {
             delegate: None,
         };
         (decl, delegate)
+    }
+}
+
+/// `()`, `Option<()>`, `bool`: an error type that says only that the fn failed.
+fn says_only_that_it_failed(error: &syn::Type) -> bool {
+    match error {
+        syn::Type::Tuple(unit) => unit.elems.is_empty(),
+        syn::Type::Paren(inner) => says_only_that_it_failed(&inner.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.is_ident("bool")
+                || path.path.segments.last().is_some_and(|last| {
+                    last.ident == "Option"
+                        && single_type_argument(last).is_some_and(says_only_that_it_failed)
+                })
+        }
+        _ => false,
     }
 }
 

@@ -298,21 +298,31 @@ fn statement_lines(code: &str) -> usize {
     let mut at = 0;
     // Only whitespace or comments so far: the statement has not started.
     let mut started = false;
+    // The line being read holds a comment: a comment that goes on over several lines
+    // (`// Should never happen, we already flushed.` then `// ..`) still covers what follows it.
+    let mut commented_line = false;
     while at < bytes.len() && lines <= MAX_LINES {
         let byte = bytes[at];
         match byte {
             b'\n' => {
+                if !started && !commented_line {
+                    // The comment is followed by a blank line: it covers nothing below.
+                    return 0;
+                }
+                commented_line = false;
                 lines += 1;
                 at += 1;
                 continue;
             }
             b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                commented_line = true;
                 while at < bytes.len() && bytes[at] != b'\n' {
                     at += 1;
                 }
                 continue;
             }
             b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                commented_line = true;
                 at += 2;
                 while at + 1 < bytes.len() && !(bytes[at] == b'*' && bytes[at + 1] == b'/') {
                     lines += usize::from(bytes[at] == b'\n');
@@ -326,10 +336,6 @@ fn statement_lines(code: &str) -> usize {
                 continue;
             }
             _ => {}
-        }
-        if !started && lines > 1 {
-            // The comment is followed by a blank line: it covers nothing below.
-            return 0;
         }
         started = true;
         match byte {
@@ -561,6 +567,13 @@ mod tests {
         assert_eq!(statement_lines("let s = \"}; {\";\nnext();\n"), 1);
         assert_eq!(statement_lines("let c = '}';\nnext();\n"), 1);
         assert_eq!(statement_lines("\nlet x = 1;\n"), 0);
+        // A comment that goes on over more lines covers the statement after them; one with a
+        // blank line after it covers nothing.
+        assert_eq!(
+            statement_lines("    // we already flushed\n    panic!();\n"),
+            2
+        );
+        assert_eq!(statement_lines("    // more\n\n    panic!();\n"), 0);
         assert_eq!(statement_lines("}\n"), 1);
         assert_eq!(statement_lines("tail_expression(\n    a,\n)\n}\n"), 3);
     }

@@ -1,7 +1,7 @@
 //! Which files are test code as a whole: a file that a `#[cfg(test)] mod name;` declaration
 //! brings in (and every file below it), or a declaration of a module named for test helpers
-//! (`pub mod test_utils;`, `pub mod tests;`), and a file whose inner attributes say
-//! `#![cfg(test)]`.
+//! (`pub mod test_utils;`, `pub mod tests;`), a file a test module brings in with
+//! `include!("..")`, and a file whose inner attributes say `#![cfg(test)]`.
 //! Integration tests and benches are known to the caller, which says so in
 //! [`Input::Source`](crate::Input::Source).
 //!
@@ -76,20 +76,34 @@ pub(crate) fn scan(path: &Path, file: &syn::File) -> FileMods {
     if !is_mod_rs {
         bases.push(dir.join(stem));
     }
-    collect(&file.items, dir, &bases, test_only, &mut mods.decls);
+    collect(&file.items, dir, dir, &bases, test_only, &mut mods.decls);
     mods
 }
 
-/// `attr_dir`: where a `#[path]` on a declaration directly in this file or block is relative to;
-/// `bases`: the directories a plain `mod name;` here may be in.
+/// `file_dir`: the file's directory, where an `include!("..")` is relative to; `attr_dir`: where
+/// a `#[path]` on a declaration directly in this file or block is relative to; `bases`: the
+/// directories a plain `mod name;` here may be in.
 fn collect(
     items: &[syn::Item],
+    file_dir: &Path,
     attr_dir: &Path,
     bases: &[PathBuf],
     test: bool,
     out: &mut Vec<ModDecl>,
 ) {
     for item in items {
+        // `mod provider_error_tests { include!("provider_error_tests.rs"); }` under
+        // `#[cfg(test)]`: the included file is the module's code.
+        if let syn::Item::Macro(mac) = item
+            && mac.mac.path.is_ident("include")
+            && let Ok(included) = mac.mac.parse_body::<syn::LitStr>()
+        {
+            out.push(ModDecl {
+                candidates: vec![normalize(&file_dir.join(included.value()))],
+                test,
+            });
+            continue;
+        }
         let syn::Item::Mod(module) = item else {
             continue;
         };
@@ -121,7 +135,7 @@ fn collect(
                     .last()
                     .cloned()
                     .unwrap_or_else(|| attr_dir.join(&component));
-                collect(items, &attr_dir, &inner, test, out);
+                collect(items, file_dir, &attr_dir, &inner, test, out);
             }
         }
     }
@@ -324,6 +338,20 @@ mod tests {
             ("src/inner.rs", "#![cfg(test)]"),
         ];
         assert_eq!(test_files(&files), [false, false, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_file_a_test_module_includes_is_test_code() {
+        let files = [
+            (
+                "src/sdk/errors.rs",
+                "#[cfg(test)] mod guard_tests { include!(\"guard_tests.rs\"); } \
+                 mod generated { include!(\"generated.rs\"); }",
+            ),
+            ("src/sdk/guard_tests.rs", ""),
+            ("src/sdk/generated.rs", ""),
+        ];
+        assert_eq!(test_files(&files), [false, true, false]);
     }
 
     #[test]

@@ -52,8 +52,10 @@
 //! `err.is_partial()`, `response.headers.as_deref()`, `is_transient_io(e.kind())`,
 //! `e.is_connect() || e.is_timeout()`) or say "not this one" as its catch-all does (`None`,
 //! `false`, `Err(DifferentVariant)`, an empty value: `Validation { details, .. } => details, _
-//! => &[]`), as in `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate. A new
-//! variant is rightly "not this one" there, so nothing is absorbed.
+//! => &[]`), as in `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate (`_ =>
+//! false`, however the named arms work their answer out: `matches!(status, 429 | 503)`), also
+//! through an inner match of the variant's own value. A new variant is rightly "not this one"
+//! there, so nothing is absorbed.
 //!
 //! # Why is this bad
 //!
@@ -556,12 +558,55 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
     }
     // A named arm may say "not this one" too (`Self::NetError(_) => None`), as long as one
     // hands something out.
-    let hands_out = |arm: &&syn::Arm| hands_out(arm_value(&arm.body));
-    says_no(arm_value(&catch_all.body))
+    let catch_all_value = arm_value(&catch_all.body);
+    // `_ => false` of an `is_*` predicate: the named arms answer the question, however they
+    // work it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`).
+    let predicate = matches!(catch_all_value, syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Bool(value), ..
+    }) if !value.value);
+    let hands_out = |arm: &&syn::Arm| {
+        hands_out(arm_value(&arm.body)) || (predicate && answers_a_question(&arm.body))
+    };
+    says_no(catch_all_value)
         && named_arms.iter().any(hands_out)
         && named_arms
             .iter()
             .all(|arm| hands_out(arm) || says_no(arm_value(&arm.body)))
+}
+
+/// Whether `value` is a `bool` worked out: a comparison, `!`, `&&`/`||`, `matches!(..)`, a
+/// question (`is_*`, `has_*`, `contains*`, `starts_with`, `ends_with`), also as the value a
+/// block ends with.
+fn answers_a_question(value: &syn::Expr) -> bool {
+    match peel(value) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(_),
+            ..
+        }) => true,
+        syn::Expr::Binary(both) => matches!(
+            both.op,
+            syn::BinOp::And(_)
+                | syn::BinOp::Or(_)
+                | syn::BinOp::Eq(_)
+                | syn::BinOp::Ne(_)
+                | syn::BinOp::Lt(_)
+                | syn::BinOp::Le(_)
+                | syn::BinOp::Gt(_)
+                | syn::BinOp::Ge(_)
+        ),
+        syn::Expr::Unary(not) => matches!(not.op, syn::UnOp::Not(_)),
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("matches"),
+        syn::Expr::MethodCall(call) => {
+            let method = call.method.to_string();
+            ["is_", "has_", "contains"]
+                .iter()
+                .any(|prefix| method.starts_with(prefix))
+                || method == "starts_with"
+                || method == "ends_with"
+        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(answers_a_question),
+        _ => false,
+    }
 }
 
 /// Whether an arm's value says "not this one": `None`, `false`, `Err(DifferentVariant)`, or an
@@ -647,8 +692,15 @@ fn hands_out(value: &syn::Expr) -> bool {
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
             hands_out(&both.left) && hands_out(&both.right)
         }
-        // `Variant { never } => match never {}`: an uninhabited variant answers nothing.
-        syn::Expr::Match(matched) => matched.arms.is_empty(),
+        // `Variant { never } => match never {}`: an uninhabited variant answers nothing. An inner
+        // projection of the variant's own error (`Provider(inner) => match inner { .. => Some(..),
+        // _ => None }`) hands out what it does.
+        syn::Expr::Match(matched) => {
+            matched.arms.iter().all(|arm| {
+                hands_out(arm_value(&arm.body)) || says_no(arm_value(&arm.body))
+            }) && (matched.arms.is_empty()
+                || matched.arms.iter().any(|arm| hands_out(arm_value(&arm.body))))
+        }
         _ => false,
     }
 }

@@ -26,7 +26,9 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), or by the fn that
-//! returns it (declared `#[instrument(err)]`, whose span records every error it returns); a call
+//! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
+//! logging each error as a warning or an error before it hands it on: `if let Err(e) =
+//! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
 //! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
 //! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
@@ -101,7 +103,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable};
-use crate::syntax::handlers::reports_its_error;
+use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::macros::{is_a_write, writes_to_the_console};
 use crate::syntax::operations::{Operation, Operations, is_try_send, is_written};
 use crate::syntax::nodes::{macro_name, peel, segment_names, stmt_span};

@@ -21,13 +21,17 @@
 //!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
 //!   .map_err(|e| anyhow!("..: {e}"))` keeps all it had; dropping it, `map_err(|_| ..)`, is still
 //!   reported), or with a type of the checked code that holds only text and numbers in every
-//!   variant (`struct RunError { stage: &'static str, message: String }`), and errors that carry
+//!   variant (`struct RunError { stage: &'static str, message: String }`), the error of a fn of
+//!   the checked code that has reported every error it hands on (`#[instrument(err)]`, or
+//!   `error!("..: {e}"); return Err(Failed)`: its cause is in the log), and errors that carry
 //!   no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`,
 //! `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, a fn of the checked code
-//! declared `-> Result<_, Self>`, whose error hands the value back, ...), a
+//! declared `-> Result<_, Self>`, whose error hands the value back, ...), a serialization into
+//! memory (`serde_json::to_value(&extension)`: it fails only through a bug in our own
+//! `Serialize`, and its text names a type or a field), a
 //! property named in the code looked up on another crate's value, without `.await`
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported) or by its type in a type map
@@ -44,7 +48,8 @@
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
 //! sig)`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
-//! fn of the checked code declared to fail with `()` or with a unit struct no other type is
+//! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, and through
+//! `impl Future<Output = Result<T, ()>>`) or with a unit struct no other type is
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
 //! failed, its cause logged where it happened), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
@@ -120,8 +125,8 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers, logs_the_error,
-    reports_its_error,
 };
+use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
     block_value, macro_name, method_span, peel, segment_names, stmt_span,
 };
@@ -196,7 +201,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         {
             continue;
         }
-        let requires = cx.cause_conds(handler.scrutinee);
+        let requires = loss_conds(cx, handler.scrutinee);
         cx.report_if(
             Finding::new(
                 ID,
@@ -225,7 +230,7 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     {
         return;
     }
-    let requires = let_initializer(stmt).map_or_else(Vec::new, |init| cx.cause_conds(init));
+    let requires = let_initializer(stmt).map_or_else(Vec::new, |init| loss_conds(cx, init));
     cx.report_if(
         Finding::new(
             ID,
@@ -248,7 +253,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let requires = cx.cause_conds(&call.receiver);
+            let requires = loss_conds(cx, &call.receiver);
             cx.report_if(
                 Finding::new(
                     ID,
@@ -270,7 +275,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
             {
                 return;
             }
-            let requires = cx.cause_conds(&ok.receiver);
+            let requires = loss_conds(cx, &ok.receiver);
             cx.report_if(
                 Finding::new(
                     ID,
@@ -286,6 +291,21 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
     }
 }
 
+/// The conditions, for the whole workspace to answer, that `operation` is no call of a fn whose
+/// error carries no cause, nor of one that has reported every error it hands on (`error!(..);
+/// return Err(Failed)`, `#[instrument(err)]`): its cause is in the log.
+fn loss_conds(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
+    error_not_of(
+        cx,
+        operation,
+        Operations::matching(|kind| {
+            kind.error_carries_no_cause()
+                || kind == Operation::Reported
+                || kind == Operation::Serialization
+        }),
+    )
+}
+
 /// Whether the error of `operation` carries no cause a new error could keep (see
 /// [`crate::syntax::operations::Operation`]), or is a `try_send`'s: "full" or "closed" and the
 /// message handed back. Dropping that message is `swallowed_error`'s concern, not a lost cause.
@@ -294,11 +314,16 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// (`.inspect_err(|error| error!(?error)).map_err(|_| Api(UnknownServerError))`): its cause is
 /// in the log, and the new error is what the caller is answered (a wire protocol's code). Nor an
 /// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`): "not set" is all
-/// it says.
+/// it says. Nor a serialization into memory's (`serde_json::to_value(&extension)`), which fails
+/// only through a bug in our own `Serialize` and whose text names a type or a field. Nor a fn's
+/// of the checked code that has reported it (`#[instrument(err)]`, a log
+/// before each `return Err(..)`).
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
     let operation_kind = cx.operation_of(operation);
     operation_kind.error_carries_no_cause()
         || operation_kind == Operation::Replaced
+        || operation_kind == Operation::Reported
+        || operation_kind == Operation::Serialization
         || reads_an_environment_variable(operation)
         || is_try_send(operation)
         || reports_its_error(operation)
@@ -343,7 +368,12 @@ fn check_flattened(
     let mut requires = error_not_of(
         cx,
         operation,
-        Operations::matching(|kind| kind.error_carries_no_cause() || kind == Operation::Text),
+        Operations::matching(|kind| {
+            kind.error_carries_no_cause()
+                || kind == Operation::Text
+                || kind == Operation::Reported
+                || kind == Operation::Serialization
+        }),
     );
     requires.extend(match flattened {
         Flattened::Variant {

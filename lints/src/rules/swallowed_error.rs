@@ -120,7 +120,8 @@
 //!   `fmt` method (`Err(_) => write!(f, "Continue(Err)")`); and a local `Result` whose error
 //!   was reported before the fallback (`if let Err(ref e) = config { println!("..: {e}") }`,
 //!   then `config.unwrap_or_default()`);
-//! - a call to a fn of the checked code declared to fail with `()` or with a unit struct no
+//! - a call to a fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`,
+//!   and through `impl Future<Output = Result<T, ()>>`) or with a unit struct no
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
 //!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
@@ -128,7 +129,8 @@
 //!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`, `if
 //!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`), or by the fn
 //!   that returned it (a fn of the checked code declared `#[instrument(err)]`, whose span
-//!   records every error it returns, or one that hands such an error on);
+//!   records every error it returns, one that logs each error as a warning or an error before
+//!   it hands it on, or one that hands such an error on);
 //! - a handler that reads the local `Result` it matched, where the error still is
 //!   (`match response { Ok(h) => Ok(h), Err(_) => Self::handle_response(response) }`, `let
 //!   Ok(t) = template else { warn!(?template, "waiting"); .. }`);
@@ -232,8 +234,9 @@ use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable, result_conds};
 use crate::syntax::handlers::{
     HandlerBody, Handling, block_handling, discards_error_in_closure, err_handlers,
-    error_is_an_answer, handling, no_divergence, reports_its_error,
+    error_is_an_answer, handling, no_divergence,
 };
+use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{

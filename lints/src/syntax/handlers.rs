@@ -448,33 +448,6 @@ pub(crate) fn logs_the_error<'ast>(root: &'ast impl Root<'ast>, binding: &syn::I
     })
 }
 
-/// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
-/// expression itself, and what is dropped afterwards is only the outcome. Also on a future
-/// (`TryFutureExt`), before its `.await`: `.send().inspect_err(|e| error!(..)).await`.
-pub(crate) fn reports_its_error(expr: &syn::Expr) -> bool {
-    let call = match peel(expr) {
-        syn::Expr::MethodCall(call) => call,
-        syn::Expr::Await(awaited) => return reports_its_error(&awaited.base),
-        _ => return false,
-    };
-    let reports = match call.method.to_string().as_str() {
-        "inspect_err" => true,
-        "map_err" => match call.args.first().map(peel) {
-            Some(syn::Expr::Closure(closure)) => {
-                matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
-                    if mentions(&*closure.body, &binding.ident))
-                    && any_node(&*closure.body, Descend::Body, |node| {
-                        matches!(node, Node::Macro(mac)
-                            if macro_name(mac).is_some_and(|name| is_log_macro(&name)))
-                    })
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    reports || reports_its_error(&call.receiver)
-}
-
 /// Whether `block` ends by returning an error: its last statement is `Err(..)`, `return
 /// Err(..)` or `bail!(..)`.
 pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {

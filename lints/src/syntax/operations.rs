@@ -112,7 +112,8 @@ pub(crate) enum Operation {
     /// A local `Result` whose error the code has already reported (`if let Err(e) = &config {
     /// println!("Warning: unable to load the configuration: {e}") }`): a fallback afterwards
     /// (`config.unwrap_or_default()`) drops nothing that was not said. So is the error of a fn
-    /// of the checked code that reports it itself (`#[instrument(err)]`) or hands on one
+    /// of the checked code that reports it itself (`#[instrument(err)]`, or a warning or an
+    /// error logged before each error it hands on: see [`crate::syntax::wrappers`]) or hands on one
     /// reported so.
     Reported,
     /// A lock another thread panicked while holding: std's `Mutex::lock()`, `RwLock::read()`,

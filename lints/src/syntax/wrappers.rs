@@ -14,6 +14,7 @@ use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, write
 use super::nodes::{is_variant, macro_name, names_a_constant, peel};
 use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
+use super::visitors::{Descend, Node, any_node, macro_mentions, mentions};
 
 /// What a fn body hands on (see [`read_handed_on`]): its kind, the lock methods behind it, and
 /// the call it delegates to where that is all it hands on.
@@ -68,10 +69,22 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
     let mut sources = Sources::default();
     sources.visit_block(body);
     for value in tail_values_of_block(body) {
-        if sources.unknown {
+        if sources.hidden {
             break;
         }
         sources.value(value);
+    }
+    if sources.hidden {
+        return other;
+    }
+    // `fn dispatch(..) -> Result<(), bool> { .. error!("cannot notify: {e}"); return Err(true) }`:
+    // every error it hands on, it has reported, as `#[instrument(err)]` would.
+    let hands_on_some = !sources.kinds.is_empty() || sources.delegate.is_some() || sources.unknown;
+    if hands_on_some && !sources.unreported {
+        return HandedOn {
+            error: Operation::Reported,
+            ..other
+        };
     }
     if sources.unknown {
         return other;
@@ -188,10 +201,20 @@ struct Sources<'ast> {
     /// The operations whose errors the code being visited handles (innermost last).
     handling: Vec<Operation>,
     /// A source no fn can hand on (see [`Operation::can_be_handed_on`]), or a macro that may
-    /// hide a `?` or a `return Err(..)`: the answer is `Other`.
+    /// hide a `?` or a `return Err(..)`: the answer is `Other`, unless every error is reported.
     unknown: bool,
+    /// A macro that may hide a `?` or a `return Err(..)`: nothing more is read, and the answer is
+    /// `Other`.
+    hidden: bool,
     /// The lock methods called for an error of the fn's (see [`Sources::operation_of`]).
     locks: LockMethods,
+    /// For each block being visited (innermost last), whether a warning or an error was logged
+    /// before the code being visited: an error built after it in the same block is reported
+    /// (`error!("..: {e}"); return Err(Failed)`).
+    logged: Vec<bool>,
+    /// A source whose error is not reported where it is handed on: not built after a log, nor
+    /// logged in its own expression (`.inspect_err(|e| warn!(..))?`).
+    unreported: bool,
 }
 
 impl<'ast> Sources<'ast> {
@@ -203,6 +226,7 @@ impl<'ast> Sources<'ast> {
                 if is_variant(&call.func, "Ok") || is_variant(&call.func, "Err") => {}
             syn::Expr::Macro(_) => {}
             other => {
+                self.unreported |= !logs_its_failure(other);
                 let renamed = renamed_call(other);
                 let kind = match renamed {
                     Some((call, _)) => self.operation_of(call),
@@ -253,6 +277,7 @@ impl<'ast> Sources<'ast> {
 
     /// An error the fn builds: the handled error's operation, or a verdict of its own.
     fn built_error(&mut self) {
+        self.unreported |= self.logged.last() != Some(&true);
         let kind = self.handling.last().copied().unwrap_or(Operation::Verdict);
         self.push(kind);
     }
@@ -289,7 +314,7 @@ impl<'ast> Sources<'ast> {
 
 impl<'ast> Visit<'ast> for Sources<'ast> {
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
-        if self.unknown {
+        if self.hidden {
             return;
         }
         match expr {
@@ -371,11 +396,69 @@ impl<'ast> Visit<'ast> for Sources<'ast> {
         match macro_name(mac).as_deref() {
             Some("bail" | "ensure") => self.built_error(),
             Some(name) if is_quiet(name) => {}
-            _ => self.unknown = true,
+            _ => {
+                self.unknown = true;
+                self.hidden = true;
+            }
         }
     }
 
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        self.logged.push(false);
+        for stmt in &block.stmts {
+            self.visit_stmt(stmt);
+            if is_a_log_statement(stmt)
+                && let Some(logged) = self.logged.last_mut()
+            {
+                *logged = true;
+            }
+        }
+        self.logged.pop();
+    }
+
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// `error!("cannot reach {host}: {e}");`, also `tracing::warn!(..)`, `eprintln!(..)`: a failure
+/// logged as one (see [`is_a_failure_log`]).
+fn is_a_log_statement(stmt: &syn::Stmt) -> bool {
+    let mac = match stmt {
+        syn::Stmt::Macro(mac) => &mac.mac,
+        syn::Stmt::Expr(syn::Expr::Macro(mac), _) => &mac.mac,
+        _ => return false,
+    };
+    is_a_failure_log(mac)
+}
+
+/// A log macro that says something failed, not a note of progress (`info!("starting the
+/// sync")`) nor a detail for whoever debugs (`debug!("{error}")`).
+fn is_a_failure_log(mac: &syn::Macro) -> bool {
+    macro_name(mac).is_some_and(|name| {
+        matches!(
+            name.as_str(),
+            "error" | "warn" | "eprintln" | "eprint" | "log_error" | "log_warn"
+        )
+    })
+}
+
+/// `.inspect_err(|e| error!("..: {e}"))`, `.map_err(|e| { warn!(%e, ".."); e })`: the error
+/// itself logged as a failure in the expression, which a fn that hands it on has reported (a
+/// log of the path alone, or at debug level, is not; see [`reports_its_error`] for what a
+/// caller may drop after its own log).
+fn logs_its_failure(expr: &syn::Expr) -> bool {
+    let call = match peel(expr) {
+        syn::Expr::MethodCall(call) => call,
+        syn::Expr::Await(awaited) => return logs_its_failure(&awaited.base),
+        _ => return false,
+    };
+    let logs = (call.method == "inspect_err" || call.method == "map_err")
+        && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
+        if matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
+            if any_node(&*closure.body, Descend::Body, |node| {
+                matches!(node, Node::Macro(mac)
+                    if is_a_failure_log(mac) && macro_mentions(mac, &binding.ident))
+            })));
+    logs || logs_its_failure(&call.receiver)
 }
 
 /// Whether `expr` reads the fn's own state: `self`, `&self.addr`, `self.cells.get(id)`, or a
@@ -438,6 +521,33 @@ const COMPILE_TIME_MACROS: &[&str] = &[
     "anyhow",
     "eyre",
 ];
+
+/// `.map_err(|e| warn!("..: {e}"))`, `.inspect_err(|e| ..)`: the error is reported in the
+/// expression itself, and what is dropped afterwards is only the outcome. Also on a future
+/// (`TryFutureExt`), before its `.await`: `.send().inspect_err(|e| error!(..)).await`.
+pub(crate) fn reports_its_error(expr: &syn::Expr) -> bool {
+    let call = match peel(expr) {
+        syn::Expr::MethodCall(call) => call,
+        syn::Expr::Await(awaited) => return reports_its_error(&awaited.base),
+        _ => return false,
+    };
+    let reports = match call.method.to_string().as_str() {
+        "inspect_err" => true,
+        "map_err" => match call.args.first().map(peel) {
+            Some(syn::Expr::Closure(closure)) => {
+                matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
+                    if mentions(&*closure.body, &binding.ident))
+                    && any_node(&*closure.body, Descend::Body, |node| {
+                        matches!(node, Node::Macro(mac)
+                            if macro_name(mac).is_some_and(|name| is_log_macro(&name)))
+                    })
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    reports || reports_its_error(&call.receiver)
+}
 
 /// Whether a macro of this name neither hides a `?` nor returns an error: a log, a panic, an
 /// assertion, a `format!` or `vec!`, a compile-time one. `write!` is the writer's `Result`.
@@ -584,6 +694,49 @@ mod tests {
                   let n = std::str::from_utf8(nonce)?; Ok(n == EXPECTED) }"
             ),
             Operation::Conversion
+        );
+    }
+
+    #[test]
+    fn errors_logged_before_they_are_handed_on_are_reported() {
+        assert_eq!(
+            kind(
+                "{ if let Err(e) = notifier.deliver(message) { error!(\"failed: {e}\"); \
+                  return Err(true); } Ok(()) }"
+            ),
+            Operation::Reported
+        );
+        assert_eq!(
+            kind("{ let rows = db.query(q).inspect_err(|e| warn!(%e, \"query\"))?; Ok(rows) }"),
+            Operation::Reported
+        );
+        // A log of the path alone, or a detail at debug level, does not report the error.
+        assert_ne!(
+            kind(
+                "{ let seed = fs::read(path).map_err(|e| { error!(\"cannot read {path}\"); e })?; \
+                  Ok(seed) }"
+            ),
+            Operation::Reported
+        );
+        assert_ne!(
+            kind("{ value.to_t().map_err(|error| { debug!(\"{error}\"); error }) }"),
+            Operation::Reported
+        );
+        // A note of progress is no report of the failure, nor is a log in another block.
+        assert_ne!(
+            kind("{ info!(\"dispatching\"); if bad { return Err(E::Bad) } Ok(()) }"),
+            Operation::Reported
+        );
+        assert_ne!(
+            kind("{ warn!(\"slow\"); if bad { return Err(E::Bad) } Ok(()) }"),
+            Operation::Reported
+        );
+        assert_ne!(
+            kind(
+                "{ let x = fetch()?; if let Err(e) = store(x) { error!(\"{e}\"); \
+                  return Err(E::Store) } Ok(()) }"
+            ),
+            Operation::Reported
         );
     }
 
