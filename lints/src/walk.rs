@@ -33,6 +33,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
+    reaches_outside_the_process,
 };
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
 use crate::syntax::text::{error_text, reads_as_an_error};
@@ -111,6 +112,10 @@ pub(crate) struct FnCx {
     pub(crate) is_predicate: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
     pub(crate) implements_trait: bool,
+    /// A conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`,
+    /// `deserialize` of `Deserialize`) that stays inside the process: every error it answers
+    /// says its input is not the value it makes.
+    pub(crate) converts_its_input: bool,
     /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one
     /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
     /// message, as the error returned would.
@@ -149,6 +154,7 @@ impl FnCx {
             returns_string_error: false,
             is_predicate: false,
             implements_trait: false,
+            converts_its_input: false,
             is_entry_point: false,
             is_a_logger: false,
             deferred: Vec::new(),
@@ -1208,7 +1214,15 @@ impl<'a> Walker<'a> {
         }
         let pushed = self.enter_attrs(attrs);
         let implements_trait = self.impl_is_trait.last() == Some(&true);
-        self.in_fn(Self::named_fn(&self.cx, sig, implements_trait), body, f);
+        let mut fn_cx = Self::named_fn(&self.cx, sig, implements_trait);
+        // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
+        // of its own.
+        fn_cx.converts_its_input = implements_trait
+            && ["from_str", "try_from", "deserialize"]
+                .iter()
+                .any(|conversion| sig.ident == conversion)
+            && body.is_some_and(|body| !reaches_outside_the_process(body));
+        self.in_fn(fn_cx, body, f);
         self.leave_attrs(pushed);
     }
 
@@ -1247,6 +1261,7 @@ impl<'a> Walker<'a> {
             is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
             implements_trait,
+            converts_its_input: false,
             is_a_logger: sig.inputs.iter().any(|input| {
                 matches!(input, syn::FnArg::Typed(typed)
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())

@@ -74,7 +74,10 @@
 //! `CString::new`), whose error
 //! says "this input is not an X", which the new error says as well. So is a decoder's error
 //! once an earlier arm has split its I/O variant off (`Err(serde_bare::Error::Io(err)) =>
-//! return Err(err), Err(err) => ..`): what is left is its verdict on the input. And
+//! return Err(err), Err(err) => ..`): what is left is its verdict on the input. So is every
+//! error inside a conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`,
+//! `deserialize` of `Deserialize`: `Invoice::from_signed(raw).map_err(|_| InvalidInvoice)`),
+//! unless it reaches outside the process (awaited, or reading a file or a socket). And
 //! `.map_err(|_| fmt::Error)` in a `Display` impl (or an arm `Err(_) => return Err(fmt::Error)`),
 //! whose `fmt::Error` has no room for a cause.
 //!
@@ -314,11 +317,17 @@ fn loss_conds(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
 /// (`.inspect_err(|error| error!(?error)).map_err(|_| Api(UnknownServerError))`): its cause is
 /// in the log, and the new error is what the caller is answered (a wire protocol's code). Nor an
 /// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`): "not set" is all
-/// it says. Nor a serialization into memory's (`serde_json::to_value(&extension)`), which fails
+/// it says. Nor an error inside a conversion trait's method (`from_str`, `try_from`,
+/// `deserialize`), which says only that the input is not the value made. Nor a serialization into memory's (`serde_json::to_value(&extension)`), which fails
 /// only through a bug in our own `Serialize` and whose text names a type or a field. Nor a fn's
 /// of the checked code that has reported it (`#[instrument(err)]`, a log
 /// before each `return Err(..)`).
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
+    // `impl FromStr for Invoice { fn from_str(s) { .. Invoice::from_signed(raw).map_err(|_|
+    // InvalidInvoice) } }`: a conversion's every check is a verdict on its input.
+    if cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.converts_its_input) {
+        return true;
+    }
     let operation_kind = cx.operation_of(operation);
     operation_kind.error_carries_no_cause()
         || operation_kind == Operation::Replaced

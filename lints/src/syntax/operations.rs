@@ -598,6 +598,35 @@ fn converts_each_item(mapped: &syn::Expr) -> bool {
             if matches!(operation(&closure.body), Operation::Conversion | Operation::IntegerConversion))
 }
 
+/// Whether `body` reaches outside the process, also in its closures and async blocks: it
+/// awaits, or reads a file or a socket (`fs::read_to_string(path)`, `File::open(path)`,
+/// `TcpStream::connect(addr)`, `reader.read_to_end(&mut buf)`).
+pub(crate) fn reaches_outside_the_process(body: &syn::Block) -> bool {
+    struct Outside(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Outside {
+        fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+            self.0 |= match expr {
+                syn::Expr::Await(_) => true,
+                syn::Expr::Path(path) => path.path.segments.iter().any(|segment| {
+                    ["fs", "File", "TcpStream", "UdpSocket"]
+                        .iter()
+                        .any(|io| segment.ident == io)
+                }),
+                syn::Expr::MethodCall(call) => ["open", "connect", "read_to_string", "read_to_end"]
+                    .iter()
+                    .any(|io| call.method == io),
+                _ => false,
+            };
+            if !self.0 {
+                syn::visit::visit_expr(self, expr);
+            }
+        }
+    }
+    let mut outside = Outside(false);
+    syn::visit::Visit::visit_block(&mut outside, body);
+    outside.0
+}
+
 /// Functions that serialize a value into memory (see [`Operation::Serialization`]).
 const SERIALIZERS: &[&str] = &[
     "to_string",
