@@ -298,15 +298,16 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 /// error carries no cause, nor of one that has reported every error it hands on (`error!(..);
 /// return Err(Failed)`, `#[instrument(err)]`): its cause is in the log.
 fn loss_conds(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
-    error_not_of(
-        cx,
-        operation,
-        Operations::matching(|kind| {
-            kind.error_carries_no_cause()
-                || kind == Operation::Reported
-                || kind == Operation::Serialization
-        }),
-    )
+    error_not_of(cx, operation, Operations::matching(loses_nothing))
+}
+
+/// Whether replacing an error of this kind loses nothing: it carries no cause, its cause is in
+/// the log already (`#[instrument(err)]`, a warning logged before each error handed on), or it
+/// is a serialization into memory's, which fails only through a bug in our own `Serialize`.
+fn loses_nothing(kind: Operation) -> bool {
+    kind.error_carries_no_cause()
+        || kind == Operation::Reported
+        || kind == Operation::Serialization
 }
 
 /// Whether the error of `operation` carries no cause a new error could keep (see
@@ -329,10 +330,8 @@ fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
         return true;
     }
     let operation_kind = cx.operation_of(operation);
-    operation_kind.error_carries_no_cause()
+    loses_nothing(operation_kind)
         || operation_kind == Operation::Replaced
-        || operation_kind == Operation::Reported
-        || operation_kind == Operation::Serialization
         || reads_an_environment_variable(operation)
         || is_try_send(operation)
         || reports_its_error(operation)
@@ -377,12 +376,7 @@ fn check_flattened(
     let mut requires = error_not_of(
         cx,
         operation,
-        Operations::matching(|kind| {
-            kind.error_carries_no_cause()
-                || kind == Operation::Text
-                || kind == Operation::Reported
-                || kind == Operation::Serialization
-        }),
+        Operations::matching(|kind| loses_nothing(kind) || kind == Operation::Text),
     );
     requires.extend(match flattened {
         Flattened::Variant {
