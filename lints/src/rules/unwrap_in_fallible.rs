@@ -26,6 +26,8 @@
 //! `unreachable!`, `unwrap_or*`, a panic statement compiled only for some platforms or features
 //! (`#[cfg(not(target_os = "linux"))] panic!("custom clocks are not supported here")`: the build
 //! says what it lacks where it would be used),
+//! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
+//! thread or task has already ended; an awaited send may be a socket's, and is reported),
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
 //! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
@@ -128,6 +130,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || is_lock_call(&call.receiver)
                 || holds_no_failure(cx.operation_of(&call.receiver))
                 || passes_a_panic_on(cx.operation_of(&call.receiver))
+                || sends_on_a_channel(cx, &call.receiver)
                 || ends_the_process_on_error(&call.receiver)
                 // `io::stdout().flush().unwrap()`: the console is where the failure would be
                 // reported (`print!` itself panics on it).
@@ -225,6 +228,14 @@ fn panic_message(mac: &syn::Macro) -> Option<syn::LitStr> {
 /// passes that panic on, which is what the panic asked for.
 fn passes_a_panic_on(operation: Operation) -> bool {
     matches!(operation, Operation::Task | Operation::Poisoned)
+}
+
+/// `tx.send(job).unwrap()`, not awaited (std's, crossbeam's or flume's channel, tokio's
+/// unbounded one): it fails only when the receiving side is gone, a thread or task that has
+/// already ended, and the panic passes that on, as `handle.join().unwrap()` does. An awaited
+/// send may be a socket's (`websocket.send(msg).await`), whose failure is the network's.
+fn sends_on_a_channel(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
+    !matches!(peel(receiver), syn::Expr::Await(_)) && cx.operation_of(receiver) == Operation::Send
 }
 
 /// A `Result` whose error is an invariant rather than a failure to report: a serialization into
