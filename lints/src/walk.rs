@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::expand;
 use crate::finding::{Finding, SpanRange};
 use crate::generated::is_generated_module;
-use crate::index::{Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::index::{Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
@@ -2047,6 +2047,16 @@ impl Types for Cx<'_> {
         self.scopes
             .last()
             .is_some_and(|scope| scope.starts_with_a_crate_name(segments))
+    }
+
+    fn result_origin(&self, local: &syn::Ident) -> Option<(Call, bool, Operation)> {
+        let Some(LocalKind::Result(conds, operation)) = self.local(local) else {
+            return None;
+        };
+        conds.iter().find_map(|cond| match cond {
+            Cond::ReturnsResult { call, awaited } => Some((call.clone(), *awaited, *operation)),
+            _ => None,
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use crate::index::{Call, Cond, FieldOf};
 use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
-use super::operations::{Operations, foreign_operation};
+use super::operations::{Operation, Operations, foreign_operation};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// What syntax shows of the types around a call, so that a method is known by its receiver's
@@ -28,6 +28,9 @@ pub(crate) trait Types {
     /// [`crate::paths::ModuleScope::starts_with_a_crate_name`]); `false` where the module is not
     /// known.
     fn starts_with_a_crate_name(&self, segments: &[String]) -> bool;
+    /// The call a local `Result` was bound from, whether it was awaited, and the operation known
+    /// of it where it was bound (`let created = write_file(..);`); none for any other name.
+    fn result_origin(&self, local: &syn::Ident) -> Option<(Call, bool, Operation)>;
 }
 
 /// The conditions under which `expr` produces a `Result`, if it might: `Some(vec![])` when it
@@ -87,6 +90,20 @@ pub(crate) fn error_not_of(
 ) -> Vec<Cond> {
     if kinds.is_empty() {
         return Vec::new();
+    }
+    // `let created = write_file(..); match created { .. }`: what the callee hands on.
+    if let syn::Expr::Path(path) = peel(operation)
+        && let Some((call, awaited, foreign)) = path
+            .path
+            .get_ident()
+            .and_then(|local| types.result_origin(local))
+    {
+        return vec![Cond::ErrorNotOf {
+            call,
+            awaited,
+            kinds,
+            foreign,
+        }];
     }
     match result_call(types, operation, false) {
         Some((Some(call), awaited)) => vec![Cond::ErrorNotOf {
