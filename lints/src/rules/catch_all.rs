@@ -556,22 +556,24 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
     if err_pattern(&catch_all.pat).is_some() {
         return false;
     }
-    // A named arm may say "not this one" too (`Self::NetError(_) => None`), as long as one
-    // hands something out.
     let catch_all_value = arm_value(&catch_all.body);
     // `_ => false` of an `is_*` predicate: the named arms answer the question, however they
     // work it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`).
     let predicate = matches!(catch_all_value, syn::Expr::Lit(syn::ExprLit {
         lit: syn::Lit::Bool(value), ..
     }) if !value.value);
-    let hands_out = |arm: &&syn::Arm| {
-        hands_out(arm_value(&arm.body)) || (predicate && answers_a_question(&arm.body))
-    };
+    let named: Vec<&syn::Expr> = named_arms.iter().map(|arm| arm_value(&arm.body)).collect();
     says_no(catch_all_value)
-        && named_arms.iter().any(hands_out)
-        && named_arms
-            .iter()
-            .all(|arm| hands_out(arm) || says_no(arm_value(&arm.body)))
+        && projects(&named, |value| {
+            hands_out(value) || (predicate && answers_a_question(value))
+        })
+}
+
+/// Whether arms with these values project a variant: some hand something out (as `hands_out`
+/// says), and the others say "not this one" (`Self::NetError(_) => None`).
+fn projects(values: &[&syn::Expr], hands_out: impl Fn(&syn::Expr) -> bool) -> bool {
+    values.iter().any(|value| hands_out(value))
+        && values.iter().all(|value| hands_out(value) || says_no(value))
 }
 
 /// Whether `value` is a `bool` worked out: a comparison, `!`, `&&`/`||`, `matches!(..)`, a
@@ -696,10 +698,9 @@ fn hands_out(value: &syn::Expr) -> bool {
         // projection of the variant's own error (`Provider(inner) => match inner { .. => Some(..),
         // _ => None }`) hands out what it does.
         syn::Expr::Match(matched) => {
-            matched.arms.iter().all(|arm| {
-                hands_out(arm_value(&arm.body)) || says_no(arm_value(&arm.body))
-            }) && (matched.arms.is_empty()
-                || matched.arms.iter().any(|arm| hands_out(arm_value(&arm.body))))
+            let values: Vec<&syn::Expr> =
+                matched.arms.iter().map(|arm| arm_value(&arm.body)).collect();
+            values.is_empty() || projects(&values, hands_out)
         }
         _ => false,
     }

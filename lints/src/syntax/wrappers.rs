@@ -446,19 +446,7 @@ fn is_a_failure_log(mac: &syn::Macro) -> bool {
 /// log of the path alone, or at debug level, is not; see [`reports_its_error`] for what a
 /// caller may drop after its own log).
 fn logs_its_failure(expr: &syn::Expr) -> bool {
-    let call = match peel(expr) {
-        syn::Expr::MethodCall(call) => call,
-        syn::Expr::Await(awaited) => return logs_its_failure(&awaited.base),
-        _ => return false,
-    };
-    let logs = (call.method == "inspect_err" || call.method == "map_err")
-        && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
-        if matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
-            if any_node(&*closure.body, Descend::Body, |node| {
-                matches!(node, Node::Macro(mac)
-                    if is_a_failure_log(mac) && macro_mentions(mac, &binding.ident))
-            })));
-    logs || logs_its_failure(&call.receiver)
+    logged_on_its_way(expr, true)
 }
 
 /// Whether `expr` reads the fn's own state: `self`, `&self.addr`, `self.cells.get(id)`, or a
@@ -526,27 +514,46 @@ const COMPILE_TIME_MACROS: &[&str] = &[
 /// expression itself, and what is dropped afterwards is only the outcome. Also on a future
 /// (`TryFutureExt`), before its `.await`: `.send().inspect_err(|e| error!(..)).await`.
 pub(crate) fn reports_its_error(expr: &syn::Expr) -> bool {
+    logged_on_its_way(expr, false)
+}
+
+/// Whether a `map_err`/`inspect_err` closure in `expr`'s chain logs the error it is given: any
+/// log in a closure that uses the error (any `inspect_err` at all), or, `as_a_failure`, a
+/// warning or an error that names the error itself (see [`is_a_failure_log`]).
+fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
     let call = match peel(expr) {
         syn::Expr::MethodCall(call) => call,
-        syn::Expr::Await(awaited) => return reports_its_error(&awaited.base),
+        syn::Expr::Await(awaited) => return logged_on_its_way(&awaited.base, as_a_failure),
         _ => return false,
     };
-    let reports = match call.method.to_string().as_str() {
-        "inspect_err" => true,
-        "map_err" => match call.args.first().map(peel) {
-            Some(syn::Expr::Closure(closure)) => {
-                matches!(closure.inputs.first(), Some(syn::Pat::Ident(binding))
-                    if mentions(&*closure.body, &binding.ident))
-                    && any_node(&*closure.body, Descend::Body, |node| {
-                        matches!(node, Node::Macro(mac)
-                            if macro_name(mac).is_some_and(|name| is_log_macro(&name)))
-                    })
+    let method = call.method.to_string();
+    let closure_logs = |closure: &syn::ExprClosure| {
+        let Some(syn::Pat::Ident(binding)) = closure.inputs.first() else {
+            return false;
+        };
+        let error = &binding.ident;
+        let logs = |mac: &syn::Macro| {
+            if as_a_failure {
+                is_a_failure_log(mac) && macro_mentions(mac, error)
+            } else {
+                macro_name(mac).is_some_and(|name| is_log_macro(&name))
             }
-            _ => false,
-        },
+        };
+        (as_a_failure || mentions(&*closure.body, error))
+            && any_node(
+                &*closure.body,
+                Descend::Body,
+                |node| matches!(node, Node::Macro(mac) if logs(mac)),
+            )
+    };
+    let logs = match method.as_str() {
+        "inspect_err" if !as_a_failure => true,
+        "inspect_err" | "map_err" => {
+            matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure)) if closure_logs(closure))
+        }
         _ => false,
     };
-    reports || reports_its_error(&call.receiver)
+    logs || logged_on_its_way(&call.receiver, as_a_failure)
 }
 
 /// Whether a macro of this name neither hides a `?` nor returns an error: a log, a panic, an
