@@ -90,8 +90,9 @@ pub(crate) enum Operation {
     /// `Path::is_file()` and `Path::exists()` do themselves.
     FileProbe,
     /// Serializing a value held in memory: `serde_json::to_string(&v)`, `to_vec`, `to_value`,
-    /// `to_xml*` (a free fn; `to_writer` writes, and may fail on the writer), or rendering it by
-    /// a format description (`dt.format(&Rfc3339)`). It fails only when the value's own
+    /// `to_xml*`, `bincode::serialize(&v)` (a free fn; `to_writer` writes, and may fail on the
+    /// writer), encoding it by its own derive (deku's `entry.to_bytes()`), or rendering it by a
+    /// format description (`dt.format(&Rfc3339)`). It fails only when the value's own
     /// `Serialize` does (a map with non-string keys) or the value does not fit the format: a bug
     /// in our code, not a failure of the world outside, so a fallback covers a bug rather than
     /// hiding an outage.
@@ -495,7 +496,11 @@ fn operation_of_call(
                 }
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
                 "dotenv" | "dotenv_override" if call.args.is_empty() => Operation::Setting,
-                _ if SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml") => {
+                _ if (SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml"))
+                    // Not serde's `T::serialize(&value, serializer)`, whose serializer may write
+                    // anywhere.
+                    && (name != "serialize" || call.args.len() == 1) =>
+                {
                     if call.args.iter().any(is_json_value) {
                         Operation::Infallible
                     } else {
@@ -637,6 +642,8 @@ const SERIALIZERS: &[&str] = &[
     // postcard's
     "to_stdvec",
     "to_allocvec",
+    // bincode's `bincode::serialize(&value)`
+    "serialize",
 ];
 
 /// Questions asked of the file system about a path (see [`Operation::FileProbe`]): `fs::f(path)`
@@ -725,6 +732,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A value rendered as text by a description of the format (`time`'s
         // `dt.format(&Rfc3339)`): it fails only when the value does not fit the format.
         "format" if args == 1 => Operation::Serialization,
+        // A value encoded as bytes by its own derive (deku's `entry.to_bytes()`).
+        "to_bytes" if args == 0 => Operation::Serialization,
         "set_host" | "set_ip_host" | "set_port" | "set_scheme" | "set_username"
         | "set_password"
             if args == 1 =>
