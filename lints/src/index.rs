@@ -500,7 +500,7 @@ impl Carries {
     }
 }
 
-/// `u16`, `i64`, `usize`, `bool`, ...: a code or a count, never a cause.
+/// `u16`, `i64`, `usize`, `bool`, ...: a code, a count or a flag, never a cause.
 fn is_a_number(ty: &syn::Type) -> bool {
     const NUMBERS: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
@@ -913,24 +913,24 @@ impl WorkspaceIndex {
                 index.redacting.insert(decl);
             }
         }
-        let carried_by = |decl: &FnDecl| {
-            decl.error_type
-                .as_deref()
-                .and_then(|name| carried.get(name).copied().flatten())
-        };
+        let carries: Vec<Option<Carries>> = decls
+            .iter()
+            .map(|decl| {
+                decl.error_type
+                    .as_deref()
+                    .and_then(|name| carried.get(name).copied().flatten())
+            })
+            .collect();
         let errors: Vec<Operation> = decls
             .iter()
-            .map(|decl| match decl.error {
-                Operation::Other | Operation::Verdict
-                    if carried_by(decl) == Some(Carries::Nothing) =>
-                {
+            .zip(&carries)
+            .map(|(decl, &carries)| match decl.error {
+                Operation::Other | Operation::Verdict if carries == Some(Carries::Nothing) => {
                     Operation::Opaque
                 }
                 // A wrapper's callee says more, once settled (`-> Result<u64, Error>` handing on
                 // a call that never fails).
-                Operation::Other
-                    if carried_by(decl) == Some(Carries::Text) && decl.delegate.is_none() =>
-                {
+                Operation::Other if carries == Some(Carries::Text) && decl.delegate.is_none() => {
                     Operation::Text
                 }
                 Operation::Poisoned if decl.locks.shares_a_method_with(declared_lock_methods) => {
@@ -939,12 +939,8 @@ impl WorkspaceIndex {
                 error => error,
             })
             .collect();
-        let unsettled: Vec<Option<Operation>> = decls
-            .iter()
-            .map(|decl| (carried_by(decl) == Some(Carries::Text)).then_some(Operation::Text))
-            .collect();
         index.record_returns(&decls, &errors, None);
-        index.settle_delegates(&decls, errors, &unsettled);
+        index.settle_delegates(&decls, errors, &carries);
         index
     }
 
@@ -1002,13 +998,13 @@ impl WorkspaceIndex {
     /// (`get_spendable_amount_sats` → `get_balances` → `get_balances_inner`, which returns no
     /// error): settled from the callees out, a few wrappers deep, as [`Self::handed_on`] reads
     /// a call. Not a verdict: one handed on from further away may stand for a failure there.
-    /// Where the callee's stays unknown, `unsettled` says what the wrapper's declared error type
-    /// does (a message, for a type of only text fields).
+    /// Where the callee's stays unknown, what the wrapper's declared error type `carries` says:
+    /// a message, for a type of only text fields.
     fn settle_delegates(
         &mut self,
         decls: &[&FnDecl],
         mut errors: Vec<Operation>,
-        unsettled: &[Option<Operation>],
+        carries: &[Option<Carries>],
     ) {
         const WRAPPERS_DEEP: usize = 4;
         for _ in 0..WRAPPERS_DEEP {
@@ -1031,11 +1027,13 @@ impl WorkspaceIndex {
             }
             self.record_anew(decls, &mut errors, settled);
         }
-        let declared: Vec<(usize, Operation)> = unsettled
+        let declared: Vec<(usize, Operation)> = carries
             .iter()
             .enumerate()
-            .filter(|(at, _)| errors[*at] == Operation::Other)
-            .filter_map(|(at, declared)| Some((at, (*declared)?)))
+            .filter(|&(at, &carries)| {
+                errors[at] == Operation::Other && carries == Some(Carries::Text)
+            })
+            .map(|(at, _)| (at, Operation::Text))
             .collect();
         if !declared.is_empty() {
             self.record_anew(decls, &mut errors, declared);

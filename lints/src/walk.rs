@@ -1214,14 +1214,17 @@ impl<'a> Walker<'a> {
         }
         let pushed = self.enter_attrs(attrs);
         let implements_trait = self.impl_is_trait.last() == Some(&true);
-        let mut fn_cx = Self::named_fn(&self.cx, sig, implements_trait);
         // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
         // of its own.
-        fn_cx.converts_its_input = implements_trait
+        let converts_its_input = implements_trait
             && ["from_str", "try_from", "deserialize"]
                 .iter()
                 .any(|conversion| sig.ident == conversion)
             && body.is_some_and(|body| !reaches_outside_the_process(body));
+        let fn_cx = FnCx {
+            converts_its_input,
+            ..Self::named_fn(&self.cx, sig, implements_trait)
+        };
         self.in_fn(fn_cx, body, f);
         self.leave_attrs(pushed);
     }

@@ -295,8 +295,7 @@ fn check_method(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
 }
 
 /// The conditions, for the whole workspace to answer, that `operation` is no call of a fn whose
-/// error carries no cause, nor of one that has reported every error it hands on (`error!(..);
-/// return Err(Failed)`, `#[instrument(err)]`): its cause is in the log.
+/// error [`loses_nothing`] replaced.
 fn loss_conds(cx: &Cx<'_>, operation: &syn::Expr) -> Vec<Cond> {
     error_not_of(cx, operation, Operations::matching(loses_nothing))
 }
@@ -319,10 +318,9 @@ fn loses_nothing(kind: Operation) -> bool {
 /// in the log, and the new error is what the caller is answered (a wire protocol's code). Nor an
 /// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`): "not set" is all
 /// it says. Nor an error inside a conversion trait's method (`from_str`, `try_from`,
-/// `deserialize`), which says only that the input is not the value made. Nor a serialization into memory's (`serde_json::to_value(&extension)`), which fails
-/// only through a bug in our own `Serialize` and whose text names a type or a field. Nor a fn's
-/// of the checked code that has reported it (`#[instrument(err)]`, a log
-/// before each `return Err(..)`).
+/// `deserialize`), which says only that the input is not the value made. Nor one of a kind that
+/// [`loses_nothing`] replaced: a serialization into memory's, or a fn's of the checked code
+/// that has reported it.
 fn carries_no_cause(cx: &Cx<'_>, operation: &syn::Expr) -> bool {
     // `impl FromStr for Invoice { fn from_str(s) { .. Invoice::from_signed(raw).map_err(|_|
     // InvalidInvoice) } }`: a conversion's every check is a verdict on its input.

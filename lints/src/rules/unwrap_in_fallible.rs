@@ -200,11 +200,7 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
 /// `.expect("never fails: the range was checked above")`, also `&format!("programmer error:
 /// {command}")`: the author asserts the error cannot happen, where a reviewer reads it.
 fn message_says_it_cannot_fail(message: &syn::Expr) -> bool {
-    let message = match peel(message) {
-        syn::Expr::Reference(reference) => peel(&reference.expr),
-        message => message,
-    };
-    match message {
+    match peel(message) {
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(text),
             ..

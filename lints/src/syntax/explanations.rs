@@ -47,7 +47,7 @@ pub(crate) fn explains(said: &str) -> bool {
         .iter()
         .chain(CANNOT_FAIL)
         .any(|phrase| said.contains(phrase))
-        && !UNSETTLED.iter().any(|phrase| said.contains(phrase))
+        && !is_unsettled(said)
 }
 
 /// Whether `written` may say one of the phrases, in any capitalization: most text says none of
