@@ -395,6 +395,11 @@ impl FnDecl {
         // `try_new` does.
         let error = match error {
             Operation::Verdict if constructs(sig, owner.as_deref()) => Operation::Conversion,
+            // `fn frame_header(i: &[u8]) -> IResult<&[u8], FrameHeader>`: a nom parser, whose
+            // error says where the input stops being what it parses.
+            Operation::Other | Operation::Verdict if parses_with_nom(&sig.output) => {
+                Operation::Conversion
+            }
             error => error,
         };
         let decl = Self {
@@ -432,6 +437,12 @@ fn says_only_that_it_failed(error: &syn::Type) -> bool {
 
 /// Whether `sig` is a constructor of `owner`: an associated fn without `self` that returns a
 /// `Result` of `Self` (or of the owner by name).
+/// `-> IResult<I, O>`, nom's result of a parser (also `nom::IResult<..>`).
+fn parses_with_nom(output: &syn::ReturnType) -> bool {
+    matches!(output, syn::ReturnType::Type(_, ty) if matches!(&**ty, syn::Type::Path(path)
+        if path.qself.is_none() && path.path.segments.last().is_some_and(|last| last.ident == "IResult")))
+}
+
 fn constructs(sig: &syn::Signature, owner: Option<&str>) -> bool {
     let Some(owner) = owner else {
         return false;

@@ -1,7 +1,8 @@
 //! Which files are test code as a whole: a file that a `#[cfg(test)] mod name;` declaration
 //! brings in (and every file below it), or a declaration of a module named for test helpers
 //! (`pub mod test_utils;`, `pub mod tests;`), a file a test module brings in with
-//! `include!("..")`, and a file whose inner attributes say `#![cfg(test)]`.
+//! `include!("..")`, a file whose inner attributes say `#![cfg(test)]`, and a file in a
+//! directory below `src` named for tests (`src/tests/suites/offsets.rs`).
 //! Integration tests and benches are known to the caller, which says so in
 //! [`Input::Source`](crate::Input::Source).
 //!
@@ -150,6 +151,27 @@ fn is_test_support(name: &str) -> bool {
     )
 }
 
+/// A file in a directory named for test helpers below a crate's `src` (`src/tests/suites/
+/// offsets.rs`), even where no declaration of it is seen: its module is named so (see
+/// [`is_test_support`]), or, declared nowhere, it is not compiled at all.
+fn in_a_test_directory(path: &Path) -> bool {
+    let mut below_src = false;
+    let mut in_tests = false;
+    let dirs = path.parent().into_iter().flat_map(Path::components);
+    for component in dirs {
+        let Component::Normal(name) = component else {
+            continue;
+        };
+        if name == "src" {
+            below_src = true;
+            in_tests = false;
+        } else if below_src && name.to_str().is_some_and(is_test_support) {
+            in_tests = true;
+        }
+    }
+    in_tests
+}
+
 /// The value of `#[path = "..."]`, if the attributes have one.
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
     attrs.iter().find_map(|attr| match &attr.meta {
@@ -196,8 +218,8 @@ pub(crate) fn resolve(files: &[(&Path, &FileMods)], mut test: Vec<bool>) -> Vec<
         .map(|(at, (path, _))| (normalize(path), at))
         .collect();
     let mut stack: Vec<usize> = Vec::new();
-    for (at, (_, mods)) in files.iter().enumerate() {
-        if mods.test_only {
+    for (at, (path, mods)) in files.iter().enumerate() {
+        if mods.test_only || in_a_test_directory(path) {
             test[at] = true;
         }
         if test[at] {
@@ -367,5 +389,20 @@ mod tests {
             ("src/testing_ab.rs", ""),
         ];
         assert_eq!(test_files(&files), [false, true, true, true, false]);
+    }
+
+    #[test]
+    fn a_file_in_a_test_directory_below_src_is_test_code() {
+        // fluvio-spu: `src/tests/` is declared nowhere (its `mod tests;` is commented out).
+        let files = [
+            ("crates/spu/src/lib.rs", "mod core;"),
+            ("crates/spu/src/core.rs", ""),
+            ("crates/spu/src/tests/suites/test_offsets.rs", ""),
+            ("crates/spu/src/test_utils/fixture.rs", ""),
+            // Above `src`, a directory named `tests` says nothing of the code below it.
+            ("tests/project/src/handlers.rs", ""),
+            ("src/contests/entries.rs", ""),
+        ];
+        assert_eq!(test_files(&files), [false, false, true, true, false, false]);
     }
 }

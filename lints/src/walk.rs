@@ -480,7 +480,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The conditions under which `expr` is a `Result` (see [`result_conds`]), knowing the
-    /// locals: `x` for a local `Result`; never a `write!` into memory, which cannot fail.
+    /// locals: `x` for a local `Result`; never a write into memory (`write!(buf, ..)`, `buf.write_fmt(..)`), which cannot fail.
     pub(crate) fn value_result_conds(&self, expr: &syn::Expr) -> Option<Vec<Cond>> {
         match peel(expr) {
             syn::Expr::Path(path) if path.qself.is_none() => {
@@ -504,6 +504,13 @@ impl<'a> Cx<'a> {
                     conds.push(Cond::NotIntoMemory(field));
                 }
                 Some(conds)
+            }
+            // `view.write_fmt(format_args!(..))`, `buf.write_all(..)` on a `String` or a buffer
+            // bound here: the method form of the same write.
+            syn::Expr::MethodCall(call)
+                if is_a_write_method(&call.method) && self.is_memory(&call.receiver) =>
+            {
+                None
             }
             _ => result_conds(self, expr),
         }

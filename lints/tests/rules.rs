@@ -569,6 +569,10 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
     for rest in [
         "_ => 500,",
         "e => { tracing::error!(\"{e}\"); error_response(StatusCode::INTERNAL_SERVER_ERROR) }",
+        // Other protocols' "the fault is ours": Kafka's, JSON-RPC's, gRPC's.
+        "other => { tracing::warn!(?other); self.answer(ErrorCode::UnknownServerError) }",
+        "_ => ErrorObject::owned(INTERNAL_ERROR_CODE, \"internal\", None::<()>),",
+        "_ => Status::new(Code::Internal, \"internal\"),",
     ] {
         let handler = format!(
             "fn status(error: &Error) -> Response {{\n    match error {{\n        Error::Declined => 402,\n        {rest}\n    }}\n}}\n"

@@ -5,7 +5,9 @@
 //! - in a `match` whose arms name specific variants of an error enum of the checked code
 //!   (`AppError::NotFound => ..`, `Err(AppError::NotFound) => ..`), a catch-all arm after them:
 //!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed). Where the
-//!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`), only
+//!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`, or
+//!   another protocol's "the fault is ours": Kafka's `UnknownServerError`, JSON-RPC's
+//!   `InternalError`, gRPC's `Code::Internal`), only
 //!   in code that uses onus, as the next form: in a service that does not classify its errors
 //!   yet, "everything else is ours" is how it classifies them, and deriving `Classify` is a
 //!   migration step, not a fix of a defect;
@@ -95,7 +97,8 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::http::{
-    FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, is_4xx_literal, is_5xx_literal,
+    FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, SERVER_ERROR_CODES, is_4xx_literal,
+    is_5xx_literal,
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::macros::is_log_macro;
@@ -867,19 +870,19 @@ fn report_uniform_5xx(cx: &mut Cx<'_>, span: SpanRange, help: &str) {
 
 /// A class of statuses as code writes them: constants, constructors, literals.
 struct Statuses {
-    consts: &'static [&'static str],
+    consts: &'static [&'static [&'static str]],
     calls: &'static [&'static str],
     literal: fn(&syn::Expr) -> bool,
 }
 
 const FIVE_XX: Statuses = Statuses {
-    consts: FIVE_XX_CONSTS,
+    consts: &[FIVE_XX_CONSTS, SERVER_ERROR_CODES],
     calls: FIVE_XX_CALLS,
     literal: is_5xx_literal,
 };
 
 const FOUR_XX: Statuses = Statuses {
-    consts: FOUR_XX_CONSTS,
+    consts: &[FOUR_XX_CONSTS],
     calls: FOUR_XX_CALLS,
     literal: is_4xx_literal,
 };
@@ -898,7 +901,7 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
         match expr {
             syn::Expr::Path(path) => {
                 has_status |= last_ident(&path.path)
-                    .is_some_and(|name| statuses.consts.iter().any(|c| name == c));
+                    .is_some_and(|name| statuses.consts.concat().iter().any(|c| name == c));
             }
             syn::Expr::Call(call) => {
                 if let syn::Expr::Path(path) = peel(&call.func)

@@ -32,7 +32,8 @@
 //! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
 //! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
-//! `buf: &'a mut String`), which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
+//! `buf: &'a mut String`), also in its method form (`view.write_fmt(format_args!(..))` on a
+//! local `String`), which cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
 //! failures are answers ("not found": gone already; "not empty": `let _ =
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind

@@ -10,7 +10,9 @@
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
 //! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)`
 //! (tokio's, std's, async-std's), or the timer of a runtime without one
-//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`). Yielding
+//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`); not a timer that a
+//! `select!` races against another future (`let patience = sleep(d); select! { r = ticket =>
+//! .., _ = patience => .. }`), which is a deadline for that future. Yielding
 //! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
 //! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
@@ -79,7 +81,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, handling};
-use crate::syntax::macros::is_panic_macro;
+use crate::syntax::macros::{is_panic_macro, select_branches};
 use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
@@ -487,6 +489,38 @@ fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
     if waits { call.args.first() } else { None }
 }
 
+/// The delays of timers bound to a local that a `select!` races against another future (`let
+/// patience = sleep(batch_timeout); tokio::select! { r = ticket => .., _ = patience => .. }`):
+/// a deadline for the other branch, not a pause between attempts.
+fn raced_timers(body: &syn::Block) -> Vec<&syn::Expr> {
+    let mut raced: Vec<syn::Ident> = Vec::new();
+    for_each_node(body, Descend::Iteration, |node| {
+        if let Node::Macro(mac) = node {
+            let branches = select_branches(mac).unwrap_or_default();
+            raced.extend(branches.iter().filter_map(|branch| match peel(&branch.future) {
+                syn::Expr::Path(path) => path.path.get_ident().cloned(),
+                _ => None,
+            }));
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    if raced.is_empty() {
+        return Vec::new();
+    }
+    let mut timers = Vec::new();
+    for stmt in &body.stmts {
+        if let syn::Stmt::Local(local) = stmt
+            && let syn::Pat::Ident(binding) = &local.pat
+            && raced.contains(&binding.ident)
+            && let Some(init) = &local.init
+            && let syn::Expr::Call(call) = peel(&init.expr)
+        {
+            timers.extend(delay_of(call));
+        }
+    }
+    timers
+}
+
 /// The locals the loop body binds to a value that differs each round: computed from the loop's
 /// counter (`let port = start + (offset + i) % size`) or drawn at random (`let port =
 /// rand::random::<u16>()`), and those made from them (`let key = Key::new(ip, port)`).
@@ -653,6 +687,8 @@ impl<'ast> RetryScan<'ast> {
             }
             ControlFlow::<()>::Continue(())
         });
+        let raced = raced_timers(body);
+        scan.delays.retain(|delay| !raced.iter().any(|timer| std::ptr::eq(*timer, *delay)));
         scan
     }
 

@@ -90,7 +90,8 @@
 //! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)` or one of the checked
 //!   code whose only errors are its own checks (`fn new(id) -> Result<Self, E> { if
-//!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), an extractor run on
+//!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), a nom parser of the checked code (`fn
+//!   preface(i: &[u8]) -> IResult<&[u8], &[u8]>`), an extractor run on
 //!   the request: `T::from_request_parts(parts, state)`, `parts.extract::<T>()`, a handler's `ws: Result<WebSocketUpgrade,
 //!   WebSocketUpgradeRejection>`) whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
@@ -153,7 +154,8 @@
 //!   operators look, as the docs below ask ("count it"). A local counter (`skipped += 1`) is not
 //!   one;
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
-//!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`): where a label would be, it shows the
+//!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a label or a metric's key with the
+//!   word, `"h2.goaway.received.unknown_error"`): where a label would be, it shows the
 //!   failure instead of hiding it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;

@@ -12,6 +12,17 @@ pub(crate) const FIVE_XX_CONSTS: &[&str] = &[
     "GATEWAY_TIMEOUT",
 ];
 
+/// What other protocols answer where HTTP answers a 5xx, "the fault is ours": Kafka's
+/// `ErrorCode::UnknownServerError`, JSON-RPC's `ErrorCode::InternalError` (`INTERNAL_ERROR`,
+/// `INTERNAL_ERROR_CODE`: -32603), gRPC's `Code::Internal`.
+pub(crate) const SERVER_ERROR_CODES: &[&str] = &[
+    "UnknownServerError",
+    "InternalError",
+    "INTERNAL_ERROR",
+    "INTERNAL_ERROR_CODE",
+    "Internal",
+];
+
 /// Constructors of a 5xx answer: actix-web's `HttpResponse::InternalServerError()` and
 /// `error::ErrorInternalServerError(..)`, tonic's `Status::internal(..)`, ...
 pub(crate) const FIVE_XX_CALLS: &[&str] = &[

@@ -48,7 +48,8 @@ pub(crate) enum Operation {
     Task,
     /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
     /// `encrypt(key, plaintext)`, `verify_password`,
-    /// `verify_signature`, `verify_slice`, `key.verify(message, signature)` and its free form
+    /// `verify_signature`, `verify_slice`, `key.verify(message, signature)`, a signed value's
+    /// own `event.verify()`, and the free form
     /// `crypto::verify(message, signature, key)`. A failure says only "this does not decrypt" or "this
     /// does not match", on purpose (an oracle must not learn more).
     Decryption,
@@ -720,8 +721,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
             Operation::Decryption
         }
-        // `public_key.verify(message, signature)`: "does not match", on purpose.
-        "verify" if args == 2 => Operation::Decryption,
+        // `public_key.verify(message, signature)`, and a signed value checking itself
+        // (`event.verify()`): "does not match", on purpose.
+        "verify" if args == 2 || args == 0 => Operation::Decryption,
         // A signed duration read as a `std` one (chrono's `to_std()`): its only error is
         // "negative".
         "to_std" if args == 0 => Operation::IntegerConversion,
@@ -1270,6 +1272,8 @@ mod tests {
             of("argon2.verify_password(pw, &hash)"),
             Operation::Decryption
         );
+        assert_eq!(of("event.verify()"), Operation::Decryption);
+        assert_eq!(of("verifier.verify(token)"), Operation::Other);
         assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }
 }
