@@ -5,8 +5,10 @@
 //! (`src/main.rs`, `src/bin/..`), the calls of all its files are seen, so a fn of another module
 //! called only from `main` (`river`'s `from_basic_conf`) runs only at startup as well; elsewhere
 //! (one item checked by `#[onus::check]`), only the calls written in the file with `main`.
-//! Calls are known by the name called, so a fn whose name is used anywhere else (another
-//! type's `get`) is never known to run only at startup.
+//! A method is known by its type where the call names it (`Config::new(..)`, `Self::get()`
+//! in `impl Config`), so another type's `Store::new(..)` is not a use of it; a method call
+//! (`cfg.get()`) and a free fn are known by the name alone, so a fn whose name is called that
+//! way anywhere else is never known to run only at startup.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,6 +23,9 @@ pub(crate) enum Site {
     /// Anywhere else: in a closure, an item's initializer, or named as a value
     /// (`get(handler)`, `.map(parse_line)`), which may be called from anywhere.
     Elsewhere,
+    /// Not a use: a method declared in `impl Config`, known as `Config::new`, so that the calls
+    /// of its name alone (`cfg.load()`) are its uses too.
+    Declared,
 }
 
 /// The uses of names in one file, in the order the walker met them (cloned with the file's
@@ -45,6 +50,20 @@ pub(crate) fn run_only_at_startup<'a>(files: &[&'a Uses]) -> HashSet<&'a str> {
     let mut sites: HashMap<&str, Vec<&Site>> = HashMap::new();
     for (name, site) in files.iter().flat_map(|uses| &uses.0) {
         sites.entry(name.as_str()).or_default().push(site);
+    }
+    // A method known by its type (`Config::new`) is also used wherever its name alone is: a
+    // method call (`cfg.get()`) may be of any type's.
+    let bare: HashMap<&str, Vec<&Site>> = sites
+        .iter()
+        .filter(|(name, _)| !name.contains("::"))
+        .map(|(name, uses)| (*name, uses.clone()))
+        .collect();
+    for (name, uses) in &mut sites {
+        if let Some((_, method)) = name.rsplit_once("::")
+            && let Some(elsewhere) = bare.get(method)
+        {
+            uses.extend(elsewhere);
+        }
     }
     // Reached from the entry point, through calls in fns so reached.
     let mut reached: HashSet<&str> = sites
@@ -75,7 +94,7 @@ pub(crate) fn run_only_at_startup<'a>(files: &[&'a Uses]) -> HashSet<&'a str> {
             .copied()
             .filter(|name| {
                 sites[name].iter().any(|site| match site {
-                    Site::EntryPoint => false,
+                    Site::EntryPoint | Site::Declared => false,
                     Site::Fn(caller) => !reached.contains(caller.as_str()),
                     Site::Elsewhere => true,
                 })
@@ -116,6 +135,24 @@ mod tests {
             ("run", Site::Fn("run".to_owned())),
         ]);
         assert_eq!(names(&uses), ["load_config", "run"]);
+    }
+
+    #[test]
+    fn a_method_is_known_by_its_type_where_the_call_names_it() {
+        let uses = uses(&[
+            ("Config::new", Site::EntryPoint),
+            ("Config::read", Site::Fn("Config::new".to_owned())),
+            ("Store::new", Site::Elsewhere),
+            ("Config::get", Site::EntryPoint),
+            ("get", Site::Elsewhere),
+            // Declared in `impl Config`, called from `main` as `config.load()`.
+            ("Config::load", Site::Declared),
+            ("load", Site::EntryPoint),
+        ]);
+        assert_eq!(
+            names(&uses),
+            ["Config::load", "Config::new", "Config::read", "load"]
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ use crate::syntax::operations::{
     reaches_outside_the_process,
 };
 use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
-use crate::syntax::text::{error_text, reads_as_an_error};
+use crate::syntax::text::{error_text, is_string_literal, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
@@ -303,20 +303,54 @@ impl<'a> Cx<'a> {
             return;
         };
         if let (false, Some(name)) = (fn_cx.is_closure, &fn_cx.name) {
-            self.startup_candidates.push((last, name.clone()));
+            let name = self.startup_name(name);
+            self.startup_candidates.push((last, name));
         }
     }
 
-    /// Records a use of the fn `name` where the walker is, in a file with an entry point.
-    fn record_use(&mut self, name: &syn::Ident, called: bool) {
+    /// The name the startup analysis knows the fn `name` declared here by: `Config::new` in
+    /// `impl Config`, the bare name at module level (see [`crate::startup`]).
+    fn startup_name(&self, name: &str) -> String {
+        match self.self_type() {
+            Some(ty) => format!("{ty}::{name}"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// Records a use of the fn `name` where the walker is, in a file with an entry point:
+    /// `Config::new(..)` by its type (`Self::new(..)` by the impl's), a method call or a free
+    /// fn by its name alone.
+    fn record_use(&mut self, path: Option<&syn::Path>, name: &syn::Ident, called: bool) {
         if self.uses.is_some() {
+            let owner = path.and_then(|path| path.segments.iter().rev().nth(1));
+            let name = match owner {
+                Some(owner) if owner.ident == "Self" => match self.self_type() {
+                    Some(ty) => format!("{ty}::{name}"),
+                    None => name.to_string(),
+                },
+                Some(owner) if owner.ident.to_string().starts_with(char::is_uppercase) => {
+                    format!("{}::{name}", owner.ident)
+                }
+                _ => name.to_string(),
+            };
             let site = if called {
                 self.use_site()
             } else {
                 Site::Elsewhere
             };
             if let Some(uses) = &mut self.uses {
-                uses.record(name.to_string(), site);
+                uses.record(name, site);
+            }
+        }
+    }
+
+    /// Records that the method `name` is declared in the impl the walker is in (see
+    /// [`Site::Declared`]).
+    fn record_declaration(&mut self, name: &syn::Ident) {
+        if self.uses.is_some() && self.self_type().is_some() {
+            let name = self.startup_name(&name.to_string());
+            if let Some(uses) = &mut self.uses {
+                uses.record(name, Site::Declared);
             }
         }
     }
@@ -328,7 +362,7 @@ impl<'a> Cx<'a> {
             Some(fn_cx) if fn_cx.is_entry_point => Site::EntryPoint,
             Some(FnCx {
                 name: Some(name), ..
-            }) => Site::Fn(name.clone()),
+            }) => Site::Fn(self.startup_name(name)),
             _ => Site::Elsewhere,
         }
     }
@@ -1388,7 +1422,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let syn::Expr::Path(path) = &*expr.func
             && let Some(last) = path.path.segments.last()
         {
-            self.cx.record_use(&last.ident, true);
+            self.cx.record_use(Some(&path.path), &last.ident, true);
             self.callee = Some(std::ptr::from_ref(path));
         }
         visit::visit_expr_call(self, expr);
@@ -1398,7 +1432,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.callee.take() != Some(std::ptr::from_ref(expr))
             && let Some(last) = expr.path.segments.last()
         {
-            self.cx.record_use(&last.ident, false);
+            self.cx.record_use(Some(&expr.path), &last.ident, false);
         }
         visit::visit_expr_path(self, expr);
     }
@@ -1491,6 +1525,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.cx.record_declaration(&item.sig.ident);
         self.in_method(&item.attrs, &item.sig, Some(&item.block), |walker| {
             visit::visit_impl_item_fn(walker, item);
         });
@@ -1730,7 +1765,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_method_call(&mut self, expr: &'ast syn::ExprMethodCall) {
-        self.cx.record_use(&expr.method, true);
+        self.cx.record_use(None, &expr.method, true);
         // `.fold(String::with_capacity(64), |mut out, byte| { let _ = write!(out, ..); out })`,
         // clippy's `format_collect` advice: the accumulator is a `String`.
         if expr.method == "fold"
@@ -2313,7 +2348,7 @@ fn formats_with_debug(expr: &syn::Expr) -> bool {
         tokens.into_iter().any(|token| match token {
             proc_macro2::TokenTree::Literal(literal) => {
                 let text = literal.to_string();
-                text.starts_with('"') && (text.contains(":?") || text.contains(":#?"))
+                is_string_literal(&text) && (text.contains(":?") || text.contains(":#?"))
             }
             proc_macro2::TokenTree::Group(group) => in_tokens(group.stream()),
             _ => false,

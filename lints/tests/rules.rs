@@ -697,6 +697,41 @@ fn a_binary_s_fns_that_run_only_at_startup_may_panic_across_its_files() {
             ("src/config.rs".to_owned(), 7)
         ]
     );
+    // A method is known by its type where the call names it: another type's `new`, called by
+    // a handler, is not `Config::new` (gemserv's `Config::new`, read at start).
+    let gem_main =
+        "fn main() {\n    let conf = Config::new(\"gemserv.toml\").unwrap();\n    run(conf);\n}\n";
+    let gem_config = "impl Config {\n    pub fn new(path: &str) -> Result<Config, ConfigError> {\n        let text = std::fs::read_to_string(path).unwrap();\n        Ok(toml::from_str(&text)?)\n    }\n}\n";
+    let store = "impl Store {\n    pub fn new(path: &str) -> Result<Store, StoreError> {\n        Ok(Store(path.to_owned()))\n    }\n}\npub fn open(path: &str) -> Result<Store, StoreError> {\n    Store::new(path)\n}\n";
+    let found = |files: &[(&str, &str)]| found_by("unwrap_in_fallible", files, &Config::default());
+    assert_eq!(
+        found(&[
+            ("src/main.rs", gem_main),
+            ("src/config.rs", gem_config),
+            ("src/store.rs", store)
+        ]),
+        []
+    );
+    // Called by a handler too, by its type: it runs whenever a request comes.
+    let reload = "pub fn reload() -> Result<(), ConfigError> {\n    apply(Config::new(\"gemserv.toml\")?);\n    Ok(())\n}\n";
+    assert_eq!(
+        found(&[
+            ("src/main.rs", gem_main),
+            ("src/config.rs", gem_config),
+            ("src/admin.rs", reload)
+        ]),
+        [("src/config.rs".to_owned(), 3)]
+    );
+    // Called as a method on a value of no known type: any `new` may be it.
+    let by_name = "pub fn reload(c: &Config) -> Result<(), ConfigError> {\n    apply(c.new(\"gemserv.toml\")?);\n    Ok(())\n}\n";
+    assert_eq!(
+        found(&[
+            ("src/main.rs", gem_main),
+            ("src/config.rs", gem_config),
+            ("src/admin.rs", by_name)
+        ]),
+        [("src/config.rs".to_owned(), 3)]
+    );
 }
 
 #[test]

@@ -46,7 +46,8 @@
 //! set") or a process-wide default set once (`set_global_default(subscriber)`,
 //! `metrics::set_global_recorder(r)`, `log::set_logger(l)`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
-//! decryption, encryption or verification (`verify_password`, `verify_slice`, `key.verify(msg,
+//! decryption, encryption or verification (`verify_password`, `verify_slice`,
+//! `verify_with_key(token, key)`, `key.verify(msg,
 //! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
 //! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, and through
 //! `impl Future<Output = Result<T, ()>>`) or with a unit struct no other type is
@@ -62,13 +63,15 @@
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, a nom parser of the checked code (`-> IResult<I, O>`), a header value's
+//! `try_as_*`, a nom parser of the checked code (`-> IResult<I, O>`), a value checking itself
+//! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read
 //! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T, *Rejection>` parameter), a
 //! query string read (`from_query`), any of these in an `Option`'s closure
-//! (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`), a
+//! (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`, `opt.map(|v| v.try_into())
+//! .transpose()`), a
 //! decoder over `Cursor::new(bytes)`, items
 //! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
 //! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,

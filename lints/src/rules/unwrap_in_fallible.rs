@@ -34,7 +34,8 @@
 //! at compile time), closures, nested functions, the program's entry point (`fn main`, a fn
 //! with `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its
 //! message, as the error returned would) and the fns that run only at startup (called from its
-//! body, or from other such fns, and named nowhere else: `fn main() { block_on(run(options)) }`
+//! body, or from other such fns, and named nowhere else, a method by its type where the call
+//! names it, `Config::new(..)`: `fn main() { block_on(run(options)) }`
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
 //! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.

@@ -418,6 +418,28 @@ fn operation_of_call(
                         _ => Operation::Other,
                     }
                 }
+                // `rate_limit.map(|v| v.try_into()).transpose()`: an `Option`'s value
+                // converted, the `Option<Result>` turned into a `Result<Option>`.
+                Operation::Other if name == "transpose" && call.args.is_empty() => {
+                    match peel(&call.receiver) {
+                        syn::Expr::MethodCall(map)
+                            if map.method == "map" && map.args.len() == 1 =>
+                        {
+                            match map.args.first().map(peel) {
+                                Some(syn::Expr::Closure(closure)) => {
+                                    match operation_with(&closure.body, local) {
+                                        kind @ (Operation::IntegerConversion
+                                        | Operation::Conversion) => kind,
+                                        _ => Operation::Other,
+                                    }
+                                }
+                                Some(path) if is_conversion_path(path) => Operation::Conversion,
+                                _ => Operation::Other,
+                            }
+                        }
+                        _ => Operation::Other,
+                    }
+                }
                 // `usize::try_from(size).and_then(TryInto::try_into)`: converted twice.
                 Operation::Other
                     if name == "and_then" && call.args.iter().any(is_conversion_path) =>
@@ -560,8 +582,9 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `socket.close()`, `self.stream.shutdown()`, `ws.close()`: `close` or `shutdown` without
-/// arguments on a receiver named as a connection (a writer's `close()` may still have data to
+/// `socket.close()`, `self.stream.shutdown()`, `ws.close()`, `t.stream.try_shutdown()`: `close`
+/// or `shutdown` (also `try_close`, `try_shutdown`) without arguments on a receiver named as a
+/// connection (a writer's `close()` may still have data to
 /// write, and is not one); and std's `shutdown(Shutdown::Both)`, whatever the receiver's name.
 fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     const CONNECTIONS: &[&str] = &[
@@ -575,7 +598,11 @@ fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     {
         return true;
     }
-    if !call.args.is_empty() || !(call.method == "close" || call.method == "shutdown") {
+    let closes = matches!(
+        call.method.to_string().as_str(),
+        "close" | "shutdown" | "try_close" | "try_shutdown"
+    );
+    if !call.args.is_empty() || !closes {
         return false;
     }
     let receiver = match peel(&call.receiver) {
@@ -718,9 +745,15 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
         // An AEAD's `encrypt(key, plaintext)`: its error is opaque by design, as decryption's.
         "encrypt" if args == 2 => Operation::Decryption,
-        "verify_password" | "verify_signature" | "verify_slice" | "verify_truncated_left" => {
-            Operation::Decryption
-        }
+        // jwt's `VerifyWithKey::verify_with_key(token, key)` too: a token that does not verify.
+        "verify_password"
+        | "verify_signature"
+        | "verify_slice"
+        | "verify_truncated_left"
+        | "verify_with_key" => Operation::Decryption,
+        // A value checking itself (validator's `Validate`: `org_id.validate()`): its error is a
+        // verdict on the value, "not a valid X".
+        "validate" if args == 0 => Operation::Conversion,
         // `public_key.verify(message, signature)`, and a signed value checking itself
         // (`event.verify()`): "does not match", on purpose.
         "verify" if args == 2 || args == 0 => Operation::Decryption,
@@ -1273,6 +1306,21 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("event.verify()"), Operation::Decryption);
+        assert_eq!(
+            of("VerifyWithKey::verify_with_key(token, &key)"),
+            Operation::Decryption
+        );
+        assert_eq!(of("org_id.validate()"), Operation::Conversion);
+        assert_eq!(
+            of("limit.map(|v| v.try_into()).transpose()"),
+            Operation::IntegerConversion
+        );
+        assert_eq!(
+            of("header.map(|v| v.to_str()).transpose()"),
+            Operation::Conversion
+        );
+        assert_eq!(of("id.map(|id| db.load(id)).transpose()"), Operation::Other);
+        assert_eq!(of("validator.validate(&input)"), Operation::Other);
         assert_eq!(of("verifier.verify(token)"), Operation::Other);
         assert_eq!(of("text.parse::<u8>().unwrap().fetch()"), Operation::Other);
     }

@@ -46,6 +46,15 @@ fn names_an_error(expr: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> bool {
         if path.path.get_ident().is_some_and(|ident| is_error(&ident.to_string())))
 }
 
+/// Whether a literal token, as written, is a string: `"{e}"`, or raw, `r"{e}"`, `r#"{e:#}"#`
+/// (a format string's inline arguments are read in either).
+pub(crate) fn is_string_literal(token: &str) -> bool {
+    token.starts_with('"')
+        || token
+            .strip_prefix('r')
+            .is_some_and(|raw| raw.trim_start_matches('#').starts_with('"'))
+}
+
 /// Whether a formatting macro's tokens format an error: as an argument (`"{}", e`) or inline
 /// (`"{e}"`, `"{e:?}"`).
 pub(crate) fn format_names_an_error(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
@@ -53,7 +62,7 @@ pub(crate) fn format_names_an_error(tokens: &TokenStream, is_error: &dyn Fn(&str
         TokenTree::Ident(ident) => is_error(&ident.to_string()),
         TokenTree::Literal(literal) => {
             let text = literal.to_string();
-            text.starts_with('"')
+            is_string_literal(&text)
                 && text.match_indices('{').any(|(at, _)| {
                     let name: String = text[at + 1..]
                         .chars()
@@ -82,4 +91,19 @@ fn tokens_hold_error_text(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool)
         TokenTree::Group(group) => tokens_hold_error_text(&group.stream(), is_error),
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_plain_and_raw() {
+        for text in [r#""{e}""#, r#"r"{e}""#, r##"r#"{e:#}"#"##] {
+            assert!(is_string_literal(text), "{text}");
+        }
+        for text in ["b\"{e}\"", "'e'", "42", "r"] {
+            assert!(!is_string_literal(text), "{text}");
+        }
+    }
 }

@@ -7,6 +7,8 @@ use std::ops::ControlFlow;
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 
+use super::text::is_string_literal;
+
 /// How far [`for_each_node`] descends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Descend {
@@ -156,7 +158,7 @@ fn tokens_mention(tokens: &TokenStream, name: &str) -> bool {
         TokenTree::Group(group) => tokens_mention(&group.stream(), name),
         TokenTree::Literal(literal) => {
             let text = literal.to_string();
-            text.starts_with('"') && format_string_mentions(&text, name)
+            is_string_literal(&text) && format_string_mentions(&text, name)
         }
         TokenTree::Punct(_) => false,
     })
