@@ -467,7 +467,7 @@ fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> S
         has_reason: attr.has_reason,
         comment_line: None,
         through: 0,
-        explains: false,
+        explains: attr.explains,
     }
 }
 

@@ -50,6 +50,9 @@ pub(crate) struct Hooks {
     /// Classified types (`#[derive(Classify)]` enums and structs), read once by the walker with
     /// the catalog's extractor and shared by every rule that checks declarations.
     pub(crate) declared: Option<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
+    /// The rule's id and the lints of other tools whose `#[expect]` holds it back (the rules
+    /// fill it in: see `RuleInfo::allowed_by`).
+    pub(crate) allowed_by: (&'static str, &'static [&'static str]),
 }
 
 impl Hooks {
@@ -60,6 +63,7 @@ impl Hooks {
         mac: None,
         item: None,
         declared: None,
+        allowed_by: ("", &[]),
     };
 }
 
@@ -86,6 +90,9 @@ pub(crate) struct AttrSuppression {
     /// The rule ids it names, with their spans.
     pub(crate) rules: Vec<(String, SpanRange)>,
     pub(crate) has_reason: bool,
+    /// An `#[expect]` of another tool's lint that says the same as a rule of ours
+    /// (`#[expect(clippy::panic)]`): the team's decision, never a problem itself.
+    pub(crate) explains: bool,
 }
 
 /// Whether a fn is a trait's method: declared in the trait (with its default body, if any), or
@@ -226,6 +233,9 @@ pub(crate) struct Cx<'a> {
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) fragment: IndexFragment,
     pub(crate) attr_suppressions: Vec<AttrSuppression>,
+    /// Another tool's lint and the rule of ours its `#[expect]` holds back
+    /// (`clippy::unwrap_used` and `unwrap_in_fallible`), for the rules enabled.
+    lint_allows: Vec<(&'static str, &'static str)>,
     /// Indexes into `attr_suppressions` of the attributes on the nodes we are inside.
     active_suppressions: Vec<usize>,
     fn_stack: Vec<FnCx>,
@@ -276,6 +286,7 @@ impl<'a> Cx<'a> {
             candidates: Vec::new(),
             fragment: IndexFragment::default(),
             attr_suppressions: Vec::new(),
+            lint_allows: Vec::new(),
             active_suppressions: Vec::new(),
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
@@ -1118,6 +1129,11 @@ impl<'a> Walker<'a> {
             walker.mac_hooks.extend(hooks.mac);
             walker.item_hooks.extend(hooks.item);
             walker.declared_hooks.extend(hooks.declared);
+            let (rule, lints) = hooks.allowed_by;
+            walker
+                .cx
+                .lint_allows
+                .extend(lints.iter().map(|&lint| (lint, rule)));
         }
         walker
     }
@@ -1138,7 +1154,7 @@ impl<'a> Walker<'a> {
     fn enter_attrs(&mut self, attrs: &[syn::Attribute]) -> usize {
         let mut pushed = 0;
         for attr in attrs {
-            if let Some(suppression) = parse_allow_attr(attr) {
+            if let Some(suppression) = parse_allow_attr(attr, &self.cx.lint_allows) {
                 self.cx
                     .active_suppressions
                     .push(self.cx.attr_suppressions.len());
@@ -2236,9 +2252,18 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
             if owner.ident == ty && names.iter().any(|wanted| name.ident == wanted))
 }
 
-/// Parses `#[onus::allow(rule, .., reason = "..")]`; `None` for any other attribute.
-fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
+/// Parses `#[onus::allow(rule, .., reason = "..")]`, and an `#[expect(..)]` of lints that say
+/// what rules of ours do (`lint_allows`: see [`Hooks::allowed_by`]); `None` for any other
+/// attribute. An `#[allow(..)]` of them is not read: it may have been written only to quiet the
+/// other tool, or outlived its reason, where rustc checks that an expected lint still fires.
+fn parse_allow_attr(
+    attr: &syn::Attribute,
+    lint_allows: &[(&str, &str)],
+) -> Option<AttrSuppression> {
     let path = attr.path();
+    if path.is_ident("expect") {
+        return parse_lint_expectation(attr, lint_allows);
+    }
     let is_allow = path.segments.len() == 2
         && path.segments[0].ident == "onus"
         && path.segments[1].ident == "allow";
@@ -2275,6 +2300,47 @@ fn parse_allow_attr(attr: &syn::Attribute) -> Option<AttrSuppression> {
         span: SpanRange::of(attr),
         rules,
         has_reason,
+        explains: false,
+    })
+}
+
+/// `#[expect(clippy::unwrap_used, clippy::expect_used)]`, `#[expect(clippy::panic, reason =
+/// "..")]`: the rules of ours those lints say the same as; `None` where they name none.
+fn parse_lint_expectation(
+    attr: &syn::Attribute,
+    lint_allows: &[(&str, &str)],
+) -> Option<AttrSuppression> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    let metas = list
+        .parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let rules: Vec<(String, SpanRange)> = metas
+        .iter()
+        .filter_map(|meta| match meta {
+            syn::Meta::Path(path) => Some(path),
+            _ => None,
+        })
+        .flat_map(|path| {
+            let lint = path
+                .segments
+                .iter()
+                .map(|segment| segment.ident.to_string())
+                .collect::<Vec<_>>()
+                .join("::");
+            lint_allows
+                .iter()
+                .filter(|(allowed, _)| *allowed == lint)
+                .map(|(_, rule)| ((*rule).to_owned(), SpanRange::of(path)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (!rules.is_empty()).then(|| AttrSuppression {
+        span: SpanRange::of(attr),
+        rules,
+        has_reason: true,
+        explains: true,
     })
 }
 

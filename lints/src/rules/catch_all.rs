@@ -122,6 +122,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "one wildcard handler treats business and system errors alike",
     docs_source: include_str!("catch_all.rs"),
+    allowed_by: &[],
     // A catch-all arm (`_ =>`, `other =>`, `Err(..) =>`), an `Err(..)` arm or `map_err` that
     // answers with one status, and `catch_unwind`.
     triggers: &[

@@ -54,6 +54,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "two classified error types answer with the same error code",
     docs_source: include_str!("duplicate_error_code.rs"),
+    allowed_by: &[],
     // The `declared` hook sees `#[derive(Classify)]` types only.
     triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {

@@ -57,7 +57,9 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it.
+//! above a fn speaks of the fn, and covers nothing in it. So is code under an `#[expect(..)]` of
+//! rustc's or clippy's lint for the same (`unused_must_use`, `clippy::let_underscore_must_use`),
+//! which rustc checks still fires (an `#[allow(..)]` of them is not read).
 //!
 //! # Why is this bad
 //!
@@ -122,6 +124,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a `Result` is produced and thrown away without being looked at",
     docs_source: include_str!("ignored_result.rs"),
+    allowed_by: &["unused_must_use", "clippy::let_underscore_must_use"],
     // `let _ =`, `_ =` (and `let _: Result<..> =`), `drop(..)`, and `.ok()`, `.is_ok()`,
     // `.is_err()`: every statement the rule reports holds one.
     triggers: &[

@@ -95,6 +95,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error's own text reaches a client in a 5xx answer",
     docs_source: include_str!("leaked_error_text.rs"),
+    allowed_by: &[],
     // The error's text: `.to_string()`, `format!(..)`, `json!(..)` (a 5xx status alone leaks
     // nothing), or actix-web's 5xx errors, whose body is the `Display` of what they are given.
     triggers: &[

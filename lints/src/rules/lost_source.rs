@@ -157,6 +157,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error is replaced by another and the original cause is thrown away",
     docs_source: include_str!("lost_source.rs"),
+    allowed_by: &[],
     // `map_err(..)`, an `Err(..)` handler, `let Ok(..) = .. else`, and `.ok().ok_or(..)`.
     triggers: &[
         Trigger::Word("map_err"),

@@ -72,6 +72,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a system error declares no runbook (with `require_runbook`), or its runbook file does not exist",
     docs_source: include_str!("missing_runbook.rs"),
+    allowed_by: &[],
     // The `declared` hook sees `#[derive(Classify)]` types only.
     triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {

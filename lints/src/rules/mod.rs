@@ -53,6 +53,10 @@ pub struct RuleInfo {
     /// skips an item in which no enabled rule's trigger occurs (see [`crate::triggers`]). Empty
     /// for a rule nothing in an item's tokens can lead to (`parse_error`).
     pub triggers: &'static [Trigger],
+    /// The lints of rustc and clippy that report what this rule does (`clippy::unwrap_used`):
+    /// an `#[expect]` of one of them, which rustc checks still fires, is the team's decision
+    /// there, which the rule honours as it would an `#[onus::allow]` with a reason.
+    allowed_by: &'static [&'static str],
     /// How its findings come about.
     kind: RuleKind,
 }
@@ -165,7 +169,12 @@ pub fn find(id: &str) -> Option<&'static RuleInfo> {
 pub(crate) fn enabled_hooks(config: &crate::Config) -> Vec<Hooks> {
     ALL.iter()
         .filter(|rule| rule.enabled(config))
-        .filter_map(|rule| rule.hooks().copied())
+        .filter_map(|rule| {
+            rule.hooks().map(|hooks| Hooks {
+                allowed_by: (rule.id, rule.allowed_by),
+                ..*hooks
+            })
+        })
         .collect()
 }
 

@@ -34,6 +34,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Deny,
     summary: "a file could not be read or parsed, so it was not checked",
     docs_source: include_str!("parse_error.rs"),
+    allowed_by: &[],
     // Reported by the engine about a file, never found in an item's tokens.
     triggers: &[],
     kind: RuleKind::Meta,

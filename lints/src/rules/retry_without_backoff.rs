@@ -100,6 +100,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a retry loop retries at once or at a fixed pace, with no exponential backoff or jitter",
     docs_source: include_str!("retry_without_backoff.rs"),
+    allowed_by: &[],
     // A loop leaves on success and goes round on failure: an `Err(..)` or `Ok(..)` pattern
     // (`while let Err`, a `match`, `if let Ok`), or `.is_ok()`.
     triggers: &[

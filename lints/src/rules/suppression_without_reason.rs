@@ -41,6 +41,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a suppression does not say why the finding is deliberate",
     docs_source: include_str!("suppression_without_reason.rs"),
+    allowed_by: &[],
     // In an item, only an `#[onus::allow(..)]` attribute can lack a reason (a comment's problems
     // have no token to be reported at).
     triggers: &[Trigger::Sequence(&[Token::Word("onus"), Token::Op("::"), Token::Word("allow")])],

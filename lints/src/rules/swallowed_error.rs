@@ -258,6 +258,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error is caught and discarded: nothing records, returns or uses it",
     docs_source: include_str!("swallowed_error.rs"),
+    allowed_by: &[],
     // An `Err(..)` handler (arm, `if let`, `while let`); an `Ok(..)` pattern (`if let Ok`,
     // `let Ok(..) else`, a `match` with an `Ok` arm and a catch-all); `.ok()` behind
     // `filter_map` or a fallback; `Result`s flattened; the `unwrap_or` family.

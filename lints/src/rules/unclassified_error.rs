@@ -70,6 +70,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "an error type does not declare its class, status and severity",
     docs_source: include_str!("unclassified_error.rs"),
+    allowed_by: &[],
     // A type declared in the item.
     triggers: &[Trigger::Word("struct"), Trigger::Word("enum")],
     kind: RuleKind::Checked(Hooks {

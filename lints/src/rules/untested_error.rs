@@ -56,6 +56,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Allow,
     summary: "an error variant that no test names, by its path or its code",
     docs_source: include_str!("untested_error.rs"),
+    allowed_by: &[],
     // The `declared` hook sees `#[derive(Classify)]` types only.
     triggers: &[Trigger::Word("Classify")],
     kind: RuleKind::Checked(Hooks {

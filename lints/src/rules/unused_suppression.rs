@@ -36,6 +36,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a suppression suppresses nothing, or names an unknown rule",
     docs_source: include_str!("unused_suppression.rs"),
+    allowed_by: &[],
     // In an item, only an `#[onus::allow(..)]` attribute can suppress nothing (a comment's
     // problems have no token to be reported at).
     triggers: &[Trigger::Sequence(&[Token::Word("onus"), Token::Op("::"), Token::Word("allow")])],

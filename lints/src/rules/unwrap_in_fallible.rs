@@ -46,7 +46,11 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it. So is a panic whose own message says
+//! above a fn speaks of the fn, and covers nothing in it. So is code under an `#[expect(..)]` of
+//! clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
+//! `unwrap_in_result`, `todo`, `unimplemented`), which rustc checks still fires: the team's
+//! decision, as an `#[onus::allow]` would be (an `#[allow(..)]` of them is not read: it may have
+//! been written only to quiet clippy). So is a panic whose own message says
 //! it cannot happen (`.expect("never fails: the range was checked above")`, `panic!("programmer
 //! error: expected the APPE command")`): the author asserts an invariant there.
 //!
@@ -100,6 +104,14 @@ pub(super) const RULE: RuleInfo = RuleInfo {
     default_level: Level::Warn,
     summary: "a function that returns `Result` panics instead",
     docs_source: include_str!("unwrap_in_fallible.rs"),
+    allowed_by: &[
+        "clippy::unwrap_used",
+        "clippy::expect_used",
+        "clippy::panic",
+        "clippy::unwrap_in_result",
+        "clippy::todo",
+        "clippy::unimplemented",
+    ],
     triggers: &[
         Trigger::Word("unwrap"),
         Trigger::Word("expect"),

@@ -788,6 +788,9 @@ fn is_adapter(name: &str) -> bool {
     matches!(
         name,
         "map"
+            // An error wrapped, not replaced (`.map_err(|e| Error::Json(e))`): what failed is
+            // the same operation (a `map_err` that drops the error is `Replaced` before this).
+            | "map_err"
             | "inspect"
             | "inspect_err"
             | "context"
