@@ -244,7 +244,12 @@ fn passes_a_panic_on(operation: Operation) -> bool {
 /// already ended, and the panic passes that on, as `handle.join().unwrap()` does. An awaited
 /// send may be a socket's (`websocket.send(msg).await`), whose failure is the network's.
 fn sends_on_a_channel(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
-    !matches!(peel(receiver), syn::Expr::Await(_)) && cx.operation_of(receiver) == Operation::Send
+    // Through the error's wrapping (`.await.map_err(|_| ())`), as the operation is read.
+    let sent = match peel(receiver) {
+        syn::Expr::MethodCall(call) if call.method == "map_err" => &call.receiver,
+        sent => sent,
+    };
+    !matches!(peel(sent), syn::Expr::Await(_)) && cx.operation_of(receiver) == Operation::Send
 }
 
 /// A `Result` whose error is an invariant rather than a failure to report: a serialization into

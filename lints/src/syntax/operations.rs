@@ -354,6 +354,15 @@ fn operation_of_call(
     expr: &syn::Expr,
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
+    // An error wrapped, not replaced (`serde_json::to_string(&v).map_err(|e| Error::Json(e))`):
+    // what failed is the same operation. Not through `?` (`r.map_err(..)?.map_err(..)`), whose
+    // inner result may be another operation's (a task's own after its `JoinError`).
+    if let syn::Expr::MethodCall(call) = peel(expr)
+        && call.method == "map_err"
+        && !replaces_its_error(call)
+    {
+        return operation_with(&call.receiver, local);
+    }
     // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
     // operation's).
     match peel_outcome(expr) {
@@ -788,9 +797,6 @@ fn is_adapter(name: &str) -> bool {
     matches!(
         name,
         "map"
-            // An error wrapped, not replaced (`.map_err(|e| Error::Json(e))`): what failed is
-            // the same operation (a `map_err` that drops the error is `Replaced` before this).
-            | "map_err"
             | "inspect"
             | "inspect_err"
             | "context"
@@ -1314,6 +1320,15 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("org_id.validate()"), Operation::Conversion);
+        // An error wrapped keeps its operation; not through `?`, whose inner result is another's.
+        assert_eq!(
+            of("serde_json::to_string(&v).map_err(|e| Error::Json(e))"),
+            Operation::Serialization
+        );
+        assert_eq!(
+            of("handle.await.map_err(|e| E::Task(e))?.map_err(|e| e.to_string())"),
+            Operation::Other
+        );
         assert_eq!(
             of("limit.map(|v| v.try_into()).transpose()"),
             Operation::IntegerConversion
