@@ -32,7 +32,8 @@
 //! each round claims another candidate, a search (passing the attempt's number along,
 //! `send(request, attempt)`, is still the same request); and so
 //! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
-//! p.id != parent.id)`, then `select(&parents)`): a failover to the next replica. An `Err`
+//! p.id != parent.id)`, then `select(&parents)`; `while !candidates.is_empty()` around a pick
+//! that is lent them, `sample(&mut candidates)`): a failover to the next replica. An `Err`
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
 //! value back) waits for a state, not for a failing dependency. Nor is a loop that polls the
 //! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
@@ -191,7 +192,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || scan.compare_and_swap
         || mentions_backoff_library(body)
         || reads_a_sequence(body)
-        || fails_over(body)
+        || fails_over(body, while_condition(expr))
         || polls(body)
         || polls_the_local_machine(body)
     {
@@ -849,11 +850,38 @@ fn reads_a_sequence(body: &syn::Block) -> bool {
     .is_some()
 }
 
+/// The condition of a `while` loop (not `while let`).
+fn while_condition(looped: &syn::Expr) -> Option<&syn::Expr> {
+    match looped {
+        syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
+            Some(&looped.cond)
+        }
+        _ => None,
+    }
+}
+
 /// Whether the loop takes what failed out of the candidates it picks from (`parents.retain(|p|
-/// p.id != parent.id)`, then `select(&parents)` or `parents.is_empty()` next round): it fails
-/// over to the next replica, a different operation each round, not the same one again.
-fn fails_over(body: &syn::Block) -> bool {
+/// p.id != parent.id)`, then `select(&parents)` or `parents.is_empty()` next round; `while
+/// !candidates.is_empty()` around a pick that takes one out, `sample(&mut candidates)`): it
+/// fails over to the next replica, a different operation each round, not the same one again.
+fn fails_over(body: &syn::Block, condition: Option<&syn::Expr>) -> bool {
     const TAKES_OUT: &[&str] = &["retain", "remove", "swap_remove", "pop", "pop_front", "pop_back"];
+    // `while !candidates.is_empty() { .. pick(&mut candidates) .. }`: the loop lasts while
+    // candidates are left, and hands them to a call that may take one.
+    if let Some(condition) = condition {
+        let lent = for_each_node(body, Descend::Body, |node| match node {
+            Node::Expr(syn::Expr::Reference(lent))
+                if lent.mutability.is_some()
+                    && local_name(&lent.expr).is_some_and(|list| mentions(condition, list)) =>
+            {
+                ControlFlow::Break(())
+            }
+            _ => ControlFlow::Continue(()),
+        });
+        if lent.is_some() {
+            return true;
+        }
+    }
     let mut candidates: Vec<&syn::Ident> = Vec::new();
     for_each_node(body, Descend::Body, |node| {
         if let Node::Expr(syn::Expr::MethodCall(call)) = node
