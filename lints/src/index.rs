@@ -343,23 +343,7 @@ impl FnDecl {
         // `-> Result<T, ()>`, also `Option<()>` or `bool` (`impl Future<Output = Result<T,
         // ()>>`): the error says only that the fn failed.
         let unit_error = declared_error.is_some_and(says_only_that_it_failed);
-        // Named as the checked code names its own types: `Failed`, `crate::model::RunError`;
-        // `sqlx::Error` is another crate's, whatever the checked code calls its own `Error`.
-        let error_type = match declared_error {
-            Some(syn::Type::Path(path))
-                if path.qself.is_none()
-                    && path.path.leading_colon.is_none()
-                    && (path.path.segments.len() == 1
-                        || path.path.segments.first().is_some_and(|first| {
-                            first.ident == "crate"
-                                || first.ident == "self"
-                                || first.ident == "super"
-                        })) =>
-            {
-                path.path.segments.last().map(|last| last.ident.to_string())
-            }
-            _ => None,
-        };
+        let error_type = declared_error.and_then(own_type_name);
         let (error, locks, delegate) = match body {
             Some(body) if ret != RetKind::NotResult => {
                 let handed = read_handed_on(body);
@@ -437,6 +421,25 @@ fn says_only_that_it_failed(error: &syn::Type) -> bool {
 
 /// Whether `sig` is a constructor of `owner`: an associated fn without `self` that returns a
 /// `Result` of `Self` (or of the owner by name).
+/// The name of a type written as the checked code names its own (`Failed`,
+/// `crate::model::RunError`); `sqlx::Error` is another crate's, whatever the checked code calls
+/// its own `Error`.
+pub(crate) fn own_type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path)
+            if path.qself.is_none()
+                && path.path.leading_colon.is_none()
+                && (path.path.segments.len() == 1
+                    || path.path.segments.first().is_some_and(|first| {
+                        first.ident == "crate" || first.ident == "self" || first.ident == "super"
+                    })) =>
+        {
+            path.path.segments.last().map(|last| last.ident.to_string())
+        }
+        _ => None,
+    }
+}
+
 /// `-> IResult<I, O>`, nom's result of a parser (also `nom::IResult<..>`).
 fn parses_with_nom(output: &syn::ReturnType) -> bool {
     matches!(output, syn::ReturnType::Type(_, ty) if matches!(&**ty, syn::Type::Path(path)
@@ -539,8 +542,9 @@ pub(crate) struct IndexFragment {
     pub(crate) startup_uses: Option<(ItemPath, crate::startup::Uses)>,
     pub(crate) fns: Vec<FnDecl>,
     pub(crate) types: Vec<TypeDecl>,
-    /// `type Name<..> = Target;`
-    pub(crate) aliases: Vec<(String, RetKind)>,
+    /// `type Name<..> = Target;`, with the error type of a `Result` target as the checked code
+    /// names its own (`type ProxyResult<T> = Result<T, ProxyError>`: `ProxyError`).
+    pub(crate) aliases: Vec<(String, RetKind, Option<String>)>,
     /// Types with `impl Error for T`, by name and, where it resolves, by path.
     pub(crate) error_impls: Vec<(String, Option<ItemPath>)>,
     /// Types with `impl Classified for T`, by name and, where it resolves, by path.
@@ -736,6 +740,8 @@ impl WorkspaceIndex {
         };
         let fragments: Vec<&IndexFragment> = fragments.into_iter().collect();
         let mut aliases: HashMap<&str, &RetKind> = HashMap::new();
+        // The error type each alias of a `Result` names, where the checked code names it.
+        let mut alias_errors: HashMap<&str, &str> = HashMap::new();
         // The fns `via` functions name, by name: the owners each name is asked with.
         let mut via_fns: HashMap<String, Vec<Option<String>>> = HashMap::new();
         // What each type of the checked code carries, by name, where every type of that name
@@ -748,8 +754,11 @@ impl WorkspaceIndex {
             if let Some((root, uses)) = &fragment.startup_uses {
                 startup_uses.entry(*root).or_default().push(uses);
             }
-            for (name, target) in &fragment.aliases {
+            for (name, target, error) in &fragment.aliases {
                 aliases.insert(name, target);
+                if let Some(error) = error {
+                    alias_errors.insert(name, error);
+                }
             }
             index.any_mentions_onus |= fragment.mentions_onus;
             index
@@ -927,9 +936,12 @@ impl WorkspaceIndex {
         let carries: Vec<Option<Carries>> = decls
             .iter()
             .map(|decl| {
-                decl.error_type
-                    .as_deref()
-                    .and_then(|name| carried.get(name).copied().flatten())
+                // `-> ProxyResult<Conn>`: the error type its alias names.
+                let error_type = decl.error_type.as_deref().or_else(|| match &decl.ret {
+                    RetKind::Named(alias) => alias_errors.get(alias.as_str()).copied(),
+                    RetKind::Result | RetKind::NotResult => None,
+                });
+                error_type.and_then(|name| carried.get(name).copied().flatten())
             })
             .collect();
         let errors: Vec<Operation> = decls

@@ -14,7 +14,9 @@ use crate::config::Config;
 use crate::expand;
 use crate::finding::{Finding, SpanRange};
 use crate::generated::is_generated_module;
-use crate::index::{Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl};
+use crate::index::{
+    Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl, own_type_name,
+};
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
@@ -1636,10 +1638,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
-        self.cx
-            .fragment
-            .aliases
-            .push((item.ident.to_string(), RetKind::of_type(&item.ty)));
+        self.cx.fragment.aliases.push((
+            item.ident.to_string(),
+            RetKind::of_type(&item.ty),
+            result_error_type(&item.ty).and_then(own_type_name),
+        ));
         visit::visit_item_type(self, item);
     }
 

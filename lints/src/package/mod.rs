@@ -445,7 +445,11 @@ impl<'a> ItemNames<'a> {
                 .map(|decl| (decl.owner.as_deref(), decl.name.as_str()))
                 .collect(),
             types: item.types.iter().map(|ty| ty.name.as_str()).collect(),
-            aliases: item.aliases.iter().map(|(name, _)| name.as_str()).collect(),
+            aliases: item
+                .aliases
+                .iter()
+                .map(|(name, _, _)| name.as_str())
+                .collect(),
             error_impls: item
                 .error_impls
                 .iter()
@@ -469,7 +473,7 @@ fn without(rest: &IndexFragment, item: &ItemNames<'_>) -> IndexFragment {
         aliases: rest
             .aliases
             .iter()
-            .filter(|(name, _)| !item.aliases.contains(name.as_str()))
+            .filter(|(name, _, _)| !item.aliases.contains(name.as_str()))
             .cloned()
             .collect(),
         error_impls: rest

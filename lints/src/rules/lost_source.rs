@@ -21,7 +21,8 @@
 //!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
 //!   .map_err(|e| anyhow!("..: {e}"))` keeps all it had; dropping it, `map_err(|_| ..)`, is still
 //!   reported), or with a type of the checked code that holds only text and numbers in every
-//!   variant (`struct RunError { stage: &'static str, message: String }`), the error of a fn of
+//!   variant (`struct RunError { stage: &'static str, message: String }`, also through the
+//!   crate's alias of `Result`: `type ProxyResult<T> = Result<T, ProxyError>`), the error of a fn of
 //!   the checked code that has reported every error it hands on (`#[instrument(err)]`, or
 //!   `error!("..: {e}"); return Err(Failed)`: its cause is in the log), and errors that carry
 //!   no cause (below).
@@ -38,7 +39,8 @@
 //! (`depot.get_typed::<ApiState>()`), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
-//! `rx.changed()`) or
+//! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
+//! receivers { rx.await }`) or
 //! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
 //! finished task (`spawn_blocking(..).await`, also through a helper named for it:
 //! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of

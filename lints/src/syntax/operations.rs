@@ -30,7 +30,8 @@ pub(crate) enum Operation {
     /// `tokio::time::timeout(d, fut)`, `.timeout(d)`, `.with_timeout(d)`: the error (`Elapsed`)
     /// says only that time ran out.
     Timeout,
-    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited, a
+    /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited
+    /// (bound from `oneshot::channel()`, or named `rx`, `done_rx`, `receiver`), a
     /// watch receiver's `changed()` or `wait_for(..)`, a sender's `reserve()` (a permit to send), or a semaphore's
     /// `acquire()` (`acquire_owned`, `acquire_many(n)`): the error says only that the other side
     /// is gone, or the semaphore closed.
@@ -565,13 +566,28 @@ fn operation_of_call(
                 _ => method_operation(&name, usize::MAX),
             }
         }
-        syn::Expr::Path(path) => path
-            .path
-            .get_ident()
-            .and_then(local)
-            .unwrap_or(Operation::Other),
+        syn::Expr::Path(path) => path.path.get_ident().map_or(Operation::Other, |name| {
+            local(name).unwrap_or_else(|| {
+                // `rx.await` on a oneshot receiver bound where the walker does not see it (`for
+                // rx in receivers`, a field taken out): named for what it is.
+                if names_a_receiver(&name.to_string()) {
+                    Operation::Receive
+                } else {
+                    Operation::Other
+                }
+            })
+        }),
         _ => Operation::Other,
     }
+}
+
+/// `rx`, `rcv`, `receiver`, `done_rx`, `rx_shutdown`, `reply_receiver`: a channel's receiving
+/// end, by its name.
+fn names_a_receiver(name: &str) -> bool {
+    matches!(name, "rx" | "rcv" | "receiver")
+        || name.ends_with("_rx")
+        || name.starts_with("rx_")
+        || name.ends_with("_receiver")
 }
 
 /// `std::env::var(..)`, `env::var_os(..)` (also through `.await` or `?`, and with other
@@ -1320,6 +1336,10 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("org_id.validate()"), Operation::Conversion);
+        // A oneshot receiver awaited, known by its name where its binding is not seen.
+        assert_eq!(of("rx.await"), Operation::Receive);
+        assert_eq!(of("reply_rx.await"), Operation::Receive);
+        assert_eq!(of("response.await"), Operation::Other);
         // An error wrapped keeps its operation; not through `?`, whose inner result is another's.
         assert_eq!(
             of("serde_json::to_string(&v).map_err(|e| Error::Json(e))"),
