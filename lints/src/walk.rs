@@ -271,9 +271,12 @@ pub(crate) struct Cx<'a> {
     /// it is reported.
     pub(crate) generated_depth: usize,
     /// Whether the macro the hooks see, as a statement or a block's value, carries its own
-    /// `#[cfg(..)]` (`#[cfg(not(unix))] panic!("unsupported platform")`): it is compiled only for
-    /// some platforms or features.
+    /// `#[cfg(..)]` (`#[cfg(not(unix))] panic!("unsupported platform")`), or is inside a block
+    /// that does (`#[cfg(not(unix))] { panic!(..) }`): it is compiled only for some platforms or
+    /// features.
     pub(crate) macro_is_cfg_gated: bool,
+    /// How many blocks with their own `#[cfg(..)]` the walker is in.
+    cfg_gated_blocks: usize,
     /// The crate roots of the binaries whose entry files are checked (see
     /// [`crate::paths::binary_root`]): a fn of one of their files may run only at startup,
     /// which the index tells once it has every file's calls.
@@ -303,6 +306,7 @@ impl<'a> Cx<'a> {
             startup_candidates: Vec::new(),
             generated_depth: 0,
             macro_is_cfg_gated: false,
+            cfg_gated_blocks: 0,
             binaries: None,
         }
     }
@@ -1670,7 +1674,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if self.skips(&stmt.attrs) {
             return;
         }
-        self.cx.macro_is_cfg_gated = stmt.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
+        self.cx.macro_is_cfg_gated = self.cx.cfg_gated_blocks > 0 || is_cfg_gated(&stmt.attrs);
         for hook in &self.mac_hooks {
             hook(&mut self.cx, &stmt.mac);
         }
@@ -1681,7 +1685,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_macro(&mut self, expr: &'ast syn::ExprMacro) {
         // `#[cfg(not(unix))] unimplemented!()` as a block's value.
-        self.cx.macro_is_cfg_gated = expr.attrs.iter().any(|attr| attr.path().is_ident("cfg"));
+        self.cx.macro_is_cfg_gated = self.cx.cfg_gated_blocks > 0 || is_cfg_gated(&expr.attrs);
         for hook in &self.mac_hooks {
             hook(&mut self.cx, &expr.mac);
         }
@@ -1694,6 +1698,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             hook(&mut self.cx, expr);
         }
         visit::visit_expr(self, expr);
+    }
+
+    fn visit_expr_block(&mut self, expr: &'ast syn::ExprBlock) {
+        // `#[cfg(not(unix))] { let _ = options; panic!("S3 snapshots need unix") }`.
+        let gated = is_cfg_gated(&expr.attrs);
+        self.cx.cfg_gated_blocks += usize::from(gated);
+        visit::visit_expr_block(self, expr);
+        self.cx.cfg_gated_blocks -= usize::from(gated);
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
@@ -2253,6 +2265,11 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
     path.qself.is_none()
         && matches!((segments.next(), segments.next()), (Some(name), Some(owner))
             if owner.ident == ty && names.iter().any(|wanted| name.ident == wanted))
+}
+
+/// Whether the attributes compile their item only for some platforms or features.
+fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident("cfg"))
 }
 
 /// Parses `#[onus::allow(rule, .., reason = "..")]`, and an `#[expect(..)]` of lints that say

@@ -26,7 +26,9 @@
 //!   is still reported;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
-//!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise).
+//!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
+//!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
+//!   or a log of it: each panic answered with its own message).
 //!
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`, also through a logger kept in a value:
@@ -171,8 +173,9 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
         "let panics crash the task and fix the bug; if this is a deliberate panic boundary, \
          add it to `panic_boundaries` in the configuration",
     ));
-    // A re-raise after cleanup (`resume_unwind(payload)`) is only seen once the whole fn is.
-    cx.retract_at_fn_end(resumes_caught_unwind);
+    // A re-raise after cleanup (`resume_unwind(payload)`), or the panic's message handed on, is
+    // only seen once the whole fn is.
+    cx.retract_at_fn_end(hands_the_panic_on);
 }
 
 fn in_panic_boundary(cx: &Cx<'_>) -> bool {
@@ -947,17 +950,21 @@ fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {
     ident.subpat.is_none().then_some(&ident.ident)
 }
 
-/// Whether the fn hands a caught panic back to `resume_unwind`: `resume_unwind(payload)` where
-/// `payload` is bound by an `Err(payload)` pattern or is the parameter of a one-argument closure
-/// (`.unwrap_or_else(|payload| resume_unwind(payload))`). A payload made up on the spot
-/// (`resume_unwind(Box::new(".."))`) is a different panic: the caught one is still absorbed.
-fn resumes_caught_unwind(block: &syn::Block) -> bool {
+/// Whether the fn hands a caught panic on: back to `resume_unwind`, `resume_unwind(payload)`
+/// where `payload` is bound by an `Err(payload)` pattern or is the parameter of a one-argument
+/// closure (`.unwrap_or_else(|payload| resume_unwind(payload))`); or as its message, asked of
+/// the payload (`payload.downcast_ref::<&str>()`, then `Err(Error::Panicked(msg))` or a log of
+/// it): each panic answered with what it said, not one uniform answer. A payload made up on the
+/// spot (`resume_unwind(Box::new(".."))`) is a different panic: the caught one is still
+/// absorbed.
+fn hands_the_panic_on(block: &syn::Block) -> bool {
     let mut finder = ResumeFinder::default();
     finder.visit_block(block);
     finder
         .resumed
         .iter()
-        .any(|resumed| finder.payloads.contains(resumed))
+        .chain(&finder.asked)
+        .any(|handed_on| finder.payloads.contains(handed_on))
 }
 
 #[derive(Default)]
@@ -966,6 +973,8 @@ struct ResumeFinder {
     payloads: Vec<syn::Ident>,
     /// Names passed to `resume_unwind`.
     resumed: Vec<syn::Ident>,
+    /// Names asked for what they hold: `payload.downcast_ref::<String>()`.
+    asked: Vec<syn::Ident>,
 }
 
 impl<'ast> Visit<'ast> for ResumeFinder {
@@ -983,6 +992,16 @@ impl<'ast> Visit<'ast> for ResumeFinder {
             self.payloads.push(binding.ident.clone());
         }
         visit::visit_expr_closure(self, closure);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.method.to_string().starts_with("downcast")
+            && let syn::Expr::Path(receiver) = peel(&call.receiver)
+            && let Some(name) = receiver.path.get_ident()
+        {
+            self.asked.push(name.clone());
+        }
+        visit::visit_expr_method_call(self, call);
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {

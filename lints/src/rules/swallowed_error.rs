@@ -155,7 +155,8 @@
 //!   one;
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
 //!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a label or a metric's key with the
-//!   word, `"h2.goaway.received.unknown_error"`): where a label would be, it shows the
+//!   word, `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it,
+//!   `"Unknown error"`): where a label would be, it shows the
 //!   failure instead of hiding it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;

@@ -16,6 +16,8 @@ const LET_GO: &[&str] = &[
     "do not care",
     "discard error",
     "not fatal",
+    "not critical",
+    "non-critical",
     "safe to unwrap",
     "ok to unwrap",
     "okay to unwrap",
@@ -73,7 +75,7 @@ fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
-    "iscard", "fatal",
+    "iscard", "fatal", "ritical",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -98,6 +100,8 @@ mod tests {
             "// discard errors here because we check the input later",
             "// a key we cannot parse is skipped, not fatal",
             "// programmer error if this fails: the dispatcher routed it here",
+            "// Compacting is not critical: a failure leaves the index as it was",
+            "// non-critical: the next tick retries",
         ] {
             assert!(may_explain(said) && explains(said), "{said}");
         }
@@ -105,6 +109,7 @@ mod tests {
             "// todo: don't ignore this",
             "// discard the header line",
             "// the repo name comes first",
+            "// critical section: hold the lock",
         ] {
             assert!(!explains(said), "{said}");
         }

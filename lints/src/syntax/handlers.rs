@@ -207,7 +207,8 @@ impl<'a> HandlerBody<'a> {
 
     /// Whether the body's value is a placeholder that says the value is not known: `"unknown"`,
     /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"`, a label or key with the word (`"os.unknown"`,
-    /// `"h2.goaway.unknown_error"`) (also `.to_owned()`, `.to_string()`, `.into()`,
+    /// `"h2.goaway.unknown_error"`), a short text that starts or ends with it (`"Unknown
+    /// error"`) (also `.to_owned()`, `.to_string()`, `.into()`,
     /// `String::from(..)` of one). Where a label would be, it shows the failure instead of hiding
     /// it.
     fn says_unknown(self) -> bool {
@@ -219,13 +220,18 @@ impl<'a> HandlerBody<'a> {
                 }) => {
                     let text = text.value().to_lowercase();
                     let text = text.trim_matches(|c: char| "<>()[] ".contains(c));
-                    // A label or a metric's key that ends in the word (`"h2.rst_stream.
-                    // received.unknown_error"`, `"os.unknown"`).
+                    // A label or a metric's key with the word (`"h2.rst_stream.received.
+                    // unknown_error"`, `"os.unknown"`), or a short text that starts or ends
+                    // with it (`"Unknown error"`, `"reason unknown"`).
+                    let words: Vec<&str> = text.split_whitespace().collect();
                     matches!(text, "unknown" | "n/a" | "?" | "-" | "unavailable")
-                        || (!text.contains(' ')
+                        || (words.len() == 1
                             && text
                                 .split(|c: char| !c.is_alphanumeric())
                                 .any(|word| word == "unknown"))
+                        || (words.len() <= 3
+                            && (words.first() == Some(&"unknown")
+                                || words.last() == Some(&"unknown")))
                 }
                 syn::Expr::MethodCall(call)
                     if call.args.is_empty()

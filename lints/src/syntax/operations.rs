@@ -779,6 +779,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A value checking itself (validator's `Validate`: `org_id.validate()`): its error is a
         // verdict on the value, "not a valid X".
         "validate" if args == 0 => Operation::Conversion,
+        // reqwest's response asked for its status as an error: it holds the status and the URL,
+        // no cause; but a 503 dropped is still an upstream's failure dropped.
+        "error_for_status" | "error_for_status_ref" if args == 0 => Operation::Verdict,
         // `public_key.verify(message, signature)`, and a signed value checking itself
         // (`event.verify()`): "does not match", on purpose.
         "verify" if args == 2 || args == 0 => Operation::Decryption,
@@ -1336,6 +1339,7 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("org_id.validate()"), Operation::Conversion);
+        assert_eq!(of("resp.error_for_status_ref()"), Operation::Verdict);
         // A oneshot receiver awaited, known by its name where its binding is not seen.
         assert_eq!(of("rx.await"), Operation::Receive);
         assert_eq!(of("reply_rx.await"), Operation::Receive);
