@@ -146,7 +146,8 @@
 //!   its own error, nor in a branch that loops first (`for _ in 0..150 { match try_bind(port) {
 //!   .., Err(_) => continue } } Err("no free port")`): those search and give up;
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
-//! - an arm whose value is an error, even wrapped (`Err(_) => vec![Err(E::Integrity)]`,
+//! - an arm whose value is an error, even wrapped or in every branch of its own `match` or
+//!   `if` (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
 //! - an arm that counts the failure in a metric (`manifest.metrics.invalid_certs += 1; return

@@ -519,6 +519,18 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
             .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(evaluates_to_err),
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
+        // `Err(_) => match kind { Csv => Err(E::MalformedCsv), _ => Err(E::Malformed) }`: an
+        // error in every branch.
+        syn::Expr::Match(matched) => {
+            !matched.arms.is_empty() && matched.arms.iter().all(|arm| evaluates_to_err(&arm.body))
+        }
+        syn::Expr::If(branches) => {
+            block_value(&branches.then_branch).is_some_and(evaluates_to_err)
+                && branches
+                    .else_branch
+                    .as_ref()
+                    .is_some_and(|(_, otherwise)| evaluates_to_err(otherwise))
+        }
         // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context.
         syn::Expr::MethodCall(call) => {
             hands_the_error_on(&call.method.to_string()) && evaluates_to_err(&call.receiver)
