@@ -31,7 +31,7 @@ use crate::syntax::macros::{
     evaluates_its_arguments, is_a_write_method, select_branches, write_destination,
 };
 use crate::syntax::nodes::{
-    is_string_type, last_ident, peel, peel_outcome, result_error_type, type_name,
+    is_string_type, last_ident, peel, peel_outcome, result_error_type, segment_names, type_name,
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
@@ -2297,12 +2297,7 @@ fn parse_allow_attr(
         for meta in metas.into_iter().flatten() {
             match meta {
                 syn::Meta::Path(path) => {
-                    let name = path
-                        .segments
-                        .iter()
-                        .map(|s| s.ident.to_string())
-                        .collect::<Vec<_>>()
-                        .join("::");
+                    let name = segment_names(&path).join("::");
                     let name = name
                         .strip_prefix("onus::")
                         .map_or(name.clone(), str::to_owned);
@@ -2343,12 +2338,7 @@ fn parse_lint_expectation(
             _ => None,
         })
         .flat_map(|path| {
-            let lint = path
-                .segments
-                .iter()
-                .map(|segment| segment.ident.to_string())
-                .collect::<Vec<_>>()
-                .join("::");
+            let lint = segment_names(path).join("::");
             lint_allows
                 .iter()
                 .filter(|(allowed, _)| *allowed == lint)
