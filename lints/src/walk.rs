@@ -341,10 +341,7 @@ impl<'a> Cx<'a> {
         if self.uses.is_some() {
             let owner = path.and_then(|path| path.segments.iter().rev().nth(1));
             let name = match owner {
-                Some(owner) if owner.ident == "Self" => match self.self_type() {
-                    Some(ty) => format!("{ty}::{name}"),
-                    None => name.to_string(),
-                },
+                Some(owner) if owner.ident == "Self" => self.startup_name(&name.to_string()),
                 Some(owner) if owner.ident.to_string().starts_with(char::is_uppercase) => {
                     format!("{}::{name}", owner.ident)
                 }
@@ -531,7 +528,8 @@ impl<'a> Cx<'a> {
     }
 
     /// The conditions under which `expr` is a `Result` (see [`result_conds`]), knowing the
-    /// locals: `x` for a local `Result`; never a write into memory (`write!(buf, ..)`, `buf.write_fmt(..)`), which cannot fail.
+    /// locals: `x` for a local `Result`; never a write into memory (`write!(buf, ..)`,
+    /// `buf.write_fmt(..)`), which cannot fail.
     pub(crate) fn value_result_conds(&self, expr: &syn::Expr) -> Option<Vec<Cond>> {
         match peel(expr) {
             syn::Expr::Path(path) if path.qself.is_none() => {

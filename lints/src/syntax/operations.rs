@@ -431,24 +431,7 @@ fn operation_of_call(
                 // `rate_limit.map(|v| v.try_into()).transpose()`: an `Option`'s value
                 // converted, the `Option<Result>` turned into a `Result<Option>`.
                 Operation::Other if name == "transpose" && call.args.is_empty() => {
-                    match peel(&call.receiver) {
-                        syn::Expr::MethodCall(map)
-                            if map.method == "map" && map.args.len() == 1 =>
-                        {
-                            match map.args.first().map(peel) {
-                                Some(syn::Expr::Closure(closure)) => {
-                                    match operation_with(&closure.body, local) {
-                                        kind @ (Operation::IntegerConversion
-                                        | Operation::Conversion) => kind,
-                                        _ => Operation::Other,
-                                    }
-                                }
-                                Some(path) if is_conversion_path(path) => Operation::Conversion,
-                                _ => Operation::Other,
-                            }
-                        }
-                        _ => Operation::Other,
-                    }
+                    converts_an_options_value(&call.receiver, local)
                 }
                 // `usize::try_from(size).and_then(TryInto::try_into)`: converted twice.
                 Operation::Other
@@ -577,6 +560,31 @@ fn operation_of_call(
                 }
             })
         }),
+        _ => Operation::Other,
+    }
+}
+
+/// The conversion an `Option`'s `.map(..)` makes of its value (`.map(|v| v.try_into())`,
+/// `.map(Uuid::parse_str)`); `Other` for anything else.
+fn converts_an_options_value(
+    mapped: &syn::Expr,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> Operation {
+    let syn::Expr::MethodCall(map) = peel(mapped) else {
+        return Operation::Other;
+    };
+    let [converter] = map.args.iter().collect::<Vec<_>>()[..] else {
+        return Operation::Other;
+    };
+    if map.method != "map" {
+        return Operation::Other;
+    }
+    match peel(converter) {
+        syn::Expr::Closure(closure) => match operation_with(&closure.body, local) {
+            kind @ (Operation::IntegerConversion | Operation::Conversion) => kind,
+            _ => Operation::Other,
+        },
+        path if is_conversion_path(path) => Operation::Conversion,
         _ => Operation::Other,
     }
 }
