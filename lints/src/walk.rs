@@ -2221,10 +2221,19 @@ fn is_bytes_type(ty: &syn::Type) -> bool {
 /// does), or `"literal".to_owned()`.
 fn makes_string(expr: &syn::Expr) -> bool {
     match expr {
+        // Also in an arena (bumpalo's `String::with_capacity_in(18, &arena)`).
         syn::Expr::Call(call) => constructs(
             &call.func,
             "String",
-            &["new", "with_capacity", "from", "default"],
+            &[
+                "new",
+                "with_capacity",
+                "from",
+                "default",
+                "new_in",
+                "with_capacity_in",
+                "from_str_in",
+            ],
         ),
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
         syn::Expr::MethodCall(call) if call.args.is_empty() => {

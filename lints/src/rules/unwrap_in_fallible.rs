@@ -38,7 +38,10 @@
 //! names it, `Config::new(..)`: `fn main() { block_on(run(options)) }`
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
-//! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules.
+//! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules, and an unwrap in a `Debug` or
+//! `Display` impl's `fmt` of anything but a write to the formatter (its `fmt::Error` is for the
+//! writer failing, with no room for another cause, and `format!` panics on it all the same;
+//! `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, or on the line above its statement, that says the error is ignored on
@@ -85,7 +88,7 @@
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::syntax::handlers::{Handling, handling};
-use crate::syntax::macros::writes_to_the_console;
+use crate::syntax::macros::{is_a_write, writes_to_the_console};
 use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations, is_lock_call};
@@ -148,6 +151,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 // `io::stdout().flush().unwrap()`: the console is where the failure would be
                 // reported (`print!` itself panics on it).
                 || writes_to_the_console(&call.receiver)
+                || decodes_for_display(cx, &call.receiver)
             {
                 return;
             }
@@ -270,6 +274,16 @@ fn holds_no_failure(operation: Operation) -> bool {
     )
 }
 
+
+/// `impl Debug for Message { fn fmt(..) -> fmt::Result { .. decode(payload).unwrap() .. } }`:
+/// `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
+/// on it all the same. A write to the formatter itself (`write!(f, ..).unwrap()`) fails with
+/// that very error, which `?` hands on.
+fn decodes_for_display(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
+    cx.innermost()
+        .is_some_and(|fn_cx| fn_cx.implements_trait && fn_cx.name.as_deref() == Some("fmt"))
+        && !is_a_write(receiver)
+}
 
 /// `.map_err(|e| { error!("..: {e}"); process::exit(1) })`: the closure never returns, so the
 /// `.unwrap()` after it cannot panic.

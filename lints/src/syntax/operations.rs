@@ -537,16 +537,10 @@ fn operation_of_call(
                 // `crypto::verify(message, signature, public_key)`: the free form of
                 // `public_key.verify(message, signature)`, "does not match".
                 "verify" if call.args.len() == 3 && segments.len() >= 2 => Operation::Decryption,
-                // `abort_on_drop(spawn(..))`: a wrapper around the one handle it is given.
-                _ if call.args.len() == 1
-                    && call
-                        .args
-                        .first()
-                        .is_some_and(|arg| operation_with(arg, local) == Operation::Task) =>
-                {
-                    Operation::Task
-                }
-                _ => method_operation(&name, usize::MAX),
+                // `abort_on_drop(spawn(..))`, `measure("fetch", timeout(d, request))`: a wrapper
+                // around the one task or timeout it is given.
+                _ => wraps_one_future(call, local)
+                    .unwrap_or_else(|| method_operation(&name, usize::MAX)),
             }
         }
         syn::Expr::Path(path) => path.path.get_ident().map_or(Operation::Other, |name| {
@@ -562,6 +556,27 @@ fn operation_of_call(
         }),
         _ => Operation::Other,
     }
+}
+
+/// The operation of the one argument of `call` that is a task or a timeout, when the others are
+/// not operations at all (names, labels): `measure_download_time("fetch", "gcs", request)` after
+/// `let request = timeout(CONNECT_TIMEOUT, request);` awaits what it is given and answers with
+/// its outcome.
+fn wraps_one_future(
+    call: &syn::ExprCall,
+    local: &dyn Fn(&syn::Ident) -> Option<Operation>,
+) -> Option<Operation> {
+    let mut wrapped = None;
+    for arg in &call.args {
+        match operation_with(arg, local) {
+            Operation::Other => {}
+            kind @ (Operation::Task | Operation::Timeout) if wrapped.is_none() => {
+                wrapped = Some(kind);
+            }
+            _ => return None,
+        }
+    }
+    wrapped
 }
 
 /// The conversion an `Option`'s `.map(..)` makes of its value (`.map(|v| v.try_into())`,
@@ -1348,6 +1363,16 @@ mod tests {
         );
         assert_eq!(of("org_id.validate()"), Operation::Conversion);
         assert_eq!(of("resp.error_for_status_ref()"), Operation::Verdict);
+        // A wrapper of the one timeout or task it is given.
+        assert_eq!(
+            of("measure(\"fetch\", tokio::time::timeout(d, request))"),
+            Operation::Timeout
+        );
+        assert_eq!(of("abort_on_drop(tokio::spawn(work))"), Operation::Task);
+        assert_eq!(
+            of("race(tokio::time::timeout(d, a), tokio::spawn(b))"),
+            Operation::Other
+        );
         // A oneshot receiver awaited, known by its name where its binding is not seen.
         assert_eq!(of("rx.await"), Operation::Receive);
         assert_eq!(of("reply_rx.await"), Operation::Receive);
