@@ -509,8 +509,19 @@ impl<'a> Cx<'a> {
     /// Whether the code being visited is in a destructor (`impl Drop`'s `fn drop`), which has no
     /// way to report a failure.
     pub(crate) fn in_a_destructor(&self) -> bool {
+        self.in_a_trait_method("drop")
+    }
+
+    /// Whether the code being visited is in a `Debug` or `Display` impl's `fn fmt`, whose
+    /// `fmt::Error` is for the writer failing, with no room for another cause.
+    pub(crate) fn in_a_formatter(&self) -> bool {
+        self.in_a_trait_method("fmt")
+    }
+
+    /// Whether the innermost fn (not a closure in it) is a trait's method named `name`.
+    fn in_a_trait_method(&self, name: &str) -> bool {
         self.fn_stack.last().is_some_and(|fn_cx| {
-            fn_cx.implements_trait && !fn_cx.is_closure && fn_cx.name.as_deref() == Some("drop")
+            fn_cx.implements_trait && !fn_cx.is_closure && fn_cx.name.as_deref() == Some(name)
         })
     }
 

@@ -905,7 +905,7 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
         match expr {
             syn::Expr::Path(path) => {
                 has_status |= last_ident(&path.path)
-                    .is_some_and(|name| statuses.consts.concat().iter().any(|c| name == c));
+                    .is_some_and(|name| statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c));
             }
             syn::Expr::Call(call) => {
                 if let syn::Expr::Path(path) = peel(&call.func)

@@ -280,9 +280,7 @@ fn holds_no_failure(operation: Operation) -> bool {
 /// on it all the same. A write to the formatter itself (`write!(f, ..).unwrap()`) fails with
 /// that very error, which `?` hands on.
 fn decodes_for_display(cx: &Cx<'_>, receiver: &syn::Expr) -> bool {
-    cx.innermost()
-        .is_some_and(|fn_cx| fn_cx.implements_trait && fn_cx.name.as_deref() == Some("fmt"))
-        && !is_a_write(receiver)
+    cx.in_a_formatter() && !is_a_write(receiver)
 }
 
 /// `.map_err(|e| { error!("..: {e}"); process::exit(1) })`: the closure never returns, so the
