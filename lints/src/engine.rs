@@ -467,6 +467,7 @@ fn attr_suppression<P>(attr: &AttrSuppression, at: impl Fn(SpanRange) -> P) -> S
         has_reason: attr.has_reason,
         comment_line: None,
         through: 0,
+        from: 0,
         explains: attr.explains,
     }
 }

@@ -21,6 +21,9 @@ pub(crate) struct Suppression<P = Location> {
     pub(crate) comment_line: Option<usize>,
     /// The last line a comment covers (its own line when nothing follows it).
     pub(crate) through: usize,
+    /// The first line a comment covers: its own, or the line that opens the handler whose block
+    /// it starts (`let Ok(out) = render() else {` above `// never fails: ..`).
+    pub(crate) from: usize,
     /// A comment in the author's own words that says why an error is let go (`// ignore errors:
     /// the peer may be gone`, `// can't fail: parsed above`), not an `onus: allow`: it holds
     /// back the findings of [`rules::EXPLAINED_BY_COMMENTS`] it covers, and is never a problem
@@ -53,7 +56,7 @@ impl<P> Suppression<P> {
     /// Whether this comment covers a finding of `rule` starting on `line`.
     pub(crate) fn comment_covers(&self, rule: &str, line: usize) -> Option<usize> {
         let comment_line = self.comment_line?;
-        if !(comment_line..=self.through.max(comment_line)).contains(&line) {
+        if !(self.from.min(comment_line)..=self.through.max(comment_line)).contains(&line) {
             return None;
         }
         self.rules
@@ -167,6 +170,7 @@ pub(crate) fn scan_comments<P>(
             has_reason: !reason.is_empty(),
             comment_line: Some(line_number),
             through,
+            from: line_number,
             explains: false,
         });
     }
@@ -225,6 +229,13 @@ pub(crate) fn scan_explanations<P>(
             }
             _ => line_number,
         };
+        // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), on a line of its
+        // own: it speaks of that handler, whose finding is on the line that opens it.
+        let from = if line[..comment].trim().is_empty() {
+            line_number - handler_opened_above(text, line).unwrap_or(0)
+        } else {
+            line_number
+        };
         found.push(Suppression {
             location: line_location(line_number, comment, line.trim_end().len()),
             rules: rules::EXPLAINED_BY_COMMENTS
@@ -238,10 +249,28 @@ pub(crate) fn scan_explanations<P>(
             has_reason: true,
             comment_line: Some(line_number),
             through,
+            from,
             explains: true,
         });
     }
     found
+}
+
+/// How many lines above `line` (a line of `text`) the handler whose block it starts opens: the
+/// nearest line of code above it, past other comment lines, when that line ends by opening the
+/// block of an `else`, a match arm or a closure.
+fn handler_opened_above(text: &str, line: &str) -> Option<usize> {
+    let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let (distance, code) = text
+        .get(..start)?
+        .lines()
+        .rev()
+        .map(str::trim)
+        .enumerate()
+        .find(|(_, above)| !above.is_empty() && !above.starts_with("//"))?;
+    let opens = code.strip_suffix('{')?.trim_end();
+    (opens.ends_with("else") || opens.ends_with("=>") || opens.ends_with('|'))
+        .then_some(distance + 1)
 }
 
 /// The first line of code in `code`, below any comments and blank lines: how many lines down
@@ -507,6 +536,41 @@ mod tests {
         assert!(found.iter().all(|explanation| explanation.explains
             && explanation.rules.len() == rules::EXPLAINED_BY_COMMENTS.len()));
         assert!(problems(&found[0], |_| true, |_, _| None).is_empty());
+    }
+
+    #[test]
+    fn a_comment_first_in_a_handler_s_block_covers_the_line_that_opens_it() {
+        let text = [
+            "fn f() {",
+            "    let Ok(out) = render() else {",
+            "        // Should never throw: a Vec takes every write",
+            "        return fallback();",
+            "    };",
+            "    match rx.poll() {",
+            "        Err(_gone) => {",
+            "",
+            "            // do not propagate this error: the sender's own is on its way",
+            "            // and would be hidden",
+            "            pending()",
+            "        }",
+            "    }",
+            "    if ready {",
+            "        // ignore: a retry follows",
+            "        let _ = save();",
+            "    }",
+            "    let x = 1; // best effort",
+            "}",
+        ]
+        .join("\n");
+        let found = scan_explanations(&text, |line, _, _| line);
+        let covered: Vec<(usize, usize)> = found
+            .iter()
+            .map(|explanation| (explanation.from, explanation.through))
+            .collect();
+        // Not the condition of an `if` above it, nor the line of code it ends.
+        assert_eq!(covered, [(2, 4), (7, 11), (15, 16), (18, 18)]);
+        assert!(found[1].comment_covers("swallowed_error", 7).is_some());
+        assert!(found[2].comment_covers("swallowed_error", 14).is_none());
     }
 
     #[test]

@@ -1769,7 +1769,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let calls_before = self.cx.checked_calls.len();
         self.cx.checked_calls.extend(calls_checked_ok(&expr.cond));
         self.cx.step_reporting_handlers(reports);
+        // `if cfg!(test) { panic!(..) }`: the branch runs only in the crate's tests.
+        let gated = holds_only_in_tests(&expr.cond);
+        self.cx.cfg_gated_blocks += usize::from(gated);
         self.visit_block(&expr.then_branch);
+        self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
         self.cx.checked_calls.truncate(calls_before);
         self.cx.unbind(checked);
@@ -1798,7 +1802,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         let reports = i32::from(reports_what_it_binds(&arm.pat, &*arm.body));
         self.cx.step_reporting_handlers(reports);
+        // `Err(e) if cfg!(test) => panic!(..)`: the arm is taken only in the crate's tests.
+        let gated =
+            matches!(&arm.pat, syn::Pat::Guard(guarded) if holds_only_in_tests(&guarded.guard));
+        self.cx.cfg_gated_blocks += usize::from(gated);
         visit::visit_arm(self, arm);
+        self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
         self.cx.arm_bindings.truncate(bound);
         self.leave_attrs(pushed);
@@ -2288,6 +2297,21 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
 /// Whether the attributes compile their item only for some platforms or features.
 fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
+}
+
+/// Whether a condition holds only in a test or debug build: `cfg!(test)`,
+/// `cfg!(debug_assertions)`, alone or as one side of `&&`.
+fn holds_only_in_tests(condition: &syn::Expr) -> bool {
+    match peel(condition) {
+        syn::Expr::Macro(mac) if mac.mac.path.is_ident("cfg") => {
+            let flag = mac.mac.tokens.to_string();
+            flag == "test" || flag == "debug_assertions"
+        }
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
+            holds_only_in_tests(&both.left) || holds_only_in_tests(&both.right)
+        }
+        _ => false,
+    }
 }
 
 /// Parses `#[onus::allow(rule, .., reason = "..")]`, and an `#[expect(..)]` of lints that say

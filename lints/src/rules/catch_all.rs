@@ -35,9 +35,10 @@
 //! `self.logger.warn(..)`) is left alone: it gives no answer that a new variant could get wrong,
 //! and its log says what the new variant is. So is one that ends the process or panics
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
-//! asks it what it is (`Err(e) => Err(e)`, `other => Self::Store(other)`, `a => a?`,
+//! asks it what it is (`Err(e) => Err(e)`, `Err(e) => break Err(e)`, `other => Self::Store(other)`, `a => a?`,
 //! `err => return Err(err).wrap("create interface")`,
-//! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`) or
+//! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`, `if let
+//! Error::Rusqlite(inner) = e { .. }`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
 //! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`: each error still says what
 //! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
@@ -399,7 +400,9 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             syn::Expr::MethodCall(call) if is_err_of(&call.receiver) => {
                 passes_on(&call.receiver, binding)
             }
+            // `Err(e) => break Err(e)`: out of a retry loop, as `return` is out of the fn.
             syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
+            syn::Expr::Break(out) => out.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
             syn::Expr::Block(block) => matches!(block.block.stmts.last(),
                 Some(syn::Stmt::Expr(tail, _)) if passes_on(tail, binding)),
             _ => false,
@@ -415,10 +418,25 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
         {
             ControlFlow::Break(())
         }
+        // `if let Error::Rusqlite(err) = e { e = Extended(err, code) }`, `match &e { .. }`:
+        // it tells some errors from others.
+        Node::Expr(syn::Expr::Let(tested)) if is_the(&tested.expr, binding) => ControlFlow::Break(()),
+        Node::Expr(syn::Expr::Match(tested)) if is_the(&tested.expr, binding) => {
+            ControlFlow::Break(())
+        }
         _ => ControlFlow::Continue(()),
     })
     .is_some();
     asks || passes_on(body, binding)
+}
+
+/// Whether `expr` is the error bound to `binding` (`e`, `&e`, `*e`).
+fn is_the(expr: &syn::Expr, binding: &syn::Ident) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.is_ident(binding),
+        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_the(&deref.expr, binding),
+        _ => false,
+    }
 }
 
 /// `Err(..)`: a `Result` built from an error.

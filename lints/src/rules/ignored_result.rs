@@ -25,7 +25,8 @@
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
-//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`), or by the fn that
+//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked
+//! code's own named for it, `.log_err().ok()`), or by the fn that
 //! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
 //! logging each error as a warning or an error before it hands it on: `if let Err(e) =
 //! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
@@ -53,7 +54,9 @@
 //! an async runtime depends on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
-//! finding's line, or on the line above its statement, that says the error is ignored on
+//! finding's line, on the line above its statement, or first in the block of the handler
+//! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
+//! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding

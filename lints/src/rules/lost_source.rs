@@ -14,7 +14,8 @@
 //!   `io::Error::other(e.to_string())`, `io::Error::new(kind, e.to_string())`); or into the
 //!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`).
 //!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
-//!   `.context(..)`, `anyhow!(e)`, a text only logged, and an unclassified target are left alone;
+//!   `.context(..)`, `anyhow!(e)` (also with the error whole in a value,
+//!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, and an unclassified target are left alone;
 //!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
 //!   trait declares it), the error of a fn of the checked code declared to fail with text
@@ -137,7 +138,7 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
-    block_value, macro_name, method_span, peel, segment_names, stmt_span,
+    block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error};
 use crate::syntax::calls::error_not_of;
@@ -436,7 +437,7 @@ fn flattened(
             let name = macro_name(&mac.mac)?;
             if matches!(name.as_str(), "anyhow" | "eyre" | "format_err")
                 && format_names_an_error(&mac.mac.tokens, is_error)
-                && !is_a_bare_error(&mac.mac.tokens, is_error)
+                && !wraps_the_error_whole(&mac.mac.tokens, is_error)
             {
                 return Some((Flattened::Untyped, SpanRange::of(&mac.mac)));
             }
@@ -485,10 +486,26 @@ fn flattened(
     }
 }
 
-/// `anyhow!(e)`: the error itself, kept as the source.
-fn is_a_bare_error(tokens: &proc_macro2::TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
-    let tokens: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
-    matches!(&tokens[..], [proc_macro2::TokenTree::Ident(ident)] if is_error(&ident.to_string()))
+/// `anyhow!(e)`, `anyhow!(ResponseError::Auth { source: err })`: one value and no format
+/// string, the error in it whole; anyhow keeps a value that is an error as the error itself,
+/// with its source chain.
+fn wraps_the_error_whole(tokens: &proc_macro2::TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    fn holds(value: &syn::Expr, is_error: &dyn Fn(&str) -> bool) -> bool {
+        match peel(value) {
+            syn::Expr::Path(path) => path
+                .path
+                .get_ident()
+                .is_some_and(|ident| is_error(&ident.to_string())),
+            syn::Expr::Struct(literal) => literal.fields.iter().any(|field| holds(&field.expr, is_error)),
+            syn::Expr::Call(call) => {
+                matches!(peel(&call.func), syn::Expr::Path(path)
+                    if last_ident(&path.path).is_some_and(|name| name.to_string().starts_with(char::is_uppercase)))
+                    && call.args.iter().any(|arg| holds(arg, is_error))
+            }
+            _ => false,
+        }
+    }
+    syn::parse2::<syn::Expr>(tokens.clone()).is_ok_and(|value| holds(&value, is_error))
 }
 
 /// `result.as_ref()`, `result.as_deref()`: the error is borrowed (a result kept in a cell or in

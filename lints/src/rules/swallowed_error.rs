@@ -126,7 +126,8 @@
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
 //!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
-//!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, also
+//!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, a method
+//!   named for it, `.log_err()`, also
 //!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`, `if
 //!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`), or by the fn
 //!   that returned it (a fn of the checked code declared `#[instrument(err)]`, whose span
@@ -149,7 +150,8 @@
 //! - an arm whose value is an error, even wrapped or in every branch of its own `match` or
 //!   `if` (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
-//! - an arm that ends with `bail!(..)`, which is `return Err(..)`;
+//! - an arm that ends with `bail!(..)`, which is `return Err(..)`, or with a macro named `Err!(..)`
+//!   (conduit's and its forks'), which builds one;
 //! - an arm that counts the failure in a metric (`manifest.metrics.invalid_certs += 1; return
 //!   Ok(())`, `counter!("rejected").increment(1)`, `FAILURES.inc()`): it is recorded where
 //!   operators look, as the docs below ask ("count it"). A local counter (`skipped += 1`) is not
@@ -180,7 +182,9 @@
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
-//! finding's line, or on the line above its statement, that says the error is ignored on
+//! finding's line, on the line above its statement, or first in the block of the handler
+//! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
+//! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding

@@ -25,7 +25,8 @@
 //! `let mut buf = Vec::new();`, `buf.write_all(..).unwrap()`: memory takes every write),
 //! `unreachable!`, `unwrap_or*`, a panic statement compiled only for some platforms or features
 //! (`#[cfg(not(target_os = "linux"))] panic!("custom clocks are not supported here")`: the build
-//! says what it lacks where it would be used),
+//! says what it lacks where it would be used), a panic only the tests or a debug build reach
+//! (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) { panic!(..) }`),
 //! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
 //! thread or task has already ended; an awaited send may be a socket's, and is reported),
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
@@ -44,7 +45,9 @@
 //! `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
-//! finding's line, or on the line above its statement, that says the error is ignored on
+//! finding's line, on the line above its statement, or first in the block of the handler
+//! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
+//! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding

@@ -18,6 +18,9 @@ const LET_GO: &[&str] = &[
     "not fatal",
     "not critical",
     "non-critical",
+    "is fine",
+    "not propagate",
+    "n't propagate",
     "safe to unwrap",
     "ok to unwrap",
     "okay to unwrap",
@@ -35,6 +38,7 @@ const CANNOT_FAIL: &[&str] = &[
     "won't fail",
     "will not fail",
     "never happen",
+    "never throw",
     "can't happen",
     "cannot happen",
     "infallible",
@@ -75,7 +79,7 @@ fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
-    "iscard", "fatal", "ritical",
+    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -102,6 +106,9 @@ mod tests {
             "// programmer error if this fails: the dispatcher routed it here",
             "// Compacting is not critical: a failure leaves the index as it was",
             "// non-critical: the next tick retries",
+            "// Should never throw: writing into a Vec<u8> cannot fail",
+            "// Err means there are no subscribers, it is fine.",
+            "// do not propagate this error: the sender's own error is on its way",
         ] {
             assert!(may_explain(said) && explains(said), "{said}");
         }

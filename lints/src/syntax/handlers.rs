@@ -469,7 +469,9 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
             evaluates_to_err(last)
                 || matches!(peel(last), syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("bail"))
         }
-        Some(syn::Stmt::Macro(mac)) => macro_name(&mac.mac).as_deref() == Some("bail"),
+        Some(syn::Stmt::Macro(mac)) => {
+            matches!(macro_name(&mac.mac).as_deref(), Some("bail" | "Err"))
+        }
         _ => false,
     }
 }
@@ -519,6 +521,9 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
             .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(evaluates_to_err),
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
+        // `Err!(Request(Forbidden("..")))`: a macro named as the variant it builds (conduit's
+        // and its forks').
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("Err"),
         // `Err(_) => match kind { Csv => Err(E::MalformedCsv), _ => Err(E::Malformed) }`: an
         // error in every branch.
         syn::Expr::Match(matched) => {

@@ -394,7 +394,7 @@ impl<'ast> Visit<'ast> for Sources<'ast> {
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match macro_name(mac).as_deref() {
-            Some("bail" | "ensure") => self.built_error(),
+            Some("bail" | "ensure" | "Err") => self.built_error(),
             Some(name) if is_quiet(name) => {}
             _ => {
                 self.unknown = true;
@@ -548,12 +548,22 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
     };
     let logs = match method.as_str() {
         "inspect_err" if !as_a_failure => true,
+        // `.log_err()`, `.err_log()`, `.log_error()`: a method of the checked code's own, on a
+        // `Result`, named for what it does (tuwunel's `LogErr`, an `inspect_err` that logs).
+        _ if names_logging_its_error(&method) => true,
         "inspect_err" | "map_err" => {
             matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure)) if closure_logs(closure))
         }
         _ => false,
     };
     logs || logged_on_its_way(&call.receiver, as_a_failure)
+}
+
+/// Whether a method's name says it logs the error of the `Result` it is called on: among the
+/// words of its snake-case name are `log` and `err` or `error` (`log_err`, `err_debug_log`).
+fn names_logging_its_error(method: &str) -> bool {
+    let has = |wanted: &[&str]| method.split('_').any(|word| wanted.contains(&word));
+    has(&["log"]) && has(&["err", "error"])
 }
 
 /// Whether a macro of this name neither hides a `?` nor returns an error: a log, a panic, an
