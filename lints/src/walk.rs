@@ -129,6 +129,9 @@ pub(crate) struct FnCx {
     /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
     /// message, as the error returned would.
     pub(crate) is_entry_point: bool,
+    /// Its documentation has a `# Panics` section (clippy's `missing_panics_doc` asks for
+    /// one): a panic in it is part of the contract its callers were told of.
+    pub(crate) documents_its_panics: bool,
     /// A logger: the fn takes a log record or level (`record: &Record`, tracing's `event:
     /// &Event<'_>`, `level: log::Level`). Its own writes have no log left to report their
     /// failure to.
@@ -165,6 +168,7 @@ impl FnCx {
             implements_trait: false,
             converts_its_input: false,
             is_entry_point: false,
+            documents_its_panics: false,
             is_a_logger: false,
             deferred: Vec::new(),
             locals,
@@ -188,7 +192,8 @@ struct Local {
 /// What a local holds, as far as syntax shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LocalKind {
-    /// A `String` (`fmt::Write` into it cannot fail).
+    /// A `String` (`fmt::Write` into it cannot fail), or a parameter declared a writer of text
+    /// (`out: &mut impl fmt::Write`).
     String,
     /// A `String` holding an error's text: `let msg = format!("..: {e}");` (see
     /// [`crate::syntax::text::reads_as_an_error`] for which names are errors).
@@ -1295,6 +1300,7 @@ impl<'a> Walker<'a> {
             && body.is_some_and(|body| !reaches_outside_the_process(body));
         let fn_cx = FnCx {
             converts_its_input,
+            documents_its_panics: documents_its_panics(attrs),
             ..Self::named_fn(&self.cx, sig, implements_trait)
         };
         self.in_fn(fn_cx, body, f);
@@ -1483,6 +1489,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.in_fn(
             FnCx {
                 is_entry_point,
+                documents_its_panics: documents_its_panics(&item.attrs),
                 ..Self::named_fn(&self.cx, &item.sig, false)
             },
             Some(&item.block),
@@ -1950,7 +1957,7 @@ impl LocalKind {
     /// The kind of a declared type: `String`, `Vec<u8>`, `Result<..>` (or an alias the index may resolve),
     /// `oneshot::Receiver<..>`.
     fn of_type(ty: &syn::Type, cx: &Cx<'_>) -> Self {
-        if is_string_type(ty) {
+        if is_string_type(ty) || is_a_text_writer(ty) {
             return Self::String;
         }
         if is_bytes_type(ty) {
@@ -1971,6 +1978,21 @@ impl LocalKind {
             RetKind::Named(_) | RetKind::NotResult => Self::Other,
         }
     }
+}
+
+/// `impl fmt::Write`, `dyn fmt::Write`: a writer of text, whose error (`fmt::Error`) says only
+/// that the writer failed, as a `String`'s never does (kitsune's `fn render(&self, out: &mut impl
+/// fmt::Write)`, given a `String` by its callers).
+fn is_a_text_writer(ty: &syn::Type) -> bool {
+    let bounds = match ty {
+        syn::Type::ImplTrait(written) => &written.bounds,
+        syn::Type::TraitObject(written) => &written.bounds,
+        _ => return false,
+    };
+    bounds.iter().any(|bound| {
+        matches!(bound, syn::TypeParamBound::Trait(bound)
+            if matches!(&segment_names(&bound.path)[..], [.., module, name] if module == "fmt" && name == "Write"))
+    })
 }
 
 /// Whether a parameter of `function` typed `ty` (references peeled) is an error: a type named
@@ -2014,6 +2036,15 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
         syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
         _ => false,
     }
+}
+
+/// Whether a fn's documentation has a `# Panics` section.
+fn documents_its_panics(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        matches!(&attr.meta, syn::Meta::NameValue(doc) if doc.path.is_ident("doc")
+            && matches!(&doc.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })
+                if text.value().trim_start().starts_with("# Panics")))
+    })
 }
 
 /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one

@@ -33,7 +33,9 @@
 //! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
 //! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
-//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`),
+//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`;
+//! a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says
+//! only that the writer failed),
 //! also in its method form (`view.write_fmt(format_args!(..))` on a local `String`), which
 //! cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common

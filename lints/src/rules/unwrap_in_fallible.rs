@@ -52,8 +52,10 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it. So is code under an `#[expect(..)]` of
-//! clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
+//! above a fn speaks of the fn, and covers nothing in it;
+//! but a fn whose documentation has a `# Panics` section (clippy's `missing_panics_doc` asks
+//! for one) has told its callers when it panics, and is left alone. So is code under an
+//! `#[expect(..)]` of clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
 //! `unwrap_in_result`, `todo`, `unimplemented`), which rustc checks still fires: the team's
 //! decision, as an `#[onus::allow]` would be (an `#[allow(..)]` of them is not read: it may have
 //! been written only to quiet clippy). So is a panic whose own message says
@@ -301,7 +303,7 @@ fn report(cx: &mut Cx<'_>, span: SpanRange, what: &str, receiver: Vec<crate::ind
     let Some(fn_cx) = cx.innermost() else {
         return;
     };
-    if fn_cx.is_closure || fn_cx.is_entry_point {
+    if fn_cx.is_closure || fn_cx.is_entry_point || fn_cx.documents_its_panics {
         return;
     }
     let Some(mut requires) = Cx::result_conds(&fn_cx.ret) else {

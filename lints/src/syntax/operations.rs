@@ -32,7 +32,8 @@ pub(crate) enum Operation {
     Timeout,
     /// A channel's `recv()`/`recv_timeout(..)`/`blocking_recv()`, a oneshot receiver awaited
     /// (bound from `oneshot::channel()`, or named `rx`, `done_rx`, `receiver`), a
-    /// watch receiver's `changed()` or `wait_for(..)`, a sender's `reserve()` (a permit to send), or a semaphore's
+    /// watch receiver's `changed()`, `has_changed()` or `wait_for(..)`, a sender's `reserve()` (a
+    /// permit to send), or a semaphore's
     /// `acquire()` (`acquire_owned`, `acquire_many(n)`): the error says only that the other side
     /// is gone, or the semaphore closed.
     Receive,
@@ -762,7 +763,11 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
-        "recv" | "recv_async" | "blocking_recv" | "changed" | "reserve" if args == 0 => {
+        // A watch receiver asked whether the value changed (`rx.has_changed()`) fails, as
+        // `changed()` does, only when the sender is gone.
+        "recv" | "recv_async" | "blocking_recv" | "changed" | "has_changed" | "reserve"
+            if args == 0 =>
+        {
             Operation::Receive
         }
         // A watch receiver's `wait_for(|v| ..)`: as `changed()`, it fails only when the sender
@@ -1285,6 +1290,7 @@ mod tests {
         assert_eq!(of("tx.send(job)"), Operation::Send);
         assert_eq!(of("request.send().await"), Operation::Other);
         assert_eq!(of("rx.recv().await"), Operation::Receive);
+        assert_eq!(of("rx.has_changed()"), Operation::Receive);
         assert_eq!(
             of("tokio::task::spawn_blocking(work).await"),
             Operation::Task
