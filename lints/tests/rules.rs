@@ -573,6 +573,8 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
         "other => { tracing::warn!(?other); self.answer(ErrorCode::UnknownServerError) }",
         "_ => ErrorObject::owned(INTERNAL_ERROR_CODE, \"internal\", None::<()>),",
         "_ => Status::new(Code::Internal, \"internal\"),",
+        // WebSocket's close code 1011.
+        "_ => CloseCode::Error,",
     ] {
         let handler = format!(
             "fn status(error: &Error) -> Response {{\n    match error {{\n        Error::Declined => 402,\n        {rest}\n    }}\n}}\n"
@@ -582,6 +584,20 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
         let with_onus = [files[0], files[1], ("lib.rs", "use onus::Classified;\n")];
         assert_eq!(found(&with_onus), 1, "{rest}");
     }
+}
+
+#[test]
+fn a_variant_merely_named_error_is_no_server_code() {
+    let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Down,\n}\n";
+    // Where onus is not used, `CloseCode::Error` is a migration step as `_ => 500` is; a
+    // variant of the code's own that is merely named `Error` still absorbs new ones.
+    let handler = "fn kind(error: &Error) -> Kind {\n    match error {\n        Error::Declined => Kind::Refused,\n        _ => Kind::Error,\n    }\n}\n";
+    let found = found_by(
+        "catch_all",
+        &[("errors.rs", errors), ("api.rs", handler)],
+        &Config::default(),
+    );
+    assert_eq!(found, [("api.rs".to_owned(), 4)]);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed). Where the
 //!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`, or
 //!   another protocol's "the fault is ours": Kafka's `UnknownServerError`, JSON-RPC's
-//!   `InternalError`, gRPC's `Code::Internal`), only
+//!   `InternalError`, gRPC's `Code::Internal`, WebSocket's `CloseCode::Error`), only
 //!   in code that uses onus, as the next form: in a service that does not classify its errors
 //!   yet, "everything else is ours" is how it classifies them, and deriving `Classify` is a
 //!   migration step, not a fix of a defect;
@@ -55,12 +55,14 @@
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, what they bound,
 //! `err.is_partial()`, `response.headers.as_deref()`, `is_transient_io(e.kind())`,
-//! `e.is_connect() || e.is_timeout()`) or say "not this one" as its catch-all does (`None`,
-//! `false`, `Err(DifferentVariant)`, an empty value: `Validation { details, .. } => details, _
-//! => &[]`), as in `TryFrom<Error> for Variant`, `Error::source` or an `is_*` predicate (`_ =>
-//! false`, however the named arms work their answer out: `matches!(status, 429 | 503)`), also
-//! through an inner match of the variant's own value. A new variant is rightly "not this one"
-//! there, so nothing is absorbed.
+//! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`) or say "not this one"
+//! as its catch-all does (`None`, `false`, `Err(DifferentVariant)`, an empty value:
+//! `Validation { details, .. } => details, _ => &[]`), as in `TryFrom<Error> for Variant`,
+//! `Error::source` or an `is_*` predicate (`_ => false`, however the named arms work their
+//! answer out: `matches!(status, 429 | 503)`), also through an inner match of the variant's own
+//! value. A new variant is rightly "not this one" there, so nothing is absorbed. So is a
+//! predicate that asks whether operators hear of the error, `_ => true` (`fn
+//! is_sentry_event(&self) -> bool`, `should_report`, `alert`): a new variant is reported.
 //!
 //! # Why is this bad
 //!
@@ -100,14 +102,14 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::http::{
-    FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, SERVER_ERROR_CODES, is_4xx_literal,
-    is_5xx_literal,
+    FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, QUALIFIED_SERVER_ERROR_CODES,
+    SERVER_ERROR_CODES, is_4xx_literal, is_5xx_literal,
 };
 use crate::syntax::operations::Operation;
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, ending, is_logger_call};
 use crate::syntax::nodes::{
-    block_value, is_variant, last_ident, macro_name, method_span, peel,
+    block_value, is_variant, last_ident, macro_name, method_span, peel, segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
@@ -292,7 +294,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         // `Err(e) => { eprintln!("{e}"); process::exit(1) }`: no answer a new variant could
         // get wrong.
         || ending(&catch_all.body) == Ending::NeverReturns
-        || is_projection(&named_arms, catch_all)
+        || is_projection(&named_arms, catch_all, asks_whether_to_report(cx))
         || picks_a_log_level(matched)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
@@ -576,21 +578,40 @@ fn picks_a_log_level(matched: &syn::ExprMatch) -> bool {
 /// say "not this one" as the catch-all does (`None`, `false`, `Err(DifferentVariant)`, `&[]`). That is how
 /// `TryFrom<Error> for Variant`, `Error::source` and `is_*` predicates read; a new variant is
 /// rightly "not this one", so nothing is absorbed.
-fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm) -> bool {
+fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to_report: bool) -> bool {
     // Over a `Result` (`Err(_) =>`), the match handles a failure: never a projection.
     if err_pattern(&catch_all.pat).is_some() {
         return false;
     }
     let catch_all_value = arm_value(&catch_all.body);
-    // `_ => false` of an `is_*` predicate: the named arms answer the question, however they
-    // work it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`).
-    let predicate = matches!(catch_all_value, syn::Expr::Lit(syn::ExprLit {
-        lit: syn::Lit::Bool(value), ..
-    }) if !value.value);
     let named: Vec<&syn::Expr> = named_arms.iter().map(|arm| arm_value(&arm.body)).collect();
-    says_no(catch_all_value)
+    // An `is_*` predicate, `_ => false`: the named arms answer the question, however they work
+    // it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`). So does one
+    // that asks whether operators hear of the error, `_ => true`: a new variant is reported
+    // (autopush's `is_sentry_event`: `Validation(_) => false, _ => true`); elsewhere yes for
+    // the rest takes a new variant for what the named arms are not (`is_client_error`).
+    let predicate = match catch_all_value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) => !value.value || asks_whether_to_report,
+        _ => false,
+    };
+    (says_no(catch_all_value) || predicate)
         && projects(&named, |value| {
             hands_out(value) || (predicate && answers_a_question(value))
+        })
+}
+
+/// Whether the fn the match is in asks whether operators hear of an error: among the words of
+/// its name are `sentry`, `report`, `reportable` or `alert` (`is_sentry_event`,
+/// `should_report`).
+fn asks_whether_to_report(cx: &Cx<'_>) -> bool {
+    cx.enclosing_fn()
+        .and_then(|fn_cx| fn_cx.name.as_deref())
+        .is_some_and(|name| {
+            name.split('_')
+                .any(|word| matches!(word, "sentry" | "report" | "reportable" | "alert"))
         })
 }
 
@@ -719,6 +740,14 @@ fn hands_out(value: &syn::Expr) -> bool {
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
             hands_out(&both.left) && hands_out(&both.right)
         }
+        // `Auth(e) => vec![("error", e.to_string())]`: what it bound, gathered with written
+        // labels (autopush's `extras()`).
+        syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("vec") => mac
+            .mac
+            .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+            .is_ok_and(|items| gathers_what_it_bound(items.iter())),
+        syn::Expr::Array(items) => gathers_what_it_bound(items.elems.iter()),
+        syn::Expr::Tuple(items) => gathers_what_it_bound(items.elems.iter()),
         // `Variant { never } => match never {}`: an uninhabited variant answers nothing. An inner
         // projection of the variant's own error (`Provider(inner) => match inner { .. => Some(..),
         // _ => None }`) hands out what it does.
@@ -729,6 +758,20 @@ fn hands_out(value: &syn::Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether these items hand out what the arm bound, with written values beside it: at least
+/// one hands something out, and the rest are literals.
+fn gathers_what_it_bound<'a>(items: impl Iterator<Item = &'a syn::Expr>) -> bool {
+    let mut hands_something_out = false;
+    for item in items {
+        if hands_out(item) {
+            hands_something_out = true;
+        } else if !matches!(peel(item), syn::Expr::Lit(_)) {
+            return false;
+        }
+    }
+    hands_something_out
 }
 
 fn check_uniform_status_arms(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
@@ -893,18 +936,22 @@ fn report_uniform_5xx(cx: &mut Cx<'_>, span: SpanRange, help: &str) {
 /// A class of statuses as code writes them: constants, constructors, literals.
 struct Statuses {
     consts: &'static [&'static [&'static str]],
+    /// Constants known only with their type's name (`CloseCode::Error`).
+    qualified: &'static [[&'static str; 2]],
     calls: &'static [&'static str],
     literal: fn(&syn::Expr) -> bool,
 }
 
 const FIVE_XX: Statuses = Statuses {
     consts: &[FIVE_XX_CONSTS, SERVER_ERROR_CODES],
+    qualified: QUALIFIED_SERVER_ERROR_CODES,
     calls: FIVE_XX_CALLS,
     literal: is_5xx_literal,
 };
 
 const FOUR_XX: Statuses = Statuses {
     consts: &[FOUR_XX_CONSTS],
+    qualified: &[],
     calls: FOUR_XX_CALLS,
     literal: is_4xx_literal,
 };
@@ -923,7 +970,9 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
         match expr {
             syn::Expr::Path(path) => {
                 has_status |= last_ident(&path.path)
-                    .is_some_and(|name| statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c));
+                    .is_some_and(|name| statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c))
+                    || matches!(&segment_names(&path.path)[..], [.., owner, name]
+                        if statuses.qualified.iter().any(|[ty, constant]| owner == ty && name == constant));
             }
             syn::Expr::Call(call) => {
                 if let syn::Expr::Path(path) = peel(&call.func)

@@ -23,6 +23,11 @@ pub(crate) const SERVER_ERROR_CODES: &[&str] = &[
     "Internal",
 ];
 
+/// The same where the code of another protocol is named by its type, with a name too common to
+/// be read alone: WebSocket's close code 1011 ("internal error"), tungstenite's and actix-ws's
+/// `CloseCode::Error`.
+pub(crate) const QUALIFIED_SERVER_ERROR_CODES: &[[&str; 2]] = &[["CloseCode", "Error"]];
+
 /// Constructors of a 5xx answer: actix-web's `HttpResponse::InternalServerError()` and
 /// `error::ErrorInternalServerError(..)`, tonic's `Status::internal(..)`, ...
 pub(crate) const FIVE_XX_CALLS: &[&str] = &[

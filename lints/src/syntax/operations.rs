@@ -614,13 +614,15 @@ fn names_a_receiver(name: &str) -> bool {
         || name.ends_with("_receiver")
 }
 
-/// `std::env::var(..)`, `env::var_os(..)` (also through `.await` or `?`, and with other
-/// variables as fallbacks: `env::var("A").or_else(|_| env::var("B"))`): its error says only
-/// that the variable is not set, or not Unicode.
+/// `std::env::var(..)`, `env::var_os(..)`, `dotenvy::var(..)` (the same after loading `.env`;
+/// also through `.await` or `?`, and with other variables as fallbacks: `env::var("A").or_else(|_|
+/// env::var("B"))`): its error says only that the variable is not set, or not Unicode.
 pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
     match peel_outcome(expr) {
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if path.path.segments.iter().any(|segment| segment.ident == "env")
+            if path.path.segments.iter().any(|segment| {
+                    segment.ident == "env" || segment.ident == "dotenvy" || segment.ident == "dotenv"
+                })
                 && path.path.segments.last().is_some_and(|last| last.ident == "var" || last.ident == "var_os")),
         syn::Expr::MethodCall(call) if call.method == "or_else" => {
             reads_an_environment_variable(&call.receiver)
