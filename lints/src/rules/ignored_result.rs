@@ -50,7 +50,10 @@
 //! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
 //! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
 //! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the
-//! signal does. And a socket option set to a value written in the code
+//! signal does. So is a process-wide default set once (`slog_stdlog::init_with_level(..).ok();`,
+//! `let _ = tracing::subscriber::set_global_default(subscriber);`, `DATA_ROOT.set(path)`) and a
+//! probe of a state (`let _ = flag.compare_exchange(..)`): "already set", "not now" is the
+//! answer. And a socket option set to a value written in the code
 //! (`stream.set_nodelay(true).ok();`, `let _ = socket.set_read_timeout(Some(FIVE_MINUTES));`):
 //! if it fails, the connection goes on with the system's default (not `set_nonblocking`, which
 //! an async runtime depends on).
@@ -271,9 +274,12 @@ fn sets_a_written_socket_option(expr: &syn::Expr) -> bool {
 
 /// Whether the operation's failure is an answer to what the code asked (see
 /// [`Operation::failure_is_an_answer`]), or, for a receiver awaited (`shutdown.await.ok();`), the
-/// end of the wait: a signal's sender gone ends it as the signal does.
+/// end of the wait: a signal's sender gone ends it as the signal does. A state probe's failure
+/// ("already set", "locked", a lost compare-and-swap) answers it too.
 fn is_an_answer(operation: Operation) -> bool {
-    operation.failure_is_an_answer() || operation == Operation::Receive
+    operation.failure_is_an_answer()
+        || operation == Operation::Receive
+        || operation == Operation::StateProbe
 }
 
 /// `_`, or `_: Type`.

@@ -179,7 +179,8 @@
 //!   scan(dir) { Err(e) => eprintln!(..), .. } } Ok(found) }`): there is no error to drop. A
 //!   stand-in that only answers (`Ok(1)`) is reported: its signature promises an error;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
-//!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`).
+//!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`);
+//!   or that asserts it never runs (`debug_assert!(false, "encoding should never fail")`).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, on the line above its statement, or first in the block of the handler

@@ -476,6 +476,13 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
     }
 }
 
+/// `debug_assert!(false, ..)`, `assert!(false, ..)`: an assertion that the code it is in never runs.
+fn asserts_it_never_runs(name: &str, mac: &syn::Macro) -> bool {
+    matches!(name, "debug_assert" | "assert")
+        && matches!(mac.tokens.clone().into_iter().next(),
+            Some(proc_macro2::TokenTree::Ident(first)) if first == "false")
+}
+
 /// Whether `block` ends in `panic!(..)` (or `unreachable!`, `todo!`, ..): it leaves by failing.
 pub(crate) fn block_ends_in_a_panic(block: &syn::Block) -> bool {
     let mac = match block.stmts.last() {
@@ -596,7 +603,9 @@ impl BodyScan {
                     if let Some(name) = macro_name(mac) {
                         // `bail!(..)` (anyhow, eyre) is `return Err(..)`.
                         scan.returns_err |= name == "bail";
-                        scan.panics |= is_panic_macro(&name);
+                        // `debug_assert!(false, "encoding should never fail")`: the author
+                        // asserts the failure cannot happen, as `unreachable!` does.
+                        scan.panics |= is_panic_macro(&name) || asserts_it_never_runs(&name, mac);
                         scan.logs |= is_log_macro(&name);
                         scan.counts |= matches!(name.as_str(), "counter" | "increment_counter");
                         scan.logs_loudly |=

@@ -494,6 +494,16 @@ fn operation_of_call(
                 | "set_global_recorder"
                 | "set_logger"
                 | "set_boxed_logger" => Operation::StateProbe,
+                // A logging crate's set-up, which sets the `log` crate's logger: `env_logger::
+                // try_init()`, `slog_stdlog::init_with_level(..)` (not a module of the checked
+                // code's own, `logger::init(&config)`, which may read its configuration).
+                "init" | "try_init" | "init_with_level"
+                    if segments.first().is_some_and(|first| {
+                        LOGGER_CRATES.contains(&first.to_string().as_str())
+                    }) =>
+                {
+                    Operation::StateProbe
+                }
                 // `Arc::try_unwrap(shared)`: its error is the `Arc` handed back, "still shared".
                 "try_unwrap"
                     if segments
@@ -613,6 +623,18 @@ fn names_a_receiver(name: &str) -> bool {
         || name.starts_with("rx_")
         || name.ends_with("_receiver")
 }
+
+/// Crates that set up the `log` crate's logger with an `init` of their own.
+const LOGGER_CRATES: &[&str] = &[
+    "env_logger",
+    "pretty_env_logger",
+    "simple_logger",
+    "stderrlog",
+    "slog_stdlog",
+    "slog_envlogger",
+    "android_logger",
+    "console_log",
+];
 
 /// `std::env::var(..)`, `env::var_os(..)`, `dotenvy::var(..)` (the same after loading `.env`;
 /// also through `.await` or `?`, and with other variables as fallbacks: `env::var("A").or_else(|_|
@@ -765,6 +787,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
+        // A process-wide default set once, as a method (rustls's `provider.install_default()`,
+        // tracing-subscriber's `.try_init()`): its error says only "already set".
+        "install_default" | "try_init" if args == 0 => Operation::StateProbe,
         // A watch receiver asked whether the value changed (`rx.has_changed()`) fails, as
         // `changed()` does, only when the sender is gone.
         "recv" | "recv_async" | "blocking_recv" | "changed" | "has_changed" | "reserve"
@@ -1293,6 +1318,13 @@ mod tests {
         assert_eq!(of("request.send().await"), Operation::Other);
         assert_eq!(of("rx.recv().await"), Operation::Receive);
         assert_eq!(of("rx.has_changed()"), Operation::Receive);
+        assert_eq!(of("provider.install_default()"), Operation::StateProbe);
+        assert_eq!(
+            of("slog_stdlog::init_with_level(Level::Error)"),
+            Operation::StateProbe
+        );
+        assert_eq!(of("config::init(path)"), Operation::Other);
+        assert_eq!(of("logger::init(&config.log)"), Operation::Other);
         assert_eq!(
             of("tokio::task::spawn_blocking(work).await"),
             Operation::Task
