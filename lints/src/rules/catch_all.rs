@@ -53,7 +53,8 @@
 //! => Level::Debug }`, then `log!(level, "..: {e:?}")`) is left alone: it answers nobody.
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
-//! named arms hand something out (`Some(..)`, `Ok(..)`, `true`, what they bound,
+//! named arms hand something out, also as the value a block of statements ends with
+//! (`Some(..)`, `Ok(..)`, `true`, what they bound,
 //! `err.is_partial()`, `response.headers.as_deref()`, `is_transient_io(e.kind())`,
 //! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`) or say "not this one"
 //! as its catch-all does (`None`, `false`, `Err(DifferentVariant)`, an empty value:
@@ -561,6 +562,14 @@ fn arm_value(body: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// The value an arm's body ends with, through blocks of statements.
+fn answer_of(body: &syn::Expr) -> &syn::Expr {
+    match peel(body) {
+        syn::Expr::Block(block) => block_value(&block.block).map_or(peel(body), answer_of),
+        value => value,
+    }
+}
+
 /// `let level = match e { Error::ValueActive => Level::Error, _ => Level::Debug };`: every arm
 /// picks a log level (`Level::*`, `LevelFilter::*`), and the error is logged whole with it. The
 /// match answers nobody; a new variant is logged at the level of the others.
@@ -584,7 +593,9 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to
         return false;
     }
     let catch_all_value = arm_value(&catch_all.body);
-    let named: Vec<&syn::Expr> = named_arms.iter().map(|arm| arm_value(&arm.body)).collect();
+    // An arm that works its answer out in statements answers with its block's value
+    // (`Db(db) => { let retry = ..; info!(..); retry.then_some(..) }`).
+    let named: Vec<&syn::Expr> = named_arms.iter().map(|arm| answer_of(&arm.body)).collect();
     // An `is_*` predicate, `_ => false`: the named arms answer the question, however they work
     // it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`). So does one
     // that asks whether operators hear of the error, `_ => true`: a new variant is reported

@@ -19,6 +19,7 @@ const LET_GO: &[&str] = &[
     "not critical",
     "non-critical",
     "is fine",
+    "swallow",
     "not propagate",
     "n't propagate",
     "safe to unwrap",
@@ -79,7 +80,7 @@ fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
-    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow",
+    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow", "wallow",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -91,6 +92,8 @@ const UNSETTLED: &[&str] = &[
     "n't ignore",
     "not ignore",
     "should not be ignored",
+    "n't swallow",
+    "not swallow",
 ];
 
 #[cfg(test)]
@@ -109,6 +112,7 @@ mod tests {
             "// Should never throw: writing into a Vec<u8> cannot fail",
             "// Err means there are no subscribers, it is fine.",
             "// do not propagate this error: the sender's own error is on its way",
+            "// it swallows any error: the session is gone either way",
         ] {
             assert!(may_explain(said) && explains(said), "{said}");
         }
@@ -117,6 +121,7 @@ mod tests {
             "// discard the header line",
             "// the repo name comes first",
             "// critical section: hold the lock",
+            "// we shouldn't swallow this",
         ] {
             assert!(!explains(said), "{said}");
         }
