@@ -282,6 +282,9 @@ pub(crate) struct Cx<'a> {
     pub(crate) macro_is_cfg_gated: bool,
     /// How many blocks with their own `#[cfg(..)]` the walker is in.
     cfg_gated_blocks: usize,
+    /// How many branches taken when an `Option` holds nothing the walker is in: the `else` of
+    /// `let Some(..) = .. else`, a `None =>` arm.
+    absent_branches: usize,
     /// The crate roots of the binaries whose entry files are checked (see
     /// [`crate::paths::binary_root`]): a fn of one of their files may run only at startup,
     /// which the index tells once it has every file's calls.
@@ -312,6 +315,7 @@ impl<'a> Cx<'a> {
             generated_depth: 0,
             macro_is_cfg_gated: false,
             cfg_gated_blocks: 0,
+            absent_branches: 0,
             binaries: None,
         }
     }
@@ -515,6 +519,13 @@ impl<'a> Cx<'a> {
     /// way to report a failure.
     pub(crate) fn in_a_destructor(&self) -> bool {
         self.in_a_trait_method("drop")
+    }
+
+    /// Whether the code being visited runs when an `Option` holds nothing: in the `else` of
+    /// `let Some(tag) = request.tag() else { panic!(..) }`, or a `None =>` arm. A panic there is
+    /// an `Option`'s `.expect(..)` written out.
+    pub(crate) fn in_an_absent_branch(&self) -> bool {
+        self.absent_branches > 0
     }
 
     /// Whether the code being visited is in a `Debug` or `Display` impl's `fn fmt`, whose
@@ -1666,6 +1677,26 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         visit::visit_item_type(self, item);
     }
 
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        let Some((init, otherwise)) = local
+            .init
+            .as_ref()
+            .and_then(|init| Some((&init.expr, &init.diverge.as_ref()?.1)))
+            .filter(|_| binds_some(&local.pat))
+        else {
+            visit::visit_local(self, local);
+            return;
+        };
+        for attr in &local.attrs {
+            self.visit_attribute(attr);
+        }
+        self.visit_pat(&local.pat);
+        self.visit_expr(init);
+        self.cx.absent_branches += 1;
+        self.visit_expr(otherwise);
+        self.cx.absent_branches -= 1;
+    }
+
     fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
         let pushed = match stmt {
             syn::Stmt::Local(local) => {
@@ -1812,8 +1843,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // `Err(e) if cfg!(test) => panic!(..)`: the arm is taken only in the crate's tests.
         let gated =
             matches!(&arm.pat, syn::Pat::Guard(guarded) if holds_only_in_tests(&guarded.guard));
+        // `None` reads as a binding's name to the parser, which cannot tell.
+        let absent = match &arm.pat {
+            syn::Pat::Path(path) => path.path.is_ident("None"),
+            syn::Pat::Ident(binding) => binding.ident == "None" && binding.subpat.is_none(),
+            _ => false,
+        };
         self.cx.cfg_gated_blocks += usize::from(gated);
+        self.cx.absent_branches += usize::from(absent);
         visit::visit_arm(self, arm);
+        self.cx.absent_branches -= usize::from(absent);
         self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
         self.cx.arm_bindings.truncate(bound);
@@ -2328,6 +2367,15 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
 /// Whether the attributes compile their item only for some platforms or features.
 fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
+}
+
+/// `Some(..)`, also typed: a pattern that binds what an `Option` holds.
+fn binds_some(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::TupleStruct(some) => some.path.is_ident("Some"),
+        syn::Pat::Type(typed) => binds_some(&typed.pat),
+        _ => false,
+    }
 }
 
 /// Whether a condition holds only in a test or debug build: `cfg!(test)`,

@@ -7,7 +7,8 @@
 //! `unimplemented!()`.
 //!
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
-//! clippy's `unwrap_used` covers it), a receiver the checker cannot tell is a `Result`, integer
+//! clippy's `unwrap_used` covers it), also written out as a `panic!` in the `else` of `let
+//! Some(tag) = request.tag() else { .. }` or in a `None =>` arm, a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
 //! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
@@ -40,9 +41,9 @@
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
 //! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules, and an unwrap in a `Debug` or
-//! `Display` impl's `fmt` of anything but a write to the formatter (its `fmt::Error` is for the
-//! writer failing, with no room for another cause, and `format!` panics on it all the same;
-//! `write!(f, ..).unwrap()` is reported: `?` hands that error on).
+//! `Display` impl's `fmt` of anything but a write to the formatter, and a `panic!` there (its
+//! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
+//! on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, on the line above its statement, or first in the block of the handler
@@ -210,8 +211,12 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     };
     // `#[cfg(not(target_os = "linux"))] panic!("not supported on this platform")`: a build
     // without the platform or feature says so where the code would use it.
+    // In a formatter's `fmt`, as an unwrap there; where an `Option` holds nothing, as its
+    // `.expect(..)`.
     if !matches!(name.as_str(), "panic" | "todo" | "unimplemented")
         || cx.macro_is_cfg_gated
+        || cx.in_a_formatter()
+        || (name == "panic" && cx.in_an_absent_branch())
         || panic_message(mac).is_some_and(|message| says_it_cannot_fail(&message.value()))
     {
         return;

@@ -43,6 +43,7 @@ const CANNOT_FAIL: &[&str] = &[
     "can't happen",
     "cannot happen",
     "infallible",
+    "infaillible",
     "programmer error",
     "programming error",
 ];
@@ -80,7 +81,7 @@ fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
-    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow", "wallow",
+    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow", "wallow", "aillible",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
