@@ -25,7 +25,8 @@
 //!   caller's; a value read out of the request and looked up (`db.load_user(req.user_id())`)
 //!   is still reported;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
-//!   outside the configured `panic_boundaries`, unless the same fn hands the caught payload to
+//!   outside the configured `panic_boundaries` and the program's entry point (`fn main`),
+//!   unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
 //!   or a log of it: each panic answered with its own message).
@@ -167,7 +168,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 }
 
 fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
-    if in_panic_boundary(cx) {
+    // The program's entry point is the outermost boundary there is: the panic ends the process
+    // either way (crater's `main`, which reports it first).
+    if in_panic_boundary(cx) || cx.innermost().is_some_and(|fn_cx| fn_cx.is_entry_point) {
         return;
     }
     cx.report(Finding::new(

@@ -40,7 +40,8 @@
 //! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details
 //! are obscured")` unless the operator asked for details). And an answer of a handler that
 //! first turns away whoever is not an admin (`if !is_admin(client) { return
-//! admin_auth_required() }`, `require_admin(&auth)?;`): its client is the operator, who reads the
+//! admin_auth_required() }`, `if !is_root_user(&user_id) { return forbidden() }`,
+//! `require_admin(&auth)?;`): its client is the operator, who reads the
 //! same text in the logs.
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
@@ -192,10 +193,16 @@ fn admits_only_admins(body: &syn::Block) -> bool {
     })
 }
 
-/// Whether the tokens name an admin: `is_admin(..)`, `client.admin`, `Role::Admin`.
+/// Whether the tokens name an admin: `is_admin(..)`, `client.admin`, `Role::Admin`, also as the
+/// root user or a superuser (openobserve's `is_root_user(user_id)`).
 fn names_admin(tokens: proc_macro2::TokenStream) -> bool {
     tokens.into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident.to_string().to_lowercase().contains("admin"),
+        proc_macro2::TokenTree::Ident(ident) => {
+            let name = ident.to_string().to_lowercase();
+            ["admin", "root_user", "superuser"]
+                .iter()
+                .any(|operator| name.contains(operator))
+        }
         proc_macro2::TokenTree::Group(group) => names_admin(group.stream()),
         _ => false,
     })
