@@ -260,6 +260,7 @@ pub(crate) fn scan_explanations<P>(
 /// nearest line of code above it, past other comment lines, when that line ends by opening the
 /// block of an `else`, a match arm or a closure.
 fn handler_opened_above(text: &str, line: &str) -> Option<usize> {
+    // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
     let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     let (distance, code) = text
         .get(..start)?

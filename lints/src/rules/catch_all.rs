@@ -36,7 +36,8 @@
 //! `self.logger.warn(..)`) is left alone: it gives no answer that a new variant could get wrong,
 //! and its log says what the new variant is. So is one that ends the process or panics
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
-//! asks it what it is (`Err(e) => Err(e)`, `Err(e) => break Err(e)`, `other => Self::Store(other)`, `a => a?`,
+//! asks it what it is (`Err(e) => Err(e)`, `Err(e) => break Err(e)`, `other =>
+//! Self::Store(other)`, `a => a?`,
 //! `err => return Err(err).wrap("create interface")`,
 //! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`, `if let
 //! Error::Rusqlite(inner) = e { .. }`) or
@@ -426,8 +427,8 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
         }
         // `if let Error::Rusqlite(err) = e { e = Extended(err, code) }`, `match &e { .. }`:
         // it tells some errors from others.
-        Node::Expr(syn::Expr::Let(tested)) if is_the(&tested.expr, binding) => ControlFlow::Break(()),
-        Node::Expr(syn::Expr::Match(tested)) if is_the(&tested.expr, binding) => {
+        Node::Expr(syn::Expr::Let(tested)) if is_the_binding(&tested.expr, binding) => ControlFlow::Break(()),
+        Node::Expr(syn::Expr::Match(tested)) if is_the_binding(&tested.expr, binding) => {
             ControlFlow::Break(())
         }
         _ => ControlFlow::Continue(()),
@@ -437,10 +438,10 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
 }
 
 /// Whether `expr` is the error bound to `binding` (`e`, `&e`, `*e`).
-fn is_the(expr: &syn::Expr, binding: &syn::Ident) -> bool {
+fn is_the_binding(expr: &syn::Expr, binding: &syn::Ident) -> bool {
     match peel(expr) {
         syn::Expr::Path(path) => path.path.is_ident(binding),
-        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_the(&deref.expr, binding),
+        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_the_binding(&deref.expr, binding),
         _ => false,
     }
 }

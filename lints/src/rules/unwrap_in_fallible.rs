@@ -41,7 +41,7 @@
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
 //! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules, and an unwrap in a `Debug` or
-//! `Display` impl's `fmt` of anything but a write to the formatter, and a `panic!` there (its
+//! `Display` impl's `fmt` of anything but a write to the formatter, and a panic macro there (its
 //! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
 //! on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!

@@ -467,16 +467,21 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
     match block.stmts.last() {
         Some(syn::Stmt::Expr(last, _)) => {
             evaluates_to_err(last)
-                || matches!(peel(last), syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("bail"))
+                || matches!(peel(last), syn::Expr::Macro(mac) if ends_in_an_error(&mac.mac))
         }
-        Some(syn::Stmt::Macro(mac)) => {
-            matches!(macro_name(&mac.mac).as_deref(), Some("bail" | "Err"))
-        }
+        Some(syn::Stmt::Macro(mac)) => ends_in_an_error(&mac.mac),
         _ => false,
     }
 }
 
-/// `debug_assert!(false, ..)`, `assert!(false, ..)`: an assertion that the code it is in never runs.
+/// `bail!(..)` (anyhow's, eyre's `return Err(..)`), or `Err!(..)`, a macro named as the variant
+/// it builds (conduit's and its forks').
+fn ends_in_an_error(mac: &syn::Macro) -> bool {
+    matches!(macro_name(mac).as_deref(), Some("bail" | "Err"))
+}
+
+/// `debug_assert!(false, ..)`, `assert!(false, ..)`: an assertion that the code it is in never
+/// runs.
 fn asserts_it_never_runs(name: &str, mac: &syn::Macro) -> bool {
     matches!(name, "debug_assert" | "assert")
         && matches!(mac.tokens.clone().into_iter().next(),
@@ -528,8 +533,7 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
             .is_ok_and(|items| items.iter().any(evaluates_to_err)),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(evaluates_to_err),
         syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(evaluates_to_err),
-        // `Err!(Request(Forbidden("..")))`: a macro named as the variant it builds (conduit's
-        // and its forks').
+        // `Err!(Request(Forbidden("..")))`.
         syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("Err"),
         // `Err(_) => match kind { Csv => Err(E::MalformedCsv), _ => Err(E::Malformed) }`: an
         // error in every branch.

@@ -2,7 +2,7 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
-use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome};
+use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names};
 use super::patterns::closure_ignores_argument;
 
 /// The kind of operation a fallible expression is.
@@ -14,7 +14,9 @@ pub(crate) enum Operation {
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
     /// a socket asked for its address (`local_addr()`: "not connected"),
-    /// `Handle::try_current()` ("not inside a runtime"), a static `OnceLock` set
+    /// `Handle::try_current()` ("not inside a runtime"), a process-wide default set once
+    /// (`set_global_default`, a logging crate's `init`, rustls's `install_default()`), a static
+    /// `OnceLock` set
     /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
     /// (`read.reunite(write)`: "not halves of the same stream").
     StateProbe,
@@ -403,6 +405,14 @@ fn operation_of_call(
         {
             Operation::StateProbe
         }
+        // tracing-subscriber's `registry().with(..).try_init()`: the global default set once.
+        syn::Expr::MethodCall(call)
+            if call.method == "try_init"
+                && call.args.is_empty()
+                && builds_a_subscriber(&call.receiver) =>
+        {
+            Operation::StateProbe
+        }
         syn::Expr::MethodCall(call) => {
             let name = call.method.to_string();
             match method_operation(&name, call.args.len()) {
@@ -624,6 +634,18 @@ fn names_a_receiver(name: &str) -> bool {
         || name.ends_with("_receiver")
 }
 
+/// Whether a chain of calls starts with tracing-subscriber's builder: `tracing_subscriber::
+/// registry()`, `tracing_subscriber::fmt()`, `fmt::Subscriber::builder()`.
+fn builds_a_subscriber(chain: &syn::Expr) -> bool {
+    match peel(chain) {
+        syn::Expr::MethodCall(call) => builds_a_subscriber(&call.receiver),
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if path.path.segments.iter().any(|segment| segment.ident == "tracing_subscriber")
+                || matches!(&segment_names(&path.path)[..], [.., last] if last == "registry")),
+        _ => false,
+    }
+}
+
 /// Crates that set up the `log` crate's logger with an `init` of their own.
 const LOGGER_CRATES: &[&str] = &[
     "env_logger",
@@ -787,9 +809,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A socket asked for an address: its error says only that it is not (or no longer)
         // connected.
         "local_addr" | "peer_addr" if args == 0 => Operation::StateProbe,
-        // A process-wide default set once, as a method (rustls's `provider.install_default()`,
-        // tracing-subscriber's `.try_init()`): its error says only "already set".
-        "install_default" | "try_init" if args == 0 => Operation::StateProbe,
+        // A process-wide default set once, as a method (rustls's `provider.install_default()`):
+        // its error says only "already set".
+        "install_default" if args == 0 => Operation::StateProbe,
         // A watch receiver asked whether the value changed (`rx.has_changed()`) fails, as
         // `changed()` does, only when the sender is gone.
         "recv" | "recv_async" | "blocking_recv" | "changed" | "has_changed" | "reserve"
@@ -1319,6 +1341,11 @@ mod tests {
         assert_eq!(of("rx.recv().await"), Operation::Receive);
         assert_eq!(of("rx.has_changed()"), Operation::Receive);
         assert_eq!(of("provider.install_default()"), Operation::StateProbe);
+        assert_eq!(
+            of("tracing_subscriber::registry().with(layer).try_init()"),
+            Operation::StateProbe
+        );
+        assert_eq!(of("self.store.try_init()"), Operation::Other);
         assert_eq!(
             of("slog_stdlog::init_with_level(Level::Error)"),
             Operation::StateProbe
