@@ -22,8 +22,10 @@
 //!   ...), a check of it (`validate*`, `check*`, `verify*`, `authorize*`, `authenticate*`) or a
 //!   call on the request itself, its headers or its body (`request.path()`, `read_filter(req)`,
 //!   `resolve_claims(&keys, req.headers().get(AUTHORIZATION))`), whose every error is the
-//!   caller's; a value read out of the request and looked up (`db.load_user(req.user_id())`)
-//!   is still reported;
+//!   caller's, also through a fn of the checked code that hands on only such errors
+//!   (`get_self_profile_id(..)`, whose every `?` is a `.parse()` of the request's fields); a
+//!   value read out of the request and looked up (`db.load_user(req.user_id())`) is still
+//!   reported;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries` and the program's entry point (`fn main`),
 //!   unless the same fn hands the caught payload to
@@ -108,7 +110,8 @@ use crate::syntax::http::{
     FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, QUALIFIED_SERVER_ERROR_CODES,
     SERVER_ERROR_CODES, is_4xx_literal, is_5xx_literal,
 };
-use crate::syntax::operations::Operation;
+use crate::syntax::calls::error_not_of;
+use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, ending, is_logger_call};
 use crate::syntax::nodes::{
@@ -845,9 +848,19 @@ fn report_uniform_4xx(cx: &mut Cx<'_>, operation: &syn::Expr, span: SpanRange) {
     if !(kind.is_unknown() || of_the_file_system) || checks_input(operation) {
         return;
     }
-    let Some(requires) = cx.value_result_conds(operation) else {
+    let Some(mut requires) = cx.value_result_conds(operation) else {
         return;
     };
+    // A fn of the checked code whose every error is the caller's input read wrongly
+    // (rustc-perf's `get_self_profile_id(..)`, which only parses the request's fields): its one
+    // 4xx is the answer, as for the parse itself.
+    requires.extend(error_not_of(
+        cx,
+        operation,
+        Operations::matching(|kind| {
+            !(kind.is_unknown() || matches!(kind, Operation::FileProbe | Operation::Removal))
+        }),
+    ));
     cx.report_if(
         Finding::new(
             ID,
