@@ -1311,7 +1311,7 @@ impl<'a> Walker<'a> {
             && body.is_some_and(|body| !reaches_outside_the_process(body));
         let fn_cx = FnCx {
             converts_its_input,
-            documents_its_panics: documents_its_panics(attrs),
+            documents_its_panics: documents_its_panics(attrs, sig),
             ..Self::named_fn(&self.cx, sig, implements_trait)
         };
         self.in_fn(fn_cx, body, f);
@@ -1500,7 +1500,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.in_fn(
             FnCx {
                 is_entry_point,
-                documents_its_panics: documents_its_panics(&item.attrs),
+                documents_its_panics: documents_its_panics(&item.attrs, &item.sig),
                 ..Self::named_fn(&self.cx, &item.sig, false)
             },
             Some(&item.block),
@@ -2078,12 +2078,15 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
 }
 
 /// Whether a fn's documentation has a `# Panics` section.
-fn documents_its_panics(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        matches!(&attr.meta, syn::Meta::NameValue(doc) if doc.path.is_ident("doc")
+fn documents_its_panics(attrs: &[syn::Attribute], sig: &syn::Signature) -> bool {
+    // Panics are reported only in a fn that may return a `Result`; reading a doc line makes a
+    // `String` of it, so no other fn's docs are read.
+    RetKind::of_return(&sig.output) != RetKind::NotResult
+        && attrs.iter().any(|attr| {
+            matches!(&attr.meta, syn::Meta::NameValue(doc) if doc.path.is_ident("doc")
             && matches!(&doc.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })
                 if text.value().trim_start().starts_with("# Panics")))
-    })
+        })
 }
 
 /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one

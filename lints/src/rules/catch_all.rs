@@ -115,7 +115,7 @@ use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, ending, is_logger_call};
 use crate::syntax::nodes::{
-    block_value, is_variant, last_ident, macro_name, method_span, peel, segment_names,
+    block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
@@ -377,10 +377,7 @@ fn catch_all_binding(pat: &syn::Pat) -> Option<&syn::Ident> {
 fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     fn passes_on(expr: &syn::Expr, binding: &syn::Ident) -> bool {
         match peel(expr) {
-            syn::Expr::Path(path) => path.path.is_ident(binding),
-            syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => {
-                passes_on(&deref.expr, binding)
-            }
+            value if is_the_binding(value, binding) => true,
             // `a => a?`, and the error wrapped whole: `anyhow!(e)`, `eyre!(e)`.
             syn::Expr::Try(tried) => passes_on(&tried.expr, binding),
             syn::Expr::Macro(mac) if matches!(macro_name(&mac.mac).as_deref(), Some("anyhow" | "eyre")) => {
@@ -627,10 +624,7 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to
 fn asks_whether_to_report(cx: &Cx<'_>) -> bool {
     cx.enclosing_fn()
         .and_then(|fn_cx| fn_cx.name.as_deref())
-        .is_some_and(|name| {
-            name.split('_')
-                .any(|word| matches!(word, "sentry" | "report" | "reportable" | "alert"))
-        })
+        .is_some_and(|name| has_a_word(name, &["sentry", "report", "reportable", "alert"]))
 }
 
 /// Whether arms with these values project a variant: some hand something out (as `hands_out`

@@ -246,7 +246,7 @@ use crate::syntax::handlers::{
     error_is_an_answer, handling, no_divergence,
 };
 use crate::syntax::wrappers::reports_its_error;
-use crate::syntax::nodes::{last_ident, method_span, peel, stmt_span};
+use crate::syntax::nodes::{has_a_word, last_ident, method_span, peel, stmt_span};
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
@@ -487,8 +487,7 @@ fn asks_yes_or_no(operation: &syn::Expr) -> bool {
         },
         _ => return false,
     };
-    name.split('_')
-        .any(|word| matches!(word, "is" | "has" | "contains" | "exists"))
+    has_a_word(&name, &["is", "has", "contains", "exists"])
 }
 
 /// Reports `finding` if `requires` holds, unless the enclosing fn is named for its fallback.

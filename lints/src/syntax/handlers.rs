@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
-use super::macros::{is_log_macro, is_panic_macro};
+use super::macros::{ends_in_an_error, is_log_macro, is_panic_macro};
 use super::nodes::{block_value, last_ident, macro_name, peel, peel_outcome};
 use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
@@ -467,17 +467,14 @@ pub(crate) fn block_ends_in_error(block: &syn::Block) -> bool {
     match block.stmts.last() {
         Some(syn::Stmt::Expr(last, _)) => {
             evaluates_to_err(last)
-                || matches!(peel(last), syn::Expr::Macro(mac) if ends_in_an_error(&mac.mac))
+                || matches!(peel(last), syn::Expr::Macro(mac)
+                    if macro_name(&mac.mac).is_some_and(|name| ends_in_an_error(&name)))
         }
-        Some(syn::Stmt::Macro(mac)) => ends_in_an_error(&mac.mac),
+        Some(syn::Stmt::Macro(mac)) => {
+            macro_name(&mac.mac).is_some_and(|name| ends_in_an_error(&name))
+        }
         _ => false,
     }
-}
-
-/// `bail!(..)` (anyhow's, eyre's `return Err(..)`), or `Err!(..)`, a macro named as the variant
-/// it builds (conduit's and its forks').
-fn ends_in_an_error(mac: &syn::Macro) -> bool {
-    matches!(macro_name(mac).as_deref(), Some("bail" | "Err"))
 }
 
 /// `debug_assert!(false, ..)`, `assert!(false, ..)`: an assertion that the code it is in never

@@ -16,6 +16,13 @@ const PANIC_MACROS: &[&str] = &[
     "assert_ne",
 ];
 
+/// Whether a macro of this name ends a handler in an error: `bail!(..)` (anyhow's, eyre's
+/// `return Err(..)`), or `Err!(..)`, a macro named as the variant it builds (conduit's and its
+/// forks').
+pub(crate) fn ends_in_an_error(name: &str) -> bool {
+    matches!(name, "bail" | "Err")
+}
+
 /// Whether a macro of this name never returns (`panic!`, `todo!`, `assert!`, ...).
 pub(crate) fn is_panic_macro(name: &str) -> bool {
     PANIC_MACROS.contains(&name)

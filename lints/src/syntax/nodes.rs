@@ -36,6 +36,12 @@ pub(crate) fn block_value(block: &syn::Block) -> Option<&syn::Expr> {
     }
 }
 
+/// Whether one of the words of a snake-case name is among `words` (`is_sentry_event` has
+/// `sentry`; `catalog` has no `log`).
+pub(crate) fn has_a_word(name: &str, words: &[&str]) -> bool {
+    name.split('_').any(|word| words.contains(&word))
+}
+
 /// The macro's name: `log::error!` → `error`.
 pub(crate) fn macro_name(mac: &syn::Macro) -> Option<String> {
     last_ident(&mac.path).map(ToString::to_string)

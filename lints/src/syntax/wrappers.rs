@@ -10,8 +10,10 @@
 
 use syn::visit::{self, Visit};
 
-use super::macros::{evaluates_its_arguments, is_log_macro, is_panic_macro, writes};
-use super::nodes::{is_variant, macro_name, names_a_constant, peel};
+use super::macros::{
+    ends_in_an_error, evaluates_its_arguments, is_log_macro, is_panic_macro, writes,
+};
+use super::nodes::{has_a_word, is_variant, macro_name, names_a_constant, peel};
 use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
 use super::patterns::err_pattern;
 use super::visitors::{Descend, Node, any_node, macro_mentions, mentions};
@@ -394,7 +396,7 @@ impl<'ast> Visit<'ast> for Sources<'ast> {
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match macro_name(mac).as_deref() {
-            Some("bail" | "ensure" | "Err") => self.built_error(),
+            Some(name) if ends_in_an_error(name) || name == "ensure" => self.built_error(),
             Some(name) if is_quiet(name) => {}
             _ => {
                 self.unknown = true;
@@ -562,8 +564,7 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
 /// Whether a method's name says it logs the error of the `Result` it is called on: among the
 /// words of its snake-case name are `log` and `err` or `error` (`log_err`, `err_debug_log`).
 fn names_logging_its_error(method: &str) -> bool {
-    let has = |wanted: &[&str]| method.split('_').any(|word| wanted.contains(&word));
-    has(&["log"]) && has(&["err", "error"])
+    has_a_word(method, &["log"]) && has_a_word(method, &["err", "error"])
 }
 
 /// Whether a macro of this name neither hides a `?` nor returns an error: a log, a panic, an
