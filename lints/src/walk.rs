@@ -37,7 +37,9 @@ use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
     reaches_outside_the_process,
 };
-use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, is_ok_pattern};
+use crate::syntax::patterns::{
+    ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
+};
 use crate::syntax::text::{error_text, is_string_literal, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
 
@@ -282,6 +284,13 @@ pub(crate) struct Cx<'a> {
     pub(crate) macro_is_cfg_gated: bool,
     /// How many blocks with their own `#[cfg(..)]` the walker is in.
     cfg_gated_blocks: usize,
+    /// How many branches taken only in a test or debug build the walker is in (`if
+    /// cfg!(debug_assertions) { .. }`, `Err(e) if cfg!(test) => ..`): counted in
+    /// `cfg_gated_blocks` too.
+    debug_only_branches: usize,
+    /// How many catch-all arms after `0 =>` and `1 =>` of a match on a count the walker is in
+    /// (`match rows_affected { 0 => .., 1 => .., _ => panic!(..) }`).
+    beyond_one_branches: usize,
     /// How many branches taken when an `Option` holds nothing the walker is in: the `else` of
     /// `let Some(..) = .. else`, a `None =>` arm.
     absent_branches: usize,
@@ -315,6 +324,8 @@ impl<'a> Cx<'a> {
             generated_depth: 0,
             macro_is_cfg_gated: false,
             cfg_gated_blocks: 0,
+            debug_only_branches: 0,
+            beyond_one_branches: 0,
             absent_branches: 0,
             binaries: None,
         }
@@ -526,6 +537,21 @@ impl<'a> Cx<'a> {
     /// an `Option`'s `.expect(..)` written out.
     pub(crate) fn in_an_absent_branch(&self) -> bool {
         self.absent_branches > 0
+    }
+
+    /// Whether the code being visited runs only in a test or debug build: in the branch of `if
+    /// cfg!(debug_assertions)`, or an arm guarded so (`Internal(err) if cfg!(debug_assertions)
+    /// => (500, err.to_string())`). What it shows, a release build does not.
+    pub(crate) fn in_a_debug_build_only(&self) -> bool {
+        self.debug_only_branches > 0
+    }
+
+    /// Whether the code being visited runs where a count is neither 0 nor 1: the catch-all arm
+    /// of `match rows_affected { 0 => Err(NotFound), 1 => Ok(..), _ => panic!(..) }`. A
+    /// statement keyed by a unique column changes one row at most, so a panic there asserts
+    /// the invariant, as `unreachable!` would.
+    pub(crate) fn in_a_count_beyond_one(&self) -> bool {
+        self.beyond_one_branches > 0
     }
 
     /// Whether the code being visited is in a `Debug` or `Display` impl's `fn fmt`, whose
@@ -1763,6 +1789,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.visit_expr(&expr.expr);
         let matches_self = is_self(&expr.expr);
+        let counts_rows = matches_zero_or_one(&expr.arms);
         for arm in &expr.arms {
             // `match r { Ok(_) => .. r.unwrap() .. }`: in the `Ok` arm, `r` holds no error.
             let checked = is_ok_pattern(&arm.pat)
@@ -1778,7 +1805,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     true,
                 ));
             }
+            let beyond_one = counts_rows && is_catch_all_binding(&arm.pat);
+            self.cx.beyond_one_branches += usize::from(beyond_one);
             self.visit_arm(arm);
+            self.cx.beyond_one_branches -= usize::from(beyond_one);
             self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);
         }
@@ -1810,7 +1840,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // `if cfg!(test) { panic!(..) }`: the branch runs only in the crate's tests.
         let gated = holds_only_in_tests(&expr.cond);
         self.cx.cfg_gated_blocks += usize::from(gated);
+        self.cx.debug_only_branches += usize::from(gated);
         self.visit_block(&expr.then_branch);
+        self.cx.debug_only_branches -= usize::from(gated);
         self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
         self.cx.checked_calls.truncate(calls_before);
@@ -1850,9 +1882,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             _ => false,
         };
         self.cx.cfg_gated_blocks += usize::from(gated);
+        self.cx.debug_only_branches += usize::from(gated);
         self.cx.absent_branches += usize::from(absent);
         visit::visit_arm(self, arm);
         self.cx.absent_branches -= usize::from(absent);
+        self.cx.debug_only_branches -= usize::from(gated);
         self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
         self.cx.arm_bindings.truncate(bound);
@@ -2370,6 +2404,26 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
 /// Whether the attributes compile their item only for some platforms or features.
 fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
+}
+
+/// `match rows_affected { 0 => .., 1 => .., _ => .. }`: arms for the counts 0 and 1, then one
+/// for the rest.
+fn matches_zero_or_one(arms: &[syn::Arm]) -> bool {
+    let count = |pat: &syn::Pat| match pat {
+        syn::Pat::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(count),
+            ..
+        }) => count.base10_parse::<u64>().ok(),
+        _ => None,
+    };
+    match arms {
+        [zero, one, rest] => {
+            count(&zero.pat) == Some(0)
+                && count(&one.pat) == Some(1)
+                && is_catch_all_binding(&rest.pat)
+        }
+        _ => false,
+    }
 }
 
 /// `Some(..)`, also typed: a pattern that binds what an `Option` holds.

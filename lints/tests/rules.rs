@@ -587,6 +587,30 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
 }
 
 #[test]
+fn a_severity_for_the_rest_is_a_defect_only_where_onus_is_used() {
+    let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Down,\n    #[error(\"c\")] Corrupt,\n}\n";
+    let found = |files: &[(&str, &str)]| found_by("catch_all", files, &Config::default()).len();
+    // readur's `AppError` impls: where errors are not classified yet, a severity picks the log
+    // level; with onus it is part of the classification, and a new variant takes it silently.
+    let severity = "impl Error {\n    fn error_severity(&self) -> ErrorSeverity {\n        match self {\n            Error::Corrupt => ErrorSeverity::Critical,\n            _ => ErrorSeverity::Minor,\n        }\n    }\n}\n";
+    assert_eq!(found(&[("errors.rs", errors), ("api.rs", severity)]), 0);
+    let uses = ("lib.rs", "use onus::Classified;\n");
+    assert_eq!(
+        found(&[("errors.rs", errors), ("api.rs", severity), uses]),
+        1
+    );
+    // A category is a log field either way: it answers nobody.
+    let category = "impl Error {\n    fn error_category(&self) -> ErrorCategory {\n        match self {\n            Error::Declined => ErrorCategory::Auth,\n            _ => ErrorCategory::Database,\n        }\n    }\n}\n";
+    assert_eq!(
+        found(&[("errors.rs", errors), ("api.rs", category), uses]),
+        0
+    );
+    // Where one arm answers something else, the match classifies: it is reported.
+    let mixed = "impl Error {\n    fn error_category(&self) -> ErrorCategory {\n        match self {\n            Error::Declined => ErrorCategory::Auth,\n            _ => Kind::Database,\n        }\n    }\n}\n";
+    assert_eq!(found(&[("errors.rs", errors), ("api.rs", mixed)]), 1);
+}
+
+#[test]
 fn a_variant_merely_named_error_is_no_server_code() {
     let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Down,\n}\n";
     // Where onus is not used, `CloseCode::Error` is a migration step as `_ => 500` is; a

@@ -54,7 +54,11 @@
 //! not the checked code's to classify, whatever the checked code names its own.
 //!
 //! A match that only picks a log level (`let level = match e { ValueActive => Level::Error, _
-//! => Level::Debug }`, then `log!(level, "..: {e:?}")`) is left alone: it answers nobody.
+//! => Level::Debug }`, then `log!(level, "..: {e:?}")`) or a log field (`fn error_category(&self)
+//! -> ErrorCategory { .., _ => ErrorCategory::Database }`) is left alone: it answers nobody. So,
+//! in code that does not use onus yet, is one that picks a severity (`_ => ErrorSeverity::Minor`):
+//! there it is how the service picks its log level. With onus a severity is part of the
+//! classification, and a new variant must not take the others' silently.
 //!
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out, also as the value a block of statements ends with
@@ -343,7 +347,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         paths,
         listed,
     }];
-    if answers_5xx {
+    if answers_5xx || picks_a_severity(matched) {
         let file = cx.path.map(std::path::Path::to_path_buf).unwrap_or_default();
         requires.push(Cond::UsesOnus(file));
     }
@@ -576,12 +580,29 @@ fn answer_of(body: &syn::Expr) -> &syn::Expr {
 
 /// `let level = match e { Error::ValueActive => Level::Error, _ => Level::Debug };`: every arm
 /// picks a log level (`Level::*`, `LevelFilter::*`), and the error is logged whole with it. The
-/// match answers nobody; a new variant is logged at the level of the others.
+/// match answers nobody; a new variant is logged at the level of the others. So does one that
+/// picks a log field (`fn error_category(&self) -> ErrorCategory { .., _ =>
+/// ErrorCategory::Database }`).
 fn picks_a_log_level(matched: &syn::ExprMatch) -> bool {
+    every_arm_picks(matched, |owner| {
+        owner == "Level" || owner == "LevelFilter" || owner.ends_with("Category")
+    })
+}
+
+/// `fn error_severity(&self) -> ErrorSeverity { .., _ => ErrorSeverity::Minor }`: every arm
+/// picks a severity. Where the errors are not classified yet it is how the service picks its log
+/// level; in code that uses onus a severity is part of the classification, and a new variant
+/// must not take the others' silently.
+fn picks_a_severity(matched: &syn::ExprMatch) -> bool {
+    every_arm_picks(matched, |owner| owner.ends_with("Severity"))
+}
+
+/// Whether every arm's value is a variant of an enum whose name `owner` accepts.
+fn every_arm_picks(matched: &syn::ExprMatch, owner: impl Fn(&str) -> bool) -> bool {
     matched.arms.iter().all(|arm| {
         matches!(arm_value(&arm.body), syn::Expr::Path(path)
-            if path.path.segments.iter().rev().nth(1).is_some_and(|owner| {
-                owner.ident == "Level" || owner.ident == "LevelFilter"
+            if path.path.segments.iter().rev().nth(1).is_some_and(|segment| {
+                owner(&segment.ident.to_string())
             }))
     })
 }

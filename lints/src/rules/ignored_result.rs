@@ -45,8 +45,9 @@
 //! own `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no
 //! `.env` here" is an answer), and a connection closed at the end of its use
 //! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`: `close` or `shutdown` on
-//! a receiver named as a connection, or std's `shutdown(Shutdown::Both)`), whose other side may
-//! be gone already; a writer's
+//! a receiver named as a connection, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
+//! frame sent: `drop(tx.send(Message::Close(None)).await)`), whose other side may be gone
+//! already; a writer's
 //! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
 //! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
 //! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the

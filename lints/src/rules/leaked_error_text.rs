@@ -42,7 +42,11 @@
 //! first turns away whoever is not an admin (`if !is_admin(client) { return
 //! admin_auth_required() }`, `if !is_root_user(&user_id) { return forbidden() }`,
 //! `require_admin(&auth)?;`): its client is the operator, who reads the
-//! same text in the logs.
+//! same text in the logs. Nor is an answer built only in a test or debug build (`Internal(err)
+//! if cfg!(debug_assertions) => (INTERNAL_SERVER_ERROR, Some(err.to_string()))`, the branch of
+//! `if cfg!(debug_assertions)`), nor the field of an answer that stays on the server
+//! (dropshot's `HttpError { external_message: "..".into(), internal_message: e.to_string(), ..
+//! }`, which is logged, never sent: a field named `internal_*` or `log_*`).
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]
@@ -120,6 +124,11 @@ const HELP: &str = "log the error with an id and answer with a generic message: 
                     error's text)";
 
 fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
+    // trailbase's `Internal(err) if cfg!(debug_assertions) => (500, Some(err.to_string()))`,
+    // beside the release build's arm that answers without a body.
+    if cx.in_a_debug_build_only() {
+        return;
+    }
     if let syn::Expr::MethodCall(call) = expr
         && call.method == "map_err"
     {
@@ -251,10 +260,17 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
             }
             bodies
         }
+        // Not a field the answer keeps for the server's own log (dropshot's `HttpError {
+        // external_message: "..", internal_message: e.to_string(), .. }`).
         syn::Expr::Struct(answer)
             if answer.fields.iter().any(|field| is_5xx_status(&field.expr)) =>
         {
-            answer.fields.iter().map(|field| &field.expr).collect()
+            answer
+                .fields
+                .iter()
+                .filter(|field| !is_kept_for_the_log(&field.member))
+                .map(|field| &field.expr)
+                .collect()
         }
         _ => Vec::new(),
     };
@@ -262,6 +278,18 @@ fn leaked_texts(cx: &Cx<'_>, expr: &syn::Expr) -> Vec<SpanRange> {
         .into_iter()
         .filter_map(|body| error_text(body, &is_error).or_else(|| held_error_text(cx, body)))
         .collect()
+}
+
+/// A field named for what stays on the server: `internal_message` (dropshot's `HttpError`,
+/// which logs it and sends `external_message`), `internal_error`, `log_message`.
+fn is_kept_for_the_log(member: &syn::Member) -> bool {
+    match member {
+        syn::Member::Named(name) => {
+            let name = name.to_string();
+            name.starts_with("internal_") || name.starts_with("log_")
+        }
+        syn::Member::Unnamed(_) => false,
+    }
 }
 
 /// `.map_err(ErrorInternalServerError)`: actix-web's 5xx error whose body is the error's

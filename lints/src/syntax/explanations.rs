@@ -44,6 +44,7 @@ const CANNOT_FAIL: &[&str] = &[
     "cannot happen",
     "infallible",
     "infaillible",
+    "infalliable",
     "programmer error",
     "programming error",
 ];

@@ -2,6 +2,8 @@
 //! worth keeping ("locked", "timed out", "channel closed", "not a number"), and some failures are
 //! answers (an unset setting).
 
+use quote::ToTokens;
+
 use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names};
 use super::patterns::closure_ignores_argument;
 
@@ -85,7 +87,7 @@ pub(crate) enum Operation {
     /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
     Removal,
     /// Closing a connection at the end of its use: `socket.close().await`, `stream.shutdown()`
-    /// (without arguments). Its common errors say the other side is gone already; the
+    /// (without arguments), a WebSocket's close frame sent (`tx.send(Message::Close(None))`). Its common errors say the other side is gone already; the
     /// connection is over either way, and nothing is left to do with it.
     Closing,
     /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
@@ -555,6 +557,9 @@ fn operation_of_call(
                 "absolute" if segments.iter().any(|segment| *segment == "path") => {
                     Operation::FileProbe
                 }
+                // jsonwebtoken's `encode(&header, &claims, &key)`: claims serialized and signed
+                // in memory, which fails only through a bug in our own `Serialize` or key.
+                "encode" if signs_a_token(&segments, call) => Operation::Serialization,
                 // `crypto::verify(message, signature, public_key)`: the free form of
                 // `public_key.verify(message, signature)`, "does not match".
                 "verify" if call.args.len() == 3 && segments.len() >= 2 => Operation::Decryption,
@@ -677,14 +682,61 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
     }
 }
 
+/// jsonwebtoken's `encode(&header, &claims, &key)`, by its crate's name (`jwt::encode`,
+/// `jsonwebtoken::encode`) or, imported, by its header (`encode(&Header::default(), ..)`).
+fn signs_a_token(segments: &[&syn::Ident], call: &syn::ExprCall) -> bool {
+    if call.args.len() != 3 {
+        return false;
+    }
+    match segments {
+        [krate, _] => *krate == "jwt" || *krate == "jsonwebtoken",
+        [_] => call.args.first().is_some_and(|header| {
+            header
+                .to_token_stream()
+                .to_string()
+                .to_lowercase()
+                .contains("header")
+        }),
+        _ => false,
+    }
+}
+
+/// `Message::Close(Some(frame))`, `ws::Message::Close(None)`: a WebSocket message that closes
+/// the connection (tungstenite's, axum's, actix's).
+fn is_a_close_frame(message: &syn::Expr) -> bool {
+    let path = match peel(message) {
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => &path.path,
+            _ => return false,
+        },
+        syn::Expr::Path(path) => &path.path,
+        _ => return false,
+    };
+    let mut names = path.segments.iter().rev().map(|segment| &segment.ident);
+    names.next().is_some_and(|variant| variant == "Close")
+        && names
+            .next()
+            .is_some_and(|owner| owner.to_string().ends_with("Message"))
+}
+
 /// `socket.close()`, `self.stream.shutdown()`, `ws.close()`, `t.stream.try_shutdown()`: `close`
 /// or `shutdown` (also `try_close`, `try_shutdown`) without arguments on a receiver named as a
 /// connection (a writer's `close()` may still have data to
-/// write, and is not one); and std's `shutdown(Shutdown::Both)`, whatever the receiver's name.
+/// write, and is not one); std's `shutdown(Shutdown::Both)`, whatever the receiver's name; and
+/// a WebSocket's close frame sent (`tx.send(Message::Close(frame)).await`), whose peer may be
+/// gone already.
 fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     const CONNECTIONS: &[&str] = &[
         "socket", "stream", "conn", "ws", "tcp", "tls", "peer", "sink", "session",
     ];
+    if matches!(
+        call.method.to_string().as_str(),
+        "send" | "feed" | "send_message"
+    ) && let [frame] = call.args.iter().collect::<Vec<_>>()[..]
+        && is_a_close_frame(frame)
+    {
+        return true;
+    }
     // `stream.shutdown(net::Shutdown::Both)`: std's socket, by its argument.
     if call.method == "shutdown"
         && let [how] = call.args.iter().collect::<Vec<_>>()[..]
@@ -853,6 +905,10 @@ fn method_operation(name: &str, args: usize) -> Operation {
         | "verify_slice"
         | "verify_truncated_left"
         | "verify_with_key" => Operation::Decryption,
+        // A password hashed (password-hash's `argon2.hash_password(pw, &salt)`): its error says
+        // which parameter or salt is wrong, with nothing below it; a hash dropped is still a
+        // failure.
+        "hash_password" | "hash_password_into" | "hash_password_customized" => Operation::Verdict,
         // A value checking itself (validator's `Validate`: `org_id.validate()`): its error is a
         // verdict on the value, "not a valid X".
         "validate" if args == 0 => Operation::Conversion,
@@ -1424,6 +1480,28 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("event.verify()"), Operation::Decryption);
+        assert_eq!(
+            of("argon2.hash_password(pw.as_bytes(), &salt)"),
+            Operation::Verdict
+        );
+        assert_eq!(
+            of("jwt::encode(&header, &claims, &KEY)"),
+            Operation::Serialization
+        );
+        assert_eq!(
+            of("encode(&Header::default(), &claims, &KEY)"),
+            Operation::Serialization
+        );
+        // Not another crate's two-argument `encode`, nor one of a module of ours.
+        assert_eq!(of("codec::encode(&frame, &mut buf)"), Operation::Other);
+        assert_eq!(
+            of("credential::encode(&header, &claims, |input| sign(keypair, input))"),
+            Operation::Other
+        );
+        assert_eq!(
+            of("crate::wire::frame::encode(&a, &b, &c)"),
+            Operation::Other
+        );
         assert_eq!(
             of("VerifyWithKey::verify_with_key(token, &key)"),
             Operation::Decryption
