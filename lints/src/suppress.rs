@@ -206,12 +206,17 @@ pub(crate) fn scan_explanations<P>(
         }
         // Most comments say none of it: a look for the stems of the phrases first, which any
         // capitalization of them keeps.
-        if !may_explain(written) {
+        let may_let_go = may_explain(written);
+        if !may_let_go && !written.contains("anic") {
             continue;
         }
         said.clear();
         said.extend(written.chars().map(|c| c.to_ascii_lowercase()));
-        if !explains(&said) || said.contains("onus:") {
+        if said.contains("onus:") {
+            continue;
+        }
+        let lets_go = may_let_go && explains(&said);
+        if !lets_go && !said.contains("panic") {
             continue;
         }
         // After code on its line: that line. On a line of its own: the statement below, but not
@@ -236,9 +241,25 @@ pub(crate) fn scan_explanations<P>(
         } else {
             line_number
         };
+        // `// sqlite3_parser may panic on some input; trap it here` above a `catch_unwind`: the
+        // author says why panics are caught there, as a declared panic boundary would.
+        let covered = if through == line_number {
+            &line[..comment]
+        } else {
+            below.map_or("", |below| lines_of(below, through - line_number))
+        };
+        let draws_a_boundary = said.contains("panic") && covered.contains("catch_unwind");
+        if !lets_go && !draws_a_boundary {
+            continue;
+        }
+        let explained: &[&str] = match (lets_go, draws_a_boundary) {
+            (true, true) => &rules::EXPLAINED_BY_COMMENTS_AROUND_A_BOUNDARY,
+            (true, false) => &rules::EXPLAINED_BY_COMMENTS,
+            (false, _) => &[rules::EXPLAINED_AS_A_PANIC_BOUNDARY],
+        };
         found.push(Suppression {
             location: line_location(line_number, comment, line.trim_end().len()),
-            rules: rules::EXPLAINED_BY_COMMENTS
+            rules: explained
                 .iter()
                 .map(|&id| SuppressedRule {
                     id: id.to_owned(),
@@ -254,6 +275,15 @@ pub(crate) fn scan_explanations<P>(
         });
     }
     found
+}
+
+/// The first `count` lines of `text`, with their line ends.
+fn lines_of(text: &str, count: usize) -> &str {
+    let end = text
+        .match_indices('\n')
+        .nth(count.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at + 1);
+    &text[..end]
 }
 
 /// How many lines above `line` (a line of `text`) the handler whose block it starts opens: the

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use quote::ToTokens;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
@@ -155,6 +156,10 @@ pub(crate) struct FnCx {
     /// warn!(%e, ..); let _ = reply_error(..); }`): the rest of what they do is on the way out
     /// of a failure that was reported.
     reporting_handlers: u32,
+    /// The inputs a conversion handed on with `?` has read so far in this fn, as tokens
+    /// (`req.dev_eui` of `EUI64::from_str(&req.dev_eui).map_err(..)?`): they are known to be
+    /// well-formed below it.
+    validated_inputs: Vec<String>,
 }
 
 impl FnCx {
@@ -178,6 +183,7 @@ impl FnCx {
             failing_branches: 0,
             in_body: false,
             reporting_handlers: 0,
+            validated_inputs: Vec::new(),
         }
     }
 }
@@ -615,6 +621,45 @@ impl<'a> Cx<'a> {
                 None
             }
             _ => result_conds(self, expr),
+        }
+    }
+
+    /// Whether `expr` converts an input (`req.dev_eui.parse()`) that a conversion handed on with
+    /// `?` has read above it in this fn (`EUI64::from_str(&req.dev_eui).map_err(..)?`): the
+    /// input is known to be well-formed there, and `.unwrap()` asserts it.
+    pub(crate) fn converts_an_input_validated_above(&self, expr: &syn::Expr) -> bool {
+        let Some(fn_cx) = self.innermost() else {
+            return false;
+        };
+        !fn_cx.validated_inputs.is_empty()
+            && self.operation_of(expr) == Operation::Conversion
+            && converted_input(expr).is_some_and(|input| {
+                let input = input.to_token_stream().to_string();
+                fn_cx.validated_inputs.contains(&input)
+            })
+    }
+
+    /// Records the input a conversion handed on with `?` reads (see
+    /// [`Cx::converts_an_input_validated_above`]).
+    fn record_validated_input(&mut self, tried: &syn::Expr) {
+        let mut conversion = peel(tried);
+        while let syn::Expr::MethodCall(call) = conversion
+            && matches!(
+                call.method.to_string().as_str(),
+                "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
+            )
+        {
+            conversion = peel(&call.receiver);
+        }
+        if operation_with(conversion, &|_| None) != Operation::Conversion {
+            return;
+        }
+        let Some(input) = converted_input(conversion) else {
+            return;
+        };
+        let input = input.to_token_stream().to_string();
+        if let Some(fn_cx) = self.fn_stack.last_mut() {
+            fn_cx.validated_inputs.push(input);
         }
     }
 
@@ -1923,6 +1968,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.arm_bindings.truncate(bound);
     }
 
+    fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
+        visit::visit_expr_try(self, expr);
+        self.cx.record_validated_input(&expr.expr);
+    }
+
     fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
         let ret = RetKind::of_return(&expr.output);
         let mut locals = Vec::new();
@@ -2404,6 +2454,31 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
 /// Whether the attributes compile their item only for some platforms or features.
 fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
+}
+
+/// The input a conversion reads: the receiver of `req.id.parse()`, the one argument of
+/// `Uuid::from_str(&req.id)`, without `&` or `.as_str()`.
+fn converted_input(conversion: &syn::Expr) -> Option<&syn::Expr> {
+    let input = match peel(conversion) {
+        syn::Expr::MethodCall(call) if call.args.is_empty() => &*call.receiver,
+        syn::Expr::Call(call) if call.args.len() == 1 => call.args.first()?,
+        _ => return None,
+    };
+    let mut input = peel(input);
+    loop {
+        input = match input {
+            syn::Expr::Reference(reference) => peel(&reference.expr),
+            syn::Expr::MethodCall(call)
+                if call.args.is_empty()
+                    && matches!(call.method.to_string().as_str(), "as_str" | "as_ref") =>
+            {
+                peel(&call.receiver)
+            }
+            // A value read from a field or a local, not one made anew by a call each time.
+            syn::Expr::Path(_) | syn::Expr::Field(_) => return Some(input),
+            _ => return None,
+        };
+    }
 }
 
 /// `match rows_affected { 0 => .., 1 => .., _ => .. }`: arms for the counts 0 and 1, then one

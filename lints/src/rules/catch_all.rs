@@ -31,7 +31,9 @@
 //!   unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
-//!   or a log of it: each panic answered with its own message).
+//!   or a log of it: each panic answered with its own message), or a comment above it says, in
+//!   words about panics, why they are caught there (`// sqlite3_parser still panics on some
+//!   input; we trap it here`): the author has drawn the boundary, as `panic_boundaries` would.
 //!
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`, also through a logger kept in a value:

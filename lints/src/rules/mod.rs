@@ -152,6 +152,18 @@ pub(crate) const EXPLAINED_BY_COMMENTS: [&str; 3] = [
     unwrap_in_fallible::ID,
 ];
 
+/// The rule whose `catch_unwind` finding a comment about panics above it holds back: the author
+/// says why panics are caught there (see `suppress::scan_explanations`).
+pub(crate) const EXPLAINED_AS_A_PANIC_BOUNDARY: &str = catch_all::ID;
+
+/// Both of the above, for a comment that says both.
+pub(crate) const EXPLAINED_BY_COMMENTS_AROUND_A_BOUNDARY: [&str; 4] = [
+    ignored_result::ID,
+    swallowed_error::ID,
+    unwrap_in_fallible::ID,
+    catch_all::ID,
+];
+
 /// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
 #[must_use]

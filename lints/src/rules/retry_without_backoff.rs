@@ -19,7 +19,8 @@
 //! Loops over collections (also by hand: a loop that takes `it.next()` or
 //! `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
-//! else { return }`), compare-and-swap loops and retries through `backon`,
+//! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a child
+//! process's `try_wait()`) and retries through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
@@ -555,7 +556,12 @@ fn inputs_of_the_round<'a>(body: &'a syn::Block, counters: &[&'a syn::Ident]) ->
         round.extend(&inputs);
         match stmt {
             syn::Stmt::Local(local) => {
-                let (syn::Pat::Ident(binding), Some(init)) = (&local.pat, &local.init) else {
+                // Also typed: `let bytes: [u8; 32] = rand::random();`.
+                let pat = match &local.pat {
+                    syn::Pat::Type(typed) => &*typed.pat,
+                    pat => pat,
+                };
+                let (syn::Pat::Ident(binding), Some(init)) = (pat, &local.init) else {
                     continue;
                 };
                 if round.iter().any(|input| mentions(&*init.expr, input))
@@ -656,10 +662,17 @@ fn is_compare_and_swap(scrutinee: &syn::Expr) -> bool {
     while let syn::Expr::Await(inner) = expr {
         expr = peel(&inner.base);
     }
-    matches!(expr, syn::Expr::MethodCall(call) if {
-        let name = call.method.to_string();
-        name.starts_with("compare_") || name == "fetch_update" || name.starts_with("try_lock")
-    })
+    matches!(expr, syn::Expr::MethodCall(call) if races_or_polls(&call.method.to_string()))
+}
+
+/// A compare-and-swap (`compare_exchange`, `fetch_update`), a lock tried (`try_lock*`) or a
+/// child process asked whether it has exited (`child.try_wait()`): the loop waits for a state,
+/// not for a failing dependency.
+fn races_or_polls(method: &str) -> bool {
+    method.starts_with("compare_")
+        || method == "fetch_update"
+        || method.starts_with("try_lock")
+        || method == "try_wait"
 }
 
 impl<'ast> RetryScan<'ast> {
@@ -672,11 +685,7 @@ impl<'ast> RetryScan<'ast> {
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
                 Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
                 Node::Expr(syn::Expr::MethodCall(call)) => {
-                    let name = call.method.to_string();
-                    if name.starts_with("compare_")
-                        || name == "fetch_update"
-                        || name.starts_with("try_lock")
-                    {
+                    if races_or_polls(&call.method.to_string()) {
                         scan.compare_and_swap = true;
                     }
                     if call.method == "sleep"

@@ -18,7 +18,9 @@
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
 //! Err(e.into()) }`), a call with only written arguments the condition checked is `Ok` (`if
-//! env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`),
+//! env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`), a conversion of an
+//! input that a conversion handed on with `?` read above it in the fn (`EUI64::from_str(&req
+//! .dev_eui).map_err(..)?`, then `req.dev_eui.parse().unwrap()`: the input is well-formed there),
 //! a write to the console (`io::stdout().flush().unwrap()`, `writeln!(io::stderr(), ..)
 //! .unwrap()`: where its failure would be reported; `print!` itself panics on it),
 //! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
@@ -160,6 +162,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 // reported (`print!` itself panics on it).
                 || writes_to_the_console(&call.receiver)
                 || decodes_for_display(cx, &call.receiver)
+                || cx.converts_an_input_validated_above(&call.receiver)
             {
                 return;
             }
