@@ -16,7 +16,8 @@
 //!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
 //!   `.context(..)`, `anyhow!(e)` (also with the error whole in a value,
 //!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, and an unclassified target are left alone;
-//!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`: its text
+//!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
+//!   JavaScript exception caught in its context, `res.get("dr").catch(&ctx)`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
 //!   trait declares it), the error of a fn of the checked code declared to fail with text
 //!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
@@ -39,7 +40,7 @@
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`), an integer conversion (`i64::try_from(id)`,
-//! `.try_into()`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
 //! receivers { rx.await }`) or
@@ -52,7 +53,8 @@
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`,
 //! `verify_with_key(token, key)`, `key.verify(msg,
-//! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`), a
+//! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`, sodiumoxide's `secretbox::open(..)`, a key
+//! unwrapped by its key-encryption key, `kek.unwrap_key(..)`), a
 //! password hashed (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt
 //! that is wrong), a
 //! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, and through
@@ -69,7 +71,7 @@
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, a nom parser of the checked code (`-> IResult<I, O>`), a value checking itself
+//! `try_as_*`, `from_b64`, a nom parser of the checked code (`-> IResult<I, O>`), a value checking itself
 //! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read
@@ -517,10 +519,15 @@ fn wraps_the_error_whole(tokens: &proc_macro2::TokenStream, is_error: &dyn Fn(&s
 }
 
 /// `result.as_ref()`, `result.as_deref()`: the error is borrowed (a result kept in a cell or in
-/// the app's state), so its text is all that can be handed on; it cannot become a source.
+/// the app's state), so its text is all that can be handed on; it cannot become a source. So is
+/// a JavaScript exception caught in its context (rquickjs's `value.get("dr").catch(&ctx)`,
+/// whose `CaughtError<'js>` cannot leave the context's closure).
 fn is_borrowed(receiver: &syn::Expr) -> bool {
     matches!(peel(receiver), syn::Expr::MethodCall(call)
-        if call.args.is_empty() && (call.method == "as_ref" || call.method == "as_deref"))
+        if (call.args.is_empty() && (call.method == "as_ref" || call.method == "as_deref"))
+            || (call.method == "catch"
+                && matches!(call.args.first(), Some(syn::Expr::Reference(_)))
+                && call.args.len() == 1))
 }
 
 /// The initializer of `let PAT = EXPR ..;`.

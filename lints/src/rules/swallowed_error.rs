@@ -65,7 +65,8 @@
 //!   `dotenvy::dotenv()`) with a fallback, in any form; where the process runs
 //!   (`env::current_dir()`, `env::current_exe()`); the local time offset
 //!   (`OffsetDateTime::now_local()`); a kernel interface this platform may not
-//!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`);
+//!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
+//!   `format!("/proc/{pid}/stat")`, gone once it has exited);
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
 //!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail), a time rendered by a

@@ -26,7 +26,7 @@ pub(crate) enum Operation {
     /// `try_from`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
     /// say as well.
     Conversion,
-    /// An integer conversion: `.try_into()`, `u32::try_from(n)`. Its only error is "out of
+    /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's `Duration::from_std(d)`. Its only error is "out of
     /// range" (`TryFromIntError`), whose bound the author knows. So is a clock read as a
     /// duration, `SystemTime::now().duration_since(UNIX_EPOCH)`: its only error is "earlier is
     /// later" (`SystemTimeError`).
@@ -53,7 +53,8 @@ pub(crate) enum Operation {
     /// happened.
     Task,
     /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
-    /// `encrypt(key, plaintext)`, `verify_password`,
+    /// `encrypt(key, plaintext)`, sodiumoxide's `secretbox::open(..)`, `kek.unwrap_key(..)`,
+    /// `verify_password`,
     /// `verify_signature`, `verify_slice`, `key.verify(message, signature)`, a signed value's
     /// own `event.verify()`, and the free form
     /// `crypto::verify(message, signature, key)`. A failure says only "this does not decrypt" or "this
@@ -78,7 +79,7 @@ pub(crate) enum Operation {
     /// answer is a default or a label more often than an input, the local time offset
     /// (`OffsetDateTime::now_local()`: "cannot be determined" on some platforms), and reading a
     /// kernel interface this platform may not have (`fs::read_to_string("/proc/meminfo")`,
-    /// `/sys/..`).
+    /// `/sys/..`, a process's own `format!("/proc/{pid}/stat")`, gone once it has exited).
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
     /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it
@@ -477,11 +478,18 @@ fn operation_of_call(
             let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
             // `fs::read_to_string("/proc/meminfo")`: a kernel interface this platform may not
-            // have, read for a setting of the machine.
+            // have, read for a setting of the machine; also a process's own entry
+            // (`format!("/proc/{pid}/stat")`), gone once the process has exited.
             let reads_the_platform = matches!(name.as_str(), "read_to_string" | "read")
-                && matches!(call.args.first().map(peel), Some(syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(path), ..
-                })) if ["/proc/", "/sys/"].iter().any(|root| path.value().starts_with(root)));
+                && call
+                    .args
+                    .first()
+                    .and_then(written_path)
+                    .is_some_and(|path| {
+                        ["/proc/", "/sys/"]
+                            .iter()
+                            .any(|root| path.starts_with(root))
+                    });
             if reads_the_platform {
                 return Operation::Setting;
             }
@@ -557,6 +565,17 @@ fn operation_of_call(
                 "absolute" if segments.iter().any(|segment| *segment == "path") => {
                     Operation::FileProbe
                 }
+                // sodiumoxide's `secretbox::open(..)`, `sealedbox::open(..)`: a box that does not
+                // open, `Err(())`.
+                "open"
+                    if segments.iter().any(|segment| {
+                        *segment == "secretbox" || *segment == "sealedbox" || *segment == "box_"
+                    }) =>
+                {
+                    Operation::Decryption
+                }
+                // chrono's `Duration::from_std(d)`: its only error is "out of range".
+                "from_std" if call.args.len() == 1 => Operation::IntegerConversion,
                 // jsonwebtoken's `encode(&header, &claims, &key)`: claims serialized and signed
                 // in memory, which fails only through a bug in our own `Serialize` or key.
                 "encode" if signs_a_token(&segments, call) => Operation::Serialization,
@@ -679,6 +698,24 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
                     if reads_an_environment_variable(&closure.body))
         }
         _ => false,
+    }
+}
+
+/// The path a literal writes, or the start of one `format!` writes (`format!("/proc/{pid}/stat")`).
+fn written_path(path: &syn::Expr) -> Option<String> {
+    match peel(path) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(path),
+            ..
+        }) => Some(path.value()),
+        syn::Expr::Macro(format) if macro_name(&format.mac).as_deref() == Some("format") => {
+            let template = format.mac.tokens.clone().into_iter().next()?;
+            match syn::parse2::<syn::LitStr>(template.into_token_stream()) {
+                Ok(template) => Some(template.value()),
+                Err(_) => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -900,6 +937,8 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // An AEAD's `encrypt(key, plaintext)`: its error is opaque by design, as decryption's.
         "encrypt" if args == 2 => Operation::Decryption,
         // jwt's `VerifyWithKey::verify_with_key(token, key)` too: a token that does not verify.
+        // A key unwrapped by its key-encryption key (aes-kw's `kek.unwrap_key(..)`).
+        "unwrap_key" | "unwrap_key_with_padding" => Operation::Decryption,
         "verify_password"
         | "verify_signature"
         | "verify_slice"
@@ -1249,7 +1288,7 @@ const INTEGERS: &[&str] = &[
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     // The forms a value is written in, read by `from_<form>`.
     const WRITTEN_FORMS: &[&str] = &[
-        "text", "json", "jwk", "base64", "base58", "bech32", "yaml", "toml",
+        "text", "json", "jwk", "base64", "b64", "base58", "bech32", "yaml", "toml",
     ];
     name.starts_with("parse")
         || name.ends_with("_parse_str")
@@ -1480,6 +1519,20 @@ mod tests {
             Operation::Decryption
         );
         assert_eq!(of("event.verify()"), Operation::Decryption);
+        assert_eq!(
+            of("secretbox::open(&blob, &nonce, &key)"),
+            Operation::Decryption
+        );
+        assert_eq!(
+            of("kek.unwrap_key(&wrapped, &mut out)"),
+            Operation::Decryption
+        );
+        assert_eq!(of("Salt::from_b64(&encoded)"), Operation::Conversion);
+        assert_eq!(
+            of("chrono::Duration::from_std(timeout)"),
+            Operation::IntegerConversion
+        );
+        assert_eq!(of("store.open(&path)"), Operation::Other);
         assert_eq!(
             of("argon2.hash_password(pw.as_bytes(), &salt)"),
             Operation::Verdict
