@@ -1,8 +1,9 @@
 //! Which files are test code as a whole: a file that a `#[cfg(test)] mod name;` declaration
 //! brings in (and every file below it), or a declaration of a module named for test helpers
-//! (`pub mod test_utils;`, `pub mod tests;`), a file a test module brings in with
-//! `include!("..")`, a file whose inner attributes say `#![cfg(test)]`, and a file in a
-//! directory below `src` named for tests (`src/tests/suites/offsets.rs`).
+//! (`pub mod test_utils;`, `pub mod tests;`) or test doubles (`pub mod mock_scheduler;`), a
+//! file a test module brings in with `include!("..")`, a file whose inner attributes say
+//! `#![cfg(test)]`, and a file in a directory below `src` named for tests
+//! (`src/tests/suites/offsets.rs`).
 //! Integration tests and benches are known to the caller, which says so in
 //! [`Input::Source`](crate::Input::Source).
 //!
@@ -143,12 +144,21 @@ fn collect(
 }
 
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
-/// tests;` shared with other crates' tests): test code, even where no `#[cfg(test)]` says so.
+/// tests;` shared with other crates' tests) or test doubles (`pub mod mock_scheduler;`, `mod
+/// mocks;`): test code, even where no `#[cfg(test)]` says so.
 fn is_test_support(name: &str) -> bool {
     matches!(
         name,
-        "tests" | "test_utils" | "test_util" | "test_helpers" | "test_support" | "testutils"
-    )
+        "tests"
+            | "test_utils"
+            | "test_util"
+            | "test_helpers"
+            | "test_support"
+            | "testutils"
+            | "mock"
+            | "mocks"
+    ) || name.starts_with("mock_")
+        || name.ends_with("_mock")
 }
 
 /// A file in a directory named for test helpers below a crate's `src` (`src/tests/suites/
@@ -381,14 +391,21 @@ mod tests {
         let files = [
             (
                 "src/lib.rs",
-                "pub mod test_utils; pub mod tests; pub mod testing_ab;",
+                "pub mod test_utils; pub mod tests; pub mod testing_ab; pub mod mock_scheduler; \
+                 pub mod mockingbird;",
             ),
             ("src/test_utils.rs", ""),
             ("src/tests/mod.rs", "pub mod util;"),
             ("src/tests/util.rs", ""),
             ("src/testing_ab.rs", ""),
+            // nativelink's `MockActionScheduler`, shared with the service's tests.
+            ("src/mock_scheduler.rs", ""),
+            ("src/mockingbird.rs", ""),
         ];
-        assert_eq!(test_files(&files), [false, true, true, true, false]);
+        assert_eq!(
+            test_files(&files),
+            [false, true, true, true, false, true, false]
+        );
     }
 
     #[test]

@@ -188,7 +188,9 @@
 //! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
 //! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
-//! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
+//! fail: parsed above`, `// best effort`), or that the fallback is the author's choice (`//
+//! Defaulting, to convert "" entries to Self::default`, `// fall back to the built-in list`),
+//! and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
 //! above a fn speaks of the fn, and covers nothing in it.
