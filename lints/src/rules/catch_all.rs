@@ -73,7 +73,9 @@
 //! answer out: `matches!(status, 429 | 503)`), also through an inner match of the variant's own
 //! value. A new variant is rightly "not this one" there, so nothing is absorbed. So is a
 //! predicate that asks whether operators hear of the error, `_ => true` (`fn
-//! is_sentry_event(&self) -> bool`, `should_report`, `alert`): a new variant is reported.
+//! is_sentry_event(&self) -> bool`, `should_report`, `alert`): a new variant is reported; or
+//! whether it is final (`fn is_terminal(&self) -> bool { Transient(e) => !e.is_transient(), _ =>
+//! true }`, `fatal`, `permanent`): a new variant is not retried.
 //!
 //! # Why is this bad
 //!
@@ -308,7 +310,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         // `Err(e) => { eprintln!("{e}"); process::exit(1) }`: no answer a new variant could
         // get wrong.
         || ending(&catch_all.body) == Ending::NeverReturns
-        || is_projection(&named_arms, catch_all, asks_whether_to_report(cx))
+        || is_projection(&named_arms, catch_all, yes_is_the_safe_answer(cx))
         || picks_a_log_level(matched)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
@@ -614,7 +616,7 @@ fn every_arm_picks(matched: &syn::ExprMatch, owner: impl Fn(&str) -> bool) -> bo
 /// say "not this one" as the catch-all does (`None`, `false`, `Err(DifferentVariant)`, `&[]`). That is how
 /// `TryFrom<Error> for Variant`, `Error::source` and `is_*` predicates read; a new variant is
 /// rightly "not this one", so nothing is absorbed.
-fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to_report: bool) -> bool {
+fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe: bool) -> bool {
     // Over a `Result` (`Err(_) =>`), the match handles a failure: never a projection.
     if err_pattern(&catch_all.pat).is_some() {
         return false;
@@ -626,13 +628,14 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to
     // An `is_*` predicate, `_ => false`: the named arms answer the question, however they work
     // it out (`matches!(status, 429 | 503)`, `a || retryable_scope(e).is_some()`). So does one
     // that asks whether operators hear of the error, `_ => true`: a new variant is reported
-    // (autopush's `is_sentry_event`: `Validation(_) => false, _ => true`); elsewhere yes for
+    // (autopush's `is_sentry_event`: `Validation(_) => false, _ => true`), or whether it is
+    // final (iggy's `is_terminal`): a new variant is not retried; elsewhere yes for
     // the rest takes a new variant for what the named arms are not (`is_client_error`).
     let predicate = match catch_all_value {
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
-        }) => !value.value || asks_whether_to_report,
+        }) => !value.value || yes_is_the_safe,
         _ => false,
     };
     (says_no(catch_all_value) || predicate)
@@ -641,13 +644,27 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, asks_whether_to
         })
 }
 
-/// Whether the fn the match is in asks whether operators hear of an error: among the words of
-/// its name are `sentry`, `report`, `reportable` or `alert` (`is_sentry_event`,
-/// `should_report`).
-fn asks_whether_to_report(cx: &Cx<'_>) -> bool {
+/// Whether the fn the match is in asks a question whose "yes" is the safe answer for a variant
+/// nobody thought of: whether operators hear of the error (among the words of its name are
+/// `sentry`, `report`, `reportable` or `alert`: `is_sentry_event`, `should_report`), or whether
+/// it is final, not to be retried (`terminal`, `fatal`, `permanent`: `is_terminal`).
+fn yes_is_the_safe_answer(cx: &Cx<'_>) -> bool {
     cx.enclosing_fn()
         .and_then(|fn_cx| fn_cx.name.as_deref())
-        .is_some_and(|name| has_a_word(name, &["sentry", "report", "reportable", "alert"]))
+        .is_some_and(|name| {
+            has_a_word(
+                name,
+                &[
+                    "sentry",
+                    "report",
+                    "reportable",
+                    "alert",
+                    "terminal",
+                    "fatal",
+                    "permanent",
+                ],
+            )
+        })
 }
 
 /// Whether arms with these values project a variant: some hand something out (as `hands_out`

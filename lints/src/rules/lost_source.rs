@@ -30,8 +30,8 @@
 //!   no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
-//! a state probe (`try_lock()`, `try_recv()`, a socket's `local_addr()`/`peer_addr()`,
-//! `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, a fn of the checked code
+//! a state probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a
+//! socket's `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, a fn of the checked code
 //! declared `-> Result<_, Self>`, whose error hands the value back, ...), a serialization into
 //! memory (`serde_json::to_value(&extension)`, a token signed there: `jwt::encode(&header,
 //! &claims, &key)`: it fails only through a bug in our own `Serialize` or key, and its text
@@ -99,7 +99,8 @@
 //! quiet clippy).
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
-//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, also on a future before its
+//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, err_trail's `.error(|e|
+//! format!("opening {path}: {e}")).map_err(|_| CannotReadFile)`, also on a future before its
 //! `.await`: `.send().inspect_err(..).await.map_err(|_| ..)`, or in the closure or arm that
 //! builds the new one: `.map_err(|e| { error!("opening the db: {e}"); anyhow!("cannot open the
 //! db: {e}") })`): its cause is in the log.

@@ -19,8 +19,8 @@
 //! Loops over collections (also by hand: a loop that takes `it.next()` or
 //! `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
-//! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a child
-//! process's `try_wait()`) and retries through `backon`,
+//! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a
+//! channel's `try_recv()`, a child process's `try_wait()`) and retries through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
@@ -665,13 +665,14 @@ fn is_compare_and_swap(scrutinee: &syn::Expr) -> bool {
     matches!(expr, syn::Expr::MethodCall(call) if races_or_polls(&call.method.to_string()))
 }
 
-/// A compare-and-swap (`compare_exchange`, `fetch_update`), a lock tried (`try_lock*`) or a
-/// child process asked whether it has exited (`child.try_wait()`): the loop waits for a state,
-/// not for a failing dependency.
+/// A compare-and-swap (`compare_exchange`, `fetch_update`), a lock tried (`try_lock*`), a
+/// channel polled (`rx.try_recv()`) or a child process asked whether it has exited
+/// (`child.try_wait()`): the loop waits for a state, not for a failing dependency.
 fn races_or_polls(method: &str) -> bool {
     method.starts_with("compare_")
         || method == "fetch_update"
         || method.starts_with("try_lock")
+        || method == "try_recv"
         || method == "try_wait"
 }
 

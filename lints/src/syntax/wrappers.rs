@@ -553,6 +553,16 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
         // `.log_err()`, `.err_log()`, `.log_error()`: a method of the checked code's own, on a
         // `Result`, named for what it does (tuwunel's `LogErr`, an `inspect_err` that logs).
         _ if names_logging_its_error(&method) => true,
+        // err_trail's `ErrContext`: `.error(|e| format!("opening {path}: {e}"))`,
+        // `.warn("..")` log the error with the context given, and hand the result on.
+        "error" | "warn" | "with_error" | "with_warn"
+            if matches!(
+                call.args.iter().map(peel).collect::<Vec<_>>()[..],
+                [syn::Expr::Closure(_) | syn::Expr::Lit(_)]
+            ) =>
+        {
+            true
+        }
         "inspect_err" | "map_err" => {
             matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure)) if closure_logs(closure))
         }
