@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Location;
 use crate::rules::{self, RuleInfo};
-use crate::syntax::explanations::{explains, may_explain};
+use crate::syntax::explanations::{explains, is_unsettled, may_explain};
 
 /// One suppression found in a file. `P` is where things are: a [`Location`] for `cargo onus
 /// check`; for `#[onus::check]`, the attribute's span (`Some`) or `None` for a comment, which has
@@ -204,10 +204,26 @@ pub(crate) fn scan_explanations<P>(
         {
             continue;
         }
+        let own_line = line[..comment].trim().is_empty();
+        // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), or above an
+        // `Err(..) =>` arm, on a line of its own: it speaks of what that handler does with the
+        // error, whatever it says (`Err(_) => { // null if overflow`).
+        // A comment of several lines is one explanation, read from its first.
+        let opened_above = own_line.then(|| handler_opened_above(text, line)).flatten();
+        let error_handler_above = opened_above
+            .filter(|(_, opens)| is_an_error_handler(opens))
+            .map(|(distance, _)| distance);
+        let err_arm_below = own_line
+            .then(|| below.and_then(first_code_line))
+            .flatten()
+            .filter(|(_, code)| code.starts_with("Err("))
+            .map(|(offset, _)| offset);
+        let on_a_handler = (error_handler_above.is_some() || err_arm_below.is_some())
+            && !continues_a_comment(text, line);
         // Most comments say none of it: a look for the stems of the phrases first, which any
         // capitalization of them keeps.
         let may_let_go = may_explain(written);
-        if !may_let_go && !written.contains("anic") {
+        if !may_let_go && !on_a_handler && !written.contains("anic") {
             continue;
         }
         said.clear();
@@ -216,14 +232,12 @@ pub(crate) fn scan_explanations<P>(
             continue;
         }
         let lets_go = may_let_go && explains(&said);
-        if !lets_go && !said.contains("panic") {
-            continue;
-        }
+        let explains_the_handler = on_a_handler && !is_unsettled(&said);
         // After code on its line: that line. On a line of its own: the statement below, but not
         // an item (a comment above a fn speaks of the fn), nor what a block below holds (a
         // comment above an `if` speaks of its condition).
         let through = match below.map(|below| (below, first_code_line(below))) {
-            Some((below, Some((offset, code)))) if line[..comment].trim().is_empty() => {
+            Some((below, Some((offset, code)))) if own_line => {
                 if starts_an_item(code) {
                     line_number
                 } else if starts_a_block(code) {
@@ -234,13 +248,9 @@ pub(crate) fn scan_explanations<P>(
             }
             _ => line_number,
         };
-        // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), on a line of its
-        // own: it speaks of that handler, whose finding is on the line that opens it.
-        let from = if line[..comment].trim().is_empty() {
-            line_number - handler_opened_above(text, line).unwrap_or(0)
-        } else {
-            line_number
-        };
+        // A comment first in a handler's block covers the line that opens it, where its
+        // finding is.
+        let from = line_number - opened_above.map_or(0, |(distance, _)| distance);
         // `// sqlite3_parser may panic on some input; trap it here` above a `catch_unwind`: the
         // author says why panics are caught there, as a declared panic boundary would.
         let covered = if through == line_number {
@@ -249,13 +259,25 @@ pub(crate) fn scan_explanations<P>(
             below.map_or("", |below| lines_of(below, through - line_number))
         };
         let draws_a_boundary = said.contains("panic") && covered.contains("catch_unwind");
-        if !lets_go && !draws_a_boundary {
-            continue;
+        let mut explained: Vec<&str> = Vec::new();
+        if lets_go {
+            explained.extend(rules::EXPLAINED_BY_COMMENTS);
         }
-        let explained: &[&str] = match (lets_go, draws_a_boundary) {
-            (true, true) => &rules::EXPLAINED_BY_COMMENTS_AROUND_A_BOUNDARY,
-            (true, false) => &rules::EXPLAINED_BY_COMMENTS,
-            (false, _) => &[rules::EXPLAINED_AS_A_PANIC_BOUNDARY],
+        if draws_a_boundary {
+            explained.push(rules::EXPLAINED_AS_A_PANIC_BOUNDARY);
+        }
+        // In other words than the phrases, it speaks of the handler alone: the line that opens
+        // it, or the arm below it.
+        let (from, through) = if !explained.is_empty() {
+            (from, through)
+        } else if explains_the_handler {
+            explained.push(rules::EXPLAINED_AT_THE_HANDLER);
+            (
+                line_number - error_handler_above.unwrap_or(0),
+                line_number + err_arm_below.unwrap_or(0),
+            )
+        } else {
+            continue;
         };
         found.push(Suppression {
             location: line_location(line_number, comment, line.trim_end().len()),
@@ -277,6 +299,15 @@ pub(crate) fn scan_explanations<P>(
     found
 }
 
+/// Whether the line above `line` (a line of `text`) is a comment too: `line` goes on with it.
+fn continues_a_comment(text: &str, line: &str) -> bool {
+    // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
+    let start = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    text.get(..start)
+        .and_then(|before| before.lines().next_back())
+        .is_some_and(|above| above.trim_start().starts_with("//"))
+}
+
 /// The first `count` lines of `text`, with their line ends.
 fn lines_of(text: &str, count: usize) -> &str {
     let end = text
@@ -286,10 +317,10 @@ fn lines_of(text: &str, count: usize) -> &str {
     &text[..end]
 }
 
-/// How many lines above `line` (a line of `text`) the handler whose block it starts opens: the
-/// nearest line of code above it, past other comment lines, when that line ends by opening the
-/// block of an `else`, a match arm or a closure.
-fn handler_opened_above(text: &str, line: &str) -> Option<usize> {
+/// How many lines above `line` (a line of `text`) the handler whose block it starts opens, and
+/// that line without its `{`: the nearest line of code above it, past other comment lines, when
+/// that line ends by opening the block of an `else`, a match arm or a closure.
+fn handler_opened_above<'t>(text: &'t str, line: &str) -> Option<(usize, &'t str)> {
     // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
     let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     let (distance, code) = text
@@ -301,7 +332,17 @@ fn handler_opened_above(text: &str, line: &str) -> Option<usize> {
         .find(|(_, above)| !above.is_empty() && !above.starts_with("//"))?;
     let opens = code.strip_suffix('{')?.trim_end();
     (opens.ends_with("else") || opens.ends_with("=>") || opens.ends_with('|'))
-        .then_some(distance + 1)
+        .then_some((distance + 1, opens))
+}
+
+/// Whether a block opened so (its line without the `{`) handles an error: an `else`, a closure
+/// (`.unwrap_or_else(|_| {`), an `Err(..) =>` arm or a catch-all one (`_ =>`), not the arm of a
+/// value (`Ok(docs) =>`, `NodeEntry::Tree(subtree) =>`).
+fn is_an_error_handler(opens: &str) -> bool {
+    opens.ends_with("else")
+        || opens.ends_with('|')
+        || (opens.ends_with("=>")
+            && (opens.contains("Err(") || opens.starts_with("_ ") || opens.starts_with("_=>")))
 }
 
 /// The first line of code in `code`, below any comments and blank lines: how many lines down

@@ -156,13 +156,10 @@ pub(crate) const EXPLAINED_BY_COMMENTS: [&str; 3] = [
 /// says why panics are caught there (see `suppress::scan_explanations`).
 pub(crate) const EXPLAINED_AS_A_PANIC_BOUNDARY: &str = catch_all::ID;
 
-/// Both of the above, for a comment that says both.
-pub(crate) const EXPLAINED_BY_COMMENTS_AROUND_A_BOUNDARY: [&str; 4] = [
-    ignored_result::ID,
-    swallowed_error::ID,
-    unwrap_in_fallible::ID,
-    catch_all::ID,
-];
+/// The rule whose finding on a handler any comment there holds back, in whatever words: first in
+/// the handler's block, or above its `Err(..) =>` arm, it says what is done with the error
+/// (see `suppress::scan_explanations`).
+pub(crate) const EXPLAINED_AT_THE_HANDLER: &str = swallowed_error::ID;
 
 /// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).

@@ -190,7 +190,10 @@
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), or that the fallback is the author's choice (`//
 //! Defaulting, to convert "" entries to Self::default`, `// fall back to the built-in list`),
-//! and is not a `TODO`/`FIXME`. Its reason is written
+//! and is not a `TODO`/`FIXME`. On the handler itself, first in its block or above its
+//! `Err(..) =>` arm, any comment explains it, in whatever words (`Err(_) => { // null if
+//! overflow`, `else { // we still reply with a success to avoid leaking who has an
+//! account`): it tells the reader what is done with the error, and why. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
 //! above a fn speaks of the fn, and covers nothing in it.
