@@ -323,16 +323,29 @@ fn lines_of(text: &str, count: usize) -> &str {
 fn handler_opened_above<'t>(text: &'t str, line: &str) -> Option<(usize, &'t str)> {
     // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
     let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let (distance, code) = text
-        .get(..start)?
-        .lines()
-        .rev()
-        .map(str::trim)
-        .enumerate()
-        .find(|(_, above)| !above.is_empty() && !above.starts_with("//"))?;
-    let opens = code.strip_suffix('{')?.trim_end();
-    (opens.ends_with("else") || opens.ends_with("=>") || opens.ends_with('|'))
-        .then_some((distance + 1, opens))
+    let mut lines = text.get(..start)?.lines().rev().enumerate();
+    let (distance, code) = lines.find(|(_, above)| {
+        let above = above.trim();
+        !above.is_empty() && !above.starts_with("//")
+    })?;
+    let opens = code.trim().strip_suffix('{')?.trim_end();
+    if !(opens.ends_with("else") || opens.ends_with("=>") || opens.ends_with('|')) {
+        return None;
+    }
+    // `else {` on a line of its own ends a `let Ok(..) = ..` written over several lines: the
+    // finding is where the `let` starts, at the same indentation.
+    if opens == "else" {
+        let indent = code.len() - code.trim_start().len();
+        let statement = lines.find(|(_, above)| {
+            above.len() - above.trim_start().len() == indent && !above.trim().is_empty()
+        });
+        if let Some((let_distance, first)) = statement
+            && first.trim_start().starts_with("let ")
+        {
+            return Some((let_distance + 1, opens));
+        }
+    }
+    Some((distance + 1, opens))
 }
 
 /// Whether a block opened so (its line without the `{`) handles an error: an `else`, a closure

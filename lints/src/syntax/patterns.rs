@@ -104,11 +104,14 @@ pub(crate) fn is_plain_ok_pattern(pat: &syn::Pat) -> bool {
     match pat {
         syn::Pat::Paren(paren) => is_plain_ok_pattern(&paren.pat),
         syn::Pat::TupleStruct(tuple) => {
+            // `Ok(None)` reads as a binding to the parser; a name that starts in uppercase is a
+            // constant or a unit variant, one value among the successes.
             last_ident(&tuple.path).is_some_and(|ident| ident == "Ok")
                 && matches!(
                     tuple.elems.iter().collect::<Vec<_>>()[..],
                     [syn::Pat::Wild(_)] | [syn::Pat::Ident(syn::PatIdent { subpat: None, .. })]
                 )
+                && tuple.elems.iter().all(is_catch_all_binding)
         }
         _ => false,
     }
