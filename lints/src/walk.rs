@@ -210,6 +210,9 @@ pub(crate) enum LocalKind {
     /// a `Result` parameter, or `let x = call();` where `call` may return one; and the operation
     /// that produced it (`let fut = timeout(..);`).
     Result(Vec<Cond>, Operation),
+    /// A parameter that borrows a `Result` its caller holds (`response: &Result<Response,
+    /// Error>`): what the fn does with it leaves the error with the caller.
+    BorrowedResult,
     /// A response builder started with a 5xx status:
     /// `let mut resp = HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR);`. A later
     /// `resp.status(..)` is not followed: the builder is known by how it starts.
@@ -1396,14 +1399,14 @@ impl<'a> Walker<'a> {
             .filter_map(|input| match input {
                 syn::FnArg::Typed(typed) => match &*typed.pat {
                     syn::Pat::Ident(binding) => {
-                        let ty = match &*typed.ty {
-                            syn::Type::Reference(reference) => &*reference.elem,
-                            ty => ty,
+                        let (ty, borrowed) = match &*typed.ty {
+                            syn::Type::Reference(reference) => (&*reference.elem, true),
+                            ty => (ty, false),
                         };
-                        let kind = if is_error_parameter(ty, &sig.ident) {
-                            LocalKind::Error
-                        } else {
-                            LocalKind::of_type(ty, cx)
+                        let kind = match LocalKind::of_type(ty, cx) {
+                            _ if is_error_parameter(ty, &sig.ident) => LocalKind::Error,
+                            LocalKind::Result(..) if borrowed => LocalKind::BorrowedResult,
+                            kind => kind,
                         };
                         Some(Local {
                             name: binding.ident.clone(),

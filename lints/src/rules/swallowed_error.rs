@@ -257,7 +257,7 @@ use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
 };
-use crate::walk::{Cx, Hooks};
+use crate::walk::{Cx, Hooks, LocalKind};
 use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
@@ -326,7 +326,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             continue;
         }
         if handler.error_is_an_answer(cx.operation_of(handler.scrutinee))
-            || is_a_local_looked_into(handler.scrutinee)
+            || is_a_local_looked_into(cx, handler.scrutinee)
             || describes_a_held_result(cx, handler.scrutinee)
             || reports_its_error(handler.scrutinee)
             || handler.body.reads_the_local(handler.scrutinee)
@@ -430,8 +430,16 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
 }
 
 /// `match &result { .. }`, `if let Err(_) = result.as_ref()`: a local `Result` looked into in
-/// place is still there afterwards, for the code that hands it on (`..; result`).
-fn is_a_local_looked_into(scrutinee: &syn::Expr) -> bool {
+/// place is still there afterwards, for the code that hands it on (`..; result`). So is one a
+/// parameter borrows (`fn retry_request(&self, response: &Result<Response, Error>)`): the error
+/// stays with the caller.
+fn is_a_local_looked_into(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
+    if let syn::Expr::Path(path) = peel(scrutinee)
+        && let Some(name) = path.path.get_ident()
+        && cx.local(name) == Some(&LocalKind::BorrowedResult)
+    {
+        return true;
+    }
     let borrowed = match scrutinee {
         syn::Expr::Reference(reference) => &*reference.expr,
         syn::Expr::MethodCall(call)
