@@ -819,7 +819,12 @@ impl<'a> Cx<'a> {
             (None, Some(init)) if is_written(init) => LocalKind::Written,
             (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
             (None, Some(init)) if makes_string(init) => {
-                if error_text(init, &reads_as_an_error).is_some() {
+                // Not the text of an error that shows nothing of our internals (a conversion
+                // of input's, bound by the `map_err` closure the local is made in).
+                let is_error = |name: &str| {
+                    reads_as_an_error(name) && !self.binds_an_error_without_internals(name)
+                };
+                if error_text(init, &is_error).is_some() {
                     LocalKind::ErrorText
                 } else {
                     LocalKind::String

@@ -30,7 +30,8 @@
 //! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
 //! variant's fixed message), `self` in the arm of a unit variant of `match self`
 //! (`Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string())`), and the error of an operation whose text shows no internals, bound
-//! by an `Err(e)` arm, a `map_err(|e| ..)` closure or given to `.map_err(ErrorInternalServerError)`:
+//! by an `Err(e)` arm, a `map_err(|e| ..)` closure (also through a local holding its text: `let
+//! message = format!("bad tags: {error:?}")`) or given to `.map_err(ErrorInternalServerError)`:
 //! one that carries no cause (a conversion of input, a timeout, a closed channel, a send's error
 //! shown with `Display`, which says only "channel closed": see
 //! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names
