@@ -207,8 +207,8 @@ pub(crate) fn scan_explanations<P>(
         let own_line = line[..comment].trim().is_empty();
         // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), or above an
         // `Err(..) =>` arm, on a line of its own: it speaks of what that handler does with the
-        // error, whatever it says (`Err(_) => { // null if overflow`).
-        // A comment of several lines is one explanation, read from its first.
+        // error, whatever it says (`Err(_) => { // null if overflow`). A comment of several
+        // lines is one explanation, read from its first.
         let opened_above = own_line.then(|| handler_opened_above(text, line)).flatten();
         let error_handler_above = opened_above
             .filter(|(_, opens)| is_an_error_handler(opens))
@@ -299,11 +299,16 @@ pub(crate) fn scan_explanations<P>(
     found
 }
 
+/// The text of `text` above `line`, one of its lines.
+fn text_above<'t>(text: &'t str, line: &str) -> Option<&'t str> {
+    // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
+    let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(..start)
+}
+
 /// Whether the line above `line` (a line of `text`) is a comment too: `line` goes on with it.
 fn continues_a_comment(text: &str, line: &str) -> bool {
-    // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
-    let start = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    text.get(..start)
+    text_above(text, line)
         .and_then(|before| before.lines().next_back())
         .is_some_and(|above| above.trim_start().starts_with("//"))
 }
@@ -321,9 +326,7 @@ fn lines_of(text: &str, count: usize) -> &str {
 /// that line without its `{`: the nearest line of code above it, past other comment lines, when
 /// that line ends by opening the block of an `else`, a match arm or a closure.
 fn handler_opened_above<'t>(text: &'t str, line: &str) -> Option<(usize, &'t str)> {
-    // `line` is a slice of `text` (see `line_comments`): where it starts is how far in it is.
-    let start = (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let mut lines = text.get(..start)?.lines().rev().enumerate();
+    let mut lines = text_above(text, line)?.lines().rev().enumerate();
     let (distance, code) = lines.find(|(_, above)| {
         let above = above.trim();
         !above.is_empty() && !above.starts_with("//")

@@ -2465,7 +2465,7 @@ fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// The input a conversion reads: the receiver of `req.id.parse()`, the one argument of
-/// `Uuid::from_str(&req.id)`, without `&` or `.as_str()`.
+/// `Uuid::from_str(&req.id)`, without `&` (which `peel` takes off) or `.as_str()`.
 fn converted_input(conversion: &syn::Expr) -> Option<&syn::Expr> {
     let input = match peel(conversion) {
         syn::Expr::MethodCall(call) if call.args.is_empty() => &*call.receiver,
@@ -2475,7 +2475,6 @@ fn converted_input(conversion: &syn::Expr) -> Option<&syn::Expr> {
     let mut input = peel(input);
     loop {
         input = match input {
-            syn::Expr::Reference(reference) => peel(&reference.expr),
             syn::Expr::MethodCall(call)
                 if call.args.is_empty()
                     && matches!(call.method.to_string().as_str(), "as_str" | "as_ref") =>

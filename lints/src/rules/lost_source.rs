@@ -31,7 +31,8 @@
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
 //! a state probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a
-//! socket's `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared, a fn of the checked code
+//! socket's `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc`
+//! still shared, a fn of the checked code
 //! declared `-> Result<_, Self>`, whose error hands the value back, ...), a serialization into
 //! memory (`serde_json::to_value(&extension)`, a token signed there: `jwt::encode(&header,
 //! &claims, &key)`: it fails only through a bug in our own `Serialize` or key, and its text
@@ -40,7 +41,8 @@
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`), an integer conversion (`i64::try_from(id)`,
-//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`,
+//! `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
 //! receivers { rx.await }`) or
@@ -53,7 +55,8 @@
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
 //! decryption, encryption or verification (`verify_password`, `verify_slice`,
 //! `verify_with_key(token, key)`, `key.verify(msg,
-//! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)`, sodiumoxide's `secretbox::open(..)`, a key
+//! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's
+//! `cipher.encrypt(key, plaintext)`, sodiumoxide's `secretbox::open(..)`, a key
 //! unwrapped by its key-encryption key, `kek.unwrap_key(..)`), a
 //! password hashed (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt
 //! that is wrong), a
@@ -71,7 +74,8 @@
 //! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, `from_b64`, a nom parser of the checked code (`-> IResult<I, O>`), a value checking itself
+//! `try_as_*`, `from_b64`, a nom parser of the checked code (`-> IResult<I, O>`), a value
+//! checking itself
 //! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read

@@ -10,7 +10,8 @@
 //! - `let Ok(x) = EXPR else { return; }` (or `continue`, `break`, a default) where the `else`
 //!   neither reports nor returns an error (a plain `Ok(x)`/`Ok(_)`: `let Ok(Some(x)) = .. else`
 //!   also takes successes that do not fit, and is left alone);
-//! - `if let Ok(v) = EXPR { .. }` without an `else` (`v` a plain binding or `_`, not `Ok(None)`, `EXPR` a call
+//! - `if let Ok(v) = EXPR { .. }` without an `else` (`v` a plain binding or `_`, not
+//!   `Ok(None)`, `EXPR` a call
 //!   known to return a `Result` that is neither a conversion nor a probe), or with an `else`
 //!   that neither propagates, reports nor panics;
 //! - `.ok().unwrap_or(..)`, `.ok().unwrap_or_default()`, `.ok().unwrap_or_else(..)` and the same

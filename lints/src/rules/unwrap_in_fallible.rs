@@ -28,7 +28,8 @@
 //! `let mut buf = Vec::new();`, `buf.write_all(..).unwrap()`: memory takes every write),
 //! `unreachable!`, also written as a `panic!` in the arm for every count but 0 and 1
 //! (`match rows_affected { 0 => Err(NotFound), 1 => Ok(..), _ => panic!("updated several
-//! users") }`: a statement keyed by a unique column changes one row at most), `unwrap_or*`, a panic statement compiled only for some platforms or features
+//! users") }`: a statement keyed by a unique column changes one row at most), `unwrap_or*`, a
+//! panic statement compiled only for some platforms or features
 //! (`#[cfg(not(target_os = "linux"))] panic!("custom clocks are not supported here")`: the build
 //! says what it lacks where it would be used), a panic only the tests or a debug build reach
 //! (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) { panic!(..) }`),

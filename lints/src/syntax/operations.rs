@@ -26,7 +26,8 @@ pub(crate) enum Operation {
     /// `try_from`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
     /// say as well.
     Conversion,
-    /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's `Duration::from_std(d)`. Its only error is "out of
+    /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's
+    /// `Duration::from_std(d)`. Its only error is "out of
     /// range" (`TryFromIntError`), whose bound the author knows. So is a clock read as a
     /// duration, `SystemTime::now().duration_since(UNIX_EPOCH)`: its only error is "earlier is
     /// later" (`SystemTimeError`).
@@ -88,7 +89,8 @@ pub(crate) enum Operation {
     /// leaves a file behind (a temporary, a stale socket), not a wrong answer.
     Removal,
     /// Closing a connection at the end of its use: `socket.close().await`, `stream.shutdown()`
-    /// (without arguments), a WebSocket's close frame sent (`tx.send(Message::Close(None))`). Its common errors say the other side is gone already; the
+    /// (without arguments), a WebSocket's close frame sent (`tx.send(Message::Close(None))`).
+    /// Its common errors say the other side is gone already; the
     /// connection is over either way, and nothing is left to do with it.
     Closing,
     /// Asking the file system about a path: `fs::metadata(p)`, `symlink_metadata`,
