@@ -132,6 +132,9 @@ pub(crate) struct FnCx {
     /// (`#[tokio::main]`, `#[actix_web::main]`): a panic there ends the process with its
     /// message, as the error returned would.
     pub(crate) is_entry_point: bool,
+    /// The closure a thread starts with (`thread::spawn(move || ..)`, `Builder::spawn`): the
+    /// outermost frame of that thread, whose panic would end it.
+    pub(crate) starts_a_thread: bool,
     /// Its documentation has a `# Panics` section (clippy's `missing_panics_doc` asks for
     /// one): a panic in it is part of the contract its callers were told of.
     pub(crate) documents_its_panics: bool,
@@ -175,6 +178,7 @@ impl FnCx {
             implements_trait: false,
             converts_its_input: false,
             is_entry_point: false,
+            starts_a_thread: false,
             documents_its_panics: false,
             is_a_logger: false,
             deferred: Vec::new(),
@@ -1213,6 +1217,13 @@ pub(crate) struct Walker<'a> {
     /// The closure of a `.fold(String::new(), |mut out, x| ..)` about to be visited, whose
     /// accumulator is a `String` (compared by address only).
     string_fold: Option<*const syn::ExprClosure>,
+    /// The closure of a `.map_err(..)`, `.inspect_err(..)`, `.or_else(..)` or
+    /// `.unwrap_or_else(..)` about to be visited that logs the error it is given (compared by
+    /// address only): what else it does is on the way out of a reported failure, as in an
+    /// `Err(e)` arm that logs `e`.
+    reporting_closure: Option<*const syn::ExprClosure>,
+    /// The closure of a `spawn(move || ..)` about to be visited (compared by address only).
+    thread_closure: Option<*const syn::ExprClosure>,
     /// The path of a call about to be visited (`run` of `run(options)`), already recorded as
     /// called: not a use as a value (compared by address only).
     callee: Option<*const syn::ExprPath>,
@@ -1231,6 +1242,8 @@ impl<'a> Walker<'a> {
             declared_hooks: Vec::new(),
             impl_is_trait: Vec::new(),
             string_fold: None,
+            reporting_closure: None,
+            thread_closure: None,
             callee: None,
         };
         for hooks in hooks {
@@ -1551,6 +1564,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         {
             self.cx.record_use(Some(&path.path), &last.ident, true);
             self.callee = Some(std::ptr::from_ref(path));
+            // `thread::spawn(move || ..)`.
+            if last.ident == "spawn"
+                && let [syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
+            {
+                self.thread_closure = Some(std::ptr::from_ref(closure));
+            }
         }
         visit::visit_expr_call(self, expr);
     }
@@ -1956,6 +1975,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         {
             self.string_fold = Some(std::ptr::from_ref(closure));
         }
+        // `thread::Builder::new().name(..).spawn(move || ..)`.
+        if expr.method == "spawn"
+            && let [syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
+        {
+            self.thread_closure = Some(std::ptr::from_ref(closure));
+        }
+        // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
+        if matches!(
+            expr.method.to_string().as_str(),
+            "map_err" | "inspect_err" | "or_else" | "unwrap_or_else"
+        ) && let Some(syn::Expr::Closure(closure)) = expr.args.first()
+            && let Some(error) = closure.inputs.first().and_then(bound_name)
+            && logs_the_error(&*closure.body, error)
+        {
+            self.reporting_closure = Some(std::ptr::from_ref(closure));
+        }
         // `.map_err(|err| Status::internal(err.to_string()))`: `err` is the receiver's error, as
         // an `Err(err)` arm's is the scrutinee's.
         let bound = self.cx.arm_bindings.len();
@@ -1993,7 +2028,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ty: None,
             });
         }
-        self.in_fn(FnCx::closure(ret, locals), None, |walker| {
+        let mut fn_cx = FnCx::closure(ret, locals);
+        if self.reporting_closure.take() == Some(std::ptr::from_ref(expr)) {
+            fn_cx.reporting_handlers = 1;
+        }
+        fn_cx.starts_a_thread = self.thread_closure.take() == Some(std::ptr::from_ref(expr))
+            && catches_panics_at_the_top(&expr.body);
+        self.in_fn(fn_cx, None, |walker| {
             visit::visit_expr_closure(walker, expr);
         });
     }
@@ -2358,6 +2399,53 @@ fn named_path(path: &syn::Path) -> Option<String> {
 fn reports_what_it_binds<'ast>(pat: &syn::Pat, body: &'ast impl Root<'ast>) -> bool {
     matches!(err_pattern(pat), Some(ErrPattern { inner: ErrInner::Bound(error), .. })
         if logs_the_error(body, error))
+}
+
+/// Whether a closure's body catches panics in one of its own statements, not in a loop or a
+/// block below them: `move || { panic::catch_unwind(..).map_err(..).ok(); }`, `let r =
+/// catch_unwind(..);`, `match catch_unwind(..) { .. }`.
+fn catches_panics_at_the_top(body: &syn::Expr) -> bool {
+    let statements: Vec<&syn::Expr> = match peel(body) {
+        syn::Expr::Block(block) => block
+            .block
+            .stmts
+            .iter()
+            .filter_map(|stmt| match stmt {
+                syn::Stmt::Expr(expr, _) => Some(expr),
+                syn::Stmt::Local(local) => local.init.as_ref().map(|init| &*init.expr),
+                _ => None,
+            })
+            .collect(),
+        expr => vec![expr],
+    };
+    statements.into_iter().any(|statement| {
+        let mut expr = peel(statement);
+        loop {
+            expr = match expr {
+                syn::Expr::MethodCall(call) if call.method == "catch_unwind" => return true,
+                syn::Expr::MethodCall(call) => peel(&call.receiver),
+                syn::Expr::Call(call) => {
+                    return matches!(peel(&call.func), syn::Expr::Path(path)
+                        if last_ident(&path.path).is_some_and(|name| name == "catch_unwind"));
+                }
+                syn::Expr::Await(awaited) => peel(&awaited.base),
+                syn::Expr::Try(tried) => peel(&tried.expr),
+                syn::Expr::Match(matched) => peel(&matched.expr),
+                syn::Expr::If(branch) => peel(&branch.cond),
+                syn::Expr::Let(binding) => peel(&binding.expr),
+                _ => return false,
+            };
+        }
+    })
+}
+
+/// The name a closure's parameter binds: `e`, `e: &Error`.
+fn bound_name(pat: &syn::Pat) -> Option<&syn::Ident> {
+    match pat {
+        syn::Pat::Ident(binding) => Some(&binding.ident),
+        syn::Pat::Type(typed) => bound_name(&typed.pat),
+        _ => None,
+    }
 }
 
 /// The type a `let`'s value is built as: `Store::new(..)`, `Store::default()`,

@@ -27,7 +27,8 @@
 //!   value read out of the request and looked up (`db.load_user(req.user_id())`) is still
 //!   reported;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
-//!   outside the configured `panic_boundaries` and the program's entry point (`fn main`),
+//!   outside the configured `panic_boundaries`, the program's entry point (`fn main`) and the
+//!   closure a thread starts with (`thread::spawn(move || panic::catch_unwind(..))`),
 //!   unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
@@ -181,8 +182,13 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 
 fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
     // The program's entry point is the outermost boundary there is: the panic ends the process
-    // either way (crater's `main`, which reports it first).
-    if in_panic_boundary(cx) || cx.innermost().is_some_and(|fn_cx| fn_cx.is_entry_point) {
+    // either way (crater's `main`, which reports it first). So is the closure a thread starts
+    // with for that thread (cloud-hypervisor's VMM threads, which report it and signal exit).
+    if in_panic_boundary(cx)
+        || cx
+            .innermost()
+            .is_some_and(|fn_cx| fn_cx.is_entry_point || fn_cx.starts_a_thread)
+    {
         return;
     }
     cx.report(Finding::new(

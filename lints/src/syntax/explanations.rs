@@ -30,6 +30,7 @@ const LET_GO: &[&str] = &[
     // Self::default`, `// fall back to the built-in list`.
     "fall back",
     "falls back",
+    "falling back",
     "fallback",
     "defaulting",
     "default to",
@@ -91,9 +92,29 @@ pub(crate) fn is_unsettled(said: &str) -> bool {
 /// A part of each of [`LET_GO`] and [`CANNOT_FAIL`] that its capitalized form keeps (`Ignore`,
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
-    "gnor", "ffort", "fail", "unwrap", "appen", "allible", "urpose", "ntention", "care", "rogram",
-    "iscard", "fatal", "ritical", "fine", "ropagate", "hrow", "wallow", "aillible", "alliable",
-    "all back", "allback", "efault",
+    "gnor",
+    "ffort",
+    "fail",
+    "unwrap",
+    "appen",
+    "allible",
+    "urpose",
+    "ntention",
+    "care",
+    "rogram",
+    "iscard",
+    "fatal",
+    "ritical",
+    "fine",
+    "ropagate",
+    "hrow",
+    "wallow",
+    "aillible",
+    "alliable",
+    "all back",
+    "alling back",
+    "allback",
+    "efault",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -128,6 +149,7 @@ mod tests {
             "// it swallows any error: the session is gone either way",
             "// Defaulting, to convert \"\" entries to Self::default",
             "// Fall back to the built-in list when the file is unreadable",
+            "// Diagnostic only: falling back to the dense path",
             "// infalliable: a String parses from any text",
         ] {
             assert!(
