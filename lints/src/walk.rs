@@ -1898,9 +1898,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             syn::Expr::Let(let_expr) if is_ok_pattern(&let_expr.pat) => Some(&*let_expr.expr),
             _ => None,
         };
-        // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`.
-        let reports = i32::from(matches!(&*expr.cond, syn::Expr::Let(let_expr)
-            if reports_what_it_binds(&let_expr.pat, &expr.then_branch)));
+        // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`, also as a link of a
+        // chain (`if enabled && let Err(e) = apply(..) { .. }`).
+        let reports = i32::from(
+            lets_of_a_chain(&expr.cond)
+                .any(|let_expr| reports_what_it_binds(&let_expr.pat, &expr.then_branch)),
+        );
         for attr in &expr.attrs {
             self.visit_attribute(attr);
         }
@@ -2437,6 +2440,18 @@ fn catches_panics_at_the_top(body: &syn::Expr) -> bool {
             };
         }
     })
+}
+
+/// The `let`s of a condition: itself, or the links of an `&&` chain
+/// (`a && let Err(e) = b`).
+fn lets_of_a_chain(cond: &syn::Expr) -> Box<dyn Iterator<Item = &syn::ExprLet> + '_> {
+    match cond {
+        syn::Expr::Let(let_expr) => Box::new(std::iter::once(let_expr)),
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
+            Box::new(lets_of_a_chain(&both.left).chain(lets_of_a_chain(&both.right)))
+        }
+        _ => Box::new(std::iter::empty()),
+    }
 }
 
 /// The name a closure's parameter binds: `e`, `e: &Error`.
