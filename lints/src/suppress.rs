@@ -205,24 +205,27 @@ pub(crate) fn scan_explanations<P>(
             continue;
         }
         let own_line = line[..comment].trim().is_empty();
+        // Most comments say none of it: a look for the stems of the phrases first, which any
+        // capitalization of them keeps.
+        let may_let_go = may_explain(written);
         // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), or above an
         // `Err(..) =>` arm, on a line of its own: it speaks of what that handler does with the
         // error, whatever it says (`Err(_) => { // null if overflow`). A comment of several
-        // lines is one explanation, read from its first.
-        let opened_above = own_line.then(|| handler_opened_above(text, line)).flatten();
+        // lines is one explanation, read from its first (and the lines below it are not looked
+        // up again: a long comment would be read once for each of its lines).
+        let first_of_its_lines = own_line && !continues_a_comment(text, line);
+        let opened_above = (own_line && (first_of_its_lines || may_let_go))
+            .then(|| handler_opened_above(text, line))
+            .flatten();
         let error_handler_above = opened_above
-            .filter(|(_, opens)| is_an_error_handler(opens))
+            .filter(|(_, opens)| first_of_its_lines && is_an_error_handler(opens))
             .map(|(distance, _)| distance);
-        let err_arm_below = own_line
+        let err_arm_below = first_of_its_lines
             .then(|| below.and_then(first_code_line))
             .flatten()
             .filter(|(_, code)| code.starts_with("Err("))
             .map(|(offset, _)| offset);
-        let on_a_handler = (error_handler_above.is_some() || err_arm_below.is_some())
-            && !continues_a_comment(text, line);
-        // Most comments say none of it: a look for the stems of the phrases first, which any
-        // capitalization of them keeps.
-        let may_let_go = may_explain(written);
+        let on_a_handler = error_handler_above.is_some() || err_arm_below.is_some();
         if !may_let_go && !on_a_handler && !written.contains("anic") {
             continue;
         }
