@@ -301,12 +301,9 @@ pub(crate) struct Cx<'a> {
     /// cfg!(debug_assertions) { .. }`, `Err(e) if cfg!(test) => ..`): counted in
     /// `cfg_gated_blocks` too.
     debug_only_branches: usize,
-    /// How many catch-all arms after `0 =>` and `1 =>` of a match on a count the walker is in
-    /// (`match rows_affected { 0 => .., 1 => .., _ => panic!(..) }`).
-    beyond_one_branches: usize,
-    /// How many branches taken when an `Option` holds nothing the walker is in: the `else` of
-    /// `let Some(..) = .. else`, a `None =>` arm.
-    absent_branches: usize,
+    /// How many branches the walker is in where a panic asserts what the code knows (see
+    /// [`Cx::in_an_asserting_branch`]).
+    asserting_branches: usize,
     /// The crate roots of the binaries whose entry files are checked (see
     /// [`crate::paths::binary_root`]): a fn of one of their files may run only at startup,
     /// which the index tells once it has every file's calls.
@@ -338,8 +335,7 @@ impl<'a> Cx<'a> {
             macro_is_cfg_gated: false,
             cfg_gated_blocks: 0,
             debug_only_branches: 0,
-            beyond_one_branches: 0,
-            absent_branches: 0,
+            asserting_branches: 0,
             binaries: None,
         }
     }
@@ -545,11 +541,14 @@ impl<'a> Cx<'a> {
         self.in_a_trait_method("drop")
     }
 
-    /// Whether the code being visited runs when an `Option` holds nothing: in the `else` of
-    /// `let Some(tag) = request.tag() else { panic!(..) }`, or a `None =>` arm. A panic there is
-    /// an `Option`'s `.expect(..)` written out.
-    pub(crate) fn in_an_absent_branch(&self) -> bool {
-        self.absent_branches > 0
+    /// Whether the code being visited runs where a panic asserts what the code knows rather
+    /// than a failure: when an `Option` holds nothing (the `else` of `let Some(tag) =
+    /// request.tag() else { panic!(..) }`, a `None =>` arm: an `Option`'s `.expect(..)` written
+    /// out), or where a count is neither 0 nor 1 (the catch-all arm of `match rows_affected { 0
+    /// => Err(NotFound), 1 => Ok(..), _ => panic!(..) }`: a statement keyed by a unique column
+    /// changes one row at most, and the panic asserts it, as `unreachable!` would).
+    pub(crate) fn in_an_asserting_branch(&self) -> bool {
+        self.asserting_branches > 0
     }
 
     /// Whether the code being visited runs only in a test or debug build: in the branch of `if
@@ -557,14 +556,6 @@ impl<'a> Cx<'a> {
     /// => (500, err.to_string())`). What it shows, a release build does not.
     pub(crate) fn in_a_debug_build_only(&self) -> bool {
         self.debug_only_branches > 0
-    }
-
-    /// Whether the code being visited runs where a count is neither 0 nor 1: the catch-all arm
-    /// of `match rows_affected { 0 => Err(NotFound), 1 => Ok(..), _ => panic!(..) }`. A
-    /// statement keyed by a unique column changes one row at most, so a panic there asserts
-    /// the invariant, as `unreachable!` would.
-    pub(crate) fn in_a_count_beyond_one(&self) -> bool {
-        self.beyond_one_branches > 0
     }
 
     /// Whether the code being visited is in a `Debug` or `Display` impl's `fn fmt`, whose
@@ -658,12 +649,13 @@ impl<'a> Cx<'a> {
         {
             conversion = peel(&call.receiver);
         }
-        if operation_with(conversion, &|_| None) != Operation::Conversion {
-            return;
-        }
+        // The shape first: most `?`s are not of a call on one field or local.
         let Some(input) = converted_input(conversion) else {
             return;
         };
+        if self.operation_of(conversion) != Operation::Conversion {
+            return;
+        }
         let input = input.to_token_stream().to_string();
         if let Some(fn_cx) = self.fn_stack.last_mut() {
             fn_cx.validated_inputs.push(input);
@@ -1214,22 +1206,22 @@ pub(crate) struct Walker<'a> {
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
     /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T`.
     impl_is_trait: Vec<bool>,
-    /// The closure of a `.fold(String::new(), |mut out, x| ..)` about to be visited, whose
-    /// accumulator is a `String` (compared by address only).
-    string_fold: Option<*const syn::ExprClosure>,
-    /// The closure of a `.map_err(..)`, `.inspect_err(..)`, `.or_else(..)` or
-    /// `.unwrap_or_else(..)` about to be visited that logs the error it is given (compared by
-    /// address only): what else it does is on the way out of a reported failure, as in an
-    /// `Err(e)` arm that logs `e`.
-    reporting_closure: Option<*const syn::ExprClosure>,
-    /// The closure of a `spawn(move || ..)` about to be visited (compared by address only).
-    thread_closure: Option<*const syn::ExprClosure>,
+    /// The closures about to be visited that the call they are given to says something of
+    /// (compared by address only; see [`ClosureRole`]).
+    closure_roles: Vec<(*const syn::ExprClosure, ClosureRole)>,
     /// The path of a call about to be visited (`run` of `run(options)`), already recorded as
     /// called: not a use as a value (compared by address only).
     callee: Option<*const syn::ExprPath>,
 }
 
 impl<'a> Walker<'a> {
+    /// Notes that the closure given alone to this call (`spawn(move || ..)`) has `role`.
+    fn expect_closure(&mut self, args: &Punctuated<syn::Expr, syn::Token![,]>, role: ClosureRole) {
+        if let [syn::Expr::Closure(closure)] = args.iter().collect::<Vec<_>>()[..] {
+            self.closure_roles.push((std::ptr::from_ref(closure), role));
+        }
+    }
+
     /// A walker calling `hooks` (those of every rule the configuration enables).
     pub(crate) fn new(config: &'a Config, path: Option<&'a Path>, hooks: &[Hooks]) -> Self {
         let mut walker = Self {
@@ -1241,9 +1233,7 @@ impl<'a> Walker<'a> {
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
             impl_is_trait: Vec::new(),
-            string_fold: None,
-            reporting_closure: None,
-            thread_closure: None,
+            closure_roles: Vec::new(),
             callee: None,
         };
         for hooks in hooks {
@@ -1565,10 +1555,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.cx.record_use(Some(&path.path), &last.ident, true);
             self.callee = Some(std::ptr::from_ref(path));
             // `thread::spawn(move || ..)`.
-            if last.ident == "spawn"
-                && let [syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
-            {
-                self.thread_closure = Some(std::ptr::from_ref(closure));
+            if last.ident == "spawn" {
+                self.expect_closure(&expr.args, ClosureRole::StartsAThread);
             }
         }
         visit::visit_expr_call(self, expr);
@@ -1790,9 +1778,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.visit_pat(&local.pat);
         self.visit_expr(init);
-        self.cx.absent_branches += 1;
+        self.cx.asserting_branches += 1;
         self.visit_expr(otherwise);
-        self.cx.absent_branches -= 1;
+        self.cx.asserting_branches -= 1;
     }
 
     fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
@@ -1878,9 +1866,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 ));
             }
             let beyond_one = counts_rows && is_catch_all_binding(&arm.pat);
-            self.cx.beyond_one_branches += usize::from(beyond_one);
+            self.cx.asserting_branches += usize::from(beyond_one);
             self.visit_arm(arm);
-            self.cx.beyond_one_branches -= usize::from(beyond_one);
+            self.cx.asserting_branches -= usize::from(beyond_one);
             self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);
         }
@@ -1900,10 +1888,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         };
         // `if let Err(e) = reply(..) { warn!(%e, ..); let _ = close(..); }`, also as a link of a
         // chain (`if enabled && let Err(e) = apply(..) { .. }`).
-        let reports = i32::from(
-            lets_of_a_chain(&expr.cond)
-                .any(|let_expr| reports_what_it_binds(&let_expr.pat, &expr.then_branch)),
-        );
+        let reports = i32::from(any_let_of_a_chain(&expr.cond, &|let_expr| {
+            reports_what_it_binds(&let_expr.pat, &expr.then_branch)
+        }));
         for attr in &expr.attrs {
             self.visit_attribute(attr);
         }
@@ -1958,9 +1945,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         };
         self.cx.cfg_gated_blocks += usize::from(gated);
         self.cx.debug_only_branches += usize::from(gated);
-        self.cx.absent_branches += usize::from(absent);
+        self.cx.asserting_branches += usize::from(absent);
         visit::visit_arm(self, arm);
-        self.cx.absent_branches -= usize::from(absent);
+        self.cx.asserting_branches -= usize::from(absent);
         self.cx.debug_only_branches -= usize::from(gated);
         self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
@@ -1976,13 +1963,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && let [init, syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
             && makes_string(init)
         {
-            self.string_fold = Some(std::ptr::from_ref(closure));
+            self.closure_roles
+                .push((std::ptr::from_ref(closure), ClosureRole::FoldsIntoAString));
         }
         // `thread::Builder::new().name(..).spawn(move || ..)`.
-        if expr.method == "spawn"
-            && let [syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
-        {
-            self.thread_closure = Some(std::ptr::from_ref(closure));
+        if expr.method == "spawn" {
+            self.expect_closure(&expr.args, ClosureRole::StartsAThread);
         }
         // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
         if matches!(
@@ -1992,7 +1978,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && let Some(error) = closure.inputs.first().and_then(bound_name)
             && logs_the_error(&*closure.body, error)
         {
-            self.reporting_closure = Some(std::ptr::from_ref(closure));
+            self.closure_roles
+                .push((std::ptr::from_ref(closure), ClosureRole::ReportsItsError));
         }
         // `.map_err(|err| Status::internal(err.to_string()))`: `err` is the receiver's error, as
         // an `Err(err)` arm's is the scrutinee's.
@@ -2021,8 +2008,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
         let ret = RetKind::of_return(&expr.output);
+        let role = self
+            .closure_roles
+            .iter()
+            .position(|(closure, _)| std::ptr::eq(*closure, expr))
+            .map(|at| self.closure_roles.swap_remove(at).1);
         let mut locals = Vec::new();
-        if self.string_fold.take() == Some(std::ptr::from_ref(expr))
+        if role == Some(ClosureRole::FoldsIntoAString)
             && let Some(syn::Pat::Ident(accumulator)) = expr.inputs.first()
         {
             locals.push(Local {
@@ -2032,11 +2024,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             });
         }
         let mut fn_cx = FnCx::closure(ret, locals);
-        if self.reporting_closure.take() == Some(std::ptr::from_ref(expr)) {
-            fn_cx.reporting_handlers = 1;
-        }
-        fn_cx.starts_a_thread = self.thread_closure.take() == Some(std::ptr::from_ref(expr))
-            && catches_panics_at_the_top(&expr.body);
+        fn_cx.reporting_handlers = u32::from(role == Some(ClosureRole::ReportsItsError));
+        fn_cx.starts_a_thread =
+            role == Some(ClosureRole::StartsAThread) && catches_panics_at_the_top(&expr.body);
         self.in_fn(fn_cx, None, |walker| {
             visit::visit_expr_closure(walker, expr);
         });
@@ -2442,16 +2432,29 @@ fn catches_panics_at_the_top(body: &syn::Expr) -> bool {
     })
 }
 
-/// The `let`s of a condition: itself, or the links of an `&&` chain
-/// (`a && let Err(e) = b`).
-fn lets_of_a_chain(cond: &syn::Expr) -> Box<dyn Iterator<Item = &syn::ExprLet> + '_> {
+/// Whether a `let` of a condition holds `test`: the condition itself, or a link of an `&&`
+/// chain (`a && let Err(e) = b`).
+fn any_let_of_a_chain(cond: &syn::Expr, test: &dyn Fn(&syn::ExprLet) -> bool) -> bool {
     match cond {
-        syn::Expr::Let(let_expr) => Box::new(std::iter::once(let_expr)),
+        syn::Expr::Let(let_expr) => test(let_expr),
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
-            Box::new(lets_of_a_chain(&both.left).chain(lets_of_a_chain(&both.right)))
+            any_let_of_a_chain(&both.left, test) || any_let_of_a_chain(&both.right, test)
         }
-        _ => Box::new(std::iter::empty()),
+        _ => false,
     }
+}
+
+/// What the call a closure is given to says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClosureRole {
+    /// `.fold(String::new(), |mut out, x| ..)`: its accumulator is a `String`.
+    FoldsIntoAString,
+    /// A `.map_err(..)`, `.inspect_err(..)`, `.or_else(..)` or `.unwrap_or_else(..)` closure that
+    /// logs the error it is given: what else it does is on the way out of a reported failure,
+    /// as in an `Err(e)` arm that logs `e`.
+    ReportsItsError,
+    /// `spawn(move || ..)`: the closure a thread starts with.
+    StartsAThread,
 }
 
 /// The name a closure's parameter binds: `e`, `e: &Error`.

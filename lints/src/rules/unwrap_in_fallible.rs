@@ -104,6 +104,7 @@ use crate::syntax::nodes::{macro_name, method_span, peel};
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations, is_lock_call};
 use crate::syntax::explanations::says_it_cannot_fail;
+use crate::syntax::text::{template, written_text};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -222,8 +223,8 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
     if !matches!(name.as_str(), "panic" | "todo" | "unimplemented")
         || cx.macro_is_cfg_gated
         || cx.in_a_formatter()
-        || (name == "panic" && (cx.in_an_absent_branch() || cx.in_a_count_beyond_one()))
-        || panic_message(mac).is_some_and(|message| says_it_cannot_fail(&message.value()))
+        || (name == "panic" && cx.in_an_asserting_branch())
+        || template(mac).is_some_and(|message| says_it_cannot_fail(&message.value()))
     {
         return;
     }
@@ -233,22 +234,7 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
 /// `.expect("never fails: the range was checked above")`, also `&format!("programmer error:
 /// {command}")`: the author asserts the error cannot happen, where a reviewer reads it.
 fn message_says_it_cannot_fail(message: &syn::Expr) -> bool {
-    match peel(message) {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(text),
-            ..
-        }) => says_it_cannot_fail(&text.value()),
-        syn::Expr::Macro(format) if macro_name(&format.mac).as_deref() == Some("format") => {
-            panic_message(&format.mac).is_some_and(|text| says_it_cannot_fail(&text.value()))
-        }
-        _ => false,
-    }
-}
-
-/// The format string a `panic!(..)` or `format!(..)` starts with.
-fn panic_message(mac: &syn::Macro) -> Option<syn::LitStr> {
-    let first = mac.tokens.clone().into_iter().next()?;
-    syn::parse2(first.into()).ok()
+    written_text(message).is_some_and(|text| says_it_cannot_fail(&text))
 }
 
 /// A `Result` whose error is a panic that already happened elsewhere: a thread or task joined

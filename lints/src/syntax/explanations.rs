@@ -115,9 +115,10 @@ const EXPLANATION_STEMS: &[&str] = &[
     "wallow",
     "aillible",
     "alliable",
-    "all back",
-    "alling back",
-    "allback",
+    "ll back",
+    "lls back",
+    "lling back",
+    "llback",
     "efault",
     "lways",
 ];
@@ -155,6 +156,7 @@ mod tests {
             "// Defaulting, to convert \"\" entries to Self::default",
             "// Fall back to the built-in list when the file is unreadable",
             "// Diagnostic only: falling back to the dense path",
+            "// Falls back to the built-in list",
             "// safe to discard: MmdsNetworkStack::restore() always returns Ok",
             "// infalliable: a String parses from any text",
         ] {

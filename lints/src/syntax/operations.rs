@@ -6,6 +6,7 @@ use quote::ToTokens;
 
 use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names};
 use super::patterns::closure_ignores_argument;
+use super::text::written_text;
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,7 +487,7 @@ fn operation_of_call(
                 && call
                     .args
                     .first()
-                    .and_then(written_path)
+                    .and_then(written_text)
                     .is_some_and(|path| {
                         ["/proc/", "/sys/"]
                             .iter()
@@ -700,24 +701,6 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
                     if reads_an_environment_variable(&closure.body))
         }
         _ => false,
-    }
-}
-
-/// The path a literal writes, or the start of one `format!` writes (`format!("/proc/{pid}/stat")`).
-fn written_path(path: &syn::Expr) -> Option<String> {
-    match peel(path) {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(path),
-            ..
-        }) => Some(path.value()),
-        syn::Expr::Macro(format) if macro_name(&format.mac).as_deref() == Some("format") => {
-            let template = format.mac.tokens.clone().into_iter().next()?;
-            match syn::parse2::<syn::LitStr>(template.into_token_stream()) {
-                Ok(template) => Some(template.value()),
-                Err(_) => None,
-            }
-        }
-        _ => None,
     }
 }
 

@@ -8,6 +8,27 @@ use crate::finding::SpanRange;
 
 use super::nodes::{macro_name, peel};
 
+/// The text `expr` writes: a string literal, or the template a `format!(..)` starts with
+/// (`format!("/proc/{pid}/stat")`, `&format!("programmer error: {command}")`).
+pub(crate) fn written_text(expr: &syn::Expr) -> Option<String> {
+    match peel(expr) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) => Some(text.value()),
+        syn::Expr::Macro(format) if macro_name(&format.mac).as_deref() == Some("format") => {
+            template(&format.mac).map(|text| text.value())
+        }
+        _ => None,
+    }
+}
+
+/// The format string a formatting macro (`format!`, `panic!`) starts with.
+pub(crate) fn template(mac: &syn::Macro) -> Option<syn::LitStr> {
+    let first = mac.tokens.clone().into_iter().next()?;
+    syn::parse2(first.into()).ok()
+}
+
 /// Where `expr` is the text of an error (one of the names `is_error` accepts), if it is:
 /// `e.to_string()`, `format!(.. e ..)`, `json!({ .. e.to_string() .. })`, through `.into()`,
 /// `.to_owned()` and calls that wrap it (`Json(..)`, `Body::from(..)`).
