@@ -146,7 +146,7 @@ fn collect(
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
 /// tests;` shared with other crates' tests) or test doubles (`pub mod mock_scheduler;`, `mod
 /// mocks;`): test code, even where no `#[cfg(test)]` says so.
-fn is_test_support(name: &str) -> bool {
+pub(crate) fn is_test_support(name: &str) -> bool {
     matches!(
         name,
         "tests"

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use quote::ToTokens;
+use syn::ext::IdentExt as _;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
@@ -43,6 +44,7 @@ use crate::syntax::patterns::{
 };
 use crate::syntax::text::{error_text, is_string_literal, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
+use crate::test_code::is_test_support;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
 #[derive(Debug, Clone, Copy)]
@@ -1597,7 +1599,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        if self.skips(&item.attrs) {
+        // An inline module named for test helpers or doubles (`pub mod test_util { .. }`) is
+        // test code as a file of that name is.
+        if self.skips(&item.attrs)
+            || (!self.cx.config.check_tests
+                && item.content.is_some()
+                && is_test_support(&item.ident.unraw().to_string()))
+        {
             return;
         }
         let generated = usize::from(is_generated_module(&item.attrs));
@@ -1909,8 +1917,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.step_reporting_handlers(-reports);
         self.cx.checked_calls.truncate(calls_before);
         self.cx.unbind(checked);
+        // `if let Some(entry) = cache.get(..) { .. } else { panic!("should exist now") }`: the
+        // `else` is an `Option`'s `None`, as in `let Some(..) = .. else`.
+        let absent = matches!(&*expr.cond, syn::Expr::Let(let_expr) if binds_some(&let_expr.pat));
         if let Some((_, otherwise)) = &expr.else_branch {
+            self.cx.asserting_branches += usize::from(absent);
             self.visit_expr(otherwise);
+            self.cx.asserting_branches -= usize::from(absent);
         }
         self.cx.unbind(before);
         self.cx.record_reported(expr);
@@ -2203,7 +2216,9 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
     }
 }
 
-/// Whether a fn's documentation has a `# Panics` section.
+/// Whether a fn's documentation says when it panics: a `# Panics` section, or a line that
+/// speaks of it (`/// Panics if the pipe is not ready`, `/// this will panic outside a
+/// LocalSet`).
 fn documents_its_panics(attrs: &[syn::Attribute], sig: &syn::Signature) -> bool {
     // Panics are reported only in a fn that may return a `Result`; reading a doc line makes a
     // `String` of it, so no other fn's docs are read.
@@ -2211,8 +2226,23 @@ fn documents_its_panics(attrs: &[syn::Attribute], sig: &syn::Signature) -> bool 
         && attrs.iter().any(|attr| {
             matches!(&attr.meta, syn::Meta::NameValue(doc) if doc.path.is_ident("doc")
             && matches!(&doc.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })
-                if text.value().trim_start().starts_with("# Panics")))
+                if speaks_of_panics(&text.value())))
         })
+}
+
+/// A doc line that says the fn panics (`# Panics`, `Panics if ..`, `.. will panic.`), not one
+/// that only names a panic in passing (`panic_on_error`, `catch_unwind`'s panics).
+fn speaks_of_panics(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("# Panics")
+        || line.starts_with("Panics ")
+        || line
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|words| matches!(words, ["will" | "may" | "it" | "this", "panic" | "panics"]))
 }
 
 /// The program's entry point: a free `fn main`, or a fn a runtime's attribute makes one

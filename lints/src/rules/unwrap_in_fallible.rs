@@ -8,7 +8,8 @@
 //!
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), also written out as a `panic!` in the `else` of `let
-//! Some(tag) = request.tag() else { .. }` or in a `None =>` arm, a receiver the checker cannot tell is a `Result`, integer
+//! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }`, or
+//! in a `None =>` arm, a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
 //! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
@@ -45,7 +46,8 @@
 //! names it, `Config::new(..)`: `fn main() { block_on(run(options)) }`
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
-//! `startup.rs`), `#[test]` functions and `#[cfg(test)]` modules, and an unwrap in a `Debug` or
+//! `startup.rs`), `#[test]` functions, `#[cfg(test)]` modules and modules named for test
+//! helpers or doubles (`pub mod test_util { .. }`, `mod mocks;`), and an unwrap in a `Debug` or
 //! `Display` impl's `fmt` of anything but a write to the formatter, and a panic macro there (its
 //! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
 //! on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
@@ -60,7 +62,9 @@
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
 //! above a fn speaks of the fn, and covers nothing in it;
 //! but a fn whose documentation has a `# Panics` section (clippy's `missing_panics_doc` asks
-//! for one) has told its callers when it panics, and is left alone. So is code under an
+//! for one), or a line saying when it panics (`/// Panics if the pipe is not ready`, `/// If
+//! run outside a LocalSet, this will panic`), has told its callers when it panics, and is left
+//! alone. So is code under an
 //! `#[expect(..)]` of clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
 //! `unwrap_in_result`, `todo`, `unimplemented`), which rustc checks still fires: the team's
 //! decision, as an `#[onus::allow]` would be (an `#[allow(..)]` of them is not read: it may have
