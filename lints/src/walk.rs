@@ -1856,22 +1856,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.visit_attribute(attr);
         }
         self.visit_expr(&expr.expr);
-        let matches_self = is_self(&expr.expr);
+        // Only `self` and names that read as errors are asked for their text.
+        let matched_name = matched_name(&expr.expr)
+            .filter(|name| *name == "self" || reads_as_an_error(&name.to_string()));
         let counts_rows = matches_zero_or_one(&expr.arms);
         for arm in &expr.arms {
             // `match r { Ok(_) => .. r.unwrap() .. }`: in the `Ok` arm, `r` holds no error.
             let checked = is_ok_pattern(&arm.pat)
                 .then(|| self.cx.bind_checked_ok(&expr.expr))
                 .flatten();
-            // `match self { Error::NotReady => .. self.to_string() .. }`: in the arm of a unit
-            // variant, `self` is that variant, and its text is its fixed message, as
-            // `err @ Error::NotReady` binds it.
+            // `match self { Error::NotReady => .. self.to_string() .. }`, `match &err { ..
+            // }`: in the arm of a unit variant, the name matched is that variant, and its text
+            // is its fixed message, as `err @ Error::NotReady` binds it.
             let bound = self.cx.arm_bindings.len();
-            if matches_self && is_unit_variant(&arm.pat) {
-                self.cx.arm_bindings.push((
-                    syn::Ident::new("self", proc_macro2::Span::call_site()),
-                    true,
-                ));
+            if let Some(name) = matched_name
+                && is_unit_variant(&arm.pat)
+            {
+                self.cx.arm_bindings.push((name.clone(), true));
             }
             let beyond_one = counts_rows && is_catch_all_binding(&arm.pat);
             self.cx.asserting_branches += usize::from(beyond_one);
@@ -2259,12 +2260,15 @@ fn is_entry_point(item: &syn::ItemFn) -> bool {
         })
 }
 
-/// `self`, `*self` or `&self` (`peel` sees through `&`).
-fn is_self(expr: &syn::Expr) -> bool {
+/// The name a match is over: `self`, `err`, also as `*self` or `&err` (`peel` sees through
+/// `&`).
+fn matched_name(expr: &syn::Expr) -> Option<&syn::Ident> {
     match peel(expr) {
-        syn::Expr::Path(path) => path.path.is_ident("self"),
-        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => is_self(&deref.expr),
-        _ => false,
+        syn::Expr::Path(path) => path.path.get_ident(),
+        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => {
+            matched_name(&deref.expr)
+        }
+        _ => None,
     }
 }
 

@@ -575,6 +575,8 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
         "_ => Status::new(Code::Internal, \"internal\"),",
         // WebSocket's close code 1011.
         "_ => CloseCode::Error,",
+        // A protocol's own "internal error" status: NVMe's, in propolis.
+        "_ => Completion::generic_err(STS_INTERNAL_ERR),",
     ] {
         let handler = format!(
             "fn status(error: &Error) -> Response {{\n    match error {{\n        Error::Declined => 402,\n        {rest}\n    }}\n}}\n"

@@ -7,7 +7,8 @@
 //!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed). Where the
 //!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`, or
 //!   another protocol's "the fault is ours": Kafka's `UnknownServerError`, JSON-RPC's
-//!   `InternalError`, gRPC's `Code::Internal`, WebSocket's `CloseCode::Error`), only
+//!   `InternalError`, gRPC's `Code::Internal`, WebSocket's `CloseCode::Error`, a constant
+//!   named for an internal error in a protocol's own spelling: NVMe's `STS_INTERNAL_ERR`), only
 //!   in code that uses onus, as the next form: in a service that does not classify its errors
 //!   yet, "everything else is ours" is how it classifies them, and deriving `Classify` is a
 //!   migration step, not a fix of a defect;
@@ -32,13 +33,18 @@
 //!   unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
-//!   or a log of it: each panic answered with its own message), or a comment above it says, in
+//!   or a log of it: each panic answered with its own message), or hands the caught outcome on
+//!   whole, payload and all, to a call (`center.on_finish(id, result)`, not `drop(result)`) or
+//!   to its caller (`runtime.block_on(AssertUnwindSafe(future).catch_unwind())` as the fn's
+//!   value), or a comment above it says, in
 //!   words about panics, why they are caught there (`// sqlite3_parser still panics on some
 //!   input; we trap it here`): the author has drawn the boundary, as `panic_boundaries` would.
 //!
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`, also through a logger kept in a value:
-//! `self.logger.warn(..)`) is left alone: it gives no answer that a new variant could get wrong,
+//! `self.logger.warn(..)`, and after working out a pause and taking it: `err => { let delay =
+//! policy.next(); trace!(%err, ..); sleep(delay).await }`) is left alone: it gives no answer
+//! that a new variant could get wrong,
 //! and its log says what the new variant is. So is one that ends the process or panics
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
 //! asks it what it is (`Err(e) => Err(e)`, `Err(e) => break Err(e)`, `other =>
@@ -66,7 +72,8 @@
 //! A variant projection is left alone: a match over the error itself (not a `Result`) whose
 //! named arms hand something out, also as the value a block of statements ends with
 //! (`Some(..)`, `Ok(..)`, `true`, what they bound,
-//! `err.is_partial()`, `response.headers.as_deref()`, `is_transient_io(e.kind())`,
+//! `err.is_partial()`, `response.headers.as_deref()`, `s.error.stacktrace().and_then(..)`,
+//! `is_transient_io(e.kind())`,
 //! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`) or say "not this one"
 //! as its catch-all does (`None`, `false`, `Err(DifferentVariant)`, an empty value:
 //! `Validation { details, .. } => details, _ => &[]`), as in `TryFrom<Error> for Variant`,
@@ -117,17 +124,18 @@ use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
 use crate::syntax::http::{
     FIVE_XX_CALLS, FIVE_XX_CONSTS, FOUR_XX_CALLS, FOUR_XX_CONSTS, QUALIFIED_SERVER_ERROR_CODES,
-    SERVER_ERROR_CODES, is_4xx_literal, is_5xx_literal,
+    SERVER_ERROR_CODES, is_4xx_literal, is_5xx_literal, names_an_internal_error,
 };
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, ending, is_logger_call};
 use crate::syntax::nodes::{
-    block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, segment_names,
+    block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, peel_outcome,
+    segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
-use crate::syntax::visitors::{Descend, Node, for_each_node, mentions};
+use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -541,9 +549,12 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     let is_log = |mac: &syn::Macro| {
         last_ident(&mac.path).is_some_and(|name| is_log_macro(&name.to_string()))
     };
-    let moves_on = |expr: &syn::Expr| match peel(expr) {
+    let moves_on = |expr: &syn::Expr| match peel_outcome(expr) {
         syn::Expr::Macro(mac) => is_log(&mac.mac),
-        syn::Expr::MethodCall(call) => is_logger_call(call),
+        syn::Expr::MethodCall(call) => is_logger_call(call) || call.method == "sleep",
+        // `tokio::time::sleep(delay).await`: a pause before the next round.
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| name == "sleep")),
         syn::Expr::Continue(_) => true,
         syn::Expr::Break(leave) => leave.expr.is_none(),
         syn::Expr::Return(leave) => leave.expr.is_none(),
@@ -553,12 +564,26 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
         syn::Expr::Block(block) => block.block.stmts.iter().all(|statement| match statement {
             syn::Stmt::Macro(mac) => is_log(&mac.mac),
             syn::Stmt::Expr(expr, _) => moves_on(expr),
+            // `let delay = policy.next()..;` for the log or the pause, not from the error.
+            syn::Stmt::Local(local) => local
+                .init
+                .as_ref()
+                .is_none_or(|init| !mentions(&*init.expr, binding)),
             _ => false,
         }),
         other => moves_on(other),
     };
     // Everything in it is a log or a jump: the binding is mentioned in a log.
     only_logs_and_moves_on && mentions(body, binding)
+}
+
+/// Whether `expr` is what an arm bound, or asked of it, however long the chain of questions
+/// (`s.error.stacktrace().and_then(|s| ..)`).
+fn is_asked_of_the_binding(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
+        other => is_bound_by_the_arm(other),
+    }
 }
 
 /// Whether `expr` is a name an arm bound, or a field of one (`response.headers`), not `self`.
@@ -776,21 +801,19 @@ fn is_empty_value(value: &syn::Expr) -> bool {
 /// it (`err.is_partial()`, `is_transient_io(e.kind())`), or such questions joined
 /// (`e.is_connect() || e.is_timeout()`).
 fn hands_out(value: &syn::Expr) -> bool {
-    let asks_the_binding = |expr: &syn::Expr| match peel(expr) {
-        syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
-        other => is_bound_by_the_arm(other),
-    };
     match peel(value) {
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) if path.path.is_ident("Some") || path.path.is_ident("Ok") => true,
-            syn::Expr::Path(_) => !call.args.is_empty() && call.args.iter().all(asks_the_binding),
+            syn::Expr::Path(_) => {
+                !call.args.is_empty() && call.args.iter().all(is_asked_of_the_binding)
+            }
             _ => false,
         },
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
         }) => value.value,
-        syn::Expr::MethodCall(call) => is_bound_by_the_arm(&call.receiver),
+        syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
         // A binding, named in snake case (`details`), not a unit variant or a constant.
         bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => {
             is_bound_by_the_arm(bound) && !starts_with_a_capital(bound)
@@ -1006,6 +1029,8 @@ struct Statuses {
     consts: &'static [&'static [&'static str]],
     /// Constants known only with their type's name (`CloseCode::Error`).
     qualified: &'static [[&'static str; 2]],
+    /// Constants known by a word in their name (`STS_INTERNAL_ERR`).
+    named: fn(&str) -> bool,
     calls: &'static [&'static str],
     literal: fn(&syn::Expr) -> bool,
 }
@@ -1013,6 +1038,7 @@ struct Statuses {
 const FIVE_XX: Statuses = Statuses {
     consts: &[FIVE_XX_CONSTS, SERVER_ERROR_CODES],
     qualified: QUALIFIED_SERVER_ERROR_CODES,
+    named: names_an_internal_error,
     calls: FIVE_XX_CALLS,
     literal: is_5xx_literal,
 };
@@ -1020,6 +1046,7 @@ const FIVE_XX: Statuses = Statuses {
 const FOUR_XX: Statuses = Statuses {
     consts: &[FOUR_XX_CONSTS],
     qualified: &[],
+    named: |_| false,
     calls: FOUR_XX_CALLS,
     literal: is_4xx_literal,
 };
@@ -1038,7 +1065,10 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
         match expr {
             syn::Expr::Path(path) => {
                 has_status |= last_ident(&path.path)
-                    .is_some_and(|name| statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c))
+                    .is_some_and(|name| {
+                        statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c)
+                            || (statuses.named)(&name.to_string())
+                    })
                     || matches!(&segment_names(&path.path)[..], [.., owner, name]
                         if statuses.qualified.iter().any(|[ty, constant]| owner == ty && name == constant));
             }
@@ -1100,6 +1130,39 @@ fn hands_the_panic_on(block: &syn::Block) -> bool {
         .iter()
         .chain(&finder.asked)
         .any(|handed_on| finder.payloads.contains(handed_on))
+        || finder
+            .passed
+            .iter()
+            .any(|handed_on| finder.caught.contains(handed_on))
+        || block_value(block).is_some_and(returns_what_it_caught)
+}
+
+/// Whether a fn's value is the caught outcome itself, payload and all, perhaps run by an
+/// executor first (`self.runtime.block_on(AssertUnwindSafe(future).catch_unwind())`): its
+/// caller decides what a panic means.
+fn returns_what_it_caught(value: &syn::Expr) -> bool {
+    match peel_outcome(value) {
+        syn::Expr::MethodCall(call) if call.method == "catch_unwind" => true,
+        syn::Expr::Call(call) if is_catch_unwind_fn(&call.func) => true,
+        syn::Expr::Call(call) => call.args.iter().any(returns_what_it_caught),
+        syn::Expr::MethodCall(call) => call.args.iter().any(returns_what_it_caught),
+        _ => false,
+    }
+}
+
+/// `catch_unwind`, `panic::catch_unwind`, `std::panic::catch_unwind`.
+fn is_catch_unwind_fn(func: &syn::Expr) -> bool {
+    matches!(peel(func), syn::Expr::Path(path)
+        if last_ident(&path.path).is_some_and(|name| name == "catch_unwind"))
+}
+
+/// Whether an expression catches a panic, not inside a closure it hands on.
+fn catches(expr: &syn::Expr) -> bool {
+    any_node(expr, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::MethodCall(call)) => call.method == "catch_unwind",
+        Node::Expr(syn::Expr::Call(call)) => is_catch_unwind_fn(&call.func),
+        _ => false,
+    })
 }
 
 #[derive(Default)]
@@ -1110,9 +1173,42 @@ struct ResumeFinder {
     resumed: Vec<syn::Ident>,
     /// Names asked for what they hold: `payload.downcast_ref::<String>()`.
     asked: Vec<syn::Ident>,
+    /// Locals bound to a caught outcome: `let result = AssertUnwindSafe(fut).catch_unwind().await`.
+    caught: Vec<syn::Ident>,
+    /// Names passed whole to a call (`self.on_finish(id, result)`), which sees what they hold.
+    passed: Vec<syn::Ident>,
+}
+
+impl ResumeFinder {
+    /// Notes the names among a call's arguments, but for `drop(outcome)`, which sees nothing.
+    fn note_passed<'a>(
+        &mut self,
+        callee: Option<&syn::Ident>,
+        args: impl Iterator<Item = &'a syn::Expr>,
+    ) {
+        if callee.is_some_and(|callee| callee == "drop") {
+            return;
+        }
+        for arg in args {
+            if let syn::Expr::Path(path) = peel(arg)
+                && let Some(name) = path.path.get_ident()
+            {
+                self.passed.push(name.clone());
+            }
+        }
+    }
 }
 
 impl<'ast> Visit<'ast> for ResumeFinder {
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let syn::Pat::Ident(binding) = &local.pat
+            && local.init.as_ref().is_some_and(|init| catches(&init.expr))
+        {
+            self.caught.push(binding.ident.clone());
+        }
+        visit::visit_local(self, local);
+    }
+
     fn visit_pat_tuple_struct(&mut self, pat: &'ast syn::PatTupleStruct) {
         if last_ident(&pat.path).is_some_and(|name| name == "Err")
             && let [syn::Pat::Ident(binding)] = pat.elems.iter().collect::<Vec<_>>().as_slice()
@@ -1136,6 +1232,7 @@ impl<'ast> Visit<'ast> for ResumeFinder {
         {
             self.asked.push(name.clone());
         }
+        self.note_passed(Some(&call.method), call.args.iter());
         visit::visit_expr_method_call(self, call);
     }
 
@@ -1147,6 +1244,11 @@ impl<'ast> Visit<'ast> for ResumeFinder {
         {
             self.resumed.push(name.clone());
         }
+        let callee = match peel(&call.func) {
+            syn::Expr::Path(path) => last_ident(&path.path),
+            _ => None,
+        };
+        self.note_passed(callee, call.args.iter());
         visit::visit_expr_call(self, call);
     }
 }

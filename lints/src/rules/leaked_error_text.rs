@@ -28,8 +28,10 @@
 //! Left alone: 4xx answers carrying the text (a business error's message is meant for the
 //! caller), a generic message, logs, `onus::Problem`, which never carries a system error's text,
 //! an error bound to a unit variant (`Err(err @ ConnectError::OutOfEnergy) =>`: its text is the
-//! variant's fixed message), `self` in the arm of a unit variant of `match self`
-//! (`Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string())`), and the error of an operation whose text shows no internals, bound
+//! variant's fixed message), `self` or the error matched by name in the arm of a unit variant
+//! (`match self { Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string()) }`, `match &err {
+//! JoinError::Pending => Status::unavailable(err.to_string()) }`), and the error of an
+//! operation whose text shows no internals, bound
 //! by an `Err(e)` arm, a `map_err(|e| ..)` closure (also through a local holding its text: `let
 //! message = format!("bad tags: {error:?}")`) or given to `.map_err(ErrorInternalServerError)`:
 //! one that carries no cause (a conversion of input, a timeout, a closed channel, a send's error

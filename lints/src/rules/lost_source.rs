@@ -71,7 +71,8 @@
 //! aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
-//! `cast_to`, `downcast`, `into_string`, a body frame's `into_data()`, a URL's `set_host(..)`,
+//! `cast_to`, `downcast`, `downcast_*`, `into_string`, a body frame's `into_data()`, a URL's
+//! `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
 //! `try_as_*`, `from_b64`, a nom parser of the checked code (`-> IResult<I, O>`), a value

@@ -20,7 +20,10 @@
 //! `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
 //! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a
-//! channel's `try_recv()`, a child process's `try_wait()`) and retries through `backon`,
+//! channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call
+//! whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`:
+//! `Err(Errno::EAGAIN) => sleep(POLL)` is how a non-blocking socket is used) and retries
+//! through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
@@ -468,6 +471,11 @@ fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
 
 /// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`,
 /// `Delay::new(..)`, `Timer::after(..)`.
+/// Errors that say "not ready yet" or "interrupted, call again": `EAGAIN`/`EWOULDBLOCK`,
+/// `ErrorKind::WouldBlock`, `EINTR`/`ErrorKind::Interrupted`. Calling again is how a
+/// non-blocking or interrupted call is used, not a retry of a failure.
+const NOT_READY_YET: &[&str] = &["eagain", "ewouldblock", "wouldblock", "eintr", "interrupted"];
+
 fn sleeps(body: &syn::Expr) -> bool {
     any_node(body, Descend::Body, |node| match node {
         Node::Expr(syn::Expr::Call(call)) => delay_of(call).is_some(),
@@ -709,6 +717,11 @@ impl<'ast> RetryScan<'ast> {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let catch_all_err = |arm: &syn::Arm| {
+                // `Err(Errno::EAGAIN) => sleep(POLL)`, `Err(e) if e.kind() == Interrupted`: the
+                // call said "not ready yet" or "interrupted", not that something failed.
+                if mentions_word(&arm.pat, NOT_READY_YET) {
+                    return false;
+                }
                 err_pattern(&arm.pat).is_some_and(|err| {
                     // `Err(Full(job)) => { next = job; yield_now().await }`: the same
                     // operation again, as soon as the scheduler allows.

@@ -89,7 +89,8 @@
 //!   `Path::is_file()` and `Path::exists()` do themselves, or with the path as given
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
-//! - a conversion of input (`parse*`, `parse_str`, `from_str*`, `from_utf8*`, `try_from`,
+//! - a conversion of input (`parse*`, `try_parse*`, `parse_str`, `from_str*`, `from_utf8*`,
+//!   `try_from`,
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)` or one of the checked
 //!   code whose only errors are its own checks (`fn new(id) -> Result<Self, E> { if
 //!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), a nom parser of the checked code (`fn

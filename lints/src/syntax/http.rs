@@ -23,6 +23,12 @@ pub(crate) const SERVER_ERROR_CODES: &[&str] = &[
     "Internal",
 ];
 
+/// Whether a constant's name says "internal error" in a protocol's own spelling (NVMe's
+/// `STS_INTERNAL_ERR`, `SQLITE_INTERNAL_ERROR`), as [`SERVER_ERROR_CODES`] do.
+pub(crate) fn names_an_internal_error(name: &str) -> bool {
+    name.contains("INTERNAL_ERR")
+}
+
 /// The same where the code of another protocol is named by its type, with a name too common to
 /// be read alone: WebSocket's close code 1011 ("internal error"), tungstenite's and actix-ws's
 /// `CloseCode::Error`.

@@ -1249,7 +1249,8 @@ const INTEGERS: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
 ];
 
-/// `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`, `try_from`, `try_from_*`
+/// `parse*`, `try_parse*` (clap's `Cli::try_parse_from(args)`), `parse_str`/`*_parse_str`,
+/// `from_str*`, `from_utf8*`, `try_from`, `try_from_*`
 /// (`try_from_iter`), `decode*` (`decode_utf8`, `decode_to_vec`), `from_maybe_shared` (a
 /// header value's bytes), `try_into*` (`try_into_pair`), `try_as_*` (a value viewed as another
 /// kind: `queries.try_as_query()`), `*_decode` (`base64_decode(value)`), `from_bytes`
@@ -1265,6 +1266,7 @@ const INTEGERS: &[&str] = &[
 /// a file path and back (`url.to_file_path()`, `Url::from_file_path(p)`: their error is `()`),
 /// `Path::strip_prefix`/`strip_suffix` (whose error says only "not under it"), and a value
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
+/// `downcast_arc`,
 /// `os_string.into_string()`, wasm-bindgen's `value.dyn_into::<Window>()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
 /// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, not from a file),
 /// a value read from hex (`from_hex`) or from another written form (`Principal::from_text`,
@@ -1279,6 +1281,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         "text", "json", "jwk", "base64", "b64", "base58", "bech32", "yaml", "toml",
     ];
     name.starts_with("parse")
+        // clap's `Cli::try_parse_from(args)`, `try_parse()`: the arguments are the input.
+        || name.starts_with("try_parse")
+        // `message.downcast_arc::<T>()`, `downcast_rc`: the value asked to be another type.
+        || name.starts_with("downcast_")
         || name.ends_with("_parse_str")
         || name.ends_with("_parse")
         || name

@@ -42,6 +42,12 @@ impl<'ast> Root<'ast> for syn::Expr {
     }
 }
 
+impl<'ast> Root<'ast> for syn::Pat {
+    fn accept(&'ast self, visitor: &mut impl Visit<'ast>) {
+        visitor.visit_pat(self);
+    }
+}
+
 impl<'ast> Root<'ast> for syn::Block {
     fn accept(&'ast self, visitor: &mut impl Visit<'ast>) {
         visitor.visit_block(self);
