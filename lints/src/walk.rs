@@ -30,10 +30,11 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{
-    evaluates_its_arguments, is_a_write_method, select_branches, write_destination,
+    evaluates_its_arguments, is_a_write_method, is_panic_macro, select_branches, write_destination,
 };
 use crate::syntax::nodes::{
-    is_string_type, last_ident, peel, peel_outcome, result_error_type, segment_names, type_name,
+    is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type, segment_names,
+    type_name,
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
@@ -1701,6 +1702,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        // A default body that only panics (`fn yield_dict(..) -> Result<..> { unimplemented!()
+        // }`) is a stub for implementors that have the method to override: it is not a failure
+        // of its own.
+        if item.default.as_ref().is_some_and(only_panics) {
+            return;
+        }
         self.in_method(&item.attrs, &item.sig, item.default.as_ref(), |walker| {
             visit::visit_trait_item_fn(walker, item);
         });
@@ -1860,7 +1867,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let matched_name = matched_name(&expr.expr)
             .filter(|name| *name == "self" || reads_as_an_error(&name.to_string()));
         let counts_rows = matches_zero_or_one(&expr.arms);
+        // `#[cfg(feature = "postgres")] Store::Postgres(s) => .., _ => panic!("invalid store")`:
+        // the catch-all is the arm of the builds without those features.
+        let other_arms_are_cfg_gated = expr.arms.len() > 1
+            && expr
+                .arms
+                .iter()
+                .filter(|arm| !is_catch_all_binding(&arm.pat))
+                .all(|arm| is_cfg_gated(&arm.attrs));
         for arm in &expr.arms {
+            // An arm of its own `#[cfg(feature = "x")]` is compiled where it is reached; one for
+            // a testing feature (`#[cfg(feature = "test_mode")]`) only in tests.
+            let gated = (other_arms_are_cfg_gated && is_catch_all_binding(&arm.pat))
+                || arm.attrs.iter().any(is_cfg_for_tests);
+            self.cx.cfg_gated_blocks += usize::from(gated);
             // `match r { Ok(_) => .. r.unwrap() .. }`: in the `Ok` arm, `r` holds no error.
             let checked = is_ok_pattern(&arm.pat)
                 .then(|| self.cx.bind_checked_ok(&expr.expr))
@@ -1878,6 +1898,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.cx.asserting_branches += usize::from(beyond_one);
             self.visit_arm(arm);
             self.cx.asserting_branches -= usize::from(beyond_one);
+            self.cx.cfg_gated_blocks -= usize::from(gated);
             self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);
         }
@@ -2260,6 +2281,16 @@ fn is_entry_point(item: &syn::ItemFn) -> bool {
         })
 }
 
+/// Whether a body is one panic macro and nothing else (`{ unimplemented!() }`).
+fn only_panics(body: &syn::Block) -> bool {
+    let mac = match body.stmts.as_slice() {
+        [syn::Stmt::Macro(mac)] => &mac.mac,
+        [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
+        _ => return false,
+    };
+    macro_name(mac).is_some_and(|name| is_panic_macro(&name))
+}
+
 /// The name a match is over: `self`, `err`, also as `*self` or `&err` (`peel` sees through
 /// `&`).
 fn matched_name(expr: &syn::Expr) -> Option<&syn::Ident> {
@@ -2604,6 +2635,12 @@ fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
 }
 
+/// `#[cfg(feature = "test_mode")]`, `#[cfg(test)]`: compiled only in a build for tests.
+fn is_cfg_for_tests(attr: &syn::Attribute) -> bool {
+    matches!(&attr.meta, syn::Meta::List(list) if list.path.is_ident("cfg")
+        && list.tokens.to_string().contains("test"))
+}
+
 /// The input a conversion reads: the receiver of `req.id.parse()`, the one argument of
 /// `Uuid::from_str(&req.id)`, without `&` (which `peel` takes off) or `.as_str()`.
 fn converted_input(conversion: &syn::Expr) -> Option<&syn::Expr> {
@@ -2663,7 +2700,8 @@ fn holds_only_in_tests(condition: &syn::Expr) -> bool {
     match peel(condition) {
         syn::Expr::Macro(mac) if mac.mac.path.is_ident("cfg") => {
             let flag = mac.mac.tokens.to_string();
-            flag == "test" || flag == "debug_assertions"
+            // `debug`: a flag a project sets for its own checking builds (skytable's).
+            flag == "test" || flag == "debug_assertions" || flag == "debug"
         }
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
             holds_only_in_tests(&both.left) || holds_only_in_tests(&both.right)

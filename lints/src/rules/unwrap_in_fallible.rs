@@ -32,8 +32,14 @@
 //! users") }`: a statement keyed by a unique column changes one row at most), `unwrap_or*`, a
 //! panic statement compiled only for some platforms or features
 //! (`#[cfg(not(target_os = "linux"))] panic!("custom clocks are not supported here")`: the build
-//! says what it lacks where it would be used), a panic only the tests or a debug build reach
-//! (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) { panic!(..) }`),
+//! says what it lacks where it would be used), as is the catch-all arm of a match whose other
+//! arms are each compiled only with a feature (`#[cfg(feature = "postgres")] Store::Postgres(s)
+//! => .., _ => panic!("invalid store type")`: the arm of the builds without them; an arm of its
+//! own feature is compiled, and reached, where the feature is on), a panic only the tests or a
+//! debug build reach (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) {
+//! panic!(..) }`, `cfg!(debug)`, an arm under `#[cfg(feature = "test_mode")]`), a trait's
+//! default body that only panics (`fn features(&self) -> Result<u64, Error> { unimplemented!()
+//! }`: a stub for the implementors that have the method),
 //! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
 //! thread or task has already ended; an awaited send may be a socket's, and is reported),
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
