@@ -26,7 +26,8 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked
-//! code's own named for it, `.log_err().ok()`), or by the fn that
+//! code's own named for it, `.log_err().ok()`, a closure that hands it to a collector and
+//! answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or by the fn that
 //! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
 //! logging each error as a warning or an error before it hands it on: `if let Err(e) =
 //! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
@@ -44,8 +45,9 @@
 //! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's
 //! own `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no
 //! `.env` here" is an answer), and a connection closed at the end of its use
-//! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`: `close` or `shutdown` on
-//! a receiver named as a connection, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
+//! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`, `let _ =
+//! client.quit().await;`: `close`, `shutdown`, or a mail protocol's `quit`/`logout`, on a
+//! receiver named as a connection or a client, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
 //! frame sent: `drop(tx.send(Message::Close(None)).await)`), whose other side may be gone
 //! already; a writer's
 //! `close()`, which may still have data to write, is reported. So is a receiver awaited for a

@@ -130,7 +130,9 @@
 //!   "already logged"): its error carries nothing beyond its name;
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, a method
-//!   named for it, `.log_err()`, also
+//!   named for it, `.log_err()`, a `map_err` closure that hands the error or its text to a
+//!   value that collects them and answers nothing: `.map_err(|err| { bp.build_error(id, err);
+//!   }).unwrap_or_default()`, also
 //!   matched: `match tx.commit().await.inspect_err(|err| error!(?err)) { .., Err(_) => .. }`, `if
 //!   let Ok(stats) = server.stats().inspect_err(|e| warn!("..: {e}")) { .. }`), or by the fn
 //!   that returned it (a fn of the checked code declared `#[instrument(err)]`, whose span

@@ -741,15 +741,15 @@ fn is_a_close_frame(message: &syn::Expr) -> bool {
             .is_some_and(|owner| owner.to_string().ends_with("Message"))
 }
 
-/// `socket.close()`, `self.stream.shutdown()`, `ws.close()`, `t.stream.try_shutdown()`: `close`
-/// or `shutdown` (also `try_close`, `try_shutdown`) without arguments on a receiver named as a
-/// connection (a writer's `close()` may still have data to
+/// `socket.close()`, `self.stream.shutdown()`, `ws.close()`, `t.stream.try_shutdown()`,
+/// `client.quit()`: `close` or `shutdown` (also `try_close`, `try_shutdown`, and a mail
+/// protocol's `quit`/`logout`) without arguments on a receiver named as a connection (a writer's `close()` may still have data to
 /// write, and is not one); std's `shutdown(Shutdown::Both)`, whatever the receiver's name; and
 /// a WebSocket's close frame sent (`tx.send(Message::Close(frame)).await`), whose peer may be
 /// gone already.
 fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     const CONNECTIONS: &[&str] = &[
-        "socket", "stream", "conn", "ws", "tcp", "tls", "peer", "sink", "session",
+        "socket", "stream", "conn", "ws", "tcp", "tls", "peer", "sink", "session", "client",
     ];
     if matches!(
         call.method.to_string().as_str(),
@@ -769,7 +769,7 @@ fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     }
     let closes = matches!(
         call.method.to_string().as_str(),
-        "close" | "shutdown" | "try_close" | "try_shutdown"
+        "close" | "shutdown" | "try_close" | "try_shutdown" | "quit" | "logout"
     );
     if !call.args.is_empty() || !closes {
         return false;

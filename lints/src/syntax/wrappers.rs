@@ -541,12 +541,13 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
                 macro_name(mac).is_some_and(|name| is_log_macro(&name))
             }
         };
-        (as_a_failure || mentions(&*closure.body, error))
+        ((as_a_failure || mentions(&*closure.body, error))
             && any_node(
                 &*closure.body,
                 Descend::Body,
                 |node| matches!(node, Node::Macro(mac) if logs(mac)),
-            )
+            ))
+            || (!as_a_failure && records_and_answers_nothing(&closure.body, error))
     };
     let logs = match method.as_str() {
         "inspect_err" if !as_a_failure => true,
@@ -569,6 +570,25 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
         _ => false,
     };
     logs || logged_on_its_way(&call.receiver, as_a_failure)
+}
+
+/// Whether a closure's body hands the error, or its text, to a method of a value that collects
+/// them, and answers nothing itself: `|err| { bp.build_error(id, err); }`, `|e| {
+/// report.push(format!("..: {e}")); }`. The `Result` left holds `()`: nothing is lost after it.
+fn records_and_answers_nothing(body: &syn::Expr, error: &syn::Ident) -> bool {
+    let syn::Expr::Block(block) = peel(body) else {
+        return false;
+    };
+    let statements = &block.block.stmts;
+    !statements.is_empty()
+        && statements
+            .iter()
+            .all(|statement| matches!(statement, syn::Stmt::Expr(_, Some(_)) | syn::Stmt::Macro(_)))
+        && statements.iter().any(|statement| {
+            matches!(statement, syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_))
+                if !mentions(&*call.receiver, error)
+                    && call.args.iter().any(|arg| mentions(arg, error)))
+        })
 }
 
 /// Whether a method's name says it logs the error of the `Result` it is called on: among the
