@@ -21,14 +21,17 @@
 //! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
 //! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a
 //! channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call
-//! whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`:
+//! whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its
+//! pattern or its body (`if e.kind() != WouldBlock { return Err(e) }`):
 //! `Err(Errno::EAGAIN) => sleep(POLL)` is how a non-blocking socket is used) and retries
 //! through `backon`,
 //! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
 //! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
-//! (`bytes = &bytes[n..]`, `at += skipped` where the operation reads `bytes` or `at`): the next
+//! (`bytes = &bytes[n..]`, `at += skipped`, `path = format!("{base}_{count}")` where the
+//! operation reads `bytes`, `at` or `path`, also through the local a round binds it to first:
+//! `let file = File::create_new(&path); match file { .. }`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
 //! loops whose operation reads a value the round makes from the loop's counter (also one a
 //! `loop` counts by hand, `i += 1`) or draws at random (`let port = start + (offset + i) %
@@ -469,13 +472,13 @@ fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
     }
 }
 
-/// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`,
-/// `Delay::new(..)`, `Timer::after(..)`.
 /// Errors that say "not ready yet" or "interrupted, call again": `EAGAIN`/`EWOULDBLOCK`,
 /// `ErrorKind::WouldBlock`, `EINTR`/`ErrorKind::Interrupted`. Calling again is how a
 /// non-blocking or interrupted call is used, not a retry of a failure.
 const NOT_READY_YET: &[&str] = &["eagain", "ewouldblock", "wouldblock", "eintr", "interrupted"];
 
+/// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`,
+/// `Delay::new(..)`, `Timer::after(..)`.
 fn sleeps(body: &syn::Expr) -> bool {
     any_node(body, Descend::Body, |node| match node {
         Node::Expr(syn::Expr::Call(call)) => delay_of(call).is_some(),
@@ -662,6 +665,9 @@ struct RetryScan<'ast> {
     /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
     compare_and_swap: bool,
     delays: Vec<&'ast syn::Expr>,
+    /// The locals each round binds first (`let file = File::create_new(&path);`), whose
+    /// operation a `match file { .. }` is.
+    round_locals: Vec<(&'ast syn::Ident, &'ast syn::Expr)>,
 }
 
 /// Operations whose "failure" is a lost race, retried at once by design.
@@ -688,6 +694,14 @@ impl<'ast> RetryScan<'ast> {
     /// Scans one iteration of the loop body (not nested loops, closures or items).
     fn of(body: &'ast syn::Block) -> Self {
         let mut scan = Self::default();
+        for statement in &body.stmts {
+            if let syn::Stmt::Local(local) = statement
+                && let syn::Pat::Ident(binding) = &local.pat
+                && let Some(init) = &local.init
+            {
+                scan.round_locals.push((&binding.ident, &init.expr));
+            }
+        }
         for_each_node(body, Descend::Iteration, |node| {
             match node {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
@@ -712,14 +726,32 @@ impl<'ast> RetryScan<'ast> {
         scan
     }
 
+    /// The operation a scrutinee is: itself, or what the round bound the local it names to.
+    fn operation_of(&self, scrutinee: &'ast syn::Expr) -> &'ast syn::Expr {
+        match peel(scrutinee) {
+            syn::Expr::Path(path) => path
+                .path
+                .get_ident()
+                .and_then(|name| {
+                    self.round_locals
+                        .iter()
+                        .find(|(local, _)| *local == name)
+                        .map(|(_, init)| *init)
+                })
+                .unwrap_or(scrutinee),
+            _ => scrutinee,
+        }
+    }
+
     fn look_at_match(&mut self, matched: &'ast syn::ExprMatch) {
         if !is_compare_and_swap(&matched.expr) {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
+            let operation = self.operation_of(&matched.expr);
             let catch_all_err = |arm: &syn::Arm| {
                 // `Err(Errno::EAGAIN) => sleep(POLL)`, `Err(e) if e.kind() == Interrupted`: the
                 // call said "not ready yet" or "interrupted", not that something failed.
-                if mentions_word(&arm.pat, NOT_READY_YET) {
+                if mentions_word(&arm.pat, NOT_READY_YET) || mentions_word(&*arm.body, NOT_READY_YET) {
                     return false;
                 }
                 err_pattern(&arm.pat).is_some_and(|err| {
@@ -730,7 +762,7 @@ impl<'ast> RetryScan<'ast> {
                     }
                     // `Err(e) => bytes = &bytes[e.valid_up_to()..]`: the next round works on
                     // other input. That is iteration (a parser, a decoder), not a retry.
-                    if advances_input(&matched.expr, &arm.body) {
+                    if advances_input(operation, &arm.body) {
                         return false;
                     }
                     if let ErrInner::Bound(binding) = err.inner
