@@ -751,7 +751,9 @@ impl<'ast> RetryScan<'ast> {
             let catch_all_err = |arm: &syn::Arm| {
                 // `Err(Errno::EAGAIN) => sleep(POLL)`, `Err(e) if e.kind() == Interrupted`: the
                 // call said "not ready yet" or "interrupted", not that something failed.
-                if mentions_word(&arm.pat, NOT_READY_YET) || mentions_word(&*arm.body, NOT_READY_YET) {
+                if mentions_word(&arm.pat, NOT_READY_YET)
+                    || mentions_word(&*arm.body, NOT_READY_YET)
+                {
                     return false;
                 }
                 err_pattern(&arm.pat).is_some_and(|err| {
