@@ -64,7 +64,9 @@
 //!
 //! A match that only picks a log level (`let level = match e { ValueActive => Level::Error, _
 //! => Level::Debug }`, then `log!(level, "..: {e:?}")`) or a log field (`fn error_category(&self)
-//! -> ErrorCategory { .., _ => ErrorCategory::Database }`) is left alone: it answers nobody. So,
+//! -> ErrorCategory { .., _ => ErrorCategory::Database }`), or a metric's label (in a fn named
+//! for it: `fn request_metric_status(..) { .., Err(_) => REQUEST_INGRESS_ERROR }`) is left
+//! alone: it answers nobody. So,
 //! in code that does not use onus yet, is one that picks a severity (`_ => ErrorSeverity::Minor`):
 //! there it is how the service picks its log level. With onus a severity is part of the
 //! classification, and a new variant must not take the others' silently.
@@ -326,6 +328,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || ending(&catch_all.body) == Ending::NeverReturns
         || is_projection(&named_arms, catch_all, yes_is_the_safe_answer(cx))
         || picks_a_log_level(matched)
+        || picks_a_metric_label(cx)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
@@ -622,6 +625,15 @@ fn picks_a_log_level(matched: &syn::ExprMatch) -> bool {
     every_arm_picks(matched, |owner| {
         owner == "Level" || owner == "LevelFilter" || owner.ends_with("Category")
     })
+}
+
+/// Whether the enclosing fn picks a metric's label (`fn request_metric_status(..) -> &'static
+/// str { .., Err(_) => REQUEST_INGRESS_ERROR }`): among the words of its name are `metric` or
+/// `label`. Like a log field, it answers nobody.
+fn picks_a_metric_label(cx: &Cx<'_>) -> bool {
+    cx.enclosing_fn()
+        .and_then(|fn_cx| fn_cx.name.as_deref())
+        .is_some_and(|name| has_a_word(name, &["metric", "metrics", "label"]))
 }
 
 /// `fn error_severity(&self) -> ErrorSeverity { .., _ => ErrorSeverity::Minor }`: every arm

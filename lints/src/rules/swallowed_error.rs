@@ -128,6 +128,9 @@
 //!   and through `impl Future<Output = Result<T, ()>>`) or with a unit struct no
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
 //!   "already logged"): its error carries nothing beyond its name;
+//! - a fallback in a method of std's hashing and comparison traits (`fn hash`, `eq`, `ne`,
+//!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`),
+//!   whose answer has no room for an error;
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, a method
 //!   named for it, `.log_err()`, a `map_err` closure that hands the error or its text to a
@@ -515,9 +518,25 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
     // On the way out of a failure (`if !ok { let body = resp.text().await.unwrap_or_default();
     // return Err(Http(status, body)) }`), the error handed on is the one that matters; what
     // gathering its details drops loses nothing it does not say.
-    if !in_a_fn_named_for_its_fallback(cx) && !cx.on_a_failing_branch() {
+    if !in_a_fn_named_for_its_fallback(cx)
+        && !in_a_method_with_no_room_for_an_error(cx)
+        && !cx.on_a_failing_branch()
+    {
         cx.report_if(finding, requires, Vec::new());
     }
+}
+
+/// `impl Hash for CertKey { fn hash(..) { if let Ok(serial) = get_serial(cert) { .. } } }`: the
+/// methods of std's comparison and hashing traits answer with no room for an error, and a
+/// fallback is the answer they can give.
+fn in_a_method_with_no_room_for_an_error(cx: &Cx<'_>) -> bool {
+    cx.self_type().is_some()
+        && cx
+            .enclosing_fn()
+            .and_then(|fn_cx| fn_cx.name.as_deref())
+            .is_some_and(|name| {
+                matches!(name, "hash" | "eq" | "ne" | "cmp" | "partial_cmp")
+            })
 }
 
 /// `fn is_safetensors_model(path: &Path) -> bool { .. if let Ok(data) = fs::read(path) { .. }
