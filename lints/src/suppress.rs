@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Location;
 use crate::rules::{self, RuleInfo};
-use crate::syntax::explanations::{explains, is_unsettled, may_explain};
+use crate::syntax::explanations::{EXPLAINED_LINES, explains, is_unsettled, may_explain};
 
 /// One suppression found in a file. `P` is where things are: a [`Location`] for `cargo onus
 /// check`; for `#[onus::check]`, the attribute's span (`Some`) or `None` for a comment, which has
@@ -30,9 +30,6 @@ pub(crate) struct Suppression<P = Location> {
     /// itself (see [`scan_explanations`]).
     pub(crate) explains: bool,
 }
-
-/// How many lines below it an explaining comment reaches, at most.
-const EXPLAINED_LINES: usize = 6;
 
 /// A rule id named by a suppression.
 #[derive(Debug, Clone)]
@@ -335,7 +332,11 @@ fn handler_opened_above<'t>(text: &'t str, line: &str) -> Option<(usize, &'t str
         !above.is_empty() && !above.starts_with("//")
     })?;
     let opens = code.trim().strip_suffix('{')?.trim_end();
-    if !(opens.ends_with("else") || opens.ends_with("=>") || opens.ends_with('|')) {
+    if !(opens.ends_with("else")
+        || opens.ends_with("=>")
+        || opens.ends_with('|')
+        || opens.contains("let Err("))
+    {
         return None;
     }
     // `else {` on a line of its own ends a `let Ok(..) = ..` written over several lines: the
@@ -355,10 +356,12 @@ fn handler_opened_above<'t>(text: &'t str, line: &str) -> Option<(usize, &'t str
 }
 
 /// Whether a block opened so (its line without the `{`) handles an error: an `else`, a closure
-/// (`.unwrap_or_else(|_| {`), an `Err(..) =>` arm or a catch-all one (`_ =>`), not the arm of a
-/// value (`Ok(docs) =>`, `NodeEntry::Tree(subtree) =>`).
+/// (`.unwrap_or_else(|_| {`), an `Err(..) =>` arm or a catch-all one (`_ =>`), an `if let
+/// Err(..) = ..`, not the arm of a value (`Ok(docs) =>`, `NodeEntry::Tree(subtree) =>`).
 fn is_an_error_handler(opens: &str) -> bool {
-    opens.ends_with("else")
+    // `if let Err(_) = tx.execute(..) {`: the block is the error's.
+    opens.contains("let Err(")
+        || opens.ends_with("else")
         || opens.ends_with('|')
         || (opens.ends_with("=>")
             && (opens.contains("Err(") || opens.starts_with("_ ") || opens.starts_with("_=>")))

@@ -144,12 +144,14 @@ fn collect(
 }
 
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
-/// tests;` shared with other crates' tests) or test doubles (`pub mod mock_scheduler;`, `mod
+/// tests;` shared with other crates' tests, `pub mod test;`) or test doubles (`pub mod mock_scheduler;`, `mod
 /// mocks;`): test code, even where no `#[cfg(test)]` says so.
 pub(crate) fn is_test_support(name: &str) -> bool {
     matches!(
         name,
         "tests"
+            | "test"
+            | "testing"
             | "test_utils"
             | "test_util"
             | "test_helpers"
@@ -392,9 +394,11 @@ mod tests {
             (
                 "src/lib.rs",
                 "pub mod test_utils; pub mod tests; pub mod testing_ab; pub mod mock_scheduler; \
-                 pub mod mockingbird;",
+                 pub mod mockingbird; pub mod test;",
             ),
             ("src/test_utils.rs", ""),
+            // rivet's workflow engine: `pub mod test;`, the context its tests build.
+            ("src/test.rs", ""),
             ("src/tests/mod.rs", "pub mod util;"),
             ("src/tests/util.rs", ""),
             ("src/testing_ab.rs", ""),
@@ -404,7 +408,7 @@ mod tests {
         ];
         assert_eq!(
             test_files(&files),
-            [false, true, true, true, false, true, false]
+            [false, true, true, true, true, false, true, false]
         );
     }
 

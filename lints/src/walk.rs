@@ -24,6 +24,7 @@ use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
 use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, call_of, error_not_of, field_of, result_conds};
+use crate::syntax::explanations::{EXPLAINED_LINES, explains, may_explain};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_a_panic, block_ends_in_error, block_handling,
     ending, logs_the_error,
@@ -61,6 +62,9 @@ pub(crate) struct Hooks {
     /// The rule's id and the lints of other tools whose `#[expect]` holds it back (the rules
     /// fill it in: see `RuleInfo::allowed_by`).
     pub(crate) allowed_by: (&'static str, &'static [&'static str]),
+    /// Whether a comment that explains letting the error go holds the rule's findings back,
+    /// also in the documentation of a fn of one statement (the rules fill it in).
+    pub(crate) explained_by_comments: bool,
 }
 
 impl Hooks {
@@ -72,6 +76,7 @@ impl Hooks {
         item: None,
         declared: None,
         allowed_by: ("", &[]),
+        explained_by_comments: false,
     };
 }
 
@@ -1215,6 +1220,9 @@ pub(crate) struct Walker<'a> {
     /// The path of a call about to be visited (`run` of `run(options)`), already recorded as
     /// called: not a use as a value (compared by address only).
     callee: Option<*const syn::ExprPath>,
+    /// The rules whose findings an explaining comment holds back (see
+    /// [`Hooks::explained_by_comments`]).
+    explained_by_comments: Vec<&'static str>,
 }
 
 impl<'a> Walker<'a> {
@@ -1238,6 +1246,7 @@ impl<'a> Walker<'a> {
             impl_is_trait: Vec::new(),
             closure_roles: Vec::new(),
             callee: None,
+            explained_by_comments: Vec::new(),
         };
         for hooks in hooks {
             walker.stmt_hooks.extend(hooks.stmt);
@@ -1250,6 +1259,9 @@ impl<'a> Walker<'a> {
                 .cx
                 .lint_allows
                 .extend(lints.iter().map(|&lint| (lint, rule)));
+            if hooks.explained_by_comments {
+                walker.explained_by_comments.push(rule);
+            }
         }
         walker
     }
@@ -1279,6 +1291,34 @@ impl<'a> Walker<'a> {
             }
         }
         pushed
+    }
+
+    /// Pushes the explanation a fn's documentation gives of its one statement (`/// Ignores the
+    /// error if the connection is closed` over `fn send(..) { let _ = self.try_send(msg); }`):
+    /// where the body is that statement, the doc speaks of it as a comment above it would.
+    /// Returns how many to pop afterwards.
+    fn enter_doc_explanation(&mut self, attrs: &[syn::Attribute], body: &syn::Block) -> usize {
+        if self.explained_by_comments.is_empty() {
+            return 0;
+        }
+        let Some(span) = doc_explanation(attrs, body) else {
+            return 0;
+        };
+        let suppression = AttrSuppression {
+            span,
+            rules: self
+                .explained_by_comments
+                .iter()
+                .map(|&id| (id.to_owned(), span))
+                .collect(),
+            has_reason: true,
+            explains: true,
+        };
+        self.cx
+            .active_suppressions
+            .push(self.cx.attr_suppressions.len());
+        self.cx.attr_suppressions.push(suppression);
+        1
     }
 
     fn leave_attrs(&mut self, pushed: usize) {
@@ -1385,7 +1425,8 @@ impl<'a> Walker<'a> {
         if self.skips(attrs) {
             return;
         }
-        let pushed = self.enter_attrs(attrs);
+        let pushed = self.enter_attrs(attrs)
+            + body.map_or(0, |body| self.enter_doc_explanation(attrs, body));
         let implements_trait = self.impl_is_trait.last() == Some(&true);
         // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
         // of its own.
@@ -1493,7 +1534,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             visit::visit_item(self, item);
             return;
         }
-        let pushed = self.enter_attrs(attrs);
+        let mut pushed = self.enter_attrs(attrs);
+        if let syn::Item::Fn(function) = item {
+            pushed += self.enter_doc_explanation(attrs, &function.block);
+        }
         for hook in &self.item_hooks {
             hook(&mut self.cx, item);
         }
@@ -2236,6 +2280,41 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
         syn::Type::Paren(inner) => is_error_parameter(&inner.elem, function),
         _ => false,
     }
+}
+
+/// Where a fn's documentation explains a body of one statement: its doc lines say the error is
+/// let go on purpose or cannot happen (see [`explains`]).
+fn doc_explanation(attrs: &[syn::Attribute], body: &syn::Block) -> Option<SpanRange> {
+    // One short statement, as a comment above it would cover: not a body of one long `if`,
+    // whose doc speaks of what the fn does (pingora's `connect_with`, "retry .. ignoring the
+    // port range").
+    let [statement] = body.stmts.as_slice() else {
+        return None;
+    };
+    let lines = SpanRange::of(statement);
+    if lines.end.end().line - lines.start.start().line >= EXPLAINED_LINES {
+        return None;
+    }
+    let mut first = None;
+    let mut said = String::new();
+    for attr in attrs {
+        if let syn::Meta::NameValue(doc) = &attr.meta
+            && doc.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &doc.value
+        {
+            let text = text.value();
+            if may_explain(&text) {
+                first.get_or_insert(attr);
+                said.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+                said.push(' ');
+            }
+        }
+    }
+    let span = SpanRange::of(first?);
+    explains(&said).then_some(span)
 }
 
 /// Whether a fn's documentation says when it panics: a `# Panics` section, or a line that

@@ -69,7 +69,9 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it. So is code under an `#[expect(..)]` of
+//! above a fn speaks of the fn, and covers nothing in it, unless the fn's body is the one
+//! statement (`/// If reading fails, the function silently returns` over `fn submit() { if let
+//! Ok(stats) = read() { .. } }`). So is code under an `#[expect(..)]` of
 //! rustc's or clippy's lint for the same (`unused_must_use`, `clippy::let_underscore_must_use`),
 //! which rustc checks still fires (an `#[allow(..)]` of them is not read).
 //!

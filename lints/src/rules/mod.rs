@@ -181,6 +181,7 @@ pub(crate) fn enabled_hooks(config: &crate::Config) -> Vec<Hooks> {
         .filter_map(|rule| {
             rule.hooks().map(|hooks| Hooks {
                 allowed_by: (rule.id, rule.allowed_by),
+                explained_by_comments: EXPLAINED_BY_COMMENTS.contains(&rule.id),
                 ..*hooks
             })
         })

@@ -203,7 +203,9 @@
 //! account`): it tells the reader what is done with the error, and why. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it.
+//! above a fn speaks of the fn, and covers nothing in it, unless the fn's body is the one
+//! statement (`/// If reading fails, the function silently returns` over `fn submit() { if let
+//! Ok(stats) = read() { .. } }`).
 //!
 //! # Why is this bad
 //!

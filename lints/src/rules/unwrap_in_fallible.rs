@@ -66,7 +66,9 @@
 //! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it;
+//! above a fn speaks of the fn, and covers nothing in it, unless the fn's body is the one
+//! statement (`/// If reading fails, the function silently returns` over `fn submit() { if let
+//! Ok(stats) = read() { .. } }`);
 //! but a fn whose documentation has a `# Panics` section (clippy's `missing_panics_doc` asks
 //! for one), or a line saying when it panics (`/// Panics if the pipe is not ready`, `/// If
 //! run outside a LocalSet, this will panic`), has told its callers when it panics, and is left

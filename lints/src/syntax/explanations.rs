@@ -3,6 +3,9 @@
 //! above`; see [`crate::suppress::scan_explanations`]) and in a panic's own message
 //! (`.expect("never fails: the range was checked")`).
 
+/// How many lines below it an explaining comment reaches, at most.
+pub(crate) const EXPLAINED_LINES: usize = 6;
+
 /// What a comment says when it explains why an error is let go on purpose: it is ignored, best
 /// effort, or not worth a thought. Matched in lowercase; [`CANNOT_FAIL`] explains too.
 const LET_GO: &[&str] = &[
@@ -35,6 +38,8 @@ const LET_GO: &[&str] = &[
     "defaulting",
     "default to",
     "defaults to",
+    // `/// If reading fails, the function silently returns`.
+    "silently",
 ];
 
 /// What the author writes where an error cannot happen, in a comment or in the panic's own
@@ -60,6 +65,16 @@ const CANNOT_FAIL: &[&str] = &[
     "always return ok",
     "always succeeds",
     "always succeed",
+    // `.expect("adding tag column should not fail")`, `panic!(".. This should not be
+    // possible.")`: the author asserts it, as "cannot fail" does.
+    "should not fail",
+    "should never fail",
+    "shouldn't fail",
+    "should not happen",
+    "should never happen",
+    "shouldn't happen",
+    "should not be possible",
+    "should be impossible",
 ];
 
 /// Whether a comment's text, in lowercase, explains why an error is let go: it says the error is
@@ -96,6 +111,8 @@ pub(crate) fn is_unsettled(said: &str) -> bool {
 /// A part of each of [`LET_GO`] and [`CANNOT_FAIL`] that its capitalized form keeps (`Ignore`,
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
+    "ilently",
+    "ossible",
     "gnor",
     "ffort",
     "fail",
