@@ -144,8 +144,8 @@ fn collect(
 }
 
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
-/// tests;` shared with other crates' tests, `pub mod test;`) or test doubles (`pub mod mock_scheduler;`, `mod
-/// mocks;`): test code, even where no `#[cfg(test)]` says so.
+/// tests;` shared with other crates' tests, `pub mod test;`) or test doubles (`pub mod
+/// mock_scheduler;`, `mod mocks;`): test code, even where no `#[cfg(test)]` says so.
 pub(crate) fn is_test_support(name: &str) -> bool {
     matches!(
         name,
