@@ -1293,18 +1293,23 @@ impl<'a> Walker<'a> {
         pushed
     }
 
-    /// Pushes the explanation a fn's documentation gives of its one statement (`/// Ignores the
-    /// error if the connection is closed` over `fn send(..) { let _ = self.try_send(msg); }`):
-    /// where the body is that statement, the doc speaks of it as a comment above it would.
-    /// Returns how many to pop afterwards.
-    fn enter_doc_explanation(&mut self, attrs: &[syn::Attribute], body: &syn::Block) -> usize {
-        if self.explained_by_comments.is_empty() {
-            return 0;
+    /// Holds back what the rules explained by comments found in a fn whose documentation
+    /// explains its one statement (`/// Ignores the error if the connection is closed` over `fn
+    /// send(..) { let _ = self.try_send(msg); }`), as a comment above the statement would: the
+    /// candidates since `before`. The documentation is read only where there is one.
+    fn explain_by_docs(&mut self, before: usize, attrs: &[syn::Attribute], body: &syn::Block) {
+        let explained = |rule: &str| self.explained_by_comments.contains(&rule);
+        let found = self.cx.candidates[before..].iter().any(|candidate| {
+            candidate.suppressed_by.is_none() && explained(candidate.finding.rule)
+        });
+        if !found {
+            return;
         }
         let Some(span) = doc_explanation(attrs, body) else {
-            return 0;
+            return;
         };
-        let suppression = AttrSuppression {
+        let index = self.cx.attr_suppressions.len();
+        self.cx.attr_suppressions.push(AttrSuppression {
             span,
             rules: self
                 .explained_by_comments
@@ -1313,12 +1318,14 @@ impl<'a> Walker<'a> {
                 .collect(),
             has_reason: true,
             explains: true,
-        };
-        self.cx
-            .active_suppressions
-            .push(self.cx.attr_suppressions.len());
-        self.cx.attr_suppressions.push(suppression);
-        1
+        });
+        for candidate in &mut self.cx.candidates[before..] {
+            if candidate.suppressed_by.is_none()
+                && self.explained_by_comments.contains(&candidate.finding.rule)
+            {
+                candidate.suppressed_by = Some(index);
+            }
+        }
     }
 
     fn leave_attrs(&mut self, pushed: usize) {
@@ -1425,8 +1432,8 @@ impl<'a> Walker<'a> {
         if self.skips(attrs) {
             return;
         }
-        let pushed = self.enter_attrs(attrs)
-            + body.map_or(0, |body| self.enter_doc_explanation(attrs, body));
+        let pushed = self.enter_attrs(attrs);
+        let before = self.cx.candidates.len();
         let implements_trait = self.impl_is_trait.last() == Some(&true);
         // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
         // of its own.
@@ -1441,6 +1448,9 @@ impl<'a> Walker<'a> {
             ..Self::named_fn(&self.cx, sig, implements_trait)
         };
         self.in_fn(fn_cx, body, f);
+        if let Some(body) = body {
+            self.explain_by_docs(before, attrs, body);
+        }
         self.leave_attrs(pushed);
     }
 
@@ -1534,10 +1544,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             visit::visit_item(self, item);
             return;
         }
-        let mut pushed = self.enter_attrs(attrs);
-        if let syn::Item::Fn(function) = item {
-            pushed += self.enter_doc_explanation(attrs, &function.block);
-        }
+        let pushed = self.enter_attrs(attrs);
+        let before = self.cx.candidates.len();
         for hook in &self.item_hooks {
             hook(&mut self.cx, item);
         }
@@ -1550,6 +1558,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.record_error_type(extracted);
         }
         visit::visit_item(self, item);
+        if let syn::Item::Fn(function) = item {
+            self.explain_by_docs(before, attrs, &function.block);
+        }
         self.leave_attrs(pushed);
     }
 
