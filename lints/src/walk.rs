@@ -22,7 +22,7 @@ use crate::index::{
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
-use crate::syntax::attrs::{derives, instruments_its_error, is_test_attr, item_attrs};
+use crate::syntax::attrs::{derives, doc_lines, instruments_its_error, is_test_attr, item_attrs};
 use crate::syntax::calls::{Types, call_of, error_not_of, field_of, result_conds};
 use crate::syntax::explanations::{EXPLAINED_LINES, explains, may_explain};
 use crate::syntax::handlers::{
@@ -2308,20 +2308,11 @@ fn doc_explanation(attrs: &[syn::Attribute], body: &syn::Block) -> Option<SpanRa
     }
     let mut first = None;
     let mut said = String::new();
-    for attr in attrs {
-        if let syn::Meta::NameValue(doc) = &attr.meta
-            && doc.path.is_ident("doc")
-            && let syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(text),
-                ..
-            }) = &doc.value
-        {
-            let text = text.value();
-            if may_explain(&text) {
-                first.get_or_insert(attr);
-                said.extend(text.chars().map(|c| c.to_ascii_lowercase()));
-                said.push(' ');
-            }
+    for (attr, text) in doc_lines(attrs) {
+        if may_explain(&text) {
+            first.get_or_insert(attr);
+            said.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+            said.push(' ');
         }
     }
     let span = SpanRange::of(first?);
@@ -2335,11 +2326,7 @@ fn documents_its_panics(attrs: &[syn::Attribute], sig: &syn::Signature) -> bool 
     // Panics are reported only in a fn that may return a `Result`; reading a doc line makes a
     // `String` of it, so no other fn's docs are read.
     RetKind::of_return(&sig.output) != RetKind::NotResult
-        && attrs.iter().any(|attr| {
-            matches!(&attr.meta, syn::Meta::NameValue(doc) if doc.path.is_ident("doc")
-            && matches!(&doc.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })
-                if speaks_of_panics(&text.value())))
-        })
+        && doc_lines(attrs).any(|(_, text)| speaks_of_panics(&text))
 }
 
 /// A doc line that says the fn panics (`# Panics`, `Panics if ..`, `.. will panic.`), not one

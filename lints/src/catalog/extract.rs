@@ -20,6 +20,7 @@ use syn::Attribute;
 use super::{Answer, Class, Declaration, ErrorType, ErrorVariant, Public, TypeKind, ViaFunction};
 use crate::finding::SpanRange;
 use crate::syntax::attrs::derives;
+use crate::syntax::attrs::doc_lines;
 
 /// An extracted type with the spans the rules report at; the spans stay on the thread that
 /// parsed the file, the [`ErrorType`] goes into the workspace index.
@@ -185,19 +186,10 @@ fn runbook(attrs: &Attrs) -> Option<(String, SpanRange)> {
 /// The doc comment: each `///` line without its first space, joined, trimmed.
 fn doc(attrs: &[Attribute]) -> String {
     let mut lines = Vec::new();
-    for attr in attrs {
-        if let syn::Meta::NameValue(pair) = &attr.meta
-            && pair.path.is_ident("doc")
-            && let syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(text),
-                ..
-            }) = &pair.value
-        {
-            let text = text.value();
-            for line in text.lines() {
-                let line = line.strip_prefix(' ').unwrap_or(line);
-                lines.push(line.trim_end().to_owned());
-            }
+    for (_, text) in doc_lines(attrs) {
+        for line in text.lines() {
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            lines.push(line.trim_end().to_owned());
         }
     }
     lines.join("\n").trim().to_owned()

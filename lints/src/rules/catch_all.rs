@@ -131,7 +131,7 @@ use crate::syntax::http::{
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
-use crate::syntax::handlers::{Ending, ending, is_logger_call};
+use crate::syntax::handlers::{Ending, delay_of, ending, is_logger_call};
 use crate::syntax::nodes::{
     block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, peel_outcome,
     segment_names,
@@ -556,8 +556,7 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
         syn::Expr::Macro(mac) => is_log(&mac.mac),
         syn::Expr::MethodCall(call) => is_logger_call(call) || call.method == "sleep",
         // `tokio::time::sleep(delay).await`: a pause before the next round.
-        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if last_ident(&path.path).is_some_and(|name| name == "sleep")),
+        syn::Expr::Call(call) => delay_of(call).is_some(),
         syn::Expr::Continue(_) => true,
         syn::Expr::Break(leave) => leave.expr.is_none(),
         syn::Expr::Return(leave) => leave.expr.is_none(),

@@ -88,7 +88,7 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
-use crate::syntax::handlers::{Handling, handling};
+use crate::syntax::handlers::{Handling, delay_of, handling};
 use crate::syntax::macros::{is_panic_macro, select_branches};
 use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
@@ -485,22 +485,6 @@ fn sleeps(body: &syn::Expr) -> bool {
         Node::Expr(syn::Expr::MethodCall(call)) => call.method == "sleep",
         _ => false,
     })
-}
-
-/// The delay a call waits for: `sleep(d)`, `thread::sleep(d)`, `delay_for(d)`, and the timers
-/// of the runtimes without a `sleep` fn, `futures_timer::Delay::new(d)` and smol's
-/// `Timer::after(d)`.
-fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
-    let syn::Expr::Path(path) = peel(&call.func) else {
-        return None;
-    };
-    let mut names = path.path.segments.iter().rev().map(|segment| &segment.ident);
-    let name = names.next()?;
-    let owner = names.next();
-    let waits = matches!(name.to_string().as_str(), "sleep" | "sleep_ms" | "delay_for")
-        || (name == "new" && owner.is_some_and(|owner| owner == "Delay"))
-        || (name == "after" && owner.is_some_and(|owner| owner == "Timer"));
-    if waits { call.args.first() } else { None }
 }
 
 /// The delays of timers bound to a local that a `select!` races against another future (`let

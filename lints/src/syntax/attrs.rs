@@ -83,6 +83,22 @@ pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     }
 }
 
+/// The text of each documentation line (`/// ..`, `#[doc = ".."]`), with its attribute.
+pub(crate) fn doc_lines(
+    attrs: &[syn::Attribute],
+) -> impl Iterator<Item = (&syn::Attribute, String)> {
+    attrs.iter().filter_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some((attr, text.value())),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// Whether the attributes derive an error trait (`Error`, `Snafu`) and `Classify`.
 pub(crate) fn derives(attrs: &[syn::Attribute]) -> (bool, bool) {
     let mut error = false;

@@ -668,6 +668,29 @@ pub(crate) fn discards_error_in_closure(call: &syn::ExprMethodCall) -> bool {
     closure_ignores_argument(closure) && handling(&closure.body, None, None) != Handling::Panics
 }
 
+/// The delay a call waits for: `sleep(d)`, `thread::sleep(d)`, `delay_for(d)`, and the timers
+/// of the runtimes without a `sleep` fn, `futures_timer::Delay::new(d)` and smol's
+/// `Timer::after(d)`.
+pub(crate) fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
+    let syn::Expr::Path(path) = peel(&call.func) else {
+        return None;
+    };
+    let mut names = path
+        .path
+        .segments
+        .iter()
+        .rev()
+        .map(|segment| &segment.ident);
+    let name = names.next()?;
+    let owner = names.next();
+    let waits = matches!(
+        name.to_string().as_str(),
+        "sleep" | "sleep_ms" | "delay_for"
+    ) || (name == "new" && owner.is_some_and(|owner| owner == "Delay"))
+        || (name == "after" && owner.is_some_and(|owner| owner == "Timer"));
+    if waits { call.args.first() } else { None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
