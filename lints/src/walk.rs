@@ -22,12 +22,14 @@ use crate::index::{
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
 use crate::startup::{Site, Uses};
-use crate::syntax::attrs::{derives, doc_lines, instruments_its_error, is_test_attr, item_attrs};
+use crate::syntax::attrs::{
+    derives, doc_lines, instruments_its_error, is_cfg_for_tests, is_test_attr, item_attrs,
+};
 use crate::syntax::calls::{Types, call_of, error_not_of, field_of, result_conds};
 use crate::syntax::explanations::{EXPLAINED_LINES, explains, may_explain};
 use crate::syntax::handlers::{
     Ending, Handling, block_ending, block_ends_in_a_panic, block_ends_in_error, block_handling,
-    ending, logs_the_error,
+    ending, is_catch_unwind, logs_the_error,
 };
 use crate::syntax::http::is_a_5xx_builder;
 use crate::syntax::macros::{
@@ -2562,12 +2564,9 @@ fn catches_panics_at_the_top(body: &syn::Expr) -> bool {
         let mut expr = peel(statement);
         loop {
             expr = match expr {
-                syn::Expr::MethodCall(call) if call.method == "catch_unwind" => return true,
+                caught if is_catch_unwind(caught) => return true,
                 syn::Expr::MethodCall(call) => peel(&call.receiver),
-                syn::Expr::Call(call) => {
-                    return matches!(peel(&call.func), syn::Expr::Path(path)
-                        if last_ident(&path.path).is_some_and(|name| name == "catch_unwind"));
-                }
+                syn::Expr::Call(_) => return false,
                 syn::Expr::Await(awaited) => peel(&awaited.base),
                 syn::Expr::Try(tried) => peel(&tried.expr),
                 syn::Expr::Match(matched) => peel(&matched.expr),
@@ -2715,12 +2714,6 @@ fn constructs(func: &syn::Expr, ty: &str, names: &[&str]) -> bool {
 /// Whether the attributes compile their item only for some platforms or features.
 fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("cfg"))
-}
-
-/// `#[cfg(feature = "test_mode")]`, `#[cfg(test)]`: compiled only in a build for tests.
-fn is_cfg_for_tests(attr: &syn::Attribute) -> bool {
-    matches!(&attr.meta, syn::Meta::List(list) if list.path.is_ident("cfg")
-        && list.tokens.to_string().contains("test"))
 }
 
 /// The input a conversion reads: the receiver of `req.id.parse()`, the one argument of

@@ -131,7 +131,7 @@ use crate::syntax::http::{
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
-use crate::syntax::handlers::{Ending, delay_of, ending, is_logger_call};
+use crate::syntax::handlers::{Ending, delay_of, ending, is_catch_unwind, is_logger_call};
 use crate::syntax::nodes::{
     block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, peel_outcome,
     segment_names,
@@ -1153,27 +1153,16 @@ fn hands_the_panic_on(block: &syn::Block) -> bool {
 /// caller decides what a panic means.
 fn returns_what_it_caught(value: &syn::Expr) -> bool {
     match peel_outcome(value) {
-        syn::Expr::MethodCall(call) if call.method == "catch_unwind" => true,
-        syn::Expr::Call(call) if is_catch_unwind_fn(&call.func) => true,
+        caught if is_catch_unwind(caught) => true,
         syn::Expr::Call(call) => call.args.iter().any(returns_what_it_caught),
         syn::Expr::MethodCall(call) => call.args.iter().any(returns_what_it_caught),
         _ => false,
     }
 }
 
-/// `catch_unwind`, `panic::catch_unwind`, `std::panic::catch_unwind`.
-fn is_catch_unwind_fn(func: &syn::Expr) -> bool {
-    matches!(peel(func), syn::Expr::Path(path)
-        if last_ident(&path.path).is_some_and(|name| name == "catch_unwind"))
-}
-
 /// Whether an expression catches a panic, not inside a closure it hands on.
 fn catches(expr: &syn::Expr) -> bool {
-    any_node(expr, Descend::Body, |node| match node {
-        Node::Expr(syn::Expr::MethodCall(call)) => call.method == "catch_unwind",
-        Node::Expr(syn::Expr::Call(call)) => is_catch_unwind_fn(&call.func),
-        _ => false,
-    })
+    any_node(expr, Descend::Body, |node| matches!(node, Node::Expr(expr) if is_catch_unwind(expr)))
 }
 
 #[derive(Default)]

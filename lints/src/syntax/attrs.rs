@@ -39,14 +39,27 @@ fn only_for_tests(cases: proc_macro2::TokenStream) -> bool {
             has_test = true;
             true
         }
-        syn::Meta::NameValue(feature) if feature.path.is_ident("feature") => matches!(
-            &feature.value,
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(name), .. })
-                if name.value().contains("test")
-        ),
-        _ => false,
+        feature => is_a_feature_for_tests(feature),
     });
     has_test && all_for_tests
+}
+
+/// `feature = "test_utils"`, `feature = "testing"`: a feature named for tests.
+fn is_a_feature_for_tests(case: &syn::Meta) -> bool {
+    matches!(case, syn::Meta::NameValue(feature) if feature.path.is_ident("feature")
+        && matches!(&feature.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(name), .. })
+            if name.value().contains("test")))
+}
+
+/// A `cfg` of a match arm compiled only in a build for tests: the `cfg`s of [`is_test_attr`],
+/// and one feature named for tests alone (`#[cfg(feature = "test_mode")]`), which an arm may
+/// take where an item may not (another crate's tests may enable it to reach the item).
+pub(crate) fn is_cfg_for_tests(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("cfg")
+        && (is_test_attr(attr)
+            || attr
+                .parse_args::<syn::Meta>()
+                .is_ok_and(|case| is_a_feature_for_tests(&case)))
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, and
@@ -165,5 +178,20 @@ mod tests {
             "#[cfg(any(feature = \"test_utils\", feature = \"testing\"))]"
         ));
         assert!(!marks_tests("#[cfg(feature = \"db\")]"));
+    }
+
+    #[test]
+    fn an_arm_for_a_testing_feature_is_test_code() {
+        let for_tests = |text: &str| {
+            syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text)
+                .unwrap()
+                .iter()
+                .any(super::is_cfg_for_tests)
+        };
+        assert!(for_tests("#[cfg(feature = \"test_mode\")]"));
+        assert!(for_tests("#[cfg(test)]"));
+        assert!(!for_tests("#[cfg(not(test))]"));
+        assert!(!for_tests("#[cfg(feature = \"postgres\")]"));
+        assert!(!for_tests("#[test]"));
     }
 }

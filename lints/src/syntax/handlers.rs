@@ -691,6 +691,17 @@ pub(crate) fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
     if waits { call.args.first() } else { None }
 }
 
+/// A call of `catch_unwind`: `catch_unwind(..)`, `panic::catch_unwind(..)`,
+/// `AssertUnwindSafe(fut).catch_unwind()`.
+pub(crate) fn is_catch_unwind(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::MethodCall(call) => call.method == "catch_unwind",
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| name == "catch_unwind")),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
