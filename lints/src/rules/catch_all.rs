@@ -36,7 +36,11 @@
 //!   or a log of it: each panic answered with its own message), or hands the caught outcome on
 //!   whole, payload and all, to a call (`center.on_finish(id, result)`, not `drop(result)`) or
 //!   to its caller (`runtime.block_on(AssertUnwindSafe(future).catch_unwind())` as the fn's
-//!   value), or a comment above it says, in
+//!   value), or reports it after the catch: a log (`if let Err(payload) = outcome {
+//!   error!(?payload, "the build panicked") }`) or an error made for it (`.map_err(|_|
+//!   Error::Panicked)`, `Err(_) => Err(..)`). A panic has no variants: one answer for every
+//!   panic is its classification (the fault is ours), and what must not happen is that nobody
+//!   hears of it. Also left alone where a comment above it says, in
 //!   words about panics, why they are caught there (`// sqlite3_parser still panics on some
 //!   input; we trap it here`): the author has drawn the boundary, as `panic_boundaries` would.
 //!
@@ -94,7 +98,8 @@
 //! (a 5xx, an alert, a retry with backoff). A catch-all gives both the same answer: the user gets
 //! "internal server error" for their own typo, or the on-call engineer is paged for it; and a new
 //! variant added next month is absorbed silently instead of failing to compile where it must be
-//! decided. `catch_unwind` goes further and rescues bugs themselves.
+//! decided. `catch_unwind` goes further and rescues bugs themselves: one that neither reports
+//! the panic nor hands it on hides a bug from everyone who could fix it.
 //!
 //! # Example
 //!
@@ -204,12 +209,13 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
     cx.report(Finding::new(
         ID,
         span,
-        "`catch_unwind` turns every panic into one uniform answer",
-        "let panics crash the task and fix the bug; if this is a deliberate panic boundary, \
-         add it to `panic_boundaries` in the configuration",
+        "`catch_unwind` rescues every panic and neither reports nor hands it on",
+        "let panics crash the task and fix the bug; or log the panic, or answer it with an error \
+         of its own; if this is a deliberate panic boundary, add it to `panic_boundaries` in the \
+         configuration",
     ));
-    // A re-raise after cleanup (`resume_unwind(payload)`), or the panic's message handed on, is
-    // only seen once the whole fn is.
+    // A re-raise after cleanup (`resume_unwind(payload)`), the panic's message handed on, a log
+    // of it or an error for it, is only seen once the whole fn is.
     cx.retract_at_fn_end(hands_the_panic_on);
 }
 
@@ -1132,11 +1138,15 @@ fn closure_binding(closure: &syn::ExprClosure) -> Option<&syn::Ident> {
 /// the payload (`payload.downcast_ref::<&str>()`, then `Err(Error::Panicked(msg))` or a log of
 /// it): each panic answered with what it said, not one uniform answer. A payload made up on the
 /// spot (`resume_unwind(Box::new(".."))`) is a different panic: the caught one is still
-/// absorbed.
+/// absorbed. Or whether it reports the panic, after the catch: a log (`Err(_) => error!("the job
+/// panicked")`) or an error made for it (`.map_err(|_| Error::Panicked)`, `Err(_) =>
+/// Err(..)`). A panic has no variants: one answer for every panic is its classification, the
+/// fault is ours; what must not happen is that nobody hears of it.
 fn hands_the_panic_on(block: &syn::Block) -> bool {
     let mut finder = ResumeFinder::default();
     finder.visit_block(block);
-    finder
+    finder.reported
+        || finder
         .resumed
         .iter()
         .chain(&finder.asked)
@@ -1177,6 +1187,11 @@ struct ResumeFinder {
     caught: Vec<syn::Ident>,
     /// Names passed whole to a call (`self.on_finish(id, result)`), which sees what they hold.
     passed: Vec<syn::Ident>,
+    /// Whether a catch has been visited whole: what comes after it may report its panic, what
+    /// runs inside it (`catch_unwind(|| { info!(..); work() })`) or before it does not.
+    after_a_catch: bool,
+    /// Whether, after a catch, the fn logs or makes an error.
+    reported: bool,
 }
 
 impl ResumeFinder {
@@ -1200,6 +1215,20 @@ impl ResumeFinder {
 }
 
 impl<'ast> Visit<'ast> for ResumeFinder {
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        visit::visit_expr(self, expr);
+        if is_catch_unwind(expr) {
+            self.after_a_catch = true;
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if self.after_a_catch && macro_name(mac).is_some_and(|name| is_log_macro(&name)) {
+            self.reported = true;
+        }
+        visit::visit_macro(self, mac);
+    }
+
     fn visit_local(&mut self, local: &'ast syn::Local) {
         if let syn::Pat::Ident(binding) = &local.pat
             && local.init.as_ref().is_some_and(|init| catches(&init.expr))
@@ -1234,6 +1263,10 @@ impl<'ast> Visit<'ast> for ResumeFinder {
         }
         self.note_passed(Some(&call.method), call.args.iter());
         visit::visit_expr_method_call(self, call);
+        // After the receiver: `catch_unwind(..).map_err(|_| Error::Panicked)`.
+        if self.after_a_catch && (call.method == "map_err" || is_logger_call(call)) {
+            self.reported = true;
+        }
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
@@ -1250,5 +1283,8 @@ impl<'ast> Visit<'ast> for ResumeFinder {
         };
         self.note_passed(callee, call.args.iter());
         visit::visit_expr_call(self, call);
+        if self.after_a_catch && callee.is_some_and(|name| name == "Err") {
+            self.reported = true;
+        }
     }
 }
