@@ -12,7 +12,10 @@
 //! (tokio's, std's, async-std's), or the timer of a runtime without one
 //! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`); not a timer that a
 //! `select!` races against another future (`let patience = sleep(d); select! { r = ticket =>
-//! .., _ = patience => .. }`), which is a deadline for that future. Yielding
+//! .., _ = patience => .. }`), which is a deadline for that future. A failure handler that
+//! awaits something else may be waiting, unseen (`Err(e) => handle(e).await`; the body of
+//! `while let Err(not_until) = limiter.check() { runtime.wait(not_until.wait_time_from(now))
+//! .await }`, a rate limiter's wait as long as the failure says): it is left alone. Yielding
 //! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
 //! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
@@ -207,8 +210,11 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     }
     let span = SpanRange::single(keyword);
     if scan.delays.is_empty() {
-        if scan.failure_awaits {
-            // `Err(e) => handle_error(e).await` may well wait; the engine cannot see into it.
+        // `Err(e) => handle_error(e).await` may well wait; the engine cannot see into it. Nor
+        // into the body of `while let Err(not_until) = limiter.check() { let delay =
+        // not_until.wait_time_from(now); runtime.wait(delay).await }`, all of which handles
+        // the failure: a rate limiter's wait, as long as the error says.
+        if scan.failure_awaits || (retries_by_shape && awaits(body)) {
             return;
         }
         cx.report(Finding::new(
@@ -624,8 +630,8 @@ fn is_yield(node: Node<'_>) -> bool {
 }
 
 /// Whether the body awaits something that may be a delay (a yield is not one).
-fn awaits(expr: &syn::Expr) -> bool {
-    any_node(expr, Descend::Body, |node| {
+fn awaits<'ast>(code: &'ast impl Root<'ast>) -> bool {
+    any_node(code, Descend::Body, |node| {
         matches!(node, Node::Expr(syn::Expr::Await(awaited))
             if !is_yield(Node::Expr(peel(&awaited.base))))
     })
@@ -800,7 +806,7 @@ impl<'ast> RetryScan<'ast> {
                 self.failure_awaits |= matched
                     .arms
                     .iter()
-                    .any(|arm| catch_all_err(arm) && awaits(&arm.body));
+                    .any(|arm| catch_all_err(arm) && awaits(&*arm.body));
             }
         }
     }
