@@ -1920,6 +1920,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.visit_attribute(attr);
         }
         self.visit_expr(&expr.expr);
+        let over_self = matched_name(&expr.expr).is_some_and(|name| name == "self");
         // Only `self` and names that read as errors are asked for their text.
         let matched_name = matched_name(&expr.expr)
             .filter(|name| *name == "self" || reads_as_an_error(&name.to_string()));
@@ -1932,7 +1933,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 .iter()
                 .filter(|arm| !is_catch_all_binding(&arm.pat))
                 .all(|arm| is_cfg_gated(&arm.attrs));
+        let some_arm_works = expr.arms.iter().any(|arm| !arm_only_panics(arm));
         for arm in &expr.arms {
+            // `match self { SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) =>
+            // unimplemented!("not for local chroma") }`: the variant lacks the method, as a
+            // trait's default body that only panics is a stub for implementors without it.
+            if over_self && some_arm_works && is_a_stub_arm(arm) {
+                continue;
+            }
             // An arm of its own `#[cfg(feature = "x")]` is compiled where it is reached; one for
             // a testing feature (`#[cfg(feature = "test_mode")]`) only in tests.
             let gated = (other_arms_are_cfg_gated && is_catch_all_binding(&arm.pat))
@@ -2373,6 +2381,45 @@ fn only_panics(body: &syn::Block) -> bool {
         _ => return false,
     };
     macro_name(mac).is_some_and(|name| is_panic_macro(&name))
+}
+
+/// Whether a match arm's body is only a panic macro.
+fn arm_only_panics(arm: &syn::Arm) -> bool {
+    arm_panic_macro(arm).is_some()
+}
+
+/// The name of the panic macro that is all of an arm's body, if it is one.
+fn arm_panic_macro(arm: &syn::Arm) -> Option<String> {
+    let mac = match peel(&arm.body) {
+        syn::Expr::Macro(mac) => &mac.mac,
+        syn::Expr::Block(block) => match block.block.stmts.as_slice() {
+            [syn::Stmt::Macro(mac)] => &mac.mac,
+            [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    macro_name(mac).filter(|name| is_panic_macro(name))
+}
+
+/// An arm for a variant that binds nothing (`SysDb::Sqlite(_)`, `Backend::Local { .. }`,
+/// `Kind::Memory`) and only says the work is not written (`todo!()`, `unimplemented!(..)`),
+/// without a guard (in syn 3, a guarded arm's pattern is a `Pat::Guard`).
+fn is_a_stub_arm(arm: &syn::Arm) -> bool {
+    fn binds_nothing(pat: &syn::Pat) -> bool {
+        match pat {
+            syn::Pat::Path(path) => path.path.segments.len() >= 2,
+            syn::Pat::TupleStruct(tuple) => tuple
+                .elems
+                .iter()
+                .all(|elem| matches!(elem, syn::Pat::Wild(_) | syn::Pat::Rest(_))),
+            syn::Pat::Struct(fields) => fields.fields.is_empty() && fields.rest.is_some(),
+            syn::Pat::Or(or) => or.cases.iter().all(binds_nothing),
+            _ => false,
+        }
+    }
+    binds_nothing(&arm.pat)
+        && arm_panic_macro(arm).is_some_and(|name| name == "todo" || name == "unimplemented")
 }
 
 /// The name a match is over: `self`, `err`, also as `*self` or `&err` (`peel` sees through

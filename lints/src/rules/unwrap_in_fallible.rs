@@ -39,7 +39,10 @@
 //! debug build reach (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) {
 //! panic!(..) }`, `cfg!(debug)`, an arm under `#[cfg(feature = "test_mode")]`), a trait's
 //! default body that only panics (`fn features(&self) -> Result<u64, Error> { unimplemented!()
-//! }`: a stub for the implementors that have the method),
+//! }`: a stub for the implementors that have the method), and so, in a `match self`, is an arm
+//! for a variant that binds nothing and is only `todo!`/`unimplemented!` beside an arm that
+//! does the work (`SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) =>
+//! unimplemented!("not for local chroma")`: that variant lacks the method),
 //! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
 //! thread or task has already ended; an awaited send may be a socket's, and is reported),
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
@@ -78,7 +81,8 @@
 //! decision, as an `#[onus::allow]` would be (an `#[allow(..)]` of them is not read: it may have
 //! been written only to quiet clippy). So is a panic whose own message says
 //! it cannot happen (`.expect("never fails: the range was checked above")`, `panic!("programmer
-//! error: expected the APPE command")`): the author asserts an invariant there.
+//! error: expected the APPE command")`, `"Developer error: .."`, `".. despite checking
+//! above"`): the author asserts an invariant there.
 //!
 //! # Why is this bad
 //!
