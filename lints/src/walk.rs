@@ -1933,12 +1933,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 .iter()
                 .filter(|arm| !is_catch_all_binding(&arm.pat))
                 .all(|arm| is_cfg_gated(&arm.attrs));
-        let some_arm_works = expr.arms.iter().any(|arm| !arm_only_panics(arm));
+        // `SysDb::Grpc(grpc) => grpc.collection_to_gc(id).await` in `fn collection_to_gc`: the
+        // match dispatches the method to the variant's value.
+        let dispatches = over_self
+            && self
+                .cx
+                .enclosing_fn()
+                .and_then(|fn_cx| fn_cx.name.as_deref())
+                .is_some_and(|name| {
+                    expr.arms
+                        .iter()
+                        .any(|arm| calls_a_method_named(&arm.body, name))
+                });
         for arm in &expr.arms {
             // `match self { SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) =>
-            // unimplemented!("not for local chroma") }`: the variant lacks the method, as a
-            // trait's default body that only panics is a stub for implementors without it.
-            if over_self && some_arm_works && is_a_stub_arm(arm) {
+            // unimplemented!("not for local chroma") }` in `fn collect`: the variant lacks the
+            // method, as a trait's default body that only panics is a stub for implementors
+            // without it.
+            if dispatches && is_a_stub_arm(arm) {
                 continue;
             }
             // An arm of its own `#[cfg(feature = "x")]` is compiled where it is reached; one for
@@ -2383,9 +2395,13 @@ fn only_panics(body: &syn::Block) -> bool {
     macro_name(mac).is_some_and(|name| is_panic_macro(&name))
 }
 
-/// Whether a match arm's body is only a panic macro.
-fn arm_only_panics(arm: &syn::Arm) -> bool {
-    arm_panic_macro(arm).is_some()
+/// Whether `code` calls a method of this name (`grpc.collect(id).await.map_err(..)`).
+fn calls_a_method_named(code: &syn::Expr, name: &str) -> bool {
+    any_node(
+        code,
+        Descend::Body,
+        |node| matches!(node, Node::Expr(syn::Expr::MethodCall(call)) if call.method == name),
+    )
 }
 
 /// The name of the panic macro that is all of an arm's body, if it is one.
