@@ -638,7 +638,8 @@ fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
 
 /// The call whose error `expr` is, through the adapters that rename it (`map_err`, `context`,
 /// `with_context`, `wrap_err`, `into`), and whether it is awaited on the way; `opt.ok_or(..)`,
-/// `opt.ok_or_else(..)` are absences (`None`).
+/// `opt.ok_or_else(..)` are absences (`None`), and so is anyhow's `.context(..)` of a lookup
+/// in memory (`self.tables.get(&id).map(|t| t.name.clone()).with_context(|| ..)`).
 fn renamed_call(expr: &syn::Expr) -> Option<(&syn::Expr, bool)> {
     let mut expr = peel(expr);
     let mut awaited = false;
@@ -650,6 +651,7 @@ fn renamed_call(expr: &syn::Expr) -> Option<(&syn::Expr, bool)> {
             }
             syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
                 "ok_or" | "ok_or_else" => return None,
+                "context" | "with_context" if looks_up_in_memory(&call.receiver) => return None,
                 "change_context" | "into" | "err_into" => &call.receiver,
                 name if hands_the_error_on(name) => &call.receiver,
                 _ => return Some((expr, awaited)),
@@ -657,6 +659,29 @@ fn renamed_call(expr: &syn::Expr) -> Option<(&syn::Expr, bool)> {
             _ => return Some((expr, awaited)),
         };
         expr = peel(inner);
+    }
+}
+
+/// Whether `expr` is an `Option` from a lookup in memory, not awaited: a map's or a slice's
+/// `.get(key)`/`.get_mut(key)`, `.first()`/`.last()`, an iterator's `.find(..)`, through
+/// `Option`'s own adapters (`.map(..)`, `.cloned()`, `.copied()`, `.as_ref()`).
+fn looks_up_in_memory(expr: &syn::Expr) -> bool {
+    let mut expr = peel(expr);
+    loop {
+        let syn::Expr::MethodCall(call) = expr else {
+            return false;
+        };
+        match (call.method.to_string().as_str(), call.args.len()) {
+            ("map" | "filter", 1) | ("cloned" | "copied" | "as_ref" | "as_deref", 0) => {
+                expr = peel(&call.receiver);
+            }
+            ("get" | "get_mut", 1) | ("first" | "last", 0) => return true,
+            ("find", 1) => {
+                return matches!(peel(&call.receiver), syn::Expr::MethodCall(iter)
+                    if iter.method == "iter" || iter.method == "into_iter" || iter.method == "values");
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -691,6 +716,29 @@ mod tests {
             Operation::Serialization
         );
         assert_eq!(kind("{ Ok(std::env::var(\"KEY\")?) }"), Operation::Setting);
+    }
+
+    #[test]
+    fn a_lookup_in_memory_given_a_context_is_an_absence() {
+        assert_eq!(
+            kind(
+                "{ self.tablet_to_table.get(&id).map(|(_, _, name)| name.clone()).with_context(|| format!(\"no table {id:?}\")) }"
+            ),
+            Operation::Absent
+        );
+        assert_eq!(
+            kind("{ self.shards.iter().find(|s| s.id == id).context(\"no shard\") }"),
+            Operation::Absent
+        );
+        // Awaited, or not a lookup: the call's own error.
+        assert_ne!(
+            kind("{ pool.get().await.context(\"no connection\") }"),
+            Operation::Absent
+        );
+        assert_ne!(
+            kind("{ self.client.fetch(&id).map(Row::name).context(\"fetch\") }"),
+            Operation::Absent
+        );
     }
 
     #[test]
