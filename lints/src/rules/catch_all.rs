@@ -80,16 +80,19 @@
 //! (`Some(..)`, `Ok(..)`, `true`, what they bound,
 //! `err.is_partial()`, `response.headers.as_deref()`, `s.error.stacktrace().and_then(..)`,
 //! `is_transient_io(e.kind())`,
-//! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`) or say "not this one"
-//! as its catch-all does (`None`, `false`, `Err(DifferentVariant)`, an empty value:
+//! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`, `vec![("type",
+//! format!("{kind:?}"))]`) or say "not this one" as its catch-all does (`None`, `return None`,
+//! `false`, `Err(DifferentVariant)`, an empty value:
 //! `Validation { details, .. } => details, _ => &[]`), as in `TryFrom<Error> for Variant`,
 //! `Error::source` or an `is_*` predicate (`_ => false`, however the named arms work their
-//! answer out: `matches!(status, 429 | 503)`), also through an inner match of the variant's own
-//! value. A new variant is rightly "not this one" there, so nothing is absorbed. So is a
+//! answer out: `matches!(status, 429 | 503)`, a match or an `if` of their own), also through an
+//! inner match of the variant's own value. A new variant is rightly "not this one" there, so
+//! nothing is absorbed. So is a predicate whose catch-all asks the rest a question of its own
+//! (`_ => self.kind.metric_label().is_none()`): a new variant is asked too. So is a
 //! predicate that asks whether operators hear of the error, `_ => true` (`fn
-//! is_sentry_event(&self) -> bool`, `should_report`, `alert`): a new variant is reported; or
-//! whether it is final (`fn is_terminal(&self) -> bool { Transient(e) => !e.is_transient(), _ =>
-//! true }`, `fatal`, `permanent`): a new variant is not retried.
+//! is_sentry_event(&self) -> bool`, `should_report`, `alert`, `should_trace_error`): a new
+//! variant is reported; or whether it is final (`fn is_terminal(&self) -> bool { Transient(e) =>
+//! !e.is_transient(), _ => true }`, `fatal`, `permanent`): a new variant is not retried.
 //!
 //! # Why is this bad
 //!
@@ -590,6 +593,8 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
 fn is_asked_of_the_binding(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
+        // `format!("{timeout_type:?}").to_ascii_lowercase()`: what it bound, as text.
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("format"),
         other => is_bound_by_the_arm(other),
     }
 }
@@ -679,12 +684,14 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
     // (autopush's `is_sentry_event`: `Validation(_) => false, _ => true`), or whether it is
     // final (iggy's `is_terminal`): a new variant is not retried; elsewhere yes for
     // the rest takes a new variant for what the named arms are not (`is_client_error`).
+    // A catch-all that asks the rest a question of its own (`_ => self.kind.metric_label()
+    // .is_none()`) asks a new variant too: nothing is absorbed unasked.
     let predicate = match catch_all_value {
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
         }) => !value.value || yes_is_the_safe,
-        _ => false,
+        asked => answers_a_question(asked),
     };
     (says_no(catch_all_value) || predicate)
         && projects(&named, |value| {
@@ -694,7 +701,8 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
 
 /// Whether the fn the match is in asks a question whose "yes" is the safe answer for a variant
 /// nobody thought of: whether operators hear of the error (among the words of its name are
-/// `sentry`, `report`, `reportable` or `alert`: `is_sentry_event`, `should_report`), or whether
+/// `sentry`, `report`, `reportable`, `alert`, `trace` or `log`: `is_sentry_event`,
+/// `should_report`, `should_trace_error`), or whether
 /// it is final, not to be retried (`terminal`, `fatal`, `permanent`: `is_terminal`).
 fn yes_is_the_safe_answer(cx: &Cx<'_>) -> bool {
     cx.enclosing_fn()
@@ -707,6 +715,8 @@ fn yes_is_the_safe_answer(cx: &Cx<'_>) -> bool {
                     "report",
                     "reportable",
                     "alert",
+                    "trace",
+                    "log",
                     "terminal",
                     "fatal",
                     "permanent",
@@ -753,6 +763,15 @@ fn answers_a_question(value: &syn::Expr) -> bool {
                 || method == "ends_with"
         }
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(answers_a_question),
+        // `match status.code() { UNAVAILABLE => false, INTERNAL => !ignored(status), _ => true }`.
+        syn::Expr::Match(matched) => matched.arms.iter().all(|arm| answers_a_question(&arm.body)),
+        syn::Expr::If(branches) => {
+            block_value(&branches.then_branch).is_some_and(answers_a_question)
+                && branches
+                    .else_branch
+                    .as_ref()
+                    .is_some_and(|(_, otherwise)| answers_a_question(otherwise))
+        }
         _ => false,
     }
 }
@@ -762,6 +781,8 @@ fn answers_a_question(value: &syn::Expr) -> bool {
 fn says_no(value: &syn::Expr) -> bool {
     match value {
         syn::Expr::Path(path) => path.path.is_ident("None"),
+        // `Some(match &self.kind { Common(e) => e, _ => return None })`.
+        syn::Expr::Return(answer) => answer.expr.as_deref().is_some_and(|value| says_no(peel(value))),
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),
             ..
@@ -831,6 +852,7 @@ fn hands_out(value: &syn::Expr) -> bool {
             ..
         }) => value.value,
         syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
+        syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("format") => true,
         // A binding, named in snake case (`details`), not a unit variant or a constant.
         bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => {
             is_bound_by_the_arm(bound) && !starts_with_a_capital(bound)
