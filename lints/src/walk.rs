@@ -2082,6 +2082,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if expr.method == "spawn" {
             self.expect_closure(&expr.args, ClosureRole::StartsAThread);
         }
+        // `args.sort_by_key(|arg| match arg { Ok(a) => a.start(), Err(_) => 0 })`: each item is
+        // lent to the closure to order or look at, and stays where it was.
+        if matches!(
+            expr.method.to_string().as_str(),
+            "sort_by_key"
+                | "sort_unstable_by_key"
+                | "sort_by_cached_key"
+                | "is_sorted_by_key"
+                | "max_by_key"
+                | "min_by_key"
+                | "inspect"
+        ) {
+            self.expect_closure(&expr.args, ClosureRole::LooksAtItems);
+        }
         // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
         if matches!(
             expr.method.to_string().as_str(),
@@ -2132,6 +2146,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             locals.push(Local {
                 name: accumulator.ident.clone(),
                 kind: LocalKind::String,
+                ty: None,
+            });
+        }
+        if role == Some(ClosureRole::LooksAtItems)
+            && let Some(item) = expr.inputs.first().and_then(bound_name)
+        {
+            locals.push(Local {
+                name: item.clone(),
+                kind: LocalKind::BorrowedResult,
                 ty: None,
             });
         }
@@ -2664,6 +2687,9 @@ enum ClosureRole {
     ReportsItsError,
     /// `spawn(move || ..)`: the closure a thread starts with.
     StartsAThread,
+    /// `.sort_by_key(|item| ..)`, `.inspect(|item| ..)`: the closure is lent each item, which
+    /// stays where it was; a `Result` among them is looked into in place.
+    LooksAtItems,
 }
 
 /// The name a closure's parameter binds: `e`, `e: &Error`.

@@ -118,9 +118,10 @@
 //! - `Err(_)` after a guarded arm that keeps one error on purpose
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
-//! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`,
-//!   `if let Ok(v) = &mut result`): it is still there afterwards, for the code that hands it
-//!   on; a result held in a value, a record of an outcome whose error was handled where it was
+//! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`, `match
+//!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, an item lent to the
+//!   closure of `sort_by_key`, `max_by_key`, `inspect`: `|arg| match arg { Ok(a) => a.start(),
+//!   Err(_) => 0 }`): it is still there afterwards, for the code that hands it on; a result held in a value, a record of an outcome whose error was handled where it was
 //!   stored (`match metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a
 //!   `fmt` method (`Err(_) => write!(f, "Continue(Err)")`); and a local `Result` whose error
 //!   was reported before the fallback (`if let Err(ref e) = config { println!("..: {e}") }`,
@@ -701,6 +702,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     if !has_ok
         || matched.arms.iter().any(|arm| err_pattern(&arm.pat).is_some())
         || reports_its_error(&matched.expr)
+        || is_a_local_looked_into(cx, &matched.expr)
     {
         return;
     }
