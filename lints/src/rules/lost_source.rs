@@ -79,7 +79,8 @@
 //! checking itself
 //! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
-//! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`; not read
+//! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after
+//! what it reads: `private_key_from_der`; not read
 //! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T, *Rejection>` parameter), a
 //! query string read (`from_query`), any of these in an `Option`'s closure

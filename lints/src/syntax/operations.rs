@@ -1268,7 +1268,8 @@ const INTEGERS: &[&str] = &[
 /// asked to be another type, whose error hands it back (`boxed.downcast::<Message>()`,
 /// `downcast_arc`,
 /// `os_string.into_string()`, wasm-bindgen's `value.dyn_into::<Window>()`), a URI or a key read from its encoding (`Channel::from_shared(addr)`,
-/// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, not from a file),
+/// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after what they
+/// read, `private_key_from_der`; not from a file),
 /// a value read from hex (`from_hex`) or from another written form (`Principal::from_text`,
 /// `Workflow::from_json`, `Jwk::from_jwk`, `from_base64`, `from_yaml`, ...), a parse by another
 /// name (`Cookie::split_parse(header)`), and an extractor run on a request (`T::from_request_parts(parts,
@@ -1316,11 +1317,16 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             .is_some_and(|integer| INTEGERS.contains(&integer))
         || name.starts_with("from_unix_timestamp")
         || name.starts_with("from_timestamp")
-        // A key read from its encoding: `from_pkcs8_der`, `from_pkcs1_pem`, `from_sec1_der`.
-        // Not one read from a file (`from_pem_file(path)`), whose error may be the file's.
+        // A key read from its encoding: `from_pkcs8_der`, `from_pkcs1_pem`, `from_sec1_der`,
+        // also after what it reads (openssl's `private_key_from_der`, `public_key_from_pem_pkcs1`,
+        // `private_key_from_pkcs8`). Not one read from a file (`from_pem_file(path)`), whose
+        // error may be the file's.
         || (["from_pkcs8", "from_pkcs1_", "from_sec1", "from_der", "from_pem"]
             .iter()
-            .any(|encoding| name.starts_with(encoding))
+            .any(|encoding| {
+                name.match_indices(encoding)
+                    .any(|(at, _)| at == 0 || name.as_bytes()[at - 1] == b'_')
+            })
             && !name.contains("file"))
         || matches!(
             name,
