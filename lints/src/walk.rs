@@ -2006,11 +2006,21 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let calls_before = self.cx.checked_calls.len();
         self.cx.checked_calls.extend(calls_checked_ok(&expr.cond));
         self.cx.step_reporting_handlers(reports);
+        // `if resp.is_err() && !urls.is_empty() { for url in urls { let _ = delete(url).await } }
+        // resp`: a cleanup on the way out of the failure the local holds, as in a block that
+        // returns the error.
+        let after_a_failure = asks_a_local_if_it_failed(&expr.cond);
+        if after_a_failure && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.failing_blocks += 1;
+        }
         // `if cfg!(test) { panic!(..) }`: the branch runs only in the crate's tests.
         let gated = holds_only_in_tests(&expr.cond);
         self.cx.cfg_gated_blocks += usize::from(gated);
         self.cx.debug_only_branches += usize::from(gated);
         self.visit_block(&expr.then_branch);
+        if after_a_failure && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.failing_blocks = fn_cx.failing_blocks.saturating_sub(1);
+        }
         self.cx.debug_only_branches -= usize::from(gated);
         self.cx.cfg_gated_blocks -= usize::from(gated);
         self.cx.step_reporting_handlers(-reports);
@@ -2671,6 +2681,22 @@ fn any_let_of_a_chain(cond: &syn::Expr, test: &dyn Fn(&syn::ExprLet) -> bool) ->
         syn::Expr::Let(let_expr) => test(let_expr),
         syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
             any_let_of_a_chain(&both.left, test) || any_let_of_a_chain(&both.right, test)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a condition asks a local whether it failed (`resp.is_err()`), also as a link of a
+/// chain of `&&`.
+fn asks_a_local_if_it_failed(cond: &syn::Expr) -> bool {
+    match peel(cond) {
+        syn::Expr::MethodCall(call) => {
+            call.method == "is_err"
+                && call.args.is_empty()
+                && matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.get_ident().is_some())
+        }
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
+            asks_a_local_if_it_failed(&both.left) || asks_a_local_if_it_failed(&both.right)
         }
         _ => false,
     }

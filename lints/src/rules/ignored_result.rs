@@ -16,8 +16,9 @@
 //! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
 //! returning an error, or a branch that ends in a panic: `let _ = adapter.delete_mock(id).await;
 //! panic!(..)`, or an error handler that logs the error it binds: `Err(e) => { error!("..: {e}");
-//! let _ = write_error(stream, &e); }`), where the error that matters is the one returned,
-//! panicked with or logged; a write to the
+//! let _ = write_error(stream, &e); }`, or a branch taken when a local has failed: `if
+//! resp.is_err() { let _ = delete_payload(url).await; } resp`), where the error that matters is
+//! the one returned, panicked with or logged; a write to the
 //! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
 //! `execute!(io::stdout(), ..).ok()`), where its failure would
 //! be reported, and a logger's write to its log (in a fn taking a log record or level: `fn
