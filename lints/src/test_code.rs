@@ -165,10 +165,13 @@ pub(crate) fn is_test_support(name: &str) -> bool {
 
 /// A file in a directory named for test helpers below a crate's `src` (`src/tests/suites/
 /// offsets.rs`), even where no declaration of it is seen: its module is named so (see
-/// [`is_test_support`]), or, declared nowhere, it is not compiled at all.
+/// [`is_test_support`]), or, declared nowhere, it is not compiled at all. So is every file of a
+/// package named for test helpers (tikv's `components/test_raftstore/src/cluster.rs`,
+/// `test-utils/src/lib.rs`): other packages' tests depend on it, nothing else does.
 fn in_a_test_directory(path: &Path) -> bool {
     let mut below_src = false;
     let mut in_tests = false;
+    let mut package = None;
     let dirs = path.parent().into_iter().flat_map(Path::components);
     for component in dirs {
         let Component::Normal(name) = component else {
@@ -176,12 +179,34 @@ fn in_a_test_directory(path: &Path) -> bool {
         };
         if name == "src" {
             below_src = true;
-            in_tests = false;
+            in_tests = package
+                .and_then(OsStr::to_str)
+                .is_some_and(names_a_test_package);
         } else if below_src && name.to_str().is_some_and(is_test_support) {
             in_tests = true;
         }
+        package = Some(name);
     }
     in_tests
+}
+
+/// A package named for test helpers: `test_raftstore`, `test-utils`, `store_test_utils`,
+/// `nym-testing`, or a name [`is_test_support`] gives a module.
+fn names_a_test_package(name: &str) -> bool {
+    let name = name.replace('-', "_");
+    is_test_support(&name)
+        || name.starts_with("test_")
+        || [
+            "_test_utils",
+            "_test_util",
+            "_testutils",
+            "_testutil",
+            "_test_support",
+            "_test_helpers",
+            "_testing",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
 }
 
 /// The value of `#[path = "..."]`, if the attributes have one.
@@ -425,5 +450,23 @@ mod tests {
             ("src/contests/entries.rs", ""),
         ];
         assert_eq!(test_files(&files), [false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_package_named_for_test_helpers_is_test_code() {
+        let files = [
+            ("components/test_raftstore/src/cluster.rs", ""),
+            ("crates/test-utils/src/lib.rs", ""),
+            ("crates/store_test_utils/src/lib.rs", ""),
+            ("common/nym-testing/src/lib.rs", ""),
+            // Named for what they serve, not for tests.
+            ("components/raftstore/src/store/snap.rs", ""),
+            ("crates/contest/src/lib.rs", ""),
+            ("crates/attestation/src/lib.rs", ""),
+        ];
+        assert_eq!(
+            test_files(&files),
+            [true, true, true, true, false, false, false]
+        );
     }
 }

@@ -58,7 +58,8 @@
 //! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
 //! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
 //! `startup.rs`), `#[test]` functions, `#[cfg(test)]` modules and modules named for test
-//! helpers or doubles (`pub mod test_util { .. }`, `mod mocks;`), and an unwrap in a `Debug` or
+//! helpers or doubles (`pub mod test_util { .. }`, `mod mocks;`) and packages named for them
+//! (tikv's `components/test_raftstore`), and an unwrap in a `Debug` or
 //! `Display` impl's `fmt` of anything but a write to the formatter, and a panic macro there (its
 //! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
 //! on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).

@@ -914,6 +914,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         }
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
+        // `base_url.join("v1/verify")`: a URL read relative to another (url's `Url::join`, the
+        // only `join` of one argument that fails: a path's or a slice's gives its value).
+        "join" if args == 1 => Operation::Conversion,
         // A panic caught at a boundary: the panic hook reported it where it happened.
         "catch_unwind" if args == 0 => Operation::Task,
         _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
