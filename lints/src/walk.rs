@@ -1716,7 +1716,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 );
             }
         }
-        if !self.skips(&item.attrs) {
+        if !self.skips(&item.attrs) && !is_a_panicking_stub(item) {
             self.impl_is_trait.push(item.trait_.is_some());
             visit::visit_item_impl(self, item);
             self.impl_is_trait.pop();
@@ -2428,6 +2428,24 @@ fn only_panics(body: &syn::Block) -> bool {
     macro_name(mac).is_some_and(|name| is_panic_macro(&name))
 }
 
+/// An implementation of a trait whose every method only panics, three or more of them (tikv's
+/// `engine_panic`, "an example storage engine that does nothing but panic"): a stand-in type,
+/// as a trait's default body that only panics is a stub. Not one or two methods left `todo!()`
+/// beside a type's real work (an `AsyncSeek` whose `start_seek` is not written yet).
+fn is_a_panicking_stub(item: &syn::ItemImpl) -> bool {
+    let methods: Vec<&syn::ImplItemFn> = item
+        .items
+        .iter()
+        .filter_map(|impl_item| match impl_item {
+            syn::ImplItem::Fn(method) => Some(method),
+            _ => None,
+        })
+        .collect();
+    item.trait_.is_some()
+        && methods.len() >= 3
+        && methods.iter().all(|method| only_panics(&method.block))
+}
+
 /// Whether `code` calls a method of this name (`grpc.collect(id).await.map_err(..)`).
 fn calls_a_method_named(code: &syn::Expr, name: &str) -> bool {
     any_node(
@@ -2452,11 +2470,13 @@ fn arm_panic_macro(arm: &syn::Arm) -> Option<String> {
 }
 
 /// An arm for a variant that binds nothing (`SysDb::Sqlite(_)`, `Backend::Local { .. }`,
-/// `Kind::Memory`) and only says the work is not written (`todo!()`, `unimplemented!(..)`),
-/// without a guard (in syn 3, a guarded arm's pattern is a `Pat::Guard`).
+/// `Kind::Memory`, `Self::Invalid`, the rest: `_`) and only panics (`todo!()`,
+/// `unimplemented!(..)`, `panic!("invalid operator")`), without a guard (in syn 3, a guarded
+/// arm's pattern is a `Pat::Guard`).
 fn is_a_stub_arm(arm: &syn::Arm) -> bool {
     fn binds_nothing(pat: &syn::Pat) -> bool {
         match pat {
+            syn::Pat::Wild(_) => true,
             syn::Pat::Path(path) => path.path.segments.len() >= 2,
             syn::Pat::TupleStruct(tuple) => tuple
                 .elems
@@ -2467,8 +2487,7 @@ fn is_a_stub_arm(arm: &syn::Arm) -> bool {
             _ => false,
         }
     }
-    binds_nothing(&arm.pat)
-        && arm_panic_macro(arm).is_some_and(|name| name == "todo" || name == "unimplemented")
+    binds_nothing(&arm.pat) && arm_panic_macro(arm).is_some()
 }
 
 /// The name a match is over: `self`, `err`, also as `*self` or `&err` (`peel` sees through

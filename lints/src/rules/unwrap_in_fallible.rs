@@ -39,12 +39,15 @@
 //! debug build reach (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) {
 //! panic!(..) }`, `cfg!(debug)`, an arm under `#[cfg(feature = "test_mode")]`), a trait's
 //! default body that only panics (`fn features(&self) -> Result<u64, Error> { unimplemented!()
-//! }`: a stub for the implementors that have the method), and so, in a `match self` that
-//! dispatches the method to the variant's value, is an arm for a variant that binds nothing and
-//! is only `todo!`/`unimplemented!` (in `fn collect`: `SysDb::Grpc(grpc) =>
-//! grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local chroma")`: that
-//! variant lacks the method; a value the data may hold, `Value::Nested(_) => todo!()` beside
-//! `Value::U64(v) => Ok(v.to_be_bytes())`, is still reported),
+//! }`: a stub for the implementors that have the method), and so is an implementation of a
+//! trait whose every method, three or more, only panics (tikv's `PanicEngine`, a stand-in
+//! type), and, in a `match self` that dispatches the method to the variant's value, an arm for a
+//! variant that binds nothing, or for the rest, and only panics (in `fn collect`:
+//! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for
+//! local chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the
+//! data may hold, `Value::Nested(_) => todo!()` beside `Value::U64(v) =>
+//! Ok(v.to_be_bytes())`, is still reported, and so are one or two methods of an impl left
+//! `todo!()`),
 //! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
 //! thread or task has already ended; an awaited send may be a socket's, and is reported),
 //! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
