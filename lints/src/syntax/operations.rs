@@ -4,7 +4,9 @@
 
 use quote::ToTokens;
 
-use super::nodes::{last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names};
+use super::nodes::{
+    block_value, last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names,
+};
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
 
@@ -410,6 +412,16 @@ fn operation_of_call(
                     if last_ident(&path.path).is_some_and(names_a_constant)) =>
         {
             Operation::StateProbe
+        }
+        // `base_url.join("v1/verify")`, `.join(&format!("/verify/{token}"))`: a URL read
+        // relative to another (url's `Url::join`; a path's or a slice's `join` gives its value).
+        // Not `membership.join(Join { .. })`, a call of another kind by the same name.
+        syn::Expr::MethodCall(call)
+            if call.method == "join"
+                && let [relative] = call.args.iter().collect::<Vec<_>>()[..]
+                && is_text(relative) =>
+        {
+            Operation::Conversion
         }
         // tracing-subscriber's `registry().with(..).try_init()`: the global default set once.
         syn::Expr::MethodCall(call)
@@ -829,6 +841,28 @@ pub(crate) fn reaches_outside_the_process(body: &syn::Block) -> bool {
     outside.0
 }
 
+/// Whether an argument is text written in the call: a string literal or a `format!(..)`, also
+/// borrowed or chosen by an `if`.
+fn is_text(arg: &syn::Expr) -> bool {
+    match peel(arg) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_),
+            ..
+        }) => true,
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("format"),
+        syn::Expr::Reference(borrowed) => is_text(&borrowed.expr),
+        syn::Expr::If(branches) => {
+            block_value(&branches.then_branch).is_some_and(is_text)
+                && branches
+                    .else_branch
+                    .as_ref()
+                    .is_some_and(|(_, otherwise)| is_text(otherwise))
+        }
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(is_text),
+        _ => false,
+    }
+}
+
 /// Functions that serialize a value into memory (see [`Operation::Serialization`]).
 const SERIALIZERS: &[&str] = &[
     "to_string",
@@ -914,9 +948,6 @@ fn method_operation(name: &str, args: usize) -> Operation {
         }
         "send" | "blocking_send" if args == 1 => Operation::Send,
         "join" if args == 0 => Operation::Task,
-        // `base_url.join("v1/verify")`: a URL read relative to another (url's `Url::join`, the
-        // only `join` of one argument that fails: a path's or a slice's gives its value).
-        "join" if args == 1 => Operation::Conversion,
         // A panic caught at a boundary: the panic hook reported it where it happened.
         "catch_unwind" if args == 0 => Operation::Task,
         _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
