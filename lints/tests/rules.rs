@@ -589,6 +589,33 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
 }
 
 #[test]
+fn a_grpc_status_with_an_errors_text_is_a_leak_only_where_onus_is_used() {
+    let found =
+        |files: &[(&str, &str)]| found_by("leaked_error_text", files, &Config::default()).len();
+    let uses = ("lib.rs", "use onus::Classified;\n");
+    // A gRPC status's message is for the caller's developers (restate's and chroma's calls
+    // between their own services); with onus, the tonic integration answers instead.
+    for answer in [
+        "Status::internal(e.to_string())",
+        "tonic::Status::unavailable(format!(\"flush: {e}\"))",
+        "Status::new(Code::Internal, format!(\"store down: {e}\"))",
+    ] {
+        let service = format!(
+            "async fn flush(store: &Store) -> Result<(), Status> {{\n    store.flush().await.map_err(|e| {answer})\n}}\n"
+        );
+        assert_eq!(found(&[("service.rs", service.as_str())]), 0, "{answer}");
+        assert_eq!(
+            found(&[("service.rs", service.as_str()), uses]),
+            1,
+            "{answer}"
+        );
+    }
+    // An HTTP answer's body is read by whoever called, onus or not.
+    let handler = "async fn load(store: &Store) -> Response {\n    match store.load().await {\n        Ok(v) => Json(v).into_response(),\n        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),\n    }\n}\n";
+    assert_eq!(found(&[("api.rs", handler)]), 1);
+}
+
+#[test]
 fn a_severity_for_the_rest_is_a_defect_only_where_onus_is_used() {
     let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] Declined,\n    #[error(\"b\")] Down,\n    #[error(\"c\")] Corrupt,\n}\n";
     let found = |files: &[(&str, &str)]| found_by("catch_all", files, &Config::default()).len();
