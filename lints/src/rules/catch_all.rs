@@ -36,7 +36,8 @@
 //!   or a log of it: each panic answered with its own message), or hands the caught outcome on
 //!   whole, payload and all, to a call (`center.on_finish(id, result)`, not `drop(result)`) or
 //!   to its caller (`runtime.block_on(AssertUnwindSafe(future).catch_unwind())` as the fn's
-//!   value), or reports it after the catch: a log (`if let Err(payload) = outcome {
+//!   value, also through a local: `let res = catch_unwind(f); unmute(); res`), or reports it
+//!   after the catch: a log (`if let Err(payload) = outcome {
 //!   error!(?payload, "the build panicked") }`) or an error made for it (`.map_err(|_|
 //!   Error::Panicked)`, `Err(_) => Err(..)`). A panic has no variants: one answer for every
 //!   panic is its classification (the fault is ours), and what must not happen is that nobody
@@ -54,10 +55,12 @@
 //! asks it what it is (`Err(e) => Err(e)`, `Err(e) => break Err(e)`, `other =>
 //! Self::Store(other)`, `a => a?`,
 //! `err => return Err(err).wrap("create interface")`,
-//! `e => Other(anyhow!(e))`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`, `if let
+//! `e => Other(anyhow!(e))`, `e => { let boxed = Box::new(e) as Box<dyn Error>;
+//! Other(boxed) }`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`, `if let
 //! Error::Rusqlite(inner) = e { .. }`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
-//! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`: each error still says what
+//! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`, set on the answer being
+//! built: `other => { err.set_msg(format!("{other:?}")); }`: each error still says what
 //! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
 //! hands the error on whole to code that sees what it is (`res => { results.insert(hash, res);
 //! log.drop_tx(); }`, `Err(e) => { tx.send_modify(move |s| *s = Failed(e)); return; }`, `err =>
@@ -444,8 +447,29 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             // `Err(e) => break Err(e)`: out of a retry loop, as `return` is out of the fn.
             syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
             syn::Expr::Break(out) => out.expr.as_deref().is_some_and(|value| passes_on(value, binding)),
-            syn::Expr::Block(block) => matches!(block.block.stmts.last(),
-                Some(syn::Stmt::Expr(tail, _)) if passes_on(tail, binding)),
+            // `e => { let boxed = Box::new(e) as Box<dyn Error>; Store(Other(boxed)) }`: through
+            // a local that holds it.
+            syn::Expr::Block(block) => {
+                let holder = block.block.stmts.iter().find_map(|stmt| match stmt {
+                    syn::Stmt::Local(local) => match (&local.pat, &local.init) {
+                        (syn::Pat::Ident(held), Some(init)) if passes_on(&init.expr, binding) => {
+                            Some(&held.ident)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                let Some(syn::Stmt::Expr(tail, _)) = block.block.stmts.last() else {
+                    return false;
+                };
+                passes_on(tail, binding)
+                    || holder.is_some_and(|held| passes_on(tail, held))
+                    // `other => { err.set_msg(format!("{other:?}")); }`: its text set on the
+                    // answer being built.
+                    || matches!(peel(tail), syn::Expr::MethodCall(call)
+                        if call.method.to_string().starts_with("set_")
+                            && call.args.iter().any(|arg| passes_on(arg, binding)))
+            }
             _ => false,
         }
     }
@@ -1177,7 +1201,12 @@ fn hands_the_panic_on(block: &syn::Block) -> bool {
             .passed
             .iter()
             .any(|handed_on| finder.caught.contains(handed_on))
-        || block_value(block).is_some_and(returns_what_it_caught)
+        || block_value(block).is_some_and(|value| {
+            returns_what_it_caught(value)
+                // `let res = panic::catch_unwind(f); unmute(); res`.
+                || matches!(peel(value), syn::Expr::Path(path)
+                    if path.path.get_ident().is_some_and(|name| finder.caught.contains(name)))
+        })
 }
 
 /// Whether a fn's value is the caught outcome itself, payload and all, perhaps run by an
