@@ -81,7 +81,8 @@
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after
 //! what it reads: `private_key_from_der`; not read
-//! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), an extractor run on a request
+//! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), bytes in memory
+//! decoded (`val.as_slice().read_i64()`, `(&key[1..]).read_u32()`; not a reader's `read_*`), an extractor run on a request
 //! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T, *Rejection>` parameter), a
 //! query string read (`from_query`), any of these in an `Option`'s closure
 //! (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`, `opt.map(|v| v.try_into())

@@ -423,6 +423,14 @@ fn operation_of_call(
         {
             Operation::Conversion
         }
+        // `val.as_slice().read_i64()`, `(&key[1..]).read_u32::<BigEndian>()`: bytes in memory
+        // decoded, whose only failure says they are not what was read (too short, a bad tag).
+        syn::Expr::MethodCall(call)
+            if call.method.to_string().starts_with("read_")
+                && is_bytes_in_memory(&call.receiver) =>
+        {
+            Operation::Conversion
+        }
         // tracing-subscriber's `registry().with(..).try_init()`: the global default set once.
         syn::Expr::MethodCall(call)
             if call.method == "try_init"
@@ -839,6 +847,19 @@ pub(crate) fn reaches_outside_the_process(body: &syn::Block) -> bool {
     let mut outside = Outside(false);
     syn::visit::Visit::visit_block(&mut outside, body);
     outside.0
+}
+
+/// Whether `expr` is bytes in memory seen as a slice: `val.as_slice()`, `s.as_bytes()`,
+/// `&key[1..]`.
+fn is_bytes_in_memory(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::MethodCall(call) => {
+            call.args.is_empty() && (call.method == "as_slice" || call.method == "as_bytes")
+        }
+        syn::Expr::Reference(borrowed) => is_bytes_in_memory(&borrowed.expr),
+        syn::Expr::Index(index) => matches!(peel(&index.index), syn::Expr::Range(_)),
+        _ => false,
+    }
 }
 
 /// Whether an argument is text written in the call: a string literal or a `format!(..)`, also
