@@ -1936,6 +1936,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // `SysDb::Grpc(grpc) => grpc.collection_to_gc(id).await` in `fn collection_to_gc`: the
         // match dispatches the method to the variant's value.
         let dispatches = over_self
+            && expr.arms.iter().any(is_a_stub_arm)
             && self
                 .cx
                 .enclosing_fn()
@@ -2094,16 +2095,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         // `args.sort_by_key(|arg| match arg { Ok(a) => a.start(), Err(_) => 0 })`: each item is
         // lent to the closure to order or look at, and stays where it was.
-        if matches!(
-            expr.method.to_string().as_str(),
-            "sort_by_key"
-                | "sort_unstable_by_key"
-                | "sort_by_cached_key"
-                | "is_sorted_by_key"
-                | "max_by_key"
-                | "min_by_key"
-                | "inspect"
-        ) {
+        if [
+            "sort_by_key",
+            "sort_unstable_by_key",
+            "sort_by_cached_key",
+            "is_sorted_by_key",
+            "max_by_key",
+            "min_by_key",
+            "inspect",
+        ]
+        .iter()
+        .any(|lends| expr.method == lends)
+        {
             self.expect_closure(&expr.args, ClosureRole::LooksAtItems);
         }
         // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
@@ -2420,12 +2423,17 @@ fn is_entry_point(item: &syn::ItemFn) -> bool {
 
 /// Whether a body is one panic macro and nothing else (`{ unimplemented!() }`).
 fn only_panics(body: &syn::Block) -> bool {
+    panic_macro_of_block(body).is_some()
+}
+
+/// The name of the panic macro that is all of a block, if it is one.
+fn panic_macro_of_block(body: &syn::Block) -> Option<String> {
     let mac = match body.stmts.as_slice() {
         [syn::Stmt::Macro(mac)] => &mac.mac,
         [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
-        _ => return false,
+        _ => return None,
     };
-    macro_name(mac).is_some_and(|name| is_panic_macro(&name))
+    macro_name(mac).filter(|name| is_panic_macro(name))
 }
 
 /// An implementation of a trait whose every method only panics, three or more of them (tikv's
@@ -2433,17 +2441,19 @@ fn only_panics(body: &syn::Block) -> bool {
 /// as a trait's default body that only panics is a stub. Not one or two methods left `todo!()`
 /// beside a type's real work (an `AsyncSeek` whose `start_seek` is not written yet).
 fn is_a_panicking_stub(item: &syn::ItemImpl) -> bool {
-    let methods: Vec<&syn::ImplItemFn> = item
-        .items
-        .iter()
-        .filter_map(|impl_item| match impl_item {
-            syn::ImplItem::Fn(method) => Some(method),
-            _ => None,
-        })
-        .collect();
-    item.trait_.is_some()
-        && methods.len() >= 3
-        && methods.iter().all(|method| only_panics(&method.block))
+    if item.trait_.is_none() {
+        return false;
+    }
+    let mut methods = 0;
+    for impl_item in &item.items {
+        if let syn::ImplItem::Fn(method) = impl_item {
+            if !only_panics(&method.block) {
+                return false;
+            }
+            methods += 1;
+        }
+    }
+    methods >= 3
 }
 
 /// Whether `code` calls a method of this name (`grpc.collect(id).await.map_err(..)`).
@@ -2457,16 +2467,11 @@ fn calls_a_method_named(code: &syn::Expr, name: &str) -> bool {
 
 /// The name of the panic macro that is all of an arm's body, if it is one.
 fn arm_panic_macro(arm: &syn::Arm) -> Option<String> {
-    let mac = match peel(&arm.body) {
-        syn::Expr::Macro(mac) => &mac.mac,
-        syn::Expr::Block(block) => match block.block.stmts.as_slice() {
-            [syn::Stmt::Macro(mac)] => &mac.mac,
-            [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    macro_name(mac).filter(|name| is_panic_macro(name))
+    match peel(&arm.body) {
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).filter(|name| is_panic_macro(name)),
+        syn::Expr::Block(block) => panic_macro_of_block(&block.block),
+        _ => None,
+    }
 }
 
 /// An arm for a variant that binds nothing (`SysDb::Sqlite(_)`, `Backend::Local { .. }`,

@@ -143,7 +143,7 @@ use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, delay_of, ending, is_catch_unwind, is_logger_call};
-use crate::syntax::nodes::{
+use crate::syntax::nodes::{both_branches, 
     block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, peel_outcome,
     segment_names,
 };
@@ -789,13 +789,7 @@ fn answers_a_question(value: &syn::Expr) -> bool {
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(answers_a_question),
         // `match status.code() { UNAVAILABLE => false, INTERNAL => !ignored(status), _ => true }`.
         syn::Expr::Match(matched) => matched.arms.iter().all(|arm| answers_a_question(&arm.body)),
-        syn::Expr::If(branches) => {
-            block_value(&branches.then_branch).is_some_and(answers_a_question)
-                && branches
-                    .else_branch
-                    .as_ref()
-                    .is_some_and(|(_, otherwise)| answers_a_question(otherwise))
-        }
+        syn::Expr::If(branches) => both_branches(branches, answers_a_question),
         _ => false,
     }
 }

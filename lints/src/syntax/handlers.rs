@@ -8,7 +8,7 @@ use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
 use super::macros::{ends_in_an_error, is_log_macro, is_panic_macro};
-use super::nodes::{block_value, last_ident, macro_name, peel, peel_outcome};
+use super::nodes::{block_value, both_branches, last_ident, macro_name, peel, peel_outcome};
 use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
@@ -537,13 +537,7 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
         syn::Expr::Match(matched) => {
             !matched.arms.is_empty() && matched.arms.iter().all(|arm| evaluates_to_err(&arm.body))
         }
-        syn::Expr::If(branches) => {
-            block_value(&branches.then_branch).is_some_and(evaluates_to_err)
-                && branches
-                    .else_branch
-                    .as_ref()
-                    .is_some_and(|(_, otherwise)| evaluates_to_err(otherwise))
-        }
+        syn::Expr::If(branches) => both_branches(branches, evaluates_to_err),
         // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context.
         syn::Expr::MethodCall(call) => {
             hands_the_error_on(&call.method.to_string()) && evaluates_to_err(&call.receiver)

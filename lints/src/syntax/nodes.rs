@@ -36,6 +36,16 @@ pub(crate) fn block_value(block: &syn::Block) -> Option<&syn::Expr> {
     }
 }
 
+/// Whether both branches of an `if` have a value and `holds` of each: `if cond { Err(A) } else
+/// { Err(B) }` evaluates to an error either way.
+pub(crate) fn both_branches(branches: &syn::ExprIf, holds: impl Fn(&syn::Expr) -> bool) -> bool {
+    block_value(&branches.then_branch).is_some_and(&holds)
+        && branches
+            .else_branch
+            .as_ref()
+            .is_some_and(|(_, otherwise)| holds(otherwise))
+}
+
 /// Whether one of the words of a snake-case name is among `words` (`is_sentry_event` has
 /// `sentry`; `catalog` has no `log`).
 pub(crate) fn has_a_word(name: &str, words: &[&str]) -> bool {

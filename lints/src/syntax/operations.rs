@@ -5,7 +5,8 @@
 use quote::ToTokens;
 
 use super::nodes::{
-    block_value, last_ident, macro_name, names_a_constant, peel, peel_outcome, segment_names,
+    block_value, both_branches, last_ident, macro_name, names_a_constant, peel, peel_outcome,
+    segment_names,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
@@ -426,8 +427,8 @@ fn operation_of_call(
         // `val.as_slice().read_i64()`, `(&key[1..]).read_u32::<BigEndian>()`: bytes in memory
         // decoded, whose only failure says they are not what was read (too short, a bad tag).
         syn::Expr::MethodCall(call)
-            if call.method.to_string().starts_with("read_")
-                && is_bytes_in_memory(&call.receiver) =>
+            if is_bytes_in_memory(&call.receiver)
+                && call.method.to_string().starts_with("read_") =>
         {
             Operation::Conversion
         }
@@ -862,6 +863,20 @@ fn is_bytes_in_memory(expr: &syn::Expr) -> bool {
     }
 }
 
+/// Whether a name starts by saying it reads a key from its encoding: `from_pkcs8_der`,
+/// `from_pkcs1_pem`, `from_sec1_der`, `from_der`, `from_pem`.
+fn reads_a_key(name: &str) -> bool {
+    [
+        "from_pkcs8",
+        "from_pkcs1_",
+        "from_sec1",
+        "from_der",
+        "from_pem",
+    ]
+    .iter()
+    .any(|encoding| name.starts_with(encoding))
+}
+
 /// Whether an argument is text written in the call: a string literal or a `format!(..)`, also
 /// borrowed or chosen by an `if`.
 fn is_text(arg: &syn::Expr) -> bool {
@@ -872,13 +887,7 @@ fn is_text(arg: &syn::Expr) -> bool {
         }) => true,
         syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("format"),
         syn::Expr::Reference(borrowed) => is_text(&borrowed.expr),
-        syn::Expr::If(branches) => {
-            block_value(&branches.then_branch).is_some_and(is_text)
-                && branches
-                    .else_branch
-                    .as_ref()
-                    .is_some_and(|(_, otherwise)| is_text(otherwise))
-        }
+        syn::Expr::If(branches) => both_branches(branches, is_text),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(is_text),
         _ => false,
     }
@@ -1376,12 +1385,10 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         // also after what it reads (openssl's `private_key_from_der`, `public_key_from_pem_pkcs1`,
         // `private_key_from_pkcs8`). Not one read from a file (`from_pem_file(path)`), whose
         // error may be the file's.
-        || (["from_pkcs8", "from_pkcs1_", "from_sec1", "from_der", "from_pem"]
-            .iter()
-            .any(|encoding| {
-                name.match_indices(encoding)
-                    .any(|(at, _)| at == 0 || name.as_bytes()[at - 1] == b'_')
-            })
+        || ((reads_a_key(name)
+            || name
+                .match_indices("_from_")
+                .any(|(at, _)| reads_a_key(&name[at + 1..])))
             && !name.contains("file"))
         || matches!(
             name,
