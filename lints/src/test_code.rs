@@ -191,7 +191,7 @@ fn in_a_test_directory(path: &Path) -> bool {
 }
 
 /// A package named for test helpers: `test_raftstore`, `test-utils`, `store_test_utils`,
-/// `nym-testing`, or a name [`is_test_support`] gives a module.
+/// `nym-testing`, `dozer-tests`, or a name [`is_test_support`] gives a module.
 fn names_a_test_package(name: &str) -> bool {
     let name = name.replace('-', "_");
     is_test_support(&name)
@@ -204,6 +204,7 @@ fn names_a_test_package(name: &str) -> bool {
             "_test_support",
             "_test_helpers",
             "_testing",
+            "_tests",
         ]
         .iter()
         .any(|suffix| name.ends_with(suffix))
@@ -459,6 +460,7 @@ mod tests {
             ("crates/test-utils/src/lib.rs", ""),
             ("crates/store_test_utils/src/lib.rs", ""),
             ("common/nym-testing/src/lib.rs", ""),
+            ("dozer-tests/src/sql_tests/helper/mapper.rs", ""),
             // Named for what they serve, not for tests.
             ("components/raftstore/src/store/snap.rs", ""),
             ("crates/contest/src/lib.rs", ""),
@@ -466,7 +468,7 @@ mod tests {
         ];
         assert_eq!(
             test_files(&files),
-            [true, true, true, true, false, false, false]
+            [true, true, true, true, true, false, false, false]
         );
     }
 }

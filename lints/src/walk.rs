@@ -2398,6 +2398,8 @@ fn speaks_of_panics(line: &str) -> bool {
     let line = line.trim_start();
     line.starts_with("# Panics")
         || line.starts_with("Panics ")
+        // `/// Adds an edge. Panics if there's already one`: a sentence of its own.
+        || line.contains(". Panics ")
         || line
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())

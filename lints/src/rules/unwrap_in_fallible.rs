@@ -80,7 +80,8 @@
 //! Ok(stats) = read() { .. } }`);
 //! but a fn whose documentation has a `# Panics` section (clippy's `missing_panics_doc` asks
 //! for one), or a line saying when it panics (`/// Panics if the pipe is not ready`, `/// If
-//! run outside a LocalSet, this will panic`), has told its callers when it panics, and is left
+//! run outside a LocalSet, this will panic`, `/// Adds an edge. Panics if there is one`), has
+//! told its callers when it panics, and is left
 //! alone. So is code under an
 //! `#[expect(..)]` of clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
 //! `unwrap_in_result`, `todo`, `unimplemented`), which rustc checks still fires: the team's
