@@ -1141,7 +1141,8 @@ impl LockMethods {
 /// which only the whole workspace can tell (see [`crate::index::Cond::ErrorNotOf`]):
 /// - std's lock, `m.lock()` ([`is_lock_call`]): [`Operation::Poisoned`];
 /// - a property named in the code, looked up without `.await` on a value of another crate
-///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`), through `.map(..)`: its error
+///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`, bson's `doc.get_str("name")`),
+///   through `.map(..)`: its error
 ///   says the value has no such property, [`Operation::Absent`]; so does a value looked up by
 ///   its type (`depot.get_typed::<ApiState>()`). A key held in a variable
 ///   (`tree.get(&key)`) or a lookup awaited (`cache.get(KEY).await`) reads a store, which may
@@ -1157,7 +1158,12 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
             syn::Expr::MethodCall(call) if call.method == "map" || call.method == "inspect" => {
                 expr = peel(&call.receiver);
             }
-            syn::Expr::MethodCall(call) if call.method == "get" && call.args.len() == 1 => {
+            // Also a typed accessor of a document (bson's `doc.get_array("actions")`,
+            // `get_str("name")`).
+            syn::Expr::MethodCall(call)
+                if call.args.len() == 1
+                    && (call.method == "get" || call.method.to_string().starts_with("get_")) =>
+            {
                 return if call.args.first().is_some_and(names_a_property) {
                     Operation::Absent
                 } else {
