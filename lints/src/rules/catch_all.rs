@@ -143,9 +143,9 @@ use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, delay_of, ending, is_catch_unwind, is_logger_call};
-use crate::syntax::nodes::{both_branches, 
-    block_value, has_a_word, is_variant, last_ident, macro_name, method_span, peel, peel_outcome,
-    segment_names,
+use crate::syntax::nodes::{
+    block_value, both_branches, has_a_word, is_variant, last_ident, macro_name, method_span, peel,
+    peel_outcome, segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions};
@@ -870,6 +870,7 @@ fn hands_out(value: &syn::Expr) -> bool {
             ..
         }) => value.value,
         syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
+        // `vec![("type", format!("{kind:?}"))]`: what it bound, as text.
         syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("format") => true,
         // A binding, named in snake case (`details`), not a unit variant or a constant.
         bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => {
@@ -1187,10 +1188,10 @@ fn hands_the_panic_on(block: &syn::Block) -> bool {
     finder.visit_block(block);
     finder.reported
         || finder
-        .resumed
-        .iter()
-        .chain(&finder.asked)
-        .any(|handed_on| finder.payloads.contains(handed_on))
+            .resumed
+            .iter()
+            .chain(&finder.asked)
+            .any(|handed_on| finder.payloads.contains(handed_on))
         || finder
             .passed
             .iter()
