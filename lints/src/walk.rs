@@ -1920,10 +1920,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.visit_attribute(attr);
         }
         self.visit_expr(&expr.expr);
-        let over_self = matched_name(&expr.expr).is_some_and(|name| name == "self");
+        let matched = matched_name(&expr.expr);
+        let over_self = matched.is_some_and(|name| name == "self");
         // Only `self` and names that read as errors are asked for their text.
-        let matched_name = matched_name(&expr.expr)
-            .filter(|name| *name == "self" || reads_as_an_error(&name.to_string()));
+        let matched_name =
+            matched.filter(|name| *name == "self" || reads_as_an_error(&name.to_string()));
         let counts_rows = matches_zero_or_one(&expr.arms);
         // `#[cfg(feature = "postgres")] Store::Postgres(s) => .., _ => panic!("invalid store")`:
         // the catch-all is the arm of the builds without those features.

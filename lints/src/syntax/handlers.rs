@@ -8,7 +8,9 @@ use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
 use super::macros::{ends_in_an_error, is_log_macro, is_panic_macro};
-use super::nodes::{block_value, both_branches, last_ident, macro_name, peel, peel_outcome};
+use super::nodes::{
+    block_value, both_branches, last_ident, macro_name, name_and_owner, peel, peel_outcome,
+};
 use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
@@ -669,14 +671,8 @@ pub(crate) fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
     let syn::Expr::Path(path) = peel(&call.func) else {
         return None;
     };
-    let mut names = path
-        .path
-        .segments
-        .iter()
-        .rev()
-        .map(|segment| &segment.ident);
-    let name = names.next()?;
-    let owner = names.next();
+    let (name, owner) = name_and_owner(&path.path);
+    let name = name?;
     let waits = matches!(
         name.to_string().as_str(),
         "sleep" | "sleep_ms" | "delay_for"

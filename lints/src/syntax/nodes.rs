@@ -36,6 +36,13 @@ pub(crate) fn block_value(block: &syn::Block) -> Option<&syn::Expr> {
     }
 }
 
+/// A path's last segment and the one before it, its owner: `Delay::new` → (`new`, `Delay`),
+/// `sleep` → (`sleep`, none).
+pub(crate) fn name_and_owner(path: &syn::Path) -> (Option<&syn::Ident>, Option<&syn::Ident>) {
+    let mut names = path.segments.iter().rev().map(|segment| &segment.ident);
+    (names.next(), names.next())
+}
+
 /// Whether both branches of an `if` have a value and `holds` of each: `if cond { Err(A) } else
 /// { Err(B) }` evaluates to an error either way.
 pub(crate) fn both_branches(branches: &syn::ExprIf, holds: impl Fn(&syn::Expr) -> bool) -> bool {

@@ -5,8 +5,8 @@
 use quote::ToTokens;
 
 use super::nodes::{
-    block_value, both_branches, last_ident, macro_name, names_a_constant, peel, peel_outcome,
-    segment_names,
+    block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
+    peel_outcome, segment_names,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
@@ -755,11 +755,9 @@ fn is_a_close_frame(message: &syn::Expr) -> bool {
         syn::Expr::Path(path) => &path.path,
         _ => return false,
     };
-    let mut names = path.segments.iter().rev().map(|segment| &segment.ident);
-    names.next().is_some_and(|variant| variant == "Close")
-        && names
-            .next()
-            .is_some_and(|owner| owner.to_string().ends_with("Message"))
+    let (variant, owner) = name_and_owner(path);
+    variant.is_some_and(|variant| variant == "Close")
+        && owner.is_some_and(|owner| owner.to_string().ends_with("Message"))
 }
 
 /// `socket.close()`, `self.stream.shutdown()`, `ws.close()`, `t.stream.try_shutdown()`,
@@ -1213,13 +1211,7 @@ fn is_in_memory_reader(expr: &syn::Expr) -> bool {
     let syn::Expr::Path(path) = peel(&call.func) else {
         return false;
     };
-    let mut last_two = path
-        .path
-        .segments
-        .iter()
-        .rev()
-        .map(|segment| &segment.ident);
-    matches!((last_two.next(), last_two.next()),
+    matches!(name_and_owner(&path.path),
         (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")
 }
 
