@@ -136,6 +136,8 @@ pub(crate) enum Call {
 }
 
 /// `owner.field`, where the owner's type is known: the struct's name and the paths it may have.
+/// `field` is also an accessor called without arguments, written with its parentheses
+/// (`owner.db()` is the member `db()`), whose declared value the index knows as a field's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct FieldOf {
     pub(crate) owner: String,
@@ -558,6 +560,11 @@ pub(crate) struct IndexFragment {
     /// (see [`crate::expand`]).
     pub(crate) macro_defs: Vec<MacroDef>,
     pub(crate) macro_calls: Vec<MacroCall>,
+    /// Methods that take only `self` and give a value of a named type (`fn db(&self) ->
+    /// &Arc<Db>`): the owner's name and path, the member as [`FieldOf`] names it (`db()`), and
+    /// the value's type. `self.db().query(..)` is then a call on a `Db`, as `self.db.query(..)`
+    /// is on a field declared `Db`.
+    pub(crate) accessors: Vec<(String, Option<ItemPath>, String, FieldType)>,
 }
 
 impl IndexFragment {
@@ -577,6 +584,7 @@ impl IndexFragment {
         self.error_types.shrink_to_fit();
         self.macro_defs.shrink_to_fit();
         self.macro_calls.shrink_to_fit();
+        self.accessors.shrink_to_fit();
     }
 }
 
@@ -720,9 +728,10 @@ pub(crate) struct WorkspaceIndex {
     enums_by_path: HashMap<ItemPath, Vec<String>>,
     /// `#[derive(Classify)]` type path → its variants declared `class = system`.
     classified_paths: HashMap<ItemPath, Vec<String>>,
-    /// (struct name, field) → the field's types over every struct of that name.
+    /// (struct name, member) → the member's types over every struct of that name: its fields,
+    /// and its accessors (see [`FieldOf`]).
     fields: HashMap<(String, String), Vec<FieldType>>,
-    /// (struct path, field) → the field's type.
+    /// (struct path, member) → the member's type.
     fields_by_path: HashMap<(ItemPath, String), FieldType>,
 }
 
@@ -777,18 +786,7 @@ impl WorkspaceIndex {
                 *index.declarations.entry(ty.name.clone()).or_default() += 1;
                 index.type_paths.extend(ty.path);
                 for (field, field_type) in &ty.fields {
-                    let types = index
-                        .fields
-                        .entry((ty.name.clone(), field.clone()))
-                        .or_default();
-                    if !types.contains(field_type) {
-                        types.push(field_type.clone());
-                    }
-                    if let Some(path) = &ty.path {
-                        index
-                            .fields_by_path
-                            .insert((*path, field.clone()), field_type.clone());
-                    }
+                    index.record_member(&ty.name, ty.path.as_ref(), field, field_type);
                 }
                 if ty.derives_error {
                     index.error_types.insert(ty.name.clone());
@@ -804,6 +802,9 @@ impl WorkspaceIndex {
                         index.enums_by_path.insert(*path, variants.clone());
                     }
                 }
+            }
+            for (owner, owner_path, accessor, value) in &fragment.accessors {
+                index.record_member(owner, owner_path.as_ref(), accessor, value);
             }
             for (name, path) in &fragment.error_impls {
                 index.error_types.insert(name.clone());
@@ -1140,6 +1141,28 @@ impl WorkspaceIndex {
 
     /// The declared type of `owner.field`: by the owner's path where it resolves, otherwise by
     /// its name when every struct of that name agrees.
+    /// Records the declared type of a member (a field, or an accessor: see [`FieldOf`]) of the
+    /// type `owner`, by the owner's name and, where known, its path.
+    fn record_member(
+        &mut self,
+        owner: &str,
+        owner_path: Option<&ItemPath>,
+        member: &str,
+        member_type: &FieldType,
+    ) {
+        let types = self
+            .fields
+            .entry((owner.to_owned(), member.to_owned()))
+            .or_default();
+        if !types.contains(member_type) {
+            types.push(member_type.clone());
+        }
+        if let Some(path) = owner_path {
+            self.fields_by_path
+                .insert((*path, member.to_owned()), member_type.clone());
+        }
+    }
+
     fn field_type(&self, of: &FieldOf) -> Option<&FieldType> {
         if let Some(found) = of
             .owner_paths

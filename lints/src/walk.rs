@@ -1365,6 +1365,21 @@ impl<'a> Walker<'a> {
         of_a_trait: OfATrait,
     ) {
         let name = sig.ident.to_string();
+        // `fn db(&self) -> &Arc<Db>`: `self.db()` is a `Db`.
+        if let Some(owner) = &owner
+            && sig.receiver().is_some()
+            && sig.inputs.len() == 1
+            && sig.asyncness.is_none()
+            && let syn::ReturnType::Type(_, ty) = &sig.output
+            && let Some(value) = member_type(&self.cx, ty)
+        {
+            self.cx.fragment.accessors.push((
+                owner.clone(),
+                owner_path.copied(),
+                format!("{name}()"),
+                value,
+            ));
+        }
         let path = match (&owner, owner_path) {
             (None, _) => self.cx.declared_path(&name),
             (Some(_), Some(owner)) => Some(owner.join(&name)),
@@ -1777,18 +1792,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             .iter()
             .filter_map(|field| {
                 let name = field.ident.as_ref()?.to_string();
-                let owner = method_owner(&field.ty)?;
-                let type_name = named_path(owner)?;
-                let is_std_lock = names_a_lock_type(&type_name) && {
-                    let full = self.cx.in_full(owner);
-                    full.len() == 1 || full.first().is_some_and(|first| first == "std")
-                };
-                let field_type = FieldType {
-                    name: type_name,
-                    path: self.cx.resolve_one(owner),
-                    is_std_lock,
-                };
-                Some((name, field_type))
+                Some((name, member_type(&self.cx, &field.ty)?))
             })
             .collect();
         self.cx.fragment.types.push(TypeDecl {
@@ -2651,6 +2655,21 @@ fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
         }
         _ => None,
     }
+}
+
+/// The type a field or an accessor declared `ty` has, as far as calling its methods goes.
+fn member_type(cx: &Cx, ty: &syn::Type) -> Option<FieldType> {
+    let owner = method_owner(ty)?;
+    let name = named_path(owner)?;
+    let is_std_lock = names_a_lock_type(&name) && {
+        let full = cx.in_full(owner);
+        full.len() == 1 || full.first().is_some_and(|first| first == "std")
+    };
+    Some(FieldType {
+        name,
+        path: cx.resolve_one(owner),
+        is_std_lock,
+    })
 }
 
 /// A type's name, by the last segment of its path: `None` for a type parameter or `Self`, which

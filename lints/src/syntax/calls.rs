@@ -168,19 +168,24 @@ fn path_call(types: &dyn Types, call: &syn::ExprCall) -> Option<Call> {
 /// `receiver.name(..)` as a [`Call::Method`], with the receiver's type where syntax shows it:
 /// `self`, or a parameter or local whose type was declared or built.
 /// `owner.field` (`self.buf`, `state.db`), where the owner's type is known.
+/// So is `owner.accessor()`, a method called without arguments (see [`FieldOf`]).
 pub(crate) fn field_of(types: &dyn Types, expr: &syn::Expr) -> Option<FieldOf> {
-    let syn::Expr::Field(field) = peel(expr) else {
-        return None;
+    let (base, field) = match peel(expr) {
+        syn::Expr::Field(syn::ExprField {
+            base,
+            member: syn::Member::Named(name),
+            ..
+        }) => (base, name.to_string()),
+        syn::Expr::MethodCall(call) if call.args.is_empty() && call.turbofish.is_none() => {
+            (&call.receiver, format!("{}()", call.method))
+        }
+        _ => return None,
     };
-    let (syn::Member::Named(name), Some((owner, owner_paths))) =
-        (&field.member, value_type(types, &field.base))
-    else {
-        return None;
-    };
+    let (owner, owner_paths) = value_type(types, base)?;
     Some(FieldOf {
         owner: owner.to_owned(),
         owner_paths,
-        field: name.to_string(),
+        field,
     })
 }
 
