@@ -4,7 +4,16 @@
 //!
 //! - in a `match` whose arms name specific variants of an error enum of the checked code
 //!   (`AppError::NotFound => ..`, `Err(AppError::NotFound) => ..`), a catch-all arm after them:
-//!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed). Where the
+//!   `_ =>`, `Err(_) =>`, `other =>`, `Err(e) =>` (unless every variant is listed), whose
+//!   answer classifies the error: a status or a code (`_ => 500`, `StatusCode::BAD_REQUEST`,
+//!   `ErrorCodes::InvalidArgument`, `HttpResponse::NotFound()`), another error (`Err(..)`,
+//!   `_ => DiskError::UnformattedDisk`, `return Err(..)`, `?`, one built on the way:
+//!   `Notice::error(..)`), a yes or no, or whatever a fn answers that says by its name that it
+//!   classifies (`fn status`, `fn as_code`, `fn is_transient`, `fn retry_request`,
+//!   `fn severity`) or converts the error (`From::from`). A catch-all whose answer is no class
+//!   (a label for a log, a metric or a display: `_ => "other"`, `_ => Some("no trace")`; a
+//!   state set, a counter bumped, a fallback taken) decides nobody's onus: a new variant gets
+//!   that label, and what is done with the error is decided elsewhere. Where the
 //!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`, or
 //!   another protocol's "the fault is ours": Kafka's `UnknownServerError`, JSON-RPC's
 //!   `InternalError`, gRPC's `Code::Internal`, WebSocket's `CloseCode::Error`, a constant
@@ -144,7 +153,7 @@ use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, delay_of, ending, is_catch_unwind, is_logger_call};
 use crate::syntax::nodes::{
-    block_value, both_branches, has_a_word, is_variant, last_ident, macro_name, method_span, peel,
+    block_value, both_branches, has_a_camel_word, has_a_word, is_variant, last_ident, macro_name, method_span, peel,
     peel_outcome, segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
@@ -341,6 +350,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || is_projection(&named_arms, catch_all, yes_is_the_safe_answer(cx))
         || picks_a_log_level(matched)
         || picks_a_metric_label(cx)
+        || !answers_with_a_classification(cx, &catch_all.body)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
@@ -394,6 +404,113 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         requires,
         Vec::new(),
     );
+}
+
+/// Whether the catch-all's answer is a classification of the error, which a new variant would
+/// take silently: a status or code (`_ => 500`, `StatusCode::BAD_REQUEST`, `ErrorCodes::Internal`,
+/// `HttpResponse::NotFound()`, `Status::invalid_argument(..)`), another error (`Err(..)`,
+/// `IggyError::TransientNotAccepted`, `?`, `bail!(..)`), a yes or no (a predicate's), or any
+/// answer of a fn that classifies by its name (`fn status_code`, `fn as_code`, `fn
+/// is_transient`, `fn retry_request`) or converts the error (`From::from`). A catch-all that
+/// answers with something else (a label for a log, a metric or a display: `_ =>
+/// Category::Other`, `_ => "other"`, `KeyProvisioning::Failed` after a log, a counter bumped)
+/// decides nobody's onus: a new variant gets that label, and what is done with the error is
+/// decided elsewhere.
+fn answers_with_a_classification(cx: &Cx<'_>, body: &syn::Expr) -> bool {
+    let fn_cx = cx.enclosing_fn();
+    let fn_name = fn_cx.and_then(|fn_cx| fn_cx.name.as_deref());
+    let converts = fn_cx.is_some_and(|fn_cx| fn_cx.implements_trait) && fn_name == Some("from");
+    converts
+        || fn_cx.is_some_and(|fn_cx| fn_cx.is_predicate)
+        || fn_name.is_some_and(|name| has_a_word(name, CLASSIFYING_FN_WORDS))
+        || classifies(answer_of(body))
+        || builds_an_error(body)
+}
+
+/// Words of a fn's name that say it classifies errors: whatever it answers is a class.
+const CLASSIFYING_FN_WORDS: &[&str] = &[
+    "status", "code", "codes", "severity", "retry", "retryable", "retriable", "transient",
+    "temporary", "permanent", "fatal", "response", "respond", "answer", "reply", "http", "grpc",
+];
+
+/// Words of a type or variant's name that say its value is a class of error or an answer.
+const CLASSIFYING_TYPE_WORDS: &[&str] = &[
+    "error", "err", "status", "code", "codes", "response", "reply", "answer", "rejection",
+    "failure", "fault", "severity", "retry", "kind",
+];
+
+/// Whether the value an arm answers with is a class of error (see
+/// [`answers_with_a_classification`]).
+fn classifies(value: &syn::Expr) -> bool {
+    match peel(value) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(_) | syn::Lit::Bool(_),
+            ..
+        }) => true,
+        syn::Expr::Try(_) => true,
+        syn::Expr::Return(answer) => answer.expr.as_deref().is_some_and(classifies),
+        syn::Expr::Path(path) => names_a_class(&path.path),
+        syn::Expr::Struct(built) => names_a_class(&built.path),
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) if path.path.is_ident("Some") || path.path.is_ident("Ok") => {
+                call.args.iter().any(classifies)
+            }
+            syn::Expr::Path(path) => path.path.is_ident("Err") || names_a_class(&path.path),
+            _ => false,
+        },
+        // `HttpResponse::NotFound().body(..)`, `StatusCode::OK.into_response()`.
+        syn::Expr::MethodCall(call) => classifies(&call.receiver),
+        syn::Expr::Tuple(items) => items.elems.iter().any(classifies),
+        syn::Expr::Array(items) => items.elems.iter().any(classifies),
+        syn::Expr::Macro(mac) => match vec_items(&mac.mac) {
+            Some(items) => items.iter().any(classifies),
+            None => macro_name(&mac.mac).is_some_and(|name| {
+                has_a_camel_word(&name, &["bail", "anyhow", "err", "error", "eyre"])
+            }),
+        },
+        syn::Expr::Block(block) => block_value(&block.block).is_some_and(classifies),
+        syn::Expr::If(branches) => both_branches(branches, classifies),
+        syn::Expr::Match(matched) => matched.arms.iter().any(|arm| classifies(&arm.body)),
+        _ => answers_a_question(value),
+    }
+}
+
+/// The items of `vec![a, b]`; `None` for another macro, or a `vec![x; n]`.
+fn vec_items(
+    mac: &syn::Macro,
+) -> Option<syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>> {
+    if macro_name(mac).as_deref() != Some("vec") {
+        return None;
+    }
+    mac.parse_body_with(syn::punctuated::Punctuated::parse_terminated).ok()
+}
+
+/// Whether a path names a class of error or an answer by one of its segments
+/// (`ErrorCodes::Internal`, `StatusCode::BAD_REQUEST`, `Notice::error`).
+fn names_a_class(path: &syn::Path) -> bool {
+    path.segments
+        .iter()
+        .any(|segment| has_a_camel_word(&segment.ident.to_string(), CLASSIFYING_TYPE_WORDS))
+}
+
+/// Whether an arm's body returns an error from the fn on some path (`return Err(..)`, `?`,
+/// `bail!(..)`), or builds one on its way (`notices.send(Notice::error(..))`), whatever it ends
+/// with.
+fn builds_an_error(body: &syn::Expr) -> bool {
+    any_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::Return(answer)) => answer.expr.as_deref().is_some_and(|value| {
+            matches!(peel(value), syn::Expr::Call(call) if matches!(peel(&call.func),
+                syn::Expr::Path(path) if path.path.is_ident("Err")))
+        }),
+        Node::Expr(syn::Expr::Try(_)) => true,
+        Node::Expr(syn::Expr::Call(call)) => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if names_a_class(&path.path))
+        }
+        Node::Expr(syn::Expr::Macro(mac)) => {
+            macro_name(&mac.mac).is_some_and(|name| name == "bail" || name == "ensure")
+        }
+        _ => false,
+    })
 }
 
 /// The name a catch-all arm binds the rest to: `other`, `Err(e)`.
@@ -881,10 +998,9 @@ fn hands_out(value: &syn::Expr) -> bool {
         }
         // `Auth(e) => vec![("error", e.to_string())]`: what it bound, gathered with written
         // labels (autopush's `extras()`).
-        syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("vec") => mac
-            .mac
-            .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
-            .is_ok_and(|items| gathers_what_it_bound(items.iter())),
+        syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("vec") => {
+            vec_items(&mac.mac).is_some_and(|items| gathers_what_it_bound(items.iter()))
+        }
         syn::Expr::Array(items) => gathers_what_it_bound(items.elems.iter()),
         syn::Expr::Tuple(items) => gathers_what_it_bound(items.elems.iter()),
         // `Variant { never } => match never {}`: an uninhabited variant answers nothing. An inner

@@ -59,6 +59,27 @@ pub(crate) fn has_a_word(name: &str, words: &[&str]) -> bool {
     name.split('_').any(|word| words.contains(&word))
 }
 
+/// Whether one of the words of `name` is among `words` (written in lower case), with the words
+/// of a type's name split where a capital starts one (`ApiErrorCategory`: `api`, `error`,
+/// `category`) and those of a fn's at underscores.
+pub(crate) fn has_a_camel_word(name: &str, words: &[&str]) -> bool {
+    let mut start = 0;
+    let bytes = name.as_bytes();
+    for at in 1..=bytes.len() {
+        let ends = at == bytes.len()
+            || bytes[at] == b'_'
+            || (bytes[at].is_ascii_uppercase() && !bytes[at - 1].is_ascii_uppercase());
+        if ends {
+            let word = name[start..at].trim_matches('_').to_ascii_lowercase();
+            if words.contains(&word.as_str()) {
+                return true;
+            }
+            start = at;
+        }
+    }
+    false
+}
+
 /// The macro's name: `log::error!` → `error`.
 pub(crate) fn macro_name(mac: &syn::Macro) -> Option<String> {
     last_ident(&mac.path).map(ToString::to_string)
