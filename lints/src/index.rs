@@ -380,7 +380,11 @@ impl FnDecl {
         // a constructor whose only errors are its own verdicts checks its arguments, as a
         // `try_new` does.
         let error = match error {
-            Operation::Verdict if constructs(sig, owner.as_deref()) => Operation::Conversion,
+            Operation::Verdict
+                if constructs(sig, owner.as_deref()) || checks_its_arguments(sig) =>
+            {
+                Operation::Conversion
+            }
             // `fn frame_header(i: &[u8]) -> IResult<&[u8], FrameHeader>`: a nom parser, whose
             // error says where the input stops being what it parses.
             Operation::Other | Operation::Verdict if parses_with_nom(&sig.output) => {
@@ -446,6 +450,56 @@ pub(crate) fn own_type_name(ty: &syn::Type) -> Option<String> {
 fn parses_with_nom(output: &syn::ReturnType) -> bool {
     matches!(output, syn::ReturnType::Type(_, ty) if matches!(&**ty, syn::Type::Path(path)
         if path.qself.is_none() && path.path.segments.last().is_some_and(|last| last.ident == "IResult")))
+}
+
+/// `fn limit_or_default(limit: Option<usize>, hard: Option<usize>) -> Result<usize, &'static
+/// str>`: a fn that waits for nothing and is given only data (numbers, text, bytes, JSON values,
+/// and options, collections and references of them; no `self`, no store or client to ask),
+/// whose only errors are its own verdicts (see [`Operation::Verdict`]), judges the arguments it
+/// is given, as a parse does. Given a store (`fn stored_order(db: &Db, id: OrderId)`), its
+/// verdict may stand for what the store holds.
+fn checks_its_arguments(sig: &syn::Signature) -> bool {
+    sig.asyncness.is_none()
+        && !sig.inputs.is_empty()
+        && sig.inputs.iter().all(|input| match input {
+            syn::FnArg::Typed(typed) => is_plain_data(&typed.ty),
+            syn::FnArg::Receiver(_) => false,
+        })
+}
+
+/// Whether a type is only data: numbers, text, bytes, paths, JSON values, and options,
+/// collections, references, slices, arrays and tuples of them.
+fn is_plain_data(ty: &syn::Type) -> bool {
+    const DATA: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char", "str", "String", "Option", "Vec", "Box", "Cow", "Value",
+        "Path", "PathBuf", "OsStr", "OsString", "Duration", "HashMap", "BTreeMap", "HashSet",
+        "BTreeSet", "Bytes",
+    ];
+    match ty {
+        syn::Type::Reference(reference) => is_plain_data(&reference.elem),
+        syn::Type::Slice(slice) => is_plain_data(&slice.elem),
+        syn::Type::Array(array) => is_plain_data(&array.elem),
+        syn::Type::Paren(inner) => is_plain_data(&inner.elem),
+        syn::Type::Tuple(items) => items.elems.iter().all(is_plain_data),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().is_some_and(|last| {
+                DATA.contains(&last.ident.to_string().as_str())
+                    && match &last.arguments {
+                        syn::PathArguments::None => true,
+                        syn::PathArguments::AngleBracketed(args) => {
+                            args.args.iter().all(|arg| match arg {
+                                syn::GenericArgument::Type(inner) => is_plain_data(inner),
+                                syn::GenericArgument::Lifetime(_) => true,
+                                _ => false,
+                            })
+                        }
+                        syn::PathArguments::Parenthesized(_) => false,
+                    }
+            })
+        }
+        _ => false,
+    }
 }
 
 fn constructs(sig: &syn::Signature, owner: Option<&str>) -> bool {
