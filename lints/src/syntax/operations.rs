@@ -1333,7 +1333,8 @@ const INTEGERS: &[&str] = &[
 /// `from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after what they
 /// read, `private_key_from_der`; not from a file),
 /// a value read from hex (`from_hex`) or from another written form (`Principal::from_text`,
-/// `Workflow::from_json`, `Jwk::from_jwk`, `from_base64`, `from_yaml`, ...), a parse by another
+/// `Workflow::from_json`, `Jwk::from_jwk`, `from_base64`, `from_yaml`, `from_multibase`,
+/// `from_did_str`, `from_multibase_string`, ...), a parse by another
 /// name (`Cookie::split_parse(header)`), and an extractor run on a request (`T::from_request_parts(parts,
 /// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
 /// a query string (`web::Query::<Params>::from_query(qs)`, `SortOpts::from_query(..)`). Readers
@@ -1341,7 +1342,17 @@ const INTEGERS: &[&str] = &[
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     // The forms a value is written in, read by `from_<form>`.
     const WRITTEN_FORMS: &[&str] = &[
-        "text", "json", "jwk", "base64", "b64", "base58", "bech32", "yaml", "toml",
+        "text",
+        "json",
+        "jwk",
+        "base64",
+        "b64",
+        "base58",
+        "base32",
+        "bech32",
+        "multibase",
+        "yaml",
+        "toml",
     ];
     name.starts_with("parse")
         // clap's `Cli::try_parse_from(args)`, `try_parse()`: the arguments are the input.
@@ -1355,6 +1366,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             .is_some_and(|form| WRITTEN_FORMS.contains(&form))
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
+        // `DatasetID::from_did_str(s)`, `AccountID::from_multibase_string(s)`: a value read
+        // from its written form, whatever the form is called.
+        || (name.starts_with("from_") && (name.ends_with("_str") || name.ends_with("_string")))
         || name.starts_with("try_into")
         || name.starts_with("try_as_")
         || name.ends_with("_decode")
