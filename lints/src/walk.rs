@@ -2800,7 +2800,8 @@ fn built_type(init: &syn::Expr) -> Option<String> {
     }
 }
 
-/// `Vec<u8>`: bytes in memory (see [`LocalKind::Buffer`]).
+/// `Vec<u8>`, and the bytes crate's `BytesMut`, which grows as `Vec<u8>` does: bytes in memory
+/// (see [`LocalKind::Buffer`]).
 fn is_bytes_type(ty: &syn::Type) -> bool {
     let syn::Type::Path(path) = ty else {
         return false;
@@ -2808,6 +2809,9 @@ fn is_bytes_type(ty: &syn::Type) -> bool {
     let Some(last) = path.path.segments.last() else {
         return false;
     };
+    if last.ident == "BytesMut" && last.arguments.is_none() {
+        return true;
+    }
     last.ident == "Vec"
         && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
             if matches!(args.args.iter().collect::<Vec<_>>()[..],
@@ -2850,11 +2854,14 @@ fn makes_string(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`: a buffer of bytes in memory (see
+/// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`, `BytesMut::new()`: a buffer of bytes in memory (see
 /// [`LocalKind::Buffer`]).
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
-        syn::Expr::Call(call) => constructs(&call.func, "Vec", &["new", "with_capacity"]),
+        syn::Expr::Call(call) => {
+            constructs(&call.func, "Vec", &["new", "with_capacity"])
+                || constructs(&call.func, "BytesMut", &["new", "with_capacity"])
+        }
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
         _ => false,
     }
