@@ -243,7 +243,7 @@ pub(crate) fn scan_explanations<P>(
                 } else if starts_a_block(code) {
                     line_number + offset
                 } else {
-                    line_number + statement_lines(below).min(EXPLAINED_LINES)
+                    line_number + paragraph_lines(below).min(EXPLAINED_LINES)
                 }
             }
             _ => line_number,
@@ -406,6 +406,28 @@ fn starts_a_block(first: &str) -> bool {
     ["if ", "match ", "for ", "while ", "loop", "unsafe", "{"]
         .iter()
         .any(|keyword| first.starts_with(keyword))
+}
+
+/// How many lines of `code` the paragraph at its start takes: its first statement (see
+/// [`statement_lines`]) and the statements right below it, up to a blank line, a comment or the
+/// end of the block. A comment above a paragraph speaks of it (`// Diagnostic-only: resolve the FD
+/// back to its path, falling back to /proc/self/fd/<n>.` over the `let` of the fallback and the
+/// read that takes it).
+fn paragraph_lines(code: &str) -> usize {
+    let mut lines = statement_lines(code);
+    while lines > 0 && lines < EXPLAINED_LINES {
+        let rest = &code[lines_of(code, lines).len()..];
+        let next = rest.lines().next().map(str::trim_start).unwrap_or_default();
+        if next.is_empty() || next.starts_with("//") || next.starts_with('}') {
+            break;
+        }
+        let more = statement_lines(rest);
+        if more == 0 {
+            break;
+        }
+        lines += more;
+    }
+    lines
 }
 
 /// How many lines the statement at the start of `code` spans (1 for a one-line statement): up to
