@@ -409,8 +409,8 @@ fn starts_a_block(first: &str) -> bool {
 }
 
 /// How many lines of `code` the paragraph at its start takes: its first statement (see
-/// [`statement_lines`]) and the statements right below it, up to a blank line, a comment or the
-/// end of the block. A comment above a paragraph speaks of it (`// Diagnostic-only: resolve the FD
+/// [`statement_lines`]) and the statements right below it, up to a blank line, a line with a
+/// comment or the end of the block. A comment above a paragraph speaks of it (`// Diagnostic-only: resolve the FD
 /// back to its path, falling back to /proc/self/fd/<n>.` over the `let` of the fallback and the
 /// read that takes it).
 fn paragraph_lines(code: &str) -> usize {
@@ -418,7 +418,8 @@ fn paragraph_lines(code: &str) -> usize {
     while lines > 0 && lines < EXPLAINED_LINES {
         let rest = &code[lines_of(code, lines).len()..];
         let next = rest.lines().next().map(str::trim_start).unwrap_or_default();
-        if next.is_empty() || next.starts_with("//") || next.starts_with('}') {
+        // A line with a comment of its own is explained by that comment.
+        if next.is_empty() || next.contains("//") || next.starts_with('}') {
             break;
         }
         let more = statement_lines(rest);
