@@ -2361,14 +2361,13 @@ fn is_error_parameter(ty: &syn::Type, function: &syn::Ident) -> bool {
 fn doc_explanation(attrs: &[syn::Attribute], body: &syn::Block) -> Option<SpanRange> {
     // One short statement, as a comment above it would cover: not a body of one long `if`,
     // whose doc speaks of what the fn does (pingora's `connect_with`, "retry .. ignoring the
-    // port range").
+    // port range"), unless the doc speaks of its failures (rustfs's `sync_parent_dir`:
+    // "Best-effort fsync .. so any failure is ignored").
     let [statement] = body.stmts.as_slice() else {
         return None;
     };
     let lines = SpanRange::of(statement);
-    if lines.end.end().line - lines.start.start().line >= EXPLAINED_LINES {
-        return None;
-    }
+    let long = lines.end.end().line - lines.start.start().line >= EXPLAINED_LINES;
     let mut first = None;
     let mut said = String::new();
     for (attr, text) in doc_lines(attrs) {
@@ -2379,7 +2378,8 @@ fn doc_explanation(attrs: &[syn::Attribute], body: &syn::Block) -> Option<SpanRa
         }
     }
     let span = SpanRange::of(first?);
-    explains(&said).then_some(span)
+    let of_its_failures = said.contains("fail") || said.contains("error");
+    (explains(&said) && (!long || of_its_failures)).then_some(span)
 }
 
 /// Whether a fn's documentation says when it panics: a `# Panics` section, or a line that
