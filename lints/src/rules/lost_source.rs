@@ -75,7 +75,11 @@
 //! `set_host(..)`,
 //! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, `from_b64`, a nom parser of the checked code (`-> IResult<I, O>`), a value
+//! `try_as_*`, `from_b64`, a value made, viewed or turned by the naming convention of
+//! conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`, `address.into_address()`; not made
+//! from outside the process: `from_reader`, `from_file`, `from_env`, `from_url`, `from_pkcs12`,
+//! or from a connection, `Project::from_slug(conn, slug)`; not a writer's `into_inner()` nor a
+//! response read into its body: `into_json()`), a nom parser of the checked code (`-> IResult<I, O>`), a value
 //! checking itself
 //! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its

@@ -91,7 +91,9 @@
 //!   (`path.canonicalize().unwrap_or_else(|_| path.to_owned())`, also of a field such as
 //!   `config.dir`: canonical if possible);
 //! - a conversion of input (`parse*`, `try_parse*`, `parse_str`, `from_str*`, `from_utf8*`,
-//!   `try_from`,
+//!   `try_from`, a value made, viewed or turned by the naming convention of conversions:
+//!   `Time::from_hms(..)`, `bytes.as_utf8()`, `address.into_address()`, not made from outside
+//!   the process: `from_reader`, `from_file`, `from_slug(conn, ..)`,
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)` or one of the checked
 //!   code whose only errors are its own checks (`fn new(id) -> Result<Self, E> { if
 //!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), a nom parser of the checked code (`fn

@@ -5,8 +5,8 @@
 use quote::ToTokens;
 
 use super::nodes::{
-    block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
-    peel_outcome, segment_names,
+    block_value, both_branches, has_a_word, last_ident, macro_name, name_and_owner,
+    names_a_constant, peel, peel_outcome, segment_names,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
@@ -608,6 +608,10 @@ fn operation_of_call(
                 "verify" if call.args.len() == 3 && segments.len() >= 2 => Operation::Decryption,
                 // `abort_on_drop(spawn(..))`, `measure("fetch", timeout(d, request))`: a wrapper
                 // around the one task or timeout it is given.
+                // `QueryProject::from_slug(conn, &slug)`: made from what a connection answers.
+                _ if name.starts_with("from_") && call.args.iter().any(is_a_connection) => {
+                    Operation::Other
+                }
                 _ => wraps_one_future(call, local)
                     .unwrap_or_else(|| method_operation(&name, usize::MAX)),
             }
@@ -1011,6 +1015,30 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // "negative".
         "to_std" if args == 0 => Operation::IntegerConversion,
         _ if is_conversion_name(name) => Operation::Conversion,
+        // A value viewed or turned into another by the naming convention of conversions
+        // (`id.as_rowid()`, `bytes.as_utf8()`, `address.into_address()`): "not that". Not a
+        // writer's `into_inner()`, which flushes it, a runtime's `into_std()`, nor a response
+        // read into its body (`into_body()`, `into_json()`, `into_bytes()`), which may fail on
+        // the connection.
+        _ if args == 0
+            && (name.starts_with("as_")
+                || (name.starts_with("into_")
+                    && !matches!(
+                        name,
+                        "into_inner"
+                            | "into_std"
+                            | "into_future"
+                            | "into_body"
+                            | "into_json"
+                            | "into_bytes"
+                            | "into_stream"
+                            | "into_reader"
+                            | "into_text"
+                    )
+                    && !name.starts_with("into_raw"))) =>
+        {
+            Operation::Conversion
+        }
         // An HTTP body's frame asked for its data or trailers hands itself back when it is the
         // other kind; a URL's setters parse the text they are given (`url::Url::set_host`).
         "into_data" | "into_trailers" if args == 0 => Operation::Conversion,
@@ -1215,6 +1243,38 @@ fn is_in_memory_reader(expr: &syn::Expr) -> bool {
         (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")
 }
 
+/// Whether an argument is a connection to something outside the process, by its name or the
+/// macro that gives it (`conn`, `&mut tx`, `pool`, `auth_conn!(context)`).
+fn is_a_connection(arg: &syn::Expr) -> bool {
+    const CONNECTIONS: &[&str] = &[
+        "conn",
+        "connection",
+        "pool",
+        "db",
+        "database",
+        "client",
+        "tx",
+        "txn",
+        "transaction",
+        "executor",
+        "store",
+        "session",
+    ];
+    match peel(arg) {
+        syn::Expr::Reference(borrowed) => is_a_connection(&borrowed.expr),
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|name| has_a_word(&name.to_string(), CONNECTIONS)),
+        syn::Expr::Field(field) => matches!(&field.member,
+            syn::Member::Named(name) if has_a_word(&name.to_string(), CONNECTIONS)),
+        syn::Expr::Macro(mac) => {
+            macro_name(&mac.mac).is_some_and(|name| has_a_word(&name, CONNECTIONS))
+        }
+        _ => false,
+    }
+}
+
 /// `json!(..)`, `&json!(..)`.
 fn is_json_value(expr: &syn::Expr) -> bool {
     matches!(peel(expr), syn::Expr::Macro(mac)
@@ -1339,6 +1399,16 @@ const INTEGERS: &[&str] = &[
 /// state)`, `from_request`: its rejection says the request is not what it wanted), and a value read from
 /// a query string (`web::Query::<Params>::from_query(qs)`, `SortOpts::from_query(..)`). Readers
 /// (`from_reader`) are not conversions: their error may be the reader's.
+/// What `from_*` reads when it reads from outside the process: a reader, a file, a path, the
+/// environment, an address, a connection, a store.
+const READ_FROM_OUTSIDE: &[&str] = &[
+    "read", "file", "path", "dir", "env", "url", "socket", "addr", "stream", "conn", "db", "pool",
+    "client", "fd", "raw", "config", "registry", "store", "cache", "disk", "os", "system",
+    "remote", "peer", "server", "host", "net", "device", "process", "pid", "volume", "endpoint",
+    // A PKCS #12 archive opened with a password: a wrong password is not a malformed archive.
+    "pkcs12", "password",
+];
+
 pub(crate) fn is_conversion_name(name: &str) -> bool {
     // The forms a value is written in, read by `from_<form>`.
     const WRITTEN_FORMS: &[&str] = &[
@@ -1366,6 +1436,12 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
             .is_some_and(|form| WRITTEN_FORMS.contains(&form))
         || name.starts_with("from_str")
         || name.starts_with("from_utf8")
+        // `Timestamp::from_nanosecond(n)`, `Uri::from_parts(parts)`: a value made from another
+        // by the naming convention of conversions; not one read from outside the process
+        // (`from_reader`, `from_file`, `from_env`, `from_url`, `from_addr`, ...).
+        || name.strip_prefix("from_").is_some_and(|what| {
+            !READ_FROM_OUTSIDE.iter().any(|outside| what.contains(outside))
+        })
         // `DatasetID::from_did_str(s)`, `AccountID::from_multibase_string(s)`: a value read
         // from its written form, whatever the form is called.
         || (name.starts_with("from_") && (name.ends_with("_str") || name.ends_with("_string")))
