@@ -5,8 +5,8 @@
 use quote::ToTokens;
 
 use super::nodes::{
-    block_value, both_branches, has_a_word, last_ident, macro_name, name_and_owner,
-    names_a_constant, peel, peel_outcome, segment_names,
+    block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
+    peel_outcome, segment_names,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
@@ -609,7 +609,10 @@ fn operation_of_call(
                 // `abort_on_drop(spawn(..))`, `measure("fetch", timeout(d, request))`: a wrapper
                 // around the one task or timeout it is given.
                 // `QueryProject::from_slug(conn, &slug)`: made from what a connection answers.
-                _ if name.starts_with("from_") && call.args.iter().any(is_a_connection) => {
+                _ if name.starts_with("from_")
+                    && !name.starts_with("from_str")
+                    && call.args.iter().any(is_a_connection) =>
+                {
                     Operation::Other
                 }
                 _ => wraps_one_future(call, local)
@@ -1260,17 +1263,22 @@ fn is_a_connection(arg: &syn::Expr) -> bool {
         "store",
         "session",
     ];
+    // The whole name, or its last word (`auth_conn`, `read_pool`): not `database_id`.
+    let names_one = |name: &str| {
+        CONNECTIONS.contains(&name)
+            || name
+                .rsplit_once('_')
+                .is_some_and(|(_, last)| CONNECTIONS.contains(&last))
+    };
     match peel(arg) {
         syn::Expr::Reference(borrowed) => is_a_connection(&borrowed.expr),
         syn::Expr::Path(path) => path
             .path
             .get_ident()
-            .is_some_and(|name| has_a_word(&name.to_string(), CONNECTIONS)),
+            .is_some_and(|name| names_one(&name.to_string())),
         syn::Expr::Field(field) => matches!(&field.member,
-            syn::Member::Named(name) if has_a_word(&name.to_string(), CONNECTIONS)),
-        syn::Expr::Macro(mac) => {
-            macro_name(&mac.mac).is_some_and(|name| has_a_word(&name, CONNECTIONS))
-        }
+            syn::Member::Named(name) if names_one(&name.to_string())),
+        syn::Expr::Macro(mac) => macro_name(&mac.mac).is_some_and(|name| names_one(&name)),
         _ => false,
     }
 }
