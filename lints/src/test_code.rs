@@ -191,11 +191,16 @@ fn in_a_test_directory(path: &Path) -> bool {
 }
 
 /// A package named for test helpers: `test_raftstore`, `test-utils`, `store_test_utils`,
-/// `nym-testing`, `dozer-tests`, or a name [`is_test_support`] gives a module.
+/// `nym-testing`, `dozer-tests`, `tests-fuzz`, `k8s-test-framework`, `e2e_test`, or a name
+/// [`is_test_support`] gives a module.
 fn names_a_test_package(name: &str) -> bool {
     let name = name.replace('-', "_");
     is_test_support(&name)
         || name.starts_with("test_")
+        // GreptimeDB's `tests-fuzz`, vector's `k8s-test-framework`.
+        || name.starts_with("tests_")
+        || name.contains("_test_")
+        || name.ends_with("_test")
         || [
             "_test_utils",
             "_test_util",
@@ -461,14 +466,20 @@ mod tests {
             ("crates/store_test_utils/src/lib.rs", ""),
             ("common/nym-testing/src/lib.rs", ""),
             ("dozer-tests/src/sql_tests/helper/mapper.rs", ""),
+            ("src/tests-fuzz/src/validator/row.rs", ""),
+            ("lib/k8s-test-framework/src/framework.rs", ""),
+            ("crates/e2e_test/src/lib.rs", ""),
             // Named for what they serve, not for tests.
             ("components/raftstore/src/store/snap.rs", ""),
             ("crates/contest/src/lib.rs", ""),
             ("crates/attestation/src/lib.rs", ""),
+            ("crates/latest_version/src/lib.rs", ""),
         ];
         assert_eq!(
             test_files(&files),
-            [true, true, true, true, true, false, false, false]
+            [
+                true, true, true, true, true, true, true, true, false, false, false, false
+            ]
         );
     }
 }
