@@ -350,6 +350,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || is_projection(&named_arms, catch_all, yes_is_the_safe_answer(cx))
         || picks_a_log_level(matched)
         || picks_a_metric_label(cx)
+        || declines_a_retry(cx, arm_value(&catch_all.body))
         || !answers_with_a_classification(cx, &catch_all.body)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
@@ -838,6 +839,36 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
         && projects(&named, |value| {
             hands_out(value) || (predicate && answers_a_question(value))
         })
+}
+
+/// Whether the catch-all of a fn that decides retries answers "do not retry" (`fn retry_hint(&self)
+/// -> RetryHint { .., _ => RetryHint::NonRetryable }`, `_ => false` in `fn is_retryable`): a new
+/// variant is not retried until someone says it may be, which is the safe default (retry only
+/// what is known to be transient).
+fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
+    let decides_retries = cx
+        .enclosing_fn()
+        .and_then(|fn_cx| fn_cx.name.as_deref())
+        .is_some_and(|name| {
+            has_a_word(
+                name,
+                &["retry", "retryable", "retriable", "retries", "transient"],
+            )
+        });
+    let declines = match peel(value) {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) => !value.value,
+        syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
+            let name = name.to_string();
+            ["Non", "Not", "No", "Never", "Permanent", "Fatal"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+        }),
+        _ => false,
+    };
+    decides_retries && declines
 }
 
 /// Whether the fn the match is in asks a question whose "yes" is the safe answer for a variant
