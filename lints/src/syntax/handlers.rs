@@ -275,11 +275,12 @@ impl<'a> HandlerBody<'a> {
         }
     }
 
-    /// Whether the body reads the place `field` names (`config.dir`), compared as written.
+    /// Whether the body reads the place `field` names (`config.dir`, or an accessor:
+    /// `config.data_dir()`), compared as written.
     fn reads(self, field: &syn::Expr) -> bool {
         let written = quote::ToTokens::to_token_stream(field).to_string();
         let same = |node: Node<'_>| {
-            matches!(node, Node::Expr(expr @ syn::Expr::Field(_))
+            matches!(node, Node::Expr(expr @ (syn::Expr::Field(_) | syn::Expr::MethodCall(_)))
                 if quote::ToTokens::to_token_stream(expr).to_string() == written)
         };
         match self {
@@ -391,6 +392,9 @@ fn reinterprets_input(scrutinee: &syn::Expr, body: HandlerBody<'_>) -> bool {
             .get_ident()
             .is_some_and(|ident| ident != "self" && body.mentions(ident)),
         syn::Expr::Field(_) => body.reads(peel(input)),
+        // `config.data_dir().canonicalize().unwrap_or_else(|_| config.data_dir().to_path_buf())`:
+        // the same accessor read again.
+        syn::Expr::MethodCall(accessor) if accessor.args.is_empty() => body.reads(peel(input)),
         _ => false,
     })
 }
