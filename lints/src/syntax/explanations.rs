@@ -79,6 +79,12 @@ const CANNOT_FAIL: &[&str] = &[
     "shouldn't happen",
     "should not be possible",
     "should be impossible",
+    // `// Safety: pass the regex check above` over `captures[1].parse().unwrap()`: the input was
+    // checked where the reader sees it.
+    "check above",
+    "checked above",
+    "validated above",
+    "verified above",
 ];
 
 /// Whether a comment's text, in lowercase, explains why an error is let go: it says the error is
@@ -144,6 +150,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "lways",
     "evelop",
     "espite",
+    "above",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
