@@ -1193,8 +1193,6 @@ impl WorkspaceIndex {
             .map(|(path, returns)| (path, *returns))
     }
 
-    /// The declared type of `owner.field`: by the owner's path where it resolves, otherwise by
-    /// its name when every struct of that name agrees.
     /// Records the declared type of a member (a field, or an accessor: see [`FieldOf`]) of the
     /// type `owner`, by the owner's name and, where known, its path.
     fn record_member(
@@ -1217,6 +1215,8 @@ impl WorkspaceIndex {
         }
     }
 
+    /// The declared type of `owner.field`: by the owner's path where it resolves, otherwise by
+    /// its name when every struct of that name agrees.
     fn field_type(&self, of: &FieldOf) -> Option<&FieldType> {
         if let Some(found) = of
             .owner_paths

@@ -410,9 +410,9 @@ fn starts_a_block(first: &str) -> bool {
 
 /// How many lines of `code` the paragraph at its start takes: its first statement (see
 /// [`statement_lines`]) and the statements right below it, up to a blank line, a line with a
-/// comment or the end of the block. A comment above a paragraph speaks of it (`// Diagnostic-only: resolve the FD
-/// back to its path, falling back to /proc/self/fd/<n>.` over the `let` of the fallback and the
-/// read that takes it).
+/// comment or the end of the block. A comment above a paragraph speaks of it (`//
+/// Diagnostic-only: resolve the FD back to its path, falling back to /proc/self/fd/<n>.` over the
+/// `let` of the fallback and the read that takes it).
 fn paragraph_lines(code: &str) -> usize {
     let mut lines = statement_lines(code);
     while lines > 0 && lines < EXPLAINED_LINES {

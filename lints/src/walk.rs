@@ -2854,8 +2854,8 @@ fn makes_string(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`, `BytesMut::new()`: a buffer of bytes in memory (see
-/// [`LocalKind::Buffer`]).
+/// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`, `BytesMut::new()`: a buffer of bytes in
+/// memory (see [`LocalKind::Buffer`]).
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Call(call) => {

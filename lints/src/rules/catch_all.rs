@@ -153,8 +153,8 @@ use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::macros::is_log_macro;
 use crate::syntax::handlers::{Ending, delay_of, ending, is_catch_unwind, is_logger_call};
 use crate::syntax::nodes::{
-    block_value, both_branches, has_a_camel_word, has_a_word, is_variant, last_ident, macro_name, method_span, peel,
-    peel_outcome, segment_names,
+    block_value, both_branches, has_a_camel_word, has_a_word, is_variant, last_ident, macro_name,
+    method_span, peel, peel_outcome, segment_names,
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions};
@@ -423,16 +423,22 @@ fn answers_with_a_classification(cx: &Cx<'_>, body: &syn::Expr) -> bool {
     let converts = fn_cx.is_some_and(|fn_cx| fn_cx.implements_trait) && fn_name == Some("from");
     converts
         || fn_cx.is_some_and(|fn_cx| fn_cx.is_predicate)
-        || fn_name.is_some_and(|name| has_a_word(name, CLASSIFYING_FN_WORDS))
+        || fn_name.is_some_and(|name| {
+            has_a_word(name, CLASSIFYING_FN_WORDS) || has_a_word(name, RETRY_WORDS)
+        })
         || classifies(answer_of(body))
         || builds_an_error(body)
 }
 
-/// Words of a fn's name that say it classifies errors: whatever it answers is a class.
+/// Words of a fn's name that say it classifies errors: whatever it answers is a class. So do
+/// [`RETRY_WORDS`].
 const CLASSIFYING_FN_WORDS: &[&str] = &[
-    "status", "code", "codes", "severity", "retry", "retryable", "retriable", "transient",
-    "temporary", "permanent", "fatal", "response", "respond", "answer", "reply", "http", "grpc",
+    "status", "code", "codes", "severity", "temporary", "permanent", "fatal", "response",
+    "respond", "answer", "reply", "http", "grpc",
 ];
+
+/// Words of a fn's name that say it decides whether an error is retried.
+const RETRY_WORDS: &[&str] = &["retry", "retryable", "retriable", "retries", "transient"];
 
 /// Words of a type or variant's name that say its value is a class of error or an answer.
 const CLASSIFYING_TYPE_WORDS: &[&str] = &[
@@ -841,20 +847,15 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
         })
 }
 
-/// Whether the catch-all of a fn that decides retries answers "do not retry" (`fn retry_hint(&self)
-/// -> RetryHint { .., _ => RetryHint::NonRetryable }`, `_ => false` in `fn is_retryable`): a new
-/// variant is not retried until someone says it may be, which is the safe default (retry only
-/// what is known to be transient).
+/// Whether the catch-all of a fn that decides retries answers "do not retry" (`fn
+/// retry_hint(&self) -> RetryHint { .., _ => RetryHint::NonRetryable }`, `_ => false` in `fn
+/// is_retryable`): a new variant is not retried until someone says it may be, which is the safe
+/// default (retry only what is known to be transient).
 fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
     let decides_retries = cx
         .enclosing_fn()
         .and_then(|fn_cx| fn_cx.name.as_deref())
-        .is_some_and(|name| {
-            has_a_word(
-                name,
-                &["retry", "retryable", "retriable", "retries", "transient"],
-            )
-        });
+        .is_some_and(|name| has_a_word(name, RETRY_WORDS));
     let declines = match peel(value) {
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(value),

@@ -79,8 +79,8 @@
 //! conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`, `address.into_address()`; not made
 //! from outside the process: `from_reader`, `from_file`, `from_env`, `from_url`, `from_pkcs12`,
 //! or from a connection, `Project::from_slug(conn, slug)`; not a writer's `into_inner()` nor a
-//! response read into its body: `into_json()`), a nom parser of the checked code (`-> IResult<I, O>`), a value
-//! checking itself
+//! response read into its body: `into_json()`), a nom parser of the checked code (`-> IResult<I,
+//! O>`), a value checking itself
 //! (validator's `org_id.validate()`), a header value's
 //! `from_maybe_shared`, a URI's `from_shared`, a key read from its
 //! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after

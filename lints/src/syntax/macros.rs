@@ -125,8 +125,8 @@ pub(crate) fn is_a_write(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `write_all`, `write`, `write_fmt`, `flush`: `io::Write`'s methods, and `write_str`, `write_char`:
-/// `fmt::Write`'s, called on a writer.
+/// `write_all`, `write`, `write_fmt`, `flush`: `io::Write`'s methods, and `write_str`,
+/// `write_char`: `fmt::Write`'s, called on a writer.
 pub(crate) fn is_a_write_method(method: &syn::Ident) -> bool {
     matches!(
         method.to_string().as_str(),
