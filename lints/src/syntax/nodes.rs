@@ -70,8 +70,8 @@ pub(crate) fn has_a_camel_word(name: &str, words: &[&str]) -> bool {
             || bytes[at] == b'_'
             || (bytes[at].is_ascii_uppercase() && !bytes[at - 1].is_ascii_uppercase());
         if ends {
-            let word = name[start..at].trim_matches('_').to_ascii_lowercase();
-            if words.contains(&word.as_str()) {
+            let word = name[start..at].trim_matches('_');
+            if words.iter().any(|wanted| wanted.eq_ignore_ascii_case(word)) {
                 return true;
             }
             start = at;
