@@ -35,7 +35,11 @@
 //!   caller's, also through a fn of the checked code that hands on only such errors
 //!   (`get_self_profile_id(..)`, whose every `?` is a `.parse()` of the request's fields); a
 //!   value read out of the request and looked up (`db.load_user(req.user_id())`) is still
-//!   reported;
+//!   reported. Left alone too where the error is handed whole to a fn of the service's given no
+//!   status itself, which decides the answer (omicron's `.map_err(|e| public_error_from_diesel(e,
+//!   ErrorHandler::Conflict(..)))`: 409 for a unique violation, 500 for the rest); a type's
+//!   constructor (`Error::new(StatusCode::NOT_FOUND, e)`) or a fn given the status
+//!   (`error_reply(e, StatusCode::NOT_FOUND)`) still answers every error alike;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
 //!   outside the configured `panic_boundaries`, the program's entry point (`fn main`) and the
 //!   closure a thread starts with (`thread::spawn(move || panic::catch_unwind(..))`),
@@ -1283,9 +1287,16 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
                     && let Some(name) = last_ident(&path.path)
                 {
                     let name = name.to_string();
-                    has_status |= statuses.calls.contains(&name.as_str())
+                    let is_status_call = statuses.calls.contains(&name.as_str())
                         || ((name.contains("status") || name == "from_u16")
                             && call.args.iter().any(statuses.literal));
+                    if !is_status_call
+                        && classifies_what_it_is_given(path, call, statuses)
+                        && call.args.iter().any(is_binding)
+                    {
+                        return ControlFlow::Break(());
+                    }
+                    has_status |= is_status_call;
                 }
             }
             syn::Expr::MethodCall(call) => {
@@ -1311,6 +1322,32 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
     })
     .is_some();
     has_status && !delegates
+}
+
+/// Whether a call given the error whole is a fn of its own that decides the answer
+/// (omicron's `public_error_from_diesel(e, ErrorHandler::Conflict(..))`, which answers 409 for a
+/// unique violation and 500 for the rest): a free fn, not a type's constructor
+/// (`Error::new(StatusCode::NOT_FOUND, e)`) nor a variant, given no status itself
+/// (`error_response(e, StatusCode::NOT_FOUND)` still answers every error alike).
+fn classifies_what_it_is_given(
+    path: &syn::ExprPath,
+    call: &syn::ExprCall,
+    statuses: &Statuses,
+) -> bool {
+    let is_a_constant = |name: &syn::Ident| {
+        statuses.consts.iter().flat_map(|consts| consts.iter()).any(|c| name == c)
+    };
+    let is_a_status = |arg: &syn::Expr| {
+        (statuses.literal)(arg)
+            || matches!(peel(arg), syn::Expr::Path(path)
+                if last_ident(&path.path).is_some_and(is_a_constant))
+    };
+    path.qself.is_none()
+        && path.path.segments.iter().all(|segment| {
+            let name = segment.ident.to_string();
+            !name.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+        && !call.args.iter().any(is_a_status)
 }
 
 /// The ident a one-argument closure binds, if it is a plain binding.
