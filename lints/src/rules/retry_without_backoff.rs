@@ -10,9 +10,14 @@
 //! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
 //! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)`
 //! (tokio's, std's, async-std's), or the timer of a runtime without one
-//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`); not a timer that a
-//! `select!` races against another future (`let patience = sleep(d); select! { r = ticket =>
-//! .., _ = patience => .. }`), which is a deadline for that future. A failure handler that
+//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`), also as a branch of
+//! a `select!` that a signal to stop may cut short (`select! { _ = &mut exit_rx => return, _ =
+//! sleep(RETRY_DELAY) => continue }`); not a timer that a `select!` races against another
+//! future whose answer it reads (`let patience = sleep(d); select! { r = ticket => .., _ =
+//! patience => .. }`, `answer = client.send() => answer, _ = sleep(d) => continue`), which is a
+//! deadline for that future. A loop paced by an interval's tick (`ticker.tick().await`) polls at
+//! the rate the interval was made with, outside the loop: it is left alone, as a delay computed
+//! by something the checker cannot see into is. A failure handler that
 //! awaits something else may be waiting, unseen (`Err(e) => handle(e).await`; the body of
 //! `while let Err(not_until) = limiter.check() { runtime.wait(not_until.wait_time_from(now))
 //! .await }`, a rate limiter's wait as long as the failure says): it is left alone. Yielding
@@ -92,7 +97,7 @@ use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, delay_of, handling};
-use crate::syntax::macros::{is_panic_macro, select_branches};
+use crate::syntax::macros::{SelectBranch, is_panic_macro, select_branches};
 use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
@@ -209,7 +214,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         return;
     }
     let span = SpanRange::single(keyword);
-    if scan.delays.is_empty() {
+    if scan.delays.is_empty() && scan.paced.is_empty() {
         // `Err(e) => handle_error(e).await` may well wait; the engine cannot see into it. Nor
         // into the body of `while let Err(not_until) = limiter.check() { let delay =
         // not_until.wait_time_from(now); runtime.wait(delay).await }`, all of which handles
@@ -238,6 +243,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 classify_delay(delay, body)
             }
         })
+        .chain(scan.paced.iter().copied())
         .collect();
     if delays.contains(&Delay::Unknown) {
         return;
@@ -655,6 +661,10 @@ struct RetryScan<'ast> {
     /// The loop calls `compare_exchange` or `fetch_update`: a lost race is retried at once by design.
     compare_and_swap: bool,
     delays: Vec<&'ast syn::Expr>,
+    /// The pauses the loop takes that are not a timer called in its body: a `select!` branch on
+    /// a timer (`_ = sleep(RETRY_DELAY) => continue`, raced against a signal to stop), and an
+    /// interval's tick, whose period is set where the interval is made (`Unknown`).
+    paced: Vec<Delay>,
     /// The locals each round binds first (`let file = File::create_new(&path);`), whose
     /// operation a `match file { .. }` is.
     round_locals: Vec<(&'ast syn::Ident, &'ast syn::Expr)>,
@@ -697,9 +707,34 @@ impl<'ast> RetryScan<'ast> {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
                 Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
+                // `select! { _ = &mut exit_rx => return, _ = sleep(RETRY_DELAY) => continue }`:
+                // a pause that a signal may cut short. Not where another branch reads what its
+                // future answered (`res = client.call() => match res { .. }`): the timer is a
+                // deadline for that call.
+                Node::Macro(mac) => {
+                    let branches = select_branches(mac).unwrap_or_default();
+                    let reads_an_answer = |branch: &SelectBranch| {
+                        branch
+                            .binding
+                            .as_ref()
+                            .is_some_and(|binding| mentions(&branch.handler, binding))
+                    };
+                    for branch in &branches {
+                        if let syn::Expr::Call(timer) = peel(&branch.future)
+                            && let Some(delay) = delay_of(timer)
+                            && !branches.iter().any(reads_an_answer)
+                        {
+                            scan.paced.push(classify_delay(delay, body));
+                        }
+                    }
+                }
                 Node::Expr(syn::Expr::MethodCall(call)) => {
                     if races_or_polls(&call.method.to_string()) {
                         scan.compare_and_swap = true;
+                    }
+                    // `ticker.tick().await`: tokio's interval, at the period it was made with.
+                    if call.method == "tick" && call.args.is_empty() {
+                        scan.paced.push(Delay::Unknown);
                     }
                     if call.method == "sleep"
                         && let Some(delay) = call.args.first()
