@@ -40,6 +40,16 @@ const LET_GO: &[&str] = &[
     "defaults to",
     // `/// If reading fails, the function silently returns`.
     "silently",
+    // `// we don't mind an error here because it will fall through the error below`.
+    "don't mind",
+    "do not mind",
+    // `// .. the only way we can fail is if we no longer have the image. We'll treat that as
+    // "no progress information"`: the answer the author chose for the failure.
+    "treat that as",
+    "treat it as",
+    "treat this as",
+    // omicron's `// Unwrap safety: ..` over the unwrap it explains.
+    "unwrap safety",
 ];
 
 /// What the author writes where an error cannot happen, in a comment or in the panic's own
@@ -103,13 +113,22 @@ pub(crate) fn may_explain(written: &str) -> bool {
     EXPLANATION_STEMS.iter().any(|stem| written.contains(stem))
 }
 
+/// What a panic's own message says when its failing would be a bug in the code
+/// (`.expect("the context holds only serializable values; this is a bug")`). Not read in a
+/// comment, where "this is a bug" may as well describe the code below it.
+const A_BUG_IF_IT_FAILS: &[&str] = &["this is a bug", "indicates a bug", "would be a bug"];
+
 /// Whether a panic's message says it cannot happen (`.expect("never fails: the range was
-/// checked")`, `panic!("Programmer error, expected APPE")`): the author asserts an invariant
-/// there, as an explaining comment would, unless the message says it is still to be settled
-/// (`"TODO: cannot fail?"`).
+/// checked")`, `panic!("Programmer error, expected APPE")`, `.expect(".. this is a bug")`): the
+/// author asserts an invariant there, as an explaining comment would, unless the message says
+/// it is still to be settled (`"TODO: cannot fail?"`).
 pub(crate) fn says_it_cannot_fail(message: &str) -> bool {
     let said = message.to_ascii_lowercase();
-    CANNOT_FAIL.iter().any(|phrase| said.contains(phrase)) && !is_unsettled(&said)
+    CANNOT_FAIL
+        .iter()
+        .chain(A_BUG_IF_IT_FAILS)
+        .any(|phrase| said.contains(phrase))
+        && !is_unsettled(&said)
 }
 
 /// Whether a comment's text, in lowercase, says the error still needs handling (`// TODO:
@@ -126,7 +145,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "gnor",
     "ffort",
     "fail",
-    "unwrap",
+    "nwrap",
     "appen",
     "allible",
     "urpose",
@@ -151,6 +170,8 @@ const EXPLANATION_STEMS: &[&str] = &[
     "evelop",
     "espite",
     "above",
+    "mind",
+    "reat",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -189,6 +210,9 @@ mod tests {
             "// Falls back to the built-in list",
             "// safe to discard: MmdsNetworkStack::restore() always returns Ok",
             "// infalliable: a String parses from any text",
+            "// we don't mind an error here: it falls through to the timeout below",
+            "// the only way this fails is a stale image. We'll treat that as no progress",
+            "// Unwrap safety: the name was validated when the zone was made",
         ] {
             assert!(
                 may_explain(said) && explains(&said.to_lowercase()),
@@ -218,6 +242,7 @@ mod tests {
             "restore always returns Ok",
             "Developer error: Cache contained failed execution",
             "Had neither a deletion nor insertion despite checking above",
+            "the context holds only serializable values; this is a bug",
         ] {
             assert!(says_it_cannot_fail(message), "{message}");
         }
@@ -227,6 +252,7 @@ mod tests {
             "event is valid, we just created it",
             "always fails on a read-only store",
             "developers must configure the region",
+            "a bug tracker URL is required",
         ] {
             assert!(!says_it_cannot_fail(message), "{message}");
         }
