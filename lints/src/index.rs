@@ -385,6 +385,7 @@ impl FnDecl {
             {
                 Operation::Conversion
             }
+            Operation::Verdict if looks_up_in_memory(sig) => Operation::Absent,
             // `fn frame_header(i: &[u8]) -> IResult<&[u8], FrameHeader>`: a nom parser, whose
             // error says where the input stops being what it parses.
             Operation::Other | Operation::Verdict if parses_with_nom(&sig.output) => {
@@ -444,6 +445,22 @@ pub(crate) fn own_type_name(ty: &syn::Type) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `fn get(&self, schema: &Schema) -> Result<&ExtendedType, PositionLookupError> {
+/// schema.types.get(name).ok_or(TypeMissing)?; .. _ => Err(TypeWrongKind) }`: a fn named for a
+/// lookup (`get`, `get_*`, `lookup*`, `find*`) that waits for nothing, whose only errors are its
+/// own verdicts, looks something up in memory, and its every error says it is not there (or not
+/// of the kind asked for), as a map's `get` says with `None`.
+fn looks_up_in_memory(sig: &syn::Signature) -> bool {
+    let name = sig.ident.to_string();
+    sig.asyncness.is_none()
+        && ["get", "lookup", "find"].iter().any(|verb| {
+            name == *verb
+                || name
+                    .strip_prefix(verb)
+                    .is_some_and(|rest| rest.starts_with('_'))
+        })
 }
 
 /// `-> IResult<I, O>`, nom's result of a parser (also `nom::IResult<..>`).

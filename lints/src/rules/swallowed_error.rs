@@ -108,7 +108,10 @@
 //! - a call to a fn of the checked code that hands on the error of one of the operations above
 //!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
 //!   whose only error is `self.editor.clone().ok_or_else(..)` or a lookup in memory given a
-//!   context (`self.tables.get(&id).map(..).with_context(..)`), or a static's that is set once:
+//!   context (`self.tables.get(&id).map(..).with_context(..)`), a fn named for a lookup
+//!   (`get`, `get_*`, `lookup*`, `find*`) that waits for nothing and whose every error is its
+//!   own verdict (apollo's `TypeDefinitionPosition::get`: the type is not in the schema, or not
+//!   of that kind), or a static's that is set once:
 //!   `if let Some(c) = CLIENT.get() { Ok(c) } else { Err(..) }`, a clock read), including one a
 //!   `macro_rules!` of the checked code stamps out (`config_get_fn!(api_base, get_api_base);`),
 //!   and one that converts its input and adds verdicts of its own (`fn validate_nonce(n)`:
