@@ -15,7 +15,9 @@
 //!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`).
 //!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
 //!   `.context(..)`, `anyhow!(e)` (also with the error whole in a value,
-//!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, and an unclassified target are left alone;
+//!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, a text that writes
+//!   every cause of the error (`format!("..: {}", InlineErrorChain::new(&err))`,
+//!   `DisplayErrorChain`), and an unclassified target are left alone;
 //!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
 //!   JavaScript exception caught in its context, `res.get("dr").catch(&ctx)`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
@@ -152,6 +154,8 @@
 //! let row = query(&pool, id).await.context("loading the user")?;  // anyhow
 //! ```
 
+use quote::ToTokens;
+
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::Cond;
@@ -162,7 +166,7 @@ use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
     block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
-use crate::syntax::text::{error_text, format_names_an_error};
+use crate::syntax::text::{error_text, format_names_an_error, renders_its_chain};
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
     Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
@@ -397,7 +401,10 @@ fn check_flattened(
     };
     // `.map_err(|e| { error!("opening the db: {e}"); anyhow!("cannot open the db: {e}") })`:
     // the cause is in the log, as with `.inspect_err(..)`.
-    if carries_no_cause(cx, operation) || logs_the_error(value, binding) {
+    // `format!("reading the message: {}", InlineErrorChain::new(&err))`: every cause's message
+    // is in the text.
+    let renders_its_chain = renders_its_chain(&value.to_token_stream(), &is_error);
+    if carries_no_cause(cx, operation) || logs_the_error(value, binding) || renders_its_chain {
         return;
     }
     // A fn of the checked code that fails with text hands on a message, which the text keeps.

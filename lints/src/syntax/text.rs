@@ -97,6 +97,26 @@ pub(crate) fn format_names_an_error(tokens: &TokenStream, is_error: &dyn Fn(&str
     })
 }
 
+/// Types that write an error with every cause below it (`InlineErrorChain::new(&e)`,
+/// slog-error-chain's: "reading the key: permission denied"; display-error-chain's
+/// `DisplayErrorChain`).
+const CHAIN_WRITERS: &[&str] = &["InlineErrorChain", "DisplayErrorChain", "ErrorChain"];
+
+/// Whether tokens write the error with its whole source chain (`format!("..: {}",
+/// InlineErrorChain::new(&err))`): the text keeps every cause's message.
+pub(crate) fn renders_its_chain(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(at, token)| match token {
+        TokenTree::Ident(ident) if CHAIN_WRITERS.iter().any(|writer| ident == writer) => tokens
+            [at + 1..]
+            .iter()
+            .take(4)
+            .any(|token| matches!(token, TokenTree::Group(args) if format_names_an_error(&args.stream(), is_error))),
+        TokenTree::Group(group) => renders_its_chain(&group.stream(), is_error),
+        _ => false,
+    })
+}
+
 /// Whether tokens hold an error's text: `e.to_string()`, or a nested `format!` of one.
 fn tokens_hold_error_text(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
     let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
