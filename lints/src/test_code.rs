@@ -144,8 +144,10 @@ fn collect(
 }
 
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
-/// tests;` shared with other crates' tests, `pub mod test;`) or test doubles (`pub mod
-/// mock_scheduler;`, `mod mocks;`): test code, even where no `#[cfg(test)]` says so.
+/// tests;` shared with other crates' tests, `pub mod test;`, a harness that runs the code
+/// under test: apollo-router's `pub mod test_harness;`, tremor's `pub mod harness;`) or test
+/// doubles (`pub mod mock_scheduler;`, `mod mocks;`): test code, even where no
+/// `#[cfg(test)]` says so.
 pub(crate) fn is_test_support(name: &str) -> bool {
     matches!(
         name,
@@ -157,6 +159,8 @@ pub(crate) fn is_test_support(name: &str) -> bool {
             | "test_helpers"
             | "test_support"
             | "testutils"
+            | "harness"
+            | "test_harness"
             | "mock"
             | "mocks"
     ) || name.starts_with("mock_")
@@ -425,7 +429,7 @@ mod tests {
             (
                 "src/lib.rs",
                 "pub mod test_utils; pub mod tests; pub mod testing_ab; pub mod mock_scheduler; \
-                 pub mod mockingbird; pub mod test;",
+                 pub mod mockingbird; pub mod test; pub mod test_harness;",
             ),
             ("src/test_utils.rs", ""),
             // rivet's workflow engine: `pub mod test;`, the context its tests build.
@@ -436,10 +440,12 @@ mod tests {
             // nativelink's `MockActionScheduler`, shared with the service's tests.
             ("src/mock_scheduler.rs", ""),
             ("src/mockingbird.rs", ""),
+            // apollo-router's harness that runs a router in its users' tests.
+            ("src/test_harness.rs", ""),
         ];
         assert_eq!(
             test_files(&files),
-            [false, true, true, true, true, false, true, false]
+            [false, true, true, true, true, false, true, false, true]
         );
     }
 
