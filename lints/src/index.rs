@@ -410,8 +410,13 @@ impl FnDecl {
     }
 }
 
+/// The error type an alias of `Result` is recorded with when it says only that the fn failed
+/// (`type CoerceResult = Result<(), ()>`, apollo's "just a boolean with a `?` operator"): no type
+/// of the checked code is named so.
+pub(crate) const UNIT_ERROR: &str = "()";
+
 /// `()`, `Option<()>`, `bool`: an error type that says only that the fn failed.
-fn says_only_that_it_failed(error: &syn::Type) -> bool {
+pub(crate) fn says_only_that_it_failed(error: &syn::Type) -> bool {
     match error {
         syn::Type::Tuple(unit) => unit.elems.is_empty(),
         syn::Type::Paren(inner) => says_only_that_it_failed(&inner.elem),
@@ -1013,7 +1018,10 @@ impl WorkspaceIndex {
                     RetKind::Named(alias) => alias_errors.get(alias.as_str()).copied(),
                     RetKind::Result | RetKind::NotResult => None,
                 });
-                error_type.and_then(|name| carried.get(name).copied().flatten())
+                error_type.and_then(|name| match name {
+                    UNIT_ERROR => Some(Carries::Nothing),
+                    name => carried.get(name).copied().flatten(),
+                })
             })
             .collect();
         let errors: Vec<Operation> = decls

@@ -17,7 +17,8 @@ use crate::expand;
 use crate::finding::{Finding, SpanRange};
 use crate::generated::is_generated_module;
 use crate::index::{
-    Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl, own_type_name,
+    Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl, UNIT_ERROR,
+    own_type_name, says_only_that_it_failed,
 };
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
@@ -1834,7 +1835,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.fragment.aliases.push((
             item.ident.to_string(),
             RetKind::of_type(&item.ty),
-            result_error_type(&item.ty).and_then(own_type_name),
+            result_error_type(&item.ty).and_then(|error| {
+                if says_only_that_it_failed(error) {
+                    Some(UNIT_ERROR.to_owned())
+                } else {
+                    own_type_name(error)
+                }
+            }),
         ));
         visit::visit_item_type(self, item);
     }

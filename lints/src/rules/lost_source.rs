@@ -62,8 +62,9 @@
 //! unwrapped by its key-encryption key, `kek.unwrap_key(..)`), a
 //! password hashed (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt
 //! that is wrong), a
-//! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, and through
-//! `impl Future<Output = Result<T, ()>>`) or with a unit struct no other type is
+//! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, through
+//! `impl Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult =
+//! Result<(), ()>`) or with a unit struct no other type is
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
 //! failed, its cause logged where it happened), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
