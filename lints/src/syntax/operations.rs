@@ -26,8 +26,8 @@ pub(crate) enum Operation {
     /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
     /// (`read.reunite(write)`: "not halves of the same stream").
     StateProbe,
-    /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`, `from_utf8*`,
-    /// `try_from`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
+    /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`/`*_from_str`,
+    /// `from_utf8*`, `try_from`, `try_to_*`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's
@@ -1455,6 +1455,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || (name.starts_with("from_") && (name.ends_with("_str") || name.ends_with("_string")))
         || name.starts_with("try_into")
         || name.starts_with("try_as_")
+        // apollo's `value.try_to_i32()`, dozer's `json_from_str(text)`.
+        || name.starts_with("try_to_")
+        || name.ends_with("_from_str")
         || name.ends_with("_decode")
         || name.starts_with("decode")
         || name.starts_with("try_from_")
@@ -1579,6 +1582,8 @@ mod tests {
         assert_eq!(of("n.try_into()"), Operation::IntegerConversion);
         assert_eq!(of("Password::try_from(pw)"), Operation::Conversion);
         assert_eq!(of("String::from_utf8_lossy(b)"), Operation::Conversion);
+        assert_eq!(of("value.try_to_i32()"), Operation::Conversion);
+        assert_eq!(of("json_from_str(text)"), Operation::Conversion);
         assert_eq!(
             of("tokio::time::timeout(d, fetch()).await"),
             Operation::Timeout
