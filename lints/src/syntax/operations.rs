@@ -52,7 +52,7 @@ pub(crate) enum Operation {
     /// message.
     Send,
     /// Waiting for a task or thread: `spawn(..)`/`spawn_blocking(..)`/`web::block(..)` awaited,
-    /// `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let` or
+    /// a handle named for it awaited (`join_handle.await`), `handle.join()`, and the `Some(res)` of `set.join_next().await` (bound by `if let` or
     /// `while let`); and a panic caught at a boundary (`AssertUnwindSafe(f).catch_unwind()`).
     /// The error says it panicked or was cancelled; the panic was already reported where it
     /// happened.
@@ -623,8 +623,13 @@ fn operation_of_call(
             local(name).unwrap_or_else(|| {
                 // `rx.await` on a oneshot receiver bound where the walker does not see it (`for
                 // rx in receivers`, a field taken out): named for what it is.
-                if names_a_receiver(&name.to_string()) {
+                let name = name.to_string();
+                if names_a_receiver(&name) {
                     Operation::Receive
+                // `join_handle.await` on a task's handle taken out of a struct
+                // (`let ServiceHandle { join_handle, .. } = ServiceHandle::spawn(..)`).
+                } else if name == "join_handle" || name.ends_with("_join_handle") {
+                    Operation::Task
                 } else {
                     Operation::Other
                 }
@@ -1583,6 +1588,7 @@ mod tests {
         assert_eq!(of("Password::try_from(pw)"), Operation::Conversion);
         assert_eq!(of("String::from_utf8_lossy(b)"), Operation::Conversion);
         assert_eq!(of("value.try_to_i32()"), Operation::Conversion);
+        assert_eq!(of("join_handle.await"), Operation::Task);
         assert_eq!(of("json_from_str(text)"), Operation::Conversion);
         assert_eq!(
             of("tokio::time::timeout(d, fetch()).await"),
