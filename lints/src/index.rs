@@ -641,6 +641,8 @@ pub(crate) struct IndexFragment {
     /// the value's type. `self.db().query(..)` is then a call on a `Db`, as `self.db.query(..)`
     /// is on a field declared `Db`.
     pub(crate) accessors: Vec<(String, Option<ItemPath>, String, FieldType)>,
+    /// `impl Deref for ValidSchema { type Target = Schema; }`: the type's name and its target's.
+    pub(crate) deref_targets: Vec<(String, String)>,
 }
 
 impl IndexFragment {
@@ -661,6 +663,7 @@ impl IndexFragment {
         self.macro_defs.shrink_to_fit();
         self.macro_calls.shrink_to_fit();
         self.accessors.shrink_to_fit();
+        self.deref_targets.shrink_to_fit();
     }
 }
 
@@ -757,6 +760,10 @@ pub(crate) struct WorkspaceIndex {
     free_fns: HashMap<String, Returns>,
     methods: HashMap<String, Returns>,
     assoc: HashMap<(String, String), Returns>,
+    /// The type each type of the checked code dereferences to (`impl Deref for ValidSchema {
+    /// type Target = Schema; }`), where every `impl Deref` of that name says the same: a method
+    /// it does not declare is its target's (`valid.get_type(name)` is `Schema::get_type`).
+    deref_targets: HashMap<String, Option<String>>,
     result_aliases: HashSet<String>,
     /// Struct, enum and non-`Result` alias names: a return type named so is not a `Result`.
     other_types: HashSet<String>,
@@ -881,6 +888,17 @@ impl WorkspaceIndex {
             }
             for (owner, owner_path, accessor, value) in &fragment.accessors {
                 index.record_member(owner, owner_path.as_ref(), accessor, value);
+            }
+            for (ty, target) in &fragment.deref_targets {
+                index
+                    .deref_targets
+                    .entry(ty.clone())
+                    .and_modify(|known| {
+                        if known.as_ref() != Some(target) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(target.clone()));
             }
             for (name, path) in &fragment.error_impls {
                 index.error_types.insert(name.clone());
@@ -1277,6 +1295,20 @@ impl WorkspaceIndex {
         }
     }
 
+    /// The type whose method `name` a call on a `ty` is: `ty` itself where it declares one, else
+    /// the type it dereferences to, a few steps deep, where that one does.
+    fn declaring_type<'a>(&'a self, ty: &'a String, name: &String) -> Option<&'a String> {
+        const DEREFS_DEEP: usize = 3;
+        let mut ty = ty;
+        for _ in 0..=DEREFS_DEEP {
+            if self.assoc.contains_key(&(ty.clone(), name.clone())) {
+                return Some(ty);
+            }
+            ty = self.deref_targets.get(ty)?.as_ref()?;
+        }
+        None
+    }
+
     /// The method `name` of the first of `owners` that declares it.
     fn method_at(&self, owners: &[ItemPath], name: &str) -> Option<(ItemPath, Returns)> {
         owners.iter().find_map(|owner| {
@@ -1484,14 +1516,15 @@ impl WorkspaceIndex {
                 if let Some((path, _)) = self.method_at(&owner, name) {
                     return Some(Callee::Path(path));
                 }
-                // A type that declares the method says; otherwise (a trait's method, a type of
-                // another crate) the name does, as for an unknown receiver.
-                Some(match self_type {
-                    Some(ty) if self.assoc.contains_key(&(ty.clone(), name.clone())) => {
-                        Callee::Assoc(ty, name)
-                    }
-                    _ => Callee::Method(name),
-                })
+                // A type that declares the method says, or the type it dereferences to;
+                // otherwise (a trait's method, a type of another crate) the name does, as for an
+                // unknown receiver.
+                Some(
+                    match self_type.and_then(|ty| self.declaring_type(ty, name)) {
+                        Some(ty) => Callee::Assoc(ty, name),
+                        None => Callee::Method(name),
+                    },
+                )
             }
             Call::Macro(_) => None,
         }
@@ -1605,7 +1638,7 @@ impl WorkspaceIndex {
                 if let Some((_, returns)) = self.method_at(&owner, name) {
                     return from_decl(returns);
                 }
-                if let Some(owner) = self_type
+                if let Some(owner) = self_type.and_then(|ty| self.declaring_type(ty, name))
                     && let Some(returns) = self.assoc.get(&(owner.clone(), name.clone()))
                 {
                     return from_decl(*returns);

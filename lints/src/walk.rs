@@ -1707,6 +1707,17 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.cx.fragment.error_impls.push(implemented);
             } else if last.ident == "Classified" {
                 self.cx.fragment.classified_impls.push(implemented);
+            } else if last.ident == "Deref" {
+                let target = item.items.iter().find_map(|impl_item| match impl_item {
+                    syn::ImplItem::Type(target) if target.ident == "Target" => {
+                        type_name(&target.ty)
+                    }
+                    _ => None,
+                });
+                self.cx
+                    .fragment
+                    .deref_targets
+                    .extend(target.map(|target| (name.clone(), target)));
             }
         }
         // In the impl's scope already: a method that delegates to `self.other(..)` names its
