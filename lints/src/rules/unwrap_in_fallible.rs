@@ -14,7 +14,9 @@
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
 //! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
 //! constant (also through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let
-//! csr = json!({..}); serde_json::from_value(csr).expect(..)`), a serialization into memory
+//! csr = json!({..}); serde_json::from_value(csr).expect(..)`) and of a number's text
+//! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a
+//! serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return

@@ -114,7 +114,8 @@ pub(crate) enum Operation {
     /// A conversion of input written in the code: a literal or a constant
     /// (`"127.0.0.1:80".parse()`, `toml::from_str(r#"path = "/stats""#)`, `Url::parse(BASE)`),
     /// a local bound to one, to `json!(..)` or to `include_str!(..)` (`let csr = json!({..});`
-    /// then `serde_json::from_value(csr)`), and an HTTP message built from such parts (`Response::builder().status(StatusCode::OK)
+    /// then `serde_json::from_value(csr)`), a number's text (`elapsed.as_millis().to_string()
+    /// .parse()`), and an HTTP message built from such parts (`Response::builder().status(StatusCode::OK)
     /// .body(..)`).
     /// It fails only if the code itself is wrong, which the first run shows: a fallback covers
     /// a bug, not a failure of the world outside.
@@ -342,6 +343,33 @@ fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
     }
 }
 
+/// Whether `input` is a number's text (`queue_time.as_millis().to_string()`, `items.len()
+/// .to_string()`): digits, which a header value or a number parses without fail.
+fn is_the_text_of_a_number(input: &syn::Expr) -> bool {
+    const NUMBERS: &[&str] = &[
+        "as_secs",
+        "as_millis",
+        "as_micros",
+        "as_nanos",
+        "as_secs_f32",
+        "as_secs_f64",
+        "subsec_millis",
+        "subsec_micros",
+        "subsec_nanos",
+        "len",
+        "count",
+    ];
+    matches!(peel(input), syn::Expr::MethodCall(text)
+    if text.method == "to_string" && text.args.is_empty()
+        && match peel(&text.receiver) {
+            syn::Expr::MethodCall(number) => {
+                number.args.is_empty() && NUMBERS.iter().any(|name| number.method == name)
+            }
+            syn::Expr::Lit(literal) => matches!(literal.lit, syn::Lit::Int(_) | syn::Lit::Float(_)),
+            _ => false,
+        })
+}
+
 /// Whether the conversion `expr` reads only input written in the code (see [`is_written`]),
 /// directly or through a local bound to it (see [`operation_with`]).
 fn converts_written_input(
@@ -350,6 +378,7 @@ fn converts_written_input(
 ) -> bool {
     let written = |input: &syn::Expr| {
         is_written(input)
+            || is_the_text_of_a_number(input)
             || matches!(peel(input), syn::Expr::Path(path) if path.path.get_ident()
                 .is_some_and(|name| local(name) == Some(Operation::FixedInput)))
     };
@@ -1589,6 +1618,11 @@ mod tests {
         assert_eq!(of("String::from_utf8_lossy(b)"), Operation::Conversion);
         assert_eq!(of("value.try_to_i32()"), Operation::Conversion);
         assert_eq!(of("join_handle.await"), Operation::Task);
+        assert_eq!(
+            of("queue_time.as_millis().to_string().parse()"),
+            Operation::FixedInput
+        );
+        assert_eq!(of("name.to_string().parse()"), Operation::Conversion);
         assert_eq!(of("json_from_str(text)"), Operation::Conversion);
         assert_eq!(
             of("tokio::time::timeout(d, fetch()).await"),
