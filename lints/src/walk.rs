@@ -680,6 +680,15 @@ impl<'a> Cx<'a> {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
         }
+        // `cursor.read_exact(&mut buf)` on a `Cursor` over bytes in memory: its only error says
+        // the bytes end too soon, as a decoder's would.
+        if let syn::Expr::MethodCall(call) = peel(expr)
+            && call.method.to_string().starts_with("read")
+            && let syn::Expr::Path(path) = peel(&call.receiver)
+            && path.path.get_ident().and_then(|name| self.local_type(name)) == Some("Cursor")
+        {
+            return Operation::Conversion;
+        }
         // `if env::var("TLS_CERT").is_ok() { env::var("TLS_CERT").unwrap() }`: the same call with
         // the same written arguments, asked again in the branch, answers as it did.
         if !self.checked_calls.is_empty()

@@ -42,7 +42,8 @@
 //! property named in the code looked up on another crate's value, without `.await`
 //! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
 //! lookup reads a store, and is reported) or by its type in a type map
-//! (`depot.get_typed::<ApiState>()`), an integer conversion (`i64::try_from(id)`,
+//! (`depot.get_typed::<ApiState>()`), a read from a `Cursor` over bytes in memory
+//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon"), an integer conversion (`i64::try_from(id)`,
 //! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`,
 //! `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
