@@ -683,9 +683,9 @@ impl<'a> Cx<'a> {
         // `cursor.read_exact(&mut buf)` on a `Cursor` over bytes in memory: its only error says
         // the bytes end too soon, as a decoder's would.
         if let syn::Expr::MethodCall(call) = peel(expr)
-            && call.method.to_string().starts_with("read")
             && let syn::Expr::Path(path) = peel(&call.receiver)
             && path.path.get_ident().and_then(|name| self.local_type(name)) == Some("Cursor")
+            && call.method.to_string().starts_with("read")
         {
             return Operation::Conversion;
         }

@@ -70,7 +70,8 @@
 //! failed, its cause logged where it happened), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code), ring's
-//! and aws-lc-rs's `error::Unspecified` and `KeyRejected`, opaque by design (named so, or the
+//! and aws-lc-rs's `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator
+//! given a layout (`self.inner.allocate(layout)`), opaque by design (named so, or the
 //! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use
 //! aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,

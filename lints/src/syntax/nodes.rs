@@ -16,13 +16,18 @@ pub(crate) fn names_a_constant(ident: &syn::Ident) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Removes parentheses, invisible groups and `&`.
+/// Removes parentheses, invisible groups, `&` and an `unsafe` block around one value.
 pub(crate) fn peel(mut expr: &syn::Expr) -> &syn::Expr {
     loop {
         expr = match expr {
             syn::Expr::Paren(inner) => &inner.expr,
             syn::Expr::Group(inner) => &inner.expr,
             syn::Expr::Reference(inner) => &inner.expr,
+            // `unsafe { self.inner.grow(ptr, old, new) }`: the call's value, unsafe to make.
+            syn::Expr::Unsafe(inner) => match &inner.block.stmts[..] {
+                [syn::Stmt::Expr(value, None)] => value,
+                _ => return expr,
+            },
             _ => return expr,
         };
     }

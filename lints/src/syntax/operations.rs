@@ -71,7 +71,8 @@ pub(crate) enum Operation {
     Infallible,
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
     /// nothing beyond its kind, by the team's decision. So do ring's and aws-lc-rs's errors
-    /// (`error::Unspecified`, `KeyRejected`), by their design.
+    /// (`error::Unspecified`, `KeyRejected`), by their design, and std's `AllocError` of an
+    /// allocator given a layout (`self.inner.allocate(layout)`).
     Opaque,
     /// A fn of the checked code declared to fail with text (`-> Result<T, String>`, `&str`,
     /// `Box<str>`, `Cow<str>`): its error is a message, with no type or source chain below it.
@@ -343,6 +344,20 @@ fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
     }
 }
 
+/// `layout`, `new_layout`, `Layout::new::<T>()`: a memory layout, which only an allocator is
+/// given.
+fn names_a_layout(arg: &syn::Expr) -> bool {
+    match peel(arg) {
+        syn::Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|name| name == "layout" || name.to_string().ends_with("_layout")),
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if path.path.segments.iter().any(|segment| segment.ident == "Layout")),
+        _ => false,
+    }
+}
+
 /// Whether `input` is a number's text (`queue_time.as_millis().to_string()`, `items.len()
 /// .to_string()`): digits, which a header value or a number parses without fail.
 fn is_the_text_of_a_number(input: &syn::Expr) -> bool {
@@ -460,6 +475,16 @@ fn operation_of_call(
                 && call.method.to_string().starts_with("read_") =>
         {
             Operation::Conversion
+        }
+        // `self.inner.allocate(layout)`, `grow(ptr, old_layout, new_layout)`: std's
+        // `Allocator`, whose `AllocError` is a unit struct that says only "no memory".
+        syn::Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "allocate" | "allocate_zeroed" | "grow" | "grow_zeroed" | "shrink"
+            ) && call.args.iter().any(names_a_layout) =>
+        {
+            Operation::Opaque
         }
         // tracing-subscriber's `registry().with(..).try_init()`: the global default set once.
         syn::Expr::MethodCall(call)
@@ -1618,6 +1643,8 @@ mod tests {
         assert_eq!(of("String::from_utf8_lossy(b)"), Operation::Conversion);
         assert_eq!(of("value.try_to_i32()"), Operation::Conversion);
         assert_eq!(of("join_handle.await"), Operation::Task);
+        assert_eq!(of("self.inner.allocate(layout)"), Operation::Opaque);
+        assert_eq!(of("pool.allocate(request)"), Operation::Other);
         assert_eq!(
             of("queue_time.as_millis().to_string().parse()"),
             Operation::FixedInput
