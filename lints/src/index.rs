@@ -1297,11 +1297,11 @@ impl WorkspaceIndex {
 
     /// The type whose method `name` a call on a `ty` is: `ty` itself where it declares one, else
     /// the type it dereferences to, a few steps deep, where that one does.
-    fn declaring_type<'a>(&'a self, ty: &'a String, name: &String) -> Option<&'a String> {
+    fn declaring_type<'a>(&'a self, ty: &'a String, name: &str) -> Option<&'a String> {
         const DEREFS_DEEP: usize = 3;
         let mut ty = ty;
         for _ in 0..=DEREFS_DEEP {
-            if self.assoc.contains_key(&(ty.clone(), name.clone())) {
+            if self.assoc.contains_key(&(ty.clone(), name.to_owned())) {
                 return Some(ty);
             }
             ty = self.deref_targets.get(ty)?.as_ref()?;
