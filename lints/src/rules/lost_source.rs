@@ -406,8 +406,10 @@ fn check_flattened(
     // the cause is in the log, as with `.inspect_err(..)`.
     // `format!("reading the message: {}", InlineErrorChain::new(&err))`: every cause's message
     // is in the text.
-    let renders_its_chain = renders_its_chain(&value.to_token_stream(), &is_error);
-    if carries_no_cause(cx, operation) || logs_the_error(value, binding) || renders_its_chain {
+    if carries_no_cause(cx, operation)
+        || logs_the_error(value, binding)
+        || renders_its_chain(&value.to_token_stream(), &is_error)
+    {
         return;
     }
     // A fn of the checked code that fails with text hands on a message, which the text keeps.

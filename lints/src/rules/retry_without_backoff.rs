@@ -707,6 +707,14 @@ impl<'ast> RetryScan<'ast> {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
                 Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
+                // `ticker.tick().await`: tokio's interval, at the period it was made with (not a
+                // progress bar's `bar.tick()`, which waits for nothing).
+                Node::Expr(syn::Expr::Await(awaited))
+                    if matches!(peel(&awaited.base), syn::Expr::MethodCall(call)
+                        if call.method == "tick" && call.args.is_empty()) =>
+                {
+                    scan.paced.push(Delay::Unknown);
+                }
                 // `select! { _ = &mut exit_rx => return, _ = sleep(RETRY_DELAY) => continue }`:
                 // a pause that a signal may cut short. Not where another branch reads what its
                 // future answered (`res = client.call() => match res { .. }`): the timer is a
@@ -732,10 +740,7 @@ impl<'ast> RetryScan<'ast> {
                     if races_or_polls(&call.method.to_string()) {
                         scan.compare_and_swap = true;
                     }
-                    // `ticker.tick().await`: tokio's interval, at the period it was made with.
-                    if call.method == "tick" && call.args.is_empty() {
-                        scan.paced.push(Delay::Unknown);
-                    }
+
                     if call.method == "sleep"
                         && let Some(delay) = call.args.first()
                     {
