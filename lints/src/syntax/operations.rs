@@ -479,10 +479,11 @@ fn operation_of_call(
         // `self.inner.allocate(layout)`, `grow(ptr, old_layout, new_layout)`: std's
         // `Allocator`, whose `AllocError` is a unit struct that says only "no memory".
         syn::Expr::MethodCall(call)
-            if matches!(
-                call.method.to_string().as_str(),
-                "allocate" | "allocate_zeroed" | "grow" | "grow_zeroed" | "shrink"
-            ) && call.args.iter().any(names_a_layout) =>
+            if call.args.iter().any(names_a_layout)
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "allocate" | "allocate_zeroed" | "grow" | "grow_zeroed" | "shrink"
+                ) =>
         {
             Operation::Opaque
         }
