@@ -454,18 +454,19 @@ pub(crate) fn own_type_name(ty: &syn::Type) -> Option<String> {
 
 /// `fn get(&self, schema: &Schema) -> Result<&ExtendedType, PositionLookupError> {
 /// schema.types.get(name).ok_or(TypeMissing)?; .. _ => Err(TypeWrongKind) }`: a fn named for a
-/// lookup (`get`, `get_*`, `lookup*`, `find*`) that waits for nothing, whose only errors are its
-/// own verdicts, looks something up in memory, and its every error says it is not there (or not
-/// of the kind asked for), as a map's `get` says with `None`.
+/// lookup that waits for nothing, whose only errors are its own verdicts, looks something up in
+/// memory, and its every error says it is not there (or not of the kind asked for), as a map's
+/// `get` says with `None`. Named for a lookup: `get`, `get_*`, `lookup*`, `find*`, a noun "of"
+/// what names it (`index_of(name)`, `field_of_column_id(id)`), or a noun found by its key
+/// (`field_with_name(name)`, `user_by_id(id)`).
 fn looks_up_in_memory(sig: &syn::Signature) -> bool {
     let name = sig.ident.to_string();
+    let mut words = name.split('_');
+    let first = words.next().unwrap_or_default();
+    let rest: Vec<&str> = words.collect();
+    let found_by_key = matches!(rest.as_slice(), [.., "with" | "by", "name" | "id" | "key"]);
     sig.asyncness.is_none()
-        && ["get", "lookup", "find"].iter().any(|verb| {
-            name == *verb
-                || name
-                    .strip_prefix(verb)
-                    .is_some_and(|rest| rest.starts_with('_'))
-        })
+        && (matches!(first, "get" | "lookup" | "find") || rest.contains(&"of") || found_by_key)
 }
 
 /// `-> IResult<I, O>`, nom's result of a parser (also `nom::IResult<..>`).

@@ -170,6 +170,8 @@ pub(crate) struct FnCx {
     /// warn!(%e, ..); let _ = reply_error(..); }`): the rest of what they do is on the way out
     /// of a failure that was reported.
     reporting_handlers: u32,
+    /// The names its parameters bind (`self` for a receiver): values its caller made.
+    parameters: Vec<String>,
     /// The inputs a conversion handed on with `?` has read so far in this fn, as tokens
     /// (`req.dev_eui` of `EUI64::from_str(&req.dev_eui).map_err(..)?`): they are known to be
     /// well-formed below it.
@@ -198,6 +200,7 @@ impl FnCx {
             failing_branches: 0,
             in_body: false,
             reporting_handlers: 0,
+            parameters: Vec::new(),
             validated_inputs: Vec::new(),
         }
     }
@@ -560,6 +563,22 @@ impl<'a> Cx<'a> {
     /// changes one row at most, and the panic asserts it, as `unreachable!` would).
     pub(crate) fn in_an_asserting_branch(&self) -> bool {
         self.asserting_branches > 0
+    }
+
+    /// Whether `let PAT = value else { .. }` asserts the shape of a value, so that its `else`
+    /// holds an invariant, not a failure: an `Option`'s `Some(..)`, or one variant of an enum the
+    /// code made itself (`let InferResult::Classify(r) = results else`), not one its caller
+    /// handed it (`let Command::Appe { path } = command else`, a parameter or `self`).
+    fn asserts_a_shape(&self, pat: &syn::Pat, value: &syn::Expr) -> bool {
+        let handed_in = matches!(peel(value), syn::Expr::Path(path)
+        if path.path.get_ident().is_some_and(|name| {
+            self.fn_stack
+                .iter()
+                .rev()
+                .find(|fn_cx| !fn_cx.is_closure)
+                .is_some_and(|fn_cx| fn_cx.parameters.iter().any(|param| name == param))
+        }));
+        binds_some(pat) || (binds_a_variant(pat) && !handed_in)
     }
 
     /// Whether the code being visited runs only in a test or debug build: in the branch of `if
@@ -1522,6 +1541,17 @@ impl<'a> Walker<'a> {
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
                         .is_some_and(names_a_log_record))
             }),
+            parameters: sig
+                .inputs
+                .iter()
+                .filter_map(|input| match input {
+                    syn::FnArg::Typed(typed) => match &*typed.pat {
+                        syn::Pat::Ident(binding) => Some(binding.ident.to_string()),
+                        _ => None,
+                    },
+                    syn::FnArg::Receiver(_) => Some("self".to_owned()),
+                })
+                .collect(),
             ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
     }
@@ -1871,7 +1901,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             .init
             .as_ref()
             .and_then(|init| Some((&init.expr, &init.diverge.as_ref()?.1)))
-            .filter(|_| binds_some(&local.pat))
+            .filter(|(init, _)| self.cx.asserts_a_shape(&local.pat, init))
         else {
             visit::visit_local(self, local);
             return;
@@ -2061,7 +2091,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.cx.unbind(checked);
         // `if let Some(entry) = cache.get(..) { .. } else { panic!("should exist now") }`: the
         // `else` is an `Option`'s `None`, as in `let Some(..) = .. else`.
-        let absent = matches!(&*expr.cond, syn::Expr::Let(let_expr) if binds_some(&let_expr.pat));
+        let absent = matches!(&*expr.cond, syn::Expr::Let(let_expr)
+            if self.cx.asserts_a_shape(&let_expr.pat, &let_expr.expr));
         if let Some((_, otherwise)) = &expr.else_branch {
             self.cx.asserting_branches += usize::from(absent);
             self.visit_expr(otherwise);
@@ -2960,6 +2991,22 @@ fn binds_some(pat: &syn::Pat) -> bool {
     match pat {
         syn::Pat::TupleStruct(some) => some.path.is_ident("Some"),
         syn::Pat::Type(typed) => binds_some(&typed.pat),
+        _ => false,
+    }
+}
+
+/// One variant of an enum other than `Option` and `Result` (`InferResult::Classify(r)`,
+/// `Message::Text { body }`), also typed.
+fn binds_a_variant(pat: &syn::Pat) -> bool {
+    let is_a_variant = |path: &syn::Path| {
+        path.segments
+            .last()
+            .is_some_and(|last| !matches!(last.ident.to_string().as_str(), "Ok" | "Err" | "Some"))
+    };
+    match pat {
+        syn::Pat::TupleStruct(variant) => is_a_variant(&variant.path),
+        syn::Pat::Struct(variant) => is_a_variant(&variant.path),
+        syn::Pat::Type(typed) => binds_a_variant(&typed.pat),
         _ => false,
     }
 }

@@ -69,7 +69,8 @@
 //! Self::Store(other)`, `a => a?`,
 //! `err => return Err(err).wrap("create interface")`,
 //! `e => Other(anyhow!(e))`, `e => { let boxed = Box::new(e) as Box<dyn Error>;
-//! Other(boxed) }`, `_ => Error::Query { source: Box::new(e) }`, `e.kind()`, `if let
+//! Other(boxed) }`, `_ => Error::Query { source: Box::new(e) }`, given whole to a method that
+//! decides, `err => self.handle_hash_err(err).map_err(Stopped::internal)?`, `e.kind()`, `if let
 //! Error::Rusqlite(inner) = e { .. }`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
 //! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`, set on the answer being
@@ -571,6 +572,17 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             // with what was being done added.
             syn::Expr::MethodCall(call) if is_err_of(&call.receiver) => {
                 passes_on(&call.receiver, binding)
+            }
+            // `err => self.handle_hash_err(err).map_err(Stopped::internal)?`: given whole to a
+            // method that decides, and what it answers handed on.
+            // Not its text set on a response being built (`.message(err.to_string())` after
+            // `.status_code(NOT_FOUND)`): that answers every error alike.
+            syn::Expr::MethodCall(call) => {
+                call.args.iter().any(|arg| is_the_binding(arg, binding))
+                    || (matches!(
+                        call.method.to_string().as_str(),
+                        "map_err" | "context" | "with_context" | "wrap_err"
+                    ) && passes_on(&call.receiver, binding))
             }
             // `Err(e) => break Err(e)`: out of a retry loop, as `return` is out of the fn.
             syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),

@@ -54,7 +54,9 @@
 //! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
 //! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
 //! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the
-//! signal does. So is a process-wide default set once (`slog_stdlog::init_with_level(..).ok();`,
+//! signal does, and a pause that such a signal may cut short (`tokio::time::timeout(interval,
+//! stop_receiver.changed()).await.ok();`, `timeout(d, token.cancelled())`): a sleep that ends
+//! early on shutdown, whose `Elapsed` says the pause ran its course. So is a process-wide default set once (`slog_stdlog::init_with_level(..).ok();`,
 //! `let _ = tracing::subscriber::set_global_default(subscriber);`, `DATA_ROOT.set(path)`) and a
 //! probe of a state (`let _ = flag.compare_exchange(..)`): "already set", "not now" is the
 //! answer. And a socket option set to a value written in the code
@@ -121,6 +123,7 @@ use crate::finding::{Finding, FindingSuggestion, SpanRange, SuggestionPart};
 use crate::index::RetKind;
 use crate::index::Cond;
 use crate::syntax::calls::{error_not_of, not_ignorable};
+use crate::syntax::handlers::interruptible_pause;
 use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::macros::{is_a_write, writes_to_the_console};
 use crate::syntax::operations::{Operation, Operations, is_try_send, is_written};
@@ -236,13 +239,15 @@ fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
 
 /// Whether the `Result` of `produced` may be dropped as it is: its error was reported in the
 /// expression, its failure is an answer, it writes to the console or, in a logger, to the log
-/// (where the failure would be reported), or it sets a socket option to a written value.
+/// (where the failure would be reported), it sets a socket option to a written value, or it is
+/// a pause that a stop signal may cut short (`timeout(d, stop.changed()).await.ok()`).
 fn dropped_on_purpose(cx: &Cx<'_>, produced: &syn::Expr) -> bool {
     reports_its_error(produced)
         || is_an_answer(cx.operation_of(produced))
         || writes_to_the_console(produced)
         || (cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.is_a_logger) && is_a_write(produced))
         || sets_a_written_socket_option(produced)
+        || interruptible_pause(produced).is_some()
 }
 
 /// `stream.set_nodelay(true)`, `socket.set_read_timeout(Some(FIVE_MINUTES))`: a socket option

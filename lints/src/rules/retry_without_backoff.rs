@@ -12,7 +12,9 @@
 //! (tokio's, std's, async-std's), or the timer of a runtime without one
 //! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`), also as a branch of
 //! a `select!` that a signal to stop may cut short (`select! { _ = &mut exit_rx => return, _ =
-//! sleep(RETRY_DELAY) => continue }`); not a timer that a `select!` races against another
+//! sleep(RETRY_DELAY) => continue }`), or a timeout around a wait for that signal
+//! (`tokio::time::timeout(d, stop_receiver.changed()).await`, whose `Ok` says "stop", not that
+//! an attempt succeeded); not a timer that a `select!` races against another
 //! future whose answer it reads (`let patience = sleep(d); select! { r = ticket => .., _ =
 //! patience => .. }`, `answer = client.send() => answer, _ = sleep(d) => continue`), which is a
 //! deadline for that future. A loop paced by an interval's tick (`ticker.tick().await`) polls at
@@ -96,7 +98,7 @@ use syn::visit::{self, Visit};
 use crate::diagnostic::Level;
 use crate::finding::{Finding, SpanRange};
 use crate::index::RetKind;
-use crate::syntax::handlers::{Handling, delay_of, handling};
+use crate::syntax::handlers::{Handling, delay_of, handling, interruptible_pause};
 use crate::syntax::macros::{SelectBranch, is_panic_macro, select_branches};
 use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
@@ -707,6 +709,13 @@ impl<'ast> RetryScan<'ast> {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
                 Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
+                // `timeout(INTERVAL, stop_receiver.changed()).await`: a pause that a stop
+                // signal may cut short.
+                Node::Expr(awaited @ syn::Expr::Await(_)) if interruptible_pause(awaited).is_some() => {
+                    scan.paced.extend(
+                        interruptible_pause(awaited).map(|delay| classify_delay(delay, body)),
+                    );
+                }
                 // `ticker.tick().await`: tokio's interval, at the period it was made with (not a
                 // progress bar's `bar.tick()`, which waits for nothing).
                 Node::Expr(syn::Expr::Await(awaited))
@@ -774,7 +783,9 @@ impl<'ast> RetryScan<'ast> {
     }
 
     fn look_at_match(&mut self, matched: &'ast syn::ExprMatch) {
-        if !is_compare_and_swap(&matched.expr) {
+        // `match timeout(d, stop.changed()).await { Ok(_) => break, Err(_) => {} }`: a pause
+        // that ended early on a stop signal, not an attempt that succeeded.
+        if !is_compare_and_swap(&matched.expr) && interruptible_pause(&matched.expr).is_none() {
             // A guarded `Err(e) if e.kind() == Interrupted` is a specific case, retried at once by design.
             // `Err(actual) => current = actual`: a lost race hands back the state to try with next.
             let operation = self.operation_of(&matched.expr);
@@ -854,9 +865,14 @@ impl<'ast> RetryScan<'ast> {
     fn look_at_if(&mut self, if_expr: &'ast syn::ExprIf) {
         let success_check = match peel(&if_expr.cond) {
             syn::Expr::Let(let_expr) => {
-                is_ok_pattern(&let_expr.pat) && !is_compare_and_swap(&let_expr.expr)
+                is_ok_pattern(&let_expr.pat)
+                    && !is_compare_and_swap(&let_expr.expr)
+                    && interruptible_pause(&let_expr.expr).is_none()
             }
-            syn::Expr::MethodCall(call) => call.method == "is_ok",
+            // `if timeout(d, stop.changed()).await.is_ok() { break }`: stopped, not succeeded.
+            syn::Expr::MethodCall(call) => {
+                call.method == "is_ok" && interruptible_pause(&call.receiver).is_none()
+            }
             _ => false,
         };
         if success_check {

@@ -9,7 +9,9 @@
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), also written out as a `panic!` in the `else` of `let
 //! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }`, or
-//! in a `None =>` arm, a receiver the checker cannot tell is a `Result`, integer
+//! in a `None =>` arm, and so in the `else` of a `let` that asserts one variant of an enum
+//! other than `Result` (`let InferResult::Classify(r) = results else { panic!("unexpected
+//! variant") }`: the shape of a value the code made, an invariant), a receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
 //! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a

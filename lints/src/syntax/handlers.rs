@@ -685,6 +685,39 @@ pub(crate) fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
     if waits { call.args.first() } else { None }
 }
 
+/// The delay of a pause that a stop signal may cut short: a timeout around a wait for a signal
+/// (`tokio::time::timeout(INTERVAL, stop_receiver.changed())`, `timeout(d, token.cancelled())`,
+/// `stop.notified().timeout(d)`), awaited or not. Its `Elapsed` says the pause ran its course,
+/// and the wait's own error only that the signal's sender is gone; it is a `sleep(d)` that ends
+/// early on shutdown, not a call with a deadline.
+pub(crate) fn interruptible_pause(expr: &syn::Expr) -> Option<&syn::Expr> {
+    fn waits_for_a_signal(future: &syn::Expr) -> bool {
+        matches!(peel(future), syn::Expr::MethodCall(wait) if wait.args.is_empty()
+            && matches!(wait.method.to_string().as_str(), "changed" | "cancelled" | "notified"))
+    }
+    let expr = match peel(expr) {
+        syn::Expr::Await(awaited) => peel(&awaited.base),
+        other => other,
+    };
+    match expr {
+        syn::Expr::Call(call) => {
+            match (peel(&call.func), &call.args.iter().collect::<Vec<_>>()[..]) {
+                (syn::Expr::Path(path), [delay, future])
+                    if last_ident(&path.path).is_some_and(|name| name == "timeout")
+                        && waits_for_a_signal(future) =>
+                {
+                    Some(delay)
+                }
+                _ => None,
+            }
+        }
+        syn::Expr::MethodCall(call) if call.method == "timeout" && call.args.len() == 1 => {
+            waits_for_a_signal(&call.receiver).then(|| &call.args[0])
+        }
+        _ => None,
+    }
+}
+
 /// A call of `catch_unwind`: `catch_unwind(..)`, `panic::catch_unwind(..)`,
 /// `AssertUnwindSafe(fut).catch_unwind()`.
 pub(crate) fn is_catch_unwind(expr: &syn::Expr) -> bool {

@@ -58,7 +58,8 @@ pub(crate) enum Operation {
     /// happened.
     Task,
     /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
-    /// `encrypt(key, plaintext)`, sodiumoxide's `secretbox::open(..)`, `kek.unwrap_key(..)`,
+    /// `encrypt(key, plaintext)` (also in place, `encrypt_in_place_detached(..)`), a signature's
+    /// signer recovered (`recover_signer(&hash)`), sodiumoxide's `secretbox::open(..)`, `kek.unwrap_key(..)`,
     /// `verify_password`,
     /// `verify_signature`, `verify_slice`, `key.verify(message, signature)`, a signed value's
     /// own `event.verify()`, and the free form
@@ -1053,6 +1054,18 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
         // An AEAD's `encrypt(key, plaintext)`: its error is opaque by design, as decryption's.
         "encrypt" if args == 2 => Operation::Decryption,
+        // Its in-place forms (`cipher.encrypt_in_place_detached(nonce, aad, buffer)`).
+        _ if name.starts_with("encrypt_in_place") => Operation::Decryption,
+        // A signature's signer recovered (`tx.recover_signer(&hash)`, k256's
+        // `VerifyingKey::recover_from_prehash(..)`): it fails only on a signature that does not
+        // verify.
+        _ if name.contains("recover_signer")
+            || name.contains("recover_address")
+            || name.starts_with("recover_from_prehash")
+            || name == "ecrecover" =>
+        {
+            Operation::Decryption
+        }
         // jwt's `VerifyWithKey::verify_with_key(token, key)` too: a token that does not verify.
         // A key unwrapped by its key-encryption key (aes-kw's `kek.unwrap_key(..)`).
         "unwrap_key" | "unwrap_key_with_padding" => Operation::Decryption,
@@ -1695,6 +1708,12 @@ mod tests {
             Operation::Timeout
         );
         assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
+        assert_eq!(
+            of("cipher.encrypt_in_place_detached(nonce, b\"\", &mut buffer)"),
+            Operation::Decryption
+        );
+        assert_eq!(of("tx.recover_signer(&hash)"), Operation::Decryption);
+        assert_eq!(of("keys.recover_account(id)"), Operation::Other);
         assert_eq!(of("interest.notified_timeout(d).await"), Operation::Timeout);
         assert_eq!(
             of("state.compare_and_swap(&key, old, new)?"),
