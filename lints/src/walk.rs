@@ -572,10 +572,7 @@ impl<'a> Cx<'a> {
     fn asserts_a_shape(&self, pat: &syn::Pat, value: &syn::Expr) -> bool {
         let handed_in = matches!(peel(value), syn::Expr::Path(path)
         if path.path.get_ident().is_some_and(|name| {
-            self.fn_stack
-                .iter()
-                .rev()
-                .find(|fn_cx| !fn_cx.is_closure)
+            self.enclosing_fn()
                 .is_some_and(|fn_cx| fn_cx.parameters.iter().any(|param| name == param))
         }));
         binds_some(pat) || (binds_a_variant(pat) && !handed_in)
@@ -2093,10 +2090,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // `else` is an `Option`'s `None`, as in `let Some(..) = .. else`.
         let absent = matches!(&*expr.cond, syn::Expr::Let(let_expr)
             if self.cx.asserts_a_shape(&let_expr.pat, &let_expr.expr));
+        // `if let Err(e) = result { .. } else { result.unwrap() }`, `if r.is_err() { .. } else
+        // { .. }`: in the `else`, the local holds no error.
+        let checked_in_else = match &*expr.cond {
+            syn::Expr::MethodCall(call) if call.method == "is_err" && call.args.is_empty() => {
+                Some(&*call.receiver)
+            }
+            syn::Expr::Let(let_expr) if err_pattern(&let_expr.pat).is_some() => {
+                Some(&*let_expr.expr)
+            }
+            _ => None,
+        };
         if let Some((_, otherwise)) = &expr.else_branch {
+            let checked = checked_in_else.and_then(|local| self.cx.bind_checked_ok(local));
             self.cx.asserting_branches += usize::from(absent);
             self.visit_expr(otherwise);
             self.cx.asserting_branches -= usize::from(absent);
+            self.cx.unbind(checked);
         }
         self.cx.unbind(before);
         self.cx.record_reported(expr);

@@ -55,7 +55,9 @@
 //! value back) waits for a state, not for a failing dependency. Nor is a loop that polls the
 //! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
 //! "http://localhost:{port}/"))` until the child process it just started answers): one client,
-//! no herd for jitter to spread.
+//! no herd for jitter to spread. Nor is a loop in a fn named for waiting until a state holds
+//! (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`, `await_rack_initialization`):
+//! it polls for that state, the wait its callers asked for.
 //!
 //! # Why is this bad
 //!
@@ -104,7 +106,7 @@ use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
 use crate::syntax::operations::operation;
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, Root, any_node, for_each_node, mentions, mentions_word};
-use crate::walk::{Cx, Hooks};
+use crate::walk::{Cx, FnCx, Hooks};
 use crate::triggers::Trigger;
 
 use super::{RuleInfo, RuleKind};
@@ -212,6 +214,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || fails_over(body, while_condition(expr))
         || polls(body)
         || polls_the_local_machine(body)
+        || cx.enclosing_fn().is_some_and(waits_for_a_state)
     {
         return;
     }
@@ -277,6 +280,18 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     // A delay computed elsewhere in the fn (`let jitter = rand::random(); .. sleep(base + jitter)`)
     // is only seen once the whole fn is.
     cx.retract_at_fn_end(|body| mentions_word(body, JITTER_WORDS));
+}
+
+/// A fn named for waiting until a state holds (`wait_for_db`, `wait_until_ready`,
+/// `try_wait_leader_elected`, `await_rack_initialization`): its loop polls for that state, the
+/// wait its callers asked for, not a retry of a failure.
+fn waits_for_a_state(fn_cx: &FnCx) -> bool {
+    fn_cx.name.as_deref().is_some_and(|name| {
+        let name = name.strip_prefix("try_").unwrap_or(name);
+        ["wait_for", "wait_until", "await_"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

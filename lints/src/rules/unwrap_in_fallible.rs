@@ -22,7 +22,7 @@
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
-//! Err(e.into()) }`), a call with only written arguments the condition checked is `Ok` (`if
+//! Err(e.into()) }`, in the `else` of `if let Err(e) = &r`), a call with only written arguments the condition checked is `Ok` (`if
 //! env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`), a conversion of an
 //! input that a conversion handed on with `?` read above it in the fn (`EUI64::from_str(&req
 //! .dev_eui).map_err(..)?`, then `req.dev_eui.parse().unwrap()`: the input is well-formed there),

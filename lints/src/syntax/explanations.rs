@@ -18,6 +18,11 @@ const LET_GO: &[&str] = &[
     "don't care",
     "do not care",
     "discard error",
+    // `// .. resulting in a send error. We just discard the error`.
+    "discard the error",
+    // `// Error here corresponds to a timeout w/o `stop_receiver` changed; we're OK with this.`
+    "ok with this",
+    "ok with that",
     "not fatal",
     "not critical",
     "non-critical",
@@ -172,6 +177,9 @@ const EXPLANATION_STEMS: &[&str] = &[
     "above",
     "mind",
     "reat",
+    "OK with",
+    "ok with",
+    "Ok with",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -196,6 +204,8 @@ mod tests {
         for said in [
             "// ignore errors: the peer may be gone",
             "// discard errors here because we check the input later",
+            "// It's possible that the user dropped its request. We just discard the error",
+            "// Error here corresponds to a timeout; we're OK with this.",
             "// a key we cannot parse is skipped, not fatal",
             "// programmer error if this fails: the dispatcher routed it here",
             "// Compacting is not critical: a failure leaves the index as it was",
