@@ -7,8 +7,9 @@
 //! (one item checked by `#[onus::check]`), only the calls written in the file with `main`.
 //! A method is known by its type where the call names it (`Config::new(..)`, `Self::get()`
 //! in `impl Config`), so another type's `Store::new(..)` is not a use of it; a method call
-//! (`cfg.get()`) and a free fn are known by the name alone, so a fn whose name is called that
-//! way anywhere else is never known to run only at startup.
+//! (`cfg.get()`) is known by the name alone, so a method whose name is called that way anywhere
+//! else is never known to run only at startup. A free fn is known by its name (`run(..)`,
+//! `setup_keys::run(..)`), which a method call (`cmd!(..).run()`) never calls.
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,16 +52,15 @@ pub(crate) fn run_only_at_startup<'a>(files: &[&'a Uses]) -> HashSet<&'a str> {
     for (name, site) in files.iter().flat_map(|uses| &uses.0) {
         sites.entry(name.as_str()).or_default().push(site);
     }
-    // A method known by its type (`Config::new`) is also used wherever its name alone is: a
-    // method call (`cfg.get()`) may be of any type's.
-    let bare: HashMap<&str, Vec<&Site>> = sites
+    // A method known by its type (`Config::new`) is also used wherever a method of its name is
+    // called (`.new`): `cfg.get()` may be of any type's. A free fn of that name is not.
+    let method_calls: HashMap<&str, Vec<&Site>> = sites
         .iter()
-        .filter(|(name, _)| !name.contains("::"))
-        .map(|(name, uses)| (*name, uses.clone()))
+        .filter_map(|(name, uses)| Some((name.strip_prefix('.')?, uses.clone())))
         .collect();
     for (name, uses) in &mut sites {
         if let Some((_, method)) = name.rsplit_once("::")
-            && let Some(elsewhere) = bare.get(method)
+            && let Some(elsewhere) = method_calls.get(method)
         {
             uses.extend(elsewhere);
         }
@@ -144,15 +144,22 @@ mod tests {
             ("Config::read", Site::Fn("Config::new".to_owned())),
             ("Store::new", Site::Elsewhere),
             ("Config::get", Site::EntryPoint),
-            ("get", Site::Elsewhere),
+            (".get", Site::Elsewhere),
             // Declared in `impl Config`, called from `main` as `config.load()`.
             ("Config::load", Site::Declared),
-            ("load", Site::EntryPoint),
+            (".load", Site::EntryPoint),
         ]);
         assert_eq!(
             names(&uses),
-            ["Config::load", "Config::new", "Config::read", "load"]
+            [".load", "Config::load", "Config::new", "Config::read"]
         );
+    }
+
+    #[test]
+    fn a_method_call_is_not_a_use_of_a_free_fn() {
+        // `setup_keys::run(args)` from `main`; `cmd!(shell, "..").run()` elsewhere.
+        let uses = uses(&[("run", Site::EntryPoint), (".run", Site::Elsewhere)]);
+        assert_eq!(names(&uses), ["run"]);
     }
 
     #[test]

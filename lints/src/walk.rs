@@ -378,17 +378,18 @@ impl<'a> Cx<'a> {
     }
 
     /// Records a use of the fn `name` where the walker is, in a file with an entry point:
-    /// `Config::new(..)` by its type (`Self::new(..)` by the impl's), a method call or a free
-    /// fn by its name alone.
+    /// `Config::new(..)` by its type (`Self::new(..)` by the impl's), a free fn by its name
+    /// alone, and a method call (`path` `None`) as `.name`, which only a method can answer.
     fn record_use(&mut self, path: Option<&syn::Path>, name: &syn::Ident, called: bool) {
         if self.uses.is_some() {
-            let owner = path.and_then(|path| path.segments.iter().rev().nth(1));
+            let owner = path.map(|path| path.segments.iter().rev().nth(1));
             let name = match owner {
-                Some(owner) if owner.ident == "Self" => self.startup_name(&name.to_string()),
-                Some(owner) if owner.ident.to_string().starts_with(char::is_uppercase) => {
+                None => format!(".{name}"),
+                Some(Some(owner)) if owner.ident == "Self" => self.startup_name(&name.to_string()),
+                Some(Some(owner)) if owner.ident.to_string().starts_with(char::is_uppercase) => {
                     format!("{}::{name}", owner.ident)
                 }
-                _ => name.to_string(),
+                Some(_) => name.to_string(),
             };
             let site = if called {
                 self.use_site()

@@ -801,6 +801,19 @@ fn a_binary_s_fns_that_run_only_at_startup_may_panic_across_its_files() {
         ]),
         [("src/config.rs".to_owned(), 3)]
     );
+    // A free fn is not called by a method call of its name (zkstack's subcommand `run`, beside
+    // xshell's `cmd!(..).run()`): `setup_keys::run` still runs only at startup.
+    let cli_main = "fn main() {\n    setup_keys::run(\"keys.json\").unwrap();\n}\n";
+    let setup_keys = "pub fn run(path: &str) -> Result<(), KeyError> {\n    let keys = std::fs::read_to_string(path).expect(\"keys\");\n    install(&keys)\n}\n";
+    let shell = "pub fn install(keys: &str) -> Result<(), KeyError> {\n    Ok(())\n}\n\npub fn deploy(target: &str) -> Result<(), KeyError> {\n    Command::new(target).run()?;\n    Ok(())\n}\n";
+    assert_eq!(
+        found(&[
+            ("src/main.rs", cli_main),
+            ("src/setup_keys.rs", setup_keys),
+            ("src/shell.rs", shell)
+        ]),
+        []
+    );
 }
 
 #[test]
