@@ -47,7 +47,8 @@
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
 //!   or a log of it: each panic answered with its own message), or hands the caught outcome on
-//!   whole, payload and all, to a call (`center.on_finish(id, result)`, not `drop(result)`) or
+//!   whole, payload and all, to a call (`center.on_finish(id, result)`, `tx.send(catch_unwind(
+//!   AssertUnwindSafe(f)))` to the handle its caller awaits, not `drop(result)`) or
 //!   to its caller (`runtime.block_on(AssertUnwindSafe(future).catch_unwind())` as the fn's
 //!   value, also through a local: `let res = catch_unwind(f); unmute(); res`), or reports it
 //!   after the catch: a log (`if let Err(payload) = outcome {
@@ -1384,6 +1385,7 @@ fn hands_the_panic_on(block: &syn::Block) -> bool {
     let mut finder = ResumeFinder::default();
     finder.visit_block(block);
     finder.reported
+        || finder.handed_over
         || finder
             .resumed
             .iter()
@@ -1430,6 +1432,9 @@ struct ResumeFinder {
     caught: Vec<syn::Ident>,
     /// Names passed whole to a call (`self.on_finish(id, result)`), which sees what they hold.
     passed: Vec<syn::Ident>,
+    /// Whether a caught outcome is itself an argument of a call (`tx.send(catch_unwind(f))`,
+    /// to the task's handle that its caller awaits): the call sees the panic.
+    handed_over: bool,
     /// Whether a catch has been visited whole: what comes after it may report its panic, what
     /// runs inside it (`catch_unwind(|| { info!(..); work() })`) or before it does not.
     after_a_catch: bool,
@@ -1448,6 +1453,9 @@ impl ResumeFinder {
             return;
         }
         for arg in args {
+            if is_catch_unwind(peel_outcome(arg)) {
+                self.handed_over = true;
+            }
             if let syn::Expr::Path(path) = peel(arg)
                 && let Some(name) = path.path.get_ident()
             {

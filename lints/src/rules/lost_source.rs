@@ -68,7 +68,8 @@
 //! `impl Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult =
 //! Result<(), ()>`) or with a unit struct no other type is
 //! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
-//! failed, its cause logged where it happened), an error type the
+//! failed, its cause logged where it happened), url's `()` errors
+//! (`url.path_segments_mut()`: "cannot be a base"), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code), ring's
 //! and aws-lc-rs's `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator

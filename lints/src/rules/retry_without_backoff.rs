@@ -39,7 +39,8 @@
 //! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
 //! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
 //! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
-//! (`bytes = &bytes[n..]`, `at += skipped`, `path = format!("{base}_{count}")` where the
+//! (`bytes = &bytes[n..]`, `at += skipped`, `path = format!("{base}_{count}")`, a buffer grown,
+//! `multiplier *= 2` or `buf.reserve(n)`, where the
 //! operation reads `bytes`, `at` or `path`, also through the local a round binds it to first:
 //! `let file = File::create_new(&path); match file { .. }`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
@@ -486,11 +487,37 @@ fn advances_input(operation: &syn::Expr, body: &syn::Expr) -> bool {
             {
                 assigned.extend(local_name(&binary.left));
             }
+            // `multiplier *= 2` before `decompress(value, multiplier * value.len())`: a bigger
+            // buffer for the same input, not a longer wait (`timeout *= 2`).
+            Node::Expr(syn::Expr::Binary(binary))
+                if matches!(binary.op, syn::BinOp::MulAssign(_) | syn::BinOp::ShlAssign(_)) =>
+            {
+                assigned.extend(
+                    local_name(&binary.left).filter(|local| !names_a_wait(&local.to_string())),
+                );
+            }
+            // `buffer.reserve(n)`, `bytes.extend(more)`: the input itself grown.
+            Node::Expr(syn::Expr::MethodCall(call))
+                if matches!(
+                    call.method.to_string().as_str(),
+                    "reserve" | "reserve_exact" | "resize" | "extend" | "extend_from_slice"
+                ) =>
+            {
+                assigned.extend(local_name(&call.receiver));
+            }
             _ => {}
         }
         ControlFlow::<()>::Continue(())
     });
     assigned.into_iter().any(|ident| mentions(operation, ident))
+}
+
+/// Whether a local's name says it is a wait or a deadline (`timeout`, `retry_delay`,
+/// `backoff`), which grows without changing what the operation is given.
+fn names_a_wait(name: &str) -> bool {
+    ["timeout", "delay", "wait", "backoff", "interval", "sleep", "duration"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// `name` in `name = ..`, `name += ..`.

@@ -73,7 +73,8 @@ pub(crate) enum Operation {
     /// An error type the configuration lists in `opaque_errors` (`aead::Error`): it carries
     /// nothing beyond its kind, by the team's decision. So do ring's and aws-lc-rs's errors
     /// (`error::Unspecified`, `KeyRejected`), by their design, and std's `AllocError` of an
-    /// allocator given a layout (`self.inner.allocate(layout)`).
+    /// allocator given a layout (`self.inner.allocate(layout)`), and url's `()` errors
+    /// (`url.path_segments_mut()`, `url.set_password(Some(..))`).
     Opaque,
     /// A fn of the checked code declared to fail with text (`-> Result<T, String>`, `&str`,
     /// `Box<str>`, `Cow<str>`): its error is a message, with no type or source chain below it.
@@ -485,6 +486,16 @@ fn operation_of_call(
                     call.method.to_string().as_str(),
                     "allocate" | "allocate_zeroed" | "grow" | "grow_zeroed" | "shrink"
                 ) =>
+        {
+            Operation::Opaque
+        }
+        // url's `Url::path_segments_mut()` ("cannot be a base") and `set_password(Some(..))`,
+        // whose error is `()`: it says only that the URL cannot hold what was asked.
+        syn::Expr::MethodCall(call)
+            if (call.method == "path_segments_mut" && call.args.is_empty())
+                || (call.method == "set_password"
+                    && matches!(call.args.iter().collect::<Vec<_>>()[..], [arg]
+                        if is_an_option_written_out(arg))) =>
         {
             Operation::Opaque
         }
@@ -984,6 +995,17 @@ const FILE_QUESTIONS: &[&str] = &[
     // `entry.file_type()` of a `DirEntry` read from a directory.
     "file_type",
 ];
+
+/// `Some(..)` or `None`, written out.
+fn is_an_option_written_out(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Call(call) => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Some"))
+        }
+        syn::Expr::Path(path) => path.path.is_ident("None"),
+        _ => false,
+    }
+}
 
 /// The operation of a method (or, with `args == usize::MAX`, a function) by its name and number
 /// of arguments.
@@ -1658,6 +1680,9 @@ mod tests {
         assert_eq!(of("value.try_to_i32()"), Operation::Conversion);
         assert_eq!(of("join_handle.await"), Operation::Task);
         assert_eq!(of("self.inner.allocate(layout)"), Operation::Opaque);
+        assert_eq!(of("url.path_segments_mut()"), Operation::Opaque);
+        assert_eq!(of("url.set_password(Some(\"***\"))"), Operation::Opaque);
+        assert_eq!(of("store.set_password(user, hash)"), Operation::Other);
         assert_eq!(of("pool.allocate(request)"), Operation::Other);
         assert_eq!(
             of("queue_time.as_millis().to_string().parse()"),
