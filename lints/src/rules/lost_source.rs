@@ -80,7 +80,8 @@
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
 //! `cast_to`, `downcast`, `downcast_*`, `into_string`, a body frame's `into_data()`, a URL's
 //! `set_host(..)`,
-//! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`),
+//! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`), a
+//! constructor named for checking its input (`Bytecode::new_raw_checked(bytes)`),
 //! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
 //! `try_as_*`, `from_b64`, a value made, viewed or turned by the naming convention of
 //! conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`, `address.into_address()`; not made

@@ -1449,6 +1449,18 @@ fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
             return true;
         }
     }
+    // `Bytecode::new_raw_checked(bytes)`, `Header::from_bytes_checked(..)`: a type's constructor
+    // named for checking what it is given.
+    if let [.., owner, name] = segments
+        && owner
+            .to_string()
+            .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        let name = name.to_string();
+        if (name.starts_with("new") || name.starts_with("from")) && name.ends_with("_checked") {
+            return true;
+        }
+    }
     KNOWN_CONVERSIONS.iter().any(|known| {
         let (Some((name, init)), Some(written)) = (known.split_last(), segments.last()) else {
             return false;
@@ -1681,6 +1693,11 @@ mod tests {
         assert_eq!(of("join_handle.await"), Operation::Task);
         assert_eq!(of("self.inner.allocate(layout)"), Operation::Opaque);
         assert_eq!(of("url.path_segments_mut()"), Operation::Opaque);
+        assert_eq!(
+            of("Bytecode::new_raw_checked(bytes)"),
+            Operation::Conversion
+        );
+        assert_eq!(of("store.new_checked(bytes)"), Operation::Other);
         assert_eq!(of("url.set_password(Some(\"***\"))"), Operation::Opaque);
         assert_eq!(of("store.set_password(user, hash)"), Operation::Other);
         assert_eq!(of("pool.allocate(request)"), Operation::Other);
