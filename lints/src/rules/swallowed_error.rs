@@ -99,7 +99,8 @@
 //!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), a nom parser of the checked code (`fn
 //!   preface(i: &[u8]) -> IResult<&[u8], &[u8]>`), an extractor run on
 //!   the request: `T::from_request_parts(parts, state)`, `parts.extract::<T>()`, a handler's `ws: Result<WebSocketUpgrade,
-//!   WebSocketUpgradeRejection>`) whose handler
+//!   WebSocketUpgradeRejection>`, the request's body read, `request.into_body().collect()`)
+//!   whose handler
 //!   answers "this is not an X": it reads the input another way (`match cap.parse::<usize>() {
 //!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
 //!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded

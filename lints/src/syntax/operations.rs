@@ -519,6 +519,15 @@ fn operation_of_call(
                 Operation::Other if name == "collect" && converts_each_item(&call.receiver) => {
                     Operation::Conversion
                 }
+                // `request.into_body().collect().await`: the client's body read, whose failure
+                // says the client sent what cannot be read (it went away, it sent too much).
+                Operation::Other
+                    if name == "collect"
+                        && call.args.is_empty()
+                        && is_a_requests_body(&call.receiver) =>
+                {
+                    Operation::Conversion
+                }
                 Operation::Other if is_adapter(&name) => operation_with(&call.receiver, local),
                 // `unsigned.map_or_else(|| Ok(BTreeMap::new()), |u| serde_json::from_str(u))`:
                 // an `Option` made a `Result` by its closure, whose call's error is the only one.
@@ -995,6 +1004,19 @@ const FILE_QUESTIONS: &[&str] = &[
     // `entry.file_type()` of a `DirEntry` read from a directory.
     "file_type",
 ];
+
+/// `request.into_body()`, `req.into_body()`: the body of the request a server was sent (not
+/// a response's, whose failure is the network's or the upstream's).
+fn is_a_requests_body(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::MethodCall(call)
+    if call.method == "into_body"
+        && call.args.is_empty()
+        && matches!(peel(&call.receiver), syn::Expr::Path(path)
+            if path.path.get_ident().is_some_and(|name| {
+                let name = name.to_string();
+                name == "req" || name.ends_with("request")
+            })))
+}
 
 /// `Some(..)` or `None`, written out.
 fn is_an_option_written_out(expr: &syn::Expr) -> bool {
@@ -1697,6 +1719,11 @@ mod tests {
             of("Bytecode::new_raw_checked(bytes)"),
             Operation::Conversion
         );
+        assert_eq!(
+            of("request.into_body().collect().await"),
+            Operation::Conversion
+        );
+        assert_eq!(of("response.into_body().collect().await"), Operation::Other);
         assert_eq!(of("store.new_checked(bytes)"), Operation::Other);
         assert_eq!(of("url.set_password(Some(\"***\"))"), Operation::Opaque);
         assert_eq!(of("store.set_password(user, hash)"), Operation::Other);
