@@ -170,8 +170,9 @@ pub(crate) struct FnCx {
     /// warn!(%e, ..); let _ = reply_error(..); }`): the rest of what they do is on the way out
     /// of a failure that was reported.
     reporting_handlers: u32,
-    /// The names its parameters bind (`self` for a receiver): values its caller made.
-    parameters: Vec<String>,
+    /// How many of the first [`FnCx::locals`] are its parameters (those whose type or kind
+    /// matters): values its caller made.
+    parameters: usize,
     /// The inputs a conversion handed on with `?` has read so far in this fn, as tokens
     /// (`req.dev_eui` of `EUI64::from_str(&req.dev_eui).map_err(..)?`): they are known to be
     /// well-formed below it.
@@ -200,7 +201,7 @@ impl FnCx {
             failing_branches: 0,
             in_body: false,
             reporting_handlers: 0,
-            parameters: Vec::new(),
+            parameters: 0,
             validated_inputs: Vec::new(),
         }
     }
@@ -572,10 +573,14 @@ impl<'a> Cx<'a> {
     /// handed it (`let Command::Appe { path } = command else`, a parameter or `self`).
     fn asserts_a_shape(&self, pat: &syn::Pat, value: &syn::Expr) -> bool {
         let handed_in = matches!(peel(value), syn::Expr::Path(path)
-        if path.path.get_ident().is_some_and(|name| {
-            self.enclosing_fn()
-                .is_some_and(|fn_cx| fn_cx.parameters.iter().any(|param| name == param))
-        }));
+            if path.path.get_ident().is_some_and(|name| {
+                name == "self"
+                    || self.enclosing_fn().is_some_and(|fn_cx| {
+                        fn_cx.locals[..fn_cx.parameters.min(fn_cx.locals.len())]
+                            .iter()
+                            .any(|param| param.name == *name)
+                    })
+            }));
         binds_some(pat) || (binds_a_variant(pat) && !handed_in)
     }
 
@@ -1499,7 +1504,7 @@ impl<'a> Walker<'a> {
     }
 
     fn named_fn(cx: &Cx<'_>, sig: &syn::Signature, implements_trait: bool) -> FnCx {
-        let locals = sig
+        let locals: Vec<Local> = sig
             .inputs
             .iter()
             .filter_map(|input| match input {
@@ -1539,17 +1544,7 @@ impl<'a> Walker<'a> {
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
                         .is_some_and(names_a_log_record))
             }),
-            parameters: sig
-                .inputs
-                .iter()
-                .filter_map(|input| match input {
-                    syn::FnArg::Typed(typed) => match &*typed.pat {
-                        syn::Pat::Ident(binding) => Some(binding.ident.to_string()),
-                        _ => None,
-                    },
-                    syn::FnArg::Receiver(_) => Some("self".to_owned()),
-                })
-                .collect(),
+            parameters: locals.len(),
             ..FnCx::closure(RetKind::of_return(&sig.output), locals)
         }
     }
