@@ -573,14 +573,14 @@ impl<'a> Cx<'a> {
     /// handed it (`let Command::Appe { path } = command else`, a parameter or `self`).
     fn asserts_a_shape(&self, pat: &syn::Pat, value: &syn::Expr) -> bool {
         let handed_in = matches!(peel(value), syn::Expr::Path(path)
-            if path.path.get_ident().is_some_and(|name| {
-                name == "self"
-                    || self.enclosing_fn().is_some_and(|fn_cx| {
-                        fn_cx.locals[..fn_cx.parameters.min(fn_cx.locals.len())]
-                            .iter()
-                            .any(|param| param.name == *name)
-                    })
-            }));
+        if path.path.get_ident().is_some_and(|name| {
+            name == "self"
+                || self.enclosing_fn().is_some_and(|fn_cx| {
+                    fn_cx.locals[..fn_cx.parameters.min(fn_cx.locals.len())]
+                        .iter()
+                        .any(|param| param.name == *name)
+                })
+        }));
         binds_some(pat) || (binds_a_variant(pat) && !handed_in)
     }
 
@@ -3007,7 +3007,7 @@ fn binds_a_variant(pat: &syn::Pat) -> bool {
     let is_a_variant = |path: &syn::Path| {
         path.segments
             .last()
-            .is_some_and(|last| !matches!(last.ident.to_string().as_str(), "Ok" | "Err" | "Some"))
+            .is_some_and(|last| last.ident != "Ok" && last.ident != "Err" && last.ident != "Some")
     };
     match pat {
         syn::Pat::TupleStruct(variant) => is_a_variant(&variant.path),

@@ -289,9 +289,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 fn waits_for_a_state(fn_cx: &FnCx) -> bool {
     fn_cx.name.as_deref().is_some_and(|name| {
         let name = name.strip_prefix("try_").unwrap_or(name);
-        ["wait_for", "wait_until", "await_"]
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
+        name.starts_with("wait_") || name.starts_with("await_")
     })
 }
 
