@@ -84,7 +84,7 @@
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
 //!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`;
 //!   std's, tokio's or `fs_err`'s)
-//!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, `0`, the default,
+//!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
 //!   nothing to do: `Err(_) => ()`, or leaving: an `if let Ok(entries) = read_dir(dir)` without
 //!   `else`), which is what
 //!   `Path::is_file()` and `Path::exists()` do themselves, or with the path as given

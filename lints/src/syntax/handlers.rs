@@ -184,13 +184,9 @@ pub(crate) fn error_is_an_answer(
         | Operation::FixedInput
         | Operation::AssertedOk
         | Operation::Reported => true,
-        // `.unwrap_or(0)`, `Err(_) => 0`: a number's default, as `unwrap_or_default()` gives
-        // (no size, no entries).
-        Operation::FileProbe => body.is_none_or(|body| {
-            body.says_no()
-                || body.value().is_some_and(is_zero)
-                || reinterprets_input(scrutinee, body)
-        }),
+        Operation::FileProbe => {
+            body.is_none_or(|body| body.says_no() || reinterprets_input(scrutinee, body))
+        }
         // A fn's own verdict has no cause below it, but may stand for a failure.
         Operation::Verdict => false,
         other => other.failure_is_an_answer() || other.error_carries_no_cause(),
@@ -434,15 +430,6 @@ fn says_no(expr: &syn::Expr) -> bool {
         }
         _ => false,
     }
-}
-
-/// `0`, `0u64`, `0.0`: a number's default.
-fn is_zero(expr: &syn::Expr) -> bool {
-    matches!(peel(expr), syn::Expr::Lit(syn::ExprLit { lit, .. }) if match lit {
-        syn::Lit::Int(int) => int.base10_digits() == "0",
-        syn::Lit::Float(float) => float.base10_digits().trim_end_matches('0') == "0.",
-        _ => false,
-    })
 }
 
 /// std's collections, which `T::new()` makes empty.
