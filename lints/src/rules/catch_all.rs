@@ -580,10 +580,10 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
             // `.status_code(NOT_FOUND)`): that answers every error alike.
             syn::Expr::MethodCall(call) => {
                 call.args.iter().any(|arg| is_the_binding(arg, binding))
-                    || (matches!(
-                        call.method.to_string().as_str(),
-                        "map_err" | "context" | "with_context" | "wrap_err"
-                    ) && passes_on(&call.receiver, binding))
+                    || (["map_err", "context", "with_context", "wrap_err"]
+                        .iter()
+                        .any(|adapter| call.method == adapter)
+                        && passes_on(&call.receiver, binding))
             }
             // `Err(e) => break Err(e)`: out of a retry loop, as `return` is out of the fn.
             syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(|value| passes_on(value, binding)),

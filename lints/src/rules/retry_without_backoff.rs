@@ -496,10 +496,9 @@ fn advances_input(operation: &syn::Expr, body: &syn::Expr) -> bool {
             }
             // `buffer.reserve(n)`, `bytes.extend(more)`: the input itself grown.
             Node::Expr(syn::Expr::MethodCall(call))
-                if matches!(
-                    call.method.to_string().as_str(),
-                    "reserve" | "reserve_exact" | "resize" | "extend" | "extend_from_slice"
-                ) =>
+                if ["reserve", "reserve_exact", "resize", "extend", "extend_from_slice"]
+                    .iter()
+                    .any(|grows| call.method == grows) =>
             {
                 assigned.extend(local_name(&call.receiver));
             }
@@ -749,20 +748,18 @@ impl<'ast> RetryScan<'ast> {
                 Node::Expr(syn::Expr::Match(matched)) => scan.look_at_match(matched),
                 Node::Expr(syn::Expr::If(if_expr)) => scan.look_at_if(if_expr),
                 Node::Expr(syn::Expr::Call(call)) => scan.delays.extend(delay_of(call)),
-                // `timeout(INTERVAL, stop_receiver.changed()).await`: a pause that a stop
-                // signal may cut short.
-                Node::Expr(awaited @ syn::Expr::Await(_)) if interruptible_pause(awaited).is_some() => {
-                    scan.paced.extend(
-                        interruptible_pause(awaited).map(|delay| classify_delay(delay, body)),
-                    );
-                }
-                // `ticker.tick().await`: tokio's interval, at the period it was made with (not a
-                // progress bar's `bar.tick()`, which waits for nothing).
-                Node::Expr(syn::Expr::Await(awaited))
-                    if matches!(peel(&awaited.base), syn::Expr::MethodCall(call)
-                        if call.method == "tick" && call.args.is_empty()) =>
-                {
-                    scan.paced.push(Delay::Unknown);
+                Node::Expr(expr @ syn::Expr::Await(awaited)) => {
+                    // `timeout(INTERVAL, stop_receiver.changed()).await`: a pause that a stop
+                    // signal may cut short.
+                    if let Some(delay) = interruptible_pause(expr) {
+                        scan.paced.push(classify_delay(delay, body));
+                    } else if matches!(peel(&awaited.base), syn::Expr::MethodCall(call)
+                        if call.method == "tick" && call.args.is_empty())
+                    {
+                        // `ticker.tick().await`: tokio's interval, at the period it was made
+                        // with (not a progress bar's `bar.tick()`, which waits for nothing).
+                        scan.paced.push(Delay::Unknown);
+                    }
                 }
                 // `select! { _ = &mut exit_rx => return, _ = sleep(RETRY_DELAY) => continue }`:
                 // a pause that a signal may cut short. Not where another branch reads what its

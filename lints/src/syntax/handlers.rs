@@ -693,7 +693,7 @@ pub(crate) fn delay_of(call: &syn::ExprCall) -> Option<&syn::Expr> {
 pub(crate) fn interruptible_pause(expr: &syn::Expr) -> Option<&syn::Expr> {
     fn waits_for_a_signal(future: &syn::Expr) -> bool {
         matches!(peel(future), syn::Expr::MethodCall(wait) if wait.args.is_empty()
-            && matches!(wait.method.to_string().as_str(), "changed" | "cancelled" | "notified"))
+            && ["changed", "cancelled", "notified"].iter().any(|signal| wait.method == signal))
     }
     let expr = match peel(expr) {
         syn::Expr::Await(awaited) => peel(&awaited.base),

@@ -572,10 +572,10 @@ fn operation_of_call(
             let [.., name] = segments[..] else {
                 return Operation::Other;
             };
-            if is_known_conversion(&segments) || call.args.iter().any(is_in_memory_reader) {
+            let name = name.to_string();
+            if is_known_conversion(&segments, &name) || call.args.iter().any(is_in_memory_reader) {
                 return Operation::Conversion;
             }
-            let name = name.to_string();
             let in_env = segments.iter().any(|segment| *segment == "env");
             // `fs::read_to_string("/proc/meminfo")`: a kernel interface this platform may not
             // have, read for a setting of the machine; also a process's own entry
@@ -1461,7 +1461,7 @@ const KNOWN_CONVERSIONS: &[&[&str]] = &[
 /// Whether a call through `segments` is one of [`KNOWN_CONVERSIONS`]: written with the type
 /// (`PasswordHash::new`, `argon2::password_hash::PasswordHash::new`), or a module's fn with or
 /// without its module (`glob(..)` after `use glob::glob;`).
-fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
+fn is_known_conversion(segments: &[&syn::Ident], name: &str) -> bool {
     // `IssuerUrl::new(text)`, `RedirectUrl::new(..)`: a URL type's constructor parses.
     if let [.., owner, new] = segments
         && *new == "new"
@@ -1473,15 +1473,14 @@ fn is_known_conversion(segments: &[&syn::Ident]) -> bool {
     }
     // `Bytecode::new_raw_checked(bytes)`, `Header::from_bytes_checked(..)`: a type's constructor
     // named for checking what it is given.
-    if let [.., owner, name] = segments
+    if (name.starts_with("new") || name.starts_with("from"))
+        && name.ends_with("_checked")
+        && let [.., owner, _] = segments
         && owner
             .to_string()
             .starts_with(|c: char| c.is_ascii_uppercase())
     {
-        let name = name.to_string();
-        if (name.starts_with("new") || name.starts_with("from")) && name.ends_with("_checked") {
-            return true;
-        }
+        return true;
     }
     KNOWN_CONVERSIONS.iter().any(|known| {
         let (Some((name, init)), Some(written)) = (known.split_last(), segments.last()) else {
