@@ -3,7 +3,9 @@
 
 use crate::diagnostic::Location;
 use crate::rules::{self, RuleInfo};
-use crate::syntax::explanations::{EXPLAINED_LINES, explains, is_unsettled, may_explain};
+use crate::syntax::explanations::{
+    EXPLAINED_LINES, explains, explains_only_as_a_safety_note, is_unsettled, may_explain,
+};
 
 /// One suppression found in a file. `P` is where things are: a [`Location`] for `cargo onus
 /// check`; for `#[onus::check]`, the attribute's span (`Some`) or `None` for a comment, which has
@@ -204,7 +206,15 @@ pub(crate) fn scan_explanations<P>(
         let own_line = line[..comment].trim().is_empty();
         // Most comments say none of it: a look for the stems of the phrases first, which any
         // capitalization of them keeps.
-        let may_let_go = may_explain(written);
+        // A phrase may run on to the comment's next line (`// .. no table sync workers are
+        // running, which is` over `// fine.`): that line is read with this one.
+        let next_line = own_line
+            .then(|| below.and_then(|below| below.lines().next()))
+            .flatten()
+            .map(str::trim_start)
+            .filter(|next| next.starts_with("//") && !next.starts_with("///"))
+            .map(|next| next.trim_start_matches('/'));
+        let may_let_go = may_explain(written) || next_line.is_some_and(may_explain);
         // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), or above an
         // `Err(..) =>` arm, on a line of its own: it speaks of what that handler does with the
         // error, whatever it says (`Err(_) => { // null if overflow`). A comment of several
@@ -223,7 +233,15 @@ pub(crate) fn scan_explanations<P>(
             .filter(|(_, code)| code.starts_with("Err("))
             .map(|(offset, _)| offset);
         let on_a_handler = error_handler_above.is_some() || err_arm_below.is_some();
-        if !may_let_go && !on_a_handler && !written.contains("anic") {
+        // Right above a `panic!`, on lines of its own: it says why the code stops there
+        // (`// Committer is single threaded, so the timestamp cannot have moved` over
+        // `panic!("Snapshots were changed concurrently")`), whatever it says.
+        let panic_below = first_of_its_lines
+            .then(|| below.and_then(first_statement_line))
+            .flatten()
+            .filter(|(_, code)| code.starts_with("panic!("))
+            .map(|(offset, _)| offset);
+        if !may_let_go && !on_a_handler && panic_below.is_none() && !written.contains("anic") {
             continue;
         }
         said.clear();
@@ -231,12 +249,23 @@ pub(crate) fn scan_explanations<P>(
         if said.contains("onus:") {
             continue;
         }
-        let lets_go = may_let_go && explains(&said);
+        if let Some(next) = next_line {
+            said.push(' ');
+            said.extend(next.trim().chars().map(|c| c.to_ascii_lowercase()));
+        }
+        let speaks_of_unsafe = || {
+            below
+                .and_then(first_statement_line)
+                .is_some_and(|(_, code)| code.contains("unsafe"))
+        };
+        let lets_go = may_let_go
+            && explains(&said)
+            && !(explains_only_as_a_safety_note(&said) && speaks_of_unsafe());
         let explains_the_handler = on_a_handler && !is_unsettled(&said);
         // After code on its line: that line. On a line of its own: the statement below, but not
         // an item (a comment above a fn speaks of the fn), nor what a block below holds (a
         // comment above an `if` speaks of its condition).
-        let through = match below.map(|below| (below, first_code_line(below))) {
+        let through = match below.map(|below| (below, first_statement_line(below))) {
             Some((below, Some((offset, code)))) if own_line => {
                 if starts_an_item(code) {
                     line_number
@@ -270,6 +299,11 @@ pub(crate) fn scan_explanations<P>(
         // it, or the arm below it.
         let (from, through) = if !explained.is_empty() {
             (from, through)
+        } else if let Some(offset) = panic_below
+            && !is_unsettled(&said)
+        {
+            explained.push(rules::EXPLAINED_ABOVE_A_PANIC);
+            (line_number, line_number + offset)
         } else if explains_the_handler {
             explained.push(rules::EXPLAINED_AT_THE_HANDLER);
             (
@@ -374,6 +408,22 @@ fn first_code_line(code: &str) -> Option<(usize, &str)> {
         .map(str::trim_start)
         .enumerate()
         .find(|(_, line)| !line.is_empty() && !line.starts_with("//"))
+        .map(|(at, line)| (at + 1, line))
+}
+
+/// The first line of the statement in `code`, below any comments, blank lines and one-line
+/// lint attributes (`#[allow(clippy::unwrap_used)]` between an explaining comment and the
+/// unwrap it explains): how many lines down it is, and its text. Any other attribute
+/// (`#[cfg(unix)]`) starts what may be an item, or one of a few alternatives.
+fn first_statement_line(code: &str) -> Option<(usize, &str)> {
+    code.lines()
+        .map(str::trim_start)
+        .enumerate()
+        .find(|(_, line)| {
+            let lint_level = (line.starts_with("#[allow(") || line.starts_with("#[expect("))
+                && line.trim_end().ends_with(")]");
+            !line.is_empty() && !line.starts_with("//") && !lint_level
+        })
         .map(|(at, line)| (at + 1, line))
 }
 

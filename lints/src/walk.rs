@@ -552,9 +552,15 @@ impl<'a> Cx<'a> {
     }
 
     /// Whether the code being visited is in a destructor (`impl Drop`'s `fn drop`), which has no
-    /// way to report a failure.
+    /// way to report a failure, or in a closure or async block it starts (`fn drop(&mut self) {
+    /// tokio::spawn(async move { let _ = manager.stop().await; }); }`): nobody awaits that one
+    /// either.
     pub(crate) fn in_a_destructor(&self) -> bool {
-        self.in_a_trait_method("drop")
+        self.fn_stack
+            .iter()
+            .rev()
+            .find(|fn_cx| !fn_cx.is_closure)
+            .is_some_and(|fn_cx| fn_cx.implements_trait && fn_cx.name.as_deref() == Some("drop"))
     }
 
     /// Whether the code being visited runs where a panic asserts what the code knows rather

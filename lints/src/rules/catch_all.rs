@@ -866,7 +866,7 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
 
 /// Whether the catch-all of a fn that decides retries answers "do not retry" (`fn
 /// retry_hint(&self) -> RetryHint { .., _ => RetryHint::NonRetryable }`, `_ => false` in `fn
-/// is_retryable`): a new variant is not retried until someone says it may be, which is the safe
+/// is_retryable`, `_ => RetryDecision::Stop` in `fn should_retry`): a new variant is not retried until someone says it may be, which is the safe
 /// default (retry only what is known to be transient).
 fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
     let decides_retries = cx
@@ -880,7 +880,11 @@ fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
         }) => !value.value,
         syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
             let name = name.to_string();
-            ["Non", "Not", "No", "Never", "Permanent", "Fatal"]
+            // `RetryDecision::Stop`, `Action::GiveUp`, `DoNotRetry`.
+            [
+                "Non", "Not", "No", "Never", "Permanent", "Fatal", "Stop", "Abort", "Give",
+                "DoNot", "Dont", "Fail",
+            ]
                 .iter()
                 .any(|prefix| name.starts_with(prefix))
         }),

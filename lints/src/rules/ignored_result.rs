@@ -12,7 +12,9 @@
 //! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
 //!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
 //!
-//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it, or on
+//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it (nor
+//! can a task it spawns: `fn drop(&mut self) { tokio::spawn(async move { let _ =
+//! manager.stop().await; }); }`), or on
 //! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
 //! returning an error, or a branch that ends in a panic: `let _ = adapter.delete_mock(id).await;
 //! panic!(..)`, or an error handler that logs the error it binds: `Err(e) => { error!("..: {e}");

@@ -161,6 +161,10 @@ pub(crate) const EXPLAINED_AS_A_PANIC_BOUNDARY: &str = catch_all::ID;
 /// (see `suppress::scan_explanations`).
 pub(crate) const EXPLAINED_AT_THE_HANDLER: &str = swallowed_error::ID;
 
+/// The rule whose `panic!` finding any comment right above the panic holds back, in whatever
+/// words: it says why the code stops there (see `suppress::scan_explanations`).
+pub(crate) const EXPLAINED_ABOVE_A_PANIC: &str = unwrap_in_fallible::ID;
+
 /// Every rule the engine knows: the nine error-handling rules and the meta rules
 /// (`parse_error`, `suppression_without_reason`, `unused_suppression`).
 #[must_use]

@@ -55,8 +55,9 @@
 //! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
 //! value back) waits for a state, not for a failing dependency. Nor is a loop that polls the
 //! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
-//! "http://localhost:{port}/"))` until the child process it just started answers): one client,
-//! no herd for jitter to spread. Nor is a loop in a fn named for waiting until a state holds
+//! "http://localhost:{port}/"))` until the child process it just started answers), or binds a
+//! listener to one of its ports (`TcpListener::bind(addr).await` until a previous instance lets
+//! the port go): one client, no herd for jitter to spread. Nor is a loop in a fn named for waiting until a state holds
 //! (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`, `await_rack_initialization`):
 //! it polls for that state, the wait its callers asked for.
 //!
@@ -215,6 +216,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || fails_over(body, while_condition(expr))
         || polls(body)
         || polls_the_local_machine(body)
+        || (!scan.retried.is_empty() && scan.retried.iter().all(|op| binds_a_port(op)))
         || cx.enclosing_fn().is_some_and(waits_for_a_state)
     {
         return;
@@ -1085,6 +1087,25 @@ fn polls(body: &syn::Block) -> bool {
         _ => ControlFlow::Continue(()),
     })
     .is_some()
+}
+
+/// Whether an operation binds a listener to a port of this machine (`TcpListener::bind(addr)
+/// .await`, hyper's `Server::try_bind(&addr)`): retried, it waits until a previous instance lets
+/// the port go, a state of the local machine rather than a dependency that is down.
+fn binds_a_port(operation: &syn::Expr) -> bool {
+    let mut expr = peel(operation);
+    while let syn::Expr::Await(awaited) = expr {
+        expr = peel(&awaited.base);
+    }
+    let name = match expr {
+        syn::Expr::Call(call) => match peel(&call.func) {
+            syn::Expr::Path(path) => last_ident(&path.path),
+            _ => None,
+        },
+        syn::Expr::MethodCall(call) => Some(&call.method),
+        _ => None,
+    };
+    name.is_some_and(|name| name == "bind" || name == "try_bind")
 }
 
 /// Whether the loop names the local machine in a string (`"http://localhost:{port}/"`,

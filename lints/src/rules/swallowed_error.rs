@@ -166,7 +166,11 @@
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
 //! - an arm whose value is an error, even wrapped or in every branch of its own `match` or
 //!   `if` (`Err(_) => vec![Err(E::Integrity)]`,
-//!   `Err(_) => Ok(Err(AlreadyExists))`): nothing is swallowed, at most a source is lost;
+//!   `Err(_) => Ok(Err(AlreadyExists))`), or a value built by a type named for a failure
+//!   (`Err(_) => Ok(vec![ValidationFailure::critical("Connection Failed", ..)])`,
+//!   `ApiError::bad_request(..)`): nothing is swallowed, at most a source is lost;
+//! - the `Ok` of an enum of the checked code, which is no `Result`'s (`let
+//!   ShutdownResult::Ok(rows) = copy(..).await else { return Ok(Stopped) }`);
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`, or with a macro named `Err!(..)`
 //!   (conduit's and its forks'), which builds one;
 //! - an arm that counts the failure in a metric (`manifest.metrics.invalid_certs += 1; return
@@ -181,7 +185,8 @@
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
-//!   `*_if_possible`, `*_best_effort`, `*_lossy`): its callers asked for the fallback;
+//!   `*_if_possible`, `*_best_effort`, `*_lossy`, `*_as_option`): its callers asked for the
+//!   fallback;
 //! - a fallback in a predicate, a fn declared `-> bool` (`fn is_safetensors_model(path) ->
 //!   bool`, `fn has_export(bytes, name) -> bool`): a failure met while finding out is one of its
 //!   answers, as `Path::is_file()` answers `false` for a file it cannot read. Not when what it
@@ -273,7 +278,8 @@ use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{has_a_word, last_ident, method_span, peel, stmt_span};
 use crate::syntax::operations::{Operation, Operations};
 use crate::syntax::patterns::{
-    ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, let_ok_else_block,
+    ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, is_result_variant,
+    let_ok_else_block,
 };
 use crate::walk::{Cx, Hooks, LocalKind};
 use crate::triggers::Trigger;
@@ -570,6 +576,8 @@ fn in_a_fn_named_for_its_fallback(cx: &Cx<'_>) -> bool {
         "_if_possible",
         "_best_effort",
         "_lossy",
+        // `fn account_from_mnemonic_as_option(..) -> Option<AccountId>`.
+        "_as_option",
     ];
     cx.enclosing_fn()
         .and_then(|fn_cx| fn_cx.name.as_deref())
@@ -695,7 +703,7 @@ fn check_catch_all_after_ok(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     // not there (`Ok(None)`), as the `else` of `if let Ok(Some(x))` does, and its value is the
     // answer for it. After `Ok(false) =>`, it takes `Ok(true)`, a verdict, and every error.
     let has_ok = matched.arms.iter().any(|arm| matches!(&arm.pat, syn::Pat::TupleStruct(ok)
-        if last_ident(&ok.path).is_some_and(|name| name == "Ok")
+        if is_result_variant(&ok.path, "Ok")
             && !matches!(ok.elems.first(), Some(syn::Pat::TupleStruct(some))
                 if last_ident(&some.path).is_some_and(|name| name == "Some"))));
     // A guarded arm is `Pat::Guard`: only an unguarded `_` or binding takes every other value.

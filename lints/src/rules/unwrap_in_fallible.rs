@@ -76,7 +76,12 @@
 //! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
 //! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
-//! fail: parsed above`, `// best effort`), and is not a `TODO`/`FIXME`. Its reason is written
+//! fail: parsed above`, `// best effort`, `// SAFETY: index is verified on creation`; a
+//! lint's `#[allow(..)]` may stand between it and the statement), and is not a
+//! `TODO`/`FIXME`; a `SAFETY:` note over an `unsafe` block speaks of the block. A comment on
+//! lines of its own right above a `panic!` says why the code stops there, in whatever words
+//! (`// The committer is single threaded, so the timestamp cannot have moved` over
+//! `panic!("Snapshots were changed concurrently")`). Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
 //! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
 //! above a fn speaks of the fn, and covers nothing in it, unless the fn's body is the one

@@ -57,6 +57,9 @@ const LET_GO: &[&str] = &[
     "unwrap safety",
 ];
 
+/// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
+const SAFETY_NOTE: &str = "safety:";
+
 /// What the author writes where an error cannot happen, in a comment or in the panic's own
 /// message (`// can't fail: parsed above`, `.expect("programmer error: checked by the caller")`).
 /// Matched in lowercase.
@@ -96,6 +99,16 @@ const CANNOT_FAIL: &[&str] = &[
     "should be impossible",
     // `// Safety: pass the regex check above` over `captures[1].parse().unwrap()`: the input was
     // checked where the reader sees it.
+    // `// SAFETY: index is verified on DescriptorChain creation` over the unwrap: the reason it
+    // holds, in the words Rust asks for over `unsafe`.
+    SAFETY_NOTE,
+    // `unimplemented!("this is not meant to be ever called")`, `// This should never be called`
+    // over a trait method's panic: nothing reaches it.
+    "never be called",
+    "never called",
+    "not be called",
+    "not meant to be",
+    "not being called",
     "check above",
     "checked above",
     "validated above",
@@ -110,6 +123,16 @@ pub(crate) fn explains(said: &str) -> bool {
         .chain(CANNOT_FAIL)
         .any(|phrase| said.contains(phrase))
         && !is_unsettled(said)
+}
+
+/// Whether a comment's text, in lowercase, explains only as a `SAFETY:` note does: such a note
+/// above an `unsafe` block speaks of the block, not of an error let go beside it.
+pub(crate) fn explains_only_as_a_safety_note(said: &str) -> bool {
+    said.contains(SAFETY_NOTE)
+        && !LET_GO
+            .iter()
+            .chain(CANNOT_FAIL)
+            .any(|phrase| *phrase != SAFETY_NOTE && said.contains(phrase))
 }
 
 /// Whether `written` may say one of the phrases, in any capitalization: most text says none of
@@ -180,6 +203,10 @@ const EXPLANATION_STEMS: &[&str] = &[
     "OK with",
     "ok with",
     "Ok with",
+    "AFETY:",
+    "afety:",
+    "called",
+    "eant to",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:

@@ -523,6 +523,7 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
         syn::Expr::Call(call) => match peel(&call.func) {
             syn::Expr::Path(path) => {
                 last_ident(&path.path).is_some_and(|name| name == "Err")
+                    || builds_a_failure(&path.path)
                     || call.args.iter().any(evaluates_to_err)
             }
             _ => false,
@@ -550,6 +551,17 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a call's path builds a value of a type named for a failure (`ValidationFailure::
+/// critical("Connection Failed", ..)`, `ApiError::bad_request(..)`): the handler answers with
+/// the failure, as with an `Err(..)`.
+fn builds_a_failure(path: &syn::Path) -> bool {
+    let mut segments = path.segments.iter().rev().skip(1);
+    segments.next().is_some_and(|owner| {
+        let owner = owner.ident.to_string();
+        owner.ends_with("Failure") || owner.ends_with("Error")
+    })
 }
 
 /// The condition that a swallowing handler calls no fn of the checked code declared `-> !`

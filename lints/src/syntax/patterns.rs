@@ -3,7 +3,6 @@
 
 use crate::finding::SpanRange;
 
-use super::nodes::last_ident;
 use super::visitors::mentions;
 
 /// The inside of an `Err(..)` pattern.
@@ -43,7 +42,7 @@ pub(crate) fn err_pattern(pat: &syn::Pat) -> Option<ErrPattern<'_>> {
         }
         syn::Pat::Paren(paren) => err_pattern(&paren.pat),
         syn::Pat::TupleStruct(tuple)
-            if tuple.qself.is_none() && last_ident(&tuple.path)? == "Err" =>
+            if tuple.qself.is_none() && is_result_variant(&tuple.path, "Err") =>
         {
             let inner = match tuple.elems.iter().collect::<Vec<_>>().as_slice() {
                 [] | [syn::Pat::Wild(_) | syn::Pat::Rest(_)] => ErrInner::Ignored,
@@ -73,6 +72,15 @@ pub(crate) fn err_pattern(pat: &syn::Pat) -> Option<ErrPattern<'_>> {
     }
 }
 
+/// Whether a path names `Result`'s variant `variant`: `Ok`, `Result::Ok`,
+/// `std::result::Result::Ok`, not the `Ok` of an enum of the checked code
+/// (`ShutdownResult::Ok(value)` beside `ShutdownResult::Shutdown(())`).
+pub(crate) fn is_result_variant(path: &syn::Path, variant: &str) -> bool {
+    let mut segments = path.segments.iter().rev();
+    segments.next().is_some_and(|last| last.ident == variant)
+        && segments.next().is_none_or(|owner| owner.ident == "Result")
+}
+
 /// The `else` block of `let Ok(..) = EXPR else { .. };`, where the statement is one.
 pub(crate) fn let_ok_else_block(stmt: &syn::Stmt) -> Option<&syn::Block> {
     let syn::Stmt::Local(local) = stmt else {
@@ -93,7 +101,7 @@ pub(crate) fn is_ok_pattern(pat: &syn::Pat) -> bool {
     match pat {
         syn::Pat::Guard(guarded) => is_ok_pattern(&guarded.pat),
         syn::Pat::Paren(paren) => is_ok_pattern(&paren.pat),
-        syn::Pat::TupleStruct(tuple) => last_ident(&tuple.path).is_some_and(|ident| ident == "Ok"),
+        syn::Pat::TupleStruct(tuple) => is_result_variant(&tuple.path, "Ok"),
         _ => false,
     }
 }
@@ -106,7 +114,7 @@ pub(crate) fn is_plain_ok_pattern(pat: &syn::Pat) -> bool {
         syn::Pat::TupleStruct(tuple) => {
             // `Ok(None)` reads as a binding to the parser; a name that starts in uppercase is a
             // constant or a unit variant, one value among the successes.
-            last_ident(&tuple.path).is_some_and(|ident| ident == "Ok")
+            is_result_variant(&tuple.path, "Ok")
                 && matches!(
                     tuple.elems.iter().collect::<Vec<_>>()[..],
                     [syn::Pat::Wild(_)] | [syn::Pat::Ident(syn::PatIdent { subpat: None, .. })]
