@@ -109,8 +109,10 @@
 //! error inside a conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`,
 //! `deserialize` of `Deserialize`: `Invoice::from_signed(raw).map_err(|_| InvalidInvoice)`),
 //! unless it reaches outside the process (awaited, or reading a file or a socket). And
-//! `.map_err(|_| fmt::Error)` in a `Display` impl (or an arm `Err(_) => return Err(fmt::Error)`),
-//! whose `fmt::Error` has no room for a cause.
+//! `.map_err(|_| fmt::Error)` in a `Display` impl or another fn that answers `fmt::Result`
+//! (tracing's `FormatEvent::format_event`; also as `stdfmt::Error` after `use std::fmt as
+//! stdfmt`), or an arm `Err(_) => return Err(fmt::Error)`, whose `fmt::Error` has no room for
+//! a cause.
 //!
 //! Nor is code under an `#[expect(clippy::map_err_ignore, reason = "..")]`, clippy's lint for
 //! `map_err(|_| ..)`, which rustc checks still fires: the team's decision, as an
@@ -575,10 +577,11 @@ fn answers_no_new_error(call: &syn::ExprMethodCall) -> bool {
     is_fmt_error(&closure.body) || hands_on_no_new_error(&closure.body)
 }
 
-/// `fmt::Error`, `std::fmt::Error`.
+/// `fmt::Error`, `std::fmt::Error`, and through the module renamed as it is imported (`use
+/// std::fmt as stdfmt;`, then `stdfmt::Error`).
 fn is_fmt_error(expr: &syn::Expr) -> bool {
     matches!(peel(expr), syn::Expr::Path(path)
-        if matches!(segment_names(&path.path).as_slice(), [.., fmt, error] if fmt == "fmt" && error == "Error"))
+        if matches!(segment_names(&path.path).as_slice(), [.., fmt, error] if fmt.ends_with("fmt") && error == "Error"))
 }
 
 /// An arm that answers `Err(fmt::Error)` (`Err(_) => return Err(fmt::Error)` in a `Display`

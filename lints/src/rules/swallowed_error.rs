@@ -105,7 +105,11 @@
 //!   Ok(i) => Number(i), Err(_) => Named(cap) }`), or leaves or says "none" (`Err(_) =>
 //!   continue`, `let Ok(ip) = s.parse() else { return peer }`, `Err(_) => None`). A hard-coded
 //!   default in the input's place (`Err(_) => 8080`, `.parse().unwrap_or(0)`) still hides a
-//!   wrong input and is reported;
+//!   wrong input and is reported, unless the value parsed may be missing and the default
+//!   stands for both (`parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(0)`: "missing or
+//!   not a number", a lenient read of data); not for a setting's value
+//!   (`env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8080)`, a command-line
+//!   argument), which its operator needs to hear is wrong;
 //! - a call to a fn of the checked code that hands on the error of one of the operations above
 //!   (`fn try_metadata(p) -> Result<Metadata, StatusCode>` around `fs::metadata`, a getter
 //!   whose only error is `self.editor.clone().ok_or_else(..)` or a lookup in memory given a
@@ -180,8 +184,9 @@
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
 //!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a label or a metric's key with the
 //!   word, `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it,
-//!   `"Unknown error"`): where a label would be, it shows the
-//!   failure instead of hiding it;
+//!   `"Unknown error"`, or a short text that says it failed, `"error reading db"`, also as one
+//!   of a tuple's values: `Err(_) => (0, 0, "error reading db")`): where a label would be, it
+//!   shows the failure instead of hiding it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
@@ -276,7 +281,7 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{has_a_word, last_ident, method_span, peel, stmt_span};
-use crate::syntax::operations::{Operation, Operations};
+use crate::syntax::operations::{Operation, Operations, reads_an_environment_variable};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, is_result_variant,
     let_ok_else_block,
@@ -767,6 +772,80 @@ fn result_behind_ok(expr: &syn::Expr) -> Option<&syn::Expr> {
     }
 }
 
+/// `version.split('.').nth(1).and_then(|part| part.parse().ok())` before a fallback: a value
+/// that may be missing, parsed where it is there, with one fallback for both. The author reads
+/// "missing or not a number" alike, a lenient read of data (a version string, another
+/// program's output). Not when the value is a setting or the caller's input (see
+/// [`names_a_setting_or_input`]), whose wrong value someone needs to hear of, nor when the
+/// chain drops another `Result` on its way (`get_config(key).await.ok().and_then(..)`).
+fn parses_an_optional_value(cx: &Cx<'_>, option: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(and_then) = peel(option) else {
+        return false;
+    };
+    let Some(syn::Expr::Closure(parse)) = and_then.args.first().map(peel) else {
+        return false;
+    };
+    let Some(result) = result_behind_ok(&parse.body) else {
+        return false;
+    };
+    // A text's `parse`, not a stored document's decode (`serde_json::from_value(json).ok()`),
+    // whose failure says the data is corrupt.
+    let parses_text = matches!(peel(result), syn::Expr::MethodCall(call) if call.method == "parse");
+    and_then.method == "and_then"
+        && parses_text
+        && matches!(
+            cx.operation_of(result),
+            Operation::Conversion | Operation::IntegerConversion
+        )
+        && is_plain_data_chain(&and_then.receiver)
+}
+
+/// Whether a chain of calls and fields yields data read neither from a setting nor from the
+/// caller, and drops no `Result` (`.ok()`) on its way.
+fn is_plain_data_chain(mut expr: &syn::Expr) -> bool {
+    loop {
+        if reads_an_environment_variable(expr) {
+            return false;
+        }
+        match peel(expr) {
+            syn::Expr::MethodCall(call) => {
+                if call.method == "ok" || names_a_setting_or_input(&call.method) {
+                    return false;
+                }
+                expr = &call.receiver;
+            }
+            syn::Expr::Field(field) => {
+                if matches!(&field.member, syn::Member::Named(name) if names_a_setting_or_input(name))
+                {
+                    return false;
+                }
+                expr = &field.base;
+            }
+            syn::Expr::Path(path) => {
+                return !path.path.segments.iter().any(|segment| names_a_setting_or_input(&segment.ident));
+            }
+            syn::Expr::Call(call) => {
+                return !matches!(peel(&call.func), syn::Expr::Path(path)
+                    if path.path.segments.iter().any(|segment| names_a_setting_or_input(&segment.ident)));
+            }
+            _ => return true,
+        }
+    }
+}
+
+/// A name with a word for a setting (`config`, `get_config`, `settings`, `options`, `env`,
+/// `args`) or for
+/// what the caller sent (`request`, `headers`, `query`, `params`, `body`, `form`).
+fn names_a_setting_or_input(ident: &syn::Ident) -> bool {
+    const WORDS: &[&str] = &[
+        "config", "conf", "setting", "option", "env", "arg", "req", "header", "query", "param",
+        "body", "form", "payload",
+    ];
+    let name = ident.to_string().to_ascii_lowercase();
+    name.split('_')
+        .any(|word| WORDS.iter().any(|setting| word.starts_with(setting)))
+}
+
 /// `.filter_map(|x| CALL.ok())`, `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: every item
 /// whose call fails is skipped without a trace (a `Result` iterates as its `Ok` value or as
 /// nothing).
@@ -868,6 +947,9 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 None if method == "unwrap_or_else" => return,
                 None => (&*call.receiver, false),
             };
+            if through_ok && parses_an_optional_value(cx, &call.receiver) {
+                return;
+            }
             let fallback = match call.args.first().map(peel) {
                 Some(syn::Expr::Closure(closure)) => Some(HandlerBody::Expr(&closure.body)),
                 other => other.map(HandlerBody::Expr),

@@ -210,9 +210,9 @@ impl<'a> HandlerBody<'a> {
     /// Whether the body's value is a placeholder that says the value is not known: `"unknown"`,
     /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"`, a label or key with the word (`"os.unknown"`,
     /// `"h2.goaway.unknown_error"`), a short text that starts or ends with it (`"Unknown
-    /// error"`) (also `.to_owned()`, `.to_string()`, `.into()`,
-    /// `String::from(..)` of one). Where a label would be, it shows the failure instead of hiding
-    /// it.
+    /// error"`) or says it failed (`"error reading db"`), also as one of a tuple's values (also
+    /// `.to_owned()`, `.to_string()`, `.into()`, `String::from(..)` of one). Where a label would
+    /// be, it shows the failure instead of hiding it.
     fn says_unknown(self) -> bool {
         fn placeholder(expr: &syn::Expr) -> bool {
             match peel(expr) {
@@ -234,7 +234,14 @@ impl<'a> HandlerBody<'a> {
                         || (words.len() <= 3
                             && (words.first() == Some(&"unknown")
                                 || words.last() == Some(&"unknown")))
+                        // A short text that says it failed (`"error reading db"`, `"failed"`).
+                        || (words.len() <= 5
+                            && words.iter().any(|word| {
+                                word.starts_with("error") || word.starts_with("fail")
+                            }))
                 }
+                // `Err(_) => (0, 0, "error reading db")`: a row that shows the failure.
+                syn::Expr::Tuple(items) => items.elems.iter().any(placeholder),
                 syn::Expr::MethodCall(call)
                     if call.args.is_empty()
                         && matches!(
