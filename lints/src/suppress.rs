@@ -187,6 +187,9 @@ pub(crate) fn scan_explanations<P>(
     let mut found = Vec::new();
     // One buffer for the lowercase text of every comment: most files have many.
     let mut said = String::new();
+    // Whether the comment on the next line may say a phrase, as looked for with the line above
+    // it: each line's text is looked through once.
+    let mut next_may_explain: Option<(usize, bool)> = None;
     for found_at in line_comments(text) {
         let LineComment {
             line_number,
@@ -214,7 +217,13 @@ pub(crate) fn scan_explanations<P>(
             .map(str::trim_start)
             .filter(|next| next.starts_with("//") && !next.starts_with("///"))
             .map(|next| next.trim_start_matches('/'));
-        let may_let_go = may_explain(written) || next_line.is_some_and(may_explain);
+        let this_may_explain = match next_may_explain.take() {
+            Some((line, may)) if line == line_number => may,
+            _ => may_explain(written),
+        };
+        let next_may = next_line.is_some_and(may_explain);
+        next_may_explain = next_line.map(|_| (line_number + 1, next_may));
+        let may_let_go = this_may_explain || next_may;
         // First in the block of a handler (`else {`, `Err(_) => {`, `|_| {`), or above an
         // `Err(..) =>` arm, on a line of its own: it speaks of what that handler does with the
         // error, whatever it says (`Err(_) => { // null if overflow`). A comment of several
@@ -227,18 +236,17 @@ pub(crate) fn scan_explanations<P>(
         let error_handler_above = opened_above
             .filter(|(_, opens)| first_of_its_lines && is_an_error_handler(opens))
             .map(|(distance, _)| distance);
-        let err_arm_below = first_of_its_lines
-            .then(|| below.and_then(first_code_line))
-            .flatten()
+        let code_below = first_of_its_lines
+            .then(|| below.and_then(first_statement_line))
+            .flatten();
+        let err_arm_below = code_below
             .filter(|(_, code)| code.starts_with("Err("))
             .map(|(offset, _)| offset);
         let on_a_handler = error_handler_above.is_some() || err_arm_below.is_some();
         // Right above a `panic!`, on lines of its own: it says why the code stops there
         // (`// Committer is single threaded, so the timestamp cannot have moved` over
         // `panic!("Snapshots were changed concurrently")`), whatever it says.
-        let panic_below = first_of_its_lines
-            .then(|| below.and_then(first_statement_line))
-            .flatten()
+        let panic_below = code_below
             .filter(|(_, code)| code.starts_with("panic!("))
             .map(|(offset, _)| offset);
         if !may_let_go && !on_a_handler && panic_below.is_none() && !written.contains("anic") {
@@ -399,16 +407,6 @@ fn is_an_error_handler(opens: &str) -> bool {
         || opens.ends_with('|')
         || (opens.ends_with("=>")
             && (opens.contains("Err(") || opens.starts_with("_ ") || opens.starts_with("_=>")))
-}
-
-/// The first line of code in `code`, below any comments and blank lines: how many lines down
-/// it is (1 for the first), and its text.
-fn first_code_line(code: &str) -> Option<(usize, &str)> {
-    code.lines()
-        .map(str::trim_start)
-        .enumerate()
-        .find(|(_, line)| !line.is_empty() && !line.starts_with("//"))
-        .map(|(at, line)| (at + 1, line))
 }
 
 /// The first line of the statement in `code`, below any comments, blank lines and one-line
