@@ -207,8 +207,6 @@ pub(crate) fn scan_explanations<P>(
             continue;
         }
         let own_line = line[..comment].trim().is_empty();
-        // Most comments say none of it: a look for the stems of the phrases first, which any
-        // capitalization of them keeps.
         // A phrase may run on to the comment's next line (`// .. no table sync workers are
         // running, which is` over `// fine.`): that line is read with this one.
         let next_line = own_line
@@ -217,6 +215,8 @@ pub(crate) fn scan_explanations<P>(
             .map(str::trim_start)
             .filter(|next| next.starts_with("//") && !next.starts_with("///"))
             .map(|next| next.trim_start_matches('/'));
+        // Most comments say none of it: a look for the stems of the phrases first, which any
+        // capitalization of them keeps.
         let this_may_explain = match next_may_explain.take() {
             Some((line, may)) if line == line_number => may,
             _ => may_explain(written),

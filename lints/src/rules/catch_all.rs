@@ -866,8 +866,9 @@ fn is_projection(named_arms: &[&syn::Arm], catch_all: &syn::Arm, yes_is_the_safe
 
 /// Whether the catch-all of a fn that decides retries answers "do not retry" (`fn
 /// retry_hint(&self) -> RetryHint { .., _ => RetryHint::NonRetryable }`, `_ => false` in `fn
-/// is_retryable`, `_ => RetryDecision::Stop` in `fn should_retry`): a new variant is not retried until someone says it may be, which is the safe
-/// default (retry only what is known to be transient).
+/// is_retryable`, `_ => RetryDecision::Stop` in `fn should_retry`): a new variant is not
+/// retried until someone says it may be, which is the safe default (retry only what is known to
+/// be transient).
 fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
     let decides_retries = cx
         .enclosing_fn()

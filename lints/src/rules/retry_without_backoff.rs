@@ -57,9 +57,9 @@
 //! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
 //! "http://localhost:{port}/"))` until the child process it just started answers), or binds a
 //! listener to one of its ports (`TcpListener::bind(addr).await` until a previous instance lets
-//! the port go): one client, no herd for jitter to spread. Nor is a loop in a fn named for waiting until a state holds
-//! (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`, `await_rack_initialization`):
-//! it polls for that state, the wait its callers asked for.
+//! the port go): one client, no herd for jitter to spread. Nor is a loop in a fn named for
+//! waiting until a state holds (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`,
+//! `await_rack_initialization`): it polls for that state, the wait its callers asked for.
 //!
 //! # Why is this bad
 //!

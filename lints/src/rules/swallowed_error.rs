@@ -815,27 +815,34 @@ fn is_plain_data_chain(mut expr: &syn::Expr) -> bool {
                 expr = &call.receiver;
             }
             syn::Expr::Field(field) => {
-                if matches!(&field.member, syn::Member::Named(name) if names_a_setting_or_input(name))
+                if let syn::Member::Named(name) = &field.member
+                    && names_a_setting_or_input(name)
                 {
                     return false;
                 }
                 expr = &field.base;
             }
-            syn::Expr::Path(path) => {
-                return !path.path.segments.iter().any(|segment| names_a_setting_or_input(&segment.ident));
-            }
+            syn::Expr::Path(path) => return !path_names_a_setting_or_input(&path.path),
             syn::Expr::Call(call) => {
                 return !matches!(peel(&call.func), syn::Expr::Path(path)
-                    if path.path.segments.iter().any(|segment| names_a_setting_or_input(&segment.ident)));
+                    if path_names_a_setting_or_input(&path.path));
             }
             _ => return true,
         }
     }
 }
 
+/// Whether a segment of a path names a setting or the caller's input (`config.version`,
+/// `Settings::current()`; see [`names_a_setting_or_input`]).
+fn path_names_a_setting_or_input(path: &syn::Path) -> bool {
+    path.segments
+        .iter()
+        .any(|segment| names_a_setting_or_input(&segment.ident))
+}
+
 /// A name with a word for a setting (`config`, `get_config`, `settings`, `options`, `env`,
-/// `args`) or for
-/// what the caller sent (`request`, `headers`, `query`, `params`, `body`, `form`).
+/// `args`) or for what the caller sent (`request`, `headers`, `query`, `params`, `body`,
+/// `form`).
 fn names_a_setting_or_input(ident: &syn::Ident) -> bool {
     const WORDS: &[&str] = &[
         "config", "conf", "setting", "option", "env", "arg", "req", "header", "query", "param",

@@ -97,8 +97,6 @@ const CANNOT_FAIL: &[&str] = &[
     "shouldn't happen",
     "should not be possible",
     "should be impossible",
-    // `// Safety: pass the regex check above` over `captures[1].parse().unwrap()`: the input was
-    // checked where the reader sees it.
     // `// SAFETY: index is verified on DescriptorChain creation` over the unwrap: the reason it
     // holds, in the words Rust asks for over `unsafe`.
     SAFETY_NOTE,
@@ -109,6 +107,8 @@ const CANNOT_FAIL: &[&str] = &[
     "not be called",
     "not meant to be",
     "not being called",
+    // `// Safety: pass the regex check above` over `captures[1].parse().unwrap()`: the input was
+    // checked where the reader sees it.
     "check above",
     "checked above",
     "validated above",

@@ -560,9 +560,9 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
     }
 }
 
-/// Whether a call's path builds a value of a type named for a failure (`ValidationFailure::
-/// critical("Connection Failed", ..)`, `ApiError::bad_request(..)`): the handler answers with
-/// the failure, as with an `Err(..)`.
+/// Whether a call's path builds a value of a type named for a failure
+/// (`ValidationFailure::critical("Connection Failed", ..)`, `ApiError::bad_request(..)`): the
+/// handler answers with the failure, as with an `Err(..)`.
 fn builds_a_failure(path: &syn::Path) -> bool {
     let mut segments = path.segments.iter().rev().skip(1);
     segments.next().is_some_and(|owner| {
