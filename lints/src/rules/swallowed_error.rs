@@ -280,7 +280,9 @@ use crate::syntax::handlers::{
     error_is_an_answer, handling, no_divergence,
 };
 use crate::syntax::wrappers::reports_its_error;
-use crate::syntax::nodes::{has_a_word, last_ident, method_span, peel, stmt_span};
+use crate::syntax::nodes::{
+    has_a_camel_word, has_a_word, last_ident, method_span, peel, stmt_span,
+};
 use crate::syntax::operations::{Operation, Operations, reads_an_environment_variable};
 use crate::syntax::patterns::{
     ErrInner, err_pattern, is_catch_all_binding, is_plain_ok_pattern, is_result_variant,
@@ -842,15 +844,15 @@ fn path_names_a_setting_or_input(path: &syn::Path) -> bool {
 
 /// A name with a word for a setting (`config`, `get_config`, `settings`, `options`, `env`,
 /// `args`) or for what the caller sent (`request`, `headers`, `query`, `params`, `body`,
-/// `form`).
+/// `form`), in snake or camel case.
 fn names_a_setting_or_input(ident: &syn::Ident) -> bool {
     const WORDS: &[&str] = &[
-        "config", "conf", "setting", "option", "env", "arg", "req", "header", "query", "param",
-        "body", "form", "payload",
+        "config", "configs", "configuration", "conf", "setting", "settings", "option", "options",
+        "env", "environment", "arg", "args", "argv", "arguments", "req", "request", "requests",
+        "header", "headers", "query", "queries", "param", "params", "parameters", "body", "form",
+        "payload",
     ];
-    let name = ident.to_string().to_ascii_lowercase();
-    name.split('_')
-        .any(|word| WORDS.iter().any(|setting| word.starts_with(setting)))
+    has_a_camel_word(&ident.to_string(), WORDS)
 }
 
 /// `.filter_map(|x| CALL.ok())`, `.flat_map(|x| CALL)`, `.map(|x| CALL).flatten()`: every item
