@@ -60,7 +60,7 @@ impl RetKind {
 /// The type a fn's caller gets of its return type, awaited where it is a future:
 /// `Pin<Box<dyn Future<Output = Result<..>>>>` and `impl Future<Output = Result<T, ()>>` give
 /// `Result<..>`. `None` for a trait object or `impl Trait` that is no future.
-fn value_type(ty: &syn::Type) -> Option<&syn::Type> {
+pub(crate) fn value_type(ty: &syn::Type) -> Option<&syn::Type> {
     match ty {
         syn::Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
             Some(last) if last.ident == "Pin" || last.ident == "Box" => {

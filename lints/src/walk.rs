@@ -18,7 +18,7 @@ use crate::finding::{Finding, SpanRange};
 use crate::generated::is_generated_module;
 use crate::index::{
     Call, Carries, Cond, FieldType, FnDecl, IndexFragment, RetKind, TypeDecl, UNIT_ERROR,
-    own_type_name, says_only_that_it_failed,
+    own_type_name, says_only_that_it_failed, value_type,
 };
 use crate::known_fallible::CallNames;
 use crate::paths::{ItemPath, ModuleScope};
@@ -118,6 +118,40 @@ enum OfATrait {
     No,
     Default,
     Impl,
+    /// One type's impl of a trait whose error it declares can never be (`type Error =
+    /// Infallible;`): a method answering `Result<_, Self::Error>` returns no error.
+    ImplWithoutError,
+}
+
+/// Whether a trait's impl declares its error a type that has no value: `type Error =
+/// std::convert::Infallible;`, `type Error = !;`.
+fn declares_no_error(item: &syn::ItemImpl) -> bool {
+    item.items.iter().any(|impl_item| {
+        matches!(impl_item, syn::ImplItem::Type(declared)
+        if declared.ident == "Error"
+            && match &declared.ty {
+                syn::Type::Never(_) => true,
+                syn::Type::Path(path) => path.qself.is_none()
+                    && path.path.segments.last().is_some_and(|last| last.ident == "Infallible"),
+                _ => false,
+            })
+    })
+}
+
+/// Whether a fn is declared to fail with its impl's error: `-> Result<(), Self::Error>`.
+fn fails_with_self_error(output: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return false;
+    };
+    value_type(ty)
+        .and_then(result_error_type)
+        .is_some_and(|error| {
+            matches!(error, syn::Type::Path(path)
+            if path.qself.is_none()
+                && path.path.segments.len() == 2
+                && path.path.segments[0].ident == "Self"
+                && path.path.segments[1].ident == "Error")
+        })
 }
 
 /// What the rules know about the function or closure they are in.
@@ -1426,6 +1460,12 @@ impl<'a> Walker<'a> {
         let opaque_error = matches!(&sig.output, syn::ReturnType::Type(_, ty)
             if result_error_type(ty).is_some_and(|error| self.cx.is_opaque_error(error)));
         let (mut decl, delegate) = FnDecl::read(sig, body, owner, path, opaque_error);
+        // readyset's `impl VisitorMut for AggregateFinder { type Error = Infallible; fn
+        // visit_expr(..) -> Result<(), Self::Error> }`: `let _ = finder.visit_expr(e);` drops
+        // nothing.
+        if of_a_trait == OfATrait::ImplWithoutError && fails_with_self_error(&sig.output) {
+            decl.error = Operation::Infallible;
+        }
         // `#[instrument(err)]`: every error the fn returns is an event of its span already.
         if decl.ret == RetKind::Result && instruments_its_error(attrs) {
             decl.error = Operation::Reported;
@@ -1773,10 +1813,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.sig,
                     Some(&method.block),
                     (self_type.clone(), self_path.as_ref()),
-                    if item.trait_.is_some() {
-                        OfATrait::Impl
-                    } else {
-                        OfATrait::No
+                    match &item.trait_ {
+                        Some(_) if declares_no_error(item) => OfATrait::ImplWithoutError,
+                        Some(_) => OfATrait::Impl,
+                        None => OfATrait::No,
                     },
                 );
             }

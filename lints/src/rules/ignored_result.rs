@@ -29,13 +29,16 @@
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression
 //! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked
-//! code's own named for it, `.log_err().ok()`, a closure that hands it to a collector and
+//! code's own named for it, `.log_err().ok()`, or a fn so named, `.map_err(log_err)`, a closure
+//! that hands it to a collector and
 //! answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or by the fn that
 //! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
 //! logging each error as a warning or an error before it hands it on: `if let Err(e) =
 //! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
 //! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
-//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`); `write!` into a
+//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`), or whose error
+//! cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that declares
+//! `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
 //! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`;
 //! a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says

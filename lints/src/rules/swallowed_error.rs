@@ -130,7 +130,8 @@
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
 //! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`, `match
-//!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, an item lent to the
+//!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, a field's in place:
+//!   `match statement.options.as_mut()`, an item lent to the
 //!   closure of `sort_by_key`, `max_by_key`, `inspect`: `|arg| match arg { Ok(a) => a.start(),
 //!   Err(_) => 0 }`): it is still there afterwards, for the code that hands it on; a result held in a value, a record of an outcome whose error was handled where it was
 //!   stored (`match metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a
@@ -460,8 +461,8 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires);
 }
 
-/// `match &result { .. }`, `if let Err(_) = result.as_ref()`: a local `Result` looked into in
-/// place is still there afterwards, for the code that hands it on (`..; result`). So is one a
+/// `match &result { .. }`, `if let Err(_) = result.as_ref()`, `match statement.options.as_mut()`:
+/// a local `Result`, or a field holding one, looked into in place is still there afterwards, for the code that hands it on (`..; result`). So is one a
 /// parameter borrows (`fn retry_request(&self, response: &Result<Response, Error>)`): the error
 /// stays with the caller.
 fn is_a_local_looked_into(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
@@ -480,7 +481,17 @@ fn is_a_local_looked_into(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
         }
         _ => return false,
     };
-    matches!(peel(borrowed), syn::Expr::Path(path) if path.path.get_ident().is_some())
+    is_a_place(borrowed)
+}
+
+/// A local or a field of one (`result`, `statement.options`, `self.state.last`): a value that
+/// is still there once it has been looked into.
+fn is_a_place(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Path(path) => path.path.get_ident().is_some(),
+        syn::Expr::Field(field) => is_a_place(&field.base),
+        _ => false,
+    }
 }
 
 /// A result held in a value: `match metrics.status { Ok(s) => .., Err(_) => -1 }` reads a

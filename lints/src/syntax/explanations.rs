@@ -55,6 +55,21 @@ const LET_GO: &[&str] = &[
     "treat this as",
     // omicron's `// Unwrap safety: ..` over the unwrap it explains.
     "unwrap safety",
+    // `// MySQL .. coerces text to numeric, treating non-numeric strings as 0.` over the
+    // fallback: the answer the author chose, as "treat that as" is.
+    "treating",
+    // What the failure means, said where it is let go: `// Send failure means the dispatcher
+    // already exited`, `// .. this send will fail is if every receiver has been closed, which is
+    // exactly what we want`, `// only fails if the peer is gone`.
+    "failure means",
+    "error means",
+    "exactly what we want",
+    "only fails if",
+    "only fail if",
+    "only fails when",
+    "only fail when",
+    "only errors if",
+    "only errors when",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
@@ -74,6 +89,16 @@ const CANNOT_FAIL: &[&str] = &[
     "never throw",
     "can't happen",
     "cannot happen",
+    // `// Will not error unless the Controller has dropped the rx half`, `// unwrap: ok because
+    // there are no errors possible`.
+    "will not error",
+    "won't error",
+    "cannot error",
+    "can't error",
+    "no errors possible",
+    "no error possible",
+    "no error is possible",
+    "no errors are possible",
     "infallible",
     "infaillible",
     "infalliable",
@@ -207,6 +232,12 @@ const EXPLANATION_STEMS: &[&str] = &[
     "afety:",
     "called",
     "eant to",
+    "rror means",
+    "hat we want",
+    "ot error",
+    "n't error",
+    "rrors if",
+    "rrors when",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -250,6 +281,12 @@ mod tests {
             "// we don't mind an error here: it falls through to the timeout below",
             "// the only way this fails is a stale image. We'll treat that as no progress",
             "// Unwrap safety: the name was validated when the zone was made",
+            "// MySQL coerces text to numeric for SUM, treating non-numeric strings as 0.",
+            "// Send failure means the dispatcher already exited",
+            "// this send fails once every receiver is closed, which is exactly what we want",
+            "// Will not error unless the Controller has dropped the rx half of the channel",
+            "// unwrap: ok because there are no errors possible",
+            "// only fails if the peer hung up",
         ] {
             assert!(
                 may_explain(said) && explains(&said.to_lowercase()),
@@ -264,6 +301,8 @@ mod tests {
             "// we shouldn't swallow this",
             "// the default port",
             "// TODO: fall back to the cache",
+            "// an error here is returned to the caller",
+            "// TODO: only fails if the peer hung up?",
         ] {
             assert!(!explains(&said.to_lowercase()), "{said}");
         }

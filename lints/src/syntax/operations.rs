@@ -24,7 +24,8 @@ pub(crate) enum Operation {
     /// (`set_global_default`, a logging crate's `init`, rustls's `install_default()`), a static
     /// `OnceLock` set
     /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
-    /// (`read.reunite(write)`: "not halves of the same stream").
+    /// (`read.reunite(write)`: "not halves of the same stream"), and an iterator counted
+    /// (itertools' `exactly_one()`, `at_most_one()`: "not one").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`/`*_from_str`,
     /// `from_utf8*`, `try_from`, `try_to_*`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
@@ -1076,6 +1077,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A split stream put back together (`read_half.reunite(write_half)`): its error hands
         // both halves back, and says only "not halves of the same stream".
         "reunite" if args == 1 => Operation::StateProbe,
+        // itertools' count of an iterator (`args.into_iter().exactly_one()`, `at_most_one()`):
+        // its error hands the iterator back, and says only "not one".
+        "exactly_one" | "at_most_one" if args == 0 => Operation::StateProbe,
         // A semaphore's permit: its only error is that the semaphore was closed.
         "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
         "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
@@ -1442,6 +1446,8 @@ pub(crate) fn operation_of_error_type(ty: &syn::Type) -> Operation {
         "TryLockError" | "BorrowError" | "BorrowMutError" | "TryAcquireError" => {
             Operation::StateProbe
         }
+        // `-> Result<T, Infallible>`: a type without values, so no error at all.
+        "Infallible" => Operation::Infallible,
         _ => Operation::Other,
     }
 }

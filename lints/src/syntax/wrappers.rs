@@ -521,7 +521,8 @@ pub(crate) fn reports_its_error(expr: &syn::Expr) -> bool {
 
 /// Whether a `map_err`/`inspect_err` closure in `expr`'s chain logs the error it is given: any
 /// log in a closure that uses the error (any `inspect_err` at all), or, `as_a_failure`, a
-/// warning or an error that names the error itself (see [`is_a_failure_log`]).
+/// warning or an error that names the error itself (see [`is_a_failure_log`]); or a fn or
+/// method named for logging its error does (`.map_err(log_err)`, `.log_err()`).
 fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
     let call = match peel(expr) {
         syn::Expr::MethodCall(call) => call,
@@ -564,9 +565,17 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
         {
             true
         }
-        "inspect_err" | "map_err" => {
-            matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure)) if closure_logs(closure))
-        }
+        "inspect_err" | "map_err" => match call.args.first().map(peel) {
+            Some(syn::Expr::Closure(closure)) => closure_logs(closure),
+            // `.map_err(log_err)`: a fn named for logging the error it is given, as the method
+            // `.log_err()` is (readyset's `fn log_err<E: Display>(e: E) -> E`).
+            Some(syn::Expr::Path(path)) => path
+                .path
+                .segments
+                .last()
+                .is_some_and(|last| names_logging_its_error(&last.ident.to_string())),
+            _ => false,
+        },
         _ => false,
     };
     logs || logged_on_its_way(&call.receiver, as_a_failure)
