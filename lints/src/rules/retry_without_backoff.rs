@@ -28,7 +28,8 @@
 //! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
 //! Loops over collections (also by hand: a loop that takes `it.next()` or
 //! `stream.try_next().await` each round, receives the next datagram, message or connection,
-//! `socket.recv(&mut buf)`, `listener.accept()`, or starts each round with `let Some(x) = ..
+//! `socket.recv(&mut buf)`, `listener.accept()`, reads the next line or answer of a prompt
+//! (`read_line*`, dialoguer's `.interact_text()`), or starts each round with `let Some(x) = ..
 //! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a
 //! channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call
 //! whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its
@@ -45,7 +46,7 @@
 //! `let file = File::create_new(&path); match file { .. }`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
 //! loops whose operation reads a value the round makes from the loop's counter (also one a
-//! `loop` counts by hand, `i += 1`) or draws at random (`let port = start + (offset + i) %
+//! `loop` counts by hand, `i += 1`, or down, `block_n -= 1`) or draws at random (`let port = start + (offset + i) %
 //! size`, `folder.push_str(&format!("-{i}"))`, `let port = rand::random_range(ports)`):
 //! each round claims another candidate, a search (passing the attempt's number along,
 //! `send(request, attempt)`, is still the same request); and so
@@ -416,6 +417,17 @@ fn assignments_to(name: &str, body: &syn::Block) -> Delay {
             }
             visit::visit_local(self, local);
         }
+        // `if let Some(delay) = strategy.next_delay()` (walrus's backoff): computed in the
+        // loop, by what is not seen. Not an option given (`if let Some(d) = delay`), whose
+        // value is the same each round.
+        fn visit_expr_let(&mut self, bound: &'ast syn::ExprLet) {
+            if matches!(peel(&bound.expr), syn::Expr::Call(_) | syn::Expr::MethodCall(_))
+                && binds(&bound.pat, self.name)
+            {
+                self.result = merge(self.result, Delay::Unknown);
+            }
+            visit::visit_expr_let(self, bound);
+        }
     }
     fn merge(a: Delay, b: Delay) -> Delay {
         match (a, b) {
@@ -430,6 +442,17 @@ fn assignments_to(name: &str, body: &syn::Block) -> Delay {
     };
     assignments.visit_block(body);
     assignments.result
+}
+
+/// Whether a pattern binds `name` (`Some(delay)`, `(delay, _)`).
+fn binds(pat: &syn::Pat, name: &str) -> bool {
+    match pat {
+        syn::Pat::Ident(ident) => ident.ident == name,
+        syn::Pat::TupleStruct(tuple) => tuple.elems.iter().any(|elem| binds(elem, name)),
+        syn::Pat::Tuple(tuple) => tuple.elems.iter().any(|elem| binds(elem, name)),
+        syn::Pat::Reference(reference) => binds(&reference.pat, name),
+        _ => false,
+    }
 }
 
 /// Whether the arm's value is the bound error itself, or the arm assigns it to something.
@@ -633,13 +656,14 @@ fn inputs_of_the_round<'a>(body: &'a syn::Block, counters: &[&'a syn::Ident]) ->
     inputs
 }
 
-/// `loop { .. i += 1; }`: the locals a `loop`'s body counts up, at its top level.
+/// `loop { .. i += 1; }`: the locals a `loop`'s body counts up (or down, `block_n -= 1`, madara's
+/// walk back to a common ancestor), at its top level.
 fn counted_up(body: &syn::Block) -> Vec<&syn::Ident> {
     body.stmts
         .iter()
         .filter_map(|stmt| match stmt {
             syn::Stmt::Expr(syn::Expr::Binary(step), _)
-                if matches!(step.op, syn::BinOp::AddAssign(_)) =>
+                if matches!(step.op, syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_)) =>
             {
                 local_name(&step.left)
             }
@@ -1051,13 +1075,19 @@ fn fails_over(body: &syn::Block, condition: Option<&syn::Expr>) -> bool {
 
 /// `it.next()`, `stream.try_next()`, `rx.recv()`, `socket.recv_from(&mut buf)`,
 /// `listener.accept()`, `stream.read(&mut buf)`, `stdin.read_line(&mut answer)`: the next item
-/// of a sequence (a prompt asked again reads the next answer).
+/// of a sequence (a prompt asked again reads the next answer, also through a terminal's own
+/// `self.read_line_raw()` or a prompt library's `.interact_text()`).
 fn takes_the_next(call: &syn::ExprMethodCall) -> bool {
     let name = call.method.to_string();
     match name.as_str() {
         "next" | "try_next" | "accept" => call.args.is_empty(),
-        "read" | "read_buf" | "read_line" => !call.args.is_empty(),
-        _ => name.starts_with("recv"),
+        "read" | "read_buf" => !call.args.is_empty(),
+        // dialoguer's prompt (`Input::new().with_prompt("Username").interact_text()`): the
+        // next answer.
+        "interact" | "interact_text" | "interact_opt" | "interact_text_opt" => {
+            call.args.is_empty()
+        }
+        _ => name.starts_with("recv") || name.starts_with("read_line") || name == "readline",
     }
 }
 
