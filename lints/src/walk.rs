@@ -123,19 +123,51 @@ enum OfATrait {
     ImplWithoutError,
 }
 
+/// Whether a predicate's `match` answers `true` for every error, keeping it: `match r { Ok(m)
+/// => m.end > x, Err(_) => true }`.
+fn keeps_its_errors(body: &syn::Expr) -> bool {
+    let syn::Expr::Match(matched) = peel(body) else {
+        return false;
+    };
+    matched.arms.iter().any(|arm| {
+        err_pattern(&arm.pat).is_some_and(|pattern| pattern.guard.is_none())
+            && matches!(peel(&arm.body), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(kept), .. }) if kept.value)
+    })
+}
+
 /// Whether a trait's impl declares its error a type that has no value: `type Error =
 /// std::convert::Infallible;`, `type Error = !;`.
 fn declares_no_error(item: &syn::ItemImpl) -> bool {
     item.items.iter().any(|impl_item| {
         matches!(impl_item, syn::ImplItem::Type(declared)
-        if declared.ident == "Error"
-            && match &declared.ty {
-                syn::Type::Never(_) => true,
-                syn::Type::Path(path) => path.qself.is_none()
-                    && path.path.segments.last().is_some_and(|last| last.ident == "Infallible"),
-                _ => false,
-            })
+            if declared.ident == "Error" && has_no_value(&declared.ty))
     })
+}
+
+/// Whether a fn is declared to fail with a type that has no value: `-> Result<T, Infallible>`.
+fn fails_with_infallible(output: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return false;
+    };
+    value_type(ty)
+        .and_then(result_error_type)
+        .is_some_and(has_no_value)
+}
+
+/// `std::convert::Infallible`, `!`: a type no value can have.
+fn has_no_value(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Never(_) => true,
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "Infallible")
+        }
+        _ => false,
+    }
 }
 
 /// Whether a fn is declared to fail with its impl's error: `-> Result<(), Self::Error>`.
@@ -1286,8 +1318,9 @@ pub(crate) struct Walker<'a> {
     mac_hooks: Vec<fn(&mut Cx<'_>, &syn::Macro)>,
     item_hooks: Vec<fn(&mut Cx<'_>, &syn::Item)>,
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
-    /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T`.
-    impl_is_trait: Vec<bool>,
+    /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T` (and
+    /// declares an error that cannot be), `impl T` or a trait's declaration.
+    impl_is_trait: Vec<OfATrait>,
     /// The closures about to be visited that the call they are given to says something of
     /// (compared by address only; see [`ClosureRole`]).
     closure_roles: Vec<(*const syn::ExprClosure, ClosureRole)>,
@@ -1529,7 +1562,10 @@ impl<'a> Walker<'a> {
         }
         let pushed = self.enter_attrs(attrs);
         let before = self.cx.candidates.len();
-        let implements_trait = self.impl_is_trait.last() == Some(&true);
+        let implements_trait = matches!(
+            self.impl_is_trait.last(),
+            Some(OfATrait::Impl | OfATrait::ImplWithoutError)
+        );
         // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
         // of its own.
         let converts_its_input = implements_trait
@@ -1537,11 +1573,19 @@ impl<'a> Walker<'a> {
                 .iter()
                 .any(|conversion| sig.ident == conversion)
             && body.is_some_and(|body| !reaches_outside_the_process(body));
-        let fn_cx = FnCx {
+        let mut fn_cx = FnCx {
             converts_its_input,
             documents_its_panics: documents_its_panics(attrs, sig),
             ..Self::named_fn(&self.cx, sig, implements_trait)
         };
+        // axum's `impl IntoResponseParts for EventId { type Error = Infallible; fn
+        // into_response_parts(..) -> Result<ResponseParts, Self::Error> }`: no error can be
+        // returned, so none is the rules' to hand on.
+        if self.impl_is_trait.last() == Some(&OfATrait::ImplWithoutError)
+            && fails_with_self_error(&sig.output)
+        {
+            fn_cx.ret = RetKind::NotResult;
+        }
         self.in_fn(fn_cx, body, f);
         if let Some(body) = body {
             self.explain_by_docs(before, attrs, body);
@@ -1560,9 +1604,15 @@ impl<'a> Walker<'a> {
                             syn::Type::Reference(reference) => (&*reference.elem, true),
                             ty => (ty, false),
                         };
+                        // `r: Result<&T, &TypedStoreError>` (walrus's status of a store
+                        // read): the error is lent, and stays with the caller.
+                        let lends_its_error = result_error_type(ty)
+                            .is_some_and(|error| matches!(error, syn::Type::Reference(_)));
                         let kind = match LocalKind::of_type(ty, cx) {
                             _ if is_error_parameter(ty, &sig.ident) => LocalKind::Error,
-                            LocalKind::Result(..) if borrowed => LocalKind::BorrowedResult,
+                            LocalKind::Result(..) if borrowed || lends_its_error => {
+                                LocalKind::BorrowedResult
+                            }
                             kind => kind,
                         };
                         Some(Local {
@@ -1591,7 +1641,16 @@ impl<'a> Walker<'a> {
                         .is_some_and(names_a_log_record))
             }),
             parameters: locals.len(),
-            ..FnCx::closure(RetKind::of_return(&sig.output), locals)
+            // `-> Result<T, Infallible>`: no error can be returned, so none is the rules' to
+            // hand on.
+            ..FnCx::closure(
+                if fails_with_infallible(&sig.output) {
+                    RetKind::NotResult
+                } else {
+                    RetKind::of_return(&sig.output)
+                },
+                locals,
+            )
         }
     }
 
@@ -1798,6 +1857,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     .extend(target.map(|target| (name.clone(), target)));
             }
         }
+        let of_a_trait = match &item.trait_ {
+            Some(_) if declares_no_error(item) => OfATrait::ImplWithoutError,
+            Some(_) => OfATrait::Impl,
+            None => OfATrait::No,
+        };
         // In the impl's scope already: a method that delegates to `self.other(..)` names its
         // callee by the impl's type.
         self.cx.impl_types.push(self_type.clone());
@@ -1813,16 +1877,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     &method.sig,
                     Some(&method.block),
                     (self_type.clone(), self_path.as_ref()),
-                    match &item.trait_ {
-                        Some(_) if declares_no_error(item) => OfATrait::ImplWithoutError,
-                        Some(_) => OfATrait::Impl,
-                        None => OfATrait::No,
-                    },
+                    of_a_trait,
                 );
             }
         }
         if !self.skips(&item.attrs) && !is_a_panicking_stub(item) {
-            self.impl_is_trait.push(item.trait_.is_some());
+            self.impl_is_trait.push(of_a_trait);
             visit::visit_item_impl(self, item);
             self.impl_is_trait.pop();
         }
@@ -1856,7 +1916,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.cx.impl_types.push(Some(name));
         self.cx.impl_paths.push(trait_path);
-        self.impl_is_trait.push(false);
+        self.impl_is_trait.push(OfATrait::Default);
         visit::visit_item_trait(self, item);
         self.impl_is_trait.pop();
         self.cx.impl_paths.pop();
@@ -2223,6 +2283,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         .any(|lends| expr.method == lends)
         {
             self.expect_closure(&expr.args, ClosureRole::LooksAtItems);
+        }
+        // `.filter(|r| match r { Ok(m) => m.end > x, Err(_) => true })` before a `collect` into
+        // a `Result` (walrus's event blob writer): an error kept is handed on with the items.
+        if (expr.method == "filter" || expr.method == "take_while")
+            && let [syn::Expr::Closure(closure)] = expr.args.iter().collect::<Vec<_>>()[..]
+            && keeps_its_errors(&closure.body)
+        {
+            self.closure_roles
+                .push((std::ptr::from_ref(closure), ClosureRole::LooksAtItems));
         }
         // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
         if matches!(

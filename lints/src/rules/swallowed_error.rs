@@ -133,7 +133,9 @@
 //!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, a field's in place:
 //!   `match statement.options.as_mut()`, an item lent to the
 //!   closure of `sort_by_key`, `max_by_key`, `inspect`: `|arg| match arg { Ok(a) => a.start(),
-//!   Err(_) => 0 }`): it is still there afterwards, for the code that hands it on; a result held in a value, a record of an outcome whose error was handled where it was
+//!   Err(_) => 0 }`, or kept by a `filter`/`take_while` predicate that answers `Err(_) =>
+//!   true`, for the `collect` into a `Result` after it; a parameter whose error is lent,
+//!   `read: Result<&Option<Blob>, &StoreError>`): it is still there afterwards, for the code that hands it on; a result held in a value, a record of an outcome whose error was handled where it was
 //!   stored (`match metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a
 //!   `fmt` method (`Err(_) => write!(f, "Continue(Err)")`); and a local `Result` whose error
 //!   was reported before the fallback (`if let Err(ref e) = config { println!("..: {e}") }`,
@@ -186,7 +188,8 @@
 //!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a label or a metric's key with the
 //!   word, `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it,
 //!   `"Unknown error"`, or a short text that says it failed, `"error reading db"`, also as one
-//!   of a tuple's values: `Err(_) => (0, 0, "error reading db")`): where a label would be, it
+//!   of a tuple's values: `Err(_) => (0, 0, "error reading db")`, or a constant named for the
+//!   failure, `.unwrap_or(METRICS_ERROR)`): where a label would be, it
 //!   shows the failure instead of hiding it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;

@@ -20,6 +20,10 @@
 //! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a
 //! serialization into memory
 //! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
+//! call of a fn of the checked code that returns no error (its body handles every error it
+//! meets and answers `Ok`: `self.wait_for_transaction(hash).await.unwrap()`), a fn whose error
+//! cannot be (`-> Result<T, Infallible>`, or `Result<_, Self::Error>` in an impl declaring
+//! `type Error = Infallible;`, axum's `IntoResponseParts`: there is no error to return), a
 //! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
 //! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
 //! Err(e.into()) }`, in the `else` of `if let Err(e) = &r`), a call with only written arguments the condition checked is `Ok` (`if
@@ -204,10 +208,14 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 return;
             };
             // `self.pool.run().unwrap()` where `run` hands on its threads' `join()`.
+            // What the whole workspace tells of a fn of the checked code: `self.into_block(..)
+            // .unwrap()` on a fn whose body only answers `Ok(..)` holds no failure either.
             receiver.extend(error_not_of(
                 cx,
                 &call.receiver,
-                Operations::matching(passes_a_panic_on),
+                Operations::matching(|operation| {
+                    passes_a_panic_on(operation) || holds_no_failure(operation)
+                }),
             ));
             report(cx, method_span(call), &format!("`.{method}()`"), receiver);
         }

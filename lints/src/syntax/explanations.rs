@@ -93,6 +93,12 @@ const CANNOT_FAIL: &[&str] = &[
     // there are no errors possible`.
     "will not error",
     "won't error",
+    // `// Can't panic, previous lat and lon must be valid.` over the unwrap.
+    "can't panic",
+    "cannot panic",
+    "won't panic",
+    "will not panic",
+    "never panic",
     "cannot error",
     "can't error",
     "no errors possible",
@@ -238,6 +244,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "n't error",
     "rrors if",
     "rrors when",
+    "panic",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -287,6 +294,7 @@ mod tests {
             "// Will not error unless the Controller has dropped the rx half of the channel",
             "// unwrap: ok because there are no errors possible",
             "// only fails if the peer hung up",
+            "// Can't panic, previous lat and lon must be valid.",
         ] {
             assert!(
                 may_explain(said) && explains(&said.to_lowercase()),

@@ -9,7 +9,8 @@ use crate::index::{Call, Cond};
 use super::calls::{Types, calls_in};
 use super::macros::{ends_in_an_error, is_log_macro, is_panic_macro};
 use super::nodes::{
-    block_value, both_branches, last_ident, macro_name, name_and_owner, peel, peel_outcome,
+    block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
+    peel_outcome,
 };
 use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
@@ -257,6 +258,14 @@ impl<'a> HandlerBody<'a> {
                         && matches!(call.args.iter().collect::<Vec<_>>()[..], [text] if placeholder(text))
                 }
                 syn::Expr::Block(block) => block_value(&block.block).is_some_and(placeholder),
+                // A constant named for the failure (walrus's `.unwrap_or(METRICS_ERROR)`, `-1`
+                // in a gauge): the value shows the failure where a reading would be.
+                syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
+                    names_a_constant(name)
+                        && name.to_string().split('_').any(|word| {
+                            matches!(word, "ERROR" | "ERR" | "FAILED" | "FAILURE" | "UNKNOWN")
+                        })
+                }),
                 _ => false,
             }
         }

@@ -24,8 +24,9 @@ pub(crate) enum Operation {
     /// (`set_global_default`, a logging crate's `init`, rustls's `install_default()`), a static
     /// `OnceLock` set
     /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
-    /// (`read.reunite(write)`: "not halves of the same stream"), and an iterator counted
-    /// (itertools' `exactly_one()`, `at_most_one()`: "not one").
+    /// (`read.reunite(write)`: "not halves of the same stream"), an iterator counted
+    /// (itertools' `exactly_one()`, `at_most_one()`: "not one"), and a rate limiter's decision
+    /// (governor's `limiter.check_key(&ip)`: "not yet").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`/`*_from_str`,
     /// `from_utf8*`, `try_from`, `try_to_*`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
@@ -62,8 +63,8 @@ pub(crate) enum Operation {
     /// `encrypt(key, plaintext)` (also in place, `encrypt_in_place_detached(..)`), a signature's
     /// signer recovered (`recover_signer(&hash)`), sodiumoxide's `secretbox::open(..)`, `kek.unwrap_key(..)`,
     /// `verify_password`,
-    /// `verify_signature`, `verify_slice`, `key.verify(message, signature)`, a signed value's
-    /// own `event.verify()`, and the free form
+    /// `verify_signature`, `verify_slice`, `verify_with_*` (`jwt.verify_with_jwks(&jwks)`),
+    /// `key.verify(message, signature)`, a signed value's own `event.verify()`, and the free form
     /// `crypto::verify(message, signature, key)`. A failure says only "this does not decrypt" or "this
     /// does not match", on purpose (an oracle must not learn more).
     Decryption,
@@ -1122,6 +1123,12 @@ fn method_operation(name: &str, args: usize) -> Operation {
         | "verify_slice"
         | "verify_truncated_left"
         | "verify_with_key" => Operation::Decryption,
+        // A token checked against keys given (mas-jose's `jwt.verify_with_jwks(&jwks)`,
+        // `verify_with_shared_secret(secret)`): "no key verifies it".
+        _ if name.starts_with("verify_with_") => Operation::Decryption,
+        // governor's rate limiter asked for a key (`limiter.check_key(&ip)`): its error is the
+        // decision "not yet", with the time it may be asked again.
+        "check_key" | "check_key_n" if args >= 1 => Operation::StateProbe,
         // A password hashed (password-hash's `argon2.hash_password(pw, &salt)`): its error says
         // which parameter or salt is wrong, with nothing below it; a hash dropped is still a
         // failure.
