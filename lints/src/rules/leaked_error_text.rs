@@ -42,8 +42,9 @@
 //! message = format!("bad tags: {error:?}")`) or given to `.map_err(ErrorInternalServerError)`:
 //! one that carries no cause (a conversion of input, a timeout, a closed channel, a send's error
 //! shown with `Display`, which says only "channel closed": see
-//! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`: its text names
-//! a type or a field, never a host or a path). So is an answer handed to a fn of the checked
+//! `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`, a template
+//! rendered, `page.render()`, metrics encoded as text, `encode_to_string(&families)`: its text
+//! names a type, a field or a template, never a host or a path). So is an answer handed to a fn of the checked
 //! code that decides what the client sees of it: one that takes the answer's type and, on some
 //! path, builds one from a written message (`obscure_error_if_true(report,
 //! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details

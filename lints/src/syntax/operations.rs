@@ -111,7 +111,9 @@ pub(crate) enum Operation {
     /// Serializing a value held in memory: `serde_json::to_string(&v)`, `to_vec`, `to_value`,
     /// `to_xml*`, `bincode::serialize(&v)` (a free fn; `to_writer` writes, and may fail on the
     /// writer), encoding it by its own derive (deku's `entry.to_bytes()`), or rendering it by a
-    /// format description (`dt.format(&Rfc3339)`). It fails only when the value's own
+    /// format description (`dt.format(&Rfc3339)`), rendering a template (askama's
+    /// `page.render()`) or encoding metrics as text (`encode_to_string(&families)`). It fails
+    /// only when the value's own
     /// `Serialize` does (a map with non-string keys) or the value does not fit the format: a bug
     /// in our code, not a failure of the world outside, so a fallback covers a bug rather than
     /// hiding an outage.
@@ -1178,6 +1180,12 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "format" if args == 1 => Operation::Serialization,
         // A value encoded as bytes by its own derive (deku's `entry.to_bytes()`).
         "to_bytes" if args == 0 => Operation::Serialization,
+        // A template rendered into a `String` (askama's `page.render()`, tera's and
+        // handlebars' `render(name, &context)`), and the metrics gathered encoded as text
+        // (prometheus's `TextEncoder.encode_to_string(&families)`): it fails only where the
+        // template or a value does not fit.
+        "render" if args == 0 || args == 2 => Operation::Serialization,
+        "encode_to_string" if args == 1 => Operation::Serialization,
         "set_host" | "set_ip_host" | "set_port" | "set_scheme" | "set_username"
         | "set_password"
             if args == 1 =>
