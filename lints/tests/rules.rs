@@ -628,6 +628,10 @@ fn a_severity_for_the_rest_is_a_defect_only_where_onus_is_used() {
         found(&[("errors.rs", errors), ("api.rs", severity), uses]),
         1
     );
+    // The crate's own level (quadratic's `ErrorLevel`) is a severity too.
+    let level = "impl From<&Error> for ErrorLevel {\n    fn from(error: &Error) -> Self {\n        match error {\n            Error::Corrupt => ErrorLevel::Error,\n            _ => ErrorLevel::Warning,\n        }\n    }\n}\n";
+    assert_eq!(found(&[("errors.rs", errors), ("api.rs", level)]), 0);
+    assert_eq!(found(&[("errors.rs", errors), ("api.rs", level), uses]), 1);
     // A category is a log field either way: it answers nobody.
     let category = "impl Error {\n    fn error_category(&self) -> ErrorCategory {\n        match self {\n            Error::Declined => ErrorCategory::Auth,\n            _ => ErrorCategory::Database,\n        }\n    }\n}\n";
     assert_eq!(

@@ -89,7 +89,8 @@
 //! -> ErrorCategory { .., _ => ErrorCategory::Database }`), or a metric's label (in a fn named
 //! for it: `fn request_metric_status(..) { .., Err(_) => REQUEST_INGRESS_ERROR }`) is left
 //! alone: it answers nobody. So,
-//! in code that does not use onus yet, is one that picks a severity (`_ => ErrorSeverity::Minor`):
+//! in code that does not use onus yet, is one that picks a severity (`_ => ErrorSeverity::Minor`,
+//! or the crate's own level, `_ => ErrorLevel::Warning`):
 //! there it is how the service picks its log level. With onus a severity is part of the
 //! classification, and a new variant must not take the others' silently.
 //!
@@ -812,11 +813,13 @@ fn picks_a_metric_label(cx: &Cx<'_>) -> bool {
 }
 
 /// `fn error_severity(&self) -> ErrorSeverity { .., _ => ErrorSeverity::Minor }`: every arm
-/// picks a severity. Where the errors are not classified yet it is how the service picks its log
+/// picks a severity, or the crate's own level (quadratic's `_ => ErrorLevel::Warning`). Where the errors are not classified yet it is how the service picks its log
 /// level; in code that uses onus a severity is part of the classification, and a new variant
 /// must not take the others' silently.
 fn picks_a_severity(matched: &syn::ExprMatch) -> bool {
-    every_arm_picks(matched, |owner| owner.ends_with("Severity"))
+    every_arm_picks(matched, |owner| {
+        owner.ends_with("Severity") || (owner.ends_with("Level") && owner != "Level")
+    })
 }
 
 /// Whether every arm's value is a variant of an enum whose name `owner` accepts.

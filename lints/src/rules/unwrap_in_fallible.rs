@@ -49,7 +49,8 @@
 //! default body that only panics (`fn features(&self) -> Result<u64, Error> { unimplemented!()
 //! }`: a stub for the implementors that have the method), and so is an implementation of a
 //! trait whose every method, three or more, only panics (tikv's `PanicEngine`, a stand-in
-//! type), and, in a `match self` that dispatches the method to the variant's value, an arm for a
+//! type), or most of whose methods, three or more and two in three at least, do (quadratic's
+//! unused Redis pub/sub: its panicking methods are left alone, its others read), and, in a `match self` that dispatches the method to the variant's value, an arm for a
 //! variant that binds nothing, or for the rest, and only panics (in `fn collect`:
 //! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for
 //! local chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the

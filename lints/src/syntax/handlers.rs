@@ -235,10 +235,13 @@ impl<'a> HandlerBody<'a> {
                         || (words.len() <= 3
                             && (words.first() == Some(&"unknown")
                                 || words.last() == Some(&"unknown")))
-                        // A short text that says it failed (`"error reading db"`, `"failed"`).
+                        // A short text that says it failed (`"error reading db"`, `"failed"`,
+                        // `"Unable to read response body"`).
                         || (words.len() <= 5
                             && words.iter().any(|word| {
-                                word.starts_with("error") || word.starts_with("fail")
+                                word.starts_with("error")
+                                    || word.starts_with("fail")
+                                    || *word == "unable"
                             }))
                 }
                 // `Err(_) => (0, 0, "error reading db")`: a row that shows the failure.

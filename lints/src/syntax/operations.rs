@@ -84,7 +84,7 @@ pub(crate) enum Operation {
     Text,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
-    /// `dotenvy::dotenv()`). Its common error, "not set" or "no `.env` here", is an answer. So
+    /// `dotenvy::dotenv()`, `dotenv::from_filename(".env.test")`). Its common error, "not set" or "no `.env` here", is an answer. So
     /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
     /// answer is a default or a label more often than an input, the local time offset
     /// (`OffsetDateTime::now_local()`: "cannot be determined" on some platforms), and reading a
@@ -647,6 +647,18 @@ fn operation_of_call(
                 }
                 "try_from_default_env" | "from_default_env" => Operation::Setting,
                 "dotenv" | "dotenv_override" if call.args.is_empty() => Operation::Setting,
+                // A `.env` file named in the code, loaded if it is there
+                // (`dotenv::from_filename(".env.test")`); not another file given as a path.
+                "from_filename" | "from_filename_override"
+                    if segments
+                        .iter()
+                        .any(|segment| *segment == "dotenv" || *segment == "dotenvy")
+                        && matches!(call.args.first().map(peel), Some(syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(name), ..
+                        })) if name.value().starts_with(".env")) =>
+                {
+                    Operation::Setting
+                }
                 _ if (SERIALIZERS.contains(&name.as_str()) || name.starts_with("to_xml"))
                     // Not serde's `T::serialize(&value, serializer)`, whose serializer may write
                     // anywhere.
