@@ -148,6 +148,15 @@ const COMMON_INFALLIBLE_METHODS: &[&str] = &[
     "load",
     "store",
     "swap",
+    // A number's checked arithmetic answers `Option` (quadratic's `CellValue::checked_div` does
+    // not make `n.checked_div(d)` on a `Decimal` fallible).
+    "checked_add",
+    "checked_sub",
+    "checked_mul",
+    "checked_div",
+    "checked_rem",
+    "checked_pow",
+    "checked_neg",
 ];
 
 /// Whether `name` is a method std has on common types with a non-`Result` return.

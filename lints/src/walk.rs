@@ -1980,11 +1980,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             ),
             derives_error,
             fields: Vec::new(),
-            // A fieldless enum names a kind; no variant carries a cause.
+            // A fieldless enum names a kind; no variant carries a cause. With one variant
+            // (anchor's `enum ValidationError { Invalid }`) it says only that it failed, as a
+            // unit struct does.
             carries: match Carries::of_fields(
                 item.variants.iter().flat_map(|variant| &variant.fields),
             ) {
-                Carries::Nothing => Carries::Text,
+                Carries::Nothing if item.variants.len() > 1 => Carries::Text,
                 carries => carries,
             },
         });
