@@ -67,8 +67,8 @@
 //! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, through
 //! `impl Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult =
 //! Result<(), ()>`) or with a unit struct no other type is
-//! named after (`-> Result<T, Failed>` with `struct Failed;`: the error says only that it
-//! failed, its cause logged where it happened), url's `()` errors
+//! named after (`-> Result<T, Failed>` with `struct Failed;`, or an enum of one fieldless
+//! variant: the error says only that it failed, its cause logged where it happened), url's `()` errors
 //! (`url.path_segments_mut()`: "cannot be a base"), an error type the
 //! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
 //! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code), ring's

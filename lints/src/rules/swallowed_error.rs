@@ -143,7 +143,8 @@
 //! - a call to a fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`,
 //!   and through `impl Future<Output = Result<T, ()>>`) or with a unit struct no
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
-//!   "already logged"): its error carries nothing beyond its name;
+//!   "already logged"), or an enum of one fieldless variant (`enum ValidationError { Invalid
+//!   }`): its error carries nothing beyond its name;
 //! - a fallback in a method of std's hashing and comparison traits (`fn hash`, `eq`, `ne`,
 //!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`),
 //!   whose answer has no room for an error;
