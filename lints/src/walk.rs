@@ -131,7 +131,10 @@ fn keeps_its_errors(body: &syn::Expr) -> bool {
     };
     matched.arms.iter().any(|arm| {
         err_pattern(&arm.pat).is_some_and(|pattern| pattern.guard.is_none())
-            && matches!(peel(&arm.body), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(kept), .. }) if kept.value)
+            && matches!(peel(&arm.body), syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Bool(kept),
+                ..
+            }) if kept.value)
     })
 }
 

@@ -813,7 +813,8 @@ fn picks_a_metric_label(cx: &Cx<'_>) -> bool {
 }
 
 /// `fn error_severity(&self) -> ErrorSeverity { .., _ => ErrorSeverity::Minor }`: every arm
-/// picks a severity, or the crate's own level (quadratic's `_ => ErrorLevel::Warning`). Where the errors are not classified yet it is how the service picks its log
+/// picks a severity, or the crate's own level (quadratic's `_ => ErrorLevel::Warning`). Where
+/// the errors are not classified yet it is how the service picks its log
 /// level; in code that uses onus a severity is part of the classification, and a new variant
 /// must not take the others' silently.
 fn picks_a_severity(matched: &syn::ExprMatch) -> bool {

@@ -31,88 +31,76 @@
 //!   `error!("..: {e}"); return Err(Failed)`: its cause is in the log), and errors that carry
 //!   no cause (below).
 //!
-//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing —
-//! a state probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a
-//! socket's `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc`
-//! still shared, a fn of the checked code
-//! declared `-> Result<_, Self>`, whose error hands the value back, ...), a serialization into
-//! memory (`serde_json::to_value(&extension)`, a token signed there: `jwt::encode(&header,
-//! &claims, &key)`: it fails only through a bug in our own `Serialize` or key, and its text
-//! names a type or a field), a
-//! property named in the code looked up on another crate's value, without `.await`
-//! (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a variable or an awaited
-//! lookup reads a store, and is reported) or by its type in a type map
+//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing — a state
+//! probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a socket's
+//! `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared,
+//! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),
+//! a serialization into memory (`serde_json::to_value(&extension)`, a token signed there:
+//! `jwt::encode(&header, &claims, &key)`: it fails only through a bug in our own `Serialize` or
+//! key, and its text names a type or a field), a property named in the code looked up on another
+//! crate's value, without `.await` (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a
+//! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`), a read from a `Cursor` over bytes in memory
-//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon"), an integer conversion (`i64::try_from(id)`,
-//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`,
-//! `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
-//! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
+//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon"), an integer conversion
+//! (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a timeout
+//! (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed
+//! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
-//! receivers { rx.await }`) or
-//! semaphore (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), a
-//! finished task (`spawn_blocking(..).await`, also through a helper named for it:
-//! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
-//! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already
-//! set") or a process-wide default set once (`set_global_default(subscriber)`,
+//! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list
+//! (`binary_search*`), a finished task (`spawn_blocking(..).await`, also through a helper named for
+//! it: `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
+//! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set")
+//! or a process-wide default set once (`set_global_default(subscriber)`,
 //! `metrics::set_global_recorder(r)`, `log::set_logger(l)`), a full or closed channel's
-//! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
-//! decryption, encryption or verification (`verify_password`, `verify_slice`,
-//! `verify_with_key(token, key)`, `key.verify(msg,
-//! sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`, an AEAD's
-//! `cipher.encrypt(key, plaintext)` or `encrypt_in_place_detached(..)`, sodiumoxide's
+//! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed decryption,
+//! encryption or verification (`verify_password`, `verify_slice`, `verify_with_key(token, key)`,
+//! `key.verify(msg, sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`,
+//! an AEAD's `cipher.encrypt(key, plaintext)` or `encrypt_in_place_detached(..)`, sodiumoxide's
 //! `secretbox::open(..)`, a key unwrapped by its key-encryption key, `kek.unwrap_key(..)`, a
-//! signature's signer recovered, `signature.recover_signer(&hash)`), a
-//! password hashed (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt
-//! that is wrong), a
-//! fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`, through
-//! `impl Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult =
-//! Result<(), ()>`) or with a unit struct no other type is
-//! named after (`-> Result<T, Failed>` with `struct Failed;`, or an enum of one fieldless
-//! variant: the error says only that it failed, its cause logged where it happened), url's `()` errors
-//! (`url.path_segments_mut()`: "cannot be a base"), an error type the
-//! configuration lists in `opaque_errors` (`aead::Error`: known where the code names it, in a
-//! `Result<_, E>` parameter or local, or in the return type of a fn of the checked code), ring's
-//! and aws-lc-rs's `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator
-//! given a layout (`self.inner.allocate(layout)`), opaque by design (named so, or the
+//! signature's signer recovered, `signature.recover_signer(&hash)`), a password hashed
+//! (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt that is wrong), a fn
+//! of the checked code declared to fail with `()` (also `bool`, `Option<()>`, through `impl
+//! Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult = Result<(),
+//! ()>`) or with a unit struct no other type is named after (`-> Result<T, Failed>` with `struct
+//! Failed;`, or an enum of one fieldless variant: the error says only that it failed, its cause
+//! logged where it happened), url's `()` errors (`url.path_segments_mut()`: "cannot be a base"), an
+//! error type the configuration lists in `opaque_errors` (`aead::Error`: known where the code names
+//! it, in a `Result<_, E>` parameter or local, or in the return type of a fn of the checked code),
+//! ring's and aws-lc-rs's `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an
+//! allocator given a layout (`self.inner.allocate(layout)`), opaque by design (named so, or the
 //! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use
-//! aws_lc_rs::aead::UnboundKey;`) — and
-//! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
-//! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`,
-//! `cast_to`, `downcast`, `downcast_*`, `into_string`, a body frame's `into_data()`, a URL's
-//! `set_host(..)`,
-//! `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new` (`IssuerUrl::new(s)`), a
-//! constructor named for checking its input (`Bytecode::new_raw_checked(bytes)`),
-//! `from_bytes`, `*_decode`, `decode*` (`decode_utf8`, `decode_to_vec`), `try_from_*`,
-//! `try_as_*`, `from_b64`, a value made, viewed or turned by the naming convention of
-//! conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`, `address.into_address()`; not made
-//! from outside the process: `from_reader`, `from_file`, `from_env`, `from_url`, `from_pkcs12`,
-//! or from a connection, `Project::from_slug(conn, slug)`; not a writer's `into_inner()` nor a
-//! response read into its body: `into_json()`), a nom parser of the checked code (`-> IResult<I,
-//! O>`), a value checking itself
-//! (validator's `org_id.validate()`), a header value's
-//! `from_maybe_shared`, a URI's `from_shared`, a key read from its
-//! encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also after
-//! what it reads: `private_key_from_der`; not read
-//! from a file: `from_pem_file(path)`), a value read from hex (`from_hex`), bytes in memory
-//! decoded (`val.as_slice().read_i64()`, `(&key[1..]).read_u32()`; not a reader's `read_*`), an extractor run on a request
-//! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T, *Rejection>` parameter), a
-//! query string read (`from_query`), any of these in an `Option`'s closure
-//! (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`, `opt.map(|v| v.try_into())
-//! .transpose()`), a
-//! decoder over `Cursor::new(bytes)`, items
-//! converted and collected (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by
-//! path `PasswordHash::new`, `Regex::new`, `glob(..)`, `markdown::to_html_with_options`,
-//! `CString::new`), whose error
-//! says "this input is not an X", which the new error says as well. So is a decoder's error
-//! once an earlier arm has split its I/O variant off (`Err(serde_bare::Error::Io(err)) =>
-//! return Err(err), Err(err) => ..`): what is left is its verdict on the input. So is every
-//! error inside a conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`,
-//! `deserialize` of `Deserialize`: `Invoice::from_signed(raw).map_err(|_| InvalidInvoice)`),
-//! unless it reaches outside the process (awaited, or reading a file or a socket). And
-//! `.map_err(|_| fmt::Error)` in a `Display` impl or another fn that answers `fmt::Result`
-//! (tracing's `FormatEvent::format_event`; also as `stdfmt::Error` after `use std::fmt as
-//! stdfmt`), or an arm `Err(_) => return Err(fmt::Error)`, whose `fmt::Error` has no room for
-//! a cause.
+//! aws_lc_rs::aead::UnboundKey;`) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
+//! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`,
+//! `parse_str`, `cast`, `cast_to`, `downcast`, `downcast_*`, `into_string`, a body frame's
+//! `into_data()`, a URL's `set_host(..)`, `url.to_file_path()`, `Url::from_file_path(..)`, a URL
+//! type's `new` (`IssuerUrl::new(s)`), a constructor named for checking its input
+//! (`Bytecode::new_raw_checked(bytes)`), `from_bytes`, `*_decode`, `decode*` (`decode_utf8`,
+//! `decode_to_vec`), `try_from_*`, `try_as_*`, `from_b64`, a value made, viewed or turned by the
+//! naming convention of conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`,
+//! `address.into_address()`; not made from outside the process: `from_reader`, `from_file`,
+//! `from_env`, `from_url`, `from_pkcs12`, or from a connection, `Project::from_slug(conn, slug)`;
+//! not a writer's `into_inner()` nor a response read into its body: `into_json()`), a nom parser of
+//! the checked code (`-> IResult<I, O>`), a value checking itself (validator's
+//! `org_id.validate()`), a header value's `from_maybe_shared`, a URI's `from_shared`, a key read
+//! from its encoding (`from_der*`, `from_pem*`, `from_pkcs8_*`, `from_pkcs1_*`, `from_sec1_*`, also
+//! after what it reads: `private_key_from_der`; not read from a file: `from_pem_file(path)`), a
+//! value read from hex (`from_hex`), bytes in memory decoded (`val.as_slice().read_i64()`,
+//! `(&key[1..]).read_u32()`; not a reader's `read_*`), an extractor run on a request
+//! (`from_request_parts`, `from_request`, `parts.extract::<T>()`, and a handler's `Result<T,
+//! *Rejection>` parameter), a query string read (`from_query`), any of these in an `Option`'s
+//! closure (`opt.map_or_else(|| Ok(..), |u| serde_json::from_str(u))`, `opt.map(|v| v.try_into())
+//! .transpose()`), a decoder over `Cursor::new(bytes)`, items converted and collected
+//! (`parts.map(|p| p.parse::<T>()).collect::<Result<_, _>>()`), and by path `PasswordHash::new`,
+//! `Regex::new`, `glob(..)`, `markdown::to_html_with_options`, `CString::new`), whose error says
+//! "this input is not an X", which the new error says as well. So is a decoder's error once an
+//! earlier arm has split its I/O variant off (`Err(serde_bare::Error::Io(err)) => return Err(err),
+//! Err(err) => ..`): what is left is its verdict on the input. So is every error inside a
+//! conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`, `deserialize` of
+//! `Deserialize`: `Invoice::from_signed(raw).map_err(|_| InvalidInvoice)`), unless it reaches
+//! outside the process (awaited, or reading a file or a socket). And `.map_err(|_| fmt::Error)` in
+//! a `Display` impl or another fn that answers `fmt::Result` (tracing's
+//! `FormatEvent::format_event`; also as `stdfmt::Error` after `use std::fmt as stdfmt`), or an arm
+//! `Err(_) => return Err(fmt::Error)`, whose `fmt::Error` has no room for a cause.
 //!
 //! Nor is code under an `#[expect(clippy::map_err_ignore, reason = "..")]`, clippy's lint for
 //! `map_err(|_| ..)`, which rustc checks still fires: the team's decision, as an

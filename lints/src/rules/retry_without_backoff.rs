@@ -5,62 +5,59 @@
 //!
 //! A retry loop is a `loop`, a `while` (not `while let`) or a `for` over a range, whose body leaves
 //! the loop on success (an `Ok(..)` arm or `is_ok()` check that `break`s or `return`s; every `Ok`
-//! arm, not a keep-alive's `Ok(Some(_)) => {}` that goes on to the next round) and goes round
-//! again on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one
-//! that records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5`
-//! arm that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)`
-//! (tokio's, std's, async-std's), or the timer of a runtime without one
-//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`), also as a branch of
-//! a `select!` that a signal to stop may cut short (`select! { _ = &mut exit_rx => return, _ =
+//! arm, not a keep-alive's `Ok(Some(_)) => {}` that goes on to the next round) and goes round again
+//! on failure (an `Err(_)`/`Err(e)` arm that does not always leave, or `continue`s: also one that
+//! records the error, `last = Some(e)`, and a guarded or specific `Err(E::Locked) if n < 5` arm
+//! that sleeps or yields); and `while let Err(e) = op() { .. }`. A wait is a `sleep(d)` (tokio's,
+//! std's, async-std's), or the timer of a runtime without one
+//! (`futures_timer::Delay::new(d).await`, smol's `Timer::after(d).await`), also as a branch of a
+//! `select!` that a signal to stop may cut short (`select! { _ = &mut exit_rx => return, _ =
 //! sleep(RETRY_DELAY) => continue }`), or a timeout around a wait for that signal
-//! (`tokio::time::timeout(d, stop_receiver.changed()).await`, whose `Ok` says "stop", not that
-//! an attempt succeeded); not a timer that a `select!` races against another
-//! future whose answer it reads (`let patience = sleep(d); select! { r = ticket => .., _ =
-//! patience => .. }`, `answer = client.send() => answer, _ = sleep(d) => continue`), which is a
-//! deadline for that future. A loop paced by an interval's tick (`ticker.tick().await`) polls at
-//! the rate the interval was made with, outside the loop: it is left alone, as a delay computed
-//! by something the checker cannot see into is. A failure handler that
-//! awaits something else may be waiting, unseen (`Err(e) => handle(e).await`; the body of
-//! `while let Err(not_until) = limiter.check() { runtime.wait(not_until.wait_time_from(now))
-//! .await }`, a rate limiter's wait as long as the failure says): it is left alone. Yielding
-//! (`tokio::task::yield_now().await`, `thread::yield_now()`) is not backing off: the next
-//! attempt comes as soon as the scheduler allows, even when the arm takes back what the failure
-//! handed over (`Err(Full(job)) => { next = job; yield_now().await }`).
-//! Loops over collections (also by hand: a loop that takes `it.next()` or
-//! `stream.try_next().await` each round, receives the next datagram, message or connection,
+//! (`tokio::time::timeout(d, stop_receiver.changed()).await`, whose `Ok` says "stop", not that an
+//! attempt succeeded); not a timer that a `select!` races against another future whose answer it
+//! reads (`let patience = sleep(d); select! { r = ticket => .., _ = patience => .. }`, `answer =
+//! client.send() => answer, _ = sleep(d) => continue`), which is a deadline for that future. A loop
+//! paced by an interval's tick (`ticker.tick().await`) polls at the rate the interval was made
+//! with, outside the loop: it is left alone, as a delay computed by something the checker cannot
+//! see into is. A failure handler that awaits something else may be waiting, unseen (`Err(e) =>
+//! handle(e).await`; the body of `while let Err(not_until) = limiter.check() {
+//! runtime.wait(not_until.wait_time_from(now)) .await }`, a rate limiter's wait as long as the
+//! failure says): it is left alone. Yielding (`tokio::task::yield_now().await`,
+//! `thread::yield_now()`) is not backing off: the next attempt comes as soon as the scheduler
+//! allows, even when the arm takes back what the failure handed over (`Err(Full(job)) => { next =
+//! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
+//! or `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, reads the next line or answer of a prompt
-//! (`read_line*`, dialoguer's `.interact_text()`), or starts each round with `let Some(x) = ..
-//! else { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a
-//! channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call
-//! whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its
-//! pattern or its body (`if e.kind() != WouldBlock { return Err(e) }`):
-//! `Err(Errno::EAGAIN) => sleep(POLL)` is how a non-blocking socket is used) and retries
-//! through `backon`,
-//! `backoff`, `tokio-retry` or an exponential backoff policy (also in the condition of a `while
-//! let Err(e) = tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop
-//! that polls a future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state
-//! machine, as `poll_*` fns are. So are loops whose `Err` arm moves the input on
-//! (`bytes = &bytes[n..]`, `at += skipped`, `path = format!("{base}_{count}")`, a buffer grown,
-//! `multiplier *= 2` or `buf.reserve(n)`, where the
-//! operation reads `bytes`, `at` or `path`, also through the local a round binds it to first:
-//! `let file = File::create_new(&path); match file { .. }`): the next
+//! (`read_line*`, dialoguer's `.interact_text()`), or starts each round with `let Some(x) = .. else
+//! { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a channel's
+//! `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call whose arm names
+//! `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its pattern or its body (`if
+//! e.kind() != WouldBlock { return Err(e) }`): `Err(Errno::EAGAIN) => sleep(POLL)` is how a
+//! non-blocking socket is used) and retries through `backon`, `backoff`, `tokio-retry` or an
+//! exponential backoff policy (also in the condition of a `while let Err(e) =
+//! tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop that polls a
+//! future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state machine, as `poll_*`
+//! fns are. So are loops whose `Err` arm moves the input on (`bytes = &bytes[n..]`, `at +=
+//! skipped`, `path = format!("{base}_{count}")`, a buffer grown, `multiplier *= 2` or
+//! `buf.reserve(n)`, where the operation reads `bytes`, `at` or `path`, also through the local a
+//! round binds it to first: `let file = File::create_new(&path); match file { .. }`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
-//! loops whose operation reads a value the round makes from the loop's counter (also one a
-//! `loop` counts by hand, `i += 1`, or down, `block_n -= 1`) or draws at random (`let port = start + (offset + i) %
-//! size`, `folder.push_str(&format!("-{i}"))`, `let port = rand::random_range(ports)`):
-//! each round claims another candidate, a search (passing the attempt's number along,
-//! `send(request, attempt)`, is still the same request); and so
-//! are loops that take what failed out of the candidates they pick from (`parents.retain(|p|
-//! p.id != parent.id)`, then `select(&parents)`; `while !candidates.is_empty()` around a pick
-//! that is lent them, `sample(&mut candidates)`): a failover to the next replica. An `Err`
-//! arm whose value is the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the
-//! value back) waits for a state, not for a failing dependency. Nor is a loop that polls the
-//! local machine (its body names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!(
-//! "http://localhost:{port}/"))` until the child process it just started answers), or binds a
-//! listener to one of its ports (`TcpListener::bind(addr).await` until a previous instance lets
-//! the port go): one client, no herd for jitter to spread. Nor is a loop in a fn named for
-//! waiting until a state holds (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`,
-//! `await_rack_initialization`): it polls for that state, the wait its callers asked for.
+//! loops whose operation reads a value the round makes from the loop's counter (also one a `loop`
+//! counts by hand, `i += 1`, or down, `block_n -= 1`) or draws at random (`let port = start +
+//! (offset + i) % size`, `folder.push_str(&format!("-{i}"))`, `let port =
+//! rand::random_range(ports)`): each round claims another candidate, a search (passing the
+//! attempt's number along, `send(request, attempt)`, is still the same request); and so are loops
+//! that take what failed out of the candidates they pick from (`parents.retain(|p| p.id !=
+//! parent.id)`, then `select(&parents)`; `while !candidates.is_empty()` around a pick that is lent
+//! them, `sample(&mut candidates)`): a failover to the next replica. An `Err` arm whose value is
+//! the error itself (`Err(counter) => counter`, as `Arc::try_unwrap` hands the value back) waits
+//! for a state, not for a failing dependency. Nor is a loop that polls the local machine (its body
+//! names `localhost`, `127.0.0.1` or `[::1]`: `client.get(format!( "http://localhost:{port}/"))`
+//! until the child process it just started answers), or binds a listener to one of its ports
+//! (`TcpListener::bind(addr).await` until a previous instance lets the port go): one client, no
+//! herd for jitter to spread. Nor is a loop in a fn named for waiting until a state holds
+//! (`wait_for_db`, `wait_until_ready`, `try_wait_leader_elected`, `await_rack_initialization`): it
+//! polls for that state, the wait its callers asked for.
 //!
 //! # Why is this bad
 //!

@@ -130,16 +130,17 @@
 //!   (`Err(e) if first.is_none() => first = Some(e)`);
 //! - an `Err(_e)` arm that uses `_e` after all (`trace!("{_e}")`);
 //! - a local `Result` looked into in place (`match &result { Err(_) => warn!(..), .. }`, `match
-//!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, a field's in place:
-//!   `match statement.options.as_mut()`, an item lent to the
-//!   closure of `sort_by_key`, `max_by_key`, `inspect`: `|arg| match arg { Ok(a) => a.start(),
-//!   Err(_) => 0 }`, or kept by a `filter`/`take_while` predicate that answers `Err(_) =>
-//!   true`, for the `collect` into a `Result` after it; a parameter whose error is lent,
-//!   `read: Result<&Option<Blob>, &StoreError>`): it is still there afterwards, for the code that hands it on; a result held in a value, a record of an outcome whose error was handled where it was
-//!   stored (`match metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a
-//!   `fmt` method (`Err(_) => write!(f, "Continue(Err)")`); and a local `Result` whose error
-//!   was reported before the fallback (`if let Err(ref e) = config { println!("..: {e}") }`,
-//!   then `config.unwrap_or_default()`);
+//!   &result { Ok(..) => .., _ => .. }`, `if let Ok(v) = &mut result`, a field's in place: `match
+//!   statement.options.as_mut()`, an item lent to the closure of `sort_by_key`, `max_by_key`,
+//!   `inspect`: `|arg| match arg { Ok(a) => a.start(), Err(_) => 0 }`, or kept by a
+//!   `filter`/`take_while` predicate that answers `Err(_) => true`, for the `collect` into a
+//!   `Result` after it; a parameter whose error is lent, `read: Result<&Option<Blob>,
+//!   &StoreError>`): it is still there afterwards, for the code that hands it on; a result held in
+//!   a value, a record of an outcome whose error was handled where it was stored (`match
+//!   metrics.status { Ok(s) => s.code(), Err(_) => -1 }`), or described by a `fmt` method (`Err(_)
+//!   => write!(f, "Continue(Err)")`); and a local `Result` whose error was reported before the
+//!   fallback (`if let Err(ref e) = config { println!("..: {e}") }`, then
+//!   `config.unwrap_or_default()`);
 //! - a call to a fn of the checked code declared to fail with `()` (also `bool`, `Option<()>`,
 //!   and through `impl Future<Output = Result<T, ()>>`) or with a unit struct no
 //!   other type is named after (`-> Result<T, Failed>` with `struct Failed;`, routinator's
@@ -465,10 +466,10 @@ fn check_if_let_ok(cx: &mut Cx<'_>, if_expr: &syn::ExprIf) {
         requires);
 }
 
-/// `match &result { .. }`, `if let Err(_) = result.as_ref()`, `match statement.options.as_mut()`:
-/// a local `Result`, or a field holding one, looked into in place is still there afterwards, for the code that hands it on (`..; result`). So is one a
-/// parameter borrows (`fn retry_request(&self, response: &Result<Response, Error>)`): the error
-/// stays with the caller.
+/// `match &result { .. }`, `if let Err(_) = result.as_ref()`, `match statement.options.as_mut()`: a
+/// local `Result`, or a field holding one, looked into in place is still there afterwards, for the
+/// code that hands it on (`..; result`). So is one a parameter borrows (`fn retry_request(&self,
+/// response: &Result<Response, Error>)`): the error stays with the caller.
 fn is_a_local_looked_into(cx: &Cx<'_>, scrutinee: &syn::Expr) -> bool {
     if let syn::Expr::Path(path) = peel(scrutinee)
         && let Some(name) = path.path.get_ident()

@@ -8,73 +8,71 @@
 //!
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), also written out as a `panic!` in the `else` of `let
-//! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }`, or
-//! in a `None =>` arm, and so in the `else` of a `let` that asserts one variant of an enum
-//! other than `Result` (`let InferResult::Classify(r) = results else { panic!("unexpected
-//! variant") }`: the shape of a value the code made, an invariant), a receiver the checker cannot tell is a `Result`, integer
-//! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
-//! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
-//! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a
-//! constant (also through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let
-//! csr = json!({..}); serde_json::from_value(csr).expect(..)`) and of a number's text
-//! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a
-//! serialization into memory
-//! (`serde_json::to_string(&request)`: it fails only through a bug in our own `Serialize`), a
-//! call of a fn of the checked code that returns no error (its body handles every error it
-//! meets and answers `Ok`: `self.wait_for_transaction(hash).await.unwrap()`), a fn whose error
-//! cannot be (`-> Result<T, Infallible>`, or `Result<_, Self::Error>` in an impl declaring
-//! `type Error = Infallible;`, axum's `IntoResponseParts`: there is no error to return), a
-//! local `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the
-//! `Ok(_)` arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return
-//! Err(e.into()) }`, in the `else` of `if let Err(e) = &r`), a call with only written arguments the condition checked is `Ok` (`if
-//! env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`), a conversion of an
-//! input that a conversion handed on with `?` read above it in the fn (`EUI64::from_str(&req
-//! .dev_eui).map_err(..)?`, then `req.dev_eui.parse().unwrap()`: the input is well-formed there),
-//! a write to the console (`io::stdout().flush().unwrap()`, `writeln!(io::stderr(), ..)
-//! .unwrap()`: where its failure would be reported; `print!` itself panics on it),
-//! `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes into a
-//! `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
+//! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }`, or in a
+//! `None =>` arm, and so in the `else` of a `let` that asserts one variant of an enum other than
+//! `Result` (`let InferResult::Classify(r) = results else { panic!("unexpected variant") }`: the
+//! shape of a value the code made, an invariant), a receiver the checker cannot tell is a `Result`,
+//! integer conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the
+//! author knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
+//! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a constant
+//! (also through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let csr =
+//! json!({..}); serde_json::from_value(csr).expect(..)`) and of a number's text
+//! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a serialization
+//! into memory (`serde_json::to_string(&request)`: it fails only through a bug in our own
+//! `Serialize`), a call of a fn of the checked code that returns no error (its body handles every
+//! error it meets and answers `Ok`: `self.wait_for_transaction(hash).await.unwrap()`), a fn whose
+//! error cannot be (`-> Result<T, Infallible>`, or `Result<_, Self::Error>` in an impl declaring
+//! `type Error = Infallible;`, axum's `IntoResponseParts`: there is no error to return), a local
+//! `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the `Ok(_)`
+//! arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return Err(e.into())
+//! }`, in the `else` of `if let Err(e) = &r`), a call with only written arguments the condition
+//! checked is `Ok` (`if env::var("PG_USER").is_ok() && .. { env::var("PG_USER").unwrap() }`), a
+//! conversion of an input that a conversion handed on with `?` read above it in the fn
+//! (`EUI64::from_str(&req .dev_eui).map_err(..)?`, then `req.dev_eui.parse().unwrap()`: the input
+//! is well-formed there), a write to the console (`io::stdout().flush().unwrap()`,
+//! `writeln!(io::stderr(), ..) .unwrap()`: where its failure would be reported; `print!` itself
+//! panics on it), `write!`/`writeln!` into a `String` (which cannot fail) and a call that writes
+//! into a `String` or a buffer of bytes bound in the fn (`state.compose(&mut buf).expect(..)` after
 //! `let mut buf = Vec::new();`, `buf.write_all(..).unwrap()`: memory takes every write),
-//! `unreachable!`, also written as a `panic!` in the arm for every count but 0 and 1
-//! (`match rows_affected { 0 => Err(NotFound), 1 => Ok(..), _ => panic!("updated several
-//! users") }`: a statement keyed by a unique column changes one row at most), `unwrap_or*`, a
-//! panic statement compiled only for some platforms or features
-//! (`#[cfg(not(target_os = "linux"))] panic!("custom clocks are not supported here")`: the build
-//! says what it lacks where it would be used), as is the catch-all arm of a match whose other
-//! arms are each compiled only with a feature (`#[cfg(feature = "postgres")] Store::Postgres(s)
-//! => .., _ => panic!("invalid store type")`: the arm of the builds without them; an arm of its
-//! own feature is compiled, and reached, where the feature is on), a panic only the tests or a
-//! debug build reach (`Err(e) if cfg!(test) => panic!(..)`, `if cfg!(debug_assertions) {
-//! panic!(..) }`, `cfg!(debug)`, an arm under `#[cfg(feature = "test_mode")]`), a trait's
-//! default body that only panics (`fn features(&self) -> Result<u64, Error> { unimplemented!()
-//! }`: a stub for the implementors that have the method), and so is an implementation of a
-//! trait whose every method, three or more, only panics (tikv's `PanicEngine`, a stand-in
-//! type), or most of whose methods, three or more and two in three at least, do (quadratic's
-//! unused Redis pub/sub: its panicking methods are left alone, its others read), and, in a `match self` that dispatches the method to the variant's value, an arm for a
+//! `unreachable!`, also written as a `panic!` in the arm for every count but 0 and 1 (`match
+//! rows_affected { 0 => Err(NotFound), 1 => Ok(..), _ => panic!("updated several users") }`: a
+//! statement keyed by a unique column changes one row at most), `unwrap_or*`, a panic statement
+//! compiled only for some platforms or features (`#[cfg(not(target_os = "linux"))] panic!("custom
+//! clocks are not supported here")`: the build says what it lacks where it would be used), as is
+//! the catch-all arm of a match whose other arms are each compiled only with a feature
+//! (`#[cfg(feature = "postgres")] Store::Postgres(s) => .., _ => panic!("invalid store type")`: the
+//! arm of the builds without them; an arm of its own feature is compiled, and reached, where the
+//! feature is on), a panic only the tests or a debug build reach (`Err(e) if cfg!(test) =>
+//! panic!(..)`, `if cfg!(debug_assertions) { panic!(..) }`, `cfg!(debug)`, an arm under
+//! `#[cfg(feature = "test_mode")]`), a trait's default body that only panics (`fn features(&self)
+//! -> Result<u64, Error> { unimplemented!() }`: a stub for the implementors that have the method),
+//! and so is an implementation of a trait whose every method, three or more, only panics (tikv's
+//! `PanicEngine`, a stand-in type), or most of whose methods, three or more and two in three at
+//! least, do (quadratic's unused Redis pub/sub: its panicking methods are left alone, its others
+//! read), and, in a `match self` that dispatches the method to the variant's value, an arm for a
 //! variant that binds nothing, or for the rest, and only panics (in `fn collect`:
-//! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for
-//! local chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the
-//! data may hold, `Value::Nested(_) => todo!()` beside `Value::U64(v) =>
-//! Ok(v.to_be_bytes())`, is still reported, and so are one or two methods of an impl left
-//! `todo!()`),
-//! a channel's send, not awaited (`tx.send(job).unwrap()`: it fails only when the receiving
-//! thread or task has already ended; an awaited send may be a socket's, and is reported),
-//! an `.unwrap()` after `.map_err(|e| { error!(..); process::exit(1) })` (the closure never
-//! returns), `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
-//! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated
-//! at compile time), closures, nested functions, the program's entry point (`fn main`, a fn
-//! with `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its
-//! message, as the error returned would) and the fns that run only at startup (called from its
-//! body, or from other such fns, and named nowhere else, a method by its type where the call
-//! names it, `Config::new(..)`: `fn main() { block_on(run(options)) }`
-//! then `async fn run(..)`; in the file with `main`, and in every file of a binary whose entry
-//! file is checked too, `main` calling `config::from_basic_conf(path)` in another module; see
-//! `startup.rs`), `#[test]` functions, `#[cfg(test)]` modules and modules named for test
-//! helpers or doubles (`pub mod test_util { .. }`, `mod mocks;`) and packages named for them
-//! (tikv's `components/test_raftstore`), and an unwrap in a `Debug` or
-//! `Display` impl's `fmt` of anything but a write to the formatter, and a panic macro there (its
-//! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics
-//! on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
+//! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local
+//! chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may
+//! hold, `Value::Nested(_) => todo!()` beside `Value::U64(v) => Ok(v.to_be_bytes())`, is still
+//! reported, and so are one or two methods of an impl left `todo!()`), a channel's send, not
+//! awaited (`tx.send(job).unwrap()`: it fails only when the receiving thread or task has already
+//! ended; an awaited send may be a socket's, and is reported), an `.unwrap()` after `.map_err(|e| {
+//! error!(..); process::exit(1) })` (the closure never returns),
+//! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
+//! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated at
+//! compile time), closures, nested functions, the program's entry point (`fn main`, a fn with
+//! `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its message, as
+//! the error returned would) and the fns that run only at startup (called from its body, or from
+//! other such fns, and named nowhere else, a method by its type where the call names it,
+//! `Config::new(..)`: `fn main() { block_on(run(options)) }` then `async fn run(..)`; in the file
+//! with `main`, and in every file of a binary whose entry file is checked too, `main` calling
+//! `config::from_basic_conf(path)` in another module; see `startup.rs`), `#[test]` functions,
+//! `#[cfg(test)]` modules and modules named for test helpers or doubles (`pub mod test_util { ..
+//! }`, `mod mocks;`) and packages named for them (tikv's `components/test_raftstore`), and an
+//! unwrap in a `Debug` or `Display` impl's `fmt` of anything but a write to the formatter, and a
+//! panic macro there (its `fmt::Error` is for the writer failing, with no room for another cause,
+//! and `format!` panics on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that
+//! error on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, on the line above its statement, or first in the block of the handler

@@ -84,12 +84,13 @@ pub(crate) enum Operation {
     Text,
     /// Reading an optional setting: `env::var(..)`, `env::var_os(..)`,
     /// `EnvFilter::try_from_default_env()`, loading an optional `.env` file (`dotenv()`,
-    /// `dotenvy::dotenv()`, `dotenv::from_filename(".env.test")`). Its common error, "not set" or "no `.env` here", is an answer. So
-    /// is asking the process where it runs (`env::current_dir()`, `env::current_exe()`), whose
-    /// answer is a default or a label more often than an input, the local time offset
-    /// (`OffsetDateTime::now_local()`: "cannot be determined" on some platforms), and reading a
-    /// kernel interface this platform may not have (`fs::read_to_string("/proc/meminfo")`,
-    /// `/sys/..`, a process's own `format!("/proc/{pid}/stat")`, gone once it has exited).
+    /// `dotenvy::dotenv()`, `dotenv::from_filename(".env.test")`). Its common error, "not set" or
+    /// "no `.env` here", is an answer. So is asking the process where it runs
+    /// (`env::current_dir()`, `env::current_exe()`), whose answer is a default or a label more
+    /// often than an input, the local time offset (`OffsetDateTime::now_local()`: "cannot be
+    /// determined" on some platforms), and reading a kernel interface this platform may not have
+    /// (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
+    /// `format!("/proc/{pid}/stat")`, gone once it has exited).
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
     /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it
