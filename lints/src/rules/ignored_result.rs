@@ -35,7 +35,8 @@
 //! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
 //! logging each error as a warning or an error before it hands it on: `if let Err(e) =
 //! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
-//! to a fn of the checked code that handles every error it meets and answers `Ok` (not a
+//! to a fn of the checked code that handles every error it meets and answers `Ok`, or never
+//! returns (a `loop` that nothing leaves, restarting a worker and logging each failure; not a
 //! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`), or whose error
 //! cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that declares
 //! `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!` into a

@@ -49,7 +49,8 @@ pub(crate) struct HandedOn<'a> {
 /// verdicts, `fn new(id) -> Result<Self, E>`, check its arguments: see [`crate::index::FnDecl`]).
 ///
 /// A body that does its work, handles every error it meets and ends in `Ok(..)` hands on none:
-/// [`Operation::Infallible`]. One that only answers (`Ok(())`, `todo!()`: a stand-in, a default
+/// [`Operation::Infallible`]. So does one that ends in a `loop` nothing leaves, with no `?` (a
+/// worker restarted forever): it never returns. One that only answers (`Ok(())`, `todo!()`: a stand-in, a default
 /// method) is `Other`: its signature says it may fail, and a caller that handles the error is
 /// right to. So is one with a macro that may hide a `?` or a `return`.
 ///
@@ -70,6 +71,20 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
     }
     let mut sources = Sources::default();
     sources.visit_block(body);
+    // quadratic's `start_with_backoff`: `loop { match f().await { .. Err(e) => error!(..) }
+    // sleep(delay).await }`, with no `?`, `return` or `break`: it never returns, so it hands on
+    // no error.
+    if sources.kinds.is_empty()
+        && sources.delegate.is_none()
+        && !sources.unknown
+        && !sources.hidden
+        && body.stmts.last().is_some_and(runs_forever)
+    {
+        return HandedOn {
+            error: Operation::Infallible,
+            ..other
+        };
+    }
     for value in tail_values_of_block(body) {
         if sources.hidden {
             break;
@@ -116,6 +131,22 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
         locks: sources.locks,
         delegate: None,
     }
+}
+
+/// Whether a statement is a `loop` that nothing leaves: no `break` of its own (nor a labeled one
+/// below it) and no `return`.
+fn runs_forever(stmt: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(syn::Expr::Loop(looped), _) = stmt else {
+        return false;
+    };
+    let leaves_this_loop = any_node(&looped.body, Descend::Iteration, |node| {
+        matches!(node, Node::Expr(syn::Expr::Break(_) | syn::Expr::Return(_)))
+    });
+    let leaves_by_label = any_node(&looped.body, Descend::Body, |node| {
+        matches!(node, Node::Expr(syn::Expr::Break(broken)) if broken.label.is_some())
+            || matches!(node, Node::Expr(syn::Expr::Return(_)))
+    });
+    !leaves_this_loop && !leaves_by_label
 }
 
 /// The fn or method call a renamed error comes from (see [`renamed_call`]), also under the
