@@ -1323,7 +1323,7 @@ pub(crate) struct Walker<'a> {
     declared_hooks: Vec<fn(&mut Cx<'_>, &crate::catalog::Extracted)>,
     /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T` (and
     /// declares an error that cannot be), `impl T` or a trait's declaration.
-    impl_is_trait: Vec<OfATrait>,
+    impl_kinds: Vec<OfATrait>,
     /// For each impl we are in, innermost last: whether it is mostly a stand-in (see
     /// [`is_mostly_a_stand_in`]).
     stand_ins: Vec<bool>,
@@ -1356,7 +1356,7 @@ impl<'a> Walker<'a> {
             mac_hooks: Vec::new(),
             item_hooks: Vec::new(),
             declared_hooks: Vec::new(),
-            impl_is_trait: Vec::new(),
+            impl_kinds: Vec::new(),
             stand_ins: Vec::new(),
             closure_roles: Vec::new(),
             callee: None,
@@ -1570,7 +1570,7 @@ impl<'a> Walker<'a> {
         let pushed = self.enter_attrs(attrs);
         let before = self.cx.candidates.len();
         let implements_trait = matches!(
-            self.impl_is_trait.last(),
+            self.impl_kinds.last(),
             Some(OfATrait::Impl | OfATrait::ImplWithoutError)
         );
         // A conversion that reads a file or awaits (`impl TryFrom<&Path> for Config`) has causes
@@ -1588,7 +1588,7 @@ impl<'a> Walker<'a> {
         // axum's `impl IntoResponseParts for EventId { type Error = Infallible; fn
         // into_response_parts(..) -> Result<ResponseParts, Self::Error> }`: no error can be
         // returned, so none is the rules' to hand on.
-        if self.impl_is_trait.last() == Some(&OfATrait::ImplWithoutError)
+        if self.impl_kinds.last() == Some(&OfATrait::ImplWithoutError)
             && fails_with_self_error(&sig.output)
         {
             fn_cx.ret = RetKind::NotResult;
@@ -1889,11 +1889,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
         }
         if !self.skips(&item.attrs) && !is_a_panicking_stub(item) {
-            self.impl_is_trait.push(of_a_trait);
+            self.impl_kinds.push(of_a_trait);
             self.stand_ins.push(is_mostly_a_stand_in(item));
             visit::visit_item_impl(self, item);
             self.stand_ins.pop();
-            self.impl_is_trait.pop();
+            self.impl_kinds.pop();
         }
         self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
@@ -1930,9 +1930,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         self.cx.impl_types.push(Some(name));
         self.cx.impl_paths.push(trait_path);
-        self.impl_is_trait.push(OfATrait::Default);
+        self.impl_kinds.push(OfATrait::Default);
         visit::visit_item_trait(self, item);
-        self.impl_is_trait.pop();
+        self.impl_kinds.pop();
         self.cx.impl_paths.pop();
         self.cx.impl_types.pop();
     }
