@@ -147,14 +147,18 @@ fn declares_no_error(item: &syn::ItemImpl) -> bool {
     })
 }
 
+/// The error type a fn is declared to fail with: `E` of `-> Result<T, E>`, also through a
+/// future's output.
+fn declared_error(output: &syn::ReturnType) -> Option<&syn::Type> {
+    match output {
+        syn::ReturnType::Type(_, ty) => value_type(ty).and_then(result_error_type),
+        syn::ReturnType::Default => None,
+    }
+}
+
 /// Whether a fn is declared to fail with a type that has no value: `-> Result<T, Infallible>`.
 fn fails_with_infallible(output: &syn::ReturnType) -> bool {
-    let syn::ReturnType::Type(_, ty) = output else {
-        return false;
-    };
-    value_type(ty)
-        .and_then(result_error_type)
-        .is_some_and(has_no_value)
+    declared_error(output).is_some_and(has_no_value)
 }
 
 /// `std::convert::Infallible`, `!`: a type no value can have.
@@ -175,18 +179,13 @@ fn has_no_value(ty: &syn::Type) -> bool {
 
 /// Whether a fn is declared to fail with its impl's error: `-> Result<(), Self::Error>`.
 fn fails_with_self_error(output: &syn::ReturnType) -> bool {
-    let syn::ReturnType::Type(_, ty) = output else {
-        return false;
-    };
-    value_type(ty)
-        .and_then(result_error_type)
-        .is_some_and(|error| {
-            matches!(error, syn::Type::Path(path)
+    declared_error(output).is_some_and(|error| {
+        matches!(error, syn::Type::Path(path)
             if path.qself.is_none()
                 && path.path.segments.len() == 2
                 && path.path.segments[0].ident == "Self"
                 && path.path.segments[1].ident == "Error")
-        })
+    })
 }
 
 /// What the rules know about the function or closure they are in.
@@ -1324,8 +1323,8 @@ pub(crate) struct Walker<'a> {
     /// For each impl or trait we are in, innermost last: whether it is `impl Trait for T` (and
     /// declares an error that cannot be), `impl T` or a trait's declaration.
     impl_kinds: Vec<OfATrait>,
-    /// For each impl we are in, innermost last: whether it is mostly a stand-in (see
-    /// [`is_mostly_a_stand_in`]).
+    /// For each impl we are in, innermost last: whether it is a stand-in (see
+    /// [`is_a_stand_in`]).
     stand_ins: Vec<bool>,
     /// The closures about to be visited that the call they are given to says something of
     /// (compared by address only; see [`ClosureRole`]).
@@ -1888,9 +1887,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 );
             }
         }
-        if !self.skips(&item.attrs) && !is_a_panicking_stub(item) {
+        if !self.skips(&item.attrs) {
             self.impl_kinds.push(of_a_trait);
-            self.stand_ins.push(is_mostly_a_stand_in(item));
+            self.stand_ins.push(is_a_stand_in(item));
             visit::visit_item_impl(self, item);
             self.stand_ins.pop();
             self.impl_kinds.pop();
@@ -2638,20 +2637,13 @@ fn panic_macro_of_block(body: &syn::Block) -> Option<String> {
     macro_name(mac).filter(|name| is_panic_macro(name))
 }
 
-/// An implementation of a trait whose every method only panics, three or more of them (tikv's
-/// `engine_panic`, "an example storage engine that does nothing but panic"): a stand-in type,
-/// as a trait's default body that only panics is a stub. Not one or two methods left `todo!()`
-/// beside a type's real work (an `AsyncSeek` whose `start_seek` is not written yet).
-fn is_a_panicking_stub(item: &syn::ItemImpl) -> bool {
-    let (panicking, methods) = panicking_methods(item);
-    item.trait_.is_some() && panicking >= 3 && panicking == methods
-}
-
 /// An implementation of a trait most of whose methods, three or more and two in three at least,
-/// only panic (quadratic's Redis pub/sub beside the streams one it uses: 19 of 24 methods
-/// `unimplemented!()`): a stand-in too, whose panicking methods are left alone and whose others
-/// are read. One or two methods left `todo!()` beside a type's real work are still reported.
-fn is_mostly_a_stand_in(item: &syn::ItemImpl) -> bool {
+/// only panic: a stand-in type, as a trait's default body that only panics is a stub (tikv's
+/// `engine_panic`, "an example storage engine that does nothing but panic"; quadratic's Redis
+/// pub/sub beside the streams one it uses, 19 of 24 methods `unimplemented!()`). Its panicking
+/// methods are left alone and its others read. One or two methods left `todo!()` beside a type's
+/// real work (an `AsyncSeek` whose `start_seek` is not written yet) are still reported.
+fn is_a_stand_in(item: &syn::ItemImpl) -> bool {
     let (panicking, methods) = panicking_methods(item);
     item.trait_.is_some() && panicking >= 3 && panicking * 3 >= methods * 2
 }
