@@ -777,13 +777,30 @@ impl<'a> Cx<'a> {
             return Operation::Serialization;
         }
         // `cursor.read_exact(&mut buf)` on a `Cursor` over bytes in memory: its only error says
-        // the bytes end too soon, as a decoder's would.
-        if let syn::Expr::MethodCall(call) = peel(expr)
-            && let syn::Expr::Path(path) = peel(&call.receiver)
-            && path.path.get_ident().and_then(|name| self.local_type(name)) == Some("Cursor")
-            && call.method.to_string().starts_with("read")
-        {
-            return Operation::Conversion;
+        // the bytes end too soon, as a decoder's would. So does a decoder's read from one
+        // (`TokenMessage::read_from(&mut reader)`, `Header::decode(&mut cursor)`).
+        let is_a_cursor = |expr: &syn::Expr| {
+            matches!(peel(expr), syn::Expr::Path(path)
+                if path.path.get_ident().and_then(|name| self.local_type(name)) == Some("Cursor"))
+        };
+        let decodes = |name: &syn::Ident| {
+            let name = name.to_string();
+            ["read", "decode", "deserialize", "parse", "from_reader"]
+                .iter()
+                .any(|verb| name.starts_with(verb))
+        };
+        match peel(expr) {
+            syn::Expr::MethodCall(call) if is_a_cursor(&call.receiver) && decodes(&call.method) => {
+                return Operation::Conversion;
+            }
+            syn::Expr::Call(call)
+                if call.args.iter().any(is_a_cursor)
+                    && matches!(peel(&call.func), syn::Expr::Path(path)
+                        if last_ident(&path.path).is_some_and(decodes)) =>
+            {
+                return Operation::Conversion;
+            }
+            _ => {}
         }
         // `if env::var("TLS_CERT").is_ok() { env::var("TLS_CERT").unwrap() }`: the same call with
         // the same written arguments, asked again in the branch, answers as it did.
@@ -813,9 +830,11 @@ impl<'a> Cx<'a> {
     /// or a write into it (`buf.write_all(..)`): memory takes every write, so it fails only
     /// through a bug in what it renders.
     fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
-        // `hash_buf.write_all(path.as_bytes())` on a `Vec::with_capacity(1024)` bound here.
+        // `hash_buf.write_all(path.as_bytes())` on a `Vec::with_capacity(1024)` bound here, and
+        // `encoder.finish()` of a `GzEncoder::new(Vec::new(), ..)`, its last write.
         if let syn::Expr::MethodCall(call) = peel(expr)
-            && is_a_write_method(&call.method)
+            && (is_a_write_method(&call.method)
+                || (call.method == "finish" && call.args.is_empty()))
             && self.is_memory(&call.receiver)
         {
             return true;
@@ -832,6 +851,10 @@ impl<'a> Cx<'a> {
             let syn::Expr::Reference(reference) = arg else {
                 return false;
             };
+            // `img.write_to(&mut Cursor::new(Vec::new()), ImageFormat::Png)`.
+            if reference.mutability.is_some() && makes_buffer(&reference.expr) {
+                return true;
+            }
             let syn::Expr::Path(path) = peel(&reference.expr) else {
                 return false;
             };
@@ -1644,7 +1667,10 @@ impl<'a> Walker<'a> {
             is_a_logger: sig.inputs.iter().any(|input| {
                 matches!(input, syn::FnArg::Typed(typed)
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
-                        .is_some_and(names_a_log_record))
+                        .is_some_and(|last| names_a_log_record(last)
+                            // A tracing visitor's `fn record_str(&mut self, field: &Field, ..)`,
+                            // writing one field of an event into the log line.
+                            || (last.ident == "Field" && sig.ident.to_string().starts_with("record_"))))
             }),
             parameters: locals.len(),
             // `-> Result<T, Infallible>`: no error can be returned, so none is the rules' to
@@ -1798,7 +1824,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             (None, None),
             OfATrait::No,
         );
-        if self.skips(&item.attrs) {
+        // A stub for the builds a `cfg` leaves without the fn (`#[cfg(not(test))] fn
+        // build_transfer_tx(..) -> Result<..> { unimplemented!() }` beside its `#[cfg(test)]`
+        // twin): the build says what it lacks, as a panic under `#[cfg(..)]` inside a body does.
+        if self.skips(&item.attrs) || (is_cfg_gated(&item.attrs) && only_panics(&item.block)) {
             return;
         }
         let is_entry_point = is_entry_point(item);
@@ -1901,8 +1930,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
         self.cx.record_declaration(&item.sig.ident);
         // A stand-in's method that only panics (quadratic's unused Redis pub/sub: `async fn
-        // trim(..) -> Result<i64> { unimplemented!() }`, 19 of 24): nothing to check in it.
-        if self.stand_ins.last() == Some(&true) && only_panics(&item.block) {
+        // trim(..) -> Result<i64> { unimplemented!() }`, 19 of 24), or one a `cfg` leaves as a
+        // stub (see `visit_item_fn`): nothing to check in it.
+        if (self.stand_ins.last() == Some(&true) || is_cfg_gated(&item.attrs))
+            && only_panics(&item.block)
+        {
             return;
         }
         self.in_method(&item.attrs, &item.sig, Some(&item.block), |walker| {
@@ -2122,12 +2154,29 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                         .iter()
                         .any(|arm| calls_a_method_named(&arm.body, name))
                 });
+        // `match &self.connection { Conf::Ethereum(conf) => self.build_ethereum(conf).await,
+        // Conf::Fuel(_) => todo!() }` in `fn build_provider`: the configuration picks a backend,
+        // and the one not built yet panics where it is built. An arm that answers the same gap
+        // with an error (`Conf::Sealevel(_) => Err(eyre!("not supported yet"))`) shows the
+        // build is expected to fail softly, and the panic beside it is reported.
+        let builds_the_configured = matches_a_field(&expr.expr)
+            && self
+                .cx
+                .enclosing_fn()
+                .and_then(|fn_cx| fn_cx.name.as_deref())
+                .is_some_and(names_a_builder)
+            && !expr.arms.iter().any(|arm| answers_an_error(&arm.body));
         for arm in &expr.arms {
             // `match self { SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) =>
             // unimplemented!("not for local chroma") }` in `fn collect`: the variant lacks the
             // method, as a trait's default body that only panics is a stub for implementors
             // without it.
-            if dispatches && is_a_stub_arm(arm) {
+            if (dispatches || builds_the_configured) && is_a_stub_arm(arm) {
+                continue;
+            }
+            // `#[cfg(test)] WorkerTask::NoOp => { let _ = completion.send(()); continue }`: test
+            // code, as a `#[cfg(test)]` item is.
+            if self.skips(&arm.attrs) {
                 continue;
             }
             // An arm of its own `#[cfg(feature = "x")]` is compiled where it is reached; one for
@@ -2670,6 +2719,51 @@ fn calls_a_method_named(code: &syn::Expr, name: &str) -> bool {
     )
 }
 
+/// A field of a name, as a match looks into it: `self.connection`, `&conf.backend`,
+/// `conf.connection.clone()`.
+fn matches_a_field(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Field(field) => {
+            matches!(peel(&field.base), syn::Expr::Path(path) if path.path.get_ident().is_some())
+        }
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "clone" | "as_ref" | "borrow"
+                ) =>
+        {
+            matches_a_field(&call.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// A fn that builds a value from its configuration: `build`, `build_provider`, `new`,
+/// `new_client`, `create_store`, `connect`, `from_conf`.
+fn names_a_builder(name: &str) -> bool {
+    ["build", "new", "create", "connect", "from"]
+        .iter()
+        .any(|verb| {
+            name == *verb
+                || name
+                    .strip_prefix(verb)
+                    .is_some_and(|rest| rest.starts_with('_'))
+        })
+}
+
+/// Whether an arm's body answers with an error anywhere: `Err(eyre!(..))`, `return Err(..)`,
+/// `bail!(..)`.
+fn answers_an_error(body: &syn::Expr) -> bool {
+    any_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::Call(call)) => {
+            matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Err"))
+        }
+        Node::Expr(syn::Expr::Macro(mac)) => macro_name(&mac.mac).as_deref() == Some("bail"),
+        _ => false,
+    })
+}
+
 /// The name of the panic macro that is all of an arm's body, if it is one.
 fn arm_panic_macro(arm: &syn::Arm) -> Option<String> {
     match peel(&arm.body) {
@@ -2688,10 +2782,14 @@ fn is_a_stub_arm(arm: &syn::Arm) -> bool {
         match pat {
             syn::Pat::Wild(_) => true,
             syn::Pat::Path(path) => path.path.segments.len() >= 2,
-            syn::Pat::TupleStruct(tuple) => tuple
-                .elems
-                .iter()
-                .all(|elem| matches!(elem, syn::Pat::Wild(_) | syn::Pat::Rest(_))),
+            // `Conf::Fuel(_conf)`: a name written to be left unused.
+            syn::Pat::TupleStruct(tuple) => tuple.elems.iter().all(|elem| match elem {
+                syn::Pat::Wild(_) | syn::Pat::Rest(_) => true,
+                syn::Pat::Ident(ident) => {
+                    ident.subpat.is_none() && ident.ident.to_string().starts_with('_')
+                }
+                _ => false,
+            }),
             syn::Pat::Struct(fields) => fields.fields.is_empty() && fields.rest.is_some(),
             syn::Pat::Or(or) => or.cases.iter().all(binds_nothing),
             _ => false,
@@ -3053,12 +3151,16 @@ fn makes_string(expr: &syn::Expr) -> bool {
 }
 
 /// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`, `BytesMut::new()`: a buffer of bytes in
-/// memory (see [`LocalKind::Buffer`]).
+/// memory (see [`LocalKind::Buffer`]); so is a writer made over a new one
+/// (`Cursor::new(Vec::new())`, `GzEncoder::new(Vec::new(), level)`), which writes only there.
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Call(call) => {
             constructs(&call.func, "Vec", &["new", "with_capacity"])
                 || constructs(&call.func, "BytesMut", &["new", "with_capacity"])
+                || (matches!(peel(&call.func), syn::Expr::Path(path)
+                    if last_ident(&path.path).is_some_and(|name| name == "new" || name == "from_writer"))
+                    && call.args.first().is_some_and(makes_buffer))
         }
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
         _ => false,

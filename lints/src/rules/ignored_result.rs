@@ -22,9 +22,10 @@
 //! resp.is_err() { let _ = delete_payload(url).await; } resp`), where the error that matters is
 //! the one returned, panicked with or logged; a write to the
 //! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
-//! `execute!(io::stdout(), ..).ok()`), where its failure would
+//! `execute!(io::stdout(), ..).ok()`, clap's `cmd.print_help().ok()`), where its failure would
 //! be reported, and a logger's write to its log (in a fn taking a log record or level: `fn
-//! log(&self, record: &Record)`, `fn write_to_log_file(level: log::Level, ..)`); calls the
+//! log(&self, record: &Record)`, `fn write_to_log_file(level: log::Level, ..)`, or a tracing
+//! visitor's field: `fn record_str(&mut self, field: &Field, value: &str)`); calls the
 //! configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
 //! default); a `Result` whose error is reported in the same expression

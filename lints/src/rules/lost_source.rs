@@ -17,7 +17,9 @@
 //!   `.context(..)`, `anyhow!(e)` (also with the error whole in a value,
 //!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, a text that writes
 //!   every cause of the error (`format!("..: {}", InlineErrorChain::new(&err))`,
-//!   `DisplayErrorChain`), and an unclassified target are left alone;
+//!   `DisplayErrorChain`, or an untyped error that writes it only with `Debug`: `anyhow!("..:
+//!   {:?}", e)`, `eyre!("{e:?}")`, whose derived `Debug` nests each cause in its variant, and
+//!   anyhow's prints the chain), and an unclassified target are left alone;
 //!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
 //!   JavaScript exception caught in its context, `res.get("dr").catch(&ctx)`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
@@ -35,13 +37,15 @@
 //! probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a socket's
 //! `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared,
 //! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),
-//! a serialization into memory (`serde_json::to_value(&extension)`, a token signed there:
+//! a serialization into memory (`serde_json::to_value(&extension)`, an image written into a new
+//! buffer, `img.write_to(&mut Cursor::new(Vec::new()), ImageFormat::Png)`, a token signed there:
 //! `jwt::encode(&header, &claims, &key)`: it fails only through a bug in our own `Serialize` or
 //! key, and its text names a type or a field), a property named in the code looked up on another
 //! crate's value, without `.await` (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a
 //! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`), a read from a `Cursor` over bytes in memory
-//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon"), an integer conversion
+//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon", also a decoder's read from one:
+//! `TokenMessage::read_from(&mut cursor)`), an integer conversion
 //! (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a timeout
 //! (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed
 //! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
@@ -162,7 +166,7 @@ use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
     block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
-use crate::syntax::text::{error_text, format_names_an_error, renders_its_chain};
+use crate::syntax::text::{error_text, format_names_an_error, renders_its_chain, writes_it_with_debug};
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
     Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
@@ -465,6 +469,7 @@ fn flattened(
             if matches!(name.as_str(), "anyhow" | "eyre" | "format_err")
                 && format_names_an_error(&mac.mac.tokens, is_error)
                 && !wraps_the_error_whole(&mac.mac.tokens, is_error)
+                && !writes_it_with_debug(&mac.mac.tokens, is_error)
             {
                 return Some((Flattened::Untyped, SpanRange::of(&mac.mac)));
             }

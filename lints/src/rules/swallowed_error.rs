@@ -71,7 +71,9 @@
 //!   `format!("/proc/{pid}/stat")`, gone once it has exited);
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside:
 //!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
-//!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail), a time rendered by a
+//!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail, unless
+//!   it writes into a new buffer: `encoder.finish()` of `GzEncoder::new(Vec::new(), ..)`), a time
+//!   rendered by a
 //!   format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
 //!   (`-> Result<String, fmt::Error>`), a conversion of input written in the code
 //!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a local bound to
@@ -97,7 +99,8 @@
 //!   `cast_to`, a constructor that checks its arguments, `T::try_new(..)` or one of the checked
 //!   code whose only errors are its own checks (`fn new(id) -> Result<Self, E> { if
 //!   !valid(&id) { return Err(..) } Ok(Self(id)) }`), a nom parser of the checked code (`fn
-//!   preface(i: &[u8]) -> IResult<&[u8], &[u8]>`), an extractor run on
+//!   preface(i: &[u8]) -> IResult<&[u8], &[u8]>`), a decoder's read from a `Cursor` over
+//!   bytes in memory (`TokenMessage::read_from(&mut cursor)`), an extractor run on
 //!   the request: `T::from_request_parts(parts, state)`, `parts.extract::<T>()`, a handler's `ws: Result<WebSocketUpgrade,
 //!   WebSocketUpgradeRejection>`, the request's body read, `request.into_body().collect()`)
 //!   whose handler

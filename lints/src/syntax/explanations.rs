@@ -70,6 +70,11 @@ const LET_GO: &[&str] = &[
     "only fail when",
     "only errors if",
     "only errors when",
+    // `// No need to handle error here, as this can only error if all of the receivers have
+    // been dropped, which is what we want to do`.
+    "no need to handle",
+    "can only error",
+    "can only fail",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
@@ -128,6 +133,13 @@ const CANNOT_FAIL: &[&str] = &[
     "shouldn't happen",
     "should not be possible",
     "should be impossible",
+    // `unimplemented!("Impossible to get here")` in the `else` of the branch that always runs.
+    "impossible to get here",
+    "impossible to reach",
+    "can't get here",
+    "cannot get here",
+    "should not get here",
+    "shouldn't get here",
     // `// SAFETY: index is verified on DescriptorChain creation` over the unwrap: the reason it
     // holds, in the words Rust asks for over `unsafe`.
     SAFETY_NOTE,
@@ -245,6 +257,9 @@ const EXPLANATION_STEMS: &[&str] = &[
     "rrors if",
     "rrors when",
     "panic",
+    "eed to handle",
+    "nly error",
+    "get here",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -295,6 +310,8 @@ mod tests {
             "// unwrap: ok because there are no errors possible",
             "// only fails if the peer hung up",
             "// Can't panic, previous lat and lon must be valid.",
+            "// No need to handle error here, as this can only error if all of the",
+            "// Impossible to get here",
         ] {
             assert!(
                 may_explain(said) && explains(&said.to_lowercase()),

@@ -135,8 +135,8 @@ pub(crate) fn is_a_write_method(method: &syn::Ident) -> bool {
 }
 
 /// `writeln!(io::stderr(), ..)`, `write!(Stdout, ..)`, `stdout.write_all(b"\n")`,
-/// `io::stderr().flush()`, crossterm's `execute!(io::stdout(), Clear(..))` and `queue!(..)`:
-/// the console is where the failure would be reported.
+/// `io::stderr().flush()`, crossterm's `execute!(io::stdout(), Clear(..))` and `queue!(..)`,
+/// clap's `cmd.print_help()`: the console is where the failure would be reported.
 pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Macro(mac) => {
@@ -155,6 +155,14 @@ pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
         }
         syn::Expr::MethodCall(call) if is_a_write_method(&call.method) => {
             is_the_console(&call.receiver)
+        }
+        // clap's `cmd.print_help()`, `print_long_help()`: the help text written to stdout.
+        syn::Expr::MethodCall(call) => {
+            call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "print_help" | "print_long_help"
+                )
         }
         _ => false,
     }

@@ -826,6 +826,10 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
                 && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
                     if reads_an_environment_variable(&closure.body))
         }
+        // `env::var("BONSAI_API_KEY").clone()`: the same outcome, copied.
+        syn::Expr::MethodCall(call) if call.method == "clone" && call.args.is_empty() => {
+            reads_an_environment_variable(&call.receiver)
+        }
         _ => false,
     }
 }

@@ -117,6 +117,116 @@ pub(crate) fn renders_its_chain(tokens: &TokenStream, is_error: &dyn Fn(&str) ->
     })
 }
 
+/// Whether a formatting macro's tokens write the error only with `Debug` (`"..: {:?}", e`,
+/// `"{e:?}"`, `"{err:#?}"`): a derived `Debug` nests each cause inside its variant, and anyhow's
+/// and eyre's print the chain below their message, so the text keeps every cause. The error
+/// written any other way as well (`{e}`, `e.to_string()`) writes only its own message.
+pub(crate) fn writes_it_with_debug(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    let mut tokens = tokens.clone().into_iter();
+    let Some(template) = tokens
+        .next()
+        .and_then(|first| syn::parse2::<syn::LitStr>(first.into()).ok())
+    else {
+        return false;
+    };
+    let arguments = format_arguments(tokens);
+    let names_the_error = |argument: &[TokenTree]| match argument {
+        [TokenTree::Ident(ident)] => is_error(&ident.to_string()),
+        [TokenTree::Punct(amp), TokenTree::Ident(ident)] if amp.as_char() == '&' => {
+            is_error(&ident.to_string())
+        }
+        _ => false,
+    };
+    // An argument that uses the error some other way (`e.to_string()`, `e.kind()`).
+    if arguments.iter().any(|(_, value)| {
+        !names_the_error(value) && format_names_an_error(&value.iter().cloned().collect(), is_error)
+    }) {
+        return false;
+    }
+    let mut next_positional = 0;
+    let mut writes_it = false;
+    for (argument, spec) in placeholders(&template.value()) {
+        let value = match argument.parse::<usize>() {
+            _ if argument.is_empty() => {
+                next_positional += 1;
+                arguments
+                    .iter()
+                    .filter(|(name, _)| name.is_none())
+                    .nth(next_positional - 1)
+            }
+            Ok(index) => arguments
+                .iter()
+                .filter(|(name, _)| name.is_none())
+                .nth(index),
+            Err(_) => arguments
+                .iter()
+                .find(|(name, _)| name.as_deref() == Some(argument.as_str())),
+        };
+        let is_the_error = match value {
+            Some((_, value)) => names_the_error(value),
+            // Captured from the scope: `"{e:?}"`.
+            None => is_error(&argument),
+        };
+        if is_the_error {
+            if !spec.contains('?') {
+                return false;
+            }
+            writes_it = true;
+        }
+    }
+    writes_it
+}
+
+/// The arguments after a format string, split at the top-level commas: `name = value` answers
+/// its name.
+fn format_arguments(
+    tokens: impl Iterator<Item = TokenTree>,
+) -> Vec<(Option<String>, Vec<TokenTree>)> {
+    let mut arguments: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(comma) if comma.as_char() == ',' => arguments.push(Vec::new()),
+            _ => arguments
+                .last_mut()
+                .into_iter()
+                .for_each(|argument| argument.push(token.clone())),
+        }
+    }
+    arguments
+        .into_iter()
+        .filter(|argument| !argument.is_empty())
+        .map(|argument| match argument.as_slice() {
+            [TokenTree::Ident(name), TokenTree::Punct(equals), ..]
+                if equals.as_char() == '=' && equals.spacing() == proc_macro2::Spacing::Alone =>
+            {
+                (Some(name.to_string()), argument[2..].to_vec())
+            }
+            _ => (None, argument),
+        })
+        .collect()
+}
+
+/// The placeholders of a format string, each as what it writes (a name, an index, or empty for
+/// the next argument) and its format spec: `"{} {e:?} {0:>8}"` → `("", "")`, `("e", "?")`,
+/// `("0", ">8")`. `{{` is a brace, not a placeholder.
+fn placeholders(template: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(after) = rest.strip_prefix('{') {
+            rest = after;
+            continue;
+        }
+        let Some(close) = rest.find('}') else { break };
+        let inside = &rest[..close];
+        let (argument, spec) = inside.split_once(':').unwrap_or((inside, ""));
+        found.push((argument.trim().to_owned(), spec.to_owned()));
+        rest = &rest[close + 1..];
+    }
+    found
+}
+
 /// Whether tokens hold an error's text: `e.to_string()`, or a nested `format!` of one.
 fn tokens_hold_error_text(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
     let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
@@ -137,6 +247,36 @@ fn tokens_hold_error_text(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn debug_only(tokens: &str) -> bool {
+        let tokens: TokenStream = tokens.parse().expect("the test's tokens parse");
+        writes_it_with_debug(&tokens, &|name| name == "e")
+    }
+
+    #[test]
+    fn the_error_written_only_with_debug() {
+        for tokens in [
+            r#""balance: {:?}", e"#,
+            r#""tx({}) {:?}", name, e"#,
+            r#""{e:?}""#,
+            r#""{e:#?} at {{x}}""#,
+            r#""{1:?} {0}", name, &e"#,
+            r#""{err:?}", err = e"#,
+        ] {
+            assert!(debug_only(tokens), "{tokens}");
+        }
+        for tokens in [
+            r#""balance: {}", e"#,
+            r#""{e}""#,
+            r#""{e:?} {e}""#,
+            r#""{:?}", e.to_string()"#,
+            r#""{:?} {}", e, e.kind()"#,
+            r#""no error here""#,
+            r#""{{e:?}}""#,
+        ] {
+            assert!(!debug_only(tokens), "{tokens}");
+        }
+    }
 
     #[test]
     fn string_literals_plain_and_raw() {
