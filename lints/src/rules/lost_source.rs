@@ -51,7 +51,10 @@
 //! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
 //! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list
-//! (`binary_search*`), a finished task (`spawn_blocking(..).await`, also through a helper named for
+//! (`binary_search*`), axum's server (`axum::serve(listener, app).await`, also
+//! `.with_graceful_shutdown(..)`: axum documents that it never returns an error; not
+//! axum-server's `bind(addr).serve(app)`), a finished task (`spawn_blocking(..).await`, also
+//! through a helper named for
 //! it: `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set")
 //! or a process-wide default set once (`set_global_default(subscriber)`,

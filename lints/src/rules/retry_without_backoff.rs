@@ -28,7 +28,7 @@
 //! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
 //! or `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, reads the next line or answer of a prompt
-//! (`read_line*`, dialoguer's `.interact_text()`), or starts each round with `let Some(x) = .. else
+//! (`read_line*`, dialoguer's `.interact_text()`, inquire's `.prompt()`), or starts each round with `let Some(x) = .. else
 //! { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a channel's
 //! `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call whose arm names
 //! `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its pattern or its body (`if
@@ -1073,7 +1073,7 @@ fn fails_over(body: &syn::Block, condition: Option<&syn::Expr>) -> bool {
 /// `it.next()`, `stream.try_next()`, `rx.recv()`, `socket.recv_from(&mut buf)`,
 /// `listener.accept()`, `stream.read(&mut buf)`, `stdin.read_line(&mut answer)`: the next item
 /// of a sequence (a prompt asked again reads the next answer, also through a terminal's own
-/// `self.read_line_raw()` or a prompt library's `.interact_text()`).
+/// `self.read_line_raw()` or a prompt library's `.interact_text()`, `.prompt()`).
 fn takes_the_next(call: &syn::ExprMethodCall) -> bool {
     let name = call.method.to_string();
     match name.as_str() {
@@ -1083,6 +1083,11 @@ fn takes_the_next(call: &syn::ExprMethodCall) -> bool {
         // next answer.
         "interact" | "interact_text" | "interact_opt" | "interact_text_opt" => {
             call.args.is_empty()
+        }
+        // inquire's (`Text::new("Price:").prompt()`, `prompt_skippable()`).
+        "prompt" | "prompt_skippable" => {
+            call.args.is_empty()
+                && matches!(peel(&call.receiver), syn::Expr::Call(_) | syn::Expr::MethodCall(_))
         }
         _ => name.starts_with("recv") || name.starts_with("read_line") || name == "readline",
     }

@@ -180,7 +180,8 @@
 //!   `if` (`Err(_) => vec![Err(E::Integrity)]`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`), or a value built by a type named for a failure
 //!   (`Err(_) => Ok(vec![ValidationFailure::critical("Connection Failed", ..)])`,
-//!   `ApiError::bad_request(..)`): nothing is swallowed, at most a source is lost;
+//!   `ApiError::bad_request(..)`, also as the handler's answer: `BeaconError::internal_error()
+//!   .into_response()`): nothing is swallowed, at most a source is lost;
 //! - the `Ok` of an enum of the checked code, which is no `Result`'s (`let
 //!   ShutdownResult::Ok(rows) = copy(..).await else { return Ok(Stopped) }`);
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`, or with a macro named `Err!(..)`

@@ -564,9 +564,12 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
             !matched.arms.is_empty() && matched.arms.iter().all(|arm| evaluates_to_err(&arm.body))
         }
         syn::Expr::If(branches) => both_branches(branches, evaluates_to_err),
-        // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context.
+        // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context;
+        // `ApiError::internal_error().into_response()`: the failure, as the handler's answer.
         syn::Expr::MethodCall(call) => {
-            hands_the_error_on(&call.method.to_string()) && evaluates_to_err(&call.receiver)
+            (hands_the_error_on(&call.method.to_string())
+                || (call.args.is_empty() && call.method == "into_response"))
+                && evaluates_to_err(&call.receiver)
         }
         _ => false,
     }

@@ -323,6 +323,23 @@ pub(crate) fn is_written(input: &syn::Expr) -> bool {
     }
 }
 
+/// `axum::serve(listener, app)`; with `graceful`, before `.with_graceful_shutdown(..)`, also as
+/// `serve(listener, app)` imported (no other `serve` fn of two arguments has that method).
+fn serves_with_axum(expr: &syn::Expr, graceful: bool) -> bool {
+    let syn::Expr::Call(call) = peel(expr) else {
+        return false;
+    };
+    let syn::Expr::Path(path) = peel(&call.func) else {
+        return false;
+    };
+    call.args.len() == 2
+        && match segment_names(&path.path).as_slice() {
+            [.., axum, serve] => axum == "axum" && serve == "serve",
+            [serve] => graceful && serve == "serve",
+            [] => false,
+        }
+}
+
 /// `Response::builder()` (or `Request::builder()`), then parts written in the code
 /// (`.status(StatusCode::OK)`, `.header(CONTENT_TYPE, "text/plain")`, `.header(UPGRADE,
 /// HeaderValue::from_static("blaze"))`), then `.body(..)`.
@@ -427,6 +444,14 @@ fn operation_of_call(
     {
         return operation_with(&call.receiver, local);
     }
+    // `env::var("BONSAI_API_KEY").clone()`: the same outcome, copied.
+    if let syn::Expr::MethodCall(call) = peel(expr)
+        && call.method == "clone"
+        && call.args.is_empty()
+        && reads_an_environment_variable(&call.receiver)
+    {
+        return Operation::Setting;
+    }
     // Through `.await` and `?` (`match cas(..)? { Err(_) => .. }`: the inner result is the
     // operation's).
     match peel_outcome(expr) {
@@ -440,6 +465,15 @@ fn operation_of_call(
             Operation::FixedInput
         }
         syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
+        // `axum::serve(listener, app).await`, also `.with_graceful_shutdown(signal)`: axum says
+        // it never returns an error (a failed accept is retried after a pause).
+        syn::Expr::MethodCall(call)
+            if call.method == "with_graceful_shutdown"
+                && serves_with_axum(&call.receiver, true) =>
+        {
+            Operation::Infallible
+        }
+        call @ syn::Expr::Call(_) if serves_with_axum(call, false) => Operation::Infallible,
         // `parts.extract::<TypedHeader<Authorization<Bearer>>>()`, `let auth: TypedHeader<..> =
         // parts.extract().await`, `extract_with_state::<T, _>(&state)`: axum's extractors run on
         // the request (`RequestPartsExt`), whose rejection says the request is not what they
@@ -825,10 +859,6 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
             reads_an_environment_variable(&call.receiver)
                 && matches!(call.args.first().map(peel), Some(syn::Expr::Closure(closure))
                     if reads_an_environment_variable(&closure.body))
-        }
-        // `env::var("BONSAI_API_KEY").clone()`: the same outcome, copied.
-        syn::Expr::MethodCall(call) if call.method == "clone" && call.args.is_empty() => {
-            reads_an_environment_variable(&call.receiver)
         }
         _ => false,
     }
