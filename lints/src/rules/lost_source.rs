@@ -58,7 +58,8 @@
 //! it: `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
 //! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set")
 //! or a process-wide default set once (`set_global_default(subscriber)`,
-//! `metrics::set_global_recorder(r)`, `log::set_logger(l)`), a full or closed channel's
+//! `metrics::set_global_recorder(r)`, `log::set_logger(l)`, rustls's
+//! `CryptoProvider::install_default(provider)`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed decryption,
 //! encryption or verification (`verify_password`, `verify_slice`, `verify_with_key(token, key)`,
 //! `key.verify(msg, sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`,

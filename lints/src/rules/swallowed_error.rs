@@ -150,8 +150,10 @@
 //!   "already logged"), or an enum of one fieldless variant (`enum ValidationError { Invalid
 //!   }`): its error carries nothing beyond its name;
 //! - a fallback in a method of std's hashing and comparison traits (`fn hash`, `eq`, `ne`,
-//!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`),
-//!   whose answer has no room for an error;
+//!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`), or in
+//!   `From::from` (`impl From<String> for LibraryPattern { fn from(s: String) -> Self {
+//!   Self::from_str(&s).unwrap_or_default() } }`: a conversion that cannot fail), whose answer
+//!   has no room for an error;
 //! - a fallback after the error was reported in the same expression
 //!   (`run().map_err(|e| eprintln!("{e:?}")).unwrap_or(1)`, `.inspect_err(|e| ..)`, a method
 //!   named for it, `.log_err()`, a `map_err` closure that hands the error or its text to a
@@ -572,15 +574,16 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
 
 /// `impl Hash for CertKey { fn hash(..) { if let Ok(serial) = get_serial(cert) { .. } } }`: the
 /// methods of std's comparison and hashing traits answer with no room for an error, and a
-/// fallback is the answer they can give.
+/// fallback is the answer they can give. So does `From::from` (`impl From<String> for Pattern {
+/// fn from(s) { Pattern::from_str(&s).unwrap_or_default() } }`): a conversion that cannot fail.
 fn in_a_method_with_no_room_for_an_error(cx: &Cx<'_>) -> bool {
     cx.self_type().is_some()
-        && cx
-            .enclosing_fn()
-            .and_then(|fn_cx| fn_cx.name.as_deref())
-            .is_some_and(|name| {
+        && cx.enclosing_fn().is_some_and(|fn_cx| {
+            fn_cx.name.as_deref().is_some_and(|name| {
                 matches!(name, "hash" | "eq" | "ne" | "cmp" | "partial_cmp")
+                    || (name == "from" && fn_cx.implements_trait)
             })
+        })
 }
 
 /// `fn is_safetensors_model(path: &Path) -> bool { .. if let Ok(data) = fs::read(path) { .. }

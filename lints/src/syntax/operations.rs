@@ -653,6 +653,8 @@ fn operation_of_call(
                 | "set_global_recorder"
                 | "set_logger"
                 | "set_boxed_logger" => Operation::StateProbe,
+                // rustls's `CryptoProvider::install_default(provider)`, the method called by path.
+                "install_default" if call.args.len() == 1 => Operation::StateProbe,
                 // A logging crate's set-up, which sets the `log` crate's logger: `env_logger::
                 // try_init()`, `slog_stdlog::init_with_level(..)` (not a module of the checked
                 // code's own, `logger::init(&config)`, which may read its configuration).
@@ -1816,6 +1818,10 @@ mod tests {
         assert_eq!(of("rx.recv().await"), Operation::Receive);
         assert_eq!(of("rx.has_changed()"), Operation::Receive);
         assert_eq!(of("provider.install_default()"), Operation::StateProbe);
+        assert_eq!(
+            of("CryptoProvider::install_default(provider)"),
+            Operation::StateProbe
+        );
         assert_eq!(
             of("tracing_subscriber::registry().with(layer).try_init()"),
             Operation::StateProbe
