@@ -28,13 +28,13 @@
 //! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
 //! or `stream.try_next().await` each round, receives the next datagram, message or connection,
 //! `socket.recv(&mut buf)`, `listener.accept()`, reads the next line or answer of a prompt
-//! (`read_line*`, dialoguer's `.interact_text()`, inquire's `.prompt()`), or starts each round with `let Some(x) = .. else
-//! { return }`), compare-and-swap loops, loops that wait for a state (`try_lock()`, a channel's
-//! `try_recv()`, a child process's `try_wait()`, a non-blocking or interrupted call whose arm names
-//! `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`, in its pattern or its body (`if
-//! e.kind() != WouldBlock { return Err(e) }`): `Err(Errno::EAGAIN) => sleep(POLL)` is how a
-//! non-blocking socket is used) and retries through `backon`, `backoff`, `tokio-retry` or an
-//! exponential backoff policy (also in the condition of a `while let Err(e) =
+//! (`read_line*`, dialoguer's `.interact_text()`, inquire's `.prompt()`), or starts each round with
+//! `let Some(x) = .. else { return }`), compare-and-swap loops, loops that wait for a state
+//! (`try_lock()`, a channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or
+//! interrupted call whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`,
+//! in its pattern or its body (`if e.kind() != WouldBlock { return Err(e) }`): `Err(Errno::EAGAIN)
+//! => sleep(POLL)` is how a non-blocking socket is used) and retries through `backon`, `backoff`,
+//! `tokio-retry` or an exponential backoff policy (also in the condition of a `while let Err(e) =
 //! tryhard::retry_fn(..).exponential_backoff(..)`) are left alone, and so is a loop that polls a
 //! future or stream by hand (`self.s.poll()`, `stream.poll_next(cx)`): a state machine, as `poll_*`
 //! fns are. So are loops whose `Err` arm moves the input on (`bytes = &bytes[n..]`, `at +=
