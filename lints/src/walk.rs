@@ -221,6 +221,9 @@ pub(crate) struct FnCx {
     /// &Event<'_>`, `level: log::Level`). Its own writes have no log left to report their
     /// failure to.
     pub(crate) is_a_logger: bool,
+    /// A handler one of whose parameters is an extractor named for admins (`_admin: AdminRole`,
+    /// `user: AdminUser`), which turns everyone else away before the body runs.
+    pub(crate) admits_only_admins: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
     deferred: Vec<Deferred>,
@@ -263,6 +266,7 @@ impl FnCx {
             starts_a_thread: false,
             documents_its_panics: false,
             is_a_logger: false,
+            admits_only_admins: false,
             deferred: Vec::new(),
             locals,
             failing_blocks: 0,
@@ -1671,6 +1675,11 @@ impl<'a> Walker<'a> {
                             // A tracing visitor's `fn record_str(&mut self, field: &Field, ..)`,
                             // writing one field of an event into the log line.
                             || (last.ident == "Field" && sig.ident.to_string().starts_with("record_"))))
+            }),
+            admits_only_admins: sig.inputs.iter().any(|input| {
+                matches!(input, syn::FnArg::Typed(typed)
+                    if method_owner(&typed.ty).and_then(|path| path.segments.last())
+                        .is_some_and(|last| last.ident.to_string().to_lowercase().contains("admin")))
             }),
             parameters: locals.len(),
             // `-> Result<T, Infallible>`: no error can be returned, so none is the rules' to

@@ -49,7 +49,8 @@
 //! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details are
 //! obscured")` unless the operator asked for details). And an answer of a handler that first turns
 //! away whoever is not an admin (`if !is_admin(client) { return admin_auth_required() }`, `if
-//! !is_root_user(&user_id) { return forbidden() }`, `require_admin(&auth)?;`): its client is the
+//! !is_root_user(&user_id) { return forbidden() }`, `require_admin(&auth)?;`, an extractor named
+//! for admins among its parameters, `_admin: AdminRole`): its client is the
 //! operator, who reads the same text in the logs. Nor is an answer built only in a test or debug
 //! build (`Internal(err) if cfg!(debug_assertions) => (INTERNAL_SERVER_ERROR,
 //! Some(err.to_string()))`, the branch of `if cfg!(debug_assertions)`), nor the field of an answer
@@ -138,6 +139,11 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
     if cx.in_a_debug_build_only() {
         return;
     }
+    // `async fn send_support_data(_admin: AdminRole, ..)`: the extractor turned everyone but
+    // the operator away.
+    if cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.admits_only_admins) {
+        return;
+    }
     if let syn::Expr::MethodCall(call) = expr
         && call.method == "map_err"
     {
@@ -185,8 +191,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
 }
 
 /// Whether a handler first turns away whoever is not an admin (`if !is_admin(client) { return
-/// admin_auth_required() }`, `require_admin(&auth)?;`): its client is the operator, who can read
-/// the same text in the logs.
+/// admin_auth_required() }`, `require_admin(&auth)?;`, or an extractor named for admins among
+/// its parameters, `_admin: AdminRole`, see [`crate::walk::FnCx::admits_only_admins`]): its
+/// client is the operator, who can read the same text in the logs.
 fn admits_only_admins(body: &syn::Block) -> bool {
     body.stmts.iter().any(|stmt| match stmt {
         syn::Stmt::Expr(syn::Expr::If(guard), _) => {
