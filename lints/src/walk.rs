@@ -1679,7 +1679,7 @@ impl<'a> Walker<'a> {
             admits_only_admins: sig.inputs.iter().any(|input| {
                 matches!(input, syn::FnArg::Typed(typed)
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
-                        .is_some_and(|last| last.ident.to_string().to_lowercase().contains("admin")))
+                        .is_some_and(|last| names_an_admin_extractor(&last.ident)))
             }),
             parameters: locals.len(),
             // `-> Result<T, Infallible>`: no error can be returned, so none is the rules' to
@@ -2771,6 +2771,17 @@ fn answers_an_error(body: &syn::Expr) -> bool {
         Node::Expr(syn::Expr::Macro(mac)) => macro_name(&mac.mac).as_deref() == Some("bail"),
         _ => false,
     })
+}
+
+/// `AdminRole`, `AdminUser`, `RequireAdmin`: a type named for admins that a handler takes, an
+/// extractor that lets only them in. Not a client of an admin API (`AdminClient`, `AdminApi`,
+/// `AdminService`), which anyone's request may use.
+fn names_an_admin_extractor(name: &syn::Ident) -> bool {
+    let name = name.to_string().to_lowercase();
+    name.contains("admin")
+        && !["client", "api", "service", "config", "pool", "connection"]
+            .iter()
+            .any(|tool| name.ends_with(tool))
 }
 
 /// The name of the panic macro that is all of an arm's body, if it is one.
