@@ -221,8 +221,9 @@ pub(crate) struct FnCx {
     /// &Event<'_>`, `level: log::Level`). Its own writes have no log left to report their
     /// failure to.
     pub(crate) is_a_logger: bool,
-    /// A handler one of whose parameters is an extractor named for admins (`_admin: AdminRole`,
-    /// `user: AdminUser`), which turns everyone else away before the body runs.
+    /// An async fn, a handler, one of whose parameters is an extractor named for admins
+    /// (`_admin: AdminRole`, `user: AdminUser`), which turns everyone else away before the body
+    /// runs.
     pub(crate) admits_only_admins: bool,
     /// Whole-fn judgements rules deferred to the end of the fn, with the candidates each one
     /// retracts when it holds (see [`Cx::retract_at_fn_end`]).
@@ -1676,7 +1677,8 @@ impl<'a> Walker<'a> {
                             // writing one field of an event into the log line.
                             || (last.ident == "Field" && sig.ident.to_string().starts_with("record_"))))
             }),
-            admits_only_admins: sig.inputs.iter().any(|input| {
+            // A handler is async (axum's, actix-web's).
+            admits_only_admins: sig.asyncness.is_some() && sig.inputs.iter().any(|input| {
                 matches!(input, syn::FnArg::Typed(typed)
                     if method_owner(&typed.ty).and_then(|path| path.segments.last())
                         .is_some_and(|last| names_an_admin_extractor(&last.ident)))
