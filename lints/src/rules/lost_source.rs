@@ -45,21 +45,19 @@
 //! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`), a read from a `Cursor` over bytes in memory
 //! (`cursor.read_exact(&mut buf)`: "the bytes end too soon", also a decoder's read from one:
-//! `TokenMessage::read_from(&mut cursor)`), an integer conversion
-//! (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a timeout
-//! (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed
-//! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
-//! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
-//! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list
-//! (`binary_search*`), axum's server (`axum::serve(listener, app).await`, also
-//! `.with_graceful_shutdown(..)`: axum documents that it never returns an error; not
-//! axum-server's `bind(addr).serve(app)`), a finished task (`spawn_blocking(..).await`, also
-//! through a helper named for
-//! it: `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
-//! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set")
-//! or a process-wide default set once (`set_global_default(subscriber)`,
-//! `metrics::set_global_recorder(r)`, `log::set_logger(l)`, rustls's
-//! `CryptoProvider::install_default(provider)`), a full or closed channel's
+//! `TokenMessage::read_from(&mut cursor)`), an integer conversion (`i64::try_from(id)`,
+//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`,
+//! `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed channel (`tx.send(msg)`,
+//! `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's `rx.changed()`, a oneshot receiver
+//! awaited, also one known by its name alone: `for rx in receivers { rx.await }`) or semaphore
+//! (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), axum's server
+//! (`axum::serve(listener, app).await`, also `.with_graceful_shutdown(..)`: axum documents that it
+//! never returns an error; not axum-server's `bind(addr).serve(app)`), a finished task
+//! (`spawn_blocking(..).await`, also through a helper named for it:
+//! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of `set.join_next().await`), a
+//! static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set") or a process-wide default set
+//! once (`set_global_default(subscriber)`, `metrics::set_global_recorder(r)`, `log::set_logger(l)`,
+//! rustls's `CryptoProvider::install_default(provider)`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed decryption,
 //! encryption or verification (`verify_password`, `verify_slice`, `verify_with_key(token, key)`,
 //! `key.verify(msg, sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`,

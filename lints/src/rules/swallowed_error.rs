@@ -69,17 +69,16 @@
 //!   (`OffsetDateTime::now_local()`); a kernel interface this platform may not
 //!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
 //!   `format!("/proc/{pid}/stat")`, gone once it has exited);
-//! - a fallback that covers a bug in our own code rather than a failure of the world outside:
-//!   the serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`,
-//!   `to_value`, `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail, unless
-//!   it writes into a new buffer: `encoder.finish()` of `GzEncoder::new(Vec::new(), ..)`), a time
-//!   rendered by a
-//!   format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
+//! - a fallback that covers a bug in our own code rather than a failure of the world outside: the
+//!   serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`, `to_value`,
+//!   `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail, unless it writes
+//!   into a new buffer: `encoder.finish()` of `GzEncoder::new(Vec::new(), ..)`), a time rendered by
+//!   a format description (`now.format(&Rfc3339)`) or by a fn declared to fail with `fmt::Error`
 //!   (`-> Result<String, fmt::Error>`), a conversion of input written in the code
 //!   (`toml::from_str(r#"path = "/stats""#)`, `"127.0.0.1:80".parse()`, a local bound to
-//!   `json!(..)` or `include_str!(..)` and converted, a response built
-//!   from constant parts: `Response::builder().status(StatusCode::OK).body(..)`), and a local
-//!   `Result` the code asserts is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
+//!   `json!(..)` or `include_str!(..)` and converted, a response built from constant parts:
+//!   `Response::builder().status(StatusCode::OK).body(..)`), and a local `Result` the code asserts
+//!   is `Ok` (`debug_assert!(r.is_ok()); r.unwrap_or(false)`);
 //! - removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`):
 //!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
 //!   is gone";

@@ -54,16 +54,15 @@
 //! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local
 //! chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may
 //! hold, `Value::Nested(_) => todo!()` beside `Value::U64(v) => Ok(v.to_be_bytes())`, is still
-//! reported, and so are one or two methods of an impl left `todo!()`), or, in a fn that builds
-//! from its configuration (`build*`, `new*`, `create*`, `connect*`, `from_*`), a match over a
-//! field (`match &self.connection { Conf::Ethereum(c) => .., Conf::Fuel(_) => todo!() }`,
-//! hyperlane's chains: the backend not built yet; an arm of the same match that answers the gap
-//! with an error, `Conf::Sealevel(_) => Err(eyre!("not supported yet"))`, keeps its panicking
-//! neighbours reported), a fn a `cfg` leaves as a stub for the builds without it
-//! (`#[cfg(not(test))] fn build_transfer_tx(..) -> Result<..> { unimplemented!() }`), a channel's
-//! send, not
-//! awaited (`tx.send(job).unwrap()`: it fails only when the receiving thread or task has already
-//! ended; an awaited send may be a socket's, and is reported), an `.unwrap()` after `.map_err(|e| {
+//! reported, and so are one or two methods of an impl left `todo!()`), or, in a fn that builds from
+//! its configuration (`build*`, `new*`, `create*`, `connect*`, `from_*`), a match over a field
+//! (`match &self.connection { Conf::Ethereum(c) => .., Conf::Fuel(_) => todo!() }`, hyperlane's
+//! chains: the backend not built yet; an arm of the same match that answers the gap with an error,
+//! `Conf::Sealevel(_) => Err(eyre!("not supported yet"))`, keeps its panicking neighbours
+//! reported), a fn a `cfg` leaves as a stub for the builds without it (`#[cfg(not(test))] fn
+//! build_transfer_tx(..) -> Result<..> { unimplemented!() }`), a channel's send, not awaited
+//! (`tx.send(job).unwrap()`: it fails only when the receiving thread or task has already ended; an
+//! awaited send may be a socket's, and is reported), an `.unwrap()` after `.map_err(|e| {
 //! error!(..); process::exit(1) })` (the closure never returns),
 //! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated at
