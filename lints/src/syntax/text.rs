@@ -143,27 +143,27 @@ pub(crate) fn writes_it_with_debug(tokens: &TokenStream, is_error: &dyn Fn(&str)
     }) {
         return false;
     }
+    let positional: Vec<&[TokenTree]> = arguments
+        .iter()
+        .filter(|(name, _)| name.is_none())
+        .map(|(_, value)| value.as_slice())
+        .collect();
     let mut next_positional = 0;
     let mut writes_it = false;
     for (argument, spec) in placeholders(&template.value()) {
         let value = match argument.parse::<usize>() {
             _ if argument.is_empty() => {
                 next_positional += 1;
-                arguments
-                    .iter()
-                    .filter(|(name, _)| name.is_none())
-                    .nth(next_positional - 1)
+                positional.get(next_positional - 1).copied()
             }
-            Ok(index) => arguments
-                .iter()
-                .filter(|(name, _)| name.is_none())
-                .nth(index),
+            Ok(index) => positional.get(index).copied(),
             Err(_) => arguments
                 .iter()
-                .find(|(name, _)| name.as_deref() == Some(argument.as_str())),
+                .find(|(name, _)| name.as_deref() == Some(argument.as_str()))
+                .map(|(_, value)| value.as_slice()),
         };
         let is_the_error = match value {
-            Some((_, value)) => names_the_error(value),
+            Some(value) => names_the_error(value),
             // Captured from the scope: `"{e:?}"`.
             None => is_error(&argument),
         };
@@ -182,26 +182,17 @@ pub(crate) fn writes_it_with_debug(tokens: &TokenStream, is_error: &dyn Fn(&str)
 fn format_arguments(
     tokens: impl Iterator<Item = TokenTree>,
 ) -> Vec<(Option<String>, Vec<TokenTree>)> {
-    let mut arguments: Vec<Vec<TokenTree>> = vec![Vec::new()];
-    for token in tokens {
-        match &token {
-            TokenTree::Punct(comma) if comma.as_char() == ',' => arguments.push(Vec::new()),
-            _ => arguments
-                .last_mut()
-                .into_iter()
-                .for_each(|argument| argument.push(token.clone())),
-        }
-    }
-    arguments
-        .into_iter()
+    let tokens: Vec<TokenTree> = tokens.collect();
+    tokens
+        .split(|token| matches!(token, TokenTree::Punct(comma) if comma.as_char() == ','))
         .filter(|argument| !argument.is_empty())
-        .map(|argument| match argument.as_slice() {
-            [TokenTree::Ident(name), TokenTree::Punct(equals), ..]
+        .map(|argument| match argument {
+            [TokenTree::Ident(name), TokenTree::Punct(equals), value @ ..]
                 if equals.as_char() == '=' && equals.spacing() == proc_macro2::Spacing::Alone =>
             {
-                (Some(name.to_string()), argument[2..].to_vec())
+                (Some(name.to_string()), value.to_vec())
             }
-            _ => (None, argument),
+            _ => (None, argument.to_vec()),
         })
         .collect()
 }
