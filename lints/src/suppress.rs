@@ -242,7 +242,14 @@ pub(crate) fn scan_explanations<P>(
         let err_arm_below = code_below
             .filter(|(_, code)| code.starts_with("Err("))
             .map(|(offset, _)| offset);
-        let on_a_handler = error_handler_above.is_some() || err_arm_below.is_some();
+        // After the `Err(..) =>` arm it speaks of, on the arm's line (`Err(_) => continue, //
+        // Skip instructions we can't decode`).
+        let after_an_err_arm = !own_line && {
+            let code = line[..comment].trim_start();
+            code.starts_with("Err(") && code.contains("=>")
+        };
+        let on_a_handler =
+            error_handler_above.is_some() || err_arm_below.is_some() || after_an_err_arm;
         // Right above a `panic!`, on lines of its own: it says why the code stops there
         // (`// Committer is single threaded, so the timestamp cannot have moved` over
         // `panic!("Snapshots were changed concurrently")`), whatever it says.

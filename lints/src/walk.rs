@@ -2254,7 +2254,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let gated = holds_only_in_tests(&expr.cond);
         self.cx.cfg_gated_blocks += usize::from(gated);
         self.cx.debug_only_branches += usize::from(gated);
+        // `if let Err(e) = encoder.encode(&families, &mut buffer) { .. }`: `e` is the error of
+        // what it is matched against, as an `Err(e)` arm's is the scrutinee's.
+        let bound = self.cx.arm_bindings.len();
+        if let syn::Expr::Let(let_expr) = &*expr.cond
+            && err_pattern(&let_expr.pat).is_some()
+        {
+            let says_nothing = self.cx.error_shows_no_internals(&let_expr.expr);
+            collect_arm_bindings(&let_expr.pat, &mut self.cx.arm_bindings);
+            for (_, binding_says_nothing) in &mut self.cx.arm_bindings[bound..] {
+                *binding_says_nothing = says_nothing;
+            }
+        }
         self.visit_block(&expr.then_branch);
+        self.cx.arm_bindings.truncate(bound);
         if after_a_failure && let Some(fn_cx) = self.cx.fn_stack.last_mut() {
             fn_cx.failing_blocks = fn_cx.failing_blocks.saturating_sub(1);
         }

@@ -74,7 +74,8 @@
 //! decides, `err => self.handle_hash_err(err).map_err(Stopped::internal)?`, `e.kind()`, `if let
 //! Error::Rusqlite(inner) = e { .. }`) or
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
-//! `Custom(format!("..: {e}"))`, `wasm_error!(Host(e.to_string()))`, set on the answer being
+//! `Custom(format!("..: {e}"))`, `anyhow!("merge failed: {error:?}")`,
+//! `wasm_error!(Host(e.to_string()))`, set on the answer being
 //! built: `other => { err.set_msg(format!("{other:?}")); }`: each error still says what
 //! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
 //! hands the error on whole to code that sees what it is (`res => { results.insert(hash, res);
@@ -98,7 +99,7 @@
 //! named arms hand something out, also as the value a block of statements ends with
 //! (`Some(..)`, `Ok(..)`, `true`, what they bound,
 //! `err.is_partial()`, `response.headers.as_deref()`, `s.error.stacktrace().and_then(..)`,
-//! `is_transient_io(e.kind())`,
+//! `is_transient_io(e.kind())`, `failed_by_status(*status_code)`,
 //! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`, `vec![("type",
 //! format!("{kind:?}"))]`) or say "not this one" as its catch-all does (`None`, `return None`,
 //! `false`, `Err(DifferentVariant)`, an empty value:
@@ -546,12 +547,16 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     fn passes_on(expr: &syn::Expr, binding: &syn::Ident) -> bool {
         match peel(expr) {
             value if is_the_binding(value, binding) => true,
-            // `a => a?`, and the error wrapped whole: `anyhow!(e)`, `eyre!(e)`.
+            // `a => a?`, and the error wrapped whole: `anyhow!(e)`, `eyre!(e)`; or its text
+            // written in the message (`anyhow!("merge failed: {error:?}")`), as below.
             syn::Expr::Try(tried) => passes_on(&tried.expr, binding),
-            syn::Expr::Macro(mac) if matches!(macro_name(&mac.mac).as_deref(), Some("anyhow" | "eyre")) => {
+            macro_call @ syn::Expr::Macro(mac)
+                if matches!(macro_name(&mac.mac).as_deref(), Some("anyhow" | "eyre")) =>
+            {
                 mac.mac
                     .parse_body::<syn::Expr>()
                     .is_ok_and(|arg| passes_on(&arg, binding))
+                    || mentions(macro_call, binding)
             }
             // Its text handed on: `other => other.to_string()`, `Err(Invalid(e.to_string()))`,
             // `wasm_error!(Host(e.to_string()))`, `Custom(format!("..: {e}"))`. Each error
@@ -759,6 +764,11 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
 fn is_asked_of_the_binding(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
+        // `RequestError { status_code, .. } => failed_by_status(*status_code)`: a bound
+        // reference's value.
+        syn::Expr::Unary(deref) if matches!(deref.op, syn::UnOp::Deref(_)) => {
+            is_asked_of_the_binding(&deref.expr)
+        }
         // `format!("{timeout_type:?}").to_ascii_lowercase()`: what it bound, as text.
         syn::Expr::Macro(mac) => macro_name(&mac.mac).as_deref() == Some("format"),
         other => is_bound_by_the_arm(other),

@@ -38,7 +38,9 @@
 //! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
 //! to a fn of the checked code that handles every error it meets and answers `Ok`, or never
 //! returns (a `loop` that nothing leaves, restarting a worker and logging each failure; not a
-//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`), or whose error
+//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`), or whose only
+//! error is an answer (a logger set up once more: `fn init_logger(..) -> Result<()> {
+//! FmtSubscriber::builder()..try_init() }`, "already set"), or whose error
 //! cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that declares
 //! `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!` into a
 //! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
@@ -350,13 +352,22 @@ fn report_dropped(
 
 /// The conditions, for the whole workspace to answer, that the call producing `result` is not
 /// one the team lists as `ignorable`, nor to a fn of the checked code that reports its error
-/// itself (`#[instrument(err)]`, see [`Operation::Reported`]) or returns none.
+/// itself (`#[instrument(err)]`, see [`Operation::Reported`]), returns none, or hands on only
+/// an error that is an answer (see [`Operation::failure_is_an_answer`]) or a state probe's
+/// (`fn init_logger(..) -> Result<()> { FmtSubscriber::builder()..try_init() }`: "already
+/// set"). Not a receiver's: a fn that awaits a reply (`receiver.await?`) hands on the reply's
+/// error too.
 fn not_excused(cx: &Cx<'_>, result: &syn::Expr) -> Vec<Cond> {
     let mut conds = not_ignorable(cx, result);
     conds.extend(error_not_of(
         cx,
         result,
-        Operations::matching(|kind| matches!(kind, Operation::Reported | Operation::Infallible)),
+        Operations::matching(|kind| {
+            matches!(
+                kind,
+                Operation::Reported | Operation::Infallible | Operation::StateProbe
+            ) || kind.failure_is_an_answer()
+        }),
     ));
     conds
 }

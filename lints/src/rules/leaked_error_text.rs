@@ -37,26 +37,26 @@
 //! fixed message), `self` or the error matched by name in the arm of a unit variant (`match self {
 //! Error::NotReady => (SERVICE_UNAVAILABLE, self.to_string()) }`, `match &err { JoinError::Pending
 //! => Status::unavailable(err.to_string()) }`), and the error of an operation whose text shows no
-//! internals, bound by an `Err(e)` arm, a `map_err(|e| ..)` closure (also through a local holding
-//! its text: `let message = format!("bad tags: {error:?}")`) or given to
+//! internals, bound by an `Err(e)` arm, an `if let Err(e) = ..`, a `map_err(|e| ..)` closure (also
+//! through a local holding its text: `let message = format!("bad tags: {error:?}")`) or given to
 //! `.map_err(ErrorInternalServerError)`: one that carries no cause (a conversion of input, a
 //! timeout, a closed channel, a send's error shown with `Display`, which says only "channel
 //! closed": see `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`, a
-//! template rendered, `page.render()`, metrics encoded as text, `encode_to_string(&families)`: its
-//! text names a type, a field or a template, never a host or a path). So is an answer handed to a
-//! fn of the checked code that decides what the client sees of it: one that takes the answer's type
-//! and, on some path, builds one from a written message (`obscure_error_if_true(report,
+//! template rendered, `page.render()`, metrics encoded as text, `encode_to_string(&families)`,
+//! `encoder.encode(&[family], &mut buffer)` into a local `Vec::new()`: its text names a type, a
+//! field or a template, never a host or a path). So is an answer handed to a fn of the checked code
+//! that decides what the client sees of it: one that takes the answer's type and, on some path,
+//! builds one from a written message (`obscure_error_if_true(report,
 //! Status::internal(e.to_string()))`, whose body answers `Status::new(status.code(), "Details are
 //! obscured")` unless the operator asked for details). And an answer of a handler that first turns
 //! away whoever is not an admin (`if !is_admin(client) { return admin_auth_required() }`, `if
 //! !is_root_user(&user_id) { return forbidden() }`, `require_admin(&auth)?;`, an extractor named
-//! for admins among its parameters, `_admin: AdminRole`): its client is the
-//! operator, who reads the same text in the logs. Nor is an answer built only in a test or debug
-//! build (`Internal(err) if cfg!(debug_assertions) => (INTERNAL_SERVER_ERROR,
-//! Some(err.to_string()))`, the branch of `if cfg!(debug_assertions)`), nor the field of an answer
-//! that stays on the server (dropshot's `HttpError { external_message: "..".into(),
-//! internal_message: e.to_string(), .. }`, which is logged, never sent: a field named `internal_*`
-//! or `log_*`).
+//! for admins among its parameters, `_admin: AdminRole`): its client is the operator, who reads the
+//! same text in the logs. Nor is an answer built only in a test or debug build (`Internal(err) if
+//! cfg!(debug_assertions) => (INTERNAL_SERVER_ERROR, Some(err.to_string()))`, the branch of `if
+//! cfg!(debug_assertions)`), nor the field of an answer that stays on the server (dropshot's
+//! `HttpError { external_message: "..".into(), internal_message: e.to_string(), .. }`, which is
+//! logged, never sent: a field named `internal_*` or `log_*`).
 //!
 //! The same leak through a 4xx answer is the derive's to refuse: a business variant whose
 //! `#[error(...)]` shows its `#[source]`/`#[from]` field (`#[error("invalid input: {0}")]

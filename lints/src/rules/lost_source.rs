@@ -352,7 +352,8 @@ fn loses_nothing(kind: Operation) -> bool {
 /// cause is lost, and reported, where it was replaced. Nor one logged on its way
 /// (`.inspect_err(|error| error!(?error)).map_err(|_| Api(UnknownServerError))`): its cause is
 /// in the log, and the new error is what the caller is answered (a wire protocol's code). Nor an
-/// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`): "not set" is all
+/// environment variable's (`env::var("API_KEY").map_err(|_| MissingApiKey)`, also with its value
+/// mapped first: `.map(|v| Secret::new(&v))`): "not set" is all
 /// it says. Nor an error inside a conversion trait's method (`from_str`, `try_from`,
 /// `deserialize`), which says only that the input is not the value made. Nor one of a kind that
 /// [`loses_nothing`] replaced: a serialization into memory's, or a fn's of the checked code

@@ -214,8 +214,11 @@
 //!   Retry, .. } })`), whose fallback is not its answer;
 //! - a call to a fn of the checked code that does its work, handles every error it meets and
 //!   answers `Ok` (`fn discover_models(&self) -> Result<Vec<Model>> { for dir in .. { match
-//!   scan(dir) { Err(e) => eprintln!(..), .. } } Ok(found) }`): there is no error to drop. A
-//!   stand-in that only answers (`Ok(1)`) is reported: its signature promises an error;
+//!   scan(dir) { Err(e) => eprintln!(..), .. } } Ok(found) }`), or whose every arm answers `Ok`
+//!   (`match envelope { V0(e) => Ok(&e.ops), Tx(e) => Ok(&e.ops) }`), also through a fn that
+//!   hands on only its error (`let ops = extract_operations(envelope)?; Ok(..)`): there is no
+//!   error to drop. A stand-in that only answers (`Ok(1)`) is reported: its signature promises
+//!   an error;
 //! - an arm that ends the process or thread: it panics, or calls `process::exit`, `abort`,
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`);
 //!   or that asserts it never runs (`debug_assert!(false, "encoding should never fail")`).
@@ -226,9 +229,11 @@
 //! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), or that the fallback is the author's choice (`//
-//! Defaulting, to convert "" entries to Self::default`, `// fall back to the built-in list`),
-//! and is not a `TODO`/`FIXME`. On the handler itself, first in its block or above its
-//! `Err(..) =>` arm, any comment explains it, in whatever words (`Err(_) => { // null if
+//! Defaulting, to convert "" entries to Self::default`, `// fall back to the built-in list`,
+//! `/// Returns default (500) if value is 0 or invalid`),
+//! and is not a `TODO`/`FIXME`. On the handler itself, first in its block, above its
+//! `Err(..) =>` arm or after it on its line (`Err(_) => continue, // Skip instructions we can't
+//! decode`), any comment explains it, in whatever words (`Err(_) => { // null if
 //! overflow`, `else { // we still reply with a success to avoid leaking who has an
 //! account`): it tells the reader what is done with the error, and why. Its reason is written
 //! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding

@@ -75,6 +75,10 @@ const LET_GO: &[&str] = &[
     "no need to handle",
     "can only error",
     "can only fail",
+    // `/// Returns default (500) if value is 0 or invalid`: the fallback covers a bad value, by
+    // the author's word.
+    "or invalid",
+    "if invalid",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
@@ -242,6 +246,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "espite",
     "above",
     "mind",
+    "nvalid",
     "reat",
     "OK with",
     "ok with",

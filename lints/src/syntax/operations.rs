@@ -828,9 +828,11 @@ fn names_a_receiver(name: &str) -> bool {
 fn builds_a_subscriber(chain: &syn::Expr) -> bool {
     match peel(chain) {
         syn::Expr::MethodCall(call) => builds_a_subscriber(&call.receiver),
+        // `tracing_subscriber::fmt()`, `registry()`, `FmtSubscriber::builder()`.
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-            if path.path.segments.iter().any(|segment| segment.ident == "tracing_subscriber")
-                || matches!(&segment_names(&path.path)[..], [.., last] if last == "registry")),
+            if path.path.segments.iter().any(|segment| {
+                segment.ident == "tracing_subscriber" || segment.ident == "FmtSubscriber"
+            }) || matches!(&segment_names(&path.path)[..], [.., last] if last == "registry")),
         _ => false,
     }
 }
@@ -849,9 +851,19 @@ const LOGGER_CRATES: &[&str] = &[
 
 /// `std::env::var(..)`, `env::var_os(..)`, `dotenvy::var(..)` (the same after loading `.env`;
 /// also through `.await` or `?`, and with other variables as fallbacks: `env::var("A").or_else(|_|
-/// env::var("B"))`): its error says only that the variable is not set, or not Unicode.
+/// env::var("B"))`, or its value mapped: `env::var("KEY").map(|v| Secret::new(&v))`): its error
+/// says only that the variable is not set, or not Unicode.
 pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
     match peel_outcome(expr) {
+        syn::Expr::MethodCall(call)
+            if call.method == "map"
+                && matches!(
+                    call.args.iter().collect::<Vec<_>>()[..],
+                    [syn::Expr::Closure(_)]
+                ) =>
+        {
+            reads_an_environment_variable(&call.receiver)
+        }
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if path.path.segments.iter().any(|segment| {
                     segment.ident == "env" || segment.ident == "dotenvy" || segment.ident == "dotenv"
@@ -1824,6 +1836,10 @@ mod tests {
         );
         assert_eq!(
             of("tracing_subscriber::registry().with(layer).try_init()"),
+            Operation::StateProbe
+        );
+        assert_eq!(
+            of("FmtSubscriber::builder().json().with_max_level(level).try_init()"),
             Operation::StateProbe
         );
         assert_eq!(of("self.store.try_init()"), Operation::Other);

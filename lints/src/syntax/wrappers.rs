@@ -113,11 +113,14 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
         };
     }
     // `fn discover(&self) -> Result<Vec<Model>> { for dir in .. { match scan(dir) { Err(e) =>
-    // eprintln!(..), .. } } Ok(found) }`: it handles every error itself and answers `Ok`. A
-    // stand-in that only answers (`Ok(())`, `todo!()`) says nothing of what the fn will do.
+    // eprintln!(..), .. } } Ok(found) }`: it handles every error itself and answers `Ok`; so
+    // does a match whose every arm answers `Ok` (`match envelope { V0(e) => Ok(&e.ops), Tx(e) =>
+    // Ok(&e.ops) }`). A stand-in that only answers (`Ok(())`, `todo!()`) says nothing of what
+    // the fn will do.
+    let tails = tail_values_of_block(body);
     if sources.kinds.is_empty()
-        && body.stmts.len() > 1
-        && tail_values_of_block(body).iter().any(
+        && (body.stmts.len() > 1 || tails.len() > 1)
+        && tails.iter().any(
             |value| matches!(peel(value), syn::Expr::Call(call) if is_variant(&call.func, "Ok")),
         )
     {
