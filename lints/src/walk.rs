@@ -2715,10 +2715,37 @@ fn panic_macro_of_block(body: &syn::Block) -> Option<String> {
 /// `engine_panic`, "an example storage engine that does nothing but panic"; quadratic's Redis
 /// pub/sub beside the streams one it uses, 19 of 24 methods `unimplemented!()`). Its panicking
 /// methods are left alone and its others read. One or two methods left `todo!()` beside a type's
-/// real work (an `AsyncSeek` whose `start_seek` is not written yet) are still reported.
+/// real work (an `AsyncSeek` whose `start_seek` is not written yet) are still reported. So are
+/// three methods or more that refuse with one written reason (helix-db's read-only `Directory`
+/// adapters, `fn open_write(&self, _: &Path) -> .. { unimplemented!("read-only") }` in 4 of 10):
+/// a capability the type declines on purpose.
 fn is_a_stand_in(item: &syn::ItemImpl) -> bool {
+    if item.trait_.is_none() {
+        return false;
+    }
     let (panicking, methods) = panicking_methods(item);
-    item.trait_.is_some() && panicking >= 3 && panicking * 3 >= methods * 2
+    (panicking >= 3 && panicking * 3 >= methods * 2) || refuses_with_one_reason(item)
+}
+
+/// Whether three methods or more of an impl only panic with the same written message.
+fn refuses_with_one_reason(item: &syn::ItemImpl) -> bool {
+    let mut reasons: Vec<String> = item
+        .items
+        .iter()
+        .filter_map(|impl_item| match impl_item {
+            syn::ImplItem::Fn(method) if only_panics(&method.block) => {
+                let mac = match method.block.stmts.as_slice() {
+                    [syn::Stmt::Macro(mac)] => &mac.mac,
+                    [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
+                    _ => return None,
+                };
+                Some(mac.tokens.to_string()).filter(|reason| !reason.is_empty())
+            }
+            _ => None,
+        })
+        .collect();
+    reasons.sort_unstable();
+    reasons.chunk_by(|a, b| a == b).any(|same| same.len() >= 3)
 }
 
 /// How many of an impl's methods only panic, and how many methods it has.

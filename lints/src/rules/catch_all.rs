@@ -110,7 +110,8 @@
 //! nothing is absorbed. So is a predicate whose catch-all asks the rest a question of its own
 //! (`_ => self.kind.metric_label().is_none()`): a new variant is asked too. So is a
 //! predicate that asks whether operators hear of the error, `_ => true` (`fn
-//! is_sentry_event(&self) -> bool`, `should_report`, `alert`, `should_trace_error`): a new
+//! is_sentry_event(&self) -> bool`, `should_report`, `alert`, `should_trace_error`,
+//! `is_critical`): a new
 //! variant is reported; or whether it is final (`fn is_terminal(&self) -> bool { Transient(e) =>
 //! !e.is_transient(), _ => true }`, `fatal`, `permanent`): a new variant is not retried.
 //!
@@ -910,8 +911,8 @@ fn declines_a_retry(cx: &Cx<'_>, value: &syn::Expr) -> bool {
 
 /// Whether the fn the match is in asks a question whose "yes" is the safe answer for a variant
 /// nobody thought of: whether operators hear of the error (among the words of its name are
-/// `sentry`, `report`, `reportable`, `alert`, `trace` or `log`: `is_sentry_event`,
-/// `should_report`, `should_trace_error`), or whether
+/// `sentry`, `report`, `reportable`, `alert`, `trace`, `log` or `critical`: `is_sentry_event`,
+/// `should_report`, `should_trace_error`, `is_critical`), or whether
 /// it is final, not to be retried (`terminal`, `fatal`, `permanent`: `is_terminal`).
 fn yes_is_the_safe_answer(cx: &Cx<'_>) -> bool {
     cx.enclosing_fn()
@@ -926,6 +927,7 @@ fn yes_is_the_safe_answer(cx: &Cx<'_>) -> bool {
                     "alert",
                     "trace",
                     "log",
+                    "critical",
                     "terminal",
                     "fatal",
                     "permanent",

@@ -18,9 +18,15 @@
 //!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, a text that writes
 //!   every cause of the error (`format!("..: {}", InlineErrorChain::new(&err))`,
 //!   `DisplayErrorChain`, or an untyped error that writes it only with `Debug`: `anyhow!("..:
-//!   {:?}", e)`, `eyre!("{e:?}")`, whose derived `Debug` nests each cause in its variant, and
-//!   anyhow's prints the chain), and an unclassified target are left alone;
-//!   so are a borrowed error (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
+//!   {:?}", e)`, `eyre!("{e:?}")`, a `String` error `format!("..: {:?}", e)`, whose derived
+//!   `Debug` nests each cause in its variant, and anyhow's prints the chain), and an
+//!   unclassified target are left alone;
+//!   so are an error from the operating system written into a report a person reads
+//!   (`std::fs::read(&p).map_err(|e| eyre!("cannot read {}: {e}", p.display()))`, also
+//!   `File::open`, `OpenOptions::new()..open(..)`, a `Command`'s `output()`: it has no cause
+//!   below it, and the report's text is whole; into `io::Error::other(..)` or a variant its kind,
+//!   which callers match on, is lost, and that is reported), a borrowed error
+//!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
 //!   JavaScript exception caught in its context, `res.get("dr").catch(&ctx)`: its text
 //!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
 //!   trait declares it), the error of a fn of the checked code declared to fail with text
@@ -169,6 +175,7 @@ use crate::syntax::nodes::{
     block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{error_text, format_names_an_error, renders_its_chain, writes_it_with_debug};
+use crate::syntax::operations::reaches_the_os;
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
     Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
@@ -381,7 +388,9 @@ enum Flattened {
         written: Vec<String>,
         variant: String,
     },
-    /// An untyped error: `anyhow!("{e}")`, `io::Error::other(e.to_string())`.
+    /// An untyped report, read by a person: `anyhow!("{e}")`, `eyre!(..)`, `format_err!(..)`.
+    Report,
+    /// An untyped error: `io::Error::other(e.to_string())`.
     Untyped,
     /// The error itself becomes the `String` a fn returns as its error.
     Text,
@@ -427,7 +436,12 @@ fn check_flattened(
             let paths = cx.resolve_path(&written);
             vec![Cond::IsSystemVariant { ty, paths, variant }]
         }
-        Flattened::Untyped => Vec::new(),
+        // `std::fs::read(&path).map_err(|e| eyre!("cannot read {}: {e}", path.display()))`: an
+        // error from the operating system has no cause below it, and a report's text is all a
+        // person reads of it. Into a typed error (`io::Error::other(..)`, a variant) its kind,
+        // which callers match on, is lost.
+        Flattened::Report if reaches_the_os(operation) => return,
+        Flattened::Report | Flattened::Untyped => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.
         Flattened::Text => {
@@ -474,9 +488,11 @@ fn flattened(
                 && !wraps_the_error_whole(&mac.mac.tokens, is_error)
                 && !writes_it_with_debug(&mac.mac.tokens, is_error)
             {
-                return Some((Flattened::Untyped, SpanRange::of(&mac.mac)));
+                return Some((Flattened::Report, SpanRange::of(&mac.mac)));
             }
-            (is_new_error && name == "format")
+            // `.map_err(|e| format!("..: {:?}", e))` into a `String` error, as into an untyped
+            // report: the `Debug` text nests every cause.
+            (is_new_error && name == "format" && !writes_it_with_debug(&mac.mac.tokens, is_error))
                 .then(|| error_text(value, is_error).map(|span| (Flattened::Text, span)))
                 .flatten()
         }

@@ -31,7 +31,8 @@
 //! (`read_line*`, dialoguer's `.interact_text()`, inquire's `.prompt()`), or starts each round with
 //! `let Some(x) = .. else { return }`), compare-and-swap loops, loops that wait for a state
 //! (`try_lock()`, a channel's `try_recv()`, a child process's `try_wait()`, a non-blocking or
-//! interrupted call whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`,
+//! interrupted call whose arm names `EAGAIN`/`EWOULDBLOCK`/`WouldBlock` or `EINTR`/`Interrupted`
+//! (or a lock file's `AlreadyExists`/`EEXIST`: another process holds it),
 //! in its pattern or its body (`if e.kind() != WouldBlock { return Err(e) }`): `Err(Errno::EAGAIN)
 //! => sleep(POLL)` is how a non-blocking socket is used) and retries through `backon`, `backoff`,
 //! `tokio-retry` or an exponential backoff policy (also in the condition of a `while let Err(e) =
@@ -548,9 +549,19 @@ fn local_name(place: &syn::Expr) -> Option<&syn::Ident> {
 }
 
 /// Errors that say "not ready yet" or "interrupted, call again": `EAGAIN`/`EWOULDBLOCK`,
-/// `ErrorKind::WouldBlock`, `EINTR`/`ErrorKind::Interrupted`. Calling again is how a
-/// non-blocking or interrupted call is used, not a retry of a failure.
-const NOT_READY_YET: &[&str] = &["eagain", "ewouldblock", "wouldblock", "eintr", "interrupted"];
+/// `ErrorKind::WouldBlock`, `EINTR`/`ErrorKind::Interrupted`, and a lock file another process
+/// holds (`fs::create_dir(&lock)` answering `ErrorKind::AlreadyExists`/`EEXIST`). Calling again
+/// is how a non-blocking or interrupted call, or a wait for a lock, is used, not a retry of a
+/// failure.
+const NOT_READY_YET: &[&str] = &[
+    "eagain",
+    "ewouldblock",
+    "wouldblock",
+    "eintr",
+    "interrupted",
+    "alreadyexists",
+    "eexist",
+];
 
 /// Whether the body waits: `sleep(..)`, `thread::sleep(..)`, `.sleep(..)`, `delay_for(..)`,
 /// `Delay::new(..)`, `Timer::after(..)`.

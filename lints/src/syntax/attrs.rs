@@ -62,8 +62,9 @@ pub(crate) fn is_cfg_for_tests(attr: &syn::Attribute) -> bool {
                 .is_ok_and(|case| is_a_feature_for_tests(&case)))
 }
 
-/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, and
-/// `#[cfg(any(test, feature = "test_utils"))]` where every other case is a feature for tests.
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`,
+/// `#[cfg(any(test, feature = "test_utils"))]` where every other case is a feature for tests, and
+/// a fuzz target's `#[cfg(fuzzing)]` or `#[cfg(feature = "fuzzing")]`.
 pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path
@@ -79,6 +80,9 @@ pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let syn::Meta::List(list) = &attr.meta else {
         return false;
     };
+    if for_fuzzing(list) {
+        return true;
+    }
     let mut tokens = list.tokens.clone().into_iter();
     match tokens.next() {
         Some(proc_macro2::TokenTree::Ident(ident)) if ident == "test" => true,
@@ -92,6 +96,22 @@ pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
             Some(proc_macro2::TokenTree::Group(group)) => only_for_tests(group.stream()),
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// `cfg(fuzzing)` (set by cargo-fuzz) or `cfg(feature = "fuzzing")`: code built only for a fuzz
+/// target, whose every error is an expected answer to the bytes it is fed (helix-db's
+/// `#[cfg(feature = "fuzzing")] pub mod fuzzing`).
+fn for_fuzzing(list: &syn::MetaList) -> bool {
+    match list.parse_args::<syn::Meta>() {
+        Ok(syn::Meta::Path(path)) => path.is_ident("fuzzing"),
+        Ok(syn::Meta::NameValue(feature)) => {
+            feature.path.is_ident("feature")
+                && matches!(&feature.value, syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(name), ..
+                }) if name.value().contains("fuzz"))
+        }
         _ => false,
     }
 }

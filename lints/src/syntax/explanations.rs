@@ -191,7 +191,15 @@ pub(crate) fn may_explain(written: &str) -> bool {
 /// What a panic's own message says when its failing would be a bug in the code
 /// (`.expect("the context holds only serializable values; this is a bug")`). Not read in a
 /// comment, where "this is a bug" may as well describe the code below it.
-const A_BUG_IF_IT_FAILS: &[&str] = &["this is a bug", "indicates a bug", "would be a bug"];
+const A_BUG_IF_IT_FAILS: &[&str] = &[
+    "this is a bug",
+    "indicates a bug",
+    "would be a bug",
+    // `.expect("ReturnPlan::Variables already guarantees unique names")`, `.expect("validated
+    // values always fit their key")`: a check made earlier, named.
+    "guarantee",
+    "validated",
+];
 
 /// Whether a panic's message says it cannot happen (`.expect("never fails: the range was
 /// checked")`, `panic!("Programmer error, expected APPE")`, `.expect(".. this is a bug")`): the

@@ -20,7 +20,8 @@ pub(crate) enum Operation {
     /// nor are `try_read(buf)`/`try_write(buf)` on sockets, whose error may be a reset connection.
     /// So are a lost compare-and-swap race, an atomic's `fetch_update` declined by its closure,
     /// a socket asked for its address (`local_addr()`: "not connected"),
-    /// `Handle::try_current()` ("not inside a runtime"), a process-wide default set once
+    /// `Handle::try_current()` ("not inside a runtime"), a wake-up sent (`try_send(())`: "one is
+    /// already pending"), a process-wide default set once
     /// (`set_global_default`, a logging crate's `init`, rustls's `install_default()`), a static
     /// `OnceLock` set
     /// (`DATA_ROOT.set(path)`: "already set"), and a split stream put back together
@@ -29,7 +30,8 @@ pub(crate) enum Operation {
     /// (governor's `limiter.check_key(&ip)`: "not yet").
     StateProbe,
     /// A conversion of input: `parse*`, `parse_str`/`*_parse_str`, `from_str*`/`*_from_str`,
-    /// `from_utf8*`, `try_from`, `try_to_*`, `decode`, `to_str`, `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
+    /// `from_utf8*`, `try_from`, `try_to_*`, `decode`, `try_decode*`, `try_cast*`, `to_str`,
+    /// `unmarshal` (bytes read as a packet). Its error says "this is not an X", which a new error can
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's
@@ -488,6 +490,15 @@ fn operation_of_call(
                     }))) =>
         {
             Operation::Conversion
+        }
+        // `waker.try_send(())`: a wake-up, which hands back nothing; "full" says one is already
+        // pending, "closed" that nobody is left to wake.
+        syn::Expr::MethodCall(call)
+            if call.method == "try_send"
+                && matches!(call.args.iter().collect::<Vec<_>>()[..],
+                    [syn::Expr::Tuple(unit)] if unit.elems.is_empty()) =>
+        {
+            Operation::StateProbe
         }
         // `DATA_ROOT.set(path)`: a static `OnceLock`/`OnceCell` set once; its error hands the
         // value back and says only "already set".
@@ -1429,6 +1440,42 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
         if call.method == "try_send" && call.args.len() == 1)
 }
 
+/// A call the operating system answers, whose error (`io::Error`) has no cause below it: a
+/// file-system fn (`std::fs::read(..)`, `tokio::fs::copy(..)`, `fs_err::write(..)`),
+/// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)`, and a child process run
+/// (`Command::new(..)..output()`, `.spawn()`, `.status()`), also through `.await`.
+pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
+    fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
+        match peel(chain) {
+            syn::Expr::MethodCall(call) => starts_with_a_call_of(&call.receiver, owner, method),
+            syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+                if matches!(&segment_names(&path.path)[..], [.., o, m] if o == owner && m == method)),
+            _ => false,
+        }
+    }
+    match peel_outcome(expr) {
+        syn::Expr::Call(call) => {
+            let syn::Expr::Path(path) = peel(&call.func) else {
+                return false;
+            };
+            let segments = segment_names(&path.path);
+            match &segments[..] {
+                [.., owner, opens] if owner == "File" => opens == "open" || opens == "create",
+                [.., module, _] => module == "fs" || module == "fs_err",
+                _ => false,
+            }
+        }
+        syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
+            "open" => starts_with_a_call_of(&call.receiver, "OpenOptions", "new"),
+            "output" | "spawn" | "status" => {
+                starts_with_a_call_of(&call.receiver, "Command", "new")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O,
 /// so a decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes
 /// are not what it reads: a conversion.
@@ -1670,6 +1717,9 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name.ends_with("_from_str")
         || name.ends_with("_decode")
         || name.starts_with("decode")
+        // libp2p's `PublicKey::try_decode_protobuf(&bytes)`; bytemuck's `try_cast_slice(b)`.
+        || name.starts_with("try_decode")
+        || name.starts_with("try_cast")
         || name.starts_with("try_from_")
         || name.ends_with("to_ascii")
         || name.ends_with("to_unicode")
@@ -1814,6 +1864,14 @@ mod tests {
             Operation::FixedInput
         );
         assert_eq!(of("name.to_string().parse()"), Operation::Conversion);
+        assert_eq!(
+            of("PublicKey::try_decode_protobuf(&key)"),
+            Operation::Conversion
+        );
+        assert_eq!(
+            of("bytemuck::try_cast_slice::<u8, f32>(b)"),
+            Operation::Conversion
+        );
         assert_eq!(of("json_from_str(text)"), Operation::Conversion);
         assert_eq!(
             of("tokio::time::timeout(d, fetch()).await"),
@@ -1826,6 +1884,7 @@ mod tests {
         );
         assert_eq!(of("fetch().timeout_at(deadline).await"), Operation::Timeout);
         assert_eq!(of("tx.send(job)"), Operation::Send);
+        assert_eq!(of("watchdog.try_send(())"), Operation::StateProbe);
         assert_eq!(of("request.send().await"), Operation::Other);
         assert_eq!(of("rx.recv().await"), Operation::Receive);
         assert_eq!(of("rx.has_changed()"), Operation::Receive);
