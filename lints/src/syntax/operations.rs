@@ -35,7 +35,7 @@ pub(crate) enum Operation {
     /// say as well.
     Conversion,
     /// An integer conversion: `.try_into()`, `u32::try_from(n)`, chrono's
-    /// `Duration::from_std(d)`. Its only error is "out of
+    /// `Duration::from_std(d)`, a checked step (`revision.checked_next()`). Its only error is "out of
     /// range" (`TryFromIntError`), whose bound the author knows. So is a clock read as a
     /// duration, `SystemTime::now().duration_since(UNIX_EPOCH)`: its only error is "earlier is
     /// later" (`SystemTimeError`).
@@ -1171,6 +1171,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "catch_unwind" if args == 0 => Operation::Task,
         _ if args == 0 && FILE_QUESTIONS.contains(&base) => Operation::FileProbe,
         "try_into" if args == 0 => Operation::IntegerConversion,
+        // `self.revision.checked_next()`, `balance.checked_sub(amount)` as a `Result`: its only
+        // error is "out of range".
+        _ if base.starts_with("checked_") && args <= 1 => Operation::IntegerConversion,
         "duration_since" if args == 1 => Operation::IntegerConversion,
         // `SystemTime::elapsed()`: its only error is "the clock went back" (`SystemTimeError`).
         "elapsed" if args == 0 => Operation::IntegerConversion,
@@ -1443,7 +1446,8 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
 /// A call the operating system answers, whose error (`io::Error`) has no cause below it: a
 /// file-system fn (`std::fs::read(..)`, `tokio::fs::copy(..)`, `fs_err::write(..)`),
 /// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)`, and a child process run
-/// (`Command::new(..)..output()`, `.spawn()`, `.status()`), also through `.await`.
+/// (`Command::new(..)..output()`, `.spawn()`, `.status()`, also of a command given its
+/// arguments there: `runtime_command().args(&args).output()`), also through `.await`.
 pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
     fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
         match peel(chain) {
@@ -1467,8 +1471,12 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
         }
         syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
             "open" => starts_with_a_call_of(&call.receiver, "OpenOptions", "new"),
-            "output" | "spawn" | "status" => {
+            // `Command::new("docker").output()`, or a command a helper made and given its
+            // arguments here: `runtime_command().args(&args).output()`.
+            "output" | "spawn" | "status" if call.args.is_empty() => {
                 starts_with_a_call_of(&call.receiver, "Command", "new")
+                    || matches!(peel(&call.receiver), syn::Expr::MethodCall(arguments)
+                        if arguments.method == "arg" || arguments.method == "args")
             }
             _ => false,
         },
@@ -1867,6 +1875,10 @@ mod tests {
         assert_eq!(
             of("PublicKey::try_decode_protobuf(&key)"),
             Operation::Conversion
+        );
+        assert_eq!(
+            of("self.revision.checked_next()"),
+            Operation::IntegerConversion
         );
         assert_eq!(
             of("bytemuck::try_cast_slice::<u8, f32>(b)"),
