@@ -21,9 +21,10 @@
 //!   {:?}", e)`, `eyre!("{e:?}")`, a `String` error `format!("..: {:?}", e)`, whose derived
 //!   `Debug` nests each cause in its variant, and anyhow's prints the chain), and an
 //!   unclassified target are left alone;
-//!   so are an error from the operating system written into a report a person reads
-//!   (`std::fs::read(&p).map_err(|e| eyre!("cannot read {}: {e}", p.display()))`, also
-//!   `File::open`, `OpenOptions::new()..open(..)`, a `Command`'s `output()`: it has no cause
+//!   so are an error from the operating system written into a report a person reads, or into a
+//!   `String` error (`std::fs::read(&p).map_err(|e| eyre!("cannot read {}: {e}", p.display()))`,
+//!   also `File::open`, `OpenOptions::new()..open(..)`, `File::options()..open(..)`, a
+//!   `Command`'s `output()`: it has no cause
 //!   below it, and the report's text is whole; into `io::Error::other(..)` or a variant its kind,
 //!   which callers match on, is lost, and that is reported), a borrowed error
 //!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
@@ -437,10 +438,10 @@ fn check_flattened(
             vec![Cond::IsSystemVariant { ty, paths, variant }]
         }
         // `std::fs::read(&path).map_err(|e| eyre!("cannot read {}: {e}", path.display()))`: an
-        // error from the operating system has no cause below it, and a report's text is all a
-        // person reads of it. Into a typed error (`io::Error::other(..)`, a variant) its kind,
-        // which callers match on, is lost.
-        Flattened::Report if reaches_the_os(operation) => return,
+        // error from the operating system has no cause below it, and a report's text (or a
+        // `String` error's) is all a person reads of it. Into a typed error
+        // (`io::Error::other(..)`, a variant) its kind, which callers match on, is lost.
+        Flattened::Report | Flattened::Text if reaches_the_os(operation) => return,
         Flattened::Report | Flattened::Untyped => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.

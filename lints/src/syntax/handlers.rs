@@ -565,14 +565,23 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
         }
         syn::Expr::If(branches) => both_branches(branches, evaluates_to_err),
         // `Err(e).wrap_err_with(|| ..)`, `Err(e).context(..)`: still the error, with context;
-        // `ApiError::internal_error().into_response()`: the failure, as the handler's answer.
+        // `ApiError::internal_error().into_response()`, `HttpServerError::IndexNotFound.into()`:
+        // the failure, as the handler's answer.
         syn::Expr::MethodCall(call) => {
             (hands_the_error_on(&call.method.to_string())
-                || (call.args.is_empty() && call.method == "into_response"))
-                && evaluates_to_err(&call.receiver)
+                || (call.args.is_empty()
+                    && (call.method == "into_response" || call.method == "into")))
+                && (evaluates_to_err(&call.receiver) || is_a_failure_variant(&call.receiver))
         }
         _ => false,
     }
+}
+
+/// Whether `expr` is a unit variant of a type named for a failure (`HttpServerError::
+/// IndexNotFound`), as [`builds_a_failure`] calls build one.
+fn is_a_failure_variant(expr: &syn::Expr) -> bool {
+    matches!(peel(expr), syn::Expr::Path(path) if path.path.segments.len() >= 2
+        && builds_a_failure(&path.path))
 }
 
 /// Whether a call's path builds a value of a type named for a failure

@@ -90,7 +90,8 @@ pub(crate) enum Operation {
     /// "no `.env` here", is an answer. So is asking the process where it runs
     /// (`env::current_dir()`, `env::current_exe()`), whose answer is a default or a label more
     /// often than an input, the local time offset (`OffsetDateTime::now_local()`: "cannot be
-    /// determined" on some platforms), and reading a kernel interface this platform may not have
+    /// determined" on some platforms), the CPUs it may use (`thread::available_parallelism()`),
+    /// and reading a kernel interface this platform may not have
     /// (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
     /// `format!("/proc/{pid}/stat")`, gone once it has exited).
     Setting,
@@ -686,6 +687,8 @@ fn operation_of_call(
                 }
                 // `OffsetDateTime::now_local()`: the local offset, when the platform can tell it.
                 "now_local" if call.args.is_empty() => Operation::Setting,
+                // `thread::available_parallelism()`: how many CPUs, when the platform can tell.
+                "available_parallelism" if call.args.is_empty() => Operation::Setting,
                 // actix-web's `web::block(f)`: its `BlockingError` says only that the pool is gone.
                 "block" if segments.iter().any(|segment| *segment == "web") => Operation::Task,
                 _ if reads_an_environment_variable(expr) => Operation::Setting,
@@ -1445,7 +1448,8 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
 
 /// A call the operating system answers, whose error (`io::Error`) has no cause below it: a
 /// file-system fn (`std::fs::read(..)`, `tokio::fs::copy(..)`, `fs_err::write(..)`),
-/// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)`, and a child process run
+/// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)` (or `File::options()`),
+/// and a child process run
 /// (`Command::new(..)..output()`, `.spawn()`, `.status()`, also of a command given its
 /// arguments there: `runtime_command().args(&args).output()`), also through `.await`.
 pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
@@ -1470,7 +1474,10 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
             }
         }
         syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
-            "open" => starts_with_a_call_of(&call.receiver, "OpenOptions", "new"),
+            "open" => {
+                starts_with_a_call_of(&call.receiver, "OpenOptions", "new")
+                    || starts_with_a_call_of(&call.receiver, "File", "options")
+            }
             // `Command::new("docker").output()`, or a command a helper made and given its
             // arguments here: `runtime_command().args(&args).output()`.
             "output" | "spawn" | "status" if call.args.is_empty() => {
@@ -1879,6 +1886,10 @@ mod tests {
         assert_eq!(
             of("self.revision.checked_next()"),
             Operation::IntegerConversion
+        );
+        assert_eq!(
+            of("std::thread::available_parallelism()"),
+            Operation::Setting
         );
         assert_eq!(
             of("bytemuck::try_cast_slice::<u8, f32>(b)"),
