@@ -154,6 +154,9 @@ pub(crate) struct FieldType {
     /// std's `Mutex` or `RwLock` (`std::sync::RwLock<..>`, or `RwLock<..>` not imported from
     /// another crate: not `fd_lock::RwLock`, whose `write()` is a file's lock).
     pub(crate) is_std_lock: bool,
+    /// std's (`use std::fs::File;`, `std::fs::File` written in full), or a name not imported
+    /// from another crate: not `tokio::fs::File`.
+    pub(crate) from_std: bool,
 }
 
 /// A fact that must hold, once the whole workspace is indexed, for a candidate to be reported.
@@ -1551,6 +1554,9 @@ impl WorkspaceIndex {
         {
             return Operation::Poisoned;
         }
+        if let Some(operation) = self.of_a_declared_field(call) {
+            return operation;
+        }
         let callee = self.callee(call);
         let by_name_only = matches!(callee, Some(Callee::Method(_)));
         let returns = match callee {
@@ -1576,6 +1582,30 @@ impl WorkspaceIndex {
             }
             Some(returns) => returns.error(),
             None => foreign,
+        }
+    }
+
+    /// What a method of another crate's type does, called on a field declared that type: a
+    /// `OnceLock`'s or `OnceCell`'s `set(..)` (`self.handler.set(h)`: "already set", the value
+    /// handed back), and std's `File::flush()` (`self.index_file.flush()`), which writes
+    /// nothing: a `File` buffers nothing, unlike a `BufWriter<File>` or tokio's `File`.
+    fn of_a_declared_field(&self, call: &Call) -> Option<Operation> {
+        let Call::Method {
+            name,
+            field: Some(field),
+            ..
+        } = call
+        else {
+            return None;
+        };
+        let field_type = self.field_type(field)?;
+        if field_type.path.is_some() {
+            return None;
+        }
+        match (name.as_str(), field_type.name.as_str()) {
+            ("set", "OnceLock" | "OnceCell") => Some(Operation::StateProbe),
+            ("flush", "File") if field_type.from_std => Some(Operation::Infallible),
+            _ => None,
         }
     }
 

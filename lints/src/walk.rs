@@ -3019,14 +3019,14 @@ fn method_owner(ty: &syn::Type) -> Option<&syn::Path> {
 fn member_type(cx: &Cx, ty: &syn::Type) -> Option<FieldType> {
     let owner = method_owner(ty)?;
     let name = named_path(owner)?;
-    let is_std_lock = names_a_lock_type(&name) && {
-        let full = cx.in_full(owner);
-        full.len() == 1 || full.first().is_some_and(|first| first == "std")
-    };
+    let full = cx.in_full(owner);
+    let from_std = full.len() == 1 || full.first().is_some_and(|first| first == "std");
+    let is_std_lock = names_a_lock_type(&name) && from_std;
     Some(FieldType {
         name,
         path: cx.resolve_one(owner),
         is_std_lock,
+        from_std,
     })
 }
 

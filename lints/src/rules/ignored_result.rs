@@ -48,7 +48,9 @@
 //! a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says
 //! only that the writer failed),
 //! also in its method form (`view.write_fmt(format_args!(..))` on a local `String`), which
-//! cannot fail; and removing a file or a directory (`fs::remove_file(path)`,
+//! cannot fail; `flush()` of a field declared std's `File` (`let _ = self.index_file.flush();`:
+//! a `File` buffers nothing, so its flush writes nothing; a `BufWriter<File>`'s or tokio's
+//! `File`'s is reported); and removing a file or a directory (`fs::remove_file(path)`,
 //! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
 //! failures are answers ("not found": gone already; "not empty": `let _ =
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind

@@ -62,7 +62,8 @@
 //! never returns an error; not axum-server's `bind(addr).serve(app)`), a finished task
 //! (`spawn_blocking(..).await`, also through a helper named for it:
 //! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of `set.join_next().await`), a
-//! static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set") or a process-wide default set
+//! static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set", also a field declared
+//! `OnceLock`/`OnceCell`: `self.handler.set(h)`) or a process-wide default set
 //! once (`set_global_default(subscriber)`, `metrics::set_global_recorder(r)`, `log::set_logger(l)`,
 //! rustls's `CryptoProvider::install_default(provider)`), a full or closed channel's
 //! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed decryption,
