@@ -587,6 +587,16 @@ impl<'a> Cx<'a> {
             .is_some_and(|(_, says_nothing)| *says_nothing)
     }
 
+    /// Binds the names `pat` binds (see [`collect_arm_bindings`]), each as showing nothing of
+    /// our internals where `says_nothing` (the error of an operation whose text shows none).
+    fn bind_arm_pattern(&mut self, pat: &syn::Pat, says_nothing: bool) {
+        let bound = self.arm_bindings.len();
+        collect_arm_bindings(pat, &mut self.arm_bindings);
+        for (_, binding_says_nothing) in &mut self.arm_bindings[bound..] {
+            *binding_says_nothing |= says_nothing;
+        }
+    }
+
     /// Whether `name` is a parameter typed as an error (see [`LocalKind::Error`]).
     pub(crate) fn is_error_parameter(&self, name: &str) -> bool {
         syn::parse_str::<syn::Ident>(name)
@@ -2261,10 +2271,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && err_pattern(&let_expr.pat).is_some()
         {
             let says_nothing = self.cx.error_shows_no_internals(&let_expr.expr);
-            collect_arm_bindings(&let_expr.pat, &mut self.cx.arm_bindings);
-            for (_, binding_says_nothing) in &mut self.cx.arm_bindings[bound..] {
-                *binding_says_nothing = says_nothing;
-            }
+            self.cx.bind_arm_pattern(&let_expr.pat, says_nothing);
         }
         self.visit_block(&expr.then_branch);
         self.cx.arm_bindings.truncate(bound);
@@ -2312,12 +2319,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
-        collect_arm_bindings(&arm.pat, &mut self.cx.arm_bindings);
-        if self.cx.scrutinee_says_nothing.last() == Some(&true) {
-            for (_, says_nothing) in &mut self.cx.arm_bindings[bound..] {
-                *says_nothing = true;
-            }
-        }
+        let says_nothing = self.cx.scrutinee_says_nothing.last() == Some(&true);
+        self.cx.bind_arm_pattern(&arm.pat, says_nothing);
         let reports = i32::from(reports_what_it_binds(&arm.pat, &*arm.body));
         self.cx.step_reporting_handlers(reports);
         // `Err(e) if cfg!(test) => panic!(..)`: the arm is taken only in the crate's tests.
@@ -2702,12 +2705,19 @@ fn only_panics(body: &syn::Block) -> bool {
 
 /// The name of the panic macro that is all of a block, if it is one.
 fn panic_macro_of_block(body: &syn::Block) -> Option<String> {
+    panic_of_block(body).map(|(name, _)| name)
+}
+
+/// The panic macro that is all of a block, by name, with its call.
+fn panic_of_block(body: &syn::Block) -> Option<(String, &syn::Macro)> {
     let mac = match body.stmts.as_slice() {
         [syn::Stmt::Macro(mac)] => &mac.mac,
         [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
         _ => return None,
     };
-    macro_name(mac).filter(|name| is_panic_macro(name))
+    macro_name(mac)
+        .filter(|name| is_panic_macro(name))
+        .map(|name| (name, mac))
 }
 
 /// An implementation of a trait most of whose methods, three or more and two in three at least,
@@ -2733,14 +2743,9 @@ fn refuses_with_one_reason(item: &syn::ItemImpl) -> bool {
         .items
         .iter()
         .filter_map(|impl_item| match impl_item {
-            syn::ImplItem::Fn(method) if only_panics(&method.block) => {
-                let mac = match method.block.stmts.as_slice() {
-                    [syn::Stmt::Macro(mac)] => &mac.mac,
-                    [syn::Stmt::Expr(syn::Expr::Macro(mac), _)] => &mac.mac,
-                    _ => return None,
-                };
-                Some(mac.tokens.to_string()).filter(|reason| !reason.is_empty())
-            }
+            syn::ImplItem::Fn(method) => panic_of_block(&method.block)
+                .map(|(_, mac)| mac.tokens.to_string())
+                .filter(|reason| !reason.is_empty()),
             _ => None,
         })
         .collect();

@@ -49,7 +49,8 @@
 //! and so is an implementation of a trait whose every method, three or more, only panics (tikv's
 //! `PanicEngine`, a stand-in type), or most of whose methods, three or more and two in three at
 //! least, do (quadratic's unused Redis pub/sub: its panicking methods are left alone, its others
-//! read), and, in a `match self` that dispatches the method to the variant's value, an arm for a
+//! read), or three or more of whose methods refuse with one written reason (helix-db's read-only
+//! directories, `unimplemented!("read-only")`: a capability declined on purpose), and, in a `match self` that dispatches the method to the variant's value, an arm for a
 //! variant that binds nothing, or for the rest, and only panics (in `fn collect`:
 //! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local
 //! chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may
@@ -73,7 +74,8 @@
 //! `Config::new(..)`: `fn main() { block_on(run(options)) }` then `async fn run(..)`; in the file
 //! with `main`, and in every file of a binary whose entry file is checked too, `main` calling
 //! `config::from_basic_conf(path)` in another module; see `startup.rs`), `#[test]` functions,
-//! `#[cfg(test)]` modules and modules named for test helpers or doubles (`pub mod test_util { ..
+//! `#[cfg(test)]` modules, a fuzz target's (`#[cfg(fuzzing)]`, `#[cfg(feature = "fuzzing")]`)
+//! and modules named for test helpers or doubles (`pub mod test_util { ..
 //! }`, `mod mocks;`) and packages named for them (tikv's `components/test_raftstore`), and an
 //! unwrap in a `Debug` or `Display` impl's `fmt` of anything but a write to the formatter, and a
 //! panic macro there (its `fmt::Error` is for the writer failing, with no room for another cause,
@@ -107,7 +109,9 @@
 //! been written only to quiet clippy). So is a panic whose own message says
 //! it cannot happen (`.expect("never fails: the range was checked above")`, `panic!("programmer
 //! error: expected the APPE command")`, `"Developer error: .."`, `".. despite checking
-//! above"`): the author asserts an invariant there.
+//! above"`) or names the check made before it (`.expect("ReturnPlan::Variables already
+//! guarantees unique names")`, `"validated ASCII digits"`): the author asserts an invariant
+//! there.
 //!
 //! # Why is this bad
 //!

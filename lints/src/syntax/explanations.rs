@@ -189,8 +189,9 @@ pub(crate) fn may_explain(written: &str) -> bool {
 }
 
 /// What a panic's own message says when its failing would be a bug in the code
-/// (`.expect("the context holds only serializable values; this is a bug")`). Not read in a
-/// comment, where "this is a bug" may as well describe the code below it.
+/// (`.expect("the context holds only serializable values; this is a bug")`), or that a check
+/// made before guarantees it. Not read in a comment, where "this is a bug" may as well describe
+/// the code below it.
 const A_BUG_IF_IT_FAILS: &[&str] = &[
     "this is a bug",
     "indicates a bug",

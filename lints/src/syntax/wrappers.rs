@@ -85,7 +85,8 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
             ..other
         };
     }
-    for value in tail_values_of_block(body) {
+    let tails = tail_values_of_block(body);
+    for value in &tails {
         if sources.hidden {
             break;
         }
@@ -117,7 +118,6 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
     // does a match whose every arm answers `Ok` (`match envelope { V0(e) => Ok(&e.ops), Tx(e) =>
     // Ok(&e.ops) }`). A stand-in that only answers (`Ok(())`, `todo!()`) says nothing of what
     // the fn will do.
-    let tails = tail_values_of_block(body);
     if sources.kinds.is_empty()
         && (body.stmts.len() > 1 || tails.len() > 1)
         && tails.iter().any(
