@@ -50,15 +50,16 @@
 //! `PanicEngine`, a stand-in type), or most of whose methods, three or more and two in three at
 //! least, do (quadratic's unused Redis pub/sub: its panicking methods are left alone, its others
 //! read), or three or more of whose methods refuse with one written reason (helix-db's read-only
-//! directories, `unimplemented!("read-only")`: a capability declined on purpose), and, in a `match self` that dispatches the method to the variant's value, an arm for a
-//! variant that binds nothing, or for the rest, and only panics (in `fn collect`:
-//! `SysDb::Grpc(grpc) => grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local
-//! chroma")`, `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may
-//! hold, `Value::Nested(_) => todo!()` beside `Value::U64(v) => Ok(v.to_be_bytes())`, is still
-//! reported, and so are one or two methods of an impl left `todo!()`), or, in a fn that builds from
-//! its configuration (`build*`, `new*`, `create*`, `connect*`, `from_*`), a match over a field
-//! (`match &self.connection { Conf::Ethereum(c) => .., Conf::Fuel(_) => todo!() }`, hyperlane's
-//! chains: the backend not built yet; an arm of the same match that answers the gap with an error,
+//! directories, `unimplemented!("read-only")`: a capability declined on purpose), and, in a `match
+//! self` that dispatches the method to the variant's value, an arm for a variant that binds
+//! nothing, or for the rest, and only panics (in `fn collect`: `SysDb::Grpc(grpc) =>
+//! grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local chroma")`,
+//! `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may hold,
+//! `Value::Nested(_) => todo!()` beside `Value::U64(v) => Ok(v.to_be_bytes())`, is still reported,
+//! and so are one or two methods of an impl left `todo!()`), or, in a fn that builds from its
+//! configuration (`build*`, `new*`, `create*`, `connect*`, `from_*`), a match over a field (`match
+//! &self.connection { Conf::Ethereum(c) => .., Conf::Fuel(_) => todo!() }`, hyperlane's chains: the
+//! backend not built yet; an arm of the same match that answers the gap with an error,
 //! `Conf::Sealevel(_) => Err(eyre!("not supported yet"))`, keeps its panicking neighbours
 //! reported), a fn a `cfg` leaves as a stub for the builds without it (`#[cfg(not(test))] fn
 //! build_transfer_tx(..) -> Result<..> { unimplemented!() }`), a channel's send, not awaited
@@ -74,13 +75,12 @@
 //! `Config::new(..)`: `fn main() { block_on(run(options)) }` then `async fn run(..)`; in the file
 //! with `main`, and in every file of a binary whose entry file is checked too, `main` calling
 //! `config::from_basic_conf(path)` in another module; see `startup.rs`), `#[test]` functions,
-//! `#[cfg(test)]` modules, a fuzz target's (`#[cfg(fuzzing)]`, `#[cfg(feature = "fuzzing")]`)
-//! and modules named for test helpers or doubles (`pub mod test_util { ..
-//! }`, `mod mocks;`) and packages named for them (tikv's `components/test_raftstore`), and an
-//! unwrap in a `Debug` or `Display` impl's `fmt` of anything but a write to the formatter, and a
-//! panic macro there (its `fmt::Error` is for the writer failing, with no room for another cause,
-//! and `format!` panics on it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that
-//! error on).
+//! `#[cfg(test)]` modules, a fuzz target's (`#[cfg(fuzzing)]`, `#[cfg(feature = "fuzzing")]`) and
+//! modules named for test helpers or doubles (`pub mod test_util { .. }`, `mod mocks;`) and
+//! packages named for them (tikv's `components/test_raftstore`), and an unwrap in a `Debug` or
+//! `Display` impl's `fmt` of anything but a write to the formatter, and a panic macro there (its
+//! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics on
+//! it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, on the line above its statement, or first in the block of the handler
