@@ -319,6 +319,10 @@ pub(crate) enum LocalKind {
     /// The receiving end of a channel, bound by `let (tx, rx) = oneshot::channel();` or declared
     /// `rx: oneshot::Receiver<T>`: awaiting it fails only when the sender is gone.
     Receiver,
+    /// The sending end of a channel whose receiver the fn keeps (`let (reply, response) =
+    /// oneshot::channel();`): sent away with a request, it brings the answer back. A request
+    /// that was not delivered drops it, and the wait on the receiver ends with that failure.
+    ReplySender,
     /// A value written in the code: `json!({..})`, `include_str!(..)`, a literal, a constant
     /// (see [`crate::syntax::operations::is_written`]). A conversion of it fails only if the code
     /// itself is wrong (see [`Operation::FixedInput`]).
@@ -601,6 +605,17 @@ impl<'a> Cx<'a> {
     pub(crate) fn is_error_parameter(&self, name: &str) -> bool {
         syn::parse_str::<syn::Ident>(name)
             .is_ok_and(|ident| self.local(&ident) == Some(&LocalKind::Error))
+    }
+
+    /// Whether `expr` mentions a channel's sender whose receiver the fn keeps (see
+    /// [`LocalKind::ReplySender`]): `Command::Query { response: reply }`.
+    pub(crate) fn mentions_a_reply_sender(&self, expr: &syn::Expr) -> bool {
+        any_node(expr, Descend::Body, |node| {
+            matches!(node, Node::Expr(syn::Expr::Path(path))
+            if path.path.get_ident().is_some_and(|name| {
+                self.local(name) == Some(&LocalKind::ReplySender)
+            }))
+        })
     }
 
     /// What the parameter or local `name` of the enclosing fn (or a closure in it) holds, if
@@ -1169,7 +1184,7 @@ impl<'a> Cx<'a> {
                 last.ident == "channel" || last.ident == "unbounded_channel"
             })))
         });
-        let [_, syn::Pat::Ident(receiver)] = pair.elems.iter().collect::<Vec<_>>()[..] else {
+        let [sender, syn::Pat::Ident(receiver)] = pair.elems.iter().collect::<Vec<_>>()[..] else {
             return;
         };
         let kind = if makes_a_channel {
@@ -1180,6 +1195,18 @@ impl<'a> Cx<'a> {
         let Some(fn_cx) = self.fn_stack.last_mut() else {
             return;
         };
+        // `let (reply, response) = oneshot::channel();`: the sender goes out with a request,
+        // and the fn waits on its receiver for the answer.
+        if let syn::Pat::Ident(sender) = sender
+            && makes_a_channel
+            && !receiver.ident.to_string().starts_with('_')
+        {
+            fn_cx.locals.push(Local {
+                name: sender.ident.clone(),
+                kind: LocalKind::ReplySender,
+                ty: None,
+            });
+        }
         if kind != LocalKind::Other
             || fn_cx
                 .locals

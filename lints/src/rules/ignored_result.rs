@@ -12,68 +12,65 @@
 //! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
 //!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
 //!
-//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it (nor
-//! can a task it spawns: `fn drop(&mut self) { tokio::spawn(async move { let _ =
-//! manager.stop().await; }); }`), or on
-//! the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that ends by
-//! returning an error, or a branch that ends in a panic: `let _ = adapter.delete_mock(id).await;
-//! panic!(..)`, or an error handler that logs the error it binds: `Err(e) => { error!("..: {e}");
-//! let _ = write_error(stream, &e); }`, or a branch taken when a local has failed: `if
-//! resp.is_err() { let _ = delete_payload(url).await; } resp`), where the error that matters is
-//! the one returned, panicked with or logged; a write to the
-//! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
-//! `execute!(io::stdout(), ..).ok()`, clap's `cmd.print_help().ok()`), where its failure would
-//! be reported, and a logger's write to its log (in a fn taking a log record or level: `fn
-//! log(&self, record: &Record)`, `fn write_to_log_file(level: log::Level, ..)`, or a tracing
-//! visitor's field: `fn record_str(&mut self, field: &Field, value: &str)`); calls the
-//! configuration lists as `ignorable` (`ignorable =
+//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it (nor can a
+//! task it spawns: `fn drop(&mut self) { tokio::spawn(async move { let _ = manager.stop().await;
+//! }); }`), or on the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that
+//! ends by returning an error, or a branch that ends in a panic: `let _ =
+//! adapter.delete_mock(id).await; panic!(..)`, or an error handler that logs the error it binds:
+//! `Err(e) => { error!("..: {e}"); let _ = write_error(stream, &e); }`, or a branch taken when a
+//! local has failed: `if resp.is_err() { let _ = delete_payload(url).await; } resp`), where the
+//! error that matters is the one returned, panicked with or logged; a write to the console
+//! (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's `execute!(io::stdout(),
+//! ..).ok()`, clap's `cmd.print_help().ok()`), where its failure would be reported, and a logger's
+//! write to its log (in a fn taking a log record or level: `fn log(&self, record: &Record)`, `fn
+//! write_to_log_file(level: log::Level, ..)`, or a tracing visitor's field: `fn record_str(&mut
+//! self, field: &Field, value: &str)`); calls the configuration lists as `ignorable` (`ignorable =
 //! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
-//! default); a `Result` whose error is reported in the same expression
-//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked
-//! code's own named for it, `.log_err().ok()`, or a fn so named, `.map_err(log_err)`, a closure
-//! that hands it to a collector and
-//! answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or by the fn that
-//! returns it (declared `#[instrument(err)]`, whose span records every error it returns, or
-//! logging each error as a warning or an error before it hands it on: `if let Err(e) =
-//! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call
-//! to a fn of the checked code that handles every error it meets and answers `Ok`, or never
-//! returns (a `loop` that nothing leaves, restarting a worker and logging each failure; not a
-//! stand-in that only answers, nor a trait's method: see `syntax/wrappers.rs`), or whose only
-//! error is an answer (a logger set up once more: `fn init_logger(..) -> Result<()> {
-//! FmtSubscriber::builder()..try_init() }`, "already set"), or whose error
-//! cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that declares
-//! `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!` into a
-//! `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
-//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`;
-//! a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says
-//! only that the writer failed),
-//! also in its method form (`view.write_fmt(format_args!(..))` on a local `String`), which
-//! cannot fail; `flush()` of a field declared std's `File` (`let _ = self.index_file.flush();`:
-//! a `File` buffers nothing, so its flush writes nothing; a `BufWriter<File>`'s or tokio's
-//! `File`'s is reported); and removing a file or a directory (`fs::remove_file(path)`,
-//! `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure it is gone": its common
-//! failures are answers ("not found": gone already; "not empty": `let _ =
+//! default); a `Result` whose error is reported in the same expression (`.map_err(|e| warn!("..:
+//! {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked code's own named for it,
+//! `.log_err().ok()`, or a fn so named, `.map_err(log_err)`, a closure that hands it to a collector
+//! and answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or by the fn that returns it
+//! (declared `#[instrument(err)]`, whose span records every error it returns, or logging each error
+//! as a warning or an error before it hands it on: `if let Err(e) = notifier.deliver(m) {
+//! error!("..: {e}"); return Err(true) }`); a call to a fn of the checked code that handles every
+//! error it meets and answers `Ok`, or never returns (a `loop` that nothing leaves, restarting a
+//! worker and logging each failure; not a stand-in that only answers, nor a trait's method: see
+//! `syntax/wrappers.rs`), or whose only error is an answer (a logger set up once more: `fn
+//! init_logger(..) -> Result<()> { FmtSubscriber::builder()..try_init() }`, "already set"), or
+//! whose error cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that
+//! declares `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!`
+//! into a `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
+//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`; a
+//! parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says only
+//! that the writer failed), also in its method form (`view.write_fmt(format_args!(..))` on a local
+//! `String`), which cannot fail; `flush()` of a field declared std's `File` (`let _ =
+//! self.index_file.flush();`: a `File` buffers nothing, so its flush writes nothing; a
+//! `BufWriter<File>`'s or tokio's `File`'s is reported); and removing a file or a directory
+//! (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure
+//! it is gone": its common failures are answers ("not found": gone already; "not empty": `let _ =
 //! fs::remove_dir(parent);` is "remove it if it is empty"), and any other leaves a file behind
-//! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's
-//! own `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no
-//! `.env` here" is an answer), and a connection closed at the end of its use
+//! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's own
+//! `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no `.env`
+//! here" is an answer), and a connection closed at the end of its use
 //! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`, `let _ =
-//! client.quit().await;`: `close`, `shutdown`, or a mail protocol's `quit`/`logout`, on a
-//! receiver named as a connection or a client, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
-//! frame sent: `drop(tx.send(Message::Close(None)).await)`), whose other side may be gone
-//! already; a writer's
-//! `close()`, which may still have data to write, is reported. So is a receiver awaited for a
-//! signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
-//! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the
-//! signal does, and a pause that such a signal may cut short (`tokio::time::timeout(interval,
-//! stop_receiver.changed()).await.ok();`, `timeout(d, token.cancelled())`): a sleep that ends
-//! early on shutdown, whose `Elapsed` says the pause ran its course. So is a process-wide default set once (`slog_stdlog::init_with_level(..).ok();`,
-//! `let _ = tracing::subscriber::set_global_default(subscriber);`, `DATA_ROOT.set(path)`) and a
-//! probe of a state (`let _ = flag.compare_exchange(..)`): "already set", "not now" is the
-//! answer. And a socket option set to a value written in the code
-//! (`stream.set_nodelay(true).ok();`, `let _ = socket.set_read_timeout(Some(FIVE_MINUTES));`):
-//! if it fails, the connection goes on with the system's default (not `set_nonblocking`, which
-//! an async runtime depends on).
+//! client.quit().await;`: `close`, `shutdown`, or a mail protocol's `quit`/`logout`, on a receiver
+//! named as a connection or a client, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
+//! frame sent: `drop(tx.send(Message::Close(None)).await)`), whose other side may be gone already;
+//! a writer's `close()`, which may still have data to write, is reported. So is a receiver awaited
+//! for a signal (`shutdown.await.ok();`, a `oneshot::Receiver` parameter or one bound from
+//! `oneshot::channel()`): its only error says the sender is gone, which ends the wait as the signal
+//! does, and a pause that such a signal may cut short (`tokio::time::timeout(interval,
+//! stop_receiver.changed()).await.ok();`, `timeout(d, token.cancelled())`): a sleep that ends early
+//! on shutdown, whose `Elapsed` says the pause ran its course. So is a request that carries the
+//! sender of the fn's own reply channel (`let (reply, answer) = oneshot::channel(); let _ =
+//! tx.send(Query { reply }).await; answer.await?`): not delivered, it drops that sender, and the
+//! wait for the answer fails. So is a process-wide default set once
+//! (`slog_stdlog::init_with_level(..).ok();`, `let _ =
+//! tracing::subscriber::set_global_default(subscriber);`, `DATA_ROOT.set(path)`) and a probe of a
+//! state (`let _ = flag.compare_exchange(..)`): "already set", "not now" is the answer. And a
+//! socket option set to a value written in the code (`stream.set_nodelay(true).ok();`, `let _ =
+//! socket.set_read_timeout(Some(FIVE_MINUTES));`): if it fails, the connection goes on with the
+//! system's default (not `set_nonblocking`, which an async runtime depends on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
 //! finding's line, on the line above its statement, or first in the block of the handler
@@ -138,7 +135,7 @@ use crate::syntax::handlers::interruptible_pause;
 use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::macros::{is_a_write, writes_to_the_console};
 use crate::syntax::operations::{Operation, Operations, is_try_send, is_written};
-use crate::syntax::nodes::{macro_name, peel, segment_names, stmt_span};
+use crate::syntax::nodes::{macro_name, peel, peel_outcome, segment_names, stmt_span};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::{Token, Trigger};
 
@@ -259,6 +256,7 @@ fn dropped_on_purpose(cx: &Cx<'_>, produced: &syn::Expr) -> bool {
         || (cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.is_a_logger) && is_a_write(produced))
         || sets_a_written_socket_option(produced)
         || interruptible_pause(produced).is_some()
+        || sends_for_a_reply(cx, produced)
 }
 
 /// `stream.set_nodelay(true)`, `socket.set_read_timeout(Some(FIVE_MINUTES))`: a socket option
@@ -420,6 +418,16 @@ const SEND_HELP: &str = "if the receiver may be gone on purpose, decide it once 
 /// Whether `value` sends on a channel: `tx.send(msg)`, `tx.try_send(msg)`, through `.await`.
 fn is_a_send(cx: &Cx<'_>, value: &syn::Expr) -> bool {
     cx.operation_of(value) == Operation::Send || is_try_send(value)
+}
+
+/// Whether `value` sends a request that carries the sender of the fn's own reply channel
+/// (`let (reply, response) = oneshot::channel(); let _ = tx.send(Query { reply }).await;
+/// response.await?`): a request not delivered drops that sender, and the wait for the answer
+/// fails with it.
+fn sends_for_a_reply(cx: &Cx<'_>, value: &syn::Expr) -> bool {
+    is_a_send(cx, value)
+        && matches!(peel_outcome(value), syn::Expr::MethodCall(call)
+            if call.args.iter().any(|message| cx.mentions_a_reply_sender(message)))
 }
 
 /// `value?;` in place of the statement.

@@ -50,44 +50,46 @@
 //! key, and its text names a type or a field), a property named in the code looked up on another
 //! crate's value, without `.await` (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a
 //! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
-//! (`depot.get_typed::<ApiState>()`), a read from a `Cursor` over bytes in memory
-//! (`cursor.read_exact(&mut buf)`: "the bytes end too soon", also a decoder's read from one:
-//! `TokenMessage::read_from(&mut cursor)`), an integer conversion (`i64::try_from(id)`,
-//! `.try_into()`, chrono's `Duration::from_std(d)`), a timeout (`tokio::time::timeout(..)`,
-//! `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed channel (`tx.send(msg)`,
-//! `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's `rx.changed()`, a oneshot receiver
-//! awaited, also one known by its name alone: `for rx in receivers { rx.await }`) or semaphore
-//! (`permits.acquire().await`), a value not in a sorted list (`binary_search*`), axum's server
-//! (`axum::serve(listener, app).await`, also `.with_graceful_shutdown(..)`: axum documents that it
-//! never returns an error; not axum-server's `bind(addr).serve(app)`), a finished task
-//! (`spawn_blocking(..).await`, also through a helper named for it:
-//! `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of `set.join_next().await`), a
-//! static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set", also a field declared
-//! `OnceLock`/`OnceCell`: `self.handler.set(h)`) or a process-wide default set
-//! once (`set_global_default(subscriber)`, `metrics::set_global_recorder(r)`, `log::set_logger(l)`,
-//! rustls's `CryptoProvider::install_default(provider)`), a full or closed channel's
-//! `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed decryption,
-//! encryption or verification (`verify_password`, `verify_slice`, `verify_with_key(token, key)`,
-//! `key.verify(msg, sig)`, a signed value's own `event.verify()`, `crypto::verify(msg, sig, key)`,
-//! an AEAD's `cipher.encrypt(key, plaintext)` or `encrypt_in_place_detached(..)`, sodiumoxide's
-//! `secretbox::open(..)`, a key unwrapped by its key-encryption key, `kek.unwrap_key(..)`, a
-//! signature's signer recovered, `signature.recover_signer(&hash)`), a password hashed
-//! (`argon2.hash_password(pw, &salt)`: its error names the parameter or salt that is wrong), a fn
-//! of the checked code declared to fail with `()` (also `bool`, `Option<()>`, through `impl
-//! Future<Output = Result<T, ()>>`, and through the crate's alias: `type CoerceResult = Result<(),
-//! ()>`) or with a unit struct no other type is named after (`-> Result<T, Failed>` with `struct
-//! Failed;`, or an enum of one fieldless variant: the error says only that it failed, its cause
-//! logged where it happened), url's `()` errors (`url.path_segments_mut()`: "cannot be a base"), an
-//! error type the configuration lists in `opaque_errors` (`aead::Error`: known where the code names
-//! it, in a `Result<_, E>` parameter or local, or in the return type of a fn of the checked code),
-//! ring's and aws-lc-rs's `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an
-//! allocator given a layout (`self.inner.allocate(layout)`), opaque by design (named so, or the
-//! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use
-//! aws_lc_rs::aead::UnboundKey;`) — and conversions of input (`parse*`, `from_str*`, `from_utf8*`,
-//! `from_slice`, `from_value`, `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`,
-//! `parse_str`, `cast`, `cast_to`, `downcast`, `downcast_*`, `into_string`, a body frame's
-//! `into_data()`, a URL's `set_host(..)`, `url.to_file_path()`, `Url::from_file_path(..)`, a URL
-//! type's `new` (`IssuerUrl::new(s)`), a constructor named for checking its input
+//! (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), a schema's field by
+//! its name (arrow's `schema.field_with_name(column)`, `index_of(column)`), a read from a `Cursor`
+//! over bytes in memory (`cursor.read_exact(&mut buf)`: "the bytes end too soon", also a decoder's
+//! read from one: `TokenMessage::read_from(&mut cursor)`), an integer conversion
+//! (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a timeout
+//! (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed
+//! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
+//! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
+//! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list
+//! (`binary_search*`), axum's server (`axum::serve(listener, app).await`, also
+//! `.with_graceful_shutdown(..)`: axum documents that it never returns an error; not axum-server's
+//! `bind(addr).serve(app)`), a finished task (`spawn_blocking(..).await`, also through a helper
+//! named for it: `spawn_blocking_in_current_span(f)`, `handle.join()`, `Some(res)` of
+//! `set.join_next().await`), a static `OnceLock` set twice (`DATA_ROOT.set(path)`: "already set",
+//! also a field declared `OnceLock`/`OnceCell`: `self.handler.set(h)`) or a process-wide default
+//! set once (`set_global_default(subscriber)`, `metrics::set_global_recorder(r)`,
+//! `log::set_logger(l)`, rustls's `CryptoProvider::install_default(provider)`), a full or closed
+//! channel's `try_send(msg)` (the message handed back is `swallowed_error`'s concern), a failed
+//! decryption, encryption or verification (`verify_password`, `verify_slice`,
+//! `verify_with_key(token, key)`, `key.verify(msg, sig)`, a signed value's own `event.verify()`,
+//! `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)` or
+//! `encrypt_in_place_detached(..)`, sodiumoxide's `secretbox::open(..)`, a key unwrapped by its
+//! key-encryption key, `kek.unwrap_key(..)`, a signature's signer recovered,
+//! `signature.recover_signer(&hash)`), a password hashed (`argon2.hash_password(pw, &salt)`: its
+//! error names the parameter or salt that is wrong), a fn of the checked code declared to fail with
+//! `()` (also `bool`, `Option<()>`, through `impl Future<Output = Result<T, ()>>`, and through the
+//! crate's alias: `type CoerceResult = Result<(), ()>`) or with a unit struct no other type is
+//! named after (`-> Result<T, Failed>` with `struct Failed;`, or an enum of one fieldless variant:
+//! the error says only that it failed, its cause logged where it happened), url's `()` errors
+//! (`url.path_segments_mut()`: "cannot be a base"), an error type the configuration lists in
+//! `opaque_errors` (`aead::Error`: known where the code names it, in a `Result<_, E>` parameter or
+//! local, or in the return type of a fn of the checked code), ring's and aws-lc-rs's
+//! `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator given a layout
+//! (`self.inner.allocate(layout)`), opaque by design (named so, or the error of a fn of those
+//! crates called by its path: `UnboundKey::new(..)` after `use aws_lc_rs::aead::UnboundKey;`) — and
+//! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
+//! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`, `cast_to`,
+//! `downcast`, `downcast_*`, pyo3's `extract()`, `into_string`, a body frame's `into_data()`, a
+//! URL's `set_host(..)`, `url.to_file_path()`, `Url::from_file_path(..)`, a URL type's `new`
+//! (`IssuerUrl::new(s)`), a constructor named for checking its input
 //! (`Bytecode::new_raw_checked(bytes)`), `from_bytes`, `*_decode`, `decode*` (`decode_utf8`,
 //! `decode_to_vec`), `try_from_*`, `try_as_*`, `from_b64`, a value made, viewed or turned by the
 //! naming convention of conversions (`Time::from_hms(h, m, s)`, `id.as_rowid()`,

@@ -841,7 +841,12 @@ fn names_a_receiver(name: &str) -> bool {
 /// registry()`, `tracing_subscriber::fmt()`, `fmt::Subscriber::builder()`.
 fn builds_a_subscriber(chain: &syn::Expr) -> bool {
     match peel(chain) {
-        syn::Expr::MethodCall(call) => builds_a_subscriber(&call.receiver),
+        // `subscriber.with(tracing_subscriber::fmt::layer()).try_init()`: a subscriber built
+        // above, given a layer of tracing-subscriber's.
+        syn::Expr::MethodCall(call) => {
+            builds_a_subscriber(&call.receiver)
+                || call.method == "with" && call.args.iter().any(builds_a_subscriber)
+        }
         // `tracing_subscriber::fmt()`, `registry()`, `FmtSubscriber::builder()`.
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if path.path.segments.iter().any(|segment| {
@@ -1158,6 +1163,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // itertools' count of an iterator (`args.into_iter().exactly_one()`, `at_most_one()`):
         // its error hands the iterator back, and says only "not one".
         "exactly_one" | "at_most_one" if args == 0 => Operation::StateProbe,
+        // pyo3's `value.extract::<String>()`: a Python object read as a Rust value. Not an
+        // archive's `extract(&destination)`, which writes files.
+        "extract" if args == 0 => Operation::Conversion,
         // A semaphore's permit: its only error is that the semaphore was closed.
         "acquire" | "acquire_owned" if args == 0 => Operation::Receive,
         "acquire_many" | "acquire_many_owned" if args == 1 => Operation::Receive,
@@ -1387,7 +1395,9 @@ impl LockMethods {
 ///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`, bson's `doc.get_str("name")`),
 ///   through `.map(..)`: its error
 ///   says the value has no such property, [`Operation::Absent`]; so does a value looked up by
-///   its type (`depot.get_typed::<ApiState>()`). A key held in a variable
+///   its type (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), and a
+///   field of a schema by its name (arrow's `schema.field_with_name(column)`,
+///   `schema.index_of(column)`). A key held in a variable
 ///   (`tree.get(&key)`) or a lookup awaited (`cache.get(KEY).await`) reads a store, which may
 ///   fail on its own;
 /// - [`Operation::Other`] for anything else.
@@ -1420,8 +1430,16 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
                     && call.turbofish.is_some()
                     && matches!(
                         call.method.to_string().as_str(),
-                        "get" | "get_typed" | "get_mut" | "obtain" | "scrape"
+                        "get" | "get_typed" | "get_mut" | "obtain" | "scrape" | "data"
                     ) =>
+            {
+                return Operation::Absent;
+            }
+            // arrow's `schema.field_with_name(column)`, `schema.index_of(column)`: a field of a
+            // schema held in memory, whose error says only that it has none of that name.
+            syn::Expr::MethodCall(call)
+                if call.args.len() == 1
+                    && (call.method == "field_with_name" || call.method == "index_of") =>
             {
                 return Operation::Absent;
             }
