@@ -3,7 +3,7 @@
 //! `#[onus::allow]` attributes are in force), collects the file's index fragment, and calls each
 //! enabled rule's hooks on the statements, expressions, macros and items it passes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use quote::ToTokens;
@@ -1391,6 +1391,9 @@ pub(crate) struct Walker<'a> {
     /// For each impl we are in, innermost last: whether it is a stand-in (see
     /// [`is_a_stand_in`]).
     stand_ins: Vec<bool>,
+    /// The types of the file whose trait impls, taken together, refuse with one written reason
+    /// (see [`types_refusing_with_one_reason`]).
+    refusing_types: HashSet<String>,
     /// The closures about to be visited that the call they are given to says something of
     /// (compared by address only; see [`ClosureRole`]).
     closure_roles: Vec<(*const syn::ExprClosure, ClosureRole)>,
@@ -1422,6 +1425,7 @@ impl<'a> Walker<'a> {
             declared_hooks: Vec::new(),
             impl_kinds: Vec::new(),
             stand_ins: Vec::new(),
+            refusing_types: HashSet::new(),
             closure_roles: Vec::new(),
             callee: None,
             explained_by_comments: Vec::new(),
@@ -1816,6 +1820,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             .iter()
             .any(|item| matches!(item, syn::Item::Fn(item) if is_entry_point(item)));
         self.cx.uses = (has_entry_point || binary.is_some()).then(Uses::default);
+        self.refusing_types = types_refusing_with_one_reason(&file.items);
         let pushed = module.map(|module| {
             self.cx.scopes.push(ModuleScope::new(module, &file.items));
         });
@@ -1966,7 +1971,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         if !self.skips(&item.attrs) {
             self.impl_kinds.push(of_a_trait);
-            self.stand_ins.push(is_a_stand_in(item));
+            let refuses = item.trait_.is_some()
+                && impl_owner(item).is_some_and(|owner| self.refusing_types.contains(&owner));
+            self.stand_ins.push(refuses || is_a_stand_in(item));
             visit::visit_item_impl(self, item);
             self.stand_ins.pop();
             self.impl_kinds.pop();
@@ -2761,23 +2768,65 @@ fn is_a_stand_in(item: &syn::ItemImpl) -> bool {
         return false;
     }
     let (panicking, methods) = panicking_methods(item);
-    (panicking >= 3 && panicking * 3 >= methods * 2) || refuses_with_one_reason(item)
+    (panicking >= 3 && panicking * 3 >= methods * 2) || refuses_with_one_reason(refusals(item))
 }
 
-/// Whether three methods or more of an impl only panic with the same written message.
-fn refuses_with_one_reason(item: &syn::ItemImpl) -> bool {
-    let mut reasons: Vec<String> = item
-        .items
-        .iter()
-        .filter_map(|impl_item| match impl_item {
-            syn::ImplItem::Fn(method) => panic_of_block(&method.block)
-                .map(|(_, mac)| mac.tokens.to_string())
-                .filter(|reason| !reason.is_empty()),
-            _ => None,
-        })
-        .collect();
+/// The written messages of an impl's methods that only panic with one.
+fn refusals(item: &syn::ItemImpl) -> impl Iterator<Item = String> + '_ {
+    item.items.iter().filter_map(|impl_item| match impl_item {
+        syn::ImplItem::Fn(method) => panic_of_block(&method.block)
+            .map(|(_, mac)| mac.tokens.to_string())
+            .filter(|reason| !reason.is_empty()),
+        _ => None,
+    })
+}
+
+/// Whether three of `reasons` or more are the same message.
+fn refuses_with_one_reason(reasons: impl Iterator<Item = String>) -> bool {
+    let mut reasons: Vec<String> = reasons.collect();
     reasons.sort_unstable();
     reasons.chunk_by(|a, b| a == b).any(|same| same.len() >= 3)
+}
+
+/// The types whose trait impls among `items` (and their inline modules), taken together, refuse
+/// three methods or more with one written reason: a type that declines a phase of several
+/// traits' protocol (zenoh's `PatchFsm`, whose `OpenFsm` and `AcceptFsm` impls answer two
+/// methods each with `unimplemented!("There is no patch extension in OPEN")`).
+fn types_refusing_with_one_reason(items: &[syn::Item]) -> HashSet<String> {
+    fn collect<'a>(items: &'a [syn::Item], by_type: &mut HashMap<String, Vec<&'a syn::ItemImpl>>) {
+        for item in items {
+            match item {
+                syn::Item::Impl(item) if item.trait_.is_some() => {
+                    if let Some(owner) = impl_owner(item) {
+                        by_type.entry(owner).or_default().push(item);
+                    }
+                }
+                syn::Item::Mod(module) => {
+                    if let Some((_, items)) = &module.content {
+                        collect(items, by_type);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut by_type = HashMap::new();
+    collect(items, &mut by_type);
+    by_type
+        .into_iter()
+        .filter(|(_, impls)| {
+            impls.len() > 1 && refuses_with_one_reason(impls.iter().flat_map(|item| refusals(item)))
+        })
+        .map(|(owner, _)| owner)
+        .collect()
+}
+
+/// The name of the type an impl is for, through `&`, `Arc` and `Box` (`impl OpenFsm for &'a
+/// PatchFsm<'a>` is `PatchFsm`'s).
+fn impl_owner(item: &syn::ItemImpl) -> Option<String> {
+    method_owner(&item.self_ty)
+        .and_then(|path| path.segments.last())
+        .map(|last| last.ident.to_string())
 }
 
 /// How many of an impl's methods only panic, and how many methods it has.

@@ -194,12 +194,13 @@
 //!   operators look, as the docs below ask ("count it"). A local counter (`skipped += 1`) is not
 //!   one;
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
-//!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a label or a metric's key with the
-//!   word, `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it,
-//!   `"Unknown error"`, or a short text that says it failed, `"error reading db"`, also as one
-//!   of a tuple's values: `Err(_) => (0, 0, "error reading db")`, or a constant named for the
-//!   failure, `.unwrap_or(METRICS_ERROR)`): where a label would be, it
-//!   shows the failure instead of hiding it;
+//!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a stand-in in angle brackets as `Debug`
+//!   output writes one (`"<expr>"` in a `__repr__`), a label or a metric's key with the word,
+//!   `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it, `"Unknown
+//!   error"`, or a short text that says it failed, `"error reading db"`, also as one of a tuple's
+//!   values: `Err(_) => (0, 0, "error reading db")`, or a constant named for the failure,
+//!   `.unwrap_or(METRICS_ERROR)`): where a label would be, it shows the failure instead of hiding
+//!   it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,

@@ -50,8 +50,9 @@
 //! `PanicEngine`, a stand-in type), or most of whose methods, three or more and two in three at
 //! least, do (quadratic's unused Redis pub/sub: its panicking methods are left alone, its others
 //! read), or three or more of whose methods refuse with one written reason (helix-db's read-only
-//! directories, `unimplemented!("read-only")`: a capability declined on purpose), and, in a `match
-//! self` that dispatches the method to the variant's value, an arm for a variant that binds
+//! directories, `unimplemented!("read-only")`: a capability declined on purpose; also counted over
+//! a type's impls of several traits in one file, zenoh's `PatchFsm` with no OPEN step), and, in a
+//! `match self` that dispatches the method to the variant's value, an arm for a variant that binds
 //! nothing, or for the rest, and only panics (in `fn collect`: `SysDb::Grpc(grpc) =>
 //! grpc.collect().await, SysDb::Sqlite(_) => unimplemented!("not for local chroma")`,
 //! `Self::Invalid => panic!(..)`: that variant lacks the method; a value the data may hold,

@@ -209,11 +209,11 @@ impl<'a> HandlerBody<'a> {
     }
 
     /// Whether the body's value is a placeholder that says the value is not known: `"unknown"`,
-    /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"`, a label or key with the word (`"os.unknown"`,
-    /// `"h2.goaway.unknown_error"`), a short text that starts or ends with it (`"Unknown
-    /// error"`) or says it failed (`"error reading db"`), also as one of a tuple's values (also
-    /// `.to_owned()`, `.to_string()`, `.into()`, `String::from(..)` of one). Where a label would
-    /// be, it shows the failure instead of hiding it.
+    /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"`, a stand-in in angle brackets (`"<expr>"`), a label or
+    /// key with the word (`"os.unknown"`, `"h2.goaway.unknown_error"`), a short text that starts or
+    /// ends with it (`"Unknown error"`) or says it failed (`"error reading db"`), also as one of a
+    /// tuple's values (also `.to_owned()`, `.to_string()`, `.into()`, `String::from(..)` of one).
+    /// Where a label would be, it shows the failure instead of hiding it.
     fn says_unknown(self) -> bool {
         fn placeholder(expr: &syn::Expr) -> bool {
             match peel(expr) {
@@ -222,12 +222,19 @@ impl<'a> HandlerBody<'a> {
                     ..
                 }) => {
                     let text = text.value().to_lowercase();
+                    // A stand-in in angle brackets, as `Debug` output writes one (`"<expr>"`,
+                    // `"<binary>"`): it shows that the value is not there.
+                    let stand_in = text.len() <= 24
+                        && text.starts_with('<')
+                        && text.ends_with('>')
+                        && !text.contains(' ');
                     let text = text.trim_matches(|c: char| "<>()[] ".contains(c));
                     // A label or a metric's key with the word (`"h2.rst_stream.received.
                     // unknown_error"`, `"os.unknown"`), or a short text that starts or ends
                     // with it (`"Unknown error"`, `"reason unknown"`).
                     let words: Vec<&str> = text.split_whitespace().collect();
-                    matches!(text, "unknown" | "n/a" | "?" | "-" | "unavailable")
+                    stand_in
+                        || matches!(text, "unknown" | "n/a" | "?" | "-" | "unavailable")
                         || (words.len() == 1
                             && text
                                 .split(|c: char| !c.is_alphanumeric())
