@@ -199,6 +199,10 @@ pub(crate) struct FnCx {
     pub(crate) is_closure: bool,
     /// The declared return type is `Result<_, String>`: its errors are text.
     pub(crate) returns_string_error: bool,
+    /// Declared to fail with a type parameter of its own that no bound lets it build
+    /// (`fn retry<T, E>(op: impl FnMut() -> Result<T, E>, ..) -> Result<T, E>`): it can hand on
+    /// its callees' errors, never make one.
+    pub(crate) cannot_make_its_error: bool,
     /// Declared `-> bool`: a predicate, whose answer is yes or no.
     pub(crate) is_predicate: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
@@ -260,6 +264,7 @@ impl FnCx {
             name: None,
             is_closure: true,
             returns_string_error: false,
+            cannot_make_its_error: false,
             is_predicate: false,
             implements_trait: false,
             converts_its_input: false,
@@ -1706,6 +1711,7 @@ impl<'a> Walker<'a> {
             name: Some(sig.ident.to_string()),
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
+            cannot_make_its_error: fails_with_an_unbuildable_parameter(sig),
             is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
             implements_trait,
@@ -2428,6 +2434,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         {
             self.closure_roles
                 .push((std::ptr::from_ref(closure), ClosureRole::ReportsItsError));
+        } else if expr.method == "map_err"
+            && let Some(syn::Expr::Closure(closure)) = expr.args.first()
+        {
+            // `.map_err(|e| { _ = write!(f, "{e:?}"); fmt::Error })`: what the closure answers
+            // is the error handed on, and what it does first is on the way out of that failure.
+            self.closure_roles
+                .push((std::ptr::from_ref(closure), ClosureRole::MakesTheError));
         }
         // `.map_err(|err| Status::internal(err.to_string()))`: `err` is the receiver's error, as
         // an `Err(err)` arm's is the scrutinee's.
@@ -2482,6 +2495,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
         let mut fn_cx = FnCx::closure(ret, locals);
         fn_cx.reporting_handlers = u32::from(role == Some(ClosureRole::ReportsItsError));
+        fn_cx.failing_blocks = u32::from(role == Some(ClosureRole::MakesTheError));
         fn_cx.starts_a_thread =
             role == Some(ClosureRole::StartsAThread) && catches_panics_at_the_top(&expr.body);
         self.in_fn(fn_cx, None, |walker| {
@@ -2993,6 +3007,41 @@ fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) 
     }
 }
 
+/// `fn retry<T, E>(..) -> Result<T, E>`, where no bound on `E` builds one (`From<..>`,
+/// `Default`, a trait of the checked code's that may have a constructor): the fn's own
+/// failures have no error to be.
+fn fails_with_an_unbuildable_parameter(sig: &syn::Signature) -> bool {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    let Some(syn::Type::Path(error)) = result_error_type(ty) else {
+        return false;
+    };
+    let Some(error) = error.path.get_ident() else {
+        return false;
+    };
+    let builds = |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+        bounds.iter().any(|bound| {
+            !matches!(bound, syn::TypeParamBound::Trait(bound)
+            if bound.path.segments.last().is_some_and(|last| matches!(
+                last.ident.to_string().as_str(),
+                "Debug" | "Display" | "Send" | "Sync" | "Error" | "Clone" | "Sized"
+            ))) && !matches!(bound, syn::TypeParamBound::Lifetime(_))
+        })
+    };
+    let declared = sig.generics.params.iter().any(|param| {
+        matches!(param, syn::GenericParam::Type(param) if param.ident == *error && !builds(&param.bounds))
+    });
+    let bounded_elsewhere = sig.generics.where_clause.iter().any(|clause| {
+        clause.predicates.iter().any(|predicate| {
+            matches!(predicate, syn::WherePredicate::Type(predicate)
+                if matches!(&predicate.bounded_ty, syn::Type::Path(bounded) if bounded.path.is_ident(error))
+                    && builds(&predicate.bounds))
+        })
+    });
+    declared && !bounded_elsewhere
+}
+
 /// `-> Result<T, String>`.
 fn returns_string_error(output: &syn::ReturnType) -> bool {
     matches!(output, syn::ReturnType::Type(_, ty) if result_error_type(ty).is_some_and(is_string_type))
@@ -3196,6 +3245,9 @@ enum ClosureRole {
     /// logs the error it is given: what else it does is on the way out of a reported failure,
     /// as in an `Err(e)` arm that logs `e`.
     ReportsItsError,
+    /// Any other `.map_err(..)` closure: its value is the error handed on, so the rest of it is
+    /// on the way out of a failure, as a block that ends in `return Err(..)` is.
+    MakesTheError,
     /// `spawn(move || ..)`: the closure a thread starts with.
     StartsAThread,
     /// `.sort_by_key(|item| ..)`, `.inspect(|item| ..)`: the closure is lent each item, which
@@ -3289,6 +3341,28 @@ fn makes_string(expr: &syn::Expr) -> bool {
                     ))
         }
         syn::Expr::Paren(paren) => makes_string(&paren.expr),
+        // `fs::read_to_string(path)?`, also through `.await` and `.context(..)`: a file's text.
+        syn::Expr::Try(tried) => reads_a_file_as_text(&tried.expr),
+        _ => false,
+    }
+}
+
+/// `fs::read_to_string(path)`, `tokio::fs::read_to_string(path).await`, also with the error
+/// given context or mapped (`.with_context(..)`, `.map_err(..)`).
+fn reads_a_file_as_text(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Await(awaited) => reads_a_file_as_text(&awaited.base),
+        syn::Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "context" | "with_context" | "map_err" | "wrap_err" | "wrap_err_with"
+            ) =>
+        {
+            reads_a_file_as_text(&call.receiver)
+        }
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&segment_names(&path.path)[..],
+                [.., module, name] if name == "read_to_string" && (module == "fs" || module == "fs_err"))),
         _ => false,
     }
 }

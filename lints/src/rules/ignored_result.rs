@@ -18,32 +18,33 @@
 //! ends by returning an error, or a branch that ends in a panic: `let _ =
 //! adapter.delete_mock(id).await; panic!(..)`, or an error handler that logs the error it binds:
 //! `Err(e) => { error!("..: {e}"); let _ = write_error(stream, &e); }`, or a branch taken when a
-//! local has failed: `if resp.is_err() { let _ = delete_payload(url).await; } resp`), where the
-//! error that matters is the one returned, panicked with or logged; a write to the console
-//! (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's `execute!(io::stdout(),
-//! ..).ok()`, clap's `cmd.print_help().ok()`), where its failure would be reported, and a logger's
-//! write to its log (in a fn taking a log record or level: `fn log(&self, record: &Record)`, `fn
-//! write_to_log_file(level: log::Level, ..)`, or a tracing visitor's field: `fn record_str(&mut
-//! self, field: &Field, value: &str)`); calls the configuration lists as `ignorable` (`ignorable =
-//! ["oneshot::Sender::send"]`: a team decides once which calls may be ignored; nothing is by
-//! default); a `Result` whose error is reported in the same expression (`.map_err(|e| warn!("..:
-//! {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked code's own named for it,
-//! `.log_err().ok()`, or a fn so named, `.map_err(log_err)`, a closure that hands it to a collector
-//! and answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or by the fn that returns it
-//! (declared `#[instrument(err)]`, whose span records every error it returns, or logging each error
-//! as a warning or an error before it hands it on: `if let Err(e) = notifier.deliver(m) {
-//! error!("..: {e}"); return Err(true) }`); a call to a fn of the checked code that handles every
-//! error it meets and answers `Ok`, or never returns (a `loop` that nothing leaves, restarting a
-//! worker and logging each failure; not a stand-in that only answers, nor a trait's method: see
-//! `syntax/wrappers.rs`), or whose only error is an answer (a logger set up once more: `fn
-//! init_logger(..) -> Result<()> { FmtSubscriber::builder()..try_init() }`, "already set"), or
-//! whose error cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an impl that
-//! declares `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`); `write!`
-//! into a `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf, ..)` with
-//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`; a
-//! parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says only
-//! that the writer failed), also in its method form (`view.write_fmt(format_args!(..))` on a local
-//! `String`), which cannot fail; `flush()` of a field declared std's `File` (`let _ =
+//! local has failed: `if resp.is_err() { let _ = delete_payload(url).await; } resp`, or a `map_err`
+//! closure, whose value is the error handed on: `.map_err(|e| { _ = write!(f, "{e:?}"); fmt::Error
+//! })`), where the error that matters is the one returned, panicked with or logged; a write to the
+//! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
+//! `execute!(io::stdout(), ..).ok()`, clap's `cmd.print_help().ok()`), where its failure would be
+//! reported, and a logger's write to its log (in a fn taking a log record or level: `fn log(&self,
+//! record: &Record)`, `fn write_to_log_file(level: log::Level, ..)`, or a tracing visitor's field:
+//! `fn record_str(&mut self, field: &Field, value: &str)`); calls the configuration lists as
+//! `ignorable` (`ignorable = ["oneshot::Sender::send"]`: a team decides once which calls may be
+//! ignored; nothing is by default); a `Result` whose error is reported in the same expression
+//! (`.map_err(|e| warn!("..: {e}")).ok()`, `.inspect_err(|e| ..).ok()`, a method of the checked
+//! code's own named for it, `.log_err().ok()`, or a fn so named, `.map_err(log_err)`, a closure
+//! that hands it to a collector and answers nothing: `.map_err(|e| { errors.push(e); }).ok()`), or
+//! by the fn that returns it (declared `#[instrument(err)]`, whose span records every error it
+//! returns, or logging each error as a warning or an error before it hands it on: `if let Err(e) =
+//! notifier.deliver(m) { error!("..: {e}"); return Err(true) }`); a call to a fn of the checked
+//! code that handles every error it meets and answers `Ok`, or never returns (a `loop` that nothing
+//! leaves, restarting a worker and logging each failure; not a stand-in that only answers, nor a
+//! trait's method: see `syntax/wrappers.rs`), or whose only error is an answer (a logger set up
+//! once more: `fn init_logger(..) -> Result<()> { FmtSubscriber::builder()..try_init() }`, "already
+//! set"), or whose error cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an
+//! impl that declares `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`);
+//! `write!` into a `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf,
+//! ..)` with `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n,
+//! &arena)`; a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error`
+//! says only that the writer failed), also in its method form (`view.write_fmt(format_args!(..))`
+//! on a local `String`), which cannot fail; `flush()` of a field declared std's `File` (`let _ =
 //! self.index_file.flush();`: a `File` buffers nothing, so its flush writes nothing; a
 //! `BufWriter<File>`'s or tokio's `File`'s is reported); and removing a file or a directory
 //! (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure

@@ -66,7 +66,9 @@
 //! build_transfer_tx(..) -> Result<..> { unimplemented!() }`), a channel's send, not awaited
 //! (`tx.send(job).unwrap()`: it fails only when the receiving thread or task has already ended; an
 //! awaited send may be a socket's, and is reported), an `.unwrap()` after `.map_err(|e| {
-//! error!(..); process::exit(1) })` (the closure never returns),
+//! error!(..); process::exit(1) })` (the closure never returns), a panic in a fn declared to fail
+//! with a type parameter of its own that no bound lets it build (`fn retry<T, E>(op: F, n: u32) ->
+//! Result<T, E> { if n == 0 { panic!(..) } .. }`: its own failure has no error to be),
 //! `.lock().unwrap()`/`.read().unwrap()`/`.write().unwrap()` (lock poisoning, which should
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated at
 //! compile time), closures, nested functions, the program's entry point (`fn main`, a fn with
@@ -275,6 +277,7 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
         || cx.in_a_formatter()
         || (name == "panic" && cx.in_an_asserting_branch())
         || template(mac).is_some_and(|message| says_it_cannot_fail(&message.value()))
+        || cx.innermost().is_some_and(|fn_cx| fn_cx.cannot_make_its_error)
     {
         return;
     }
