@@ -40,11 +40,12 @@
 //! once more: `fn init_logger(..) -> Result<()> { FmtSubscriber::builder()..try_init() }`, "already
 //! set"), or whose error cannot be (`-> Result<T, Infallible>`, or `Result<(), Self::Error>` in an
 //! impl that declares `type Error = Infallible;`, a visitor's: `let _ = finder.visit_expr(e);`);
-//! `write!` into a `String` or a `Vec<u8>` (a local, or a field declared as one: `write!(self.buf,
-//! ..)` with `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n,
-//! &arena)`; a parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error`
-//! says only that the writer failed), also in its method form (`view.write_fmt(format_args!(..))`
-//! on a local `String`), which cannot fail; `flush()` of a field declared std's `File` (`let _ =
+//! `write!` into a `String` or a `Vec<u8>` (a local, also a file's text read into one: `let mut
+//! text = fs::read_to_string(path)?;`, or a field declared as one: `write!(self.buf, ..)` with
+//! `buf: &'a mut String`; also one in an arena, bumpalo's `String::with_capacity_in(n, &arena)`; a
+//! parameter declared a writer of text, `out: &mut impl fmt::Write`, whose `fmt::Error` says only
+//! that the writer failed), also in its method form (`view.write_fmt(format_args!(..))` on a local
+//! `String`), which cannot fail; `flush()` of a field declared std's `File` (`let _ =
 //! self.index_file.flush();`: a `File` buffers nothing, so its flush writes nothing; a
 //! `BufWriter<File>`'s or tokio's `File`'s is reported); and removing a file or a directory
 //! (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`, std or tokio), called for "make sure
