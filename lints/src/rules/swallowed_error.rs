@@ -192,7 +192,8 @@
 //! - an arm that counts the failure in a metric (`manifest.metrics.invalid_certs += 1; return
 //!   Ok(())`, `counter!("rejected").increment(1)`, `FAILURES.inc()`): it is recorded where
 //!   operators look, as the docs below ask ("count it"). A local counter (`skipped += 1`) is not
-//!   one;
+//!   one. So does an arm that writes a text into a field named for the failure (`result.error =
+//!   format!("unable to read '{}'", PATH)`, bottlerocket's CIS checks): the answer says it failed;
 //! - a fallback that says the value is not known (`.unwrap_or_else(|_| "unknown".to_owned())`,
 //!   `Err(_) => "<unknown>".into()`, `"n/a"`, `"?"`, `"-"`, a stand-in in angle brackets as `Debug`
 //!   output writes one (`"<expr>"` in a `__repr__`), a label or a metric's key with the word,

@@ -100,7 +100,9 @@ pub(crate) enum Handling {
     /// fallback that may itself fail.
     Propagates,
     /// Counts the failure in a metric (`manifest.metrics.invalid_certs += 1`, `counter!(..)`,
-    /// `FAILURES.inc()`): the failure is recorded where operators look, if not its cause.
+    /// `FAILURES.inc()`), or writes it into a field named for it (`result.error = format!("unable
+    /// to read '{}'", PATH)`): the failure is recorded where operators or readers look, if not
+    /// its cause.
     Counts,
     /// None of the above: the error is gone. `logged` if a log macro mentions the failure.
     Swallows {
@@ -649,6 +651,9 @@ impl BodyScan {
                 {
                     scan.counts |= names_a_failure_count(&binary.left);
                 }
+                Node::Expr(syn::Expr::Assign(assign)) => {
+                    scan.counts |= records_the_failure(&assign.left, &assign.right);
+                }
                 Node::Expr(syn::Expr::Call(call)) => scan.panics |= is_diverging_call(call),
                 Node::Macro(mac) => {
                     if let Some(name) = macro_name(mac) {
@@ -687,6 +692,41 @@ impl BodyScan {
             }
         }
     }
+}
+
+/// `result.error = format!("unable to read '{}'", PATH)`: a text written into a field named for
+/// the failure, of the value the fn answers or keeps (bottlerocket's CIS checks, whose report
+/// shows it). The failure is told where the answer is read, if not its cause.
+fn records_the_failure(place: &syn::Expr, value: &syn::Expr) -> bool {
+    fn is_text(value: &syn::Expr) -> bool {
+        match peel(value) {
+            syn::Expr::Lit(lit) => matches!(lit.lit, syn::Lit::Str(_)),
+            syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
+            syn::Expr::MethodCall(call) => {
+                call.args.is_empty()
+                    && matches!(
+                        call.method.to_string().as_str(),
+                        "to_string" | "to_owned" | "into"
+                    )
+                    && is_text(&call.receiver)
+            }
+            syn::Expr::Call(call) => {
+                call.args.len() == 1
+                    && matches!(peel(&call.func), syn::Expr::Path(path)
+                        if last_ident(&path.path).is_some_and(|name| name == "Some" || name == "from"))
+                    && call.args.first().is_some_and(is_text)
+            }
+            _ => false,
+        }
+    }
+    let syn::Expr::Field(field) = peel(place) else {
+        return false;
+    };
+    let syn::Member::Named(name) = &field.member else {
+        return false;
+    };
+    let name = name.to_string().to_lowercase();
+    (name.contains("error") || name == "err" || name.contains("failure")) && is_text(value)
 }
 
 /// A counter of failures in a value's metrics: a field whose path names metrics, statistics or
