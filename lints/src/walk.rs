@@ -203,6 +203,11 @@ pub(crate) struct FnCx {
     /// (`fn retry<T, E>(op: impl FnMut() -> Result<T, E>, ..) -> Result<T, E>`): it can hand on
     /// its callees' errors, never make one.
     pub(crate) cannot_make_its_error: bool,
+    /// A shell's completion of a word on the command line (`fn complete_datastore_name(arg:
+    /// &str, param: &HashMap<String, String>) -> Vec<String>`, a `complete_*` fn given the word
+    /// and answering candidates): it has no room for an error, and printing one would corrupt
+    /// the shell's output. What it cannot list, it leaves out.
+    pub(crate) completes_a_word: bool,
     /// Declared `-> bool`: a predicate, whose answer is yes or no.
     pub(crate) is_predicate: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
@@ -265,6 +270,7 @@ impl FnCx {
             is_closure: true,
             returns_string_error: false,
             cannot_make_its_error: false,
+            completes_a_word: false,
             is_predicate: false,
             implements_trait: false,
             converts_its_input: false,
@@ -652,6 +658,13 @@ impl<'a> Cx<'a> {
         self.fn_stack
             .last()
             .is_some_and(|fn_cx| fn_cx.failing_branches > 0)
+    }
+
+    /// Whether the code being visited is in a shell's completion of a word (see
+    /// [`FnCx::completes_a_word`]), or in a closure it calls.
+    pub(crate) fn completes_a_word(&self) -> bool {
+        self.enclosing_fn()
+            .is_some_and(|fn_cx| fn_cx.completes_a_word)
     }
 
     /// Whether the code being visited is in a destructor (`impl Drop`'s `fn drop`), which has no
@@ -1712,6 +1725,7 @@ impl<'a> Walker<'a> {
             is_closure: false,
             returns_string_error: returns_string_error(&sig.output),
             cannot_make_its_error: fails_with_an_unbuildable_parameter(sig),
+            completes_a_word: completes_a_word(sig),
             is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
             implements_trait,
@@ -3005,6 +3019,21 @@ fn collect_arm_bindings(pat: &syn::Pat, bindings: &mut Vec<(syn::Ident, bool)>) 
         }
         _ => {}
     }
+}
+
+/// `fn complete_remote(arg: &str, param: &HashMap<String, String>) -> Vec<String>`: a `complete_*`
+/// fn given the word as text (`&str`, `&OsStr`) that answers a list of candidates.
+fn completes_a_word(sig: &syn::Signature) -> bool {
+    let answers_a_list = matches!(&sig.output, syn::ReturnType::Type(_, ty)
+        if matches!(&**ty, syn::Type::Path(path)
+            if path.qself.is_none() && path.path.segments.last().is_some_and(|last| last.ident == "Vec")));
+    let given_a_word = sig.inputs.iter().any(|input| {
+        matches!(input, syn::FnArg::Typed(typed)
+            if matches!(&*typed.ty, syn::Type::Reference(reference)
+                if matches!(&*reference.elem, syn::Type::Path(path)
+                    if path.path.is_ident("str") || path.path.is_ident("OsStr"))))
+    });
+    sig.ident.to_string().starts_with("complete_") && answers_a_list && given_a_word
 }
 
 /// `fn retry<T, E>(..) -> Result<T, E>`, where no bound on `E` builds one (`From<..>`,

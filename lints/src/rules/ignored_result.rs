@@ -12,7 +12,8 @@
 //! - `EXPR.ok();`, `EXPR.is_ok();` and `EXPR.is_err();` as statements, and `let _ = EXPR.ok();`
 //!   (`.is_ok()`, `.is_err()`) of a call known to return a `Result`.
 //!
-//! Left alone: a `Result` dropped in a destructor (`impl Drop`), which cannot report it (nor can a
+//! Left alone: a `Result` dropped in a destructor (`impl Drop`) or in a shell's completion of a
+//! word (`fn complete_*(arg: &str, ..) -> Vec<String>`), which cannot report it (nor can a
 //! task it spawns: `fn drop(&mut self) { tokio::spawn(async move { let _ = manager.stop().await;
 //! }); }`), or on the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that
 //! ends by returning an error, or a branch that ends in a panic: `let _ =
@@ -172,7 +173,7 @@ pub(super) const RULE: RuleInfo = RuleInfo {
 fn check_stmt(cx: &mut Cx<'_>, stmt: &syn::Stmt) {
     // A destructor cannot report a failure, and a cleanup on the way out of a failure
     // (`let _ = rollback(fd); return Err(e)`) leaves the error that matters to be reported.
-    if cx.in_a_destructor() || cx.on_a_failing_path() {
+    if cx.in_a_destructor() || cx.on_a_failing_path() || cx.completes_a_word() {
         return;
     }
     match stmt {

@@ -204,6 +204,9 @@
 //!   it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
 //!   error there is, which carries nothing beyond its name, as an `Err(BadRange)` arm does;
+//! - a fallback in a shell's completion of a word (`fn complete_datastore_name(arg: &str, param:
+//!   &HashMap<String, String>) -> Vec<String>`, a `complete_*` fn given the word that answers a
+//!   list): it has no room for an error, and printing one would corrupt the shell's output;
 //! - a fallback in a fn named for it (`fn read_bytes_default`, `*_or_default`, `*_or_empty`,
 //!   `*_if_possible`, `*_best_effort`, `*_lossy`, `*_as_option`): its callers asked for the
 //!   fallback;
@@ -574,6 +577,7 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
     // gathering its details drops loses nothing it does not say.
     if !in_a_fn_named_for_its_fallback(cx)
         && !in_a_method_with_no_room_for_an_error(cx)
+        && !cx.completes_a_word()
         && !cx.on_a_failing_branch()
     {
         cx.report_if(finding, requires, Vec::new());
