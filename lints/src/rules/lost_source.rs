@@ -8,37 +8,35 @@
 //! - `EXPR.ok().ok_or(E)` and `EXPR.ok().ok_or_else(..)` on a `Result`;
 //! - `let Ok(x) = EXPR else { return Err(NEW) };` where the new error cannot carry the old one.
 //!
-//! - the cause flattened into text, so its type and source chain are gone: into a variant
-//!   declared `class = system` by `#[derive(Classify)]` (`.map_err(|e| E::Db(e.to_string()))`,
-//!   `Err(e) => Err(E::Io(format!("..: {e}")))`); into an untyped error (`anyhow!("{e}")`,
+//! - the cause flattened into text, so its type and source chain are gone: into a variant declared
+//!   `class = system` by `#[derive(Classify)]` (`.map_err(|e| E::Db(e.to_string()))`, `Err(e) =>
+//!   Err(E::Io(format!("..: {e}")))`); into an untyped error (`anyhow!("{e}")`,
 //!   `io::Error::other(e.to_string())`, `io::Error::new(kind, e.to_string())`); or into the
-//!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`).
-//!   A business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
+//!   `String` a fn returning `Result<_, String>` answers with (`.map_err(|e| e.to_string())`). A
+//!   business variant carrying a validation error's text (the caller's message), `E::Db(e)`,
 //!   `.context(..)`, `anyhow!(e)` (also with the error whole in a value,
-//!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, a text that writes
-//!   every cause of the error (`format!("..: {}", InlineErrorChain::new(&err))`,
-//!   `DisplayErrorChain`, or an untyped error that writes it only with `Debug`: `anyhow!("..:
-//!   {:?}", e)`, `eyre!("{e:?}")`, a `String` error `format!("..: {:?}", e)`, whose derived
-//!   `Debug` nests each cause in its variant, and anyhow's prints the chain), and an
-//!   unclassified target are left alone;
-//!   so are an error from the operating system written into a report a person reads, or into a
-//!   `String` error (`std::fs::read(&p).map_err(|e| eyre!("cannot read {}: {e}", p.display()))`,
-//!   also `File::open`, `OpenOptions::new()..open(..)`, `File::options()..open(..)`, a
-//!   `Command`'s `output()`: it has no cause
-//!   below it, and the report's text is whole; into `io::Error::other(..)` or a variant its kind,
-//!   which callers match on, is lost, and that is reported), a borrowed error
-//!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a
-//!   JavaScript exception caught in its context, `res.get("dr").catch(&ctx)`: its text
-//!   is all that can be handed on), the `String` of a trait's method (`impl Host for State`: the
-//!   trait declares it), the error of a fn of the checked code declared to fail with text
-//!   (`-> Result<T, String>`, `&str`, `Box<str>`, `Cow<str>`: `IpRateLimiter::new(config)
-//!   .map_err(|e| anyhow!("..: {e}"))` keeps all it had; dropping it, `map_err(|_| ..)`, is still
-//!   reported), or with a type of the checked code that holds only text and numbers in every
-//!   variant (`struct RunError { stage: &'static str, message: String }`, also through the
-//!   crate's alias of `Result`: `type ProxyResult<T> = Result<T, ProxyError>`), the error of a fn of
-//!   the checked code that has reported every error it hands on (`#[instrument(err)]`, or
-//!   `error!("..: {e}"); return Err(Failed)`: its cause is in the log), and errors that carry
-//!   no cause (below).
+//!   `anyhow!(ResponseError::Auth { source: err })`), a text only logged, a text that writes every
+//!   cause of the error (`format!("..: {}", InlineErrorChain::new(&err))`, `DisplayErrorChain`, or
+//!   an untyped error that writes it only with `Debug`: `anyhow!("..: {:?}", e)`, `eyre!("{e:?}")`,
+//!   or with the alternate `Display`, `anyhow!("{e:#}")`, a `String` error `format!("..: {:?}",
+//!   e)`, whose derived `Debug` nests each cause in its variant, and anyhow's prints the chain),
+//!   and an unclassified target are left alone; so are an error from the operating system written
+//!   into a report a person reads, or into a `String` error (`std::fs::read(&p).map_err(|e|
+//!   eyre!("cannot read {}: {e}", p.display()))`, also `File::open`,
+//!   `OpenOptions::new()..open(..)`, `File::options()..open(..)`, a `Command`'s `output()`: it has
+//!   no cause below it, and the report's text is whole; into `io::Error::other(..)` or a variant
+//!   its kind, which callers match on, is lost, and that is reported), a borrowed error
+//!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a JavaScript exception caught in its
+//!   context, `res.get("dr").catch(&ctx)`: its text is all that can be handed on), the `String` of
+//!   a trait's method (`impl Host for State`: the trait declares it), the error of a fn of the
+//!   checked code declared to fail with text (`-> Result<T, String>`, `&str`, `Box<str>`,
+//!   `Cow<str>`: `IpRateLimiter::new(config) .map_err(|e| anyhow!("..: {e}"))` keeps all it had;
+//!   dropping it, `map_err(|_| ..)`, is still reported), or with a type of the checked code that
+//!   holds only text and numbers in every variant (`struct RunError { stage: &'static str, message:
+//!   String }`, also through the crate's alias of `Result`: `type ProxyResult<T> = Result<T,
+//!   ProxyError>`), the error of a fn of the checked code that has reported every error it hands on
+//!   (`#[instrument(err)]`, or `error!("..: {e}"); return Err(Failed)`: its cause is in the log),
+//!   and errors that carry no cause (below).
 //!
 //! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing — a state
 //! probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a socket's
@@ -178,7 +176,9 @@ use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
     block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
-use crate::syntax::text::{error_text, format_names_an_error, renders_its_chain, writes_it_with_debug};
+use crate::syntax::text::{
+    error_text, format_names_an_error, renders_its_chain, writes_it_with_debug, writes_its_chain,
+};
 use crate::syntax::operations::reaches_the_os;
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
@@ -490,7 +490,7 @@ fn flattened(
             if matches!(name.as_str(), "anyhow" | "eyre" | "format_err")
                 && format_names_an_error(&mac.mac.tokens, is_error)
                 && !wraps_the_error_whole(&mac.mac.tokens, is_error)
-                && !writes_it_with_debug(&mac.mac.tokens, is_error)
+                && !writes_its_chain(&mac.mac.tokens, is_error)
             {
                 return Some((Flattened::Report, SpanRange::of(&mac.mac)));
             }

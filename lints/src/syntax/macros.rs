@@ -139,6 +139,8 @@ pub(crate) fn is_a_write_method(method: &syn::Ident) -> bool {
 /// clap's `cmd.print_help()`: the console is where the failure would be reported.
 pub(crate) fn writes_to_the_console(expr: &syn::Expr) -> bool {
     match peel(expr) {
+        // tokio's `stdout.flush().await`.
+        syn::Expr::Await(awaited) => writes_to_the_console(&awaited.base),
         syn::Expr::Macro(mac) => {
             let commands_a_terminal = mac
                 .mac

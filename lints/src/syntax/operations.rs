@@ -1128,7 +1128,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         }
         // Room asked of a pool or a buffer (`pool.try_grow(size)`, `vec.try_reserve(n)`): its
         // error says only "full".
-        "try_grow" | "try_reserve" | "try_reserve_exact" if args == 1 => Operation::StateProbe,
+        // Also DataFusion's `pool.try_grow(&reservation, additional)`.
+        "try_grow" if args == 1 || args == 2 => Operation::StateProbe,
+        "try_reserve" | "try_reserve_exact" if args == 1 => Operation::StateProbe,
         // A `thread_local!`'s or `task_local!`'s value asked for (`PROFILE.try_with(|p| ..)`):
         // its only error says the value is not there (destroyed, or not in this task's scope).
         "try_with" if args == 1 => Operation::StateProbe,

@@ -122,6 +122,23 @@ pub(crate) fn renders_its_chain(tokens: &TokenStream, is_error: &dyn Fn(&str) ->
 /// and eyre's print the chain below their message, so the text keeps every cause. The error
 /// written any other way as well (`{e}`, `e.to_string()`) writes only its own message.
 pub(crate) fn writes_it_with_debug(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    writes_it_only_as(tokens, is_error, |spec| spec.contains('?'))
+}
+
+/// [`writes_it_with_debug`], or with the alternate `Display` (`"{e:#}"`), which for anyhow's and
+/// eyre's reports writes each cause after the message: the text a report made of it keeps them.
+pub(crate) fn writes_its_chain(tokens: &TokenStream, is_error: &dyn Fn(&str) -> bool) -> bool {
+    writes_it_only_as(tokens, is_error, |spec| {
+        spec.contains('?') || spec.contains('#')
+    })
+}
+
+/// Whether a formatting macro's tokens write the error, and only with a spec `keeps` accepts.
+fn writes_it_only_as(
+    tokens: &TokenStream,
+    is_error: &dyn Fn(&str) -> bool,
+    keeps: fn(&str) -> bool,
+) -> bool {
     let mut tokens = tokens.clone().into_iter();
     let Some(template) = tokens
         .next()
@@ -168,7 +185,7 @@ pub(crate) fn writes_it_with_debug(tokens: &TokenStream, is_error: &dyn Fn(&str)
             None => is_error(&argument),
         };
         if is_the_error {
-            if !spec.contains('?') {
+            if !keeps(&spec) {
                 return false;
             }
             writes_it = true;
