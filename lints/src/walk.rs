@@ -3474,11 +3474,13 @@ fn matches_zero_or_one(arms: &[syn::Arm]) -> bool {
     }
 }
 
-/// `Some(..)`, also typed: a pattern that binds what an `Option` holds.
+/// `Some(..)`, also typed, or a tuple of them: a pattern that binds what `Option`s hold.
 fn binds_some(pat: &syn::Pat) -> bool {
     match pat {
         syn::Pat::TupleStruct(some) => some.path.is_ident("Some"),
         syn::Pat::Type(typed) => binds_some(&typed.pat),
+        // `if let (Some(id), Some(kind)) = (path.id(), path.kind()) { .. } else { panic!(..) }`.
+        syn::Pat::Tuple(parts) => !parts.elems.is_empty() && parts.elems.iter().all(binds_some),
         _ => false,
     }
 }

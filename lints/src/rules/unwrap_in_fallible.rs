@@ -8,15 +8,16 @@
 //!
 //! Left alone: an `Option`'s `.unwrap()` (an invariant or an absence, not a discarded error:
 //! clippy's `unwrap_used` covers it), also written out as a `panic!` in the `else` of `let
-//! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }`, or in a
-//! `None =>` arm, and so in the `else` of a `let` that asserts one variant of an enum other than
-//! `Result` (`let InferResult::Classify(r) = results else { panic!("unexpected variant") }`: the
-//! shape of a value the code made, an invariant), a receiver the checker cannot tell is a `Result`,
-//! integer conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the
-//! author knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`,
-//! `elapsed()`, chrono's `to_std()`: "earlier is later") and conversions of a literal or a constant
-//! (also through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let csr =
-//! json!({..}); serde_json::from_value(csr).expect(..)`) and of a number's text
+//! Some(tag) = request.tag() else { .. }` or of `if let Some(..) = .. { .. } else { .. }` (also of
+//! a tuple of them, `if let (Some(id), Some(kind)) = (..)`), or in a `None =>` arm, and so in the
+//! `else` of a `let` that asserts one variant of an enum other than `Result` (`let
+//! InferResult::Classify(r) = results else { panic!("unexpected variant") }`: the shape of a value
+//! the code made, an invariant), a receiver the checker cannot tell is a `Result`, integer
+//! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
+//! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`, `elapsed()`,
+//! chrono's `to_std()`: "earlier is later") and conversions of a literal or a constant (also
+//! through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let csr = json!({..});
+//! serde_json::from_value(csr).expect(..)`) and of a number's text
 //! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a serialization
 //! into memory (`serde_json::to_string(&request)`: it fails only through a bug in our own
 //! `Serialize`), a call of a fn of the checked code that returns no error (its body handles every
@@ -85,36 +86,32 @@
 //! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics on
 //! it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
-//! A choice the code explains in a comment by it is left alone too: a `//` comment on the
-//! finding's line, on the line above its statement, or first in the block of the handler
-//! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
-//! says the error is ignored on
-//! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
-//! fail: parsed above`, `// best effort`, `// SAFETY: index is verified on creation`; a
-//! lint's `#[allow(..)]` may stand between it and the statement), and is not a
-//! `TODO`/`FIXME`; a `SAFETY:` note over an `unsafe` block speaks of the block. A comment on
-//! lines of its own right above a `panic!` says why the code stops there, in whatever words
-//! (`// The committer is single threaded, so the timestamp cannot have moved` over
-//! `panic!("Snapshots were changed concurrently")`). Its reason is written
-//! where a reviewer reads it, as an `// onus: allow(..) — reason` would be; every such finding
-//! read on services was a deliberate choice (see `lints/PRECISION.md`, session 14). A comment
-//! above a fn speaks of the fn, and covers nothing in it, unless the fn's body is the one
-//! statement (`/// If reading fails, the function silently returns` over `fn submit() { if let
-//! Ok(stats) = read() { .. } }`);
-//! but a fn whose documentation has a `# Panics` section (clippy's `missing_panics_doc` asks
-//! for one), or a line saying when it panics (`/// Panics if the pipe is not ready`, `/// If
-//! run outside a LocalSet, this will panic`, `/// Adds an edge. Panics if there is one`), has
-//! told its callers when it panics, and is left
-//! alone. So is code under an
-//! `#[expect(..)]` of clippy's lints for the same (`clippy::unwrap_used`, `expect_used`, `panic`,
-//! `unwrap_in_result`, `todo`, `unimplemented`), which rustc checks still fires: the team's
-//! decision, as an `#[onus::allow]` would be (an `#[allow(..)]` of them is not read: it may have
-//! been written only to quiet clippy). So is a panic whose own message says
-//! it cannot happen (`.expect("never fails: the range was checked above")`, `panic!("programmer
-//! error: expected the APPE command")`, `"Developer error: .."`, `".. despite checking
-//! above"`) or names the check made before it (`.expect("ReturnPlan::Variables already
-//! guarantees unique names")`, `"validated ASCII digits"`): the author asserts an invariant
-//! there.
+//! A choice the code explains in a comment by it is left alone too: a `//` comment on the finding's
+//! line, on the line above its statement, or first in the block of the handler whose line it is
+//! (`let Ok(out) = render() else {` over `// Should never throw: ..`), that says the error is
+//! ignored on purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`,
+//! `// can't fail: parsed above`, `// best effort`, `// SAFETY: index is verified on creation`; a
+//! lint's `#[allow(..)]` may stand between it and the statement), and is not a `TODO`/`FIXME`; a
+//! `SAFETY:` note over an `unsafe` block speaks of the block. A comment on lines of its own right
+//! above a `panic!` says why the code stops there, in whatever words (`// The committer is single
+//! threaded, so the timestamp cannot have moved` over `panic!("Snapshots were changed
+//! concurrently")`). Its reason is written where a reviewer reads it, as an `// onus: allow(..) —
+//! reason` would be; every such finding read on services was a deliberate choice (see
+//! `lints/PRECISION.md`, session 14). A comment above a fn speaks of the fn, and covers nothing in
+//! it, unless the fn's body is the one statement (`/// If reading fails, the function silently
+//! returns` over `fn submit() { if let Ok(stats) = read() { .. } }`); but a fn whose documentation
+//! has a `# Panics` section (clippy's `missing_panics_doc` asks for one), or a line saying when it
+//! panics (`/// Panics if the pipe is not ready`, `/// If run outside a LocalSet, this will panic`,
+//! `/// Adds an edge. Panics if there is one`), has told its callers when it panics, and is left
+//! alone. So is code under an `#[expect(..)]` of clippy's lints for the same
+//! (`clippy::unwrap_used`, `expect_used`, `panic`, `unwrap_in_result`, `todo`, `unimplemented`),
+//! which rustc checks still fires: the team's decision, as an `#[onus::allow]` would be (an
+//! `#[allow(..)]` of them is not read: it may have been written only to quiet clippy). So is a
+//! panic whose own message says it cannot happen (`.expect("never fails: the range was checked
+//! above")`, `panic!("programmer error: expected the APPE command")`, `"Developer error: .."`,
+//! `"internal error: .."` as std's `unreachable!` words it, `".. despite checking above"`) or names
+//! the check made before it (`.expect("ReturnPlan::Variables already guarantees unique names")`,
+//! `"validated ASCII digits"`): the author asserts an invariant there.
 //!
 //! # Why is this bad
 //!
