@@ -237,8 +237,8 @@
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't
 //! fail: parsed above`, `// best effort`), or that the fallback is the author's choice (`//
 //! Defaulting, to convert "" entries to Self::default`, `// fall back to the built-in list`,
-//! `/// Returns default (500) if value is 0 or invalid`),
-//! and is not a `TODO`/`FIXME`. On the handler itself, first in its block, above its
+//! `/// Returns default (500) if value is 0 or invalid`), or that the failure answers "this one
+//! cannot" (`// not all drives support that`), and is not a `TODO`/`FIXME`. On the handler itself, first in its block, above its
 //! `Err(..) =>` arm or after it on its line (`Err(_) => continue, // Skip instructions we can't
 //! decode`), any comment explains it, in whatever words (`Err(_) => { // null if
 //! overflow`, `else { // we still reply with a success to avoid leaking who has an

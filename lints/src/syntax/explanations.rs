@@ -79,6 +79,13 @@ const LET_GO: &[&str] = &[
     // the author's word.
     "or invalid",
     "if invalid",
+    // `// not all drives support that` over `if let Ok(stats) = drive.get_volume_statistics()`:
+    // the failure is the answer "this one cannot", by the author's word.
+    "not all ",
+    "not supported",
+    "unsupported",
+    "n't support",
+    "not support",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
@@ -227,6 +234,8 @@ pub(crate) fn is_unsettled(said: &str) -> bool {
 /// `Best effort`, `Can't fail`, `Programmer error`).
 const EXPLANATION_STEMS: &[&str] = &[
     "ilently",
+    "upport",
+    "ot all",
     "ossible",
     "gnor",
     "ffort",
