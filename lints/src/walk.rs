@@ -42,7 +42,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
-    reaches_outside_the_process,
+    reaches_outside_the_process, reaches_the_os,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -1288,6 +1288,34 @@ impl<'a> Cx<'a> {
         match self.scopes.last() {
             Some(scope) => scope.in_full(&written),
             None => written,
+        }
+    }
+
+    /// Whether `expr` is a call the operating system answers (see
+    /// [`crate::syntax::operations::reaches_the_os`]), also a file-system fn called by the name
+    /// its `use` imports (`read_to_string(&path)` after `use std::fs::read_to_string;`), and a
+    /// child process run from a parameter or local declared a `Command` (`command.output()`).
+    pub(crate) fn reaches_the_os(&self, expr: &syn::Expr) -> bool {
+        if reaches_the_os(expr) {
+            return true;
+        }
+        match peel_outcome(expr) {
+            syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(func)
+                if func.qself.is_none()
+                    && func.path.segments.len() == 1
+                    && matches!(&self.in_full(&func.path)[..],
+                        [.., module, _] if module == "fs" || module == "fs_err")),
+            syn::Expr::MethodCall(call) => {
+                matches!(
+                    call.method.to_string().as_str(),
+                    "output" | "spawn" | "status"
+                ) && call.args.is_empty()
+                    && matches!(peel(&call.receiver), syn::Expr::Path(receiver)
+                        if receiver.path.get_ident()
+                            .and_then(|name| self.local_type(name))
+                            .is_some_and(|ty| ty == "Command"))
+            }
+            _ => false,
         }
     }
 

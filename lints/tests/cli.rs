@@ -459,7 +459,8 @@ fn invalid_toml_and_unknown_keys_exit_2_with_file_and_line() {
 /// `merge` fn, one returning a `Result` and one nothing. Each use resolves through `mod`, `use`
 /// (a rename, a group with `self`, a glob, `super::super::`, `crate::`) to the item the compiler
 /// would pick; the same names elsewhere neither add findings nor switch any off, and a path into
-/// another crate (`payments::charge`) is none of them.
+/// another crate (`payments::charge`) is none of them. A fn imported from another crate is known
+/// by the path its `use` writes (`read_to_string` of `use std::fs::read_to_string;`).
 #[test]
 fn items_are_known_by_their_path_not_their_name() {
     let run = Project::copy("modules").run(&["check", "--format", "json", "."]);

@@ -22,10 +22,11 @@
 //!   e)`, whose derived `Debug` nests each cause in its variant, and anyhow's prints the chain),
 //!   and an unclassified target are left alone; so are an error from the operating system written
 //!   into a report a person reads, or into a `String` error (`std::fs::read(&p).map_err(|e|
-//!   eyre!("cannot read {}: {e}", p.display()))`, also `File::open`,
-//!   `OpenOptions::new()..open(..)`, `File::options()..open(..)`, a `Command`'s `output()`: it has
-//!   no cause below it, and the report's text is whole; into `io::Error::other(..)` or a variant
-//!   its kind, which callers match on, is lost, and that is reported), a borrowed error
+//!   eyre!("cannot read {}: {e}", p.display()))`, also `read_to_string(p)` after `use
+//!   std::fs::read_to_string;`, `File::open`, `OpenOptions::new()..open(..)`,
+//!   `File::options()..open(..)`, a `Command`'s `output()` (also of a parameter or local declared
+//!   one): it has no cause below it, and the report's text is whole; into `io::Error::other(..)` or
+//!   a variant its kind, which callers match on, is lost, and that is reported), a borrowed error
 //!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a JavaScript exception caught in its
 //!   context, `res.get("dr").catch(&ctx)`: its text is all that can be handed on), the `String` of
 //!   a trait's method (`impl Host for State`: the trait declares it), the error of a fn of the
@@ -179,7 +180,6 @@ use crate::syntax::nodes::{
 use crate::syntax::text::{
     error_text, format_names_an_error, renders_its_chain, writes_it_with_debug, writes_its_chain,
 };
-use crate::syntax::operations::reaches_the_os;
 use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
     Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
@@ -444,7 +444,7 @@ fn check_flattened(
         // error from the operating system has no cause below it, and a report's text (or a
         // `String` error's) is all a person reads of it. Into a typed error
         // (`io::Error::other(..)`, a variant) its kind, which callers match on, is lost.
-        Flattened::Report | Flattened::Text if reaches_the_os(operation) => return,
+        Flattened::Report | Flattened::Text if cx.reaches_the_os(operation) => return,
         Flattened::Report | Flattened::Untyped => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.

@@ -5,3 +5,4 @@ pub mod api;
 pub mod billing;
 mod classify;
 pub mod ledger;
+pub mod pidfile;
