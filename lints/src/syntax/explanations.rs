@@ -85,7 +85,6 @@ const LET_GO: &[&str] = &[
     "not supported",
     "unsupported",
     "n't support",
-    "not support",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
