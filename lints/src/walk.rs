@@ -1305,12 +1305,17 @@ impl<'a> Cx<'a> {
                     && func.path.segments.len() == 1
                     && matches!(&self.in_full(&func.path)[..],
                         [.., module, _] if module == "fs" || module == "fs_err")),
+            // Also given its settings there: `command.current_dir(dir).status()`.
             syn::Expr::MethodCall(call) => {
+                let mut receiver = peel(&call.receiver);
+                while let syn::Expr::MethodCall(setting) = receiver {
+                    receiver = peel(&setting.receiver);
+                }
                 matches!(
                     call.method.to_string().as_str(),
                     "output" | "spawn" | "status"
                 ) && call.args.is_empty()
-                    && matches!(peel(&call.receiver), syn::Expr::Path(receiver)
+                    && matches!(receiver, syn::Expr::Path(receiver)
                         if receiver.path.get_ident()
                             .and_then(|name| self.local_type(name))
                             .is_some_and(|ty| ty == "Command"))

@@ -51,11 +51,11 @@
 //! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), a schema's field by
 //! its name (arrow's `schema.field_with_name(column)`, `index_of(column)`), a read from a `Cursor`
-//! over bytes in memory (`cursor.read_exact(&mut buf)`: "the bytes end too soon", also a decoder's
-//! read from one: `TokenMessage::read_from(&mut cursor)`), an integer conversion
-//! (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a timeout
-//! (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a closed
-//! channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
+//! over bytes in memory (`cursor.read_exact(&mut buf)`: "the bytes end too soon", or bytes'
+//! `bs.reader()`; also a decoder's read from one: `TokenMessage::read_from(&mut cursor)`), an
+//! integer conversion (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a
+//! timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
 //! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list
 //! (`binary_search*`), axum's server (`axum::serve(listener, app).await`, also
@@ -82,7 +82,8 @@
 //! `opaque_errors` (`aead::Error`: known where the code names it, in a `Result<_, E>` parameter or
 //! local, or in the return type of a fn of the checked code), ring's and aws-lc-rs's
 //! `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator given a layout
-//! (`self.inner.allocate(layout)`), opaque by design (named so, or the error of a fn of those
+//! (`self.inner.allocate(layout)`), a stream cipher run past its keystream
+//! (`cipher.try_apply_keystream(buf)`), opaque by design (named so, or the error of a fn of those
 //! crates called by its path: `UnboundKey::new(..)` after `use aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`, `cast_to`,

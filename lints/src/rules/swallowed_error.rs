@@ -48,7 +48,8 @@
 //!   (`resource.get(urls::MIMETYPE).map(..).unwrap_or_else(|_| "application/octet-stream")`,
 //!   `settings.get("theme")`, a document's typed accessor: `privilege.get_array("actions")`),
 //!   by its type in a type map (`depot.get_typed::<Config>()`, `ctx.data::<Store>()`), or a
-//!   schema's field by its name (arrow's `schema.field_with_name(column)`):
+//!   schema's field by its name (arrow's `schema.field_with_name(column)`, tantivy's
+//!   `schema.get_field(&name)`):
 //!   "no such property" is an answer. A key held in a variable
 //!   (`tree.get(&key)`) or an awaited lookup (`cache.get(KEY).await`) reads a store, which may
 //!   fail on its own, and is reported, as is a call to a `get` of the checked code;

@@ -20,6 +20,8 @@ const LET_GO: &[&str] = &[
     "discard error",
     // `// .. resulting in a send error. We just discard the error`.
     "discard the error",
+    // opendal's `// discard the result if send failed due to / // the caller being cancelled`.
+    "discard the result",
     // `// Error here corresponds to a timeout w/o `stop_receiver` changed; we're OK with this.`
     "ok with this",
     "ok with that",

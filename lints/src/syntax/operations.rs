@@ -1134,6 +1134,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // A `thread_local!`'s or `task_local!`'s value asked for (`PROFILE.try_with(|p| ..)`):
         // its only error says the value is not there (destroyed, or not in this task's scope).
         "try_with" if args == 1 => Operation::StateProbe,
+        // A stream cipher run past its keystream's end (`cipher.try_apply_keystream(buf)`):
+        // its `StreamCipherError` is a unit struct, opaque by design.
+        "try_apply_keystream" if args == 1 => Operation::Opaque,
         // A lost race: the error is the state to try again with. An atomic's `fetch_update`
         // (`try_update`) fails when its closure declines the value it is shown.
         _ if base.starts_with("compare_and_swap") || base.starts_with("compare_exchange") => {
@@ -1399,7 +1402,7 @@ impl LockMethods {
 ///   says the value has no such property, [`Operation::Absent`]; so does a value looked up by
 ///   its type (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), and a
 ///   field of a schema by its name (arrow's `schema.field_with_name(column)`,
-///   `schema.index_of(column)`). A key held in a variable
+///   `schema.index_of(column)`, tantivy's `schema.get_field(&name)`). A key held in a variable
 ///   (`tree.get(&key)`) or a lookup awaited (`cache.get(KEY).await`) reads a store, which may
 ///   fail on its own;
 /// - [`Operation::Other`] for anything else.
@@ -1419,7 +1422,11 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
                 if call.args.len() == 1
                     && (call.method == "get" || call.method.to_string().starts_with("get_")) =>
             {
-                return if call.args.first().is_some_and(names_a_property) {
+                // tantivy's `schema.get_field(&name)`: a field of a schema held in memory, as
+                // arrow's `field_with_name` is.
+                return if call.args.first().is_some_and(names_a_property)
+                    || (call.method == "get_field" && is_a_schema(&call.receiver))
+                {
                     Operation::Absent
                 } else {
                     Operation::Other
@@ -1448,6 +1455,20 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
             _ => return Operation::Other,
         }
     }
+}
+
+/// A schema, by its name: `schema`, `self.schema`, `index.schema()`, `tantivy_schema`.
+fn is_a_schema(expr: &syn::Expr) -> bool {
+    let name = match peel(expr) {
+        syn::Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        syn::Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) => Some(name.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        syn::Expr::MethodCall(call) if call.args.is_empty() => Some(call.method.to_string()),
+        _ => None,
+    };
+    name.is_some_and(|name| name == "schema" || name.ends_with("_schema"))
 }
 
 /// A key written in the code: a string literal, or a constant (`urls::NAME`, `&KEY`).
@@ -1514,15 +1535,24 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
 /// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O,
 /// so a decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes
 /// are not what it reads: a conversion.
+/// So is the reader of bytes' `Buf` (`bs.reader()`, `body.chunk().reader()`: opendal's error
+/// bodies, read by `quick_xml::de::from_reader(bs.reader())`).
 fn is_in_memory_reader(expr: &syn::Expr) -> bool {
-    let syn::Expr::Call(call) = peel(expr) else {
-        return false;
-    };
-    let syn::Expr::Path(path) = peel(&call.func) else {
-        return false;
-    };
-    matches!(name_and_owner(&path.path),
-        (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")
+    match peel(expr) {
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(name_and_owner(&path.path),
+                (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")),
+        syn::Expr::MethodCall(call) if call.method == "reader" && call.args.is_empty() => {
+            match peel(&call.receiver) {
+                syn::Expr::Path(bytes) => bytes.path.get_ident().is_some_and(|name| {
+                    matches!(name.to_string().as_str(), "bs" | "bytes" | "buf" | "body")
+                }),
+                syn::Expr::MethodCall(chunk) => chunk.method == "chunk" && chunk.args.is_empty(),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Whether an argument is a connection to something outside the process, by its name or the
@@ -1762,6 +1792,8 @@ pub(crate) fn is_conversion_name(name: &str) -> bool {
         || name == "from_bytes"
         || name.ends_with("_from_bytes")
         || name.ends_with("_from_slice")
+        // A cipher keyed from bytes: `Aes128Ctr::new_from_slices(key, iv)` ("invalid length").
+        || name.ends_with("_from_slices")
         || name == "from_value"
         || name == "deserialize"
         // `zstd_safe::decompress(buf, data)`, `lz4::block::decompress(..)`: decoding bytes.
