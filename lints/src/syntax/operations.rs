@@ -1532,20 +1532,30 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
     }
 }
 
-/// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O,
-/// so a decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes
-/// are not what it reads: a conversion.
-/// So is the reader of bytes' `Buf` (`bs.reader()`, `body.chunk().reader()`: opendal's error
-/// bodies, read by `quick_xml::de::from_reader(bs.reader())`).
+/// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O, so a
+/// decoder over them (`GifDecoder::new(Cursor::new(bytes))`) fails only because the bytes are not
+/// what it reads: a conversion. So is the reader of bytes' `Buf` (`bs.reader()`,
+/// `bs.clone().reader()`, `body.chunk().reader()`: opendal's error bodies, read by
+/// `quick_xml::de::from_reader(bs.reader())`).
 fn is_in_memory_reader(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if matches!(name_and_owner(&path.path),
                 (Some(new), Some(cursor)) if new == "new" && cursor == "Cursor")),
         syn::Expr::MethodCall(call) if call.method == "reader" && call.args.is_empty() => {
-            match peel(&call.receiver) {
+            let mut bytes = peel(&call.receiver);
+            while let syn::Expr::MethodCall(copy) = bytes
+                && copy.method == "clone"
+                && copy.args.is_empty()
+            {
+                bytes = peel(&copy.receiver);
+            }
+            match bytes {
                 syn::Expr::Path(bytes) => bytes.path.get_ident().is_some_and(|name| {
-                    matches!(name.to_string().as_str(), "bs" | "bytes" | "buf" | "body")
+                    let name = name.to_string();
+                    matches!(name.as_str(), "bs" | "bytes" | "buf" | "body")
+                        || name.ends_with("_bytes")
+                        || name.starts_with("body_")
                 }),
                 syn::Expr::MethodCall(chunk) => chunk.method == "chunk" && chunk.args.is_empty(),
                 _ => false,
