@@ -81,12 +81,12 @@ const LET_GO: &[&str] = &[
     // the author's word.
     "or invalid",
     "if invalid",
-    // `// not all drives support that` over `if let Ok(stats) = drive.get_volume_statistics()`:
-    // the failure is the answer "this one cannot", by the author's word.
+    // `// not all drives support that` over `if let Ok(stats) = drive.get_volume_statistics()`,
+    // `// some changers don't support this`: the failure is the answer "this one cannot", by the
+    // author's word. Not "doesn't support boolean types", which describes something else.
     "not all ",
-    "not supported",
-    "unsupported",
-    "n't support",
+    "support this",
+    "support that",
 ];
 
 /// How a note on why code is sound starts (`// SAFETY: ..`), in lowercase.
