@@ -31,7 +31,7 @@
 //!   context, `res.get("dr").catch(&ctx)`: its text is all that can be handed on), the `String` of
 //!   a trait's method (`impl Host for State`: the trait declares it), the error of a fn of the
 //!   checked code declared to fail with text (`-> Result<T, String>`, `&str`, `Box<str>`,
-//!   `Cow<str>`: `IpRateLimiter::new(config) .map_err(|e| anyhow!("..: {e}"))` keeps all it had;
+//!   `Cow<str>`: `IpRateLimiter::new(config).map_err(|e| anyhow!("..: {e}"))` keeps all it had;
 //!   dropping it, `map_err(|_| ..)`, is still reported), or with a type of the checked code that
 //!   holds only text and numbers in every variant (`struct RunError { stage: &'static str, message:
 //!   String }`, also through the crate's alias of `Result`: `type ProxyResult<T> = Result<T,
