@@ -42,7 +42,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
-    reaches_outside_the_process, reaches_the_os,
+    reaches_outside_the_process, reaches_the_os, run_of_a_process,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -1306,20 +1306,12 @@ impl<'a> Cx<'a> {
                     && matches!(&self.in_full(&func.path)[..],
                         [.., module, _] if module == "fs" || module == "fs_err")),
             // Also given its settings there: `command.current_dir(dir).status()`.
-            syn::Expr::MethodCall(call) => {
-                let mut receiver = peel(&call.receiver);
-                while let syn::Expr::MethodCall(setting) = receiver {
-                    receiver = peel(&setting.receiver);
-                }
-                matches!(
-                    call.method.to_string().as_str(),
-                    "output" | "spawn" | "status"
-                ) && call.args.is_empty()
-                    && matches!(receiver, syn::Expr::Path(receiver)
-                        if receiver.path.get_ident()
-                            .and_then(|name| self.local_type(name))
-                            .is_some_and(|ty| ty == "Command"))
-            }
+            syn::Expr::MethodCall(call) => run_of_a_process(call).is_some_and(|(command, _)| {
+                matches!(command, syn::Expr::Path(command)
+                    if command.path.get_ident()
+                        .and_then(|name| self.local_type(name))
+                        .is_some_and(|ty| ty == "Command"))
+            }),
             _ => false,
         }
     }
@@ -2025,7 +2017,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if !self.skips(&item.attrs) {
             self.impl_kinds.push(of_a_trait);
             let refuses = item.trait_.is_some()
-                && impl_owner(item).is_some_and(|owner| self.refusing_types.contains(&owner));
+                && named_type(&item.self_ty)
+                    .is_some_and(|owner| self.refusing_types.contains(&owner));
             self.stand_ins.push(refuses || is_a_stand_in(item));
             visit::visit_item_impl(self, item);
             self.stand_ins.pop();
@@ -2858,7 +2851,7 @@ fn types_refusing_with_one_reason(items: &[syn::Item]) -> HashSet<String> {
         for item in items {
             match item {
                 syn::Item::Impl(item) if item.trait_.is_some() => {
-                    if let Some(owner) = impl_owner(item) {
+                    if let Some(owner) = named_type(&item.self_ty) {
                         by_type.entry(owner).or_default().push(item);
                     }
                 }
@@ -2880,14 +2873,6 @@ fn types_refusing_with_one_reason(items: &[syn::Item]) -> HashSet<String> {
         })
         .map(|(owner, _)| owner)
         .collect()
-}
-
-/// The name of the type an impl is for, through `&`, `Arc` and `Box` (`impl OpenFsm for &'a
-/// PatchFsm<'a>` is `PatchFsm`'s).
-fn impl_owner(item: &syn::ItemImpl) -> Option<String> {
-    method_owner(&item.self_ty)
-        .and_then(|path| path.segments.last())
-        .map(|last| last.ident.to_string())
 }
 
 /// How many of an impl's methods only panic, and how many methods it has.

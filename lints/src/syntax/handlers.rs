@@ -16,6 +16,7 @@ use super::operations::{Operation, hands_the_error_on, operation};
 use super::patterns::{
     ErrInner, ErrPattern, closure_ignores_argument, err_pattern, underscore_binding,
 };
+use super::text::written_text;
 use super::visitors::{Descend, Node, Root, any_node, for_each_node, macro_mentions, mentions};
 
 /// Calls that end the process or thread: they do not swallow anything.
@@ -699,9 +700,10 @@ impl BodyScan {
 /// shows it). The failure is told where the answer is read, if not its cause.
 fn records_the_failure(place: &syn::Expr, value: &syn::Expr) -> bool {
     fn is_text(value: &syn::Expr) -> bool {
+        if written_text(value).is_some() {
+            return true;
+        }
         match peel(value) {
-            syn::Expr::Lit(lit) => matches!(lit.lit, syn::Lit::Str(_)),
-            syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
             syn::Expr::MethodCall(call) => {
                 call.args.is_empty()
                     && matches!(

@@ -1495,12 +1495,12 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
 /// arguments there: `runtime_command().args(&args).output()`), also through `.await`.
 pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
     fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
-        match peel(chain) {
-            syn::Expr::MethodCall(call) => starts_with_a_call_of(&call.receiver, owner, method),
-            syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
-                if matches!(&segment_names(&path.path)[..], [.., o, m] if o == owner && m == method)),
-            _ => false,
+        let mut start = peel(chain);
+        while let syn::Expr::MethodCall(call) = start {
+            start = peel(&call.receiver);
         }
+        matches!(start, syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&segment_names(&path.path)[..], [.., o, m] if o == owner && m == method)))
     }
     match peel_outcome(expr) {
         syn::Expr::Call(call) => {
@@ -1521,15 +1521,39 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
             }
             // `Command::new("docker").output()`, or a command a helper made and given its
             // arguments here: `runtime_command().args(&args).output()`.
-            "output" | "spawn" | "status" if call.args.is_empty() => {
-                starts_with_a_call_of(&call.receiver, "Command", "new")
-                    || matches!(peel(&call.receiver), syn::Expr::MethodCall(arguments)
-                        if arguments.method == "arg" || arguments.method == "args")
-            }
-            _ => false,
+            _ => run_of_a_process(call).is_some_and(|(command, last_setting)| {
+                starts_with_a_call_of(command, "Command", "new")
+                    || last_setting
+                        .is_some_and(|last| last.method == "arg" || last.method == "args")
+            }),
         },
         _ => false,
     }
+}
+
+/// `command.arg(x).output()`, `.spawn()`, `.status()`: a child process run, if `call` is one,
+/// with the value the chain starts from (`command`) and the setting given to it last, right
+/// before it runs (`.arg(x)`), if any.
+pub(crate) fn run_of_a_process(
+    call: &syn::ExprMethodCall,
+) -> Option<(&syn::Expr, Option<&syn::ExprMethodCall>)> {
+    if !call.args.is_empty()
+        || !matches!(
+            call.method.to_string().as_str(),
+            "output" | "spawn" | "status"
+        )
+    {
+        return None;
+    }
+    let last_setting = match peel(&call.receiver) {
+        syn::Expr::MethodCall(setting) => Some(setting),
+        _ => None,
+    };
+    let mut command = peel(&call.receiver);
+    while let syn::Expr::MethodCall(setting) = command {
+        command = peel(&setting.receiver);
+    }
+    Some((command, last_setting))
 }
 
 /// `Cursor::new(..)`: bytes held in memory, read as a stream. Reading them cannot fail on I/O, so a
