@@ -831,13 +831,25 @@ impl<'a> Cx<'a> {
             matches!(peel(expr), syn::Expr::Path(path)
                 if path.path.get_ident().and_then(|name| self.local_type(name)) == Some("Cursor"))
         };
+        // `PrivatePkcs8KeyDer::pem_reader_iter(&mut reader)`: a reader of items named for it.
         let decodes = |name: &syn::Ident| {
             let name = name.to_string();
             ["read", "decode", "deserialize", "parse", "from_reader"]
                 .iter()
                 .any(|verb| name.starts_with(verb))
+                || name.contains("_reader")
         };
-        match peel(expr) {
+        // The items a reader yields, gathered: `pem_reader_iter(&mut reader).map(..).collect()`.
+        let mut read = peel(expr);
+        while let syn::Expr::MethodCall(gathered) = read
+            && matches!(
+                gathered.method.to_string().as_str(),
+                "collect" | "map" | "next"
+            )
+        {
+            read = peel(&gathered.receiver);
+        }
+        match read {
             syn::Expr::MethodCall(call) if is_a_cursor(&call.receiver) && decodes(&call.method) => {
                 return Operation::Conversion;
             }

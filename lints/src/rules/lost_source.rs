@@ -8,6 +8,11 @@
 //! - `EXPR.ok().ok_or(E)` and `EXPR.ok().ok_or_else(..)` on a `Result`;
 //! - `let Ok(x) = EXPR else { return Err(NEW) };` where the new error cannot carry the old one.
 //!
+//! An `Err(_)` arm guarded by a message written in the code (`Err(_) if
+//! stderr.contains("release: not found") => Err(ReleaseDoesNotExist(..))`) is left alone: the
+//! failure is told by what the operation said, which the new error names. A guard on anything
+//! else (`Err(_) if tries > 3 => Err(GaveUp)`) still loses the cause.
+//!
 //! - the cause flattened into text, so its type and source chain are gone: into a variant declared
 //!   `class = system` by `#[derive(Classify)]` (`.map_err(|e| E::Db(e.to_string()))`, `Err(e) =>
 //!   Err(E::Io(format!("..: {e}")))`); into an untyped error (`anyhow!("{e}")`,
@@ -26,7 +31,9 @@
 //!   std::fs::read_to_string;`, `File::open`, `OpenOptions::new()..open(..)`,
 //!   `File::options()..open(..)`, a `Command`'s `output()` (also of a parameter or local declared
 //!   one): it has no cause below it, and the report's text is whole; into `io::Error::other(..)` or
-//!   a variant its kind, which callers match on, is lost, and that is reported), a borrowed error
+//!   a variant its kind, which callers match on, is lost, and that is reported; made again with
+//!   its own kind, `io::Error::new(e.kind(), format!("[{}]: {e}", path.display()))`, nothing
+//!   is), a borrowed error
 //!   (`state.client.as_ref().map_err(|e| anyhow!("..: {e}"))`, a JavaScript exception caught in its
 //!   context, `res.get("dr").catch(&ctx)`: its text is all that can be handed on), the `String` of
 //!   a trait's method (`impl Host for State`: the trait declares it), the error of a fn of the
@@ -52,7 +59,8 @@
 //! (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), a schema's field by
 //! its name (arrow's `schema.field_with_name(column)`, `index_of(column)`), a read from a `Cursor`
 //! over bytes in memory (`cursor.read_exact(&mut buf)`: "the bytes end too soon", or bytes'
-//! `bs.reader()`; also a decoder's read from one: `TokenMessage::read_from(&mut cursor)`), an
+//! `bs.reader()`; also a decoder's read from one: `TokenMessage::read_from(&mut cursor)`, and
+//! the items a reader yields from one: `pem_reader_iter(&mut cursor).collect()`), an
 //! integer conversion (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a
 //! timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
@@ -247,6 +255,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         }
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
+            || handler.pattern.guard.is_some_and(tells_it_by_a_message)
             || carries_no_cause(cx, handler.scrutinee)
             || matches!(handler.body, HandlerBody::Expr(body) if answers_fmt_error(body))
         {
@@ -263,6 +272,23 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             requires,
             Vec::new(),
         );
+    }
+}
+
+/// `Err(_) if stderr.contains("release: not found") => Err(ReleaseDoesNotExist(..))`: a guard
+/// that tells the failure by a message written in the code, which the new error names. What the
+/// command said is the cause, and the arm after it keeps the error of the rest.
+fn tells_it_by_a_message(guard: &syn::Expr) -> bool {
+    match peel(guard) {
+        syn::Expr::Binary(both) => tells_it_by_a_message(&both.left) || tells_it_by_a_message(&both.right),
+        syn::Expr::MethodCall(call) => {
+            matches!(call.method.to_string().as_str(), "contains" | "starts_with" | "ends_with")
+                && matches!(call.args.first().map(peel), Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(_),
+                    ..
+                })))
+        }
+        _ => false,
     }
 }
 
@@ -395,8 +421,9 @@ enum Flattened {
     },
     /// An untyped report, read by a person: `anyhow!("{e}")`, `eyre!(..)`, `format_err!(..)`.
     Report,
-    /// An untyped error: `io::Error::other(e.to_string())`.
-    Untyped,
+    /// An untyped error: `io::Error::other(e.to_string())`; `keeps_the_kind`: made with the
+    /// error's own kind, `io::Error::new(e.kind(), format!(".. {path}: {e}"))`.
+    Untyped { keeps_the_kind: bool },
     /// The error itself becomes the `String` a fn returns as its error.
     Text,
 }
@@ -445,8 +472,13 @@ fn check_flattened(
         // error from the operating system has no cause below it, and a report's text (or a
         // `String` error's) is all a person reads of it. Into a typed error
         // (`io::Error::other(..)`, a variant) its kind, which callers match on, is lost.
-        Flattened::Report | Flattened::Text if cx.reaches_the_os(operation) => return,
-        Flattened::Report | Flattened::Untyped => Vec::new(),
+        // With its own kind (`io::Error::new(e.kind(), ..)`) nothing callers match on is lost.
+        Flattened::Report | Flattened::Text | Flattened::Untyped { keeps_the_kind: true }
+            if cx.reaches_the_os(operation) =>
+        {
+            return;
+        }
+        Flattened::Report | Flattened::Untyped { .. } => Vec::new(),
         // A trait's method answers with the `String` the trait declares (a handlebars helper,
         // a host function a WIT interface generates): the finding belongs to the declaration.
         Flattened::Text => {
@@ -516,7 +548,12 @@ fn flattened(
                     .and_then(|inner| flattened(inner, is_error, self_type, true)),
                 [.., owner, method] if owner == "Error" && (method == "other" || method == "new") => {
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
-                    Some((Flattened::Untyped, text))
+                    let keeps_the_kind = method == "new"
+                        && call.args.first().is_some_and(|kind| matches!(peel(kind),
+                            syn::Expr::MethodCall(asked) if asked.method == "kind"
+                                && matches!(peel(&asked.receiver), syn::Expr::Path(error)
+                                    if error.path.get_ident().is_some_and(|name| is_error(&name.to_string())))));
+                    Some((Flattened::Untyped { keeps_the_kind }, text))
                 }
                 [written @ .., owner, variant] if variant.starts_with(char::is_uppercase) => {
                     let text = call.args.iter().find_map(|arg| error_text(arg, is_error))?;
