@@ -210,6 +210,8 @@ pub(crate) struct FnCx {
     pub(crate) completes_a_word: bool,
     /// Declared `-> bool`: a predicate, whose answer is yes or no.
     pub(crate) is_predicate: bool,
+    /// Declared `-> Ordering` (or `Option<Ordering>`): a comparator, whose answer is an order.
+    pub(crate) compares: bool,
     /// A method of `impl Trait for T`: its signature is the trait's, not this fn's choice.
     pub(crate) implements_trait: bool,
     /// A conversion trait's method (`from_str` of `FromStr`, `try_from` of `TryFrom`,
@@ -272,6 +274,7 @@ impl FnCx {
             cannot_make_its_error: false,
             completes_a_word: false,
             is_predicate: false,
+            compares: false,
             implements_trait: false,
             converts_its_input: false,
             is_entry_point: false,
@@ -1765,6 +1768,7 @@ impl<'a> Walker<'a> {
             completes_a_word: completes_a_word(sig),
             is_predicate: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if matches!(&**ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))),
+            compares: matches!(&sig.output, syn::ReturnType::Type(_, ty) if answers_an_order(ty)),
             implements_trait,
             converts_its_input: false,
             is_a_logger: sig.inputs.iter().any(|input| {
@@ -3706,4 +3710,18 @@ fn formats_with_debug(expr: &syn::Expr) -> bool {
         })
     }
     in_tokens(quote::ToTokens::to_token_stream(expr))
+}
+
+/// `Ordering`, `cmp::Ordering`, `Option<Ordering>`: a comparator's answer.
+fn answers_an_order(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    last.ident == "Ordering"
+        || (last.ident == "Option"
+            && matches!(&last.arguments, syn::PathArguments::AngleBracketed(inner)
+                if matches!(inner.args.first(), Some(syn::GenericArgument::Type(ty)) if answers_an_order(ty))))
 }

@@ -589,6 +589,29 @@ fn a_uniform_5xx_is_a_defect_only_where_onus_is_used() {
 }
 
 #[test]
+fn a_failure_exit_code_for_the_rest_is_a_defect_only_where_onus_is_used() {
+    let errors = "#[derive(Debug, thiserror::Error)]\npub enum Error {\n    #[error(\"a\")] HookFailed(Child),\n    #[error(\"b\")] Down,\n}\n";
+    let found = |files: &[(&str, &str)]| found_by("catch_all", files, &Config::default()).len();
+    let uses = ("lib.rs", "use onus::Classified;\n");
+    // habitat's CLI: a process's "the fault is ours", as `_ => 500` is a service's.
+    for rest in [
+        "_ => DEFAULT_ERROR_EXIT_CODE,",
+        "_ => 1,",
+        "_ => ExitCode::FAILURE,",
+    ] {
+        let exit_code = format!(
+            "impl Error {{\n    fn exit_code(&self) -> i32 {{\n        match self {{\n            Error::HookFailed(child) => child.exit_code(),\n            {rest}\n        }}\n    }}\n}}\n"
+        );
+        let files = [("errors.rs", errors), ("exit.rs", exit_code.as_str())];
+        assert_eq!(found(&files), 0, "{rest}");
+        assert_eq!(found(&[files[0], files[1], uses]), 1, "{rest}");
+    }
+    // Another code for the rest is a classification wherever it is.
+    let other = "impl Error {\n    fn exit_code(&self) -> i32 {\n        match self {\n            Error::HookFailed(child) => child.exit_code(),\n            _ => 75,\n        }\n    }\n}\n";
+    assert_eq!(found(&[("errors.rs", errors), ("exit.rs", other)]), 1);
+}
+
+#[test]
 fn a_grpc_status_with_an_errors_text_is_a_leak_only_where_onus_is_used() {
     let found =
         |files: &[(&str, &str)]| found_by("leaked_error_text", files, &Config::default()).len();

@@ -17,7 +17,9 @@
 //!   catch-all answers one 5xx (`_ => 500`, `e => { error!(..); INTERNAL_SERVER_ERROR }`, or
 //!   another protocol's "the fault is ours": Kafka's `UnknownServerError`, JSON-RPC's
 //!   `InternalError`, gRPC's `Code::Internal`, WebSocket's `CloseCode::Error`, a constant
-//!   named for an internal error in a protocol's own spelling: NVMe's `STS_INTERNAL_ERR`), only
+//!   named for an internal error in a protocol's own spelling: NVMe's `STS_INTERNAL_ERR`; a
+//!   program's exit code for failure in a fn that picks one: `fn exit_code(&self) -> i32 { ..,
+//!   _ => DEFAULT_ERROR_EXIT_CODE }`, `1`, `ExitCode::FAILURE`), only
 //!   in code that uses onus, as the next form: in a service that does not classify its errors
 //!   yet, "everything else is ours" is how it classifies them, and deriving `Classify` is a
 //!   migration step, not a fix of a defect;
@@ -76,8 +78,10 @@
 //! hands its text on (`other => other.to_string()`, `Err(e) => Err(Invalid(e.to_string()))`,
 //! `Custom(format!("..: {e}"))`, `anyhow!("merge failed: {error:?}")`,
 //! `wasm_error!(Host(e.to_string()))`, set on the answer being
-//! built: `other => { err.set_msg(format!("{other:?}")); }`: each error still says what
-//! it is; the cause flattened into text is `lost_source`'s finding), or answers nothing itself and
+//! built: `other => { err.set_msg(format!("{other:?}")); }`, or taken before the match: `let
+//! msg = format!("{stderr}: {err}"); match err { .., _ => Err(Cmd(msg)) }`: each error still
+//! says what it is; the cause flattened into text is `lost_source`'s finding), or answers
+//! nothing itself and
 //! hands the error on whole to code that sees what it is (`res => { results.insert(hash, res);
 //! log.drop_tx(); }`, `Err(e) => { tx.send_modify(move |s| *s = Failed(e)); return; }`, `err =>
 //! self.0.push(err)`), also as a `_` arm by the name the match was given (`match e { .., _ if ..
@@ -167,7 +171,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::patterns::{ErrInner, err_pattern, is_catch_all_binding};
 use crate::syntax::visitors::{Descend, Node, any_node, for_each_node, mentions};
-use crate::walk::{Cx, Hooks};
+use crate::walk::{Cx, Hooks, LocalKind};
 use crate::triggers::{Token, Trigger};
 
 use super::{RuleInfo, RuleKind};
@@ -361,6 +365,7 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
         || picks_a_metric_label(cx)
         || declines_a_retry(cx, arm_value(&catch_all.body))
         || !answers_with_a_classification(cx, &catch_all.body)
+        || hands_on_text_taken_before(cx, &catch_all.body)
         || binding.is_some_and(|binding| {
             passes_on_or_asks(&catch_all.body, binding)
                 || logs_and_moves_on(&catch_all.body, binding)
@@ -372,7 +377,8 @@ fn check_variant_match(cx: &mut Cx<'_>, matched: &syn::ExprMatch) {
     // `_ => 500`: a migration step where the errors are not classified yet, as for
     // `report_uniform_5xx`.
     let answers_5xx = uniform_status(&catch_all.body, binding, &FIVE_XX)
-        || is_5xx_literal(arm_value(&catch_all.body));
+        || is_5xx_literal(arm_value(&catch_all.body))
+        || is_a_generic_failure_exit_code(cx, arm_value(&catch_all.body));
     let catch_all = &catch_all.pat;
     // The enum's name, `Self` being the impl's type.
     let name_of = |written: &[String]| match written.last().map(String::as_str) {
@@ -641,6 +647,49 @@ fn passes_on_or_asks(body: &syn::Expr, binding: &syn::Ident) -> bool {
     })
     .is_some();
     asks || passes_on(body, binding)
+}
+
+/// Whether `value` is a program's exit code for "it failed", in a fn that picks the exit code
+/// (habitat's `fn exit_code(&self) -> i32 { .., _ => DEFAULT_ERROR_EXIT_CODE }`): `1`,
+/// `ExitCode::FAILURE`, `EXIT_FAILURE`, a constant named for an error exit code. A process's
+/// "the fault is ours", as `_ => 500` is a service's.
+fn is_a_generic_failure_exit_code(cx: &Cx<'_>, value: &syn::Expr) -> bool {
+    let picks_the_exit_code = cx
+        .enclosing_fn()
+        .and_then(|fn_cx| fn_cx.name.as_deref())
+        .is_some_and(|name| name.contains("exit_code") || name.contains("exit_status"));
+    picks_the_exit_code
+        && match peel(value) {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(code),
+                ..
+            }) => code.base10_digits() == "1",
+            syn::Expr::Path(path) => last_ident(&path.path).is_some_and(|name| {
+                let name = name.to_string();
+                name == "FAILURE"
+                    || (name.contains("EXIT") && (name.contains("ERR") || name.contains("FAIL")))
+            }),
+            _ => false,
+        }
+}
+
+/// Whether a catch-all arm hands on the text of the error taken before the match (Qovery's
+/// helm: `let stderr_msg = format!("{stderr_msg}: {err}"); match err { .., _ =>
+/// Err(CmdError(.., stderr_msg)) }`): each error still says what it is, as with
+/// `Err(Invalid(e.to_string()))` in the arm.
+fn hands_on_text_taken_before(cx: &Cx<'_>, body: &syn::Expr) -> bool {
+    for_each_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::Path(path))
+            if path
+                .path
+                .get_ident()
+                .is_some_and(|name| cx.local(name) == Some(&LocalKind::ErrorText)) =>
+        {
+            ControlFlow::Break(())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .is_some()
 }
 
 /// Whether `expr` is the error bound to `binding` (`e`, `&e`, `*e`).

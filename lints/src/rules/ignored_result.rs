@@ -55,7 +55,8 @@
 //! (`let _ = fs::remove_file(&temporary);` after a failed write), not a wrong answer. A store's own
 //! `remove_file(id)` is not one of them. So is an optional setting (`dotenv().ok();`: "no `.env`
 //! here" is an answer), and a connection closed at the end of its use
-//! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`, `let _ =
+//! (`socket.close().await.ok();`, `let _ = stream.shutdown().await;`, also through an accessor,
+//! `stream.inner_mut().shutdown()`, `let _ =
 //! client.quit().await;`: `close`, `shutdown`, or a mail protocol's `quit`/`logout`, on a receiver
 //! named as a connection or a client, or std's `shutdown(Shutdown::Both)`, or a WebSocket's close
 //! frame sent: `drop(tx.send(Message::Close(None)).await)`), whose other side may be gone already;

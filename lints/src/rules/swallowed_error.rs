@@ -64,7 +64,7 @@
 //!   `opaque_errors` (`opaque_errors = ["aead::Error"]`), and ring's and aws-lc-rs's
 //!   `error::Unspecified`/`KeyRejected` (opaque by design);
 //! - an optional setting that is not set: `std::env::var(..)`/`var_os(..)` (also read as
-//!   `env::var(..).as_deref()`),
+//!   `env::var(..).as_deref()`, or through a crate's own module named for it: `henv::var(..)`),
 //!   `EnvFilter::try_from_default_env()` and an optional `.env` file (`dotenv()`,
 //!   `dotenvy::dotenv()`) with a fallback, in any form; where the process runs
 //!   (`env::current_dir()`, `env::current_exe()`); the local time offset
@@ -151,7 +151,8 @@
 //!   "already logged"), or an enum of one fieldless variant (`enum ValidationError { Invalid
 //!   }`): its error carries nothing beyond its name;
 //! - a fallback in a method of std's hashing and comparison traits (`fn hash`, `eq`, `ne`,
-//!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`), or in
+//!   `cmp`, `partial_cmp`: `if let Ok(serial) = get_serial(cert) { serial.hash(state) }`; also
+//!   any fn declared to answer an `Ordering`, a comparator for `sort_by`), or in
 //!   `From::from` (`impl From<String> for LibraryPattern { fn from(s: String) -> Self {
 //!   Self::from_str(&s).unwrap_or_default() } }`: a conversion that cannot fail), whose answer
 //!   has no room for an error;
@@ -589,8 +590,11 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
 /// methods of std's comparison and hashing traits answer with no room for an error, and a
 /// fallback is the answer they can give. So does `From::from` (`impl From<String> for Pattern {
 /// fn from(s) { Pattern::from_str(&s).unwrap_or_default() } }`): a conversion that cannot fail.
+/// So does any fn declared to answer an `Ordering` (habitat's `fn by_parts_cmp(a: &str, b: &str)
+/// -> Ordering`, handed to `sort_unstable_by`).
 fn in_a_method_with_no_room_for_an_error(cx: &Cx<'_>) -> bool {
-    cx.self_type().is_some()
+    cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.compares && !fn_cx.is_closure)
+        || cx.self_type().is_some()
         && cx.enclosing_fn().is_some_and(|fn_cx| {
             fn_cx.name.as_deref().is_some_and(|name| {
                 matches!(name, "hash" | "eq" | "ne" | "cmp" | "partial_cmp")

@@ -869,6 +869,7 @@ const LOGGER_CRATES: &[&str] = &[
 ];
 
 /// `std::env::var(..)`, `env::var_os(..)`, `dotenvy::var(..)` (the same after loading `.env`;
+/// or a crate's own module of it, habitat's `henv::var(..)`, named for it;
 /// also through `.await` or `?`, and with other variables as fallbacks: `env::var("A").or_else(|_|
 /// env::var("B"))`, or its value mapped: `env::var("KEY").map(|v| Secret::new(&v))`): its error
 /// says only that the variable is not set, or not Unicode.
@@ -885,7 +886,9 @@ pub(crate) fn reads_an_environment_variable(expr: &syn::Expr) -> bool {
         }
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if path.path.segments.iter().any(|segment| {
-                    segment.ident == "env" || segment.ident == "dotenvy" || segment.ident == "dotenv"
+                    segment.ident.to_string().ends_with("env")
+                        || segment.ident == "dotenvy"
+                        || segment.ident == "dotenv"
                 })
                 && path.path.segments.last().is_some_and(|last| last.ident == "var" || last.ident == "var_os")),
         syn::Expr::MethodCall(call) if call.method == "or_else" => {
@@ -965,7 +968,19 @@ fn closes_a_connection(call: &syn::ExprMethodCall) -> bool {
     if !call.args.is_empty() || !closes {
         return false;
     }
-    let receiver = match peel(&call.receiver) {
+    // `stream.inner_mut().shutdown()` (rpxy's ACME challenge stream): the connection an
+    // accessor hands out.
+    let mut receiver = peel(&call.receiver);
+    while let syn::Expr::MethodCall(accessor) = receiver
+        && accessor.args.is_empty()
+        && matches!(
+            accessor.method.to_string().as_str(),
+            "inner_mut" | "get_mut" | "get_ref" | "inner" | "as_mut"
+        )
+    {
+        receiver = peel(&accessor.receiver);
+    }
+    let receiver = match receiver {
         syn::Expr::Path(path) => last_ident(&path.path).map(ToString::to_string),
         syn::Expr::Field(field) => match &field.member {
             syn::Member::Named(name) => Some(name.to_string()),
