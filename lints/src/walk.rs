@@ -37,8 +37,8 @@ use crate::syntax::macros::{
     evaluates_its_arguments, is_a_write_method, is_panic_macro, select_branches, write_destination,
 };
 use crate::syntax::nodes::{
-    is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type, segment_names,
-    type_name,
+    block_value, is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type,
+    segment_names, type_name,
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
@@ -250,8 +250,9 @@ pub(crate) struct FnCx {
     /// The fn's own body has been entered: any block visited from now on is inside it.
     in_body: bool,
     /// How many of the error handlers being visited log the error they bind (`Err(e) => {
-    /// warn!(%e, ..); let _ = reply_error(..); }`): the rest of what they do is on the way out
-    /// of a failure that was reported.
+    /// warn!(%e, ..); let _ = reply_error(..); }`) or hand it on (`Err(e) => { let _ =
+    /// cleanup(); Retry(e) }`): the rest of what they do is on the way out of a failure that was
+    /// reported or is handed on.
     reporting_handlers: u32,
     /// How many of the first [`FnCx::locals`] are its parameters (those whose type or kind
     /// matters): values its caller made.
@@ -2417,7 +2418,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let bound = self.cx.arm_bindings.len();
         let says_nothing = self.cx.scrutinee_says_nothing.last() == Some(&true);
         self.cx.bind_arm_pattern(&arm.pat, says_nothing);
-        let reports = i32::from(reports_what_it_binds(&arm.pat, &*arm.body));
+        let reports = i32::from(
+            reports_what_it_binds(&arm.pat, &*arm.body)
+                || hands_on_what_it_binds(&arm.pat, &arm.body),
+        );
         self.cx.step_reporting_handlers(reports);
         // `Err(e) if cfg!(test) => panic!(..)`: the arm is taken only in the crate's tests.
         let gated =
@@ -3234,6 +3238,38 @@ fn named_path(path: &syn::Path) -> Option<String> {
 fn reports_what_it_binds<'ast>(pat: &syn::Pat, body: &'ast impl Root<'ast>) -> bool {
     matches!(err_pattern(pat), Some(ErrPattern { inner: ErrInner::Bound(error), .. })
         if logs_the_error(body, error))
+}
+
+/// Whether an `Err(e)` arm's value hands the error it binds on whole, wrapped in a variant
+/// (Qovery's `Err(err) => { let _ = manage_common_issues(..); OperationResult::Retry(err) }`,
+/// `Err(e) => { let _ = tx.rollback(); Err(e.into()) }`): what it does first is on the way out
+/// of a failure that is handed on.
+fn hands_on_what_it_binds(pat: &syn::Pat, body: &syn::Expr) -> bool {
+    let Some(ErrPattern {
+        inner: ErrInner::Bound(error),
+        ..
+    }) = err_pattern(pat)
+    else {
+        return false;
+    };
+    let value = match peel(body) {
+        syn::Expr::Block(block) => match block_value(&block.block) {
+            Some(value) => peel(value),
+            None => return false,
+        },
+        value => value,
+    };
+    let is_the_error = |arg: &syn::Expr| match peel(arg) {
+        syn::Expr::Path(path) => path.path.is_ident(error),
+        syn::Expr::MethodCall(call) if call.method == "into" && call.args.is_empty() => {
+            matches!(peel(&call.receiver), syn::Expr::Path(path) if path.path.is_ident(error))
+        }
+        _ => false,
+    };
+    matches!(value, syn::Expr::Call(call)
+        if matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| name.to_string().starts_with(char::is_uppercase)))
+            && call.args.iter().any(is_the_error))
 }
 
 /// Whether a closure's body catches panics in one of its own statements, not in a loop or a

@@ -18,8 +18,10 @@
 //! }); }`), or on the way out of a failure (`let _ = rollback(fd); return Err(e)`: a block that
 //! ends by returning an error, or a branch that ends in a panic: `let _ =
 //! adapter.delete_mock(id).await; panic!(..)`, or an error handler that logs the error it binds:
-//! `Err(e) => { error!("..: {e}"); let _ = write_error(stream, &e); }`, or a branch taken when a
-//! local has failed: `if resp.is_err() { let _ = delete_payload(url).await; } resp`, or a `map_err`
+//! `Err(e) => { error!("..: {e}"); let _ = write_error(stream, &e); }`, or hands it on:
+//! `Err(err) => { let _ = manage_common_issues(&err); OperationResult::Retry(err) }`, or a
+//! branch taken when a local has failed: `if resp.is_err() { let _ = delete_payload(url).await;
+//! } resp`, or a `map_err`
 //! closure, whose value is the error handed on: `.map_err(|e| { _ = write!(f, "{e:?}"); fmt::Error
 //! })`), where the error that matters is the one returned, panicked with or logged; a write to the
 //! console (`writeln!(io::stderr(), ..)`, `stdout.write_all(b"\n")`, crossterm's
