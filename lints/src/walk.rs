@@ -2315,7 +2315,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             {
                 self.cx.arm_bindings.push((name.clone(), true));
             }
-            let beyond_one = counts_rows && is_catch_all_binding(&arm.pat);
+            // `match users.entry(id) { Entry::Vacant(_) => panic!("missing uid {id}!"), .. }`:
+            // the arm of a variant of a value the fn made, of no error type, asserts its shape,
+            // as `let Some(..) = .. else` does.
+            let beyond_one = (counts_rows && is_catch_all_binding(&arm.pat))
+                || (is_a_variant_of_no_error(&arm.pat)
+                    && self.cx.asserts_a_shape(&arm.pat, &expr.expr));
             self.cx.asserting_branches += usize::from(beyond_one);
             self.visit_arm(arm);
             self.cx.asserting_branches -= usize::from(beyond_one);
@@ -3569,6 +3574,29 @@ fn binds_a_variant(pat: &syn::Pat) -> bool {
         syn::Pat::Type(typed) => binds_a_variant(&typed.pat),
         _ => false,
     }
+}
+
+/// `Entry::Vacant(_)`, `btree_map::Entry::Occupied(e)`: a variant named with its type, which is
+/// no error (`Error::NotFound`, `StoreErr::Down` are) and no `Result` or `Option`.
+fn is_a_variant_of_no_error(pat: &syn::Pat) -> bool {
+    let path = match pat {
+        syn::Pat::TupleStruct(variant) => &variant.path,
+        syn::Pat::Struct(variant) => &variant.path,
+        syn::Pat::Path(variant) => &variant.path,
+        _ => return false,
+    };
+    let mut names = path
+        .segments
+        .iter()
+        .rev()
+        .map(|segment| segment.ident.to_string());
+    let (Some(_variant), Some(owner)) = (names.next(), names.next()) else {
+        return false;
+    };
+    !(owner.ends_with("Error")
+        || owner.ends_with("Err")
+        || owner.ends_with("Failure")
+        || matches!(owner.as_str(), "Result" | "Option" | "Self"))
 }
 
 /// Whether a condition holds only in a test or debug build: `cfg!(test)`,

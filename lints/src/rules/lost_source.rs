@@ -52,8 +52,10 @@
 //! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),
 //! a serialization into memory (`serde_json::to_value(&extension)`, an image written into a new
 //! buffer, `img.write_to(&mut Cursor::new(Vec::new()), ImageFormat::Png)`, a token signed there:
-//! `jwt::encode(&header, &claims, &key)`: it fails only through a bug in our own `Serialize` or
-//! key, and its text names a type or a field), a property named in the code looked up on another
+//! `jwt::encode(&header, &claims, &key)`, a template written in the code rendered with a value
+//! written there: `render_template(DOCKERFILE, &json)` after `let json = json!({..})`: it fails
+//! only through a bug in our own `Serialize`, key or template, and its text names a type or a
+//! field), a property named in the code looked up on another
 //! crate's value, without `.await` (`resource.get(urls::NAME)`, `settings.get("port")`: a key in a
 //! variable or an awaited lookup reads a store, and is reported) or by its type in a type map
 //! (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), a schema's field by
@@ -62,7 +64,8 @@
 //! `bs.reader()`; also a decoder's read from one: `TokenMessage::read_from(&mut cursor)`, and
 //! the items a reader yields from one: `pem_reader_iter(&mut cursor).collect()`), an
 //! integer conversion (`i64::try_from(id)`, `.try_into()`, chrono's `Duration::from_std(d)`), a
-//! timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`), a
+//! timeout (`tokio::time::timeout(..)`, `timeout_at(..)`, `.timeout(d)`, `.with_timeout(d)`, also
+//! run to its end by `block_on(async { timeout(limit, work).await })`), a
 //! closed channel (`tx.send(msg)`, `rx.recv()`, `rx.recv_async()`, `tx.reserve()`, a watch's
 //! `rx.changed()`, a oneshot receiver awaited, also one known by its name alone: `for rx in
 //! receivers { rx.await }`) or semaphore (`permits.acquire().await`), a value not in a sorted list

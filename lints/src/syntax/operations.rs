@@ -301,6 +301,34 @@ pub(crate) fn operation_with(
     }
 }
 
+/// The future `block_on(..)` runs (a runtime's `rt.block_on(f)`, `futures::executor::block_on(f)`),
+/// looking into an `async` block's last expression.
+fn run_to_completion(expr: &syn::Expr) -> Option<&syn::Expr> {
+    let future = match peel(expr) {
+        syn::Expr::Call(call) => {
+            match (peel(&call.func), &call.args.iter().collect::<Vec<_>>()[..]) {
+                (syn::Expr::Path(path), [future])
+                    if last_ident(&path.path).is_some_and(|name| name == "block_on") =>
+                {
+                    *future
+                }
+                _ => return None,
+            }
+        }
+        syn::Expr::MethodCall(call) if call.method == "block_on" && call.args.len() == 1 => {
+            call.args.first()?
+        }
+        _ => return None,
+    };
+    match peel(future) {
+        syn::Expr::Async(block) => match block.block.stmts.last() {
+            Some(syn::Stmt::Expr(value, None)) => Some(value),
+            _ => None,
+        },
+        future => Some(future),
+    }
+}
+
 /// `Ok(..)`, or a closure that gives it (`|| Ok(Vec::new())`).
 fn gives_ok(expr: &syn::Expr) -> bool {
     match peel(expr) {
@@ -447,6 +475,11 @@ fn operation_of_call(
     {
         return operation_with(&call.receiver, local);
     }
+    // `block_on(async { tokio::time::timeout(limit, work).await })` (Qovery's engine): the
+    // future run to its end, whose outcome is the operation's.
+    if let Some(future) = run_to_completion(expr) {
+        return operation_with(future, local);
+    }
     // `env::var("BONSAI_API_KEY").clone()`: the same outcome, copied.
     if let syn::Expr::MethodCall(call) = peel(expr)
         && call.method == "clone"
@@ -465,6 +498,19 @@ fn operation_of_call(
         // .body(..)`: the builder fails only on a part it could not convert, and every part is
         // written in the code.
         syn::Expr::MethodCall(call) if call.method == "body" && builds_from_written_parts(call) => {
+            Operation::FixedInput
+        }
+        // `Handlebars::new().render_template(DOCKERFILE, &json)` (habitat's container export):
+        // a template written in the code, rendered with a value written there too (`let json =
+        // json!({..})`), fails only if the code is wrong.
+        syn::Expr::MethodCall(call)
+            if call.method == "render_template"
+                && call.args.iter().all(|arg| {
+                    is_written(arg)
+                        || matches!(peel(arg), syn::Expr::Path(path)
+                            if path.path.get_ident().is_some_and(|name| local(name) == Some(Operation::FixedInput)))
+                }) =>
+        {
             Operation::FixedInput
         }
         syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
