@@ -86,7 +86,7 @@
 //!   is gone";
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
 //!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`;
-//!   std's, tokio's or `fs_err`'s)
+//!   std's, tokio's or `fs_err`'s; nix's and rustix's `stat(p)`)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
 //!   nothing to do: `Err(_) => ()`, or leaving: an `if let Ok(entries) = read_dir(dir)` without
 //!   `else`), which is what

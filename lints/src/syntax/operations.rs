@@ -774,6 +774,14 @@ fn operation_of_call(
                     Operation::Removal
                 }
                 _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
+                // nix's and rustix's `stat(path)` (moonfire's socket cleanup): std's `metadata`.
+                "stat" | "lstat"
+                    if segments
+                        .iter()
+                        .any(|segment| *segment == "nix" || *segment == "rustix" || *segment == "stat") =>
+                {
+                    Operation::FileProbe
+                }
                 // `std::path::absolute(p)`: absolute if possible, as `canonicalize` is canonical.
                 "absolute" if segments.iter().any(|segment| *segment == "path") => {
                     Operation::FileProbe
