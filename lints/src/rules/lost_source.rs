@@ -11,7 +11,10 @@
 //! An `Err(_)` arm guarded by a message written in the code (`Err(_) if
 //! stderr.contains("release: not found") => Err(ReleaseDoesNotExist(..))`) is left alone: the
 //! failure is told by what the operation said, which the new error names. A guard on anything
-//! else (`Err(_) if tries > 3 => Err(GaveUp)`) still loses the cause.
+//! else (`Err(_) if tries > 3 => Err(GaveUp)`) still loses the cause. So is one that falls
+//! back on another operation and answers only that operation's errors, with their cause
+//! (`Err(_) => match File::create(&path) { .., Err(err) => return Err(BadDataFile(path, err))
+//! }`): whether the first failure may be dropped is `swallowed_error`'s question.
 //!
 //! - the cause flattened into text, so its type and source chain are gone: into a variant declared
 //!   `class = system` by `#[derive(Classify)]` (`.map_err(|e| E::Db(e.to_string()))`, `Err(e) =>
@@ -177,6 +180,8 @@
 //! let row = query(&pool, id).await.context("loading the user")?;  // anyhow
 //! ```
 
+use std::ops::ControlFlow;
+
 use quote::ToTokens;
 
 use crate::diagnostic::Level;
@@ -187,7 +192,7 @@ use crate::syntax::handlers::{
 };
 use crate::syntax::wrappers::reports_its_error;
 use crate::syntax::nodes::{
-    block_value, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
+    block_value, is_variant, last_ident, macro_name, method_span, peel, segment_names, stmt_span,
 };
 use crate::syntax::text::{
     error_text, format_names_an_error, renders_its_chain, writes_it_with_debug, writes_its_chain,
@@ -196,7 +201,8 @@ use crate::syntax::calls::error_not_of;
 use crate::syntax::operations::{
     Operation, Operations, hands_on_no_new_error, is_try_send, reads_an_environment_variable,
 };
-use crate::syntax::patterns::{ErrInner, let_ok_else_block};
+use crate::syntax::patterns::{ErrInner, ErrPattern, err_pattern, let_ok_else_block};
+use crate::syntax::visitors::{Descend, Node, Root, for_each_node, mentions};
 use crate::walk::{Cx, Hooks};
 use crate::triggers::Trigger;
 
@@ -259,6 +265,10 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
             || handler.pattern.guard.is_some_and(tells_it_by_a_message)
+            || match handler.body {
+                HandlerBody::Expr(body) => answers_only_its_fallbacks_errors(body),
+                HandlerBody::Block(body) => answers_only_its_fallbacks_errors(body),
+            }
             || carries_no_cause(cx, handler.scrutinee)
             || matches!(handler.body, HandlerBody::Expr(body) if answers_fmt_error(body))
         {
@@ -276,6 +286,49 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             Vec::new(),
         );
     }
+}
+
+/// `Err(_) => match File::create(&path) { Ok(file) => .., Err(err) => return
+/// Err(BadDataFile(path, err)) }` (habitat's member id): the handler falls back on another
+/// operation, and every error it answers is that operation's, with its cause. Whether the
+/// first failure should have been dropped is `swallowed_error`'s question.
+fn answers_only_its_fallbacks_errors<'ast>(body: &'ast impl Root<'ast>) -> bool {
+    let mut bound = Vec::new();
+    for_each_node(body, Descend::Body, |node| {
+        let patterns: Vec<&syn::Pat> = match node {
+            Node::Expr(syn::Expr::Match(matched)) => matched.arms.iter().map(|arm| &arm.pat).collect(),
+            Node::Expr(syn::Expr::Let(tested)) => vec![&*tested.pat],
+            _ => Vec::new(),
+        };
+        for pattern in patterns {
+            if let Some(ErrPattern {
+                inner: ErrInner::Bound(error),
+                ..
+            }) = err_pattern(pattern)
+            {
+                bound.push(error.clone());
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    if bound.is_empty() {
+        return false;
+    }
+    let carries_one = |value: &syn::Expr| bound.iter().any(|error| mentions(value, error));
+    let mut answers = 0;
+    let other_answer = for_each_node(body, Descend::Body, |node| match node {
+        Node::Expr(syn::Expr::Call(call)) if is_variant(&call.func, "Err") => {
+            answers += 1;
+            if call.args.iter().all(|arg| !carries_one(arg)) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        }
+        Node::Macro(mac) if macro_name(mac).is_some_and(|name| name == "bail") => ControlFlow::Break(()),
+        _ => ControlFlow::Continue(()),
+    });
+    answers > 0 && other_answer.is_none()
 }
 
 /// `Err(_) if stderr.contains("release: not found") => Err(ReleaseDoesNotExist(..))`: a guard
