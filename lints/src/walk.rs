@@ -710,6 +710,32 @@ impl<'a> Cx<'a> {
         binds_some(pat) || (binds_a_variant(pat) && !handed_in)
     }
 
+    /// Whether `value` is read out of a parameter other than `self`, through fields and method
+    /// calls without arguments (`message.kind()`, `request.body.as_ref()`): a value a caller or
+    /// a peer chose. Not a lookup with the fn's own key (`sessions.entry(hash)`).
+    fn is_read_from_a_parameter(&self, value: &syn::Expr) -> bool {
+        let mut root = peel(value);
+        loop {
+            root = match root {
+                syn::Expr::MethodCall(call) if call.args.is_empty() => peel(&call.receiver),
+                syn::Expr::Field(field) => peel(&field.base),
+                syn::Expr::Index(indexed) => peel(&indexed.expr),
+                syn::Expr::Unary(unary) => peel(&unary.expr),
+                syn::Expr::Path(path) => {
+                    return path.path.get_ident().is_some_and(|name| {
+                        name != "self"
+                            && self.enclosing_fn().is_some_and(|fn_cx| {
+                                fn_cx.locals[..fn_cx.parameters.min(fn_cx.locals.len())]
+                                    .iter()
+                                    .any(|param| param.name == *name)
+                            })
+                    });
+                }
+                _ => return false,
+            };
+        }
+    }
+
     /// Whether the code being visited runs only in a test or debug build: in the branch of `if
     /// cfg!(debug_assertions)`, or an arm guarded so (`Internal(err) if cfg!(debug_assertions)
     /// => (500, err.to_string())`). What it shows, a release build does not.
@@ -2320,7 +2346,8 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             // as `let Some(..) = .. else` does.
             let beyond_one = (counts_rows && is_catch_all_binding(&arm.pat))
                 || (is_a_variant_of_no_error(&arm.pat)
-                    && self.cx.asserts_a_shape(&arm.pat, &expr.expr));
+                    && self.cx.asserts_a_shape(&arm.pat, &expr.expr)
+                    && !self.cx.is_read_from_a_parameter(&expr.expr));
             self.cx.asserting_branches += usize::from(beyond_one);
             self.visit_arm(arm);
             self.cx.asserting_branches -= usize::from(beyond_one);
