@@ -2344,13 +2344,13 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             // `match users.entry(id) { Entry::Vacant(_) => panic!("missing uid {id}!"), .. }`:
             // the arm of a variant of a value the fn made, of no error type, asserts its shape,
             // as `let Some(..) = .. else` does.
-            let beyond_one = (counts_rows && is_catch_all_binding(&arm.pat))
+            let asserts = (counts_rows && is_catch_all_binding(&arm.pat))
                 || (is_a_variant_of_no_error(&arm.pat)
                     && self.cx.asserts_a_shape(&arm.pat, &expr.expr)
                     && !self.cx.is_read_from_a_parameter(&expr.expr));
-            self.cx.asserting_branches += usize::from(beyond_one);
+            self.cx.asserting_branches += usize::from(asserts);
             self.visit_arm(arm);
-            self.cx.asserting_branches -= usize::from(beyond_one);
+            self.cx.asserting_branches -= usize::from(asserts);
             self.cx.cfg_gated_blocks -= usize::from(gated);
             self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);

@@ -593,14 +593,17 @@ fn report_answer(cx: &mut Cx<'_>, finding: Finding, requires: Vec<Cond>) {
 /// So does any fn declared to answer an `Ordering` (habitat's `fn by_parts_cmp(a: &str, b: &str)
 /// -> Ordering`, handed to `sort_unstable_by`).
 fn in_a_method_with_no_room_for_an_error(cx: &Cx<'_>) -> bool {
-    cx.enclosing_fn().is_some_and(|fn_cx| fn_cx.compares && !fn_cx.is_closure)
-        || cx.self_type().is_some()
+    let compares = cx
+        .enclosing_fn()
+        .is_some_and(|fn_cx| fn_cx.compares && !fn_cx.is_closure);
+    let in_a_std_trait_method = cx.self_type().is_some()
         && cx.enclosing_fn().is_some_and(|fn_cx| {
             fn_cx.name.as_deref().is_some_and(|name| {
                 matches!(name, "hash" | "eq" | "ne" | "cmp" | "partial_cmp")
                     || (name == "from" && fn_cx.implements_trait)
             })
-        })
+        });
+    compares || in_a_std_trait_method
 }
 
 /// `fn is_safetensors_model(path: &Path) -> bool { .. if let Ok(data) = fs::read(path) { .. }
