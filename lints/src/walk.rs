@@ -698,7 +698,12 @@ impl<'a> Cx<'a> {
     /// code made itself (`let InferResult::Classify(r) = results else`), not one its caller
     /// handed it (`let Command::Appe { path } = command else`, a parameter or `self`).
     fn asserts_a_shape(&self, pat: &syn::Pat, value: &syn::Expr) -> bool {
-        let handed_in = matches!(peel(value), syn::Expr::Path(path)
+        binds_some(pat) || (binds_a_variant(pat) && !self.is_handed_in(value))
+    }
+
+    /// Whether `value` is `self` or a parameter: a value the fn was given, not one it made.
+    fn is_handed_in(&self, value: &syn::Expr) -> bool {
+        matches!(peel(value), syn::Expr::Path(path)
         if path.path.get_ident().is_some_and(|name| {
             name == "self"
                 || self.enclosing_fn().is_some_and(|fn_cx| {
@@ -706,8 +711,7 @@ impl<'a> Cx<'a> {
                         .iter()
                         .any(|param| param.name == *name)
                 })
-        }));
-        binds_some(pat) || (binds_a_variant(pat) && !handed_in)
+        }))
     }
 
     /// Whether `value` is read out of a parameter other than `self`, through fields and method
@@ -2346,7 +2350,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             // as `let Some(..) = .. else` does.
             let asserts = (counts_rows && is_catch_all_binding(&arm.pat))
                 || (is_a_variant_of_no_error(&arm.pat)
-                    && self.cx.asserts_a_shape(&arm.pat, &expr.expr)
+                    && (matches!(&arm.pat, syn::Pat::Path(_))
+                        || self.cx.asserts_a_shape(&arm.pat, &expr.expr))
+                    && !self.cx.is_handed_in(&expr.expr)
                     && !self.cx.is_read_from_a_parameter(&expr.expr));
             self.cx.asserting_branches += usize::from(asserts);
             self.visit_arm(arm);

@@ -13,10 +13,11 @@
 //! `else` of a `let` that asserts one variant of an enum other than `Result` (`let
 //! InferResult::Classify(r) = results else { panic!("unexpected variant") }`: the shape of a value
 //! the code made, an invariant), or in the arm of such a variant (`match users.entry(id) {
-//! Entry::Vacant(_) => panic!("missing uid {id}!"), .. }`, also of a map handed in and looked
-//! up with the fn's own key; not of a value handed in, or read out of one, which a caller or a
-//! peer chose: `match envelope.rumor() { Rumor::Service(_) => panic!(..) }`), a receiver the
-//! checker cannot tell is a `Result`, integer
+//! Entry::Vacant(_) => panic!("missing uid {id}!"), .. }`, `match self.project() {
+//! FlattenProj::Empty => panic!("start_send called after eof"), .. }`, also of a map handed in
+//! and looked up with the fn's own key; not of a value handed in, or read out of one, which a
+//! caller or a peer chose: `match envelope.rumor() { Rumor::Service(_) => panic!(..) }`), a
+//! receiver the checker cannot tell is a `Result`, integer
 //! conversions (`.try_into()`, `u32::try_from(n)`: "out of range" is an invariant the author
 //! knows), a clock read as a duration (`SystemTime::now().duration_since(UNIX_EPOCH)`, `elapsed()`,
 //! chrono's `to_std()`: "earlier is later") and conversions of a literal or a constant (also
