@@ -726,14 +726,7 @@ impl<'a> Cx<'a> {
                 syn::Expr::Index(indexed) => peel(&indexed.expr),
                 syn::Expr::Unary(unary) => peel(&unary.expr),
                 syn::Expr::Path(path) => {
-                    return path.path.get_ident().is_some_and(|name| {
-                        name != "self"
-                            && self.enclosing_fn().is_some_and(|fn_cx| {
-                                fn_cx.locals[..fn_cx.parameters.min(fn_cx.locals.len())]
-                                    .iter()
-                                    .any(|param| param.name == *name)
-                            })
-                    });
+                    return !path.path.is_ident("self") && self.is_handed_in(root);
                 }
                 _ => return false,
             };
