@@ -1,5 +1,7 @@
 //! Which fns of a file run only at the program's start: called from its entry point (`fn main`,
-//! a `#[tokio::main]` fn) or from other such fns, and named nowhere else in the file. A panic
+//! a `#[tokio::main]` fn), or in a task or thread it starts in its own body, not in a loop there
+//! (`tokio::spawn(async move { loop { run(..).await } })`: started once, with the program), or
+//! from other such fns, and named nowhere else in the file. A panic
 //! there ends the process with its message, as the error returned to `main` would (linera's
 //! `async fn run(options)`, its sole delegate). In a binary whose entry file is checked too
 //! (`src/main.rs`, `src/bin/..`), the calls of all its files are seen, so a fn of another module
@@ -16,8 +18,8 @@ use std::collections::{HashMap, HashSet};
 /// Where a fn's name is used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Site {
-    /// Called in the body of the entry point itself (not in a closure or async block there,
-    /// which may run as a task).
+    /// Called in the body of the entry point itself, or in a task or thread it starts there
+    /// once (not in another closure or async block there, which may run at any time).
     EntryPoint,
     /// Called in the body of the named fn.
     Fn(String),

@@ -225,6 +225,13 @@ pub(crate) struct FnCx {
     /// The closure a thread starts with (`thread::spawn(move || ..)`, `Builder::spawn`): the
     /// outermost frame of that thread, whose panic would end it.
     pub(crate) starts_a_thread: bool,
+    /// A task or thread the entry point starts in its own body (`tokio::spawn(async move {
+    /// loop { run(..).await } })` in `main`): the calls in it start with the program, as the
+    /// entry point's own do (see [`crate::startup`]).
+    starts_with_the_program: bool,
+    /// How many loops of its own body are being visited: a task started in one
+    /// (`for stream in listener.incoming() { thread::spawn(..) }`) is started for each round.
+    loops: u32,
     /// Its documentation has a `# Panics` section (clippy's `missing_panics_doc` asks for
     /// one): a panic in it is part of the contract its callers were told of.
     pub(crate) documents_its_panics: bool,
@@ -264,6 +271,12 @@ pub(crate) struct FnCx {
 }
 
 impl FnCx {
+    /// Whether a task or thread this fn starts here starts once, with the program: it is the
+    /// entry point, and not in one of its loops.
+    fn starts_tasks_once(&self) -> bool {
+        self.is_entry_point && self.loops == 0
+    }
+
     /// A closure's or async block's context, with its declared return type and the locals its
     /// parameters bind; a named fn's starts from it.
     fn closure(ret: RetKind, locals: Vec<Local>) -> Self {
@@ -280,6 +293,8 @@ impl FnCx {
             converts_its_input: false,
             is_entry_point: false,
             starts_a_thread: false,
+            starts_with_the_program: false,
+            loops: 0,
             documents_its_panics: false,
             is_a_logger: false,
             admits_only_admins: false,
@@ -378,6 +393,9 @@ pub(crate) struct Cx<'a> {
     /// How many `const { .. }` blocks, `const` and `static` items we are in: code there runs at
     /// compile time.
     const_depth: usize,
+    /// The value of the `let` being visited, when its declared type is `String` (`let bucket:
+    /// String = env::var(..)..parse().expect(..)`), compared by address only.
+    text_let_value: Option<*const syn::Expr>,
     /// The names the patterns of the match arms we are in bind, and the parameters of the
     /// `map_err` closures, innermost last, and whether each binds an error that shows nothing of
     /// our internals (see [`Cx::binds_an_error_without_internals`]).
@@ -433,6 +451,7 @@ impl<'a> Cx<'a> {
             scopes: Vec::new(),
             opaque_errors: CallNames::new(&config.opaque_errors),
             const_depth: 0,
+            text_let_value: None,
             arm_bindings: Vec::new(),
             scrutinee_says_nothing: Vec::new(),
             checked_calls: Vec::new(),
@@ -509,8 +528,10 @@ impl<'a> Cx<'a> {
     /// Where a fn called here is used: the entry point's own body, another fn's, or elsewhere.
     fn use_site(&self) -> Site {
         match self.fn_stack.last() {
+            Some(fn_cx) if fn_cx.is_entry_point || fn_cx.starts_with_the_program => {
+                Site::EntryPoint
+            }
             Some(fn_cx) if fn_cx.is_closure => Site::Elsewhere,
-            Some(fn_cx) if fn_cx.is_entry_point => Site::EntryPoint,
             Some(FnCx {
                 name: Some(name), ..
             }) => Site::Fn(self.startup_name(name)),
@@ -1284,6 +1305,12 @@ impl<'a> Cx<'a> {
         self.const_depth > 0
     }
 
+    /// Whether `expr` is the value of a `let` declared `String` (`let bucket: String =
+    /// env::var(..)..parse().expect(..)`): a `parse()` there is `String`'s, which cannot fail.
+    pub(crate) fn binds_text(&self, expr: &syn::Expr) -> bool {
+        self.text_let_value == Some(std::ptr::from_ref(expr))
+    }
+
     /// The innermost function, closure or async block.
     pub(crate) fn innermost(&self) -> Option<&FnCx> {
         self.fn_stack.last()
@@ -1482,6 +1509,10 @@ pub(crate) struct Walker<'a> {
     /// The path of a call about to be visited (`run` of `run(options)`), already recorded as
     /// called: not a use as a value (compared by address only).
     callee: Option<*const syn::ExprPath>,
+    /// The async blocks about to be visited that the entry point starts as tasks
+    /// (`tokio::spawn(async move { .. })`, also `spawn({ let m = m.clone(); async move { .. }
+    /// })`), compared by address only.
+    startup_tasks: Vec<*const syn::ExprAsync>,
     /// The rules whose findings an explaining comment holds back (see
     /// [`Hooks::explained_by_comments`]).
     explained_by_comments: Vec<&'static str>,
@@ -1493,6 +1524,23 @@ impl<'a> Walker<'a> {
         if let [syn::Expr::Closure(closure)] = args.iter().collect::<Vec<_>>()[..] {
             self.closure_roles.push((std::ptr::from_ref(closure), role));
         }
+    }
+
+    /// Notes the task the entry point starts in its own body with this call (`tokio::spawn(async
+    /// move { .. })`): an async block given alone, or as the value of a block given alone.
+    fn expect_startup_task(&mut self, args: &Punctuated<syn::Expr, syn::Token![,]>) {
+        if !self.cx.innermost().is_some_and(FnCx::starts_tasks_once) {
+            return;
+        }
+        let task = match args.iter().collect::<Vec<_>>()[..] {
+            [syn::Expr::Async(task)] => task,
+            [syn::Expr::Block(block)] => match block.block.stmts.last() {
+                Some(syn::Stmt::Expr(syn::Expr::Async(task), None)) => task,
+                _ => return,
+            },
+            _ => return,
+        };
+        self.startup_tasks.push(std::ptr::from_ref(task));
     }
 
     /// A walker calling `hooks` (those of every rule the configuration enables).
@@ -1509,6 +1557,7 @@ impl<'a> Walker<'a> {
             stand_ins: Vec::new(),
             refusing_types: HashSet::new(),
             closure_roles: Vec::new(),
+            startup_tasks: Vec::new(),
             callee: None,
             explained_by_comments: Vec::new(),
         };
@@ -1595,6 +1644,17 @@ impl<'a> Walker<'a> {
     fn leave_attrs(&mut self, pushed: usize) {
         let keep = self.cx.active_suppressions.len() - pushed;
         self.cx.active_suppressions.truncate(keep);
+    }
+
+    /// Visits a loop of the innermost fn (see [`FnCx::loops`]).
+    fn in_loop(&mut self, f: impl FnOnce(&mut Self)) {
+        if let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.loops += 1;
+        }
+        f(self);
+        if let Some(fn_cx) = self.cx.fn_stack.last_mut() {
+            fn_cx.loops = fn_cx.loops.saturating_sub(1);
+        }
     }
 
     fn in_fn(&mut self, fn_cx: FnCx, body: Option<&syn::Block>, f: impl FnOnce(&mut Self)) {
@@ -1940,6 +2000,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             // `thread::spawn(move || ..)`.
             if last.ident == "spawn" {
                 self.expect_closure(&expr.args, ClosureRole::StartsAThread);
+                self.expect_startup_task(&expr.args);
             }
         }
         visit::visit_expr_call(self, expr);
@@ -2216,7 +2277,19 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         for hook in &self.stmt_hooks {
             hook(&mut self.cx, stmt);
         }
+        let outer_text_let = self.cx.text_let_value;
+        if let syn::Stmt::Local(local) = stmt
+            && let syn::Pat::Type(typed) = &local.pat
+            && matches!(&*typed.ty, syn::Type::Path(ty)
+                if ty.qself.is_none() && ty.path.is_ident("String"))
+        {
+            self.cx.text_let_value = local
+                .init
+                .as_ref()
+                .map(|init| std::ptr::from_ref(&*init.expr));
+        }
         visit::visit_stmt(self, stmt);
+        self.cx.text_let_value = outer_text_let;
         if let syn::Stmt::Local(local) = stmt {
             self.cx.record_local(local);
         }
@@ -2440,8 +2513,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
         let before = self.cx.bind_task_outcome(&expr.cond);
-        visit::visit_expr_while(self, expr);
+        self.in_loop(|walker| visit::visit_expr_while(walker, expr));
         self.cx.unbind(before);
+    }
+
+    fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
+        self.in_loop(|walker| visit::visit_expr_loop(walker, expr));
+    }
+
+    fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
+        self.in_loop(|walker| visit::visit_expr_for_loop(walker, expr));
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
@@ -2489,6 +2570,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // `thread::Builder::new().name(..).spawn(move || ..)`.
         if expr.method == "spawn" {
             self.expect_closure(&expr.args, ClosureRole::StartsAThread);
+            self.expect_startup_task(&expr.args);
         }
         // `args.sort_by_key(|arg| match arg { Ok(a) => a.start(), Err(_) => 0 })`: each item is
         // lent to the closure to order or look at, and stays where it was.
@@ -2589,19 +2671,26 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         fn_cx.failing_blocks = u32::from(role == Some(ClosureRole::MakesTheError));
         fn_cx.starts_a_thread =
             role == Some(ClosureRole::StartsAThread) && catches_panics_at_the_top(&expr.body);
+        fn_cx.starts_with_the_program = role == Some(ClosureRole::StartsAThread)
+            && self.cx.innermost().is_some_and(FnCx::starts_tasks_once);
         self.in_fn(fn_cx, None, |walker| {
             visit::visit_expr_closure(walker, expr);
         });
     }
 
     fn visit_expr_async(&mut self, expr: &'ast syn::ExprAsync) {
-        self.in_fn(
-            FnCx::closure(RetKind::NotResult, Vec::new()),
-            None,
-            |walker| {
-                visit::visit_expr_async(walker, expr);
-            },
-        );
+        let mut fn_cx = FnCx::closure(RetKind::NotResult, Vec::new());
+        if let Some(at) = self
+            .startup_tasks
+            .iter()
+            .position(|task| std::ptr::eq(*task, expr))
+        {
+            self.startup_tasks.swap_remove(at);
+            fn_cx.starts_with_the_program = true;
+        }
+        self.in_fn(fn_cx, None, |walker| {
+            visit::visit_expr_async(walker, expr);
+        });
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {

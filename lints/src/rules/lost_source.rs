@@ -33,7 +33,8 @@
 //!   eyre!("cannot read {}: {e}", p.display()))`, also `read_to_string(p)` after `use
 //!   std::fs::read_to_string;`, `File::open`, `OpenOptions::new()..open(..)`,
 //!   `File::options()..open(..)`, a `Command`'s `output()` (also of a parameter or local declared
-//!   one): it has no cause below it, and the report's text is whole; into `io::Error::other(..)` or
+//!   one), tokio's `Runtime::new()` (or a runtime `Builder`'s `build()`): it has no cause below
+//!   it, and the report's text is whole; into `io::Error::other(..)` or
 //!   a variant its kind, which callers match on, is lost, and that is reported; made again with
 //!   its own kind, `io::Error::new(e.kind(), format!("[{}]: {e}", path.display()))`, nothing
 //!   is), a borrowed error

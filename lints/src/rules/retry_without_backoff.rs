@@ -22,7 +22,8 @@
 //! see into is. A failure handler that awaits something else may be waiting, unseen (`Err(e) =>
 //! handle(e).await`; the body of `while let Err(not_until) = limiter.check() {
 //! runtime.wait(not_until.wait_time_from(now)) .await }`, a rate limiter's wait as long as the
-//! failure says): it is left alone. Yielding (`tokio::task::yield_now().await`,
+//! failure says): it is left alone, as is a `while` whose condition awaits (`while
+//! policy.attempt().await`: a retry policy that waits before each round). Yielding (`tokio::task::yield_now().await`,
 //! `thread::yield_now()`) is not backing off: the next attempt comes as soon as the scheduler
 //! allows, even when the arm takes back what the failure handed over (`Err(Full(job)) => { next =
 //! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
@@ -154,6 +155,9 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             (looped.while_token.span, &looped.body)
         }
         syn::Expr::Loop(looped) => (looped.loop_token.span, &looped.body),
+        // `while policy.attempt().await { .. }`: each round first awaits its condition, a retry
+        // policy's wait (curvine's `TimeBondedRetry` sleeps, doubling) the body cannot show.
+        syn::Expr::While(looped) if awaits(&*looped.cond) => return,
         syn::Expr::While(looped) if !matches!(peel(&looped.cond), syn::Expr::Let(_)) => {
             counters = counted_up_to_a_bound(&looped.cond, &looped.body).map(|counter| vec![counter]);
             (looped.while_token.span, &looped.body)

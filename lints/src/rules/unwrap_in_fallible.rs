@@ -28,7 +28,9 @@
 //! `Serialize`), a call of a fn of the checked code that returns no error (its body handles every
 //! error it meets and answers `Ok`: `self.wait_for_transaction(hash).await.unwrap()`), a fn whose
 //! error cannot be (`-> Result<T, Infallible>`, or `Result<_, Self::Error>` in an impl declaring
-//! `type Error = Infallible;`, axum's `IntoResponseParts`: there is no error to return), a local
+//! `type Error = Infallible;`, axum's `IntoResponseParts`: there is no error to return; a parse
+//! into `String`, `value.parse::<String>()` or `let bucket: String = value.parse().expect(..)`,
+//! whose error is `Infallible`), a local
 //! `Result` the code has checked or asserted is `Ok` (`if r.is_ok() { r.unwrap() }`, the `Ok(_)`
 //! arm of `match r`, `debug_assert!(r.is_ok())`, after `if let Err(e) = r { return Err(e.into())
 //! }`, in the `else` of `if let Err(e) = &r`), a call with only written arguments the condition
@@ -79,8 +81,10 @@
 //! propagate the panic), panics in `const { .. }` blocks and `const`/`static` items (evaluated at
 //! compile time), closures, nested functions, the program's entry point (`fn main`, a fn with
 //! `#[tokio::main]` or `#[actix_web::main]`: a panic there ends the process with its message, as
-//! the error returned would) and the fns that run only at startup (called from its body, or from
-//! other such fns, and named nowhere else, a method by its type where the call names it,
+//! the error returned would) and the fns that run only at startup (called from its body, or in a
+//! task or thread it starts there, not in a loop: `tokio::spawn(async move { loop {
+//! run(..).await } })`, whose panic ends that task at once with its message; or from other such
+//! fns, and named nowhere else, a method by its type where the call names it,
 //! `Config::new(..)`: `fn main() { block_on(run(options)) }` then `async fn run(..)`; in the file
 //! with `main`, and in every file of a binary whose entry file is checked too, `main` calling
 //! `config::from_basic_conf(path)` in another module; see `startup.rs`), `#[test]` functions,
@@ -215,6 +219,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || writes_to_the_console(&call.receiver)
                 || decodes_for_display(cx, &call.receiver)
                 || cx.converts_an_input_validated_above(&call.receiver)
+                || (cx.binds_text(expr) && parses(&call.receiver))
             {
                 return;
             }
@@ -284,6 +289,13 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
         return;
     }
     report(cx, SpanRange::of(mac), &format!("`{name}!`"), Vec::new());
+}
+
+/// `value.parse()` with no type named: in `let bucket: String = value.parse().expect(..)`, the
+/// `let` names `String`, whose `FromStr` cannot fail.
+fn parses(receiver: &syn::Expr) -> bool {
+    matches!(peel(receiver), syn::Expr::MethodCall(call)
+        if call.method == "parse" && call.args.is_empty() && call.turbofish.is_none())
 }
 
 /// `.expect("never fails: the range was checked above")`, also `&format!("programmer error:

@@ -36,6 +36,9 @@ const LET_GO: &[&str] = &[
     "ok to unwrap",
     "okay to unwrap",
     "fine to unwrap",
+    // krustlet's `// We can unwrap safely here as `get_pvc_spec` validates all these fields`.
+    "unwrap safely",
+    "safely unwrap",
     // The fallback is the author's choice: `// Defaulting, to convert "" entries to
     // Self::default`, `// fall back to the built-in list`.
     "fall back",

@@ -399,6 +399,18 @@ fn builds_from_written_parts(body: &syn::ExprMethodCall) -> bool {
     }
 }
 
+/// `value.parse::<String>()` (`String` named by its path or alone): `String`'s `FromStr`, whose
+/// error is `Infallible`.
+pub(crate) fn parses_into_text(call: &syn::ExprMethodCall) -> bool {
+    call.method == "parse"
+        && call.args.is_empty()
+        && call.turbofish.as_ref().is_some_and(|turbofish| {
+            matches!(turbofish.args.iter().collect::<Vec<_>>()[..],
+                [syn::GenericArgument::Type(syn::Type::Path(ty))]
+                    if ty.qself.is_none() && last_ident(&ty.path).is_some_and(|name| name == "String"))
+        })
+}
+
 /// `layout`, `new_layout`, `Layout::new::<T>()`: a memory layout, which only an allocator is
 /// given.
 fn names_a_layout(arg: &syn::Expr) -> bool {
@@ -538,6 +550,9 @@ fn operation_of_call(
         {
             Operation::Conversion
         }
+        // `value.parse::<String>()`: `String`'s `FromStr` cannot fail (its error is
+        // `Infallible`).
+        syn::Expr::MethodCall(call) if parses_into_text(call) => Operation::Infallible,
         // `waker.try_send(())`: a wake-up, which hands back nothing; "full" says one is already
         // pending, "closed" that nobody is left to wake.
         syn::Expr::MethodCall(call)
@@ -1559,9 +1574,10 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
 /// A call the operating system answers, whose error (`io::Error`) has no cause below it: a
 /// file-system fn (`std::fs::read(..)`, `tokio::fs::copy(..)`, `fs_err::write(..)`),
 /// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)` (or `File::options()`),
-/// and a child process run
+/// a child process run
 /// (`Command::new(..)..output()`, `.spawn()`, `.status()`, also of a command given its
-/// arguments there: `runtime_command().args(&args).output()`), also through `.await`.
+/// arguments there: `runtime_command().args(&args).output()`), and a tokio runtime made
+/// (`Runtime::new()`, `Builder::new_multi_thread()..build()`), also through `.await`.
 pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
     fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
         let mut start = peel(chain);
@@ -1579,6 +1595,8 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
             let segments = segment_names(&path.path);
             match &segments[..] {
                 [.., owner, opens] if owner == "File" => opens == "open" || opens == "create",
+                // tokio's `Runtime::new()`: its threads and its I/O driver, from the OS.
+                [.., owner, new] if owner == "Runtime" => new == "new",
                 [.., module, _] => module == "fs" || module == "fs_err",
                 _ => false,
             }
@@ -1587,6 +1605,11 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
             "open" => {
                 starts_with_a_call_of(&call.receiver, "OpenOptions", "new")
                     || starts_with_a_call_of(&call.receiver, "File", "options")
+            }
+            // `runtime::Builder::new_multi_thread().enable_all().build()`, as `Runtime::new()`.
+            "build" => {
+                starts_with_a_call_of(&call.receiver, "Builder", "new_multi_thread")
+                    || starts_with_a_call_of(&call.receiver, "Builder", "new_current_thread")
             }
             // `Command::new("docker").output()`, or a command a helper made and given its
             // arguments here: `runtime_command().args(&args).output()`.
