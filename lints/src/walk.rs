@@ -225,6 +225,9 @@ pub(crate) struct FnCx {
     /// The closure a thread starts with (`thread::spawn(move || ..)`, `Builder::spawn`): the
     /// outermost frame of that thread, whose panic would end it.
     pub(crate) starts_a_thread: bool,
+    /// The panic hook (`panic::set_hook(Box::new(|info| ..))`): it runs as a panic unwinds, so
+    /// a panic in it aborts the process, and what it catches only decorates its report.
+    pub(crate) hooks_panics: bool,
     /// A task or thread the entry point starts in its own body (`tokio::spawn(async move {
     /// loop { run(..).await } })` in `main`): the calls in it start with the program, as the
     /// entry point's own do (see [`crate::startup`]).
@@ -293,6 +296,7 @@ impl FnCx {
             converts_its_input: false,
             is_entry_point: false,
             starts_a_thread: false,
+            hooks_panics: false,
             starts_with_the_program: false,
             loops: 0,
             documents_its_panics: false,
@@ -2002,6 +2006,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 self.expect_closure(&expr.args, ClosureRole::StartsAThread);
                 self.expect_startup_task(&expr.args);
             }
+            // `panic::set_hook(Box::new(|info| ..))`.
+            if last.ident == "set_hook"
+                && let [syn::Expr::Call(boxed)] = expr.args.iter().collect::<Vec<_>>()[..]
+            {
+                self.expect_closure(&boxed.args, ClosureRole::HooksPanics);
+            }
         }
         visit::visit_expr_call(self, expr);
     }
@@ -2671,6 +2681,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         fn_cx.failing_blocks = u32::from(role == Some(ClosureRole::MakesTheError));
         fn_cx.starts_a_thread =
             role == Some(ClosureRole::StartsAThread) && catches_panics_at_the_top(&expr.body);
+        fn_cx.hooks_panics = role == Some(ClosureRole::HooksPanics);
         fn_cx.starts_with_the_program = role == Some(ClosureRole::StartsAThread)
             && self.cx.innermost().is_some_and(FnCx::starts_tasks_once);
         self.in_fn(fn_cx, None, |walker| {
@@ -3469,6 +3480,8 @@ enum ClosureRole {
     MakesTheError,
     /// `spawn(move || ..)`: the closure a thread starts with.
     StartsAThread,
+    /// `panic::set_hook(Box::new(|info| ..))`: the closure every panic is reported through.
+    HooksPanics,
     /// `.sort_by_key(|item| ..)`, `.inspect(|item| ..)`: the closure is lent each item, which
     /// stays where it was; a `Result` among them is looked into in place.
     LooksAtItems,

@@ -25,7 +25,9 @@
 //!   migration step, not a fix of a defect;
 //! - an `Err(e)` arm or a `map_err(|e| ..)` closure that uses the error but answers every error
 //!   with one hard-coded 5xx status (`StatusCode::INTERNAL_SERVER_ERROR`, `500`,
-//!   `HttpResponse::InternalServerError()`) without asking the error what it is;
+//!   `HttpResponse::InternalServerError()`) without asking the error what it is, and without
+//!   handing it on whole on another path (`if e.to_string().contains("not found") { return
+//!   Ok(HttpResponse::NotFound()..) } return Err(e)`: not every error gets the status);
 //! - the same with one hard-coded 4xx status (`StatusCode::NOT_FOUND`, `400`,
 //!   `HttpResponse::NotFound()`, `Status::not_found(..)`) after an operation that can fail on our
 //!   side (a database call, a request upstream): `Err(e) => { warn!("{e}"); Err(NOT_FOUND) }`
@@ -43,8 +45,10 @@
 //!   constructor (`Error::new(StatusCode::NOT_FOUND, e)`) or a fn given the status
 //!   (`error_reply(e, StatusCode::NOT_FOUND)`) still answers every error alike;
 //! - `std::panic::catch_unwind(..)`, `panic::catch_unwind`, `AssertUnwindSafe(..).catch_unwind()`,
-//!   outside the configured `panic_boundaries`, the program's entry point (`fn main`) and the
-//!   closure a thread starts with (`thread::spawn(move || panic::catch_unwind(..))`),
+//!   outside the configured `panic_boundaries`, the program's entry point (`fn main`), the
+//!   closure a thread starts with (`thread::spawn(move || panic::catch_unwind(..))`) and the
+//!   panic hook (`panic::set_hook(Box::new(|info| ..))`, where a panic aborts the process and
+//!   what is caught only decorates the report of the panic under way),
 //!   unless the same fn hands the caught payload to
 //!   `resume_unwind` (`Err(payload) => resume_unwind(payload)`: cleanup, then a re-raise) or
 //!   asks it what the panic said (`payload.downcast_ref::<&str>()`, then `Err(Panicked(msg))`
@@ -64,7 +68,9 @@
 //! A catch-all arm that only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
 //! `Err(e) => { warn!(?e); continue }`, also through a logger kept in a value:
 //! `self.logger.warn(..)`, and after working out a pause and taking it: `err => { let delay =
-//! policy.next(); trace!(%err, ..); sleep(delay).await }`) is left alone: it gives no answer
+//! policy.next(); trace!(%err, ..); sleep(delay).await }`, or counting it and putting the work
+//! back: `_ => { error!("..: {}", err); let _ = queue.set_vt(id, LONG).await?;
+//! metrics.requeues.add(1, &[..]); continue }`) is left alone: it gives no answer
 //! that a new variant could get wrong,
 //! and its log says what the new variant is. So is one that ends the process or panics
 //! (`Err(e) => { eprintln!("{e}"); process::exit(1) }`), and one that passes the error on or
@@ -227,10 +233,12 @@ fn report_catch_unwind(cx: &mut Cx<'_>, span: SpanRange) {
     // The program's entry point is the outermost boundary there is: the panic ends the process
     // either way (crater's `main`, which reports it first). So is the closure a thread starts
     // with for that thread (cloud-hypervisor's VMM threads, which report it and signal exit).
+    // In the panic hook, a panic aborts the process: what it catches there (a backtrace taken,
+    // a clock read) only decorates the report of the panic under way (curvine's crash report).
     if in_panic_boundary(cx)
-        || cx
-            .innermost()
-            .is_some_and(|fn_cx| fn_cx.is_entry_point || fn_cx.starts_a_thread)
+        || cx.innermost().is_some_and(|fn_cx| {
+            fn_cx.is_entry_point || fn_cx.starts_a_thread || fn_cx.hooks_panics
+        })
     {
         return;
     }
@@ -776,7 +784,9 @@ fn hands_it_on_whole(body: &syn::Expr, binding: &syn::Ident) -> bool {
 }
 
 /// Whether a catch-all arm only logs the error it binds and goes on (`Err(e) => warn!("..: {e}")`,
-/// `Err(e) => { warn!(?e, ".."); continue }`): it gives no answer that a new variant could get
+/// `Err(e) => { warn!(?e, ".."); continue }`, also counting it and setting up the next round on
+/// the way: `_ => { error!(..: {}", err); let _ = queue.set_vt(id, LONG).await?;
+/// metrics.requeues.add(1, &[..]); continue }`): it gives no answer that a new variant could get
 /// wrong, and the log says what the new variant is.
 fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     let is_log = |mac: &syn::Macro| {
@@ -784,7 +794,9 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     };
     let moves_on = |expr: &syn::Expr| match peel_outcome(expr) {
         syn::Expr::Macro(mac) => is_log(&mac.mac),
-        syn::Expr::MethodCall(call) => is_logger_call(call) || call.method == "sleep",
+        syn::Expr::MethodCall(call) => {
+            is_logger_call(call) || call.method == "sleep" || bumps_a_counter(call)
+        }
         // `tokio::time::sleep(delay).await`: a pause before the next round.
         syn::Expr::Call(call) => delay_of(call).is_some(),
         syn::Expr::Continue(_) => true,
@@ -807,6 +819,19 @@ fn logs_and_moves_on(body: &syn::Expr, binding: &syn::Ident) -> bool {
     };
     // Everything in it is a log or a jump: the binding is mentioned in a log.
     only_logs_and_moves_on && mentions(body, binding)
+}
+
+/// Whether a method call counts one more in a metric: prometheus's `errors.inc()`,
+/// `inc_by(n)`, the metrics crate's `counter.increment(1)`, OpenTelemetry's
+/// `metrics.requeues.add(1, &[KeyValue::new(..)])`.
+fn bumps_a_counter(call: &syn::ExprMethodCall) -> bool {
+    match (call.method.to_string().as_str(), call.args.len()) {
+        ("inc", 0) | ("inc_by" | "increment", 1) => true,
+        ("add", 2) => call.args.first().is_some_and(|count| {
+            matches!(peel(count), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(_), .. }))
+        }),
+        _ => false,
+    }
 }
 
 /// Whether `expr` is what an arm bound, or asked of it, however long the chain of questions
@@ -1344,8 +1369,9 @@ const FOUR_XX: Statuses = Statuses {
     literal: is_4xx_literal,
 };
 
-/// Whether `body` answers with a hard-coded status of the class and never asks `binding` what
-/// it is (not looking into closures, which answer for something else).
+/// Whether `body` answers with a hard-coded status of the class, never asks `binding` what it
+/// is and never hands it on whole (`return Err(e)`; not looking into closures, which answer for
+/// something else).
 fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Statuses) -> bool {
     let is_binding = |expr: &syn::Expr| {
         matches!(peel(expr), syn::Expr::Path(path) if binding.is_some_and(|binding| path.path.is_ident(binding)))
@@ -1369,6 +1395,12 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
                 if let syn::Expr::Path(path) = peel(&call.func)
                     && let Some(name) = last_ident(&path.path)
                 {
+                    // `if e.to_string().contains("not found") { return Ok(NotFound) } return
+                    // Err(e)`: the error handed on whole on another path; not every error gets
+                    // the status.
+                    if path.path.is_ident("Err") && call.args.iter().any(is_binding) {
+                        return ControlFlow::Break(());
+                    }
                     let name = name.to_string();
                     let is_status_call = statuses.calls.contains(&name.as_str())
                         || ((name.contains("status") || name == "from_u16")
