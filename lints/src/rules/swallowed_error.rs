@@ -185,8 +185,9 @@
 //!   `Err(_) => Ok(Err(AlreadyExists))`), or a value built by a type named for a failure
 //!   (`Err(_) => Ok(vec![ValidationFailure::critical("Connection Failed", ..)])`,
 //!   `ApiError::bad_request(..)`, also as the handler's answer: `BeaconError::internal_error()
-//!   .into_response()`, `HttpServerError::IndexNotFound.into()`): nothing is swallowed, at most
-//!   a source is lost;
+//!   .into_response()`, `HttpServerError::IndexNotFound.into()`; a response that says the fault
+//!   is ours: `Err(_) => return Ok(HttpResponse::InternalServerError().json(..))`): nothing is
+//!   swallowed, at most a source is lost;
 //! - the `Ok` of an enum of the checked code, which is no `Result`'s (`let
 //!   ShutdownResult::Ok(rows) = copy(..).await else { return Ok(Stopped) }`);
 //! - an arm that ends with `bail!(..)`, which is `return Err(..)`, or with a macro named `Err!(..)`
