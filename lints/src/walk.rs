@@ -42,7 +42,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::operations::{
     Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
-    reaches_outside_the_process, reaches_the_os, run_of_a_process,
+    reaches_outside_the_process, reaches_the_os, run_of_a_process, sends_an_sdk_request,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -404,8 +404,8 @@ pub(crate) struct Cx<'a> {
     /// `map_err` closures, innermost last, and whether each binds an error that shows nothing of
     /// our internals (see [`Cx::binds_an_error_without_internals`]).
     arm_bindings: Vec<(syn::Ident, bool)>,
-    /// For each `match` we are in, innermost last: whether its scrutinee's error carries no cause.
-    scrutinee_says_nothing: Vec<bool>,
+    /// For each `match` we are in, innermost last: what its scrutinee's error shows in its text.
+    scrutinee_says_nothing: Vec<ErrorText>,
     /// Calls with only written arguments that the conditions of the `if`s we are in checked
     /// are `Ok` (`if env::var("TLS_CERT").is_ok() { .. }`), as their tokens.
     checked_calls: Vec<String>,
@@ -2345,8 +2345,14 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
-        let says_nothing = self.cx.error_shows_no_internals(&expr.expr);
-        self.cx.scrutinee_says_nothing.push(says_nothing);
+        let text = if self.cx.error_shows_no_internals(&expr.expr) {
+            ErrorText::Nothing
+        } else if sends_an_sdk_request(&expr.expr) {
+            ErrorText::OnlyItsCategory
+        } else {
+            ErrorText::MayShowInternals
+        };
+        self.cx.scrutinee_says_nothing.push(text);
         for attr in &expr.attrs {
             self.visit_attribute(attr);
         }
@@ -2538,7 +2544,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
-        let says_nothing = self.cx.scrutinee_says_nothing.last() == Some(&true);
+        let says_nothing = match self.cx.scrutinee_says_nothing.last() {
+            Some(ErrorText::Nothing) => true,
+            Some(ErrorText::OnlyItsCategory) => !formats_with_debug(&arm.body),
+            _ => false,
+        };
         self.cx.bind_arm_pattern(&arm.pat, says_nothing);
         let reports = i32::from(
             reports_what_it_binds(&arm.pat, &*arm.body)
@@ -2633,10 +2643,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && let [syn::Pat::Ident(error)] = closure.inputs.iter().collect::<Vec<_>>()[..]
         {
             // A send's error shows the message it hands back only through `Debug` (and only
-            // some channels'); its `Display` is "channel closed".
+            // some channels'); its `Display` is "channel closed". An AWS SDK request's shows
+            // only its category ("service error").
             let kind = self.cx.operation_of(&expr.receiver);
             let says_nothing = shows_no_internals(kind)
-                || (kind == Operation::Send && !formats_with_debug(&closure.body));
+                || ((kind == Operation::Send || sends_an_sdk_request(&expr.receiver))
+                    && !formats_with_debug(&closure.body));
             self.cx
                 .arm_bindings
                 .push((error.ident.clone(), says_nothing));
@@ -3881,6 +3893,18 @@ fn call_with_written_arguments(expr: &syn::Expr) -> Option<String> {
             .all(|arg| matches!(peel(arg), syn::Expr::Lit(_)));
     (written && matches!(peel(&call.func), syn::Expr::Path(_)))
         .then(|| quote::ToTokens::to_token_stream(call).to_string())
+}
+
+/// What an error shows of our internals in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ErrorText {
+    /// Nothing (see [`Cx::error_shows_no_internals`]).
+    Nothing,
+    /// Only its category, in its `Display` (an AWS SDK request's `SdkError`: "service
+    /// error"); its `Debug` shows the raw response.
+    OnlyItsCategory,
+    /// Whatever its cause says.
+    MayShowInternals,
 }
 
 /// Whether the error of an operation of this kind shows nothing of our internals in its text

@@ -41,7 +41,9 @@
 //! through a local holding its text: `let message = format!("bad tags: {error:?}")`) or given to
 //! `.map_err(ErrorInternalServerError)`: one that carries no cause (a conversion of input, a
 //! timeout, a closed channel, a send's error shown with `Display`, which says only "channel
-//! closed": see `lost_source`) or a serialization into memory (`serde_json::to_vec(&backend)`, a
+//! closed": see `lost_source`; an AWS SDK request's shown with `Display`, which says only its
+//! category, "service error": `client.get_object().bucket(b).key(k).send().await`), or a
+//! serialization into memory (`serde_json::to_vec(&backend)`, a
 //! template rendered, `page.render()`, metrics encoded as text, `encode_to_string(&families)`,
 //! `encoder.encode(&[family], &mut buffer)` into a local `Vec::new()`: its text names a type, a
 //! field or a template, never a host or a path). So is an answer handed to a fn of the checked code

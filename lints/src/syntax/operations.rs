@@ -1564,6 +1564,38 @@ fn names_a_property(key: &syn::Expr) -> bool {
     }
 }
 
+/// An AWS SDK request (`client.get_object().bucket(b).key(k).send().await`, or made into a
+/// presigned URL: `..presigned(config).await`): an operation named with no arguments, given its
+/// inputs one setter at a time, then sent. Its error (`SdkError`) shows only its category in
+/// its `Display` ("service error", "dispatch failure"); `Debug` shows the raw response. A
+/// request that names its address first (`client.get(url).send()`) is not one.
+pub(crate) fn sends_an_sdk_request(expr: &syn::Expr) -> bool {
+    let syn::Expr::MethodCall(sent) = peel_outcome(expr) else {
+        return false;
+    };
+    let sends = match sent.method.to_string().as_str() {
+        "send" => sent.args.is_empty(),
+        "presigned" => sent.args.len() == 1,
+        _ => false,
+    };
+    // From the send back: the setters, each given one input, then the operation, given none.
+    let mut calls = Vec::new();
+    let mut receiver = peel(&sent.receiver);
+    while let syn::Expr::MethodCall(call) = receiver {
+        calls.push(call);
+        receiver = peel(&call.receiver);
+    }
+    match calls.split_last() {
+        Some((operation, setters)) => {
+            sends
+                && operation.args.is_empty()
+                && !setters.is_empty()
+                && setters.iter().all(|setter| setter.args.len() == 1)
+        }
+        None => false,
+    }
+}
+
 /// `tx.try_send(msg)` (through `.await` and `?`): not an [`Operation`] of its own, since its
 /// error, "full" or "closed", hands the message back, which a fallback then loses.
 pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
