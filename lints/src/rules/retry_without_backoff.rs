@@ -23,7 +23,10 @@
 //! handle(e).await`; the body of `while let Err(not_until) = limiter.check() {
 //! runtime.wait(not_until.wait_time_from(now)) .await }`, a rate limiter's wait as long as the
 //! failure says): it is left alone, as is a `while` whose condition awaits (`while
-//! policy.attempt().await`: a retry policy that waits before each round). Yielding (`tokio::task::yield_now().await`,
+//! policy.attempt().await`: a retry policy that waits before each round), and a loop that waits
+//! for something to appear: the only failures it goes round on say "not found" or "not ready"
+//! (`Err(E::Starknet(e)) if e.code == BlockNotFound => sleep(500ms).await`, `Err(e) if e.kind()
+//! == ErrorKind::NotFound`), and every other one leaves. Yielding (`tokio::task::yield_now().await`,
 //! `thread::yield_now()`) is not backing off: the next attempt comes as soon as the scheduler
 //! allows, even when the arm takes back what the failure handed over (`Err(Full(job)) => { next =
 //! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
@@ -219,6 +222,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         || fails_over(body, while_condition(expr))
         || polls(body)
         || polls_the_local_machine(body)
+        || waits_for_it_to_appear(body)
         || (!scan.retried.is_empty() && scan.retried.iter().all(|op| binds_a_port(op)))
         || cx.enclosing_fn().is_some_and(waits_for_a_state)
     {
@@ -962,6 +966,32 @@ impl<'ast> RetryScan<'ast> {
             self.exits_when_ok = true;
         }
     }
+}
+
+/// Whether the loop waits for something to appear: the only failures it goes round on say
+/// "not found" or "not ready" (`Err(StarknetError(e)) if e.code == BlockNotFound => {
+/// sleep(500ms).await; continue }`, pathfinder's signature of a block not published yet; `Err(e)
+/// if e.kind() == ErrorKind::NotFound`, curvine's sysfs entry the kernel is still making), and
+/// every other failure leaves. It polls for a state; no failing service is hammered.
+fn waits_for_it_to_appear(body: &syn::Block) -> bool {
+    const ABSENT: &[&str] = &["NotFound", "NOT_FOUND", "not_found", "NotReady", "NOT_READY", "NotYet"];
+    any_node(body, Descend::Iteration, |node| {
+        let Node::Expr(syn::Expr::Match(matched)) = node else {
+            return false;
+        };
+        let mut goes_round_on_an_absence = false;
+        for arm in &matched.arms {
+            if err_pattern(&arm.pat).is_none() || exits_unconditionally(&arm.body) {
+                continue;
+            }
+            let pattern = quote::ToTokens::to_token_stream(&arm.pat).to_string();
+            if !ABSENT.iter().any(|absent| pattern.contains(absent)) {
+                return false;
+            }
+            goes_round_on_an_absence = true;
+        }
+        goes_round_on_an_absence
+    })
 }
 
 /// `Ok(Err(..))`: the outer call succeeded, the operation inside failed.
