@@ -85,7 +85,8 @@
 //!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
 //!   is gone";
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
-//!   `try_exists`, and the listing of a directory that may not be there, `fs::read_dir(dir)`;
+//!   `try_exists`, `fs::exists`, and the listing of a directory that may not be there,
+//!   `fs::read_dir(dir)`;
 //!   std's, tokio's or `fs_err`'s; nix's and rustix's `stat(p)`)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,
 //!   nothing to do: `Err(_) => ()`, or leaving: an `if let Ok(entries) = read_dir(dir)` without

@@ -107,6 +107,9 @@ const CANNOT_FAIL: &[&str] = &[
     "will not fail",
     "never happen",
     "never throw",
+    // trustify's `panic!("chrono::Utc::now() can never be before this was written!")`.
+    "can never",
+    "should never be",
     "can't happen",
     "cannot happen",
     // `// Will not error unless the Controller has dropped the rx half`, `// unwrap: ok because
@@ -289,6 +292,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "eed to handle",
     "nly error",
     "get here",
+    "never",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
@@ -341,6 +345,8 @@ mod tests {
             "// Can't panic, previous lat and lon must be valid.",
             "// No need to handle error here, as this can only error if all of the",
             "// Impossible to get here",
+            "// We can unwrap safely here as `get_pvc_spec` validates all these fields",
+            "// The id can never be reused: it comes from our own counter",
         ] {
             assert!(
                 may_explain(said) && explains(&said.to_lowercase()),
@@ -373,6 +379,7 @@ mod tests {
             "Developer error: Cache contained failed execution",
             "Had neither a deletion nor insertion despite checking above",
             "the context holds only serializable values; this is a bug",
+            "chrono::Utc::now() can never be before this was written!",
         ] {
             assert!(says_it_cannot_fail(message), "{message}");
         }

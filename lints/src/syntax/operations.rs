@@ -789,6 +789,8 @@ fn operation_of_call(
                     Operation::Removal
                 }
                 _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
+                // `std::fs::exists(path)`: `Path::try_exists` by another name.
+                "exists" if in_fs => Operation::FileProbe,
                 // nix's and rustix's `stat(path)` (moonfire's socket cleanup): std's `metadata`.
                 "stat" | "lstat"
                     if segments
