@@ -405,7 +405,7 @@ pub(crate) struct Cx<'a> {
     /// our internals (see [`Cx::binds_an_error_without_internals`]).
     arm_bindings: Vec<(syn::Ident, bool)>,
     /// For each `match` we are in, innermost last: what its scrutinee's error shows in its text.
-    scrutinee_says_nothing: Vec<ErrorText>,
+    scrutinee_error_texts: Vec<ErrorText>,
     /// Calls with only written arguments that the conditions of the `if`s we are in checked
     /// are `Ok` (`if env::var("TLS_CERT").is_ok() { .. }`), as their tokens.
     checked_calls: Vec<String>,
@@ -457,7 +457,7 @@ impl<'a> Cx<'a> {
             const_depth: 0,
             text_let_value: None,
             arm_bindings: Vec::new(),
-            scrutinee_says_nothing: Vec::new(),
+            scrutinee_error_texts: Vec::new(),
             checked_calls: Vec::new(),
             uses: None,
             startup_candidates: Vec::new(),
@@ -2352,7 +2352,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         } else {
             ErrorText::MayShowInternals
         };
-        self.cx.scrutinee_says_nothing.push(text);
+        self.cx.scrutinee_error_texts.push(text);
         for attr in &expr.attrs {
             self.visit_attribute(attr);
         }
@@ -2443,7 +2443,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.cx.arm_bindings.truncate(bound);
             self.cx.unbind(checked);
         }
-        self.cx.scrutinee_says_nothing.pop();
+        self.cx.scrutinee_error_texts.pop();
     }
 
     fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
@@ -2544,7 +2544,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
-        let says_nothing = match self.cx.scrutinee_says_nothing.last() {
+        let says_nothing = match self.cx.scrutinee_error_texts.last() {
             Some(ErrorText::Nothing) => true,
             Some(ErrorText::OnlyItsCategory) => !formats_with_debug(&arm.body),
             _ => false,

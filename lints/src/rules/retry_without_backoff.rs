@@ -26,7 +26,8 @@
 //! policy.attempt().await`: a retry policy that waits before each round), and a loop that waits
 //! for something to appear: the only failures it goes round on say "not found" or "not ready"
 //! (`Err(E::Starknet(e)) if e.code == BlockNotFound => sleep(500ms).await`, `Err(e) if e.kind()
-//! == ErrorKind::NotFound`), and every other one leaves. Yielding (`tokio::task::yield_now().await`,
+//! == ErrorKind::NotFound`), and every other one leaves. Yielding
+//! (`tokio::task::yield_now().await`,
 //! `thread::yield_now()`) is not backing off: the next attempt comes as soon as the scheduler
 //! allows, even when the arm takes back what the failure handed over (`Err(Full(job)) => { next =
 //! job; yield_now().await }`). Loops over collections (also by hand: a loop that takes `it.next()`
