@@ -219,7 +219,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
                 || writes_to_the_console(&call.receiver)
                 || decodes_for_display(cx, &call.receiver)
                 || cx.converts_an_input_validated_above(&call.receiver)
-                || (cx.binds_text(expr) && parses(&call.receiver))
+                || (cx.binds_text(expr) && parses_untyped(&call.receiver))
             {
                 return;
             }
@@ -293,7 +293,7 @@ fn check_mac(cx: &mut Cx<'_>, mac: &syn::Macro) {
 
 /// `value.parse()` with no type named: in `let bucket: String = value.parse().expect(..)`, the
 /// `let` names `String`, whose `FromStr` cannot fail.
-fn parses(receiver: &syn::Expr) -> bool {
+fn parses_untyped(receiver: &syn::Expr) -> bool {
     matches!(peel(receiver), syn::Expr::MethodCall(call)
         if call.method == "parse" && call.args.is_empty() && call.turbofish.is_none())
 }

@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use crate::index::{Call, Cond};
 
 use super::calls::{Types, calls_in};
-use super::http::builds_5xx;
+use super::http::is_a_5xx_response;
 use super::macros::{ends_in_an_error, is_log_macro, is_panic_macro};
 use super::nodes::{
     block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
@@ -583,20 +583,12 @@ fn evaluates_to_err(expr: &syn::Expr) -> bool {
                 || (call.args.is_empty()
                     && (call.method == "into_response" || call.method == "into")))
                 && (evaluates_to_err(&call.receiver) || is_a_failure_variant(&call.receiver)))
-                || answers_5xx(call)
+                // `HttpResponse::InternalServerError().json(..)`: a response that says the
+                // fault is ours, as the handler's answer, is the failure.
+                || is_a_5xx_response(call)
         }
         _ => false,
     }
-}
-
-/// Whether a response made here says the fault is ours: actix-web's
-/// `HttpResponse::InternalServerError().json(..)`, `Response::builder().status(500).body(..)`
-/// (given its body). As the handler's answer, it is the failure, as an `Err(..)` is.
-fn answers_5xx(call: &syn::ExprMethodCall) -> bool {
-    matches!(
-        call.method.to_string().as_str(),
-        "body" | "json" | "finish" | "set_body"
-    ) && builds_5xx(&call.receiver)
 }
 
 /// Whether `expr` is a unit variant of a type named for a failure (`HttpServerError::

@@ -128,15 +128,29 @@ pub(crate) fn builds_5xx(receiver: &syn::Expr) -> bool {
     }
 }
 
+/// The methods that give a response builder its body, and make the response: `.body(..)`,
+/// `.json(..)`, `.finish()`, `.set_body(..)`.
+fn gives_the_body(call: &syn::ExprMethodCall) -> bool {
+    matches!(
+        call.method.to_string().as_str(),
+        "body" | "json" | "finish" | "set_body"
+    )
+}
+
 /// A response builder with a 5xx status, not yet given its body: `HttpResponse::
 /// InternalServerError()`, `HttpResponseBuilder::new(StatusCode::INTERNAL_SERVER_ERROR)`,
 /// `Response::builder().status(500)` (not `.body(..)`/`.json(..)`/`.finish()` of one).
 pub(crate) fn is_a_5xx_builder(expr: &syn::Expr) -> bool {
-    let finished = matches!(peel(expr), syn::Expr::MethodCall(call)
-        if matches!(call.method.to_string().as_str(), "body" | "json" | "finish" | "set_body"));
+    let finished = matches!(peel(expr), syn::Expr::MethodCall(call) if gives_the_body(call));
     !finished
         && matches!(peel(expr), syn::Expr::Call(_) | syn::Expr::MethodCall(_))
         && builds_5xx(expr)
+}
+
+/// A response with a 5xx status, given its body: `HttpResponse::InternalServerError().json(..)`,
+/// `Response::builder().status(500).body(..)`.
+pub(crate) fn is_a_5xx_response(call: &syn::ExprMethodCall) -> bool {
+    gives_the_body(call) && builds_5xx(&call.receiver)
 }
 
 /// Whether a fn with this signature and body decides what a client sees of an answer it is
