@@ -618,6 +618,19 @@ impl<'a> Cx<'a> {
         shows_no_internals(self.operation_of(operation))
     }
 
+    /// What the error of `operation` shows in its text: nothing (see
+    /// [`Cx::error_shows_no_internals`]), only its category (an AWS SDK request's, see
+    /// [`sends_an_sdk_request`]), or whatever its cause says.
+    fn error_text(&self, operation: &syn::Expr) -> ErrorText {
+        if self.error_shows_no_internals(operation) {
+            ErrorText::Nothing
+        } else if sends_an_sdk_request(operation) {
+            ErrorText::OnlyItsCategory
+        } else {
+            ErrorText::MayShowInternals
+        }
+    }
+
     /// Whether the innermost match arm or `map_err` closure binding `name` binds an error whose
     /// text shows nothing of our internals: a unit variant (`Err(err @ ConnectError::OutOfEnergy)
     /// =>`, its fixed message), or the error of an operation whose text shows none (see
@@ -2345,13 +2358,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
-        let text = if self.cx.error_shows_no_internals(&expr.expr) {
-            ErrorText::Nothing
-        } else if sends_an_sdk_request(&expr.expr) {
-            ErrorText::OnlyItsCategory
-        } else {
-            ErrorText::MayShowInternals
-        };
+        let text = self.cx.error_text(&expr.expr);
         self.cx.scrutinee_error_texts.push(text);
         for attr in &expr.attrs {
             self.visit_attribute(attr);
@@ -2487,7 +2494,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         if let syn::Expr::Let(let_expr) = &*expr.cond
             && err_pattern(&let_expr.pat).is_some()
         {
-            let says_nothing = self.cx.error_shows_no_internals(&let_expr.expr);
+            let says_nothing = self
+                .cx
+                .error_text(&let_expr.expr)
+                .shows_nothing_in(&expr.then_branch);
             self.cx.bind_arm_pattern(&let_expr.pat, says_nothing);
         }
         self.visit_block(&expr.then_branch);
@@ -2544,11 +2554,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let pushed = self.enter_attrs(&arm.attrs);
         let bound = self.cx.arm_bindings.len();
-        let says_nothing = match self.cx.scrutinee_error_texts.last() {
-            Some(ErrorText::Nothing) => true,
-            Some(ErrorText::OnlyItsCategory) => !formats_with_debug(&arm.body),
-            _ => false,
-        };
+        let says_nothing = self
+            .cx
+            .scrutinee_error_texts
+            .last()
+            .is_some_and(|text| text.shows_nothing_in(&arm.body));
         self.cx.bind_arm_pattern(&arm.pat, says_nothing);
         let reports = i32::from(
             reports_what_it_binds(&arm.pat, &*arm.body)
@@ -2645,10 +2655,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             // A send's error shows the message it hands back only through `Debug` (and only
             // some channels'); its `Display` is "channel closed". An AWS SDK request's shows
             // only its category ("service error").
-            let kind = self.cx.operation_of(&expr.receiver);
-            let says_nothing = shows_no_internals(kind)
-                || ((kind == Operation::Send || sends_an_sdk_request(&expr.receiver))
-                    && !formats_with_debug(&closure.body));
+            let text = match self.cx.error_text(&expr.receiver) {
+                ErrorText::MayShowInternals
+                    if self.cx.operation_of(&expr.receiver) == Operation::Send =>
+                {
+                    ErrorText::OnlyItsCategory
+                }
+                text => text,
+            };
+            let says_nothing = text.shows_nothing_in(&*closure.body);
             self.cx
                 .arm_bindings
                 .push((error.ident.clone(), says_nothing));
@@ -3907,6 +3922,18 @@ enum ErrorText {
     MayShowInternals,
 }
 
+impl ErrorText {
+    /// Whether an error with this text shows nothing of our internals where `code` uses it: its
+    /// `Display` hides what its `Debug` (`{e:?}`) would show.
+    fn shows_nothing_in(self, code: &impl quote::ToTokens) -> bool {
+        match self {
+            Self::Nothing => true,
+            Self::OnlyItsCategory => !formats_with_debug(code),
+            Self::MayShowInternals => false,
+        }
+    }
+}
+
 /// Whether the error of an operation of this kind shows nothing of our internals in its text
 /// (see [`Cx::error_shows_no_internals`]).
 fn shows_no_internals(kind: Operation) -> bool {
@@ -3914,7 +3941,7 @@ fn shows_no_internals(kind: Operation) -> bool {
 }
 
 /// Whether `expr` formats anything with `Debug` (`{e:?}`, `{:#?}`).
-fn formats_with_debug(expr: &syn::Expr) -> bool {
+fn formats_with_debug(code: &impl quote::ToTokens) -> bool {
     fn in_tokens(tokens: proc_macro2::TokenStream) -> bool {
         tokens.into_iter().any(|token| match token {
             proc_macro2::TokenTree::Literal(literal) => {
@@ -3925,7 +3952,7 @@ fn formats_with_debug(expr: &syn::Expr) -> bool {
             _ => false,
         })
     }
-    in_tokens(quote::ToTokens::to_token_stream(expr))
+    in_tokens(quote::ToTokens::to_token_stream(code))
 }
 
 /// `Ordering`, `cmp::Ordering`, `Option<Ordering>`: a comparator's answer.

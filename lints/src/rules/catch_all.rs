@@ -1398,7 +1398,7 @@ fn uniform_status(body: &syn::Expr, binding: Option<&syn::Ident>, statuses: &Sta
                     // `if e.to_string().contains("not found") { return Ok(NotFound) } return
                     // Err(e)`: the error handed on whole on another path; not every error gets
                     // the status.
-                    if path.path.is_ident("Err") && call.args.iter().any(is_binding) {
+                    if is_variant(&call.func, "Err") && call.args.iter().any(is_binding) {
                         return ControlFlow::Break(());
                     }
                     let name = name.to_string();

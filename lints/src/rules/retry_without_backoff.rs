@@ -975,7 +975,14 @@ impl<'ast> RetryScan<'ast> {
 /// if e.kind() == ErrorKind::NotFound`, curvine's sysfs entry the kernel is still making), and
 /// every other failure leaves. It polls for a state; no failing service is hammered.
 fn waits_for_it_to_appear(body: &syn::Block) -> bool {
-    const ABSENT: &[&str] = &["NotFound", "NOT_FOUND", "not_found", "NotReady", "NOT_READY", "NotYet"];
+    const ABSENT: &[&str] = &["notfound", "not_found", "notready", "not_ready", "notyet"];
+    // `if !e.is_not_found()`, `if e.kind() != NotFound`: an arm that goes round on the rest.
+    let negates = |guard: &syn::Expr| {
+        any_node(guard, Descend::Body, |node| {
+            matches!(node, Node::Expr(syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Not(_), .. }))
+                | Node::Expr(syn::Expr::Binary(syn::ExprBinary { op: syn::BinOp::Ne(_), .. })))
+        })
+    };
     any_node(body, Descend::Iteration, |node| {
         let Node::Expr(syn::Expr::Match(matched)) = node else {
             return false;
@@ -985,10 +992,8 @@ fn waits_for_it_to_appear(body: &syn::Block) -> bool {
             if err_pattern(&arm.pat).is_none() || exits_unconditionally(&arm.body) {
                 continue;
             }
-            // Not a guard that negates (`if !e.is_not_found()`, `if e.kind() != NotFound`): that
-            // arm goes round on everything else.
-            let pattern = quote::ToTokens::to_token_stream(&arm.pat).to_string();
-            if pattern.contains('!') || !ABSENT.iter().any(|absent| pattern.contains(absent)) {
+            let negated = matches!(&arm.pat, syn::Pat::Guard(guarded) if negates(&guarded.guard));
+            if negated || !mentions_word(&arm.pat, ABSENT) {
                 return false;
             }
             goes_round_on_an_absence = true;
