@@ -41,8 +41,9 @@ use crate::syntax::nodes::{
     segment_names, type_name,
 };
 use crate::syntax::operations::{
-    Operation, Operations, is_written, names_a_lock_type, operation_of_error_type, operation_with,
-    reaches_outside_the_process, reaches_the_os, run_of_a_process, sends_an_sdk_request,
+    FILE_IO, Operation, Operations, gives_an_opened_file, is_written, names_a_lock_type,
+    operation_of_error_type, operation_with, reaches_outside_the_process, reaches_the_os,
+    run_of_a_process, sends_an_sdk_request,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -357,6 +358,10 @@ pub(crate) enum LocalKind {
     /// oneshot::channel();`): sent away with a request, it brings the answer back. A request
     /// that was not delivered drops it, and the wait on the receiver ends with that failure.
     ReplySender,
+    /// A file opened or created (`let file = File::create(&path).await?;`), or a reader or
+    /// writer made over one (`BufWriter::new(file)`, `async_file_writer(file)`): its reads and
+    /// writes are the operating system's, whose error (`io::Error`) has no cause below it.
+    File,
     /// A value written in the code: `json!({..})`, `include_str!(..)`, a literal, a constant
     /// (see [`crate::syntax::operations::is_written`]). A conversion of it fails only if the code
     /// itself is wrong (see [`Operation::FixedInput`]).
@@ -573,8 +578,11 @@ impl<'a> Cx<'a> {
             suggestion_requires,
             suppressed_by,
             // Generated code is indexed, never reported; kept as the candidate just reported,
-            // which deferred checks refer to.
-            retracted: self.generated_depth > 0,
+            // which deferred checks refer to. So is a branch only a test or debug build takes
+            // (`if cfg!(debug_assertions) { generator.generate(schema).ok(); }`): test code,
+            // checked only with the tests.
+            retracted: self.generated_depth > 0
+                || (self.debug_only_branches > 0 && !self.config.check_tests),
         });
     }
 
@@ -1078,6 +1086,7 @@ impl<'a> Cx<'a> {
             (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
             (None, Some(init)) if is_written(init) => LocalKind::Written,
             (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
+            (None, Some(init)) if self.gives_a_file(init) => LocalKind::File,
             (None, Some(init)) if makes_string(init) => {
                 // Not the text of an error that shows nothing of our internals (a conversion
                 // of input's, bound by the `map_err` closure the local is made in).
@@ -1385,9 +1394,18 @@ impl<'a> Cx<'a> {
         match peel_outcome(expr) {
             syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(func)
                 if func.qself.is_none()
-                    && func.path.segments.len() == 1
-                    && matches!(&self.in_full(&func.path)[..],
-                        [.., module, _] if module == "fs" || module == "fs_err")),
+                    && (func.path.segments.len() == 1
+                        && matches!(&self.in_full(&func.path)[..],
+                            [.., module, _] if module == "fs" || module == "fs_err")
+                        // A trait's method called by its path on a file the fn holds:
+                        // `io::Write::write_all(&mut file, &chunk)`.
+                        || last_ident(&func.path).is_some_and(|method|
+                            FILE_IO.contains(&method.to_string().as_str()))
+                            && call.args.first().is_some_and(|file| self.is_a_file(file)))),
+            // A read or write of a file the fn holds: `writer.flush().await`.
+            syn::Expr::MethodCall(call) if FILE_IO.contains(&call.method.to_string().as_str()) => {
+                self.is_a_file(&call.receiver)
+            }
             // Also given its settings there: `command.current_dir(dir).status()`.
             syn::Expr::MethodCall(call) => run_of_a_process(call).is_some_and(|(command, _)| {
                 matches!(command, syn::Expr::Path(command)
@@ -1397,6 +1415,27 @@ impl<'a> Cx<'a> {
             }),
             _ => false,
         }
+    }
+
+    /// Whether `expr` is a local holding a file, or a reader or writer over one (see
+    /// [`LocalKind::File`]), also borrowed (`Write::write_all(&mut file, ..)`).
+    fn is_a_file(&self, expr: &syn::Expr) -> bool {
+        let held = match peel(expr) {
+            syn::Expr::Reference(borrowed) => peel(&borrowed.expr),
+            held => held,
+        };
+        matches!(held, syn::Expr::Path(path)
+            if path.path.get_ident().and_then(|name| self.local(name)) == Some(&LocalKind::File))
+    }
+
+    /// Whether a `let`'s value is a file (see [`LocalKind::File`]): one opened there, or a
+    /// reader or writer made over a file the fn holds (`BufWriter::with_capacity(n, file)`).
+    fn gives_a_file(&self, init: &syn::Expr) -> bool {
+        gives_an_opened_file(init)
+            || matches!(peel(init), syn::Expr::Call(call)
+                if call.args.iter().any(|arg| matches!(peel(arg), syn::Expr::Path(path)
+                    if path.path.get_ident().and_then(|name| self.local(name))
+                        == Some(&LocalKind::File))))
     }
 
     /// Whether `segments`, written here, name another crate's item (see

@@ -33,7 +33,11 @@
 //!   eyre!("cannot read {}: {e}", p.display()))`, also `read_to_string(p)` after `use
 //!   std::fs::read_to_string;`, `File::open`, `OpenOptions::new()..open(..)`,
 //!   `File::options()..open(..)`, a `Command`'s `output()` (also of a parameter or local declared
-//!   one), tokio's `Runtime::new()` (or a runtime `Builder`'s `build()`): it has no cause below
+//!   one), tokio's `Runtime::new()` (or a runtime `Builder`'s `build()`), a read or write of a
+//!   file the fn opened (`writer.flush()`, `writer.write_all(b)` after `let file =
+//!   File::create(p).await?; let mut writer = BufWriter::new(file);`, `File::create(p)?
+//!   .write_all(b)`), a temporary directory made (`tempfile::tempdir()`), a host name resolved
+//!   (`(host, port).to_socket_addrs()`, `net::lookup_host(..)`): it has no cause below
 //!   it, and the report's text is whole; into `io::Error::other(..)` or
 //!   a variant its kind, which callers match on, is lost, and that is reported; made again with
 //!   its own kind, `io::Error::new(e.kind(), format!("[{}]: {e}", path.display()))`, nothing

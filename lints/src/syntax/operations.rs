@@ -1483,8 +1483,8 @@ impl LockMethods {
 /// which only the whole workspace can tell (see [`crate::index::Cond::ErrorNotOf`]):
 /// - std's lock, `m.lock()` ([`is_lock_call`]): [`Operation::Poisoned`];
 /// - a property named in the code, looked up without `.await` on a value of another crate
-///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`, bson's `doc.get_str("name")`),
-///   through `.map(..)`: its error
+///   (`resource.get(urls::MIMETYPE)`, `settings.get("name")`, bson's `doc.get_str("name")`,
+///   sqlx's `row.try_get("title")`), through `.map(..)`: its error
 ///   says the value has no such property, [`Operation::Absent`]; so does a value looked up by
 ///   its type (`depot.get_typed::<ApiState>()`, async-graphql's `ctx.data::<Store>()`), and a
 ///   field of a schema by its name (arrow's `schema.field_with_name(column)`,
@@ -1503,10 +1503,12 @@ pub(crate) fn foreign_operation(expr: &syn::Expr) -> Operation {
                 expr = peel(&call.receiver);
             }
             // Also a typed accessor of a document (bson's `doc.get_array("actions")`,
-            // `get_str("name")`).
+            // `get_str("name")`), and a column of a row read by its name (sqlx's
+            // `row.try_get("title")`, whose error also says the column is NULL).
             syn::Expr::MethodCall(call)
                 if call.args.len() == 1
-                    && (call.method == "get" || call.method.to_string().starts_with("get_")) =>
+                    && (matches!(call.method.to_string().as_str(), "get" | "try_get")
+                        || call.method.to_string().starts_with("get_")) =>
             {
                 // tantivy's `schema.get_field(&name)`: a field of a schema held in memory, as
                 // arrow's `field_with_name` is.
@@ -1610,16 +1612,13 @@ pub(crate) fn is_try_send(expr: &syn::Expr) -> bool {
 /// `File::open(..)`/`File::create(..)`, `OpenOptions::new()..open(..)` (or `File::options()`),
 /// a child process run
 /// (`Command::new(..)..output()`, `.spawn()`, `.status()`, also of a command given its
-/// arguments there: `runtime_command().args(&args).output()`), and a tokio runtime made
-/// (`Runtime::new()`, `Builder::new_multi_thread()..build()`), also through `.await`.
+/// arguments there: `runtime_command().args(&args).output()`), a tokio runtime made
+/// (`Runtime::new()`, `Builder::new_multi_thread()..build()`), a read or write of a file just
+/// opened (`File::create(p)?.write_all(b)`), a temporary directory made and a host name
+/// resolved, also through `.await`.
 pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
-    fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
-        let mut start = peel(chain);
-        while let syn::Expr::MethodCall(call) = start {
-            start = peel(&call.receiver);
-        }
-        matches!(start, syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
-            if matches!(&segment_names(&path.path)[..], [.., o, m] if o == owner && m == method)))
+    if opens_a_file(expr) {
+        return true;
     }
     match peel_outcome(expr) {
         syn::Expr::Call(call) => {
@@ -1627,19 +1626,25 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
                 return false;
             };
             let segments = segment_names(&path.path);
-            match &segments[..] {
-                [.., owner, opens] if owner == "File" => opens == "open" || opens == "create",
+            match &segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
                 // tokio's `Runtime::new()`: its threads and its I/O driver, from the OS.
-                [.., owner, new] if owner == "Runtime" => new == "new",
-                [.., module, _] => module == "fs" || module == "fs_err",
+                [.., "Runtime", new] => *new == "new",
+                // A temporary directory or file made (`tempfile::tempdir()`,
+                // `NamedTempFile::new()`), a host name resolved (`tokio::net::lookup_host(..)`).
+                [.., "tempfile", made] => {
+                    made.starts_with("tempdir") || made.starts_with("tempfile")
+                }
+                [.., "NamedTempFile" | "TempDir", made] => made.starts_with("new"),
+                [.., "net", "lookup_host"] => true,
+                [.., module, _] => *module == "fs" || *module == "fs_err",
                 _ => false,
             }
         }
         syn::Expr::MethodCall(call) => match call.method.to_string().as_str() {
-            "open" => {
-                starts_with_a_call_of(&call.receiver, "OpenOptions", "new")
-                    || starts_with_a_call_of(&call.receiver, "File", "options")
-            }
+            // `(host, port).to_socket_addrs()`: the system's resolver.
+            "to_socket_addrs" => call.args.is_empty(),
+            // `File::create(&path).await?.write_all(bytes)`: a write to the file just made.
+            method if FILE_IO.contains(&method) => gives_an_opened_file(&call.receiver),
             // `runtime::Builder::new_multi_thread().enable_all().build()`, as `Runtime::new()`.
             "build" => {
                 starts_with_a_call_of(&call.receiver, "Builder", "new_multi_thread")
@@ -1656,6 +1661,72 @@ pub(crate) fn reaches_the_os(expr: &syn::Expr) -> bool {
         _ => false,
     }
 }
+
+/// Whether `expr` gives a file, its failure handled: a file opened or created (see
+/// [`opens_a_file`]), then `?` (also after an error made of its error:
+/// `.map_err(|e| format!(..))?`, `.context(..)?`) or `.expect(..)`.
+pub(crate) fn gives_an_opened_file(expr: &syn::Expr) -> bool {
+    // The failure handled: `?`, or a panic (`.expect(..)`); a `Result` is not yet a file.
+    let handled = match peel(expr) {
+        syn::Expr::Try(tried) => Some(&*tried.expr),
+        syn::Expr::MethodCall(call) if call.method == "unwrap" || call.method == "expect" => {
+            Some(&*call.receiver)
+        }
+        _ => None,
+    };
+    let Some(handled) = handled else {
+        return false;
+    };
+    let mut opened = peel_outcome(handled);
+    while let syn::Expr::MethodCall(adapted) = opened
+        && matches!(
+            adapted.method.to_string().as_str(),
+            "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
+        )
+    {
+        opened = peel_outcome(&adapted.receiver);
+    }
+    opens_a_file(opened)
+}
+
+/// A file opened or created: `File::open(..)`, `File::create(..)` (also tokio's, awaited),
+/// `OpenOptions::new()..open(..)` or `File::options()..open(..)`.
+fn opens_a_file(expr: &syn::Expr) -> bool {
+    match peel_outcome(expr) {
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&segment_names(&path.path).iter().map(String::as_str).collect::<Vec<_>>()[..],
+                [.., "File", "open" | "create" | "create_new"])),
+        syn::Expr::MethodCall(call) if call.method == "open" => {
+            starts_with_a_call_of(&call.receiver, "OpenOptions", "new")
+                || starts_with_a_call_of(&call.receiver, "File", "options")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the method chain `chain` starts with a call of `owner::method(..)`.
+fn starts_with_a_call_of(chain: &syn::Expr, owner: &str, method: &str) -> bool {
+    let mut start = peel(chain);
+    while let syn::Expr::MethodCall(call) = start {
+        start = peel(&call.receiver);
+    }
+    matches!(start, syn::Expr::Call(call) if matches!(peel(&call.func), syn::Expr::Path(path)
+        if matches!(&segment_names(&path.path)[..], [.., o, m] if o == owner && m == method)))
+}
+
+/// The reads and writes of `io::Read`/`io::Write` (and tokio's `AsyncReadExt`/`AsyncWriteExt`)
+/// that a file answers with the operating system's error.
+pub(crate) const FILE_IO: &[&str] = &[
+    "write_all",
+    "flush",
+    "shutdown",
+    "sync_all",
+    "sync_data",
+    "set_len",
+    "read_to_end",
+    "read_to_string",
+    "read_exact",
+];
 
 /// `command.arg(x).output()`, `.spawn()`, `.status()`: a child process run, if `call` is one,
 /// with the value the chain starts from (`command`) and the setting given to it last, right
