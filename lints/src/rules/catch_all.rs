@@ -1133,6 +1133,10 @@ fn hands_out(value: &syn::Expr) -> bool {
         syn::Expr::MethodCall(call) => is_asked_of_the_binding(&call.receiver),
         // `vec![("type", format!("{kind:?}"))]`: what it bound, as text.
         syn::Expr::Macro(mac) if macro_name(&mac.mac).as_deref() == Some("format") => true,
+        // What it bound, copied out of the borrow: `Self::Reqwest { status, .. } => *status`.
+        syn::Expr::Unary(copied) if matches!(copied.op, syn::UnOp::Deref(_)) => {
+            hands_out(&copied.expr)
+        }
         // A binding, named in snake case (`details`), not a unit variant or a constant.
         bound @ (syn::Expr::Path(_) | syn::Expr::Field(_)) => {
             is_bound_by_the_arm(bound) && !starts_with_a_capital(bound)

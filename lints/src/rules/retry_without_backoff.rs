@@ -49,7 +49,10 @@
 //! round binds it to first: `let file = File::create_new(&path); match file { .. }`): the next
 //! round is a different operation, as in a decoder or a parser, not the same one again; so are
 //! loops whose operation reads a value the round makes from the loop's counter (also one a `loop`
-//! counts by hand, `i += 1`, or down, `block_n -= 1`) or draws at random (`let port = start +
+//! counts by hand, `i += 1`, or down, `block_n -= 1`, or an iterator keeps in a field: `while
+//! self.index < self.paths.len() { let path = &self.paths[self.index]; self.index += 1; .. }`,
+//! also through a conversion of what it read: `Ok(text) => match from_str(&text)`) or
+//! draws at random (`let port = start +
 //! (offset + i) % size`, `folder.push_str(&format!("-{i}"))`, `let port =
 //! rand::random_range(ports)`): each round claims another candidate, a search (passing the
 //! attempt's number along, `send(request, attempt)`, is still the same request); and so are loops
@@ -109,7 +112,7 @@ use crate::index::RetKind;
 use crate::syntax::handlers::{Handling, delay_of, handling, interruptible_pause};
 use crate::syntax::macros::{SelectBranch, is_panic_macro, select_branches};
 use crate::syntax::nodes::{last_ident, macro_name, names_a_constant, peel};
-use crate::syntax::operations::operation;
+use crate::syntax::operations::{Operation, operation};
 use crate::syntax::patterns::{ErrInner, err_pattern, is_ok_pattern};
 use crate::syntax::visitors::{Descend, Node, Root, any_node, for_each_node, mentions, mentions_word};
 use crate::walk::{Cx, FnCx, Hooks};
@@ -210,11 +213,15 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
             .iter()
             .any(|check| reads(check, &counters) || reads(check, &inputs));
     let polled_retry = scan.exits_when_ok && (!scan.delays.is_empty() || counts_attempts);
+    // A conversion of what the round read from its input (`Ok(content) =>
+    // serde_json::from_str(&content)` after reading the round's file) fails on that input too.
+    let read_from_inputs = read_from(body, &inputs);
     let searches = !scan.retried.is_empty()
-        && scan
-            .retried
-            .iter()
-            .all(|operation| reads(operation, &inputs));
+        && scan.retried.iter().all(|retried| {
+            reads(retried, &inputs)
+                || (operation(retried) == Operation::Conversion
+                    && reads(retried, &read_from_inputs))
+        });
     if !(matched_retry || polled_retry)
         || searches
         || scan.compare_and_swap
@@ -673,8 +680,40 @@ fn inputs_of_the_round<'a>(body: &'a syn::Block, counters: &[&'a syn::Ident]) ->
     inputs
 }
 
+/// The values a `match` in `body` binds on success (`Ok(content)`) of an operation that reads
+/// one of `inputs`: what the round read from its own input.
+fn read_from<'a>(body: &'a syn::Block, inputs: &[&syn::Ident]) -> Vec<&'a syn::Ident> {
+    struct OkBindings<'a, 'i> {
+        inputs: &'i [&'i syn::Ident],
+        read: Vec<&'a syn::Ident>,
+    }
+    impl<'a> Visit<'a> for OkBindings<'a, '_> {
+        fn visit_expr_match(&mut self, matched: &'a syn::ExprMatch) {
+            if self.inputs.iter().any(|input| mentions(&*matched.expr, input)) {
+                for arm in &matched.arms {
+                    if let syn::Pat::TupleStruct(ok) = &arm.pat
+                        && ok.path.is_ident("Ok")
+                        && let [syn::Pat::Ident(binding)] = &ok.elems.iter().collect::<Vec<_>>()[..]
+                    {
+                        self.read.push(&binding.ident);
+                    }
+                }
+            }
+            visit::visit_expr_match(self, matched);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    }
+    let mut bindings = OkBindings {
+        inputs,
+        read: Vec::new(),
+    };
+    bindings.visit_block(body);
+    bindings.read
+}
+
 /// `loop { .. i += 1; }`: the locals a `loop`'s body counts up (or down, `block_n -= 1`, madara's
-/// walk back to a common ancestor), at its top level.
+/// walk back to a common ancestor), at its top level; also a field of `self` (an iterator's
+/// `self.index += 1`).
 fn counted_up(body: &syn::Block) -> Vec<&syn::Ident> {
     body.stmts
         .iter()
@@ -682,7 +721,7 @@ fn counted_up(body: &syn::Block) -> Vec<&syn::Ident> {
             syn::Stmt::Expr(syn::Expr::Binary(step), _)
                 if matches!(step.op, syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_)) =>
             {
-                local_name(&step.left)
+                counter_name(&step.left)
             }
             _ => None,
         })
@@ -691,8 +730,8 @@ fn counted_up(body: &syn::Block) -> Vec<&syn::Ident> {
 
 const RANDOM_WORDS: &[&str] = &["rand", "random", "rng"];
 
-/// `while attempts < N { .. attempts += 1 }`: the local the condition bounds and the body
-/// counts up.
+/// `while attempts < N { .. attempts += 1 }`: the local (or field of `self`: `while self.index <
+/// self.paths.len() { .. self.index += 1 }`) the condition bounds and the body counts up.
 fn counted_up_to_a_bound<'a>(cond: &'a syn::Expr, body: &syn::Block) -> Option<&'a syn::Ident> {
     let syn::Expr::Binary(compare) = peel(cond) else {
         return None;
@@ -700,13 +739,29 @@ fn counted_up_to_a_bound<'a>(cond: &'a syn::Expr, body: &syn::Block) -> Option<&
     if !matches!(compare.op, syn::BinOp::Lt(_) | syn::BinOp::Le(_)) {
         return None;
     }
-    let counter = local_name(&compare.left)?;
+    let counter = counter_name(&compare.left)?;
     any_node(body, Descend::Body, |node| {
         matches!(node, Node::Expr(syn::Expr::Binary(step))
             if matches!(step.op, syn::BinOp::AddAssign(_))
-                && local_name(&step.left) == Some(counter))
+                && counter_name(&step.left) == Some(counter))
     })
     .then_some(counter)
+}
+
+/// A count kept in a local (`attempts`) or in a field of `self` (`self.index`): the name the
+/// rounds read it by.
+fn counter_name(place: &syn::Expr) -> Option<&syn::Ident> {
+    match peel(place) {
+        syn::Expr::Field(field)
+            if matches!(peel(&field.base), syn::Expr::Path(base) if base.path.is_ident("self")) =>
+        {
+            match &field.member {
+                syn::Member::Named(name) => Some(name),
+                syn::Member::Unnamed(_) => None,
+            }
+        }
+        place => local_name(place),
+    }
 }
 
 /// Whether the body yields to the scheduler: `yield_now()`, `tokio::task::yield_now().await`.
