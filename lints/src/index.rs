@@ -1574,9 +1574,12 @@ impl WorkspaceIndex {
             // with text says nothing of what another crate's does.
             // So does that they return no error (`bigtable.get_signature_status(&sig).await` is
             // not the checked code's `get_signature_status`).
+            // Nor is one of theirs that returns no `Result` at all (tanoshi's schema builder's
+            // `data(value) -> Self` is not async-graphql's `ctx.data::<Claims>()`).
             Some(returns)
                 if by_name_only
-                    && matches!(returns.error(), Operation::Text | Operation::Infallible) =>
+                    && (matches!(returns, Returns::NotResult)
+                        || matches!(returns.error(), Operation::Text | Operation::Infallible)) =>
             {
                 foreign
             }

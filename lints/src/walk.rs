@@ -41,9 +41,9 @@ use crate::syntax::nodes::{
     segment_names, type_name,
 };
 use crate::syntax::operations::{
-    FILE_IO, Operation, Operations, gives_an_opened_file, is_written, names_a_lock_type,
-    operation_of_error_type, operation_with, reaches_outside_the_process, reaches_the_os,
-    run_of_a_process, sends_an_sdk_request,
+    FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, is_written,
+    names_a_lock_type, operation_of_error_type, operation_with, reaches_outside_the_process,
+    reaches_the_os, run_of_a_process, sends_an_sdk_request,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -870,10 +870,7 @@ impl<'a> Cx<'a> {
     fn record_validated_input(&mut self, tried: &syn::Expr) {
         let mut conversion = peel(tried);
         while let syn::Expr::MethodCall(call) = conversion
-            && matches!(
-                call.method.to_string().as_str(),
-                "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
-            )
+            && hands_the_error_on(&call.method.to_string())
         {
             conversion = peel(&call.receiver);
         }
@@ -3650,12 +3647,7 @@ fn makes_string(expr: &syn::Expr) -> bool {
 fn reads_a_file_as_text(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::Await(awaited) => reads_a_file_as_text(&awaited.base),
-        syn::Expr::MethodCall(call)
-            if matches!(
-                call.method.to_string().as_str(),
-                "context" | "with_context" | "map_err" | "wrap_err" | "wrap_err_with"
-            ) =>
-        {
+        syn::Expr::MethodCall(call) if hands_the_error_on(&call.method.to_string()) => {
             reads_a_file_as_text(&call.receiver)
         }
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)

@@ -112,7 +112,7 @@
 //! `is_transient_io(e.kind())`, `failed_by_status(*status_code)`,
 //! `e.is_connect() || e.is_timeout()`, `vec![("error", e.to_string())]`, `vec![("type",
 //! format!("{kind:?}"))]`) or say "not this one" as its catch-all does (`None`, `return None`,
-//! `false`, `Err(DifferentVariant)`, an empty value:
+//! `false`, `Err(DifferentVariant)`, `Err(())`, an empty value:
 //! `Validation { details, .. } => details, _ => &[]`), as in `TryFrom<Error> for Variant`,
 //! `Error::source` or an `is_*` predicate (`_ => false`, however the named arms work their
 //! answer out: `matches!(status, 429 | 503)`, a match or an `if` of their own), also through an
@@ -1070,12 +1070,15 @@ fn says_no(value: &syn::Expr) -> bool {
         syn::Expr::Call(call) => {
             matches!(peel(&call.func), syn::Expr::Path(path) if path.path.is_ident("Err"))
                 && call.args.iter().all(|arg| {
-                    // A unit type (`DifferentVariant`), not a constant (`INTERNAL_SERVER_ERROR`).
-                    matches!(peel(arg), syn::Expr::Path(path) if last_ident(&path.path)
-                    .is_some_and(|name| {
-                        let name = name.to_string();
-                        name.starts_with(char::is_uppercase) && name.contains(char::is_lowercase)
-                    }))
+                    // A unit type (`DifferentVariant`), not a constant (`INTERNAL_SERVER_ERROR`);
+                    // or `()`, a `TryInto<Variant>`'s error that says only "not this one".
+                    matches!(peel(arg), syn::Expr::Tuple(unit) if unit.elems.is_empty())
+                        || matches!(peel(arg), syn::Expr::Path(path) if last_ident(&path.path)
+                            .is_some_and(|name| {
+                                let name = name.to_string();
+                                name.starts_with(char::is_uppercase)
+                                    && name.contains(char::is_lowercase)
+                            }))
                 })
         }
         _ => false,

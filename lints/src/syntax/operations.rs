@@ -1679,10 +1679,7 @@ pub(crate) fn gives_an_opened_file(expr: &syn::Expr) -> bool {
     };
     let mut opened = peel_outcome(handled);
     while let syn::Expr::MethodCall(adapted) = opened
-        && matches!(
-            adapted.method.to_string().as_str(),
-            "map_err" | "context" | "with_context" | "wrap_err" | "wrap_err_with"
-        )
+        && hands_the_error_on(&adapted.method.to_string())
     {
         opened = peel_outcome(&adapted.receiver);
     }
