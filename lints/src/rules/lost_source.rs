@@ -89,7 +89,8 @@
 //! decryption, encryption or verification (`verify_password`, `verify_slice`,
 //! `verify_with_key(token, key)`, `key.verify(msg, sig)`, a signed value's own `event.verify()`,
 //! `crypto::verify(msg, sig, key)`, an AEAD's `cipher.encrypt(key, plaintext)` or
-//! `encrypt_in_place_detached(..)`, sodiumoxide's `secretbox::open(..)`, a key unwrapped by its
+//! `encrypt_in_place_detached(..)`, a block cipher's `encrypt_padded_mut::<Pkcs7>(..)`,
+//! sodiumoxide's `secretbox::open(..)`, a key unwrapped by its
 //! key-encryption key, `kek.unwrap_key(..)`, a signature's signer recovered,
 //! `signature.recover_signer(&hash)`), a password hashed (`argon2.hash_password(pw, &salt)`: its
 //! error names the parameter or salt that is wrong), a fn of the checked code declared to fail with

@@ -62,7 +62,8 @@ pub(crate) enum Operation {
     /// happened.
     Task,
     /// Decryption and verification: `decrypt*`, `*_decrypt`, `decipher*`, an AEAD's
-    /// `encrypt(key, plaintext)` (also in place, `encrypt_in_place_detached(..)`), a signature's
+    /// `encrypt(key, plaintext)` (also in place, `encrypt_in_place_detached(..)`, or padded:
+    /// `encrypt_padded_mut::<Pkcs7>(..)`), a signature's
     /// signer recovered (`recover_signer(&hash)`), sodiumoxide's `secretbox::open(..)`, `kek.unwrap_key(..)`,
     /// `verify_password`,
     /// `verify_signature`, `verify_slice`, `verify_with_*` (`jwt.verify_with_jwks(&jwks)`),
@@ -1282,8 +1283,12 @@ fn method_operation(name: &str, args: usize) -> Operation {
         _ if name.contains("decrypt") || name.starts_with("decipher") => Operation::Decryption,
         // An AEAD's `encrypt(key, plaintext)`: its error is opaque by design, as decryption's.
         "encrypt" if args == 2 => Operation::Decryption,
-        // Its in-place forms (`cipher.encrypt_in_place_detached(nonce, aad, buffer)`).
-        _ if name.starts_with("encrypt_in_place") => Operation::Decryption,
+        // Its in-place forms (`cipher.encrypt_in_place_detached(nonce, aad, buffer)`), and a
+        // block cipher's padded ones (`encryptor.encrypt_padded_mut::<Pkcs7>(&mut buf, len)`,
+        // whose `PadError` says only "the buffer is too small").
+        _ if name.starts_with("encrypt_in_place") || name.starts_with("encrypt_padded") => {
+            Operation::Decryption
+        }
         // A signature's signer recovered (`tx.recover_signer(&hash)`, k256's
         // `VerifyingKey::recover_from_prehash(..)`): it fails only on a signature that does not
         // verify.
@@ -2230,6 +2235,10 @@ mod tests {
         assert_eq!(of("key.jwe_decrypt(&token)"), Operation::Decryption);
         assert_eq!(
             of("cipher.encrypt_in_place_detached(nonce, b\"\", &mut buffer)"),
+            Operation::Decryption
+        );
+        assert_eq!(
+            of("encryptor.encrypt_padded_mut::<Pkcs7>(&mut buffer, len)"),
             Operation::Decryption
         );
         assert_eq!(of("tx.recover_signer(&hash)"), Operation::Decryption);
