@@ -1426,13 +1426,24 @@ impl<'a> Cx<'a> {
     }
 
     /// Whether a `let`'s value is a file (see [`LocalKind::File`]): one opened there, or a
-    /// reader or writer made over a file the fn holds (`BufWriter::with_capacity(n, file)`).
+    /// reader or writer made over a file the fn holds, by a type's constructor
+    /// (`BufWriter::with_capacity(n, file)`) or a fn named for one (`async_file_writer(file)`).
+    /// Not any call given the file: `let sent = upload(file);` may hold a `Result`.
     fn gives_a_file(&self, init: &syn::Expr) -> bool {
-        gives_an_opened_file(init)
-            || matches!(peel(init), syn::Expr::Call(call)
-                if call.args.iter().any(|arg| matches!(peel(arg), syn::Expr::Path(path)
-                    if path.path.get_ident().and_then(|name| self.local(name))
-                        == Some(&LocalKind::File))))
+        if gives_an_opened_file(init) {
+            return true;
+        }
+        let syn::Expr::Call(call) = peel(init) else {
+            return false;
+        };
+        let named_for_one = |name: &syn::Ident| {
+            let name = name.to_string();
+            name.ends_with("reader") || name.ends_with("writer")
+        };
+        let makes_a_reader_or_writer = built_type(init).is_some()
+            || matches!(peel(&call.func), syn::Expr::Path(func)
+                if last_ident(&func.path).is_some_and(named_for_one));
+        makes_a_reader_or_writer && call.args.iter().any(|arg| self.is_a_file(arg))
     }
 
     /// Whether `segments`, written here, name another crate's item (see
