@@ -145,9 +145,9 @@ fn collect(
 
 /// A module named for what it holds, helpers for tests (`pub mod test_utils;`, `pub mod
 /// tests;` shared with other crates' tests, `pub mod test;`, a harness that runs the code
-/// under test: apollo-router's `pub mod test_harness;`, tremor's `pub mod harness;`) or test
-/// doubles (`pub mod mock_scheduler;`, `mod mocks;`): test code, even where no
-/// `#[cfg(test)]` says so.
+/// under test: apollo-router's `pub mod test_harness;`, tremor's `pub mod harness;`, OpenTalk's
+/// `pub mod module_tester;`) or test doubles (`pub mod mock_scheduler;`, `mod mocks;`): test
+/// code, even where no `#[cfg(test)]` says so.
 pub(crate) fn is_test_support(name: &str) -> bool {
     matches!(
         name,
@@ -163,8 +163,10 @@ pub(crate) fn is_test_support(name: &str) -> bool {
             | "test_harness"
             | "mock"
             | "mocks"
+            | "tester"
     ) || name.starts_with("mock_")
         || name.ends_with("_mock")
+        || name.ends_with("_tester")
 }
 
 /// A file in a directory named for test helpers below a crate's `src` (`src/tests/suites/
@@ -429,7 +431,8 @@ mod tests {
             (
                 "src/lib.rs",
                 "pub mod test_utils; pub mod tests; pub mod testing_ab; pub mod mock_scheduler; \
-                 pub mod mockingbird; pub mod test; pub mod test_harness;",
+                 pub mod mockingbird; pub mod test; pub mod test_harness; pub mod module_tester; \
+                 pub mod protester;",
             ),
             ("src/test_utils.rs", ""),
             // rivet's workflow engine: `pub mod test;`, the context its tests build.
@@ -442,10 +445,15 @@ mod tests {
             ("src/mockingbird.rs", ""),
             // apollo-router's harness that runs a router in its users' tests.
             ("src/test_harness.rs", ""),
+            // OpenTalk's harness that runs a signaling module without a controller.
+            ("src/module_tester.rs", ""),
+            ("src/protester.rs", ""),
         ];
         assert_eq!(
             test_files(&files),
-            [false, true, true, true, true, false, true, false, true]
+            [
+                false, true, true, true, true, false, true, false, true, true, false
+            ]
         );
     }
 

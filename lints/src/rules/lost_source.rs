@@ -60,7 +60,9 @@
 //! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),
 //! a serialization into memory (`serde_json::to_value(&extension)`, an image written into a new
 //! buffer, `img.write_to(&mut Cursor::new(Vec::new()), ImageFormat::Png)`, a token signed there:
-//! `jwt::encode(&header, &claims, &key)`, a template written in the code rendered with a value
+//! `jwt::encode(&header, &claims, &key)`, a key held in memory encoded as DER or PEM:
+//! `key.to_pkcs1_der()`, `to_public_key_pem(LineEnding::LF)`, a value archived by
+//! `rkyv::to_bytes`, a template written in the code rendered with a value
 //! written there: `render_template(DOCKERFILE, &json)` after `let json = json!({..})`: it fails
 //! only through a bug in our own `Serialize`, key or template, and its text names a type or a
 //! field), a property named in the code looked up on another
@@ -103,8 +105,9 @@
 //! local, or in the return type of a fn of the checked code), ring's and aws-lc-rs's
 //! `error::Unspecified` and `KeyRejected`, and std's `AllocError` of an allocator given a layout
 //! (`self.inner.allocate(layout)`), a stream cipher run past its keystream
-//! (`cipher.try_apply_keystream(buf)`), opaque by design (named so, or the error of a fn of those
-//! crates called by its path: `UnboundKey::new(..)` after `use aws_lc_rs::aead::UnboundKey;`) — and
+//! (`cipher.try_apply_keystream(buf)`), a message signed through the `signature` traits
+//! (`signer.sign_prehash(&digest)`, `key.try_sign(msg)`), opaque by design (named so, or the
+//! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`, `cast_to`,
 //! `downcast`, `downcast_*`, pyo3's `extract()`, `into_string`, a body frame's `into_data()`, a

@@ -783,6 +783,10 @@ fn operation_of_call(
                         Operation::Serialization
                     }
                 }
+                // rkyv's `rkyv::to_bytes::<_, 1024>(&value)`: archived into a new buffer.
+                "to_bytes" if segments.iter().any(|segment| *segment == "rkyv") => {
+                    Operation::Serialization
+                }
                 "remove_file" | "remove_dir" | "remove_dir_all" | "unlink" | "unlink_at"
                 | "unlinkat"
                     if in_fs =>
@@ -1150,6 +1154,23 @@ fn is_text(arg: &syn::Expr) -> bool {
     }
 }
 
+/// Whether a method is named for encoding its value in `format` (`to_der`, `to_pkcs8_der`).
+fn encodes_as(name: &str, format: &str) -> bool {
+    name.strip_prefix("to_").is_some_and(|rest| {
+        rest == format
+            || rest
+                .strip_suffix(format)
+                .is_some_and(|rest| rest.ends_with('_'))
+    })
+}
+
+/// Whether `name` is `word` or starts with `word_` (`try_sign`, `try_sign_digest`; not
+/// `try_signal`).
+fn names_or_prefixes(name: &str, word: &str) -> bool {
+    name.strip_prefix(word)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+}
+
 /// Functions that serialize a value into memory (see [`Operation::Serialization`]).
 const SERIALIZERS: &[&str] = &[
     "to_string",
@@ -1362,6 +1383,19 @@ fn method_operation(name: &str, args: usize) -> Operation {
         "format" if args == 1 => Operation::Serialization,
         // A value encoded as bytes by its own derive (deku's `entry.to_bytes()`).
         "to_bytes" if args == 0 => Operation::Serialization,
+        // A key or certificate held in memory encoded as DER or PEM (`key.to_pkcs1_der()`,
+        // `spki.to_der()`, `key.to_pkcs8_pem(LineEnding::LF)`): it fails only when a length
+        // does not fit the encoding, the mirror of the `from_der*` it was read with.
+        _ if args == 0 && encodes_as(name, "der") => Operation::Serialization,
+        _ if args <= 1 && encodes_as(name, "pem") => Operation::Serialization,
+        // A message signed through the `signature` traits (`key.try_sign(msg)`,
+        // `signer.sign_prehash(&digest)`, `try_sign_digest(d)`): `signature::Error` is opaque
+        // by design, so that a failure tells an attacker nothing.
+        _ if args <= 2
+            && (names_or_prefixes(base, "try_sign") || names_or_prefixes(base, "sign_prehash")) =>
+        {
+            Operation::Opaque
+        }
         // A template rendered into a `String` (askama's `page.render()`, tera's and
         // handlebars' `render(name, &context)`), and the metrics gathered encoded as text
         // (prometheus's `TextEncoder.encode_to_string(&families)`): it fails only where the
@@ -2269,6 +2303,21 @@ mod tests {
             Operation::Serialization
         );
         assert_eq!(of("serde_json::to_writer(out, &body)"), Operation::Other);
+        assert_eq!(of("key.to_pkcs1_der()"), Operation::Serialization);
+        assert_eq!(of("spki.to_der()"), Operation::Serialization);
+        assert_eq!(
+            of("key.to_pkcs8_pem(LineEnding::LF)"),
+            Operation::Serialization
+        );
+        assert_eq!(of("key.to_header()"), Operation::Other);
+        assert_eq!(
+            of("rkyv::to_bytes::<_, 1024>(&value)"),
+            Operation::Serialization
+        );
+        assert_eq!(of("signing_key.try_sign(&message)"), Operation::Opaque);
+        assert_eq!(of("signer.sign_prehash(&digest)"), Operation::Opaque);
+        assert_eq!(of("process.try_signal(9)"), Operation::Other);
+        assert_eq!(of("key.sign(Some(&mut rng), &digest)"), Operation::Other);
         assert_eq!(
             of("serde_json::to_string(&json!({\"a\": 1}))"),
             Operation::Infallible
