@@ -107,7 +107,8 @@
 //! (`self.inner.allocate(layout)`), a stream cipher run past its keystream
 //! (`cipher.try_apply_keystream(buf)`), a message signed through the `signature` traits
 //! (`signer.sign_prehash(&digest)`, `key.try_sign(msg)`), opaque by design (named so, or the
-//! error of a fn of those crates called by its path: `UnboundKey::new(..)` after `use aws_lc_rs::aead::UnboundKey;`) — and
+//! error of a fn of those crates called by its path: `UnboundKey::new(..)` after
+//! `use aws_lc_rs::aead::UnboundKey;`) — and
 //! conversions of input (`parse*`, `from_str*`, `from_utf8*`, `from_slice`, `from_value`,
 //! `deserialize`, `try_from`, `try_into*`, `try_new`, `from_u16`, `parse_str`, `cast`, `cast_to`,
 //! `downcast`, `downcast_*`, pyo3's `extract()`, `into_string`, a body frame's `into_data()`, a
