@@ -50,6 +50,7 @@ use crate::syntax::patterns::{
 };
 use crate::syntax::text::{error_text, is_string_literal, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
+use crate::syntax::wrappers::tail_values;
 use crate::test_code::is_test_support;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.
@@ -955,6 +956,38 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Whether every branch of an `if` or a `match` gives a `Result`, and on what conditions.
+    fn chosen_result_conds(&self, expr: &syn::Expr) -> Option<Vec<Cond>> {
+        if !matches!(peel(expr), syn::Expr::If(_) | syn::Expr::Match(_)) {
+            return None;
+        }
+        let values = tail_values(expr);
+        if values.is_empty() {
+            return None;
+        }
+        let mut conds = Vec::new();
+        for value in values {
+            conds.extend(self.value_result_conds(value)?);
+        }
+        Some(conds)
+    }
+
+    /// The operation of a value an `if` or a `match` chooses, where its branches agree
+    /// (edge-runtime's `let signature = if der { Signature::from_der(s) } else {
+    /// Signature::from_bytes(s) };`: a conversion either way); else `expr`'s own.
+    fn operation_of_a_choice(&self, expr: &syn::Expr) -> Operation {
+        if !matches!(peel(expr), syn::Expr::If(_) | syn::Expr::Match(_)) {
+            return self.operation_of(expr);
+        }
+        let mut operations = tail_values(expr)
+            .into_iter()
+            .map(|value| self.operation_of(value));
+        match operations.next() {
+            Some(first) if operations.all(|operation| operation == first) => first,
+            _ => self.operation_of(expr),
+        }
+    }
+
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
     /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`),
     /// or a write into it (`buf.write_all(..)`): memory takes every write, so it fails only
@@ -1098,8 +1131,11 @@ impl<'a> Cx<'a> {
             }
             (None, Some(init)) => match self.selected_result(init) {
                 Some(selected) => selected,
-                None => match self.value_result_conds(init) {
-                    Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
+                None => match self
+                    .value_result_conds(init)
+                    .or_else(|| self.chosen_result_conds(init))
+                {
+                    Some(conds) => LocalKind::Result(conds, self.operation_of_a_choice(init)),
                     None => LocalKind::Other,
                 },
             },

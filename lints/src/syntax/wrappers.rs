@@ -658,7 +658,7 @@ fn tail_values_of_block(block: &syn::Block) -> Vec<&syn::Expr> {
 }
 
 /// The values `expr` may end with: its arms' and branches' values, or itself.
-fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
+pub(crate) fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
     match peel(expr) {
         syn::Expr::If(if_expr) => {
             let mut values = tail_values_of_block(&if_expr.then_branch);
