@@ -127,6 +127,9 @@ pub(crate) enum Call {
     /// `self.field.name(..)`, the field whose declared type the index knows.
     Method {
         name: String,
+        /// How many arguments it is given: a method of the checked code that takes another
+        /// number of parameters is not the one called.
+        args: usize,
         self_type: Option<String>,
         owner: Vec<ItemPath>,
         field: Option<Box<FieldOf>>,
@@ -315,6 +318,8 @@ pub(crate) struct FnDecl {
     /// (see [`crate::syntax::wrappers::HandedOn::delegate`]). Boxed: most fns have none, and
     /// every fn's declaration is kept until all are read.
     pub(crate) delegate: Option<Box<(Call, bool)>>,
+    /// How many parameters it takes besides `self`.
+    pub(crate) params: usize,
 }
 
 impl FnDecl {
@@ -408,6 +413,11 @@ impl FnDecl {
             locks,
             error_type,
             delegate: None,
+            params: sig
+                .inputs
+                .iter()
+                .filter(|input| matches!(input, syn::FnArg::Typed(_)))
+                .count(),
         };
         (decl, delegate)
     }
@@ -763,6 +773,11 @@ pub(crate) struct WorkspaceIndex {
     startup_fns: HashMap<ItemPath, HashSet<String>>,
     free_fns: HashMap<String, Returns>,
     methods: HashMap<String, Returns>,
+    /// [`WorkspaceIndex::methods`] by how many parameters they take besides `self`: a call
+    /// given two arguments is none of the one-parameter methods of its name (ferriskey's
+    /// repository's `get_user_roles(user_id)` is not its service's `get_user_roles(identity,
+    /// input)`).
+    methods_by_arity: HashMap<String, Vec<(usize, Returns)>>,
     assoc: HashMap<(String, String), Returns>,
     /// The type each type of the checked code dereferences to (`impl Deref for ValidSchema {
     /// type Target = Schema; }`), where every `impl Deref` of that name says the same: a method
@@ -1102,6 +1117,14 @@ impl WorkspaceIndex {
                 Some(owner) => {
                     if by_name {
                         merge(&mut self.methods, &decl.name);
+                        let arities = self.methods_by_arity.entry(decl.name.clone()).or_default();
+                        match arities
+                            .iter_mut()
+                            .find(|(params, _)| *params == decl.params)
+                        {
+                            Some((_, seen)) => *seen = seen.merge(returns),
+                            None => arities.push((decl.params, returns)),
+                        }
                     }
                     // An owner with a name is recorded anew only where the name is.
                     if only.is_none_or(|keys| {
@@ -1188,6 +1211,7 @@ impl WorkspaceIndex {
         }
         for name in &keys.names {
             self.methods.remove(name);
+            self.methods_by_arity.remove(name);
             self.free_fns.remove(name);
         }
         for key in &keys.assoc {
@@ -1515,6 +1539,7 @@ impl WorkspaceIndex {
                 self_type,
                 owner,
                 field,
+                ..
             } => {
                 let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 if let Some((path, _)) = self.method_at(&owner, name) {
@@ -1563,7 +1588,15 @@ impl WorkspaceIndex {
             Some(Callee::Path(path)) => self.fns_by_path.get(&path),
             Some(Callee::Assoc(owner, name)) => self.assoc.get(&(owner.clone(), name.clone())),
             Some(Callee::Free(name)) => self.free_fns.get(name),
-            Some(Callee::Method(name)) => self.methods.get(name),
+            Some(Callee::Method(name)) => match call {
+                Call::Method { args, .. } => self.methods_by_arity.get(name).and_then(|arities| {
+                    arities
+                        .iter()
+                        .find(|(params, _)| params == args)
+                        .map(|(_, returns)| returns)
+                }),
+                _ => self.methods.get(name),
+            },
             None => None,
         };
         match returns {
@@ -1667,6 +1700,7 @@ impl WorkspaceIndex {
                 self_type,
                 owner,
                 field,
+                ..
             } => {
                 let (self_type, owner) = self.receiver(self_type.as_ref(), owner, field.as_deref());
                 if let Some((_, returns)) = self.method_at(&owner, name) {

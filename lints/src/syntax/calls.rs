@@ -194,6 +194,7 @@ fn method_call(types: &dyn Types, call: &syn::ExprMethodCall) -> Call {
     let field = field_of(types, &call.receiver).map(Box::new);
     Call::Method {
         name: call.method.to_string(),
+        args: call.args.len(),
         self_type: receiver_type.map(str::to_owned),
         owner: owner.unwrap_or_default(),
         field,
