@@ -423,8 +423,16 @@ impl<'ast> Visit<'ast> for Sources<'ast> {
         };
         self.visit_expr(&init.expr);
         if let Some((_, otherwise)) = &init.diverge {
-            // `let Ok(x) = expr else { return Err(..) }`.
-            self.visit_handler(&init.expr, |sources| sources.visit_expr(otherwise));
+            if is_some_pattern(&local.pat) && reads_own_state(&init.expr) {
+                // `let Some(group) = self.groups.get_mut(&id) else { return Err(E::Invalid) }`:
+                // the same getter, as `let .. else` (OpenTalk's `get_whisper_group`).
+                self.handling.push(Operation::Absent);
+                self.visit_expr(otherwise);
+                self.handling.pop();
+            } else {
+                // `let Ok(x) = expr else { return Err(..) }`.
+                self.visit_handler(&init.expr, |sources| sources.visit_expr(otherwise));
+            }
         }
     }
 
@@ -735,6 +743,25 @@ mod tests {
     fn kind(body: &str) -> Operation {
         let block: syn::Block = syn::parse_str(body).expect("a block");
         read_handed_on(&block).error
+    }
+
+    #[test]
+    fn a_getter_of_own_state_answers_absent() {
+        assert_eq!(
+            kind(
+                "{ let Some(group) = self.groups.get_mut(&id) else { \
+                 return Err(E::InvalidId); }; Ok(group) }"
+            ),
+            Operation::Absent
+        );
+        // A store asked is not the fn's own state.
+        assert_eq!(
+            kind(
+                "{ let Some(group) = store.group(&id).await? else { \
+                 return Err(E::InvalidId); }; Ok(group) }"
+            ),
+            Operation::Other
+        );
     }
 
     #[test]
