@@ -70,7 +70,9 @@
 //!   (`env::current_dir()`, `env::current_exe()`); the local time offset
 //!   (`OffsetDateTime::now_local()`); a kernel interface this platform may not
 //!   have (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
-//!   `format!("/proc/{pid}/stat")`, gone once it has exited);
+//!   `format!("/proc/{pid}/stat")`, gone once it has exited); a file's times asked of its
+//!   metadata (`metadata.modified()`, `created()`, `accessed()`), which the platform or the file
+//!   system may not keep;
 //! - a fallback that covers a bug in our own code rather than a failure of the world outside: the
 //!   serialization of a value held in memory (`serde_json::to_string(&v)`, `to_vec`, `to_value`,
 //!   `to_xml*`, postcard's `to_stdvec`; not `to_writer`, whose writer may fail, unless it writes
@@ -85,7 +87,8 @@
 //!   "not found" (gone already) and, for `remove_dir`, "not empty" are answers to "make sure it
 //!   is gone";
 //! - a question asked of the file system (`fs::metadata(p)`, `symlink_metadata`, `canonicalize`,
-//!   `try_exists`, `fs::exists`, and the listing of a directory that may not be there,
+//!   also by another crate's helper: `canonicalize_path_maybe_not_exists(p)`, `try_exists`,
+//!   `fs::exists`, and the listing of a directory that may not be there,
 //!   `fs::read_dir(dir)`;
 //!   std's, tokio's or `fs_err`'s; nix's and rustix's `stat(p)`)
 //!   answered "no" on an error (`false`, `None`, nothing: `vec![]`, `Vec::new()`, the default,

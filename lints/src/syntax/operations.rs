@@ -94,7 +94,8 @@ pub(crate) enum Operation {
     /// determined" on some platforms), the CPUs it may use (`thread::available_parallelism()`),
     /// and reading a kernel interface this platform may not have
     /// (`fs::read_to_string("/proc/meminfo")`, `/sys/..`, a process's own
-    /// `format!("/proc/{pid}/stat")`, gone once it has exited).
+    /// `format!("/proc/{pid}/stat")`, gone once it has exited), and a file's times asked of its
+    /// metadata (`metadata.modified()`), which the platform may not keep.
     Setting,
     /// Removing a file or a directory (`fs::remove_file(path)`, `remove_dir`, `remove_dir_all`,
     /// std or tokio, and POSIX's `unlink`/`unlinkat`): called without looking at the result, it
@@ -527,6 +528,18 @@ fn operation_of_call(
             Operation::FixedInput
         }
         syn::Expr::MethodCall(call) if closes_a_connection(call) => Operation::Closing,
+        // A file's times asked of its metadata (`metadata.modified()`, `fs::metadata(p)?
+        // .created()`): they fail only where the platform or the file system keeps no such time.
+        syn::Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "modified" | "accessed" | "created"
+                )
+                && is_metadata(&call.receiver) =>
+        {
+            Operation::Setting
+        }
         // `axum::serve(listener, app).await`, also `.with_graceful_shutdown(signal)`: axum says
         // it never returns an error (a failed accept is retried after a pause).
         syn::Expr::MethodCall(call)
@@ -794,6 +807,9 @@ fn operation_of_call(
                     Operation::Removal
                 }
                 _ if in_fs && FILE_QUESTIONS.contains(&name.as_str()) => Operation::FileProbe,
+                // A path made canonical by a helper of another crate
+                // (`canonicalize_path_maybe_not_exists(&dir)`, deno's): `canonicalize` still.
+                _ if name.starts_with("canonicalize_") => Operation::FileProbe,
                 // `std::fs::exists(path)`: `Path::try_exists` by another name.
                 "exists" if in_fs => Operation::FileProbe,
                 // nix's and rustix's `stat(path)` (moonfire's socket cleanup): std's `metadata`.
@@ -1150,6 +1166,22 @@ fn is_text(arg: &syn::Expr) -> bool {
         syn::Expr::Reference(borrowed) => is_text(&borrowed.expr),
         syn::Expr::If(branches) => both_branches(branches, is_text),
         syn::Expr::Block(block) => block_value(&block.block).is_some_and(is_text),
+        _ => false,
+    }
+}
+
+/// A file's metadata: a local named for it (`metadata`, `meta`), or asked for
+/// (`fs::metadata(path)?`, `entry.metadata().await?`).
+fn is_metadata(expr: &syn::Expr) -> bool {
+    match peel_outcome(expr) {
+        syn::Expr::Path(path) => path.path.get_ident().is_some_and(|name| {
+            name == "metadata" || name == "meta" || name.to_string().ends_with("_metadata")
+        }),
+        syn::Expr::MethodCall(call) => {
+            call.method == "metadata" || call.method == "symlink_metadata"
+        }
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if last_ident(&path.path).is_some_and(|name| name == "metadata" || name == "symlink_metadata")),
         _ => false,
     }
 }
@@ -2303,6 +2335,14 @@ mod tests {
             Operation::Serialization
         );
         assert_eq!(of("serde_json::to_writer(out, &body)"), Operation::Other);
+        assert_eq!(of("metadata.modified()"), Operation::Setting);
+        assert_eq!(of("std::fs::metadata(path)?.created()"), Operation::Setting);
+        assert_eq!(of("entry.metadata().await?.accessed()"), Operation::Setting);
+        assert_eq!(of("record.modified()"), Operation::Other);
+        assert_eq!(
+            of("canonicalize_path_maybe_not_exists(&deno_dir.root)"),
+            Operation::FileProbe
+        );
         assert_eq!(of("key.to_pkcs1_der()"), Operation::Serialization);
         assert_eq!(of("spki.to_der()"), Operation::Serialization);
         assert_eq!(
