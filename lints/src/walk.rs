@@ -41,9 +41,9 @@ use crate::syntax::nodes::{
     segment_names, type_name,
 };
 use crate::syntax::operations::{
-    FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, is_written,
-    names_a_lock_type, operation_of_error_type, operation_with, reaches_outside_the_process,
-    reaches_the_os, run_of_a_process, sends_an_sdk_request,
+    FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, inspects_the_error,
+    is_written, names_a_lock_type, operation_of_error_type, operation_with,
+    reaches_outside_the_process, reaches_the_os, run_of_a_process, sends_an_sdk_request,
 };
 use crate::syntax::patterns::{
     ErrInner, ErrPattern, err_pattern, is_catch_all_binding, is_ok_pattern,
@@ -972,22 +972,6 @@ impl<'a> Cx<'a> {
         Some(conds)
     }
 
-    /// The operation of a value an `if` or a `match` chooses, where its branches agree
-    /// (edge-runtime's `let signature = if der { Signature::from_der(s) } else {
-    /// Signature::from_bytes(s) };`: a conversion either way); else `expr`'s own.
-    fn operation_of_a_choice(&self, expr: &syn::Expr) -> Operation {
-        if !matches!(peel(expr), syn::Expr::If(_) | syn::Expr::Match(_)) {
-            return self.operation_of(expr);
-        }
-        let mut operations = tail_values(expr)
-            .into_iter()
-            .map(|value| self.operation_of(value));
-        match operations.next() {
-            Some(first) if operations.all(|operation| operation == first) => first,
-            _ => self.operation_of(expr),
-        }
-    }
-
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
     /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`),
     /// or a write into it (`buf.write_all(..)`): memory takes every write, so it fails only
@@ -1135,7 +1119,7 @@ impl<'a> Cx<'a> {
                     .value_result_conds(init)
                     .or_else(|| self.chosen_result_conds(init))
                 {
-                    Some(conds) => LocalKind::Result(conds, self.operation_of_a_choice(init)),
+                    Some(conds) => LocalKind::Result(conds, self.operation_of(init)),
                     None => LocalKind::Other,
                 },
             },
@@ -2711,10 +2695,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 .push((std::ptr::from_ref(closure), ClosureRole::LooksAtItems));
         }
         // `.inspect_err(|e| { error!("..: {e:?}"); exit_event.write(1).ok(); })`.
-        if matches!(
-            expr.method.to_string().as_str(),
-            "map_err" | "inspect_err" | "or_else" | "unwrap_or_else"
-        ) && let Some(syn::Expr::Closure(closure)) = expr.args.first()
+        let method = expr.method.to_string();
+        if (inspects_the_error(&method)
+            || matches!(method.as_str(), "map_err" | "or_else" | "unwrap_or_else"))
+            && let Some(syn::Expr::Closure(closure)) = expr.args.first()
             && let Some(error) = closure.inputs.first().and_then(bound_name)
             && logs_the_error(&*closure.body, error)
         {

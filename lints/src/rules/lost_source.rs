@@ -148,7 +148,8 @@
 //! quiet clippy).
 //!
 //! Nor is an error logged on its way to the new one (`.inspect_err(|error| error!(?error))
-//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, err_trail's `.error(|e|
+//! .map_err(|_| Error::Api(ErrorCode::UnknownServerError))`, the tap crate's `.tap_err(|e|
+//! error!(..))`, err_trail's `.error(|e|
 //! format!("opening {path}: {e}")).map_err(|_| CannotReadFile)`, also on a future before its
 //! `.await`: `.send().inspect_err(..).await.map_err(|_| ..)`, or in the closure or arm that
 //! builds the new one: `.map_err(|e| { error!("opening the db: {e}"); anyhow!("cannot open the

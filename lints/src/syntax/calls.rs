@@ -67,7 +67,7 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
             "map_err" | "context" | "with_context" | "ok_or" | "ok_or_else" => {
                 Some((None, awaited))
             }
-            "map" | "and_then" | "inspect" | "inspect_err" | "or_else" => {
+            "map" | "and_then" | "inspect" | "inspect_err" | "tap_err" | "tap_ok" | "or_else" => {
                 result_call(types, &call.receiver, awaited)
             }
             _ => Some((Some(method_call(types, call)), awaited)),

@@ -10,6 +10,7 @@ use super::nodes::{
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
+use super::wrappers::tail_values;
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +298,17 @@ pub(crate) fn operation_with(
     expr: &syn::Expr,
     local: &dyn Fn(&syn::Ident) -> Option<Operation>,
 ) -> Operation {
+    // `match key { P224(k) => k.to_pkcs8_der(), P256(k) => k.to_pkcs8_der() }`: what its
+    // branches do, where they agree.
+    if let syn::Expr::If(_) | syn::Expr::Match(_) = peel(expr) {
+        let mut operations = tail_values(expr)
+            .into_iter()
+            .map(|value| operation_with(value, local));
+        return match operations.next() {
+            Some(first) if operations.all(|operation| operation == first) => first,
+            _ => Operation::Other,
+        };
+    }
     match operation_of_call(expr, local) {
         Operation::Conversion if converts_written_input(expr, local) => Operation::FixedInput,
         kind => kind,
@@ -1424,7 +1436,9 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // `signer.sign_prehash(&digest)`, `try_sign_digest(d)`): `signature::Error` is opaque
         // by design, so that a failure tells an attacker nothing.
         _ if args <= 2
-            && (names_or_prefixes(base, "try_sign") || names_or_prefixes(base, "sign_prehash")) =>
+            && (names_or_prefixes(base, "try_sign")
+                || names_or_prefixes(base, "sign_prehash")
+                || names_or_prefixes(base, "sign_prehashed")) =>
         {
             Operation::Opaque
         }
@@ -1455,6 +1469,8 @@ fn is_adapter(name: &str) -> bool {
         "map"
             | "inspect"
             | "inspect_err"
+            | "tap_err"
+            | "tap_ok"
             | "context"
             | "wrap_err"
             | "or_else"
@@ -1473,6 +1489,12 @@ fn is_adapter(name: &str) -> bool {
 
 /// `map_err`, `context`, `with_context`, `wrap_err`, `wrap_err_with`: the error handed on,
 /// renamed or with context added.
+/// A method that shows the error to a closure and hands the same `Result` on: `inspect_err`, and
+/// the tap crate's `tap_err` (`.tap_err(|e| error!("..: {e}"))`).
+pub(crate) fn inspects_the_error(method: &str) -> bool {
+    matches!(method, "inspect_err" | "tap_err")
+}
+
 pub(crate) fn hands_the_error_on(method: &str) -> bool {
     matches!(
         method,
@@ -2356,6 +2378,18 @@ mod tests {
         );
         assert_eq!(of("signing_key.try_sign(&message)"), Operation::Opaque);
         assert_eq!(of("signer.sign_prehash(&digest)"), Operation::Opaque);
+        assert_eq!(
+            of("key.sign_prehashed_rfc6979::<Sha256>(&digest)"),
+            Operation::Opaque
+        );
+        assert_eq!(
+            of("match key { P224(k) => k.to_pkcs8_der(), P256(k) => k.to_pkcs8_der() }"),
+            Operation::Serialization
+        );
+        assert_eq!(
+            of("if der { Signature::from_der(s) } else { store.fetch(s) }"),
+            Operation::Other
+        );
         assert_eq!(of("process.try_signal(9)"), Operation::Other);
         assert_eq!(of("key.sign(Some(&mut rng), &digest)"), Operation::Other);
         assert_eq!(

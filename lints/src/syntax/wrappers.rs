@@ -14,7 +14,9 @@ use super::macros::{
     ends_in_an_error, evaluates_its_arguments, is_log_macro, is_panic_macro, writes,
 };
 use super::nodes::{has_a_word, is_variant, macro_name, names_a_constant, peel};
-use super::operations::{LockMethods, Operation, hands_the_error_on, lock_method, operation};
+use super::operations::{
+    LockMethods, Operation, hands_the_error_on, inspects_the_error, lock_method, operation,
+};
 use super::patterns::err_pattern;
 use super::visitors::{Descend, Node, any_node, macro_mentions, mentions};
 
@@ -68,6 +70,19 @@ pub(crate) fn read_handed_on(body: &syn::Block) -> HandedOn<'_> {
     // package read for `#[onus::check]` keeps only signatures), and says nothing.
     if body.stmts.is_empty() {
         return other;
+    }
+    // `fn write(&self) -> impl Future<Output = Result<Guard, E>> { let at = Location::caller();
+    // async move { timeout(limit, self.inner.write()).await.map_err(..) } }`: the future it
+    // returns does the work, and what it hands on is the fn's (reductstore's lock).
+    if let Some((syn::Stmt::Expr(syn::Expr::Async(future), None), before)) = body.stmts.split_last()
+        && before.iter().all(|stmt| {
+            matches!(stmt, syn::Stmt::Local(local)
+            if local.init.as_ref().is_some_and(|init| init.diverge.is_none()
+                && !any_node(&*init.expr, Descend::Body, |node| matches!(node,
+                    Node::Expr(syn::Expr::Try(_) | syn::Expr::Return(_)) | Node::Macro(_)))))
+        })
+    {
+        return read_handed_on(&future.block);
     }
     let mut sources = Sources::default();
     sources.visit_block(body);
@@ -161,7 +176,7 @@ fn delegated_call(mut call: &syn::Expr, mut awaited: bool) -> Option<(&syn::Expr
             syn::Expr::MethodCall(adapter)
                 if matches!(
                     adapter.method.to_string().as_str(),
-                    "map" | "inspect" | "inspect_err"
+                    "map" | "inspect" | "inspect_err" | "tap_err" | "tap_ok"
                 ) =>
             {
                 let (inner, inner_awaited) = renamed_call(&adapter.receiver)?;
@@ -593,7 +608,7 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
             || (!as_a_failure && records_and_answers_nothing(&closure.body, error))
     };
     let logs = match method.as_str() {
-        "inspect_err" if !as_a_failure => true,
+        name if inspects_the_error(name) && !as_a_failure => true,
         // `.log_err()`, `.err_log()`, `.log_error()`: a method of the checked code's own, on a
         // `Result`, named for what it does (tuwunel's `LogErr`, an `inspect_err` that logs).
         _ if names_logging_its_error(&method) => true,
@@ -607,17 +622,19 @@ fn logged_on_its_way(expr: &syn::Expr, as_a_failure: bool) -> bool {
         {
             true
         }
-        "inspect_err" | "map_err" => match call.args.first().map(peel) {
-            Some(syn::Expr::Closure(closure)) => closure_logs(closure),
-            // `.map_err(log_err)`: a fn named for logging the error it is given, as the method
-            // `.log_err()` is (readyset's `fn log_err<E: Display>(e: E) -> E`).
-            Some(syn::Expr::Path(path)) => path
-                .path
-                .segments
-                .last()
-                .is_some_and(|last| names_logging_its_error(&last.ident.to_string())),
-            _ => false,
-        },
+        name if inspects_the_error(name) || name == "map_err" => {
+            match call.args.first().map(peel) {
+                Some(syn::Expr::Closure(closure)) => closure_logs(closure),
+                // `.map_err(log_err)`: a fn named for logging the error it is given, as the method
+                // `.log_err()` is (readyset's `fn log_err<E: Display>(e: E) -> E`).
+                Some(syn::Expr::Path(path)) => path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|last| names_logging_its_error(&last.ident.to_string())),
+                _ => false,
+            }
+        }
         _ => false,
     };
     logs || logged_on_its_way(&call.receiver, as_a_failure)
@@ -743,6 +760,25 @@ mod tests {
     fn kind(body: &str) -> Operation {
         let block: syn::Block = syn::parse_str(body).expect("a block");
         read_handed_on(&block).error
+    }
+
+    #[test]
+    fn a_future_returned_hands_on_what_its_body_does() {
+        assert_eq!(
+            kind(
+                "{ let location = Location::caller(); async move { \
+                 timeout(limit, self.inner.write()).await.map_err(|_| E::timeout(location)) } }"
+            ),
+            Operation::Timeout
+        );
+        // Something before it may fail on its own.
+        assert_eq!(
+            kind(
+                "{ let limit = load_limit()?; async move { \
+                 timeout(limit, self.inner.write()).await.map_err(|_| E::Timeout) } }"
+            ),
+            Operation::Other
+        );
     }
 
     #[test]
