@@ -38,7 +38,7 @@ use crate::syntax::macros::{
 };
 use crate::syntax::nodes::{
     block_value, is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type,
-    segment_names, type_name,
+    segment_names, tail_values, type_name,
 };
 use crate::syntax::operations::{
     FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, inspects_the_error,
@@ -50,7 +50,6 @@ use crate::syntax::patterns::{
 };
 use crate::syntax::text::{error_text, is_string_literal, reads_as_an_error};
 use crate::syntax::visitors::{Descend, Node, Root, any_node};
-use crate::syntax::wrappers::tail_values;
 use crate::test_code::is_test_support;
 
 /// The hooks a rule registers. Each is called on every node of its kind outside test code.

@@ -170,3 +170,33 @@ pub(crate) fn is_variant(func: &syn::Expr, variant: &str) -> bool {
     matches!(peel(func), syn::Expr::Path(path)
         if path.path.segments.last().is_some_and(|last| last.ident == variant))
 }
+
+/// The values a block ends with: its tail expression, through `if`, `match` and blocks.
+pub(crate) fn tail_values_of_block(block: &syn::Block) -> Vec<&syn::Expr> {
+    match block.stmts.last() {
+        Some(syn::Stmt::Expr(tail, None)) => tail_values(tail),
+        _ => Vec::new(),
+    }
+}
+
+/// The values `expr` may end with: its arms' and branches' values, or itself.
+pub(crate) fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
+    match peel(expr) {
+        syn::Expr::If(if_expr) => {
+            let mut values = tail_values_of_block(&if_expr.then_branch);
+            if let Some((_, otherwise)) = &if_expr.else_branch {
+                values.extend(tail_values(otherwise));
+            }
+            values
+        }
+        syn::Expr::Match(matched) => matched
+            .arms
+            .iter()
+            .flat_map(|arm| tail_values(&arm.body))
+            .collect(),
+        syn::Expr::Block(block) => tail_values_of_block(&block.block),
+        // `return` is seen by the visitor; a value that never comes is no value.
+        syn::Expr::Return(_) | syn::Expr::Continue(_) | syn::Expr::Break(_) => Vec::new(),
+        other => vec![other],
+    }
+}

@@ -6,11 +6,10 @@ use quote::ToTokens;
 
 use super::nodes::{
     block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
-    peel_outcome, segment_names,
+    peel_outcome, segment_names, tail_values,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
-use super::wrappers::tail_values;
 
 /// The kind of operation a fallible expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,9 @@ use syn::visit::{self, Visit};
 use super::macros::{
     ends_in_an_error, evaluates_its_arguments, is_log_macro, is_panic_macro, writes,
 };
-use super::nodes::{has_a_word, is_variant, macro_name, names_a_constant, peel};
+use super::nodes::{
+    has_a_word, is_variant, macro_name, names_a_constant, peel, tail_values, tail_values_of_block,
+};
 use super::operations::{
     LockMethods, Operation, hands_the_error_on, inspects_the_error, lock_method, operation,
 };
@@ -672,36 +674,6 @@ fn is_quiet(name: &str) -> bool {
         || is_panic_macro(name)
         || (evaluates_its_arguments(name) && !writes(name))
         || COMPILE_TIME_MACROS.contains(&name)
-}
-
-/// The values a block ends with: its tail expression, through `if`, `match` and blocks.
-fn tail_values_of_block(block: &syn::Block) -> Vec<&syn::Expr> {
-    match block.stmts.last() {
-        Some(syn::Stmt::Expr(tail, None)) => tail_values(tail),
-        _ => Vec::new(),
-    }
-}
-
-/// The values `expr` may end with: its arms' and branches' values, or itself.
-pub(crate) fn tail_values(expr: &syn::Expr) -> Vec<&syn::Expr> {
-    match peel(expr) {
-        syn::Expr::If(if_expr) => {
-            let mut values = tail_values_of_block(&if_expr.then_branch);
-            if let Some((_, otherwise)) = &if_expr.else_branch {
-                values.extend(tail_values(otherwise));
-            }
-            values
-        }
-        syn::Expr::Match(matched) => matched
-            .arms
-            .iter()
-            .flat_map(|arm| tail_values(&arm.body))
-            .collect(),
-        syn::Expr::Block(block) => tail_values_of_block(&block.block),
-        // `return` is seen by the visitor; a value that never comes is no value.
-        syn::Expr::Return(_) | syn::Expr::Continue(_) | syn::Expr::Break(_) => Vec::new(),
-        other => vec![other],
-    }
 }
 
 /// The call whose error `expr` is, through the adapters that rename it (`map_err`, `context`,
