@@ -320,6 +320,8 @@ pub(crate) struct FnDecl {
     pub(crate) delegate: Option<Box<(Call, bool)>>,
     /// How many parameters it takes besides `self`.
     pub(crate) params: usize,
+    /// Declared without a body: a trait's required method, which answers for no impl.
+    pub(crate) required: bool,
 }
 
 impl FnDecl {
@@ -418,6 +420,7 @@ impl FnDecl {
                 .iter()
                 .filter(|input| matches!(input, syn::FnArg::Typed(_)))
                 .count(),
+            required: body.is_none(),
         };
         (decl, delegate)
     }
@@ -1087,6 +1090,14 @@ impl WorkspaceIndex {
     /// Records what each fn returns, by its path, its owner and its name, with its error; only
     /// under the keys in `only`, where given (their entries are made anew).
     fn record_returns(&mut self, decls: &[&FnDecl], errors: &[Operation], only: Option<&Keys>) {
+        // A trait's required method says nothing of what its impls hand on: where a method of
+        // its name has a body, a call by the name alone is one of those (ferriskey's
+        // `UserRoleRepository::get_user_roles` beside its Postgres impl, which logs).
+        let with_a_body: HashSet<(&str, usize)> = decls
+            .iter()
+            .filter(|decl| !decl.required && decl.owner.is_some() && decl.ret != RetKind::NotResult)
+            .map(|decl| (decl.name.as_str(), decl.params))
+            .collect();
         for (decl, &error) in decls.iter().zip(errors) {
             let returns = match self.ret_answer(&decl.ret) {
                 Answer::Yes => Returns::Result {
@@ -1115,7 +1126,10 @@ impl WorkspaceIndex {
             let by_name = only.is_none_or(|keys| keys.names.contains(&decl.name));
             match &decl.owner {
                 Some(owner) => {
-                    if by_name {
+                    if by_name
+                        && !(decl.required
+                            && with_a_body.contains(&(decl.name.as_str(), decl.params)))
+                    {
                         merge(&mut self.methods, &decl.name);
                         let arities = self.methods_by_arity.entry(decl.name.clone()).or_default();
                         match arities
