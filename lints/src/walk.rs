@@ -980,6 +980,7 @@ impl<'a> Cx<'a> {
         // `encoder.finish()` of a `GzEncoder::new(Vec::new(), ..)`, its last write.
         if let syn::Expr::MethodCall(call) = peel(expr)
             && (is_a_write_method(&call.method)
+                || writes_a_record(&call.method)
                 || (call.method == "finish" && call.args.is_empty()))
             && self.is_memory(&call.receiver)
         {
@@ -3689,9 +3690,13 @@ fn reads_a_file_as_text(expr: &syn::Expr) -> bool {
 
 /// `Vec::new()`, `Vec::with_capacity(n)`, `vec![]`, `BytesMut::new()`: a buffer of bytes in
 /// memory (see [`LocalKind::Buffer`]); so is a writer made over a new one
-/// (`Cursor::new(Vec::new())`, `GzEncoder::new(Vec::new(), level)`), which writes only there.
+/// (`Cursor::new(Vec::new())`, `GzEncoder::new(Vec::new(), level)`, csv's
+/// `WriterBuilder::new().from_writer(Vec::new())`), which writes only there.
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
+        syn::Expr::MethodCall(call) => {
+            call.method == "from_writer" && call.args.first().is_some_and(makes_buffer)
+        }
         syn::Expr::Call(call) => {
             constructs(&call.func, "Vec", &["new", "with_capacity"])
                 || constructs(&call.func, "BytesMut", &["new", "with_capacity"])
@@ -3702,6 +3707,15 @@ fn makes_buffer(expr: &syn::Expr) -> bool {
         syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
         _ => false,
     }
+}
+
+/// A record written by a writer of rows (csv's `wtr.write_record(&fields)`, `write_field`,
+/// `serialize(row)`): into a writer over memory, it fails only on a value that does not fit.
+fn writes_a_record(method: &syn::Ident) -> bool {
+    matches!(
+        method.to_string().as_str(),
+        "write_record" | "write_byte_record" | "write_field" | "serialize"
+    )
 }
 
 /// Whether `func` is one of `ty`'s associated fns named in `names` (`String::new`,
