@@ -753,6 +753,18 @@ impl Returns {
     }
 }
 
+/// The methods, by name and parameters, that some declaration gives a body and a `Result`. A
+/// trait's required method says nothing of what its impls hand on: where a method of its name
+/// has a body, a call by the name alone is one of those (ferriskey's
+/// `UserRoleRepository::get_user_roles` beside its Postgres impl, which logs).
+fn methods_with_a_body<'a>(decls: &[&'a FnDecl]) -> HashSet<(&'a str, usize)> {
+    decls
+        .iter()
+        .filter(|decl| !decl.required && decl.owner.is_some() && decl.ret != RetKind::NotResult)
+        .map(|decl| (decl.name.as_str(), decl.params))
+        .collect()
+}
+
 /// What some fns are known by in the index: their paths, names, and owners with names.
 #[derive(Default)]
 struct Keys {
@@ -775,11 +787,9 @@ pub(crate) struct WorkspaceIndex {
     /// For each binary's crate root, its fns that run only at startup (see [`crate::startup`]).
     startup_fns: HashMap<ItemPath, HashSet<String>>,
     free_fns: HashMap<String, Returns>,
-    methods: HashMap<String, Returns>,
-    /// [`WorkspaceIndex::methods`] by how many parameters they take besides `self`: a call
-    /// given two arguments is none of the one-parameter methods of its name (ferriskey's
-    /// repository's `get_user_roles(user_id)` is not its service's `get_user_roles(identity,
-    /// input)`).
+    /// Methods by name, then by how many parameters they take besides `self`: a call given two
+    /// arguments is none of the one-parameter methods of its name (ferriskey's repository's
+    /// `get_user_roles(user_id)` is not its service's `get_user_roles(identity, input)`).
     methods_by_arity: HashMap<String, Vec<(usize, Returns)>>,
     assoc: HashMap<(String, String), Returns>,
     /// The type each type of the checked code dereferences to (`impl Deref for ValidSchema {
@@ -1082,22 +1092,21 @@ impl WorkspaceIndex {
                 error => error,
             })
             .collect();
-        index.record_returns(&decls, &errors, None);
-        index.settle_delegates(&decls, errors, &carries);
+        let with_a_body = methods_with_a_body(&decls);
+        index.record_returns(&decls, &with_a_body, &errors, None);
+        index.settle_delegates(&decls, &with_a_body, errors, &carries);
         index
     }
 
     /// Records what each fn returns, by its path, its owner and its name, with its error; only
     /// under the keys in `only`, where given (their entries are made anew).
-    fn record_returns(&mut self, decls: &[&FnDecl], errors: &[Operation], only: Option<&Keys>) {
-        // A trait's required method says nothing of what its impls hand on: where a method of
-        // its name has a body, a call by the name alone is one of those (ferriskey's
-        // `UserRoleRepository::get_user_roles` beside its Postgres impl, which logs).
-        let with_a_body: HashSet<(&str, usize)> = decls
-            .iter()
-            .filter(|decl| !decl.required && decl.owner.is_some() && decl.ret != RetKind::NotResult)
-            .map(|decl| (decl.name.as_str(), decl.params))
-            .collect();
+    fn record_returns(
+        &mut self,
+        decls: &[&FnDecl],
+        with_a_body: &HashSet<(&str, usize)>,
+        errors: &[Operation],
+        only: Option<&Keys>,
+    ) {
         for (decl, &error) in decls.iter().zip(errors) {
             let returns = match self.ret_answer(&decl.ret) {
                 Answer::Yes => Returns::Result {
@@ -1130,7 +1139,6 @@ impl WorkspaceIndex {
                         && !(decl.required
                             && with_a_body.contains(&(decl.name.as_str(), decl.params)))
                     {
-                        merge(&mut self.methods, &decl.name);
                         let arities = self.methods_by_arity.entry(decl.name.clone()).or_default();
                         match arities
                             .iter_mut()
@@ -1165,6 +1173,7 @@ impl WorkspaceIndex {
     fn settle_delegates(
         &mut self,
         decls: &[&FnDecl],
+        with_a_body: &HashSet<(&str, usize)>,
         mut errors: Vec<Operation>,
         carries: &[Option<Carries>],
     ) {
@@ -1187,7 +1196,7 @@ impl WorkspaceIndex {
             if settled.is_empty() {
                 break;
             }
-            self.record_anew(decls, &mut errors, settled);
+            self.record_anew(decls, with_a_body, &mut errors, settled);
         }
         let declared: Vec<(usize, Operation)> = carries
             .iter()
@@ -1198,7 +1207,7 @@ impl WorkspaceIndex {
             .map(|(at, _)| (at, Operation::Text))
             .collect();
         if !declared.is_empty() {
-            self.record_anew(decls, &mut errors, declared);
+            self.record_anew(decls, with_a_body, &mut errors, declared);
         }
     }
 
@@ -1207,6 +1216,7 @@ impl WorkspaceIndex {
     fn record_anew(
         &mut self,
         decls: &[&FnDecl],
+        with_a_body: &HashSet<(&str, usize)>,
         errors: &mut [Operation],
         changed: Vec<(usize, Operation)>,
     ) {
@@ -1224,14 +1234,23 @@ impl WorkspaceIndex {
             self.fns_by_path.remove(path);
         }
         for name in &keys.names {
-            self.methods.remove(name);
             self.methods_by_arity.remove(name);
             self.free_fns.remove(name);
         }
         for key in &keys.assoc {
             self.assoc.remove(key);
         }
-        self.record_returns(decls, errors, Some(&keys));
+        self.record_returns(decls, with_a_body, errors, Some(&keys));
+    }
+
+    /// What the checked code's methods of a name return, whatever parameters they take.
+    fn method_named(&self, name: &str) -> Option<Returns> {
+        self.methods_by_arity.get(name).and_then(|arities| {
+            arities
+                .iter()
+                .map(|&(_, returns)| returns)
+                .reduce(Returns::merge)
+        })
     }
 
     fn ret_answer(&self, ret: &RetKind) -> Answer {
@@ -1599,17 +1618,19 @@ impl WorkspaceIndex {
         let callee = self.callee(call);
         let by_name_only = matches!(callee, Some(Callee::Method(_)));
         let returns = match callee {
-            Some(Callee::Path(path)) => self.fns_by_path.get(&path),
-            Some(Callee::Assoc(owner, name)) => self.assoc.get(&(owner.clone(), name.clone())),
-            Some(Callee::Free(name)) => self.free_fns.get(name),
+            Some(Callee::Path(path)) => self.fns_by_path.get(&path).copied(),
+            Some(Callee::Assoc(owner, name)) => {
+                self.assoc.get(&(owner.clone(), name.clone())).copied()
+            }
+            Some(Callee::Free(name)) => self.free_fns.get(name).copied(),
             Some(Callee::Method(name)) => match call {
                 Call::Method { args, .. } => self.methods_by_arity.get(name).and_then(|arities| {
                     arities
                         .iter()
                         .find(|(params, _)| params == args)
-                        .map(|(_, returns)| returns)
+                        .map(|&(_, returns)| returns)
                 }),
-                _ => self.methods.get(name),
+                _ => self.method_named(name),
             },
             None => None,
         };
@@ -1726,8 +1747,8 @@ impl WorkspaceIndex {
                     return from_decl(*returns);
                 }
                 let known = self.known.method_is_fallible(name);
-                match self.methods.get(name) {
-                    Some(returns) => match (from_decl(*returns), known) {
+                match self.method_named(name) {
+                    Some(returns) => match (from_decl(returns), known) {
                         (Answer::Yes, _) => {
                             if known_fallible::is_common_infallible_method(name) {
                                 Answer::Unknown

@@ -7,7 +7,7 @@ use crate::index::{Call, Cond, FieldOf};
 use crate::paths::ItemPath;
 
 use super::nodes::{macro_name, peel, peel_outcome, segment_names};
-use super::operations::{Operation, Operations, foreign_operation};
+use super::operations::{Operation, Operations, foreign_operation, keeps_the_error};
 use super::visitors::{Descend, Node, Root, for_each_node};
 
 /// What syntax shows of the types around a call, so that a method is known by its receiver's
@@ -67,7 +67,7 @@ fn result_call(types: &dyn Types, expr: &syn::Expr, awaited: bool) -> Option<(Op
             "map_err" | "context" | "with_context" | "ok_or" | "ok_or_else" => {
                 Some((None, awaited))
             }
-            "map" | "and_then" | "inspect" | "inspect_err" | "tap_err" | "tap_ok" | "or_else" => {
+            method if keeps_the_error(method) || matches!(method, "and_then" | "or_else") => {
                 result_call(types, &call.receiver, awaited)
             }
             _ => Some((Some(method_call(types, call)), awaited)),

@@ -1435,9 +1435,7 @@ fn method_operation(name: &str, args: usize) -> Operation {
         // `signer.sign_prehash(&digest)`, `try_sign_digest(d)`): `signature::Error` is opaque
         // by design, so that a failure tells an attacker nothing.
         _ if args <= 2
-            && (names_or_prefixes(base, "try_sign")
-                || names_or_prefixes(base, "sign_prehash")
-                || names_or_prefixes(base, "sign_prehashed")) =>
+            && (names_or_prefixes(base, "try_sign") || base.starts_with("sign_prehash")) =>
         {
             Operation::Opaque
         }
@@ -1465,12 +1463,7 @@ fn method_operation(name: &str, args: usize) -> Operation {
 fn is_adapter(name: &str) -> bool {
     matches!(
         name,
-        "map"
-            | "inspect"
-            | "inspect_err"
-            | "tap_err"
-            | "tap_ok"
-            | "context"
+        "context"
             | "wrap_err"
             | "or_else"
             | "collect"
@@ -1483,17 +1476,24 @@ fn is_adapter(name: &str) -> bool {
             | "as_deref"
             | "as_mut"
             | "as_deref_mut"
-    ) || name.starts_with("with_")
+    ) || keeps_the_error(name)
+        || name.starts_with("with_")
 }
 
-/// `map_err`, `context`, `with_context`, `wrap_err`, `wrap_err_with`: the error handed on,
-/// renamed or with context added.
 /// A method that shows the error to a closure and hands the same `Result` on: `inspect_err`, and
 /// the tap crate's `tap_err` (`.tap_err(|e| error!("..: {e}"))`).
 pub(crate) fn inspects_the_error(method: &str) -> bool {
     matches!(method, "inspect_err" | "tap_err")
 }
 
+/// A method that hands its receiver's error on as it is, changing or showing only the value
+/// (`map`, `inspect`, the tap crate's `tap_ok`), or showing the error ([`inspects_the_error`]).
+pub(crate) fn keeps_the_error(method: &str) -> bool {
+    matches!(method, "map" | "inspect" | "tap_ok") || inspects_the_error(method)
+}
+
+/// `map_err`, `context`, `with_context`, `wrap_err`, `wrap_err_with`: the error handed on,
+/// renamed or with context added.
 pub(crate) fn hands_the_error_on(method: &str) -> bool {
     matches!(
         method,

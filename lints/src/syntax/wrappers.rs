@@ -17,7 +17,8 @@ use super::nodes::{
     has_a_word, is_variant, macro_name, names_a_constant, peel, tail_values, tail_values_of_block,
 };
 use super::operations::{
-    LockMethods, Operation, hands_the_error_on, inspects_the_error, lock_method, operation,
+    LockMethods, Operation, hands_the_error_on, inspects_the_error, keeps_the_error, lock_method,
+    operation,
 };
 use super::patterns::err_pattern;
 use super::visitors::{Descend, Node, any_node, macro_mentions, mentions};
@@ -175,12 +176,7 @@ fn runs_forever(stmt: &syn::Stmt) -> bool {
 fn delegated_call(mut call: &syn::Expr, mut awaited: bool) -> Option<(&syn::Expr, bool)> {
     loop {
         match call {
-            syn::Expr::MethodCall(adapter)
-                if matches!(
-                    adapter.method.to_string().as_str(),
-                    "map" | "inspect" | "inspect_err" | "tap_err" | "tap_ok"
-                ) =>
-            {
+            syn::Expr::MethodCall(adapter) if keeps_the_error(&adapter.method.to_string()) => {
                 let (inner, inner_awaited) = renamed_call(&adapter.receiver)?;
                 call = inner;
                 awaited |= inner_awaited;
