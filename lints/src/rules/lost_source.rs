@@ -11,7 +11,9 @@
 //! An `Err(_)` arm guarded by a message written in the code (`Err(_) if
 //! stderr.contains("release: not found") => Err(ReleaseDoesNotExist(..))`) is left alone: the
 //! failure is told by what the operation said, which the new error names. A guard on anything
-//! else (`Err(_) if tries > 3 => Err(GaveUp)`) still loses the cause. So is one that falls
+//! else (`Err(_) if tries > 3 => Err(GaveUp)`) still loses the cause. One asking whether the
+//! work was called off (`Err(_) if token.is_cancelled() => Err(SyncError::Cancelled)`) is left
+//! alone too: the cancelling made it fail, and the new error says so. So is one that falls
 //! back on another operation and answers only that operation's errors, with their cause
 //! (`Err(_) => match File::create(&path) { .., Err(err) => return Err(BadDataFile(path, err))
 //! }`): whether the first failure may be dropped is `swallowed_error`'s question.
@@ -277,6 +279,7 @@ fn check_expr(cx: &mut Cx<'_>, expr: &syn::Expr) {
         if matches!(handler.pattern.inner, ErrInner::Specific)
             || handler.handling() != Handling::NewError
             || handler.pattern.guard.is_some_and(tells_it_by_a_message)
+            || handler.pattern.guard.is_some_and(asks_whether_cancelled)
             || match handler.body {
                 HandlerBody::Expr(body) => answers_only_its_fallbacks_errors(body),
                 HandlerBody::Block(body) => answers_only_its_fallbacks_errors(body),
@@ -355,6 +358,24 @@ fn tells_it_by_a_message(guard: &syn::Expr) -> bool {
                     lit: syn::Lit::Str(_),
                     ..
                 })))
+        }
+        _ => false,
+    }
+}
+
+/// `Err(_) if self.pipes.is_cancelled() => Err(SyncError::Cancelled)`: a guard that asks
+/// whether the work was called off, which is what made it fail; the new error says so.
+fn asks_whether_cancelled(guard: &syn::Expr) -> bool {
+    match peel(guard) {
+        syn::Expr::Binary(both) if matches!(both.op, syn::BinOp::And(_)) => {
+            asks_whether_cancelled(&both.left) || asks_whether_cancelled(&both.right)
+        }
+        syn::Expr::MethodCall(call) => {
+            call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "is_cancelled" | "is_canceled" | "is_interrupted"
+                )
         }
         _ => false,
     }

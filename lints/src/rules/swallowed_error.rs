@@ -184,8 +184,9 @@
 //!   its own error, nor in a branch that loops first (`for _ in 0..150 { match try_bind(port) {
 //!   .., Err(_) => continue } } Err("no free port")`): those search and give up;
 //! - a guarded `Err(_) if .. =>` arm followed by an arm that handles the other errors;
-//! - an arm whose value is an error, even wrapped or in every branch of its own `match` or
-//!   `if` (`Err(_) => vec![Err(E::Integrity)]`,
+//! - an arm or an `unwrap_or_else` closure whose value is an error, even wrapped or in every
+//!   branch of its own `match` or `if` (`Err(_) => vec![Err(E::Integrity)]`,
+//!   `res.unwrap_or_else(|_| Err(anyhow!("stream panicked")))`,
 //!   `Err(_) => Ok(Err(AlreadyExists))`), or a value built by a type named for a failure
 //!   (`Err(_) => Ok(vec![ValidationFailure::critical("Connection Failed", ..)])`,
 //!   `ApiError::bad_request(..)`, also as the handler's answer: `BeaconError::internal_error()
@@ -980,11 +981,13 @@ fn check_unwrap_or(cx: &mut Cx<'_>, call: &syn::ExprMethodCall) {
                 error_is_an_answer(kind, &call.receiver, Some(HandlerBody::Expr(&closure.body)))
             };
             // `.unwrap_or_else(|_e| { trace!("without the proxy"); .. })`: noted as routine.
-            let routine = matches!(
+            // `.unwrap_or_else(|_| Err(anyhow!("stream panicked")))`: the value is an error, as
+            // an arm's may be (at most a lost source).
+            let swallows = matches!(
                 handling(&closure.body, None, None),
-                Handling::Swallows { routine: true, .. }
+                Handling::Swallows { routine: false, .. }
             );
-            if !discards_error_in_closure(call) || routine || excused(cx.operation_of(&call.receiver)) {
+            if !discards_error_in_closure(call) || !swallows || excused(cx.operation_of(&call.receiver)) {
                 return;
             }
             let requires = not_excused(cx, &call.receiver, excused);
