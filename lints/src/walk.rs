@@ -42,7 +42,7 @@ use crate::syntax::nodes::{
 };
 use crate::syntax::operations::{
     FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, inspects_the_error,
-    is_written, names_a_lock_type, operation_of_error_type, operation_with,
+    is_written, keeps_the_error, names_a_lock_type, operation_of_error_type, operation_with,
     reaches_outside_the_process, reaches_the_os, run_of_a_process, sends_an_sdk_request,
 };
 use crate::syntax::patterns::{
@@ -973,9 +973,20 @@ impl<'a> Cx<'a> {
 
     /// A call, not awaited, that writes into a `String` or a buffer of bytes bound here
     /// (`write_metrics(&mut text)`, `state.compose(&mut buf)` after `let mut buf = Vec::new();`),
-    /// or a write into it (`buf.write_all(..)`): memory takes every write, so it fails only
-    /// through a bug in what it renders.
-    fn writes_into_memory(&self, expr: &syn::Expr) -> bool {
+    /// or a write into it (`buf.write_all(..)`, `writeln!(text, ..)`): memory takes every write,
+    /// so it fails only through a bug in what it renders.
+    fn writes_into_memory(&self, mut expr: &syn::Expr) -> bool {
+        // `encoder.encode(&families, &mut buffer).map(|_| (headers, buffer))`: the write, under
+        // adapters that keep its error.
+        while let syn::Expr::MethodCall(adapter) = peel(expr)
+            && keeps_the_error(&adapter.method.to_string())
+        {
+            expr = &adapter.receiver;
+        }
+        // `writeln!(output, "# EOF")` into a `String` bound here.
+        if let syn::Expr::Macro(mac) = peel(expr) {
+            return write_destination(&mac.mac).is_some_and(|place| self.is_memory(&place));
+        }
         // `hash_buf.write_all(path.as_bytes())` on a `Vec::with_capacity(1024)` bound here, and
         // `encoder.finish()` of a `GzEncoder::new(Vec::new(), ..)`, its last write.
         if let syn::Expr::MethodCall(call) = peel(expr)

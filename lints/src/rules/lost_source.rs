@@ -62,7 +62,9 @@
 //! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),
 //! a serialization into memory (`serde_json::to_value(&extension)`, an image written into a new
 //! buffer, `img.write_to(&mut Cursor::new(Vec::new()), ImageFormat::Png)`, rows written by a CSV
-//! writer over one, `WriterBuilder::new().from_writer(Vec::new())`, a token signed there:
+//! writer over one, `WriterBuilder::new().from_writer(Vec::new())`, text or metrics written into
+//! a `String` or a buffer bound in the fn: `writeln!(output, ..)`, `encoder.encode(&families, &mut
+//! buffer).map(|_| buffer)`, a token signed there:
 //! `jwt::encode(&header, &claims, &key)`, a key held in memory encoded as DER or PEM:
 //! `key.to_pkcs1_der()`, `to_public_key_pem(LineEnding::LF)`, a value archived by
 //! `rkyv::to_bytes`, a template written in the code rendered with a value
