@@ -207,7 +207,8 @@
 //!   output writes one (`"<expr>"` in a `__repr__`), a label or a metric's key with the word,
 //!   `"h2.goaway.received.unknown_error"`, a short text that starts or ends with it, `"Unknown
 //!   error"`, or a short text that says it failed, `"error reading db"`, also as one of a tuple's
-//!   values: `Err(_) => (0, 0, "error reading db")`, or a constant named for the failure,
+//!   values: `Err(_) => (0, 0, "error reading db")`, or wrapped in a variant:
+//!   `.unwrap_or(Value::String("Unknown".to_string()))`, or a constant named for the failure,
 //!   `.unwrap_or(METRICS_ERROR)`): where a label would be, it shows the failure instead of hiding
 //!   it;
 //! - a closure that names a unit error type (`.unwrap_or_else(|BadRange| ..)`): it takes the one
@@ -829,7 +830,14 @@ fn result_behind_ok(expr: &syn::Expr) -> Option<&syn::Expr> {
 /// program's output). Not when the value is a setting or the caller's input (see
 /// [`names_a_setting_or_input`]), whose wrong value someone needs to hear of, nor when the
 /// chain drops another `Result` on its way (`get_config(key).await.ok().and_then(..)`).
-fn parses_an_optional_value(cx: &Cx<'_>, option: &syn::Expr) -> bool {
+fn parses_an_optional_value(cx: &Cx<'_>, mut option: &syn::Expr) -> bool {
+    // `.and_then(|v| v.as_str().and_then(|s| s.parse::<i64>().ok())).map(|v| v as i32)`: the
+    // value parsed, then changed.
+    while let syn::Expr::MethodCall(changed) = peel(option)
+        && matches!(changed.method.to_string().as_str(), "map" | "filter")
+    {
+        option = &changed.receiver;
+    }
     let syn::Expr::MethodCall(and_then) = peel(option) else {
         return false;
     };

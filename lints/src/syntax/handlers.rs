@@ -216,7 +216,8 @@ impl<'a> HandlerBody<'a> {
     /// `"<unknown>"`, `"n/a"`, `"?"`, `"-"`, a stand-in in angle brackets (`"<expr>"`), a label or
     /// key with the word (`"os.unknown"`, `"h2.goaway.unknown_error"`), a short text that starts or
     /// ends with it (`"Unknown error"`) or says it failed (`"error reading db"`), also as one of a
-    /// tuple's values (also `.to_owned()`, `.to_string()`, `.into()`, `String::from(..)` of one).
+    /// tuple's values (also `.to_owned()`, `.to_string()`, `.into()`, `String::from(..)` of one,
+    /// and one a variant wraps: `Value::String("Unknown".into())`).
     /// Where a label would be, it shows the failure instead of hiding it.
     fn says_unknown(self) -> bool {
         fn placeholder(expr: &syn::Expr) -> bool {
@@ -266,10 +267,14 @@ impl<'a> HandlerBody<'a> {
                 {
                     placeholder(&call.receiver)
                 }
+                // `String::from("unknown")`, and one wrapped in a variant or a tuple struct
+                // (lodestone's `ProcedureCallResultInner::String("Unknown".to_string())`).
                 syn::Expr::Call(call) => {
                     matches!(peel(&call.func), syn::Expr::Path(path)
-                        if last_ident(&path.path).is_some_and(|name| name == "from"))
-                        && matches!(call.args.iter().collect::<Vec<_>>()[..], [text] if placeholder(text))
+                    if last_ident(&path.path).is_some_and(|name| {
+                        name == "from"
+                            || name.to_string().starts_with(|c: char| c.is_ascii_uppercase())
+                    })) && matches!(call.args.iter().collect::<Vec<_>>()[..], [text] if placeholder(text))
                 }
                 syn::Expr::Block(block) => block_value(&block.block).is_some_and(placeholder),
                 // A constant named for the failure (walrus's `.unwrap_or(METRICS_ERROR)`, `-1`
