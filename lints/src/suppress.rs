@@ -284,6 +284,10 @@ pub(crate) fn scan_explanations<P>(
             Some((below, Some((offset, code)))) if own_line => {
                 if starts_an_item(code) {
                     line_number
+                } else if lets_go && said.contains("the following") {
+                    // `// ALL of the following unwraps are safe because we just validated the
+                    // manifest value`: the rest of the block, as it says.
+                    line_number + rest_of_block_lines(below)
                 } else if starts_a_block(code) {
                     line_number + offset
                 } else {
@@ -482,6 +486,31 @@ fn paragraph_lines(code: &str) -> usize {
             break;
         }
         lines += more;
+    }
+    lines
+}
+
+/// How many lines of `code` the statements at its start take, up to the end of their block:
+/// what a comment that speaks of "the following" covers. Reads at most a few thousand lines.
+fn rest_of_block_lines(code: &str) -> usize {
+    const MAX_LINES: usize = 4096;
+    let mut lines = 0;
+    let mut rest = code;
+    while lines < MAX_LINES {
+        let Some(next) = rest.lines().next().map(str::trim_start) else {
+            break;
+        };
+        if next.starts_with('}') {
+            break;
+        }
+        // A blank line or a comment of its own is one line; a statement, all of its own.
+        let more = if next.is_empty() || next.starts_with("//") {
+            1
+        } else {
+            statement_lines(rest).max(1)
+        };
+        lines += more;
+        rest = &rest[lines_of(rest, more).len()..];
     }
     lines
 }

@@ -79,7 +79,8 @@
 //! system's default (not `set_nonblocking`, which an async runtime depends on).
 //!
 //! A choice the code explains in a comment by it is left alone too: a `//` comment on the
-//! finding's line, on the line above its statement, or first in the block of the handler
+//! finding's line, on the line above its statement (the rest of its block where it speaks of "the
+//! following"), or first in the block of the handler
 //! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that
 //! says the error is ignored on
 //! purpose or best effort, or cannot happen (`// Ignore errors: the client may be gone`, `// can't

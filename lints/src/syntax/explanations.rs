@@ -174,6 +174,12 @@ const CANNOT_FAIL: &[&str] = &[
     "checked above",
     "validated above",
     "verified above",
+    // lodestone's `// ALL of the following unwraps are safe because we just validated the
+    // manifest value`.
+    "unwraps are safe",
+    "unwrap is safe",
+    "just validated",
+    "just checked",
 ];
 
 /// Whether a comment's text, in lowercase, explains why an error is let go: it says the error is
@@ -293,6 +299,7 @@ const EXPLANATION_STEMS: &[&str] = &[
     "nly error",
     "get here",
     "never",
+    "just ",
 ];
 
 /// What makes a comment a note that the error still needs handling, not an explanation:
