@@ -37,8 +37,8 @@ use crate::syntax::macros::{
     evaluates_its_arguments, is_a_write_method, is_panic_macro, select_branches, write_destination,
 };
 use crate::syntax::nodes::{
-    block_value, is_string_type, last_ident, macro_name, peel, peel_outcome, result_error_type,
-    segment_names, tail_values, type_name,
+    binds_errors_to_infallible, block_value, is_string_type, last_ident, macro_name, peel,
+    peel_outcome, result_error_type, segment_names, tail_values, type_name,
 };
 use crate::syntax::operations::{
     FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, inspects_the_error,
@@ -393,6 +393,9 @@ pub(crate) struct Cx<'a> {
     active_suppressions: Vec<usize>,
     fn_stack: Vec<FnCx>,
     impl_types: Vec<Option<String>>,
+    /// For each impl we are in, whether its generics bind the services it wraps to fail with
+    /// nothing (see [`binds_errors_to_infallible`]).
+    impl_services_infallible: Vec<bool>,
     /// The path of each impl's type we are in, where it resolves (innermost last).
     impl_paths: Vec<Option<ItemPath>>,
     /// The modules we are in, innermost last; empty where the file's module is not known.
@@ -456,6 +459,7 @@ impl<'a> Cx<'a> {
             active_suppressions: Vec::new(),
             fn_stack: Vec::new(),
             impl_types: Vec::new(),
+            impl_services_infallible: Vec::new(),
             impl_paths: Vec::new(),
             scopes: Vec::new(),
             opaque_errors: CallNames::new(&config.opaque_errors),
@@ -893,6 +897,17 @@ impl<'a> Cx<'a> {
     pub(crate) fn operation_of(&self, expr: &syn::Expr) -> Operation {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
+        }
+        // `self.inner.poll_ready(cx)` in a middleware whose inner service is bound to
+        // `Error = Infallible` (an axum route's): it cannot fail.
+        if self.impl_services_infallible.last() == Some(&true)
+            && let syn::Expr::MethodCall(call) = peel_outcome(expr)
+            && matches!(
+                call.method.to_string().as_str(),
+                "poll_ready" | "call" | "ready" | "oneshot"
+            )
+        {
+            return Operation::Infallible;
         }
         // `cursor.read_exact(&mut buf)` on a `Cursor` over bytes in memory: its only error says
         // the bytes end too soon, as a decoder's would. So does a decoder's read from one
@@ -2200,6 +2215,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         // In the impl's scope already: a method that delegates to `self.other(..)` names its
         // callee by the impl's type.
         self.cx.impl_types.push(self_type.clone());
+        self.cx
+            .impl_services_infallible
+            .push(binds_errors_to_infallible(&item.generics));
         self.cx.impl_paths.push(self_path);
         for impl_item in &item.items {
             if let syn::ImplItem::Macro(mac) = impl_item {
@@ -2227,6 +2245,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             self.impl_kinds.pop();
         }
         self.cx.impl_paths.pop();
+        self.cx.impl_services_infallible.pop();
         self.cx.impl_types.pop();
     }
 

@@ -56,7 +56,9 @@
 //!   (`#[instrument(err)]`, or `error!("..: {e}"); return Err(Failed)`: its cause is in the log),
 //!   and errors that carry no cause (below).
 //!
-//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing — a state
+//! Left alone: errors that carry no cause beyond their kind, so a new error loses nothing — the
+//! readiness or the call of a service a middleware wraps, in an impl that binds it to `Error =
+//! Infallible`, as axum's routes are (`self.inner.poll_ready(cx)`), a state
 //! probe (`try_lock()`, `try_recv()`, room asked of a pool, `try_grow(size)`, a socket's
 //! `local_addr()`/`peer_addr()`, `Arc::try_unwrap(shared)`, whose error is the `Arc` still shared,
 //! a fn of the checked code declared `-> Result<_, Self>`, whose error hands the value back, ...),

@@ -100,6 +100,34 @@ pub(crate) fn stmt_span(stmt: &syn::Stmt) -> SpanRange {
     SpanRange::of(stmt)
 }
 
+/// Whether generics bound the services they name to fail with nothing (`S: Service<Request,
+/// Error = Infallible>`, axum's requirement of a route): every `Error = ..` they bind is
+/// `Infallible`, and there is one.
+pub(crate) fn binds_errors_to_infallible(generics: &syn::Generics) -> bool {
+    struct ErrorBindings {
+        infallible: usize,
+        other: usize,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for ErrorBindings {
+        fn visit_assoc_type(&mut self, assoc: &'ast syn::AssocType) {
+            if assoc.ident == "Error" {
+                if type_name(&assoc.ty).is_some_and(|name| name == "Infallible") {
+                    self.infallible += 1;
+                } else {
+                    self.other += 1;
+                }
+            }
+            syn::visit::visit_assoc_type(self, assoc);
+        }
+    }
+    let mut bindings = ErrorBindings {
+        infallible: 0,
+        other: 0,
+    };
+    syn::visit::Visit::visit_generics(&mut bindings, generics);
+    bindings.infallible > 0 && bindings.other == 0
+}
+
 /// The last identifier of a plain path type (`crate::db::Repo<T>` → `Repo`).
 pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {
