@@ -64,13 +64,14 @@ impl<P> Suppression<P> {
     }
 }
 
-/// A `//` comment on a line of a file, not in a string literal (as the quotes before it on
-/// the line tell: `"// onus: allow(..)"` is text).
+/// A `//` comment on a line of a file, or a `/* .. */` one (`.ok(/* Don't care if caller is
+/// gone */)`), not in a string literal (as the quotes before it on the line tell: `"// onus:
+/// allow(..)"` is text).
 struct LineComment<'a> {
     /// Counted from 1.
     line_number: usize,
     line: &'a str,
-    /// Where the `//` starts in the line.
+    /// Where the `//` or `/*` starts in the line.
     at: usize,
     /// The text from the next line on, if there is one.
     below: Option<&'a str>,
@@ -81,7 +82,10 @@ fn line_comments(text: &str) -> impl Iterator<Item = LineComment<'_>> {
     let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
     text.lines().enumerate().filter_map(move |(index, line)| {
         let below = line_starts.next().map(|start| &text[start..]);
-        let at = line.find("//")?;
+        let at = match (line.find("//"), line.find("/*")) {
+            (Some(line_comment), Some(block)) => line_comment.min(block),
+            (line_comment, block) => line_comment.or(block)?,
+        };
         let before = &line[..at];
         let quotes = before.matches('"').count() - before.matches("\\\"").count();
         (quotes % 2 == 0).then_some(LineComment {
@@ -113,7 +117,9 @@ pub(crate) fn scan_comments<P>(
         let Some(marker) = line.find("onus:") else {
             continue;
         };
-        if comment > marker
+        // A suppression is a `//` comment, as its docs write it.
+        if !line[comment..].starts_with("//")
+            || comment > marker
             || !line[comment + 2..marker]
                 .trim()
                 .trim_start_matches('/')
@@ -200,7 +206,7 @@ pub(crate) fn scan_explanations<P>(
         // Documentation, and a test fixture's marker of the finding expected there (`//~
         // ignored_result`), explain no call.
         let written = &line[comment..];
-        if ["///", "//!", "//~"]
+        if ["///", "//!", "//~", "/**", "/*!"]
             .iter()
             .any(|marker| written.starts_with(marker))
         {

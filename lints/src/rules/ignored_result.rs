@@ -78,7 +78,8 @@
 //! socket.set_read_timeout(Some(FIVE_MINUTES));`): if it fails, the connection goes on with the
 //! system's default (not `set_nonblocking`, which an async runtime depends on).
 //!
-//! A choice the code explains in a comment by it is left alone too: a `//` comment on the
+//! A choice the code explains in a comment by it is left alone too (a `/* .. */` one by the call
+//! counts: `.ok(/* Don't care if caller is gone */)`): a `//` comment on the
 //! finding's line, on the line above its statement (the rest of its block where it speaks of "the
 //! following"), or first in the block of the handler
 //! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that

@@ -239,7 +239,8 @@
 //!   `resume_unwind`, or a fn of the checked code declared `-> !` (`Err(_) => fatal("..")`);
 //!   or that asserts it never runs (`debug_assert!(false, "encoding should never fail")`).
 //!
-//! A choice the code explains in a comment by it is left alone too: a `//` comment on the
+//! A choice the code explains in a comment by it is left alone too (a `/* .. */` one by the call
+//! counts: `.ok(/* Don't care if caller is gone */)`): a `//` comment on the
 //! finding's line, on the line above its statement (the rest of its block where it speaks of "the
 //! following"), or first in the block of the handler
 //! whose line it is (`let Ok(out) = render() else {` over `// Should never throw: ..`), that

@@ -95,7 +95,8 @@
 //! `fmt::Error` is for the writer failing, with no room for another cause, and `format!` panics on
 //! it all the same; `write!(f, ..).unwrap()` is reported: `?` hands that error on).
 //!
-//! A choice the code explains in a comment by it is left alone too: a `//` comment on the finding's
+//! A choice the code explains in a comment by it is left alone too (a `/* .. */` one by the call
+//! counts: `.ok(/* Don't care if caller is gone */)`): a `//` comment on the finding's
 //! line, on the line above its statement (the rest of its block where it speaks of "the
 //! following"), or first in the block of the handler whose line it is
 //! (`let Ok(out) = render() else {` over `// Should never throw: ..`), that says the error is
