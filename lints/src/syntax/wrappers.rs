@@ -14,7 +14,8 @@ use super::macros::{
     ends_in_an_error, evaluates_its_arguments, is_log_macro, is_panic_macro, writes,
 };
 use super::nodes::{
-    has_a_word, is_variant, macro_name, names_a_constant, peel, tail_values, tail_values_of_block,
+    has_a_word, is_variant, macro_name, names_a_constant, peel, peel_outcome, tail_values,
+    tail_values_of_block,
 };
 use super::operations::{
     LockMethods, Operation, hands_the_error_on, inspects_the_error, keeps_the_error, lock_method,
@@ -442,6 +443,11 @@ impl<'ast> Visit<'ast> for Sources<'ast> {
                 self.handling.push(Operation::Absent);
                 self.visit_expr(otherwise);
                 self.handling.pop();
+            } else if is_some_pattern(&local.pat) && !drops_an_error(&init.expr) {
+                // `let Some(ctx) = req.extensions().get::<AuthContext>() else { return
+                // Err(E::ExtensionNotFound) }`: an error built from nothing, as in the `if let`
+                // form.
+                self.visit_expr(otherwise);
             } else {
                 // `let Ok(x) = expr else { return Err(..) }`.
                 self.visit_handler(&init.expr, |sources| sources.visit_expr(otherwise));
@@ -529,6 +535,11 @@ fn reads_own_state(expr: &syn::Expr) -> bool {
         }
     }
     reads(expr, false)
+}
+
+/// `call().ok()`: an `Option` made of a `Result` by dropping its error.
+fn drops_an_error(expr: &syn::Expr) -> bool {
+    matches!(peel_outcome(expr), syn::Expr::MethodCall(call) if call.method == "ok")
 }
 
 /// `Some(..)`, `Option::Some(..)`.
