@@ -366,6 +366,9 @@ pub(crate) enum LocalKind {
     /// (see [`crate::syntax::operations::is_written`]). A conversion of it fails only if the code
     /// itself is wrong (see [`Operation::FixedInput`]).
     Written,
+    /// A number (`let limit = u64::from(capacity)`, `let left = cap.saturating_sub(used)`,
+    /// `let n: u32 = ..`): its text is digits, which a header value or a number parses.
+    Number,
     /// Something else (a shadowing binding hides an earlier `String` or `Result` of its name).
     Other,
 }
@@ -898,6 +901,22 @@ impl<'a> Cx<'a> {
         if self.writes_into_memory(expr) {
             return Operation::Serialization;
         }
+        // `limit.to_string().parse()` after `let limit = u64::from(capacity)`: a number's text,
+        // as in `queue_time.as_millis().to_string().parse()`.
+        if let syn::Expr::MethodCall(parse) = peel_outcome(expr)
+            && parse.method == "parse"
+            && parse.args.is_empty()
+            && let syn::Expr::MethodCall(text) = peel(&parse.receiver)
+            && text.method == "to_string"
+            && text.args.is_empty()
+            && let syn::Expr::Path(number) = peel(&text.receiver)
+            && number
+                .path
+                .get_ident()
+                .is_some_and(|name| self.local(name) == Some(&LocalKind::Number))
+        {
+            return Operation::FixedInput;
+        }
         // `self.inner.poll_ready(cx)` in a middleware whose inner service is bound to
         // `Error = Infallible` (an axum route's): it cannot fail.
         if self.impl_services_infallible.last() == Some(&true)
@@ -1125,6 +1144,7 @@ impl<'a> Cx<'a> {
             },
             (None, Some(init)) if is_a_5xx_builder(init) => LocalKind::Builder5xx,
             (None, Some(init)) if is_written(init) => LocalKind::Written,
+            (None, Some(init)) if makes_a_number(init) => LocalKind::Number,
             (None, Some(init)) if makes_buffer(init) => LocalKind::Buffer,
             (None, Some(init)) if self.gives_a_file(init) => LocalKind::File,
             (None, Some(init)) if makes_string(init) => {
@@ -2914,6 +2934,9 @@ impl LocalKind {
         if is_bytes_type(ty) {
             return Self::Buffer;
         }
+        if is_a_number_type(ty) {
+            return Self::Number;
+        }
         if let syn::Type::Path(path) = ty
             && let [.., module, last] = &path.path.segments.iter().collect::<Vec<_>>()[..]
             && module.ident == "oneshot"
@@ -3722,6 +3745,34 @@ fn reads_a_file_as_text(expr: &syn::Expr) -> bool {
 /// memory (see [`LocalKind::Buffer`]); so is a writer made over a new one
 /// (`Cursor::new(Vec::new())`, `GzEncoder::new(Vec::new(), level)`, csv's
 /// `WriterBuilder::new().from_writer(Vec::new())`), which writes only there.
+/// The primitive number types.
+const NUMBER_TYPES: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64",
+];
+
+/// `u64`, `usize`, `f64`: a primitive number type.
+fn is_a_number_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none()
+        && path.path.get_ident().is_some_and(|name| NUMBER_TYPES.iter().any(|number| name == number)))
+}
+
+/// Whether `expr` makes a number: `u64::from(capacity)`, `used as u32`, and arithmetic that
+/// saturates or wraps (`cap.saturating_sub(used)`, `seq.wrapping_add(1)`).
+fn makes_a_number(expr: &syn::Expr) -> bool {
+    match peel(expr) {
+        syn::Expr::Cast(cast) => is_a_number_type(&cast.ty),
+        syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
+            if matches!(&segment_names(&path.path)[..], [number, from]
+                if from == "from" && NUMBER_TYPES.contains(&number.as_str()))),
+        syn::Expr::MethodCall(call) => {
+            let method = call.method.to_string();
+            method.starts_with("saturating_") || method.starts_with("wrapping_")
+        }
+        _ => false,
+    }
+}
+
 fn makes_buffer(expr: &syn::Expr) -> bool {
     match peel(expr) {
         syn::Expr::MethodCall(call) => {

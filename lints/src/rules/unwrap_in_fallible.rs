@@ -23,7 +23,9 @@
 //! chrono's `to_std()`: "earlier is later") and conversions of a literal or a constant (also
 //! through a local bound to one, to `json!(..)` or to `include_str!(..)`: `let csr = json!({..});
 //! serde_json::from_value(csr).expect(..)`) and of a number's text
-//! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value), a serialization
+//! (`queue_time.as_millis().to_string().parse().unwrap()` into a header value, also of a local
+//! bound to a number: `let limit = u64::from(capacity)`, `cap.saturating_sub(used)`, `n as u32`, a
+//! local or parameter declared `u64`), a serialization
 //! into memory (`serde_json::to_string(&request)`: it fails only through a bug in our own
 //! `Serialize`), a call of a fn of the checked code that returns no error (its body handles every
 //! error it meets and answers `Ok`: `self.wait_for_transaction(hash).await.unwrap()`), a fn whose
