@@ -82,10 +82,9 @@ fn line_comments(text: &str) -> impl Iterator<Item = LineComment<'_>> {
     let mut line_starts = text.match_indices('\n').map(|(at, _)| at + 1);
     text.lines().enumerate().filter_map(move |(index, line)| {
         let below = line_starts.next().map(|start| &text[start..]);
-        let at = match (line.find("//"), line.find("/*")) {
-            (Some(line_comment), Some(block)) => line_comment.min(block),
-            (line_comment, block) => line_comment.or(block)?,
-        };
+        let (at, _) = line
+            .match_indices('/')
+            .find(|&(at, _)| matches!(line.as_bytes().get(at + 1), Some(b'/' | b'*')))?;
         let before = &line[..at];
         let quotes = before.matches('"').count() - before.matches("\\\"").count();
         (quotes % 2 == 0).then_some(LineComment {
