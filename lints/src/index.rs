@@ -15,7 +15,7 @@ use crate::expand::{self, MacroCall, MacroDef};
 use crate::known_fallible;
 use crate::paths::ItemPath;
 use crate::syntax::http::redacts_an_answer;
-use crate::syntax::nodes::{is_string_type, result_error_type};
+use crate::syntax::nodes::{INTEGERS, is_string_type, result_error_type};
 use crate::syntax::operations::{
     LockMethods, Operation, Operations, names_a_lock_type, operation_of_error_type,
 };
@@ -611,12 +611,10 @@ impl Carries {
 
 /// `u16`, `i64`, `usize`, `bool`, ...: a code, a count or a flag, never a cause.
 fn is_a_number(ty: &syn::Type) -> bool {
-    const NUMBERS: &[&str] = &[
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "bool",
-    ];
     matches!(ty, syn::Type::Path(path) if path.qself.is_none()
-        && path.path.get_ident().is_some_and(|ident| NUMBERS.iter().any(|number| ident == number)))
+    && path.path.get_ident().is_some_and(|ident| {
+        ident == "bool" || INTEGERS.iter().any(|integer| ident == integer)
+    }))
 }
 
 /// What one file contributes to the [`WorkspaceIndex`].

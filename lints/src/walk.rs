@@ -37,8 +37,8 @@ use crate::syntax::macros::{
     evaluates_its_arguments, is_a_write_method, is_panic_macro, select_branches, write_destination,
 };
 use crate::syntax::nodes::{
-    binds_errors_to_infallible, block_value, is_string_type, last_ident, macro_name, peel,
-    peel_outcome, result_error_type, segment_names, tail_values, type_name,
+    INTEGERS, binds_errors_to_infallible, block_value, is_string_type, last_ident, macro_name,
+    peel, peel_outcome, result_error_type, segment_names, tail_values, type_name,
 };
 use crate::syntax::operations::{
     FILE_IO, Operation, Operations, gives_an_opened_file, hands_the_error_on, inspects_the_error,
@@ -3745,16 +3745,15 @@ fn reads_a_file_as_text(expr: &syn::Expr) -> bool {
 /// memory (see [`LocalKind::Buffer`]); so is a writer made over a new one
 /// (`Cursor::new(Vec::new())`, `GzEncoder::new(Vec::new(), level)`, csv's
 /// `WriterBuilder::new().from_writer(Vec::new())`), which writes only there.
-/// The primitive number types.
-const NUMBER_TYPES: &[&str] = &[
-    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
-    "f64",
-];
-
 /// `u64`, `usize`, `f64`: a primitive number type.
 fn is_a_number_type(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(path) if path.qself.is_none()
-        && path.path.get_ident().is_some_and(|name| NUMBER_TYPES.iter().any(|number| name == number)))
+        && path.path.get_ident().is_some_and(|name| names_a_number_type(&name.to_string())))
+}
+
+/// An integer type's name (see [`INTEGERS`]), `f32` or `f64`.
+fn names_a_number_type(name: &str) -> bool {
+    INTEGERS.contains(&name) || matches!(name, "f32" | "f64")
 }
 
 /// Whether `expr` makes a number: `u64::from(capacity)`, `used as u32`, and arithmetic that
@@ -3764,7 +3763,7 @@ fn makes_a_number(expr: &syn::Expr) -> bool {
         syn::Expr::Cast(cast) => is_a_number_type(&cast.ty),
         syn::Expr::Call(call) => matches!(peel(&call.func), syn::Expr::Path(path)
             if matches!(&segment_names(&path.path)[..], [number, from]
-                if from == "from" && NUMBER_TYPES.contains(&number.as_str()))),
+                if from == "from" && names_a_number_type(number))),
         syn::Expr::MethodCall(call) => {
             let method = call.method.to_string();
             method.starts_with("saturating_") || method.starts_with("wrapping_")

@@ -128,6 +128,11 @@ pub(crate) fn binds_errors_to_infallible(generics: &syn::Generics) -> bool {
     bindings.infallible > 0 && bindings.other == 0
 }
 
+/// The primitive integer types.
+pub(crate) const INTEGERS: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+];
+
 /// The last identifier of a plain path type (`crate::db::Repo<T>` → `Repo`).
 pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {

@@ -5,8 +5,8 @@
 use quote::ToTokens;
 
 use super::nodes::{
-    block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant, peel,
-    peel_outcome, segment_names, tail_values,
+    INTEGERS, block_value, both_branches, last_ident, macro_name, name_and_owner, names_a_constant,
+    peel, peel_outcome, segment_names, tail_values,
 };
 use super::patterns::closure_ignores_argument;
 use super::text::written_text;
@@ -2016,10 +2016,6 @@ fn is_known_conversion(segments: &[&syn::Ident], name: &str) -> bool {
         }
     })
 }
-
-const INTEGERS: &[&str] = &[
-    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-];
 
 /// `parse*`, `try_parse*` (clap's `Cli::try_parse_from(args)`), `parse_str`/`*_parse_str`,
 /// `from_str*`, `from_utf8*`, `try_from`, `try_from_*`
